@@ -1,0 +1,38 @@
+import { defineRule } from "../src/engine/rule.js";
+import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
+
+export default defineRule({
+  meta: {
+    id: "allow-privilege-escalation",
+    title: "Containers must not allow privilege escalation",
+    category: "security",
+    severity: "warning",
+    description: "Reports containers that do not set securityContext.allowPrivilegeEscalation: false.",
+    rationale:
+      "Unless it is explicitly false, a process can gain more privileges than its parent through setuid binaries or file capabilities (the no_new_privs flag is not set).",
+    remediation: "Set securityContext.allowPrivilegeEscalation: false on every container.",
+    references: {
+      guides: ["Ritma: Review security context and capabilities"],
+      cis: ["CIS 5.2.5"],
+      pss: ["PSS restricted: Privilege Escalation"],
+      equivalents: { kubeLinter: "privilege-escalation-container", kubeScore: "container-security-context-privileged", polaris: "privilegeEscalationAllowed", checkov: "CKV_K8S_20", trivy: "KSV001" },
+    },
+    securitySeverity: 6.0,
+    examples: {
+      bad: "securityContext:\n  allowPrivilegeEscalation: true\n",
+      good: "securityContext:\n  allowPrivilegeEscalation: false\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of model.containers) {
+      const resource = ref.pod.resource;
+      const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
+      if (ape.value === false) continue;
+      if (ape.value === true) {
+        report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation` });
+      } else {
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false` });
+      }
+    }
+  },
+});

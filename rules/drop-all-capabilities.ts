@@ -1,0 +1,37 @@
+import { defineRule } from "../src/engine/rule.js";
+import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
+import { isRecord } from "../src/model/pod-spec.js";
+
+export default defineRule({
+  meta: {
+    id: "drop-all-capabilities",
+    title: "Containers must drop all capabilities",
+    category: "security",
+    severity: "warning",
+    description: "Reports containers whose securityContext.capabilities.drop does not contain ALL.",
+    rationale:
+      "Container runtimes grant a default set of Linux capabilities (NET_RAW, CHOWN, SETUID and more) that most applications never need. Dropping ALL and adding back only what is needed shrinks what an exploit can do.",
+    remediation: "Set securityContext.capabilities.drop: [ALL] and add back only the capabilities the process needs with capabilities.add.",
+    references: {
+      guides: ["Ritma: Review security context and capabilities"],
+      cis: ["CIS 5.2.9"],
+      pss: ["PSS restricted: Capabilities"],
+      equivalents: { kubeLinter: "drop-net-raw-capability", polaris: "insecureCapabilities", checkov: "CKV_K8S_37", trivy: "KSV003" },
+    },
+    securitySeverity: 5.0,
+    examples: {
+      bad: "securityContext:\n  capabilities:\n    drop: [NET_RAW]\n",
+      good: "securityContext:\n  capabilities:\n    drop: [ALL]\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of model.containers) {
+      const resource = ref.pod.resource;
+      const caps = containerSecurity<unknown>(ref, "capabilities");
+      const drop = isRecord(caps.value) ? caps.value.drop : undefined;
+      if (Array.isArray(drop) && drop.some((c) => typeof c === "string" && c.toUpperCase() === "ALL")) continue;
+      const path = Array.isArray(drop) ? [...caps.path!, "drop"] : caps.path ?? securityContextPath(ref);
+      report({ target: { resource, path }, message: `container "${ref.name}" does not drop ALL capabilities` });
+    }
+  },
+});

@@ -1,0 +1,22 @@
+import { defineRule } from "../src/engine/rule.js";
+
+export default defineRule({
+  meta: {
+    id: "duplicate-key",
+    title: "Mappings must not repeat a key",
+    category: "syntax",
+    severity: "error",
+    description: "Reports a key written twice in the same YAML mapping.",
+    rationale:
+      "YAML forbids duplicate keys, but many decoders silently keep the last value: the first definition, often the one a reviewer reads, never reaches the API server.",
+    remediation: "Remove one of the two definitions, keeping the value you mean.",
+    references: { equivalents: { kubeconform: "(parse error)" } },
+    examples: { bad: "spec:\n  replicas: 2\n  replicas: 3\n", good: "spec:\n  replicas: 3\n" },
+  },
+  check({ model, report }) {
+    for (const p of model.inputProblems) {
+      if (p.kind !== "duplicate-key") continue;
+      report({ target: { file: p.file, start: p.start, end: p.end }, message: p.message });
+    }
+  },
+});

@@ -1,0 +1,28 @@
+import { defineRule } from "../src/engine/rule.js";
+import { probedContainers } from "../src/model/probes.js";
+
+export default defineRule({
+  meta: {
+    id: "liveness-probe",
+    title: "Long-running containers should have a liveness probe",
+    category: "reliability",
+    severity: "warning",
+    description: "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) without a livenessProbe.",
+    rationale: "Without a liveness probe a deadlocked or wedged process keeps its pod Running forever; the kubelet restarts only what a probe says is dead.",
+    remediation: "Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails only when the process cannot recover by itself, with a generous failureThreshold.",
+    references: {
+      guides: ["Santaclaude: /health liveness probe endpoint", "Tarka: livenessProbe in the example Deployment"],
+      equivalents: { kubeLinter: "no-liveness-probe", kubeScore: "container-probes", polaris: "livenessProbeMissing", checkov: "CKV_K8S_8" },
+    },
+    examples: {
+      bad: "containers:\n  - name: api\n    image: api:1.0\n",
+      good: "containers:\n  - name: api\n    image: api:1.0\n    livenessProbe:\n      httpGet:\n        path: /health\n        port: 8080\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of probedContainers(model.containers)) {
+      if (ref.container.livenessProbe) continue;
+      report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no liveness probe` });
+    }
+  },
+});

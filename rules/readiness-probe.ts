@@ -1,0 +1,29 @@
+import { defineRule } from "../src/engine/rule.js";
+import { probedContainers } from "../src/model/probes.js";
+
+export default defineRule({
+  meta: {
+    id: "readiness-probe",
+    title: "Long-running containers should have a readiness probe",
+    category: "reliability",
+    severity: "warning",
+    description: "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) without a readinessProbe.",
+    rationale:
+      "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it while it is overloaded; rolling updates then drop requests.",
+    remediation: "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet on /ready).",
+    references: {
+      guides: ["Santaclaude: /ready readiness probe endpoint", "Tarka: readinessProbe in the example Deployment"],
+      equivalents: { kubeLinter: "no-readiness-probe", kubeScore: "container-probes", polaris: "readinessProbeMissing", checkov: "CKV_K8S_9" },
+    },
+    examples: {
+      bad: "containers:\n  - name: api\n    image: api:1.0\n",
+      good: "containers:\n  - name: api\n    image: api:1.0\n    readinessProbe:\n      httpGet:\n        path: /ready\n        port: 8080\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of probedContainers(model.containers)) {
+      if (ref.container.readinessProbe) continue;
+      report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no readiness probe` });
+    }
+  },
+});

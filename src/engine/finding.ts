@@ -1,0 +1,47 @@
+import type { ObjectPath, Severity } from "../types.js";
+
+/** A finding as every reporter sees it: positions resolved, suppression decided. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Path as shown to people (relative to the working directory). */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  resource?: { apiVersion: string; kind: string; namespace?: string; name: string };
+  /** Dotted object path, e.g. spec.template.spec.containers[0].securityContext. */
+  path?: string;
+  /** The raw object path, for tools that compare findings (baselines). */
+  objectPath?: ObjectPath;
+  suppressed: boolean;
+  /** Why the finding is accepted: the annotation's or comment's text. */
+  justification?: string;
+  /** Where the justification is written. */
+  suppressedBy?: "annotation" | "comment";
+  /** Set when the finding is in the baseline file. */
+  baselined?: boolean;
+}
+
+/** `spec.template.spec.containers[0].securityContext` */
+export function formatPath(path: ObjectPath): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}

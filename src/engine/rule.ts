@@ -1,0 +1,38 @@
+import type { ObjectPath, RuleMeta, Severity } from "../types.js";
+import type { Model, OtherDocument } from "../model/model.js";
+import type { Resource } from "../model/resource.js";
+import type { SourceFile } from "../load/source-file.js";
+
+/** Where a finding points. The engine turns it into file, line and column. */
+export type Target =
+  /** A field of a resource (missing fields resolve to their closest existing ancestor). */
+  | { resource: Resource; path: ObjectPath }
+  /** A field of a non-Kubernetes YAML document (Helm values, env-style config). */
+  | { document: OtherDocument; path: ObjectPath }
+  /** Raw text of a file: parse errors, comments. Offsets are 0-based. */
+  | { file: SourceFile; start: number; end: number };
+
+export interface Report {
+  target: Target;
+  /** A short fact, kube-linter style: `container "app" is not set to runAsNonRoot`. Never a secret value. */
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a sensitive hostPath is an error). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly model: Model;
+  /** The rule's options: its metadata defaults merged with the user's configuration. */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(report: Report): void;
+}
+
+/** A rule: metadata plus one function. It never reads files and never prints. */
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,104 @@
+import type { Severity, SourceRange } from "../types.js";
+import type { Model } from "../model/model.js";
+import { positionOf } from "../load/source-file.js";
+import type { Report, Rule, Target } from "./rule.js";
+import type { RuleSettings } from "./rule-settings.js";
+import { formatPath, type Finding } from "./finding.js";
+
+/** A finding before suppression and configuration: it still knows its rule and target. */
+export interface RawFinding {
+  rule: Rule;
+  report: Report;
+  severity: Severity;
+  range: SourceRange;
+  finding: Finding;
+}
+
+export interface RuleRunStats {
+  ruleId: string;
+  millis: number;
+  findings: number;
+}
+
+export interface RuleRun {
+  findings: RawFinding[];
+  stats: RuleRunStats[];
+  /** Rules that threw: the run goes on, and the message says which rule failed on what. */
+  failures: string[];
+}
+
+/** Runs every enabled rule over the model and resolves each report's position. */
+export function runRules(model: Model, rules: readonly Rule[], settings: RuleSettings): RuleRun {
+  const findings: RawFinding[] = [];
+  const stats: RuleRunStats[] = [];
+  const failures: string[] = [];
+  for (const rule of rules) {
+    if (!settings.enabled(rule)) continue;
+    const started = performance.now();
+    const before = findings.length;
+    const options = settings.optionsFor(rule);
+    try {
+      rule.check({
+        model,
+        options,
+        report(report) {
+          findings.push(resolve(rule, report));
+        },
+      });
+    } catch (e) {
+      failures.push(`rule ${rule.meta.id} failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+    stats.push({ ruleId: rule.meta.id, millis: performance.now() - started, findings: findings.length - before });
+  }
+  return { findings, stats, failures };
+}
+
+function resolve(rule: Rule, report: Report): RawFinding {
+  const severity = report.severity ?? rule.meta.severity;
+  const range = rangeOf(report.target);
+  const finding: Finding = {
+    ruleId: rule.meta.id,
+    severity,
+    message: report.message,
+    file: range.file,
+    line: range.line,
+    column: range.column,
+    endLine: range.endLine,
+    endColumn: range.endColumn,
+    suppressed: false,
+  };
+  const t = report.target;
+  if ("resource" in t) {
+    const r = t.resource;
+    finding.resource = { apiVersion: r.apiVersion, kind: r.kind, name: r.name, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}) };
+    finding.path = formatPath(t.path);
+    finding.objectPath = t.path;
+  } else if ("document" in t) {
+    finding.path = formatPath(t.path);
+    finding.objectPath = t.path;
+  }
+  return { rule, report, severity, range, finding };
+}
+
+export function rangeOf(t: Target): SourceRange {
+  if ("resource" in t) return t.resource.locator.range(t.path);
+  if ("document" in t) return t.document.locator.range(t.path);
+  const s = positionOf(t.file, t.start);
+  const e = positionOf(t.file, Math.max(t.start, t.end));
+  return { file: t.file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
+/** Applies per-file severity settings: "off" drops a finding, a severity replaces the rule's. */
+export function applySeverities(findings: RawFinding[], settings: RuleSettings): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const f of findings) {
+    const s = settings.severityFor(f.rule.meta.id, f.finding.file);
+    if (s === "off") continue;
+    if (s !== undefined) {
+      f.severity = s;
+      f.finding.severity = s;
+    }
+    out.push(f);
+  }
+  return out;
+}

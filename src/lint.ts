@@ -1,0 +1,183 @@
+import path from "node:path";
+import { LineCounter } from "yaml";
+import type { RuleMeta } from "./types.js";
+import { discover, type DiscoveryProblem } from "./load/discover.js";
+import { readManifest, DEFAULT_MAX_FILE_BYTES } from "./load/read.js";
+import { parseSource, isTemplate } from "./load/parse.js";
+import type { SourceFile } from "./load/source-file.js";
+import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
+import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
+import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
+import type { Rule } from "./engine/rule.js";
+import { compareFindings, type Finding } from "./engine/finding.js";
+import { builtinRules } from "../rules/index.js";
+import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
+
+export interface LintOptions {
+  /** Files and directories to lint; "-" reads standard input. */
+  paths?: string[];
+  /** Manifests given as text (library use): each is linted as if read from a file of that name. */
+  sources?: Array<{ name: string; text: string }>;
+  /** Text of standard input when "-" is among the paths (the CLI reads it; tests may pass it). */
+  stdin?: string;
+  cwd?: string;
+  /** Namespace of namespaced objects that set none (default "default"). */
+  namespace?: string;
+  kubeVersion?: string;
+  external?: string[];
+  maxFileBytes?: number;
+  /** The rules to run (default: every built-in rule). */
+  rules?: Rule[];
+  settings?: RuleSettings;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface LintSummary {
+  files: number;
+  resources: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  suppressed: number;
+  baselined: number;
+  skipped: SkippedFile[];
+}
+
+export interface LintResult {
+  /** Every finding, suppressed ones included (marked), sorted by file, line, column, rule. */
+  findings: Finding[];
+  /** Metadata of the rules that ran. */
+  rules: RuleMeta[];
+  summary: LintSummary;
+  /** Paths that were missing or unreadable: the CLI exits 2 when there are any. */
+  problems: DiscoveryProblem[];
+  /** Things people should know that are not findings (a rule that failed, a tool that is missing). */
+  notices: string[];
+  stats: RuleRunStats[];
+  /** Root for SARIF URIs and relative paths. */
+  cwd: string;
+}
+
+/** One set of resources that cross-resource rules see together. */
+export interface LintUnit {
+  sources: ResourceSource[];
+  others: OtherDocument[];
+  problems: InputProblem[];
+  settings: ModelSettings;
+}
+
+export function displayPath(file: string, cwd: string): string {
+  if (file === "-" || file.startsWith("<")) return file === "-" ? "<stdin>" : file;
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  // Relative even above the working directory (../k8s/app.yaml), as editors and terminals link it.
+  return rel && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : abs;
+}
+
+/** Reads, parses and sorts one file's documents into a unit. Returns false when the file is a template. */
+export function loadFile(
+  unit: LintUnit,
+  file: string,
+  text: string | undefined,
+  cwd: string,
+  maxFileBytes: number,
+  skipped: SkippedFile[],
+): boolean {
+  const display = displayPath(file, cwd);
+  const abs = file === "-" || file.startsWith("<") ? file : path.resolve(cwd, file);
+  let content = text;
+  if (content === undefined) {
+    const read = readManifest(file, maxFileBytes);
+    if (!read.ok) {
+      const sf: SourceFile = { path: abs, display, text: "", lineCounter: new LineCounter() };
+      unit.problems.push({ kind: "unreadable", message: read.message, start: 0, end: 0, file: sf });
+      return true;
+    }
+    content = read.text;
+  }
+  const parsed = parseSource({ path: abs, display, text: content });
+  if (isTemplate(content, parsed)) {
+    skipped.push({ file: display, reason: "template placeholders ({{ … }})" });
+    return false;
+  }
+  for (const p of parsed.problems) unit.problems.push({ ...p, file: parsed.file });
+  const { resources, others } = collectSources(parsed);
+  unit.sources.push(...resources);
+  unit.others.push(...others);
+  return true;
+}
+
+export function lint(options: LintOptions = {}): LintResult {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = options.rules ?? builtinRules;
+  const ruleSettings = options.settings ?? defaultRuleSettings();
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const modelSettings: ModelSettings = {
+    defaultNamespace: options.namespace ?? "default",
+    external: options.external ?? [],
+    kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
+  };
+  const skipped: SkippedFile[] = [];
+  const notices: string[] = [];
+  const unit: LintUnit = { sources: [], others: [], problems: [], settings: modelSettings };
+  let files = 0;
+
+  const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
+  const discovery = discover(inputs);
+  for (const f of discovery.files) {
+    const text = f.path === "-" ? (options.stdin ?? undefined) : undefined;
+    if (loadFile(unit, f.path, text, cwd, maxFileBytes, skipped)) files++;
+  }
+  for (const s of options.sources ?? []) {
+    if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
+  }
+  const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
+
+  const units = [unit];
+  const allRaw: RawFinding[] = [];
+  const stats: RuleRunStats[] = [];
+  let resources = 0;
+  for (const u of units) {
+    const model = buildModel(u.sources, u.others, u.problems, u.settings);
+    resources += model.resources.length;
+    const run = runRules(model, rules, ruleSettings);
+    notices.push(...run.failures);
+    mergeStats(stats, run.stats);
+    allRaw.push(...applySeverities(run.findings, ruleSettings));
+  }
+
+  const findings = allRaw.map((r) => r.finding).sort(compareFindings);
+  const active = findings.filter((f) => !f.suppressed && !f.baselined);
+  return {
+    findings,
+    rules: rules.filter((r) => ruleSettings.enabled(r)).map((r) => r.meta),
+    summary: {
+      files,
+      resources,
+      errors: active.filter((f) => f.severity === "error").length,
+      warnings: active.filter((f) => f.severity === "warning").length,
+      infos: active.filter((f) => f.severity === "info").length,
+      suppressed: findings.filter((f) => f.suppressed).length,
+      baselined: findings.filter((f) => f.baselined && !f.suppressed).length,
+      skipped,
+    },
+    problems,
+    notices,
+    stats,
+    cwd,
+  };
+}
+
+function mergeStats(into: RuleRunStats[], more: RuleRunStats[]): void {
+  for (const s of more) {
+    const existing = into.find((x) => x.ruleId === s.ruleId);
+    if (existing) {
+      existing.millis += s.millis;
+      existing.findings += s.findings;
+    } else into.push({ ...s });
+  }
+}

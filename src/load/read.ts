@@ -1,0 +1,47 @@
+import fs from "node:fs";
+
+/** Files above this size are reported instead of parsed: the `yaml` parser needs seconds and gigabytes for them. */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: "binary" | "too-large" | "unreadable"; message: string };
+
+export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
+  let buf: Buffer;
+  try {
+    if (file === "-") {
+      buf = fs.readFileSync(0);
+    } else {
+      const size = fs.statSync(file).size;
+      if (size > maxBytes) {
+        return {
+          ok: false,
+          reason: "too-large",
+          message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted`,
+        };
+      }
+      buf = fs.readFileSync(file);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+    return { ok: false, reason: "unreadable", message: `cannot read file: ${why}` };
+  }
+  if (file === "-" && buf.length > maxBytes) {
+    return { ok: false, reason: "too-large", message: `input is ${formatBytes(buf.length)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted` };
+  }
+  const nul = buf.indexOf(0);
+  if (nul !== -1) {
+    return { ok: false, reason: "binary", message: `file is binary (NUL byte at offset ${nul}), not YAML or JSON; it was not linted` };
+  }
+  let text = buf.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}

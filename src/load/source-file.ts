@@ -1,0 +1,17 @@
+import { LineCounter } from "yaml";
+
+/** A file (or stdin) as read from disk, with the line table used to turn offsets into positions. */
+export interface SourceFile {
+  /** Absolute path, or "<stdin>". */
+  path: string;
+  /** Path shown to people: relative to the working directory when inside it. */
+  display: string;
+  text: string;
+  lineCounter: LineCounter;
+}
+
+/** 1-based line and column of a 0-based offset; computed only when a finding needs it. */
+export function positionOf(file: SourceFile, offset: number): { line: number; column: number } {
+  const pos = file.lineCounter.linePos(Math.max(0, Math.min(offset, file.text.length)));
+  return { line: pos.line, column: pos.col };
+}

@@ -1,0 +1,143 @@
+import type { Document, Node } from "yaml";
+import type { ParsedFile, ParseProblem } from "../load/parse.js";
+import type { SourceFile } from "../load/source-file.js";
+import { yamlLocator, type KubeObject, type Resource, type ResourceLocator } from "./resource.js";
+import { containersOf, isRecord, podTemplateOf, type ContainerRef, type PodTemplate } from "./pod-spec.js";
+import { isClusterScoped } from "./scope.js";
+import { ResourceIndex } from "./resource-index.js";
+import { isMap, isSeq, isPair, isScalar } from "yaml";
+
+/** A YAML document that is not a Kubernetes object (Helm values, env-style config): only credential rules read it. */
+export interface OtherDocument {
+  file: SourceFile;
+  docIndex: number;
+  value: unknown;
+  locator: ResourceLocator;
+}
+
+/** A file-level problem found before the model was built (parse errors, unreadable files). */
+export interface InputProblem extends ParseProblem {
+  file: SourceFile;
+}
+
+export interface Model {
+  resources: Resource[];
+  pods: PodTemplate[];
+  containers: ContainerRef[];
+  index: ResourceIndex;
+  otherDocuments: OtherDocument[];
+  /** Parse problems of every file, reported by the yaml-syntax and duplicate-key rules. */
+  inputProblems: InputProblem[];
+  /** Run settings that rules may need. */
+  settings: ModelSettings;
+}
+
+export interface ModelSettings {
+  /** Namespace of namespaced objects that do not set one (kubectl's --namespace). */
+  defaultNamespace: string;
+  /** Objects that exist in the cluster but not in the manifests: "Kind/namespace/name" or "Kind/name". */
+  external: string[];
+  /** Target Kubernetes minor version, e.g. "1.33". */
+  kubeVersion: string;
+  /** Set when the whole run is one Kustomize build (apply order then does not apply). */
+  kustomizeRoot?: string;
+}
+
+export interface ResourceSource {
+  file: SourceFile;
+  docIndex: number;
+  object: KubeObject;
+  locator: ResourceLocator;
+  listIndex?: number;
+  renderedFrom?: string;
+}
+
+function isKubeObject(v: unknown): v is KubeObject {
+  return isRecord(v) && typeof v.apiVersion === "string" && typeof v.kind === "string" && v.apiVersion !== "" && v.kind !== "";
+}
+
+/** Splits parsed documents into Kubernetes objects (expanding `kind: List`) and other YAML. */
+export function collectSources(parsed: ParsedFile): { resources: ResourceSource[]; others: OtherDocument[] } {
+  const resources: ResourceSource[] = [];
+  const others: OtherDocument[] = [];
+  for (const d of parsed.documents) {
+    if (d.broken || d.value === null || d.value === undefined) continue;
+    const root = d.doc.contents as Node | null;
+    if (isKubeObject(d.value)) {
+      if (d.value.kind.endsWith("List") && Array.isArray(d.value.items)) {
+        const itemNodes = listItemNodes(d.doc, root);
+        d.value.items.forEach((item, i) => {
+          if (!isKubeObject(item)) return;
+          resources.push({ file: parsed.file, docIndex: d.index, object: item, listIndex: i, locator: yamlLocator(parsed.file, d.doc, itemNodes[i]) });
+        });
+      } else {
+        resources.push({ file: parsed.file, docIndex: d.index, object: d.value, locator: yamlLocator(parsed.file, d.doc, root) });
+      }
+    } else {
+      others.push({ file: parsed.file, docIndex: d.index, value: d.value, locator: yamlLocator(parsed.file, d.doc, root) });
+    }
+  }
+  return { resources, others };
+}
+
+function listItemNodes(doc: Document, root: Node | null): Array<Node | null> {
+  if (!isMap(root)) return [];
+  for (const p of root.items) {
+    if (isPair(p) && isScalar(p.key) && p.key.value === "items" && isSeq(p.value)) {
+      return p.value.items.map((n) => (n as Node) ?? null);
+    }
+  }
+  void doc;
+  return [];
+}
+
+export function buildModel(
+  sources: readonly ResourceSource[],
+  others: readonly OtherDocument[],
+  inputProblems: readonly InputProblem[],
+  settings: ModelSettings,
+): Model {
+  // Custom kinds are cluster-scoped when a CRD in the set says so.
+  const clusterCustom = new Set<string>();
+  for (const s of sources) {
+    if (s.object.kind !== "CustomResourceDefinition") continue;
+    const spec = s.object.spec as { scope?: string; names?: { kind?: string } } | undefined;
+    if (spec?.scope === "Cluster" && typeof spec.names?.kind === "string") clusterCustom.add(spec.names.kind);
+  }
+  const resources: Resource[] = sources.map((s, id) => {
+    const meta = isRecord(s.object.metadata) ? s.object.metadata : {};
+    const explicitNs = typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : undefined;
+    const cluster = isClusterScoped(s.object.kind, clusterCustom);
+    return {
+      id,
+      object: s.object,
+      apiVersion: s.object.apiVersion,
+      kind: s.object.kind,
+      name: typeof meta.name === "string" ? meta.name : "",
+      namespace: cluster ? undefined : (explicitNs ?? settings.defaultNamespace),
+      namespaceExplicit: explicitNs !== undefined,
+      file: s.file,
+      docIndex: s.docIndex,
+      listIndex: s.listIndex,
+      locator: s.locator,
+      renderedFrom: s.renderedFrom,
+    };
+  });
+  const pods: PodTemplate[] = [];
+  const containers: ContainerRef[] = [];
+  for (const r of resources) {
+    const pod = podTemplateOf(r);
+    if (!pod) continue;
+    pods.push(pod);
+    containers.push(...containersOf(pod));
+  }
+  return {
+    resources,
+    pods,
+    containers,
+    index: new ResourceIndex(resources, pods),
+    otherDocuments: [...others],
+    inputProblems: [...inputProblems],
+    settings,
+  };
+}

@@ -1,0 +1,129 @@
+import type { Container, EphemeralContainer, PodSpec } from "kubernetes-types/core/v1.js";
+import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
+import type { ObjectPath } from "../types.js";
+import type { Resource } from "./resource.js";
+
+/** A pod spec inside a resource: a Pod's own spec, or the template of a workload. */
+export interface PodTemplate {
+  resource: Resource;
+  spec: PodSpec;
+  /** Path of the pod spec within the resource, e.g. ["spec","template","spec"]. */
+  specPath: ObjectPath;
+  /** The pod's metadata (a Pod's own metadata, or the template's); {} when absent. */
+  metadata: ObjectMeta;
+  metadataPath: ObjectPath;
+  labels: Record<string, string>;
+  /** True for workloads that run to completion (Job, CronJob, bare Pods with restartPolicy Never/OnFailure). */
+  runsToCompletion: boolean;
+}
+
+export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
+
+export interface ContainerRef {
+  pod: PodTemplate;
+  container: Container | EphemeralContainer;
+  kind: ContainerKind;
+  index: number;
+  path: ObjectPath;
+  name: string;
+  /** Init containers with restartPolicy Always are sidecars: they run for the pod's lifetime. */
+  sidecar: boolean;
+}
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATHS: Record<string, ObjectPath> = {
+  Pod: ["spec"],
+  Deployment: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  ReplicaSet: ["spec", "template", "spec"],
+  ReplicationController: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  PodTemplate: ["template", "spec"],
+};
+
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_SPEC_PATHS).filter((k) => k !== "PodTemplate"));
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function get(obj: unknown, path: ObjectPath): unknown {
+  let cur = obj;
+  for (const seg of path) {
+    if (isRecord(cur)) cur = cur[seg as string];
+    else if (Array.isArray(cur) && typeof seg === "number") cur = cur[seg];
+    else return undefined;
+  }
+  return cur;
+}
+
+/**
+ * The pod template of a resource, for every built-in workload kind and for unknown kinds whose
+ * `spec.template.spec.containers` is a list (Argo Rollouts, OpenKruise and similar controllers).
+ */
+export function podTemplateOf(resource: Resource): PodTemplate | undefined {
+  const obj = resource.object;
+  let specPath: ObjectPath | undefined = POD_SPEC_PATHS[resource.kind];
+  if (!specPath) {
+    if (!Array.isArray(get(obj, ["spec", "template", "spec", "containers"]))) return undefined;
+    specPath = ["spec", "template", "spec"];
+  }
+  const spec = get(obj, specPath);
+  if (!isRecord(spec)) return undefined;
+  const metadataPath = [...specPath.slice(0, -1), "metadata"];
+  const meta = get(obj, metadataPath);
+  const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
+  const labels = stringMap(metadata.labels);
+  const podSpec = spec as unknown as PodSpec;
+  const runsToCompletion =
+    resource.kind === "Job" ||
+    resource.kind === "CronJob" ||
+    (resource.kind === "Pod" && (podSpec.restartPolicy === "Never" || podSpec.restartPolicy === "OnFailure"));
+  return { resource, spec: podSpec, specPath, metadata, metadataPath, labels, runsToCompletion };
+}
+
+/** Every container of a pod template: regular, init and ephemeral. Rules decide which apply to them. */
+export function containersOf(pod: PodTemplate): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  const add = (field: "containers" | "initContainers" | "ephemeralContainers", kind: ContainerKind) => {
+    const list = (pod.spec as unknown as Record<string, unknown>)[field];
+    if (!Array.isArray(list)) return;
+    list.forEach((c, index) => {
+      if (!isRecord(c)) return;
+      const container = c as unknown as Container;
+      out.push({
+        pod,
+        container,
+        kind,
+        index,
+        path: [...pod.specPath, field, index],
+        name: typeof container.name === "string" ? container.name : `#${index}`,
+        sidecar: kind === "initContainer" && (container as { restartPolicy?: string }).restartPolicy === "Always",
+      });
+    });
+  };
+  add("containers", "container");
+  add("initContainers", "initContainer");
+  add("ephemeralContainers", "ephemeralContainer");
+  return out;
+}
+
+/** A label map with only string values (what Kubernetes accepts). */
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(v)) return out;
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === "string") out[k] = val;
+    else if (typeof val === "number" || typeof val === "boolean") out[k] = String(val);
+  }
+  return out;
+}
+
+/** Reads a value at an object path; undefined when any step is missing. */
+export function getPath(obj: unknown, path: ObjectPath): unknown {
+  return get(obj, path);
+}
+
+export { isRecord };

@@ -1,0 +1,69 @@
+import type { Document, Node } from "yaml";
+import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
+import type { ObjectPath, SourceRange } from "../types.js";
+import type { SourceFile } from "../load/source-file.js";
+import { positionOf } from "../load/source-file.js";
+import { locate } from "./locate.js";
+
+/** Any Kubernetes object as written in a manifest. Fields beyond the envelope are typed by the rules that read them. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata?: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** Where a resource's fields are written: a YAML node in a file (or, for rendered output, a mapping back to one). */
+export interface ResourceLocator {
+  /** The file people edit for this object. */
+  file: SourceFile;
+  /** Source range of an object path; a missing path resolves to its closest existing ancestor. */
+  range(path: ObjectPath): SourceRange;
+}
+
+export interface Resource {
+  /** Position in the run's resource list: stable, and the order findings are sorted by within a file. */
+  id: number;
+  object: KubeObject;
+  apiVersion: string;
+  kind: string;
+  /** metadata.name, or "" when missing (generateName objects, or an error in the manifest). */
+  name: string;
+  /** Effective namespace: metadata.namespace, else the run's default; undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  /** True when metadata.namespace is written in the manifest. */
+  namespaceExplicit: boolean;
+  file: SourceFile;
+  /** Index of the YAML document in its file (0-based). */
+  docIndex: number;
+  /** For items of a `kind: List`, the item's index; undefined otherwise. */
+  listIndex?: number;
+  locator: ResourceLocator;
+  /** Set when the resource was rendered from a Kustomize root or Helm chart: a label for messages. */
+  renderedFrom?: string;
+}
+
+/** Locator for an object written directly in a YAML document. */
+export function yamlLocator(file: SourceFile, doc: Document, root: Node | null | undefined): ResourceLocator {
+  return {
+    file,
+    range(path: ObjectPath): SourceRange {
+      const r = locate(doc, root, path) ?? { start: 0, end: 0 };
+      const s = positionOf(file, r.start);
+      const e = positionOf(file, Math.max(r.end, r.start));
+      return { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+    },
+  };
+}
+
+/** "Deployment prod/api": how messages and logical locations name a resource. */
+export function describeResource(r: Pick<Resource, "kind" | "namespace" | "name">): string {
+  const name = r.name || "<unnamed>";
+  return r.namespace ? `${r.kind} ${r.namespace}/${name}` : `${r.kind} ${name}`;
+}
+
+/** Group part of an apiVersion ("" for the core group). */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}

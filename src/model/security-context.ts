@@ -1,0 +1,44 @@
+import type { ObjectPath } from "../types.js";
+import type { ContainerRef } from "./pod-spec.js";
+import { isRecord } from "./pod-spec.js";
+
+/** A security setting as it takes effect: the container's own value wins over the pod's. */
+export interface EffectiveSetting<T> {
+  value: T | undefined;
+  /** Where the value in force is written (undefined when neither level sets it). */
+  path?: ObjectPath;
+  level?: "container" | "pod";
+}
+
+/**
+ * Fields that exist at both the pod level (PodSecurityContext) and the container level (SecurityContext),
+ * where the container's setting overrides the pod's.
+ */
+export type SharedSecurityField = "runAsNonRoot" | "runAsUser" | "runAsGroup" | "seccompProfile" | "seLinuxOptions" | "appArmorProfile" | "windowsOptions";
+
+export function effectiveSecurity<T>(ref: ContainerRef, field: SharedSecurityField): EffectiveSetting<T> {
+  const csc = (ref.container as { securityContext?: unknown }).securityContext;
+  if (isRecord(csc) && csc[field] !== undefined && csc[field] !== null) {
+    return { value: csc[field] as T, path: [...ref.path, "securityContext", field], level: "container" };
+  }
+  const psc = (ref.pod.spec as { securityContext?: unknown }).securityContext;
+  if (isRecord(psc) && psc[field] !== undefined && psc[field] !== null) {
+    return { value: psc[field] as T, path: [...ref.pod.specPath, "securityContext", field], level: "pod" };
+  }
+  return { value: undefined };
+}
+
+/** A container-only security field (privileged, allowPrivilegeEscalation, readOnlyRootFilesystem, capabilities). */
+export function containerSecurity<T>(ref: ContainerRef, field: string): EffectiveSetting<T> {
+  const csc = (ref.container as { securityContext?: unknown }).securityContext;
+  if (isRecord(csc) && csc[field] !== undefined && csc[field] !== null) {
+    return { value: csc[field] as T, path: [...ref.path, "securityContext", field], level: "container" };
+  }
+  return { value: undefined };
+}
+
+/** Path to point at when a container lacks a security field: its securityContext if written, else the container. */
+export function securityContextPath(ref: ContainerRef): ObjectPath {
+  const csc = (ref.container as { securityContext?: unknown }).securityContext;
+  return isRecord(csc) ? [...ref.path, "securityContext"] : ref.path;
+}

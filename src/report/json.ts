@@ -1,0 +1,50 @@
+import type { Formatter } from "./formatter.js";
+import { visibleFindings } from "./visible.js";
+
+/** Version of the JSON report's shape; bumped on any incompatible change. */
+export const JSON_FORMAT_VERSION = 1;
+
+/** Machine output, documented in the README: stable keys, one object per finding. */
+export const jsonFormatter: Formatter = {
+  name: "json",
+  format(ctx): string {
+    const results = visibleFindings(ctx).map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      resource: f.resource ?? null,
+      path: f.path ?? null,
+      suppressed: f.suppressed,
+      ...(f.suppressed ? { justification: f.justification ?? null } : {}),
+      remediation: ctx.rules.get(f.ruleId)?.remediation ?? null,
+    }));
+    const s = ctx.result.summary;
+    return (
+      JSON.stringify(
+        {
+          version: JSON_FORMAT_VERSION,
+          tool: { name: "k8slint", version: ctx.toolVersion },
+          results,
+          summary: {
+            files: s.files,
+            resources: s.resources,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            suppressed: s.suppressed,
+            baselined: s.baselined,
+            skipped: s.skipped,
+            notices: ctx.result.notices,
+          },
+        },
+        null,
+        2,
+      ) + "\n"
+    );
+  },
+};

@@ -1,0 +1,64 @@
+import { Chalk } from "chalk";
+import type { Formatter, FormatContext } from "./formatter.js";
+import type { Finding } from "../engine/finding.js";
+import { visibleFindings } from "./visible.js";
+
+/** Human output: findings grouped by file, one line each, then how to fix each rule once, then a summary. */
+export const textFormatter: Formatter = {
+  name: "text",
+  format(ctx: FormatContext): string {
+    const c = new Chalk({ level: ctx.color ? 1 : 0 });
+    const { result } = ctx;
+    const shown = visibleFindings(ctx).filter((f) => !f.suppressed || ctx.showSuppressed);
+    const lines: string[] = [];
+    const sev = (f: Finding) => {
+      if (f.suppressed) return c.dim("suppressed");
+      return f.severity === "error" ? c.red("error  ") : f.severity === "warning" ? c.yellow("warning") : c.blue("info   ");
+    };
+    let currentFile = "";
+    for (const f of shown) {
+      if (f.file !== currentFile) {
+        if (currentFile) lines.push("");
+        lines.push(c.underline(f.file));
+        currentFile = f.file;
+      }
+      const where = `${f.line}:${f.column}`.padEnd(8);
+      const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.name}: ` : "";
+      let line = `  ${c.dim(where)}${sev(f)}  ${subject}${f.message}  ${c.dim(f.ruleId)}`;
+      if (f.suppressed && f.justification) line += c.dim(`  (justified: ${f.justification})`);
+      lines.push(line);
+      if (ctx.verbose) {
+        const meta = ctx.rules.get(f.ruleId);
+        if (meta) lines.push(c.dim(`          fix: ${meta.remediation}`));
+      }
+    }
+    const active = shown.filter((f) => !f.suppressed);
+    if (!ctx.verbose && active.length > 0) {
+      lines.push("", c.bold("How to fix:"));
+      for (const id of [...new Set(active.map((f) => f.ruleId))].sort()) {
+        const meta = ctx.rules.get(id);
+        if (meta) lines.push(`  ${c.bold(id)}: ${meta.remediation}`);
+      }
+    }
+    const s = result.summary;
+    const problems = s.errors + s.warnings + s.infos;
+    if (lines.length > 0) lines.push("");
+    const counts = `${problems} ${problems === 1 ? "problem" : "problems"} (${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${plural(s.infos, "info")})`;
+    const head = problems === 0 ? c.green("✔ no problems") : (s.errors > 0 ? c.red("✖ ") : c.yellow("⚠ ")) + counts;
+    const extra: string[] = [`${plural(s.files, "file")}`, `${plural(s.resources, "resource")}`];
+    if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed${ctx.showSuppressed ? "" : " (--show-suppressed to list)"}`);
+    if (s.baselined > 0) extra.push(`${s.baselined} in baseline`);
+    lines.push(`${head} in ${extra.join(", ")}`);
+    if (s.skipped.length > 0) {
+      const reasons = new Map<string, number>();
+      for (const k of s.skipped) reasons.set(k.reason, (reasons.get(k.reason) ?? 0) + 1);
+      lines.push(c.dim(`skipped ${plural(s.skipped.length, "file")}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join("; ")}`));
+    }
+    for (const n of result.notices) lines.push(c.dim(`note: ${n}`));
+    return lines.join("\n") + "\n";
+  },
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : word.endsWith("s") ? "es" : "s"}`;
+}

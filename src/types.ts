@@ -1,0 +1,85 @@
+// Core types shared by the engine, the rules and the reporters.
+// Rules depend only on this file and on src/model (never on files or output).
+
+export type Severity = "error" | "warning" | "info";
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+
+/** Rank used for comparisons: a higher number is more severe. */
+export function severityRank(s: Severity): number {
+  return s === "error" ? 3 : s === "warning" ? 2 : 1;
+}
+
+/** An object path inside a resource, e.g. ["spec","template","spec","containers",0,"securityContext"]. */
+export type ObjectPath = readonly (string | number)[];
+
+/** A 1-based source range in a file. */
+export interface SourceRange {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Category =
+  | "syntax"
+  | "schema"
+  | "security"
+  | "secrets"
+  | "reliability"
+  | "resources"
+  | "networking"
+  | "rbac"
+  | "cross-resource"
+  | "best-practice";
+
+/** Where a rule comes from and what it is called elsewhere. */
+export interface RuleReferences {
+  /** Seed guides whose checklist item this rule enforces, e.g. "Ritma: tracer runs privileged only with written justification". */
+  guides?: string[];
+  /** CIS Kubernetes Benchmark controls, e.g. "CIS 5.2.2". */
+  cis?: string[];
+  /** Pod Security Standards control, e.g. "PSS restricted: Running as Non-root". */
+  pss?: string[];
+  /** Equivalent check ids in other tools. */
+  equivalents?: {
+    kubeLinter?: string;
+    kubeScore?: string;
+    polaris?: string;
+    checkov?: string;
+    trivy?: string;
+    kubeconform?: string;
+  };
+  /** Upstream documentation. */
+  links?: string[];
+}
+
+export interface RuleOptionSpec {
+  type: "boolean" | "number" | "string" | "string[]";
+  default: unknown;
+  description: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id: users' configs and justifications depend on it. */
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  /** One or two sentences: what the rule reports. */
+  description: string;
+  /** Why it matters in production. */
+  rationale: string;
+  /** A fixed, imperative instruction: how to fix a finding. */
+  remediation: string;
+  references: RuleReferences;
+  /** Options a user may set in the config file: `rules: {<id>: {options: …}}`. */
+  options?: Record<string, RuleOptionSpec>;
+  /** Short YAML examples for the docs. */
+  examples?: { bad?: string; good?: string };
+  /** 0.0–10.0, shown by GitHub code scanning for security rules. */
+  securitySeverity?: number;
+  /** Disabled unless enabled in the config or with --enable. */
+  optIn?: boolean;
+}
