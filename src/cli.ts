@@ -17,6 +17,14 @@ export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
+/**
+ * Repeatable options take one value per flag (`-f json -o a.json -f text`), never the words after it:
+ * `array: true` would swallow the paths in `k8slint -f json k8s/`.
+ */
+function oneOrMore(v: string | string[]): string[] {
+  return Array.isArray(v) ? v : [v];
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const parser = yargs(argv)
@@ -25,12 +33,12 @@ export async function main(argv: string[]): Promise<number> {
     .command("$0 [paths..]", "lint manifests", (y) => y.positional("paths", { type: "string", array: true, describe: "files or directories; - reads stdin" }), async (args) => {
       exitCode = await runLint(args as unknown as LintArgs);
     })
-    .option("format", { alias: "f", type: "string", array: true, describe: `report format (${FORMAT_NAMES.join(", ")}); repeat with --output for several reports` })
-    .option("output", { alias: "o", type: "string", array: true, describe: "write the report to a file (pairs with --format in order)" })
+    .option("format", { alias: "f", type: "string", requiresArg: true, coerce: oneOrMore, describe: `report format (${FORMAT_NAMES.join(", ")}); repeat with --output for several reports` })
+    .option("output", { alias: "o", type: "string", requiresArg: true, coerce: oneOrMore, describe: "write the report to a file (pairs with --format in order)" })
     .option("fail-on", { type: "string", choices: SEVERITIES as unknown as string[], default: "error", describe: "exit 1 when a finding is at or above this severity" })
     .option("namespace", { alias: "n", type: "string", default: "default", describe: "namespace of namespaced objects that set none" })
     .option("kube-version", { type: "string", describe: "target Kubernetes version (e.g. 1.30)" })
-    .option("external", { type: "string", array: true, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
+    .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
     .option("color", { type: "boolean", describe: "colour text output (default: when stdout is a terminal and NO_COLOR is unset)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "show the fix under every finding" })
     .option("show-suppressed", { type: "boolean", default: false, describe: "list suppressed findings in text output" })
