@@ -17,6 +17,8 @@ export const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
 
+const STDIN_TOKEN = "\u0000stdin";
+
 /**
  * Repeatable options take one value per flag (`-f json -o a.json -f text`), never the words after it:
  * `array: true` would swallow the paths in `k8slint -f json k8s/`.
@@ -56,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(msg || err?.message || "invalid arguments");
     });
   try {
-    await parser.parseAsync(argv);
+    // yargs drops a lone "-" (standard input): carry it through as a token no real path can be.
+    await parser.parseAsync(argv.map((a) => (a === "-" ? STDIN_TOKEN : a)));
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`k8slint: ${e.message}\n`);
@@ -86,7 +89,8 @@ export interface LintArgs {
 }
 
 async function runLint(args: LintArgs): Promise<number> {
-  const paths = args.paths && args.paths.length > 0 ? args.paths : [];
+  const paths = (args.paths ?? []).map((p) => (p === STDIN_TOKEN ? "-" : p));
+  if (args.output?.includes(STDIN_TOKEN)) throw new UsageError('--output needs a file name ("-" is not one: leave --output out to write to standard output)');
   if (paths.length === 0) throw new UsageError("no paths given: k8slint <file|directory|->...");
   const outputs = planOutputs(args.format ?? [], args.output ?? []);
   const stdin = paths.includes("-") ? fs.readFileSync(0, "utf8") : undefined;

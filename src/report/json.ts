@@ -17,7 +17,8 @@ export const jsonFormatter: Formatter = {
       column: f.column,
       endLine: f.endLine,
       endColumn: f.endColumn,
-      resource: f.resource ?? null,
+      // Keys in a fixed order; namespace is null for cluster-scoped objects.
+      resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace ?? null, name: f.resource.name } : null,
       path: f.path ?? null,
       suppressed: f.suppressed,
       ...(f.suppressed ? { justification: f.justification ?? null } : {}),

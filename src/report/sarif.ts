@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Formatter, FormatContext } from "./formatter.js";
 import type { RuleMeta, Severity } from "../types.js";
@@ -20,6 +21,7 @@ export const sarifFormatter: Formatter = {
   format(ctx, warn): string {
     const rules = [...ctx.rules.values()];
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+    const base = uriBase(ctx);
     let findings = visibleFindings(ctx).filter((f) => !f.suppressed || ctx.sarifIncludeSuppressed);
     if (findings.length > SARIF_MAX_RESULTS) {
       warn(`SARIF output truncated to ${SARIF_MAX_RESULTS} of ${findings.length} results (GitHub code scanning's limit per run)`);
@@ -36,8 +38,9 @@ export const sarifFormatter: Formatter = {
         },
       },
       ...(ctx.sarifCategory ? { automationDetails: { id: `${ctx.sarifCategory.replace(/\/+$/, "")}/` } } : {}),
-      columnKind: "unicodeCodePoints",
-      results: findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId), ctx)),
+      // Columns are offsets in JavaScript strings, i.e. UTF-16 code units.
+      columnKind: "utf16CodeUnits",
+      results: findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId), ctx, base)),
     };
     const log = {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -48,11 +51,18 @@ export const sarifFormatter: Formatter = {
   },
 };
 
+/** Categories GitHub should list under security alerts: they need a security-severity. */
+const SECURITY_CATEGORIES = new Set(["security", "secrets", "rbac"]);
+
+/** security-severity for a security rule that does not set one: GitHub's high / medium / low bands. */
+const DEFAULT_SECURITY_SEVERITY: Record<Severity, number> = { error: 7.0, warning: 5.0, info: 3.0 };
+
 function sarifRule(meta: RuleMeta): Record<string, unknown> {
   const tags = [meta.category];
-  if (meta.securitySeverity !== undefined && !tags.includes("security")) tags.push("security");
+  const security = meta.securitySeverity !== undefined || SECURITY_CATEGORIES.has(meta.category);
+  if (security && !tags.includes("security")) tags.push("security");
   const props: Record<string, unknown> = { tags, precision: "very-high" };
-  if (meta.securitySeverity !== undefined) props["security-severity"] = meta.securitySeverity.toFixed(1);
+  if (security) props["security-severity"] = (meta.securitySeverity ?? DEFAULT_SECURITY_SEVERITY[meta.severity]).toFixed(1);
   return {
     id: meta.id,
     name: pascal(meta.id),
@@ -75,9 +85,11 @@ function helpMarkdown(meta: RuleMeta): string {
   return parts.join("\n");
 }
 
-function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext): Record<string, unknown> {
-  const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.name}` : undefined;
-  const text = subject ? `${subject}: ${f.message}.` : `${f.message}.`;
+function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, base: UriBase): Record<string, unknown> {
+  const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.name || "<unnamed>"}` : undefined;
+  // The first sentence names the object (GitHub shows it as the alert's title); the fix follows.
+  const sentence = /[.!?]$/.test(f.message) ? f.message : `${f.message}.`;
+  const text = subject ? `${subject}: ${sentence}` : sentence;
   const fix = ctx.rules.get(f.ruleId)?.remediation;
   const result: Record<string, unknown> = {
     ruleId: f.ruleId,
@@ -87,7 +99,7 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext):
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: artifactUri(f.file, ctx), uriBaseId: "%SRCROOT%" },
+          artifactLocation: { uri: artifactUri(f.file, ctx, base), uriBaseId: "%SRCROOT%" },
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
         },
         ...(f.resource
@@ -108,13 +120,50 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext):
   return result;
 }
 
-/** A URI relative to the repository root, with forward slashes and percent-encoding. */
-function artifactUri(file: string, ctx: FormatContext): string {
-  if (file.startsWith("<")) return encodeURI(file.replace(/[<>]/g, ""));
+/**
+ * Where each file's URI is rooted: the repository root (what code scanning resolves %SRCROOT% to) for
+ * files inside it; for a file linted from outside it (`k8slint ../other/k8s`), the git top level above
+ * that file, else the filesystem root. So a URI is never absolute, never climbs with "..", and does not
+ * depend on which other files were linted.
+ */
+class UriBase {
+  private readonly tops = new Map<string, string>();
+  constructor(readonly root: string) {}
+
+  rootFor(abs: string): string {
+    if (isInside(this.root, abs)) return this.root;
+    const dir = path.dirname(abs);
+    let top = this.tops.get(dir);
+    if (top === undefined) {
+      top = gitTopLevel(dir) ?? path.parse(abs).root;
+      this.tops.set(dir, top);
+    }
+    return top;
+  }
+}
+
+function uriBase(ctx: FormatContext): UriBase {
+  return new UriBase(ctx.repoRoot);
+}
+
+function gitTopLevel(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/** A URI relative to its root, with forward slashes and percent-encoding. */
+function artifactUri(file: string, ctx: FormatContext, base: UriBase): string {
+  if (file.startsWith("<")) return encodeURIComponent(file.replace(/[<>]/g, ""));
   const abs = path.resolve(ctx.result.cwd, file);
-  let rel = path.relative(ctx.repoRoot, abs);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) rel = abs;
-  return rel
+  return path
+    .relative(base.rootFor(abs), abs)
     .split(path.sep)
     .map((seg) => encodeURIComponent(seg))
     .join("/");
