@@ -4,9 +4,8 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { lint, type LintResult } from "./lint.js";
 import { formatters, FORMAT_NAMES, formatForFile } from "./report/formatters.js";
-import type { FormatContext } from "./report/formatter.js";
-import { findRepoRoot } from "./report/repo-root.js";
-import { SEVERITIES, severityRank, type RuleMeta, type Severity } from "./types.js";
+import { formatContext } from "./report/context.js";
+import { SEVERITIES, severityRank, type Severity } from "./types.js";
 import { toolVersion } from "./version.js";
 import { DEFAULT_MAX_FILE_BYTES } from "./load/read.js";
 
@@ -128,22 +127,17 @@ function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
 }
 
 function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput[]): void {
-  const rules = new Map<string, RuleMeta>(result.rules.map((r) => [r.id, r]));
   for (const out of outputs) {
     const toTty = !out.file && process.stdout.isTTY === true;
     const color = out.file ? false : (args.color ?? (toTty && !process.env.NO_COLOR));
-    const ctx: FormatContext = {
-      result,
-      rules,
+    const ctx = formatContext(result, {
       color,
       verbose: args.verbose,
       showSuppressed: args.showSuppressed,
       sarifIncludeSuppressed: args.sarifIncludeSuppressed,
       sarifCategory: args.sarifCategory,
-      repoRoot: findRepoRoot(result.cwd),
-      toolVersion: toolVersion(),
       quiet: args.quiet,
-    };
+    });
     const text = formatters[out.format].format(ctx, (m) => process.stderr.write(`k8slint: ${m}\n`));
     if (out.file) {
       fs.mkdirSync(path.dirname(path.resolve(out.file)), { recursive: true });
