@@ -53,25 +53,34 @@ function deref(doc: Document, node: AnyNode): AnyNode {
 
 function keyText(pair: Pair): string | undefined {
   const k = pair.key as AnyNode | string;
-  if (isScalar(k)) return String(k.value);
+  // A merge key's value is a Symbol("<<"): it names no field.
+  if (isScalar(k)) return typeof k.value === "symbol" ? undefined : String(k.value);
   if (typeof k === "string") return k;
   return undefined;
 }
 
-function findPair(doc: Document, map: YAMLMap, key: string): Pair | undefined {
+/** `<<: *base` under YAML 1.1: the parser marks a plain `<<` key with a symbol (a quoted "<<" is an ordinary key). */
+function isMergeKey(pair: Pair): boolean {
+  const k = pair.key as AnyNode;
+  return isScalar(k) && typeof k.value === "symbol";
+}
+
+function findPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
   // The last definition wins, as in the API server, so a duplicate key points at the one that counts.
   for (let i = map.items.length - 1; i >= 0; i--) {
     const p = map.items[i];
     if (isPair(p) && keyText(p) === key) return p;
   }
   // Merge keys (`<<: *base`): the field may come from a merged map.
+  // Explicit keys win over merged ones, and earlier merge sources over later ones, as the decoder does.
   for (const p of map.items) {
-    if (!isPair(p) || keyText(p) !== "<<") continue;
+    if (!isPair(p) || !isMergeKey(p)) continue;
     const v = deref(doc, p.value as AnyNode);
     const sources = isSeq(v) ? v.items.map((i) => deref(doc, i as AnyNode)) : [v];
     for (const src of sources) {
-      if (isMap(src)) {
-        const found = findPair(doc, src, key);
+      // The depth bound keeps a self-referencing merge (`&a {<<: *a}`) from recursing forever.
+      if (isMap(src) && depth < 20) {
+        const found = findPair(doc, src, key, depth + 1);
         if (found) return found;
       }
     }
