@@ -1,0 +1,320 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
+
+// End to end: the real launcher (bin/k8slint → dist/, built by `npm test`'s tsc step) as a child process.
+
+const BIN = path.join(ROOT, "bin/k8slint");
+const EXAMPLES = "fixtures/examples";
+const SEVERITY_RANK: Record<string, number> = { info: 1, warning: 2, error: 3 };
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function k8slint(args: string[], options: { input?: string; cwd?: string; env?: Record<string, string | undefined> } = {}): Run {
+  const env = { ...process.env, ...options.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? "", encoding: "utf8", env, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  resource: { apiVersion: string; kind: string; namespace: string | null; name: string } | null;
+  path: string | null;
+  suppressed: boolean;
+}
+interface JsonReport {
+  version: number;
+  results: JsonFinding[];
+  summary: { files: number; resources: number; errors: number; warnings: number; infos: number; skipped: Array<{ file: string; reason: string }> };
+}
+
+function jsonOf(run: Run): JsonReport {
+  expect(run.stderr, "no internal error").not.toMatch(/internal error|\n\s+at /);
+  return JSON.parse(run.stdout) as JsonReport;
+}
+
+/** The exit code a report implies for a --fail-on threshold. */
+function expectedExit(report: JsonReport, failOn: string): number {
+  return report.results.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+const fileLines = new Map<string, string[]>();
+function lineOf(file: string, line: number): string {
+  const abs = path.resolve(ROOT, file);
+  let lines = fileLines.get(abs);
+  if (!lines) fileLines.set(abs, (lines = fs.readFileSync(abs, "utf8").split("\n")));
+  return lines[line - 1] ?? "";
+}
+
+/**
+ * Each finding checked against the file it names: a resource finding points at a mapping key (the
+ * field, or its closest existing ancestor); an image finding at the `image:` that holds the image; a
+ * finding that points at a container's `name:` names that container.
+ */
+function positionProblems(results: JsonFinding[]): string[] {
+  const problems: string[] = [];
+  for (const f of results) {
+    if (!f.resource || f.file === "<stdin>") continue;
+    const text = lineOf(f.file, f.line);
+    const at = text.slice(f.column - 1);
+    const where = `${f.file}:${f.line}:${f.column} ${f.ruleId} (${at.trim()})`;
+    const key = /^["']?([A-Za-z0-9_.\/-]+)["']?\s*:/.exec(at);
+    if (!key) problems.push(`${where}: not at a mapping key`);
+    // The key is a field of the finding's path (the field itself or an ancestor), or the first key of
+    // a sequence item (`- name: app`), which stands for the item.
+    const fields = (f.path ?? "").split(/[.[\]"]+/).filter((seg) => seg && !/^\d+$/.test(seg));
+    const itemStart = /-\s+$/.test(text.slice(0, f.column - 1));
+    if (key && !fields.includes(key[1]) && !itemStart) problems.push(`${where}: key ${key[1]} is not on the path ${f.path}`);
+    const image = /image "([^"]+)"/.exec(f.message);
+    if (f.ruleId === "image-tag" && image && !(at.startsWith("image:") && at.includes(image[1]))) problems.push(`${where}: not at image ${image[1]}`);
+    const container = /container "([^"]+)"/.exec(f.message);
+    const nameKey = /^name:\s*["']?([^"'\s#]+)/.exec(at);
+    if (container && nameKey && f.path && /Containers?\[\d+\]$|containers\[\d+\]$/i.test(f.path) && nameKey[1] !== container[1]) {
+      problems.push(`${where}: names container ${nameKey[1]}, message says ${container[1]}`);
+    }
+  }
+  return problems;
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(path.join(ROOT, "dist/src/cli.js"))) throw new Error("dist/ is not built: run `npm test` (or `npx tsc -p .`) first");
+});
+
+if (!hasCorpus()) console.warn(`SKIPPED: end-to-end runs on ../shared/corpus: ${CORPUS} not found (a fresh clone without ../shared)`);
+
+describe.skipIf(!hasCorpus())("k8slint on every system of ../shared/corpus", () => {
+  const systems = hasCorpus() ? fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory()) : [];
+  for (const system of systems) {
+    it(`${system}: finishes, exits as its findings imply, and every finding's line is right`, () => {
+      const dir = path.relative(ROOT, path.join(CORPUS, system));
+      const run = k8slint(["--format", "json", dir]);
+      expect([0, 1]).toContain(run.status);
+      const report = jsonOf(run);
+      expect(run.status).toBe(expectedExit(report, "error"));
+      expect(report.summary.files).toBeGreaterThan(0);
+      expect(report.summary.resources).toBeGreaterThan(0);
+      expect(report.results.length).toBeGreaterThan(0);
+      for (const f of report.results) {
+        expect(f.file.startsWith(dir + "/"), f.file).toBe(true);
+        expect(f.line).toBeGreaterThanOrEqual(1);
+        expect(f.column).toBeGreaterThanOrEqual(1);
+        expect(f.endLine * 1e6 + f.endColumn).toBeGreaterThanOrEqual(f.line * 1e6 + f.column);
+      }
+      expect(positionProblems(report.results)).toEqual([]);
+    });
+  }
+});
+
+describe("exit codes", () => {
+  const inputs = [`${EXAMPLES}/caracal-like`, `${EXAMPLES}/ritma-like/k8s/utld.yaml`, `${EXAMPLES}/hardened`];
+
+  it("--fail-on error|warning|info: 1 exactly when a finding is at or above the threshold", () => {
+    const codes = new Set<number>();
+    for (const input of inputs) {
+      const report = jsonOf(k8slint(["-f", "json", input]));
+      for (const failOn of ["error", "warning", "info"]) {
+        const run = k8slint(["--fail-on", failOn, input]);
+        expect(run.status, `${input} --fail-on ${failOn}`).toBe(expectedExit(report, failOn));
+        codes.add(run.status!);
+      }
+    }
+    // The inputs were chosen so both outcomes occur.
+    expect([...codes].sort()).toEqual([0, 1]);
+  });
+
+  it("the hardened example has no error or warning (a finding there is a false alarm)", () => {
+    const run = k8slint(["-f", "json", "--fail-on", "warning", `${EXAMPLES}/hardened`]);
+    const report = jsonOf(run);
+    expect(report.results.filter((f) => f.severity !== "info")).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
+  it("a path that does not exist: exit 2, one line on stderr, no stack trace", () => {
+    const run = k8slint(["no/such/k8s"]);
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^k8slint: .*no\/such\/k8s.*no such file or directory/);
+    expect(run.stderr).not.toMatch(/\n\s+at |Error:/);
+  });
+
+  it("a nonexistent path next to a real one still exits 2", () => {
+    expect(k8slint([`${EXAMPLES}/hardened`, "no-such-file.yaml"]).status).toBe(2);
+  });
+
+  it("usage errors exit 2 with one line: unknown format, no paths, unknown flag", () => {
+    for (const args of [["-f", "xml", EXAMPLES], [], ["--no-such-flag", EXAMPLES]]) {
+      const run = k8slint(args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(run.stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(run.stderr).toMatch(/^k8slint: /);
+    }
+  });
+
+  it("a directory with no manifests: exit 0, nothing to report", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-empty-"));
+    try {
+      fs.writeFileSync(path.join(dir, "README.md"), "# nothing to deploy\n");
+      const run = k8slint([dir]);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toMatch(/no problems in 0 files/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("inputs", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-e2e-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: ${name}\n      image: nginx:1.27.0\n`;
+
+  it("a syntax error in the middle of a multi-document file is reported at its line; the other documents are still linted", () => {
+    const text = [pod("first"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  key: [unclosed\n  other: value\n", pod("third")].join("---\n");
+    const file = path.join(tmp, "multi.yaml");
+    fs.writeFileSync(file, text);
+    const report = jsonOf(k8slint(["-f", "json", file]));
+    const lines = text.split("\n");
+    const syntax = report.results.filter((f) => f.ruleId === "yaml-syntax");
+    expect(syntax).toHaveLength(1);
+    // The broken document spans lines 10-16; the error is reported inside it.
+    const brokenStart = lines.indexOf("  name: broken") - 2;
+    expect(syntax[0].line).toBeGreaterThanOrEqual(brokenStart);
+    expect(syntax[0].line).toBeLessThanOrEqual(lines.indexOf("  other: value") + 1);
+    expect(lines[syntax[0].line - 1]).toMatch(/unclosed|other: value/);
+    const named = new Set(report.results.filter((f) => f.resource).map((f) => f.resource!.name));
+    expect(named).toEqual(new Set(["first", "third"]));
+    for (const name of ["first", "third"]) {
+      const f = report.results.find((x) => x.resource?.name === name && x.ruleId === "run-as-non-root");
+      expect(f, name).toBeDefined();
+      expect(lines[f!.line - 1]).toContain(`- name: ${name}`);
+    }
+  });
+
+  it("reads standard input with -, with the same findings and lines as the file", () => {
+    const file = `${EXAMPLES}/caracal-like/k8s/kafka-statefulset.yaml`;
+    const fromFile = jsonOf(k8slint(["-f", "json", file]));
+    const fromStdin = jsonOf(k8slint(["-f", "json", "-"], { input: fs.readFileSync(path.join(ROOT, file), "utf8") }));
+    expect(fromStdin.results.length).toBeGreaterThan(0);
+    expect(fromStdin.results.every((f) => f.file === "<stdin>")).toBe(true);
+    const key = (f: JsonFinding) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`;
+    expect(fromStdin.results.map(key)).toEqual(fromFile.results.map(key));
+  });
+
+  it("templates are skipped and counted in the summary, not reported", () => {
+    const report = jsonOf(k8slint(["-f", "json", `${EXAMPLES}/continuum-like`]));
+    expect(report.summary.skipped.map((s) => s.file)).toEqual([`${EXAMPLES}/continuum-like/helm/continuum/templates/deployment.yaml`]);
+    expect(report.results.filter((f) => f.file.includes("/templates/"))).toEqual([]);
+    const text = k8slint([`${EXAMPLES}/continuum-like`]).stdout;
+    expect(text).toMatch(/skipped 1 file: 1 template placeholders/);
+  });
+});
+
+describe("formats and outputs", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-out-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const input = `${EXAMPLES}/caracal-like`;
+
+  it("json: the documented shape", () => {
+    const report = jsonOf(k8slint(["-f", "json", input]));
+    expect(report.version).toBe(1);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(["version", "results", "summary"]));
+    for (const f of report.results) {
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining(["ruleId", "severity", "message", "file", "line", "column", "endLine", "endColumn", "resource", "path", "suppressed"]),
+      );
+      if (f.resource) expect(Object.keys(f.resource)).toEqual(["apiVersion", "kind", "namespace", "name"]);
+    }
+    const s = report.summary;
+    expect(s.errors).toBe(report.results.filter((f) => f.severity === "error" && !f.suppressed).length);
+    expect(s.warnings).toBe(report.results.filter((f) => f.severity === "warning" && !f.suppressed).length);
+    expect(positionProblems(report.results)).toEqual([]);
+  });
+
+  it("text: grouped by file, line:col severity message rule-id, remediation once per rule, summary", () => {
+    const report = jsonOf(k8slint(["-f", "json", input]));
+    const run = k8slint([input]);
+    expect(run.stdout).not.toMatch(/\x1b\[/);
+    const lines = run.stdout.split("\n");
+    const files = [...new Set(report.results.map((f) => f.file))];
+    for (const file of files) expect(lines.filter((l) => l === file)).toHaveLength(1);
+    for (const f of report.results) {
+      const row = lines.find((l) => l.startsWith(`  ${f.line}:${f.column} `) && l.includes(f.message) && l.trimEnd().endsWith(f.ruleId));
+      expect(row, `${f.file}:${f.line} ${f.ruleId}`).toBeDefined();
+      expect(row).toContain(f.severity);
+    }
+    const ids = [...new Set(report.results.map((f) => f.ruleId))];
+    for (const id of ids) expect(lines.filter((l) => l.startsWith(`  ${id}: `)), id).toHaveLength(1);
+    expect(run.stdout).toContain(`${report.results.length} problems (${report.summary.errors} errors, ${report.summary.warnings} warnings`);
+  });
+
+  it("text: colour with --color, none when piped, none with --no-color or NO_COLOR", () => {
+    expect(k8slint(["--color", input]).stdout).toMatch(/\x1b\[/);
+    expect(k8slint(["--no-color", input]).stdout).not.toMatch(/\x1b\[/);
+    expect(k8slint([input], { env: { NO_COLOR: "1" } }).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it("--verbose shows the fix under every finding", () => {
+    const report = jsonOf(k8slint(["-f", "json", input]));
+    const fixes = k8slint(["--verbose", input]).stdout.split("\n").filter((l) => l.trim().startsWith("fix: "));
+    expect(fixes).toHaveLength(report.results.length);
+  });
+
+  it("github: one annotation per finding with file, line and column", () => {
+    const report = jsonOf(k8slint(["-f", "json", input]));
+    const lines = k8slint(["-f", "github", input]).stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(report.results.length);
+    report.results.forEach((f, i) => {
+      expect(lines[i]).toMatch(new RegExp(`^::(error|warning|notice) file=${f.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},line=${f.line},col=${f.column},`));
+    });
+  });
+
+  it("several --format/--output pairs in one run, text to stdout", () => {
+    const sarif = path.join(tmp, "reports/k8slint.sarif");
+    const json = path.join(tmp, "reports/k8slint.json");
+    const run = k8slint(["-f", "sarif", "-o", sarif, "--format", "json", "--output", json, "-f", "text", input]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(fs.readFileSync(json, "utf8")) as JsonReport;
+    const log = JSON.parse(fs.readFileSync(sarif, "utf8")) as { version: string; runs: Array<{ results: unknown[] }> };
+    expect(log.version).toBe("2.1.0");
+    expect(log.runs[0].results).toHaveLength(report.results.length);
+    expect(run.stdout).toContain(`${report.results.length} problems`);
+    expect(run.stdout.startsWith(report.results[0].file)).toBe(true);
+  });
+
+  it("--output alone takes its format from the file name; stdout stays empty", () => {
+    const out = path.join(tmp, "only.sarif");
+    const run = k8slint(["-o", out, input]);
+    expect(run.stdout).toBe("");
+    expect(JSON.parse(fs.readFileSync(out, "utf8")).version).toBe("2.1.0");
+  });
+
+  it("two reports to standard output is a usage error", () => {
+    const run = k8slint(["-f", "json", "-f", "text", input]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/only one report can go to standard output/);
+  });
+});
