@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseSource } from "../src/load/parse.js";
 import { collectSources } from "../src/model/model.js";
 import type { ObjectPath } from "../src/types.js";
+import { where } from "./helpers/text-position.js";
 
 // Object paths map to positions in the text people wrote: never to a re-serialised document.
 // Expected positions are found in the fixture text itself (`where`), so they cannot drift from it.
@@ -16,17 +17,6 @@ function at(text: string, path: ObjectPath, nth = 0): string {
   const r = resources(text)[nth];
   const range = r.locator.range(path);
   return `${range.line}:${range.column}`;
-}
-
-/** "line:col" (1-based) of the nth occurrence of a needle in the text. */
-function where(text: string, needle: string, nth = 0): string {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) {
-    offset = text.indexOf(needle, offset + 1);
-    if (offset === -1) throw new Error(`"${needle}" #${nth} not in text`);
-  }
-  const before = text.slice(0, offset).split("\n");
-  return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
 const C = ["spec", "template", "spec", "containers"];

@@ -1,10 +1,10 @@
-import { parseAllDocuments, LineCounter, isScalar, visit, Scalar, type Document, type Tags } from "yaml";
+import { parseAllDocuments, LineCounter, isScalar, isCollection, visit, Scalar, type Document, type Tags, type YAMLError } from "yaml";
 import type { SourceFile } from "./source-file.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
-  /** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission). */
-  kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable";
+  /** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render). */
+  kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build";
   message: string;
   start: number;
   end: number;
@@ -42,7 +42,9 @@ function kubectlTags(tags: Tags): Tags {
   });
 }
 
-export function parseSource(file: Omit<SourceFile, "lineCounter">): ParsedFile {
+export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile {
+  // A byte-order mark is no column: editors and code scanning count from the character after it.
+  const file = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
   const lineCounter = new LineCounter();
   const source: SourceFile = { ...file, lineCounter };
   const problems: ParseProblem[] = [];
@@ -52,6 +54,8 @@ export function parseSource(file: Omit<SourceFile, "lineCounter">): ParsedFile {
     prettyErrors: false,
     uniqueKeys: true,
     customTags: kubectlTags,
+    // Warnings (a key that is a collection, in a template's `{{ x }}: y`) must not reach stderr.
+    logLevel: "error",
   });
   const list = Array.isArray(docs) ? docs : [];
   // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
@@ -60,10 +64,12 @@ export function parseSource(file: Omit<SourceFile, "lineCounter">): ParsedFile {
     let broken = false;
     for (const err of doc.errors) {
       if (err.code === "DUPLICATE_KEY") {
-        problems.push({ kind: "duplicate-key", message: duplicateKeyMessage(file.text, err.pos[0]), start: err.pos[0], end: err.pos[1] });
-      } else {
+        const key = duplicateKeyText(file.text, err.pos[0]);
+        problems.push({ kind: "duplicate-key", message: duplicateKeyMessage(key), start: err.pos[0], end: err.pos[0] + Math.max(1, key.length) });
+      } else if (!broken) {
+        // Only the first syntax error of a document: the ones after it are mostly its echoes.
         broken = true;
-        problems.push({ kind: "syntax", message: cleanMessage(err.message), start: err.pos[0], end: err.pos[1] });
+        problems.push({ kind: "syntax", ...syntaxProblem(doc, err) });
       }
     }
     let value: unknown = undefined;
@@ -73,13 +79,15 @@ export function parseSource(file: Omit<SourceFile, "lineCounter">): ParsedFile {
       } catch (e) {
         broken = true;
         const start = doc.contents?.range?.[0] ?? 0;
+        const aliasBomb = /alias/i.test((e as Error)?.message ?? "");
         problems.push({
-          kind: "alias-limit",
-          message: `document expands more than ${MAX_ALIAS_COUNT} aliases (a possible alias bomb); it was not linted`,
+          kind: aliasBomb ? "alias-limit" : "syntax",
+          message: aliasBomb
+            ? `document expands more than ${MAX_ALIAS_COUNT} aliases (a possible alias bomb); it was not linted`
+            : `document could not be read: ${cleanMessage(String((e as Error)?.message ?? e))}; it was not linted`,
           start,
           end: start + 1,
         });
-        void e;
       }
     }
     documents.push({ index, doc, value, broken });
@@ -92,23 +100,59 @@ function cleanMessage(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
-function duplicateKeyMessage(text: string, offset: number): string {
+/**
+ * Position and message of a syntax error. The parser notices an unclosed quote or bracket where the
+ * text ends or the indentation drops, lines later; people need the place where it was opened.
+ */
+function syntaxProblem(doc: Document.Parsed, err: YAMLError): { message: string; start: number; end: number } {
+  const message = cleanMessage(err.message);
+  const at = err.pos[0];
+  const unclosedQuote = err.code === "MISSING_CHAR" && /quote/.test(message);
+  const unclosedFlow = (err.code === "MISSING_CHAR" || err.code === "BAD_INDENT") && /^Flow (sequence|mapping)/.test(message);
+  if (unclosedQuote || unclosedFlow) {
+    let opener = -1;
+    visit(doc, {
+      Node(_key, node) {
+        const r = node.range;
+        if (!r || r[1] !== at || r[0] >= at) return;
+        const fits = unclosedQuote ? isScalar(node) && node.type !== Scalar.PLAIN && node.type !== Scalar.BLOCK_FOLDED && node.type !== Scalar.BLOCK_LITERAL : isCollection(node) && node.flow;
+        if (fits && r[0] > opener) opener = r[0];
+      },
+    });
+    if (opener !== -1) {
+      const what = unclosedQuote ? "quoted string is not closed" : `${message.startsWith("Flow sequence") ? "[" : "{"} is not closed (or the lines after it are not indented enough)`;
+      return { message: `${what}: ${message}`, start: opener, end: opener + 1 };
+    }
+  }
+  return { message, start: at, end: Math.max(err.pos[1], at + 1) };
+}
+
+function duplicateKeyText(text: string, offset: number): string {
   const m = /^[^\s:#][^:\n]*|^"[^"\n]*"|^'[^'\n]*'/.exec(text.slice(offset, offset + 200));
-  const key = m ? m[0].trim() : "";
+  return m ? m[0].trim() : "";
+}
+
+function duplicateKeyMessage(key: string): string {
   return key
     ? `key ${key} is defined more than once in this mapping; the API server keeps only the last value`
     : "a key is defined more than once in this mapping; the API server keeps only the last value";
 }
 
+/** Helm's built-in objects and functions: a placeholder naming them is a chart template even inside quotes. */
+const HELM_ACTION = /\{\{-?(?:[^}\n]{0,200}?[\s($])?\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{-?\s*(?:include|tpl)\s/y;
+
 /**
  * True when the text is a template rather than a manifest: it holds `{{ … }}` outside quoted or block
- * scalar values (Helm and other generators), or it does not parse and holds `{{` at all. Placeholders
+ * scalar values and outside comments (Helm and other generators), a placeholder naming Helm's objects
+ * (`"{{ .Release.Name }}"`) outside comments, or it does not parse and holds `{{` at all. Other placeholders
  * inside string values (Prometheus alert templates in a ConfigMap) do not make a file a template.
  */
-export function isTemplate(text: string, parsed: ParsedFile): boolean {
-  if (!text.includes("{{")) return false;
+export function isTemplate(raw: string, parsed: ParsedFile): boolean {
+  if (!raw.includes("{{")) return false;
+  // Offsets are those of the parsed text, which has no byte-order mark.
+  const text = parsed.file.text;
   if (parsed.problems.some((p) => p.kind === "syntax")) return true;
-  // Offsets of every "{{" must fall inside a quoted or block scalar.
+  // Offsets of every "{{" must fall inside a quoted or block scalar, or a comment.
   const covered: Array<[number, number]> = [];
   for (const { doc } of parsed.documents) {
     visit(doc, {
@@ -117,11 +161,25 @@ export function isTemplate(text: string, parsed: ParsedFile): boolean {
       },
     });
   }
+  // Scalars do not overlap: one sweep over both ordered lists, so a ConfigMap of a thousand alert
+  // templates costs a thousand steps, not a million.
   covered.sort((a, b) => a[0] - b[0]);
-  let at = text.indexOf("{{");
-  while (at !== -1) {
-    if (!covered.some(([s, e]) => at >= s && at < e)) return true;
-    at = text.indexOf("{{", at + 2);
+  let i = 0;
+  for (let at = text.indexOf("{{"); at !== -1; at = text.indexOf("{{", at + 2)) {
+    if (inComment(text, at)) continue;
+    HELM_ACTION.lastIndex = at;
+    if (HELM_ACTION.test(text)) return true;
+    while (i < covered.length && covered[i][1] <= at) i++;
+    if (!(i < covered.length && covered[i][0] <= at)) return true;
+  }
+  return false;
+}
+
+/** True when a `#` that starts a comment (at the line start or after a space) comes before `offset` on its line. */
+function inComment(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  for (let j = lineStart; j < offset; j++) {
+    if (text[j] === "#" && (j === lineStart || text[j - 1] === " " || text[j - 1] === "\t")) return true;
   }
   return false;
 }

@@ -13,5 +13,6 @@ export interface SourceFile {
 /** 1-based line and column of a 0-based offset; computed only when a finding needs it. */
 export function positionOf(file: SourceFile, offset: number): { line: number; column: number } {
   const pos = file.lineCounter.linePos(Math.max(0, Math.min(offset, file.text.length)));
-  return { line: pos.line, column: pos.col };
+  // A file that was never parsed (unreadable, binary, too large) has an empty line table: 1:1, not 0:0.
+  return { line: Math.max(1, pos.line), column: Math.max(1, pos.col) };
 }

@@ -13,7 +13,7 @@ export interface PodTemplate {
   metadata: ObjectMeta;
   metadataPath: ObjectPath;
   labels: Record<string, string>;
-  /** True for workloads that run to completion (Job, CronJob, bare Pods with restartPolicy Never/OnFailure). */
+  /** True for workloads that run to completion (Job, CronJob, any pod with restartPolicy Never/OnFailure). */
   runsToCompletion: boolean;
 }
 
@@ -77,10 +77,10 @@ export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
   const labels = stringMap(metadata.labels);
   const podSpec = spec as unknown as PodSpec;
+  // Only pods that run to completion may set restartPolicy Never or OnFailure (Deployments and the
+  // like must keep Always), so the policy marks them in every kind, custom controllers' included.
   const runsToCompletion =
-    resource.kind === "Job" ||
-    resource.kind === "CronJob" ||
-    (resource.kind === "Pod" && (podSpec.restartPolicy === "Never" || podSpec.restartPolicy === "OnFailure"));
+    resource.kind === "Job" || resource.kind === "CronJob" || podSpec.restartPolicy === "Never" || podSpec.restartPolicy === "OnFailure";
   return { resource, spec: podSpec, specPath, metadata, metadataPath, labels, runsToCompletion };
 }
 
