@@ -9,6 +9,13 @@ import allowPrivilegeEscalation from "./allow-privilege-escalation.js";
 import readOnlyRootFilesystem from "./read-only-root-filesystem.js";
 import dropAllCapabilities from "./drop-all-capabilities.js";
 import seccompProfile from "./seccomp-profile.js";
+// Privileged workloads, secrets and justifications
+import privilegedContainer from "./privileged-container.js";
+import hostNamespaces from "./host-namespaces.js";
+import hostPathVolume from "./host-path-volume.js";
+import dangerousCapabilities from "./dangerous-capabilities.js";
+import hostPort from "./host-port.js";
+import unusedJustification from "./unused-justification.js";
 // Resources and reliability
 import resourceRequests from "./resource-requests.js";
 import resourceLimits from "./resource-limits.js";
@@ -26,6 +33,12 @@ export const builtinRules: Rule[] = [
   readOnlyRootFilesystem,
   dropAllCapabilities,
   seccompProfile,
+  privilegedContainer,
+  hostNamespaces,
+  hostPathVolume,
+  dangerousCapabilities,
+  hostPort,
+  unusedJustification,
   resourceRequests,
   resourceLimits,
   imageTag,

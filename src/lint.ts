@@ -7,6 +7,7 @@ import { parseSource, isTemplate } from "./load/parse.js";
 import type { SourceFile } from "./load/source-file.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
+import { applySuppressions } from "./engine/suppress.js";
 import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
 import type { Rule } from "./engine/rule.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
@@ -147,7 +148,7 @@ export function lint(options: LintOptions = {}): LintResult {
     const run = runRules(model, rules, ruleSettings);
     notices.push(...run.failures);
     mergeStats(stats, run.stats);
-    allRaw.push(...applySeverities(run.findings, ruleSettings));
+    allRaw.push(...applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings));
   }
 
   const findings = allRaw.map((r) => r.finding).sort(compareFindings);

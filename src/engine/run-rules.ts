@@ -53,7 +53,8 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
   return { findings, stats, failures };
 }
 
-function resolve(rule: Rule, report: Report): RawFinding {
+/** Turns a report into a finding with its position (the suppression stage reports through it too). */
+export function resolve(rule: Rule, report: Report): RawFinding {
   const severity = report.severity ?? rule.meta.severity;
   const range = rangeOf(report.target);
   const finding: Finding = {

@@ -1,0 +1,42 @@
+import { defineRule } from "../src/engine/rule.js";
+
+const NAMESPACES = [
+  { field: "hostPID", what: "the node's process namespace: it sees and can signal every process on the node" },
+  { field: "hostIPC", what: "the node's IPC namespace: it can read other processes' shared memory" },
+  { field: "hostNetwork", what: "the node's network namespace: it binds node ports and bypasses NetworkPolicies" },
+] as const;
+
+export default defineRule({
+  meta: {
+    id: "host-namespaces",
+    title: "Pods must not share the node's namespaces unless justified",
+    category: "security",
+    severity: "error",
+    description: "Reports hostPID, hostIPC and hostNetwork set to true in a pod spec, one finding per field.",
+    rationale:
+      "Sharing the node's PID, IPC or network namespace removes the isolation between the pod and everything else on the node: processes, shared memory, loopback services and the node's network identity.",
+    remediation:
+      "Remove hostPID, hostIPC and hostNetwork (or set them to false); if a node agent truly needs one, annotate the object with justify.k8slint.io/host-namespaces: \"<why>\".",
+    references: {
+      guides: ["Ritma: hostPID and hostNetwork are required for auditd and /proc access, and must be justified"],
+      cis: ["CIS 5.2.3", "CIS 5.2.4", "CIS 5.2.5"],
+      pss: ["PSS baseline: Host Namespaces"],
+      equivalents: { kubeLinter: "host-network", polaris: "hostNetworkSet", checkov: "CKV_K8S_17", trivy: "KSV010" },
+      links: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    },
+    securitySeverity: 8.0,
+    examples: {
+      bad: "spec:\n  hostPID: true\n  hostNetwork: true\n",
+      good: "spec:\n  hostPID: false\n  containers:\n    - name: app\n      image: app:1.0\n",
+    },
+  },
+  check({ model, report }) {
+    for (const pod of model.pods) {
+      const spec = pod.spec as unknown as Record<string, unknown>;
+      for (const ns of NAMESPACES) {
+        if (spec[ns.field] !== true) continue;
+        report({ target: { resource: pod.resource, path: [...pod.specPath, ns.field] }, message: `pod shares ${ns.what} (${ns.field}: true)` });
+      }
+    }
+  },
+});

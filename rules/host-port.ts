@@ -1,0 +1,40 @@
+import { defineRule } from "../src/engine/rule.js";
+import { isRecord } from "../src/model/pod-spec.js";
+
+export default defineRule({
+  meta: {
+    id: "host-port",
+    title: "Containers should not bind host ports",
+    category: "networking",
+    severity: "warning",
+    description:
+      "Reports container ports with a hostPort. Pods with hostNetwork: true are left to host-namespaces: their ports are the node's anyway.",
+    rationale:
+      "A hostPort ties the pod to nodes where that port is free (two replicas cannot share a node, and a rollout can stall), and exposes the container on the node's address, outside Services and most NetworkPolicy setups.",
+    remediation: "Remove hostPort and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress.",
+    references: {
+      cis: ["CIS 5.2.13"],
+      pss: ["PSS baseline: Host Ports"],
+      equivalents: { polaris: "hostPortSet", checkov: "CKV_K8S_26", trivy: "KSV024" },
+    },
+    securitySeverity: 4.0,
+    examples: {
+      bad: "ports:\n  - containerPort: 8080\n    hostPort: 8080\n",
+      good: "ports:\n  - containerPort: 8080\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of model.containers) {
+      if ((ref.pod.spec as { hostNetwork?: unknown }).hostNetwork === true) continue;
+      const ports = (ref.container as { ports?: unknown }).ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((p, i) => {
+        if (!isRecord(p) || p.hostPort === undefined || p.hostPort === null || p.hostPort === 0) return;
+        report({
+          target: { resource: ref.pod.resource, path: [...ref.path, "ports", i, "hostPort"] },
+          message: `container "${ref.name}" binds host port ${String(p.hostPort)}`,
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from "../src/engine/rule.js";
+import { containerSecurity } from "../src/model/security-context.js";
+
+export default defineRule({
+  meta: {
+    id: "privileged-container",
+    title: "Containers must not run privileged unless justified",
+    category: "security",
+    severity: "error",
+    description:
+      "Reports containers (regular, init and ephemeral) with securityContext.privileged: true. A node agent that truly needs it carries a justify.k8slint.io/privileged-container annotation saying why.",
+    rationale:
+      "A privileged container has every capability and every host device, and no seccomp or AppArmor confinement: a compromise of it is root on the node. Most agents that ask for privileged need only a few capabilities.",
+    remediation:
+      "Remove privileged: true and add only the capabilities the process needs (e.g. BPF, PERFMON); if the workload truly needs it, annotate the object with justify.k8slint.io/privileged-container: \"<why>\".",
+    references: {
+      guides: ["Ritma: the tracer DaemonSet runs privileged only with a written justification"],
+      cis: ["CIS 5.2.2"],
+      pss: ["PSS baseline: Privileged Containers"],
+      equivalents: { kubeLinter: "privileged-container", polaris: "runAsPrivileged", checkov: "CKV_K8S_16", trivy: "KSV017" },
+      links: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    },
+    securitySeverity: 9.0,
+    examples: {
+      bad: "securityContext:\n  privileged: true\n",
+      good: "securityContext:\n  privileged: false\n  capabilities:\n    drop: [ALL]\n    add: [BPF, PERFMON]\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of model.containers) {
+      const privileged = containerSecurity<unknown>(ref, "privileged");
+      if (privileged.value !== true) continue;
+      report({ target: { resource: ref.pod.resource, path: privileged.path! }, message: `container "${ref.name}" runs privileged` });
+    }
+  },
+});

@@ -1,0 +1,80 @@
+import type { SourceFile } from "../load/source-file.js";
+
+/**
+ * An ESLint-style suppression comment:
+ *   # k8slint-disable-next-line <rule-id>[, <rule-id>…] -- <why>
+ *   # k8slint-disable-file <rule-id>[, <rule-id>…] -- <why>
+ */
+export interface DisableComment {
+  file: SourceFile;
+  scope: "next-line" | "file";
+  ruleIds: string[];
+  /** Text after `--`; undefined when there is none. */
+  reason: string | undefined;
+  /** 0-based offsets of the comment (from `#` to the end of the line). */
+  start: number;
+  end: number;
+  /** For next-line comments: the 1-based line they cover (the next line that is not blank or a comment). */
+  line?: number;
+}
+
+const MARKER = "k8slint-disable";
+const DIRECTIVE = /#\s*k8slint-disable-(next-line|file)\b(.*)$/;
+
+/**
+ * Suppression comments of a file. Files without the marker are skipped with one substring search,
+ * so the cost is a scan of the text only where people wrote such comments.
+ */
+export function disableComments(file: SourceFile): DisableComment[] {
+  const text = file.text;
+  if (!text.includes(MARKER)) return [];
+  const out: DisableComment[] = [];
+  const lines = text.split("\n");
+  let offset = 0;
+  const lineStarts: number[] = [];
+  for (const l of lines) {
+    lineStarts.push(offset);
+    offset += l.length + 1;
+  }
+  const pending: DisableComment[] = [];
+  lines.forEach((raw, i) => {
+    const lineText = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const trimmed = lineText.trim();
+    const m = lineText.includes(MARKER) ? DIRECTIVE.exec(lineText) : null;
+    // A directive must be a whole-line comment (a `#` inside a quoted value is not a comment).
+    if (m && trimmed.startsWith("#")) {
+      const hash = lineText.indexOf("#", lineText.indexOf(trimmed));
+      const { ids, reason } = parseBody(m[2]);
+      const c: DisableComment = {
+        file,
+        scope: m[1] === "file" ? "file" : "next-line",
+        ruleIds: ids,
+        reason,
+        start: lineStarts[i] + hash,
+        end: lineStarts[i] + lineText.length,
+      };
+      out.push(c);
+      if (c.scope === "next-line") pending.push(c);
+      return;
+    }
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    // Stacked comments above one line all cover it.
+    for (const c of pending) c.line = i + 1;
+    pending.length = 0;
+  });
+  return out;
+}
+
+function parseBody(body: string): { ids: string[]; reason: string | undefined } {
+  const sep = body.search(/(^|\s)--(\s|$)/);
+  const idPart = sep === -1 ? body : body.slice(0, sep);
+  const reason = sep === -1 ? undefined : body.slice(sep).replace(/^\s*--/, "").trim();
+  // Ids end where something that is not an id starts (a `#` of another comment, say).
+  const ids: string[] = [];
+  for (const tok of idPart.split(/[\s,]+/)) {
+    if (tok === "") continue;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(tok)) break;
+    ids.push(tok);
+  }
+  return { ids, reason: reason === "" ? undefined : reason };
+}

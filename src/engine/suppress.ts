@@ -1,0 +1,144 @@
+import type { Model } from "../model/model.js";
+import type { Resource } from "../model/resource.js";
+import type { SourceFile } from "../load/source-file.js";
+import type { Rule, Report } from "./rule.js";
+import type { RuleSettings } from "./rule-settings.js";
+import { applySeverities, resolve, type RawFinding } from "./run-rules.js";
+import { justifyAnnotations, JUSTIFY_PREFIX, type JustifyAnnotation } from "./justify-annotations.js";
+import { disableComments, type DisableComment } from "./disable-comments.js";
+import { reasonProblem } from "./justification-reason.js";
+import { didYouMean } from "./closest-id.js";
+
+/** The rule that reports justifications which suppress nothing. */
+export const UNUSED_JUSTIFICATION = "unused-justification";
+
+interface Candidate {
+  reason: string | undefined;
+  by: "annotation" | "comment";
+  label: string;
+  markUsed(): void;
+}
+
+/**
+ * The suppression stage of one unit: marks findings justified by a `justify.k8slint.io/<rule-id>`
+ * annotation (on the object or its pod template) or a `# k8slint-disable-…` comment, and reports
+ * justifications that suppress nothing. A justification whose reason is missing or a placeholder does
+ * not suppress: the finding stays and its message says why.
+ *
+ * A function of the unit's findings, model and source files only, so each Kustomize overlay (a unit of
+ * its own) is suppressed against its own objects.
+ */
+export function applySuppressions(
+  findings: RawFinding[],
+  model: Model,
+  rules: readonly Rule[],
+  settings: RuleSettings,
+  files: readonly SourceFile[] = sourceFilesOf(model, findings),
+): RawFinding[] {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const annotations = new Map<Resource, JustifyAnnotation[]>();
+  const annotationsOf = (r: Resource) => {
+    let list = annotations.get(r);
+    if (!list) annotations.set(r, (list = justifyAnnotations(r, model)));
+    return list;
+  };
+  const usedAnnotations = new Set<JustifyAnnotation>();
+  const comments = new Map<string, DisableComment[]>();
+  for (const f of files) {
+    if (comments.has(f.display)) continue;
+    comments.set(f.display, disableComments(f));
+  }
+  const usedComments = new Map<DisableComment, Set<string>>();
+
+  for (const raw of findings) {
+    const id = raw.rule.meta.id;
+    const candidates: Candidate[] = [];
+    const t = raw.report.target;
+    if ("resource" in t) {
+      for (const a of annotationsOf(t.resource)) {
+        if (a.ruleId !== id) continue;
+        candidates.push({ reason: a.reason, by: "annotation", label: JUSTIFY_PREFIX + id, markUsed: () => usedAnnotations.add(a) });
+      }
+    }
+    for (const c of comments.get(raw.finding.file) ?? []) {
+      if (!c.ruleIds.includes(id)) continue;
+      if (c.scope === "next-line" && c.line !== raw.finding.line) continue;
+      candidates.push({
+        reason: c.reason,
+        by: "comment",
+        label: `the k8slint-disable-${c.scope} comment`,
+        markUsed: () => {
+          let ids = usedComments.get(c);
+          if (!ids) usedComments.set(c, (ids = new Set()));
+          ids.add(id);
+        },
+      });
+    }
+    if (candidates.length === 0) continue;
+    for (const c of candidates) c.markUsed();
+    const accepted = candidates.find((c) => reasonProblem(c.reason) === undefined);
+    if (accepted) {
+      raw.finding.suppressed = true;
+      raw.finding.justification = accepted.reason!.trim();
+      raw.finding.suppressedBy = accepted.by;
+    } else {
+      const c = candidates[0];
+      raw.finding.message += ` (${c.label} does not suppress it: ${reasonProblem(c.reason)})`;
+    }
+  }
+
+  const unusedRule = byId.get(UNUSED_JUSTIFICATION);
+  if (!unusedRule || !settings.enabled(unusedRule)) return findings;
+  const known = [...byId.keys()];
+  const reports: Report[] = [];
+  // Whether a justification of this rule in this file could have matched anything in this run.
+  const ran = (ruleId: string, file: string) => {
+    const rule = byId.get(ruleId);
+    return rule !== undefined && settings.enabled(rule) && settings.severityFor(ruleId, file) !== "off";
+  };
+  for (const r of model.resources) {
+    for (const a of annotationsOf(r)) {
+      if (usedAnnotations.has(a)) continue;
+      const target = { resource: r, path: a.path };
+      if (!byId.has(a.ruleId)) {
+        reports.push({ target, message: `${JUSTIFY_PREFIX}${a.ruleId} names no known rule${didYouMean(a.ruleId, known)}` });
+      } else if (ran(a.ruleId, r.locator.file.display)) {
+        reports.push({ target, message: `justification for ${a.ruleId} suppresses nothing: this object has no ${a.ruleId} finding` });
+      }
+    }
+  }
+  for (const list of comments.values()) {
+    for (const c of list) {
+      const target = { file: c.file, start: c.start, end: c.end };
+      if (c.ruleIds.length === 0) {
+        reports.push({ target, message: `k8slint-disable-${c.scope} comment names no rule id` });
+        continue;
+      }
+      const used = usedComments.get(c);
+      for (const id of c.ruleIds) {
+        if (used?.has(id)) continue;
+        if (!byId.has(id)) {
+          reports.push({ target, message: `k8slint-disable-${c.scope} names no known rule "${id}"${didYouMean(id, known)}` });
+        } else if (ran(id, c.file.display)) {
+          const where = c.scope === "file" ? "in this file" : c.line === undefined ? "after it" : `on line ${c.line}`;
+          reports.push({ target, message: `k8slint-disable-${c.scope} for ${id} suppresses nothing: no ${id} finding ${where}` });
+        }
+      }
+    }
+  }
+  if (reports.length === 0) return findings;
+  return [...findings, ...applySeverities(reports.map((rep) => resolve(unusedRule, rep)), settings)];
+}
+
+/** Every file of a unit that a finding or a justification can be in. */
+function sourceFilesOf(model: Model, findings: readonly RawFinding[]): SourceFile[] {
+  const files = new Set<SourceFile>();
+  for (const r of model.resources) files.add(r.locator.file);
+  for (const d of model.otherDocuments) files.add(d.file);
+  for (const p of model.inputProblems) files.add(p.file);
+  for (const f of findings) {
+    const t = f.report.target;
+    files.add("resource" in t ? t.resource.locator.file : "document" in t ? t.document.file : t.file);
+  }
+  return [...files];
+}

@@ -1,0 +1,22 @@
+/**
+ * Host paths that hand a pod the node itself: its configuration, kernel interfaces, devices, the
+ * kubelet's credentials and the container runtime's socket (which starts privileged containers).
+ */
+const SENSITIVE_TREES = ["/etc", "/proc", "/sys", "/boot", "/dev", "/root", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/run/containerd", "/var/run/containerd"];
+/** Directories that are sensitive as a whole because the runtime sockets live in them. */
+const SENSITIVE_EXACT = new Set(["/", "/var", "/run", "/var/run", "/var/lib", "/usr", "/lib", "/bin", "/sbin", "/home"]);
+const RUNTIME_SOCKETS = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
+
+/** `/var//lib/` → `/var/lib`: the form the kubelet resolves. */
+export function normalizeHostPath(p: string): string {
+  const collapsed = p.trim().replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+
+export function isSensitiveHostPath(p: string): boolean {
+  const path = normalizeHostPath(p);
+  if (SENSITIVE_EXACT.has(path)) return true;
+  if (SENSITIVE_TREES.some((t) => path === t || path.startsWith(`${t}/`))) return true;
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  return RUNTIME_SOCKETS.includes(base);
+}
