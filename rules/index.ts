@@ -15,6 +15,8 @@ import hostNamespaces from "./host-namespaces.js";
 import hostPathVolume from "./host-path-volume.js";
 import dangerousCapabilities from "./dangerous-capabilities.js";
 import hostPort from "./host-port.js";
+import committedSecret from "./committed-secret.js";
+import hardcodedCredential from "./hardcoded-credential.js";
 import unusedJustification from "./unused-justification.js";
 // Resources and reliability
 import resourceRequests from "./resource-requests.js";
@@ -38,6 +40,8 @@ export const builtinRules: Rule[] = [
   hostPathVolume,
   dangerousCapabilities,
   hostPort,
+  committedSecret,
+  hardcodedCredential,
   unusedJustification,
   resourceRequests,
   resourceLimits,

@@ -1,0 +1,83 @@
+import { defineRule } from "../src/engine/rule.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import { isPlaceholderValue } from "../src/model/placeholder-value.js";
+import { findCredential, looksSecretName } from "../src/model/credentials.js";
+import { redact } from "../src/model/redact.js";
+
+/** Keys whose values configure where or who, not a credential: a Secret may hold them beside one. */
+const NOT_SECRET_KEY = /(^|[._-])(user|username|login|email|host|hostname|port|database|db|dbname|region|endpoint|url|uri|client[._-]?id|app[._-]?id|installation[._-]?id|tenant[._-]?id|account[._-]?id|project[._-]?id)$/i;
+
+/** The value of a `data` entry: base64-decoded when it is valid base64, as written otherwise. */
+function decodeData(v: string): string {
+  const compact = v.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return v;
+  return Buffer.from(compact, "base64").toString("utf8");
+}
+
+/** Certificates and public keys are meant to be shared: committing them leaks nothing. */
+function isPublicMaterial(v: string): boolean {
+  const blocks = v.match(/-----BEGIN [A-Z0-9 ]+-----/g);
+  return blocks !== null && blocks.every((b) => /CERTIFICATE|PUBLIC KEY/.test(b) && !/PRIVATE/.test(b));
+}
+
+export default defineRule({
+  meta: {
+    id: "committed-secret",
+    title: "Secret values must not be committed",
+    category: "secrets",
+    severity: "error",
+    description:
+      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info. Certificates, public keys, and non-secret keys such as a username or host beside a credential are not reported.",
+    rationale:
+      "base64 is an encoding, not encryption: a Secret manifest in git publishes its values to everyone who can read the repository, forever (history keeps them after the file changes). A template Secret with placeholders invites someone to fill it in and commit it.",
+    remediation:
+      "Remove the values from the repository and rotate any that were real; create the Secret at deploy time (kubectl create secret, a CI secret store) or commit a SealedSecret, an ExternalSecret or a SecretProviderClass instead.",
+    references: {
+      guides: ["CONTINUUM: never commit secrets to version control", "Caracal: secret.yaml ships passwords to update before deploying"],
+      cis: ["CIS 5.4.1"],
+      equivalents: { checkov: "CKV_SECRET_*", trivy: "KSV109" },
+      links: ["https://kubernetes.io/docs/concepts/security/secrets-good-practices/"],
+    },
+    securitySeverity: 8.0,
+    examples: {
+      bad: "kind: Secret\ndata:\n  DB_PASSWORD: aHVudGVyMg==\n",
+      good: "kind: ExternalSecret\nspec:\n  data:\n    - secretKey: DB_PASSWORD\n      remoteRef: {key: prod/db, property: password}\n",
+    },
+  },
+  check({ model, report }) {
+    for (const resource of model.index.ofKind("Secret")) {
+      if (resource.apiVersion !== "v1") continue;
+      const placeholders: Array<{ field: string; key: string }> = [];
+      for (const field of ["data", "stringData"] as const) {
+        const entries = resource.object[field];
+        if (!isRecord(entries)) continue;
+        for (const [key, raw] of Object.entries(entries)) {
+          if (raw === null || raw === undefined) continue;
+          const written = typeof raw === "string" ? raw : String(raw);
+          const value = field === "data" ? decodeData(written) : written;
+          if (isPublicMaterial(value)) continue;
+          const found = findCredential(value);
+          if (!found && isPlaceholderValue(value)) {
+            placeholders.push({ field, key });
+            continue;
+          }
+          if (!found && NOT_SECRET_KEY.test(key) && !looksSecretName(key)) continue;
+          const what = found ? found.kind : looksSecretName(key) ? "a credential" : "a value";
+          report({
+            target: { resource, path: [field, key] },
+            message: `Secret key "${key}" commits ${what} ${redact(found?.secret ?? value, found?.prefixed ?? false)} to the repository`,
+          });
+        }
+      }
+      if (placeholders.length > 0) {
+        const names = placeholders.slice(0, 3).map((p) => p.key).join(", ") + (placeholders.length > 3 ? ", …" : "");
+        const count = placeholders.length === 1 ? "1 key holds a placeholder value" : `${placeholders.length} keys hold placeholder values`;
+        report({
+          target: { resource, path: [placeholders[0].field] },
+          severity: "info",
+          message: `Secret is a template: ${count} (${names}) to be filled in outside the repository`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,113 @@
+import { defineRule, type Target } from "../src/engine/rule.js";
+import type { ObjectPath } from "../src/types.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import { findAssignedCredential, findCredential, isCredentialValue, looksSecretName } from "../src/model/credentials.js";
+import { redact } from "../src/model/redact.js";
+
+/** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
+const SKIPPED_KINDS = new Set(["Secret", "SealedSecret"]);
+
+/** Where a string sits, for the message: the last key of its path. */
+function keyName(path: ObjectPath): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return String(path[i]);
+  return "value";
+}
+
+/**
+ * Every string of a value with its path, iteratively (a deep document cannot overflow the stack).
+ * Keys that name a secret are passed along, so `password: hunter2` in Helm values is found as well.
+ */
+function* strings(root: unknown): Generator<{ path: ObjectPath; value: string }> {
+  const stack: Array<{ v: unknown; path: ObjectPath }> = [{ v: root, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v === "string") yield { path, value: v };
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+    else if (isRecord(v)) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ v: entries[i][1], path: [...path, entries[i][0]] });
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "hardcoded-credential",
+    title: "Credentials must not be written outside Secrets",
+    category: "secrets",
+    severity: "error",
+    description:
+      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML beside them (Helm values files). Placeholders and $(VAR) / ${VAR} references are not reported.",
+    rationale:
+      "A credential in a Deployment, a ConfigMap or a values file is readable by everyone with access to the repository or to the namespace's ConfigMaps, is printed by kubectl describe, and stays in git history after it is removed.",
+    remediation:
+      "Move the value into a Secret created outside the repository (or an ExternalSecret / SealedSecret) and reference it with env.valueFrom.secretKeyRef or envFrom.secretRef; rotate the credential if it was real.",
+    references: {
+      guides: ["CONTINUUM: never commit secrets to version control"],
+      cis: ["CIS 5.4.1"],
+      equivalents: { kubeLinter: "env-var-secret", checkov: "CKV_K8S_35", trivy: "KSV109" },
+    },
+    securitySeverity: 8.0,
+    examples: {
+      bad: "env:\n  - name: DB_PASSWORD\n    value: hunter2hunter2\n",
+      good: "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n",
+    },
+  },
+  check({ model, report }) {
+    const reported = new Set<string>();
+    const emit = (target: Target, path: ObjectPath, message: string) => {
+      const id = `${"resource" in target ? `r${target.resource.id}` : "document" in target ? `d${target.document.file.path}#${target.document.docIndex}` : ""}:${path.join("\u0000")}`;
+      if (reported.has(id)) return;
+      reported.add(id);
+      report({ target, message });
+    };
+    // Literal env values under secret names.
+    for (const ref of model.containers) {
+      if (SKIPPED_KINDS.has(ref.pod.resource.kind)) continue;
+      const env = (ref.container as { env?: unknown }).env;
+      if (!Array.isArray(env)) continue;
+      env.forEach((e, i) => {
+        if (!isRecord(e) || typeof e.name !== "string" || typeof e.value !== "string") return;
+        const path = [...ref.path, "env", i, "value"];
+        const found = findCredential(e.value);
+        if (found) {
+          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`);
+        } else if (looksSecretName(e.name) && isCredentialValue(e.value)) {
+          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to a literal credential ${redact(e.value)}`);
+        }
+      });
+    }
+    // Everything else: ConfigMap keys, NAME=value strings, token formats, keys, connection strings.
+    const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: (path: ObjectPath) => boolean) => {
+      for (const { path, value } of strings(root)) {
+        if (value.length < 4) continue;
+        const key = keyName(path);
+        const found = findCredential(value);
+        if (found) {
+          emit(at(path), path, `${noun} "${key}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
+          continue;
+        }
+        if (typeof path[path.length - 1] === "string" && byKeyName(path) && looksSecretName(key) && isCredentialValue(value) && !value.includes("\n")) {
+          emit(at(path), path, `${noun} "${key}" holds a literal credential ${redact(value)}`);
+          continue;
+        }
+        for (const line of value.includes("\n") ? value.split("\n") : [value]) {
+          const assigned = findAssignedCredential(line);
+          if (!assigned) continue;
+          emit(at(path), path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
+          break;
+        }
+      }
+    };
+    for (const resource of model.resources) {
+      if (SKIPPED_KINDS.has(resource.kind)) continue;
+      // In other objects a secret-sounding key is an API field naming a reference (secretName,
+      // serviceAccountToken): only a ConfigMap's data is user data read by key name.
+      const configMap = resource.kind === "ConfigMap";
+      scan(resource.object, (path) => ({ resource, path }), configMap ? "ConfigMap key" : "field", (path) => configMap && (path[0] === "data" || path[0] === "binaryData"));
+    }
+    for (const document of model.otherDocuments) {
+      scan(document.value, (path) => ({ document, path }), "key", (path) => !path.some((seg) => typeof seg === "string" && /annotations$/i.test(seg)));
+    }
+  },
+});

@@ -1,0 +1,117 @@
+import { isPlaceholderValue, isReference, isRepetitive } from "./placeholder-value.js";
+
+/** A credential found in a string: what kind it is, and the secret part (for redaction only, never printed). */
+export interface CredentialMatch {
+  kind: string;
+  secret: string;
+  /** True for token formats whose first characters name the format (safe to show as a hint). */
+  prefixed: boolean;
+}
+
+interface TokenFormat {
+  kind: string;
+  re: RegExp;
+}
+
+/** Well-known token formats: each is a credential wherever it appears. */
+const TOKEN_FORMATS: TokenFormat[] = [
+  { kind: "an AWS access key ID", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { kind: "a GitHub token", re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/ },
+  { kind: "a Slack token", re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { kind: "a Slack webhook URL", re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/ },
+  { kind: "a Stripe secret key", re: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/ },
+  { kind: "a Stripe webhook secret", re: /\bwhsec_[A-Za-z0-9]{24,}\b/ },
+  { kind: "a JSON Web Token", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { kind: "a Google API key", re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
+  { kind: "an Anthropic API key", re: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{32,}/ },
+  { kind: "an OpenAI API key", re: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/ },
+];
+
+const PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)-----END \1-----/;
+const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/'"]+):([^\s@/'"]+)@[^\s'"]/i;
+/** A `NAME=value` line or string (env files, kustomize generator literals). */
+const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
+
+/** The token format, private key or connection-string password a string contains, if any. */
+export function findCredential(s: string): CredentialMatch | undefined {
+  if (s.length < 16) return undefined;
+  if (s.includes("-----BEGIN")) {
+    const pem = PRIVATE_KEY.exec(s);
+    if (pem && !isPlaceholderValue(pem[0])) return { kind: "a PEM private key", secret: pem[0], prefixed: false };
+  }
+  if (s.includes("://")) {
+    const conn = CONNECTION_STRING.exec(s);
+    if (conn && isCredentialValue(conn[2])) return { kind: "a connection string with an inline password", secret: conn[2], prefixed: false };
+  }
+  for (const f of TOKEN_FORMATS) {
+    const m = f.re.exec(s);
+    if (m && !isPlaceholderToken(m[0])) return { kind: f.kind, secret: m[0], prefixed: true };
+  }
+  return undefined;
+}
+
+/** `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxxxxx…`, `sk_test_YOUR_KEY`: documentation tokens, not credentials. */
+function isPlaceholderToken(token: string): boolean {
+  if (/example|sample|dummy|fake|your|xxxx|placeholder|redacted/i.test(token)) return true;
+  const body = token.replace(/^[a-z]+[-_](?:[a-z]+[-_])?/i, "");
+  return isRepetitive(body) || isPlaceholderValue(body);
+}
+
+/** `DB_PASSWORD=…` in a string: the name and value, when the name looks secret and the value real. */
+export function findAssignedCredential(s: string): { name: string; value: string } | undefined {
+  const m = ASSIGNMENT.exec(s);
+  if (!m) return undefined;
+  const value = m[2].replace(/^(["'])(.*)\1$/, "$2");
+  return looksSecretName(m[1]) && isCredentialValue(value) ? { name: m[1], value } : undefined;
+}
+
+/** Splits `stripeSecretKey`, `DB_PASSWORD`, `api-key` into lower-case words. */
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== "");
+}
+
+const SECRET_WORDS = new Set(["password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "credential", "credentials", "apikey", "apikeys", "privatekey", "secretkey", "accesskey"]);
+const SECRET_PAIRS = new Set(["api key", "api keys", "access key", "private key", "secret key", "auth key", "signing key", "encryption key", "master key", "session key", "client secret"]);
+/** Last words that make a secret-sounding name describe something else: SECRET_NAME, TOKEN_TTL, PASSWORD_FILE. */
+const NOT_SECRET_LAST = new Set([
+  "name", "names", "ref", "file", "path", "dir", "mount", "enabled", "enable", "disabled", "required", "ttl", "expiry", "expiration", "expires",
+  "length", "size", "type", "mode", "format", "header", "policy", "id", "ids", "provider", "store", "version", "count", "max", "min", "timeout",
+  "interval", "endpoint", "url", "uri", "host", "port", "audience", "issuer", "algorithm", "alg", "kind", "location", "manager", "backend", "rotation", "lifetime",
+]);
+/** First words that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, MAX_TOKENS. */
+const NOT_SECRET_FIRST = new Set(["existing", "use", "enable", "require", "requires", "max", "min", "num", "total", "no", "skip", "allow", "redact", "mask"]);
+
+/** Whether a key or variable name says its value is a credential. */
+export function looksSecretName(name: string): boolean {
+  const w = words(name);
+  if (w.length === 0) return false;
+  if (NOT_SECRET_LAST.has(w[w.length - 1]) || NOT_SECRET_FIRST.has(w[0])) return false;
+  // passwordKey, tokenKey: the name of a key in a Secret, not a key.
+  if (w.length >= 2 && w[w.length - 1] === "key" && ["password", "token", "credential", "credentials"].includes(w[w.length - 2])) return false;
+  for (let i = 0; i < w.length; i++) {
+    if (SECRET_WORDS.has(w[i])) return true;
+    if (i + 1 < w.length && SECRET_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
+  }
+  return w[w.length - 1] === "pass";
+}
+
+/**
+ * Whether a value under a secret-looking name is a credential: not a placeholder or reference, not a
+ * flag, number, path, plain URL or pointer into a secret manager.
+ */
+export function isCredentialValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4 || isPlaceholderValue(v) || isReference(v)) return false;
+  if (v.includes("$(") || v.includes("${") || v.includes("{{")) return false;
+  if (/^(true|false|yes|no|on|off|enabled|disabled|none|null|nil|required|optional)$/i.test(v)) return false;
+  if (/^[0-9.]+[a-z]{0,2}$/i.test(v)) return false;
+  if (/^(\/|\.\/|~\/|file:)/.test(v)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(v)) return false;
+  if (/^(arn:aws|vault:|ref\+|sm:\/\/|projects\/[^/]+\/secrets\/|azurekeyvault:|secretsmanager:)/i.test(v)) return false;
+  return true;
+}
