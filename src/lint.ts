@@ -13,6 +13,7 @@ import type { Rule } from "./engine/rule.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
 import { builtinRules } from "../rules/index.js";
 import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
+import { renderDiscovered, isRenderedTarget, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -30,6 +31,8 @@ export interface LintOptions {
   /** The rules to run (default: every built-in rule). */
   rules?: Rule[];
   settings?: RuleSettings;
+  /** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
+  render?: RenderOptions;
 }
 
 export interface SkippedFile {
@@ -129,16 +132,30 @@ export function lint(options: LintOptions = {}): LintResult {
 
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const discovery = discover(inputs);
+  const rendered = renderDiscovered(discovery, options.render ?? {}, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
   for (const f of discovery.files) {
+    if (rendered.excludes(f.path)) continue;
     const text = f.path === "-" ? (options.stdin ?? undefined) : undefined;
     if (loadFile(unit, f.path, text, cwd, maxFileBytes, skipped)) files++;
   }
+  files += rendered.consumedFiles;
+  skipped.push(...rendered.skipped);
+  notices.push(...rendered.notices);
+  unit.problems.push(...rendered.problems);
+  unit.others.push(...rendered.others);
+  // Plain files see rendered objects as context (an HPA in a plain file scaling a Deployment of the
+  // kustomization beside it), ahead of them in apply order; findings on them come from their own unit.
+  unit.sources.unshift(...rendered.units.flatMap((r) => r.sources));
   for (const s of options.sources ?? []) {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
   }
   const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
 
-  const units = [unit];
+  const units: LintUnit[] = [unit];
+  for (const r of rendered.units) {
+    // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
+    units.push({ sources: r.sources, others: [], problems: [], settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
+  }
   const allRaw: RawFinding[] = [];
   const stats: RuleRunStats[] = [];
   let resources = 0;
@@ -148,7 +165,8 @@ export function lint(options: LintOptions = {}): LintResult {
     const run = runRules(model, rules, ruleSettings);
     notices.push(...run.failures);
     mergeStats(stats, run.stats);
-    allRaw.push(...applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings));
+    const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings);
+    allRaw.push(...(u === unit ? raw.filter((f) => !isRenderedTarget(f.report.target)) : raw));
   }
 
   const findings = allRaw.map((r) => r.finding).sort(compareFindings);

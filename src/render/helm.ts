@@ -1,0 +1,146 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LineCounter } from "yaml";
+import type { ObjectPath, SourceRange } from "../types.js";
+import { parseSource } from "../load/parse.js";
+import type { SourceFile } from "../load/source-file.js";
+import { positionOf } from "../load/source-file.js";
+import type { ResourceSource } from "../model/model.js";
+import type { KubeObject, ResourceLocator } from "../model/resource.js";
+import { isRecord } from "../model/pod-spec.js";
+import { realPath } from "./source-cache.js";
+import { findExecutable, runTool } from "./tool.js";
+
+/** True when a directory is a Helm chart. */
+export function isChartDir(dir: string): boolean {
+  try {
+    return fs.statSync(path.join(dir, "Chart.yaml")).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** helm named with --helm-bin, else helm on PATH. */
+export function findHelm(explicit?: string): string | undefined {
+  return findExecutable(explicit ?? "helm");
+}
+
+/** Every file under a chart's templates/ directory (Go templates, helpers, NOTES.txt): never parsed as YAML. */
+export function chartTemplateFiles(chartDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 20) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full, depth + 1);
+      else if (e.isFile() || e.isSymbolicLink()) out.push(full);
+    }
+  };
+  walk(path.join(chartDir, "templates"), 0);
+  return out;
+}
+
+export interface HelmSettings {
+  bin: string;
+  release: string;
+  namespace: string;
+  values: string[];
+  timeoutMs: number;
+  cwd: string;
+  display: (file: string) => string;
+}
+
+export type ChartRender = { ok: true; sources: ResourceSource[] } | { ok: false; message: string };
+
+/**
+ * `helm template` of one chart. Each rendered object maps to the template named by the `# Source:`
+ * comment Helm writes above it; positions are that template's matching `kind:` line, since the
+ * template text is not YAML and fields cannot be followed into it.
+ */
+export function renderChart(chartDir: string, settings: HelmSettings, label: string): ChartRender {
+  const args = ["template", settings.release, chartDir, "--namespace", settings.namespace];
+  for (const v of settings.values) args.push("--values", path.resolve(settings.cwd, v));
+  const run = runTool(settings.bin, args, { cwd: settings.cwd, timeoutMs: settings.timeoutMs });
+  if (!run.ok) return { ok: false, message: run.message };
+  const text = run.stdout;
+  const parsed = parseSource({ path: `<helm template ${label}>`, display: `<helm template ${label}>`, text });
+  const sourceMarks: Array<{ at: number; source: string }> = [];
+  for (const m of text.matchAll(/^# Source: (.+)$/gm)) sourceMarks.push({ at: m.index ?? 0, source: m[1].trim() });
+  const templates = new Map<string, TemplateText | undefined>();
+  const seen = new Map<string, number>();
+  const chartFile = templateText(realPath(path.join(chartDir, "Chart.yaml")), settings.display);
+  const sources: ResourceSource[] = [];
+  for (const d of parsed.documents) {
+    if (d.broken || !isRecord(d.value) || typeof d.value.kind !== "string" || typeof d.value.apiVersion !== "string") continue;
+    const object = d.value as KubeObject;
+    const start = (d.doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+    let mark: string | undefined;
+    for (const s of sourceMarks) if (s.at < start) mark = s.source;
+    let tmpl: TemplateText | undefined;
+    if (mark) {
+      // "<chart>/templates/x.yaml" (or "<chart>/charts/<sub>/templates/x.yaml"): relative to the chart directory.
+      const rel = mark.split("/").slice(1).join("/");
+      const file = path.join(chartDir, rel);
+      if (!templates.has(file)) templates.set(file, file.startsWith(chartDir + path.sep) ? templateText(file, settings.display) : undefined);
+      tmpl = templates.get(file);
+    }
+    const target = tmpl ?? chartFile;
+    if (!target) continue;
+    const key = `${target.file.path}\u0000${object.kind}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    const locator = templateLocator(target, object.kind, tmpl ? nth : -1);
+    sources.push({ file: target.file, docIndex: d.index, object, locator, renderedFrom: `helm ${label}` });
+  }
+  return { ok: true, sources };
+}
+
+interface TemplateText {
+  file: SourceFile;
+}
+
+function templateText(file: string, display: (f: string) => string): TemplateText | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+  return { file: { path: file, display: display(file), text, lineCounter } };
+}
+
+/** Every finding on the object points at its `kind:` line in the template (the nth object of that kind there). */
+function templateLocator(t: TemplateText, kind: string, nth: number): ResourceLocator {
+  let cached: SourceRange | undefined;
+  return {
+    file: t.file,
+    range(_p: ObjectPath): SourceRange {
+      if (cached) return cached;
+      const text = t.file.text;
+      let start = 0;
+      let end = 0;
+      if (nth >= 0) {
+        const re = new RegExp(`^[ \\t]*kind:[ \\t]*["']?${kind.replace(/[^A-Za-z0-9]/g, "")}["']?[ \\t]*(#.*)?$`, "gm");
+        const hits = [...text.matchAll(re)];
+        const hit = hits[Math.min(nth, hits.length - 1)];
+        if (hit) {
+          start = (hit.index ?? 0) + hit[0].indexOf("kind");
+          end = (hit.index ?? 0) + hit[0].trimEnd().length;
+        }
+      }
+      const s = positionOf(t.file, start);
+      const e = positionOf(t.file, end);
+      cached = { file: t.file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+      return cached;
+    },
+  };
+}

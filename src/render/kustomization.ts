@@ -1,0 +1,190 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ObjectPath } from "../types.js";
+import type { ParsedFile } from "../load/parse.js";
+import { isRecord } from "../model/pod-spec.js";
+import { realPath, type SourceCache } from "./source-cache.js";
+
+/** File names kustomize accepts for a kustomization, in the order it looks for them. */
+export const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/** The kustomization file of a directory, or undefined when the directory is not a Kustomize root. */
+export function kustomizationFileIn(dir: string): string | undefined {
+  for (const name of KUSTOMIZATION_NAMES) {
+    const f = path.join(dir, name);
+    try {
+      if (fs.statSync(f).isFile()) return f;
+    } catch {
+      // not this name
+    }
+  }
+  return undefined;
+}
+
+export interface PatchTarget {
+  kind?: string;
+  name?: string;
+}
+
+/** A patch a kustomization applies: a file, or text written inline in the kustomization. */
+export interface PatchRef {
+  owner: Kustomization;
+  /** Real path of the patch file; undefined for an inline patch. */
+  file?: string;
+  /** The inline patch text. */
+  inline?: string;
+  /** Path of the entry in the kustomization document (inline patches are pointed at there). */
+  entryPath: ObjectPath;
+  target?: PatchTarget;
+}
+
+/** A parsed kustomization and the local files it names. */
+export interface Kustomization {
+  /** Real path of the directory. */
+  dir: string;
+  /** Real path of the kustomization file. */
+  file: string;
+  parsed: ParsedFile | undefined;
+  value: Record<string, unknown>;
+  /** Local resource files (real paths). */
+  resourceFiles: string[];
+  /** Local directories it builds on (resources, bases, components), as kustomizations. */
+  children: Kustomization[];
+  patches: PatchRef[];
+  /** Files that configure the build rather than describe objects: patches and transformer configs. */
+  configFiles: string[];
+}
+
+/** Every kustomization reachable from a root, and for each file the chain of kustomizations that carry it. */
+export interface KustomizeGraph {
+  root: Kustomization;
+  /** Real path of a resource file or kustomization file → kustomizations from the root down to the one that lists it. */
+  chains: Map<string, Kustomization[]>;
+  /** Every local file the build reads (real paths). */
+  files: Set<string>;
+  /** Files that configure the build (never linted as plain manifests). */
+  configFiles: Set<string>;
+}
+
+function isRemote(entry: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org|git@)/.test(entry) || entry.includes("?ref=");
+}
+
+function strings(v: unknown): Array<[string, number]> {
+  if (!Array.isArray(v)) return [];
+  const out: Array<[string, number]> = [];
+  v.forEach((s, i) => {
+    if (typeof s === "string" && s.trim() !== "") out.push([s.trim(), i]);
+  });
+  return out;
+}
+
+function targetOf(v: unknown): PatchTarget | undefined {
+  if (!isRecord(v)) return undefined;
+  return { kind: typeof v.kind === "string" ? v.kind : undefined, name: typeof v.name === "string" ? v.name : undefined };
+}
+
+/** Loads kustomizations from a root, following local bases and components (each directory once). */
+export class KustomizationLoader {
+  private readonly byDir = new Map<string, Kustomization | null>();
+
+  constructor(private readonly cache: SourceCache) {}
+
+  load(dir: string): Kustomization | undefined {
+    const real = realPath(dir);
+    if (this.byDir.has(real)) return this.byDir.get(real) ?? undefined;
+    const file = kustomizationFileIn(real);
+    if (!file) {
+      this.byDir.set(real, null);
+      return undefined;
+    }
+    const parsed = this.cache.get(realPath(file));
+    const doc = parsed?.documents.find((d) => !d.broken && isRecord(d.value));
+    const value = (doc?.value as Record<string, unknown> | undefined) ?? {};
+    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [] };
+    this.byDir.set(real, k);
+    const local = (entry: string) => path.resolve(real, entry);
+
+    for (const field of ["resources", "bases", "components"]) {
+      for (const [entry] of strings(value[field])) {
+        if (isRemote(entry)) continue;
+        const abs = local(entry);
+        let st: fs.Stats | undefined;
+        try {
+          st = fs.statSync(abs);
+        } catch {
+          continue;
+        }
+        if (st.isDirectory()) {
+          const child = this.load(abs);
+          if (child) k.children.push(child);
+        } else if (st.isFile()) {
+          k.resourceFiles.push(realPath(abs));
+        }
+      }
+    }
+    const addPatch = (entry: unknown, entryPath: ObjectPath, target?: PatchTarget) => {
+      if (typeof entry !== "string" || entry.trim() === "") return;
+      if (entry.includes("\n") || /^\s*(apiVersion|kind|-\s*op)\s*:/.test(entry)) {
+        k.patches.push({ owner: k, inline: entry, entryPath, target });
+      } else {
+        const f = realPath(local(entry.trim()));
+        k.patches.push({ owner: k, file: f, entryPath, target });
+        k.configFiles.push(f);
+      }
+    };
+    for (const [entry, i] of strings(value.patchesStrategicMerge)) addPatch(entry, ["patchesStrategicMerge", i]);
+    for (const field of ["patches", "patchesJson6902"]) {
+      const list = value[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((p, i) => {
+        if (!isRecord(p)) return;
+        const target = targetOf(p.target);
+        if (typeof p.path === "string") addPatch(p.path, [field, i, "path"], target);
+        else if (typeof p.patch === "string") k.patches.push({ owner: k, inline: p.patch, entryPath: [field, i, "patch"], target });
+      });
+    }
+    // Generator inputs (application config, .env files) stay plain files: credential rules read them.
+    for (const field of ["configurations", "crds", "transformers", "generators", "validators"]) {
+      for (const [entry] of strings(value[field])) {
+        if (isRemote(entry)) continue;
+        const abs = local(entry);
+        try {
+          if (fs.statSync(abs).isFile()) k.configFiles.push(realPath(abs));
+        } catch {
+          // kustomize reports a missing file itself
+        }
+      }
+    }
+    if (Array.isArray(value.replacements)) {
+      for (const r of value.replacements) if (isRecord(r) && typeof r.path === "string") k.configFiles.push(realPath(local(r.path)));
+    }
+    if (isRecord(value.openapi) && typeof value.openapi.path === "string") k.configFiles.push(realPath(local(value.openapi.path)));
+    return k;
+  }
+
+  graph(root: Kustomization): KustomizeGraph {
+    const chains = new Map<string, Kustomization[]>();
+    const files = new Set<string>();
+    const configFiles = new Set<string>();
+    const seen = new Set<Kustomization>();
+    const walk = (k: Kustomization, chain: Kustomization[]) => {
+      if (seen.has(k)) return;
+      seen.add(k);
+      const here = [...chain, k];
+      if (!chains.has(k.file)) chains.set(k.file, here);
+      files.add(k.file);
+      for (const f of k.resourceFiles) {
+        files.add(f);
+        if (!chains.has(f)) chains.set(f, here);
+      }
+      for (const f of k.configFiles) {
+        files.add(f);
+        configFiles.add(f);
+      }
+      for (const c of k.children) walk(c, here);
+    };
+    walk(root, []);
+    return { root, chains, files, configFiles };
+  }
+}

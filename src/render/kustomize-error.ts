@@ -1,0 +1,30 @@
+/**
+ * kustomize nests its errors ("accumulating resources: accumulation err='accumulating resources from
+ * 'x': …'"), repeating paths: this says the cause in one sentence, and names the entry of the
+ * kustomization being built that leads to it (to point at).
+ */
+export function summarizeKustomizeError(message: string): { text: string; entry?: string } {
+  const outer = /(?:accumulating|merging) resources from '([^']+)'/.exec(message);
+  const entry = outer?.[1];
+  let cause: string | undefined;
+  let causeFile: string | undefined;
+  const dup = /merging resources from '([^']+)': may not add resource with an already registered id: ([A-Za-z0-9]+)\.[^/\s']*\/([^\s'[]+?)\.(?:\[noNs\]|[^\s'.]+)(?=['\s]|$)/.exec(message);
+  if (/cycle detected/.test(message)) {
+    cause = `'${entry ?? "a base"}' contains this kustomization's own directory (cycle detected): a base must not contain the overlays built on it`;
+  } else if (dup) {
+    causeFile = dup[1];
+    cause = `'${dup[1]}' defines ${dup[2]} ${dup[3]}, which another resource of the build already defines`;
+  } else {
+    const missing = [...message.matchAll(/accumulating resources from '([^']+)': evalsymlink failure on '[^']*' : lstat [^:]*: no such file or directory/g)].pop();
+    if (missing) {
+      causeFile = missing[1];
+      cause = `resource '${missing[1]}' does not exist`;
+    }
+  }
+  if (!cause) {
+    const text = message.replace(/accumulation err='/g, "").replace(/': must build at directory: .*$/, "");
+    return { text, entry };
+  }
+  if (entry && causeFile && entry !== causeFile) return { text: `'${entry}' does not build: ${cause}`, entry };
+  return { text: cause, entry };
+}

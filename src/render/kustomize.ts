@@ -1,0 +1,150 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LineCounter, parse as parseYaml } from "yaml";
+import { parseSource } from "../load/parse.js";
+import type { InputProblem, ResourceSource } from "../model/model.js";
+import type { KubeObject } from "../model/resource.js";
+import { isRecord } from "../model/pod-spec.js";
+import type { Kustomization, KustomizeGraph } from "./kustomization.js";
+import { originLocator, type Origin } from "./origin-map.js";
+import { realPath, type SourceCache } from "./source-cache.js";
+import { findExecutable, runTool, type ToolRun } from "./tool.js";
+import { summarizeKustomizeError } from "./kustomize-error.js";
+
+const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+
+export interface KustomizeTool {
+  bin: string;
+  /** "kubectl kustomize" or "kustomize build". */
+  name: string;
+  args(dir: string): string[];
+}
+
+/**
+ * The tool that builds kustomizations: the one named with --kustomize-bin (kubectl or kustomize,
+ * told apart by name), else kubectl on PATH, else a standalone kustomize on PATH.
+ */
+export function findKustomizeTool(explicit?: string): KustomizeTool | undefined {
+  const make = (bin: string): KustomizeTool =>
+    /^kubectl/i.test(path.basename(bin))
+      ? { bin, name: "kubectl kustomize", args: (dir) => ["kustomize", dir] }
+      : { bin, name: "kustomize build", args: (dir) => ["build", dir] };
+  if (explicit) {
+    const bin = findExecutable(explicit);
+    return bin ? make(bin) : undefined;
+  }
+  for (const name of ["kubectl", "kustomize"]) {
+    const bin = findExecutable(name);
+    if (bin) return make(bin);
+  }
+  return undefined;
+}
+
+export type RootBuild =
+  | { ok: true; sources: ResourceSource[] }
+  | { ok: false; missingTool: boolean; problem: InputProblem };
+
+/**
+ * Builds one Kustomize root through a temporary wrapper kustomization that turns on origin
+ * annotations (the user's files are never touched), then maps every object back to its source.
+ */
+export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string): RootBuild {
+  const wrapper = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-")));
+  let run: ToolRun;
+  let withOrigins = true;
+  try {
+    if (root.dir === wrapper || wrapper.startsWith(root.dir + path.sep)) {
+      // The root holds the temporary directory: a wrapper there would be a cycle, so build it as it is.
+      withOrigins = false;
+      run = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
+    } else {
+      const rel = path.relative(wrapper, root.dir).split(path.sep).join("/");
+      fs.writeFileSync(
+        path.join(wrapper, "kustomization.yaml"),
+        `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`,
+      );
+      run = runTool(tool.bin, tool.args(wrapper), { cwd, timeoutMs });
+      if (!run.ok && run.reason === "failed") {
+        // Report the error people get from their own command, not the wrapper's.
+        const direct = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
+        if (!direct.ok) run = direct;
+      }
+    }
+  } finally {
+    fs.rmSync(wrapper, { recursive: true, force: true });
+  }
+  if (!run.ok) return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, run.message, tool, cwd) };
+
+  const parsed = parseSource({ path: `<${tool.name} ${label}>`, display: `<${tool.name} ${label}>`, text: run.stdout });
+  const sources: ResourceSource[] = [];
+  const ctx = { cache, graph };
+  for (const d of parsed.documents) {
+    if (d.broken || !isRecord(d.value) || typeof d.value.kind !== "string" || typeof d.value.apiVersion !== "string") continue;
+    const object = d.value as KubeObject;
+    const origin = withOrigins ? takeOrigin(object, wrapper) : undefined;
+    const locator = originLocator(ctx, object, origin);
+    sources.push({ file: locator.file, docIndex: d.index, object, locator, renderedFrom: `kustomize ${label}` });
+  }
+  return { ok: true, sources };
+}
+
+/** Reads and removes the origin annotation, so rules see the object as it is applied. */
+function takeOrigin(object: KubeObject, wrapper: string): Origin | undefined {
+  const annotations = object.metadata?.annotations as Record<string, unknown> | undefined;
+  const raw = annotations?.[ORIGIN_ANNOTATION];
+  if (!annotations || typeof raw !== "string") return undefined;
+  delete annotations[ORIGIN_ANNOTATION];
+  if (Object.keys(annotations).length === 0 && object.metadata) delete object.metadata.annotations;
+  let o: unknown;
+  try {
+    o = parseYaml(raw);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(o)) return undefined;
+  const local = (p: unknown) => (typeof p === "string" && p !== "" ? realPath(path.resolve(wrapper, p)) : undefined);
+  return {
+    path: o.repo ? undefined : local(o.path),
+    configuredIn: o.repo ? undefined : local(o.configuredIn),
+    repo: typeof o.repo === "string" ? o.repo : undefined,
+  };
+}
+
+/** Longest error text kept: kustomize nests its causes, and the first ones say what is wrong. */
+const MAX_MESSAGE = 400;
+
+/**
+ * A failed build as a problem at the kustomization: at the entry the error names (`'secrets.yaml'`,
+ * `'../../'`) when there is one, else at the top of the file.
+ */
+function buildProblem(root: Kustomization, cache: SourceCache, message: string, tool: KustomizeTool, cwd: string): InputProblem {
+  const parsed = root.parsed ?? cache.get(root.file);
+  const file = parsed?.file ?? { path: root.file, display: cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
+  const summary = summarizeKustomizeError(message);
+  let text = summary.text.split(root.dir + path.sep).join("").split(root.dir).join(".");
+  text = text.split(cwd + path.sep).join("");
+  if (text.length > MAX_MESSAGE) text = `${text.slice(0, MAX_MESSAGE)}…`;
+  let start = 0;
+  let end = 0;
+  const content = file.text;
+  if (summary.entry && content) {
+    const entry = new RegExp(`^\\s*-\\s*["']?${escapeRegExp(summary.entry)}["']?\\s*(#.*)?$`, "m").exec(content);
+    if (entry) {
+      start = entry.index + entry[0].indexOf(summary.entry);
+      end = start + summary.entry.length;
+    }
+  }
+  if (end === 0 && content) {
+    const first = /^(apiVersion|kind|resources|bases)\s*:/m.exec(content);
+    if (first) {
+      start = first.index;
+      end = start + first[1].length;
+    }
+  }
+  return { kind: "kustomize-build", message: `${tool.name} failed: ${text}`, start, end, file };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

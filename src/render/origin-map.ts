@@ -1,0 +1,303 @@
+import path from "node:path";
+import { LineCounter, parseAllDocuments, type Node } from "yaml";
+import type { ObjectPath, SourceRange } from "../types.js";
+import type { ParsedFile } from "../load/parse.js";
+import type { SourceFile } from "../load/source-file.js";
+import { collectSources, type ResourceSource } from "../model/model.js";
+import { yamlLocator, type KubeObject, type ResourceLocator } from "../model/resource.js";
+import { isRecord } from "../model/pod-spec.js";
+import { parseImage } from "../model/image.js";
+import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js";
+import type { SourceCache } from "./source-cache.js";
+import { existingDepth, translatePath, valueAt } from "./path-match.js";
+
+/** Where kustomize says an object comes from (config.kubernetes.io/origin), paths made absolute. */
+export interface Origin {
+  /** The resource file that defines the object. */
+  path?: string;
+  /** The kustomization whose generator made the object. */
+  configuredIn?: string;
+  /** Set for objects from a remote base: their files are not here. */
+  repo?: string;
+}
+
+export interface OriginContext {
+  cache: SourceCache;
+  graph: KustomizeGraph;
+}
+
+/** One place that may have written a field: the base object, or a patch. */
+interface Candidate {
+  depth: number;
+  value: unknown;
+  range(): SourceRange;
+}
+
+const documentLocators = new WeakMap<ParsedFile, ResourceLocator | null>();
+
+/** Locator of the first mapping document of a file (a kustomization). */
+function documentLocator(parsed: ParsedFile | undefined): ResourceLocator | undefined {
+  if (!parsed) return undefined;
+  if (documentLocators.has(parsed)) return documentLocators.get(parsed) ?? undefined;
+  const d = parsed.documents.find((x) => !x.broken && isRecord(x.value));
+  const loc = d ? yamlLocator(parsed.file, d.doc, d.doc.contents as Node | null) : null;
+  documentLocators.set(parsed, loc);
+  return loc ?? undefined;
+}
+
+function kustomizationRange(k: Kustomization, p: ObjectPath): SourceRange | undefined {
+  return documentLocator(k.parsed)?.range(p);
+}
+
+const sourcesOfFile = new WeakMap<ParsedFile, ResourceSource[]>();
+
+function sourcesOf(parsed: ParsedFile): ResourceSource[] {
+  let s = sourcesOfFile.get(parsed);
+  if (!s) sourcesOfFile.set(parsed, (s = collectSources(parsed).resources));
+  return s;
+}
+
+function nameOf(o: unknown): string {
+  return isRecord(o) && isRecord(o.metadata) && typeof o.metadata.name === "string" ? o.metadata.name : "";
+}
+
+/**
+ * The object in a source file that became a rendered object: same kind, and the name it had before
+ * namePrefix, nameSuffix and generator hashes (the longest source name the rendered name contains).
+ */
+export function findSourceObject(sources: readonly ResourceSource[], kind: string, renderedName: string): ResourceSource | undefined {
+  const sameKind = sources.filter((s) => s.object.kind === kind);
+  const exact = sameKind.find((s) => nameOf(s.object) === renderedName);
+  if (exact) return exact;
+  let best: ResourceSource | undefined;
+  for (const s of sameKind) {
+    const n = nameOf(s.object);
+    if (n && renderedName.includes(n) && (!best || n.length > nameOf(best.object).length)) best = s;
+  }
+  return best ?? (sameKind.length === 1 ? sameKind[0] : undefined);
+}
+
+/** Kustomizations whose patches may touch objects carried by a chain, latest applied first. */
+function patchesOf(chain: readonly Kustomization[]): PatchRef[] {
+  const out: PatchRef[] = [];
+  // The root applies its patches last; within a kustomization, later patches win.
+  for (const k of chain) {
+    out.push(...[...k.patches].reverse());
+    for (const c of k.children) if (c.value.kind === "Component") out.push(...[...c.patches].reverse());
+  }
+  return out;
+}
+
+function nameMatches(patchName: string, sourceName: string, renderedName: string): boolean {
+  return patchName === sourceName || patchName === renderedName || (patchName !== "" && renderedName.includes(patchName));
+}
+
+function targetMatches(target: { kind?: string; name?: string }, kind: string, sourceName: string, renderedName: string): boolean {
+  if (target.kind && target.kind !== kind) return false;
+  if (!target.name) return true;
+  try {
+    const re = new RegExp(`^(?:${target.name})$`);
+    if (re.test(sourceName) || re.test(renderedName)) return true;
+  } catch {
+    // not a valid regular expression: compare as text
+  }
+  return nameMatches(target.name, sourceName, renderedName);
+}
+
+/** JSON patch operations (RFC 6902) address fields by pointer: /spec/template/spec/containers/0/image. */
+function pointerSegments(pointer: string): string[] {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function json6902Candidates(ops: unknown[], rendered: KubeObject, p: ObjectPath, at: (docPath: ObjectPath) => SourceRange): Candidate[] {
+  const out: Candidate[] = [];
+  // Later operations win.
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i];
+    if (!isRecord(op) || typeof op.path !== "string" || !("value" in op) || (op.op !== "add" && op.op !== "replace")) continue;
+    const segs = pointerSegments(op.path);
+    if (segs.length > p.length) continue;
+    if (!segs.every((s, j) => s === String(p[j]) || (s === "-" && typeof p[j] === "number"))) continue;
+    const rest = p.slice(segs.length);
+    const inner = translatePath(valueAt(rendered, p.slice(0, segs.length)), op.value, rest);
+    out.push({ depth: segs.length + inner.length, value: valueAt(op.value, inner), range: () => at([i, "value", ...inner]) });
+  }
+  return out;
+}
+
+function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject, sourceName: string, p: ObjectPath): Candidate[] {
+  const renderedName = nameOf(rendered);
+  const out: Candidate[] = [];
+  const consider = (values: Array<{ value: unknown; at: (docPath: ObjectPath) => SourceRange }>) => {
+    for (const { value, at } of values) {
+      if (Array.isArray(value)) {
+        if (ref.target && targetMatches(ref.target, rendered.kind, sourceName, renderedName)) out.push(...json6902Candidates(value, rendered, p, at));
+        continue;
+      }
+      if (!isRecord(value)) continue;
+      if (ref.target) {
+        if (!targetMatches(ref.target, rendered.kind, sourceName, renderedName)) continue;
+      } else if (value.kind !== rendered.kind || !nameMatches(nameOf(value), sourceName, renderedName)) continue;
+      const t = translatePath(rendered, value, p);
+      out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t) });
+    }
+  };
+  if (ref.file) {
+    const parsed = ctx.cache.get(ref.file);
+    if (!parsed) return out;
+    consider(
+      parsed.documents
+        .filter((d) => !d.broken)
+        .map((d) => {
+          const loc = yamlLocator(parsed.file, d.doc, d.doc.contents as Node | null);
+          return { value: d.value, at: (docPath: ObjectPath) => loc.range(docPath) };
+        }),
+    );
+  } else if (ref.inline !== undefined) {
+    // An inline patch is text inside the kustomization: point at its entry there.
+    const entry = () => kustomizationRange(ref.owner, ref.entryPath) ?? zeroRange(ref.owner.parsed?.file.display ?? ref.owner.file);
+    let docs: unknown[] = [];
+    try {
+      docs = parseAllDocuments(ref.inline, { version: "1.1" })
+        .filter((d) => d.errors.length === 0)
+        .map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
+    } catch {
+      docs = [];
+    }
+    consider(docs.map((value) => ({ value, at: () => entry() })));
+  }
+  return out;
+}
+
+function zeroRange(display: string): SourceRange {
+  return { file: display, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+
+const LABEL_PARENTS = new Set(["labels", "matchLabels"]);
+
+/**
+ * Fields that kustomize transformers set from the kustomization itself (namespace, commonLabels,
+ * images, replicas): when a rendered value was not written in any source, it is written there.
+ */
+function transformerRange(chain: readonly Kustomization[], rendered: KubeObject, sourceValue: unknown, sourceName: string, p: ObjectPath): SourceRange | undefined {
+  const last = p[p.length - 1];
+  const parent = p[p.length - 2];
+  const renderedName = nameOf(rendered);
+  for (const k of chain) {
+    const v = k.value;
+    if (p.length === 2 && p[0] === "metadata" && last === "namespace" && typeof v.namespace === "string") return kustomizationRange(k, ["namespace"]);
+    if (typeof last === "string" && typeof parent === "string" && LABEL_PARENTS.has(parent)) {
+      if (isRecord(v.commonLabels) && last in v.commonLabels) return kustomizationRange(k, ["commonLabels", last]);
+      if (Array.isArray(v.labels)) {
+        const i = v.labels.findIndex((l) => isRecord(l) && isRecord(l.pairs) && last in l.pairs);
+        if (i !== -1) return kustomizationRange(k, ["labels", i, "pairs", last]);
+      }
+    }
+    if (typeof last === "string" && parent === "annotations" && isRecord(v.commonAnnotations) && last in v.commonAnnotations) {
+      return kustomizationRange(k, ["commonAnnotations", last]);
+    }
+    if (last === "image" && Array.isArray(v.images)) {
+      const written = typeof sourceValue === "string" ? sourceValue : String(valueAt(rendered, p) ?? "");
+      const repo = parseImage(written).repository;
+      const i = v.images.findIndex((e) => isRecord(e) && typeof e.name === "string" && (e.name === repo || repo.endsWith(`/${e.name}`)));
+      if (i !== -1) {
+        const e = v.images[i] as Record<string, unknown>;
+        const field = e.digest !== undefined ? "digest" : e.newTag !== undefined ? "newTag" : e.newName !== undefined ? "newName" : undefined;
+        return kustomizationRange(k, field ? ["images", i, field] : ["images", i]);
+      }
+    }
+    if (p.length === 2 && p[0] === "spec" && last === "replicas" && Array.isArray(v.replicas)) {
+      const i = v.replicas.findIndex((e) => isRecord(e) && typeof e.name === "string" && nameMatches(e.name, sourceName, renderedName));
+      if (i !== -1) return kustomizationRange(k, ["replicas", i, "count"]);
+    }
+  }
+  return undefined;
+}
+
+/** Locator of an object made by a generator (configMapGenerator, secretGenerator): its entry in the kustomization. */
+function generatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn: string, fallback: SourceFile): ResourceLocator {
+  const chain = ctx.graph.chains.get(configuredIn) ?? [ctx.graph.root];
+  const owner = chain[chain.length - 1];
+  const field = rendered.kind === "Secret" ? "secretGenerator" : "configMapGenerator";
+  const renderedName = nameOf(rendered);
+  const entryIn = (k: Kustomization, exactName?: string): number => {
+    const list = k.value[field];
+    if (!Array.isArray(list)) return -1;
+    let best = -1;
+    list.forEach((e, i) => {
+      if (!isRecord(e) || typeof e.name !== "string") return;
+      if (exactName !== undefined ? e.name === exactName : renderedName.includes(e.name)) {
+        if (best === -1 || e.name.length > String((list[best] as Record<string, unknown>).name).length) best = i;
+      }
+    });
+    return best;
+  };
+  const ownEntry = entryIn(owner);
+  const genName = ownEntry === -1 ? undefined : String(((owner.value[field] as unknown[])[ownEntry] as Record<string, unknown>).name);
+  const file = owner.parsed?.file ?? fallback;
+  return {
+    file,
+    range(p: ObjectPath): SourceRange {
+      if (p[0] === "metadata") {
+        const tr = transformerRange(chain, rendered, undefined, genName ?? "", p);
+        if (tr) return tr;
+      }
+      const key = p.length >= 2 && (p[0] === "data" || p[0] === "stringData" || p[0] === "binaryData") ? String(p[1]) : undefined;
+      if (key !== undefined && genName !== undefined) {
+        // A merge in an overlay may set the key: the root's generators come first.
+        for (const k of chain) {
+          const i = entryIn(k, genName);
+          if (i === -1) continue;
+          const e = (k.value[field] as unknown[])[i] as Record<string, unknown>;
+          const lit = Array.isArray(e.literals) ? e.literals.findIndex((l) => typeof l === "string" && l.trim().startsWith(`${key}=`)) : -1;
+          if (lit !== -1) return kustomizationRange(k, [field, i, "literals", lit]) ?? zeroRange(file.display);
+          const fi = Array.isArray(e.files)
+            ? e.files.findIndex((f) => typeof f === "string" && (f.startsWith(`${key}=`) || path.basename(f) === key))
+            : -1;
+          if (fi !== -1) return kustomizationRange(k, [field, i, "files", fi]) ?? zeroRange(file.display);
+          if (Array.isArray(e.envs) && e.envs.length > 0) return kustomizationRange(k, [field, i, "envs"]) ?? zeroRange(file.display);
+        }
+      }
+      return kustomizationRange(owner, ownEntry === -1 ? [] : [field, ownEntry]) ?? zeroRange(file.display);
+    },
+  };
+}
+
+/** Locator of a rendered object: every field maps to the base file or patch that writes it. */
+export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined): ResourceLocator {
+  const root = ctx.graph.root;
+  const rootFile = root.parsed?.file ?? { path: root.file, display: ctx.cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
+  const atRoot: ResourceLocator = { file: rootFile, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
+  if (!origin || origin.repo) return atRoot;
+  if (!origin.path) return origin.configuredIn ? generatedLocator(ctx, rendered, origin.configuredIn, rootFile) : atRoot;
+  const parsed = ctx.cache.get(origin.path);
+  if (!parsed) return atRoot;
+  const source = findSourceObject(sourcesOf(parsed), rendered.kind, nameOf(rendered));
+  if (!source) return { file: parsed.file, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
+  const sourceName = nameOf(source.object);
+  const chain = ctx.graph.chains.get(origin.path) ?? [root];
+  const patches = patchesOf(chain);
+  return {
+    file: parsed.file,
+    range(p: ObjectPath): SourceRange {
+      const full = existingDepth(rendered, p);
+      const leaf = valueAt(rendered, p.slice(0, full));
+      const scalar = leaf === null || typeof leaf !== "object";
+      const t = translatePath(rendered, source.object, p);
+      const base: Candidate = { depth: t.length, value: valueAt(source.object, t), range: () => source.locator.range(t) };
+      const fromPatches = patches.flatMap((ref) => patchCandidates(ref, ctx, rendered, sourceName, p));
+      const top = Math.max(base.depth, ...fromPatches.map((c) => c.depth));
+      const patchAtTop = fromPatches.find((c) => c.depth === top);
+      // A value is where it was last set (a patch); an object is where it is defined (the base).
+      const best: Candidate = base.depth === top && !(scalar && top === full && patchAtTop) ? base : (patchAtTop ?? base);
+      if (best.depth < full || (scalar && best.depth === full && best.value !== leaf)) {
+        const tr = transformerRange(chain, rendered, base.value, sourceName, p);
+        if (tr) return tr;
+      }
+      return best.range();
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import path from "node:path";
+import type { Node } from "yaml";
+import type { InputProblem, OtherDocument, ResourceSource } from "../model/model.js";
+import type { Target } from "../engine/rule.js";
+import { yamlLocator } from "../model/resource.js";
+import { isRecord } from "../model/pod-spec.js";
+import { KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
+import { buildRoot, findKustomizeTool } from "./kustomize.js";
+import { chartTemplateFiles, findHelm, isChartDir, renderChart } from "./helm.js";
+import { realPath, SourceCache } from "./source-cache.js";
+import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
+
+/** How Kustomize roots and Helm charts are rendered (library and CLI options). */
+export interface RenderOptions {
+  /** False lints every file as written: nothing is rendered (default true). */
+  render?: boolean;
+  /** kubectl or kustomize executable (name on PATH or path). */
+  kustomizeBin?: string;
+  /** helm executable (name on PATH or path). */
+  helmBin?: string;
+  /** Release name for `helm template` (default "release-name", as Helm's). */
+  helmRelease?: string;
+  /** Values files passed to `helm template --values`. */
+  helmValues?: string[];
+  renderTimeoutMs?: number;
+}
+
+/** The objects of one rendered root: cross-resource rules see them as one set. */
+export interface RenderedUnit {
+  /** "kustomize overlays/production" or "helm deploy/chart": how findings name the set. */
+  label: string;
+  /** Display path of the root directory. */
+  root: string;
+  tool: "kustomize" | "helm";
+  sources: ResourceSource[];
+}
+
+export interface RenderOutcome {
+  units: RenderedUnit[];
+  /** Failed builds (kustomize-build findings), for the plain files' unit. */
+  problems: InputProblem[];
+  /** Kustomization files of roots that were not rendered: credential rules still read them. */
+  others: OtherDocument[];
+  /** Real paths of files that must not be linted as plain manifests. */
+  exclude: Set<string>;
+  /** Files consumed by a successful render (counted as linted). */
+  consumed: Set<string>;
+  skipped: Array<{ file: string; reason: string }>;
+  notices: string[];
+}
+
+export interface RenderContext {
+  cwd: string;
+  namespace: string;
+  maxFileBytes: number;
+  /** Display path of a real path (as the user named it when discovery found it). */
+  display: (realFile: string) => string;
+  /** Real paths of the files discovery found. */
+  discovered: ReadonlySet<string>;
+}
+
+function label(dirDisplay: string, dir: string): string {
+  return dirDisplay === "" || dirDisplay === "." ? path.basename(dir) : dirDisplay;
+}
+
+/** Finds the Kustomize roots and Helm charts among the walked directories and renders them. */
+export function renderDirectories(directories: readonly string[], options: RenderOptions, ctx: RenderContext): RenderOutcome {
+  const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [] };
+  const render = options.render !== false;
+  const timeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+  const cache = new SourceCache(ctx.display, ctx.maxFileBytes);
+  const seen = new Set<string>();
+  const rootDirs: string[] = [];
+  const chartDirs: string[] = [];
+  for (const d of directories) {
+    const real = realPath(d);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    if (kustomizationFileIn(real)) rootDirs.push(real);
+    if (isChartDir(real)) chartDirs.push(real);
+  }
+  if (rootDirs.length > 0) renderKustomize(rootDirs, render, options, ctx, cache, timeoutMs, out);
+  if (chartDirs.length > 0) renderCharts(chartDirs, render, options, ctx, timeoutMs, out);
+  return out;
+}
+
+function renderKustomize(rootDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, cache: SourceCache, timeoutMs: number, out: RenderOutcome): void {
+  const loader = new KustomizationLoader(cache);
+  const roots: Array<{ k: Kustomization; graph: KustomizeGraph }> = [];
+  for (const dir of rootDirs) {
+    const k = loader.load(dir);
+    if (k) roots.push({ k, graph: loader.graph(k) });
+  }
+  // A base that an overlay in the run builds on is linted through that overlay, not again on its own.
+  const usedBy = new Map<Kustomization, Kustomization[]>();
+  for (const r of roots) {
+    for (const [file, chain] of r.graph.chains) {
+      const k = chain[chain.length - 1];
+      if (k !== r.k && k.file === file) usedBy.set(k, [...(usedBy.get(k) ?? []), r.k]);
+    }
+  }
+  const ordered = [...roots.filter((r) => !usedBy.has(r.k)), ...roots.filter((r) => usedBy.has(r.k))];
+  const tool = render ? findKustomizeTool(options.kustomizeBin) : undefined;
+  if (render && !tool) {
+    out.notices.push(
+      options.kustomizeBin
+        ? `${options.kustomizeBin} not found: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`
+        : `neither kubectl nor kustomize is installed: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered (install kubectl or pass --kustomize-bin)`,
+    );
+  }
+  const built = new Set<Kustomization>();
+  let toolMissing = !tool;
+  for (const r of ordered) {
+    if (r.k.value.kind === "Component" || toolMissing || !tool) continue;
+    if ((usedBy.get(r.k) ?? []).some((u) => built.has(u))) continue;
+    const rootLabel = label(ctx.display(r.k.dir), r.k.dir);
+    const res = buildRoot(r.k, r.graph, tool, cache, rootLabel, timeoutMs, ctx.cwd);
+    if (res.ok) {
+      built.add(r.k);
+      // Everything the build read was linted as part of it (and, through usedBy, its bases are too).
+      for (const f of r.graph.files) {
+        out.exclude.add(f);
+        out.consumed.add(f);
+      }
+      out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources });
+      for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
+    } else if (res.missingTool) {
+      toolMissing = true;
+      out.notices.push(`${tool.bin} could not be run: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`);
+    } else {
+      out.problems.push(res.problem);
+    }
+  }
+  for (const r of roots) {
+    // A kustomization is the build's configuration, not an object to apply.
+    out.exclude.add(r.k.file);
+    if (!built.has(r.k)) out.others.push(...kustomizationDocuments(r.k));
+    for (const f of r.graph.configFiles) {
+      if (out.consumed.has(f) || !ctx.discovered.has(f) || out.exclude.has(f)) continue;
+      // A patch is a fragment of an object: as a manifest of its own it would be reported as incomplete.
+      out.exclude.add(f);
+      out.skipped.push({ file: f, reason: "Kustomize patch or transformer config (linted only through a successful build)" });
+    }
+  }
+}
+
+function kustomizationDocuments(k: Kustomization): OtherDocument[] {
+  const parsed = k.parsed;
+  if (!parsed) return [];
+  return parsed.documents
+    .filter((d) => !d.broken && isRecord(d.value))
+    .map((d) => ({ file: parsed.file, docIndex: d.index, value: d.value, locator: yamlLocator(parsed.file, d.doc, d.doc.contents as Node | null) }));
+}
+
+function renderCharts(chartDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, timeoutMs: number, out: RenderOutcome): void {
+  // Subcharts (chart/charts/<sub>) are rendered by their parent chart.
+  const top = chartDirs.filter((c) => !chartDirs.some((p) => p !== c && c.startsWith(p + path.sep)));
+  const helm = render ? findHelm(options.helmBin) : undefined;
+  const unrendered: string[] = [];
+  const failed = new Map<string, string>();
+  for (const chart of top) {
+    const chartLabel = label(ctx.display(chart), chart);
+    if (!helm) {
+      unrendered.push(chartLabel);
+      continue;
+    }
+    const res = renderChart(chart, {
+      bin: helm,
+      release: options.helmRelease ?? "release-name",
+      namespace: ctx.namespace,
+      values: options.helmValues ?? [],
+      timeoutMs,
+      cwd: ctx.cwd,
+      display: ctx.display,
+    }, chartLabel);
+    if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources });
+    else {
+      failed.set(chart, res.message);
+      out.notices.push(`helm template ${chartLabel} failed: ${res.message}; its templates were not linted`);
+    }
+  }
+  for (const chart of chartDirs) {
+    const owner = top.find((t) => chart === t || chart.startsWith(t + path.sep)) ?? chart;
+    const rendered = helm !== undefined && !failed.has(owner);
+    for (const f of chartTemplateFiles(chart)) {
+      const real = realPath(f);
+      out.exclude.add(real);
+      out.skipped.push({ file: real, reason: rendered ? "Helm template (linted as rendered by helm template)" : "Helm template (not rendered)" });
+    }
+  }
+  if (render && !helm && unrendered.length > 0) {
+    out.notices.push(
+      `${options.helmBin ?? "helm"} not found: ${plural(unrendered.length, "Helm chart")} not rendered (${unrendered.join(", ")}); templates skipped, values files linted as plain YAML (install helm or pass --helm-bin)`,
+    );
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** What lint() needs from rendering: the rendered units, and which discovered files it must not load itself. */
+export interface DiscoveryRender {
+  units: RenderedUnit[];
+  problems: InputProblem[];
+  others: OtherDocument[];
+  skipped: Array<{ file: string; reason: string }>;
+  notices: string[];
+  /** Files linted through a render (counted among the run's files). */
+  consumedFiles: number;
+  /** True for a discovered file that rendering consumed or skips. */
+  excludes(file: string): boolean;
+}
+
+/** Renders what discovery found, with display paths as lint() shows them. */
+export function renderDiscovered(
+  discovery: { files: ReadonlyArray<{ path: string }>; directories: readonly string[] },
+  options: RenderOptions,
+  base: { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string },
+): DiscoveryRender {
+  const byReal = new Map<string, string>();
+  for (const f of discovery.files) if (f.path !== "-") byReal.set(realPath(f.path), f.path);
+  for (const d of discovery.directories) if (!byReal.has(realPath(d))) byReal.set(realPath(d), d);
+  const display = (real: string) => base.displayPath(byReal.get(real) ?? real, base.cwd);
+  const discovered = new Set(byReal.keys());
+  const out = renderDirectories(discovery.directories, options, { cwd: base.cwd, namespace: base.namespace, maxFileBytes: base.maxFileBytes, display, discovered });
+  return {
+    units: out.units,
+    problems: out.problems,
+    others: out.others,
+    skipped: out.skipped.map((s) => ({ file: display(s.file), reason: s.reason })),
+    notices: out.notices,
+    consumedFiles: out.consumed.size,
+    excludes: (file) => file !== "-" && out.exclude.size > 0 && out.exclude.has(realPath(file)),
+  };
+}
+
+/** True when a finding targets a rendered object: in the plain files' unit such objects are only context. */
+export function isRenderedTarget(target: Target): boolean {
+  return "resource" in target && target.resource.renderedFrom !== undefined;
+}

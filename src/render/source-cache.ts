@@ -1,0 +1,37 @@
+import fs from "node:fs";
+import { readManifest } from "../load/read.js";
+import { parseSource, type ParsedFile } from "../load/parse.js";
+
+/**
+ * Source files that rendered objects map back to (bases, patches, kustomizations), each read and
+ * parsed once per run however many overlays use it. Keys are real paths.
+ */
+export class SourceCache {
+  private readonly parsed = new Map<string, ParsedFile | undefined>();
+
+  constructor(
+    private readonly display: (file: string) => string,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  get(realPath: string): ParsedFile | undefined {
+    if (this.parsed.has(realPath)) return this.parsed.get(realPath);
+    let result: ParsedFile | undefined;
+    const read = readManifest(realPath, this.maxFileBytes);
+    if (read.ok) result = parseSource({ path: realPath, display: this.display(realPath), text: read.text });
+    this.parsed.set(realPath, result);
+    return result;
+  }
+
+  displayOf(realPath: string): string {
+    return this.display(realPath);
+  }
+}
+
+export function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
