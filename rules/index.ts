@@ -3,7 +3,6 @@ import type { Rule } from "../src/engine/rule.js";
 import yamlSyntax from "./yaml-syntax.js";
 import duplicateKey from "./duplicate-key.js";
 import unreadableFile from "./unreadable-file.js";
-import kustomizeBuild from "./kustomize-build.js";
 // Pod security
 import runAsNonRoot from "./run-as-non-root.js";
 import allowPrivilegeEscalation from "./allow-privilege-escalation.js";
@@ -31,7 +30,6 @@ export const builtinRules: Rule[] = [
   yamlSyntax,
   duplicateKey,
   unreadableFile,
-  kustomizeBuild,
   runAsNonRoot,
   allowPrivilegeEscalation,
   readOnlyRootFilesystem,

@@ -11,6 +11,7 @@ import { applySuppressions } from "./engine/suppress.js";
 import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
 import type { Rule } from "./engine/rule.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
+import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
 import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
 import { renderDiscovered, isRenderedTarget, type RenderOptions } from "./render/render.js";
@@ -33,6 +34,12 @@ export interface LintOptions {
   settings?: RuleSettings;
   /** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
   render?: RenderOptions;
+  /** Files and directories not to lint (the config's ignore: and .k8slintignore); gets absolute paths. */
+  ignore?: (absPath: string, isDirectory: boolean) => boolean;
+  /** Report only findings in these files; the other paths are linted for context (pre-commit's changed files). */
+  reportOnly?: ReportScope["reportOnly"];
+  /** Marks findings that a baseline accepts (`baselined: true`): reports leave them out, the exit code ignores them. */
+  baseline?: ReportScope["baseline"];
 }
 
 export interface SkippedFile {
@@ -131,7 +138,9 @@ export function lint(options: LintOptions = {}): LintResult {
   let files = 0;
 
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
-  const discovery = discover(inputs);
+  const ignore = options.ignore;
+  const discovery = discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
+  if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const rendered = renderDiscovered(discovery, options.render ?? {}, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
   for (const f of discovery.files) {
     if (rendered.excludes(f.path)) continue;
@@ -169,7 +178,7 @@ export function lint(options: LintOptions = {}): LintResult {
     allRaw.push(...(u === unit ? raw.filter((f) => !isRenderedTarget(f.report.target)) : raw));
   }
 
-  const findings = allRaw.map((r) => r.finding).sort(compareFindings);
+  const findings = scopeFindings(allRaw.map((r) => r.finding).sort(compareFindings), options, cwd);
   const active = findings.filter((f) => !f.suppressed && !f.baselined);
   return {
     findings,

@@ -82,4 +82,8 @@ export interface RuleMeta {
   securitySeverity?: number;
   /** Disabled unless enabled in the config or with --enable. */
   optIn?: boolean;
+  /** Set on custom rules (written as data): the file that defines the rule. They have no page in docs/rules. */
+  customRuleFile?: string;
+  /** Documentation of a custom rule, when its author gives one (built-in rules link to docs/rules/<id>.md). */
+  helpUri?: string;
 }

@@ -4,7 +4,7 @@ import type { Formatter, FormatContext } from "./formatter.js";
 import type { RuleMeta, Severity } from "../types.js";
 import type { Finding } from "../engine/finding.js";
 import { visibleFindings } from "./visible.js";
-import { ruleDocUrl, HOMEPAGE } from "./links.js";
+import { ruleHelpUri, HOMEPAGE } from "./links.js";
 
 /** GitHub code scanning accepts at most this many results per run. */
 export const SARIF_MAX_RESULTS = 25_000;
@@ -69,7 +69,7 @@ function sarifRule(meta: RuleMeta): Record<string, unknown> {
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.description },
     help: { text: helpText(meta), markdown: helpMarkdown(meta) },
-    helpUri: ruleDocUrl(meta.id),
+    ...(ruleHelpUri(meta) ? { helpUri: ruleHelpUri(meta) } : {}),
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: props,
   };

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Writes docs/rules/*.md and schema/*.json from rule metadata (run after the build: `npm run docs`).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generatedFiles, RULE_DOCS_DIR } from "../dist/src/docs/generated-files.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const files = generatedFiles();
+let written = 0;
+for (const [rel, text] of files) {
+  const abs = path.join(root, rel);
+  if (fs.existsSync(abs) && fs.readFileSync(abs, "utf8") === text) continue;
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  fs.writeFileSync(abs, text);
+  written++;
+}
+let removed = 0;
+for (const name of fs.readdirSync(path.join(root, RULE_DOCS_DIR))) {
+  if (name.endsWith(".md") && !files.has(`${RULE_DOCS_DIR}/${name}`)) {
+    fs.rmSync(path.join(root, RULE_DOCS_DIR, name));
+    removed++;
+  }
+}
+console.log(`docs: ${files.size} generated files, ${written} updated, ${removed} stale removed`);

@@ -1,0 +1,70 @@
+import type { Argv } from "yargs";
+import { FORMAT_NAMES } from "../report/formatters.js";
+import { SEVERITIES } from "../types.js";
+import type { RunFlags } from "../config/resolve-run.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../load/read.js";
+import { oneOrMore } from "./usage.js";
+
+/** The flags of `k8slint [paths..]`, as yargs hands them over (those that configure the run are RunFlags). */
+export interface LintArgs extends RunFlags {
+  paths?: string[];
+  format?: string[];
+  output?: string[];
+  baseline?: string;
+  writeBaseline?: string;
+  inContext: boolean;
+  color?: boolean;
+  verbose: boolean;
+  showSuppressed: boolean;
+  sarifIncludeSuppressed: boolean;
+  sarifCategory?: string;
+  maxFileSize: number;
+  quiet: boolean;
+  stats: boolean;
+}
+
+const OUTPUT = "Output:";
+const CONFIG = "Configuration (flags win over the config file):";
+const INPUT = "Input:";
+
+/** Options of the config file that other commands (rules, explain) also take. */
+export function configOptions<T>(y: Argv<T>) {
+  return y.option("config", {
+    alias: "c",
+    type: "string",
+    requiresArg: true,
+    group: CONFIG,
+    describe: "config file (default: the nearest .k8slint.yaml, .k8slint.yml or k8slint.config.yaml from the working directory up); --no-config for none",
+  });
+}
+
+/** Every flag of the lint command, grouped for --help. Add new lint flags here. */
+export function lintOptions<T>(y: Argv<T>) {
+  return configOptions(y)
+    .option("format", { alias: "f", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: `report format (${FORMAT_NAMES.join(", ")}); repeat with --output for several reports` })
+    .option("output", { alias: "o", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: "write the report to a file (pairs with --format in order)" })
+    .option("color", { type: "boolean", group: OUTPUT, describe: "colour text output (default: when stdout is a terminal and NO_COLOR is unset)" })
+    .option("verbose", { alias: "v", type: "boolean", default: false, group: OUTPUT, describe: "show the fix under every finding" })
+    .option("quiet", { alias: "q", type: "boolean", default: false, group: OUTPUT, describe: "report errors only" })
+    .option("show-suppressed", { type: "boolean", default: false, group: OUTPUT, describe: "list suppressed findings in text output" })
+    .option("sarif-include-suppressed", { type: "boolean", default: false, group: OUTPUT, describe: "emit suppressed findings in SARIF, marked with their justification" })
+    .option("sarif-category", { type: "string", group: OUTPUT, describe: "SARIF automation category (several k8s directories in one repository)" })
+    .option("stats", { type: "boolean", default: false, group: OUTPUT, describe: "print the time each rule took (stderr)" })
+    .option("rule", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "set a rule's severity: --rule id=off|info|warning|error (repeatable)" })
+    .option("disable", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "turn rules off: --disable id[,id] (repeatable)" })
+    .option("enable", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "turn on opt-in or disabled rules at their own severity (repeatable)" })
+    .option("fail-on", { type: "string", choices: SEVERITIES as unknown as string[], group: CONFIG, describe: "exit 1 when a finding is at or above this severity (default: error)" })
+    .option("max-warnings", { type: "number", requiresArg: true, group: CONFIG, describe: "exit 1 when there are more than this many warnings" })
+    .option("baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "hide findings recorded in this baseline file: fail only on new ones" })
+    .option("write-baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "record today's findings in this file (then use --baseline)" })
+    .option("namespace", { alias: "n", type: "string", group: INPUT, describe: 'namespace of namespaced objects that set none (default: "default")' })
+    .option("kube-version", { type: "string", group: INPUT, describe: "target Kubernetes version (e.g. 1.30)" })
+    .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
+    .option("max-file-size", { type: "number", default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
+    .option("in-context", {
+      type: "boolean",
+      default: false,
+      group: INPUT,
+      describe: "lint the named files together with the other manifests of their directories, reporting only the named files (the pre-commit hook)",
+    });
+}

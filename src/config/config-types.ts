@@ -1,0 +1,34 @@
+import type { Severity } from "../types.js";
+
+export type SeverityOrOff = Severity | "off";
+
+/** `rules: {<id>: off | info | warning | error | {severity, options}}` as written. */
+export type RuleSettingInput = SeverityOrOff | { severity?: SeverityOrOff; options?: Record<string, unknown> };
+
+/** The configuration file (`.k8slint.yaml`), as validated by schema/config.json. */
+export interface K8slintConfig {
+  rules?: Record<string, RuleSettingInput>;
+  /** Like ESLint's overrides: the last override whose `files` match a file decides a rule's severity there. */
+  overrides?: Array<{ files: string[]; rules?: Record<string, RuleSettingInput> }>;
+  /** gitignore-style patterns, relative to the config file's directory. */
+  ignore?: string[];
+  failOn?: Severity;
+  maxWarnings?: number;
+  kubeVersion?: string;
+  namespace?: string;
+  /** Objects that exist outside the repository: "Kind/namespace/name" or "Kind/name". */
+  external?: string[];
+  /** Files or directories of custom rules written as data, relative to the config file. */
+  customRules?: string[];
+}
+
+/** Normalised setting of one rule. */
+export interface RuleSetting {
+  severity?: SeverityOrOff;
+  options?: Record<string, unknown>;
+}
+
+export function normaliseSetting(input: RuleSettingInput | undefined): RuleSetting | undefined {
+  if (input === undefined) return undefined;
+  return typeof input === "string" ? { severity: input } : input;
+}

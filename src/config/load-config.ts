@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Ajv, type ValidateFunction } from "ajv";
+import { ConfigError, configError, parseYamlSource, type YamlSource } from "./config-error.js";
+import { schemaFailures } from "./schema-errors.js";
+import { packageRoot } from "./package-root.js";
+import type { K8slintConfig } from "./config-types.js";
+
+/** Names looked for in each directory, in this order. */
+export const CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml", "k8slint.config.yaml"];
+
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  file: string;
+  /** Its directory: relative paths and globs in it are resolved from here. */
+  dir: string;
+  config: K8slintConfig;
+  source: YamlSource;
+}
+
+/**
+ * The config file that applies to a directory: the nearest one found walking up from it. The walk
+ * stops after the repository's top level (the directory holding .git), so a stray file in a
+ * home directory does not configure every repository below it.
+ */
+export function findConfigFile(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const f = path.join(dir, name);
+      if (isFile(f)) return f;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || fs.existsSync(path.join(dir, ".git"))) return undefined;
+    dir = parent;
+  }
+}
+
+let validator: ValidateFunction | undefined;
+
+function configValidator(): ValidateFunction {
+  if (validator) return validator;
+  const file = path.join(packageRoot(), "schema", "config.json");
+  const schema = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  const ajv = new Ajv({ allErrors: false, verbose: true, strict: false });
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+/** Reads and validates a config file; a mistake throws a ConfigError naming the key and its line. */
+export function loadConfigFile(file: string, cwd: string = process.cwd()): LoadedConfig {
+  const abs = path.resolve(cwd, file);
+  const display = path.relative(cwd, abs) || abs;
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${display}: cannot read config file: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+  }
+  const source = parseYamlSource(display, text);
+  const err = source.doc.errors[0];
+  if (err) {
+    const pos = source.lineCounter.linePos(err.pos[0]);
+    throw new ConfigError(`${display}:${pos.line}:${pos.col}: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
+  }
+  const value: unknown = source.doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const kube = (value as { kubeVersion?: unknown }).kubeVersion;
+  if (typeof kube === "number") {
+    throw configError(source, ["kubeVersion"], `must be a quoted string ("${kube}" is read as a number): write kubeVersion: "1.30"`);
+  }
+  const validate = configValidator();
+  if (!validate(value)) {
+    const [first] = schemaFailures(validate.errors);
+    throw configError(source, first?.path ?? [], first?.message ?? "invalid configuration");
+  }
+  return { file: abs, dir: path.dirname(abs), config: value as K8slintConfig, source };
+}
+
+function isFile(f: string): boolean {
+  try {
+    return fs.statSync(f).isFile();
+  } catch {
+    return false;
+  }
+}

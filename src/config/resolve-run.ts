@@ -1,0 +1,157 @@
+import path from "node:path";
+import type { Rule } from "../engine/rule.js";
+import { configuredRuleSettings, type ConfiguredRule, type RuleOverride, type RuleSettings, type SeveritySetting } from "../engine/rule-settings.js";
+import { didYouMean } from "../engine/closest-id.js";
+import type { RuleOptionSpec, Severity } from "../types.js";
+import { builtinRules } from "../../rules/index.js";
+import { ConfigError, configError } from "./config-error.js";
+import { findConfigFile, loadConfigFile, type LoadedConfig } from "./load-config.js";
+import { loadCustomRules } from "./custom-rules.js";
+import { compileGlobs } from "./glob.js";
+import { ignorePredicate } from "./ignore.js";
+import { normaliseSetting, type RuleSettingInput } from "./config-types.js";
+
+/** What the command line says about rules and the run; each field wins over the config file. */
+export interface RunFlags {
+  /** A config file, false for none (--no-config), undefined to look for one from cwd. */
+  config?: string | false;
+  /** `--rule id=severity` */
+  rule?: string[];
+  disable?: string[];
+  enable?: string[];
+  failOn?: Severity;
+  maxWarnings?: number;
+  namespace?: string;
+  kubeVersion?: string;
+  external?: string[];
+}
+
+/** Everything a run needs from configuration: spread `lintOptions` into lint(). */
+export interface ResolvedRun {
+  config?: LoadedConfig;
+  lintOptions: {
+    rules: Rule[];
+    settings: RuleSettings;
+    namespace?: string;
+    kubeVersion?: string;
+    external?: string[];
+    ignore?: (absPath: string, isDirectory: boolean) => boolean;
+  };
+  failOn: Severity;
+  maxWarnings?: number;
+}
+
+/**
+ * Resolves the config file (found, named, or none) and the flags into rules and settings. Mistakes
+ * throw a ConfigError with a one-line message: an unknown rule id says which id is closest.
+ */
+export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): ResolvedRun {
+  const configFile = flags.config === false ? undefined : flags.config !== undefined ? flags.config : findConfigFile(cwd);
+  const loaded = configFile !== undefined ? loadConfigFile(configFile, cwd) : undefined;
+  const config = loaded?.config ?? {};
+  const baseDir = loaded?.dir ?? cwd;
+
+  const builtinIds = new Set(builtinRules.map((r) => r.meta.id));
+  const custom = loaded && config.customRules ? loadCustomRules(config.customRules, baseDir, cwd, builtinIds) : [];
+  const rules = [...builtinRules, ...custom];
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+
+  const base: Record<string, ConfiguredRule> = {};
+  for (const [id, input] of Object.entries(config.rules ?? {})) {
+    base[id] = checkedSetting(loaded, ["rules", id], id, input, byId, true);
+  }
+  const overrides: RuleOverride[] = (config.overrides ?? []).map((o, i) => {
+    const matcher = compileGlobs(o.files);
+    const orules: Record<string, ConfiguredRule> = {};
+    for (const [id, input] of Object.entries(o.rules ?? {})) orules[id] = checkedSetting(loaded, ["overrides", i, "rules", id], id, input, byId, false);
+    return {
+      rules: orules,
+      matches: (file: string) => {
+        if (file.startsWith("<")) return false;
+        const rel = path.relative(baseDir, path.resolve(cwd, file));
+        return !rel.startsWith("..") && !path.isAbsolute(rel) && matcher.matches(rel.split(path.sep).join("/"));
+      },
+    };
+  });
+
+  const cli: Record<string, SeveritySetting> = {};
+  for (const spec of flags.rule ?? []) {
+    const m = /^([^=\s]+)=(off|info|warning|error)$/.exec(spec.trim());
+    if (!m) throw new ConfigError(`--rule ${spec}: expected id=severity, severity one of off, info, warning, error`);
+    cli[knownId(m[1], byId, "--rule")] = m[2] as SeveritySetting;
+  }
+  for (const id of splitIds(flags.disable)) cli[knownId(id, byId, "--disable")] = "off";
+  const enable = new Set(splitIds(flags.enable).map((id) => knownId(id, byId, "--enable")));
+
+  const settings = configuredRuleSettings({
+    rules: base,
+    overrides,
+    cli,
+    enable,
+    optIn: new Set(rules.filter((r) => r.meta.optIn).map((r) => r.meta.id)),
+  });
+  const external = [...(config.external ?? []), ...(flags.external ?? [])];
+  return {
+    config: loaded,
+    lintOptions: {
+      rules,
+      settings,
+      namespace: flags.namespace ?? config.namespace,
+      kubeVersion: (flags.kubeVersion ?? config.kubeVersion)?.replace(/^v/, ""),
+      external: external.length ? external : undefined,
+      ignore: ignorePredicate(baseDir, config.ignore ?? []),
+    },
+    failOn: flags.failOn ?? config.failOn ?? "error",
+    maxWarnings: flags.maxWarnings ?? config.maxWarnings,
+  };
+}
+
+function splitIds(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+}
+
+function knownId(id: string, byId: ReadonlyMap<string, Rule>, flag: string): string {
+  if (byId.has(id)) return id;
+  throw new ConfigError(`${flag} ${id}: unknown rule${didYouMean(id, byId.keys())}`);
+}
+
+function checkedSetting(
+  loaded: LoadedConfig | undefined,
+  at: (string | number)[],
+  id: string,
+  input: RuleSettingInput,
+  byId: ReadonlyMap<string, Rule>,
+  optionsAllowed: boolean,
+): ConfiguredRule {
+  const fail = (where: (string | number)[], message: string) =>
+    loaded ? configError(loaded.source, where, message) : new ConfigError(`${where.join(".")}: ${message}`);
+  const rule = byId.get(id);
+  if (!rule) throw fail(at, `unknown rule${didYouMean(id, byId.keys())}`);
+  const setting = normaliseSetting(input) ?? {};
+  if (setting.options !== undefined) {
+    if (!optionsAllowed) throw fail([...at, "options"], "options are set per rule in the top-level rules:, not in overrides");
+    const specs = rule.meta.options ?? {};
+    for (const [name, value] of Object.entries(setting.options)) {
+      const spec = specs[name];
+      if (!spec) {
+        const names = Object.keys(specs);
+        throw fail([...at, "options", name], names.length ? `unknown option${didYouMean(name, names)} (${id} has: ${names.join(", ")})` : `unknown option (${id} has no options)`);
+      }
+      if (!optionMatches(spec, value)) throw fail([...at, "options", name], `must be ${spec.type === "string[]" ? "a list of strings" : `a ${spec.type}`}`);
+    }
+  }
+  return setting;
+}
+
+function optionMatches(spec: RuleOptionSpec, value: unknown): boolean {
+  switch (spec.type) {
+    case "boolean":
+      return typeof value === "boolean";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "string":
+      return typeof value === "string";
+    case "string[]":
+      return Array.isArray(value) && value.every((v) => typeof v === "string");
+  }
+}
