@@ -3,7 +3,6 @@ import type { Rule } from "../src/engine/rule.js";
 import yamlSyntax from "./yaml-syntax.js";
 import duplicateKey from "./duplicate-key.js";
 import unreadableFile from "./unreadable-file.js";
-import kustomizeBuild from "./kustomize-build.js";
 // Pod security
 import runAsNonRoot from "./run-as-non-root.js";
 import allowPrivilegeEscalation from "./allow-privilege-escalation.js";
@@ -25,13 +24,17 @@ import resourceLimits from "./resource-limits.js";
 import imageTag from "./image-tag.js";
 import livenessProbe from "./liveness-probe.js";
 import readinessProbe from "./readiness-probe.js";
+// Cross-resource: references and order
+import missingReference from "./missing-reference.js";
+import applyOrder from "./apply-order.js";
+import envVarReference from "./env-var-reference.js";
+import startupOrder from "./startup-order.js";
 
 /** Every built-in rule, in the order they run and are listed. */
 export const builtinRules: Rule[] = [
   yamlSyntax,
   duplicateKey,
   unreadableFile,
-  kustomizeBuild,
   runAsNonRoot,
   allowPrivilegeEscalation,
   readOnlyRootFilesystem,
@@ -50,4 +53,8 @@ export const builtinRules: Rule[] = [
   imageTag,
   livenessProbe,
   readinessProbe,
+  missingReference,
+  applyOrder,
+  envVarReference,
+  startupOrder,
 ];

@@ -1,0 +1,87 @@
+import { defineRule } from "../src/engine/rule.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import { describeResource } from "../src/model/resource.js";
+import { referencesOf, isBuiltinObject, type ObjectReference } from "../src/model/references.js";
+import { ExternalObjects } from "../src/model/external.js";
+import { describeReference } from "../src/model/reference-text.js";
+
+export default defineRule({
+  meta: {
+    id: "missing-reference",
+    title: "Referenced objects must exist",
+    category: "cross-resource",
+    severity: "warning",
+    description:
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into. Missing Secrets and namespaces are info: they are often created out of band.",
+    rationale:
+      "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
+    remediation:
+      "Fix the name, add the object to the manifests, or mark the reference `optional: true` if the pod can run without it. If the object is created outside these manifests (kubectl create secret, an operator, another repository), declare it: `--external Kind/namespace/name`.",
+    references: {
+      guides: ["Santaclaude: create the required secrets before deployment", "Tarka: service catalog ConfigMap created by deploy.sh"],
+      equivalents: { kubeLinter: "non-existent-service-account / dangling-ingress", kubeScore: "ingress-targets-service / pod-probes-identical" },
+      links: [
+        "https://kubernetes.io/docs/concepts/configuration/configmap/#optional-configmaps",
+        "https://kubernetes.io/docs/concepts/services-networking/ingress/",
+      ],
+    },
+    examples: {
+      bad: "envFrom:\n  - configMapRef:\n      name: app-confg   # typo: no ConfigMap app-confg in the set\n",
+      good: "envFrom:\n  - configMapRef:\n      name: app-config\n",
+    },
+  },
+  check({ model, report }) {
+    const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
+    const known = (kind: string, namespace: string | undefined, name: string) =>
+      model.index.has(kind, namespace, name) || isBuiltinObject(kind, namespace, name) || external.has(kind, namespace, name);
+
+    const namespacesSeen = new Set<string>();
+    for (const resource of model.resources) {
+      // Objects are written into a namespace that must exist first; report each missing one once.
+      const ns = resource.namespace;
+      if (ns !== undefined && resource.namespaceExplicit && !namespacesSeen.has(ns)) {
+        namespacesSeen.add(ns);
+        if (!known("Namespace", undefined, ns)) {
+          report({
+            target: { resource, path: ["metadata", "namespace"] },
+            message: `namespace "${ns}" of ${describeResource(resource)} is not defined in these manifests`,
+            severity: "info",
+          });
+        }
+      }
+
+      const seen = new Set<string>();
+      for (const ref of referencesOf(resource, model.index.podTemplate(resource))) {
+        // The governing Service of a StatefulSet is statefulset-service-name's business.
+        if (ref.optional || ref.via === "serviceName") continue;
+        const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+        if (!known(ref.kind, ref.namespace, ref.name)) {
+          if (seen.has(id)) continue;
+          seen.add(id);
+          report({
+            target: { resource, path: ref.path },
+            message: `${describeReference(ref)} is not defined in these manifests`,
+            severity: ref.kind === "Secret" ? "info" : undefined,
+          });
+          continue;
+        }
+        if (ref.via === "ingress backend" && ref.port !== undefined) checkPort(ref);
+      }
+    }
+
+    function checkPort(ref: ObjectReference): void {
+      const svc = model.index.get("Service", ref.namespace, ref.name)[0];
+      if (!svc) return;
+      const spec = isRecord(svc.object.spec) ? svc.object.spec : {};
+      const ports = Array.isArray(spec.ports) ? spec.ports.filter(isRecord) : [];
+      if (ports.length === 0) return;
+      const found = ports.some((p) => (typeof ref.port === "number" ? Number(p.port) === ref.port : p.name === ref.port));
+      if (found) return;
+      const wanted = typeof ref.port === "number" ? `port ${ref.port}` : `a port named "${ref.port}"`;
+      report({
+        target: { resource: ref.from, path: ref.portPath ?? ref.path },
+        message: `${describeResource(svc)} has no ${wanted} (${describeResource(ref.from)} routes to it)`,
+      });
+    }
+  },
+});

@@ -1,0 +1,209 @@
+import type { ObjectPath } from "../types.js";
+import type { Model } from "./model.js";
+import type { Resource } from "./resource.js";
+import { containersOf, isRecord, type ContainerRef, type PodTemplate } from "./pod-spec.js";
+import { compileSelector } from "./selector.js";
+
+/**
+ * Which workloads a workload talks to, read from the host names in its configuration: env values,
+ * command and args, and the ConfigMaps it reads (configMapKeyRef, envFrom, mounted volumes).
+ * A host is a Service's DNS name (`zk`, `zk.ns`, `zk.ns.svc`, `zk.ns.svc.cluster.local`) or a
+ * StatefulSet pod's stable name (`zk-0.zk`, `zk-0.zk.ns.svc.cluster.local`).
+ */
+export interface Connection {
+  from: Resource;
+  to: Resource;
+  /** The host as written (never more: the text around it may hold credentials). */
+  host: string;
+  /** Where the host is written in `from` (or where `from` reads the ConfigMap that holds it). */
+  path: ObjectPath;
+  /** A ConfigMap the host came from, e.g. `ConfigMap caracal-config key KAFKA_BOOTSTRAP_SERVERS`. */
+  source?: string;
+  /** True when the host is named by a run-once init container, or by a wait loop in a container's script. */
+  waits: boolean;
+}
+
+/** Env and ConfigMap keys whose whole value may be a bare host name (`DB_HOST: postgres`). */
+const HOST_KEY = /HOST|SERVER|ADDR|ENDPOINT|URL|URI|BROKER|CONNECT|DSN|SERVICE|BOOTSTRAP|NODES|PEERS|SEEDS|CLUSTER|MASTER|PRIMARY/i;
+
+/** A script that waits for something before going on. */
+const WAIT_LOOP = /\buntil\b|\bwhile\b|wait-for|wait_for|waitfor|dockerize|\bnc\s+-z|pg_isready|\bkubectl\s+wait\b/i;
+
+const HOST_TOKEN = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*/g;
+
+export class HostResolver {
+  /** "ns/service" → workloads whose pods the Service selects (or the StatefulSet it governs). */
+  private readonly services = new Map<string, Set<Resource>>();
+  /** "ns/service" → StatefulSets governed by that Service (their pods have stable names under it). */
+  private readonly governed = new Map<string, Resource[]>();
+
+  constructor(model: Model) {
+    for (const svc of model.index.ofKind("Service")) {
+      const spec = isRecord(svc.object.spec) ? svc.object.spec : {};
+      if (!isRecord(spec.selector)) continue;
+      const selector = compileSelector(spec.selector as Record<string, string>, "map");
+      if (selector.empty) continue;
+      const key = `${svc.namespace}/${svc.name}`;
+      for (const pod of model.index.selectPods(svc.namespace, selector, false)) add(this.services, key, pod.resource);
+    }
+    for (const sts of model.index.ofKind("StatefulSet")) {
+      const spec = isRecord(sts.object.spec) ? sts.object.spec : {};
+      if (typeof spec.serviceName !== "string" || spec.serviceName === "") continue;
+      const key = `${sts.namespace}/${spec.serviceName}`;
+      add(this.services, key, sts);
+      const list = this.governed.get(key);
+      if (list) list.push(sts);
+      else this.governed.set(key, [sts]);
+    }
+  }
+
+  /** Workloads a host name reaches from a pod in `namespace`; empty when it names none in the set. */
+  resolve(host: string, namespace: string | undefined): Resource[] {
+    let t = host.endsWith(".") ? host.slice(0, -1) : host;
+    if (t.endsWith(".svc.cluster.local")) t = t.slice(0, -".svc.cluster.local".length);
+    else if (t.endsWith(".svc")) t = t.slice(0, -".svc".length);
+    const labels = t.split(".");
+    const out = new Set<Resource>();
+    const service = (name: string, ns: string | undefined) => {
+      for (const r of this.services.get(`${ns}/${name}`) ?? []) out.add(r);
+    };
+    const pod = (podName: string, svc: string, ns: string | undefined) => {
+      const m = /^(.+)-\d+$/.exec(podName);
+      if (!m) return;
+      for (const sts of this.governed.get(`${ns}/${svc}`) ?? []) if (sts.name === m[1]) out.add(sts);
+    };
+    if (labels.length === 1) service(labels[0], namespace);
+    else if (labels.length === 2) {
+      service(labels[0], labels[1]);
+      pod(labels[0], labels[1], namespace);
+    } else if (labels.length === 3) pod(labels[0], labels[1], labels[2]);
+    return [...out];
+  }
+}
+
+function add<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
+  const set = map.get(k);
+  if (set) set.add(v);
+  else map.set(k, new Set([v]));
+}
+
+/**
+ * Host-like tokens in a text: followed by a port, after `://` or `@`, or with a DNS suffix. A bare word
+ * counts only when it is the whole value ("exact"), so prose that happens to contain a Service's name
+ * does not; in a script that waits ("lenient": `pg_isready -h db`, `nc -z zk 2181`) every word does,
+ * since a false wait can only silence a finding.
+ */
+export function hostTokens(text: string, mode: "strict" | "exact" | "lenient"): string[] {
+  const out: string[] = [];
+  const trimmed = text.trim();
+  for (const m of text.matchAll(HOST_TOKEN)) {
+    const token = m[0];
+    const start = m.index ?? 0;
+    const end = start + token.length;
+    const before = text[start - 1] ?? "";
+    const after = text[end] ?? "";
+    if (/[A-Za-z0-9_.$\-/]/.test(before) && !text.slice(0, start).endsWith("://")) continue;
+    if (/[A-Za-z0-9_-]/.test(after)) continue;
+    const port = after === ":" && /\d/.test(text[end + 1] ?? "");
+    const url = text.slice(Math.max(0, start - 3), start) === "://" || before === "@";
+    const dotted = token.includes(".");
+    if (port || url || dotted || mode === "lenient" || (mode === "exact" && token === trimmed)) out.push(token);
+  }
+  return out;
+}
+
+interface Text {
+  text: string;
+  path: ObjectPath;
+  /** The whole value may be a bare host name. */
+  exact: boolean;
+  source?: string;
+  /** The ConfigMap this text is a key of, read by configMapKeyRef. */
+  keyedFrom?: string;
+  /** The ConfigMap this text comes from through envFrom. */
+  envFrom?: string;
+}
+
+/** Every connection of every workload in the model, in one pass over pod templates. */
+export function connectionsOf(model: Model, resolver: HostResolver = new HostResolver(model)): Connection[] {
+  const out: Connection[] = [];
+  for (const pod of model.pods) {
+    const from = pod.resource;
+    for (const c of containersOf(pod)) {
+      if (c.kind === "ephemeralContainer") continue;
+      const initWait = c.kind === "initContainer" && !c.sidecar;
+      // A container that reads a host from a ConfigMap by key says which hosts it uses; its envFrom of
+      // the same ConfigMap is then a catch-all (Caracal's consumers get every service's host that way).
+      const texts = containerTexts(model, pod, c);
+      const keyedHosts = new Set<string>();
+      for (const t of [...texts.filter((x) => !x.envFrom), ...texts.filter((x) => x.envFrom)]) {
+        if (t.envFrom && keyedHosts.has(t.envFrom)) continue;
+        const waits = initWait || WAIT_LOOP.test(t.text);
+        for (const host of hostTokens(t.text, waits ? "lenient" : t.exact ? "exact" : "strict")) {
+          const targets = resolver.resolve(host, from.namespace);
+          if (t.keyedFrom && targets.length > 0) keyedHosts.add(t.keyedFrom);
+          for (const to of targets) {
+            if (to === from) continue;
+            out.push({ from, to, host, path: t.path, source: t.source, waits });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function containerTexts(model: Model, pod: PodTemplate, c: ContainerRef): Text[] {
+  const texts: Text[] = [];
+  const container = c.container as unknown as Record<string, unknown>;
+  const ns = pod.resource.namespace;
+  const configMap = (name: unknown) => (typeof name === "string" ? model.index.get("ConfigMap", ns, name)[0] : undefined);
+  const data = (cm: Resource | undefined) => (cm && isRecord(cm.object.data) ? (cm.object.data as Record<string, unknown>) : {});
+
+  const env = Array.isArray(container.env) ? container.env : [];
+  env.forEach((e, i) => {
+    if (!isRecord(e)) return;
+    const name = typeof e.name === "string" ? e.name : "";
+    if (typeof e.value === "string") texts.push({ text: e.value, path: [...c.path, "env", i, "value"], exact: HOST_KEY.test(name) });
+    const ref = isRecord(e.valueFrom) && isRecord(e.valueFrom.configMapKeyRef) ? e.valueFrom.configMapKeyRef : undefined;
+    const cm = configMap(ref?.name);
+    if (cm && typeof ref?.key === "string" && typeof data(cm)[ref.key] === "string") {
+      texts.push({
+        text: data(cm)[ref.key] as string,
+        path: [...c.path, "env", i, "valueFrom", "configMapKeyRef", "key"],
+        exact: HOST_KEY.test(name) || HOST_KEY.test(ref.key),
+        source: `ConfigMap ${cm.name} key ${ref.key}`,
+        keyedFrom: cm.name,
+      });
+    }
+  });
+  for (const field of ["command", "args"] as const) {
+    const list = container[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((arg, j) => {
+      if (typeof arg === "string") texts.push({ text: arg, path: [...c.path, field, j], exact: false });
+    });
+  }
+  const envFrom = Array.isArray(container.envFrom) ? container.envFrom : [];
+  envFrom.forEach((e, i) => {
+    const ref = isRecord(e) && isRecord(e.configMapRef) ? e.configMapRef : undefined;
+    const cm = configMap(ref?.name);
+    if (!cm) return;
+    for (const [key, value] of Object.entries(data(cm))) {
+      if (typeof value === "string") texts.push({ text: value, path: [...c.path, "envFrom", i, "configMapRef", "name"], exact: HOST_KEY.test(key), source: `ConfigMap ${cm.name} key ${key}`, envFrom: cm.name });
+    }
+  });
+  // ConfigMaps mounted by this container: their files are its configuration.
+  const mounted = new Set<string>();
+  for (const m of Array.isArray(container.volumeMounts) ? container.volumeMounts : []) if (isRecord(m) && typeof m.name === "string") mounted.add(m.name);
+  const volumes = Array.isArray((pod.spec as { volumes?: unknown }).volumes) ? ((pod.spec as { volumes?: unknown[] }).volumes ?? []) : [];
+  volumes.forEach((v, i) => {
+    if (!isRecord(v) || typeof v.name !== "string" || !mounted.has(v.name) || !isRecord(v.configMap)) return;
+    const cm = configMap(v.configMap.name);
+    if (!cm) return;
+    for (const [key, value] of Object.entries(data(cm))) {
+      if (typeof value === "string") texts.push({ text: value, path: [...pod.specPath, "volumes", i, "configMap", "name"], exact: false, source: `ConfigMap ${cm.name} key ${key}` });
+    }
+  });
+  return texts;
+}

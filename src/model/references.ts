@@ -1,0 +1,217 @@
+import type { ObjectPath } from "../types.js";
+import type { Resource } from "./resource.js";
+import { apiGroup } from "./resource.js";
+import { containersOf, isRecord, podTemplateOf, type PodTemplate } from "./pod-spec.js";
+
+/** How a reference is written: rules word their messages and pick what they check by it. */
+export type ReferenceVia =
+  | "serviceAccountName"
+  | "imagePullSecrets"
+  | "env"
+  | "envFrom"
+  | "volume"
+  | "projected volume"
+  | "priorityClassName"
+  | "serviceName"
+  | "ingress backend"
+  | "ingress tls"
+  | "scaleTargetRef"
+  | "roleRef";
+
+/** One object that a resource names and needs (or may use, when optional). */
+export interface ObjectReference {
+  from: Resource;
+  kind: string;
+  /** API group of the referenced kind when the reference says it (scaleTargetRef, roleRef); undefined when implied. */
+  group?: string;
+  /** Namespace of the referenced object; undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  name: string;
+  /** Where the name is written in the referring resource. */
+  path: ObjectPath;
+  /** `optional: true`: the pod starts without it. */
+  optional: boolean;
+  via: ReferenceVia;
+  /** Set for pod-spec references: the pod template the reference is in. */
+  pod?: PodTemplate;
+  /** Ingress backends: the Service port asked for (a number or a port name). */
+  port?: number | string;
+  /** Path of the port field, for Ingress backends. */
+  portPath?: ObjectPath;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/**
+ * Every object a resource refers to by name: the ServiceAccount, ConfigMaps, Secrets, PVCs and
+ * PriorityClass of its pods, a StatefulSet's governing Service, an Ingress's backends and TLS Secrets,
+ * an HPA's scale target and a (Cluster)RoleBinding's role. One pass over the resource; no lookups.
+ */
+export function referencesOf(resource: Resource, pod: PodTemplate | undefined = podTemplateOf(resource)): ObjectReference[] {
+  const out: ObjectReference[] = [];
+  const ns = resource.namespace;
+  const add = (r: Omit<ObjectReference, "from">) => out.push({ from: resource, ...r });
+  const obj = resource.object as Record<string, unknown>;
+  const spec = isRecord(obj.spec) ? obj.spec : {};
+
+  if (pod) podReferences(pod, add);
+  if (resource.kind === "StatefulSet") {
+    const name = str(spec.serviceName);
+    if (name) add({ kind: "Service", namespace: ns, name, path: ["spec", "serviceName"], optional: false, via: "serviceName" });
+  }
+  if (resource.kind === "Ingress") ingressReferences(resource, spec, add);
+  if (resource.kind === "HorizontalPodAutoscaler") {
+    const t = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
+    const kind = str(t?.kind);
+    const name = str(t?.name);
+    if (kind && name) {
+      const group = typeof t?.apiVersion === "string" ? apiGroup(t.apiVersion) : undefined;
+      add({ kind, group, namespace: ns, name, path: ["spec", "scaleTargetRef", "name"], optional: false, via: "scaleTargetRef" });
+    }
+  }
+  if (resource.kind === "RoleBinding" || resource.kind === "ClusterRoleBinding") {
+    const ref = isRecord(obj.roleRef) ? obj.roleRef : undefined;
+    const kind = str(ref?.kind);
+    const name = str(ref?.name);
+    if ((kind === "Role" || kind === "ClusterRole") && name) {
+      add({
+        kind,
+        group: "rbac.authorization.k8s.io",
+        namespace: kind === "Role" ? ns : undefined,
+        name,
+        path: ["roleRef", "name"],
+        optional: false,
+        via: "roleRef",
+      });
+    }
+  }
+  return out;
+}
+
+function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">) => void): void {
+  const ns = pod.resource.namespace;
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  const at = (...p: (string | number)[]): ObjectPath => [...pod.specPath, ...p];
+
+  const sa = str(spec.serviceAccountName) ?? str(spec.serviceAccount);
+  if (sa) {
+    const field = str(spec.serviceAccountName) ? "serviceAccountName" : "serviceAccount";
+    add({ kind: "ServiceAccount", namespace: ns, name: sa, path: at(field), optional: false, via: "serviceAccountName", pod });
+  }
+  const pc = str(spec.priorityClassName);
+  if (pc) add({ kind: "PriorityClass", namespace: undefined, name: pc, path: at("priorityClassName"), optional: false, via: "priorityClassName", pod });
+
+  // A missing pull secret only costs authentication (the kubelet pulls without it): never required.
+  list(spec.imagePullSecrets).forEach((s, i) => {
+    const name = isRecord(s) ? str(s.name) : undefined;
+    if (name) add({ kind: "Secret", namespace: ns, name, path: at("imagePullSecrets", i, "name"), optional: false, via: "imagePullSecrets", pod });
+  });
+
+  list(spec.volumes).forEach((v, i) => {
+    if (!isRecord(v)) return;
+    const cm = isRecord(v.configMap) ? v.configMap : undefined;
+    if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: cm.optional === true, via: "volume", pod });
+    const sec = isRecord(v.secret) ? v.secret : undefined;
+    if (sec && str(sec.secretName)) add({ kind: "Secret", namespace: ns, name: str(sec.secretName)!, path: at("volumes", i, "secret", "secretName"), optional: sec.optional === true, via: "volume", pod });
+    const pvc = isRecord(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined;
+    if (pvc && str(pvc.claimName)) add({ kind: "PersistentVolumeClaim", namespace: ns, name: str(pvc.claimName)!, path: at("volumes", i, "persistentVolumeClaim", "claimName"), optional: false, via: "volume", pod });
+    const projected = isRecord(v.projected) ? v.projected : undefined;
+    list(projected?.sources).forEach((s, j) => {
+      if (!isRecord(s)) return;
+      for (const [field, kind] of [["configMap", "ConfigMap"], ["secret", "Secret"]] as const) {
+        const src = isRecord(s[field]) ? (s[field] as Record<string, unknown>) : undefined;
+        if (src && str(src.name)) {
+          add({ kind, namespace: ns, name: str(src.name)!, path: at("volumes", i, "projected", "sources", j, field, "name"), optional: src.optional === true, via: "projected volume", pod });
+        }
+      }
+    });
+  });
+
+  for (const c of containersOf(pod)) {
+    const container = c.container as unknown as Record<string, unknown>;
+    list(container.env).forEach((e, i) => {
+      const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
+      if (!from) return;
+      for (const [field, kind] of [["configMapKeyRef", "ConfigMap"], ["secretKeyRef", "Secret"]] as const) {
+        const ref = isRecord(from[field]) ? (from[field] as Record<string, unknown>) : undefined;
+        if (ref && str(ref.name)) {
+          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "env", i, "valueFrom", field, "name"], optional: ref.optional === true, via: "env", pod });
+        }
+      }
+    });
+    list(container.envFrom).forEach((e, i) => {
+      if (!isRecord(e)) return;
+      for (const [field, kind] of [["configMapRef", "ConfigMap"], ["secretRef", "Secret"]] as const) {
+        const ref = isRecord(e[field]) ? (e[field] as Record<string, unknown>) : undefined;
+        if (ref && str(ref.name)) {
+          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "envFrom", i, field, "name"], optional: ref.optional === true, via: "envFrom", pod });
+        }
+      }
+    });
+  }
+}
+
+function ingressReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
+  const ns = resource.namespace;
+  const backend = (b: unknown, path: ObjectPath) => {
+    if (!isRecord(b)) return;
+    // networking.k8s.io/v1: backend.service.{name, port.{number|name}}
+    const svc = isRecord(b.service) ? b.service : undefined;
+    if (svc && str(svc.name)) {
+      const port = isRecord(svc.port) ? svc.port : undefined;
+      const value = typeof port?.number === "number" ? port.number : str(port?.name);
+      const portField = typeof port?.number === "number" ? "number" : "name";
+      add({ kind: "Service", namespace: ns, name: str(svc.name)!, path: [...path, "service", "name"], optional: false, via: "ingress backend", port: value, portPath: [...path, "service", "port", portField] });
+      return;
+    }
+    // extensions/v1beta1 and networking.k8s.io/v1beta1: backend.serviceName / servicePort
+    if (str(b.serviceName)) {
+      const sp = b.servicePort;
+      const value = typeof sp === "number" ? sp : str(sp);
+      add({ kind: "Service", namespace: ns, name: str(b.serviceName)!, path: [...path, "serviceName"], optional: false, via: "ingress backend", port: value, portPath: [...path, "servicePort"] });
+    }
+  };
+  backend(spec.defaultBackend, ["spec", "defaultBackend"]);
+  backend(spec.backend, ["spec", "backend"]);
+  list(spec.rules).forEach((rule, i) => {
+    const http = isRecord(rule) && isRecord(rule.http) ? rule.http : undefined;
+    list(http?.paths).forEach((p, j) => {
+      if (isRecord(p)) backend(p.backend, ["spec", "rules", i, "http", "paths", j, "backend"]);
+    });
+  });
+  list(spec.tls).forEach((t, i) => {
+    const name = isRecord(t) ? str(t.secretName) : undefined;
+    if (name) add({ kind: "Secret", namespace: ns, name, path: ["spec", "tls", i, "secretName"], optional: false, via: "ingress tls" });
+  });
+}
+
+/** Objects every cluster has: references to them are never missing and never applied out of order. */
+export function isBuiltinObject(kind: string, namespace: string | undefined, name: string): boolean {
+  switch (kind) {
+    case "Namespace":
+      return BUILTIN_NAMESPACES.has(name);
+    case "ServiceAccount":
+      return name === "default";
+    case "ConfigMap":
+      return name === "kube-root-ca.crt";
+    case "Service":
+      return name === "kubernetes" && namespace === "default";
+    case "ClusterRole":
+      return BUILTIN_CLUSTER_ROLES.has(name) || name.startsWith("system:");
+    case "Role":
+      return namespace === "kube-system" && (name === "extension-apiserver-authentication-reader" || name.startsWith("system:"));
+    case "PriorityClass":
+      return name === "system-cluster-critical" || name === "system-node-critical";
+    default:
+      return false;
+  }
+}
+
+export const BUILTIN_NAMESPACES: ReadonlySet<string> = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+const BUILTIN_CLUSTER_ROLES: ReadonlySet<string> = new Set(["cluster-admin", "admin", "edit", "view"]);
