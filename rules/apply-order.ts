@@ -3,6 +3,7 @@ import type { ObjectPath, Severity } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import { referencesOf } from "../src/model/references.js";
+import { kustomizeManagedFiles } from "../src/model/kustomize-managed.js";
 
 /** Pod references whose absence makes pods fail or wait: the rule's warnings. */
 const POD_NEEDS: ReadonlySet<string> = new Set(["ConfigMap", "Secret", "ServiceAccount", "PersistentVolumeClaim"]);
@@ -31,7 +32,15 @@ export default defineRule({
   check({ model, report }) {
     // Kustomize orders its output by kind (Namespaces and CRDs first): file order does not matter there.
     if (model.settings.kustomizeRoot) return;
-    const applied = (r: Resource) => r.renderedFrom === undefined;
+    // Rendered objects and the files of a kustomization (even one whose build failed) are not applied file by file.
+    const managed = kustomizeManagedFiles(model);
+    const byFile = new Map<string, boolean>();
+    const applied = (r: Resource) => {
+      if (r.renderedFrom !== undefined) return false;
+      let ok = byFile.get(r.file.path);
+      if (ok === undefined) byFile.set(r.file.path, (ok = !managed(r.file.path)));
+      return ok;
+    };
 
     // The first definition of each CRD kind (group/kind), and of each object, is what apply meets first.
     const crds = new Map<string, Resource>();

@@ -1,0 +1,34 @@
+import path from "node:path";
+import type { Model } from "./model.js";
+import { isRecord } from "./pod-spec.js";
+
+const KUSTOMIZATION_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+
+/**
+ * Files that a kustomization in the set deploys: those in its directory and those its `resources:`
+ * name (files, or directories and everything under them). Kustomize orders its output by kind, so
+ * file order means nothing for them, even when the build could not be rendered and the files are
+ * linted one by one. Files beside it that it does not list (Caracal's k8s/v03/) are applied by hand.
+ */
+export function kustomizeManagedFiles(model: Model): (file: string) => boolean {
+  const roots = new Set<string>();
+  const files = new Set<string>();
+  const dirs: string[] = [];
+  for (const doc of model.otherDocuments) {
+    if (!KUSTOMIZATION_NAMES.has(path.basename(doc.file.path)) || !isRecord(doc.value)) continue;
+    const root = path.dirname(doc.file.path);
+    roots.add(root);
+    for (const field of ["resources", "bases", "components"]) {
+      const entries = doc.value[field];
+      if (!Array.isArray(entries)) continue;
+      for (const entry of entries) {
+        if (typeof entry !== "string" || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.includes("github.com/")) continue;
+        const target = path.resolve(root, entry);
+        if (/\.(ya?ml|json)$/i.test(entry)) files.add(target);
+        else dirs.push(target + path.sep);
+      }
+    }
+  }
+  if (roots.size === 0) return () => false;
+  return (file) => roots.has(path.dirname(file)) || files.has(file) || dirs.some((d) => file.startsWith(d));
+}
