@@ -290,8 +290,9 @@ export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: 
       const base: Candidate = { depth: t.length, value: valueAt(source.object, t), range: () => source.locator.range(t) };
       const fromPatches = patches.flatMap((ref) => patchCandidates(ref, ctx, rendered, sourceName, p));
       const top = Math.max(base.depth, ...fromPatches.map((c) => c.depth));
-      const patchAtTop = fromPatches.find((c) => c.depth === top);
-      // A value is where it was last set (a patch); an object is where it is defined (the base).
+      // A value is where it was last set to what it is (a patch; a patch's metadata.name only selects
+      // its target); an object is where it is defined (the base).
+      const patchAtTop = fromPatches.find((c) => c.depth === top && (!scalar || top !== full || c.value === leaf));
       const best: Candidate = base.depth === top && !(scalar && top === full && patchAtTop) ? base : (patchAtTop ?? base);
       if (best.depth < full || (scalar && best.depth === full && best.value !== leaf)) {
         const tr = transformerRange(chain, rendered, base.value, sourceName, p);

@@ -59,8 +59,9 @@ export interface RenderContext {
   discovered: ReadonlySet<string>;
 }
 
-function label(dirDisplay: string, dir: string): string {
-  return dirDisplay === "" || dirDisplay === "." ? path.basename(dir) : dirDisplay;
+/** How messages name a root: its display path, or its own name when it is the working directory. */
+function label(dirDisplay: string, dir: string, cwd: string): string {
+  return dirDisplay === "" || dirDisplay === "." || dir === realPath(cwd) ? path.basename(dir) : dirDisplay;
 }
 
 /** Finds the Kustomize roots and Helm charts among the walked directories and renders them. */
@@ -113,7 +114,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
   for (const r of ordered) {
     if (r.k.value.kind === "Component" || toolMissing || !tool) continue;
     if ((usedBy.get(r.k) ?? []).some((u) => built.has(u))) continue;
-    const rootLabel = label(ctx.display(r.k.dir), r.k.dir);
+    const rootLabel = label(ctx.display(r.k.dir), r.k.dir, ctx.cwd);
     const res = buildRoot(r.k, r.graph, tool, cache, rootLabel, timeoutMs, ctx.cwd);
     if (res.ok) {
       built.add(r.k);
@@ -159,7 +160,7 @@ function renderCharts(chartDirs: string[], render: boolean, options: RenderOptio
   const unrendered: string[] = [];
   const failed = new Map<string, string>();
   for (const chart of top) {
-    const chartLabel = label(ctx.display(chart), chart);
+    const chartLabel = label(ctx.display(chart), chart, ctx.cwd);
     if (!helm) {
       unrendered.push(chartLabel);
       continue;

@@ -1,0 +1,227 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import { lint, type LintResult } from "../src/lint.js";
+import type { Finding } from "../src/engine/finding.js";
+import { renderDirectories } from "../src/render/render.js";
+import { findKustomizeTool } from "../src/render/kustomize.js";
+import { summarizeKustomizeError } from "../src/render/kustomize-error.js";
+import { discover } from "../src/load/discover.js";
+import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
+
+// Real `kubectl kustomize` (or `kustomize build`) runs over fixtures/kustomize/shop: a base, two overlays
+// (staging: namePrefix and a replicas patch; production: namePrefix, a patch that allows privilege
+// escalation, a configMapGenerator merge and an image tag override) and a root that does not build.
+
+const SHOP = "fixtures/kustomize/shop";
+const tool = findKustomizeTool();
+if (!tool) console.warn("kustomize tests SKIPPED: neither kubectl nor kustomize is installed");
+const withTool = describe.skipIf(!tool);
+
+/** 1-based line of the first line of a fixture file containing the text (so tests follow fixture edits). */
+function lineOf(file: string, text: string): number {
+  const lines = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n");
+  const i = lines.findIndex((l) => l.includes(text));
+  if (i === -1) throw new Error(`${file} has no line with ${text}`);
+  return i + 1;
+}
+
+function columnOf(file: string, text: string): number {
+  const line = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n")[lineOf(file, text) - 1];
+  return line.indexOf(text) + 1;
+}
+
+const of = (r: LintResult, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId);
+const key = (f: Finding) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`;
+
+withTool("Kustomize overlays", () => {
+  let result: LintResult;
+  beforeAll(() => {
+    result = lint({ paths: [SHOP], cwd: ROOT });
+  });
+
+  it("points a violation that a patch introduces in one overlay at the patch line, for that overlay only", () => {
+    const patch = `${SHOP}/overlays/production/debug-patch.yaml`;
+    const found = of(result, "allow-privilege-escalation").filter((f) => f.resource?.kind === "Deployment");
+    expect(found.map((f) => [f.file, f.line, f.column])).toEqual([[patch, lineOf(patch, "allowPrivilegeEscalation: true"), columnOf(patch, "allowPrivilegeEscalation")]]);
+    expect(found[0].message).toContain(`(kustomize ${SHOP}/overlays/production)`);
+    expect(found[0].resource).toMatchObject({ kind: "Deployment", name: "prod-web", namespace: "shop" });
+  });
+
+  it("reports a base finding once per overlay, named, at the base line, with the overlay's name prefix", () => {
+    const base = `${SHOP}/base/deployment.yaml`;
+    const found = of(result, "liveness-probe");
+    expect(found.map((f) => [f.file, f.line])).toEqual([
+      [base, lineOf(base, "- name: web")],
+      [base, lineOf(base, "- name: web")],
+    ]);
+    expect(found.map((f) => `${f.resource?.namespace}/${f.resource?.name} ${f.message.replace(/^.*\(/, "(")}`).sort()).toEqual([
+      `shop-staging/staging-web (kustomize ${SHOP}/overlays/staging)`,
+      `shop/prod-web (kustomize ${SHOP}/overlays/production)`,
+    ]);
+  });
+
+  it("does not lint a base again on its own when overlays in the run build on it, nor any file twice", () => {
+    expect(result.findings.filter((f) => f.message.includes(`(kustomize ${SHOP}/base)`))).toEqual([]);
+    const keys = result.findings.map(key);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The overlays' objects are rendered: the base's files are not also linted raw (no unprefixed Deployment "web").
+    expect(result.findings.filter((f) => f.resource?.name === "web")).toEqual([]);
+  });
+
+  it("points a tag set by the overlay's images: transformer at that entry", () => {
+    const k = `${SHOP}/overlays/production/kustomization.yaml`;
+    const found = of(result, "image-tag");
+    expect(found.map((f) => [f.file, f.line])).toEqual([[k, lineOf(k, "newTag: latest")]]);
+  });
+
+  it("reports a failed build at the entry kustomize names, and lints the root's resource files as plain files", () => {
+    const k = `${SHOP}/broken/kustomization.yaml`;
+    const found = of(result, "kustomize-build");
+    expect(found.map((f) => [f.file, f.line, f.column, f.severity])).toEqual([[k, lineOf(k, "- secrets.yaml"), columnOf(k, "secrets.yaml"), "error"]]);
+    expect(found[0].message).toMatch(/failed: resource 'secrets\.yaml' does not exist$/);
+    // Fallback: the Job is linted as written; its patch (a fragment) is skipped, not reported as an incomplete Job.
+    expect(of(result, "run-as-non-root").filter((f) => f.file === `${SHOP}/broken/job.yaml`)).toHaveLength(1);
+    expect(result.findings.filter((f) => f.file.endsWith("job-patch.yaml"))).toEqual([]);
+    expect(result.summary.skipped.map((s) => s.file)).toEqual([`${SHOP}/broken/job-patch.yaml`]);
+  });
+
+  it("maps a generated ConfigMap to its generator, and a merged key to the overlay literal that sets it", () => {
+    const discovery = discover([path.join(ROOT, SHOP, "overlays/production")]);
+    const out = renderDirectories(discovery.directories, {}, {
+      cwd: ROOT,
+      namespace: "default",
+      maxFileBytes: 1 << 20,
+      display: (f) => path.relative(ROOT, f),
+      discovered: new Set(discovery.files.map((f) => fs.realpathSync(f.path))),
+    });
+    expect(out.problems).toEqual([]);
+    expect(out.units).toHaveLength(1);
+    const cm = out.units[0].sources.find((s) => s.object.kind === "ConfigMap");
+    expect(cm?.object.metadata?.name).toMatch(/^prod-web-config-/);
+    // The origin annotation is kustomize's bookkeeping for us: rules never see it.
+    expect(cm?.object.metadata?.annotations).toBeUndefined();
+    const baseK = `${SHOP}/base/kustomization.yaml`;
+    const prodK = `${SHOP}/overlays/production/kustomization.yaml`;
+    expect(cm!.locator.range(["metadata", "name"])).toMatchObject({ file: baseK, line: lineOf(baseK, "- name: web-config") });
+    expect(cm!.locator.range(["data", "LOG_LEVEL"])).toMatchObject({ file: prodK, line: lineOf(prodK, "LOG_LEVEL=warn") });
+    expect(cm!.locator.range(["metadata", "namespace"])).toMatchObject({ file: prodK, line: lineOf(prodK, "namespace: shop") });
+    const deploy = out.units[0].sources.find((s) => s.object.kind === "Deployment")!;
+    const base = `${SHOP}/base/deployment.yaml`;
+    // Fields written in the base resolve there; the name transformed by namePrefix too.
+    expect(deploy.locator.range(["spec", "template", "spec", "containers", 0, "resources", "limits", "memory"])).toMatchObject({ file: base, line: lineOf(base, "memory: 256Mi") });
+    expect(deploy.locator.range(["metadata", "name"])).toMatchObject({ file: base, line: lineOf(base, "name: web") });
+  });
+
+  it("lints plain files with the rendered objects as context, reporting only on the plain ones", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-context-"));
+    try {
+      fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources:\n  - app.yaml\n");
+      fs.copyFileSync(path.join(ROOT, SHOP, "base/deployment.yaml"), path.join(dir, "app.yaml"));
+      fs.writeFileSync(
+        path.join(dir, "hpa.yaml"),
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 4\n",
+      );
+      const r = lint({ paths: [dir], cwd: dir });
+      // The HPA (not in the kustomization) scales the kustomization's Deployment: no missing reference.
+      expect(r.findings.filter((f) => f.ruleId === "missing-reference" && f.resource?.kind === "HorizontalPodAutoscaler")).toEqual([]);
+      // The Deployment's findings come once, from its kustomization.
+      expect(of(r, "liveness-probe").map((f) => f.message)).toEqual([`container "web" has no liveness probe (kustomize ${path.basename(dir)})`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a build that hangs as a failed build, within the time bound", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-hang-"));
+    try {
+      const bin = path.join(dir, "kustomize");
+      fs.writeFileSync(bin, `#!${process.execPath}\nsetTimeout(() => {}, 30000);\n`, { mode: 0o755 });
+      fs.mkdirSync(path.join(dir, "app"));
+      fs.writeFileSync(path.join(dir, "app/kustomization.yaml"), "resources:\n  - pod.yaml\n");
+      fs.writeFileSync(path.join(dir, "app/pod.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+      const started = Date.now();
+      const r = lint({ paths: [path.join(dir, "app")], cwd: dir, render: { kustomizeBin: bin, renderTimeoutMs: 500 } });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(of(r, "kustomize-build").map((f) => f.message)).toEqual(["kustomize build failed: kustomize did not finish within 1s"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("Kustomize without the tool", () => {
+  it("says once that roots were not rendered, lints the plain files, and skips patches", () => {
+    const r = lint({ paths: [SHOP], cwd: ROOT, render: { kustomizeBin: path.join(os.tmpdir(), "no-such-dir", "kubectl") } });
+    expect(r.notices.filter((n) => n.includes("Kustomize root"))).toHaveLength(1);
+    expect(r.notices.find((n) => n.includes("Kustomize root"))).toMatch(/not found: 4 Kustomize roots linted as plain files, not rendered/);
+    expect(of(r, "kustomize-build")).toEqual([]);
+    // The base Deployment is linted as written, once, unprefixed.
+    expect(of(r, "liveness-probe").map((f) => `${f.file} ${f.resource?.name} ${f.message}`)).toEqual([`${SHOP}/base/deployment.yaml web container "web" has no liveness probe`]);
+    expect(r.summary.skipped.map((s) => s.file).sort()).toEqual(
+      [`${SHOP}/broken/job-patch.yaml`, `${SHOP}/overlays/production/debug-patch.yaml`, `${SHOP}/overlays/staging/replicas-patch.yaml`].sort(),
+    );
+  });
+
+  it("renders nothing with render: false (--no-render), without a notice", () => {
+    const r = lint({ paths: [SHOP], cwd: ROOT, render: { render: false } });
+    expect(r.notices.filter((n) => n.includes("Kustomize"))).toEqual([]);
+    expect(r.findings.some((f) => f.message.includes("(kustomize "))).toBe(false);
+  });
+});
+
+describe("kustomize error summaries", () => {
+  it("names the missing resource, the duplicated object and the cycle", () => {
+    expect(
+      summarizeKustomizeError(
+        "accumulating resources: accumulation err='accumulating resources from 'secrets.yaml': evalsymlink failure on '/k/secrets.yaml' : lstat /k/secrets.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '/k/secrets.yaml' : lstat /k/secrets.yaml: no such file or directory",
+      ),
+    ).toEqual({ text: "resource 'secrets.yaml' does not exist", entry: "secrets.yaml" });
+    expect(
+      summarizeKustomizeError(
+        "accumulating resources: accumulation err='merging resources from 'psp.yaml': may not add resource with an already registered id: Namespace.v1.[noGrp]/continuum.[noNs]': must build at directory: '/k/psp.yaml': file is not directory",
+      ),
+    ).toEqual({ text: "'psp.yaml' defines Namespace continuum, which another resource of the build already defines", entry: "psp.yaml" });
+    expect(
+      summarizeKustomizeError(
+        "accumulating resources: accumulation err='accumulating resources from '../../': '/k' must resolve to a file': cycle detected: candidate root '/k' contains visited root '/k/overlays/dev'",
+      ).entry,
+    ).toBe("../../");
+    expect(summarizeKustomizeError("something new").text).toBe("something new");
+  });
+});
+
+const CONTINUUM = path.join(CORPUS, "continuum/deploy/kubernetes");
+if (!hasCorpus()) console.warn("continuum end-to-end test SKIPPED: ../shared/corpus is absent");
+
+describe.skipIf(!tool || !hasCorpus())("CONTINUUM's kustomizations end to end (bin/k8slint)", () => {
+  let report: { results: Array<Finding & { remediation: string }>; summary: { skipped: Array<{ file: string; reason: string }>; notices: string[] } };
+  let status: number | null;
+  beforeAll(() => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "-f", "json", CONTINUUM], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    status = r.status;
+    report = JSON.parse(r.stdout);
+  });
+
+  it("says clearly that the base and each overlay fail to build, and why", () => {
+    const builds = report.results.filter((f) => f.ruleId === "kustomize-build");
+    const rel = (p: string) => path.relative(ROOT, path.join(CONTINUUM, p)).split(path.sep).join("/");
+    expect(builds.map((f) => f.file).sort()).toEqual(
+      ["kustomization.yaml", "overlays/development/kustomization.yaml", "overlays/production/kustomization.yaml", "overlays/staging/kustomization.yaml"].map(rel).sort(),
+    );
+    expect(builds.find((f) => f.file === rel("kustomization.yaml"))?.message).toContain("resource 'secrets.yaml' does not exist");
+    for (const f of builds.filter((b) => b.file.includes("overlays"))) expect(f.message).toContain("cycle detected");
+    for (const f of builds) expect(f.remediation).toMatch(/kubectl kustomize/);
+  });
+
+  it("keeps going: the plain files are linted, the patches skipped, and the exit code is that of findings", () => {
+    expect(status).toBe(1);
+    const plain = report.results.filter((f) => f.file.endsWith("continuum/deploy/kubernetes/deployment.yaml"));
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.filter((f) => f.message.includes("(kustomize "))).toEqual([]);
+    expect(report.results.filter((f) => f.file.endsWith("-patch.yaml"))).toEqual([]);
+    expect(report.summary.skipped.filter((s) => s.file.endsWith("-patch.yaml"))).toHaveLength(7);
+  });
+});
