@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
+import { isWindowsPod } from "../src/model/pod-os.js";
 
 export default defineRule({
   meta: {
@@ -25,6 +26,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of model.containers) {
+      if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
       if (ape.value === false) continue;

@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { isWindowsPod } from "../src/model/pod-os.js";
 
 export default defineRule({
   meta: {
@@ -26,12 +27,18 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of model.containers) {
+      if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const caps = containerSecurity<unknown>(ref, "capabilities");
       const drop = isRecord(caps.value) ? caps.value.drop : undefined;
-      if (Array.isArray(drop) && drop.some((c) => typeof c === "string" && c.toUpperCase() === "ALL")) continue;
+      if (Array.isArray(drop) && drop.includes("ALL")) continue;
       const path = Array.isArray(drop) ? [...caps.path!, "drop"] : caps.path ?? securityContextPath(ref);
-      report({ target: { resource, path }, message: `container "${ref.name}" does not drop ALL capabilities` });
+      // Capability names are case-sensitive: Pod Security admission (restricted) accepts only "ALL".
+      const cased = Array.isArray(drop) ? drop.find((c) => typeof c === "string" && c.toUpperCase() === "ALL") : undefined;
+      const message = cased
+        ? `container "${ref.name}" drops "${cased}", not ALL: capability names are case-sensitive`
+        : `container "${ref.name}" does not drop ALL capabilities`;
+      report({ target: { resource, path }, message });
     }
   },
 });

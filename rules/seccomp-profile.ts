@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { isWindowsPod } from "../src/model/pod-os.js";
 
 export default defineRule({
   meta: {
@@ -27,6 +28,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of model.containers) {
+      if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const profile = effectiveSecurity<unknown>(ref, "seccompProfile");
       const type = isRecord(profile.value) ? profile.value.type : undefined;
@@ -34,7 +36,10 @@ export default defineRule({
       if (type === "Unconfined") {
         report({ target: { resource, path: [...profile.path!, "type"] }, message: `container "${ref.name}" runs with seccomp profile Unconfined` });
       } else {
-        report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message: `container "${ref.name}" has no seccomp profile` });
+        const message = profile.path
+          ? `container "${ref.name}" has a seccompProfile whose type is neither RuntimeDefault nor Localhost`
+          : `container "${ref.name}" has no seccomp profile`;
+        report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message });
       }
     }
   },
