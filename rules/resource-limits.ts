@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { isRecord } from "../src/model/pod-spec.js";
-import { appliesToResources, resourcesPath } from "../src/model/container-resources.js";
+import { appliesToResources, hasResource, resourcesPath } from "../src/model/container-resources.js";
+import { limitRangeDefaults } from "../src/model/limit-range.js";
 
 export default defineRule({
   meta: {
@@ -9,7 +9,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers (and sidecar init containers) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu.",
+      "Reports containers (and sidecar init containers) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set.",
     rationale:
       "A container without a memory limit can take all the memory of its node and get its neighbours OOM-killed. CPU limits are debated (they throttle); teams that rely on requests alone turn the cpu option off.",
     remediation: "Set resources.limits.memory (and resources.limits.cpu unless your team turns that option off) from the container's measured peak usage.",
@@ -27,11 +27,12 @@ export default defineRule({
     },
   },
   check({ model, report, options }) {
+    const defaults = limitRangeDefaults(model);
     for (const ref of model.containers) {
       if (!appliesToResources(ref)) continue;
-      const limits = (ref.container.resources as { limits?: unknown } | undefined)?.limits;
+      const filled = defaults.get(ref.pod.resource.namespace ?? "")?.limits;
       const wanted = options.cpu === false ? (["memory"] as const) : (["cpu", "memory"] as const);
-      const missing = wanted.filter((r) => !(isRecord(limits) && limits[r] !== undefined && limits[r] !== null));
+      const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r));
       if (missing.length === 0) continue;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "limits") },

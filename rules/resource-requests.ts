@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { isRecord } from "../src/model/pod-spec.js";
-import { appliesToResources, resourcesPath } from "../src/model/container-resources.js";
+import { appliesToResources, hasEffectiveRequest, resourcesPath } from "../src/model/container-resources.js";
+import { limitRangeDefaults } from "../src/model/limit-range.js";
 
 export default defineRule({
   meta: {
@@ -8,7 +8,8 @@ export default defineRule({
     title: "Containers must request CPU and memory",
     category: "resources",
     severity: "warning",
-    description: "Reports containers (and sidecar init containers) without resources.requests for cpu or memory.",
+    description:
+      "Reports containers (and sidecar init containers) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so does a LimitRange default in the same namespace.",
     rationale:
       "The scheduler places pods by their requests. A container with none is scheduled as if it needed nothing, lands on full nodes and is the first to be evicted under memory pressure (BestEffort QoS).",
     remediation: "Set resources.requests.cpu and resources.requests.memory to what the container uses under normal load.",
@@ -27,10 +28,11 @@ export default defineRule({
     },
   },
   check({ model, report, options }) {
+    const defaults = limitRangeDefaults(model);
     for (const ref of model.containers) {
       if (!appliesToResources(ref)) continue;
-      const requests = (ref.container.resources as { requests?: unknown } | undefined)?.requests;
-      const missing = (["cpu", "memory"] as const).filter((r) => options[r] !== false && !(isRecord(requests) && requests[r] !== undefined && requests[r] !== null));
+      const filled = defaults.get(ref.pod.resource.namespace ?? "")?.requests;
+      const missing = (["cpu", "memory"] as const).filter((r) => options[r] !== false && !hasEffectiveRequest(ref, r) && !filled?.has(r));
       if (missing.length === 0) continue;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "requests") },

@@ -17,3 +17,18 @@ export function resourcesPath(ref: ContainerRef, section: "requests" | "limits")
   if (!isRecord(res)) return ref.path;
   return isRecord(res[section]) ? [...ref.path, "resources", section] : [...ref.path, "resources"];
 }
+
+/** True when `resources.<section>.<name>` is written (any value: the schema rule judges its form). */
+export function hasResource(ref: ContainerRef, section: "requests" | "limits", name: string): boolean {
+  const res = (ref.container as { resources?: unknown }).resources;
+  const values = isRecord(res) ? res[section] : undefined;
+  return isRecord(values) && values[name] !== undefined && values[name] !== null;
+}
+
+/**
+ * The request Kubernetes uses: the written request, or else the limit, which the API server copies
+ * into an unset request (a container with limits only is Guaranteed, not BestEffort).
+ */
+export function hasEffectiveRequest(ref: ContainerRef, name: string): boolean {
+  return hasResource(ref, "requests", name) || hasResource(ref, "limits", name);
+}
