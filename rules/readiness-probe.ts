@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { probedContainers } from "../src/model/probes.js";
+import { podsBehindServices, probedContainers, servesTraffic } from "../src/model/probes.js";
 
 export default defineRule({
   meta: {
@@ -7,7 +7,8 @@ export default defineRule({
     title: "Long-running containers should have a readiness probe",
     category: "reliability",
     severity: "warning",
-    description: "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) without a readinessProbe.",
+    description:
+      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) that serve traffic (they declare a port, or a Service in the set selects their pod) without a readinessProbe.",
     rationale:
       "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it while it is overloaded; rolling updates then drop requests.",
     remediation: "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet on /ready).",
@@ -16,13 +17,14 @@ export default defineRule({
       equivalents: { kubeLinter: "no-readiness-probe", kubeScore: "container-probes", polaris: "readinessProbeMissing", checkov: "CKV_K8S_9" },
     },
     examples: {
-      bad: "containers:\n  - name: api\n    image: api:1.0\n",
-      good: "containers:\n  - name: api\n    image: api:1.0\n    readinessProbe:\n      httpGet:\n        path: /ready\n        port: 8080\n",
+      bad: "containers:\n  - name: api\n    image: api:1.0\n    ports:\n      - containerPort: 8080\n",
+      good: "containers:\n  - name: api\n    image: api:1.0\n    ports:\n      - containerPort: 8080\n    readinessProbe:\n      httpGet:\n        path: /ready\n        port: 8080\n",
     },
   },
   check({ model, report }) {
+    const behindServices = podsBehindServices(model);
     for (const ref of probedContainers(model.containers)) {
-      if (ref.container.readinessProbe) continue;
+      if (ref.container.readinessProbe || !servesTraffic(ref, behindServices)) continue;
       report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no readiness probe` });
     }
   },

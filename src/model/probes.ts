@@ -1,5 +1,8 @@
 import type { Container } from "kubernetes-types/core/v1.js";
-import type { ContainerRef } from "./pod-spec.js";
+import type { ContainerRef, PodTemplate } from "./pod-spec.js";
+import type { Model } from "./model.js";
+import { compileSelector } from "./selector.js";
+import { isRecord } from "./pod-spec.js";
 
 /**
  * Containers that probes apply to: the regular containers of workloads that run indefinitely.
@@ -8,4 +11,25 @@ import type { ContainerRef } from "./pod-spec.js";
  */
 export function probedContainers(containers: readonly ContainerRef[]): Array<ContainerRef & { container: Container }> {
   return containers.filter((ref) => ref.kind === "container" && !ref.pod.runsToCompletion) as Array<ContainerRef & { container: Container }>;
+}
+
+/** Pod templates that a Service in the set sends traffic to (Services with a non-empty selector). */
+export function podsBehindServices(model: Model): Set<PodTemplate> {
+  const out = new Set<PodTemplate>();
+  for (const svc of model.index.ofKind("Service")) {
+    const selector = (svc.object.spec as { selector?: unknown } | undefined)?.selector;
+    if (!isRecord(selector)) continue;
+    for (const pod of model.index.selectPods(svc.namespace, compileSelector(selector as Record<string, string>, "map"), false)) out.add(pod);
+  }
+  return out;
+}
+
+/**
+ * A container that receives traffic: it declares a port, or a Service selects its pod (a Service may
+ * target a port the container does not declare). Readiness only gates traffic and rollouts of such
+ * containers; a queue consumer with no port and no Service has nothing to be ready for.
+ */
+export function servesTraffic(ref: ContainerRef, behindServices: ReadonlySet<PodTemplate>): boolean {
+  const ports = (ref.container as { ports?: unknown }).ports;
+  return (Array.isArray(ports) && ports.length > 0) || behindServices.has(ref.pod);
 }
