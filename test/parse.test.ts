@@ -185,6 +185,24 @@ data:
     expect(r.findings.find((f) => f.ruleId === "yaml-syntax")?.message).toMatch(/quoted string is not closed/);
   });
 
+  it("an unclosed quote breaks only its own document, as kubectl splits at --- first", () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: "unclosed
+---
+${pod("b", "b:latest")}---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  labels: {a: [b
+---
+${pod("c", "c:latest")}`;
+    const r = lintText(text);
+    expect(positions(r, "yaml-syntax")).toEqual([where(text, `"unclosed`), where(text, "[b")]);
+    expect(positions(r, "image-tag")).toEqual([where(text, "image: b:latest"), where(text, "image: c:latest")]);
+  });
+
   it("a tab used as indentation is reported on its line", () => {
     const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n";
     const r = lintText(text);

@@ -48,17 +48,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
   const lineCounter = new LineCounter();
   const source: SourceFile = { ...file, lineCounter };
   const problems: ParseProblem[] = [];
-  const docs = parseAllDocuments(file.text, {
-    version: "1.1",
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    customTags: kubectlTags,
-    // Warnings (a key that is a collection, in a template's `{{ x }}: y`) must not reach stderr.
-    logLevel: "error",
-  });
-  const list = Array.isArray(docs) ? docs : [];
-  // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
+  const list = parseDocuments(file.text, lineCounter);
   const documents: ParsedDocument[] = [];
   list.forEach((doc, index) => {
     let broken = false;
@@ -93,6 +83,51 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
     documents.push({ index, doc, value, broken });
   });
   return { file: source, documents, problems };
+}
+
+const PARSE_OPTIONS = {
+  version: "1.1",
+  prettyErrors: false,
+  uniqueKeys: true,
+  customTags: kubectlTags,
+  // Warnings (a key that is a collection, in a template's `{{ x }}: y`) must not reach stderr.
+  logLevel: "error",
+} as const;
+
+/** A `---` at the start of a line: kubectl splits a stream there before it parses anything. */
+const SEPARATOR = /(?:^|\n)(---)(?=[ \t\r\n]|$)/g;
+
+/**
+ * The documents of a stream. kubectl cuts the stream at `---` lines first, so an unclosed quote or
+ * bracket breaks only its own document; the `yaml` parser lets it run on to the end of the file.
+ * When a broken document spans a separator, the text after it is parsed again, with everything
+ * before blanked out so offsets stay those of the file. Only broken files pay for this.
+ */
+function parseDocuments(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  const out: Document.Parsed[] = [];
+  // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
+  let list: Document.Parsed[] = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed[];
+  for (;;) {
+    let cut = -1;
+    for (const doc of list) {
+      out.push(doc);
+      if (!doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) continue;
+      cut = separatorWithin(text, doc);
+      if (cut !== -1) break;
+    }
+    if (cut === -1) return out;
+    const blanked = text.slice(0, cut).replace(/[^\r\n]/g, " ") + text.slice(cut);
+    list = (parseAllDocuments(blanked, PARSE_OPTIONS) as Document.Parsed[]).filter((d) => d.range[0] >= cut);
+  }
+}
+
+/** Offset of the first `---` line inside a document's text (after its own start), or -1. */
+function separatorWithin(text: string, doc: Document.Parsed): number {
+  const from = doc.contents?.range?.[0] ?? doc.range[0];
+  SEPARATOR.lastIndex = from;
+  const m = SEPARATOR.exec(text);
+  if (!m || m.index >= doc.range[2]) return -1;
+  return m.index + m[0].length - 3;
 }
 
 function cleanMessage(message: string): string {
