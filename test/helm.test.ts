@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lint, type LintResult } from "../src/lint.js";
+import { CORPUS, hasCorpus } from "./helpers/fixtures.js";
+
+// helm cannot be installed here: a stand-in executable prints a rendered chart the way `helm template`
+// does (objects separated by ---, each under a `# Source: <chart>/templates/<file>` comment) and records
+// the arguments it was given.
+
+let dir: string;
+let chart: string;
+let helm: string;
+let failingHelm: string;
+const argsFile = () => path.join(dir, "helm-args.json");
+
+const DEPLOYMENT_TEMPLATE = `{{- if .Values.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+{{- end }}
+`;
+
+const RENDERED = `---
+# Source: web/templates/serviceaccount.yaml
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: rel-web
+---
+# Source: web/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rel-web
+  namespace: team-a
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      serviceAccountName: rel-web
+      containers:
+        - name: web
+          image: "registry.example.com/web:1.0.0"
+`;
+
+beforeAll(() => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-helm-test-")));
+  chart = path.join(dir, "charts-repo", "web");
+  fs.mkdirSync(path.join(chart, "templates"), { recursive: true });
+  fs.writeFileSync(path.join(chart, "Chart.yaml"), "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+  fs.writeFileSync(path.join(chart, "values.yaml"), 'enabled: true\nimage:\n  repository: registry.example.com/web\n  tag: "1.0.0"\nstripeSecretKey: "sk_live_4eC39HqLyjWDarjtT1zdp7dcQ9xZ"\n');
+  fs.writeFileSync(path.join(chart, "templates", "deployment.yaml"), DEPLOYMENT_TEMPLATE);
+  fs.writeFileSync(path.join(chart, "templates", "serviceaccount.yaml"), "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ include \"web.fullname\" . }}\n");
+  fs.writeFileSync(path.join(chart, "templates", "_helpers.tpl"), '{{- define "web.fullname" -}}{{ .Release.Name }}-web{{- end }}\n');
+  fs.writeFileSync(path.join(chart, "templates", "NOTES.txt"), "Installed {{ .Release.Name }}.\n");
+  fs.writeFileSync(path.join(dir, "staging-values.yaml"), "enabled: true\n");
+  helm = path.join(dir, "bin", "helm");
+  fs.mkdirSync(path.dirname(helm));
+  fs.writeFileSync(
+    helm,
+    `#!${process.execPath}\nrequire("node:fs").writeFileSync(${JSON.stringify(argsFile())}, JSON.stringify(process.argv.slice(2)));\nprocess.stdout.write(${JSON.stringify(RENDERED)});\n`,
+    { mode: 0o755 },
+  );
+  failingHelm = path.join(dir, "bin", "helm-failing");
+  fs.writeFileSync(failingHelm, `#!${process.execPath}\nprocess.stderr.write("Error: chart requires kubeVersion: >=1.40.0\\n");\nprocess.exit(1);\n`, { mode: 0o755 });
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const templateFiles = () => ["NOTES.txt", "_helpers.tpl", "deployment.yaml", "serviceaccount.yaml"].map((f) => `charts-repo/web/templates/${f}`);
+
+describe("Helm charts rendered with helm template", () => {
+  let result: LintResult;
+  beforeAll(() => {
+    result = lint({ paths: ["charts-repo"], cwd: dir, namespace: "team-a", render: { helmBin: helm, helmRelease: "rel", helmValues: ["staging-values.yaml"] } });
+  });
+
+  it("runs helm template with the release, namespace and values files", () => {
+    expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "rel", chart, "--namespace", "team-a", "--values", path.join(dir, "staging-values.yaml")]);
+  });
+
+  it("maps each rendered object to its template's kind: line, naming the chart in the message", () => {
+    const probe = result.findings.filter((f) => f.ruleId === "liveness-probe");
+    const kindLine = DEPLOYMENT_TEMPLATE.split("\n").indexOf("kind: Deployment") + 1;
+    expect(probe.map((f) => [f.file, f.line, f.column])).toEqual([["charts-repo/web/templates/deployment.yaml", kindLine, 1]]);
+    expect(probe[0].message).toBe('container "web" has no liveness probe (helm charts-repo/web)');
+    expect(probe[0].resource).toMatchObject({ kind: "Deployment", name: "rel-web", namespace: "team-a" });
+  });
+
+  it("never parses templates as YAML: every file under templates/ is counted as skipped", () => {
+    expect(result.findings.filter((f) => f.ruleId === "yaml-syntax")).toEqual([]);
+    const skipped = result.summary.skipped.filter((s) => s.file.includes("/templates/"));
+    expect(skipped.map((s) => s.file).sort()).toEqual(templateFiles());
+    for (const s of skipped) expect(s.reason).toContain("rendered by helm template");
+    expect(result.notices.filter((n) => n.includes("helm"))).toEqual([]);
+  });
+
+  it("lints the chart's values files for credentials", () => {
+    const cred = result.findings.filter((f) => f.ruleId === "hardcoded-credential");
+    expect(cred.map((f) => [f.file, f.line])).toEqual([["charts-repo/web/values.yaml", 5]]);
+    expect(cred[0].message).not.toContain("sk_live_4eC39HqLyjWDarjtT1zdp7dcQ9xZ");
+  });
+});
+
+describe("Helm charts without helm", () => {
+  it("says once that charts were not rendered, skips templates and still lints values files", () => {
+    const r = lint({ paths: ["charts-repo"], cwd: dir, render: { helmBin: path.join(dir, "no-such-helm") } });
+    const notes = r.notices.filter((n) => n.includes("Helm chart"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/not found: 1 Helm chart not rendered \(charts-repo\/web\)/);
+    expect(r.findings.filter((f) => f.file.includes("/templates/"))).toEqual([]);
+    expect(r.summary.skipped.filter((s) => s.file.includes("/templates/")).map((s) => s.file).sort()).toEqual(templateFiles());
+    expect(r.findings.filter((f) => f.ruleId === "hardcoded-credential").map((f) => f.file)).toEqual(["charts-repo/web/values.yaml"]);
+  });
+
+  it("reports a failing helm template as a notice with helm's message, and goes on", () => {
+    const r = lint({ paths: ["charts-repo"], cwd: dir, render: { helmBin: failingHelm } });
+    expect(r.notices.filter((n) => n.startsWith("helm template"))).toEqual(["helm template charts-repo/web failed: chart requires kubeVersion: >=1.40.0; its templates were not linted"]);
+    expect(r.findings.filter((f) => f.ruleId === "hardcoded-credential")).toHaveLength(1);
+  });
+});
+
+if (!hasCorpus()) console.warn("Helm corpus test SKIPPED: ../shared/corpus is absent");
+
+describe.skipIf(!hasCorpus())("the corpus's charts (Tarka, CONTINUUM) without helm", () => {
+  it("parses none of their templates, and names both charts in one notice", () => {
+    const paths = [path.join(CORPUS, "tarka/deploy/chart"), path.join(CORPUS, "continuum/deploy/helm")];
+    const r = lint({ paths, cwd: CORPUS, render: { helmBin: path.join(dir, "no-such-helm") } });
+    expect(r.findings.filter((f) => f.file.includes("/templates/"))).toEqual([]);
+    const notes = r.notices.filter((n) => n.includes("Helm chart"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain("2 Helm charts not rendered (tarka/deploy/chart, continuum/deploy/helm/continuum)");
+    const skippedTemplates = r.summary.skipped.filter((s) => s.file.includes("/templates/"));
+    expect(skippedTemplates.some((s) => s.file.endsWith("_helpers.tpl"))).toBe(true);
+  });
+});
