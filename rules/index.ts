@@ -29,6 +29,19 @@ import missingReference from "./missing-reference.js";
 import applyOrder from "./apply-order.js";
 import envVarReference from "./env-var-reference.js";
 import startupOrder from "./startup-order.js";
+// Cross-resource: selectors, disruption budgets, StatefulSets, duplicates
+import pdbMissing from "./pdb-missing.js";
+import pdbBlocksEviction from "./pdb-blocks-eviction.js";
+import danglingSelector from "./dangling-selector.js";
+import selectorMismatch from "./selector-mismatch.js";
+import antiAffinity from "./anti-affinity.js";
+import statefulsetServiceName from "./statefulset-service-name.js";
+import statefulsetVolumeClaims from "./statefulset-volume-claims.js";
+import duplicateObject from "./duplicate-object.js";
+import duplicateEnvVar from "./duplicate-env-var.js";
+import duplicatePort from "./duplicate-port.js";
+import hpaReplicasConflict from "./hpa-replicas-conflict.js";
+import networkPolicy from "./network-policy.js";
 
 /** Every built-in rule, in the order they run and are listed. */
 export const builtinRules: Rule[] = [
@@ -57,4 +70,16 @@ export const builtinRules: Rule[] = [
   applyOrder,
   envVarReference,
   startupOrder,
+  pdbMissing,
+  pdbBlocksEviction,
+  danglingSelector,
+  selectorMismatch,
+  antiAffinity,
+  statefulsetServiceName,
+  statefulsetVolumeClaims,
+  duplicateObject,
+  duplicateEnvVar,
+  duplicatePort,
+  hpaReplicasConflict,
+  networkPolicy,
 ];

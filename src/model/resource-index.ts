@@ -1,6 +1,8 @@
 import type { Resource } from "./resource.js";
 import type { PodTemplate } from "./pod-spec.js";
 import type { CompiledSelector } from "./selector.js";
+import { podSelectionOf } from "./selector.js";
+import { isRecord } from "./pod-spec.js";
 
 /**
  * Lookups over all resources of one run, built in one linear pass. Cross-resource rules ask it
@@ -13,11 +15,20 @@ export class ResourceIndex {
   private readonly podsByLabel = new Map<string, Map<string, PodTemplate[]>>();
   private readonly podsByNamespace = new Map<string, PodTemplate[]>();
   private readonly podOf = new Map<Resource, PodTemplate>();
+  /** Objects by kind and namespace ("" for cluster-scoped kinds). */
+  private readonly byKindNamespace = new Map<string, Resource[]>();
+  /** Pod templates by namespace, then by label key (for Exists requirements). */
+  private readonly podsByLabelKey = new Map<string, Map<string, PodTemplate[]>>();
+  // Built on first use, so a run whose rules never ask pays nothing for them.
+  private readonly selections = new Map<Resource, readonly PodTemplate[]>();
+  private readonly selectors = new Map<string, SelectorsOfKind>();
+  private autoscaling?: { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> };
 
   constructor(resources: readonly Resource[], pods: readonly PodTemplate[]) {
     for (const r of resources) {
       push(this.byKey, key(r.kind, r.namespace, r.name), r);
       push(this.byKind, r.kind, r);
+      push(this.byKindNamespace, kindNamespaceKey(r.kind, r.namespace), r);
     }
     for (const p of pods) {
       const ns = p.resource.namespace ?? "";
@@ -25,8 +36,91 @@ export class ResourceIndex {
       push(this.podsByNamespace, ns, p);
       let labels = this.podsByLabel.get(ns);
       if (!labels) this.podsByLabel.set(ns, (labels = new Map()));
-      for (const [k, v] of Object.entries(p.labels)) push(labels, `${k}=${v}`, p);
+      let keys = this.podsByLabelKey.get(ns);
+      if (!keys) this.podsByLabelKey.set(ns, (keys = new Map()));
+      for (const [k, v] of Object.entries(p.labels)) {
+        push(labels, `${k}=${v}`, p);
+        push(keys, k, p);
+      }
     }
+  }
+
+  /** Objects of a kind in a namespace (undefined: the cluster-scoped objects of that kind). */
+  inNamespace(kind: string, namespace: string | undefined): readonly Resource[] {
+    return this.byKindNamespace.get(kindNamespaceKey(kind, namespace)) ?? [];
+  }
+
+  /** Namespaces that hold at least one pod template ("" never appears: pods are namespaced). */
+  podNamespaces(): string[] {
+    return [...this.podsByNamespace.keys()];
+  }
+
+  /**
+   * The pod templates an object selects, with the meaning Kubernetes gives its selector for its kind
+   * (see `podSelectionOf`: Service, PodDisruptionBudget, NetworkPolicy, workloads). Empty for kinds
+   * that select no pods. Computed once per object.
+   */
+  selectedPods(resource: Resource): readonly PodTemplate[] {
+    let out = this.selections.get(resource);
+    if (!out) {
+      const sel = podSelectionOf(resource);
+      out = sel ? this.selectPods(resource.namespace, sel.selector, sel.emptyMatchesAll) : [];
+      this.selections.set(resource, out);
+    }
+    return out;
+  }
+
+  /**
+   * Objects of a kind (PodDisruptionBudget, NetworkPolicy, Service…) in a pod template's namespace
+   * whose selector selects it. Built once per kind in time linear in the selections; selectors that
+   * select every pod of a namespace (a default-deny NetworkPolicy) are kept per namespace, not per pod.
+   */
+  selecting(kind: string, pod: PodTemplate): readonly Resource[] {
+    const index = this.selectorsOfKind(kind);
+    const own = index.byPod.get(pod) ?? [];
+    const all = index.allOf.get(pod.resource.namespace ?? "") ?? [];
+    return all.length === 0 ? own : own.length === 0 ? all : [...all, ...own];
+  }
+
+  /** The objects a HorizontalPodAutoscaler scales: its scaleTargetRef's kind and name, in its namespace. */
+  scaleTargets(hpa: Resource): readonly Resource[] {
+    return this.autoscalingIndex().targets.get(hpa) ?? [];
+  }
+
+  /** The HorizontalPodAutoscalers whose scaleTargetRef names a resource. */
+  autoscalers(resource: Resource): readonly Resource[] {
+    return this.autoscalingIndex().autoscalers.get(resource) ?? [];
+  }
+
+  private selectorsOfKind(kind: string): SelectorsOfKind {
+    let index = this.selectors.get(kind);
+    if (index) return index;
+    index = { byPod: new Map(), allOf: new Map() };
+    for (const r of this.ofKind(kind)) {
+      const sel = podSelectionOf(r);
+      if (!sel || sel.selector.invalid) continue;
+      if (sel.selector.empty) {
+        if (sel.emptyMatchesAll) push(index.allOf, r.namespace ?? "", r);
+        continue;
+      }
+      for (const p of this.selectedPods(r)) push(index.byPod, p, r);
+    }
+    this.selectors.set(kind, index);
+    return index;
+  }
+
+  private autoscalingIndex(): { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> } {
+    if (this.autoscaling) return this.autoscaling;
+    const targets = new Map<Resource, Resource[]>();
+    const autoscalers = new Map<Resource, Resource[]>();
+    for (const hpa of this.ofKind("HorizontalPodAutoscaler")) {
+      const ref = isRecord(hpa.object.spec) ? hpa.object.spec.scaleTargetRef : undefined;
+      if (!isRecord(ref) || typeof ref.kind !== "string" || typeof ref.name !== "string") continue;
+      const found = this.get(ref.kind, hpa.namespace, ref.name);
+      targets.set(hpa, found);
+      for (const t of found) push(autoscalers, t, hpa);
+    }
+    return (this.autoscaling = { targets, autoscalers });
   }
 
   /** Objects of a kind with a name, in a namespace (undefined for cluster-scoped kinds). */
@@ -63,20 +157,40 @@ export class ResourceIndex {
     if (selector.invalid) return [];
     if (selector.empty) return emptyMatchesAll ? [...this.podsInNamespace(namespace)] : [];
     const ns = namespace ?? "";
-    let candidates: readonly PodTemplate[] | undefined;
-    if (selector.equals.length > 0) {
-      const labels = this.podsByLabel.get(ns);
-      if (!labels) return [];
-      for (const [k, v] of selector.equals) {
-        const list = labels.get(`${k}=${v}`);
-        if (!list) return [];
-        if (!candidates || list.length < candidates.length) candidates = list;
+    const labels = this.podsByLabel.get(ns);
+    const keys = this.podsByLabelKey.get(ns);
+    if (!labels || !keys) return [];
+    let candidates: readonly PodTemplate[] = this.podsInNamespace(namespace);
+    const consider = (list: readonly PodTemplate[]) => {
+      if (list.length < candidates.length) candidates = list;
+    };
+    for (const [k, v] of selector.equals) consider(labels.get(`${k}=${v}`) ?? []);
+    for (const e of selector.expressions) {
+      if (e.operator === "Exists") consider(keys.get(e.key) ?? []);
+      else if (e.operator === "In" && Array.isArray(e.values)) {
+        // A pod has one value per key, so the lists of distinct values are disjoint.
+        const values = new Set(e.values.map(String));
+        let size = 0;
+        for (const v of values) size += labels.get(`${e.key}=${v}`)?.length ?? 0;
+        if (size < candidates.length) {
+          const union: PodTemplate[] = [];
+          for (const v of values) union.push(...(labels.get(`${e.key}=${v}`) ?? []));
+          candidates = union;
+        }
       }
-    } else {
-      candidates = this.podsInNamespace(namespace);
     }
-    return (candidates ?? []).filter((p) => selector.matches(p.labels));
+    return candidates.filter((p) => selector.matches(p.labels));
   }
+}
+
+interface SelectorsOfKind {
+  byPod: Map<PodTemplate, Resource[]>;
+  /** Objects whose empty selector selects every pod of their namespace, by namespace. */
+  allOf: Map<string, Resource[]>;
+}
+
+function kindNamespaceKey(kind: string, namespace: string | undefined): string {
+  return `${kind}\u0000${namespace ?? ""}`;
 }
 
 function key(kind: string, namespace: string | undefined, name: string): string {

@@ -1,5 +1,8 @@
 import type { LabelSelector, LabelSelectorRequirement } from "kubernetes-types/meta/v1.js";
-import { isRecord, stringMap } from "./pod-spec.js";
+import type { ObjectPath } from "../types.js";
+import type { Resource } from "./resource.js";
+import { apiGroup } from "./resource.js";
+import { getPath, isRecord, stringMap } from "./pod-spec.js";
 
 /**
  * A label selector as Kubernetes evaluates it. `matchLabels` pairs and `matchExpressions` requirements
@@ -11,8 +14,12 @@ export interface CompiledSelector {
   equals: Array<[string, string]>;
   expressions: LabelSelectorRequirement[];
   empty: boolean;
-  /** True when the selector is malformed (an unknown operator): it matches nothing. */
+  /** True when the selector is malformed (an unknown operator, In without values…): it matches nothing. */
   invalid: boolean;
+  /** Why the selector is invalid, as the API server would say it (set when `invalid`). */
+  invalidReason?: string;
+  /** Index of the first malformed matchExpressions entry (set when `invalid`). */
+  invalidIndex?: number;
   matches(labels: Record<string, string>): boolean;
 }
 
@@ -26,13 +33,15 @@ export function compileSelector(sel: LabelSelector | Record<string, string> | un
     equals = Object.entries(stringMap(ls.matchLabels));
     expressions = Array.isArray(ls.matchExpressions) ? ls.matchExpressions.filter(isRecord) : [];
   }
-  const invalid = expressions.some((e) => !["In", "NotIn", "Exists", "DoesNotExist"].includes(e.operator));
+  const problem = firstInvalidRequirement(expressions);
+  const invalid = problem !== undefined;
   const empty = equals.length === 0 && expressions.length === 0;
   return {
     equals,
     expressions,
     empty,
     invalid,
+    ...(problem ? { invalidReason: problem.reason, invalidIndex: problem.index } : {}),
     matches(labels) {
       if (invalid) return false;
       for (const [k, v] of equals) if (labels[k] !== v) return false;
@@ -40,6 +49,31 @@ export function compileSelector(sel: LabelSelector | Record<string, string> | un
       return true;
     },
   };
+}
+
+/**
+ * The first requirement Kubernetes would refuse to turn into a selector (metav1.LabelSelectorAsSelector):
+ * an unknown operator, In/NotIn without values, Exists/DoesNotExist with values, or no key.
+ */
+function firstInvalidRequirement(expressions: readonly LabelSelectorRequirement[]): { index: number; reason: string } | undefined {
+  for (let index = 0; index < expressions.length; index++) {
+    const e = expressions[index];
+    const values = Array.isArray(e.values) ? e.values : [];
+    if (typeof e.key !== "string" || e.key === "") return { index, reason: "a matchExpressions entry has no key" };
+    switch (e.operator) {
+      case "In":
+      case "NotIn":
+        if (values.length === 0) return { index, reason: `operator ${e.operator} on "${e.key}" needs at least one value` };
+        break;
+      case "Exists":
+      case "DoesNotExist":
+        if (values.length > 0) return { index, reason: `operator ${e.operator} on "${e.key}" takes no values` };
+        break;
+      default:
+        return { index, reason: `"${String(e.operator)}" is not a selector operator (In, NotIn, Exists, DoesNotExist)` };
+    }
+  }
+  return undefined;
 }
 
 function requirementMatches(req: LabelSelectorRequirement, labels: Record<string, string>): boolean {
@@ -76,4 +110,107 @@ export const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
 /** True when a selector requires a label that only a controller sets at run time. */
 export function usesControllerLabels(sel: CompiledSelector): boolean {
   return sel.equals.some(([k]) => CONTROLLER_LABELS.has(k)) || sel.expressions.some((e) => CONTROLLER_LABELS.has(e.key) && e.operator !== "DoesNotExist" && e.operator !== "NotIn");
+}
+
+/**
+ * The same selector without its requirements on controller-set labels: what the manifests can show.
+ * undefined when nothing else is left (then the manifests cannot tell what it selects).
+ */
+export function withoutControllerLabels(sel: CompiledSelector): CompiledSelector | undefined {
+  if (!usesControllerLabels(sel)) return sel;
+  const matchLabels = Object.fromEntries(sel.equals.filter(([k]) => !CONTROLLER_LABELS.has(k)));
+  const matchExpressions = sel.expressions.filter((e) => !CONTROLLER_LABELS.has(e.key));
+  const rest = compileSelector({ matchLabels, matchExpressions }, "labelSelector");
+  return rest.empty ? undefined : rest;
+}
+
+/** The pod selector of an object, with the meaning Kubernetes gives it for that kind. */
+export interface PodSelection {
+  selector: CompiledSelector;
+  /** Where the selector is written; when it is absent, the object that lacks it. */
+  path: ObjectPath;
+  /** True when the field is written in the manifest (an absent selector still has a meaning). */
+  written: boolean;
+  /** What an empty selector selects for this kind: every pod of the namespace, or none. */
+  emptyMatchesAll: boolean;
+}
+
+const LABEL_SELECTOR_WORKLOADS: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
+
+/**
+ * How each kind selects pods:
+ * - Service `spec.selector` (a map): absent or empty selects no pods (Endpoints are managed by hand);
+ *   ExternalName Services select nothing and have no selection (undefined).
+ * - PodDisruptionBudget `spec.selector`: absent selects none; empty `{}` selects every pod of the
+ *   namespace in policy/v1 and none in policy/v1beta1.
+ * - NetworkPolicy `spec.podSelector`: empty (or absent) selects every pod of the namespace.
+ * - Deployment, StatefulSet, DaemonSet, ReplicaSet `spec.selector`: required; empty selects none
+ *   (the API server rejects it in apps/v1).
+ * - ReplicationController `spec.selector` (a map): absent or empty defaults to the template's labels.
+ * - Job: only with `manualSelector: true` (otherwise the controller generates a unique selector).
+ * Other kinds: undefined.
+ */
+export function podSelectionOf(r: Resource): PodSelection | undefined {
+  const spec = getPath(r.object, ["spec"]);
+  const field = (name: string) => (isRecord(spec) ? spec[name] : undefined);
+  const written = (v: unknown) => v !== undefined && v !== null;
+  switch (r.kind) {
+    case "Service": {
+      if (field("type") === "ExternalName") return undefined;
+      const sel = field("selector");
+      return { selector: compileSelector(sel as Record<string, string>, "map"), path: written(sel) ? ["spec", "selector"] : ["spec"], written: written(sel), emptyMatchesAll: false };
+    }
+    case "PodDisruptionBudget": {
+      const sel = field("selector");
+      return {
+        selector: compileSelector(sel as LabelSelector, "labelSelector"),
+        path: written(sel) ? ["spec", "selector"] : ["spec"],
+        written: written(sel),
+        // policy/v1: {} selects all pods in the namespace, null selects none; v1beta1: both select none.
+        emptyMatchesAll: written(sel) && r.apiVersion !== "policy/v1beta1",
+      };
+    }
+    case "NetworkPolicy": {
+      if (!["networking.k8s.io", "extensions"].includes(apiGroup(r.apiVersion))) return undefined;
+      const sel = field("podSelector");
+      return { selector: compileSelector(sel as LabelSelector, "labelSelector"), path: written(sel) ? ["spec", "podSelector"] : ["spec"], written: written(sel), emptyMatchesAll: true };
+    }
+    case "ReplicationController": {
+      const sel = field("selector");
+      const own = compileSelector(sel as Record<string, string>, "map");
+      if (!own.empty) return { selector: own, path: ["spec", "selector"], written: true, emptyMatchesAll: false };
+      const labels = getPath(r.object, ["spec", "template", "metadata", "labels"]);
+      return { selector: compileSelector(labels as Record<string, string>, "map"), path: ["spec", "template", "metadata", "labels"], written: false, emptyMatchesAll: false };
+    }
+    case "Job": {
+      if (field("manualSelector") !== true) return undefined;
+      const sel = field("selector");
+      return { selector: compileSelector(sel as LabelSelector, "labelSelector"), path: written(sel) ? ["spec", "selector"] : ["spec"], written: written(sel), emptyMatchesAll: false };
+    }
+    default: {
+      if (!LABEL_SELECTOR_WORKLOADS.has(r.kind)) return undefined;
+      const sel = field("selector");
+      return { selector: compileSelector(sel as LabelSelector, "labelSelector"), path: written(sel) ? ["spec", "selector"] : ["spec"], written: written(sel), emptyMatchesAll: false };
+    }
+  }
+}
+
+/** A selector in kubectl's notation: `app=api,tier in (db,cache),!legacy`. */
+export function formatSelector(sel: CompiledSelector): string {
+  const parts = sel.equals.map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.expressions) {
+    const values = Array.isArray(e.values) ? e.values.map(String).join(",") : "";
+    if (e.operator === "In") parts.push(`${e.key} in (${values})`);
+    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${values})`);
+    else if (e.operator === "Exists") parts.push(e.key);
+    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
+  }
+  return parts.join(",");
+}
+
+/** The first requirement of a selector that a label set fails: a matchLabels key or a matchExpressions index. */
+export function firstUnmetRequirement(sel: CompiledSelector, labels: Record<string, string>): { matchLabel: string } | { expression: number } | undefined {
+  for (const [k, v] of sel.equals) if (labels[k] !== v) return { matchLabel: k };
+  const i = sel.expressions.findIndex((e) => !requirementMatches(e, labels));
+  return i === -1 ? undefined : { expression: i };
 }

@@ -1,0 +1,74 @@
+import type { LabelSelector } from "kubernetes-types/meta/v1.js";
+import { defineRule } from "../src/engine/rule.js";
+import { describeResource } from "../src/model/resource.js";
+import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
+import { compileSelector } from "../src/model/selector.js";
+import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+
+function list(v: unknown): Record<string, unknown>[] {
+  return Array.isArray(v) ? v.filter(isRecord) : [];
+}
+
+/** A pod (anti-)affinity term or spread constraint applies to the pod's own replicas when its selector matches them. */
+function selectsOwnPods(selector: unknown, pod: PodTemplate): boolean {
+  // A null labelSelector matches no pods; {} matches every pod.
+  if (!isRecord(selector)) return false;
+  const sel = compileSelector(selector as LabelSelector, "labelSelector");
+  return !sel.invalid && sel.matches(pod.labels);
+}
+
+function termCoversOwnNamespace(term: Record<string, unknown>, pod: PodTemplate): boolean {
+  // namespaces and namespaceSelector both unset: the pod's own namespace. A namespaceSelector needs
+  // Namespace labels the manifests may not show: take it as covering.
+  if (term.namespaceSelector !== undefined && term.namespaceSelector !== null) return true;
+  const namespaces = Array.isArray(term.namespaces) ? term.namespaces.map(String) : [];
+  return namespaces.length === 0 || namespaces.includes(pod.resource.namespace ?? "");
+}
+
+function spreadsReplicas(pod: PodTemplate): boolean {
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  const anti = isRecord(spec.affinity) && isRecord(spec.affinity.podAntiAffinity) ? spec.affinity.podAntiAffinity : {};
+  const terms = [
+    ...list(anti.requiredDuringSchedulingIgnoredDuringExecution),
+    ...list(anti.preferredDuringSchedulingIgnoredDuringExecution).map((w) => (isRecord(w.podAffinityTerm) ? w.podAffinityTerm : {})),
+  ];
+  if (terms.some((t) => selectsOwnPods(t.labelSelector, pod) && termCoversOwnNamespace(t, pod))) return true;
+  return list(spec.topologySpreadConstraints).some((c) => selectsOwnPods(c.labelSelector, pod));
+}
+
+export default defineRule({
+  meta: {
+    id: "anti-affinity",
+    title: "Replicas should be spread across nodes",
+    category: "reliability",
+    severity: "warning",
+    description:
+      "Reports a Deployment, StatefulSet, ReplicaSet or ReplicationController with more than one replica (or an HPA minReplicas above one) whose pod template has neither a podAntiAffinity term nor a topologySpreadConstraint whose labelSelector matches its own pods.",
+    rationale:
+      "The scheduler may put every replica on the same node (it often does on a lightly loaded cluster): one node failure or drain then takes the whole service down, and the replicas give no availability.",
+    remediation:
+      "Add a topologySpreadConstraint (topologyKey: kubernetes.io/hostname or topology.kubernetes.io/zone) or a preferred podAntiAffinity term whose labelSelector matches the pod template's own labels.",
+    references: {
+      guides: ["Ritma: Configure node affinity/anti-affinity", "CONTINUUM: High Availability: Multi-zone", "Caracal: Pod anti-affinity to spread replicas across nodes"],
+      equivalents: { kubeLinter: "no-anti-affinity", kubeScore: "deployment-has-host-podantiaffinity / statefulset-has-host-podantiaffinity", polaris: "topologySpreadConstraint" },
+      links: ["https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/"],
+    },
+    examples: {
+      bad: "spec:\n  replicas: 3\n  template:\n    spec:\n      containers: [...]\n",
+      good:
+        "spec:\n  replicas: 3\n  template:\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels:\n              app: api\n",
+    },
+  },
+  check({ model, report }) {
+    for (const pod of model.pods) {
+      const resource = pod.resource;
+      const scale = scaleOf(resource, model.index);
+      if (!scale || scale.max <= 1 || spreadsReplicas(pod)) continue;
+      const affinity = (pod.spec as unknown as Record<string, unknown>).affinity;
+      report({
+        target: { resource, path: isRecord(affinity) ? [...pod.specPath, "affinity"] : pod.specPath },
+        message: `${describeResource(resource)} runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
+      });
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { defineRule } from "../src/engine/rule.js";
+import { describeResource } from "../src/model/resource.js";
+import { formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
+import { REPLICATED_KINDS } from "../src/model/replicas.js";
+import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
+
+/** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
+const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
+
+export default defineRule({
+  meta: {
+    id: "dangling-selector",
+    title: "Selectors must select something in the set",
+    category: "cross-resource",
+    severity: "warning",
+    description:
+      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine. An HPA target missing from the set is missing-reference's finding.",
+    rationale:
+      "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
+    remediation:
+      "Make the selector match the labels of the pod template it is meant for (spec.template.metadata.labels of the workload), or remove the object. If the pods come from elsewhere (an operator, another repository), lint them together or suppress the finding with a justification.",
+    references: {
+      guides: ["Ritma: Enable RBAC and network policies", "CONTINUUM: NetworkPolicy for pod isolation"],
+      equivalents: {
+        kubeLinter: "dangling-service / dangling-networkpolicy / dangling-horizontalpodautoscaler",
+        kubeScore: "service-targets-pod / networkpolicy-targets-pod / horizontalpodautoscaler-has-target",
+      },
+      links: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"],
+    },
+    examples: {
+      bad: "kind: Service\nspec:\n  selector:\n    app: api-sever   # no pod template has this label\n",
+      good: "kind: Service\nspec:\n  selector:\n    app: api-server\n",
+    },
+  },
+  check({ model, report }) {
+    for (const kind of SELECTING_KINDS) {
+      for (const resource of model.index.ofKind(kind)) {
+        const sel = podSelectionOf(resource);
+        if (!sel) continue;
+        const name = describeResource(resource);
+        if (sel.selector.invalid) {
+          report({ target: { resource, path: [...sel.path, "matchExpressions", sel.selector.invalidIndex ?? 0] }, message: `${name} has an invalid selector: ${sel.selector.invalidReason}` });
+          continue;
+        }
+        if (kind === "PodDisruptionBudget" && !sel.written) {
+          report({ target: { resource, path: sel.path }, message: `${name} has no selector, so it selects no pods` });
+          continue;
+        }
+        // Empty: select-all (PDB, NetworkPolicy) or no selector at all (Service with hand-made Endpoints).
+        if (sel.selector.empty) continue;
+        const visible = withoutControllerLabels(sel.selector);
+        if (!visible) continue;
+        if (model.index.selectPods(resource.namespace, visible, false).length > 0) continue;
+        report({
+          target: { resource, path: sel.path },
+          message: `${name} selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}`,
+        });
+      }
+    }
+    for (const hpa of model.index.ofKind("HorizontalPodAutoscaler")) {
+      const ref = getPath(hpa.object, ["spec", "scaleTargetRef"]);
+      if (!isRecord(ref) || typeof ref.kind !== "string") continue;
+      // Built-in kinds without a scale subresource: the HPA controller cannot read or set their scale.
+      if (REPLICATED_KINDS.has(ref.kind) || !(WORKLOAD_KINDS.has(ref.kind) || BUILTIN_UNSCALABLE.has(ref.kind))) continue;
+      report({
+        target: { resource: hpa, path: ["spec", "scaleTargetRef", "kind"] },
+        message: `${describeResource(hpa)} targets a ${ref.kind}, which cannot be scaled`,
+      });
+    }
+  },
+});
+
+const BUILTIN_UNSCALABLE: ReadonlySet<string> = new Set(["Service", "ConfigMap", "Secret", "PodDisruptionBudget", "Ingress", "PersistentVolumeClaim"]);

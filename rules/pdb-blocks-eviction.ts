@@ -1,0 +1,74 @@
+import { defineRule } from "../src/engine/rule.js";
+import { describeResource } from "../src/model/resource.js";
+import { scaleOf } from "../src/model/replicas.js";
+import { getPath } from "../src/model/pod-spec.js";
+
+/** An IntOrString budget: a count, or a percentage of the selected pods. */
+function budget(v: unknown): { count: number } | { percent: number } | undefined {
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0) return { count: v };
+  if (typeof v === "string") {
+    const m = /^(\d+)%$/.exec(v.trim());
+    if (m) return { percent: Number(m[1]) };
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: "pdb-blocks-eviction",
+    title: "A PodDisruptionBudget must allow at least one eviction",
+    category: "reliability",
+    severity: "error",
+    description:
+      "Reports a PodDisruptionBudget that can never allow a voluntary disruption: maxUnavailable 0 or 0%, minAvailable 100%, or a minAvailable (a count, or a percentage rounded up as Kubernetes does) at or above the number of pods of the workloads it selects (for an autoscaled workload, its HPA's minReplicas).",
+    rationale:
+      "`kubectl drain` and cluster upgrades evict pods through the Eviction API, which refuses while the budget has no room: the drain hangs until someone deletes the budget by hand, and node maintenance stalls.",
+    remediation:
+      "Allow at least one disruption: use maxUnavailable: 1 (or a percentage), or set minAvailable below the replica count; for a single-replica workload, either run a second replica or do without a budget.",
+    references: {
+      guides: ["Ritma: Enable pod disruption budgets", "Caracal: pdb.yaml (minAvailable per component)"],
+      equivalents: { kubeLinter: "pdb-max-unavailable / pdb-min-available", polaris: "pdbDisruptionsIsZero / pdbMinAvailableGreaterThanHPAMinReplicas" },
+      links: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions"],
+    },
+    examples: {
+      bad: "spec:\n  minAvailable: 2   # the Deployment it selects runs 2 replicas\n",
+      good: "spec:\n  maxUnavailable: 1\n",
+    },
+  },
+  check({ model, report }) {
+    for (const pdb of model.index.ofKind("PodDisruptionBudget")) {
+      const name = describeResource(pdb);
+      const maxUnavailable = budget(getPath(pdb.object, ["spec", "maxUnavailable"]));
+      if (maxUnavailable && ("count" in maxUnavailable ? maxUnavailable.count : maxUnavailable.percent) === 0) {
+        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: `${name} sets maxUnavailable to 0: none of its pods can ever be evicted` });
+        continue;
+      }
+      const minAvailable = budget(getPath(pdb.object, ["spec", "minAvailable"]));
+      if (!minAvailable) continue;
+      if ("percent" in minAvailable && minAvailable.percent >= 100) {
+        report({ target: { resource: pdb, path: ["spec", "minAvailable"] }, message: `${name} sets minAvailable to ${minAvailable.percent}%: none of its pods can ever be evicted` });
+        continue;
+      }
+      // Count the pods it guards: replicated workloads at their smallest scale, bare Pods as one.
+      let total = 0;
+      let known = true;
+      const owners: string[] = [];
+      for (const pod of model.index.selectedPods(pdb)) {
+        const r = pod.resource;
+        const scale = scaleOf(r, model.index);
+        if (scale) total += scale.min;
+        else if (r.kind === "Pod") total += 1;
+        else known = false; // DaemonSet, Job, custom kinds: the pod count is not in the manifests
+        owners.push(scale && scale.autoscalers.length > 0 ? `${describeResource(r)} (down to ${scale.min} by ${describeResource(scale.autoscalers[0])})` : describeResource(r));
+      }
+      if (!known || total === 0) continue;
+      const required = "count" in minAvailable ? minAvailable.count : Math.ceil((minAvailable.percent * total) / 100);
+      if (required < total) continue;
+      const shown = "count" in minAvailable ? String(minAvailable.count) : `${minAvailable.percent}% (${required})`;
+      report({
+        target: { resource: pdb, path: ["spec", "minAvailable"] },
+        message: `${name} requires minAvailable ${shown} of ${total} pod${total === 1 ? "" : "s"} (${owners.join(", ")}): a drain can never evict one`,
+      });
+    }
+  },
+});

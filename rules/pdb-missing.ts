@@ -1,0 +1,42 @@
+import { defineRule } from "../src/engine/rule.js";
+import { describeResource } from "../src/model/resource.js";
+import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
+
+export default defineRule({
+  meta: {
+    id: "pdb-missing",
+    title: "Replicated workloads need a PodDisruptionBudget",
+    category: "reliability",
+    severity: "warning",
+    description:
+      "Reports a Deployment or StatefulSet that runs more than one replica (spec.replicas, or the minReplicas of an HPA that scales it) when no PodDisruptionBudget in its namespace selects its pods.",
+    rationale:
+      "Without a budget, a node drain or cluster upgrade may evict every replica at once: the redundancy the replicas were meant to give disappears exactly during maintenance. A quorum system (ZooKeeper, Kafka, etcd) can lose its quorum.",
+    remediation:
+      "Add a policy/v1 PodDisruptionBudget in the same namespace whose selector matches the pod template's labels, with maxUnavailable: 1 (or a minAvailable below the replica count).",
+    references: {
+      guides: ["Ritma: Enable pod disruption budgets", "CONTINUUM: High Availability: Multi-zone, PodDisruptionBudget", "Caracal: pdb.yaml (Requirements 17.2, 17.4)"],
+      equivalents: { kubeScore: "deployment-has-poddisruptionbudget / statefulset-has-poddisruptionbudget", polaris: "missingPodDisruptionBudget" },
+      links: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
+    },
+    examples: {
+      bad: "kind: Deployment\nspec:\n  replicas: 3   # and no PodDisruptionBudget selects app=api\n",
+      good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: api\n",
+    },
+  },
+  check({ model, report }) {
+    for (const kind of ["Deployment", "StatefulSet"]) {
+      for (const resource of model.index.ofKind(kind)) {
+        const pod = model.index.podTemplate(resource);
+        const scale = scaleOf(resource, model.index);
+        if (!pod || !scale || scale.max <= 1) continue;
+        if (model.index.selecting("PodDisruptionBudget", pod).length > 0) continue;
+        const count = describeReplicaCount(resource, scale);
+        report({
+          target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },
+          message: `${describeResource(resource)} runs ${count.text} but no PodDisruptionBudget in namespace "${resource.namespace}" selects its pods`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,63 @@
+import { defineRule } from "../src/engine/rule.js";
+import { apiGroup, describeResource } from "../src/model/resource.js";
+import { firstUnmetRequirement, formatSelector, podSelectionOf, type CompiledSelector } from "../src/model/selector.js";
+import type { ObjectPath } from "../src/types.js";
+
+export default defineRule({
+  meta: {
+    id: "selector-mismatch",
+    title: "A workload's selector must match its own pod template",
+    category: "cross-resource",
+    severity: "error",
+    description:
+      "Reports Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and Jobs with manualSelector whose spec.selector does not select the labels of their own pod template, is empty, or is malformed.",
+    rationale:
+      "The API server rejects such a workload (`selector does not match template labels`), so the apply fails; the mistake usually comes from renaming a label in one place only.",
+    remediation: "Make spec.selector and spec.template.metadata.labels agree: every matchLabels pair and matchExpressions requirement must hold for the template's labels.",
+    references: {
+      equivalents: { kubeLinter: "mismatching-selector", kubeScore: "deployment-pod-selector-labels-match-template-metadata-labels" },
+      links: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector"],
+    },
+    examples: {
+      bad: "selector:\n  matchLabels:\n    app: api\ntemplate:\n  metadata:\n    labels:\n      app: api-server\n",
+      good: "selector:\n  matchLabels:\n    app: api\ntemplate:\n  metadata:\n    labels:\n      app: api\n",
+    },
+  },
+  check({ model, report }) {
+    for (const pod of model.pods) {
+      const resource = pod.resource;
+      const sel = podSelectionOf(resource);
+      // An absent selector is a schema error (or defaults to the template's labels): not this rule's.
+      if (!sel || !sel.written) continue;
+      const { selector } = sel;
+      const name = describeResource(resource);
+      if (selector.invalid) {
+        report({ target: { resource, path: [...sel.path, "matchExpressions", selector.invalidIndex ?? 0] }, message: `${name} has an invalid selector: ${selector.invalidReason}` });
+        continue;
+      }
+      if (selector.empty) {
+        // apps/v1 rejects an empty selector; older groups defaulted it to the template's labels.
+        if (apiGroup(resource.apiVersion) === "apps") report({ target: { resource, path: sel.path }, message: `${name} has an empty selector` });
+        continue;
+      }
+      if (selector.matches(pod.labels)) continue;
+      report({
+        target: { resource, path: firstFailing(sel.path, selector, pod.labels, resource.kind === "ReplicationController") },
+        message: `${name} selector ${formatSelector(selector)} does not match its pod template's labels (${formatLabels(pod.labels)})`,
+      });
+    }
+  },
+});
+
+function formatLabels(labels: Record<string, string>): string {
+  const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+  return pairs.length ? pairs.join(",") : "none";
+}
+
+/** The first requirement the template's labels fail: the field to fix. */
+function firstFailing(base: ObjectPath, selector: CompiledSelector, labels: Record<string, string>, mapForm: boolean): ObjectPath {
+  const unmet = firstUnmetRequirement(selector, labels);
+  if (!unmet) return base;
+  if ("matchLabel" in unmet) return mapForm ? [...base, unmet.matchLabel] : [...base, "matchLabels", unmet.matchLabel];
+  return [...base, "matchExpressions", unmet.expression];
+}

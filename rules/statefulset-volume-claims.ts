@@ -1,0 +1,75 @@
+import { defineRule } from "../src/engine/rule.js";
+import { describeResource } from "../src/model/resource.js";
+import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
+
+const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
+/** Scratch locations: an emptyDir there is the right choice, whatever the path's other segments say. */
+const SCRATCH_PATH = /^\/(tmp|run|var\/run|var\/tmp|var\/cache|var\/log|dev\/shm)(\/|$)/;
+/** Volume sources whose contents die with the pod (or belong to the node, not the replica). */
+const NON_PERSISTENT = ["emptyDir", "hostPath", "ephemeral"] as const;
+
+export default defineRule({
+  meta: {
+    id: "statefulset-volume-claims",
+    title: "StatefulSets should keep data in volumeClaimTemplates",
+    category: "reliability",
+    severity: "warning",
+    description:
+      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines.",
+    rationale:
+      "emptyDir data is deleted whenever the pod is rescheduled, and hostPath data stays on one node when the pod moves: a StatefulSet restarted on another node comes back empty, which for a database or a quorum member means data loss.",
+    remediation:
+      "Declare the volume in spec.volumeClaimTemplates (one PersistentVolumeClaim per replica, kept across rescheduling) and mount it by that name; remove the emptyDir or hostPath volume of the same name.",
+    references: {
+      guides: ["Ritma: Configure persistent volumes (PVC)", "Santaclaude: Persistent storage with PVC", "Caracal: PostgreSQL StatefulSet with 10Gi storage"],
+      links: ["https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage"],
+    },
+    options: {
+      dataPaths: { type: "string", default: DEFAULT_DATA_PATHS, description: "Regular expression for mount paths that hold data." },
+    },
+    examples: {
+      bad: "volumeMounts:\n  - name: data\n    mountPath: /var/lib/postgresql/data\nvolumes:\n  - name: data\n    emptyDir: {}\n",
+      good: "volumeClaimTemplates:\n  - metadata:\n      name: data\n    spec:\n      accessModes: [ReadWriteOnce]\n      resources:\n        requests:\n          storage: 10Gi\n",
+    },
+  },
+  check({ model, report, options }) {
+    let dataPath: RegExp;
+    try {
+      dataPath = new RegExp(typeof options.dataPaths === "string" ? options.dataPaths : DEFAULT_DATA_PATHS);
+    } catch {
+      dataPath = new RegExp(DEFAULT_DATA_PATHS);
+    }
+    for (const sts of model.index.ofKind("StatefulSet")) {
+      const pod = model.index.podTemplate(sts);
+      if (!pod) continue;
+      const claims = new Set<string>();
+      for (const t of asList(getPath(sts.object, ["spec", "volumeClaimTemplates"]))) {
+        const n = getPath(t, ["metadata", "name"]);
+        if (typeof n === "string") claims.add(n);
+      }
+      const volumes = new Map<string, Record<string, unknown>>();
+      for (const v of asList((pod.spec as unknown as Record<string, unknown>).volumes)) if (typeof v.name === "string") volumes.set(v.name, v);
+      for (const ref of containersOf(pod)) {
+        if (ref.kind === "ephemeralContainer") continue;
+        asList((ref.container as unknown as Record<string, unknown>).volumeMounts).forEach((m, i) => {
+          const mountPath = typeof m.mountPath === "string" ? m.mountPath : "";
+          const volume = typeof m.name === "string" ? m.name : "";
+          if (!mountPath || !volume || SCRATCH_PATH.test(mountPath) || !dataPath.test(mountPath) || claims.has(volume)) return;
+          const source = volumes.get(volume);
+          const kind = source ? NON_PERSISTENT.find((k) => source[k] !== undefined) : undefined;
+          if (source && !kind) return;
+          report({
+            target: { resource: sts, path: [...ref.path, "volumeMounts", i, "mountPath"] },
+            message: kind
+              ? `${describeResource(sts)} container "${ref.name}" keeps ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`
+              : `${describeResource(sts)} container "${ref.name}" mounts ${mountPath} from "${volume}", which no volume or volumeClaimTemplate defines`,
+          });
+        });
+      }
+    }
+  },
+});
+
+function asList(v: unknown): Record<string, unknown>[] {
+  return Array.isArray(v) ? v.filter(isRecord) : [];
+}
