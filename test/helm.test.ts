@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lint, type LintResult } from "../src/lint.js";
-import { CORPUS, hasCorpus } from "./helpers/fixtures.js";
+import { spawnSync } from "node:child_process";
+import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 
 // helm cannot be installed here: a stand-in executable prints a rendered chart the way `helm template`
 // does (objects separated by ---, each under a `# Source: <chart>/templates/<file>` comment) and records
@@ -115,6 +116,28 @@ describe("Helm charts rendered with helm template", () => {
     const cred = result.findings.filter((f) => f.ruleId === "hardcoded-credential");
     expect(cred.map((f) => [f.file, f.line])).toEqual([["charts-repo/web/values.yaml", 5]]);
     expect(cred[0].message).not.toContain("sk_live_4eC39HqLyjWDarjtT1zdp7dcQ9xZ");
+  });
+});
+
+describe("Helm flags of bin/k8slint", () => {
+  it("passes --helm-bin, --helm-release, --namespace and repeated --helm-values to helm template", () => {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "bin/k8slint"), "-f", "json", "--helm-bin", helm, "--helm-release", "cli", "-n", "team-b", "--helm-values", "staging-values.yaml", "--helm-values", "charts-repo/web/values.yaml", "charts-repo"],
+      { cwd: dir, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(r.status).toBe(1);
+    expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "cli", chart, "--namespace", "team-b", "--values", path.join(dir, "staging-values.yaml"), "--values", path.join(chart, "values.yaml")]);
+    const report = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string; message: string }> };
+    expect(report.results.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message}`)).toEqual(['charts-repo/web/templates/deployment.yaml container "web" has no liveness probe (helm charts-repo/web)']);
+  });
+
+  it("--no-render leaves charts alone: templates skipped, no notice", () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "-f", "json", "--no-render", "--helm-bin", helm, "charts-repo"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    const report = JSON.parse(r.stdout) as { results: Array<{ file: string }>; summary: { notices: string[]; skipped: Array<{ file: string }> } };
+    expect(report.summary.notices.filter((n) => n.includes("helm"))).toEqual([]);
+    expect(report.results.filter((f) => f.file.includes("/templates/"))).toEqual([]);
+    expect(report.summary.skipped.map((s) => s.file).sort()).toEqual(templateFiles());
   });
 });
 

@@ -165,6 +165,21 @@ describe("Kustomize without the tool", () => {
     );
   });
 
+  it("bin/k8slint with neither kubectl nor kustomize on PATH: one notice, plain files linted, the usual exit code", () => {
+    const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-empty-path-"));
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "-f", "json", SHOP], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PATH: emptyPath }, timeout: 60_000 });
+      const report = JSON.parse(r.stdout) as { results: Finding[]; summary: { notices: string[] } };
+      expect(r.status).toBe(1);
+      expect(report.summary.notices.filter((n) => n.includes("Kustomize root"))).toEqual([
+        "neither kubectl nor kustomize is installed: 4 Kustomize roots linted as plain files, not rendered (install kubectl or pass --kustomize-bin)",
+      ]);
+      expect(report.results.filter((f) => f.ruleId === "liveness-probe").map((f) => f.file)).toEqual([`${SHOP}/base/deployment.yaml`]);
+    } finally {
+      fs.rmSync(emptyPath, { recursive: true, force: true });
+    }
+  });
+
   it("renders nothing with render: false (--no-render), without a notice", () => {
     const r = lint({ paths: [SHOP], cwd: ROOT, render: { render: false } });
     expect(r.notices.filter((n) => n.includes("Kustomize"))).toEqual([]);

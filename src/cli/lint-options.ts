@@ -19,6 +19,11 @@ export interface LintArgs extends RunFlags {
   sarifIncludeSuppressed: boolean;
   sarifCategory?: string;
   maxFileSize: number;
+  render: boolean;
+  kustomizeBin?: string;
+  helmBin?: string;
+  helmRelease?: string;
+  helmValues?: string[];
   quiet: boolean;
   stats: boolean;
 }
@@ -26,6 +31,7 @@ export interface LintArgs extends RunFlags {
 const OUTPUT = "Output:";
 const CONFIG = "Configuration (flags win over the config file):";
 const INPUT = "Input:";
+const RENDER = "Kustomize and Helm:";
 
 /** Options of the config file that other commands (rules, explain) also take. */
 export function configOptions<T>(y: Argv<T>) {
@@ -61,6 +67,11 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("kube-version", { type: "string", group: INPUT, describe: "target Kubernetes version (e.g. 1.30)" })
     .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
     .option("max-file-size", { type: "number", default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
+    .option("render", { type: "boolean", default: true, group: RENDER, describe: "render Kustomize roots and Helm charts (--no-render lints every file as written)" })
+    .option("kustomize-bin", { type: "string", requiresArg: true, group: RENDER, describe: "kubectl or kustomize executable that builds kustomizations (default: kubectl, else kustomize, on PATH)" })
+    .option("helm-bin", { type: "string", requiresArg: true, group: RENDER, describe: "helm executable that renders charts (default: helm on PATH)" })
+    .option("helm-release", { type: "string", requiresArg: true, group: RENDER, describe: 'release name for helm template (default: "release-name")' })
+    .option("helm-values", { type: "string", requiresArg: true, coerce: oneOrMore, group: RENDER, describe: "values file for helm template --values (repeatable)" })
     .option("in-context", {
       type: "boolean",
       default: false,
