@@ -151,7 +151,7 @@ function customRule(def: CustomRuleDefinition, validate: ValidateFunction, file:
       const check = (resource: Resource, value: unknown, at: ObjectPath, subject: string) => {
         if (validate(value)) return;
         for (const f of schemaFailures(validate.errors)) {
-          report({ target: { resource, path: [...at, ...f.path] }, message: `${subject}${def.message} (${describeField(f)})` });
+          report({ target: { resource, path: [...at, ...f.path] }, message: `${subject}${def.message}: ${describeField(f)}` });
         }
       };
       if (target === "object" || target === "workload") {
@@ -165,7 +165,7 @@ function customRule(def: CustomRuleDefinition, validate: ValidateFunction, file:
       } else {
         for (const ref of model.containers) {
           if (ref.kind === "ephemeralContainer" || !selected(ref.pod.resource)) continue;
-          check(ref.pod.resource, ref.container, ref.path, `${ref.kind === "initContainer" ? "init container" : "container"} "${ref.name}": `);
+          check(ref.pod.resource, ref.container, ref.path, `${ref.kind === "initContainer" ? "init container" : "container"} "${ref.name}" `);
         }
       }
     },

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TempRepo, k8slint } from "./helpers/temp-repo.js";
+import { builtinRules } from "../rules/index.js";
+
+// End-to-end: bin/k8slint (dist/, built by `npm test`) in a temporary repository.
+
+const ROOTLESS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:1.0
+          securityContext:
+            runAsUser: 0
+`;
+
+let repo: TempRepo;
+beforeAll(() => {
+  repo = new TempRepo({ "k8s/api.yaml": ROOTLESS }, "k8slint-cli-");
+});
+afterAll(() => repo.cleanup());
+
+describe("baseline", () => {
+  it("records today's findings and fails only on new ones, whatever moved", () => {
+    const before = k8slint(["k8s"], repo.dir);
+    expect(before.status).toBe(1);
+    const w = k8slint(["k8s", "--write-baseline", ".k8slint-baseline.json"], repo.dir);
+    expect(w.status).toBe(0);
+    expect(w.stderr).toMatch(/wrote \d+ findings to \.k8slint-baseline\.json/);
+    const baseline = JSON.parse(repo.read(".k8slint-baseline.json")) as { version: number; entries: Array<Record<string, unknown>> };
+    expect(baseline.version).toBe(1);
+    expect(baseline.entries.length).toBeGreaterThan(0);
+    for (const e of baseline.entries) {
+      expect(Object.keys(e).sort()).toEqual(["count", "file", "path", "resource", "rule"]);
+      expect(e.file).toBe("k8s/api.yaml");
+    }
+    expect(JSON.stringify(baseline)).not.toMatch(/"line"/);
+
+    // A licence header shifts every line: the baseline still holds.
+    repo.write({ "k8s/api.yaml": "# Copyright the shop authors\n# SPDX-License-Identifier: Apache-2.0\n" + ROOTLESS });
+    const after = k8slint(["k8s", "--baseline", ".k8slint-baseline.json"], repo.dir);
+    expect(after.status).toBe(0);
+    expect(after.stdout).toMatch(/no problems in 1 file, 1 resource, \d+ in baseline/);
+
+    // A new container with the same mistakes is new: it is reported, the old ones are not.
+    repo.write({ "k8s/api.yaml": ROOTLESS + "        - name: worker\n          image: registry.example.com/worker:1.0\n" });
+    const more = k8slint(["k8s", "--baseline", ".k8slint-baseline.json", "-f", "json"], repo.dir);
+    expect(more.status).toBe(1);
+    const json = JSON.parse(more.stdout) as { results: Array<{ message: string }>; summary: { baselined: number } };
+    expect(json.results.length).toBeGreaterThan(0);
+    for (const r of json.results) expect(r.message).toContain('"worker"');
+    expect(json.summary.baselined).toBe(baseline.entries.reduce((n, e) => n + (e.count as number), 0));
+    const sarif = JSON.parse(k8slint(["k8s", "--baseline", ".k8slint-baseline.json", "-f", "sarif"], repo.dir).stdout) as { runs: Array<{ results: Array<{ message: { text: string } }> }> };
+    expect(sarif.runs[0].results.length).toBe(json.results.length);
+    for (const r of sarif.runs[0].results) expect(r.message.text).toContain('"worker"');
+    repo.write({ "k8s/api.yaml": ROOTLESS });
+  });
+
+  it("says so when the baseline file is missing or not a baseline", () => {
+    const missing = k8slint(["k8s", "--baseline", "nope.json"], repo.dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe("k8slint: nope.json: cannot read baseline: no such file (create it with --write-baseline)");
+    repo.write({ "bad.json": '{"hello": 1}' });
+    expect(k8slint(["k8s", "--baseline", "bad.json"], repo.dir).stderr).toMatch(/bad\.json: not a k8slint baseline/);
+  });
+});
+
+describe("exit codes and flags", () => {
+  it("--fail-on and --max-warnings decide the exit code; --disable and --rule change what counts", () => {
+    expect(k8slint(["k8s", "--disable", "run-as-non-root"], repo.dir).status).toBe(0);
+    expect(k8slint(["k8s", "--disable", "run-as-non-root", "--fail-on", "warning"], repo.dir).status).toBe(1);
+    expect(k8slint(["k8s", "--disable", "run-as-non-root", "--max-warnings", "0"], repo.dir).status).toBe(1);
+    expect(k8slint(["k8s", "--disable", "run-as-non-root", "--max-warnings", "1000"], repo.dir).status).toBe(0);
+    expect(k8slint(["k8s", "--rule", "run-as-non-root=warning"], repo.dir).status).toBe(0);
+    const unknown = k8slint(["k8s", "--disable", "run-as-nonroot"], repo.dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim()).toBe("k8slint: --disable run-as-nonroot: unknown rule (did you mean run-as-non-root?)");
+  });
+
+  it("--quiet shows errors only; --stats times every rule", () => {
+    const quiet = k8slint(["k8s", "--quiet", "-f", "json"], repo.dir);
+    const results = (JSON.parse(quiet.stdout) as { results: Array<{ severity: string }> }).results;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.severity === "error")).toBe(true);
+    const stats = k8slint(["k8s", "--stats"], repo.dir);
+    expect(stats.stderr).toMatch(/^rule\s+time \(ms\)\s+findings$/m);
+    expect(stats.stderr).toMatch(/^run-as-non-root\s+\d+\.\d\s+1$/m);
+  });
+
+  it("reads the config file found from the working directory; --no-config ignores it; a bad one exits 2 in one line", () => {
+    repo.write({ ".k8slint.yaml": "rules:\n  run-as-non-root: warning\n" });
+    expect(k8slint(["k8s"], repo.dir).status).toBe(0);
+    expect(k8slint(["api.yaml"], repo.path("k8s")).status).toBe(0);
+    expect(k8slint(["k8s", "--no-config"], repo.dir).status).toBe(1);
+    repo.write({ "strict.yaml": "failOn: warning\n" });
+    expect(k8slint(["k8s", "--config", "strict.yaml"], repo.dir).status).toBe(1);
+    repo.write({ ".k8slint.yaml": "rules:\n  run-as-non-rot: warning\n" });
+    const bad = k8slint(["k8s"], repo.dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toBe("k8slint: .k8slint.yaml:2:3: rules.run-as-non-rot: unknown rule (did you mean run-as-non-root?)\n");
+    repo.write({ ".k8slint.yaml": "{}\n" });
+  });
+});
+
+describe("rules and explain", () => {
+  it("lists every rule as text, JSON and markdown", () => {
+    const text = k8slint(["rules"], repo.dir);
+    expect(text.status).toBe(0);
+    for (const r of builtinRules) expect(text.stdout).toMatch(new RegExp(`^${r.meta.id}\\s+${r.meta.category}\\s+(${r.meta.severity}|off)\\s`, "m"));
+    const json = JSON.parse(k8slint(["rules", "--format", "json"], repo.dir).stdout) as Array<{ id: string; remediation: string; helpUri: string }>;
+    expect(json.map((r) => r.id)).toEqual(expect.arrayContaining(builtinRules.map((r) => r.meta.id)));
+    for (const r of json) {
+      expect(r.remediation.length).toBeGreaterThan(10);
+      expect(r.helpUri).toMatch(new RegExp(`/docs/rules/${r.id}\\.md$`));
+    }
+    const md = k8slint(["rules", "-f", "markdown"], repo.dir).stdout;
+    expect(md.split("\n").filter((l) => l.startsWith("| ["))).toHaveLength(json.length);
+  });
+
+  it("explains a rule, and suggests the closest id for a typo", () => {
+    const meta = builtinRules.find((r) => r.meta.id === "resource-limits")!.meta;
+    const out = k8slint(["explain", "resource-limits"], repo.dir);
+    expect(out.status).toBe(0);
+    expect(out.stdout).toContain(meta.title);
+    expect(out.stdout.replace(/\s+/g, " ")).toContain(meta.remediation.replace(/\s+/g, " "));
+    expect(out.stdout).toContain("cpu (boolean, default true)");
+    expect(out.stdout).toContain("kube-linter:");
+    const typo = k8slint(["explain", "resource-limit"], repo.dir);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("did you mean resource-limits?");
+  });
+});
