@@ -74,7 +74,9 @@ function positionProblems(results: JsonFinding[]): string[] {
     const at = text.slice(f.column - 1);
     const where = `${f.file}:${f.line}:${f.column} ${f.ruleId} (${at.trim()})`;
     const key = /^["']?([A-Za-z0-9_.\/-]+)["']?\s*:/.exec(at);
-    if (!key) problems.push(`${where}: not at a mapping key`);
+    // A path ending in an index points at a sequence item, which may be a scalar (a capability in `add: [...]`).
+    const scalarItem = /\[\d+\]$/.test(f.path ?? "") && !key;
+    if (!key && !scalarItem) problems.push(`${where}: not at a mapping key`);
     // The key is a field of the finding's path (the field itself or an ancestor), or the first key of
     // a sequence item (`- name: app`), which stands for the item.
     const fields = (f.path ?? "").split(/[.[\]"]+/).filter((seg) => seg && !/^\d+$/.test(seg));

@@ -8,6 +8,7 @@ import { justifyAnnotations, JUSTIFY_PREFIX, type JustifyAnnotation } from "./ju
 import { disableComments, type DisableComment } from "./disable-comments.js";
 import { reasonProblem } from "./justification-reason.js";
 import { didYouMean } from "./closest-id.js";
+import { builtinRules } from "../../rules/index.js";
 
 /** The rule that reports justifications which suppress nothing. */
 export const UNUSED_JUSTIFICATION = "unused-justification";
@@ -89,7 +90,8 @@ export function applySuppressions(
 
   const unusedRule = byId.get(UNUSED_JUSTIFICATION);
   if (!unusedRule || !settings.enabled(unusedRule)) return findings;
-  const known = [...byId.keys()];
+  // Built-in ids are known even when a caller runs a subset: a justification for one is not a typo.
+  const known = [...new Set([...byId.keys(), ...builtinRules.map((r) => r.meta.id)])];
   const reports: Report[] = [];
   // Whether a justification of this rule in this file could have matched anything in this run.
   const ran = (ruleId: string, file: string) => {
@@ -100,7 +102,7 @@ export function applySuppressions(
     for (const a of annotationsOf(r)) {
       if (usedAnnotations.has(a)) continue;
       const target = { resource: r, path: a.path };
-      if (!byId.has(a.ruleId)) {
+      if (!known.includes(a.ruleId)) {
         reports.push({ target, message: `${JUSTIFY_PREFIX}${a.ruleId} names no known rule${didYouMean(a.ruleId, known)}` });
       } else if (ran(a.ruleId, r.locator.file.display)) {
         reports.push({ target, message: `justification for ${a.ruleId} suppresses nothing: this object has no ${a.ruleId} finding` });
@@ -117,7 +119,7 @@ export function applySuppressions(
       const used = usedComments.get(c);
       for (const id of c.ruleIds) {
         if (used?.has(id)) continue;
-        if (!byId.has(id)) {
+        if (!known.includes(id)) {
           reports.push({ target, message: `k8slint-disable-${c.scope} names no known rule "${id}"${didYouMean(id, known)}` });
         } else if (ran(id, c.file.display)) {
           const where = c.scope === "file" ? "in this file" : c.line === undefined ? "after it" : `on line ${c.line}`;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { LineCounter } from "yaml";
+import { lint } from "../src/lint.js";
+import { disableComments } from "../src/engine/disable-comments.js";
+import { reasonProblem } from "../src/engine/justification-reason.js";
+import { closestId } from "../src/engine/closest-id.js";
+import { builtinRules } from "../rules/index.js";
+import type { SourceFile } from "../src/load/source-file.js";
+
+function source(text: string): SourceFile {
+  return { path: "/x.yaml", display: "x.yaml", text, lineCounter: new LineCounter() };
+}
+
+const pod = (annotations: string, privileged = "true") => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+${annotations}spec:
+  containers:
+    - name: c
+      image: c:1.0
+      securityContext:
+        privileged: ${privileged}
+`;
+
+const only = (ids: string[]) => builtinRules.filter((r) => ids.includes(r.meta.id));
+
+describe("suppression comments", () => {
+  it("parses ids, the reason after --, and the line a next-line comment covers (stacked comments, blank lines)", () => {
+    const text = "a: 1\n# k8slint-disable-next-line host-port, privileged-container -- the agent needs it\n\n# another comment\n  b: 2\n";
+    const [c] = disableComments(source(text));
+    expect(c.scope).toBe("next-line");
+    expect(c.ruleIds).toEqual(["host-port", "privileged-container"]);
+    expect(c.reason).toBe("the agent needs it");
+    expect(c.line).toBe(5);
+    expect(text.slice(c.start, c.end)).toBe("# k8slint-disable-next-line host-port, privileged-container -- the agent needs it");
+  });
+
+  it("reads CRLF files, file-wide comments and comments without a reason", () => {
+    const cs = disableComments(source("# k8slint-disable-file committed-secret\r\n# k8slint-disable-next-line host-port --   \r\nx: 1\r\n"));
+    expect(cs.map((c) => [c.scope, c.ruleIds, c.reason, c.line])).toEqual([
+      ["file", ["committed-secret"], undefined, undefined],
+      ["next-line", ["host-port"], undefined, 3],
+    ]);
+  });
+
+  it("ignores the marker inside a value, and files without it cost one substring search", () => {
+    expect(disableComments(source('a: "# k8slint-disable-file host-port -- in a string"\n'))).toEqual([]);
+    expect(disableComments(source("a: 1\n# an ordinary comment\n"))).toEqual([]);
+  });
+});
+
+describe("reasons", () => {
+  it("rejects missing, placeholder and short reasons, and accepts a sentence", () => {
+    for (const r of [undefined, "", "   ", "todo", "TODO: explain", "n/a", "N/A", "tbd", "-", "--", "..."]) expect(reasonProblem(r), String(r)).toBeDefined();
+    expect(reasonProblem("legacy")).toMatch(/shorter than 10/);
+    expect(reasonProblem("eBPF probes need CAP_BPF")).toBeUndefined();
+  });
+});
+
+describe("closest rule id", () => {
+  it("suggests the nearest known id for a misspelling and nothing for an unrelated word", () => {
+    const ids = builtinRules.map((r) => r.meta.id);
+    expect(closestId("privileged-containers", ids)).toBe("privileged-container");
+    expect(closestId("host-namespace", ids)).toBe("host-namespaces");
+    expect(closestId("completely-unrelated-words", ids)).toBeUndefined();
+  });
+});
+
+describe("the suppression stage", () => {
+  it("an accepted annotation suppresses with its text; the summary counts it and not as an error", () => {
+    const r = lint({ sources: [{ name: "p.yaml", text: pod('  annotations:\n    justify.k8slint.io/privileged-container: "the node agent loads kernel modules"\n') }], rules: only(["privileged-container", "unused-justification"]) });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ ruleId: "privileged-container", suppressed: true, suppressedBy: "annotation", justification: "the node agent loads kernel modules" });
+    expect(r.summary).toMatchObject({ errors: 0, suppressed: 1 });
+  });
+
+  it("a rejected reason leaves the finding active and says why in its message", () => {
+    const r = lint({ sources: [{ name: "p.yaml", text: pod('  annotations:\n    justify.k8slint.io/privileged-container: "tbd"\n') }], rules: only(["privileged-container", "unused-justification"]) });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0].suppressed).toBe(false);
+    expect(r.findings[0].message).toMatch(/justify\.k8slint\.io\/privileged-container does not suppress it: its reason "tbd" is a placeholder/);
+    expect(r.summary.errors).toBe(1);
+  });
+
+  it("a stale annotation is reported at its key; a misspelled one suggests the right id", () => {
+    const text = pod('  annotations:\n    justify.k8slint.io/privileged-container: "it used to be privileged"\n    justify.k8slint.io/privilegd-container: "misspelled rule id here"\n', "false");
+    const r = lint({ sources: [{ name: "p.yaml", text }], rules: only(["privileged-container", "unused-justification"]) });
+    const unused = r.findings.filter((f) => f.ruleId === "unused-justification");
+    expect(unused.map((f) => [f.line, f.column, f.severity])).toEqual([
+      [6, 5, "warning"],
+      [7, 5, "warning"],
+    ]);
+    expect(unused[0].message).toMatch(/suppresses nothing/);
+    expect(unused[1].message).toMatch(/did you mean privileged-container\?/);
+  });
+
+  it("a justification for a rule that is not run is not reported as stale", () => {
+    const text = pod('  annotations:\n    justify.k8slint.io/host-port: "bare-metal edge node without a load balancer"\n');
+    const r = lint({ sources: [{ name: "p.yaml", text }], rules: only(["privileged-container", "unused-justification"]) });
+    expect(r.findings.filter((f) => f.ruleId === "unused-justification")).toEqual([]);
+  });
+
+  it("is decided per unit: the same object linted twice is justified in each", () => {
+    const text = pod('  annotations:\n    justify.k8slint.io/privileged-container: "the node agent loads kernel modules"\n');
+    const r = lint({ sources: [{ name: "a.yaml", text }, { name: "b.yaml", text }], rules: only(["privileged-container", "unused-justification"]) });
+    expect(r.findings.map((f) => [f.file, f.suppressed])).toEqual([
+      ["<a.yaml>", true],
+      ["<b.yaml>", true],
+    ]);
+  });
+
+  it("a disable comment on a file with a syntax error still applies to the findings it covers", () => {
+    const text = "# k8slint-disable-file yaml-syntax -- generated file, fixed upstream in the chart\napiVersion: v1\nkind: [\n";
+    const r = lint({ sources: [{ name: "broken.yaml", text }], rules: only(["yaml-syntax", "unused-justification"]) });
+    expect(r.findings.length).toBeGreaterThan(0);
+    expect(r.findings.every((f) => f.ruleId === "yaml-syntax" && f.suppressed)).toBe(true);
+  });
+});
