@@ -4,6 +4,7 @@ import { describeResource } from "../src/model/resource.js";
 import { referencesOf, isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { describeReference } from "../src/model/reference-text.js";
+import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
 
 export default defineRule({
   meta: {
@@ -32,8 +33,12 @@ export default defineRule({
   },
   check({ model, report }) {
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
+    const generated = kustomizeGeneratedNames(model);
     const known = (kind: string, namespace: string | undefined, name: string) =>
-      model.index.has(kind, namespace, name) || isBuiltinObject(kind, namespace, name) || external.has(kind, namespace, name);
+      model.index.has(kind, namespace, name) ||
+      isBuiltinObject(kind, namespace, name) ||
+      external.has(kind, namespace, name) ||
+      generated.has(`${kind}/${name}`);
 
     const namespacesSeen = new Set<string>();
     for (const resource of model.resources) {

@@ -32,3 +32,21 @@ export function kustomizeManagedFiles(model: Model): (file: string) => boolean {
   if (roots.size === 0) return () => false;
   return (file) => roots.has(path.dirname(file)) || files.has(file) || dirs.some((d) => file.startsWith(d));
 }
+
+/**
+ * ConfigMaps and Secrets that kustomizations in the set generate (configMapGenerator, secretGenerator),
+ * as "Kind/name". When a build cannot be rendered its files are linted one by one, and references to
+ * generated objects must not read as missing.
+ */
+export function kustomizeGeneratedNames(model: Model): Set<string> {
+  const out = new Set<string>();
+  for (const doc of model.otherDocuments) {
+    if (!KUSTOMIZATION_NAMES.has(path.basename(doc.file.path)) || !isRecord(doc.value)) continue;
+    for (const [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]] as const) {
+      const list = doc.value[field];
+      if (!Array.isArray(list)) continue;
+      for (const g of list) if (isRecord(g) && typeof g.name === "string") out.add(`${kind}/${g.name}`);
+    }
+  }
+  return out;
+}
