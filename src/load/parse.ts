@@ -68,8 +68,8 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
         broken = true;
-        const start = doc.contents?.range?.[0] ?? 0;
         const aliasBomb = /alias/i.test((e as Error)?.message ?? "");
+        const start = (aliasBomb ? firstAlias(doc) : undefined) ?? doc.contents?.range?.[0] ?? 0;
         problems.push({
           kind: aliasBomb ? "alias-limit" : "syntax",
           message: aliasBomb
@@ -130,6 +130,18 @@ function separatorWithin(text: string, doc: Document.Parsed): number {
   return m.index + m[0].length - 3;
 }
 
+/** Offset of the first alias (`*name`) of a document: where an alias bomb starts to expand. */
+function firstAlias(doc: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      at = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return at;
+}
+
 function cleanMessage(message: string): string {
   // The yaml package appends " at line L, column C" plus a code frame; positions are reported separately.
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
@@ -140,8 +152,9 @@ function cleanMessage(message: string): string {
  * text ends or the indentation drops, lines later; people need the place where it was opened.
  */
 function syntaxProblem(doc: Document.Parsed, err: YAMLError): { message: string; start: number; end: number } {
-  const message = cleanMessage(err.message);
   const at = err.pos[0];
+  // The parser turns its own stack overflow on absurdly deep nesting into an error at that depth.
+  const message = /Maximum call stack/.test(err.message) ? "the document nests too deeply to be parsed" : cleanMessage(err.message);
   const unclosedQuote = err.code === "MISSING_CHAR" && /quote/.test(message);
   const unclosedFlow = (err.code === "MISSING_CHAR" || err.code === "BAD_INDENT") && /^Flow (sequence|mapping)/.test(message);
   if (unclosedQuote || unclosedFlow) {
