@@ -6,6 +6,7 @@ import { parseSource } from "../src/load/parse.js";
 import { collectSources } from "../src/model/model.js";
 import { lint, type LintResult } from "../src/lint.js";
 import { where } from "./helpers/text-position.js";
+import { pod } from "./helpers/manifests.js";
 
 // Parsing as kubectl does (YAML 1.1), once per file, with every finding at the place it is written.
 
@@ -19,15 +20,6 @@ function lintText(text: string, name = "m.yaml"): LintResult {
 
 const positions = (r: LintResult, ruleId: string) => r.findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.line}:${f.column}`);
 
-const pod = (name: string, image: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: ${name}
-      image: ${image}
-`;
 
 describe("YAML 1.1 semantics, as kubectl decodes", () => {
   it("yes/no/on/off are booleans, 0644 is octal, timestamps and base-60 numbers stay strings", () => {

@@ -5,21 +5,14 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lint, type LintResult } from "../src/lint.js";
 import { ROOT } from "./helpers/fixtures.js";
+import { pod } from "./helpers/manifests.js";
 
 // Hostile and broken inputs: each gives a clear finding or message, never a crash, a hang or a stack
 // trace, and every other file is still linted. A good Pod sits next to each bad input to prove it.
 
 const BIN = path.join(ROOT, "bin/k8slint");
 
-const goodPod = (name: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: ${name}
-      image: ${name}:latest
-`;
+const goodPod = (name: string) => pod(name, `${name}:latest`);
 
 /** A billion laughs: nine levels of nine aliases each, 9^9 strings if expanded. */
 function aliasBomb(): string {
