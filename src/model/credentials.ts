@@ -11,20 +11,22 @@ export interface CredentialMatch {
 interface TokenFormat {
   kind: string;
   re: RegExp;
+  /** Random tokens mix digits with upper- and lower-case letters; a name such as `sk-production-…` does not. */
+  mixed?: boolean;
 }
 
 /** Well-known token formats: each is a credential wherever it appears. */
 const TOKEN_FORMATS: TokenFormat[] = [
-  { kind: "an AWS access key ID", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
-  { kind: "a GitHub token", re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/ },
+  { kind: "an AWS access key ID", re: /\b(?:AKIA|ASIA|ABIA|ACCA)(?=[A-Z]*[0-9])[0-9A-Z]{16}\b/ },
+  { kind: "a GitHub token", re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/, mixed: true },
   { kind: "a Slack token", re: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
   { kind: "a Slack webhook URL", re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/ },
-  { kind: "a Stripe secret key", re: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/ },
-  { kind: "a Stripe webhook secret", re: /\bwhsec_[A-Za-z0-9]{24,}\b/ },
+  { kind: "a Stripe secret key", re: /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}\b/, mixed: true },
+  { kind: "a Stripe webhook secret", re: /\bwhsec_[A-Za-z0-9]{24,}\b/, mixed: true },
   { kind: "a JSON Web Token", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
-  { kind: "a Google API key", re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
-  { kind: "an Anthropic API key", re: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{32,}/ },
-  { kind: "an OpenAI API key", re: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/ },
+  { kind: "a Google API key", re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/, mixed: true },
+  { kind: "an Anthropic API key", re: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{32,}/, mixed: true },
+  { kind: "an OpenAI API key", re: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/, mixed: true },
 ];
 
 const PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)-----END \1-----/;
@@ -45,7 +47,9 @@ export function findCredential(s: string): CredentialMatch | undefined {
   }
   for (const f of TOKEN_FORMATS) {
     const m = f.re.exec(s);
-    if (m && !isPlaceholderToken(m[0])) return { kind: f.kind, secret: m[0], prefixed: true };
+    if (!m || isPlaceholderToken(m[0])) continue;
+    if (f.mixed && !(/[0-9]/.test(m[0]) && /[A-Z]/.test(m[0]) && /[a-z]/.test(m[0]))) continue;
+    return { kind: f.kind, secret: m[0], prefixed: true };
   }
   return undefined;
 }
@@ -83,18 +87,21 @@ const NOT_SECRET_LAST = new Set([
   "length", "size", "type", "mode", "format", "header", "policy", "id", "ids", "provider", "store", "version", "count", "max", "min", "timeout",
   "interval", "endpoint", "url", "uri", "host", "port", "audience", "issuer", "algorithm", "alg", "kind", "location", "manager", "backend", "rotation", "lifetime",
 ]);
-/** First words that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, MAX_TOKENS. */
+/** Words before the secret word that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, CHAT_REDACT_SECRETS. */
 const NOT_SECRET_FIRST = new Set(["existing", "use", "enable", "require", "requires", "max", "min", "num", "total", "no", "skip", "allow", "redact", "mask"]);
 
 /** Whether a key or variable name says its value is a credential. */
 export function looksSecretName(name: string): boolean {
   const w = words(name);
   if (w.length === 0) return false;
-  if (NOT_SECRET_LAST.has(w[w.length - 1]) || NOT_SECRET_FIRST.has(w[0])) return false;
+  if (NOT_SECRET_LAST.has(w[w.length - 1])) return false;
   // passwordKey, tokenKey: the name of a key in a Secret, not a key.
   if (w.length >= 2 && w[w.length - 1] === "key" && ["password", "token", "credential", "credentials"].includes(w[w.length - 2])) return false;
   for (let i = 0; i < w.length; i++) {
-    if (SECRET_WORDS.has(w[i])) return true;
+    // A qualifier before the secret word makes the name a setting about secrets (CHAT_REDACT_SECRETS).
+    if (NOT_SECRET_FIRST.has(w[i])) return false;
+    // PGPASSWORD, DBPASSWORD, APITOKEN: one word that ends with the secret word.
+    if (SECRET_WORDS.has(w[i]) || /.(password|passwd|secret|token)$/.test(w[i])) return true;
     if (i + 1 < w.length && SECRET_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
   }
   return w[w.length - 1] === "pass";
