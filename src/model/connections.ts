@@ -46,6 +46,9 @@ export class HostResolver {
       const key = `${svc.namespace}/${svc.name}`;
       for (const pod of model.index.selectPods(svc.namespace, selector, false)) add(this.services, key, pod.resource);
     }
+    // A Service whose selector spans several workloads (shared labels such as app.kubernetes.io/name
+    // alone) says nothing about which one a client talks to: it resolves to none of them.
+    for (const [key, set] of this.services) if (set.size > 1) this.services.delete(key);
     for (const sts of model.index.ofKind("StatefulSet")) {
       const spec = isRecord(sts.object.spec) ? sts.object.spec : {};
       if (typeof spec.serviceName !== "string" || spec.serviceName === "") continue;
