@@ -14,7 +14,7 @@ import { compareFindings, type Finding } from "./engine/finding.js";
 import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
 import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
-import { renderDiscovered, isRenderedTarget, type RenderOptions } from "./render/render.js";
+import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -79,6 +79,8 @@ export interface LintUnit {
   others: OtherDocument[];
   problems: InputProblem[];
   settings: ModelSettings;
+  /** A rendered root's label (its objects' renderedFrom); objects of other units in it are context only. */
+  label?: string;
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -154,6 +156,7 @@ export function lint(options: LintOptions = {}): LintResult {
   unit.others.push(...rendered.others);
   // Plain files see rendered objects as context (an HPA in a plain file scaling a Deployment of the
   // kustomization beside it), ahead of them in apply order; findings on them come from their own unit.
+  const plainSources = [...unit.sources];
   unit.sources.unshift(...rendered.units.flatMap((r) => r.sources));
   for (const s of options.sources ?? []) {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
@@ -163,19 +166,22 @@ export function lint(options: LintOptions = {}): LintResult {
   const units: LintUnit[] = [unit];
   for (const r of rendered.units) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
-    units.push({ sources: r.sources, others: [], problems: [], settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
+    // Plain files in its directories (a PDB beside a kustomization) are context for it.
+    const sources = [...r.sources, ...contextSources(r, plainSources)];
+    units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
   const allRaw: RawFinding[] = [];
   const stats: RuleRunStats[] = [];
   let resources = 0;
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
-    resources += model.resources.length;
+    const own = model.resources.filter((r) => r.renderedFrom === u.label);
+    resources += own.length;
     const run = runRules(model, rules, ruleSettings);
     notices.push(...run.failures);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings);
-    allRaw.push(...(u === unit ? raw.filter((f) => !isRenderedTarget(f.report.target)) : raw));
+    allRaw.push(...raw.filter((f) => !isContextTarget(f.report.target, u.label)));
   }
 
   const findings = scopeFindings(allRaw.map((r) => r.finding).sort(compareFindings), options, cwd);

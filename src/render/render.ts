@@ -33,6 +33,8 @@ export interface RenderedUnit {
   root: string;
   tool: "kustomize" | "helm";
   sources: ResourceSource[];
+  /** Real paths of its directories (the kustomizations it builds on, or the chart). */
+  dirs: string[];
 }
 
 export interface RenderOutcome {
@@ -123,7 +125,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
         out.exclude.add(f);
         out.consumed.add(f);
       }
-      out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources });
+      out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
       for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
     } else if (res.missingTool) {
       toolMissing = true;
@@ -174,7 +176,7 @@ function renderCharts(chartDirs: string[], render: boolean, options: RenderOptio
       cwd: ctx.cwd,
       display: ctx.display,
     }, chartLabel);
-    if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources });
+    if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources, dirs: [chart] });
     else {
       failed.set(chart, res.message);
       out.notices.push(`helm template ${chartLabel} failed: ${res.message}; its templates were not linted`);
@@ -236,7 +238,17 @@ export function renderDiscovered(
   };
 }
 
-/** True when a finding targets a rendered object: in the plain files' unit such objects are only context. */
-export function isRenderedTarget(target: Target): boolean {
-  return "resource" in target && target.resource.renderedFrom !== undefined;
+/** True when a finding targets an object that is only context in the unit labelled so (undefined: the plain files). */
+export function isContextTarget(target: Target, unitLabel: string | undefined): boolean {
+  return "resource" in target && target.resource.renderedFrom !== unitLabel;
+}
+
+/** Plain objects written in a rendered unit's directories: context for its cross-resource rules. */
+export function contextSources(unit: RenderedUnit, plain: readonly ResourceSource[]): ResourceSource[] {
+  const real = new Map<string, string>();
+  return plain.filter((s) => {
+    let r = real.get(s.file.path);
+    if (r === undefined) real.set(s.file.path, (r = realPath(s.file.path)));
+    return unit.dirs.some((d) => r.startsWith(d + path.sep));
+  });
 }
