@@ -168,6 +168,61 @@ spec:
   });
 });
 
+describe("malformed objects", () => {
+  it("are skipped, never crash a rule", () => {
+    const text = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: odd, namespace: [1]}
+spec:
+  serviceName: 5
+  selector: "app=odd"
+  template:
+    metadata: {labels: "odd"}
+    spec:
+      serviceAccountName: {name: x}
+      volumes: [null, 3, {name: v, configMap: "x"}, {name: p, projected: {sources: [null, {configMap: 7}]}}]
+      initContainers: "none"
+      containers:
+        - name: a
+          image: registry.example.com/a:1.0.0
+          env: [null, {name: X, value: 5}, {name: Y, valueFrom: "nope"}, {value: "$(X) $("}]
+          envFrom: [null, {configMapRef: null}, {secretRef: {name: 9}}]
+          args: [1, null, "$(Z)"]
+          volumeMounts: [{subPathExpr: 3}]
+        - "not a container"
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: odd}
+spec: {rules: [{http: {paths: [{backend: {service: {name: s, port: "x"}}}, null]}}], tls: [null, {secretName: 4}], defaultBackend: 3}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: odd}
+spec: {scaleTargetRef: "Deployment/odd"}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: odd}
+roleRef: [ClusterRole, view]
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: odd}
+spec: {names: 3}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+spec: {selector: {app: [1]}, ports: "80"}
+`;
+    const result = lintText(text);
+    expect(result.notices.filter((n) => n.includes("failed"))).toEqual([]);
+    expect(result.findings.every((f) => f.line >= 1)).toBe(true);
+  });
+});
+
 describe.skipIf(!hasCorpus())("cross-resource rules on the corpus", () => {
   const systems = hasCorpus() ? fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory()) : [];
 
