@@ -29,6 +29,15 @@ import missingReference from "./missing-reference.js";
 import applyOrder from "./apply-order.js";
 import envVarReference from "./env-var-reference.js";
 import startupOrder from "./startup-order.js";
+// Schema and API versions
+import schema from "./schema.js";
+import deprecatedApi from "./deprecated-api.js";
+// RBAC, Ingress and namespaces
+import rbacWildcard from "./rbac-wildcard.js";
+import rbacSecretsAccess from "./rbac-secrets-access.js";
+import clusterAdminBinding from "./cluster-admin-binding.js";
+import ingressTls from "./ingress-tls.js";
+import defaultNamespace from "./default-namespace.js";
 // Cross-resource: selectors, disruption budgets, StatefulSets, duplicates
 import pdbMissing from "./pdb-missing.js";
 import pdbBlocksEviction from "./pdb-blocks-eviction.js";
@@ -70,6 +79,13 @@ export const builtinRules: Rule[] = [
   applyOrder,
   envVarReference,
   startupOrder,
+  schema,
+  deprecatedApi,
+  rbacWildcard,
+  rbacSecretsAccess,
+  clusterAdminBinding,
+  ingressTls,
+  defaultNamespace,
   pdbMissing,
   pdbBlocksEviction,
   danglingSelector,

@@ -14,7 +14,8 @@ import { compareFindings, type Finding } from "./engine/finding.js";
 import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
 import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
-import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
+import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
+import { renderDiscovered, isRenderedTarget, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -56,6 +57,8 @@ export interface LintSummary {
   suppressed: number;
   baselined: number;
   skipped: SkippedFile[];
+  /** Resources the schema rule could not validate: kinds with no built-in schema and no CRD in the set. */
+  notValidated?: number;
 }
 
 export interface LintResult {
@@ -79,8 +82,6 @@ export interface LintUnit {
   others: OtherDocument[];
   problems: InputProblem[];
   settings: ModelSettings;
-  /** A rendered root's label (its objects' renderedFrom); objects of other units in it are context only. */
-  label?: string;
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -156,7 +157,6 @@ export function lint(options: LintOptions = {}): LintResult {
   unit.others.push(...rendered.others);
   // Plain files see rendered objects as context (an HPA in a plain file scaling a Deployment of the
   // kustomization beside it), ahead of them in apply order; findings on them come from their own unit.
-  const plainSources = [...unit.sources];
   unit.sources.unshift(...rendered.units.flatMap((r) => r.sources));
   for (const s of options.sources ?? []) {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
@@ -166,24 +166,26 @@ export function lint(options: LintOptions = {}): LintResult {
   const units: LintUnit[] = [unit];
   for (const r of rendered.units) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
-    // Plain files in its directories (a PDB beside a kustomization) are context for it.
-    const sources = [...r.sources, ...contextSources(r, plainSources)];
-    units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
+    units.push({ sources: r.sources, others: [], problems: [], settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
   const allRaw: RawFinding[] = [];
   const stats: RuleRunStats[] = [];
   let resources = 0;
+  const schemaOn = rules.some((r) => r.meta.id === "schema" && ruleSettings.enabled(r));
+  const notValidated = new Map<string, number>();
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
-    const own = model.resources.filter((r) => r.renderedFrom === u.label);
-    resources += own.length;
+    resources += model.resources.length;
+    if (schemaOn) for (const [k, n] of unvalidatedKinds(model.resources)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     const run = runRules(model, rules, ruleSettings);
     notices.push(...run.failures);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings);
-    allRaw.push(...raw.filter((f) => !isContextTarget(f.report.target, u.label)));
+    allRaw.push(...(u === unit ? raw.filter((f) => !isRenderedTarget(f.report.target)) : raw));
   }
 
+  const schemaNote = unvalidatedNotice(notValidated);
+  if (schemaNote) notices.push(schemaNote);
   const findings = scopeFindings(allRaw.map((r) => r.finding).sort(compareFindings), options, cwd);
   const active = findings.filter((f) => !f.suppressed && !f.baselined);
   return {
@@ -198,6 +200,7 @@ export function lint(options: LintOptions = {}): LintResult {
       suppressed: findings.filter((f) => f.suppressed).length,
       baselined: findings.filter((f) => f.baselined && !f.suppressed).length,
       skipped,
+      ...(schemaOn ? { notValidated: [...notValidated.values()].reduce((a, b) => a + b, 0) } : {}),
     },
     problems,
     notices,

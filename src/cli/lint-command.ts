@@ -8,6 +8,7 @@ import { resolveRun } from "../config/resolve-run.js";
 import { ConfigError } from "../config/config-error.js";
 import { baselineMatcher, readBaseline, writeBaseline, BaselineError } from "../engine/baseline.js";
 import { expandInContext } from "./in-context.js";
+import { kubeVersionProblem } from "../kube-version.js";
 import type { LintArgs } from "./lint-options.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 
@@ -27,6 +28,8 @@ export async function runLint(args: LintArgs): Promise<number> {
     if (e instanceof ConfigError || e instanceof BaselineError) throw new UsageError(e.message);
     throw e;
   }
+  const kubeProblem = run.lintOptions.kubeVersion === undefined ? undefined : kubeVersionProblem(run.lintOptions.kubeVersion);
+  if (kubeProblem) throw new UsageError(kubeProblem);
   let reportOnly: string[] | undefined;
   if (args.inContext) ({ paths, reportOnly } = expandInContext(paths, cwd));
   const stdin = paths.includes("-") ? fs.readFileSync(0, "utf8") : undefined;

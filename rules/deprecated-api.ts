@@ -1,0 +1,69 @@
+import { defineRule } from "../src/engine/rule.js";
+import { annotationDeprecation, apiDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
+import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import type { AnnotationDeprecation } from "../src/model/api-deprecations.js";
+
+/** True when the securityContext field that replaces the annotation is set (pod level, or the named container). */
+function replacementSet(pod: PodTemplate, d: AnnotationDeprecation, key: string): boolean {
+  const has = (sc: unknown) => isRecord(sc) && sc[d.field] !== undefined && sc[d.field] !== null;
+  if (has(pod.spec.securityContext)) return true;
+  if (!d.prefix) return false;
+  const name = key.slice(d.key.length);
+  const all = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])];
+  return all.some((c) => isRecord(c) && c.name === name && has(c.securityContext));
+}
+
+export default defineRule({
+  meta: {
+    id: "deprecated-api",
+    title: "Use apiVersions and fields the target Kubernetes version serves",
+    category: "schema",
+    severity: "warning",
+    description:
+      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations). Removed in the target version: error; deprecated but still served: warning.",
+    rationale:
+      "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give.",
+    remediation:
+      "Change apiVersion to the replacement the message names and adjust the fields that changed between versions (kubectl convert helps); move deprecated annotations to the securityContext field named in the message, and spec.serviceAccount to spec.serviceAccountName.",
+    references: {
+      equivalents: { kubeScore: "deprecated-api-versions" },
+      links: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
+    },
+    examples: {
+      bad: "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\n",
+      good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\n",
+    },
+  },
+  check({ model, report }) {
+    const target = model.settings.kubeVersion;
+    for (const resource of model.resources) {
+      const d = apiDeprecation(resource.apiVersion, resource.kind);
+      const status = d && deprecationStatus(d, target);
+      if (!d || !status) continue;
+      const instead = d.replacement ? `use ${d.replacement}` : d.advice ?? "remove it";
+      const message =
+        status === "removed"
+          ? `${resource.apiVersion} ${resource.kind} was removed in Kubernetes 1.${d.removedIn} (target ${target}): ${instead}`
+          : `${resource.apiVersion} ${resource.kind} is deprecated since Kubernetes 1.${d.deprecatedIn}${d.removedIn ? ` and removed in 1.${d.removedIn}` : ""}: ${instead}`;
+      report({ target: { resource, path: ["apiVersion"] }, message, severity: status === "removed" ? "error" : "warning" });
+    }
+    for (const pod of model.pods) {
+      const resource = pod.resource;
+      if ((pod.spec as { serviceAccount?: unknown }).serviceAccount !== undefined) {
+        report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName" });
+      }
+      const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
+      for (const key of Object.keys(annotations)) {
+        const d = annotationDeprecation(key);
+        const status = d && deprecationStatus(d, target);
+        if (!d || !status) continue;
+        const fix = replacementSet(pod, d, key) ? `remove it (${d.field} is already set)` : `set ${d.replacement}`;
+        const message =
+          status === "removed"
+            ? `annotation ${key} is ignored since Kubernetes 1.${d.removedIn} (target ${target}): ${fix}`
+            : `annotation ${key} is deprecated since Kubernetes 1.${d.deprecatedIn}: ${fix}`;
+        report({ target: { resource, path: [...pod.metadataPath, "annotations", key] }, message, severity: status === "removed" ? "error" : "warning" });
+      }
+    }
+  },
+});

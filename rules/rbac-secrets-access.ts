@@ -1,0 +1,51 @@
+import { defineRule } from "../src/engine/rule.js";
+import { allows, isRbac, policyRules, roleRefOf, ROLE_KINDS, strings } from "../src/model/rbac.js";
+import type { Resource } from "../src/model/resource.js";
+
+const READ = ["get", "list", "watch"];
+
+export default defineRule({
+  meta: {
+    id: "rbac-secrets-access",
+    title: "Roles should not read secrets broadly",
+    category: "rbac",
+    severity: "error",
+    description:
+      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace) is an error; a Role, or a ClusterRole bound only per namespace, is a warning. Rules limited to resourceNames are not reported.",
+    rationale:
+      "Reading secrets yields every credential stored in them, including service account tokens of more powerful accounts: list and watch return the values, not just the names.",
+    remediation:
+      "Grant access to the named secrets only (resourceNames: [the-secret]) in a Role in the workload's namespace, or mount the secret into the pod instead of reading it through the API.",
+    references: {
+      cis: ["CIS 5.1.2"],
+      equivalents: { kubeLinter: "access-to-secrets", checkov: "CKV_K8S_113", trivy: "KSV041" },
+      links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets"],
+    },
+    securitySeverity: 7.5,
+    examples: {
+      bad: "kind: ClusterRole\nrules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get, list]\n",
+      good: "kind: Role\nrules:\n  - apiGroups: [\"\"]\n    resources: [secrets]\n    resourceNames: [app-tls]\n    verbs: [get]\n",
+    },
+  },
+  check({ model, report }) {
+    // ClusterRoles bound cluster-wide, by name: one pass over the bindings.
+    const clusterWide = new Map<string, Resource>();
+    for (const b of model.index.ofKind("ClusterRoleBinding")) {
+      const ref = roleRefOf(b);
+      if (ref && ref.kind === "ClusterRole" && isRbac(b) && !clusterWide.has(ref.name)) clusterWide.set(ref.name, b);
+    }
+    for (const role of model.resources) {
+      if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
+      const binding = role.kind === "ClusterRole" ? clusterWide.get(role.name) : undefined;
+      for (const { rule, path } of policyRules(role)) {
+        if (strings(rule.resourceNames).length > 0 || !allows(rule, READ, "secrets", "")) continue;
+        const verbs = strings(rule.verbs).filter((v) => v === "*" || READ.includes(v));
+        const what = `${role.kind} "${role.name}" can ${verbs.join("/")} secrets`;
+        const message = binding
+          ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}")`
+          : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : " wherever it is bound"}`;
+        report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding ? "error" : "warning" });
+      }
+    }
+  },
+});

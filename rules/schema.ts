@@ -1,0 +1,48 @@
+import { defineRule } from "../src/engine/rule.js";
+import { validateBuiltin } from "../src/schema/builtin-schemas.js";
+import { collectCrds, CrdValidators, type CrdVersion } from "../src/schema/crd-schemas.js";
+import { crdProblems } from "../src/schema/crd-checks.js";
+import { schemaFor } from "../src/schema/schema-for.js";
+import type { Resource } from "../src/model/resource.js";
+import { closestId } from "../src/engine/closest-id.js";
+
+export default defineRule({
+  meta: {
+    id: "schema",
+    title: "Resources must match the Kubernetes API schema",
+    category: "schema",
+    severity: "error",
+    description:
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set. CRDs themselves are checked for being well-formed. Kinds without a schema are skipped and counted in a note.",
+    rationale:
+      "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
+    remediation:
+      "Fix the field at the reported position: correct the spelling of an unknown field (the message suggests the closest known one), quote or unquote the value to give it the expected type, add the missing required field, or use one of the listed values.",
+    references: {
+      equivalents: { kubeconform: "(schema validation, -strict)", kubeLinter: "(none)", trivy: "(none)" },
+      links: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://kubernetes.io/docs/reference/kubernetes-api/"],
+    },
+    examples: {
+      bad: "spec:\n  replicas: \"3\"\n  template:\n    spec:\n      contianers:\n        - name: app\n",
+      good: "spec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n        - name: app\n",
+    },
+  },
+  check({ model, report }) {
+    const crds = collectCrds(model.resources);
+    const validators = new CrdValidators();
+    const byCrd = new Map<Resource, CrdVersion[]>();
+    for (const v of crds.values()) byCrd.set(v.crd, [...(byCrd.get(v.crd) ?? []), v]);
+    for (const resource of model.resources) {
+      const source = schemaFor(resource, crds);
+      if (!source) continue;
+      if ("unknownKind" in source) {
+        const near = closestId(resource.kind, source.unknownKind);
+        report({ target: { resource, path: ["kind"] }, message: `${resource.apiVersion} has no kind ${JSON.stringify(resource.kind)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}` });
+        continue;
+      }
+      const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);
+      if (resource.kind === "CustomResourceDefinition") violations.push(...crdProblems(resource, byCrd.get(resource) ?? [], validators));
+      for (const v of violations) report({ target: { resource, path: v.path }, message: v.message });
+    }
+  },
+});

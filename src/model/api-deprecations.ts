@@ -1,0 +1,101 @@
+import { kubeMinor } from "../kube-version.js";
+
+/**
+ * Built-in apiVersions that Kubernetes deprecated and removed, per kind, from the Kubernetes deprecated
+ * API migration guide (https://kubernetes.io/docs/reference/using-api/deprecation-guide/). Versions are
+ * minor numbers of 1.x: deprecatedIn is the release whose API server started warning (or that shipped
+ * the replacement), removedIn the first release that no longer serves the apiVersion.
+ */
+export interface ApiDeprecation {
+  apiVersion: string;
+  kinds: readonly string[];
+  deprecatedIn: number;
+  removedIn?: number;
+  /** apiVersion to move to; undefined when the API is gone without a successor. */
+  replacement?: string;
+  /** What to do when there is no replacement apiVersion. */
+  advice?: string;
+}
+
+const APPS = ["Deployment", "DaemonSet", "ReplicaSet", "StatefulSet", "ControllerRevision"];
+
+export const API_DEPRECATIONS: readonly ApiDeprecation[] = [
+  // 1.16
+  { apiVersion: "extensions/v1beta1", kinds: ["Deployment", "DaemonSet", "ReplicaSet"], deprecatedIn: 9, removedIn: 16, replacement: "apps/v1" },
+  { apiVersion: "apps/v1beta1", kinds: APPS, deprecatedIn: 9, removedIn: 16, replacement: "apps/v1" },
+  { apiVersion: "apps/v1beta2", kinds: APPS, deprecatedIn: 9, removedIn: 16, replacement: "apps/v1" },
+  { apiVersion: "extensions/v1beta1", kinds: ["NetworkPolicy"], deprecatedIn: 9, removedIn: 16, replacement: "networking.k8s.io/v1" },
+  { apiVersion: "extensions/v1beta1", kinds: ["PodSecurityPolicy"], deprecatedIn: 11, removedIn: 16, replacement: "policy/v1beta1" },
+  // 1.22
+  { apiVersion: "extensions/v1beta1", kinds: ["Ingress"], deprecatedIn: 14, removedIn: 22, replacement: "networking.k8s.io/v1" },
+  { apiVersion: "networking.k8s.io/v1beta1", kinds: ["Ingress", "IngressClass"], deprecatedIn: 19, removedIn: 22, replacement: "networking.k8s.io/v1" },
+  { apiVersion: "admissionregistration.k8s.io/v1beta1", kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"], deprecatedIn: 16, removedIn: 22, replacement: "admissionregistration.k8s.io/v1" },
+  { apiVersion: "apiextensions.k8s.io/v1beta1", kinds: ["CustomResourceDefinition"], deprecatedIn: 16, removedIn: 22, replacement: "apiextensions.k8s.io/v1" },
+  { apiVersion: "apiregistration.k8s.io/v1beta1", kinds: ["APIService"], deprecatedIn: 19, removedIn: 22, replacement: "apiregistration.k8s.io/v1" },
+  { apiVersion: "authentication.k8s.io/v1beta1", kinds: ["TokenReview"], deprecatedIn: 19, removedIn: 22, replacement: "authentication.k8s.io/v1" },
+  { apiVersion: "authorization.k8s.io/v1beta1", kinds: ["SubjectAccessReview", "LocalSubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview"], deprecatedIn: 19, removedIn: 22, replacement: "authorization.k8s.io/v1" },
+  { apiVersion: "certificates.k8s.io/v1beta1", kinds: ["CertificateSigningRequest"], deprecatedIn: 19, removedIn: 22, replacement: "certificates.k8s.io/v1" },
+  { apiVersion: "coordination.k8s.io/v1beta1", kinds: ["Lease"], deprecatedIn: 19, removedIn: 22, replacement: "coordination.k8s.io/v1" },
+  { apiVersion: "rbac.authorization.k8s.io/v1beta1", kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], deprecatedIn: 17, removedIn: 22, replacement: "rbac.authorization.k8s.io/v1" },
+  { apiVersion: "scheduling.k8s.io/v1beta1", kinds: ["PriorityClass"], deprecatedIn: 17, removedIn: 22, replacement: "scheduling.k8s.io/v1" },
+  { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"], deprecatedIn: 19, removedIn: 22, replacement: "storage.k8s.io/v1" },
+  // 1.25
+  { apiVersion: "batch/v1beta1", kinds: ["CronJob"], deprecatedIn: 21, removedIn: 25, replacement: "batch/v1" },
+  { apiVersion: "discovery.k8s.io/v1beta1", kinds: ["EndpointSlice"], deprecatedIn: 21, removedIn: 25, replacement: "discovery.k8s.io/v1" },
+  { apiVersion: "events.k8s.io/v1beta1", kinds: ["Event"], deprecatedIn: 19, removedIn: 25, replacement: "events.k8s.io/v1" },
+  { apiVersion: "autoscaling/v2beta1", kinds: ["HorizontalPodAutoscaler"], deprecatedIn: 22, removedIn: 25, replacement: "autoscaling/v2" },
+  { apiVersion: "policy/v1beta1", kinds: ["PodDisruptionBudget"], deprecatedIn: 21, removedIn: 25, replacement: "policy/v1" },
+  {
+    apiVersion: "policy/v1beta1",
+    kinds: ["PodSecurityPolicy"],
+    deprecatedIn: 21,
+    removedIn: 25,
+    advice: "enforce Pod Security Standards with pod-security.kubernetes.io/ labels on the namespace (Pod Security Admission) or a policy engine",
+  },
+  { apiVersion: "node.k8s.io/v1beta1", kinds: ["RuntimeClass"], deprecatedIn: 20, removedIn: 25, replacement: "node.k8s.io/v1" },
+  // 1.26, 1.27, 1.29, 1.32
+  { apiVersion: "autoscaling/v2beta2", kinds: ["HorizontalPodAutoscaler"], deprecatedIn: 23, removedIn: 26, replacement: "autoscaling/v2" },
+  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", kinds: ["FlowSchema", "PriorityLevelConfiguration"], deprecatedIn: 23, removedIn: 26, replacement: "flowcontrol.apiserver.k8s.io/v1" },
+  { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIStorageCapacity"], deprecatedIn: 24, removedIn: 27, replacement: "storage.k8s.io/v1" },
+  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", kinds: ["FlowSchema", "PriorityLevelConfiguration"], deprecatedIn: 26, removedIn: 29, replacement: "flowcontrol.apiserver.k8s.io/v1" },
+  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kinds: ["FlowSchema", "PriorityLevelConfiguration"], deprecatedIn: 29, removedIn: 32, replacement: "flowcontrol.apiserver.k8s.io/v1" },
+  // Deprecated, still served.
+  { apiVersion: "v1", kinds: ["Endpoints"], deprecatedIn: 33, replacement: "discovery.k8s.io/v1 EndpointSlice" },
+];
+
+const byKey = new Map<string, ApiDeprecation>();
+for (const d of API_DEPRECATIONS) for (const k of d.kinds) byKey.set(`${d.apiVersion}/${k}`, d);
+
+export function apiDeprecation(apiVersion: string, kind: string): ApiDeprecation | undefined {
+  return byKey.get(`${apiVersion}/${kind}`);
+}
+
+/** "removed" when the target no longer serves it, "deprecated" when it warns, undefined when it is fine. */
+export function deprecationStatus(d: { deprecatedIn: number; removedIn?: number }, kubeVersion: string): "removed" | "deprecated" | undefined {
+  const target = kubeMinor(kubeVersion);
+  if (d.removedIn !== undefined && target >= d.removedIn) return "removed";
+  if (target >= d.deprecatedIn) return "deprecated";
+  return undefined;
+}
+
+/** Annotations that fields replaced; the kubelet stops honouring some of them (removedIn). */
+export interface AnnotationDeprecation {
+  /** Exact key, or a prefix ending in "/" followed by a container name. */
+  key: string;
+  prefix: boolean;
+  deprecatedIn: number;
+  removedIn?: number;
+  replacement: string;
+  /** The securityContext field (pod or container level) that replaces it. */
+  field: "seccompProfile" | "appArmorProfile";
+}
+
+export const ANNOTATION_DEPRECATIONS: readonly AnnotationDeprecation[] = [
+  { key: "seccomp.security.alpha.kubernetes.io/pod", prefix: false, deprecatedIn: 19, removedIn: 27, replacement: "spec.securityContext.seccompProfile", field: "seccompProfile" },
+  { key: "container.seccomp.security.alpha.kubernetes.io/", prefix: true, deprecatedIn: 19, removedIn: 27, replacement: "the container's securityContext.seccompProfile", field: "seccompProfile" },
+  { key: "container.apparmor.security.beta.kubernetes.io/", prefix: true, deprecatedIn: 30, replacement: "the container's securityContext.appArmorProfile", field: "appArmorProfile" },
+];
+
+export function annotationDeprecation(key: string): AnnotationDeprecation | undefined {
+  return ANNOTATION_DEPRECATIONS.find((d) => (d.prefix ? key.startsWith(d.key) : key === d.key));
+}

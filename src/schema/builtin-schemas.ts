@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ObjectPath } from "../types.js";
+import { fileURLToPath } from "node:url";
+import { parseQuantity } from "../model/quantity.js";
+import { badQuantity, missingField, notInEnum, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
+
+/**
+ * A type in the compact notation of kube-schemas/kubernetes.json (scripts/generate-kube-schemas.mjs):
+ * "s" string, "i" integer, "n" number, "b" boolean, "q" quantity, "is" int-or-string, "*" anything,
+ * "#Name" a definition, ["a", T] list, ["m", T] map, ["e", …values] enum.
+ */
+export type SchemaType = string | readonly unknown[];
+
+interface Definition {
+  p: Record<string, SchemaType>;
+  r?: string[];
+}
+
+export interface BuiltinSchemas {
+  /** Kubernetes release the schemas were generated from, e.g. "1.36.0". */
+  kubernetes: string;
+  source: string;
+  kinds: Record<string, string>;
+  definitions: Record<string, Definition>;
+}
+
+let loaded: BuiltinSchemas | undefined;
+
+/**
+ * The bundled schemas, read once per process on first use (about 200 KB of JSON): nothing is compiled,
+ * the validator below walks the definitions of the kinds a run actually contains.
+ */
+export function builtinSchemas(): BuiltinSchemas {
+  if (!loaded) {
+    // src/schema/ in development and tests, dist/src/schema/ once built: the data sits at the package root.
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const candidates = [path.resolve(here, "../../kube-schemas/kubernetes.json"), path.resolve(here, "../../../kube-schemas/kubernetes.json")];
+    const file = candidates.find((f) => fs.existsSync(f)) ?? candidates[0];
+    loaded = JSON.parse(fs.readFileSync(file, "utf8")) as BuiltinSchemas;
+  }
+  return loaded;
+}
+
+/** The definition name of a built-in apiVersion/kind, or undefined when the schemas do not know it. */
+export function builtinKind(apiVersion: string, kind: string): string | undefined {
+  const kinds = builtinSchemas().kinds;
+  const key = `${apiVersion}/${kind}`;
+  return Object.prototype.hasOwnProperty.call(kinds, key) ? kinds[key] : undefined;
+}
+
+let kindsByVersion: Map<string, string[]> | undefined;
+
+/**
+ * Kinds of a stable built-in apiVersion (v1, apps/v1, …), or undefined for other apiVersions. Beta
+ * versions are left out: the schemas keep the beta kinds of older releases, not every current one.
+ */
+export function stableBuiltinKinds(apiVersion: string): readonly string[] | undefined {
+  if (!kindsByVersion) {
+    kindsByVersion = new Map();
+    for (const key of Object.keys(builtinSchemas().kinds)) {
+      const slash = key.lastIndexOf("/");
+      const version = key.slice(0, slash);
+      if (!/(^|\/)v\d+$/.test(version)) continue;
+      kindsByVersion.set(version, [...(kindsByVersion.get(version) ?? []), key.slice(slash + 1)]);
+    }
+  }
+  return kindsByVersion.get(apiVersion);
+}
+
+/** Stops one broken resource (a list where a map belongs, repeated) from flooding the report. */
+const MAX_VIOLATIONS = 50;
+
+/** Validates a value against a definition; violations point at the offending field. */
+export function validateBuiltin(value: unknown, definition: string, start: ObjectPath = []): SchemaViolation[] {
+  const out: SchemaViolation[] = [];
+  check(builtinSchemas().definitions, value, `#${definition}`, [...start], out);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function check(defs: Record<string, Definition>, value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[]): void {
+  // The API server decodes null as "not set" for every field.
+  if (value === null || value === undefined || out.length >= MAX_VIOLATIONS) return;
+  if (typeof type === "string") {
+    switch (type) {
+      case "*":
+        return;
+      case "s":
+        if (typeof value !== "string") out.push(wrongType(path, "string", value));
+        return;
+      case "i":
+        if (typeof value !== "number" || !Number.isInteger(value)) out.push(wrongType(path, "integer", value));
+        return;
+      case "n":
+        if (typeof value !== "number") out.push(wrongType(path, "number", value));
+        return;
+      case "b":
+        if (typeof value !== "boolean") out.push(wrongType(path, "boolean", value));
+        return;
+      case "is":
+        if (!(typeof value === "string" || (typeof value === "number" && Number.isInteger(value)))) out.push(wrongType(path, "int-or-string", value));
+        return;
+      case "q":
+        if (typeof value !== "string" && typeof value !== "number") out.push(wrongType(path, "quantity", value));
+        else if (parseQuantity(value) === undefined) out.push(badQuantity(path, value));
+        return;
+      default:
+        checkObject(defs, value, defs[type.slice(1)], path, out);
+        return;
+    }
+  }
+  const [form, ...rest] = type;
+  if (form === "a") {
+    if (!Array.isArray(value)) return void out.push(wrongType(path, "array", value));
+    value.forEach((item, i) => check(defs, item, rest[0] as SchemaType, [...path, i], out));
+  } else if (form === "m") {
+    if (!isPlainObject(value)) return void out.push(wrongType(path, "object", value));
+    for (const [k, v] of Object.entries(value)) check(defs, v, rest[0] as SchemaType, [...path, k], out);
+  } else if (form === "e") {
+    if (typeof value !== "string") return void out.push(wrongType(path, "string", value));
+    // An empty string means "not set": the API server applies the default.
+    if (value !== "" && !rest.includes(value)) out.push(notInEnum(path, value, rest));
+  }
+}
+
+function checkObject(defs: Record<string, Definition>, value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[]): void {
+  if (!def) return;
+  if (!isPlainObject(value)) return void out.push(wrongType(path, "object", value));
+  for (const [k, v] of Object.entries(value)) {
+    const t = Object.prototype.hasOwnProperty.call(def.p, k) ? def.p[k] : undefined;
+    if (t === undefined) {
+      if (out.length < MAX_VIOLATIONS) out.push(unknownField(path, k, Object.keys(def.p)));
+      continue;
+    }
+    check(defs, v, t, [...path, k], out);
+  }
+  for (const r of def.r ?? []) {
+    if (value[r] === undefined || value[r] === null) out.push(missingField(path, r));
+  }
+}

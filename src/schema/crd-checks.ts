@@ -1,0 +1,53 @@
+import type { ObjectPath } from "../types.js";
+import type { Resource } from "../model/resource.js";
+import { isRecord } from "../model/pod-spec.js";
+import { otherViolation, type SchemaViolation } from "./schema-failure.js";
+import type { CrdValidators, CrdVersion } from "./crd-schemas.js";
+
+/**
+ * What the API server checks of a CustomResourceDefinition beyond its own schema: the name is
+ * <plural>.<group>, one version is the storage version, and (apiextensions.k8s.io/v1) every version has
+ * a structural openAPIV3Schema: an object at the root, a type on every field, and a schema that compiles.
+ */
+export function crdProblems(crd: Resource, versions: readonly CrdVersion[], validators: CrdValidators): SchemaViolation[] {
+  const out: SchemaViolation[] = [];
+  const spec = crd.object.spec;
+  if (!isRecord(spec)) return out;
+  const names = isRecord(spec.names) ? spec.names : {};
+  if (typeof names.plural === "string" && typeof spec.group === "string" && crd.name && crd.name !== `${names.plural}.${spec.group}`) {
+    out.push({ path: ["metadata", "name"], message: `CustomResourceDefinition name must be "${names.plural}.${spec.group}" (<plural>.<group>)` });
+  }
+  const list = Array.isArray(spec.versions) ? spec.versions : [];
+  if (list.length > 0) {
+    const storage = list.filter((v) => isRecord(v) && v.storage === true).length;
+    if (storage !== 1) out.push(otherViolation(["spec", "versions"], `must mark exactly one version storage: true (${storage} do)`));
+  }
+  if (crd.apiVersion === "apiextensions.k8s.io/v1") {
+    list.forEach((v, i) => {
+      if (isRecord(v) && !(isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema))) {
+        out.push({ path: ["spec", "versions", i], message: `version ${JSON.stringify(v.name ?? i)} has no schema.openAPIV3Schema (required in apiextensions.k8s.io/v1)` });
+      }
+    });
+    for (const v of versions) if (v.schema) out.push(...structural(v.schema, v.schemaPath, true));
+  }
+  for (const v of versions) {
+    if (!v.schema) continue;
+    const fn = validators.get(v);
+    if (typeof fn === "string") out.push(otherViolation(v.schemaPath, `does not compile: ${fn}`));
+  }
+  return out;
+}
+
+/** Structural-schema rules that generated CRDs always meet and hand-written ones sometimes miss. */
+function structural(s: Record<string, unknown>, path: ObjectPath, root: boolean): SchemaViolation[] {
+  const out: SchemaViolation[] = [];
+  const free = s["x-kubernetes-int-or-string"] === true || s["x-kubernetes-preserve-unknown-fields"] === true;
+  if (root && s.type !== "object") out.push(otherViolation(path, "must have type: object at the root"));
+  else if (typeof s.type !== "string" && !free && !root) out.push(otherViolation(path, "must set a type (structural schemas type every field)"));
+  if (isRecord(s.properties)) {
+    for (const [name, sub] of Object.entries(s.properties)) if (isRecord(sub)) out.push(...structural(sub, [...path, "properties", name], false));
+  }
+  if (isRecord(s.items)) out.push(...structural(s.items, [...path, "items"], false));
+  if (isRecord(s.additionalProperties)) out.push(...structural(s.additionalProperties, [...path, "additionalProperties"], false));
+  return out;
+}

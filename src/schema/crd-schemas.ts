@@ -1,0 +1,185 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ObjectPath } from "../types.js";
+import type { Resource } from "../model/resource.js";
+import { isRecord } from "../model/pod-spec.js";
+import { validateBuiltin } from "./builtin-schemas.js";
+import { missingField, notInEnum, otherViolation, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
+
+/** One served version of a CustomResourceDefinition in the linted set. */
+export interface CrdVersion {
+  crd: Resource;
+  /** Object path of this version's openAPIV3Schema inside the CRD. */
+  schemaPath: ObjectPath;
+  schema: Record<string, unknown> | undefined;
+}
+
+const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
+
+/** CRDs of the set by "group/version/Kind", the apiVersion and kind their custom resources carry. */
+export function collectCrds(resources: readonly Resource[]): Map<string, CrdVersion> {
+  const out = new Map<string, CrdVersion>();
+  for (const crd of resources) {
+    if (crd.kind !== "CustomResourceDefinition" || !crd.apiVersion.startsWith("apiextensions.k8s.io/")) continue;
+    const spec = crd.object.spec;
+    if (!isRecord(spec) || typeof spec.group !== "string" || !isRecord(spec.names) || typeof spec.names.kind !== "string") continue;
+    const kind = spec.names.kind;
+    const versions = Array.isArray(spec.versions) ? spec.versions : [];
+    // apiextensions v1beta1 could carry one schema for all versions in spec.validation.
+    const shared = isRecord(spec.validation) && isRecord(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : undefined;
+    versions.forEach((v, i) => {
+      if (!isRecord(v) || typeof v.name !== "string") return;
+      const own = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : undefined;
+      const schemaPath: ObjectPath = own ? ["spec", "versions", i, "schema", "openAPIV3Schema"] : ["spec", "validation", "openAPIV3Schema"];
+      out.set(`${spec.group}/${v.name}/${kind}`, { crd, schemaPath, schema: own ?? shared });
+    });
+    if (versions.length === 0 && typeof spec.version === "string") {
+      out.set(`${spec.group}/${spec.version}/${kind}`, { crd, schemaPath: ["spec", "validation", "openAPIV3Schema"], schema: shared });
+    }
+  }
+  return out;
+}
+
+/**
+ * The CRD's schema as the API server applies it, in JSON Schema terms ajv understands: null is accepted
+ * everywhere (it means "not set"), int-or-string is a type pair, an object with properties rejects
+ * unknown fields (kubectl's strict field validation) unless x-kubernetes-preserve-unknown-fields, and
+ * the boolean exclusiveMinimum/Maximum of OpenAPI v3.0 become draft-07 numbers. metadata is left out:
+ * it is validated as the built-in ObjectMeta.
+ */
+export function toJsonSchema(s: unknown, root = false): Record<string, unknown> {
+  if (!isRecord(s)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(s)) {
+    switch (k) {
+      case "properties":
+      case "patternProperties":
+        if (isRecord(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, toJsonSchema(sub)]));
+        break;
+      case "items":
+        out.items = Array.isArray(v) ? v.map((x) => toJsonSchema(x)) : toJsonSchema(v);
+        break;
+      case "additionalProperties":
+      case "not":
+        out[k] = typeof v === "boolean" ? v : toJsonSchema(v);
+        break;
+      case "allOf":
+      case "anyOf":
+      case "oneOf":
+        if (Array.isArray(v)) out[k] = v.map((x) => toJsonSchema(x));
+        break;
+      case "type":
+      case "enum":
+      case "required":
+      case "minimum":
+      case "maximum":
+      case "minLength":
+      case "maxLength":
+      case "minItems":
+      case "maxItems":
+      case "minProperties":
+      case "maxProperties":
+      case "pattern":
+      case "multipleOf":
+      case "uniqueItems":
+        out[k] = v;
+        break;
+      default:
+        // description, format, default, example, x-kubernetes-* (CEL rules need a CEL engine) are not checked.
+        break;
+    }
+  }
+  if (s["x-kubernetes-int-or-string"] === true) {
+    out.type = ["integer", "string"];
+    delete out.anyOf;
+    delete out.allOf;
+  }
+  if (s.exclusiveMinimum === true && typeof s.minimum === "number") {
+    out.exclusiveMinimum = s.minimum;
+    delete out.minimum;
+  }
+  if (s.exclusiveMaximum === true && typeof s.maximum === "number") {
+    out.exclusiveMaximum = s.maximum;
+    delete out.maximum;
+  }
+  if (typeof out.type === "string") out.type = [out.type, "null"];
+  else if (Array.isArray(out.type)) out.type = [...(out.type as unknown[]), "null"];
+  if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];
+  const props = isRecord(out.properties) ? out.properties : undefined;
+  if (root || s["x-kubernetes-embedded-resource"] === true) {
+    const p = (out.properties = { ...(props ?? {}) }) as Record<string, unknown>;
+    p.apiVersion = { type: ["string", "null"] };
+    p.kind = { type: ["string", "null"] };
+    p.metadata = {};
+  }
+  if (out.properties && s.additionalProperties === undefined && s["x-kubernetes-preserve-unknown-fields"] !== true) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** Compiles CRD schemas on first use, once per CRD version and run. */
+export class CrdValidators {
+  private readonly ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
+  private readonly compiled = new Map<CrdVersion, ValidateFunction | string>();
+
+  /** The validator of a CRD version, or the reason its schema does not compile. */
+  get(v: CrdVersion): ValidateFunction | string {
+    let fn = this.compiled.get(v);
+    if (fn === undefined) {
+      try {
+        fn = this.ajv.compile(toJsonSchema(v.schema, true));
+      } catch (e) {
+        fn = (e as Error).message.split("\n")[0];
+      }
+      this.compiled.set(v, fn);
+    }
+    return fn;
+  }
+
+  validate(v: CrdVersion, object: Record<string, unknown>): SchemaViolation[] {
+    const out = validateBuiltin(object.metadata, OBJECT_META, ["metadata"]);
+    if (!v.schema) return out;
+    const fn = this.get(v);
+    if (typeof fn === "string" || fn(object)) return out;
+    return [...out, ...violationsOf(fn.errors ?? [], object)];
+  }
+}
+
+/** "/spec/ports/0" → ["spec","ports",0], indices only where the value is a list. */
+function objectPath(instancePath: string, root: unknown): (string | number)[] {
+  const out: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of instancePath.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key: string | number = Array.isArray(node) ? Number(seg) : seg;
+    out.push(key);
+    node = isRecord(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  return out;
+}
+
+function violationsOf(errors: readonly ErrorObject[], root: unknown): SchemaViolation[] {
+  // Branch errors of anyOf/oneOf repeat what the combinator's own error says once.
+  const combinators = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => `${e.schemaPath}/`);
+  const out: SchemaViolation[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === "if" || combinators.some((c) => e.schemaPath.startsWith(c))) continue;
+    const path = objectPath(e.instancePath, root);
+    const p = e.params as Record<string, unknown>;
+    let v: SchemaViolation;
+    if (e.keyword === "additionalProperties") {
+      const known = Object.keys(isRecord(e.parentSchema) && isRecord(e.parentSchema.properties) ? e.parentSchema.properties : {});
+      v = unknownField(path, String(p.additionalProperty), known);
+    } else if (e.keyword === "required") v = missingField(path, String(p.missingProperty));
+    else if (e.keyword === "type") v = wrongType(path, p.type as string | string[], e.data);
+    else if (e.keyword === "enum") v = notInEnum(path, e.data, p.allowedValues as unknown[]);
+    else v = otherViolation(path, e.message ?? `fails ${e.keyword}`);
+    const key = `${JSON.stringify(v.path)} ${v.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v);
+    }
+  }
+  return out;
+}

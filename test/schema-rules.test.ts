@@ -1,0 +1,158 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { lint, type LintResult } from "../src/lint.js";
+import { builtinRules } from "../rules/index.js";
+import { CORPUS, ROOT, RULE_FIXTURES, hasCorpus, lintFixture } from "./helpers/fixtures.js";
+import { k8slint } from "./helpers/temp-repo.js";
+import { DEFAULT_KUBE_VERSION, MAX_KUBE_VERSION, MIN_KUBE_VERSION, kubeVersionProblem } from "../src/kube-version.js";
+import { builtinSchemas } from "../src/schema/builtin-schemas.js";
+import { API_DEPRECATIONS } from "../src/model/api-deprecations.js";
+
+// Schema validation, deprecated APIs and the target Kubernetes version.
+
+const fixture = (...p: string[]) => path.join(RULE_FIXTURES, ...p);
+const of = (r: LintResult, id: string) => r.findings.filter((f) => f.ruleId === id);
+
+describe("target Kubernetes version", () => {
+  it("defaults to the version the bundled schemas were generated from", () => {
+    expect(builtinSchemas().kubernetes.startsWith(`${DEFAULT_KUBE_VERSION}.`)).toBe(true);
+    expect(MAX_KUBE_VERSION).toBe(DEFAULT_KUBE_VERSION);
+  });
+
+  it("accepts the supported range and rejects versions outside it", () => {
+    for (const v of [MIN_KUBE_VERSION, "1.25", "v1.30", "1.33.2", MAX_KUBE_VERSION]) expect(kubeVersionProblem(v), v).toBeUndefined();
+    for (const v of ["1.15", "1.99", "2.0", "latest", "1", ""]) expect(kubeVersionProblem(v), v).toMatch(/unsupported Kubernetes version .*1\.16 to 1\.36/);
+  });
+
+  it("--kube-version outside the range is a usage error (exit 2) that names the range", () => {
+    const r = k8slint(["--kube-version", "1.12", fixture("schema", "valid-workloads.yaml")], ROOT);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`choose one from ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION}`);
+  });
+
+  it("every deprecation is removed after it is deprecated, within the supported range", () => {
+    for (const d of API_DEPRECATIONS) {
+      if (d.removedIn !== undefined) expect(d.removedIn, d.apiVersion).toBeGreaterThan(d.deprecatedIn);
+      expect(d.replacement ?? d.advice, d.apiVersion).toBeTruthy();
+    }
+  });
+});
+
+describe("deprecated-api follows the target version", () => {
+  const pdbLine = 3;
+  const served = fixture("deprecated-api", "served-1.22.yaml");
+  const severityAt = (r: LintResult, line: number) => of(r, "deprecated-api").find((f) => f.line === line)?.severity;
+
+  it("policy/v1beta1 PodDisruptionBudget: silent on 1.20, a warning on 1.22, an error from 1.25", () => {
+    expect(severityAt(lintFixture(served, { kubeVersion: "1.20" }), pdbLine)).toBeUndefined();
+    expect(severityAt(lintFixture(served), pdbLine)).toBe("warning");
+    expect(severityAt(lintFixture(served, { kubeVersion: "1.25" }), pdbLine)).toBe("error");
+  });
+
+  it("names the removing release and the replacement", () => {
+    const f = of(lintFixture(served, { kubeVersion: "1.25" }), "deprecated-api").find((x) => x.line === pdbLine)!;
+    expect(f.message).toContain("removed in Kubernetes 1.25");
+    expect(f.message).toContain("use policy/v1");
+    expect(f.path).toBe("apiVersion");
+  });
+
+  it("seccomp annotations warn while honoured and are errors once the kubelet ignores them (1.27)", () => {
+    const removed = of(lintFixture(fixture("deprecated-api", "removed.yaml")), "deprecated-api");
+    const seccomp = removed.find((f) => f.message.includes("seccomp.security.alpha"))!;
+    expect(seccomp.severity).toBe("error");
+    expect(seccomp.message).toContain("spec.securityContext.seccompProfile");
+    const old = of(lintFixture(fixture("deprecated-api", "served-1.22.yaml")), "deprecated-api").find((f) => f.message.includes("seccomp"))!;
+    expect(old.severity).toBe("warning");
+  });
+
+  it("CLI: the same manifest fails on 1.25 and passes with warnings on 1.22", () => {
+    const file = fixture("deprecated-api", "valid-old-cluster.yaml");
+    expect(k8slint(["--kube-version", "1.22", "--fail-on", "error", file], ROOT).status).toBe(0);
+    const r = k8slint(["--kube-version", "1.25", "-f", "json", file], ROOT);
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; severity: string }> };
+    expect(json.results.filter((f) => f.ruleId === "deprecated-api").map((f) => f.severity)).toEqual(["error"]);
+  });
+});
+
+describe("schema", () => {
+  it("counts resources without a schema in a notice and in the summary", () => {
+    const r = lintFixture(fixture("schema", "unknown-kind.yaml"));
+    expect(r.summary.notValidated).toBe(1);
+    expect(r.notices.some((n) => n.includes("monitoring.coreos.com/v1/ServiceMonitor (1)"))).toBe(true);
+  });
+
+  it("says nothing about coverage when the rule is off", () => {
+    const r = lint({ paths: [fixture("schema", "unknown-kind.yaml")], cwd: ROOT, rules: builtinRules.filter((x) => x.meta.id !== "schema") });
+    expect(r.summary.notValidated).toBeUndefined();
+    expect(r.notices.some((n) => n.startsWith("schema:"))).toBe(false);
+  });
+
+  it("points an unknown field at its own key and suggests the closest field", () => {
+    const r = lintFixture(fixture("schema", "unknown-field.yaml"));
+    const f = of(r, "schema").find((x) => x.message.includes("contianers"))!;
+    expect(f.message).toBe('unknown field "contianers" in spec.template.spec (did you mean "containers"?)');
+    expect([f.line, f.column]).toEqual([14, 7]);
+    expect(f.path).toBe("spec.template.spec.contianers");
+  });
+
+  it("validates custom resources against the CRD in the set, with the same messages", () => {
+    const r = lintFixture(fixture("schema", "crd-and-resources"));
+    const msgs = of(r, "schema").map((f) => `${path.basename(f.file)}:${f.line} ${f.message}`);
+    expect(msgs).toContain('30-unknown-field.yaml:7 unknown field "schedual" in spec (did you mean "schedule"?)');
+    expect(msgs).toContain("20-wrong-type.yaml:7 spec.retentionDays must be an integer, not a string");
+    expect(msgs.some((m) => m.startsWith("10-valid.yaml"))).toBe(false);
+    expect(r.summary.notValidated).toBe(0);
+  });
+
+  it("never prints a value of a wrongly typed field (it may be a credential)", () => {
+    const r = lint({
+      sources: [{ name: "secret-env.yaml", text: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      env:\n        - name: DB_PASSWORD\n          value: 918273645\n" }],
+      cwd: ROOT,
+    });
+    const f = of(r, "schema");
+    expect(f).toHaveLength(1);
+    expect(f[0].message).not.toContain("918273645");
+  });
+
+  it("the committed schema file is what the generator makes from the pinned kubernetes-models", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-schemas-")), "kubernetes.json");
+    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/generate-kube-schemas.mjs"), out], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(fs.readFileSync(out, "utf8")).toBe(fs.readFileSync(path.join(ROOT, "kube-schemas/kubernetes.json"), "utf8"));
+  }, 60_000);
+});
+
+if (!hasCorpus()) console.warn(`SKIPPED: schema and API rules on ../shared/corpus: ${CORPUS} not found (a fresh clone without ../shared)`);
+
+describe.skipIf(!hasCorpus())("schema and API rules on ../shared/corpus", () => {
+  const systems = hasCorpus() ? fs.readdirSync(CORPUS).filter((d) => fs.statSync(path.join(CORPUS, d)).isDirectory()) : [];
+  const results = new Map<string, LintResult>();
+  const run = (system: string) => {
+    let r = results.get(system);
+    if (!r) results.set(system, (r = lint({ paths: [path.join(CORPUS, system)], cwd: CORPUS })));
+    return r;
+  };
+
+  for (const system of systems) {
+    it(`${system}: the API server would accept every built-in resource (no schema findings)`, () => {
+      const r = run(system);
+      expect(of(r, "schema").map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);
+      expect(r.notices.filter((n) => n.includes("failed"))).toEqual([]);
+    });
+  }
+
+  it.skipIf(!systems.includes("continuum"))("continuum: the policy/v1beta1 PodSecurityPolicy is removed (error at apiVersion), its CRs are counted", () => {
+    const r = run("continuum");
+    const psp = of(r, "deprecated-api").filter((f) => f.resource?.kind === "PodSecurityPolicy");
+    expect(psp).toHaveLength(1);
+    expect(psp[0].severity).toBe("error");
+    const line = fs.readFileSync(path.join(CORPUS, psp[0].file), "utf8").split("\n")[psp[0].line - 1];
+    expect(line).toMatch(/^apiVersion:\s*policy\/v1beta1/);
+    expect(r.summary.notValidated).toBeGreaterThan(0);
+    expect(r.notices.some((n) => n.includes("monitoring.coreos.com/v1/ServiceMonitor"))).toBe(true);
+  });
+});
