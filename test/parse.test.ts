@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseSource } from "../src/load/parse.js";
 import { collectSources } from "../src/model/model.js";
+import { discover } from "../src/load/discover.js";
 import { lint, type LintResult } from "../src/lint.js";
 import { where } from "./helpers/text-position.js";
 import { pod } from "./helpers/manifests.js";
@@ -303,5 +304,15 @@ describe("files on disk", () => {
     const r = lint({ paths: [root], cwd: root });
     expect([...new Set(r.findings.filter((f) => f.ruleId === "image-tag").map((f) => f.file))]).toEqual(["a/one.yaml", "a/two.YML", "b/three.json"]);
     expect(r.summary.files).toBe(3);
+  });
+
+  it("a walk is deterministic: byte order as kubectl, a directory's files before its subdirectories", () => {
+    const root = path.join(dir, "order");
+    for (const f of ["b.yaml", "B.yaml", "a/z.yaml", "a.yaml", "_x.yml", "a/sub/m.yaml", "a/n.yaml"]) {
+      fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      fs.writeFileSync(path.join(root, f), "");
+    }
+    const files = discover([root]).files.map((f) => path.relative(root, f.path).split(path.sep).join("/"));
+    expect(files).toEqual(["B.yaml", "_x.yml", "a.yaml", "b.yaml", "a/n.yaml", "a/z.yaml", "a/sub/m.yaml"]);
   });
 });
