@@ -45,9 +45,26 @@ export function applySuppressions(
   };
   const usedAnnotations = new Set<JustifyAnnotation>();
   const comments = new Map<string, DisableComment[]>();
+  // Per file: file-wide comments, and next-line comments by the line they cover (a lookup per finding).
+  const fileWide = new Map<string, DisableComment[]>();
+  const byLine = new Map<string, Map<number, DisableComment[]>>();
   for (const f of files) {
     if (comments.has(f.display)) continue;
-    comments.set(f.display, disableComments(f));
+    const list = disableComments(f);
+    comments.set(f.display, list);
+    if (list.length === 0) continue;
+    const lines = new Map<number, DisableComment[]>();
+    const wide: DisableComment[] = [];
+    for (const c of list) {
+      if (c.scope === "file") wide.push(c);
+      else if (c.line !== undefined) {
+        const at = lines.get(c.line);
+        if (at) at.push(c);
+        else lines.set(c.line, [c]);
+      }
+    }
+    fileWide.set(f.display, wide);
+    byLine.set(f.display, lines);
   }
   const usedComments = new Map<DisableComment, Set<string>>();
 
@@ -61,9 +78,9 @@ export function applySuppressions(
         candidates.push({ reason: a.reason, by: "annotation", label: JUSTIFY_PREFIX + id, markUsed: () => usedAnnotations.add(a) });
       }
     }
-    for (const c of comments.get(raw.finding.file) ?? []) {
+    const covering = [...(byLine.get(raw.finding.file)?.get(raw.finding.line) ?? []), ...(fileWide.get(raw.finding.file) ?? [])];
+    for (const c of covering) {
       if (!c.ruleIds.includes(id)) continue;
-      if (c.scope === "next-line" && c.line !== raw.finding.line) continue;
       candidates.push({
         reason: c.reason,
         by: "comment",
