@@ -134,6 +134,45 @@ withTool("Kustomize overlays", () => {
     }
   });
 
+  it("points fields set by a JSON 6902 patch at its value, and by an inline patch at its line in the kustomization", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-patches-"));
+    try {
+      fs.mkdirSync(path.join(dir, "base"));
+      fs.mkdirSync(path.join(dir, "overlay"));
+      fs.copyFileSync(path.join(ROOT, SHOP, "base/deployment.yaml"), path.join(dir, "base/deployment.yaml"));
+      fs.writeFileSync(path.join(dir, "base/kustomization.yaml"), "resources:\n  - deployment.yaml\n");
+      const kustomization = [
+        "resources:",
+        "  - ../base",
+        "patches:",
+        "  - path: ops.yaml",
+        "    target:",
+        "      kind: Deployment",
+        "      name: web",
+        "  - patch: |-",
+        "      apiVersion: apps/v1",
+        "      kind: Deployment",
+        "      metadata:",
+        "        name: web",
+        "      spec:",
+        "        template:",
+        "          spec:",
+        "            hostNetwork: true",
+        "",
+      ].join("\n");
+      fs.writeFileSync(path.join(dir, "overlay/kustomization.yaml"), kustomization);
+      const ops = "- op: replace\n  path: /spec/template/spec/containers/0/securityContext/readOnlyRootFilesystem\n  value: false\n";
+      fs.writeFileSync(path.join(dir, "overlay/ops.yaml"), ops);
+      // Naming the kustomization file lints what it builds.
+      const r = lint({ paths: ["overlay/kustomization.yaml"], cwd: dir });
+      expect(of(r, "read-only-root-filesystem").map((f) => [f.file, f.line, f.column])).toEqual([["overlay/ops.yaml", 3, 3]]);
+      const hostNet = kustomization.split("\n").findIndex((l) => l.includes("hostNetwork")) + 1;
+      expect(of(r, "host-namespaces").map((f) => [f.file, f.line, f.column])).toEqual([["overlay/kustomization.yaml", hostNet, 13]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a build that hangs as a failed build, within the time bound", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-hang-"));
     try {

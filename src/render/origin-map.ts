@@ -1,5 +1,7 @@
 import path from "node:path";
-import { LineCounter, parseAllDocuments, type Node } from "yaml";
+import { LineCounter, parseAllDocuments, isScalar, Scalar, type Node } from "yaml";
+import { locate } from "../model/locate.js";
+import { positionOf } from "../load/source-file.js";
 import type { ObjectPath, SourceRange } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
@@ -157,19 +159,45 @@ function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject
         }),
     );
   } else if (ref.inline !== undefined) {
-    // An inline patch is text inside the kustomization: point at its entry there.
+    // An inline patch is text inside the kustomization: a literal block (`patch: |-`) maps line for
+    // line into it; any other form is pointed at by its entry.
     const entry = () => kustomizationRange(ref.owner, ref.entryPath) ?? zeroRange(ref.owner.parsed?.file.display ?? ref.owner.file);
-    let docs: unknown[] = [];
+    const block = literalBlockStart(ref.owner, ref.entryPath);
+    const lineCounter = new LineCounter();
+    let docs: Array<{ value: unknown; at: (docPath: ObjectPath) => SourceRange }> = [];
     try {
-      docs = parseAllDocuments(ref.inline, { version: "1.1" })
+      docs = parseAllDocuments(ref.inline, { version: "1.1", lineCounter })
         .filter((d) => d.errors.length === 0)
-        .map((d) => d.toJS({ maxAliasCount: 100 }) as unknown);
+        .map((d) => ({
+          value: d.toJS({ maxAliasCount: 100 }) as unknown,
+          at: (docPath: ObjectPath) => {
+            const r = block && locate(d, d.contents as Node | null, docPath);
+            if (!block || !r) return entry();
+            const s = lineCounter.linePos(r.start);
+            const e = lineCounter.linePos(Math.max(r.start, r.end));
+            return { file: block.display, line: block.line + s.line, column: block.indent + s.col, endLine: block.line + e.line, endColumn: block.indent + e.col };
+          },
+        }));
     } catch {
       docs = [];
     }
-    consider(docs.map((value) => ({ value, at: () => entry() })));
+    consider(docs);
   }
   return out;
+}
+
+/** Where a literal block scalar's text starts in a kustomization: the line before its first line, and its indentation. */
+function literalBlockStart(k: Kustomization, entryPath: ObjectPath): { display: string; line: number; indent: number } | undefined {
+  const parsed = k.parsed;
+  const d = parsed?.documents.find((x) => !x.broken && isRecord(x.value));
+  if (!parsed || !d) return undefined;
+  const node = d.doc.getIn(entryPath, true);
+  if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || !node.range) return undefined;
+  const header = positionOf(parsed.file, node.range[0]).line;
+  const lines = parsed.file.text.split("\n");
+  const first = lines.slice(header).find((l) => l.trim() !== "");
+  if (first === undefined) return undefined;
+  return { display: parsed.file.display, line: header, indent: first.length - first.trimStart().length };
 }
 
 function zeroRange(display: string): SourceRange {

@@ -4,7 +4,7 @@ import type { InputProblem, OtherDocument, ResourceSource } from "../model/model
 import type { Target } from "../engine/rule.js";
 import { yamlLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
-import { KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
+import { KUSTOMIZATION_NAMES, KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
 import { buildRoot, findKustomizeTool } from "./kustomize.js";
 import { chartTemplateFiles, findHelm, isChartDir, renderChart } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
@@ -217,7 +217,7 @@ export interface DiscoveryRender {
 
 /** Renders what discovery found, with display paths as lint() shows them. */
 export function renderDiscovered(
-  discovery: { files: ReadonlyArray<{ path: string }>; directories: readonly string[] },
+  discovery: { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[] },
   options: RenderOptions,
   base: { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string },
 ): DiscoveryRender {
@@ -226,7 +226,10 @@ export function renderDiscovered(
   for (const d of discovery.directories) if (!byReal.has(realPath(d))) byReal.set(realPath(d), d);
   const display = (real: string) => base.displayPath(byReal.get(real) ?? real, base.cwd);
   const discovered = new Set(byReal.keys());
-  const out = renderDirectories(discovery.directories, options, { cwd: base.cwd, namespace: base.namespace, maxFileBytes: base.maxFileBytes, display, discovered });
+  // A kustomization.yaml or Chart.yaml named on the command line stands for its directory.
+  const named = discovery.files.filter((f) => f.explicit && f.path !== "-" && (KUSTOMIZATION_NAMES.includes(path.basename(f.path)) || path.basename(f.path) === "Chart.yaml"));
+  const directories = [...discovery.directories, ...named.map((f) => path.dirname(f.path))];
+  const out = renderDirectories(directories, options, { cwd: base.cwd, namespace: base.namespace, maxFileBytes: base.maxFileBytes, display, discovered });
   return {
     units: out.units,
     problems: out.problems,
