@@ -24,7 +24,8 @@ export interface Connection {
 }
 
 /** Env and ConfigMap keys whose whole value may be a bare host name (`DB_HOST: postgres`). */
-const HOST_KEY = /HOST|SERVER|ADDR|ENDPOINT|URL|URI|BROKER|CONNECT|DSN|SERVICE|BOOTSTRAP|NODES|PEERS|SEEDS|CLUSTER|MASTER|PRIMARY/i;
+// Not SERVICE or CLUSTER: OTEL_SERVICE_NAME and CLUSTER_NAME hold names, not hosts.
+const HOST_KEY = /HOST|SERVER|ADDR|ENDPOINT|URL|URI|BROKER|CONNECT|DSN|BOOTSTRAP|NODES|PEERS|SEEDS/i;
 
 /** A script that waits for something before going on. */
 const WAIT_LOOP = /\buntil\b|\bwhile\b|wait-for|wait_for|waitfor|dockerize|\bnc\s+-z|pg_isready|\bkubectl\s+wait\b/i;
