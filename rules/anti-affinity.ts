@@ -1,6 +1,5 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1.js";
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { compileSelector } from "../src/model/selector.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
@@ -67,7 +66,7 @@ export default defineRule({
       const affinity = (pod.spec as unknown as Record<string, unknown>).affinity;
       report({
         target: { resource, path: isRecord(affinity) ? [...pod.specPath, "affinity"] : pod.specPath },
-        message: `${describeResource(resource)} runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
+        message: `runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
       });
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
@@ -37,13 +36,12 @@ export default defineRule({
       for (const resource of model.index.ofKind(kind)) {
         const sel = podSelectionOf(resource);
         if (!sel) continue;
-        const name = describeResource(resource);
         if (sel.selector.invalid) {
-          report({ target: { resource, path: [...sel.path, "matchExpressions", sel.selector.invalidIndex ?? 0] }, message: `${name} has an invalid selector: ${sel.selector.invalidReason}` });
+          report({ target: { resource, path: [...sel.path, "matchExpressions", sel.selector.invalidIndex ?? 0] }, message: `invalid selector: ${sel.selector.invalidReason}` });
           continue;
         }
         if (kind === "PodDisruptionBudget" && !sel.written) {
-          report({ target: { resource, path: sel.path }, message: `${name} has no selector, so it selects no pods` });
+          report({ target: { resource, path: sel.path }, message: "has no selector, so it selects no pods" });
           continue;
         }
         // Empty: select-all (PDB, NetworkPolicy) or no selector at all (Service with hand-made Endpoints).
@@ -53,7 +51,7 @@ export default defineRule({
         if (model.index.selectPods(resource.namespace, visible, false).length > 0) continue;
         report({
           target: { resource, path: sel.path },
-          message: `${name} selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}`,
+          message: `selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}`,
         });
       }
     }
@@ -64,7 +62,7 @@ export default defineRule({
       if (REPLICATED_KINDS.has(ref.kind) || !(WORKLOAD_KINDS.has(ref.kind) || BUILTIN_UNSCALABLE.has(ref.kind))) continue;
       report({
         target: { resource: hpa, path: ["spec", "scaleTargetRef", "kind"] },
-        message: `${describeResource(hpa)} targets a ${ref.kind}, which cannot be scaled`,
+        message: `targets a ${ref.kind}, which cannot be scaled`,
       });
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
@@ -35,7 +34,7 @@ export default defineRule({
         }
         report({
           target: { resource: ref.pod.resource, path: [...ref.path, "env", i, "name"] },
-          message: `container "${ref.name}" of ${describeResource(ref.pod.resource)} defines env var "${e.name}" again (first at env[${earlier}]); only this last one takes effect`,
+          message: `container "${ref.name}" defines env var "${e.name}" again (first at env[${earlier}]); only this last one takes effect`,
         });
       });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
+import { apiGroup, type Resource } from "../src/model/resource.js";
 
 /** Kinds that moved out of the `extensions` group: the same object under either apiVersion. */
 const MOVED_FROM_EXTENSIONS: Record<string, string> = {
@@ -57,7 +57,7 @@ export default defineRule({
         // At most three others, so a thousand copies cost a thousand findings, not a million lookups.
         const shown = group.slice(0, 4).filter((o) => o !== r).slice(0, 3).map(whereIs);
         if (group.length > 4) shown.push(`${group.length - 4} more`);
-        report({ target: { resource: r, path: ["metadata", "name"] }, message: `${describeResource(r)} is also defined at ${shown.join(", ")}` });
+        report({ target: { resource: r, path: ["metadata", "name"] }, message: `also defined at ${shown.join(", ")}` });
       }
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { containersOf, isRecord } from "../src/model/pod-spec.js";
 import { formatPath } from "../src/engine/finding.js";
 import type { ObjectPath } from "../src/types.js";
@@ -36,19 +35,18 @@ export default defineRule({
       const byPort = new Map<string, number>();
       const byName = new Map<string, number>();
       list(isRecord(svc.object.spec) ? svc.object.spec.ports : undefined).forEach((p, i) => {
-        const name = describeResource(svc);
         if (typeof p.port === "number") {
           const k = `${p.port}/${protocolOf(p)}`;
           const earlier = byPort.get(k);
           if (earlier !== undefined) {
-            report({ target: { resource: svc, path: ["spec", "ports", i, "port"] }, message: `${name} defines port ${k} twice (spec.ports[${earlier}] and spec.ports[${i}])` });
+            report({ target: { resource: svc, path: ["spec", "ports", i, "port"] }, message: `defines port ${k} twice (spec.ports[${earlier}] and spec.ports[${i}])` });
             return;
           }
           byPort.set(k, i);
         }
         if (typeof p.name === "string" && p.name !== "") {
           const earlier = byName.get(p.name);
-          if (earlier !== undefined) report({ target: { resource: svc, path: ["spec", "ports", i, "name"] }, message: `${name} uses port name "${p.name}" twice (spec.ports[${earlier}] and spec.ports[${i}])` });
+          if (earlier !== undefined) report({ target: { resource: svc, path: ["spec", "ports", i, "name"] }, message: `uses port name "${p.name}" twice (spec.ports[${earlier}] and spec.ports[${i}])` });
           else byName.set(p.name, i);
         }
       });

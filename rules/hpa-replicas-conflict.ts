@@ -32,7 +32,7 @@ export default defineRule({
         if (hpas.length === 0 || replicas === undefined || replicas === 0) continue;
         report({
           target: { resource, path: ["spec", "replicas"] },
-          message: `${describeResource(resource)} sets replicas: ${replicas} but ${describeResource(hpas[0])} scales it: every apply resets the scale to ${replicas}`,
+          message: `sets replicas: ${replicas} but ${describeResource(hpas[0])} scales it: every apply resets the scale to ${replicas}`,
         });
       }
     }

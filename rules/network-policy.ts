@@ -59,7 +59,7 @@ export default defineRule({
         if (model.index.selecting("NetworkPolicy", pod).length > 0) continue;
         report({
           target: { resource: pod.resource, path: ["metadata", "name"] },
-          message: `${describeResource(pod.resource)} is selected by no NetworkPolicy of namespace "${ns}"`,
+          message: `is selected by no NetworkPolicy of namespace "${ns}"`,
         });
       }
     }

@@ -37,16 +37,15 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const pdb of model.index.ofKind("PodDisruptionBudget")) {
-      const name = describeResource(pdb);
       const maxUnavailable = budget(getPath(pdb.object, ["spec", "maxUnavailable"]));
       if (maxUnavailable && ("count" in maxUnavailable ? maxUnavailable.count : maxUnavailable.percent) === 0) {
-        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: `${name} sets maxUnavailable to 0: none of its pods can ever be evicted` });
+        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: `sets maxUnavailable to 0: none of its pods can ever be evicted` });
         continue;
       }
       const minAvailable = budget(getPath(pdb.object, ["spec", "minAvailable"]));
       if (!minAvailable) continue;
       if ("percent" in minAvailable && minAvailable.percent >= 100) {
-        report({ target: { resource: pdb, path: ["spec", "minAvailable"] }, message: `${name} sets minAvailable to ${minAvailable.percent}%: none of its pods can ever be evicted` });
+        report({ target: { resource: pdb, path: ["spec", "minAvailable"] }, message: `sets minAvailable to ${minAvailable.percent}%: none of its pods can ever be evicted` });
         continue;
       }
       // Count the pods it guards: replicated workloads at their smallest scale, bare Pods as one.
@@ -67,7 +66,7 @@ export default defineRule({
       const shown = "count" in minAvailable ? String(minAvailable.count) : `${minAvailable.percent}% (${required})`;
       report({
         target: { resource: pdb, path: ["spec", "minAvailable"] },
-        message: `${name} requires minAvailable ${shown} of ${total} pod${total === 1 ? "" : "s"} (${owners.join(", ")}): a drain can never evict one`,
+        message: `requires minAvailable ${shown} of ${total} pod${total === 1 ? "" : "s"} (${owners.join(", ")}): a drain can never evict one`,
       });
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 
 export default defineRule({
@@ -34,7 +33,7 @@ export default defineRule({
         const count = describeReplicaCount(resource, scale);
         report({
           target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },
-          message: `${describeResource(resource)} runs ${count.text} but no PodDisruptionBudget in namespace "${resource.namespace}" selects its pods`,
+          message: `runs ${count.text} but no PodDisruptionBudget in namespace "${resource.namespace}" selects its pods`,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { apiGroup, describeResource } from "../src/model/resource.js";
+import { apiGroup } from "../src/model/resource.js";
 import { firstUnmetRequirement, formatSelector, podSelectionOf, type CompiledSelector } from "../src/model/selector.js";
 import type { ObjectPath } from "../src/types.js";
 
@@ -30,20 +30,19 @@ export default defineRule({
       // An absent selector is a schema error (or defaults to the template's labels): not this rule's.
       if (!sel || !sel.written) continue;
       const { selector } = sel;
-      const name = describeResource(resource);
       if (selector.invalid) {
-        report({ target: { resource, path: [...sel.path, "matchExpressions", selector.invalidIndex ?? 0] }, message: `${name} has an invalid selector: ${selector.invalidReason}` });
+        report({ target: { resource, path: [...sel.path, "matchExpressions", selector.invalidIndex ?? 0] }, message: `invalid selector: ${selector.invalidReason}` });
         continue;
       }
       if (selector.empty) {
         // apps/v1 rejects an empty selector; older groups defaulted it to the template's labels.
-        if (apiGroup(resource.apiVersion) === "apps") report({ target: { resource, path: sel.path }, message: `${name} has an empty selector` });
+        if (apiGroup(resource.apiVersion) === "apps") report({ target: { resource, path: sel.path }, message: "spec.selector is empty" });
         continue;
       }
       if (selector.matches(pod.labels)) continue;
       report({
         target: { resource, path: firstFailing(sel.path, selector, pod.labels, resource.kind === "ReplicationController") },
-        message: `${name} selector ${formatSelector(selector)} does not match its pod template's labels (${formatLabels(pod.labels)})`,
+        message: `selector ${formatSelector(selector)} does not match its pod template's labels (${formatLabels(pod.labels)})`,
       });
     }
   },

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
 
@@ -28,17 +27,16 @@ export default defineRule({
   check({ model, report }) {
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     for (const sts of model.index.ofKind("StatefulSet")) {
-      const name = describeResource(sts);
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
       if (typeof serviceName !== "string" || serviceName === "") {
-        report({ target: { resource: sts, path: ["spec"] }, message: `${name} has no spec.serviceName: its pods get no stable DNS names` });
+        report({ target: { resource: sts, path: ["spec"] }, message: "has no spec.serviceName: its pods get no stable DNS names" });
         continue;
       }
       const target = { resource: sts, path: ["spec", "serviceName"] };
       const services = model.index.get("Service", sts.namespace, serviceName);
       if (services.length === 0) {
         if (!external.has("Service", sts.namespace, serviceName)) {
-          report({ target, message: `${name} names governing Service "${serviceName}", which is not in namespace "${sts.namespace}"` });
+          report({ target, message: `names governing Service "${serviceName}", which is not in namespace "${sts.namespace}"` });
         }
         continue;
       }
@@ -46,12 +44,12 @@ export default defineRule({
       const svc = services[services.length - 1];
       const where = `${svc.file.display}:${svc.locator.range(["metadata", "name"]).line}`;
       if (getPath(svc.object, ["spec", "clusterIP"]) !== "None") {
-        report({ target, message: `${name} names Service "${serviceName}" (${where}), which is not headless (clusterIP: None): pod DNS names do not resolve`, severity: "warning" });
+        report({ target, message: `names Service "${serviceName}" (${where}), which is not headless (clusterIP: None): pod DNS names do not resolve`, severity: "warning" });
         continue;
       }
       const pod = model.index.podTemplate(sts);
       if (pod && !model.index.selectedPods(svc).includes(pod)) {
-        report({ target, message: `${name} names Service "${serviceName}" (${where}), whose selector does not select its pods` });
+        report({ target, message: `names Service "${serviceName}" (${where}), whose selector does not select its pods` });
       }
     }
   },

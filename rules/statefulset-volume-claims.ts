@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { describeResource } from "../src/model/resource.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
 
 const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
@@ -61,8 +60,8 @@ export default defineRule({
           report({
             target: { resource: sts, path: [...ref.path, "volumeMounts", i, "mountPath"] },
             message: kind
-              ? `${describeResource(sts)} container "${ref.name}" keeps ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`
-              : `${describeResource(sts)} container "${ref.name}" mounts ${mountPath} from "${volume}", which no volume or volumeClaimTemplate defines`,
+              ? `container "${ref.name}" keeps ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`
+              : `container "${ref.name}" mounts ${mountPath} from "${volume}", which no volume or volumeClaimTemplate defines`,
           });
         });
       }
