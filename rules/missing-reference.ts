@@ -13,7 +13,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into. Missing Secrets and namespaces are info: they are often created out of band.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into. Missing Secrets and namespaces are info: they are often created out of band.",
     rationale:
       "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
@@ -70,7 +70,7 @@ export default defineRule({
           });
           continue;
         }
-        if (ref.via === "ingress backend" && ref.port !== undefined) checkPort(ref);
+        if ((ref.via === "ingress backend" || ref.via === "route backend") && ref.port !== undefined) checkPort(ref);
       }
     }
 

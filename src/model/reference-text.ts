@@ -12,6 +12,7 @@ const VIA_TEXT: Record<ReferenceVia, string> = {
   serviceName: "the governing Service",
   "ingress backend": "a backend",
   "ingress tls": "a TLS secret",
+  "route backend": "a backend",
   scaleTargetRef: "the scale target",
   roleRef: "the role",
 };

@@ -15,6 +15,7 @@ export type ReferenceVia =
   | "serviceName"
   | "ingress backend"
   | "ingress tls"
+  | "route backend"
   | "scaleTargetRef"
   | "roleRef";
 
@@ -66,6 +67,7 @@ export function referencesOf(resource: Resource, pod: PodTemplate | undefined = 
     if (name) add({ kind: "Service", namespace: ns, name, path: ["spec", "serviceName"], optional: false, via: "serviceName" });
   }
   if (resource.kind === "Ingress") ingressReferences(resource, spec, add);
+  if (ROUTE_KINDS.has(resource.kind) && apiGroup(resource.apiVersion) === "gateway.networking.k8s.io") routeReferences(resource, spec, add);
   if (resource.kind === "HorizontalPodAutoscaler") {
     const t = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
     const kind = str(t?.kind);
@@ -188,6 +190,29 @@ function ingressReferences(resource: Resource, spec: Record<string, unknown>, ad
   list(spec.tls).forEach((t, i) => {
     const name = isRecord(t) ? str(t.secretName) : undefined;
     if (name) add({ kind: "Secret", namespace: ns, name, path: ["spec", "tls", i, "secretName"], optional: false, via: "ingress tls" });
+  });
+}
+
+const ROUTE_KINDS: ReadonlySet<string> = new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
+
+/** Gateway API routes: `rules[].backendRefs[]` to Services (the default kind), maybe in another namespace. */
+function routeReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
+  list(spec.rules).forEach((rule, i) => {
+    list(isRecord(rule) ? rule.backendRefs : undefined).forEach((b, j) => {
+      if (!isRecord(b) || !str(b.name)) return;
+      if ((str(b.kind) ?? "Service") !== "Service" || (str(b.group) ?? "") !== "") return;
+      const path: ObjectPath = ["spec", "rules", i, "backendRefs", j];
+      add({
+        kind: "Service",
+        namespace: str(b.namespace) ?? resource.namespace,
+        name: str(b.name)!,
+        path: [...path, "name"],
+        optional: false,
+        via: "route backend",
+        port: typeof b.port === "number" ? b.port : undefined,
+        portPath: [...path, "port"],
+      });
+    });
   });
 }
 
