@@ -8,6 +8,7 @@ import type { Finding } from "../src/engine/finding.js";
 import { renderDirectories } from "../src/render/render.js";
 import { findKustomizeTool } from "../src/render/kustomize.js";
 import { summarizeKustomizeError } from "../src/render/kustomize-error.js";
+import { firstMeaningfulLine } from "../src/render/tool.js";
 import { discover } from "../src/load/discover.js";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 
@@ -223,6 +224,30 @@ describe("Kustomize without the tool", () => {
     const r = lint({ paths: [SHOP], cwd: ROOT, render: { render: false } });
     expect(r.notices.filter((n) => n.includes("Kustomize"))).toEqual([]);
     expect(r.findings.some((f) => f.message.includes("(kustomize "))).toBe(false);
+  });
+});
+
+withTool("Kustomize roots with a remote base", () => {
+  it("are not reported as broken when the base cannot be fetched: a notice, and the local files linted", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-remote-"));
+    try {
+      fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources:\n  - https://git.invalid/example/app//base?ref=v1\n  - settings.yaml\n");
+      fs.writeFileSync(path.join(dir, "settings.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+      const r = lint({ paths: [dir], cwd: dir, render: { renderTimeoutMs: 10_000 } });
+      expect(of(r, "kustomize-build")).toEqual([]);
+      expect(r.notices.filter((n) => n.includes("remote base"))).toHaveLength(1);
+      expect(r.summary.resources).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("tool error output", () => {
+  it("keeps the message of klog's one-line and multi-line forms, without warnings", () => {
+    expect(firstMeaningfulLine("# Warning: 'bases' is deprecated.\nE1121 23:23:22.284731    7467 run.go:72] \"command failed\" err=\"accumulating resources: 'a.yaml' \\\"x\\\"\"\n")).toBe("accumulating resources: 'a.yaml' \"x\"");
+    expect(firstMeaningfulLine('E1121 23:45:09.301639   13904 run.go:72] "command failed" err=<\n\taccumulating resources: git fetch failed\n\t: exit status 128\n >\n')).toBe("accumulating resources: git fetch failed : exit status 128");
+    expect(firstMeaningfulLine("Error: must build at directory: not a valid directory\n")).toBe("must build at directory: not a valid directory");
   });
 });
 

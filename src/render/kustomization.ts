@@ -53,6 +53,8 @@ export interface Kustomization {
   patches: PatchRef[];
   /** Files that configure the build rather than describe objects: patches and transformer configs. */
   configFiles: string[];
+  /** True when it lists a remote base (a git or HTTP URL): building it needs the network. */
+  remote: boolean;
 }
 
 /** Every kustomization reachable from a root, and for each file the chain of kustomizations that carry it. */
@@ -64,6 +66,8 @@ export interface KustomizeGraph {
   files: Set<string>;
   /** Files that configure the build (never linted as plain manifests). */
   configFiles: Set<string>;
+  /** True when some kustomization of the build lists a remote base. */
+  remote: boolean;
 }
 
 function isRemote(entry: string): boolean {
@@ -101,13 +105,16 @@ export class KustomizationLoader {
     const parsed = this.cache.get(realPath(file));
     const doc = parsed?.documents.find((d) => !d.broken && isRecord(d.value));
     const value = (doc?.value as Record<string, unknown> | undefined) ?? {};
-    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [] };
+    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], remote: false };
     this.byDir.set(real, k);
     const local = (entry: string) => path.resolve(real, entry);
 
     for (const field of ["resources", "bases", "components"]) {
       for (const [entry] of strings(value[field])) {
-        if (isRemote(entry)) continue;
+        if (isRemote(entry)) {
+          k.remote = true;
+          continue;
+        }
         const abs = local(entry);
         let st: fs.Stats | undefined;
         try {
@@ -168,9 +175,11 @@ export class KustomizationLoader {
     const files = new Set<string>();
     const configFiles = new Set<string>();
     const seen = new Set<Kustomization>();
+    let remote = false;
     const walk = (k: Kustomization, chain: Kustomization[]) => {
       if (seen.has(k)) return;
       seen.add(k);
+      remote ||= k.remote;
       const here = [...chain, k];
       if (!chains.has(k.file)) chains.set(k.file, here);
       files.add(k.file);
@@ -185,6 +194,6 @@ export class KustomizationLoader {
       for (const c of k.children) walk(c, here);
     };
     walk(root, []);
-    return { root, chains, files, configFiles };
+    return { root, chains, files, configFiles, remote };
   }
 }

@@ -130,6 +130,9 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
     } else if (res.missingTool) {
       toolMissing = true;
       out.notices.push(`${tool.bin} could not be run: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`);
+    } else if (r.graph.remote) {
+      // Offline (CI without network), a remote base cannot be fetched: not a fault of the manifests.
+      out.notices.push(`${rootLabel} was not rendered: it builds on a remote base, and ${res.problem.message}; its local files were linted as plain files`);
     } else {
       out.problems.push(res.problem);
     }

@@ -61,12 +61,19 @@ export function runTool(bin: string, args: readonly string[], options: { cwd?: s
  * skipped, klog's prefix and Go's quoting (`E1121 … run.go:72] "command failed" err="…"`) removed.
  */
 export function firstMeaningfulLine(stderr: string): string {
-  for (const raw of stderr.split("\n")) {
-    let line = raw.trim();
+  const lines = stderr.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].trim();
     if (!line || line.startsWith("# Warning") || /^W\d{4} /.test(line) || /^(WARNING|walk\.go)/i.test(line)) continue;
     const klog = /^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] (.*)$/.exec(line);
     if (klog) {
       line = klog[1];
+      if (/\berr=<$/.test(line)) {
+        // klog's multi-line form: err=< … > with the message on the lines between.
+        const body: string[] = [];
+        for (i++; i < lines.length && lines[i].trim() !== ">"; i++) body.push(lines[i].trim());
+        return body.join(" ").replace(/\s*:\s*$/, "").trim();
+      }
       const err = /\berr="((?:[^"\\]|\\.)*)"/.exec(line);
       if (err) line = err[1].replace(/\\(["\\])/g, "$1");
     }
