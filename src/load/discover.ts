@@ -40,12 +40,15 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
 
-  const addFile = (file: string, explicit: boolean) => {
-    let real: string;
-    try {
-      real = fs.realpathSync(file);
-    } catch {
-      real = file;
+  /** `real` is known for a plain file in a walked directory (its directory's real path + its name). */
+  const addFile = (file: string, explicit: boolean, knownReal?: string) => {
+    let real = knownReal;
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync(file);
+      } catch {
+        real = file;
+      }
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -78,7 +81,8 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
       const full = path.join(dir, name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const link = entry.isSymbolicLink();
+      if (link) {
         try {
           const st = fs.statSync(full);
           isDir = st.isDirectory();
@@ -94,7 +98,8 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
       if (isDir) {
         if (!SKIPPED_DIRECTORIES.has(name)) subdirs.push(full);
       } else if (isFile && isManifestName(name)) {
-        addFile(full, false);
+        // Only a link needs realpath: a plain entry's real path is its directory's plus its name.
+        addFile(full, false, link ? undefined : path.join(real, name));
       }
     }
     // kubectl apply -R applies a directory's files before descending into subdirectories.
@@ -124,8 +129,12 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
   return { files, problems, directories };
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Byte-wise order, as Go's filepath.Walk (and so kubectl apply -f DIR) sorts names. */
 export function compareNames(a: string, b: string): number {
+  // Without surrogate pairs, UTF-16 order is code point order, which is UTF-8 byte order.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { readStdin } from "./stdin.js";
 
 /** Files above this size are reported instead of parsed: the `yaml` parser needs seconds and gigabytes for them. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -11,17 +12,23 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   let buf: Buffer;
   try {
     if (file === "-") {
-      buf = fs.readFileSync(0);
+      buf = readStdin(maxBytes + 1);
     } else {
-      const size = fs.statSync(file).size;
-      if (size > maxBytes) {
-        return {
-          ok: false,
-          reason: "too-large",
-          message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted`,
-        };
+      // One open, then the size from the descriptor: a path is resolved once per file, not twice.
+      const fd = fs.openSync(file, "r");
+      try {
+        const size = fs.fstatSync(fd).size;
+        if (size > maxBytes) {
+          return {
+            ok: false,
+            reason: "too-large",
+            message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted`,
+          };
+        }
+        buf = fs.readFileSync(fd);
+      } finally {
+        fs.closeSync(fd);
       }
-      buf = fs.readFileSync(file);
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -29,7 +36,7 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
     return { ok: false, reason: "unreadable", message: `cannot read file: ${why}` };
   }
   if (file === "-" && buf.length > maxBytes) {
-    return { ok: false, reason: "too-large", message: `input is ${formatBytes(buf.length)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted` };
+    return { ok: false, reason: "too-large", message: `input is above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted` };
   }
   const nul = buf.indexOf(0);
   if (nul !== -1) {
