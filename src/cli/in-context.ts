@@ -1,18 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import { isManifestName } from "../load/discover.js";
+import { compareNames, isManifestName } from "../load/discover.js";
 
 /**
  * For the pre-commit hook: the named files plus the other manifests in their directories (not below),
- * so that cross-resource rules see a Deployment's PodDisruptionBudget in a sibling file. Returns the
- * paths to lint and the files to report.
+ * so that cross-resource rules see a Deployment's PodDisruptionBudget in a sibling file. Each
+ * directory's files are listed in the lexical order `kubectl apply -f DIR` uses, so order-sensitive
+ * rules see the order of a real apply. Returns the paths to lint and the paths to report.
  */
 export function expandInContext(paths: readonly string[], cwd: string): { paths: string[]; reportOnly: string[] } {
-  const all = new Set<string>();
-  const dirs = new Set<string>();
+  const out: string[] = [];
+  const byDir = new Map<string, Set<string>>();
   for (const p of paths) {
     if (p === "-") {
-      all.add(p);
+      out.push(p);
       continue;
     }
     const abs = path.resolve(cwd, p);
@@ -22,22 +23,30 @@ export function expandInContext(paths: readonly string[], cwd: string): { paths:
     } catch {
       // Missing: lint() reports it as a usage error.
     }
-    all.add(abs);
-    if (isDir) continue;
-    dirs.add(path.dirname(abs));
-  }
-  for (const dir of dirs) {
-    let entries: fs.Dirent[] = [];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    if (isDir) {
+      out.push(abs);
       continue;
     }
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if ((e.isFile() || e.isSymbolicLink()) && isManifestName(e.name)) all.add(path.join(dir, e.name));
+    const dir = path.dirname(abs);
+    let files = byDir.get(dir);
+    if (!files) {
+      byDir.set(dir, (files = new Set()));
+      out.push(dir); // a placeholder, replaced by the directory's files below
+      try {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+          if ((e.isFile() || e.isSymbolicLink()) && isManifestName(e.name)) files.add(path.join(dir, e.name));
+        }
+      } catch {
+        // An unreadable directory: the named file alone, and lint() says why it cannot be read.
+      }
     }
+    files.add(abs);
   }
+  const expanded = out.flatMap((p) => {
+    const files = byDir.get(p);
+    if (!files) return [p];
+    return [...files].sort((a, b) => compareNames(path.basename(a), path.basename(b)));
+  });
   // Directories named as such are reported whole.
-  const reportOnly = paths.map((p) => (p === "-" ? p : path.resolve(cwd, p)));
-  return { paths: [...all], reportOnly };
+  return { paths: expanded, reportOnly: paths.map((p) => (p === "-" ? p : path.resolve(cwd, p))) };
 }
