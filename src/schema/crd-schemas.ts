@@ -52,7 +52,6 @@ export function toJsonSchema(s: unknown, root = false): Record<string, unknown> 
   for (const [k, v] of Object.entries(s)) {
     switch (k) {
       case "properties":
-      case "patternProperties":
         if (isRecord(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, toJsonSchema(sub)]));
         break;
       case "items":
@@ -78,13 +77,14 @@ export function toJsonSchema(s: unknown, root = false): Record<string, unknown> 
       case "maxItems":
       case "minProperties":
       case "maxProperties":
-      case "pattern":
       case "multipleOf":
       case "uniqueItems":
         out[k] = v;
         break;
       default:
-        // description, format, default, example, x-kubernetes-* (CEL rules need a CEL engine) are not checked.
+        // Not checked: description, format, default, example, x-kubernetes-* (CEL rules need a CEL engine),
+        // and pattern(Properties): the API server's RE2 syntax is not JavaScript's ((?i) does not compile), and a
+        // backtracking regex could hang the run on a pathological pattern.
         break;
     }
   }
@@ -111,7 +111,7 @@ export function toJsonSchema(s: unknown, root = false): Record<string, unknown> 
     p.kind = { type: ["string", "null"] };
     p.metadata = {};
   }
-  if (out.properties && s.additionalProperties === undefined && s["x-kubernetes-preserve-unknown-fields"] !== true) {
+  if (out.properties && s.additionalProperties === undefined && s.patternProperties === undefined && s["x-kubernetes-preserve-unknown-fields"] !== true) {
     out.additionalProperties = false;
   }
   return out;
