@@ -210,6 +210,26 @@ describe("robustness (the real CLI)", () => {
     expect(report.results.filter((f) => f.ruleId === "image-tag").map((f) => f.file)).toEqual(["cli-all/good.yaml"]);
   });
 
+  // A shell pipe can hand k8slint a non-blocking stdin, on which a plain readFileSync(0) fails with EAGAIN.
+  it.skipIf(!built || process.platform === "win32")("piped standard input: large, endless or binary, a finding each and never an internal error", () => {
+    const sh = (cmd: string) => spawnSync("sh", ["-c", cmd], { cwd: tmp, encoding: "utf8", timeout: 120_000 });
+    const bin = JSON.stringify(BIN);
+    const node = JSON.stringify(process.execPath);
+    const cases: Array<[string, RegExp]> = [
+      [`head -c 3000000 /dev/zero | tr '\\0' a | ${node} ${bin} -f json --max-file-size 1 -`, /input is above the 1\.0 MiB limit/],
+      [`yes | ${node} ${bin} -f json --max-file-size 0.5 -`, /input is above the 512\.0 KiB limit/],
+      [`printf 'apiVersion: v1\\nkind: Pod\\000' | ${node} ${bin} -f json -`, /binary/],
+    ];
+    for (const [cmd, message] of cases) {
+      const run = sh(cmd);
+      expect(run.stderr, cmd).toBe("");
+      const report = JSON.parse(run.stdout) as { results: Array<{ ruleId: string; file: string; line: number; message: string }> };
+      expect(report.results.map((f) => `${f.ruleId} ${f.file}:${f.line}`), cmd).toEqual(["unreadable-file <stdin>:1"]);
+      expect(report.results[0].message, cmd).toMatch(message);
+      expect(run.status, cmd).toBe(1);
+    }
+  });
+
   it.skipIf(!built)("a nonexistent path among real ones: exit 2, one line on stderr naming it, the report still written", () => {
     dirWith("cli-real", { "good.yaml": goodPod("good") });
     const run = k8slint(["--format", "json", "cli-real", "cli-missing"]);

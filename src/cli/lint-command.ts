@@ -32,11 +32,10 @@ export async function runLint(args: LintArgs): Promise<number> {
   if (kubeProblem) throw new UsageError(kubeProblem);
   let reportOnly: string[] | undefined;
   if (args.inContext) ({ paths, reportOnly } = expandInContext(paths, cwd));
-  const stdin = paths.includes("-") ? fs.readFileSync(0, "utf8") : undefined;
+  // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
   const result = lint({
     ...run.lintOptions,
     paths,
-    stdin,
     cwd,
     reportOnly,
     baseline,
