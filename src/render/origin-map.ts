@@ -294,11 +294,29 @@ function generatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn
   };
 }
 
-/** Locator of a rendered object: every field maps to the base file or patch that writes it. */
+/**
+ * Locator of a rendered object: every field maps to the base file or patch that writes it. A mapping
+ * that fails on an unforeseen shape points at the root kustomization rather than losing the finding.
+ */
 export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined): ResourceLocator {
   const root = ctx.graph.root;
   const rootFile = root.parsed?.file ?? { path: root.file, display: ctx.cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
   const atRoot: ResourceLocator = { file: rootFile, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
+  const loc = mapOrigin(ctx, rendered, origin, rootFile, atRoot);
+  return {
+    file: loc.file,
+    range(p: ObjectPath): SourceRange {
+      try {
+        return loc.range(p);
+      } catch {
+        return atRoot.range(p);
+      }
+    },
+  };
+}
+
+function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined, rootFile: SourceFile, atRoot: ResourceLocator): ResourceLocator {
+  const root = ctx.graph.root;
   if (!origin || origin.repo) return atRoot;
   if (!origin.path) return origin.configuredIn ? generatedLocator(ctx, rendered, origin.configuredIn, rootFile) : atRoot;
   const parsed = ctx.cache.get(origin.path);
