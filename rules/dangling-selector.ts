@@ -49,9 +49,18 @@ export default defineRule({
         const visible = withoutControllerLabels(sel.selector);
         if (!visible) continue;
         if (model.index.selectPods(resource.namespace, visible, false).length > 0) continue;
+        // A near miss is the usual cause: say what the namespace's pods carry for a key the selector wants.
+        let hint = "";
+        for (const [k, v] of visible.equals) {
+          const values = model.index.labelValues(resource.namespace, k);
+          const others = values.filter((x) => x !== v);
+          if (values.length === 0) hint = ` (no pod there has a label "${k}")`;
+          else if (others.length > 0) hint = ` (its pods have ${others.map((x) => `${k}=${x}`).join(", ")})`;
+          if (hint) break;
+        }
         report({
           target: { resource, path: sel.path },
-          message: `selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}`,
+          message: `selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}${hint}`,
         });
       }
     }

@@ -255,6 +255,13 @@ rules: []
     expect(index.selecting("PodDisruptionBudget", cache)).toEqual([]);
   });
 
+  it("lists the values pods of a namespace carry for a label key (near-miss hints)", () => {
+    expect(index.labelValues("shop", "app", 10).sort()).toEqual(["api", "cache", "db"]);
+    expect(index.labelValues("shop", "app", 2)).toHaveLength(2);
+    expect(index.labelValues("staging", "tier")).toEqual(["web"]);
+    expect(index.labelValues("shop", "zone")).toEqual([]);
+  });
+
   it("resolves HPA scale targets in the HPA's namespace, both ways", () => {
     const hpa = find("HorizontalPodAutoscaler", "api", "shop");
     expect(index.scaleTargets(hpa).map((r) => `${r.namespace}/${r.name}`)).toEqual(["shop/api"]);

@@ -82,6 +82,17 @@ export class ResourceIndex {
     return all.length === 0 ? own : own.length === 0 ? all : [...all, ...own];
   }
 
+  /**
+   * Up to `limit` distinct values that pod templates of a namespace carry for a label key: a hint at a
+   * near miss (`app=api-server` wanted, `app=api` present). Reads at most 100 templates.
+   */
+  labelValues(namespace: string | undefined, key: string, limit = 3): string[] {
+    const out = new Set<string>();
+    const pods = this.podsByLabelKey.get(namespace ?? "")?.get(key) ?? [];
+    for (let i = 0; i < pods.length && i < 100 && out.size < limit; i++) out.add(pods[i].labels[key]);
+    return [...out];
+  }
+
   /** The objects a HorizontalPodAutoscaler scales: its scaleTargetRef's kind and name, in its namespace. */
   scaleTargets(hpa: Resource): readonly Resource[] {
     return this.autoscalingIndex().targets.get(hpa) ?? [];
