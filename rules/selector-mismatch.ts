@@ -35,8 +35,8 @@ export default defineRule({
         continue;
       }
       if (selector.empty) {
-        // apps/v1 rejects an empty selector; older groups defaulted it to the template's labels.
-        if (apiGroup(resource.apiVersion) === "apps") report({ target: { resource, path: sel.path }, message: "spec.selector is empty" });
+        // apps/v1 (and v1beta2) reject an empty selector; apps/v1beta1 and extensions defaulted it to the template's labels.
+        if (apiGroup(resource.apiVersion) === "apps" && resource.apiVersion !== "apps/v1beta1") report({ target: { resource, path: sel.path }, message: "spec.selector is empty" });
         continue;
       }
       if (selector.matches(pod.labels)) continue;
