@@ -50,6 +50,23 @@ describe("suppression comments", () => {
   });
 });
 
+describe("misspelled directives", () => {
+  it("are kept as unknown, not applied, and reported with the directive they resemble", () => {
+    const text = "# k8slint-disable-files committed-secret -- a reason that is long enough\n# k8slint-disable-line host-port -- a reason that is long enough\nx: 1\n";
+    expect(disableComments(source(text)).map((c) => [c.scope, c.directive, c.line])).toEqual([
+      ["unknown", "k8slint-disable-files", undefined],
+      ["unknown", "k8slint-disable-line", undefined],
+    ]);
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: c:1.0\n      # k8slint-disable-line privileged-container -- the agent loads kernel modules\n      securityContext: {privileged: true}\n";
+    const r = lint({ sources: [{ name: "p.yaml", text: pod }], rules: only(["privileged-container", "unused-justification"]) });
+    expect(r.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([
+      ["unused-justification", false],
+      ["privileged-container", false],
+    ]);
+    expect(r.findings[0].message).toMatch(/did you mean k8slint-disable-next-line\?/);
+  });
+});
+
 describe("reasons", () => {
   it("rejects missing, placeholder and short reasons, and accepts a sentence", () => {
     for (const r of [undefined, "", "   ", "todo", "TODO: explain", "n/a", "N/A", "tbd", "-", "--", "..."]) expect(reasonProblem(r), String(r)).toBeDefined();

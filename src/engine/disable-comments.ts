@@ -7,7 +7,10 @@ import type { SourceFile } from "../load/source-file.js";
  */
 export interface DisableComment {
   file: SourceFile;
-  scope: "next-line" | "file";
+  /** "unknown": a comment that starts like a directive but is none (`k8slint-disable-nextline`). */
+  scope: "next-line" | "file" | "unknown";
+  /** The directive as written, e.g. "k8slint-disable-next-line". */
+  directive: string;
   ruleIds: string[];
   /** Text after `--`; undefined when there is none. */
   reason: string | undefined;
@@ -19,7 +22,7 @@ export interface DisableComment {
 }
 
 const MARKER = "k8slint-disable";
-const DIRECTIVE = /#\s*k8slint-disable-(next-line|file)\b(.*)$/;
+const DIRECTIVE = /#\s*(k8slint-disable(?:-(next-line|file)\b)?[\w-]*)(.*)$/;
 
 /**
  * Suppression comments of a file. Files without the marker are skipped with one substring search,
@@ -44,10 +47,12 @@ export function disableComments(file: SourceFile): DisableComment[] {
     // A directive must be a whole-line comment (a `#` inside a quoted value is not a comment).
     if (m && trimmed.startsWith("#")) {
       const hash = lineText.indexOf("#", lineText.indexOf(trimmed));
-      const { ids, reason } = parseBody(m[2]);
+      const { ids, reason } = parseBody(m[3]);
+      const known = m[1] === "k8slint-disable-next-line" || m[1] === "k8slint-disable-file";
       const c: DisableComment = {
         file,
-        scope: m[1] === "file" ? "file" : "next-line",
+        scope: !known ? "unknown" : m[2] === "file" ? "file" : "next-line",
+        directive: m[1],
         ruleIds: ids,
         reason,
         start: lineStarts[i] + hash,

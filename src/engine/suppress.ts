@@ -10,6 +10,8 @@ import { reasonProblem } from "./justification-reason.js";
 import { didYouMean } from "./closest-id.js";
 import { builtinRules } from "../../rules/index.js";
 
+const DIRECTIVES = ["k8slint-disable-next-line", "k8slint-disable-file"];
+
 /** The rule that reports justifications which suppress nothing. */
 export const UNUSED_JUSTIFICATION = "unused-justification";
 
@@ -129,6 +131,12 @@ export function applySuppressions(
   for (const list of comments.values()) {
     for (const c of list) {
       const target = { file: c.file, start: c.start, end: c.end };
+      if (c.scope === "unknown") {
+        // "-line" never means the whole file, however close the spelling.
+        const hint = /line/.test(c.directive) ? " (did you mean k8slint-disable-next-line?)" : didYouMean(c.directive, DIRECTIVES);
+        reports.push({ target, message: `${c.directive} is not a k8slint directive${hint}; it suppresses nothing` });
+        continue;
+      }
       if (c.ruleIds.length === 0) {
         reports.push({ target, message: `k8slint-disable-${c.scope} comment names no rule id` });
         continue;
