@@ -121,6 +121,8 @@ interface Text {
   path: ObjectPath;
   /** The whole value may be a bare host name. */
   exact: boolean;
+  /** A command or an argument: a wait loop there makes the container wait. */
+  script?: boolean;
   source?: string;
   /** The ConfigMap this text is a key of, read by configMapKeyRef. */
   keyedFrom?: string;
@@ -131,6 +133,14 @@ interface Text {
 /** Every connection of every workload in the model, in one pass over pod templates. */
 export function connectionsOf(model: Model, resolver: HostResolver = new HostResolver(model)): Connection[] {
   const out: Connection[] = [];
+  // A ConfigMap that many workloads read is scanned once per reading mode, not once per workload.
+  const cache = new Map<string, string[]>();
+  const tokens = (text: string, mode: "strict" | "exact" | "lenient") => {
+    const key = `${mode}\u0000${text}`;
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = hostTokens(text, mode)));
+    return found;
+  };
   for (const pod of model.pods) {
     const from = pod.resource;
     for (const c of containersOf(pod)) {
@@ -142,8 +152,10 @@ export function connectionsOf(model: Model, resolver: HostResolver = new HostRes
       const keyedHosts = new Set<string>();
       for (const t of [...texts.filter((x) => !x.envFrom), ...texts.filter((x) => x.envFrom)]) {
         if (t.envFrom && keyedHosts.has(t.envFrom)) continue;
-        const waits = initWait || WAIT_LOOP.test(t.text);
-        for (const host of hostTokens(t.text, waits ? "lenient" : t.exact ? "exact" : "strict")) {
+        const script = t.script === true;
+        const waits = initWait || (script && WAIT_LOOP.test(t.text));
+        // Bare words count only in a waiting script; env and ConfigMap values keep their strict reading.
+        for (const host of tokens(t.text, waits && script ? "lenient" : t.exact ? "exact" : "strict")) {
           const targets = resolver.resolve(host, from.namespace);
           if (t.keyedFrom && targets.length > 0) keyedHosts.add(t.keyedFrom);
           for (const to of targets) {
@@ -185,7 +197,7 @@ function containerTexts(model: Model, pod: PodTemplate, c: ContainerRef): Text[]
     const list = container[field];
     if (!Array.isArray(list)) continue;
     list.forEach((arg, j) => {
-      if (typeof arg === "string") texts.push({ text: arg, path: [...c.path, field, j], exact: false });
+      if (typeof arg === "string") texts.push({ text: arg, path: [...c.path, field, j], exact: false, script: true });
     });
   }
   const envFrom = Array.isArray(container.envFrom) ? container.envFrom : [];
