@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
+import { ExternalObjects } from "../src/model/external.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
 const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
@@ -13,11 +14,11 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine. An HPA target missing from the set is missing-reference's finding.",
+      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
     rationale:
       "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
     remediation:
-      "Make the selector match the labels of the pod template it is meant for (spec.template.metadata.labels of the workload), or remove the object. If the pods come from elsewhere (an operator, another repository), lint them together or suppress the finding with a justification.",
+      "Make the selector match the labels of the pod template it is meant for (spec.template.metadata.labels of the workload), or remove the object. If the pods come from elsewhere (an operator, another repository), lint them together or declare them: `--external 'Pod/<namespace>/*'`.",
     references: {
       guides: ["Ritma: Enable RBAC and network policies", "CONTINUUM: NetworkPolicy for pod isolation"],
       equivalents: {
@@ -32,6 +33,8 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // `--external 'Pod/<namespace>/*'`: that namespace's pods come from elsewhere (an operator, another repository).
+    const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     for (const kind of SELECTING_KINDS) {
       for (const resource of model.index.ofKind(kind)) {
         const sel = podSelectionOf(resource);
@@ -47,7 +50,7 @@ export default defineRule({
         // Empty: select-all (PDB, NetworkPolicy) or no selector at all (Service with hand-made Endpoints).
         if (sel.selector.empty) continue;
         const visible = withoutControllerLabels(sel.selector);
-        if (!visible) continue;
+        if (!visible || external.has("Pod", resource.namespace, "*")) continue;
         if (model.index.selectPods(resource.namespace, visible, false).length > 0) continue;
         // A near miss is the usual cause: say what the namespace's pods carry for a key the selector wants.
         let hint = "";
