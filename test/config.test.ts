@@ -9,6 +9,8 @@ import { findConfigFile, loadConfigFile } from "../src/config/load-config.js";
 import { resolveRun } from "../src/config/resolve-run.js";
 import { ConfigError } from "../src/config/config-error.js";
 import { lint } from "../src/lint.js";
+import { configuredRuleSettings } from "../src/engine/rule-settings.js";
+import { defineRule, type Rule } from "../src/engine/rule.js";
 
 const tmpRoots: string[] = [];
 function tmpRepo(files: Record<string, string>): string {
@@ -40,6 +42,7 @@ spec:
       containers:
         - name: api
           image: registry.example.com/api:latest
+          ports: [{containerPort: 8080}]
           resources:
             requests: {cpu: 100m, memory: 128Mi}
             limits: {memory: 256Mi}
@@ -206,5 +209,46 @@ describe("config file", () => {
     expect(run.lintOptions.kubeVersion).toBe("1.29");
     expect(run.lintOptions.external).toEqual(["Secret/shop/db", "ConfigMap/shop/x"]);
     expect(loadConfigFile(path.join(repo, ".k8slint.yaml"), repo).config.external).toEqual(["Secret/shop/db"]);
+  });
+});
+
+describe("configured rule settings", () => {
+  const rule = (id: string, optIn = false): Rule =>
+    defineRule({
+      meta: { id, title: id, category: "best-practice", severity: "warning", description: id, rationale: id, remediation: id, references: {}, optIn, options: { limit: { type: "number", default: 3, description: "n" } } },
+      check() {},
+    });
+  const inJobs = (file: string) => file.startsWith("jobs/");
+
+  it("keeps opt-in rules off until the config, an override or --enable turns them on", () => {
+    const extra = rule("extra", true);
+    const base = configuredRuleSettings({ optIn: new Set(["extra"]) });
+    expect(base.enabled(extra)).toBe(false);
+    const byOverride = configuredRuleSettings({ optIn: new Set(["extra"]), overrides: [{ matches: inJobs, rules: { extra: { severity: "error" } } }] });
+    expect(byOverride.enabled(extra)).toBe(true);
+    expect(byOverride.severityFor("extra", "jobs/a.yaml")).toBe("error");
+    expect(byOverride.severityFor("extra", "apps/a.yaml")).toBe("off");
+    const byFlag = configuredRuleSettings({ optIn: new Set(["extra"]), enable: new Set(["extra"]) });
+    expect(byFlag.enabled(extra)).toBe(true);
+    expect(byFlag.severityFor("extra", "apps/a.yaml")).toBeUndefined();
+  });
+
+  it("lets the last matching override win over the top level, and flags win over both", () => {
+    const s = configuredRuleSettings({
+      rules: { r: { severity: "error", options: { limit: 5 } } },
+      overrides: [
+        { matches: inJobs, rules: { r: { severity: "info" } } },
+        { matches: (f) => f.endsWith("/cron.yaml"), rules: { r: { severity: "off" } } },
+      ],
+    });
+    expect(s.severityFor("r", "apps/a.yaml")).toBe("error");
+    expect(s.severityFor("r", "jobs/a.yaml")).toBe("info");
+    expect(s.severityFor("r", "jobs/cron.yaml")).toBe("off");
+    expect(s.optionsFor(rule("r"))).toEqual({ limit: 5 });
+    expect(s.optionsFor(rule("other"))).toEqual({ limit: 3 });
+    const flagged = configuredRuleSettings({ rules: { r: { severity: "off" } }, cli: { r: "warning" } });
+    expect(flagged.enabled(rule("r"))).toBe(true);
+    expect(flagged.severityFor("r", "jobs/a.yaml")).toBe("warning");
+    expect(configuredRuleSettings({ cli: { r: "off" } }).enabled(rule("r"))).toBe(false);
   });
 });
