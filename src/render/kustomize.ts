@@ -66,9 +66,15 @@ export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: Kust
       );
       run = runTool(tool.bin, tool.args(wrapper), { cwd, timeoutMs });
       if (!run.ok && run.reason === "failed") {
-        // Report the error people get from their own command, not the wrapper's.
-        const direct = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
-        if (!direct.ok) run = direct;
+        // Report the error people get from their own command, not the wrapper's: kustomize nests it
+        // after "recursed accumulation of path '<root>': "; else ask the tool again without the wrapper.
+        const marker = `recursed accumulation of path '${root.dir}': `;
+        const at = run.message.indexOf(marker);
+        if (at !== -1) run = { ...run, message: run.message.slice(at + marker.length) };
+        else {
+          const direct = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
+          if (!direct.ok) run = direct;
+        }
       }
     }
   } finally {
