@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
+import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -29,7 +30,7 @@ export default defineRule({
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
-      if (ape.value === false) continue;
+      if (ape.value === false || mustEscalate(ref)) continue;
       if (ape.value === true) {
         report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation` });
       } else {
@@ -38,3 +39,15 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The API server rejects allowPrivilegeEscalation: false on a privileged container or one that adds
+ * CAP_SYS_ADMIN (spelled so), so asking for it there is asking for the impossible: privileged-container
+ * and dangerous-capabilities report those containers.
+ */
+function mustEscalate(ref: ContainerRef): boolean {
+  if (containerSecurity<unknown>(ref, "privileged").value === true) return true;
+  const caps = containerSecurity<unknown>(ref, "capabilities").value;
+  const add = isRecord(caps) ? caps.add : undefined;
+  return Array.isArray(add) && add.includes("CAP_SYS_ADMIN");
+}
