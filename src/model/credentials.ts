@@ -29,6 +29,9 @@ const TOKEN_FORMATS: TokenFormat[] = [
   { kind: "an OpenAI API key", re: /\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/, mixed: true },
 ];
 
+/** A substring every token format above contains. */
+const TOKEN_HINT = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack\.com|[sr]k_(?:live|test)_|whsec_|eyJ|AIza|sk-/;
+
 const PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)-----END \1-----/;
 const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/'"]+):([^\s@/'"]+)@[^\s'"]/i;
 /** A `NAME=value` line or string (env files, kustomize generator literals). */
@@ -45,6 +48,8 @@ export function findCredential(s: string): CredentialMatch | undefined {
     const conn = CONNECTION_STRING.exec(s);
     if (conn && isCredentialValue(conn[2])) return { kind: "a connection string with an inline password", secret: conn[2], prefixed: false };
   }
+  // One pass for "could any format be here" before ten: most strings of a manifest are names and numbers.
+  if (!TOKEN_HINT.test(s)) return undefined;
   for (const f of TOKEN_FORMATS) {
     const m = f.re.exec(s);
     if (!m || isPlaceholderToken(m[0])) continue;
