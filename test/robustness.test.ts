@@ -146,6 +146,11 @@ ${Array.from({ length: 20 }, (_, i) => `    - name: c${i}\n      image: app:1.0\
     expect(lintedGood(r)).toEqual(["good.yaml"]);
   });
 
+  it.skipIf(process.platform !== "linux")("a device named on the command line is read only up to the limit: /dev/zero does not hang", () => {
+    const r = lint({ paths: ["/dev/zero"], cwd: tmp, maxFileBytes: 1024 * 1024 });
+    expect(byRule(r, "unreadable-file").map((f) => f.message)).toEqual(["input is above the 1.0 MiB limit (--max-file-size); it was not linted"]);
+  });
+
   it("a nonexistent path is a problem (the CLI exits 2), and the other paths are still linted", () => {
     const dir = dirWith("exists", { "good.yaml": goodPod("good") });
     const r = lint({ paths: [dir, path.join(tmp, "no-such-dir")], cwd: tmp });

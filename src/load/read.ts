@@ -17,15 +17,17 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
       // One open, then the size from the descriptor: a path is resolved once per file, not twice.
       const fd = fs.openSync(file, "r");
       try {
-        const size = fs.fstatSync(fd).size;
-        if (size > maxBytes) {
+        const st = fs.fstatSync(fd);
+        const size = st.size;
+        if (st.isFile() && size > maxBytes) {
           return {
             ok: false,
             reason: "too-large",
             message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted`,
           };
         }
-        buf = fs.readFileSync(fd);
+        // A device or pipe has no size: read it only up to the limit (/dev/zero never ends).
+        buf = st.isFile() ? fs.readFileSync(fd) : readStdin(maxBytes + 1, fd);
       } finally {
         fs.closeSync(fd);
       }
@@ -35,7 +37,7 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
     const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a directory" : (e as Error).message;
     return { ok: false, reason: "unreadable", message: `cannot read file: ${why}` };
   }
-  if (file === "-" && buf.length > maxBytes) {
+  if (buf.length > maxBytes) {
     return { ok: false, reason: "too-large", message: `input is above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted` };
   }
   const nul = buf.indexOf(0);
