@@ -38,7 +38,7 @@ export default defineRule({
     for (const kind of SELECTING_KINDS) {
       for (const resource of model.index.ofKind(kind)) {
         const sel = podSelectionOf(resource);
-        if (!sel) continue;
+        if (!sel || sel.malformed) continue;
         if (sel.selector.invalid) {
           report({ target: { resource, path: [...sel.path, "matchExpressions", sel.selector.invalidIndex ?? 0] }, message: `invalid selector: ${sel.selector.invalidReason}` });
           continue;

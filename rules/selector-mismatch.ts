@@ -28,7 +28,7 @@ export default defineRule({
       const resource = pod.resource;
       const sel = podSelectionOf(resource);
       // An absent selector is a schema error (or defaults to the template's labels): not this rule's.
-      if (!sel || !sel.written) continue;
+      if (!sel || !sel.written || sel.malformed) continue;
       const { selector } = sel;
       if (selector.invalid) {
         report({ target: { resource, path: [...sel.path, "matchExpressions", selector.invalidIndex ?? 0] }, message: `invalid selector: ${selector.invalidReason}` });

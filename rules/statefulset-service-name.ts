@@ -28,6 +28,8 @@ export default defineRule({
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     for (const sts of model.index.ofKind("StatefulSet")) {
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
+      // A serviceName of the wrong type is the schema rule's finding.
+      if (serviceName !== undefined && serviceName !== null && typeof serviceName !== "string") continue;
       if (typeof serviceName !== "string" || serviceName === "") {
         report({ target: { resource: sts, path: ["spec"] }, message: "has no spec.serviceName: its pods get no stable DNS names" });
         continue;

@@ -64,7 +64,7 @@ export class ResourceIndex {
     let out = this.selections.get(resource);
     if (!out) {
       const sel = podSelectionOf(resource);
-      out = sel ? this.selectPods(resource.namespace, sel.selector, sel.emptyMatchesAll) : [];
+      out = sel && !sel.malformed ? this.selectPods(resource.namespace, sel.selector, sel.emptyMatchesAll) : [];
       this.selections.set(resource, out);
     }
     return out;
@@ -109,7 +109,7 @@ export class ResourceIndex {
     index = { byPod: new Map(), allOf: new Map() };
     for (const r of this.ofKind(kind)) {
       const sel = podSelectionOf(r);
-      if (!sel || sel.selector.invalid) continue;
+      if (!sel || sel.malformed || sel.selector.invalid) continue;
       if (sel.selector.empty) {
         if (sel.emptyMatchesAll) push(index.allOf, r.namespace ?? "", r);
         continue;

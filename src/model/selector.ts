@@ -70,6 +70,7 @@ function firstInvalidRequirement(expressions: readonly LabelSelectorRequirement[
         if (values.length > 0) return { index, reason: `operator ${e.operator} on "${e.key}" takes no values` };
         break;
       default:
+        if (e.operator === undefined || e.operator === null) return { index, reason: `the requirement on "${e.key}" has no operator` };
         return { index, reason: `"${String(e.operator)}" is not a selector operator (In, NotIn, Exists, DoesNotExist)` };
     }
   }
@@ -133,6 +134,11 @@ export interface PodSelection {
   written: boolean;
   /** What an empty selector selects for this kind: every pod of the namespace, or none. */
   emptyMatchesAll: boolean;
+  /**
+   * True when the field is written but is not a mapping (a string, a list): the API server rejects
+   * the object (the schema rule says why), so it selects nothing and selector rules leave it alone.
+   */
+  malformed?: boolean;
 }
 
 const LABEL_SELECTOR_WORKLOADS: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
@@ -151,6 +157,13 @@ const LABEL_SELECTOR_WORKLOADS: ReadonlySet<string> = new Set(["Deployment", "St
  * Other kinds: undefined.
  */
 export function podSelectionOf(r: Resource): PodSelection | undefined {
+  const sel = kindSelection(r);
+  if (!sel || !sel.written) return sel;
+  const v = getPath(r.object, sel.path);
+  return isRecord(v) ? sel : { ...sel, malformed: true, selector: compileSelector(undefined, "map"), emptyMatchesAll: false };
+}
+
+function kindSelection(r: Resource): PodSelection | undefined {
   const spec = getPath(r.object, ["spec"]);
   const field = (name: string) => (isRecord(spec) ? spec[name] : undefined);
   const written = (v: unknown) => v !== undefined && v !== null;
