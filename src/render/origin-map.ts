@@ -51,12 +51,28 @@ function kustomizationRange(k: Kustomization, p: ObjectPath): SourceRange | unde
   return documentLocator(k.parsed)?.range(p);
 }
 
-const sourcesOfFile = new WeakMap<ParsedFile, ResourceSource[]>();
+/** The objects of a source file, by kind and by kind and name (built once per file). */
+interface FileObjects {
+  byKind: Map<string, ResourceSource[]>;
+  byName: Map<string, ResourceSource>;
+}
 
-function sourcesOf(parsed: ParsedFile): ResourceSource[] {
-  let s = sourcesOfFile.get(parsed);
-  if (!s) sourcesOfFile.set(parsed, (s = collectSources(parsed).resources));
-  return s;
+const objectsOfFile = new WeakMap<ParsedFile, FileObjects>();
+
+function objectsOf(parsed: ParsedFile): FileObjects {
+  let o = objectsOfFile.get(parsed);
+  if (!o) {
+    o = { byKind: new Map(), byName: new Map() };
+    for (const s of collectSources(parsed).resources) {
+      const list = o.byKind.get(s.object.kind);
+      if (list) list.push(s);
+      else o.byKind.set(s.object.kind, [s]);
+      const key = `${s.object.kind}\u0000${nameOf(s.object)}`;
+      if (!o.byName.has(key)) o.byName.set(key, s);
+    }
+    objectsOfFile.set(parsed, o);
+  }
+  return o;
 }
 
 function nameOf(o: unknown): string {
@@ -65,18 +81,30 @@ function nameOf(o: unknown): string {
 
 /**
  * The object in a source file that became a rendered object: same kind, and the name it had before
- * namePrefix, nameSuffix and generator hashes (the longest source name the rendered name contains).
+ * namePrefix and nameSuffix (`names`: the rendered name, then the name with the chain's affixes
+ * removed), else the longest source name the rendered name contains.
  */
-export function findSourceObject(sources: readonly ResourceSource[], kind: string, renderedName: string): ResourceSource | undefined {
-  const sameKind = sources.filter((s) => s.object.kind === kind);
-  const exact = sameKind.find((s) => nameOf(s.object) === renderedName);
-  if (exact) return exact;
+export function findSourceObject(objects: FileObjects, kind: string, names: readonly string[]): ResourceSource | undefined {
+  for (const n of names) {
+    const exact = objects.byName.get(`${kind}\u0000${n}`);
+    if (exact) return exact;
+  }
+  const sameKind = objects.byKind.get(kind) ?? [];
+  const renderedName = names[0] ?? "";
   let best: ResourceSource | undefined;
   for (const s of sameKind) {
     const n = nameOf(s.object);
     if (n && renderedName.includes(n) && (!best || n.length > nameOf(best.object).length)) best = s;
   }
   return best ?? (sameKind.length === 1 ? sameKind[0] : undefined);
+}
+
+/** The name before the chain's namePrefix and nameSuffix (the root's are outermost). */
+function unaffixed(name: string, chain: readonly Kustomization[]): string | undefined {
+  const prefix = chain.map((k) => (typeof k.value.namePrefix === "string" ? k.value.namePrefix : "")).join("");
+  const suffix = [...chain].reverse().map((k) => (typeof k.value.nameSuffix === "string" ? k.value.nameSuffix : "")).join("");
+  if ((!prefix && !suffix) || name.length < prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
+  return name.slice(prefix.length, name.length - suffix.length);
 }
 
 /** Kustomizations whose patches may touch objects carried by a chain, latest applied first. */
@@ -321,10 +349,12 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
   if (!origin.path) return origin.configuredIn ? generatedLocator(ctx, rendered, origin.configuredIn, rootFile) : atRoot;
   const parsed = ctx.cache.get(origin.path);
   if (!parsed) return atRoot;
-  const source = findSourceObject(sourcesOf(parsed), rendered.kind, nameOf(rendered));
+  const chain = ctx.graph.chains.get(origin.path) ?? [root];
+  const renderedName = nameOf(rendered);
+  const bare = unaffixed(renderedName, chain);
+  const source = findSourceObject(objectsOf(parsed), rendered.kind, bare === undefined ? [renderedName] : [renderedName, bare]);
   if (!source) return { file: parsed.file, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
   const sourceName = nameOf(source.object);
-  const chain = ctx.graph.chains.get(origin.path) ?? [root];
   const patches = patchesOf(chain);
   return {
     file: parsed.file,
