@@ -51,7 +51,7 @@ export default defineRule({
         if (sel.selector.empty) continue;
         const visible = withoutControllerLabels(sel.selector);
         if (!visible || external.has("Pod", resource.namespace, "*")) continue;
-        if (model.index.selectPods(resource.namespace, visible, false).length > 0) continue;
+        if (model.index.selectsAnyPod(resource.namespace, visible, false)) continue;
         // A near miss is the usual cause: say what the namespace's pods carry for a key the selector wants.
         let hint = "";
         for (const [k, v] of visible.equals) {

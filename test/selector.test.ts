@@ -242,6 +242,11 @@ rules: []
     expect(names(index.selectedPods(find("PodDisruptionBudget", "tiers", "shop")))).toEqual(["shop/api", "shop/db"]);
     const sel = compileSelector({ matchExpressions: [{ key: "tier", operator: "Exists" }, { key: "app", operator: "NotIn", values: ["db"] }] }, "labelSelector");
     expect(names(index.selectPods("shop", sel, false))).toEqual(["shop/api"]);
+    expect(index.selectsAnyPod("shop", sel, false)).toBe(true);
+    const none = compileSelector({ matchExpressions: [{ key: "tier", operator: "In", values: ["edge"] }] }, "labelSelector");
+    expect(index.selectsAnyPod("shop", none, false)).toBe(false);
+    expect(index.selectsAnyPod("shop", compileSelector({}, "labelSelector"), true)).toBe(true);
+    expect(index.selectsAnyPod("nowhere", compileSelector({}, "labelSelector"), true)).toBe(false);
   });
 
   it("answers which objects of a kind select a pod, with select-all policies counted per namespace", () => {

@@ -167,6 +167,21 @@ export class ResourceIndex {
   selectPods(namespace: string | undefined, selector: CompiledSelector, emptyMatchesAll: boolean): PodTemplate[] {
     if (selector.invalid) return [];
     if (selector.empty) return emptyMatchesAll ? [...this.podsInNamespace(namespace)] : [];
+    return this.candidates(namespace, selector).filter((p) => selector.matches(p.labels));
+  }
+
+  /**
+   * Whether a selector selects at least one pod template of a namespace. Stops at the first match, so
+   * a selector made only of NotIn or DoesNotExist (no index narrows it) costs one probe, not a scan.
+   */
+  selectsAnyPod(namespace: string | undefined, selector: CompiledSelector, emptyMatchesAll: boolean): boolean {
+    if (selector.invalid) return false;
+    if (selector.empty) return emptyMatchesAll && this.podsInNamespace(namespace).length > 0;
+    return this.candidates(namespace, selector).some((p) => selector.matches(p.labels));
+  }
+
+  /** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
+  private candidates(namespace: string | undefined, selector: CompiledSelector): readonly PodTemplate[] {
     const ns = namespace ?? "";
     const labels = this.podsByLabel.get(ns);
     const keys = this.podsByLabelKey.get(ns);
@@ -190,7 +205,7 @@ export class ResourceIndex {
         }
       }
     }
-    return candidates.filter((p) => selector.matches(p.labels));
+    return candidates;
   }
 }
 
