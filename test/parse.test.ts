@@ -265,8 +265,12 @@ spec:
 apiVersion: v1
 kind: ConfigMap
 metadata:
-  name: alertmanager
+  name: chart-files
 data:
+  # A chart's template carried as data is text, even with Helm's objects in it.
+  deployment.yaml: |
+    metadata:
+      name: {{ .Release.Name }}
   alertmanager.yml: |
     receivers:
       - name: slack

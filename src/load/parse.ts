@@ -192,7 +192,7 @@ const HELM_ACTION = /\{\{-?(?:[^}\n]{0,200}?[\s($])?\.(?:Values|Release|Chart|Ca
 /**
  * True when the text is a template rather than a manifest: it holds `{{ … }}` outside quoted or block
  * scalar values and outside comments (Helm and other generators), a placeholder naming Helm's objects
- * (`"{{ .Release.Name }}"`) outside comments, or it does not parse and holds `{{` at all. Other placeholders
+ * (`"{{ .Release.Name }}"`) outside comments and block scalars, or it does not parse and holds `{{` at all. Other placeholders
  * inside string values (Prometheus alert templates in a ConfigMap) do not make a file a template.
  */
 export function isTemplate(raw: string, parsed: ParsedFile): boolean {
@@ -201,11 +201,13 @@ export function isTemplate(raw: string, parsed: ParsedFile): boolean {
   const text = parsed.file.text;
   if (parsed.problems.some((p) => p.kind === "syntax")) return true;
   // Offsets of every "{{" must fall inside a quoted or block scalar, or a comment.
-  const covered: Array<[number, number]> = [];
+  const covered: Array<[number, number, boolean]> = [];
   for (const { doc } of parsed.documents) {
     visit(doc, {
       Scalar(_key, node) {
-        if (isScalar(node) && node.range && node.type !== Scalar.PLAIN) covered.push([node.range[0], node.range[1]]);
+        if (isScalar(node) && node.range && node.type !== Scalar.PLAIN) {
+          covered.push([node.range[0], node.range[1], node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED]);
+        }
       },
     });
   }
@@ -215,10 +217,12 @@ export function isTemplate(raw: string, parsed: ParsedFile): boolean {
   let i = 0;
   for (let at = text.indexOf("{{"); at !== -1; at = text.indexOf("{{", at + 2)) {
     if (inComment(text, at)) continue;
-    HELM_ACTION.lastIndex = at;
-    if (HELM_ACTION.test(text)) return true;
     while (i < covered.length && covered[i][1] <= at) i++;
-    if (!(i < covered.length && covered[i][0] <= at)) return true;
+    const scalar = i < covered.length && covered[i][0] <= at ? covered[i] : undefined;
+    // A block scalar is a file carried as data (a template in a ConfigMap): whatever it holds is text.
+    if (scalar?.[2]) continue;
+    HELM_ACTION.lastIndex = at;
+    if (!scalar || HELM_ACTION.test(text)) return true;
   }
   return false;
 }
