@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { parseSource } from "../src/load/parse.js";
+import { buildModel, collectSources, type Model } from "../src/model/model.js";
+import { formatPath } from "../src/engine/finding.js";
+
+// The model every rule reads: pod templates of every workload kind, every container with its kind.
+
+function model(text: string): Model {
+  const parsed = parseSource({ path: "/x/m.yaml", display: "m.yaml", text });
+  const { resources, others } = collectSources(parsed);
+  return buildModel(resources, others, [], { defaultNamespace: "default", external: [], kubeVersion: "1.33" });
+}
+
+const containers = "containers: [{name: app, image: app:1.0}]";
+const template = (indent: string, extra = "") => `template:\n${indent}  metadata: {labels: {app: x}}\n${indent}  spec:\n${indent}    ${containers}${extra ? `\n${indent}    ${extra}` : ""}`;
+
+const WORKLOADS = `apiVersion: v1
+kind: Pod
+metadata: {name: pod}
+spec:
+  ${containers}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: deploy}
+spec:
+  ${template("  ")}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: sts}
+spec:
+  ${template("  ")}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ds}
+spec:
+  ${template("  ")}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: rs}
+spec:
+  ${template("  ")}
+---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: rc}
+spec:
+  ${template("  ")}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: job}
+spec:
+  ${template("  ", "restartPolicy: Never")}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: cron}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      ${template("      ", "restartPolicy: OnFailure")}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: rollout}
+spec:
+  ${template("  ")}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: widget}
+spec:
+  template:
+    spec:
+      notContainers: true
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm}
+`;
+
+describe("model: pod templates", () => {
+  it("every workload kind, and an unknown kind with spec.template.spec.containers, has a pod template at its path", () => {
+    const m = model(WORKLOADS);
+    expect(m.resources).toHaveLength(11);
+    const paths = Object.fromEntries(m.pods.map((p) => [p.resource.kind, formatPath(p.specPath)]));
+    expect(paths).toEqual({
+      Pod: "spec",
+      Deployment: "spec.template.spec",
+      StatefulSet: "spec.template.spec",
+      DaemonSet: "spec.template.spec",
+      ReplicaSet: "spec.template.spec",
+      ReplicationController: "spec.template.spec",
+      Job: "spec.template.spec",
+      CronJob: "spec.jobTemplate.spec.template.spec",
+      Rollout: "spec.template.spec",
+    });
+    expect(m.containers.map((c) => `${c.pod.resource.kind}:${formatPath(c.path)}`)).toContain("CronJob:spec.jobTemplate.spec.template.spec.containers[0]");
+  });
+
+  it("Jobs, CronJobs and any pod with restartPolicy Never/OnFailure run to completion; the others do not", () => {
+    const m = model(WORKLOADS);
+    const done = m.pods.filter((p) => p.runsToCompletion).map((p) => p.resource.kind);
+    expect(done.sort()).toEqual(["CronJob", "Job"]);
+    const oneShot = model(`apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  ${containers}\n`);
+    expect(oneShot.pods[0].runsToCompletion).toBe(true);
+  });
+
+  it("template labels are read for selectors, as strings", () => {
+    const m = model(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    metadata:
+      labels: {app: d, version: 2, canary: yes}
+    spec:
+      ${containers}
+`);
+    expect(m.pods[0].labels).toEqual({ app: "d", version: "2", canary: "true" });
+  });
+});
+
+describe("model: containers", () => {
+  it("regular, init (run-once and sidecar) and ephemeral containers are all visible, with their kind and path", () => {
+    const m = model(`apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+    - {name: migrate, image: m:1}
+    - {name: proxy, image: p:1, restartPolicy: Always}
+  containers:
+    - {name: app, image: a:1}
+    - image: unnamed:1
+  ephemeralContainers:
+    - {name: debug, image: busybox:1.36}
+`);
+    expect(m.containers.map((c) => `${c.kind} ${c.name} ${formatPath(c.path)} ${c.sidecar}`)).toEqual([
+      "container app spec.containers[0] false",
+      "container #1 spec.containers[1] false",
+      "initContainer migrate spec.initContainers[0] false",
+      "initContainer proxy spec.initContainers[1] true",
+      "ephemeralContainer debug spec.ephemeralContainers[0] false",
+    ]);
+  });
+
+  it("kind: List items are resources with their list index; malformed items and containers are skipped", () => {
+    const m = model(`apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: a}
+    spec:
+      containers: [{name: a, image: a:1}, "not a container", null]
+  - "not an object"
+  - {kind: Pod}
+  - apiVersion: v1
+    kind: Service
+    metadata: {name: s, namespace: web}
+`);
+    expect(m.resources.map((r) => `${r.kind} ${r.namespace}/${r.name} #${r.listIndex}`)).toEqual(["Pod default/a #0", "Service web/s #3"]);
+    expect(m.containers.map((c) => c.name)).toEqual(["a"]);
+  });
+
+  it("cluster-scoped kinds have no namespace, namespaced ones get the run's default", () => {
+    const m = model(`apiVersion: v1
+kind: Namespace
+metadata: {name: team, namespace: ignored}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: cm}
+`);
+    expect(m.resources.map((r) => [r.kind, r.namespace])).toEqual([
+      ["Namespace", undefined],
+      ["ConfigMap", "default"],
+    ]);
+  });
+});
