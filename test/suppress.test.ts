@@ -6,6 +6,11 @@ import { reasonProblem } from "../src/engine/justification-reason.js";
 import { closestId } from "../src/engine/closest-id.js";
 import { builtinRules } from "../rules/index.js";
 import type { SourceFile } from "../src/load/source-file.js";
+import { parseSource } from "../src/load/parse.js";
+import { buildModel, collectSources } from "../src/model/model.js";
+import { runRules, applySeverities } from "../src/engine/run-rules.js";
+import { applySuppressions } from "../src/engine/suppress.js";
+import { defaultRuleSettings } from "../src/engine/rule-settings.js";
 
 function source(text: string): SourceFile {
   return { path: "/x.yaml", display: "x.yaml", text, lineCounter: new LineCounter() };
@@ -132,5 +137,18 @@ describe("the suppression stage", () => {
     const r = lint({ sources: [{ name: "broken.yaml", text }], rules: only(["yaml-syntax", "unused-justification"]) });
     expect(r.findings.length).toBeGreaterThan(0);
     expect(r.findings.every((f) => f.ruleId === "yaml-syntax" && f.suppressed)).toBe(true);
+  });
+
+  it("judges the justifications of context objects (seen by a unit, not reported by it) only in their own unit", () => {
+    const stale = pod('  annotations:\n    justify.k8slint.io/host-port: "stale annotation on a context object"\n', "false").replace("      securityContext:", "      # k8slint-disable-next-line host-port -- stale comment in a context file\n      securityContext:");
+    const parsed = ["own.yaml", "context.yaml"].map((name, i) => parseSource({ path: `/${name}`, display: name, text: i === 0 ? pod("") : stale }));
+    const sources = parsed.flatMap((p) => collectSources(p).resources);
+    const model = buildModel(sources, [], [], { defaultNamespace: "default", external: [], kubeVersion: "1.33" });
+    const rules = only(["privileged-container", "host-port", "unused-justification"]);
+    const settings = defaultRuleSettings();
+    const run = (own?: (r: { file: SourceFile }) => boolean) =>
+      applySuppressions(applySeverities(runRules(model, rules, settings).findings, settings), model, rules, settings, own ? { own } : {}).filter((f) => f.rule.meta.id === "unused-justification");
+    expect(run().map((f) => f.finding.file).sort()).toEqual(["context.yaml", "context.yaml"]);
+    expect(run((r) => r.file.display === "own.yaml")).toEqual([]);
   });
 });

@@ -29,15 +29,19 @@ interface Candidate {
  * not suppress: the finding stays and its message says why.
  *
  * A function of the unit's findings, model and source files only, so each Kustomize overlay (a unit of
- * its own) is suppressed against its own objects.
+ * its own) is suppressed against its own objects. `own` tells the unit's objects from context objects
+ * (plain files a rendered unit sees but does not report): the justifications of context objects and
+ * files are judged in their own unit, not once more in every unit that sees them.
  */
 export function applySuppressions(
   findings: RawFinding[],
   model: Model,
   rules: readonly Rule[],
   settings: RuleSettings,
-  files: readonly SourceFile[] = sourceFilesOf(model, findings),
+  scope: { own?: (r: Resource) => boolean; files?: readonly SourceFile[] } = {},
 ): RawFinding[] {
+  const own = scope.own ?? (() => true);
+  const files = scope.files ?? sourceFilesOf(model, findings, own);
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const annotations = new Map<Resource, JustifyAnnotation[]>();
   const annotationsOf = (r: Resource) => {
@@ -118,6 +122,7 @@ export function applySuppressions(
     return rule !== undefined && settings.enabled(rule) && settings.severityFor(ruleId, file) !== "off";
   };
   for (const r of model.resources) {
+    if (!own(r)) continue;
     for (const a of annotationsOf(r)) {
       if (usedAnnotations.has(a)) continue;
       const target = { resource: r, path: a.path };
@@ -157,14 +162,15 @@ export function applySuppressions(
   return [...findings, ...applySeverities(reports.map((rep) => resolve(unusedRule, rep)), settings)];
 }
 
-/** Every file of a unit that a finding or a justification can be in. */
-function sourceFilesOf(model: Model, findings: readonly RawFinding[]): SourceFile[] {
+/** Every file of a unit that a reported finding or a justification can be in. */
+function sourceFilesOf(model: Model, findings: readonly RawFinding[], own: (r: Resource) => boolean): SourceFile[] {
   const files = new Set<SourceFile>();
-  for (const r of model.resources) files.add(r.locator.file);
+  for (const r of model.resources) if (own(r)) files.add(r.locator.file);
   for (const d of model.otherDocuments) files.add(d.file);
   for (const p of model.inputProblems) files.add(p.file);
   for (const f of findings) {
     const t = f.report.target;
+    if ("resource" in t && !own(t.resource)) continue;
     files.add("resource" in t ? t.resource.locator.file : "document" in t ? t.document.file : t.file);
   }
   return [...files];
