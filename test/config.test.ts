@@ -123,6 +123,7 @@ describe("config file", () => {
       "number-version.yaml": "kubeVersion: 1.30\n",
       "bad-option.yaml": "rules:\n  resource-limits:\n    options:\n      cpus: false\n",
       "option-type.yaml": "rules:\n  resource-limits:\n    options:\n      cpu: 'no'\n",
+      "no-options.yaml": "rules:\n  image-tag: {options: {strict: true}}\n",
       "bad-external.yaml": "external: [db-secret]\n",
       "override-options.yaml": "overrides:\n  - files: ['jobs/**']\n    rules:\n      resource-limits: {options: {cpu: false}}\n",
       "syntax.yaml": "rules: [\n",
@@ -132,7 +133,8 @@ describe("config file", () => {
     expect(msg("bad-severity.yaml")).toBe("bad-severity.yaml:2:3: rules.image-tag: must be one of: off, info, warning, error");
     expect(msg("unknown-key.yaml")).toMatch(/^unknown-key\.yaml:1:1: rule: unknown key \(did you mean rules\?\)$/);
     expect(msg("number-version.yaml")).toMatch(/^number-version\.yaml:1:1: kubeVersion: must be a quoted string/);
-    expect(msg("bad-option.yaml")).toMatch(/^bad-option\.yaml:4:7: rules\.resource-limits\.options\.cpus: unknown key \(did you mean cpu\?\)$/);
+    expect(msg("bad-option.yaml")).toBe("bad-option.yaml:4:7: rules.resource-limits.options.cpus: unknown option (did you mean cpu?)");
+    expect(msg("no-options.yaml")).toBe("no-options.yaml:2:25: rules.image-tag.options.strict: unknown option (image-tag has no options)");
     expect(msg("option-type.yaml")).toBe("option-type.yaml:4:7: rules.resource-limits.options.cpu: must be a boolean");
     expect(msg("bad-external.yaml")).toMatch(/^bad-external\.yaml:1:\d+: external\[0\]: must match the pattern/);
     expect(msg("override-options.yaml")).toMatch(/overrides\[0\]\.rules\.resource-limits\.options: options are set per rule in the top-level rules:/);

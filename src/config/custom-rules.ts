@@ -9,6 +9,7 @@ import { compareQuantities } from "../model/quantity.js";
 import { ConfigError, configError, type YamlSource } from "./config-error.js";
 import { schemaFailures, type SchemaFailure } from "./schema-errors.js";
 import { customRuleSchema } from "./custom-rule-schema.js";
+import { lenientAjv } from "./lenient-ajv.js";
 import type { Resource } from "../model/resource.js";
 
 type Target = "object" | "workload" | "podSpec" | "container";
@@ -74,7 +75,7 @@ export function loadCustomRules(paths: readonly string[], baseDir: string, cwd: 
     } else files.push(abs);
   }
   const ajv = policyAjv();
-  definitionValidator ??= new Ajv({ allErrors: false, verbose: true, strict: false }).compile(customRuleSchema);
+  definitionValidator ??= lenientAjv().compile(customRuleSchema);
   const rules: Rule[] = [];
   const ids = new Set(known);
   for (const file of files) {

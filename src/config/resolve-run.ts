@@ -135,7 +135,8 @@ function checkedSetting(
       const spec = specs[name];
       if (!spec) {
         const names = Object.keys(specs);
-        throw fail([...at, "options", name], names.length ? `unknown option${didYouMean(name, names)} (${id} has: ${names.join(", ")})` : `unknown option (${id} has no options)`);
+        const hint = didYouMean(name, names) || (names.length ? ` (${id} has: ${names.join(", ")})` : ` (${id} has no options)`);
+        throw fail([...at, "options", name], `unknown option${hint}`);
       }
       if (!optionMatches(spec, value)) throw fail([...at, "options", name], `must be ${spec.type === "string[]" ? "a list of strings" : `a ${spec.type}`}`);
     }
