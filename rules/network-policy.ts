@@ -56,7 +56,7 @@ export default defineRule({
         continue;
       }
       for (const pod of pods) {
-        if (model.index.selecting("NetworkPolicy", pod).length > 0) continue;
+        if (model.index.isSelected("NetworkPolicy", pod)) continue;
         report({
           target: { resource: pod.resource, path: ["metadata", "name"] },
           message: `is selected by no NetworkPolicy of namespace "${ns}"`,

@@ -29,7 +29,7 @@ export default defineRule({
         const pod = model.index.podTemplate(resource);
         const scale = scaleOf(resource, model.index);
         if (!pod || !scale || scale.max <= 1) continue;
-        if (model.index.selecting("PodDisruptionBudget", pod).length > 0) continue;
+        if (model.index.isSelected("PodDisruptionBudget", pod)) continue;
         const count = describeReplicaCount(resource, scale);
         report({
           target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },

@@ -258,6 +258,12 @@ rules: []
     expect(index.selecting("NetworkPolicy", staging)).toEqual([]);
     expect(index.selecting("PodDisruptionBudget", api).map((r) => r.name)).toEqual(["tiers"]);
     expect(index.selecting("PodDisruptionBudget", cache)).toEqual([]);
+    // isSelected answers the same question as a yes or no, for every pod of both namespaces.
+    for (const pod of model.pods) {
+      for (const kind of ["NetworkPolicy", "PodDisruptionBudget", "Service"]) {
+        expect(index.isSelected(kind, pod), `${kind} ${pod.resource.namespace}/${pod.resource.name}`).toBe(index.selecting(kind, pod).length > 0);
+      }
+    }
   });
 
   it("lists the values pods of a namespace carry for a label key (near-miss hints)", () => {

@@ -22,6 +22,7 @@ export class ResourceIndex {
   // Built on first use, so a run whose rules never ask pays nothing for them.
   private readonly selections = new Map<Resource, readonly PodTemplate[]>();
   private readonly selectors = new Map<string, SelectorsOfKind>();
+  private readonly coverage = new Map<string, { covered: Set<PodTemplate>; all: Set<string> }>();
   private autoscaling?: { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> };
 
   constructor(resources: readonly Resource[], pods: readonly PodTemplate[]) {
@@ -91,6 +92,48 @@ export class ResourceIndex {
     const pods = this.podsByLabelKey.get(namespace ?? "")?.get(key) ?? [];
     for (let i = 0; i < pods.length && i < 100 && out.size < limit; i++) out.add(pods[i].labels[key]);
     return [...out];
+  }
+
+  /**
+   * Whether any object of a kind (PodDisruptionBudget, NetworkPolicy…) selects a pod template: what
+   * "is it covered" rules ask. Built once per kind; a selector the label indexes cannot narrow (only
+   * NotIn or DoesNotExist) walks just the pods no earlier selector covered, so broad policies cost
+   * one pass over the namespace between them, not one each.
+   */
+  isSelected(kind: string, pod: PodTemplate): boolean {
+    let c = this.coverage.get(kind);
+    if (!c) this.coverage.set(kind, (c = this.buildCoverage(kind)));
+    return c.all.has(pod.resource.namespace ?? "") || c.covered.has(pod);
+  }
+
+  private buildCoverage(kind: string): { covered: Set<PodTemplate>; all: Set<string> } {
+    const covered = new Set<PodTemplate>();
+    const all = new Set<string>();
+    const uncovered = new Map<string, PodTemplate[]>();
+    for (const r of this.ofKind(kind)) {
+      const sel = podSelectionOf(r);
+      if (!sel || sel.malformed || sel.selector.invalid) continue;
+      const ns = r.namespace ?? "";
+      if (sel.selector.empty) {
+        if (sel.emptyMatchesAll) all.add(ns);
+        continue;
+      }
+      if (all.has(ns)) continue;
+      const everyone = this.podsInNamespace(r.namespace);
+      const candidates = this.candidates(r.namespace, sel.selector);
+      if (candidates !== everyone) {
+        for (const p of candidates) if (!covered.has(p) && sel.selector.matches(p.labels)) covered.add(p);
+        continue;
+      }
+      const rest = (uncovered.get(ns) ?? everyone).filter((p) => {
+        if (covered.has(p)) return false;
+        if (!sel.selector.matches(p.labels)) return true;
+        covered.add(p);
+        return false;
+      });
+      uncovered.set(ns, rest);
+    }
+    return { covered, all };
   }
 
   /** The objects a HorizontalPodAutoscaler scales: its scaleTargetRef's kind and name, in its namespace. */
