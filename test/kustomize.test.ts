@@ -174,6 +174,22 @@ withTool("Kustomize overlays", () => {
     }
   });
 
+  it("falls back to the nearest root that builds when an overlay of an overlay fails, and not further", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-chain-"));
+    try {
+      for (const d of ["base", "mid", "top"]) fs.mkdirSync(path.join(dir, d));
+      fs.copyFileSync(path.join(ROOT, SHOP, "base/deployment.yaml"), path.join(dir, "base/deployment.yaml"));
+      fs.writeFileSync(path.join(dir, "base/kustomization.yaml"), "resources:\n  - deployment.yaml\n");
+      fs.writeFileSync(path.join(dir, "mid/kustomization.yaml"), "namePrefix: mid-\nresources:\n  - ../base\n");
+      fs.writeFileSync(path.join(dir, "top/kustomization.yaml"), "resources:\n  - ../mid\n  - missing.yaml\n");
+      const r = lint({ paths: [dir], cwd: dir });
+      expect(of(r, "kustomize-build").map((f) => f.file)).toEqual(["top/kustomization.yaml"]);
+      expect(of(r, "liveness-probe").map((f) => `${f.resource?.name} ${f.message}`)).toEqual(['mid-web container "web" has no liveness probe (kustomize mid)']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a build that hangs as a failed build, within the time bound", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-hang-"));
     try {

@@ -102,7 +102,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
       if (k !== r.k && k.file === file) usedBy.set(k, [...(usedBy.get(k) ?? []), r.k]);
     }
   }
-  const ordered = [...roots.filter((r) => !usedBy.has(r.k)), ...roots.filter((r) => usedBy.has(r.k))];
+  const ordered = usersFirst(roots, usedBy);
   const tool = render ? findKustomizeTool(options.kustomizeBin) : undefined;
   if (render && !tool) {
     out.notices.push(
@@ -148,6 +148,25 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
       out.skipped.push({ file: f, reason: "Kustomize patch or transformer config (linted only through a successful build)" });
     }
   }
+}
+
+/**
+ * Roots in an order where every root comes after the roots that build on it, so an overlay is tried
+ * before its base (which is then skipped when the overlay built). Reference cycles keep walk order.
+ */
+function usersFirst<T extends { k: Kustomization }>(roots: readonly T[], usedBy: ReadonlyMap<Kustomization, Kustomization[]>): T[] {
+  const inRun = new Set(roots.map((r) => r.k));
+  const done = new Set<Kustomization>();
+  const out: T[] = [];
+  while (out.length < roots.length) {
+    const ready = roots.filter((r) => !done.has(r.k) && (usedBy.get(r.k) ?? []).every((u) => done.has(u) || !inRun.has(u)));
+    const next = ready.length > 0 ? ready : roots.filter((r) => !done.has(r.k)).slice(0, 1);
+    for (const r of next) {
+      done.add(r.k);
+      out.push(r);
+    }
+  }
+  return out;
 }
 
 function kustomizationDocuments(k: Kustomization): OtherDocument[] {
