@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint.js";
+import { formatContext } from "../src/report/context.js";
+import { formatters } from "../src/report/formatters.js";
+import type { FormatContext } from "../src/report/formatter.js";
+import { ROOT } from "./helpers/fixtures.js";
+
+// The formatters on one small, real run: a root container, a justified one, a syntax error.
+
+const ROOT_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+  namespace: ops
+spec:
+  containers:
+    - name: shell
+      image: busybox:1.36
+      securityContext:
+        runAsUser: 0
+`;
+
+const JUSTIFIED = `apiVersion: v1
+kind: Pod
+metadata:
+  name: tracer
+  namespace: ops
+  annotations:
+    justify.k8slint.io/run-as-non-root: "reads every process's /proc entries; root is the point"
+spec:
+  containers:
+    - name: tracer
+      image: busybox:1.36
+      securityContext:
+        runAsUser: 0
+`;
+
+function run(sources: Array<{ name: string; text: string }>, overrides: Partial<FormatContext> = {}) {
+  const result = lint({ sources, cwd: ROOT });
+  const ctx = formatContext(result, { repoRoot: ROOT, ...overrides });
+  const warnings: string[] = [];
+  const out = (name: string, more: Partial<FormatContext> = {}) => formatters[name].format({ ...ctx, ...more }, (m) => warnings.push(m));
+  return { result, out, warnings };
+}
+
+describe("text", () => {
+  it("one line per finding under its file, the fix once per rule, a summary that adds up", () => {
+    const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
+    const text = out("text");
+    const active = result.findings.filter((f) => !f.suppressed);
+    expect(active.length).toBeGreaterThan(0);
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("<k8s/debug.yaml>");
+    for (const f of active) {
+      expect(lines.some((l) => l.startsWith(`  ${f.line}:${f.column} `) && l.includes(`Pod ops/debug: ${f.message}`) && l.endsWith(f.ruleId))).toBe(true);
+    }
+    const ids = new Set(active.map((f) => f.ruleId));
+    expect(lines.filter((l) => /^ {2}[a-z0-9-]+: /.test(l))).toHaveLength(ids.size);
+    const s = result.summary;
+    expect(text).toContain(`${s.errors + s.warnings + s.infos} problems (`);
+    expect(text).not.toMatch(/\x1b\[/);
+  });
+
+  it("colours only when asked", () => {
+    const { out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
+    expect(out("text", { color: true })).toMatch(/\x1b\[31merror/);
+    expect(out("text", { color: false })).not.toMatch(/\x1b\[/);
+  });
+
+  it("suppressed findings are counted, and listed with their justification only on request", () => {
+    const { result, out } = run([{ name: "k8s/tracer.yaml", text: JUSTIFIED }]);
+    const suppressed = result.findings.filter((f) => f.suppressed);
+    expect(suppressed.map((f) => f.ruleId)).toContain("run-as-non-root");
+    expect(out("text")).not.toContain("root is the point");
+    expect(out("text")).toMatch(new RegExp(`${result.summary.suppressed} suppressed \\(--show-suppressed to list\\)`));
+    const shown = out("text", { showSuppressed: true });
+    expect(shown).toContain("suppressed");
+    expect(shown).toContain("root is the point");
+  });
+
+  it("--quiet keeps errors only", () => {
+    const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
+    expect(result.findings.some((f) => f.severity === "warning")).toBe(true);
+    const quiet = out("text", { quiet: true });
+    for (const f of result.findings.filter((x) => x.severity === "warning")) expect(quiet).not.toContain(f.message);
+    for (const f of result.findings.filter((x) => x.severity === "error")) expect(quiet).toContain(f.message);
+  });
+});
+
+describe("json", () => {
+  it("keeps suppressed findings with their justification and every finding's remediation", () => {
+    const { result, out } = run([{ name: "k8s/tracer.yaml", text: JUSTIFIED }]);
+    const report = JSON.parse(out("json"));
+    expect(report.results).toHaveLength(result.findings.length);
+    const s = report.results.find((r: { ruleId: string; suppressed: boolean }) => r.ruleId === "run-as-non-root" && r.suppressed);
+    expect(s.justification).toContain("root is the point");
+    for (const r of report.results) expect(typeof r.remediation).toBe("string");
+    expect(report.summary.suppressed).toBe(result.summary.suppressed);
+  });
+
+  it("a syntax error has no resource and no path", () => {
+    const { out } = run([{ name: "k8s/broken.yaml", text: "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: [1, 2\n" }]);
+    const report = JSON.parse(out("json"));
+    const syntax = report.results.find((r: { ruleId: string }) => r.ruleId === "yaml-syntax");
+    expect(syntax).toMatchObject({ resource: null, path: null, file: "<k8s/broken.yaml>" });
+    expect(syntax.line).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("github", () => {
+  it("escapes what would end a property or a command", () => {
+    const { result, out } = run([{ name: "k8s/a,b:c%.yaml", text: ROOT_POD }]);
+    const lines = out("github").trimEnd().split("\n");
+    expect(lines).toHaveLength(result.findings.filter((f) => !f.suppressed).length);
+    for (const l of lines) {
+      expect(l).toMatch(/^::(error|warning|notice) file=<k8s\/a%2Cb%3Ac%25\.yaml>,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::/);
+      // The remediation is on a second line of the message, escaped as %0A.
+      expect(l).toContain("%0A");
+      expect(l).not.toContain("\n");
+    }
+  });
+});
+
+describe("sarif", () => {
+  it("leaves suppressed findings out unless asked, then marks them with the justification", () => {
+    const { out } = run([{ name: "k8s/tracer.yaml", text: JUSTIFIED }]);
+    const plain = JSON.parse(out("sarif")).runs[0].results;
+    expect(plain.filter((r: { ruleId: string }) => r.ruleId === "run-as-non-root")).toEqual([]);
+    const withSuppressed = JSON.parse(out("sarif", { sarifIncludeSuppressed: true })).runs[0].results;
+    const s = withSuppressed.find((r: { ruleId: string }) => r.ruleId === "run-as-non-root");
+    expect(s.suppressions).toEqual([{ kind: "inSource", justification: expect.stringContaining("root is the point") }]);
+  });
+
+  it("--sarif-category sets the automation id", () => {
+    const { out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
+    expect(JSON.parse(out("sarif", { sarifCategory: "k8s/prod" })).runs[0].automationDetails).toEqual({ id: "k8s/prod/" });
+  });
+});
