@@ -79,7 +79,8 @@ function positionProblems(results: JsonFinding[]): string[] {
     if (!key && !scalarItem) problems.push(`${where}: not at a mapping key`);
     // The key is a field of the finding's path (the field itself or an ancestor), or the first key of
     // a sequence item (`- name: app`), which stands for the item.
-    const fields = (f.path ?? "").split(/[.[\]"]+/).filter((seg) => seg && !/^\d+$/.test(seg));
+    // Segments are dotted names or quoted keys that may hold dots and slashes (annotations["a.b/c"]).
+    const fields = [...(f.path ?? "").matchAll(/\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2]).filter((seg) => !/^\d+$/.test(seg));
     const itemStart = /-\s+$/.test(text.slice(0, f.column - 1));
     if (key && !fields.includes(key[1]) && !itemStart) problems.push(`${where}: key ${key[1]} is not on the path ${f.path}`);
     const image = /image "([^"]+)"/.exec(f.message);
