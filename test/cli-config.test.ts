@@ -92,6 +92,9 @@ describe("exit codes and flags", () => {
     const results = (JSON.parse(quiet.stdout) as { results: Array<{ severity: string }> }).results;
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r) => r.severity === "error")).toBe(true);
+    const quietText = k8slint(["k8s", "--quiet"], repo.dir).stdout;
+    expect(quietText).not.toMatch(/^\s+\d+:\d+\s+(warning|info)\s/m);
+    expect(quietText).toMatch(/, \d+ below error not shown \(--quiet\)$/m);
     const stats = k8slint(["k8s", "--stats"], repo.dir);
     expect(stats.stderr).toMatch(/^rule\s+time \(ms\)\s+findings$/m);
     expect(stats.stderr).toMatch(/^run-as-non-root\s+\d+\.\d\s+1$/m);

@@ -48,6 +48,7 @@ export const textFormatter: Formatter = {
     const extra: string[] = [`${plural(s.files, "file")}`, `${plural(s.resources, "resource")}`];
     if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed${ctx.showSuppressed ? "" : " (--show-suppressed to list)"}`);
     if (s.baselined > 0) extra.push(`${s.baselined} in baseline`);
+    if (ctx.quiet && s.warnings + s.infos > 0) extra.push(`${s.warnings + s.infos} below error not shown (--quiet)`);
     lines.push(`${head} in ${extra.join(", ")}`);
     if (s.skipped.length > 0) {
       const reasons = new Map<string, number>();
