@@ -94,6 +94,8 @@ const PARSE_OPTIONS = {
   logLevel: "error",
 } as const;
 
+const MAX_RECOVERIES = 16;
+
 /** A `---` at the start of a line: kubectl splits a stream there before it parses anything. */
 const SEPARATOR = /(?:^|\n)(---)(?=[ \t\r\n]|$)/g;
 
@@ -101,17 +103,18 @@ const SEPARATOR = /(?:^|\n)(---)(?=[ \t\r\n]|$)/g;
  * The documents of a stream. kubectl cuts the stream at `---` lines first, so an unclosed quote or
  * bracket breaks only its own document; the `yaml` parser lets it run on to the end of the file.
  * When a broken document spans a separator, the text after it is parsed again, with everything
- * before blanked out so offsets stay those of the file. Only broken files pay for this.
+ * before blanked out so offsets stay those of the file. Only broken files pay for this, and at most
+ * MAX_RECOVERIES times: a file of a thousand broken documents must not cost a thousand parses.
  */
 function parseDocuments(text: string, lineCounter: LineCounter): Document.Parsed[] {
   const out: Document.Parsed[] = [];
   // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
   let list: Document.Parsed[] = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed[];
-  for (;;) {
+  for (let recoveries = 0; ; recoveries++) {
     let cut = -1;
     for (const doc of list) {
       out.push(doc);
-      if (!doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) continue;
+      if (recoveries >= MAX_RECOVERIES || !doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) continue;
       cut = separatorWithin(text, doc);
       if (cut !== -1) break;
     }
@@ -121,13 +124,15 @@ function parseDocuments(text: string, lineCounter: LineCounter): Document.Parsed
   }
 }
 
-/** Offset of the first `---` line inside a document's text (after its own start), or -1. */
+/** Offset of the first `---` line inside a document's content (which a broken scalar ran past), or -1. */
 function separatorWithin(text: string, doc: Document.Parsed): number {
   const from = doc.contents?.range?.[0] ?? doc.range[0];
   SEPARATOR.lastIndex = from;
   const m = SEPARATOR.exec(text);
-  if (!m || m.index >= doc.range[2]) return -1;
-  return m.index + m[0].length - 3;
+  if (!m) return -1;
+  const cut = m.index + m[0].length - 3;
+  // A separator after the content is the next document's own start: nothing to recover.
+  return cut < doc.range[1] ? cut : -1;
 }
 
 /** Offset of the first alias (`*name`) of a document: where an alias bomb starts to expand. */
