@@ -2,27 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
-import { builtinRules } from "../rules/index.js";
+import { selectorRules } from "./helpers/selector-rules.js";
 import { CORPUS, hasCorpus } from "./helpers/fixtures.js";
 
 // The selector, budget, StatefulSet and duplicate rules on the seed systems' real manifests. Each
 // expectation below is a fact of those manifests that the rule must see (or must not invent).
 
-const IDS = new Set([
-  "pdb-missing",
-  "pdb-blocks-eviction",
-  "dangling-selector",
-  "selector-mismatch",
-  "anti-affinity",
-  "statefulset-service-name",
-  "statefulset-volume-claims",
-  "duplicate-object",
-  "duplicate-env-var",
-  "duplicate-port",
-  "hpa-replicas-conflict",
-  "network-policy",
-]);
-const RULES = builtinRules.filter((r) => IDS.has(r.meta.id));
+const RULES = selectorRules;
 
 if (!hasCorpus()) console.warn(`skipping corpus checks of the selector rules: ${CORPUS} is absent`);
 

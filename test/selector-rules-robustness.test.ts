@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
-import { builtinRules } from "../rules/index.js";
+import { selectorRules } from "./helpers/selector-rules.js";
 
 // Manifests in shapes the API server would reject: the selector, budget and duplicate rules must
 // neither throw nor invent findings from them.
 
-const IDS = [
-  "pdb-missing",
-  "pdb-blocks-eviction",
-  "dangling-selector",
-  "selector-mismatch",
-  "anti-affinity",
-  "statefulset-service-name",
-  "statefulset-volume-claims",
-  "duplicate-object",
-  "duplicate-env-var",
-  "duplicate-port",
-  "hpa-replicas-conflict",
-  "network-policy",
-];
-const RULES = builtinRules.filter((r) => IDS.includes(r.meta.id));
+const RULES = selectorRules;
 
 const MALFORMED = `
 apiVersion: apps/v1
