@@ -114,6 +114,11 @@ withTool("Kustomize overlays", () => {
     // Fields written in the base resolve there; the name transformed by namePrefix too.
     expect(deploy.locator.range(["spec", "template", "spec", "containers", 0, "resources", "limits", "memory"])).toMatchObject({ file: base, line: lineOf(base, "memory: 256Mi") });
     expect(deploy.locator.range(["metadata", "name"])).toMatchObject({ file: base, line: lineOf(base, "name: web") });
+    // Values the overlay's transformers set point at their entries.
+    expect(deploy.locator.range(["spec", "template", "metadata", "labels", "tier"])).toMatchObject({ file: prodK, line: lineOf(prodK, "tier: production") });
+    expect(deploy.locator.range(["spec", "replicas"])).toMatchObject({ file: prodK, line: lineOf(prodK, "count: 4") });
+    // A label written in the base stays there.
+    expect(deploy.locator.range(["spec", "template", "metadata", "labels", "app"])).toMatchObject({ file: base, line: lineOf(base, "        app: web") });
   });
 
   it("lints plain files with the rendered objects as context, reporting only on the plain ones", () => {
