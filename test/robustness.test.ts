@@ -173,6 +173,14 @@ ${Array.from({ length: 20 }, (_, i) => `    - name: c${i}\n      image: app:1.0\
     expect(byRule(r, "image-tag")).toHaveLength(1);
   });
 
+  it("a file of many broken documents: one finding each, every one at its own unclosed quote", () => {
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "cm-${i}\n`;
+    const text = Array.from({ length: 500 }, (_, i) => doc(i)).join("---\n");
+    const r = lint({ sources: [{ name: "broken.yaml", text }] });
+    const lines = byRule(r, "yaml-syntax").map((f) => f.line);
+    expect(lines).toEqual(Array.from({ length: 500 }, (_, i) => 4 + i * 5));
+  });
+
   it("odd but valid inputs: very long lines, NUL-free control characters, a document of only a scalar", () => {
     const r = lint({
       sources: [
