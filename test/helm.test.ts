@@ -93,7 +93,7 @@ describe("Helm charts rendered with helm template", () => {
   });
 
   it("runs helm template with the release, namespace and values files", () => {
-    expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "rel", chart, "--namespace", "team-a", "--values", path.join(dir, "staging-values.yaml")]);
+    expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "rel", chart, "--namespace", "team-a", "--skip-tests", "--values", path.join(dir, "staging-values.yaml")]);
   });
 
   it("maps each rendered object to its template's kind: line, naming the chart in the message", () => {
@@ -127,7 +127,7 @@ describe("Helm flags of bin/k8slint", () => {
       { cwd: dir, encoding: "utf8", timeout: 60_000 },
     );
     expect(r.status).toBe(1);
-    expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "cli", chart, "--namespace", "team-b", "--values", path.join(dir, "staging-values.yaml"), "--values", path.join(chart, "values.yaml")]);
+    expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "cli", chart, "--namespace", "team-b", "--skip-tests", "--values", path.join(dir, "staging-values.yaml"), "--values", path.join(chart, "values.yaml")]);
     const report = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string; message: string }> };
     expect(report.results.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message}`)).toEqual(['charts-repo/web/templates/deployment.yaml container "web" has no liveness probe (helm charts-repo/web)']);
   });

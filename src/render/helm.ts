@@ -64,7 +64,8 @@ export type ChartRender = { ok: true; sources: ResourceSource[] } | { ok: false;
  * template text is not YAML and fields cannot be followed into it.
  */
 export function renderChart(chartDir: string, settings: HelmSettings, label: string): ChartRender {
-  const args = ["template", settings.release, chartDir, "--namespace", settings.namespace];
+  // Test hooks (templates/tests/) run only on `helm test`: they are not what an install applies.
+  const args = ["template", settings.release, chartDir, "--namespace", settings.namespace, "--skip-tests"];
   for (const v of settings.values) args.push("--values", path.resolve(settings.cwd, v));
   const run = runTool(settings.bin, args, { cwd: settings.cwd, timeoutMs: settings.timeoutMs });
   if (!run.ok) return { ok: false, message: run.message };
