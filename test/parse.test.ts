@@ -296,6 +296,19 @@ describe("files on disk", () => {
     expect(r.findings.filter((f) => f.ruleId === "image-tag").map((f) => `${f.file} ${f.line}:${f.column}`)).toEqual([`bom.yaml ${where(lf, "image: a:latest")}`]);
   });
 
+  it("UTF-16 files with a byte-order mark (as Windows editors save them) are read, little- and big-endian", () => {
+    const text = pod("a", "a:latest");
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le).swap16();
+    fs.writeFileSync(path.join(dir, "le.yaml"), le);
+    fs.writeFileSync(path.join(dir, "be.yaml"), be);
+    for (const name of ["le.yaml", "be.yaml"]) {
+      const r = lint({ paths: [path.join(dir, name)], cwd: dir });
+      expect(r.findings.filter((f) => f.ruleId === "unreadable-file"), name).toEqual([]);
+      expect(r.findings.filter((f) => f.ruleId === "image-tag").map((f) => `${f.file} ${f.line}:${f.column}`)).toEqual([`${name} ${where(text, "image: a:latest")}`]);
+    }
+  });
+
   it("a walk lints .yaml, .yml and .json files and skips .git, node_modules and other files", () => {
     const root = path.join(dir, "walk");
     for (const d of ["a", ".git", "node_modules/x", "b"]) fs.mkdirSync(path.join(root, d), { recursive: true });

@@ -40,6 +40,9 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   if (buf.length > maxBytes) {
     return { ok: false, reason: "too-large", message: `input is above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted` };
   }
+  // Windows editors save "Unicode" text as UTF-16 with a byte-order mark: text, not a binary file.
+  const utf16 = utf16Text(buf);
+  if (utf16 !== undefined) return { ok: true, text: utf16 };
   const nul = buf.indexOf(0);
   if (nul !== -1) {
     return { ok: false, reason: "binary", message: `file is binary (NUL byte at offset ${nul}), not YAML or JSON; it was not linted` };
@@ -47,6 +50,14 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   let text = buf.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
+}
+
+/** The text of a UTF-16 buffer that starts with its byte-order mark (without the mark); undefined otherwise. */
+function utf16Text(buf: Buffer): string | undefined {
+  if (buf.length < 2 || buf.length % 2 !== 0) return undefined;
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString("utf16le");
+  if (buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(buf.subarray(2)).swap16().toString("utf16le");
+  return undefined;
 }
 
 export function formatBytes(n: number): string {
