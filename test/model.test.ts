@@ -169,6 +169,23 @@ items:
     expect(m.containers.map((c) => c.name)).toEqual(["a"]);
   });
 
+  it("a custom kind that ends in List but holds no objects is an object, not a list", () => {
+    const m = model(`apiVersion: example.com/v1
+kind: IPAllowList
+metadata: {name: office}
+items:
+  - cidr: 10.0.0.0/8
+---
+apiVersion: apps/v1
+kind: DeploymentList
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: d}
+`);
+    expect(m.resources.map((r) => `${r.kind}/${r.name}`)).toEqual(["IPAllowList/office", "Deployment/d"]);
+  });
+
   it("cluster-scoped kinds have no namespace, namespaced ones get the run's default", () => {
     const m = model(`apiVersion: v1
 kind: Namespace

@@ -56,6 +56,15 @@ function isKubeObject(v: unknown): v is KubeObject {
   return isRecord(v) && typeof v.apiVersion === "string" && typeof v.kind === "string" && v.apiVersion !== "" && v.kind !== "";
 }
 
+/**
+ * `kind: List`, or a typed list (`DeploymentList`) whose items are all objects. A custom kind that
+ * merely ends in "List" (an `IPAllowList` with `items: [{cidr: …}]`) stays an object of its own.
+ */
+function isListObject(v: KubeObject): v is KubeObject & { items: unknown[] } {
+  if (!Array.isArray(v.items)) return false;
+  return v.kind === "List" || (v.kind.endsWith("List") && v.items.length > 0 && v.items.every(isKubeObject));
+}
+
 /** Splits parsed documents into Kubernetes objects (expanding `kind: List`) and other YAML. */
 export function collectSources(parsed: ParsedFile): { resources: ResourceSource[]; others: OtherDocument[] } {
   const resources: ResourceSource[] = [];
@@ -64,7 +73,7 @@ export function collectSources(parsed: ParsedFile): { resources: ResourceSource[
     if (d.broken || d.value === null || d.value === undefined) continue;
     const root = d.doc.contents as Node | null;
     if (isKubeObject(d.value)) {
-      if (d.value.kind.endsWith("List") && Array.isArray(d.value.items)) {
+      if (isListObject(d.value)) {
         const itemNodes = listItemNodes(d.doc, root);
         d.value.items.forEach((item, i) => {
           if (!isKubeObject(item)) return;
