@@ -4,7 +4,7 @@ import { ConfigError } from "../src/config/config-error.js";
 import { lint } from "../src/lint.js";
 import { formatContext } from "../src/report/context.js";
 import { sarifFormatter } from "../src/report/sarif.js";
-import { TempRepo } from "./helpers/temp-repo.js";
+import { TempRepo, k8slint } from "./helpers/temp-repo.js";
 
 const POLICY = String.raw`id: payments-container-limits
 title: Payments containers are capped at 2Gi and come from our registry
@@ -120,6 +120,18 @@ describe("custom rules as data", () => {
     const res = sarif.runs[0].results.filter((x) => x.ruleId === "payments-container-limits");
     expect(res).toHaveLength(3);
     for (const x of res) expect(rules[x.ruleIndex].id).toBe("payments-container-limits");
+  });
+
+  it("are listed by `k8slint rules` and described by `k8slint explain` (end to end)", () => {
+    const r = repo({ ".k8slint.yaml": "customRules: [policies/]\n", "policies/payments.yaml": POLICY });
+    const list = JSON.parse(k8slint(["rules", "--format", "json"], r.dir).stdout) as Array<{ id: string; customRuleFile?: string; helpUri: string | null; severity: string }>;
+    const mine = list.find((x) => x.id === "payments-container-limits");
+    expect(mine).toMatchObject({ customRuleFile: "policies/payments.yaml", helpUri: null, severity: "error" });
+    const explain = k8slint(["explain", "payments-container-limits"], r.dir);
+    expect(explain.status).toBe(0);
+    expect(explain.stdout).toContain("Set resources.limits.memory to at most 2Gi");
+    expect(explain.stdout).toContain("Custom rule defined in policies/payments.yaml.");
+    expect(k8slint(["explain", "payments-container-limits", "--no-config"], r.dir).status).toBe(2);
   });
 
   it("match objects by apiVersion and kind globs, pointing at the failing field", () => {
