@@ -70,6 +70,7 @@ export function stableBuiltinKinds(apiVersion: string): readonly string[] | unde
 
 /** Stops one broken resource (a list where a map belongs, repeated) from flooding the report. */
 const MAX_VIOLATIONS = 50;
+const MAX_DEPTH = 200;
 
 /** Validates a value against a definition; violations point at the offending field. */
 export function validateBuiltin(value: unknown, definition: string, start: ObjectPath = []): SchemaViolation[] {
@@ -83,8 +84,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function check(defs: Record<string, Definition>, value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[]): void {
-  // The API server decodes null as "not set" for every field.
-  if (value === null || value === undefined || out.length >= MAX_VIOLATIONS) return;
+  // The API server decodes null as "not set" for every field. A YAML alias can make a value contain
+  // itself: past MAX_DEPTH levels there is nothing real left to check.
+  if (value === null || value === undefined || out.length >= MAX_VIOLATIONS || path.length > MAX_DEPTH) return;
   if (typeof type === "string") {
     switch (type) {
       case "*":

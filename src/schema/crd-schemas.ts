@@ -46,25 +46,27 @@ export function collectCrds(resources: readonly Resource[]): Map<string, CrdVers
  * the boolean exclusiveMinimum/Maximum of OpenAPI v3.0 become draft-07 numbers. metadata is left out:
  * it is validated as the built-in ObjectMeta.
  */
-export function toJsonSchema(s: unknown, root = false): Record<string, unknown> {
-  if (!isRecord(s)) return {};
+export function toJsonSchema(s: unknown, root = false, depth = 0): Record<string, unknown> {
+  // A YAML alias can make a schema contain itself; real CRD schemas nest a few dozen levels at most.
+  if (!isRecord(s) || depth > 100) return {};
+  const sub = (x: unknown) => toJsonSchema(x, false, depth + 1);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) {
     switch (k) {
       case "properties":
-        if (isRecord(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, toJsonSchema(sub)]));
+        if (isRecord(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, x]) => [name, sub(x)]));
         break;
       case "items":
-        out.items = Array.isArray(v) ? v.map((x) => toJsonSchema(x)) : toJsonSchema(v);
+        out.items = Array.isArray(v) ? v.map(sub) : sub(v);
         break;
       case "additionalProperties":
       case "not":
-        out[k] = typeof v === "boolean" ? v : toJsonSchema(v);
+        out[k] = typeof v === "boolean" ? v : sub(v);
         break;
       case "allOf":
       case "anyOf":
       case "oneOf":
-        if (Array.isArray(v)) out[k] = v.map((x) => toJsonSchema(x));
+        if (Array.isArray(v)) out[k] = v.map(sub);
         break;
       case "type":
       case "enum":
