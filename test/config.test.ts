@@ -127,6 +127,7 @@ describe("config file", () => {
       "bad-external.yaml": "external: [db-secret]\n",
       "override-options.yaml": "overrides:\n  - files: ['jobs/**']\n    rules:\n      resource-limits: {options: {cpu: false}}\n",
       "syntax.yaml": "rules: [\n",
+      "alias-bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
     });
     const msg = (f: string) => configError(() => resolveRun({ config: path.join(repo, f) }, repo));
     expect(msg("unknown-rule.yaml")).toBe("unknown-rule.yaml:2:3: rules.image-tags: unknown rule (did you mean image-tag?)");
@@ -139,6 +140,7 @@ describe("config file", () => {
     expect(msg("bad-external.yaml")).toMatch(/^bad-external\.yaml:1:\d+: external\[0\]: must match the pattern/);
     expect(msg("override-options.yaml")).toMatch(/overrides\[0\]\.rules\.resource-limits\.options: options are set per rule in the top-level rules:/);
     expect(msg("syntax.yaml")).toMatch(/^syntax\.yaml:\d+:\d+: /);
+    expect(msg("alias-bomb.yaml")).toBe("alias-bomb.yaml:1:1: the document expands more than 100 aliases; write it out");
     for (const f of ["unknown-rule.yaml", "bad-severity.yaml", "syntax.yaml"]) expect(msg(f)).not.toContain("\n");
   });
 

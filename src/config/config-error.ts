@@ -32,3 +32,12 @@ export function where(src: YamlSource, path: ObjectPath): string {
   const pos = src.lineCounter.linePos(range.start);
   return `${src.display}:${pos.line}:${pos.col}: `;
 }
+
+/** The document's value; an alias bomb (more than 100 alias expansions) is a config error, not a crash. */
+export function yamlValue(src: YamlSource): unknown {
+  try {
+    return src.doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    throw configError(src, [], "the document expands more than 100 aliases; write it out");
+  }
+}

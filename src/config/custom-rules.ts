@@ -6,7 +6,7 @@ import { defineRule, type Rule } from "../engine/rule.js";
 import type { Category, ObjectPath, RuleMeta, Severity } from "../types.js";
 import { formatPath } from "../engine/finding.js";
 import { compareQuantities } from "../model/quantity.js";
-import { ConfigError, configError, type YamlSource } from "./config-error.js";
+import { ConfigError, configError, yamlValue, type YamlSource } from "./config-error.js";
 import { schemaFailures, type SchemaFailure } from "./schema-errors.js";
 import { customRuleSchema } from "./custom-rule-schema.js";
 import { lenientAjv } from "./lenient-ajv.js";
@@ -80,9 +80,14 @@ export function loadCustomRules(paths: readonly string[], baseDir: string, cwd: 
   const ids = new Set(known);
   for (const file of files) {
     const display = path.relative(cwd, file) || file;
-    const text = fs.readFileSync(file, "utf8");
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+      throw new ConfigError(`${display}: cannot read custom rules: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     for (const doc of splitDocuments(display, text)) {
-      const value = doc.doc.toJS({ maxAliasCount: 100 }) as unknown;
+      const value = yamlValue(doc);
       if (value === null || value === undefined) continue;
       if (!definitionValidator(value)) {
         const [first] = schemaFailures(definitionValidator.errors);

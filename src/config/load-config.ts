@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ValidateFunction } from "ajv";
 import { lenientAjv } from "./lenient-ajv.js";
-import { ConfigError, configError, parseYamlSource, type YamlSource } from "./config-error.js";
+import { ConfigError, configError, parseYamlSource, yamlValue, type YamlSource } from "./config-error.js";
 import { schemaFailures } from "./schema-errors.js";
 import { packageRoot } from "./package-root.js";
 import type { K8slintConfig } from "./config-types.js";
@@ -68,7 +68,7 @@ export function loadConfigFile(file: string, cwd: string = process.cwd()): Loade
     const pos = source.lineCounter.linePos(err.pos[0]);
     throw new ConfigError(`${display}:${pos.line}:${pos.col}: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
   }
-  const value: unknown = source.doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const value: unknown = yamlValue(source) ?? {};
   const kube = (value as { kubeVersion?: unknown }).kubeVersion;
   if (typeof kube === "number") {
     throw configError(source, ["kubeVersion"], `must be a quoted string ("${kube}" is read as a number): write kubeVersion: "1.30"`);
