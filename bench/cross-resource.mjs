@@ -3,7 +3,7 @@
 // namespace. Deployments and StatefulSets with their Services (some selecting nothing, some made only
 // of NotIn), PodDisruptionBudgets (matchLabels, In, and select-all {}), NetworkPolicies (default-deny
 // and per app), HPAs. Measures the CPU time of building the ResourceIndex and running the selector,
-// budget, StatefulSet and duplicate rules (parsing excluded: that is run.mjs's business), median of
+// budget, StatefulSet, duplicate, reference, order and startup rules (parsing excluded: that is run.mjs's business), median of
 // several runs per size, and prints how it grows.
 //   npm run build && node bench/cross-resource.mjs [--sizes 1000,5000,10000] [--reps 7]
 import path from "node:path";
@@ -18,7 +18,7 @@ const { runRules } = await dist("src/engine/run-rules.js");
 const { defaultRuleSettings } = await dist("src/engine/rule-settings.js");
 const { builtinRules } = await dist("rules/index.js");
 
-const IDS = new Set(["pdb-missing", "pdb-blocks-eviction", "dangling-selector", "selector-mismatch", "anti-affinity", "statefulset-service-name", "statefulset-volume-claims", "duplicate-object", "duplicate-env-var", "duplicate-port", "hpa-replicas-conflict", "network-policy"]);
+const IDS = new Set(["pdb-missing", "pdb-blocks-eviction", "dangling-selector", "selector-mismatch", "anti-affinity", "statefulset-service-name", "statefulset-volume-claims", "duplicate-object", "duplicate-env-var", "duplicate-port", "hpa-replicas-conflict", "network-policy", "missing-reference", "apply-order", "startup-order", "env-var-reference"]);
 const rules = builtinRules.filter((r) => IDS.has(r.meta.id));
 
 const args = process.argv.slice(2);
@@ -51,7 +51,7 @@ spec:
         - name: main
           image: registry.example.com/${app}:1.${i}
           ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9090}]
-          env: [{name: A, value: "1"}, {name: B, value: "2"}]${stateful ? "\n          volumeMounts: [{name: data, mountPath: /var/lib/data}]" : ""}${stateful ? "\n  volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]" : ""}`);
+          env: [{name: A, value: "1"}, {name: B, value: "2"}, {name: AB, value: "$(A)-$(B)"}, {name: UPSTREAM_ADDR, value: "app-${i - (i % 5)}-0.app-${i - (i % 5)}-headless:8080"}]${stateful ? "\n          volumeMounts: [{name: data, mountPath: /var/lib/data}]" : ""}${stateful ? "\n  volumeClaimTemplates: [{metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}]" : ""}`);
     docs.push(`apiVersion: v1
 kind: Service
 metadata: {name: ${app}, namespace: big}
