@@ -15,7 +15,7 @@ import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
 import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
-import { renderDiscovered, isRenderedTarget, type RenderOptions } from "./render/render.js";
+import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -33,14 +33,14 @@ export interface LintOptions {
   /** The rules to run (default: every built-in rule). */
   rules?: Rule[];
   settings?: RuleSettings;
-  /** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
-  render?: RenderOptions;
   /** Files and directories not to lint (the config's ignore: and .k8slintignore); gets absolute paths. */
   ignore?: (absPath: string, isDirectory: boolean) => boolean;
   /** Report only findings in these files; the other paths are linted for context (pre-commit's changed files). */
   reportOnly?: ReportScope["reportOnly"];
   /** Marks findings that a baseline accepts (`baselined: true`): reports leave them out, the exit code ignores them. */
   baseline?: ReportScope["baseline"];
+  /** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
+  render?: RenderOptions;
 }
 
 export interface SkippedFile {
@@ -82,6 +82,8 @@ export interface LintUnit {
   others: OtherDocument[];
   problems: InputProblem[];
   settings: ModelSettings;
+  /** A rendered root's label (its objects' renderedFrom); objects of other units in it are context only. */
+  label?: string;
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -157,6 +159,7 @@ export function lint(options: LintOptions = {}): LintResult {
   unit.others.push(...rendered.others);
   // Plain files see rendered objects as context (an HPA in a plain file scaling a Deployment of the
   // kustomization beside it), ahead of them in apply order; findings on them come from their own unit.
+  const plainSources = [...unit.sources];
   unit.sources.unshift(...rendered.units.flatMap((r) => r.sources));
   for (const s of options.sources ?? []) {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
@@ -166,7 +169,9 @@ export function lint(options: LintOptions = {}): LintResult {
   const units: LintUnit[] = [unit];
   for (const r of rendered.units) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
-    units.push({ sources: r.sources, others: [], problems: [], settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
+    // Plain files in its directories (a PDB beside a kustomization) are context for it.
+    const sources = [...r.sources, ...contextSources(r, plainSources)];
+    units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
   const allRaw: RawFinding[] = [];
   const stats: RuleRunStats[] = [];
@@ -175,13 +180,14 @@ export function lint(options: LintOptions = {}): LintResult {
   const notValidated = new Map<string, number>();
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
-    resources += model.resources.length;
-    if (schemaOn) for (const [k, n] of unvalidatedKinds(model.resources)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
+    const own = model.resources.filter((r) => r.renderedFrom === u.label);
+    resources += own.length;
+    if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     const run = runRules(model, rules, ruleSettings);
     notices.push(...run.failures);
     mergeStats(stats, run.stats);
-    const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings);
-    allRaw.push(...(u === unit ? raw.filter((f) => !isRenderedTarget(f.report.target)) : raw));
+    const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
+    allRaw.push(...raw.filter((f) => !isContextTarget(f.report.target, u.label)));
   }
 
   const schemaNote = unvalidatedNotice(notValidated);
