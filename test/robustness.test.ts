@@ -58,6 +58,14 @@ describe("robustness (library)", () => {
     expect(lintedGood(r)).toEqual(["good.yaml"]);
   });
 
+  it("a long List whose items all merge one anchor is not mistaken for a bomb", () => {
+    const items = Array.from({ length: 150 }, (_, i) => `  - <<: *cm\n    metadata: {name: cm-${i}}`).join("\n");
+    const text = `apiVersion: v1\nkind: List\nitems:\n  - &cm\n    apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: base}\n${items}\n`;
+    const r = lint({ sources: [{ name: "list.yaml", text }] });
+    expect(byRule(r, "yaml-syntax")).toEqual([]);
+    expect(r.summary.resources).toBe(151);
+  });
+
   it("an ordinary document with a few aliases is not mistaken for a bomb", () => {
     const text = `apiVersion: v1
 kind: Pod

@@ -26,10 +26,12 @@ export interface ParsedFile {
 }
 
 /**
- * An alias bomb (a billion laughs) expands exponentially on conversion; the `yaml` package refuses past
- * this many alias dereferences in one document. Real manifests use a handful at most.
+ * An alias bomb (a billion laughs) expands exponentially on conversion. The `yaml` package refuses an
+ * anchor once its uses times the aliases nested in it pass this number: a bomb's nested anchors pass
+ * any such bound on their first use, while a flat `<<: *defaults` in each of a List's 150 items (which
+ * kubectl accepts) must not. The converted copies share one object, so a large bound costs no memory.
  */
-export const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 1000;
 
 /**
  * kubectl decodes YAML 1.1 (yes/no/on/off are booleans, 0644 is octal, `<<` merges) but its decoder keeps
