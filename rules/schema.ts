@@ -4,7 +4,6 @@ import { collectCrds, CrdValidators, type CrdVersion } from "../src/schema/crd-s
 import { crdProblems } from "../src/schema/crd-checks.js";
 import { schemaFor } from "../src/schema/schema-for.js";
 import type { Resource } from "../src/model/resource.js";
-import { closestId } from "../src/engine/closest-id.js";
 
 export default defineRule({
   meta: {
@@ -35,9 +34,8 @@ export default defineRule({
     for (const resource of model.resources) {
       const source = schemaFor(resource, crds);
       if (!source) continue;
-      if ("unknownKind" in source) {
-        const near = closestId(resource.kind, source.unknownKind);
-        report({ target: { resource, path: ["kind"] }, message: `${resource.apiVersion} has no kind ${JSON.stringify(resource.kind)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}` });
+      if ("noMatch" in source) {
+        report({ target: { resource, path: source.path }, message: source.noMatch });
         continue;
       }
       const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);

@@ -68,6 +68,12 @@ export function stableBuiltinKinds(apiVersion: string): readonly string[] | unde
   return kindsByVersion.get(apiVersion);
 }
 
+/** The stable apiVersions that have a kind: ["apps/v1"] for Deployment. */
+export function stableApiVersionsOf(kind: string): string[] {
+  stableBuiltinKinds("v1");
+  return [...kindsByVersion!].filter(([, kinds]) => kinds.includes(kind)).map(([v]) => v);
+}
+
 /** Stops one broken resource (a list where a map belongs, repeated) from flooding the report. */
 const MAX_VIOLATIONS = 50;
 const MAX_DEPTH = 200;

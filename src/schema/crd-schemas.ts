@@ -11,13 +11,41 @@ export interface CrdVersion {
   /** Object path of this version's openAPIV3Schema inside the CRD. */
   schemaPath: ObjectPath;
   schema: Record<string, unknown> | undefined;
+  /** Version name, e.g. "v1". */
+  version: string;
+  served: boolean;
+}
+
+/** The CRDs of a set: by the apiVersion and kind their resources carry, and the versions of each group/kind. */
+export class CrdSet {
+  readonly byApiVersionKind = new Map<string, CrdVersion>();
+  private readonly byGroupKind = new Map<string, CrdVersion[]>();
+
+  add(group: string, kind: string, v: CrdVersion): void {
+    this.byApiVersionKind.set(`${group}/${v.version}/${kind}`, v);
+    const key = `${group}/${kind}`;
+    this.byGroupKind.set(key, [...(this.byGroupKind.get(key) ?? []), v]);
+  }
+
+  get(apiVersion: string, kind: string): CrdVersion | undefined {
+    return this.byApiVersionKind.get(`${apiVersion}/${kind}`);
+  }
+
+  /** Every version a CRD of the set defines for a group and kind (served or not). */
+  versionsOf(group: string, kind: string): readonly CrdVersion[] {
+    return this.byGroupKind.get(`${group}/${kind}`) ?? [];
+  }
+
+  values(): IterableIterator<CrdVersion> {
+    return this.byApiVersionKind.values();
+  }
 }
 
 const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
 
-/** CRDs of the set by "group/version/Kind", the apiVersion and kind their custom resources carry. */
-export function collectCrds(resources: readonly Resource[]): Map<string, CrdVersion> {
-  const out = new Map<string, CrdVersion>();
+/** The CustomResourceDefinitions of the set, each version separately. */
+export function collectCrds(resources: readonly Resource[]): CrdSet {
+  const out = new CrdSet();
   for (const crd of resources) {
     if (crd.kind !== "CustomResourceDefinition" || !crd.apiVersion.startsWith("apiextensions.k8s.io/")) continue;
     const spec = crd.object.spec;
@@ -30,10 +58,10 @@ export function collectCrds(resources: readonly Resource[]): Map<string, CrdVers
       if (!isRecord(v) || typeof v.name !== "string") return;
       const own = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : undefined;
       const schemaPath: ObjectPath = own ? ["spec", "versions", i, "schema", "openAPIV3Schema"] : ["spec", "validation", "openAPIV3Schema"];
-      out.set(`${spec.group}/${v.name}/${kind}`, { crd, schemaPath, schema: own ?? shared });
+      out.add(spec.group as string, kind, { crd, schemaPath, schema: own ?? shared, version: v.name, served: v.served !== false });
     });
     if (versions.length === 0 && typeof spec.version === "string") {
-      out.set(`${spec.group}/${spec.version}/${kind}`, { crd, schemaPath: ["spec", "validation", "openAPIV3Schema"], schema: shared });
+      out.add(spec.group, kind, { crd, schemaPath: ["spec", "validation", "openAPIV3Schema"], schema: shared, version: spec.version, served: true });
     }
   }
   return out;

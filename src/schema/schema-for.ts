@@ -1,19 +1,36 @@
+import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
-import { builtinKind, stableBuiltinKinds } from "./builtin-schemas.js";
-import { collectCrds, type CrdVersion } from "./crd-schemas.js";
+import { apiGroup } from "../model/resource.js";
+import { closestId } from "../engine/closest-id.js";
+import { builtinKind, stableApiVersionsOf, stableBuiltinKinds } from "./builtin-schemas.js";
+import { collectCrds, type CrdSet, type CrdVersion } from "./crd-schemas.js";
 
-/** A built-in definition, a CRD version, or the kinds a stable built-in apiVersion has when the kind is none of them. */
-export type SchemaSource = { builtin: string } | { crd: CrdVersion } | { unknownKind: readonly string[] };
+/**
+ * A built-in definition, a CRD version, or why the API server has no such type: "no matches for kind"
+ * (a kind a stable built-in apiVersion lacks, a version the set's CRD does not serve).
+ */
+export type SchemaSource = { builtin: string } | { crd: CrdVersion } | { noMatch: string; path: ObjectPath };
 
 /** The schema a resource is validated against: built-in by apiVersion/kind, else a CRD of the set. */
-export function schemaFor(r: Resource, crds: ReadonlyMap<string, CrdVersion>): SchemaSource | undefined {
+export function schemaFor(r: Resource, crds: CrdSet): SchemaSource | undefined {
   const builtin = builtinKind(r.apiVersion, r.kind);
   if (builtin) return { builtin };
-  const crd = crds.get(`${r.apiVersion}/${r.kind}`);
+  const crd = crds.get(r.apiVersion, r.kind);
+  if (crd && !crd.served) return { noMatch: `${r.apiVersion} ${r.kind} is not served: its CustomResourceDefinition ${crd.crd.name} sets served: false for ${crd.version}`, path: ["apiVersion"] };
   if (crd) return { crd };
-  // apps/v1 has no kind "Deploymnet": the API server answers "no matches for kind".
+  const slash = r.apiVersion.indexOf("/");
+  const versions = slash === -1 ? [] : crds.versionsOf(apiGroup(r.apiVersion), r.kind);
+  if (versions.length > 0) {
+    const served = versions.filter((v) => v.served).map((v) => v.version);
+    return { noMatch: `${r.apiVersion} is not a version of ${r.kind}: its CustomResourceDefinition ${versions[0].crd.name} serves ${served.join(", ") || "none"}`, path: ["apiVersion"] };
+  }
+  // apps/v1 has no kind "Deploymnet", v1 no kind "Deployment".
   const known = stableBuiltinKinds(r.apiVersion);
-  return known ? { unknownKind: known } : undefined;
+  if (!known) return undefined;
+  const elsewhere = stableApiVersionsOf(r.kind).join(" or ");
+  const near = elsewhere ? undefined : closestId(r.kind, known);
+  const hint = elsewhere ? ` (${r.kind} is ${elsewhere})` : near ? ` (did you mean ${JSON.stringify(near)}?)` : "";
+  return { noMatch: `${r.apiVersion} has no kind ${JSON.stringify(r.kind)}${hint}`, path: elsewhere ? ["apiVersion"] : ["kind"] };
 }
 
 /** Resources no schema covers (custom resources without their CRD, unknown kinds), counted by apiVersion/kind. */
@@ -28,7 +45,7 @@ export function unvalidatedKinds(resources: readonly Resource[]): Map<string, nu
   return out;
 }
 
-/** The run notice: "14 resources of 5 kinds have no schema and were not validated: monitoring.coreos.com/v1/ServiceMonitor (6), …". */
+/** The run notice: "14 resources of 5 kinds … were not validated: monitoring.coreos.com/v1/ServiceMonitor (6), …". */
 export function unvalidatedNotice(counts: ReadonlyMap<string, number>): string | undefined {
   if (counts.size === 0) return undefined;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
