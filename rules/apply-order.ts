@@ -98,7 +98,7 @@ export default defineRule({
     }
     for (const group of groups.values()) {
       const { resource, ns } = group[0];
-      const more = group.length > 1 ? ` (and ${group.length - 1} more object${group.length > 2 ? "s" : ""} after it in this file)` : "";
+      const more = group.length > 1 ? `, and so ${group.length > 2 ? "are" : "is"} ${group.length - 1} more object${group.length > 2 ? "s" : ""} after it in this file` : "";
       report({
         target: { resource, path: ["metadata", "namespace"] },
         message: orderMessage(resource, ns, "its namespace", more),
@@ -113,8 +113,9 @@ function isHeadless(service: Resource): boolean {
   return spec.clusterIP === "None";
 }
 
+/** The formatters name the object itself; the message names what it needs and both places. */
 function orderMessage(resource: Resource, needed: Resource, why: string, more = ""): string {
-  const first = `${describeResource(resource)}${more} is applied before ${describeResource(needed)} (${why})`;
+  const first = `applied before ${describeResource(needed)} (${why})${more}`;
   if (needed.file === resource.file) return `${first}, which is defined below it (line ${needed.locator.range([]).line})`;
   return `${first}: ${resource.file.display} is applied before ${needed.file.display}`;
 }

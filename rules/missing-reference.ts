@@ -49,7 +49,7 @@ export default defineRule({
         if (!known("Namespace", undefined, ns)) {
           report({
             target: { resource, path: ["metadata", "namespace"] },
-            message: `namespace "${ns}" of ${describeResource(resource)} is not defined in these manifests`,
+            message: `namespace "${ns}" is not defined in these manifests`,
             severity: "info",
           });
         }
@@ -85,7 +85,7 @@ export default defineRule({
       const wanted = typeof ref.port === "number" ? `port ${ref.port}` : `a port named "${ref.port}"`;
       report({
         target: { resource: ref.from, path: ref.portPath ?? ref.path },
-        message: `${describeResource(svc)} has no ${wanted} (${describeResource(ref.from)} routes to it)`,
+        message: `backend ${describeResource(svc)} has no ${wanted}`,
       });
     }
   },

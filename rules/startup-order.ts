@@ -45,7 +45,7 @@ export default defineRule({
       const via = first.source ? ` (${first.host}, from ${first.source})` : ` (${first.host})`;
       report({
         target: { resource: first.from, path: first.path },
-        message: `${describeResource(first.from)} connects to ${describeResource(first.to)}${via} but does not wait for it`,
+        message: `connects to ${describeResource(first.to)}${via} but does not wait for it`,
       });
     }
 

@@ -96,7 +96,7 @@ spec:
     expect(bySeverity).toEqual({
       "Secret shop/absent-secret": "info",
       "ConfigMap shop/absent-config": "warning",
-      'namespace "shop" of Secret shop/present is not defined in these manifests': "info",
+      'namespace "shop" is not defined in these manifests': "info",
     });
   });
   it("never prints a Secret's value and accepts declared external objects", () => {
@@ -126,8 +126,9 @@ metadata: {name: shop}
     const [f, ...rest] = run({});
     expect(rest).toEqual([]);
     expect(f.severity).toBe("error");
-    expect(f.message).toContain("ConfigMap shop/early");
+    expect(f.resource?.name).toBe("early");
     expect(f.message).toContain("Namespace shop");
+    expect(f.message).toContain("defined below it (line 6)");
     expect(f.line).toBe(4);
   });
   it("stays out of Kustomize builds, which order by kind", () => {
@@ -262,7 +263,7 @@ function namedOnLine(ruleId: string, message: string): string[] {
     case "apply-order":
       if (message.includes("(its namespace)")) return ["namespace"];
       if (message.includes("(the definition of its kind)")) return ["kind"];
-      return object(/ is applied before \S+ (\S+) \(/.exec(message));
+      return object(/^applied before \S+ (\S+) \(/.exec(message));
     case "missing-reference":
       if (message.startsWith("namespace ")) return ["namespace"];
       if (message.includes(" has no ")) return object(/ has no (?:port (\d+)|a port named "([^"]+)")/.exec(message)?.filter(Boolean) as RegExpExecArray | null);

@@ -2,23 +2,26 @@ import { describeResource } from "./resource.js";
 import type { ObjectReference, ReferenceVia } from "./references.js";
 
 const VIA_TEXT: Record<ReferenceVia, string> = {
-  serviceAccountName: "the service account",
+  serviceAccountName: "its service account",
   imagePullSecrets: "an image pull secret",
-  env: "an env valueFrom",
-  envFrom: "envFrom",
+  env: "read by env valueFrom",
+  envFrom: "read by envFrom",
   volume: "a volume",
-  "projected volume": "a projected volume",
-  priorityClassName: "the priority class",
-  serviceName: "the governing Service",
+  "projected volume": "in a projected volume",
+  priorityClassName: "its priority class",
+  serviceName: "its governing Service",
   "ingress backend": "a backend",
   "ingress tls": "a TLS secret",
   "route backend": "a backend",
-  scaleTargetRef: "the scale target",
-  roleRef: "the role",
+  scaleTargetRef: "its scale target",
+  roleRef: "its role",
 };
 
-/** `ConfigMap tarka/catalog (a volume of Deployment tarka/worker)`: the referenced object and how it is used. */
+/**
+ * `ConfigMap tarka/catalog (a volume)`: the referenced object and how the referring one uses it.
+ * The formatters name the referring object before the message.
+ */
 export function describeReference(ref: ObjectReference): string {
   const target = describeResource({ kind: ref.kind, namespace: ref.namespace, name: ref.name });
-  return `${target} (${VIA_TEXT[ref.via]} of ${describeResource(ref.from)})`;
+  return `${target} (${VIA_TEXT[ref.via]})`;
 }
