@@ -10,7 +10,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a workload whose configuration names a StatefulSet of the same set (its Service's DNS name or a pod's stable name, e.g. `zk-0.zk:2181`, in env values, command, args or a ConfigMap it reads) when neither an init container nor a wait loop in its script waits for it. Dependency cycles among workloads are errors. A workload that retries on its own carries a justification instead.",
+      "Reports a workload whose configuration names a StatefulSet of the same set (its Service's DNS name or a pod's stable name, e.g. `zk-0.zk:2181`, in env values, command, args or a ConfigMap it reads) when neither an init container nor a wait loop in its script waits for it. Cycles of startup dependencies (waits, and connections to StatefulSets) are errors; Deployments that merely call each other are not a cycle. A workload that retries on its own carries a justification instead.",
     rationale:
       "Kubernetes starts everything at once. A Kafka broker that starts before ZooKeeper answers exits, and after a few restarts waits minutes in CrashLoopBackOff; clients that read a broker list once at start-up keep failing. Guides that say \"deploy ZooKeeper, wait, then Kafka\" hold only for the first manual install, not for restarts, rescheduling or `kubectl apply -f DIR`. Workloads that wait for each other never start.",
     remediation:
@@ -49,7 +49,9 @@ export default defineRule({
       });
     }
 
-    for (const cycle of dependencyCycles(connections)) {
+    // A startup dependency is a wait, or a connection to a StatefulSet (which this rule asks to turn into
+    // a wait). Calls between Deployments are runtime traffic: services that call each other still start.
+    for (const cycle of dependencyCycles(connections.filter((c) => c.waits || c.to.kind === "StatefulSet"))) {
       const [head] = cycle;
       const names = [...cycle.map((c) => describeResource(c.from)), describeResource(head.from)].join(" → ");
       report({

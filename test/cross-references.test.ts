@@ -167,6 +167,31 @@ spec:
     // And each connection that does not wait.
     expect(found.filter((f) => f.severity === "warning")).toHaveLength(3);
   });
+
+  it("does not call services that call each other a cycle: they start, and retry their calls", () => {
+    const deployment = (name: string, other: string) => `
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec: {selector: {app: ${name}}, ports: [{port: 80}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/${name}:1.0.0
+          env:
+            - {name: PEER_URL, value: "http://${other}:80"}
+`;
+    const found = lintText([deployment("orders", "billing"), deployment("billing", "orders")].join("---\n")).findings;
+    expect(found.filter((f) => f.ruleId === "startup-order")).toEqual([]);
+  });
 });
 
 describe("malformed objects", () => {
