@@ -35,7 +35,7 @@ export default defineRule({
       const scope = binding.kind === "RoleBinding" ? ` in namespace ${binding.namespace}` : "";
       report({
         target: { resource: binding, path: ["roleRef", "name"] },
-        message: `${binding.kind} "${binding.name}" grants ${grant}${scope} to ${describeSubjects(binding)}`,
+        message: `grants ${grant}${scope} to ${describeSubjects(binding)}`,
         severity: binding.kind === "RoleBinding" ? "warning" : "error",
       });
     }

@@ -21,7 +21,7 @@ export default defineRule({
     for (const pod of model.pods) {
       const r = pod.resource;
       if (!r.namespaceExplicit || r.namespace !== "default") continue;
-      report({ target: { resource: r, path: ["metadata", "namespace"] }, message: `${r.kind} "${r.name}" is in the default namespace` });
+      report({ target: { resource: r, path: ["metadata", "namespace"] }, message: "is in the default namespace" });
     }
   },
 });

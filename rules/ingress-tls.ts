@@ -39,7 +39,7 @@ export default defineRule({
       if (TLS_AT_LOAD_BALANCER.some((a) => typeof annotations[a] === "string" && annotations[a] !== "")) continue;
       const hosts = spec.rules.map((r) => (isRecord(r) && typeof r.host === "string" ? r.host : "")).filter((h) => h !== "");
       const serves = hosts.length > 0 ? `serves ${hosts.slice(0, 3).join(", ")}${hosts.length > 3 ? ", …" : ""}` : "serves all hosts";
-      report({ target: { resource, path: ["spec", "rules"] }, message: `Ingress "${resource.name}" ${serves} without TLS (no spec.tls)` });
+      report({ target: { resource, path: ["spec", "rules"] }, message: `${serves} without TLS (no spec.tls)` });
     }
   },
 });

@@ -40,7 +40,7 @@ export default defineRule({
       for (const { rule, path } of policyRules(role)) {
         if (strings(rule.resourceNames).length > 0 || !allows(rule, READ, "secrets", "")) continue;
         const verbs = strings(rule.verbs).filter((v) => v === "*" || READ.includes(v));
-        const what = `${role.kind} "${role.name}" can ${verbs.join("/")} secrets`;
+        const what = `can ${verbs.includes("*") ? "read and change" : verbs.join("/")} secrets`;
         const message = binding
           ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}")`
           : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : " wherever it is bound"}`;

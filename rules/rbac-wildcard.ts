@@ -33,7 +33,7 @@ export default defineRule({
           if (at === -1) continue;
           report({
             target: { resource, path: [...path, field, at] },
-            message: `${resource.kind} "${resource.name}" grants "*" in ${field} (rule ${index + 1})`,
+            message: `grants "*" in ${field} (rule ${index + 1})`,
           });
         }
       }
