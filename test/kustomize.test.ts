@@ -195,6 +195,26 @@ withTool("Kustomize overlays", () => {
     }
   });
 
+  it("honours a disable comment written in the patch a finding points into", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-comment-"));
+    try {
+      fs.cpSync(path.join(ROOT, SHOP, "base"), path.join(dir, "base"), { recursive: true });
+      fs.mkdirSync(path.join(dir, "debug"));
+      fs.writeFileSync(path.join(dir, "debug/kustomization.yaml"), "resources:\n  - ../base\npatches:\n  - path: patch.yaml\n");
+      const patch = fs.readFileSync(path.join(ROOT, SHOP, "overlays/production/debug-patch.yaml"), "utf8");
+      fs.writeFileSync(
+        path.join(dir, "debug/patch.yaml"),
+        patch.replace("            allowPrivilegeEscalation: true", "            # k8slint-disable-next-line allow-privilege-escalation -- debugger attaches with ptrace in this build\n            allowPrivilegeEscalation: true"),
+      );
+      const r = lint({ paths: [dir], cwd: dir });
+      const found = of(r, "allow-privilege-escalation").filter((f) => f.resource?.kind === "Deployment");
+      expect(found.map((f) => [f.file, f.suppressed, f.justification])).toEqual([["debug/patch.yaml", true, "debugger attaches with ptrace in this build"]]);
+      expect(of(r, "unused-justification")).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a build that hangs as a failed build, within the time bound", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-hang-"));
     try {

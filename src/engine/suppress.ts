@@ -171,7 +171,7 @@ function sourceFilesOf(model: Model, findings: readonly RawFinding[], own: (r: R
   for (const f of findings) {
     const t = f.report.target;
     if ("resource" in t && !own(t.resource)) continue;
-    files.add("resource" in t ? t.resource.locator.file : "document" in t ? t.document.file : t.file);
+    files.add("resource" in t ? (t.resource.locator.fileAt?.(t.path) ?? t.resource.locator.file) : "document" in t ? t.document.file : t.file);
   }
   return [...files];
 }

@@ -19,6 +19,8 @@ export interface ResourceLocator {
   file: SourceFile;
   /** Source range of an object path; a missing path resolves to its closest existing ancestor. */
   range(path: ObjectPath): SourceRange;
+  /** The file that range(path) is in, when it may differ from `file` (a rendered object's patch). */
+  fileAt?(path: ObjectPath): SourceFile;
 }
 
 export interface Resource {

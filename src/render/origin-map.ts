@@ -331,16 +331,15 @@ export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: 
   const rootFile = root.parsed?.file ?? { path: root.file, display: ctx.cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
   const atRoot: ResourceLocator = { file: rootFile, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
   const loc = mapOrigin(ctx, rendered, origin, rootFile, atRoot);
-  return {
-    file: loc.file,
-    range(p: ObjectPath): SourceRange {
-      try {
-        return loc.range(p);
-      } catch {
-        return atRoot.range(p);
-      }
-    },
+  const range = (p: ObjectPath): SourceRange => {
+    try {
+      return loc.range(p);
+    } catch {
+      return atRoot.range(p);
+    }
   };
+  // Comments that suppress a finding are read from the file it points into (a patch, a kustomization).
+  return { file: loc.file, range, fileAt: (p) => ctx.cache.fileShownAs(range(p).file)?.file ?? loc.file };
 }
 
 function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined, rootFile: SourceFile, atRoot: ResourceLocator): ResourceLocator {

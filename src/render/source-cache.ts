@@ -14,13 +14,21 @@ export class SourceCache {
     private readonly maxFileBytes: number,
   ) {}
 
+  private readonly byDisplay = new Map<string, ParsedFile>();
+
   get(realPath: string): ParsedFile | undefined {
     if (this.parsed.has(realPath)) return this.parsed.get(realPath);
     let result: ParsedFile | undefined;
     const read = readManifest(realPath, this.maxFileBytes);
     if (read.ok) result = parseSource({ path: realPath, display: this.display(realPath), text: read.text });
     this.parsed.set(realPath, result);
+    if (result) this.byDisplay.set(result.file.display, result);
     return result;
+  }
+
+  /** A file already read, by the path findings show (to find the file a finding points into). */
+  fileShownAs(display: string): ParsedFile | undefined {
+    return this.byDisplay.get(display);
   }
 
   displayOf(realPath: string): string {
