@@ -73,8 +73,9 @@ describe("deprecated-api follows the target version", () => {
     expect(k8slint(["--kube-version", "1.22", "--fail-on", "error", file], ROOT).status).toBe(0);
     const r = k8slint(["--kube-version", "1.25", "-f", "json", file], ROOT);
     expect(r.status).toBe(1);
-    const json = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; severity: string }> };
+    const json = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; severity: string }>; summary: { notValidated?: number } };
     expect(json.results.filter((f) => f.ruleId === "deprecated-api").map((f) => f.severity)).toEqual(["error"]);
+    expect(json.summary.notValidated).toBe(0);
   });
 });
 

@@ -40,6 +40,7 @@ export const jsonFormatter: Formatter = {
             suppressed: s.suppressed,
             baselined: s.baselined,
             skipped: s.skipped,
+            ...(s.notValidated !== undefined ? { notValidated: s.notValidated } : {}),
             notices: ctx.result.notices,
           },
         },
