@@ -196,6 +196,20 @@ ${pod("c", "c:latest")}`;
     expect(positions(r, "image-tag")).toEqual([where(text, "image: b:latest"), where(text, "image: c:latest")]);
   });
 
+  it("a syntax error's message never quotes the text it is about (it may be a secret)", () => {
+    const texts = [
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n- a\nb: hunter2-topsecret\n",
+      // A password pasted after `|` is read as the block scalar's header, and the parser quotes it.
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  token: |hunter2-topsecret\n",
+      "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: [a, b] hunter2-topsecret\n",
+    ];
+    for (const text of texts) {
+      const messages = lintText(text).findings.filter((f) => f.ruleId === "yaml-syntax").map((f) => f.message);
+      expect(messages.length, text).toBeGreaterThan(0);
+      expect(messages.join(" "), text).not.toMatch(/hunter2|topsecret/);
+    }
+  });
+
   it("a tab used as indentation is reported on its line", () => {
     const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n";
     const r = lintText(text);

@@ -151,7 +151,9 @@ function firstAlias(doc: Document.Parsed): number | undefined {
 
 function cleanMessage(message: string): string {
   // The yaml package appends " at line L, column C" plus a code frame; positions are reported separately.
-  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
+  const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
+  // Some messages quote the offending text, which may be a password: the position says where it is.
+  return first.replace(/(in YAML stream|Not a YAML token|includes extra characters): .*$/, "$1");
 }
 
 /**
