@@ -3,6 +3,7 @@ import type { Rule } from "../src/engine/rule.js";
 import yamlSyntax from "./yaml-syntax.js";
 import duplicateKey from "./duplicate-key.js";
 import unreadableFile from "./unreadable-file.js";
+import kustomizeBuild from "./kustomize-build.js";
 // Pod security
 import runAsNonRoot from "./run-as-non-root.js";
 import allowPrivilegeEscalation from "./allow-privilege-escalation.js";
@@ -57,6 +58,7 @@ export const builtinRules: Rule[] = [
   yamlSyntax,
   duplicateKey,
   unreadableFile,
+  kustomizeBuild,
   runAsNonRoot,
   allowPrivilegeEscalation,
   readOnlyRootFilesystem,
