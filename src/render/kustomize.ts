@@ -50,11 +50,16 @@ export type RootBuild =
  * annotations (the user's files are never touched), then maps every object back to its source.
  */
 export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string): RootBuild {
-  const wrapper = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-")));
+  let wrapper = "";
+  try {
+    wrapper = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-")));
+  } catch {
+    // No writable temporary directory: build without origins (findings then point at the kustomization).
+  }
   let run: ToolRun;
   let withOrigins = true;
   try {
-    if (root.dir === wrapper || wrapper.startsWith(root.dir + path.sep)) {
+    if (!wrapper || root.dir === wrapper || wrapper.startsWith(root.dir + path.sep)) {
       // The root holds the temporary directory: a wrapper there would be a cycle, so build it as it is.
       withOrigins = false;
       run = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
@@ -77,8 +82,10 @@ export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: Kust
         }
       }
     }
+  } catch (e) {
+    run = { ok: false, reason: "failed", message: `could not prepare the build: ${(e as Error)?.message ?? String(e)}`, stderr: "" };
   } finally {
-    fs.rmSync(wrapper, { recursive: true, force: true });
+    if (wrapper) fs.rmSync(wrapper, { recursive: true, force: true });
   }
   if (!run.ok) return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, run.message, tool, cwd) };
 
