@@ -39,8 +39,13 @@ export default defineRule({
         continue;
       }
       const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);
-      if (resource.kind === "CustomResourceDefinition") violations.push(...crdProblems(resource, byCrd.get(resource) ?? [], validators));
       for (const v of violations) report({ target: { resource, path: v.path }, message: v.message });
+    }
+    // After the custom resources: a CRD schema is compiled only when resources use it (a bundle of
+    // large CRDs alone costs nothing), and one that failed to compile is reported once, at the CRD.
+    for (const crd of model.index.ofKind("CustomResourceDefinition")) {
+      if (!crd.apiVersion.startsWith("apiextensions.k8s.io/")) continue;
+      for (const v of crdProblems(crd, byCrd.get(crd) ?? [], validators)) report({ target: { resource: crd, path: v.path }, message: v.message });
     }
   },
 });

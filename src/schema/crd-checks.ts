@@ -7,7 +7,8 @@ import type { CrdValidators, CrdVersion } from "./crd-schemas.js";
 /**
  * What the API server checks of a CustomResourceDefinition beyond its own schema: the name is
  * <plural>.<group>, one version is the storage version, and (apiextensions.k8s.io/v1) every version has
- * a structural openAPIV3Schema: an object at the root, a type on every field, and a schema that compiles.
+ * a structural openAPIV3Schema: an object at the root, a type on every field, and (for the versions
+ * resources of the set use) a schema that compiles.
  */
 export function crdProblems(crd: Resource, versions: readonly CrdVersion[], validators: CrdValidators): SchemaViolation[] {
   const out: SchemaViolation[] = [];
@@ -31,12 +32,13 @@ export function crdProblems(crd: Resource, versions: readonly CrdVersion[], vali
     for (const v of versions) if (v.schema) out.push(...structural(v.schema, v.schemaPath, true));
   }
   for (const v of versions) {
-    if (!v.schema) continue;
-    const fn = validators.get(v);
-    if (typeof fn === "string") out.push(otherViolation(v.schemaPath, `does not compile: ${fn}`));
+    const failure = validators.failure(v);
+    if (failure) out.push(otherViolation(v.schemaPath, `does not compile: ${failure}`));
   }
   return out;
 }
+
+const TYPES = new Set(["object", "array", "string", "integer", "number", "boolean"]);
 
 /** Structural-schema rules that generated CRDs always meet and hand-written ones sometimes miss. */
 function structural(s: Record<string, unknown>, path: ObjectPath, root: boolean): SchemaViolation[] {
@@ -45,6 +47,7 @@ function structural(s: Record<string, unknown>, path: ObjectPath, root: boolean)
   const free = s["x-kubernetes-int-or-string"] === true || s["x-kubernetes-preserve-unknown-fields"] === true;
   if (root && s.type !== "object") out.push(otherViolation(path, "must have type: object at the root"));
   else if (typeof s.type !== "string" && !free && !root) out.push(otherViolation(path, "must set a type (structural schemas type every field)"));
+  else if (typeof s.type === "string" && !TYPES.has(s.type)) out.push(otherViolation([...path, "type"], `${JSON.stringify(s.type)} is not a type (${[...TYPES].join(", ")})`));
   if (isRecord(s.properties)) {
     for (const [name, sub] of Object.entries(s.properties)) if (isRecord(sub)) out.push(...structural(sub, [...path, "properties", name], false));
   }

@@ -166,6 +166,12 @@ export class CrdValidators {
     return fn;
   }
 
+  /** Why a schema that was compiled did not compile; undefined when it compiled or was never needed. */
+  failure(v: CrdVersion): string | undefined {
+    const fn = this.compiled.get(v);
+    return typeof fn === "string" ? fn : undefined;
+  }
+
   validate(v: CrdVersion, object: Record<string, unknown>): SchemaViolation[] {
     const out = validateBuiltin(object.metadata, OBJECT_META, ["metadata"]);
     if (!v.schema) return out;
