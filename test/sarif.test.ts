@@ -135,13 +135,19 @@ describe("SARIF from fixtures", () => {
     expect(withResource.length).toBeGreaterThan(0);
     for (const f of withResource) {
       const ns = f.resource!.namespace ? `${f.resource!.namespace}/` : "";
-      const subject = `${f.resource!.kind} ${ns}${f.resource!.name}`;
-      const r = results.find((x) => x.ruleId === f.ruleId && x.locations[0].physicalLocation.region.startLine === f.line && x.message.text.startsWith(subject));
+      const name = f.resource!.name || "<unnamed>";
+      const subject = `${f.resource!.kind} ${ns}${name}`;
+      const r = results.find(
+        (x) =>
+          x.ruleId === f.ruleId &&
+          x.locations[0].physicalLocation.artifactLocation.uri === f.file &&
+          x.locations[0].physicalLocation.region.startLine === f.line &&
+          x.message.text.startsWith(subject),
+      );
       expect(r, `${f.ruleId} at ${f.file}:${f.line}`).toBeDefined();
       const firstSentence = r!.message.text.split(/\.\s/)[0];
       expect(firstSentence).toContain(subject);
-      expect(r!.locations[0].logicalLocations?.[0].name).toBe(f.resource!.name);
-      expect(r!.locations[0].physicalLocation.artifactLocation.uri).toBe(f.file);
+      expect(r!.locations[0].logicalLocations?.[0].name).toBe(name);
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Formatter } from "./formatter.js";
 import { visibleFindings } from "./visible.js";
+import { findingSubject } from "./subject.js";
 
 /** GitHub Actions workflow commands: each finding becomes an annotation on the pull request. */
 export const githubFormatter: Formatter = {
@@ -17,7 +18,7 @@ export const githubFormatter: Formatter = {
         `endColumn=${f.endColumn}`,
         `title=${escapeProperty(f.ruleId)}`,
       ].join(",");
-      const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.name}: ` : "";
+      const subject = f.resource ? `${findingSubject(f)}: ` : "";
       const fix = ctx.rules.get(f.ruleId)?.remediation;
       out.push(`::${cmd} ${props}::${escapeData(subject + f.message + (fix ? `\n${fix}` : ""))}`);
     }

@@ -4,6 +4,7 @@ import type { Formatter, FormatContext } from "./formatter.js";
 import type { RuleMeta, Severity } from "../types.js";
 import type { Finding } from "../engine/finding.js";
 import { visibleFindings } from "./visible.js";
+import { findingSubject } from "./subject.js";
 import { ruleHelpUri, HOMEPAGE } from "./links.js";
 
 /** GitHub code scanning accepts at most this many results per run. */
@@ -86,7 +87,7 @@ function helpMarkdown(meta: RuleMeta): string {
 }
 
 function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, base: UriBase): Record<string, unknown> {
-  const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.name || "<unnamed>"}` : undefined;
+  const subject = findingSubject(f);
   // The first sentence names the object (GitHub shows it as the alert's title); the fix follows.
   const sentence = /[.!?]$/.test(f.message) ? f.message : `${f.message}.`;
   const text = subject ? `${subject}: ${sentence}` : sentence;

@@ -2,6 +2,7 @@ import { Chalk } from "chalk";
 import type { Formatter, FormatContext } from "./formatter.js";
 import type { Finding } from "../engine/finding.js";
 import { visibleFindings } from "./visible.js";
+import { findingSubject } from "./subject.js";
 
 /** Human output: findings grouped by file, one line each, then how to fix each rule once, then a summary. */
 export const textFormatter: Formatter = {
@@ -23,7 +24,7 @@ export const textFormatter: Formatter = {
         currentFile = f.file;
       }
       const where = `${f.line}:${f.column}`.padEnd(8);
-      const subject = f.resource ? `${f.resource.kind} ${f.resource.namespace ? f.resource.namespace + "/" : ""}${f.resource.name}: ` : "";
+      const subject = f.resource ? `${findingSubject(f)}: ` : "";
       let line = `  ${c.dim(where)}${sev(f)}  ${subject}${f.message}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${f.justification})`);
       lines.push(line);
