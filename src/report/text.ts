@@ -54,7 +54,9 @@ export const textFormatter: Formatter = {
     if (s.skipped.length > 0) {
       const reasons = new Map<string, number>();
       for (const k of s.skipped) reasons.set(k.reason, (reasons.get(k.reason) ?? 0) + 1);
-      lines.push(c.dim(`skipped ${plural(s.skipped.length, "file")}: ${[...reasons].map(([r, n]) => `${n} ${r}`).join("; ")}`));
+      // Reasons are phrases ("Helm template (not rendered)"): counted after them, not pluralised.
+      const why = reasons.size === 1 ? [...reasons.keys()][0] : [...reasons].map(([r, n]) => `${r}: ${n}`).join("; ");
+      lines.push(c.dim(`skipped ${plural(s.skipped.length, "file")}: ${why}`));
     }
     for (const n of result.notices) lines.push(c.dim(`note: ${n}`));
     return lines.join("\n") + "\n";
