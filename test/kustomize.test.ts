@@ -8,7 +8,7 @@ import type { Finding } from "../src/engine/finding.js";
 import { renderDirectories } from "../src/render/render.js";
 import { findKustomizeTool } from "../src/render/kustomize.js";
 import { summarizeKustomizeError } from "../src/render/kustomize-error.js";
-import { firstMeaningfulLine } from "../src/render/tool.js";
+import { firstMeaningfulLine, runTools } from "../src/render/tool.js";
 import { discover } from "../src/load/discover.js";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 
@@ -281,6 +281,31 @@ withTool("Kustomize roots with a remote base", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("concurrent builds (runTools)", () => {
+  it("runs jobs concurrently with their own results, time bounds and missing executables", () => {
+    const node = process.execPath;
+    const started = Date.now();
+    const runs = runTools(
+      [
+        { bin: node, args: ["-e", "setTimeout(() => process.stdout.write('one'), 300)"] },
+        { bin: node, args: ["-e", "setTimeout(() => process.stdout.write('two'), 300)"] },
+        { bin: node, args: ["-e", "process.stderr.write('Error: broken build\\n'); process.exit(3)"] },
+        { bin: node, args: ["-e", "setTimeout(() => {}, 30000)"], timeoutMs: 500 },
+        { bin: path.join(os.tmpdir(), "no-such-dir", "kustomize"), args: ["build", "."] },
+      ],
+      4,
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(runs.map((r) => (r.ok ? `ok ${r.stdout}` : `${r.reason} ${r.message}`))).toEqual([
+      "ok one",
+      "ok two",
+      "failed broken build",
+      "timeout node did not finish within 1s",
+      `missing ${path.join(os.tmpdir(), "no-such-dir", "kustomize")}: not found or not executable`,
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ import { isRecord } from "../model/pod-spec.js";
 import type { Kustomization, KustomizeGraph } from "./kustomization.js";
 import { originLocator, type Origin } from "./origin-map.js";
 import { realPath, type SourceCache } from "./source-cache.js";
-import { findExecutable, runTool, type ToolRun } from "./tool.js";
+import { findExecutable, runTool, runTools, type ToolJob, type ToolRun } from "./tool.js";
 import { summarizeKustomizeError } from "./kustomize-error.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
@@ -45,47 +45,83 @@ export type RootBuild =
   | { ok: true; sources: ResourceSource[] }
   | { ok: false; missingTool: boolean; problem: InputProblem };
 
-/**
- * Builds one Kustomize root through a temporary wrapper kustomization that turns on origin
- * annotations (the user's files are never touched), then maps every object back to its source.
- */
-export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string): RootBuild {
+/** One root's build: the wrapper that turns on origin annotations, and the command to run. */
+interface PreparedBuild {
+  root: Kustomization;
+  /** Real path of the temporary wrapper directory; "" when the root is built as it is. */
+  wrapper: string;
+  job: ToolJob;
+  /** Set when the wrapper could not be written. */
+  error?: string;
+}
+
+function prepareBuild(root: Kustomization, tool: KustomizeTool, timeoutMs: number, cwd: string): PreparedBuild {
   let wrapper = "";
   try {
     wrapper = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-")));
   } catch {
     // No writable temporary directory: build without origins (findings then point at the kustomization).
   }
-  let run: ToolRun;
-  let withOrigins = true;
-  try {
-    if (!wrapper || root.dir === wrapper || wrapper.startsWith(root.dir + path.sep)) {
-      // The root holds the temporary directory: a wrapper there would be a cycle, so build it as it is.
-      withOrigins = false;
-      run = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
-    } else {
-      const rel = path.relative(wrapper, root.dir).split(path.sep).join("/");
-      fs.writeFileSync(
-        path.join(wrapper, "kustomization.yaml"),
-        `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`,
-      );
-      run = runTool(tool.bin, tool.args(wrapper), { cwd, timeoutMs });
-      if (!run.ok && run.reason === "failed") {
-        // Report the error people get from their own command, not the wrapper's: kustomize nests it
-        // after "recursed accumulation of path '<root>': "; else ask the tool again without the wrapper.
-        const marker = `recursed accumulation of path '${root.dir}': `;
-        const at = run.message.indexOf(marker);
-        if (at !== -1) run = { ...run, message: run.message.slice(at + marker.length) };
-        else {
-          const direct = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
-          if (!direct.ok) run = direct;
-        }
-      }
-    }
-  } catch (e) {
-    run = { ok: false, reason: "failed", message: `could not prepare the build: ${(e as Error)?.message ?? String(e)}`, stderr: "" };
-  } finally {
+  if (!wrapper || root.dir === wrapper || wrapper.startsWith(root.dir + path.sep)) {
+    // Without a wrapper, or when the root holds the temporary directory (a wrapper there would be a cycle).
     if (wrapper) fs.rmSync(wrapper, { recursive: true, force: true });
+    return { root, wrapper: "", job: { bin: tool.bin, args: tool.args(root.dir), cwd, timeoutMs } };
+  }
+  const prepared: PreparedBuild = { root, wrapper, job: { bin: tool.bin, args: tool.args(wrapper), cwd, timeoutMs } };
+  try {
+    const rel = path.relative(wrapper, root.dir).split(path.sep).join("/");
+    fs.writeFileSync(
+      path.join(wrapper, "kustomization.yaml"),
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`,
+    );
+  } catch (e) {
+    prepared.error = `could not prepare the build: ${(e as Error)?.message ?? String(e)}`;
+  }
+  return prepared;
+}
+
+/**
+ * Builds Kustomize roots that do not depend on each other, concurrently. Each goes through a
+ * temporary wrapper kustomization that turns on origin annotations (the user's files are never
+ * touched); every object is then mapped back to its source.
+ */
+export function buildRoots(
+  roots: ReadonlyArray<{ root: Kustomization; graph: KustomizeGraph; label: string }>,
+  tool: KustomizeTool,
+  cache: SourceCache,
+  timeoutMs: number,
+  cwd: string,
+): RootBuild[] {
+  const prepared = roots.map((r) => prepareBuild(r.root, tool, timeoutMs, cwd));
+  let runs: ToolRun[];
+  try {
+    const todo = prepared.filter((p) => !p.error);
+    const done = runTools(todo.map((p) => p.job));
+    runs = prepared.map((p) => (p.error ? { ok: false, reason: "failed", message: p.error, stderr: "" } : done[todo.indexOf(p)]));
+  } finally {
+    for (const p of prepared) if (p.wrapper) fs.rmSync(p.wrapper, { recursive: true, force: true });
+  }
+  return roots.map((r, i) => finishBuild(prepared[i], runs[i], r.graph, tool, cache, r.label, timeoutMs, cwd));
+}
+
+/** One root (kept for callers that build a single root). */
+export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string): RootBuild {
+  return buildRoots([{ root, graph, label }], tool, cache, timeoutMs, cwd)[0];
+}
+
+function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string): RootBuild {
+  const { root, wrapper } = prepared;
+  let run = result;
+  if (!run.ok && run.reason === "failed" && wrapper && !prepared.error) {
+    // Report the error people get from their own command, not the wrapper's: kustomize nests it
+    // after "recursed accumulation of path '<root>': "; else ask the tool again without the wrapper.
+    const marker = `recursed accumulation of path '${root.dir}': `;
+    const at = run.message.indexOf(marker);
+    if (at !== -1) run = { ...run, message: run.message.slice(at + marker.length) };
+    else {
+      const direct = runTool(tool.bin, tool.args(root.dir), { cwd, timeoutMs });
+      if (!direct.ok) run = direct;
+    }
   }
   if (!run.ok) return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, run.message, tool, cwd) };
 
@@ -95,7 +131,8 @@ export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: Kust
   for (const d of parsed.documents) {
     if (d.broken || !isRecord(d.value) || typeof d.value.kind !== "string" || typeof d.value.apiVersion !== "string") continue;
     const object = d.value as KubeObject;
-    const origin = withOrigins ? takeOrigin(object, wrapper) : undefined;
+    // Origins are paths relative to the wrapper (resolved as text: the wrapper is gone by now).
+    const origin = wrapper ? takeOrigin(object, wrapper) : undefined;
     const locator = originLocator(ctx, object, origin);
     sources.push({ file: locator.file, docIndex: d.index, object, locator, renderedFrom: `kustomize ${label}` });
   }

@@ -5,7 +5,7 @@ import type { Target } from "../engine/rule.js";
 import { yamlLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { KUSTOMIZATION_NAMES, KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
-import { buildRoot, findKustomizeTool } from "./kustomize.js";
+import { buildRoots, findKustomizeTool } from "./kustomize.js";
 import { chartTemplateFiles, findHelm, isChartDir, renderChart } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
@@ -102,7 +102,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
       if (k !== r.k && k.file === file) usedBy.set(k, [...(usedBy.get(k) ?? []), r.k]);
     }
   }
-  const ordered = usersFirst(roots, usedBy);
+  const waves = usersFirst(roots, usedBy);
   const tool = render ? findKustomizeTool(options.kustomizeBin) : undefined;
   if (render && !tool) {
     out.notices.push(
@@ -113,29 +113,35 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
   }
   const built = new Set<Kustomization>();
   let toolMissing = !tool;
-  for (const r of ordered) {
-    if (r.k.value.kind === "Component" || toolMissing || !tool) continue;
-    if ((usedBy.get(r.k) ?? []).some((u) => built.has(u))) continue;
-    const rootLabel = label(ctx.display(r.k.dir), r.k.dir, ctx.cwd);
-    const res = buildRoot(r.k, r.graph, tool, cache, rootLabel, timeoutMs, ctx.cwd);
-    if (res.ok) {
-      built.add(r.k);
-      // Everything the build read was linted as part of it (and, through usedBy, its bases are too).
-      for (const f of r.graph.files) {
-        out.exclude.add(f);
-        out.consumed.add(f);
+  for (const wave of waves) {
+    if (toolMissing || !tool) break;
+    // Roots of one wave do not build on each other: they are built concurrently.
+    const todo = wave
+      .filter((r) => r.k.value.kind !== "Component" && !(usedBy.get(r.k) ?? []).some((u) => built.has(u)))
+      .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
+    const results = buildRoots(todo, tool, cache, timeoutMs, ctx.cwd);
+    todo.forEach((r, i) => {
+      const res = results[i];
+      const rootLabel = r.label;
+      if (res.ok) {
+        built.add(r.k);
+        // Everything the build read was linted as part of it (and, through usedBy, its bases are too).
+        for (const f of r.graph.files) {
+          out.exclude.add(f);
+          out.consumed.add(f);
+        }
+        out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
+        for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
+      } else if (res.missingTool) {
+        if (!toolMissing) out.notices.push(`${tool.bin} could not be run: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`);
+        toolMissing = true;
+      } else if (r.graph.remote) {
+        // Offline (CI without network), a remote base cannot be fetched: not a fault of the manifests.
+        out.notices.push(`${rootLabel} was not rendered: it builds on a remote base, and ${res.problem.message}; its local files were linted as plain files`);
+      } else {
+        out.problems.push(res.problem);
       }
-      out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
-      for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
-    } else if (res.missingTool) {
-      toolMissing = true;
-      out.notices.push(`${tool.bin} could not be run: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`);
-    } else if (r.graph.remote) {
-      // Offline (CI without network), a remote base cannot be fetched: not a fault of the manifests.
-      out.notices.push(`${rootLabel} was not rendered: it builds on a remote base, and ${res.problem.message}; its local files were linted as plain files`);
-    } else {
-      out.problems.push(res.problem);
-    }
+    });
   }
   for (const r of roots) {
     // A kustomization is the build's configuration, not an object to apply.
@@ -151,22 +157,22 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
 }
 
 /**
- * Roots in an order where every root comes after the roots that build on it, so an overlay is tried
+ * Roots in waves where every root comes after the roots that build on it, so an overlay is tried
  * before its base (which is then skipped when the overlay built). Reference cycles keep walk order.
  */
-function usersFirst<T extends { k: Kustomization }>(roots: readonly T[], usedBy: ReadonlyMap<Kustomization, Kustomization[]>): T[] {
+function usersFirst<T extends { k: Kustomization }>(roots: readonly T[], usedBy: ReadonlyMap<Kustomization, Kustomization[]>): T[][] {
   const inRun = new Set(roots.map((r) => r.k));
   const done = new Set<Kustomization>();
-  const out: T[] = [];
-  while (out.length < roots.length) {
+  const waves: T[][] = [];
+  let left = roots.length;
+  while (left > 0) {
     const ready = roots.filter((r) => !done.has(r.k) && (usedBy.get(r.k) ?? []).every((u) => done.has(u) || !inRun.has(u)));
-    const next = ready.length > 0 ? ready : roots.filter((r) => !done.has(r.k)).slice(0, 1);
-    for (const r of next) {
-      done.add(r.k);
-      out.push(r);
-    }
+    const wave = ready.length > 0 ? ready : roots.filter((r) => !done.has(r.k)).slice(0, 1);
+    for (const r of wave) done.add(r.k);
+    left -= wave.length;
+    waves.push(wave);
   }
-  return out;
+  return waves;
 }
 
 function kustomizationDocuments(k: Kustomization): OtherDocument[] {

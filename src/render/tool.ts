@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -81,3 +82,115 @@ export function firstMeaningfulLine(stderr: string): string {
   }
   return "";
 }
+
+export interface ToolJob {
+  bin: string;
+  args: string[];
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs independent jobs (the builds of several overlays) a few at a time. lint() is synchronous, so a
+ * small Node process started with spawnSync runs them concurrently, each with an argument array and its
+ * own time bound; if that process itself fails, the jobs run one after another instead.
+ */
+export function runTools(jobs: readonly ToolJob[], concurrency = defaultConcurrency()): ToolRun[] {
+  if (jobs.length <= 1 || concurrency <= 1) return jobs.map((j) => runTool(j.bin, j.args, j));
+  const timeouts = jobs.map((j) => j.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS);
+  const res = spawnSync(process.execPath, ["-e", PARALLEL_RUNNER], {
+    input: JSON.stringify({ jobs: jobs.map((j, i) => ({ ...j, timeoutMs: timeouts[i] })), concurrency }),
+    encoding: "utf8",
+    maxBuffer: 2 * MAX_OUTPUT_BYTES,
+    timeout: Math.max(...timeouts) * Math.ceil(jobs.length / concurrency) + 10_000,
+    windowsHide: true,
+  });
+  let raw: RunnerResult[] | undefined;
+  try {
+    raw = res.status === 0 ? (JSON.parse(res.stdout) as RunnerResult[]) : undefined;
+  } catch {
+    raw = undefined;
+  }
+  if (!raw || raw.length !== jobs.length) return jobs.map((j) => runTool(j.bin, j.args, j));
+  return raw.map((r, i) => toolRun(jobs[i].bin, r, timeouts[i]));
+}
+
+function defaultConcurrency(): number {
+  const cpus = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(4, cpus));
+}
+
+interface RunnerResult {
+  error?: string;
+  status?: number | null;
+  signal?: string | null;
+  timedOut?: boolean;
+  stdout?: string;
+  stderr?: string;
+}
+
+function toolRun(bin: string, r: RunnerResult, timeoutMs: number): ToolRun {
+  const stderr = r.stderr ?? "";
+  const name = path.basename(bin);
+  if (r.error) {
+    if (r.error === "ENOENT" || r.error === "EACCES") return { ok: false, reason: "missing", message: `${bin}: not found or not executable`, stderr };
+    return { ok: false, reason: "failed", message: r.error, stderr };
+  }
+  if (r.timedOut) return { ok: false, reason: "timeout", message: `${name} did not finish within ${Math.round(timeoutMs / 1000)}s`, stderr };
+  if (r.signal) return { ok: false, reason: "failed", message: `${name} was killed by ${r.signal}`, stderr };
+  if (r.status !== 0) return { ok: false, reason: "failed", message: firstMeaningfulLine(stderr) || `${name} exited with status ${r.status}`, stderr };
+  return { ok: true, stdout: r.stdout ?? "", stderr };
+}
+
+/** The concurrent runner (CommonJS, run with node -e): jobs as JSON on stdin, results as JSON on stdout. */
+const PARALLEL_RUNNER = `
+const { spawn } = require("node:child_process");
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (d) => (input += d));
+process.stdin.on("end", () => {
+  const { jobs, concurrency } = JSON.parse(input);
+  const results = new Array(jobs.length);
+  let next = 0, running = 0, done = 0;
+  const settle = (i, r) => {
+    results[i] = r;
+    running--;
+    done++;
+    if (done === jobs.length) process.stdout.write(JSON.stringify(results));
+    else start();
+  };
+  const start = () => {
+    while (running < concurrency && next < jobs.length) {
+      const i = next++;
+      const j = jobs[i];
+      running++;
+      let child;
+      try {
+        child = spawn(j.bin, j.args, { cwd: j.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+      } catch (e) {
+        settle(i, { error: (e && e.code) || String(e) });
+        continue;
+      }
+      const out = [], err = [];
+      let finished = false, timedOut = false;
+      const timer = setTimeout(() => { timedOut = true; child.kill("SIGKILL"); }, j.timeoutMs);
+      child.stdout.on("data", (d) => out.push(d));
+      child.stderr.on("data", (d) => err.push(d));
+      child.on("error", (e) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        settle(i, { error: e.code || e.message });
+      });
+      child.on("close", (status, signal) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        settle(i, { status, signal, timedOut, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+      });
+    }
+  };
+  if (jobs.length === 0) process.stdout.write("[]");
+  else start();
+});
+`;
