@@ -119,6 +119,23 @@ describe("Helm charts rendered with helm template", () => {
   });
 });
 
+describe("several charts", () => {
+  it("are rendered each on its own (concurrently), findings named by chart", () => {
+    const two = path.join(dir, "two");
+    fs.mkdirSync(two);
+    try {
+      for (const name of ["a", "b"]) fs.cpSync(chart, path.join(two, name), { recursive: true });
+      const r = lint({ paths: ["two"], cwd: dir, render: { helmBin: helm } });
+      expect(r.findings.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message}`)).toEqual([
+        'two/a/templates/deployment.yaml container "web" has no liveness probe (helm two/a)',
+        'two/b/templates/deployment.yaml container "web" has no liveness probe (helm two/b)',
+      ]);
+    } finally {
+      fs.rmSync(two, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("Helm flags of bin/k8slint", () => {
   it("passes --helm-bin, --helm-release, --namespace and repeated --helm-values to helm template", () => {
     const r = spawnSync(

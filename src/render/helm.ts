@@ -9,7 +9,7 @@ import type { ResourceSource } from "../model/model.js";
 import type { KubeObject, ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { realPath } from "./source-cache.js";
-import { findExecutable, runTool } from "./tool.js";
+import { findExecutable, runTools, type ToolJob, type ToolRun } from "./tool.js";
 
 /** True when a directory is a Helm chart. */
 export function isChartDir(dir: string): boolean {
@@ -63,11 +63,19 @@ export type ChartRender = { ok: true; sources: ResourceSource[] } | { ok: false;
  * comment Helm writes above it; positions are that template's matching `kind:` line, since the
  * template text is not YAML and fields cannot be followed into it.
  */
-export function renderChart(chartDir: string, settings: HelmSettings, label: string): ChartRender {
+export function renderChartsWithHelm(charts: ReadonlyArray<{ dir: string; label: string }>, settings: HelmSettings): ChartRender[] {
+  const runs = runTools(charts.map((c) => helmJob(c.dir, settings)));
+  return charts.map((c, i) => renderedChart(c.dir, runs[i], settings, c.label));
+}
+
+function helmJob(chartDir: string, settings: HelmSettings): ToolJob {
   // Test hooks (templates/tests/) run only on `helm test`: they are not what an install applies.
   const args = ["template", settings.release, chartDir, "--namespace", settings.namespace, "--skip-tests"];
   for (const v of settings.values) args.push("--values", path.resolve(settings.cwd, v));
-  const run = runTool(settings.bin, args, { cwd: settings.cwd, timeoutMs: settings.timeoutMs });
+  return { bin: settings.bin, args, cwd: settings.cwd, timeoutMs: settings.timeoutMs };
+}
+
+function renderedChart(chartDir: string, run: ToolRun, settings: HelmSettings, label: string): ChartRender {
   if (!run.ok) return { ok: false, message: run.message };
   const text = run.stdout;
   const parsed = parseSource({ path: `<helm template ${label}>`, display: `<helm template ${label}>`, text });

@@ -6,7 +6,7 @@ import { yamlLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { KUSTOMIZATION_NAMES, KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
 import { buildRoots, findKustomizeTool } from "./kustomize.js";
-import { chartTemplateFiles, findHelm, isChartDir, renderChart } from "./helm.js";
+import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
 
@@ -189,26 +189,18 @@ function renderCharts(chartDirs: string[], render: boolean, options: RenderOptio
   const helm = render ? findHelm(options.helmBin) : undefined;
   const unrendered: string[] = [];
   const failed = new Map<string, string>();
-  for (const chart of top) {
-    const chartLabel = label(ctx.display(chart), chart, ctx.cwd);
-    if (!helm) {
-      unrendered.push(chartLabel);
-      continue;
-    }
-    const res = renderChart(chart, {
-      bin: helm,
-      release: options.helmRelease ?? "release-name",
-      namespace: ctx.namespace,
-      values: options.helmValues ?? [],
-      timeoutMs,
-      cwd: ctx.cwd,
-      display: ctx.display,
-    }, chartLabel);
-    if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources, dirs: [chart] });
-    else {
-      failed.set(chart, res.message);
-      out.notices.push(`helm template ${chartLabel} failed: ${res.message}; its templates were not linted`);
-    }
+  const charts = top.map((dir) => ({ dir, label: label(ctx.display(dir), dir, ctx.cwd) }));
+  if (!helm) unrendered.push(...charts.map((c) => c.label));
+  else {
+    const settings = { bin: helm, release: options.helmRelease ?? "release-name", namespace: ctx.namespace, values: options.helmValues ?? [], timeoutMs, cwd: ctx.cwd, display: ctx.display };
+    renderChartsWithHelm(charts, settings).forEach((res, i) => {
+      const { dir, label: chartLabel } = charts[i];
+      if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources, dirs: [dir] });
+      else {
+        failed.set(dir, res.message);
+        out.notices.push(`helm template ${chartLabel} failed: ${res.message}; its templates were not linted`);
+      }
+    });
   }
   for (const chart of chartDirs) {
     const owner = top.find((t) => chart === t || chart.startsWith(t + path.sep)) ?? chart;
