@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { annotationDeprecation, apiDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
+import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed } from "../src/model/api-deprecations.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import type { AnnotationDeprecation } from "../src/model/api-deprecations.js";
 
@@ -20,7 +20,7 @@ export default defineRule({
     category: "schema",
     severity: "warning",
     description:
-      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations). Removed in the target version: error; deprecated but still served: warning.",
+      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations). Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served: warning.",
     rationale:
       "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give.",
     remediation:
@@ -37,6 +37,12 @@ export default defineRule({
   check({ model, report }) {
     const target = model.settings.kubeVersion;
     for (const resource of model.resources) {
+      const early = notYetServed(resource.apiVersion, resource.kind, target);
+      if (early) {
+        const instead = early.older ? `use ${early.older} there, or target a newer version` : "target a newer version";
+        report({ target: { resource, path: ["apiVersion"] }, message: `${resource.apiVersion} ${resource.kind} is served from Kubernetes 1.${early.introducedIn} (target ${target}): ${instead}`, severity: "error" });
+        continue;
+      }
       const d = apiDeprecation(resource.apiVersion, resource.kind);
       const status = d && deprecationStatus(d, target);
       if (!d || !status) continue;

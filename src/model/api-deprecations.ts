@@ -99,3 +99,45 @@ export const ANNOTATION_DEPRECATIONS: readonly AnnotationDeprecation[] = [
 export function annotationDeprecation(key: string): AnnotationDeprecation | undefined {
   return ANNOTATION_DEPRECATIONS.find((d) => (d.prefix ? key.startsWith(d.key) : key === d.key));
 }
+
+/**
+ * apiVersions newer than the oldest supported target: a cluster older than introducedIn answers "no
+ * matches for kind". `older` is what such a cluster serves instead.
+ */
+export interface ApiIntroduction {
+  apiVersion: string;
+  kinds: readonly string[];
+  introducedIn: number;
+  older?: string;
+}
+
+export const API_INTRODUCTIONS: readonly ApiIntroduction[] = [
+  { apiVersion: "apiextensions.k8s.io/v1", kinds: ["CustomResourceDefinition"], introducedIn: 16, older: "apiextensions.k8s.io/v1beta1" },
+  { apiVersion: "admissionregistration.k8s.io/v1", kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"], introducedIn: 16, older: "admissionregistration.k8s.io/v1beta1" },
+  { apiVersion: "admissionregistration.k8s.io/v1", kinds: ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"], introducedIn: 30 },
+  { apiVersion: "storage.k8s.io/v1", kinds: ["CSINode"], introducedIn: 17, older: "storage.k8s.io/v1beta1" },
+  { apiVersion: "storage.k8s.io/v1", kinds: ["CSIDriver"], introducedIn: 18, older: "storage.k8s.io/v1beta1" },
+  { apiVersion: "networking.k8s.io/v1", kinds: ["Ingress", "IngressClass"], introducedIn: 19, older: "networking.k8s.io/v1beta1" },
+  { apiVersion: "certificates.k8s.io/v1", kinds: ["CertificateSigningRequest"], introducedIn: 19, older: "certificates.k8s.io/v1beta1" },
+  { apiVersion: "events.k8s.io/v1", kinds: ["Event"], introducedIn: 19, older: "events.k8s.io/v1beta1" },
+  { apiVersion: "node.k8s.io/v1", kinds: ["RuntimeClass"], introducedIn: 20, older: "node.k8s.io/v1beta1" },
+  { apiVersion: "policy/v1", kinds: ["PodDisruptionBudget"], introducedIn: 21, older: "policy/v1beta1" },
+  { apiVersion: "batch/v1", kinds: ["CronJob"], introducedIn: 21, older: "batch/v1beta1" },
+  { apiVersion: "discovery.k8s.io/v1", kinds: ["EndpointSlice"], introducedIn: 21, older: "discovery.k8s.io/v1beta1" },
+  { apiVersion: "autoscaling/v2", kinds: ["HorizontalPodAutoscaler"], introducedIn: 23, older: "autoscaling/v2beta2" },
+  { apiVersion: "storage.k8s.io/v1", kinds: ["CSIStorageCapacity"], introducedIn: 24, older: "storage.k8s.io/v1beta1" },
+  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kinds: ["FlowSchema", "PriorityLevelConfiguration"], introducedIn: 26, older: "flowcontrol.apiserver.k8s.io/v1beta2" },
+  { apiVersion: "flowcontrol.apiserver.k8s.io/v1", kinds: ["FlowSchema", "PriorityLevelConfiguration"], introducedIn: 29, older: "flowcontrol.apiserver.k8s.io/v1beta3" },
+  { apiVersion: "networking.k8s.io/v1", kinds: ["IPAddress", "ServiceCIDR"], introducedIn: 33 },
+  { apiVersion: "storage.k8s.io/v1", kinds: ["VolumeAttributesClass"], introducedIn: 34 },
+  { apiVersion: "resource.k8s.io/v1", kinds: ["DeviceClass", "ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"], introducedIn: 34 },
+];
+
+const introductions = new Map<string, ApiIntroduction>();
+for (const d of API_INTRODUCTIONS) for (const k of d.kinds) introductions.set(`${d.apiVersion}/${k}`, d);
+
+/** The introduction of an apiVersion/kind when the target version is older than it. */
+export function notYetServed(apiVersion: string, kind: string, kubeVersion: string): ApiIntroduction | undefined {
+  const d = introductions.get(`${apiVersion}/${kind}`);
+  return d && kubeMinor(kubeVersion) < d.introducedIn ? d : undefined;
+}
