@@ -1,7 +1,10 @@
 import { defineRule } from "../src/engine/rule.js";
 import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed } from "../src/model/api-deprecations.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { kubeMinor } from "../src/kube-version.js";
 import type { AnnotationDeprecation } from "../src/model/api-deprecations.js";
+
+const INGRESS_CLASS = "kubernetes.io/ingress.class";
 
 /** True when the securityContext field that replaces the annotation is set (pod level, or the named container). */
 function replacementSet(pod: PodTemplate, d: AnnotationDeprecation, key: string): boolean {
@@ -20,7 +23,7 @@ export default defineRule({
     category: "schema",
     severity: "warning",
     description:
-      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations). Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served: warning.",
+      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes). Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served: warning.",
     rationale:
       "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give.",
     remediation:
@@ -52,6 +55,16 @@ export default defineRule({
           ? `${resource.apiVersion} ${resource.kind} was removed in Kubernetes 1.${d.removedIn} (target ${target}): ${instead}`
           : `${resource.apiVersion} ${resource.kind} is deprecated since Kubernetes 1.${d.deprecatedIn}${d.removedIn ? ` and removed in 1.${d.removedIn}` : ""}: ${instead}`;
       report({ target: { resource, path: ["apiVersion"] }, message, severity: status === "removed" ? "error" : "warning" });
+    }
+    for (const resource of model.index.ofKind("Ingress")) {
+      const annotations = isRecord(resource.object.metadata?.annotations) ? resource.object.metadata.annotations : {};
+      const cls = annotations[INGRESS_CLASS];
+      // GKE's own controller only reads the annotation (its classes gce and gce-internal): nothing to migrate to.
+      if (typeof cls !== "string" || cls === "gce" || cls === "gce-internal" || kubeMinor(target) < 18) continue;
+      report({
+        target: { resource, path: ["metadata", "annotations", INGRESS_CLASS] },
+        message: `annotation ${INGRESS_CLASS} is deprecated since Kubernetes 1.18: set spec.ingressClassName: ${cls} (an IngressClass of that name)`,
+      });
     }
     for (const pod of model.pods) {
       const resource = pod.resource;
