@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lint, type LintResult } from "../src/lint.js";
+import { renderChartsWithHelm } from "../src/render/helm.js";
 import { spawnSync } from "node:child_process";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 
@@ -55,7 +56,7 @@ spec:
       serviceAccountName: rel-web
       containers:
         - name: web
-          image: "registry.example.com/web:1.0.0"
+          image: "registry.example.com/web:latest"
 `;
 
 beforeAll(() => {
@@ -96,10 +97,14 @@ describe("Helm charts rendered with helm template", () => {
     expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "rel", chart, "--namespace", "team-a", "--skip-tests", "--values", path.join(dir, "staging-values.yaml")]);
   });
 
-  it("maps each rendered object to its template's kind: line, naming the chart in the message", () => {
+  it("maps findings into the template as far as its literal keys go, naming the chart in the message", () => {
+    const lines = DEPLOYMENT_TEMPLATE.split("\n");
+    const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
     const probe = result.findings.filter((f) => f.ruleId === "liveness-probe");
-    const kindLine = DEPLOYMENT_TEMPLATE.split("\n").indexOf("kind: Deployment") + 1;
-    expect(probe.map((f) => [f.file, f.line, f.column])).toEqual([["charts-repo/web/templates/deployment.yaml", kindLine, 1]]);
+    // The container: its `- name:` line in the template.
+    expect(probe.map((f) => [f.file, f.line, f.column])).toEqual([["charts-repo/web/templates/deployment.yaml", lineOf("- name: web"), 11]]);
+    // A field written in the template (the image, whose tag comes from values): its line.
+    expect(result.findings.filter((f) => f.ruleId === "image-tag").map((f) => [f.file, f.line, f.column])).toEqual([["charts-repo/web/templates/deployment.yaml", lineOf("image:"), 11]]);
     expect(probe[0].message).toBe('container "web" has no liveness probe (helm charts-repo/web)');
     expect(probe[0].resource).toMatchObject({ kind: "Deployment", name: "rel-web", namespace: "team-a" });
   });
@@ -188,5 +193,41 @@ describe.skipIf(!hasCorpus())("the corpus's charts (Tarka, CONTINUUM) without he
     expect(notes[0]).toContain("2 Helm charts not rendered (tarka/deploy/chart, continuum/deploy/helm/continuum)");
     const skippedTemplates = r.summary.skipped.filter((s) => s.file.includes("/templates/"));
     expect(skippedTemplates.some((s) => s.file.endsWith("_helpers.tpl"))).toBe(true);
+  });
+});
+
+describe.skipIf(!hasCorpus())("positions in a real template (CONTINUUM's chart)", () => {
+  it("follows literal keys through if-blocks and toYaml lines, and stops where the template stops writing keys", () => {
+    const chartDir = path.join(CORPUS, "continuum/deploy/helm/continuum");
+    const rendered = [
+      "---",
+      "# Source: continuum/templates/deployment.yaml",
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata: {name: rel-continuum}",
+      "spec:",
+      "  replicas: 3",
+      "  template:",
+      "    spec:",
+      "      initContainers: [{name: migrations, image: 'continuum:latest'}]",
+      "      containers:",
+      "        - {name: api, image: 'continuum:0.1.0', securityContext: {capabilities: {drop: [ALL]}}}",
+      "        - {name: sidecar, image: 'proxy:1'}",
+      "",
+    ].join("\n");
+    const stand = path.join(dir, "bin", "helm-continuum");
+    fs.writeFileSync(stand, `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(rendered)});\n`, { mode: 0o755 });
+    const [res] = renderChartsWithHelm([{ dir: chartDir, label: "continuum" }], { bin: stand, release: "rel", namespace: "default", values: [], timeoutMs: 30_000, cwd: CORPUS, display: (f) => path.relative(CORPUS, f) });
+    expect(res.ok).toBe(true);
+    const deploy = res.ok ? res.sources[0] : undefined;
+    const template = fs.readFileSync(path.join(chartDir, "templates/deployment.yaml"), "utf8").split("\n");
+    const lineOf = (text: string, after = 0) => template.findIndex((l, i) => i >= after && l.includes(text)) + 1;
+    const at = (p: Array<string | number>) => deploy!.locator.range(p).line;
+    expect(at(["spec", "replicas"])).toBe(lineOf("  replicas:"));
+    expect(at(["spec", "template", "spec", "initContainers", 0, "image"])).toBe(lineOf("image:", lineOf("initContainers:")));
+    // capabilities come from toYaml: the container's securityContext line is the last key written.
+    expect(at(["spec", "template", "spec", "containers", 0, "securityContext", "capabilities", "drop"])).toBe(lineOf("securityContext:", lineOf("      containers:")));
+    // A second container may come from a loop: the containers: line.
+    expect(at(["spec", "template", "spec", "containers", 1, "image"])).toBe(lineOf("      containers:"));
   });
 });

@@ -9,6 +9,7 @@ import type { ResourceSource } from "../model/model.js";
 import type { KubeObject, ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { realPath } from "./source-cache.js";
+import { existingDepth } from "./path-match.js";
 import { findExecutable, runTools, type ToolJob, type ToolRun } from "./tool.js";
 
 /** True when a directory is a Helm chart. */
@@ -104,7 +105,7 @@ function renderedChart(chartDir: string, run: ToolRun, settings: HelmSettings, l
     const key = `${target.file.path}\u0000${object.kind}`;
     const nth = seen.get(key) ?? 0;
     seen.set(key, nth + 1);
-    const locator = templateLocator(target, object.kind, tmpl ? nth : -1);
+    const locator = templateLocator(target, object, tmpl ? nth : -1);
     sources.push({ file: target.file, docIndex: d.index, object, locator, renderedFrom: `helm ${label}` });
   }
   return { ok: true, sources };
@@ -127,29 +128,118 @@ function templateText(file: string, display: (f: string) => string): TemplateTex
   return { file: { path: file, display: display(file), text, lineCounter } };
 }
 
-/** Every finding on the object points at its `kind:` line in the template (the nth object of that kind there). */
-function templateLocator(t: TemplateText, kind: string, nth: number): ResourceLocator {
-  let cached: SourceRange | undefined;
+/**
+ * Findings on a rendered object point into its template: the object is found by its `kind:` line (the
+ * nth object of that kind there), then the path is followed through the literal keys written in the
+ * template, each within the block of the one before (and into the first item of a list only), as far as
+ * it can be: fields that come from `{{ toYaml … }}` or a loop stop at the last key written out.
+ */
+function templateLocator(t: TemplateText, object: KubeObject, nth: number): ResourceLocator {
+  const text = t.file.text;
+  let kindAt: { start: number; end: number; sectionEnd: number } | null | undefined;
+  const findKind = () => {
+    if (kindAt !== undefined) return kindAt;
+    kindAt = null;
+    if (nth < 0) return kindAt;
+    const kind = object.kind.replace(/[^A-Za-z0-9]/g, "");
+    const hits = [...text.matchAll(new RegExp(`^[ \\t]*kind:[ \\t]*["']?${kind}["']?[ \\t]*(#.*)?$`, "gm"))];
+    const hit = hits[Math.min(nth, hits.length - 1)];
+    if (!hit) return kindAt;
+    const at = hit.index ?? 0;
+    const next = /^---/gm;
+    next.lastIndex = at;
+    const sep = next.exec(text);
+    kindAt = { start: at + hit[0].indexOf("kind"), end: at + hit[0].trimEnd().length, sectionEnd: sep ? sep.index : text.length };
+    return kindAt;
+  };
+  const toRange = (start: number, end: number): SourceRange => {
+    const s = positionOf(t.file, start);
+    const e = positionOf(t.file, end);
+    return { file: t.file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+  };
   return {
     file: t.file,
-    range(_p: ObjectPath): SourceRange {
-      if (cached) return cached;
-      const text = t.file.text;
-      let start = 0;
-      let end = 0;
-      if (nth >= 0) {
-        const re = new RegExp(`^[ \\t]*kind:[ \\t]*["']?${kind.replace(/[^A-Za-z0-9]/g, "")}["']?[ \\t]*(#.*)?$`, "gm");
-        const hits = [...text.matchAll(re)];
-        const hit = hits[Math.min(nth, hits.length - 1)];
-        if (hit) {
-          start = (hit.index ?? 0) + hit[0].indexOf("kind");
-          end = (hit.index ?? 0) + hit[0].trimEnd().length;
+    range(p: ObjectPath): SourceRange {
+      const k = findKind();
+      if (!k) return toRange(0, 0);
+      let start = k.start;
+      let end = k.end;
+      let from = k.end;
+      let to = k.sectionEnd;
+      let indent = -1;
+      const depth = existingDepth(object, p);
+      for (let i = 0; i < depth; i++) {
+        const seg = p[i];
+        if (typeof seg === "number") {
+          // Only the first item: later ones may come from a {{ range }} loop.
+          if (seg !== 0) break;
+          const item = lineMatch(text, /^([ \t]*)-[ \t]/gm, from, to);
+          if (!item || item.indent <= indent) break;
+          // An item is pointed at by its first line (`- name: web`), as in a plain manifest.
+          start = item.keyStart;
+          end = item.lineEnd;
+          from = item.index;
+          to = Math.min(to, blockEnd(text, item.lineEnd, item.indent, true));
+          indent = item.indent;
+          continue;
         }
+        const key = lineMatch(text, new RegExp(`^([ \\t]*)(?:-[ \\t]+)?["']?${escapeRegExp(seg)}["']?[ \\t]*:`, "gm"), from, to);
+        if (!key || key.keyIndent <= indent) break;
+        start = key.keyStart;
+        end = key.lineEnd;
+        from = key.lineEnd;
+        to = Math.min(to, blockEnd(text, key.lineEnd, key.keyIndent, false));
+        indent = key.keyIndent;
       }
-      const s = positionOf(t.file, start);
-      const e = positionOf(t.file, end);
-      cached = { file: t.file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
-      return cached;
+      return toRange(start, end);
     },
   };
+}
+
+interface LineHit {
+  index: number;
+  /** Indentation of the line (of the dash, for a list item). */
+  indent: number;
+  /** Column of the key itself (after a dash). */
+  keyIndent: number;
+  keyStart: number;
+  lineEnd: number;
+  dash: boolean;
+}
+
+/** The first line in [from, to) matching a line pattern (group 1: the indentation). */
+function lineMatch(text: string, re: RegExp, from: number, to: number): LineHit | undefined {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  if (!m || m.index >= to) return undefined;
+  const indent = m[1].length;
+  const rest = m[0].slice(indent);
+  const dash = rest.startsWith("-");
+  const keyIndent = dash ? indent + (rest.length - rest.replace(/^-[ \t]+/, "").length) : indent;
+  let lineEnd = text.indexOf("\n", m.index);
+  if (lineEnd === -1) lineEnd = text.length;
+  while (lineEnd > m.index && /\s/.test(text[lineEnd - 1])) lineEnd--;
+  return { index: m.index, indent, keyIndent, keyStart: m.index + keyIndent, lineEnd, dash };
+}
+
+/**
+ * Where the block under a line ends: the next line indented no deeper than it (or, for a list item,
+ * the next item at its indentation). Template actions and comments on their own line do not end it.
+ */
+function blockEnd(text: string, from: number, indent: number, item: boolean): number {
+  const re = /^([ \t]*)(\S.*)$/gm;
+  re.lastIndex = from + 1;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const body = m[2];
+    if (body.startsWith("{{") || body.startsWith("#")) continue;
+    const ind = m[1].length;
+    if (ind < indent) return m.index;
+    // At the same indentation: the next item ends an item; only a list written flush with its key continues a key's block.
+    if (ind === indent && (item || !body.startsWith("-"))) return m.index;
+  }
+  return text.length;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
