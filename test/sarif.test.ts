@@ -75,7 +75,6 @@ function githubProfileProblems(log: SarifLog, result: LintResult): string[] {
       fullDescription: r.fullDescription?.text,
       "help.text": r.help?.text,
       "help.markdown": r.help?.markdown,
-      helpUri: r.helpUri,
       "defaultConfiguration.level": r.defaultConfiguration?.level,
       precision: r.properties?.precision,
     })) {
@@ -83,6 +82,8 @@ function githubProfileProblems(log: SarifLog, result: LintResult): string[] {
     }
     if (!r.properties?.tags?.length) problems.push(`rule ${r.id}: no tags`);
     const meta = result.rules.find((m) => m.id === r.id);
+    // Built-in rules link to their docs/rules page; a custom rule only when its author gives a link.
+    if (!r.helpUri && !meta?.customRuleFile) problems.push(`rule ${r.id}: no helpUri`);
     const security = meta?.securitySeverity !== undefined || meta?.category === "security" || meta?.category === "secrets";
     if (security) {
       const s = Number(r.properties?.["security-severity"]);
