@@ -167,29 +167,27 @@ function templateLocator(t: TemplateText, object: KubeObject, nth: number): Reso
       let from = k.end;
       let to = k.sectionEnd;
       let indent = -1;
+      // Points at a line (an item by its first line, `- name: web`, as in a plain manifest) and enters its block.
+      const enter = (hit: LineHit, level: number, item: boolean) => {
+        start = hit.keyStart;
+        end = hit.lineEnd;
+        from = item ? hit.index : hit.lineEnd;
+        to = Math.min(to, blockEnd(text, hit.lineEnd, level, item));
+        indent = level;
+      };
       const depth = existingDepth(object, p);
       for (let i = 0; i < depth; i++) {
         const seg = p[i];
         if (typeof seg === "number") {
           // Only the first item: later ones may come from a {{ range }} loop.
-          if (seg !== 0) break;
-          const item = lineMatch(text, /^([ \t]*)-[ \t]/gm, from, to);
+          const item = seg === 0 ? lineMatch(text, /^([ \t]*)-[ \t]/gm, from, to) : undefined;
           if (!item || item.indent <= indent) break;
-          // An item is pointed at by its first line (`- name: web`), as in a plain manifest.
-          start = item.keyStart;
-          end = item.lineEnd;
-          from = item.index;
-          to = Math.min(to, blockEnd(text, item.lineEnd, item.indent, true));
-          indent = item.indent;
-          continue;
+          enter(item, item.indent, true);
+        } else {
+          const key = lineMatch(text, new RegExp(`^([ \\t]*)(?:-[ \\t]+)?["']?${escapeRegExp(seg)}["']?[ \\t]*:`, "gm"), from, to);
+          if (!key || key.keyIndent <= indent) break;
+          enter(key, key.keyIndent, false);
         }
-        const key = lineMatch(text, new RegExp(`^([ \\t]*)(?:-[ \\t]+)?["']?${escapeRegExp(seg)}["']?[ \\t]*:`, "gm"), from, to);
-        if (!key || key.keyIndent <= indent) break;
-        start = key.keyStart;
-        end = key.lineEnd;
-        from = key.lineEnd;
-        to = Math.min(to, blockEnd(text, key.lineEnd, key.keyIndent, false));
-        indent = key.keyIndent;
       }
       return toRange(start, end);
     },
