@@ -16,7 +16,7 @@ export function crdProblems(crd: Resource, versions: readonly CrdVersion[], vali
   if (!isRecord(spec)) return out;
   const names = isRecord(spec.names) ? spec.names : {};
   if (typeof names.plural === "string" && typeof spec.group === "string" && crd.name && crd.name !== `${names.plural}.${spec.group}`) {
-    out.push({ path: ["metadata", "name"], message: `CustomResourceDefinition name must be "${names.plural}.${spec.group}" (<plural>.<group>)` });
+    out.push({ path: ["metadata", "name"], message: `name must be "${names.plural}.${spec.group}" (<plural>.<group>)` });
   }
   const list = Array.isArray(spec.versions) ? spec.versions : [];
   if (list.length > 0) {

@@ -13,6 +13,11 @@ function where(path: ObjectPath): string {
   return path.length === 0 ? "the top level" : formatPath(path);
 }
 
+/** "in spec.template.spec", or "at the top level". */
+function within(path: ObjectPath): string {
+  return path.length === 0 ? "at the top level" : `in ${formatPath(path)}`;
+}
+
 /** Values in messages are short and never free text that might be a credential: enums and quantities only. */
 function shown(value: unknown): string {
   const s = typeof value === "string" ? value : JSON.stringify(value);
@@ -23,12 +28,12 @@ export function unknownField(parent: ObjectPath, key: string, known: readonly st
   const near = closestId(key, known);
   return {
     path: [...parent, key],
-    message: `unknown field ${JSON.stringify(key)} in ${where(parent)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}`,
+    message: `unknown field ${JSON.stringify(key)} ${within(parent)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}`,
   };
 }
 
 export function missingField(parent: ObjectPath, key: string): SchemaViolation {
-  return { path: parent, message: `missing required field ${JSON.stringify(key)} in ${where(parent)}` };
+  return { path: parent, message: `missing required field ${JSON.stringify(key)} ${within(parent)}` };
 }
 
 const ARTICLE: Record<string, string> = {
