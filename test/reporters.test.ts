@@ -131,6 +131,12 @@ describe("sarif", () => {
     expect(s.suppressions).toEqual([{ kind: "inSource", justification: expect.stringContaining("root is the point") }]);
   });
 
+  it("a named source keeps its slashes in the artifact URI", () => {
+    const { out } = run([{ name: "k8s/debug pod.yaml", text: ROOT_POD }]);
+    const uris = new Set(JSON.parse(out("sarif")).runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri));
+    expect([...uris]).toEqual(["k8s/debug%20pod.yaml"]);
+  });
+
   it("--sarif-category sets the automation id", () => {
     const { out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
     expect(JSON.parse(out("sarif", { sarifCategory: "k8s/prod" })).runs[0].automationDetails).toEqual({ id: "k8s/prod/" });

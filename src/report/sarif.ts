@@ -161,7 +161,8 @@ function isInside(dir: string, file: string): boolean {
 
 /** A URI relative to its root, with forward slashes and percent-encoding. */
 function artifactUri(file: string, ctx: FormatContext, base: UriBase): string {
-  if (file.startsWith("<")) return encodeURIComponent(file.replace(/[<>]/g, ""));
+  // Standard input and named sources (`<k8s/app.yaml>`): the name itself, slashes kept.
+  if (file.startsWith("<")) return file.replace(/^<|>$/g, "").split("/").map(encodeURIComponent).join("/");
   const abs = path.resolve(ctx.result.cwd, file);
   return path
     .relative(base.rootFor(abs), abs)
