@@ -216,6 +216,8 @@ function violationsOf(errors: readonly ErrorObject[], root: unknown): SchemaViol
       seen.add(key);
       out.push(v);
     }
+    // As for built-in kinds: one broken resource does not flood the report.
+    if (out.length >= 50) break;
   }
   return out;
 }
