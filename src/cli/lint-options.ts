@@ -4,6 +4,7 @@ import { SEVERITIES } from "../types.js";
 import type { RunFlags } from "../config/resolve-run.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../load/read.js";
 import { oneOrMore } from "./usage.js";
+import { DEFAULT_KUBE_VERSION, MAX_KUBE_VERSION, MIN_KUBE_VERSION } from "../kube-version.js";
 
 /** The flags of `k8slint [paths..]`, as yargs hands them over (those that configure the run are RunFlags). */
 export interface LintArgs extends RunFlags {
@@ -64,7 +65,7 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "hide findings recorded in this baseline file: fail only on new ones" })
     .option("write-baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "record today's findings in this file (then use --baseline)" })
     .option("namespace", { alias: "n", type: "string", group: INPUT, describe: 'namespace of namespaced objects that set none (default: "default")' })
-    .option("kube-version", { type: "string", group: INPUT, describe: "target Kubernetes version (e.g. 1.30)" })
+    .option("kube-version", { type: "string", group: INPUT, describe: `target Kubernetes version, ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION} (default ${DEFAULT_KUBE_VERSION})` })
     .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
     .option("max-file-size", { type: "number", default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
     .option("render", { type: "boolean", default: true, group: RENDER, describe: "render Kustomize roots and Helm charts (--no-render lints every file as written)" })
