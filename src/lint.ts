@@ -157,20 +157,21 @@ export function lint(options: LintOptions = {}): LintResult {
   notices.push(...rendered.notices);
   unit.problems.push(...rendered.problems);
   unit.others.push(...rendered.others);
-  // Plain files see rendered objects as context (an HPA in a plain file scaling a Deployment of the
-  // kustomization beside it), ahead of them in apply order; findings on them come from their own unit.
+  // Plain files and the roots they sit in see each other as context (an HPA in a plain file scaling a
+  // Deployment of the kustomization beside it; rendered objects come first in apply order); findings
+  // on context objects come from their own unit. Unrelated directories do not share context.
   const plainSources = [...unit.sources];
-  unit.sources.unshift(...rendered.units.flatMap((r) => r.sources));
+  const neighbours = rendered.units.map((r) => contextSources(r, plainSources));
+  unit.sources.unshift(...rendered.units.filter((_, i) => neighbours[i].length > 0).flatMap((r) => r.sources));
   for (const s of options.sources ?? []) {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
   }
   const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
 
   const units: LintUnit[] = [unit];
-  for (const r of rendered.units) {
+  for (const [i, r] of rendered.units.entries()) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
-    // Plain files in its directories (a PDB beside a kustomization) are context for it.
-    const sources = [...r.sources, ...contextSources(r, plainSources)];
+    const sources = [...r.sources, ...neighbours[i]];
     units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
   const allRaw: RawFinding[] = [];
