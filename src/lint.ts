@@ -102,6 +102,7 @@ export function loadFile(
   cwd: string,
   maxFileBytes: number,
   skipped: SkippedFile[],
+  unreadable?: DiscoveryProblem[],
 ): boolean {
   const display = displayPath(file, cwd);
   const abs = file === "-" || file.startsWith("<") ? file : path.resolve(cwd, file);
@@ -111,6 +112,8 @@ export function loadFile(
     if (!read.ok) {
       const sf: SourceFile = { path: abs, display, text: "", lineCounter: new LineCounter() };
       unit.problems.push({ kind: "unreadable", message: read.message, start: 0, end: 0, file: sf });
+      // A file that cannot be read at all (permissions, I/O) is an input error as well as a finding: exit 2.
+      if (read.reason === "unreadable") unreadable?.push({ path: file, message: read.message, kind: "unreadable" });
       return true;
     }
     content = read.text;
@@ -150,7 +153,7 @@ export function lint(options: LintOptions = {}): LintResult {
   for (const f of discovery.files) {
     if (rendered.excludes(f.path)) continue;
     const text = f.path === "-" ? (options.stdin ?? undefined) : undefined;
-    if (loadFile(unit, f.path, text, cwd, maxFileBytes, skipped)) files++;
+    if (loadFile(unit, f.path, text, cwd, maxFileBytes, skipped, discovery.problems)) files++;
   }
   files += rendered.consumedFiles;
   skipped.push(...rendered.skipped);

@@ -154,6 +154,8 @@ describe("exit codes", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^k8slint: .*no\/such\/k8s.*no such file or directory/);
     expect(run.stderr).not.toMatch(/\n\s+at |Error:/);
+    // Nothing was read: no "no problems" report that could pass for a clean run.
+    expect(run.stdout).toBe("");
   });
 
   it("a nonexistent path next to a real one still exits 2", () => {

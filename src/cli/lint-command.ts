@@ -48,7 +48,9 @@ export async function runLint(args: LintArgs): Promise<number> {
     process.stderr.write(`k8slint: wrote ${n} ${n === 1 ? "finding" : "findings"} to ${args.writeBaseline}; run with --baseline ${args.writeBaseline} to report only new ones\n`);
     return result.problems.length > 0 ? EXIT_USAGE : EXIT_OK;
   }
-  writeReports(result, args, outputs);
+  // Every named path missing: a report of "no problems in 0 files" would read as a pass.
+  const nothingRead = result.summary.files === 0 && result.problems.some((p) => p.kind === "missing");
+  if (!nothingRead) writeReports(result, args, outputs);
   if (args.stats) printStats(result);
   if (result.problems.length > 0) return EXIT_USAGE;
   return exitCodeFor(result, run.failOn, run.maxWarnings);
