@@ -66,6 +66,14 @@ describe("robustness (library)", () => {
     expect(r.summary.resources).toBe(151);
   });
 
+  it("an alias inside its own anchor (a value that contains itself) is a yaml-syntax finding, not an endless walk", () => {
+    const text = "apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: loop\n  labels: *m\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\ndata: &d\n  a: x\n";
+    const r = lint({ sources: [{ name: "cycle.yaml", text }] });
+    expect(byRule(r, "yaml-syntax").map((f) => `${f.line}:${f.column}`)).toEqual(["5:11"]);
+    // The second document is linted as usual; the anchor with no alias inside it is harmless.
+    expect(r.summary.resources).toBe(1);
+  });
+
   it("an ordinary document with a few aliases is not mistaken for a bomb", () => {
     const text = `apiVersion: v1
 kind: Pod

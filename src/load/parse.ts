@@ -1,5 +1,7 @@
 import { parseAllDocuments, LineCounter, isScalar, isCollection, visit, Scalar, type Document, type Tags, type YAMLError } from "yaml";
 import type { SourceFile } from "./source-file.js";
+import { buildPositions, type PositionTable } from "../model/positions.js";
+import { selfReferencingAlias } from "./alias-cycle.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
@@ -12,17 +14,46 @@ export interface ParseProblem {
 
 export interface ParsedDocument {
   index: number;
-  doc: Document.Parsed;
+  /**
+   * The `yaml` syntax tree, parsed again from the file's text on first use (once per file). The run
+   * does not keep trees: positions come from `positions`, and holding every tree cost a fifth of
+   * the run in garbage collection. For rare needs only.
+   */
+  readonly doc: Document.Parsed;
   /** The plain JavaScript value of the document; undefined when the document could not be used. */
   value: unknown;
   /** True when the document has syntax errors and its value must not be linted. */
   broken: boolean;
+  /** Where the document's nodes are written (src/model/positions.ts); undefined when broken. */
+  positions?: PositionTable;
+  /** Node id of the document's contents in `positions` (-1 when empty). */
+  root: number;
+  /** Offset where the document's contents start (its `---` line comes before). */
+  start: number;
 }
 
 export interface ParsedFile {
   file: SourceFile;
   documents: ParsedDocument[];
   problems: ParseProblem[];
+  /** Quoted and block scalars, for isTemplate: recorded only when the text holds `{{`. */
+  templateScalars?: Array<[number, number, boolean]>;
+}
+
+class Parsed implements ParsedDocument {
+  constructor(
+    public index: number,
+    public value: unknown,
+    public broken: boolean,
+    public positions: PositionTable | undefined,
+    public root: number,
+    public start: number,
+    private readonly trees: () => Document.Parsed[],
+  ) {}
+
+  get doc(): Document.Parsed {
+    return this.trees()[this.index];
+  }
 }
 
 /**
@@ -52,6 +83,10 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
   const problems: ParseProblem[] = [];
   const list = parseDocuments(file.text, lineCounter);
   const documents: ParsedDocument[] = [];
+  // The trees are dropped after this loop; a caller that needs one gets the file parsed again.
+  let reparsed: Document.Parsed[] | undefined;
+  const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
+  const templateScalars = file.text.includes("{{") ? scalarRanges(list) : undefined;
   list.forEach((doc, index) => {
     let broken = false;
     for (const err of doc.errors) {
@@ -65,6 +100,11 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
       }
     }
     let value: unknown = undefined;
+    const cycle = broken ? undefined : selfReferencingAlias(doc, file.text);
+    if (cycle) {
+      broken = true;
+      problems.push({ kind: "syntax", message: "an alias refers to the node that contains it (the value would contain itself); the document was not linted", start: cycle[0], end: cycle[1] });
+    }
     if (!broken) {
       try {
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -82,9 +122,11 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
         });
       }
     }
-    documents.push({ index, doc, value, broken });
+    const positions = broken ? undefined : buildPositions(doc);
+    const start = doc.contents?.range?.[0] ?? 0;
+    documents.push(new Parsed(index, value, broken, positions?.table, positions?.root ?? -1, start, trees));
   });
-  return { file: source, documents, problems };
+  return { file: source, documents, problems, ...(templateScalars ? { templateScalars } : {}) };
 }
 
 const PARSE_OPTIONS = {
@@ -210,16 +252,7 @@ export function isTemplate(raw: string, parsed: ParsedFile): boolean {
   const text = parsed.file.text;
   if (parsed.problems.some((p) => p.kind === "syntax")) return true;
   // Offsets of every "{{" must fall inside a quoted or block scalar, or a comment.
-  const covered: Array<[number, number, boolean]> = [];
-  for (const { doc } of parsed.documents) {
-    visit(doc, {
-      Scalar(_key, node) {
-        if (isScalar(node) && node.range && node.type !== Scalar.PLAIN) {
-          covered.push([node.range[0], node.range[1], node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED]);
-        }
-      },
-    });
-  }
+  const covered = [...(parsed.templateScalars ?? scalarRanges(parsed.documents.map((d) => d.doc)))];
   // Scalars do not overlap: one sweep over both ordered lists, so a ConfigMap of a thousand alert
   // templates costs a thousand steps, not a million.
   covered.sort((a, b) => a[0] - b[0]);
@@ -234,6 +267,21 @@ export function isTemplate(raw: string, parsed: ParsedFile): boolean {
     if (!scalar || HELM_ACTION.test(text)) return true;
   }
   return false;
+}
+
+/** Ranges of the quoted and block scalars of documents (true for a block scalar). */
+function scalarRanges(docs: readonly Document.Parsed[]): Array<[number, number, boolean]> {
+  const covered: Array<[number, number, boolean]> = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (isScalar(node) && node.range && node.type !== Scalar.PLAIN) {
+          covered.push([node.range[0], node.range[1], node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED]);
+        }
+      },
+    });
+  }
+  return covered;
 }
 
 /** True when a `#` that starts a comment (at the line start or after a space) comes before `offset` on its line. */
