@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedFiles, RULE_DOCS_DIR } from "../dist/src/docs/generated-files.js";
+import { generatedFiles, readmeWithRules, RULE_DOCS_DIR } from "../dist/src/docs/generated-files.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const files = generatedFiles();
@@ -13,6 +13,13 @@ for (const [rel, text] of files) {
   if (fs.existsSync(abs) && fs.readFileSync(abs, "utf8") === text) continue;
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   fs.writeFileSync(abs, text);
+  written++;
+}
+const readmePath = path.join(root, "README.md");
+const readme = fs.readFileSync(readmePath, "utf8");
+const newReadme = readmeWithRules(readme);
+if (newReadme !== undefined && newReadme !== readme) {
+  fs.writeFileSync(readmePath, newReadme);
   written++;
 }
 let removed = 0;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generatedFiles, RULE_DOCS_DIR } from "../src/docs/generated-files.js";
+import { generatedFiles, readmeWithRules, RULE_DOCS_DIR } from "../src/docs/generated-files.js";
 import { builtinRules } from "../rules/index.js";
 import { ruleHelpUri } from "../src/report/links.js";
 import { ROOT } from "./helpers/fixtures.js";
@@ -20,6 +20,14 @@ describe("generated documentation", () => {
       .filter((n) => n.endsWith(".md") && !files.has(`${RULE_DOCS_DIR}/${n}`))
       .map((n) => `${RULE_DOCS_DIR}/${n} (no such rule)`);
     expect([...stale, ...extra], "out of date: run `npm run docs`").toEqual([]);
+  });
+
+  it("README's rule table lists every built-in rule as its metadata says (run `npm run docs` when this fails)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const regenerated = readmeWithRules(readme);
+    expect(regenerated, "README.md has the rules:start/rules:end markers").toBeDefined();
+    expect(readme === regenerated, "README rule table out of date: run `npm run docs`").toBe(true);
+    for (const { meta } of builtinRules) expect(readme).toContain(`[${meta.id}](docs/rules/${meta.id}.md)`);
   });
 
   it("gives every built-in rule a page that its SARIF helpUri points at", () => {

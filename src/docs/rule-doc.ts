@@ -134,3 +134,14 @@ function wrap(text: string, prefix = "", width = 100): string {
   lines.push(cur);
   return lines.join("\n");
 }
+
+/** The rule table between the README's `rules` markers: id linked to its page, severity, one line. */
+export function readmeRulesTable(metas: readonly RuleMeta[]): string {
+  const order: readonly string[] = ["syntax", "schema", "security", "secrets", "resources", "reliability", "networking", "rbac", "cross-resource", "best-practice"];
+  const rank = (m: RuleMeta) => (order.includes(m.category) ? order.indexOf(m.category) : order.length);
+  const rows = [...metas]
+    .sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : 1))
+    .map((m) => `| [${m.id}](docs/rules/${m.id}.md) | ${m.category} | ${m.optIn ? "off" : m.severity} | ${oneLine(m).replace(/\|/g, "\\|")} |`);
+  return ["| rule | category | default | what it reports |", "| --- | --- | --- | --- |", ...rows].join("\n") + "\n";
+}
+
