@@ -1,11 +1,10 @@
-import type { Document, Node } from "yaml";
 import type { ParsedFile, ParseProblem } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
-import { yamlLocator, type KubeObject, type Resource, type ResourceLocator } from "./resource.js";
+import { documentLocator, positionLocator, type KubeObject, type Resource, type ResourceLocator } from "./resource.js";
 import { containersOf, isRecord, podTemplateOf, type ContainerRef, type PodTemplate } from "./pod-spec.js";
 import { isClusterScoped } from "./scope.js";
 import { ResourceIndex } from "./resource-index.js";
-import { isMap, isSeq, isPair, isScalar } from "yaml";
+import { listItemIds } from "./positions.js";
 
 /** A YAML document that is not a Kubernetes object (Helm values, env-style config): only credential rules read it. */
 export interface OtherDocument {
@@ -71,33 +70,23 @@ export function collectSources(parsed: ParsedFile): { resources: ResourceSource[
   const others: OtherDocument[] = [];
   for (const d of parsed.documents) {
     if (d.broken || d.value === null || d.value === undefined) continue;
-    const root = d.doc.contents as Node | null;
     if (isKubeObject(d.value)) {
       if (isListObject(d.value)) {
-        const itemNodes = listItemNodes(d.doc, root);
+        const table = d.positions;
+        const itemNodes = table ? listItemIds(table, d.root) : [];
         d.value.items.forEach((item, i) => {
           if (!isKubeObject(item)) return;
-          resources.push({ file: parsed.file, docIndex: d.index, object: item, listIndex: i, locator: yamlLocator(parsed.file, d.doc, itemNodes[i]) });
+          const locator = table ? positionLocator(parsed.file, table, itemNodes[i] ?? -1) : documentLocator(parsed.file, d);
+          resources.push({ file: parsed.file, docIndex: d.index, object: item, listIndex: i, locator });
         });
       } else {
-        resources.push({ file: parsed.file, docIndex: d.index, object: d.value, locator: yamlLocator(parsed.file, d.doc, root) });
+        resources.push({ file: parsed.file, docIndex: d.index, object: d.value, locator: documentLocator(parsed.file, d) });
       }
     } else {
-      others.push({ file: parsed.file, docIndex: d.index, value: d.value, locator: yamlLocator(parsed.file, d.doc, root) });
+      others.push({ file: parsed.file, docIndex: d.index, value: d.value, locator: documentLocator(parsed.file, d) });
     }
   }
   return { resources, others };
-}
-
-function listItemNodes(doc: Document, root: Node | null): Array<Node | null> {
-  if (!isMap(root)) return [];
-  for (const p of root.items) {
-    if (isPair(p) && isScalar(p.key) && p.key.value === "items" && isSeq(p.value)) {
-      return p.value.items.map((n) => (n as Node) ?? null);
-    }
-  }
-  void doc;
-  return [];
 }
 
 export function buildModel(

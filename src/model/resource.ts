@@ -3,7 +3,9 @@ import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { ObjectPath, SourceRange } from "../types.js";
 import type { SourceFile } from "../load/source-file.js";
 import { positionOf } from "../load/source-file.js";
-import { locate } from "./locate.js";
+import { locate, type OffsetRange } from "./locate.js";
+import { locateIn, type PositionTable } from "./positions.js";
+import type { ParsedDocument } from "../load/parse.js";
 
 /** Any Kubernetes object as written in a manifest. Fields beyond the envelope are typed by the rules that read them. */
 export interface KubeObject {
@@ -47,10 +49,24 @@ export interface Resource {
 
 /** Locator for an object written directly in a YAML document. */
 export function yamlLocator(file: SourceFile, doc: Document, root: Node | null | undefined): ResourceLocator {
+  return offsetLocator(file, (path) => locate(doc, root, path));
+}
+
+/** Locator for an object of a parsed document, from its position table (`root`: the object's node id). */
+export function positionLocator(file: SourceFile, table: PositionTable, root: number): ResourceLocator {
+  return offsetLocator(file, (path) => locateIn(table, root, path));
+}
+
+/** Locator for a parsed document's contents: from its position table, which every unbroken document has. */
+export function documentLocator(file: SourceFile, d: ParsedDocument): ResourceLocator {
+  return d.positions ? positionLocator(file, d.positions, d.root) : yamlLocator(file, d.doc, d.doc.contents as Node | null);
+}
+
+function offsetLocator(file: SourceFile, at: (path: ObjectPath) => OffsetRange | undefined): ResourceLocator {
   return {
     file,
     range(path: ObjectPath): SourceRange {
-      const r = locate(doc, root, path) ?? { start: 0, end: 0 };
+      const r = at(path) ?? { start: 0, end: 0 };
       const s = positionOf(file, r.start);
       const e = positionOf(file, Math.max(r.end, r.start));
       return { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
