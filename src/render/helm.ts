@@ -89,7 +89,7 @@ function renderedChart(chartDir: string, run: ToolRun, settings: HelmSettings, l
   for (const d of parsed.documents) {
     if (d.broken || !isRecord(d.value) || typeof d.value.kind !== "string" || typeof d.value.apiVersion !== "string") continue;
     const object = d.value as KubeObject;
-    const start = (d.doc.contents as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+    const start = d.start;
     let mark: string | undefined;
     for (const s of sourceMarks) if (s.at < start) mark = s.source;
     let tmpl: TemplateText | undefined;

@@ -6,7 +6,7 @@ import type { ObjectPath, SourceRange } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
 import { collectSources, type ResourceSource } from "../model/model.js";
-import { yamlLocator, type KubeObject, type ResourceLocator } from "../model/resource.js";
+import { documentLocator as locatorOf, type KubeObject, type ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { parseImage } from "../model/image.js";
 import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js";
@@ -42,7 +42,7 @@ function documentLocator(parsed: ParsedFile | undefined): ResourceLocator | unde
   if (!parsed) return undefined;
   if (documentLocators.has(parsed)) return documentLocators.get(parsed) ?? undefined;
   const d = parsed.documents.find((x) => !x.broken && isRecord(x.value));
-  const loc = d ? yamlLocator(parsed.file, d.doc, d.doc.contents as Node | null) : null;
+  const loc = d ? locatorOf(parsed.file, d) : null;
   documentLocators.set(parsed, loc);
   return loc ?? undefined;
 }
@@ -182,7 +182,7 @@ function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject
       parsed.documents
         .filter((d) => !d.broken)
         .map((d) => {
-          const loc = yamlLocator(parsed.file, d.doc, d.doc.contents as Node | null);
+          const loc = locatorOf(parsed.file, d);
           return { value: d.value, at: (docPath: ObjectPath) => loc.range(docPath) };
         }),
     );
