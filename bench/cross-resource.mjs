@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const dist = (p) => import(path.join(ROOT, "dist", p));
+const dist = (p) => import(path.join(ROOT, process.env.K8SLINT_BENCH_DIST ?? "dist", p));
 const { parseSource } = await dist("src/load/parse.js");
 const { buildModel, collectSources } = await dist("src/model/model.js");
 const { ResourceIndex } = await dist("src/model/resource-index.js");
