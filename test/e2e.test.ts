@@ -324,3 +324,95 @@ describe("formats and outputs", () => {
     expect(run.stderr).toMatch(/only one report can go to standard output/);
   });
 });
+
+/**
+ * An intended finding of an example, located by the text of its line rather than a line number: the
+ * first line (after the first line that `after` starts, when given) that starts with `at`, after its
+ * indentation (or with it, when `at` is indented).
+ */
+interface Intended {
+  rule: string;
+  severity: "error" | "warning" | "info";
+  file: string;
+  at: string;
+  after?: string;
+  suppressed?: boolean;
+}
+
+function intendedLine(file: string, f: Intended): number {
+  const lines = fs.readFileSync(path.join(ROOT, file), "utf8").split("\n");
+  const starts = (text: string) => (line: string) => (text.startsWith(" ") ? line : line.trimStart()).startsWith(text);
+  const from = f.after === undefined ? 0 : lines.findIndex(starts(f.after)) + 1;
+  const i = lines.findIndex((l, n) => n >= from && starts(f.at)(l));
+  if (from === 0 && f.after !== undefined) throw new Error(`${file}: no line starts with ${JSON.stringify(f.after)}`);
+  if (i < 0) throw new Error(`${file}: no line starts with ${JSON.stringify(f.at)}`);
+  return i + 1;
+}
+
+describe("the guide-style examples report exactly their intended mistakes", () => {
+  const examples: Record<string, { root: string; findings: Intended[]; secrets: string[] }> = {
+    "santaclaude-like": {
+      root: "services/k8s",
+      secrets: ["hT3vq8Lw2ZpR6yNc"],
+      findings: [
+        // `kubectl apply -R` reaches ai-service/, audit-sink-service/ and shared/clickhouse.yaml before shared/namespace.yaml.
+        { rule: "apply-order", severity: "error", file: "ai-service/deployment.yaml", at: "  namespace: santaclaude" },
+        { rule: "apply-order", severity: "error", file: "audit-sink-service/deployment.yaml", at: "  namespace: santaclaude" },
+        { rule: "apply-order", severity: "error", file: "shared/clickhouse.yaml", at: "  namespace: santaclaude" },
+        { rule: "committed-secret", severity: "info", file: "ai-service/deployment.yaml", at: "data:" },
+        { rule: "hpa-replicas-conflict", severity: "warning", file: "ai-service/deployment.yaml", at: "  replicas: 2" },
+        { rule: "pdb-missing", severity: "warning", file: "ai-service/deployment.yaml", at: "  replicas: 2" },
+        { rule: "image-tag", severity: "warning", file: "ai-service/deployment.yaml", at: "image: santaclaude/ai-service:latest" },
+        { rule: "hardcoded-credential", severity: "error", file: "shared/clickhouse.yaml", after: "- name: CLICKHOUSE_PASSWORD", at: "value:" },
+        { rule: "missing-reference", severity: "info", file: "audit-sink-service/deployment.yaml", at: "name: clickhouse-auth" },
+        { rule: "network-policy", severity: "warning", file: "shared/namespace.yaml", at: "  name: santaclaude" },
+      ],
+    },
+    "tarka-like": {
+      root: "deploy/manifests",
+      secrets: ["tarka-dev-9Kx2mQ7vLp4w"],
+      findings: [
+        { rule: "rbac-secrets-access", severity: "error", file: "rbac.yaml", after: 'resources: ["secrets"', at: "verbs:" },
+        { rule: "committed-secret", severity: "info", file: "secret.yaml", at: "stringData:" },
+        { rule: "committed-secret", severity: "error", file: "secret.yaml", at: "  POSTGRES_PASSWORD:" },
+        // File names put deployment.yaml and postgresDev.yaml before rbac.yaml (the ServiceAccount) and secret.yaml.
+        { rule: "apply-order", severity: "warning", file: "deployment.yaml", at: "serviceAccountName: tarka" },
+        { rule: "apply-order", severity: "warning", file: "deployment.yaml", after: "secretKeyRef:", at: "name: tarka" },
+        { rule: "apply-order", severity: "warning", file: "postgresDev.yaml", after: "secretKeyRef:", at: "name: tarka" },
+        { rule: "statefulset-service-name", severity: "warning", file: "natsJetstream.yaml", at: "serviceName: nats" },
+        { rule: "missing-reference", severity: "warning", file: "workerDeployment.yaml", at: "name: tarka-service-catalog" },
+        // The namespace comes from `kubectl create namespace tarka`; the first object in it says so.
+        { rule: "missing-reference", severity: "info", file: "configMap.yaml", at: "  namespace: tarka" },
+        // No Namespace object: reported at the first workload.
+        { rule: "network-policy", severity: "warning", file: "deployment.yaml", at: "  name: tarka-webhook" },
+        // Justified: both reconnect to NATS by themselves.
+        { rule: "startup-order", severity: "warning", file: "deployment.yaml", after: "- configMapRef:", at: "name: tarka-config", suppressed: true },
+        { rule: "startup-order", severity: "warning", file: "workerDeployment.yaml", after: "- configMapRef:", at: "name: tarka-config", suppressed: true },
+      ],
+    },
+  };
+
+  for (const [name, example] of Object.entries(examples)) {
+    it(`${name}: each finding is an intended one, at its line`, () => {
+      const dir = `${EXAMPLES}/${name}`;
+      const run = k8slint(["-f", "json", dir]);
+      const report = jsonOf(run);
+      const key = (rule: string, severity: string, file: string, line: number, suppressed: boolean) => `${rule} ${severity} ${file}:${line}${suppressed ? " (suppressed)" : ""}`;
+      const actual = report.results.map((f) => key(f.ruleId, f.severity, f.file, f.line, f.suppressed)).sort();
+      const expected = example.findings
+        .map((f) => {
+          const file = `${dir}/${example.root}/${f.file}`;
+          return key(f.rule, f.severity, file, intendedLine(file, f), f.suppressed ?? false);
+        })
+        .sort();
+      expect(actual).toEqual(expected);
+      expect(positionProblems(report.results)).toEqual([]);
+      expect(run.status).toBe(expectedExit(report, "error"));
+      // The made-up credentials are reported, never printed.
+      for (const format of ["json", "text", "sarif", "github"]) {
+        const out = format === "json" ? run.stdout : k8slint(["-f", format, dir]).stdout;
+        for (const secret of example.secrets) expect(out, format).not.toContain(secret);
+      }
+    });
+  }
+});
