@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // One measurement in a fresh process, so no run warms the JIT for another:
-//   node bench/measure.mjs floor|lint <dir>
+//   node bench/measure.mjs floor|lint|lint-par <dir>
 // Prints the milliseconds of the work itself (after module loading) as JSON on stdout: wall time, and
 // CPU time (user + system) of this process, which a busy shared machine disturbs much less.
 //   floor: find the same files, read each synchronously, parseAllDocuments + toJS with `yaml` alone
 //   lint:  k8slint's library lint() from dist/, every default rule
+//   lint-par: lintAsync({ jobs: 2 }): the same, files parsed on the main thread and one worker
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -50,8 +51,14 @@ if (mode === "floor") {
   const result = lint({ paths: [dir] });
   millis = performance.now() - started;
   count = result.summary.resources;
+} else if (mode === "lint-par") {
+  const { lintAsync } = await import(distUrl("src/index.js"));
+  const started = performance.now();
+  const result = await lintAsync({ paths: [dir], jobs: 2 });
+  millis = performance.now() - started;
+  count = result.summary.resources;
 } else {
-  process.stderr.write("usage: node bench/measure.mjs floor|lint <dir>\n");
+  process.stderr.write("usage: node bench/measure.mjs floor|lint|lint-par <dir>\n");
   process.exit(2);
 }
 const cpu = process.cpuUsage(cpuStart);

@@ -79,10 +79,11 @@ process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, load a
 const rows = [];
 for (const n of sizes) {
   const dir = dataset(n);
-  const t = { floor: [], lint: [], floorCli: [], cli: [] };
+  const t = { floor: [], lint: [], lintPar: [], floorCli: [], cli: [] };
   for (let r = 0; r < reps; r++) {
     t.floor.push(inProcess("floor", dir));
     t.lint.push(inProcess("lint", dir));
+    t.lintPar.push(inProcess("lint-par", dir));
     t.floorCli.push(whole(path.join(HERE, "measure.mjs"), ["floor", dir]));
     t.cli.push(whole(path.join(HERE, "cli.mjs"), ["--format", "json", "--output", path.join(OUT, `${n}.json`), dir]));
   }
@@ -91,6 +92,7 @@ for (const n of sizes) {
   process.stdout.write(
     `\n${n} resources, median of ${reps}: k8slint vs the floor\n` +
       line("library lint()", m.lint, m.floor) +
+      line("lintAsync, jobs 2", m.lintPar, m.floor) +
       line("CLI (whole process)", m.cli, m.floorCli) +
       `  per resource (cpu): lint ${(m.lint.cpu / n).toFixed(3)} ms, floor ${(m.floor.cpu / n).toFixed(3)} ms\n`,
   );

@@ -5,7 +5,7 @@
 //   const run = resolveRun({}, process.cwd());                         // .k8slint.yaml and custom rules
 //   const result = lint({ ...run.lintOptions, paths: ["k8s/"] });
 //   process.stdout.write(formatters.sarif.format(formatContext(result), console.error));
-export { lint } from "./lint.js";
+export { lint, lintAsync } from "./lint.js";
 export type { LintOptions, LintResult, LintSummary, SkippedFile } from "./lint.js";
 export type { Finding } from "./engine/finding.js";
 export { defineRule } from "./engine/rule.js";

@@ -3,7 +3,8 @@ import { LineCounter } from "yaml";
 import type { RuleMeta } from "./types.js";
 import { discover, type DiscoveryProblem } from "./load/discover.js";
 import { readManifest, DEFAULT_MAX_FILE_BYTES } from "./load/read.js";
-import { parseSource, isTemplate } from "./load/parse.js";
+import { parseSource, isTemplate, type ParsedFile } from "./load/parse.js";
+import { ParsePool, type ParseAllOptions, type ParseInput } from "./load/parse-pool.js";
 import type { SourceFile } from "./load/source-file.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
@@ -94,6 +95,48 @@ export function displayPath(file: string, cwd: string): string {
   return rel && !path.isAbsolute(rel) ? rel.split(path.sep).join("/") : abs;
 }
 
+/** A file to parse (its text), or why it could not be read. */
+interface ReadInput {
+  file: string;
+  display: string;
+  abs: string;
+  text?: string;
+  failure?: { reason: "binary" | "too-large" | "unreadable"; message: string };
+}
+
+function readInput(file: string, text: string | undefined, cwd: string, maxFileBytes: number): ReadInput {
+  const display = displayPath(file, cwd);
+  const abs = file === "-" || file.startsWith("<") ? file : path.resolve(cwd, file);
+  if (text !== undefined) return { file, display, abs, text };
+  const read = readManifest(file, maxFileBytes);
+  return read.ok ? { file, display, abs, text: read.text } : { file, display, abs, failure: { reason: read.reason, message: read.message } };
+}
+
+/** Sorts one read and parsed file's documents into a unit. Returns false when the file is a template. */
+function addParsed(unit: LintUnit, input: ReadInput, parsed: ParsedFile | undefined, skipped: SkippedFile[], unreadable?: DiscoveryProblem[]): boolean {
+  if (input.text === undefined || !parsed) {
+    const failure = input.failure ?? { reason: "unreadable", message: "cannot read file" };
+    const sf: SourceFile = { path: input.abs, display: input.display, text: "", lineCounter: new LineCounter() };
+    unit.problems.push({ kind: "unreadable", message: failure.message, start: 0, end: 0, file: sf });
+    // A file that cannot be read at all (permissions, I/O) is an input error as well as a finding: exit 2.
+    if (failure.reason === "unreadable") unreadable?.push({ path: input.file, message: failure.message, kind: "unreadable" });
+    return true;
+  }
+  if (isTemplate(input.text, parsed)) {
+    skipped.push({ file: input.display, reason: "template placeholders ({{ … }})" });
+    return false;
+  }
+  for (const p of parsed.problems) unit.problems.push({ ...p, file: parsed.file });
+  const { resources, others } = collectSources(parsed);
+  unit.sources.push(...resources);
+  unit.others.push(...others);
+  return true;
+}
+
+function parseInputOf(input: ReadInput): ParseInput {
+  return { path: input.abs, display: input.display, text: input.text ?? "" };
+}
+
 /** Reads, parses and sorts one file's documents into a unit. Returns false when the file is a template. */
 export function loadFile(
   unit: LintUnit,
@@ -104,56 +147,61 @@ export function loadFile(
   skipped: SkippedFile[],
   unreadable?: DiscoveryProblem[],
 ): boolean {
-  const display = displayPath(file, cwd);
-  const abs = file === "-" || file.startsWith("<") ? file : path.resolve(cwd, file);
-  let content = text;
-  if (content === undefined) {
-    const read = readManifest(file, maxFileBytes);
-    if (!read.ok) {
-      const sf: SourceFile = { path: abs, display, text: "", lineCounter: new LineCounter() };
-      unit.problems.push({ kind: "unreadable", message: read.message, start: 0, end: 0, file: sf });
-      // A file that cannot be read at all (permissions, I/O) is an input error as well as a finding: exit 2.
-      if (read.reason === "unreadable") unreadable?.push({ path: file, message: read.message, kind: "unreadable" });
-      return true;
-    }
-    content = read.text;
-  }
-  const parsed = parseSource({ path: abs, display, text: content });
-  if (isTemplate(content, parsed)) {
-    skipped.push({ file: display, reason: "template placeholders ({{ … }})" });
-    return false;
-  }
-  for (const p of parsed.problems) unit.problems.push({ ...p, file: parsed.file });
-  const { resources, others } = collectSources(parsed);
-  unit.sources.push(...resources);
-  unit.others.push(...others);
-  return true;
+  const input = readInput(file, text, cwd, maxFileBytes);
+  return addParsed(unit, input, input.text === undefined ? undefined : parseSource(parseInputOf(input)), skipped, unreadable);
 }
 
-export function lint(options: LintOptions = {}): LintResult {
+/** Discovered, rendered and read: what is left is parsing the files (`toParse`, in order), then finishRun. */
+interface RunPlan {
+  options: LintOptions;
+  cwd: string;
+  maxFileBytes: number;
+  modelSettings: ModelSettings;
+  discovery: ReturnType<typeof discover>;
+  rendered: ReturnType<typeof renderDiscovered>;
+  reads: ReadInput[];
+  toParse: ParseInput[];
+}
+
+/** `onRead` gets each file to parse as soon as it is read (lintAsync's workers start on them meanwhile). */
+function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): RunPlan {
   const cwd = options.cwd ?? process.cwd();
-  const rules = options.rules ?? builtinRules;
-  const ruleSettings = options.settings ?? defaultRuleSettings();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const modelSettings: ModelSettings = {
     defaultNamespace: options.namespace ?? "default",
     external: options.external ?? [],
     kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   };
-  const skipped: SkippedFile[] = [];
-  const notices: string[] = [];
-  const unit: LintUnit = { sources: [], others: [], problems: [], settings: modelSettings };
-  let files = 0;
-
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const ignore = options.ignore;
   const discovery = discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const rendered = renderDiscovered(discovery, options.render ?? {}, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
+  const reads: ReadInput[] = [];
+  const toParse: ParseInput[] = [];
   for (const f of discovery.files) {
     if (rendered.excludes(f.path)) continue;
-    const text = f.path === "-" ? (options.stdin ?? undefined) : undefined;
-    if (loadFile(unit, f.path, text, cwd, maxFileBytes, skipped, discovery.problems)) files++;
+    const read = readInput(f.path, f.path === "-" ? (options.stdin ?? undefined) : undefined, cwd, maxFileBytes);
+    reads.push(read);
+    if (read.text === undefined) continue;
+    toParse.push(parseInputOf(read));
+    onRead?.(toParse[toParse.length - 1]);
+  }
+  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse };
+}
+
+/** Lints discovered, rendered and read files; `parsed` holds parseSource of each of `toParse`, in order. */
+function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
+  const { options, cwd, maxFileBytes, modelSettings, discovery, rendered } = plan;
+  const rules = options.rules ?? builtinRules;
+  const ruleSettings = options.settings ?? defaultRuleSettings();
+  const skipped: SkippedFile[] = [];
+  const notices: string[] = [];
+  const unit: LintUnit = { sources: [], others: [], problems: [], settings: modelSettings };
+  let files = 0;
+  let next = 0;
+  for (const input of plan.reads) {
+    if (addParsed(unit, input, input.text === undefined ? undefined : parsed[next++], skipped, discovery.problems)) files++;
   }
   files += rendered.consumedFiles;
   skipped.push(...rendered.skipped);
@@ -217,6 +265,22 @@ export function lint(options: LintOptions = {}): LintResult {
     stats,
     cwd,
   };
+}
+
+export function lint(options: LintOptions = {}): LintResult {
+  const plan = planRun(options);
+  return finishRun(plan, plan.toParse.map((input) => parseSource(input)));
+}
+
+/**
+ * lint(), with files parsed on several threads (src/load/parse-pool.ts) when there is enough to parse
+ * and more than one CPU, or as `jobs` says (0 or 1: none). Same findings, same order, same result.
+ */
+export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Promise<LintResult> {
+  const { jobs, workerUrl, mainParses, onWorkers } = options;
+  const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers });
+  const plan = planRun(options, (input) => pool.add(input));
+  return finishRun(plan, await pool.parseAll());
 }
 
 function mergeStats(into: RuleRunStats[], more: RuleRunStats[]): void {

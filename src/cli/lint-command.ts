@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { lint, type LintResult } from "../lint.js";
+import { lintAsync, type LintResult } from "../lint.js";
 import { formatters, FORMAT_NAMES, formatForFile } from "../report/formatters.js";
 import { formatContext } from "../report/context.js";
 import { severityRank, type Severity } from "../types.js";
@@ -33,8 +33,10 @@ export async function runLint(args: LintArgs): Promise<number> {
   let reportOnly: string[] | undefined;
   if (args.inContext) ({ paths, reportOnly } = expandInContext(paths, cwd));
   // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
-  const result = lint({
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs needs a whole number of threads (0 or 1: no workers), not ${args.jobs}`);
+  const result = await lintAsync({
     ...run.lintOptions,
+    jobs: args.jobs,
     paths,
     cwd,
     reportOnly,

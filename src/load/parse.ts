@@ -129,6 +129,20 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
   return { file: source, documents, problems, ...(templateScalars ? { templateScalars } : {}) };
 }
 
+/** The parts of a parsed document that can be sent between threads (src/load/parsed-wire.ts). */
+export type DocumentParts = Pick<ParsedDocument, "value" | "broken" | "positions" | "root" | "start">;
+
+/**
+ * A ParsedFile put together from parts parsed elsewhere (a parse worker): its documents get the same
+ * `doc` as parseSource's, the file's text parsed again on first use.
+ */
+export function assembleParsed(file: SourceFile, parts: DocumentParts[], problems: ParseProblem[], templateScalars?: Array<[number, number, boolean]>): ParsedFile {
+  let reparsed: Document.Parsed[] | undefined;
+  const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
+  const documents = parts.map((d, index) => new Parsed(index, d.value, d.broken, d.positions, d.root, d.start, trees));
+  return { file, documents, problems, ...(templateScalars ? { templateScalars } : {}) };
+}
+
 const PARSE_OPTIONS = {
   version: "1.1",
   prettyErrors: false,

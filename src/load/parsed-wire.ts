@@ -1,0 +1,39 @@
+import { LineCounter } from "yaml";
+import { assembleParsed, type ParsedFile, type ParseProblem } from "./parse.js";
+import type { PositionTable } from "../model/positions.js";
+import type { SourceFile } from "./source-file.js";
+
+/**
+ * A ParsedFile as it crosses between threads (structured clone): plain values, typed arrays (moved,
+ * not copied), no methods. The LineCounter travels as its line starts; the `yaml` trees do not travel
+ * (a document's `doc` is parsed again from the text on the receiving side, as it is after parseSource),
+ * nor does the text, which the receiving side already has.
+ */
+export interface WireFile {
+  lineStarts: Int32Array;
+  documents: Array<{ value: unknown; broken: boolean; positions?: PositionTable; root: number; start: number }>;
+  problems: ParseProblem[];
+  templateScalars?: Array<[number, number, boolean]>;
+}
+
+export function toWire(parsed: ParsedFile): { wire: WireFile; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const documents = parsed.documents.map((d) => {
+    if (d.positions) transfer.push(d.positions.nodes.buffer as ArrayBuffer, d.positions.pairs.buffer as ArrayBuffer, d.positions.items.buffer as ArrayBuffer);
+    return { value: d.value, broken: d.broken, positions: d.positions, root: d.root, start: d.start };
+  });
+  const lineStarts = Int32Array.from(parsed.file.lineCounter.lineStarts);
+  transfer.push(lineStarts.buffer);
+  const wire: WireFile = { lineStarts, documents, problems: parsed.problems, ...(parsed.templateScalars ? { templateScalars: parsed.templateScalars } : {}) };
+  return { wire, transfer };
+}
+
+/** The ParsedFile of `input` (what was given to parseSource) from the wire form of its parse. */
+export function fromWire(wire: WireFile, input: Omit<SourceFile, "lineCounter">): ParsedFile {
+  const lineCounter = new LineCounter();
+  for (const offset of wire.lineStarts) lineCounter.addNewLine(offset);
+  // As parseSource: offsets are into the text without a byte-order mark.
+  const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
+  const file: SourceFile = { ...input, text, lineCounter };
+  return assembleParsed(file, wire.documents, wire.problems, wire.templateScalars);
+}

@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
+import { lint, lintAsync, type LintOptions, type LintResult } from "../src/lint.js";
+import { formatters } from "../src/report/formatters.js";
+import { formatContext } from "../src/report/context.js";
+
+// Parsing on worker threads (src/load/parse-pool.ts) must not change a byte of the output. The
+// workers exist only in the build (dist/src/load/parse-worker.js, built by `npm test`): the CLI runs
+// are end to end; under vitest's TypeScript sources lintAsync has no worker and must fall back.
+
+const BIN = path.join(ROOT, "bin/k8slint");
+let tmp: string;
+let generated: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-parallel-"));
+  generated = path.join(tmp, "generated");
+  // @ts-expect-error: a plain ES module without types
+  const { generate } = await import("../bench/generate.mjs");
+  generate(2000, generated);
+}, 60_000);
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function k8slint(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 120_000, maxBuffer: 1 << 28 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The reports people see: json and sarif carry every finding, position and summary count. */
+function reports(result: LintResult): string[] {
+  return ["json", "sarif", "text"].map((f) => formatters[f].format(formatContext(result, { color: false }), () => {}));
+}
+
+describe("CLI output with --jobs 1 and --jobs 2", () => {
+  for (const format of ["json", "sarif"]) {
+    it(`is byte-identical on 2,000 generated resources (${format})`, () => {
+      const one = k8slint(["--jobs", "1", "--format", format, generated], tmp);
+      const two = k8slint(["--jobs", "2", "--format", format, generated], tmp);
+      expect(one.status).toBe(1);
+      expect(two.status).toBe(one.status);
+      expect(two.stderr).toBe(one.stderr);
+      expect(one.stdout.length).toBeGreaterThan(100_000);
+      expect(two.stdout === one.stdout).toBe(true);
+    }, 120_000);
+  }
+
+  it.skipIf(!hasCorpus())("is byte-identical on the corpus (json, sarif)", () => {
+    for (const format of ["json", "sarif"]) {
+      const one = k8slint(["--jobs", "1", "--no-render", "--format", format, CORPUS]);
+      const two = k8slint(["--jobs", "2", "--no-render", "--format", format, CORPUS]);
+      expect(two.status).toBe(one.status);
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.stdout === one.stdout).toBe(true);
+    }
+  }, 120_000);
+  if (!hasCorpus()) it.skip("corpus: ../shared/corpus is absent (a fresh clone); runs in CI", () => {});
+
+  it("rejects a --jobs that is not a whole number", () => {
+    const r = k8slint(["--jobs", "1.5", "fixtures/examples"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--jobs/);
+  });
+});
+
+describe("lintAsync of the build, files parsed by a worker", () => {
+  const dist = async () => (await import(pathToFileURL(path.join(ROOT, "dist/src/index.js")).href)) as typeof import("../src/index.js");
+
+  // Every fixture (broken YAML, duplicate keys, templates, aliases, byte-order marks, Lists) parsed on
+  // the worker only, so that it surely parses them: values, positions, problems and skips must match.
+  it.each([["fixtures"], ["generated"]])("gives lint()'s result on %s", async (which) => {
+    const { lint: lintBuilt, lintAsync: lintAsyncBuilt, formatters: f, formatContext: ctx } = await dist();
+    const options: LintOptions = { paths: [which === "generated" ? generated : path.join(ROOT, "fixtures")], cwd: ROOT, render: { render: false } };
+    const text = (r: LintResult) => ["json", "sarif", "text"].map((n) => f[n].format(ctx(r, { color: false }), () => {}));
+    let info: { workers: number; parsedByWorkers: number } | undefined;
+    const parallel = await lintAsyncBuilt({ ...options, jobs: 2, mainParses: false, onWorkers: (i) => (info = i) });
+    const serial = lintBuilt(options);
+    expect(info?.workers).toBe(1);
+    expect(info?.parsedByWorkers).toBeGreaterThan(100);
+    expect(parallel.summary).toEqual(serial.summary);
+    expect(parallel.problems).toEqual(serial.problems);
+    expect(parallel.notices).toEqual(serial.notices);
+    expect(text(parallel)).toEqual(text(serial));
+  }, 120_000);
+});
+
+describe("lintAsync falls back to the main thread", () => {
+  const options: LintOptions = { paths: [path.join(ROOT, "fixtures/rules")], cwd: ROOT, render: { render: false } };
+  let expected: string[];
+  beforeAll(() => {
+    expected = reports(lint(options));
+  });
+
+  it("when there is no compiled worker (TypeScript sources)", async () => {
+    let info: { workers: number; parsedByWorkers: number } | undefined;
+    const result = await lintAsync({ ...options, jobs: 2, onWorkers: (i) => (info = i) });
+    expect(info).toBeUndefined();
+    expect(reports(result)).toEqual(expected);
+  });
+
+  it("when the worker module is missing", async () => {
+    const result = await lintAsync({ ...options, jobs: 2, workerUrl: pathToFileURL(path.join(tmp, "no-such-worker.js")) });
+    expect(reports(result)).toEqual(expected);
+  });
+
+  it("when a worker throws, or takes files and exits without sending them", async () => {
+    const throwing = path.join(tmp, "throwing-worker.mjs");
+    fs.writeFileSync(throwing, 'throw new Error("worker failed");\n');
+    const leaving = path.join(tmp, "leaving-worker.mjs");
+    fs.writeFileSync(
+      leaving,
+      'import { workerData } from "node:worker_threads";\nconst next = new Int32Array(workerData.counter);\nfor (let k = 0; k < 50; k++) Atomics.add(next, 0, 1);\nprocess.exit(3);\n',
+    );
+    for (const worker of [throwing, leaving]) {
+      for (const mainParses of [true, false]) {
+        let info: { workers: number; parsedByWorkers: number } | undefined;
+        const result = await lintAsync({ ...options, jobs: 2, mainParses, workerUrl: pathToFileURL(worker), onWorkers: (i) => (info = i) });
+        expect(info).toEqual({ workers: 1, parsedByWorkers: 0 });
+        expect(reports(result)).toEqual(expected);
+      }
+    }
+  }, 60_000);
+});
