@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineRule } from "../src/engine/rule.js";
 import type { ObjectPath, Severity } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
@@ -24,12 +25,22 @@ export default defineRule({
       guides: ["Caracal: create the namespace, ConfigMap and Secrets before the services", "Santaclaude: apply shared/namespace.yaml first"],
       links: ["https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/", "https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/resource/"],
     },
+    options: {
+      recursive: {
+        type: "boolean",
+        default: true,
+        description:
+          "true: the whole linted tree is one `kubectl apply -R -f DIR`. false: each directory is applied on its own, in an order of your choosing (as guides that apply shared/ first, then each service, do): only the order within one directory is checked.",
+      },
+    },
     examples: {
       bad: "# app.yaml sorts before namespace.yaml\n# app.yaml\nkind: Deployment\nmetadata: {name: api, namespace: shop}\n",
       good: "# 00-namespace.yaml\nkind: Namespace\nmetadata: {name: shop}\n# 10-app.yaml\nkind: Deployment\nmetadata: {name: api, namespace: shop}\n",
     },
   },
-  check({ model, report }) {
+  check({ model, report, options }) {
+    // With recursive: false, objects in different directories are applied by separate commands.
+    const sameApply = (a: Resource, b: Resource) => options.recursive !== false || path.dirname(a.file.path) === path.dirname(b.file.path);
     // Kustomize orders its output by kind (Namespaces and CRDs first): file order does not matter there.
     if (model.settings.kustomizeRoot) return;
     // Rendered objects and the files of a kustomization (even one whose build failed) are not applied file by file.
@@ -63,13 +74,13 @@ export default defineRule({
     for (const resource of model.resources) {
       if (!applied(resource)) continue;
       const late = (needed: Resource | undefined, path: ObjectPath, what: string, severity: Severity) => {
-        if (!needed || needed.id < resource.id || !applied(needed)) return;
+        if (!needed || needed.id < resource.id || !applied(needed) || !sameApply(resource, needed)) return;
         report({ target: { resource, path }, message: orderMessage(resource, needed, what), severity });
       };
 
       if (resource.namespace !== undefined) {
         const ns = first("Namespace", undefined, resource.namespace);
-        if (ns && ns.id > resource.id && applied(ns)) nsLate.push({ resource, ns });
+        if (ns && ns.id > resource.id && applied(ns) && sameApply(resource, ns)) nsLate.push({ resource, ns });
       }
       const crd = crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`);
       if (crd) late(crd, ["kind"], "the definition of its kind", "error");
