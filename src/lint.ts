@@ -14,7 +14,7 @@ import type { Rule } from "./engine/rule.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
 import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
-import { DEFAULT_KUBE_VERSION } from "./kube-version.js";
+import { DEFAULT_KUBE_VERSION, kubeVersionProblem } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
 import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
@@ -167,6 +167,10 @@ interface RunPlan {
 function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): RunPlan {
   const cwd = options.cwd ?? process.cwd();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // A target outside the versions the bundled schemas and deprecation table cover would be checked
+  // against the wrong API silently: library callers get the same refusal as the CLI's exit 2.
+  const versionProblem = options.kubeVersion === undefined ? undefined : kubeVersionProblem(options.kubeVersion);
+  if (versionProblem) throw new RangeError(versionProblem);
   const modelSettings: ModelSettings = {
     defaultNamespace: options.namespace ?? "default",
     external: options.external ?? [],

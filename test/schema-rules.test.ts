@@ -33,6 +33,12 @@ describe("target Kubernetes version", () => {
     expect(r.stderr).toContain(`choose one from ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION}`);
   });
 
+  it("the library refuses a target outside the range too, instead of checking against the wrong API", () => {
+    const sources = [{ name: "pod.yaml", text: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: c:1}]}\n" }];
+    expect(() => lint({ sources, kubeVersion: "1.12" })).toThrow(/unsupported Kubernetes version "1\.12"/);
+    expect(lint({ sources, kubeVersion: MIN_KUBE_VERSION }).summary.resources).toBe(1);
+  });
+
   it("every deprecation is removed after it is deprecated, within the supported range", () => {
     for (const d of API_DEPRECATIONS) {
       if (d.removedIn !== undefined) expect(d.removedIn, d.apiVersion).toBeGreaterThan(d.deprecatedIn);
