@@ -9,7 +9,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports a StatefulSet whose spec.serviceName is missing, names no Service in its namespace (nor one declared with --external), names a Service that is not headless (clusterIP: None), or names a Service whose selector does not select the StatefulSet's pods.",
+      "Reports a StatefulSet whose spec.serviceName is missing, names no Service in its namespace (nor one declared with --external), names a Service that is not headless (clusterIP: None), or names a Service whose selector does not select the StatefulSet's pods. A Service that is not headless is a warning rather than an error: clients can still reach the pods through its virtual IP, only the per-pod DNS names are missing.",
     rationale:
       "The governing Service gives each replica its stable DNS name (kafka-0.kafka.ns.svc): peers of a quorum system find each other through it. Without it, or when it is not headless or does not select the pods, those names never resolve and the ensemble cannot form, though every object applies without error.",
     remediation:
