@@ -145,10 +145,9 @@ export function loadFile(
   cwd: string,
   maxFileBytes: number,
   skipped: SkippedFile[],
-  unreadable?: DiscoveryProblem[],
 ): boolean {
   const input = readInput(file, text, cwd, maxFileBytes);
-  return addParsed(unit, input, input.text === undefined ? undefined : parseSource(parseInputOf(input)), skipped, unreadable);
+  return addParsed(unit, input, input.text === undefined ? undefined : parseSource(parseInputOf(input)), skipped);
 }
 
 /** Discovered, rendered and read: what is left is parsing the files (`toParse`, in order), then finishRun. */

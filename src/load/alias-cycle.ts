@@ -10,7 +10,8 @@ import { isAlias, visit, type Document, type Node } from "yaml";
 export function selfReferencingAlias(doc: Document, text: string): [number, number] | undefined {
   const contents = doc.contents as Node | null;
   const range = contents?.range;
-  if (!range || text.indexOf("&", range[0]) === -1 || text.indexOf("&", range[0]) > range[2]) return undefined;
+  const anchor = range ? text.indexOf("&", range[0]) : -1;
+  if (!range || anchor === -1 || anchor > range[2]) return undefined;
   let found: [number, number] | undefined;
   visit(doc, {
     Alias(_key, node) {
