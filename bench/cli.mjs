@@ -4,5 +4,5 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const dist = process.env.K8SLINT_BENCH_DIST ? path.resolve(process.env.K8SLINT_BENCH_DIST) : path.join(path.dirname(fileURLToPath(import.meta.url)), "../dist");
-const { run } = await import(pathToFileURL(path.join(dist, "src/cli.js")).href);
+const { run } = await import(pathToFileURL(path.join(dist, "k8slint.js")).href);
 run();

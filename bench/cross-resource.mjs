@@ -5,18 +5,19 @@
 // and per app), HPAs. Measures the CPU time of building the ResourceIndex and running the selector,
 // budget, StatefulSet, duplicate, reference, order and startup rules (parsing excluded: that is run.mjs's business), median of
 // several runs per size, and prints how it grows.
-//   npm run build && node bench/cross-resource.mjs [--sizes 1000,5000,10000] [--reps 7]
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+//   node bench/cross-resource.mjs [--sizes 1000,5000,10000] [--reps 7]
+// The internals it times are not in the bundled dist/: they are bundled from the sources here.
+import { importSource } from "../scripts/import-source.mjs";
 
-const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const dist = (p) => import(path.join(ROOT, process.env.K8SLINT_BENCH_DIST ?? "dist", p));
-const { parseSource } = await dist("src/load/parse.js");
-const { buildModel, collectSources } = await dist("src/model/model.js");
-const { ResourceIndex } = await dist("src/model/resource-index.js");
-const { runRules } = await dist("src/engine/run-rules.js");
-const { defaultRuleSettings } = await dist("src/engine/rule-settings.js");
-const { builtinRules } = await dist("rules/index.js");
+const { parseSource, buildModel, collectSources, ResourceIndex, runRules, defaultRuleSettings, builtinRules } = await importSource({
+  parseSource: "src/load/parse.ts#parseSource",
+  buildModel: "src/model/model.ts#buildModel",
+  collectSources: "src/model/model.ts#collectSources",
+  ResourceIndex: "src/model/resource-index.ts#ResourceIndex",
+  runRules: "src/engine/run-rules.ts#runRules",
+  defaultRuleSettings: "src/engine/rule-settings.ts#defaultRuleSettings",
+  builtinRules: "rules/index.ts#builtinRules",
+});
 
 const IDS = new Set(["pdb-missing", "pdb-blocks-eviction", "dangling-selector", "selector-mismatch", "anti-affinity", "statefulset-service-name", "statefulset-volume-claims", "duplicate-object", "duplicate-env-var", "duplicate-port", "hpa-replicas-conflict", "network-policy", "missing-reference", "apply-order", "startup-order", "env-var-reference"]);
 const rules = builtinRules.filter((r) => IDS.has(r.meta.id));

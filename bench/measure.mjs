@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const [mode, dir] = process.argv.slice(2);
 
-/** The build to measure: dist/, or another tsc output (K8SLINT_BENCH_DIST) that no one rebuilds meanwhile. */
+/** The build to measure: dist/, or another build (K8SLINT_BENCH_DIST, `node scripts/build.mjs --out DIR`) that no one rebuilds meanwhile. */
 export function distUrl(file) {
   const dist = process.env.K8SLINT_BENCH_DIST ? path.resolve(process.env.K8SLINT_BENCH_DIST) : path.join(path.dirname(fileURLToPath(import.meta.url)), "../dist");
   return pathToFileURL(path.join(dist, file)).href;
@@ -46,13 +46,13 @@ if (mode === "floor") {
   }
   millis = performance.now() - started;
 } else if (mode === "lint") {
-  const { lint } = await import(distUrl("src/index.js"));
+  const { lint } = await import(distUrl("index.js"));
   const started = performance.now();
   const result = lint({ paths: [dir] });
   millis = performance.now() - started;
   count = result.summary.resources;
 } else if (mode === "lint-par") {
-  const { lintAsync } = await import(distUrl("src/index.js"));
+  const { lintAsync } = await import(distUrl("index.js"));
   const started = performance.now();
   const result = await lintAsync({ paths: [dir], jobs: 2 });
   millis = performance.now() - started;

@@ -24,10 +24,10 @@ const opt = (name, dflt) => {
 const reps = Number(opt("reps", "5"));
 const sizes = opt("sizes", "1000,10000").split(",").map(Number);
 
-// K8SLINT_BENCH_DIST measures another build (e.g. `npx tsc -p . --outDir bench/out/dist`), one that
+// K8SLINT_BENCH_DIST measures another build (e.g. `node scripts/build.mjs --out bench/out/dist --no-types`), one that
 // nobody rebuilds halfway through a run.
 const DIST = process.env.K8SLINT_BENCH_DIST ? path.resolve(process.env.K8SLINT_BENCH_DIST) : path.join(ROOT, "dist");
-if (!fs.existsSync(path.join(DIST, "src/index.js"))) {
+if (!fs.existsSync(path.join(DIST, "index.js"))) {
   process.stderr.write(`${DIST} is not built: run \`npm run bench\` (it builds first)\n`);
   process.exit(2);
 }

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Writes docs/rules/*.md and schema/*.json from rule metadata (run after the build: `npm run docs`).
+// Writes docs/rules/*.md and schema/*.json from rule metadata, straight from the sources (`npm run docs`).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedFiles, readmeWithRules, RULE_DOCS_DIR } from "../dist/src/docs/generated-files.js";
+import { importSource } from "./import-source.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { generatedFiles, readmeWithRules, RULE_DOCS_DIR } = await importSource({
+  generatedFiles: "src/docs/generated-files.ts#generatedFiles",
+  readmeWithRules: "src/docs/generated-files.ts#readmeWithRules",
+  RULE_DOCS_DIR: "src/docs/generated-files.ts#RULE_DOCS_DIR",
+});
 const files = generatedFiles();
 let written = 0;
 for (const [rel, text] of files) {

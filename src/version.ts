@@ -1,12 +1,14 @@
 import fs from "node:fs";
+import path from "node:path";
+import { packageRoot } from "./config/package-root.js";
 
 let cached: string | undefined;
 
-/** The package version, read once from package.json (dist/src/version.js → ../../package.json). */
+/** The package version, read once from package.json (from src/ in development, from the bundle in dist/ once built). */
 export function toolVersion(): string {
   if (cached) return cached;
   try {
-    const pkg = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version?: string };
     cached = pkg.version ?? "0.0.0";
   } catch {
     cached = "0.0.0";

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 
-// End to end: the real launcher (bin/k8slint → dist/, built by `npm test`'s tsc step) as a child process.
+// End to end: the real launcher (bin/k8slint → dist/k8slint.js, rebuilt by `npm test`) as a child process.
 
 const BIN = path.join(ROOT, "bin/k8slint");
 const EXAMPLES = "fixtures/examples";
@@ -95,7 +95,7 @@ function positionProblems(results: JsonFinding[]): string[] {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, "dist/src/cli.js"))) throw new Error("dist/ is not built: run `npm test` (or `npx tsc -p .`) first");
+  if (!fs.existsSync(path.join(ROOT, "dist/k8slint.js"))) throw new Error("dist/ is not built: run `npm run build` (npm test does)");
 });
 
 if (!hasCorpus()) console.warn(`SKIPPED: end-to-end runs on ../shared/corpus: ${CORPUS} not found (a fresh clone without ../shared)`);

@@ -36,7 +36,7 @@ function justifications(): Map<string, string> {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, "dist/src/cli.js"))) throw new Error("dist/ is not built: run `npm test` (or `npx tsc -p .`) first");
+  if (!fs.existsSync(path.join(ROOT, "dist/k8slint.js"))) throw new Error("dist/ is not built: run `npm run build` (npm test does)");
 });
 
 describe("a privileged tracer DaemonSet", () => {

@@ -5,8 +5,8 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
 
-// The package as a consumer sees it: a project whose node_modules/k8slint is this package (built
-// into dist/ by `npm test`), importing "k8slint" through package.json's exports.
+// The package as a consumer sees it: a project whose node_modules/k8slint is this package (bundled
+// into dist/, rebuilt by `npm test`), importing "k8slint" through package.json's exports.
 
 const CONSUMER = `import { lint, resolveRun, formatters, formatContext, builtinRules, type Finding, type LintResult } from "k8slint";
 

@@ -10,7 +10,7 @@ import { formatters } from "../src/report/formatters.js";
 import { formatContext } from "../src/report/context.js";
 
 // Parsing on worker threads (src/load/parse-pool.ts) must not change a byte of the output. The
-// workers exist only in the build (dist/src/load/parse-worker.js, built by `npm test`): the CLI runs
+// workers exist only in the build (dist/parse-worker.js, rebuilt by `npm test`): the CLI runs
 // are end to end; under vitest's TypeScript sources lintAsync has no worker and must fall back.
 
 const BIN = path.join(ROOT, "bin/k8slint");
@@ -71,7 +71,7 @@ describe("CLI output with --jobs 1 and --jobs 2", () => {
 });
 
 describe("lintAsync of the build, files parsed by a worker", () => {
-  const dist = async () => (await import(pathToFileURL(path.join(ROOT, "dist/src/index.js")).href)) as typeof import("../src/index.js");
+  const dist = async () => (await import(pathToFileURL(path.join(ROOT, "dist/index.js")).href)) as typeof import("../src/index.js");
 
   // Every fixture (broken YAML, duplicate keys, templates, aliases, byte-order marks, Lists) parsed on
   // the worker only, so that it surely parses them: values, positions, problems and skips must match.

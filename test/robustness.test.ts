@@ -211,8 +211,8 @@ ${Array.from({ length: 20 }, (_, i) => `    - name: c${i}\n      image: app:1.0\
 });
 
 describe("robustness (the real CLI)", () => {
-  const built = fs.existsSync(path.join(ROOT, "dist/src/cli.js"));
-  if (!built) console.warn("robustness CLI tests skipped: dist/ is not built (run `npx tsc -p .` or `npm test`)");
+  const built = fs.existsSync(path.join(ROOT, "dist/k8slint.js"));
+  if (!built) console.warn("robustness CLI tests skipped: dist/ is not built (run `npm run build`)");
 
   function k8slint(args: string[]) {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: "utf8", timeout: 120_000 });

@@ -97,7 +97,7 @@ ${PEM.split("\n").map((l) => `    ${l}`).join("\n")}
 let dir = "";
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, "dist/src/cli.js"))) throw new Error("dist/ is not built: run `npm test` (or `npx tsc -p .`) first");
+  if (!fs.existsSync(path.join(ROOT, "dist/k8slint.js"))) throw new Error("dist/ is not built: run `npm run build` (npm test does)");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-secrets-"));
   for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(dir, name), text);
 });

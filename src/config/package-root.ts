@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 let cached: string | undefined;
 
-/** The installed package's root (where package.json, schema/ and docs/ are), from src/ or dist/src/. */
+/** The installed package's root (where package.json, schema/, kube-schemas/ and docs/ are), from src/ or the bundle in dist/. */
 export function packageRoot(): string {
   if (cached) return cached;
   let dir = path.dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ObjectPath } from "../types.js";
-import { fileURLToPath } from "node:url";
+import { packageRoot } from "../config/package-root.js";
 import { parseQuantity } from "../model/quantity.js";
 import { badQuantity, missingField, notInEnum, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
 
@@ -33,11 +33,8 @@ let loaded: BuiltinSchemas | undefined;
  */
 export function builtinSchemas(): BuiltinSchemas {
   if (!loaded) {
-    // src/schema/ in development and tests, dist/src/schema/ once built: the data sits at the package root.
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const candidates = [path.resolve(here, "../../kube-schemas/kubernetes.json"), path.resolve(here, "../../../kube-schemas/kubernetes.json")];
-    const file = candidates.find((f) => fs.existsSync(f)) ?? candidates[0];
-    loaded = JSON.parse(fs.readFileSync(file, "utf8")) as BuiltinSchemas;
+    // Data, not code: it ships beside dist/ at the package root rather than inside the bundle.
+    loaded = JSON.parse(fs.readFileSync(path.join(packageRoot(), "kube-schemas", "kubernetes.json"), "utf8")) as BuiltinSchemas;
   }
   return loaded;
 }

@@ -1,0 +1,551 @@
+import { Container, EphemeralContainer, PodSpec } from 'kubernetes-types/core/v1.js';
+import { LabelSelectorRequirement, ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import { Document, LineCounter } from 'yaml';
+
+export type Severity = "error" | "warning" | "info";
+export declare const SEVERITIES: readonly Severity[];
+/** An object path inside a resource, e.g. ["spec","template","spec","containers",0,"securityContext"]. */
+export type ObjectPath = readonly (string | number)[];
+interface SourceRange {
+	file: string;
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+}
+export type Category = "syntax" | "schema" | "security" | "secrets" | "reliability" | "resources" | "networking" | "rbac" | "cross-resource" | "best-practice";
+/** Where a rule comes from and what it is called elsewhere. */
+export interface RuleReferences {
+	/** Seed guides whose checklist item this rule enforces, e.g. "Ritma: tracer runs privileged only with written justification". */
+	guides?: string[];
+	/** CIS Kubernetes Benchmark controls, e.g. "CIS 5.2.2". */
+	cis?: string[];
+	/** Pod Security Standards control, e.g. "PSS restricted: Running as Non-root". */
+	pss?: string[];
+	/** Equivalent check ids in other tools. */
+	equivalents?: {
+		kubeLinter?: string;
+		kubeScore?: string;
+		polaris?: string;
+		checkov?: string;
+		trivy?: string;
+		kubeconform?: string;
+	};
+	/** Upstream documentation. */
+	links?: string[];
+}
+export interface RuleOptionSpec {
+	type: "boolean" | "number" | "string" | "string[]";
+	default: unknown;
+	description: string;
+}
+export interface RuleMeta {
+	/** Stable kebab-case id: users' configs and justifications depend on it. */
+	id: string;
+	title: string;
+	category: Category;
+	severity: Severity;
+	/** One or two sentences: what the rule reports. */
+	description: string;
+	/** Why it matters in production. */
+	rationale: string;
+	/** A fixed, imperative instruction: how to fix a finding. */
+	remediation: string;
+	references: RuleReferences;
+	/** Options a user may set in the config file: `rules: {<id>: {options: …}}`. */
+	options?: Record<string, RuleOptionSpec>;
+	/** Short YAML examples for the docs. */
+	examples?: {
+		bad?: string;
+		good?: string;
+	};
+	/** 0.0–10.0, shown by GitHub code scanning for security rules. */
+	securitySeverity?: number;
+	/** Disabled unless enabled in the config or with --enable. */
+	optIn?: boolean;
+	/** Set on custom rules (written as data): the file that defines the rule. They have no page in docs/rules. */
+	customRuleFile?: string;
+	/** Documentation of a custom rule, when its author gives one (built-in rules link to docs/rules/<id>.md). */
+	helpUri?: string;
+}
+interface DiscoveryProblem {
+	path: string;
+	message: string;
+	/** "missing": a named path does not exist (a usage error); "unreadable": it exists but cannot be read. */
+	kind: "missing" | "unreadable";
+}
+interface SourceFile {
+	/** Absolute path, or "<stdin>". */
+	path: string;
+	/** Path shown to people: relative to the working directory when inside it. */
+	display: string;
+	text: string;
+	lineCounter: LineCounter;
+}
+interface ParseProblem {
+	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render). */
+	kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build";
+	message: string;
+	start: number;
+	end: number;
+}
+interface ParseAllOptions {
+	/** Threads that parse, the main thread included (0 or 1: no workers). Default: by size and cores. */
+	jobs?: number;
+	/** The worker module (tests point it at one that fails). */
+	workerUrl?: URL;
+	/** False: the main thread leaves every file to the workers (tests, so that workers surely parse some). */
+	mainParses?: boolean;
+	/** Told how many workers ran and how many files they parsed (tests). */
+	onWorkers?: (info: {
+		workers: number;
+		parsedByWorkers: number;
+	}) => void;
+}
+interface KubeObject {
+	apiVersion: string;
+	kind: string;
+	metadata?: ObjectMeta;
+	[field: string]: unknown;
+}
+interface ResourceLocator {
+	/** The file people edit for this object. */
+	file: SourceFile;
+	/** Source range of an object path; a missing path resolves to its closest existing ancestor. */
+	range(path: ObjectPath): SourceRange;
+	/** The file that range(path) is in, when it may differ from `file` (a rendered object's patch). */
+	fileAt?(path: ObjectPath): SourceFile;
+}
+interface Resource {
+	/** Position in the run's resource list: stable, and the order findings are sorted by within a file. */
+	id: number;
+	object: KubeObject;
+	apiVersion: string;
+	kind: string;
+	/** metadata.name, or "" when missing (generateName objects, or an error in the manifest). */
+	name: string;
+	/** Effective namespace: metadata.namespace, else the run's default; undefined for cluster-scoped kinds. */
+	namespace: string | undefined;
+	/** True when metadata.namespace is written in the manifest. */
+	namespaceExplicit: boolean;
+	file: SourceFile;
+	/** Index of the YAML document in its file (0-based). */
+	docIndex: number;
+	/** For items of a `kind: List`, the item's index; undefined otherwise. */
+	listIndex?: number;
+	locator: ResourceLocator;
+	/** Set when the resource was rendered from a Kustomize root or Helm chart: a label for messages. */
+	renderedFrom?: string;
+}
+interface PodTemplate {
+	resource: Resource;
+	spec: PodSpec;
+	/** Path of the pod spec within the resource, e.g. ["spec","template","spec"]. */
+	specPath: ObjectPath;
+	/** The pod's metadata (a Pod's own metadata, or the template's); {} when absent. */
+	metadata: ObjectMeta;
+	metadataPath: ObjectPath;
+	labels: Record<string, string>;
+	/** True for workloads that run to completion (Job, CronJob, any pod with restartPolicy Never/OnFailure). */
+	runsToCompletion: boolean;
+}
+type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
+interface ContainerRef {
+	pod: PodTemplate;
+	container: Container | EphemeralContainer;
+	kind: ContainerKind;
+	index: number;
+	path: ObjectPath;
+	name: string;
+	/** Init containers with restartPolicy Always are sidecars: they run for the pod's lifetime. */
+	sidecar: boolean;
+}
+interface CompiledSelector {
+	/** Equality requirements, usable to narrow candidates through the label index. */
+	equals: Array<[
+		string,
+		string
+	]>;
+	expressions: LabelSelectorRequirement[];
+	empty: boolean;
+	/** True when the selector is malformed (an unknown operator, In without values…): it matches nothing. */
+	invalid: boolean;
+	/** Why the selector is invalid, as the API server would say it (set when `invalid`). */
+	invalidReason?: string;
+	/** Index of the first malformed matchExpressions entry (set when `invalid`). */
+	invalidIndex?: number;
+	matches(labels: Record<string, string>): boolean;
+}
+declare class ResourceIndex {
+	private readonly byKey;
+	private readonly byKind;
+	/** Pod templates by namespace, then by "key=value" label pair. */
+	private readonly podsByLabel;
+	private readonly podsByNamespace;
+	private readonly podOf;
+	/** Objects by kind and namespace ("" for cluster-scoped kinds). */
+	private readonly byKindNamespace;
+	/** Pod templates by namespace, then by label key (for Exists requirements). */
+	private readonly podsByLabelKey;
+	private readonly selections;
+	private readonly selectors;
+	private readonly coverage;
+	private autoscaling?;
+	constructor(resources: readonly Resource[], pods: readonly PodTemplate[]);
+	/** Objects of a kind in a namespace (undefined: the cluster-scoped objects of that kind). */
+	inNamespace(kind: string, namespace: string | undefined): readonly Resource[];
+	/** Namespaces that hold at least one pod template ("" never appears: pods are namespaced). */
+	podNamespaces(): string[];
+	/**
+	 * The pod templates an object selects, with the meaning Kubernetes gives its selector for its kind
+	 * (see `podSelectionOf`: Service, PodDisruptionBudget, NetworkPolicy, workloads). Empty for kinds
+	 * that select no pods. Computed once per object.
+	 */
+	selectedPods(resource: Resource): readonly PodTemplate[];
+	/**
+	 * Objects of a kind (PodDisruptionBudget, NetworkPolicy, Service…) in a pod template's namespace
+	 * whose selector selects it. Built once per kind in time linear in the selections; selectors that
+	 * select every pod of a namespace (a default-deny NetworkPolicy) are kept per namespace, not per pod.
+	 */
+	selecting(kind: string, pod: PodTemplate): readonly Resource[];
+	/**
+	 * Up to `limit` distinct values that pod templates of a namespace carry for a label key: a hint at a
+	 * near miss (`app=api-server` wanted, `app=api` present). Reads at most 100 templates.
+	 */
+	labelValues(namespace: string | undefined, key: string, limit?: number): string[];
+	/**
+	 * Whether any object of a kind (PodDisruptionBudget, NetworkPolicy…) selects a pod template: what
+	 * "is it covered" rules ask. Built once per kind; a selector the label indexes cannot narrow (only
+	 * NotIn or DoesNotExist) walks just the pods no earlier selector covered, so broad policies cost
+	 * one pass over the namespace between them, not one each.
+	 */
+	isSelected(kind: string, pod: PodTemplate): boolean;
+	private buildCoverage;
+	/** The objects a HorizontalPodAutoscaler scales: its scaleTargetRef's kind and name, in its namespace. */
+	scaleTargets(hpa: Resource): readonly Resource[];
+	/** The HorizontalPodAutoscalers whose scaleTargetRef names a resource. */
+	autoscalers(resource: Resource): readonly Resource[];
+	private selectorsOfKind;
+	private autoscalingIndex;
+	/** Objects of a kind with a name, in a namespace (undefined for cluster-scoped kinds). */
+	get(kind: string, namespace: string | undefined, name: string): Resource[];
+	has(kind: string, namespace: string | undefined, name: string): boolean;
+	ofKind(kind: string): readonly Resource[];
+	/** All groups of objects that share kind/namespace/name (for duplicate detection). */
+	groups(): IterableIterator<Resource[]>;
+	podTemplate(resource: Resource): PodTemplate | undefined;
+	podsInNamespace(namespace: string | undefined): readonly PodTemplate[];
+	/**
+	 * Pod templates in a namespace whose labels a selector matches. Candidates come from the rarest
+	 * equality pair in the selector, so a lookup costs what it returns, not the size of the namespace.
+	 */
+	selectPods(namespace: string | undefined, selector: CompiledSelector, emptyMatchesAll: boolean): PodTemplate[];
+	/**
+	 * Whether a selector selects at least one pod template of a namespace. Stops at the first match, so
+	 * a selector made only of NotIn or DoesNotExist (no index narrows it) costs one probe, not a scan.
+	 */
+	selectsAnyPod(namespace: string | undefined, selector: CompiledSelector, emptyMatchesAll: boolean): boolean;
+	/** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
+	private candidates;
+}
+interface OtherDocument {
+	file: SourceFile;
+	docIndex: number;
+	value: unknown;
+	locator: ResourceLocator;
+}
+interface InputProblem extends ParseProblem {
+	file: SourceFile;
+}
+interface Model {
+	resources: Resource[];
+	pods: PodTemplate[];
+	containers: ContainerRef[];
+	index: ResourceIndex;
+	otherDocuments: OtherDocument[];
+	/** Parse problems of every file, reported by the yaml-syntax and duplicate-key rules. */
+	inputProblems: InputProblem[];
+	/** Run settings that rules may need. */
+	settings: ModelSettings;
+}
+interface ModelSettings {
+	/** Namespace of namespaced objects that do not set one (kubectl's --namespace). */
+	defaultNamespace: string;
+	/** Objects that exist in the cluster but not in the manifests: "Kind/namespace/name" or "Kind/name". */
+	external: string[];
+	/** Target Kubernetes minor version, e.g. "1.33". */
+	kubeVersion: string;
+	/** Set when the whole run is one Kustomize build (apply order then does not apply). */
+	kustomizeRoot?: string;
+}
+/** Where a finding points. The engine turns it into file, line and column. */
+export type Target = 
+/** A field of a resource (missing fields resolve to their closest existing ancestor). */
+{
+	resource: Resource;
+	path: ObjectPath;
+}
+/** A field of a non-Kubernetes YAML document (Helm values, env-style config). */
+ | {
+	document: OtherDocument;
+	path: ObjectPath;
+}
+/** Raw text of a file: parse errors, comments. Offsets are 0-based. */
+ | {
+	file: SourceFile;
+	start: number;
+	end: number;
+};
+export interface Report {
+	target: Target;
+	/** A short fact, kube-linter style: `container "app" is not set to runAsNonRoot`. Never a secret value. */
+	message: string;
+	/** Overrides the rule's default severity for this finding (e.g. a sensitive hostPath is an error). */
+	severity?: Severity;
+}
+export interface RuleContext {
+	readonly model: Model;
+	/** The rule's options: its metadata defaults merged with the user's configuration. */
+	readonly options: Readonly<Record<string, unknown>>;
+	report(report: Report): void;
+}
+/** A rule: metadata plus one function. It never reads files and never prints. */
+export interface Rule {
+	meta: RuleMeta;
+	check(ctx: RuleContext): void;
+}
+export declare function defineRule(rule: Rule): Rule;
+export type SeveritySetting = Severity | "off";
+/**
+ * What the user asked of each rule: on or off, at which severity, with which options, per file.
+ * The config file and the command line both resolve to this; the engine only asks it questions.
+ */
+export interface RuleSettings {
+	/** Whether the rule runs at all (a rule off everywhere is not run). */
+	enabled(rule: Rule): boolean;
+	/** The severity a user set for this rule in this file, "off" to drop it, undefined to keep the rule's own. */
+	severityFor(ruleId: string, file: string): SeveritySetting | undefined;
+	/** The rule's options: metadata defaults overlaid with the user's. */
+	optionsFor(rule: Rule): Record<string, unknown>;
+}
+/** A finding as every reporter sees it: positions resolved, suppression decided. */
+export interface Finding {
+	ruleId: string;
+	severity: Severity;
+	message: string;
+	/** Path as shown to people (relative to the working directory). */
+	file: string;
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+	resource?: {
+		apiVersion: string;
+		kind: string;
+		namespace?: string;
+		name: string;
+	};
+	/** Dotted object path, e.g. spec.template.spec.containers[0].securityContext. */
+	path?: string;
+	/** The raw object path, for tools that compare findings (baselines). */
+	objectPath?: ObjectPath;
+	suppressed: boolean;
+	/** Why the finding is accepted: the annotation's or comment's text. */
+	justification?: string;
+	/** Where the justification is written. */
+	suppressedBy?: "annotation" | "comment";
+	/** Set when the finding is in the baseline file. */
+	baselined?: boolean;
+}
+interface RuleRunStats {
+	ruleId: string;
+	millis: number;
+	findings: number;
+}
+interface ReportScope {
+	/** Only findings in these files, or under these directories, are reported; the others were read for context. */
+	reportOnly?: readonly string[];
+	/** Says whether a finding is in the baseline; such findings stay in the result, marked `baselined`. */
+	baseline?: (finding: Finding) => boolean;
+}
+interface RenderOptions {
+	/** False lints every file as written: nothing is rendered (default true). */
+	render?: boolean;
+	/** kubectl or kustomize executable (name on PATH or path). */
+	kustomizeBin?: string;
+	/** helm executable (name on PATH or path). */
+	helmBin?: string;
+	/** Release name for `helm template` (default "release-name", as Helm's). */
+	helmRelease?: string;
+	/** Values files passed to `helm template --values`. */
+	helmValues?: string[];
+	renderTimeoutMs?: number;
+}
+export interface LintOptions {
+	/** Files and directories to lint; "-" reads standard input. */
+	paths?: string[];
+	/** Manifests given as text (library use): each is linted as if read from a file of that name. */
+	sources?: Array<{
+		name: string;
+		text: string;
+	}>;
+	/** Text of standard input when "-" is among the paths (the CLI reads it; tests may pass it). */
+	stdin?: string;
+	cwd?: string;
+	/** Namespace of namespaced objects that set none (default "default"). */
+	namespace?: string;
+	kubeVersion?: string;
+	external?: string[];
+	maxFileBytes?: number;
+	/** The rules to run (default: every built-in rule). */
+	rules?: Rule[];
+	settings?: RuleSettings;
+	/** Files and directories not to lint (the config's ignore: and .k8slintignore); gets absolute paths. */
+	ignore?: (absPath: string, isDirectory: boolean) => boolean;
+	/** Report only findings in these files; the other paths are linted for context (pre-commit's changed files). */
+	reportOnly?: ReportScope["reportOnly"];
+	/** Marks findings that a baseline accepts (`baselined: true`): reports leave them out, the exit code ignores them. */
+	baseline?: ReportScope["baseline"];
+	/** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
+	render?: RenderOptions;
+}
+export interface SkippedFile {
+	file: string;
+	reason: string;
+}
+export interface LintSummary {
+	files: number;
+	resources: number;
+	errors: number;
+	warnings: number;
+	infos: number;
+	suppressed: number;
+	baselined: number;
+	skipped: SkippedFile[];
+	/** Resources the schema rule could not validate: kinds with no built-in schema and no CRD in the set. */
+	notValidated?: number;
+}
+export interface LintResult {
+	/** Every finding, suppressed ones included (marked), sorted by file, line, column, rule. */
+	findings: Finding[];
+	/** Metadata of the rules that ran. */
+	rules: RuleMeta[];
+	summary: LintSummary;
+	/** Paths that were missing or unreadable: the CLI exits 2 when there are any. */
+	problems: DiscoveryProblem[];
+	/** Things people should know that are not findings (a rule that failed, a tool that is missing). */
+	notices: string[];
+	stats: RuleRunStats[];
+	/** Root for SARIF URIs and relative paths. */
+	cwd: string;
+}
+export declare function lint(options?: LintOptions): LintResult;
+/**
+ * lint(), with files parsed on several threads (src/load/parse-pool.ts) when there is enough to parse
+ * and more than one CPU, or as `jobs` says (0 or 1: none). Same findings, same order, same result.
+ */
+export declare function lintAsync(options?: LintOptions & ParseAllOptions): Promise<LintResult>;
+/** Every built-in rule, in the order they run and are listed. */
+export declare const builtinRules: Rule[];
+/** A configuration mistake: the CLI prints its one-line message and exits 2. */
+export declare class ConfigError extends Error {
+}
+interface YamlSource {
+	/** Path as shown to people. */
+	display: string;
+	doc: Document.Parsed;
+	lineCounter: LineCounter;
+}
+type SeverityOrOff = Severity | "off";
+type RuleSettingInput = SeverityOrOff | {
+	severity?: SeverityOrOff;
+	options?: Record<string, unknown>;
+};
+/** The configuration file (`.k8slint.yaml`), as validated by schema/config.json. */
+export interface K8slintConfig {
+	rules?: Record<string, RuleSettingInput>;
+	/** Like ESLint's overrides: the last override whose `files` match a file decides a rule's severity there. */
+	overrides?: Array<{
+		files: string[];
+		rules?: Record<string, RuleSettingInput>;
+	}>;
+	/** gitignore-style patterns, relative to the config file's directory. */
+	ignore?: string[];
+	failOn?: Severity;
+	maxWarnings?: number;
+	kubeVersion?: string;
+	namespace?: string;
+	/** Objects that exist outside the repository: "Kind/namespace/name" or "Kind/name". */
+	external?: string[];
+	/** Files or directories of custom rules written as data, relative to the config file. */
+	customRules?: string[];
+}
+interface LoadedConfig {
+	/** Absolute path of the file. */
+	file: string;
+	/** Its directory: relative paths and globs in it are resolved from here. */
+	dir: string;
+	config: K8slintConfig;
+	source: YamlSource;
+}
+/** What the command line says about rules and the run; each field wins over the config file. */
+export interface RunFlags {
+	/** A config file, false for none (--no-config), undefined to look for one from cwd. */
+	config?: string | false;
+	/** `--rule id=severity` */
+	rule?: string[];
+	disable?: string[];
+	enable?: string[];
+	failOn?: Severity;
+	maxWarnings?: number;
+	namespace?: string;
+	kubeVersion?: string;
+	external?: string[];
+}
+/** Everything a run needs from configuration: spread `lintOptions` into lint(). */
+export interface ResolvedRun {
+	config?: LoadedConfig;
+	lintOptions: {
+		rules: Rule[];
+		settings: RuleSettings;
+		namespace?: string;
+		kubeVersion?: string;
+		external?: string[];
+		ignore?: (absPath: string, isDirectory: boolean) => boolean;
+	};
+	failOn: Severity;
+	maxWarnings?: number;
+}
+/**
+ * Resolves the config file (found, named, or none) and the flags into rules and settings. Mistakes
+ * throw a ConfigError with a one-line message: an unknown rule id says which id is closest.
+ */
+export declare function resolveRun(flags?: RunFlags, cwd?: string): ResolvedRun;
+/** What every formatter gets: the run's result and how the user asked to see it. */
+export interface FormatContext {
+	result: LintResult;
+	/** Metadata of every rule that ran, by id (for remediation and SARIF rule entries). */
+	rules: ReadonlyMap<string, RuleMeta>;
+	color: boolean;
+	verbose: boolean;
+	showSuppressed: boolean;
+	sarifIncludeSuppressed: boolean;
+	/** SARIF automation category, for repositories that upload several analyses. */
+	sarifCategory?: string;
+	/** Directory SARIF URIs are relative to: the git top level, else the working directory. */
+	repoRoot: string;
+	toolVersion: string;
+	/** Only errors (--quiet). */
+	quiet: boolean;
+}
+/** A report format: one module per format, behind this one interface. */
+export interface Formatter {
+	name: string;
+	/** Returns the whole report; warnings about the report itself (e.g. truncation) go to `warn`. */
+	format(ctx: FormatContext, warn: (message: string) => void): string;
+}
+export declare const formatters: Record<string, Formatter>;
+/** A format context with the defaults of a plain run; the CLI and library users override what they set. */
+export declare function formatContext(result: LintResult, overrides?: Partial<Omit<FormatContext, "result" | "rules">>): FormatContext;
+
+export {};

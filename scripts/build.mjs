@@ -1,0 +1,104 @@
+// Builds the committed, installable package output in dist/ (`npm run build`):
+//
+//   dist/k8slint.js       the CLI (bin/k8slint imports it)
+//   dist/index.js         the library entry ("k8slint" in package.json's exports)
+//   dist/index.d.ts       its types, bundled into one file
+//   dist/parse-worker.js  the parse worker (started only for large inputs)
+//   dist/chunk-*.js       code shared by those, and the parts loaded only when a run needs them
+//   dist/THIRD-PARTY-LICENSES.txt  the licences of the bundled libraries
+//
+// Every dependency is bundled, so installing the package (npm, npx, pre-commit's `language: node`)
+// runs no build step and fetches nothing else. The output is a pure function of the sources: no
+// timestamps, no absolute paths, no source maps (they would point at src/, which is not shipped),
+// chunk names from content hashes. Data files read at run time (kube-schemas/, schema/, docs/) ship
+// beside dist/ and are found from the package root.
+//
+//   node scripts/build.mjs            rebuild dist/ (files it no longer produces are removed)
+//   node scripts/build.mjs --check    exit 1, naming the files, when dist/ differs from a fresh build
+//   node scripts/build.mjs --out DIR  build into DIR instead (the freshness test)
+//   node scripts/build.mjs --no-types skip dist/index.d.ts (it takes most of the build's time)
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const withTypes = !args.includes("--no-types");
+const outIndex = args.indexOf("--out");
+const outDir = path.resolve(outIndex >= 0 ? args[outIndex + 1] : path.join(ROOT, "dist"));
+
+/** Files the build owns in its output folder: anything else there is left alone. */
+const OWNED = /^(k8slint\.js|index\.js|index\.d\.ts|parse-worker\.js|chunk-[A-Za-z0-9]+\.js|THIRD-PARTY-LICENSES\.txt)$/;
+
+async function bundle() {
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { k8slint: "src/cli.ts", index: "src/index.ts", "parse-worker": "src/load/parse-worker.ts" },
+    outdir: "dist",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.19",
+    chunkNames: "chunk-[hash]",
+    // Whitespace and syntax only: identifiers stay, so an internal error's K8SLINT_DEBUG stack still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "none", // collected into THIRD-PARTY-LICENSES.txt instead
+    sourcemap: false,
+    metafile: true,
+    write: false,
+    logLevel: "warning",
+    // CommonJS libraries (ajv, fast-glob) call require() for Node's modules: give ESM output one.
+    banner: { js: 'import{createRequire as __k8slintRequire}from"node:module";const require=__k8slintRequire(import.meta.url);' },
+  });
+  const files = new Map();
+  for (const f of result.outputFiles) files.set(path.relative(path.join(ROOT, "dist"), f.path), Buffer.from(f.contents));
+  files.set("THIRD-PARTY-LICENSES.txt", Buffer.from(thirdPartyLicenses(result.metafile)));
+  return files;
+}
+
+/** The licence text of every package whose code is in the bundle, in name order. */
+function thirdPartyLicenses(metafile) {
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+    if (m) packages.set(m[2], path.join(ROOT, m[1]));
+  }
+  const parts = [];
+  for (const name of [...packages.keys()].sort()) {
+    const dir = packages.get(name);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+    const licenseFile = fs.readdirSync(dir).sort().find((f) => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+    const text = licenseFile ? fs.readFileSync(path.join(dir, licenseFile), "utf8").trim() : `${pkg.license ?? "see the package"}`;
+    parts.push(`${name}@${pkg.version} (${pkg.license ?? "unknown"})\n\n${text}\n`);
+  }
+  return `Libraries bundled into dist/ and their licences.\n\n${parts.join(`\n${"-".repeat(72)}\n\n`)}`;
+}
+
+/** dist/index.d.ts: the library's public types in one file, as tsc declares them. */
+async function types() {
+  const { generateDtsBundle } = await import("dts-bundle-generator");
+  const [text] = generateDtsBundle([{ filePath: path.join(ROOT, "src/index.ts"), output: { noBanner: true, exportReferencedTypes: false } }], {
+    preferredConfigPath: path.join(ROOT, "tsconfig.json"),
+  });
+  return Buffer.from(text);
+}
+
+const files = await bundle();
+if (withTypes) files.set("index.d.ts", await types());
+
+const existing = fs.existsSync(outDir) ? fs.readdirSync(outDir).filter((f) => OWNED.test(f) && (withTypes || f !== "index.d.ts")) : [];
+const stale = existing.filter((f) => !files.has(f));
+const changed = [...files].filter(([name, data]) => !fs.existsSync(path.join(outDir, name)) || !fs.readFileSync(path.join(outDir, name)).equals(data)).map(([name]) => name);
+
+if (check) {
+  if (stale.length + changed.length === 0) process.exit(0);
+  process.stderr.write(`dist/ is not what the sources build to (${[...changed, ...stale.map((f) => `${f} (stale)`)].join(", ")}): run \`npm run build\` and commit dist/\n`);
+  process.exit(1);
+}
+fs.mkdirSync(outDir, { recursive: true });
+for (const f of stale) fs.rmSync(path.join(outDir, f));
+for (const name of changed) fs.writeFileSync(path.join(outDir, name), files.get(name));
