@@ -8,13 +8,13 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      'Reports a ClusterRoleBinding or RoleBinding to the cluster-admin ClusterRole, or to a role in the set whose rules grant "*" verbs on "*" resources in "*" API groups. A RoleBinding (full control of one namespace) is a warning.',
+      'Reports a ClusterRoleBinding or RoleBinding to the cluster-admin ClusterRole, or to a role in the set whose rules grant every verb ("*", or each of get, list, watch, create, update, patch and delete, in any order) on "*" resources in "*" API groups. A RoleBinding (full control of one namespace) is a warning. Bindings are never exempted by their name: system:* bindings to such a role are reported too.',
     rationale:
-      "cluster-admin can do anything, including reading every secret and granting itself more: a compromised pod or CI token bound to it owns the cluster.",
+      "cluster-admin can do anything, including reading every secret and granting itself more: a compromised pod or CI token bound to it owns the cluster. A role listing every standard verb on every resource is the same power without the name: it reads every Secret, creates pods under any ServiceAccount and mints their tokens.",
     remediation: "Bind a role with only the permissions the subject needs (the built-in edit or view roles, or a dedicated Role) instead of cluster-admin.",
     references: {
       cis: ["CIS 5.1.1"],
-      equivalents: { kubeLinter: "cluster-admin-role-binding", checkov: "CKV_K8S_157", trivy: "KSV111" },
+      equivalents: { kubeLinter: "cluster-admin-role-binding", polaris: "clusterrolebindingClusterAdmin / rolebindingClusterAdminClusterRole / rolebindingClusterAdminRole", trivy: "KSV111" },
       links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"],
     },
     securitySeverity: 9.0,

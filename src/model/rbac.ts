@@ -41,9 +41,20 @@ export function allows(rule: PolicyRule, verbs: readonly string[], resource: str
   return (rv.includes("*") || verbs.some((v) => rv.includes(v))) && (rr.includes("*") || rr.includes(resource)) && (rg.includes("*") || rg.includes(group));
 }
 
-/** Wildcard verbs on wildcard resources in every API group: the power of cluster-admin. */
+/**
+ * Verbs that together are cluster-admin in practice on "*" resources: reading every Secret, creating pods
+ * under any ServiceAccount and minting tokens need nothing else.
+ */
+const STANDARD_VERBS: readonly string[] = ["get", "list", "watch", "create", "update", "patch", "delete"];
+
+/**
+ * Every verb (a "*" or each standard verb, in any order) on wildcard resources in every API group: the
+ * power of cluster-admin, whether spelled with "*" or verb by verb.
+ */
 export function isAllPowerful(rule: PolicyRule): boolean {
-  return strings(rule.verbs).includes("*") && strings(rule.resources).includes("*") && strings(rule.apiGroups).includes("*");
+  const verbs = strings(rule.verbs);
+  const everyVerb = verbs.includes("*") || STANDARD_VERBS.every((v) => verbs.includes(v));
+  return everyVerb && strings(rule.resources).includes("*") && strings(rule.apiGroups).includes("*");
 }
 
 export function roleRefOf(binding: Resource): RoleRef | undefined {
