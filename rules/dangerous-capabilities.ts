@@ -15,22 +15,37 @@ const DANGEROUS: Record<string, string> = {
   NET_RAW: "raw sockets: packet spoofing and sniffing",
 };
 
+/** Pod Security Standards baseline: the capabilities a container may add (the runtime's usual defaults). */
+const BASELINE_ALLOWED: ReadonlySet<string> = new Set([
+  "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
+  "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+]);
+/** Pod Security Standards restricted: the only capability a container may add. */
+const RESTRICTED_ALLOWED: ReadonlySet<string> = new Set(["NET_BIND_SERVICE"]);
+
 export default defineRule({
   meta: {
     id: "dangerous-capabilities",
     title: "Containers must not add dangerous capabilities unless justified",
     category: "security",
     severity: "error",
-    description: `Reports capabilities.add entries among ${Object.keys(DANGEROUS).join(", ")} (with or without the CAP_ prefix), one finding per capability.`,
+    description: `Reports every capabilities.add entry outside the Pod Security Standards baseline allow-list (${[...BASELINE_ALLOWED].join(", ")}), with or without the CAP_ prefix, one finding per capability: ${Object.keys(DANGEROUS).join(", ")} as errors, the others (SYS_TIME, IPC_LOCK, SYS_RAWIO, SYS_BOOT, MAC_ADMIN, SYS_RESOURCE…) as warnings. With the restricted option only NET_BIND_SERVICE may be added, as the restricted profile demands.`,
     rationale:
-      "These capabilities let a process escape or see through the container: SYS_ADMIN is close to root on the node, SYS_MODULE loads kernel code, BPF and PERFMON read kernel and other processes' data, NET_RAW spoofs traffic.",
+      "These capabilities let a process escape or see through the container: SYS_ADMIN is close to root on the node, SYS_MODULE loads kernel code, BPF and PERFMON read kernel and other processes' data, NET_RAW spoofs traffic. Any capability outside the baseline allow-list is refused by a namespace enforcing Pod Security baseline, and each widens what an exploit can do (SYS_TIME sets the node's clock, SYS_RAWIO reads raw devices, SYS_BOOT reboots).",
     remediation:
       "Remove the capability from capabilities.add; if the workload truly needs it (an eBPF tracer), annotate the object with justify.k8slint.io/dangerous-capabilities: \"<why>\".",
     references: {
       guides: ["Ritma: the tracer adds SYS_ADMIN, BPF and PERFMON", "Ritma: Review security context and capabilities"],
       cis: ["CIS 5.2.8", "CIS 5.2.9"],
       pss: ["PSS baseline: Capabilities"],
-      equivalents: { polaris: "dangerousCapabilities", checkov: "CKV_K8S_39", trivy: "KSV005" },
+      equivalents: { polaris: "dangerousCapabilities", trivy: "KSV022 (KSV106 with the restricted option)" },
+    },
+    options: {
+      restricted: {
+        type: "boolean",
+        default: false,
+        description: "Make the Pod Security restricted profile the bar: every added capability but NET_BIND_SERVICE is reported (the baseline ones as warnings).",
+      },
     },
     securitySeverity: 8.0,
     examples: {
@@ -38,7 +53,8 @@ export default defineRule({
       good: "capabilities:\n  drop: [ALL]\n  add: [NET_BIND_SERVICE]\n",
     },
   },
-  check({ model, report }) {
+  check({ model, options, report }) {
+    const allowed = options.restricted === true ? RESTRICTED_ALLOWED : BASELINE_ALLOWED;
     for (const ref of model.containers) {
       const caps = containerSecurity<unknown>(ref, "capabilities");
       const add = isRecord(caps.value) ? caps.value.add : undefined;
@@ -47,8 +63,12 @@ export default defineRule({
         if (typeof c !== "string") return;
         const name = c.toUpperCase().replace(/^CAP_/, "");
         const what = DANGEROUS[name];
-        if (!what) return;
-        report({ target: { resource: ref.pod.resource, path: [...caps.path!, "add", i] }, message: `container "${ref.name}" adds capability ${name} (${what})` });
+        const target = { resource: ref.pod.resource, path: [...caps.path!, "add", i] };
+        if (what) report({ target, message: `container "${ref.name}" adds capability ${name} (${what})` });
+        else if (!allowed.has(name)) {
+          const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";
+          report({ target, message: `container "${ref.name}" adds capability ${name}, which ${bar} does not allow`, severity: "warning" });
+        }
       });
     }
   },
