@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
+import { isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -8,16 +9,16 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root.",
+      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root. Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written.",
     rationale:
-      "A process running as root in a container is root on the node once it escapes the container (a kernel or runtime bug is enough). runAsNonRoot makes the kubelet refuse to start an image whose user is root.",
+      "A process running as root in a container is root on the node once it escapes the container (a kernel or runtime bug is enough). runAsNonRoot makes the kubelet refuse to start an image whose user is root. Group 0 is root's group: a process in it reads and writes every file the image or a volume leaves group-writable for root (fsGroup: 0 hands it the pod's volumes), even with a non-root user.",
     remediation:
-      "Set securityContext.runAsNonRoot: true (on the pod or the container) and run the image as a non-zero UID, e.g. runAsUser: 10001.",
+      "Set securityContext.runAsNonRoot: true (on the pod or the container) and run the image as a non-zero UID and GID, e.g. runAsUser: 10001 and runAsGroup: 10001; use a non-zero fsGroup and supplementalGroups.",
     references: {
       guides: ["Ritma: Review security context and capabilities", "CONTINUUM: RunAsNonRoot enforced", "Santaclaude: runAsNonRoot: true"],
       cis: ["CIS 5.2.6"],
       pss: ["PSS restricted: Running as Non-root"],
-      equivalents: { kubeLinter: "run-as-non-root", kubeScore: "container-security-context-user-group-id", polaris: "runAsRootAllowed", checkov: "CKV_K8S_23", trivy: "KSV012" },
+      equivalents: { kubeLinter: "run-as-non-root", polaris: "runAsRootAllowed", checkov: "CKV_K8S_23", trivy: "KSV012 / KSV029" },
     },
     securitySeverity: 7.0,
     examples: {
@@ -37,6 +38,22 @@ export default defineRule({
       } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0)) {
         report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot` });
       }
+      const csc = ref.container.securityContext;
+      if (isRecord(csc) && csc.runAsGroup === 0) {
+        report({ target: { resource, path: [...ref.path, "securityContext", "runAsGroup"] }, message: `container "${ref.name}" runs in the root group (runAsGroup: 0)` });
+      }
+    }
+    // Pod-level groups apply to every container: one finding where each is written, not one per container.
+    for (const pod of model.pods) {
+      const psc = pod.spec.securityContext;
+      if (!isRecord(psc)) continue;
+      const at = (...rest: (string | number)[]) => ({ resource: pod.resource, path: [...pod.specPath, "securityContext", ...rest] });
+      if (psc.runAsGroup === 0) report({ target: at("runAsGroup"), message: "pod runs its containers in the root group (runAsGroup: 0)" });
+      if (Array.isArray(psc.supplementalGroups)) {
+        const i = psc.supplementalGroups.indexOf(0);
+        if (i >= 0) report({ target: at("supplementalGroups", i), message: "pod adds the root group to its containers (supplementalGroups: 0)" });
+      }
+      if (psc.fsGroup === 0) report({ target: at("fsGroup"), message: "pod gives its volumes to the root group (fsGroup: 0)" });
     }
   },
 });
