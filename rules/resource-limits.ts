@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { appliesToResources, hasResource, resourcesPath } from "../src/model/container-resources.js";
+import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
 
 export default defineRule({
@@ -9,17 +9,18 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers (and sidecar init containers) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set.",
+      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set.",
     rationale:
       "A container without a memory limit can take all the memory of its node and get its neighbours OOM-killed. CPU limits are debated (they throttle); teams that rely on requests alone turn the cpu option off.",
     remediation: "Set resources.limits.memory (and resources.limits.cpu unless your team turns that option off) from the container's measured peak usage.",
     references: {
       guides: ["Ritma: Set resource limits and requests", "Santaclaude: Resource Requests/Limits", "CONTINUUM: Resource Limits", "Caracal: Adjust resource limits"],
       cis: ["CIS 5.7.4 (resource management)"],
-      equivalents: { kubeLinter: "unset-cpu-requirements / unset-memory-requirements", kubeScore: "container-resources", polaris: "cpuLimitsMissing / memoryLimitsMissing", checkov: "CKV_K8S_11 / CKV_K8S_13", trivy: "KSV011 / KSV018" },
+      equivalents: { kubeLinter: "unset-memory-requirements", kubeScore: "container-resources", polaris: "cpuLimitsMissing / memoryLimitsMissing", checkov: "CKV_K8S_11 / CKV_K8S_13", trivy: "KSV011 / KSV018" },
     },
     options: {
       cpu: { type: "boolean", default: true, description: "Also require resources.limits.cpu." },
+      initContainers: INIT_CONTAINERS_OPTION,
     },
     examples: {
       bad: "resources:\n  requests:\n    memory: 128Mi\n",
@@ -29,7 +30,7 @@ export default defineRule({
   check({ model, report, options }) {
     const defaults = limitRangeDefaults(model);
     for (const ref of model.containers) {
-      if (!appliesToResources(ref)) continue;
+      if (!appliesToResources(ref, options.initContainers !== false)) continue;
       const filled = defaults.get(ref.pod.resource.namespace ?? "")?.limits;
       const wanted = options.cpu === false ? (["memory"] as const) : (["cpu", "memory"] as const);
       const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r));

@@ -3,13 +3,23 @@ import type { ContainerRef } from "./pod-spec.js";
 import { isRecord } from "./pod-spec.js";
 
 /**
- * Requests and limits matter for containers that run for the pod's lifetime: regular containers and
- * sidecars (init containers with restartPolicy Always). Run-once init containers and ephemeral debug
- * containers are left alone: the scheduler sizes a pod by its long-running containers in practice.
+ * Requests and limits matter for regular containers, sidecars (init containers with restartPolicy
+ * Always) and run-once init containers: the scheduler sizes a pod by the larger of its largest init
+ * container and the sum of its containers, and ResourceQuotas on limits count init containers too.
+ * `initContainers: false` leaves run-once init containers out. Ephemeral debug containers take no
+ * resources field at all.
  */
-export function appliesToResources(ref: ContainerRef): boolean {
-  return ref.kind === "container" || ref.sidecar;
+export function appliesToResources(ref: ContainerRef, initContainers = true): boolean {
+  return ref.kind === "container" || ref.sidecar || (initContainers && ref.kind === "initContainer");
 }
+
+/** The option both resource rules share. */
+export const INIT_CONTAINERS_OPTION = {
+  type: "boolean",
+  default: true,
+  description:
+    "Check run-once init containers too (the scheduler sizes a pod by the larger of its largest init container and the sum of its containers; quotas on limits count them). Set false to check only containers and sidecars.",
+} as const;
 
 /** The most precise existing place to point at for missing requests or limits. */
 export function resourcesPath(ref: ContainerRef, section: "requests" | "limits"): ObjectPath {
