@@ -2,6 +2,39 @@ import { defineRule } from "../src/engine/rule.js";
 import { effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
+import { annotationDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
+import type { ContainerRef } from "../src/model/pod-spec.js";
+import type { ObjectPath } from "../src/types.js";
+
+const POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+const CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
+
+/** The profile a seccomp annotation value names, in the field's terms. */
+function annotationType(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (value === "runtime/default" || value === "docker/default") return "RuntimeDefault";
+  if (value.startsWith("localhost/")) return "Localhost";
+  if (value === "unconfined") return "Unconfined";
+  return value;
+}
+
+/**
+ * The seccomp profile in force for a container: its own field, else its annotation, else the pod's field,
+ * else the pod's annotation. The annotations count only at targets that still honour them (before 1.27),
+ * the same versions at which deprecated-api does not call them ignored.
+ */
+function effectiveProfile(ref: ContainerRef, kubeVersion: string): { type: unknown; path?: ObjectPath } {
+  const annotationsHonoured = deprecationStatus(annotationDeprecation(POD_ANNOTATION)!, kubeVersion) !== "removed";
+  const annotations = isRecord(ref.pod.metadata.annotations) ? ref.pod.metadata.annotations : {};
+  const annotation = (key: string) =>
+    annotationsHonoured && annotations[key] !== undefined ? { type: annotationType(annotations[key]), path: [...ref.pod.metadataPath, "annotations", key] } : undefined;
+  const field = (level: "container" | "pod") => {
+    const p = effectiveSecurity<unknown>(ref, "seccompProfile");
+    return p.level === level ? { type: isRecord(p.value) ? p.value.type : undefined, path: p.path } : undefined;
+  };
+  const own = field("container") ?? annotation(`${CONTAINER_ANNOTATION}${ref.name}`) ?? field("pod") ?? annotation(POD_ANNOTATION);
+  return own ?? { type: undefined };
+}
 
 export default defineRule({
   meta: {
@@ -10,7 +43,7 @@ export default defineRule({
     category: "security",
     severity: "warning",
     description:
-      "Reports containers whose effective seccompProfile (container over pod) is missing or Unconfined. RuntimeDefault and Localhost profiles satisfy it.",
+      "Reports containers whose effective seccompProfile (container over pod) is missing or Unconfined. RuntimeDefault and Localhost profiles satisfy it. At targets before Kubernetes 1.27 (--kube-version) the seccomp annotations the kubelet still honours there count too (seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<container>: runtime/default, docker/default, localhost/…); from 1.27 they are ignored and deprecated-api reports them.",
     rationale:
       "Without a seccomp profile a container may call every system call the kernel offers, including the rarely used ones most kernel exploits go through. RuntimeDefault blocks them at no cost to ordinary applications.",
     remediation: "Set securityContext.seccompProfile.type: RuntimeDefault in the pod's securityContext (or Localhost with a profile written for the workload).",
@@ -18,8 +51,11 @@ export default defineRule({
       guides: ["Ritma: Review security context and capabilities"],
       cis: ["CIS 5.7.2"],
       pss: ["PSS restricted: Seccomp"],
-      equivalents: { kubeScore: "pod-seccomp", checkov: "CKV_K8S_31", trivy: "KSV030" },
+      equivalents: { kubeScore: "container-seccomp-profile", checkov: "CKV_K8S_31", trivy: "KSV030" },
     },
+    differences: [
+      "The seccomp annotations count only at targets before 1.27 (--kube-version), where the kubelet still applies them; from 1.27 they are ignored, so a pod relying on them is reported here and its annotations by deprecated-api. Checkov's CKV_K8S_31 accepts them at every version.",
+    ],
     securitySeverity: 5.0,
     examples: {
       bad: "securityContext:\n  seccompProfile:\n    type: Unconfined\n",
@@ -30,14 +66,16 @@ export default defineRule({
     for (const ref of model.containers) {
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
-      const profile = effectiveSecurity<unknown>(ref, "seccompProfile");
-      const type = isRecord(profile.value) ? profile.value.type : undefined;
+      const profile = effectiveProfile(ref, model.settings.kubeVersion);
+      const type = profile.type;
       if (type === "RuntimeDefault" || type === "Localhost") continue;
       if (type === "Unconfined") {
-        report({ target: { resource, path: [...profile.path!, "type"] }, message: `container "${ref.name}" runs with seccomp profile Unconfined` });
+        const path = profile.path![profile.path!.length - 1] === "seccompProfile" ? [...profile.path!, "type"] : profile.path!;
+        report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined` });
       } else {
+        const where = profile.path?.includes("annotations") ? "a seccomp annotation" : "a seccompProfile";
         const message = profile.path
-          ? `container "${ref.name}" has a seccompProfile whose type is neither RuntimeDefault nor Localhost`
+          ? `container "${ref.name}" has ${where} whose type is neither RuntimeDefault nor Localhost`
           : `container "${ref.name}" has no seccomp profile`;
         report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message });
       }
