@@ -1,5 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { parseImage, isPlaceholderTag } from "../src/model/image.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import { unrenderedKustomizations } from "../src/model/kustomize-managed.js";
 
 export default defineRule({
   meta: {
@@ -8,7 +10,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports container images with no tag, the latest tag, or a placeholder tag (REPLACE_ME, TODO, <tag>, ${TAG}). An image pinned by digest is always fine.",
+      "Reports container images with no tag, the latest tag, or a placeholder tag (REPLACE_ME, TODO, <tag>, ${TAG}). An image pinned by digest is always fine. When a Kustomize root is not rendered (its build fails, or no kubectl or kustomize is installed), the entries of its kustomization's images: are read directly and a newTag of latest or a placeholder is reported at the entry; a rendered root's images are checked as the build writes them, at the entry that set them.",
     rationale:
       "latest (and no tag, which means latest) changes under you: two nodes can run different code for the same manifest, and a rollback does not roll back. A placeholder tag fails to pull and leaves the pod in ImagePullBackOff.",
     remediation: "Pin the image to an immutable version tag (e.g. app:1.4.2) or, better, a digest (app@sha256:…).",
@@ -35,6 +37,20 @@ export default defineRule({
       } else if (isPlaceholderTag(parsed.tag)) {
         report({ target, severity: "error", message: `container "${ref.name}" uses placeholder tag "${parsed.tag}" of image "${parsed.repository}"` });
       }
+    }
+    // An unrendered root's images transformer never ran: what it would write is only in the kustomization.
+    for (const doc of unrenderedKustomizations(model)) {
+      const images = doc.value.images;
+      if (!Array.isArray(images)) continue;
+      images.forEach((entry, i) => {
+        if (!isRecord(entry) || entry.digest !== undefined) return;
+        const tag = entry.newTag;
+        if (typeof tag !== "string" && typeof tag !== "number") return;
+        const name = typeof entry.newName === "string" ? entry.newName : String(entry.name ?? "");
+        const target = { document: doc, path: ["images", i, "newTag"] };
+        if (String(tag) === "latest") report({ target, message: `kustomization sets image "${name}" to the latest tag` });
+        else if (isPlaceholderTag(String(tag))) report({ target, severity: "error", message: `kustomization sets image "${name}" to placeholder tag "${tag}"` });
+      });
     }
   },
 });

@@ -1,8 +1,16 @@
 import path from "node:path";
-import type { Model } from "./model.js";
+import type { Model, OtherDocument } from "./model.js";
 import { isRecord } from "./pod-spec.js";
 
 const KUSTOMIZATION_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+
+/**
+ * Kustomization files read as plain YAML: the roots whose build failed or that were not rendered (a
+ * rendered root's files are consumed by its build and are not among the model's other documents).
+ */
+export function unrenderedKustomizations(model: Model): Array<OtherDocument & { value: Record<string, unknown> }> {
+  return model.otherDocuments.filter((d): d is OtherDocument & { value: Record<string, unknown> } => KUSTOMIZATION_NAMES.has(path.basename(d.file.path)) && isRecord(d.value));
+}
 
 /**
  * Files that a kustomization in the set deploys: those in its directory and those its `resources:`
