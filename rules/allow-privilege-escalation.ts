@@ -17,9 +17,12 @@ export default defineRule({
       guides: ["Ritma: Review security context and capabilities"],
       cis: ["CIS 5.2.5"],
       pss: ["PSS restricted: Privilege Escalation"],
-      equivalents: { kubeLinter: "privilege-escalation-container", kubeScore: "container-security-context-privileged", polaris: "privilegeEscalationAllowed", checkov: "CKV_K8S_20", trivy: "KSV001" },
+      equivalents: { kubeLinter: "privilege-escalation-container", polaris: "privilegeEscalationAllowed", checkov: "CKV_K8S_20", trivy: "KSV001" },
     },
     securitySeverity: 6.0,
+    differences: [
+      "Privileged containers (and those adding CAP_SYS_ADMIN) are left to privileged-container (and dangerous-capabilities): the API server rejects allowPrivilegeEscalation: false on them, so asking for it there asks for the impossible.",
+    ],
     examples: {
       bad: "securityContext:\n  allowPrivilegeEscalation: true\n",
       good: "securityContext:\n  allowPrivilegeEscalation: false\n",

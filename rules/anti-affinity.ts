@@ -49,9 +49,13 @@ export default defineRule({
       "Add a topologySpreadConstraint (topologyKey: kubernetes.io/hostname or topology.kubernetes.io/zone) or a preferred podAntiAffinity term whose labelSelector matches the pod template's own labels.",
     references: {
       guides: ["Ritma: Configure node affinity/anti-affinity", "CONTINUUM: High Availability: Multi-zone", "Caracal: Pod anti-affinity to spread replicas across nodes"],
-      equivalents: { kubeLinter: "no-anti-affinity", kubeScore: "deployment-has-host-podantiaffinity / statefulset-has-host-podantiaffinity", polaris: "topologySpreadConstraint" },
+      equivalents: { kubeLinter: "no-anti-affinity", kubeScore: "deployment-has-host-podantiaffinity / statefulset-has-host-podantiaffinity" },
       links: ["https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/"],
     },
+    differences: [
+      "An omitted spec.replicas counts as 1, as Kubernetes defaults it: a workload that sets no replicas (and no HPA scales it) runs one pod and needs no anti-affinity.",
+      "A topologySpreadConstraint whose labelSelector matches the workload's own pods counts as spreading them, as a podAntiAffinity term does.",
+    ],
     examples: {
       bad: "spec:\n  replicas: 3\n  template:\n    spec:\n      containers: [...]\n",
       good:

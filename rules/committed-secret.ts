@@ -35,7 +35,6 @@ export default defineRule({
     references: {
       guides: ["CONTINUUM: never commit secrets to version control", "Caracal: secret.yaml ships passwords to update before deploying"],
       cis: ["CIS 5.4.1"],
-      equivalents: { checkov: "CKV_SECRET_*", trivy: "KSV109" },
       links: ["https://kubernetes.io/docs/concepts/security/secrets-good-practices/"],
     },
     securitySeverity: 8.0,

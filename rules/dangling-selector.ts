@@ -22,8 +22,8 @@ export default defineRule({
     references: {
       guides: ["Ritma: Enable RBAC and network policies", "CONTINUUM: NetworkPolicy for pod isolation"],
       equivalents: {
-        kubeLinter: "dangling-service / dangling-networkpolicy / dangling-horizontalpodautoscaler",
-        kubeScore: "service-targets-pod / networkpolicy-targets-pod / horizontalpodautoscaler-has-target",
+        kubeLinter: "dangling-service / dangling-networkpolicy",
+        kubeScore: "service-targets-pod / networkpolicy-targets-pod",
       },
       links: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"],
     },

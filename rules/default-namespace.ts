@@ -12,7 +12,7 @@ export default defineRule({
     remediation: "Create a namespace for the application and set metadata.namespace to it (or leave it out and apply with -n).",
     references: {
       cis: ["CIS 5.7.4"],
-      equivalents: { checkov: "CKV_K8S_21", trivy: "KSV110" },
+      equivalents: { trivy: "KSV110" },
       links: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"],
     },
     examples: { bad: "metadata:\n  name: api\n  namespace: default\n", good: "metadata:\n  name: api\n  namespace: shop\n" },

@@ -29,7 +29,7 @@ export default defineRule({
     remediation:
       "Change apiVersion to the replacement the message names and adjust the fields that changed between versions (kubectl convert helps); move deprecated annotations to the securityContext field named in the message, and spec.serviceAccount to spec.serviceAccountName.",
     references: {
-      equivalents: { kubeScore: "deprecated-api-versions" },
+      equivalents: { kubeScore: "stable-version" },
       links: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
     },
     examples: {

@@ -17,9 +17,14 @@ export default defineRule({
       guides: ["Ritma: Review security context and capabilities"],
       cis: ["CIS 5.2.9"],
       pss: ["PSS restricted: Capabilities"],
-      equivalents: { kubeLinter: "drop-net-raw-capability", polaris: "insecureCapabilities", checkov: "CKV_K8S_37", trivy: "KSV003" },
+      equivalents: { checkov: "CKV_K8S_37", trivy: "KSV003" },
     },
     securitySeverity: 5.0,
+    differences: [
+      "ALL is case-sensitive, as the container runtime and Pod Security admission read it: `drop: [all]` drops nothing and is reported.",
+      "A list naming every default capability one by one is not `drop: [ALL]`: runtimes differ in their default set and a new one would be kept, so only ALL satisfies the rule.",
+      "Windows pods are skipped: Linux capabilities do not apply to them.",
+    ],
     examples: {
       bad: "securityContext:\n  capabilities:\n    drop: [NET_RAW]\n",
       good: "securityContext:\n  capabilities:\n    drop: [ALL]\n",

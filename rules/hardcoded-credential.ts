@@ -45,7 +45,7 @@ export default defineRule({
     references: {
       guides: ["CONTINUUM: never commit secrets to version control"],
       cis: ["CIS 5.4.1"],
-      equivalents: { kubeLinter: "env-var-secret", checkov: "CKV_K8S_35", trivy: "KSV109" },
+      equivalents: { kubeLinter: "env-var-secret", polaris: "sensitiveContainerEnvVar / sensitiveConfigmapContent", trivy: "KSV109" },
     },
     securitySeverity: 8.0,
     examples: {

@@ -21,7 +21,12 @@ export default defineRule({
       guides: ["Ritma: hostPID and hostNetwork are required for auditd and /proc access, and must be justified"],
       cis: ["CIS 5.2.3", "CIS 5.2.4", "CIS 5.2.5"],
       pss: ["PSS baseline: Host Namespaces"],
-      equivalents: { kubeLinter: "host-network", polaris: "hostNetworkSet", checkov: "CKV_K8S_17", trivy: "KSV010" },
+      equivalents: {
+        kubeLinter: "host-pid / host-ipc / host-network",
+        polaris: "hostPIDSet / hostIPCSet / hostNetworkSet",
+        checkov: "CKV_K8S_17 / CKV_K8S_18 / CKV_K8S_19",
+        trivy: "KSV010 / KSV008 / KSV009",
+      },
       links: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
     },
     securitySeverity: 8.0,

@@ -18,7 +18,7 @@ export default defineRule({
       guides: ["Ritma: the tracer mounts /proc, /var/log/audit and data directories from the host"],
       cis: ["CIS 5.2.12"],
       pss: ["PSS baseline: HostPath Volumes"],
-      equivalents: { kubeLinter: "sensitive-host-mounts", polaris: "hostPathSet", trivy: "KSV023" },
+      equivalents: { trivy: "KSV023" },
     },
     securitySeverity: 7.0,
     examples: {

@@ -21,7 +21,7 @@ export default defineRule({
     remediation:
       "Add spec.tls with the hosts and a secretName holding their certificate (cert-manager can issue it from the cert-manager.io/cluster-issuer annotation), or terminate TLS at the load balancer and say so with its annotation.",
     references: {
-      equivalents: { checkov: "CKV_K8S_26" },
+      equivalents: { polaris: "tlsSettingsMissing" },
       links: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"],
     },
     securitySeverity: 5.0,

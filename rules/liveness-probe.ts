@@ -12,7 +12,7 @@ export default defineRule({
     remediation: "Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails only when the process cannot recover by itself, with a generous failureThreshold.",
     references: {
       guides: ["Santaclaude: /health liveness probe endpoint", "Tarka: livenessProbe in the example Deployment"],
-      equivalents: { kubeLinter: "no-liveness-probe", kubeScore: "container-probes", polaris: "livenessProbeMissing", checkov: "CKV_K8S_8" },
+      equivalents: { kubeLinter: "no-liveness-probe", kubeScore: "pod-probes", polaris: "livenessProbeMissing", checkov: "CKV_K8S_8" },
     },
     examples: {
       bad: "containers:\n  - name: api\n    image: api:1.0\n",

@@ -20,7 +20,10 @@ export default defineRule({
       "Fix the name, add the object to the manifests, or mark the reference `optional: true` if the pod can run without it. If the object is created outside these manifests (kubectl create secret, an operator, another repository), declare it: `--external Kind/namespace/name`.",
     references: {
       guides: ["Santaclaude: create the required secrets before deployment", "Tarka: service catalog ConfigMap created by deploy.sh"],
-      equivalents: { kubeLinter: "non-existent-service-account / dangling-ingress", kubeScore: "ingress-targets-service / pod-probes-identical" },
+      equivalents: {
+        kubeLinter: "non-existent-service-account / dangling-ingress / dangling-horizontalpodautoscaler",
+        kubeScore: "ingress-targets-service / horizontalpodautoscaler-has-target",
+      },
       links: [
         "https://kubernetes.io/docs/concepts/configuration/configmap/#optional-configmaps",
         "https://kubernetes.io/docs/concepts/services-networking/ingress/",

@@ -18,6 +18,9 @@ export default defineRule({
       equivalents: { kubeScore: "deployment-has-poddisruptionbudget / statefulset-has-poddisruptionbudget", polaris: "missingPodDisruptionBudget" },
       links: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
     },
+    differences: [
+      "An omitted spec.replicas counts as 1, as Kubernetes defaults it: a Deployment or StatefulSet that sets no replicas (and no HPA scales it) runs one pod and is not asked for a budget, where kube-score and Polaris ask every Deployment for one.",
+    ],
     examples: {
       bad: "kind: Deployment\nspec:\n  replicas: 3   # and no PodDisruptionBudget selects app=api\n",
       good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: api\n",

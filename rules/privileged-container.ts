@@ -17,7 +17,7 @@ export default defineRule({
       guides: ["Ritma: the tracer DaemonSet runs privileged only with a written justification"],
       cis: ["CIS 5.2.2"],
       pss: ["PSS baseline: Privileged Containers"],
-      equivalents: { kubeLinter: "privileged-container", polaris: "runAsPrivileged", checkov: "CKV_K8S_16", trivy: "KSV017" },
+      equivalents: { kubeLinter: "privileged-container", kubeScore: "container-security-context-privileged", polaris: "runAsPrivileged", checkov: "CKV_K8S_16", trivy: "KSV017" },
       links: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
     },
     securitySeverity: 9.0,

@@ -18,7 +18,7 @@ export default defineRule({
       "Grant access to the named secrets only (resourceNames: [the-secret]) in a Role in the workload's namespace, or mount the secret into the pod instead of reading it through the API.",
     references: {
       cis: ["CIS 5.1.2"],
-      equivalents: { kubeLinter: "access-to-secrets", checkov: "CKV_K8S_113", trivy: "KSV041" },
+      equivalents: { kubeLinter: "access-to-secrets", trivy: "KSV041" },
       links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets"],
     },
     securitySeverity: 7.5,

@@ -15,7 +15,7 @@ export default defineRule({
     remediation: "List the exact verbs, resources and API groups the workload needs (kubectl auth can-i --list, or the audit log, shows what it uses).",
     references: {
       cis: ["CIS 5.1.3"],
-      equivalents: { kubeLinter: "wildcard-in-rules", checkov: "CKV_K8S_49", trivy: "KSV044" },
+      equivalents: { kubeLinter: "wildcard-in-rules", checkov: "CKV_K8S_49" },
       links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/"],
     },
     securitySeverity: 6.5,

@@ -14,8 +14,11 @@ export default defineRule({
     remediation: "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet on /ready).",
     references: {
       guides: ["Santaclaude: /ready readiness probe endpoint", "Tarka: readinessProbe in the example Deployment"],
-      equivalents: { kubeLinter: "no-readiness-probe", kubeScore: "container-probes", polaris: "readinessProbeMissing", checkov: "CKV_K8S_9" },
+      equivalents: { kubeLinter: "no-readiness-probe", kubeScore: "pod-probes", polaris: "readinessProbeMissing", checkov: "CKV_K8S_9" },
     },
+    differences: [
+      "Readiness probes are asked only of containers that serve traffic (they declare a port, or a Service in the set selects their pod): a queue worker or a batch consumer that no Service routes to has no readiness to report, where kube-linter, Polaris and Checkov ask every container.",
+    ],
     examples: {
       bad: "containers:\n  - name: api\n    image: api:1.0\n    ports:\n      - containerPort: 8080\n",
       good: "containers:\n  - name: api\n    image: api:1.0\n    ports:\n      - containerPort: 8080\n    readinessProbe:\n      httpGet:\n        path: /ready\n        port: 8080\n",

@@ -18,7 +18,7 @@ export default defineRule({
     remediation:
       "Fix the field at the reported position: correct the spelling of an unknown field (the message suggests the closest known one), quote or unquote the value to give it the expected type, add the missing required field, or use one of the listed values.",
     references: {
-      equivalents: { kubeconform: "(schema validation, -strict)", kubeLinter: "(none)", trivy: "(none)" },
+      equivalents: { kubeconform: "(schema validation, -strict)" },
       links: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://kubernetes.io/docs/reference/kubernetes-api/"],
     },
     examples: {

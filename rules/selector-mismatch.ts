@@ -15,7 +15,7 @@ export default defineRule({
       "The API server rejects such a workload (`selector does not match template labels`), so the apply fails; the mistake usually comes from renaming a label in one place only.",
     remediation: "Make spec.selector and spec.template.metadata.labels agree: every matchLabels pair and matchExpressions requirement must hold for the template's labels.",
     references: {
-      equivalents: { kubeLinter: "mismatching-selector", kubeScore: "deployment-pod-selector-labels-match-template-metadata-labels" },
+      equivalents: { kubeLinter: "mismatching-selector", kubeScore: "deployment-pod-selector-labels-match-template-metadata-labels / statefulset-pod-selector-labels-match-template-metadata-labels" },
       links: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector"],
     },
     examples: {

@@ -66,6 +66,9 @@ export function ruleMarkdown(meta: RuleMeta): string {
     out.push("", "| option | type | default | meaning |", "|---|---|---|---|");
     for (const [name, spec] of options) out.push(`| \`${name}\` | ${spec.type} | \`${JSON.stringify(spec.default)}\` | ${spec.description} |`);
   }
+  if (meta.differences?.length) {
+    out.push("", "## Deliberate differences from other tools", "", ...meta.differences.map((d) => `- ${d}`));
+  }
   out.push(
     "",
     `To accept a finding on one object, annotate it with a written reason: \`justify.k8slint.io/${meta.id}: "<why>"\`.`,
@@ -106,6 +109,7 @@ export function explainText(meta: RuleMeta, helpUri: string | undefined): string
   }
   const eq = equivalents(meta);
   if (eq.length) out.push("", "Equivalents in other tools:", ...eq.map((e) => `  ${e}`));
+  if (meta.differences?.length) out.push("", "Deliberate differences from them:", ...meta.differences.map((d) => wrap(`- ${d}`, "  ")));
   const refs = [...(meta.references.guides ?? []).map((g) => `guide: ${g}`), ...(meta.references.cis ?? []), ...(meta.references.pss ?? []), ...(meta.references.links ?? [])];
   if (refs.length) out.push("", "References:", ...refs.map((r) => `  ${r}`));
   if (meta.customRuleFile) out.push("", `Custom rule defined in ${meta.customRuleFile}.`);

@@ -1,0 +1,27 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { RULE_FIXTURES, lintFixture } from "./helpers/fixtures.js";
+
+// The fixture harness checks where findings are; these check how each is graded where a rule grades them.
+
+function graded(rule: string, fixture: string): string[] {
+  return lintFixture(path.join(RULE_FIXTURES, rule, fixture))
+    .findings.filter((f) => f.ruleId === rule && !f.suppressed)
+    .map((f) => `${f.line} ${f.severity}`);
+}
+
+describe("graded findings", () => {
+  it("cluster-admin-binding: a ClusterRoleBinding is an error, a RoleBinding a warning, cluster-admin in effect included", () => {
+    expect(graded("cluster-admin-binding", "invalid-admin.yaml")).toEqual(["8 error", "32 warning", "55 error"]);
+  });
+
+  it("dangerous-capabilities: the nine dangerous ones are errors, others outside the baseline warnings", () => {
+    const found = graded("dangerous-capabilities", "invalid-capabilities.yaml");
+    expect(found.filter((f) => f.endsWith("error"))).toEqual(["19 error", "21 error", "25 error"]);
+    expect(found.filter((f) => f.endsWith("warning"))).toHaveLength(6);
+  });
+
+  it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
+    expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
+  });
+});
