@@ -59,6 +59,8 @@ export interface RuleMeta {
 		bad?: string;
 		good?: string;
 	};
+	/** Where the rule deliberately judges differently from the equivalent checks of other tools, and why. */
+	differences?: string[];
 	/** 0.0–10.0, shown by GitHub code scanning for security rules. */
 	securitySeverity?: number;
 	/** Disabled unless enabled in the config or with --enable. */
