@@ -10,6 +10,11 @@ import allowPrivilegeEscalation from "./allow-privilege-escalation.js";
 import readOnlyRootFilesystem from "./read-only-root-filesystem.js";
 import dropAllCapabilities from "./drop-all-capabilities.js";
 import seccompProfile from "./seccomp-profile.js";
+import procMount from "./proc-mount.js";
+import unsafeSysctls from "./unsafe-sysctls.js";
+import lowUidGid from "./low-uid-gid.js";
+import serviceAccountToken from "./service-account-token.js";
+import defaultServiceAccount from "./default-service-account.js";
 // Privileged workloads, secrets and justifications
 import privilegedContainer from "./privileged-container.js";
 import hostNamespaces from "./host-namespaces.js";
@@ -25,6 +30,8 @@ import resourceLimits from "./resource-limits.js";
 import imageTag from "./image-tag.js";
 import livenessProbe from "./liveness-probe.js";
 import readinessProbe from "./readiness-probe.js";
+import replicaAvailability from "./replica-availability.js";
+import imagePullPolicy from "./image-pull-policy.js";
 // Cross-resource: references and order
 import missingReference from "./missing-reference.js";
 import applyOrder from "./apply-order.js";
@@ -37,6 +44,9 @@ import deprecatedApi from "./deprecated-api.js";
 import rbacWildcard from "./rbac-wildcard.js";
 import rbacSecretsAccess from "./rbac-secrets-access.js";
 import clusterAdminBinding from "./cluster-admin-binding.js";
+import rbacDangerousGrant from "./rbac-dangerous-grant.js";
+import rbacRiskySubject from "./rbac-risky-subject.js";
+import serviceExposure from "./service-exposure.js";
 import ingressTls from "./ingress-tls.js";
 import defaultNamespace from "./default-namespace.js";
 // Cross-resource: selectors, disruption budgets, StatefulSets, duplicates
@@ -64,6 +74,11 @@ export const builtinRules: Rule[] = [
   readOnlyRootFilesystem,
   dropAllCapabilities,
   seccompProfile,
+  procMount,
+  unsafeSysctls,
+  lowUidGid,
+  serviceAccountToken,
+  defaultServiceAccount,
   privilegedContainer,
   hostNamespaces,
   hostPathVolume,
@@ -77,6 +92,8 @@ export const builtinRules: Rule[] = [
   imageTag,
   livenessProbe,
   readinessProbe,
+  replicaAvailability,
+  imagePullPolicy,
   missingReference,
   applyOrder,
   envVarReference,
@@ -86,6 +103,9 @@ export const builtinRules: Rule[] = [
   rbacWildcard,
   rbacSecretsAccess,
   clusterAdminBinding,
+  rbacDangerousGrant,
+  rbacRiskySubject,
+  serviceExposure,
   ingressTls,
   defaultNamespace,
   pdbMissing,

@@ -1,0 +1,51 @@
+import { defineRule } from "../src/engine/rule.js";
+import { parseImage } from "../src/model/image.js";
+
+/** A full release version (1.4.2, v2.0.0-rc.1, 1.27.3-alpine): published once, not moved. */
+const RELEASE = /^v?\d+\.\d+\.\d+([-+._][0-9A-Za-z.+_-]*)?$/;
+
+export default defineRule({
+  meta: {
+    id: "image-pull-policy",
+    title: "Images with a mutable tag should be pulled Always",
+    category: "reliability",
+    severity: "warning",
+    optIn: true,
+    description:
+      "Reports containers with imagePullPolicy IfNotPresent or Never (or no policy, which means IfNotPresent for any tag but latest) whose image has a mutable tag (latest, a branch, a major or minor line such as 1.27): not a digest and not a full release version such as 1.27.3. Opt-in: whether tags move is a registry's convention the manifests cannot show.",
+    rationale:
+      "With IfNotPresent a node keeps whatever it pulled first for a tag: after the tag moves, pods on old nodes run the old image and new nodes the new one, for the same manifest. A digest or a release tag that never moves makes the policy irrelevant.",
+    remediation: "Pin the image by digest or to a release version, or set imagePullPolicy: Always.",
+    references: {
+      equivalents: { kubeScore: "container-image-pull-policy", polaris: "pullPolicyNotAlways", checkov: "CKV_K8S_15" },
+      links: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"],
+    },
+    examples: {
+      bad: "image: registry.example.com/api:main\nimagePullPolicy: IfNotPresent\n",
+      good: "image: registry.example.com/api:1.4.2\nimagePullPolicy: IfNotPresent\n",
+    },
+  },
+  check({ model, report }) {
+    for (const ref of model.containers) {
+      const policy = (ref.container as { imagePullPolicy?: unknown }).imagePullPolicy;
+      const image = ref.container.image;
+      if (typeof image !== "string" || image.trim() === "") continue;
+      const parsed = parseImage(image);
+      if (parsed.digest || (parsed.tag !== undefined && RELEASE.test(parsed.tag))) continue;
+      if (policy === undefined || policy === null) {
+        // Without a policy, latest and untagged images are pulled Always; every other tag IfNotPresent.
+        if (parsed.tag === undefined || parsed.tag === "latest") continue;
+        report({
+          target: { resource: ref.pod.resource, path: [...ref.path, "image"] },
+          message: `container "${ref.name}" pulls only if absent (the default for a tag) though tag "${parsed.tag}" of "${parsed.repository}" can move`,
+        });
+        continue;
+      }
+      if (policy !== "IfNotPresent" && policy !== "Never") continue;
+      report({
+        target: { resource: ref.pod.resource, path: [...ref.path, "imagePullPolicy"] },
+        message: `container "${ref.name}" pulls ${policy === "Never" ? "never" : "only if absent"} though tag "${parsed.tag ?? "latest"}" of "${parsed.repository}" can move`,
+      });
+    }
+  },
+});

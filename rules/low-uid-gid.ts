@@ -1,0 +1,45 @@
+import { defineRule } from "../src/engine/rule.js";
+import { effectiveSecurity } from "../src/model/security-context.js";
+
+export default defineRule({
+  meta: {
+    id: "low-uid-gid",
+    title: "Containers should run with a UID and GID above the host's range",
+    category: "security",
+    severity: "warning",
+    optIn: true,
+    description:
+      "Reports containers whose effective runAsUser or runAsGroup (container over pod) is set below the threshold (10000 by default). 0 is left to run-as-non-root; an unset value is the image's and is not judged. Off by default: images made to run as 1000, 101 or 65532 are common and deliberate in the corpora, so most findings would be declined.",
+    rationale:
+      "Without user namespaces a container's UID is the node's UID: a process that escapes its container as UID 1000 acts as the node's first user, owning that user's files and processes. IDs of 10000 and above do not collide with accounts a distribution creates.",
+    remediation: "Run the container as a UID and GID of 10000 or above (e.g. runAsUser: 10001, runAsGroup: 10001), building the image for it if needed.",
+    references: {
+      equivalents: { kubeScore: "container-security-context-user-group-id", checkov: "CKV_K8S_40", trivy: "KSV020" },
+      links: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
+    },
+    options: {
+      threshold: { type: "number", default: 10000, description: "The lowest UID and GID not reported." },
+    },
+    securitySeverity: 3.0,
+    examples: {
+      bad: "securityContext:\n  runAsUser: 1000\n  runAsGroup: 1000\n",
+      good: "securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001\n",
+    },
+  },
+  check({ model, options, report }) {
+    const threshold = typeof options.threshold === "number" ? options.threshold : 10000;
+    // A pod-level value shared by several containers is one problem, reported once at its line.
+    const seen = new Set<string>();
+    for (const ref of model.containers) {
+      for (const field of ["runAsUser", "runAsGroup"] as const) {
+        const s = effectiveSecurity<unknown>(ref, field);
+        if (typeof s.value !== "number" || s.value === 0 || s.value >= threshold) continue;
+        const key = `${ref.pod.resource.id}:${s.path!.join("/")}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const who = s.level === "pod" ? "pod" : `container "${ref.name}"`;
+        report({ target: { resource: ref.pod.resource, path: s.path! }, message: `${who} runs with ${field}: ${s.value}, below ${threshold}` });
+      }
+    }
+  },
+});

@@ -1,0 +1,29 @@
+import { defineRule } from "../src/engine/rule.js";
+import { containerSecurity } from "../src/model/security-context.js";
+
+export default defineRule({
+  meta: {
+    id: "proc-mount",
+    title: "Containers must not unmask /proc",
+    category: "security",
+    severity: "error",
+    description: "Reports containers (regular, init and ephemeral) with securityContext.procMount: Unmasked.",
+    rationale:
+      "The runtime masks and makes read-only the parts of /proc that expose or control the host kernel (/proc/kcore, /proc/sys, /proc/sysrq-trigger…). Unmasked lifts that: a process in the container can read kernel memory and change kernel settings. It exists for nested container runtimes inside user namespaces, and the Pod Security baseline forbids it. On by default: an ordinary workload never needs it.",
+    remediation: "Remove procMount from the securityContext (or set it to Default).",
+    references: {
+      pss: ["PSS baseline: /proc Mount Type"],
+      equivalents: { kubeLinter: "unsafe-proc-mount", trivy: "KSV027" },
+      links: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    },
+    securitySeverity: 7.5,
+    examples: { bad: "securityContext:\n  procMount: Unmasked\n", good: "securityContext:\n  procMount: Default\n" },
+  },
+  check({ model, report }) {
+    for (const ref of model.containers) {
+      const mount = containerSecurity<unknown>(ref, "procMount");
+      if (mount.value !== "Unmasked") continue;
+      report({ target: { resource: ref.pod.resource, path: mount.path! }, message: `container "${ref.name}" unmasks /proc (procMount: Unmasked)` });
+    }
+  },
+});

@@ -1,0 +1,70 @@
+import { defineRule } from "../src/engine/rule.js";
+import { BINDING_KINDS, isRbac, policyRules, roleRefOf, ROLE_KINDS } from "../src/model/rbac.js";
+import { escalatingGrants } from "../src/model/rbac-escalation.js";
+import type { Resource } from "../src/model/resource.js";
+
+export default defineRule({
+  meta: {
+    id: "rbac-dangerous-grant",
+    title: "Roles should not grant privilege escalation",
+    category: "rbac",
+    severity: "error",
+    description:
+      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, get or create on nodes/proxy, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, and creating pods or workload controllers (Deployments, Jobs…). A ClusterRole bound by a ClusterRoleBinding is an error; a Role, a ClusterRole bound per namespace, and a role nothing in the set binds are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
+    rationale:
+      "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach. On by default: each finding is a path to cluster-admin that a maintainer removes, narrows to one namespace, or justifies in the manifest (in the corpora, Argo CD's server may create Jobs in every namespace).",
+    remediation:
+      "Remove the permission, or move it to a Role in the one namespace that needs it and bind it only to the ServiceAccount that uses it (limit bind and impersonate with resourceNames).",
+    references: {
+      cis: ["CIS 5.1.4", "CIS 5.1.8"],
+      links: [
+        "https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks",
+        "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping",
+      ],
+    },
+    securitySeverity: 8.0,
+    examples: {
+      bad: "kind: ClusterRole\nrules:\n  - apiGroups: [\"\"]\n    resources: [pods/exec]\n    verbs: [create]\n",
+      good: "kind: Role\nrules:\n  - apiGroups: [\"\"]\n    resources: [pods/log]\n    verbs: [get]\n",
+    },
+  },
+  check({ model, report }) {
+    // Bindings by the role they name, in one pass: a ClusterRole is bound cluster-wide by a
+    // ClusterRoleBinding or per namespace by a RoleBinding; a Role only by RoleBindings of its namespace.
+    const clusterWide = new Map<string, Resource>();
+    const perNamespace = new Map<string, Resource>();
+    for (const binding of model.resources) {
+      if (!BINDING_KINDS.has(binding.kind) || !isRbac(binding)) continue;
+      const ref = roleRefOf(binding);
+      if (!ref) continue;
+      if (binding.kind === "ClusterRoleBinding") {
+        if (ref.kind === "ClusterRole" && !clusterWide.has(ref.name)) clusterWide.set(ref.name, binding);
+      } else {
+        const key = ref.kind === "Role" ? `Role\u0000${binding.namespace ?? ""}\u0000${ref.name}` : `ClusterRole\u0000\u0000${ref.name}`;
+        if (!perNamespace.has(key)) perNamespace.set(key, binding);
+      }
+    }
+    for (const role of model.resources) {
+      if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
+      const wide = role.kind === "ClusterRole" ? clusterWide.get(role.name) : undefined;
+      const local = perNamespace.get(role.kind === "Role" ? `Role\u0000${role.namespace ?? ""}\u0000${role.name}` : `ClusterRole\u0000\u0000${role.name}`);
+      const where = wide
+        ? `in every namespace (bound by ClusterRoleBinding "${wide.name}")`
+        : local
+          ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}")`
+          : role.kind === "Role"
+            ? `in namespace ${role.namespace} (no binding in the set)`
+            : "wherever it is bound (no binding in the set)";
+      for (const { rule, path, index } of policyRules(role)) {
+        const grants = escalatingGrants(rule);
+        if (grants.length === 0) continue;
+        const effects = [...new Set(grants.map((g) => g.effect))].join("; ");
+        report({
+          target: { resource: role, path: [...path, "verbs", grants[0].verbIndex] },
+          message: `rule ${index + 1} grants ${grants.map((g) => g.grant).join(", ")} ${where}: ${effects}`,
+          severity: wide ? "error" : "warning",
+        });
+      }
+    }
+  },
+});

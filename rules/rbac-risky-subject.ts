@@ -1,0 +1,55 @@
+import type { Subject } from "kubernetes-types/rbac/v1.js";
+import { defineRule } from "../src/engine/rule.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import { BINDING_KINDS, isRbac, roleRefOf } from "../src/model/rbac.js";
+
+/** Subjects that stand for everyone, or for unconditional superusers. */
+const RISKY: Record<string, { kinds: readonly string[]; who: string }> = {
+  "system:anonymous": { kinds: ["User", "Group"], who: "every unauthenticated request" },
+  "system:unauthenticated": { kinds: ["Group"], who: "every unauthenticated request" },
+  "system:authenticated": { kinds: ["Group"], who: "every authenticated user and ServiceAccount of the cluster" },
+  "system:masters": { kinds: ["Group"], who: "a group that bypasses RBAC entirely" },
+};
+
+export default defineRule({
+  meta: {
+    id: "rbac-risky-subject",
+    title: "Bindings must not grant to everyone or to system:masters",
+    category: "rbac",
+    severity: "error",
+    description:
+      "Reports RoleBinding and ClusterRoleBinding subjects that are the user or group system:anonymous, the group system:unauthenticated or system:authenticated, or the group system:masters.",
+    rationale:
+      "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every ServiceAccount of every namespace as well as every user, so one compromised pod holds the role. system:masters is hard-wired to full access regardless of RBAC and cannot be revoked by removing bindings: naming it in a binding only adds confusion about who holds what. On by default: no application needs these subjects, and none of the corpora uses them.",
+    remediation: "Bind the role to the specific users, groups or ServiceAccounts that need it instead of a system-wide group.",
+    references: {
+      cis: ["CIS 5.1.1"],
+      links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"],
+    },
+    securitySeverity: 8.5,
+    examples: {
+      bad: "kind: ClusterRoleBinding\nsubjects:\n  - kind: Group\n    name: system:authenticated\n    apiGroup: rbac.authorization.k8s.io\n",
+      good: "kind: ClusterRoleBinding\nsubjects:\n  - kind: Group\n    name: platform-team\n    apiGroup: rbac.authorization.k8s.io\n",
+    },
+  },
+  check({ model, report }) {
+    for (const binding of model.resources) {
+      if (!BINDING_KINDS.has(binding.kind) || !isRbac(binding)) continue;
+      const subjects = binding.object.subjects;
+      if (!Array.isArray(subjects)) continue;
+      const ref = roleRefOf(binding);
+      const role = ref ? `${ref.kind} "${ref.name}"` : "its role";
+      const scope = binding.kind === "RoleBinding" ? ` in namespace ${binding.namespace}` : "";
+      subjects.forEach((s, i) => {
+        if (!isRecord(s)) return;
+        const subject = s as unknown as Subject;
+        const risky = typeof subject.name === "string" ? RISKY[subject.name] : undefined;
+        if (!risky || !risky.kinds.includes(subject.kind)) return;
+        report({
+          target: { resource: binding, path: ["subjects", i, "name"] },
+          message: `grants ${role}${scope} to ${subject.kind} ${subject.name}: ${risky.who}`,
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from "../src/engine/rule.js";
+import { getPath } from "../src/model/pod-spec.js";
+import { hpaMinReplicas, writtenReplicas } from "../src/model/replicas.js";
+
+export default defineRule({
+  meta: {
+    id: "replica-availability",
+    title: "Serving workloads should run more than one replica",
+    category: "reliability",
+    severity: "warning",
+    optIn: true,
+    description:
+      "Reports a Deployment that a Service in the set selects and that runs one replica (spec.replicas 1 or absent) with no HorizontalPodAutoscaler, and a HorizontalPodAutoscaler whose minReplicas is 1 (or absent) or equals its maxReplicas. replicas: 0 (scaled down on purpose) and the Recreate strategy (two pods must never run at once) are not reported. Off by default: most single replicas in the corpora are deliberate (dev setups, singletons such as a database or a leader-elected controller), so most findings would be declined.",
+    rationale:
+      "With one pod, every rollout, node drain or crash is an outage of the Service until a new pod is ready. An autoscaler whose floor is 1 scales to a single pod at night; one whose minimum equals its maximum never scales at all.",
+    remediation: "Run at least two replicas (spec.replicas: 2, or an HPA with minReplicas: 2) and give maxReplicas room above minReplicas.",
+    references: {
+      equivalents: { kubeScore: "deployment-replicas", polaris: "deploymentMissingReplicas" },
+      links: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
+    },
+    examples: {
+      bad: "kind: Deployment\nspec:\n  replicas: 1\n",
+      good: "kind: Deployment\nspec:\n  replicas: 3\n",
+    },
+  },
+  check({ model, report }) {
+    for (const resource of model.index.ofKind("Deployment")) {
+      const pod = model.index.podTemplate(resource);
+      const replicas = writtenReplicas(resource) ?? 1;
+      if (!pod || replicas !== 1 || model.index.autoscalers(resource).length > 0) continue;
+      // Recreate says two pods must never run at once (a database on a ReadWriteOnce volume, a singleton).
+      if (getPath(resource.object, ["spec", "strategy", "type"]) === "Recreate") continue;
+      if (!model.index.isSelected("Service", pod)) continue;
+      report({ target: { resource, path: ["spec", "replicas"] }, message: "runs one replica behind a Service, with no autoscaler" });
+    }
+    for (const hpa of model.index.ofKind("HorizontalPodAutoscaler")) {
+      const min = hpaMinReplicas(hpa);
+      const max = getPath(hpa.object, ["spec", "maxReplicas"]);
+      if (min === 1) {
+        report({ target: { resource: hpa, path: ["spec", "minReplicas"] }, message: "scales down to one replica (minReplicas: 1)" });
+      } else if (typeof max === "number" && max === min && min > 0) {
+        report({ target: { resource: hpa, path: ["spec", "maxReplicas"] }, message: `never scales: minReplicas equals maxReplicas (${min})` });
+      }
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import { defineRule } from "../src/engine/rule.js";
+import { getPath, isRecord } from "../src/model/pod-spec.js";
+import type { Resource } from "../src/model/resource.js";
+
+/** Annotations with which cloud providers give a LoadBalancer Service a private address only. */
+const INTERNAL: ReadonlyArray<[string, RegExp]> = [
+  ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
+  ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
+  ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
+  ["networking.gke.io/load-balancer-type", /^internal$/i],
+  ["cloud.google.com/load-balancer-type", /^internal$/i],
+  ["service.beta.kubernetes.io/oci-load-balancer-internal", /^true$/i],
+  ["service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", /^private$/i],
+  ["service.beta.kubernetes.io/openstack-internal-load-balancer", /^true$/i],
+  ["service.beta.kubernetes.io/do-loadbalancer-type", /^internal$/i],
+];
+
+function isInternal(service: Resource): boolean {
+  const annotations = getPath(service.object, ["metadata", "annotations"]);
+  if (!isRecord(annotations)) return false;
+  return INTERNAL.some(([key, value]) => typeof annotations[key] === "string" && value.test(annotations[key] as string));
+}
+
+/** Source ranges, from the field or the older annotation, that leave out some of the internet. */
+function restricted(service: Resource, field: unknown): boolean {
+  const annotation = getPath(service.object, ["metadata", "annotations", "service.beta.kubernetes.io/load-balancer-source-ranges"]);
+  const ranges = Array.isArray(field) && field.length > 0 ? field : typeof annotation === "string" ? annotation.split(",") : [];
+  const cidrs = ranges.filter((r): r is string => typeof r === "string").map((r) => r.trim()).filter((r) => r !== "");
+  return cidrs.length > 0 && !cidrs.some((r) => r === "0.0.0.0/0" || r === "::/0");
+}
+
+export default defineRule({
+  meta: {
+    id: "service-exposure",
+    title: "Services should not be exposed outside the cluster by accident",
+    category: "networking",
+    severity: "warning",
+    description:
+      "Reports Services with externalIPs (error: CVE-2020-8554), Services of type NodePort (warning), and LoadBalancer Services without loadBalancerSourceRanges (info: reachable from any address), unless a cloud provider annotation makes the load balancer internal.",
+    rationale:
+      "externalIPs lets whoever can create a Service intercept traffic to any address the cluster routes (CVE-2020-8554, unfixable in Kubernetes itself). A NodePort opens the port on every node's address, bypassing the load balancer and most NetworkPolicy setups. A public LoadBalancer with no source ranges takes traffic from the whole internet: right for a public entry point, an accident for anything else, hence info. On by default: each finding is one line to change or to justify.",
+    remediation:
+      "Remove externalIPs; use type ClusterIP behind an Ingress or a LoadBalancer instead of NodePort; give a LoadBalancer loadBalancerSourceRanges (or the provider's internal annotation) unless it is meant to be public.",
+    references: {
+      equivalents: { kubeLinter: "exposed-services", kubeScore: "service-type" },
+      links: ["https://github.com/kubernetes/kubernetes/issues/97076", "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],
+    },
+    securitySeverity: 5.0,
+    examples: {
+      bad: "kind: Service\nspec:\n  type: NodePort\n  externalIPs: [203.0.113.10]\n",
+      good: "kind: Service\nspec:\n  type: LoadBalancer\n  loadBalancerSourceRanges: [203.0.113.0/24]\n",
+    },
+  },
+  check({ model, report }) {
+    for (const service of model.index.ofKind("Service")) {
+      const spec = service.object.spec;
+      if (!isRecord(spec)) continue;
+      if (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0) {
+        report({
+          target: { resource: service, path: ["spec", "externalIPs"] },
+          message: `sets externalIPs (${spec.externalIPs.filter((ip) => typeof ip === "string").join(", ")}): traffic to them is intercepted cluster-wide`,
+          severity: "error",
+        });
+      }
+      if (spec.type === "NodePort") {
+        report({ target: { resource: service, path: ["spec", "type"] }, message: "is of type NodePort: its ports are open on every node's address" });
+      } else if (spec.type === "LoadBalancer" && !isInternal(service)) {
+        if (restricted(service, spec.loadBalancerSourceRanges)) continue;
+        report({
+          target: { resource: service, path: ["spec", "type"] },
+          message: "is a LoadBalancer reachable from any address (no loadBalancerSourceRanges narrower than 0.0.0.0/0)",
+          severity: "info",
+        });
+      }
+    }
+  },
+});

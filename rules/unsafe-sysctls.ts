@@ -1,0 +1,56 @@
+import { defineRule } from "../src/engine/rule.js";
+import { isRecord } from "../src/model/pod-spec.js";
+
+/**
+ * The Pod Security baseline's allowed sysctls (policy version latest): namespaced by the kernel and
+ * isolated from other pods. The kubelet accepts only these unless a node allows more.
+ */
+const SAFE: ReadonlySet<string> = new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+]);
+
+export default defineRule({
+  meta: {
+    id: "unsafe-sysctls",
+    title: "Pods must set only safe sysctls",
+    category: "security",
+    severity: "error",
+    description:
+      "Reports sysctls in a pod's securityContext.sysctls outside the Pod Security baseline's safe set (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, ip_unprivileged_port_start, ip_local_reserved_ports, tcp_syncookies, ping_group_range and the tcp_keepalive_*/tcp_fin_timeout settings). A name written with slashes (net/ipv4/tcp_syncookies) is the same sysctl as with dots.",
+    rationale:
+      "An unsafe sysctl is either not namespaced (it changes the node for every pod) or not isolated (one pod can exhaust a kernel resource its neighbours share). The kubelet refuses such pods (SysctlForbidden) unless the node was started with --allowed-unsafe-sysctls, and the Pod Security baseline rejects them. On by default: such a pod does not even start on a default node.",
+    remediation: "Remove the sysctl from the pod, or set it on the node (a tuned profile or a node-level DaemonSet reviewed by the cluster's owners) instead.",
+    references: {
+      pss: ["PSS baseline: Sysctls"],
+      equivalents: { kubeLinter: "unsafe-sysctls", trivy: "KSV026" },
+      links: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/"],
+    },
+    securitySeverity: 6.0,
+    examples: {
+      bad: "securityContext:\n  sysctls:\n    - name: kernel.msgmax\n      value: \"65536\"\n",
+      good: "securityContext:\n  sysctls:\n    - name: net.ipv4.ip_local_port_range\n      value: \"32768 60999\"\n",
+    },
+  },
+  check({ model, report }) {
+    for (const pod of model.pods) {
+      const psc = (pod.spec as { securityContext?: unknown }).securityContext;
+      if (!isRecord(psc) || !Array.isArray(psc.sysctls)) continue;
+      psc.sysctls.forEach((s, i) => {
+        if (!isRecord(s) || typeof s.name !== "string") return;
+        // The kubelet accepts both separators and canonicalizes "/" to ".".
+        const name = s.name.replace(/\//g, ".");
+        if (SAFE.has(name)) return;
+        report({ target: { resource: pod.resource, path: [...pod.specPath, "securityContext", "sysctls", i, "name"] }, message: `sets unsafe sysctl ${s.name}` });
+      });
+    }
+  },
+});

@@ -1,0 +1,77 @@
+import type { PolicyRule } from "kubernetes-types/rbac/v1.js";
+import { strings } from "./rbac.js";
+
+/**
+ * Permissions that let their holder gain more than they name: run code as another identity, grant
+ * themselves roles, or take over admission and certificates. Each is matched on names written out in
+ * the rule: a grant that reaches them only through "*" is rbac-wildcard's finding, not a second one.
+ */
+interface Escalation {
+  /** API groups the resource lives in. */
+  groups: readonly string[];
+  resources: readonly string[];
+  verbs: readonly string[];
+  /** What the holder can do, for the message. */
+  effect: string;
+}
+
+const WORKLOADS: Escalation[] = [
+  { groups: [""], resources: ["pods", "replicationcontrollers"], verbs: ["create"], effect: "runs code as any ServiceAccount of the namespace" },
+  { groups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets"], verbs: ["create"], effect: "runs code as any ServiceAccount of the namespace" },
+  { groups: ["batch"], resources: ["jobs", "cronjobs"], verbs: ["create"], effect: "runs code as any ServiceAccount of the namespace" },
+];
+
+export const ESCALATIONS: readonly Escalation[] = [
+  { groups: [""], resources: ["pods/exec", "pods/attach"], verbs: ["create"], effect: "runs commands in other pods" },
+  { groups: [""], resources: ["nodes/proxy"], verbs: ["get", "create"], effect: "reaches the kubelet API (exec into any pod of the node)" },
+  { groups: [""], resources: ["serviceaccounts/token"], verbs: ["create"], effect: "mints tokens of other ServiceAccounts" },
+  { groups: ["rbac.authorization.k8s.io"], resources: ["roles", "clusterroles"], verbs: ["bind", "escalate"], effect: "grants permissions it does not hold" },
+  { groups: ["", "authentication.k8s.io"], resources: ["users", "groups", "serviceaccounts", "uids", "userextras/scopes", "userextras"], verbs: ["impersonate"], effect: "acts as other users" },
+  {
+    groups: ["admissionregistration.k8s.io"],
+    resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings", "mutatingadmissionpolicies", "mutatingadmissionpolicybindings"],
+    verbs: ["create", "update", "patch", "delete"],
+    effect: "intercepts or disables admission of every object",
+  },
+  { groups: ["certificates.k8s.io"], resources: ["certificatesigningrequests/approval"], verbs: ["update", "patch"], effect: "approves client certificates" },
+  { groups: ["certificates.k8s.io"], resources: ["signers"], verbs: ["approve", "sign"], effect: "approves or signs certificates" },
+  ...WORKLOADS,
+];
+
+const NAME_SCOPED_VERBS: ReadonlySet<string> = new Set(["bind", "escalate", "impersonate"]);
+
+export interface EscalatingGrant {
+  /** "create pods/exec", "bind roles". */
+  grant: string;
+  effect: string;
+  /** Index in the rule's `verbs` of the verb that grants it. */
+  verbIndex: number;
+}
+
+/**
+ * The escalating permissions a policy rule grants by name. API groups may match through "*" (the verb
+ * and resource are the dangerous part, and rbac-wildcard reports the group); verbs and resources must
+ * be written out. A rule limited to resourceNames is how Kubernetes documents safe delegation of
+ * bind, escalate and impersonate (bind only the `view` role), and a create limited to names never
+ * matches a request (the name is not known when it is authorized): both are left alone. Exec into a
+ * named pod still runs code as that pod's ServiceAccount, so subresources stay reported.
+ */
+export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
+  const verbs = strings(rule.verbs);
+  const resources = strings(rule.resources);
+  const groups = strings(rule.apiGroups);
+  const named = strings(rule.resourceNames).length > 0;
+  const out: EscalatingGrant[] = [];
+  for (const e of ESCALATIONS) {
+    if (!groups.includes("*") && !e.groups.some((g) => groups.includes(g))) continue;
+    for (const resource of e.resources) {
+      if (!resources.includes(resource)) continue;
+      for (const verb of e.verbs) {
+        if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && !resource.includes("/")))) continue;
+        const verbIndex = verbs.indexOf(verb);
+        if (verbIndex !== -1) out.push({ grant: `${verb} ${resource}`, effect: e.effect, verbIndex });
+      }
+    }
+  }
+  return out;
+}
