@@ -19,6 +19,9 @@ export default defineRule({
       links: ["https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts"],
     },
     securitySeverity: 4.0,
+    differences: [
+      "A pod that does not mount the token is not reported (it cannot act as the account), and neither is a set that creates no ServiceAccount at all, where kube-linter's default-service-account reports every pod on the default account.",
+    ],
     examples: {
       bad: "spec:\n  template:\n    spec:\n      containers:\n        - name: tracer\n          image: tracer:1.0\n",
       good: "spec:\n  template:\n    spec:\n      serviceAccountName: tracer\n      containers:\n        - name: tracer\n          image: tracer:1.0\n",

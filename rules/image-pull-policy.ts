@@ -20,6 +20,9 @@ export default defineRule({
       equivalents: { kubeScore: "container-image-pull-policy", polaris: "pullPolicyNotAlways", checkov: "CKV_K8S_15" },
       links: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"],
     },
+    differences: [
+      "IfNotPresent is fine for a digest or a full release version (1.27.3), where kube-score, Polaris and Checkov ask for Always everywhere: a tag that never moves makes the policy irrelevant and Always only adds a registry round trip to every start.",
+    ],
     examples: {
       bad: "image: registry.example.com/api:main\nimagePullPolicy: IfNotPresent\n",
       good: "image: registry.example.com/api:1.4.2\nimagePullPolicy: IfNotPresent\n",

@@ -21,6 +21,10 @@ export default defineRule({
       threshold: { type: "number", default: 10000, description: "The lowest UID and GID not reported." },
     },
     securitySeverity: 3.0,
+    differences: [
+      "One rule for both IDs (Trivy splits them into KSV020 for runAsUser and KSV021 for runAsGroup; Checkov CKV_K8S_40 checks only runAsUser).",
+      "An unset runAsUser is not reported: the image's user applies, and the manifest cannot tell which it is; 0 is run-as-non-root's finding.",
+    ],
     examples: {
       bad: "securityContext:\n  runAsUser: 1000\n  runAsGroup: 1000\n",
       good: "securityContext:\n  runAsUser: 10001\n  runAsGroup: 10001\n",

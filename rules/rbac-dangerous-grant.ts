@@ -23,6 +23,10 @@ export default defineRule({
       ],
     },
     securitySeverity: 8.0,
+    differences: [
+      "Grants reached only through \"*\" are rbac-wildcard's finding, and one policy rule is one finding however many escalating grants it holds.",
+      "Delegation limited with resourceNames (bind only the view role) is not reported, as the Kubernetes RBAC good practices recommend it.",
+    ],
     examples: {
       bad: "kind: ClusterRole\nrules:\n  - apiGroups: [\"\"]\n    resources: [pods/exec]\n    verbs: [create]\n",
       good: "kind: Role\nrules:\n  - apiGroups: [\"\"]\n    resources: [pods/log]\n    verbs: [get]\n",

@@ -18,6 +18,9 @@ export default defineRule({
       equivalents: { kubeScore: "deployment-replicas", polaris: "deploymentMissingReplicas" },
       links: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
     },
+    differences: [
+      "Only Deployments that a Service selects are asked for a second replica (workers and singletons behind no Service are not), and Recreate marks a deliberate singleton, where kube-score and Polaris ask every Deployment.",
+    ],
     examples: {
       bad: "kind: Deployment\nspec:\n  replicas: 1\n",
       good: "kind: Deployment\nspec:\n  replicas: 3\n",

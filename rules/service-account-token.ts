@@ -20,6 +20,10 @@ export default defineRule({
       links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"],
     },
     securitySeverity: 5.0,
+    differences: [
+      "Only a token nothing uses is reported: a ServiceAccount that some binding in the set grants a role (directly, as system:serviceaccount:<ns>:<name>, or through system:serviceaccounts groups) needs its token, where Checkov CKV_K8S_38, Trivy KSV036 and Polaris ask every pod to set automountServiceAccountToken: false.",
+      "automountServiceAccountToken: false on the ServiceAccount counts, as Kubernetes applies it, unless the pod sets true.",
+    ],
     examples: {
       bad: "spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n",
       good: "spec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: app\n          image: app:1.0\n",

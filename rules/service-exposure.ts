@@ -46,6 +46,9 @@ export default defineRule({
       links: ["https://github.com/kubernetes/kubernetes/issues/97076", "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],
     },
     securitySeverity: 5.0,
+    differences: [
+      "A LoadBalancer is reported only when nothing narrows it (loadBalancerSourceRanges, the older annotation, or a provider annotation making it internal), and then as info, where kube-linter's exposed-services reports every LoadBalancer; externalIPs (CVE-2020-8554), which neither kube-linter nor kube-score checks, is an error.",
+    ],
     examples: {
       bad: "kind: Service\nspec:\n  type: NodePort\n  externalIPs: [203.0.113.10]\n",
       good: "kind: Service\nspec:\n  type: LoadBalancer\n  loadBalancerSourceRanges: [203.0.113.0/24]\n",

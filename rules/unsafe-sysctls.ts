@@ -35,6 +35,9 @@ export default defineRule({
       links: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/"],
     },
     securitySeverity: 6.0,
+    differences: [
+      "The safe set is the Pod Security baseline's (with the keepalive and fin_timeout sysctls it added in 1.29), not a list of unsafe prefixes as in kube-linter, so a sysctl the baseline does not name is reported rather than passed.",
+    ],
     examples: {
       bad: "securityContext:\n  sysctls:\n    - name: kernel.msgmax\n      value: \"65536\"\n",
       good: "securityContext:\n  sysctls:\n    - name: net.ipv4.ip_local_port_range\n      value: \"32768 60999\"\n",
