@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // One measurement in a fresh process, so no run warms the JIT for another:
-//   node bench/measure.mjs floor|lint|lint-par <dir>
+//   node bench/measure.mjs floor|floor-js|lint|lint-par <dir>
 // Prints the milliseconds of the work itself (after module loading) as JSON on stdout: wall time, and
 // CPU time (user + system) of this process, which a busy shared machine disturbs much less.
 //   floor: find the same files, read each synchronously, parseAllDocuments + toJS with `yaml` alone
+//   floor-js: the same with js-yaml's loadAll and a listener recording every node's start and end offset
 //   lint:  k8slint's library lint() from dist/, every default rule
 //   lint-par: lintAsync({ jobs: 2 }): the same, files parsed on the main thread and one worker
 import fs from "node:fs";
@@ -45,6 +46,18 @@ if (mode === "floor") {
     }
   }
   millis = performance.now() - started;
+} else if (mode === "floor-js") {
+  const { loadAll } = await import("js-yaml");
+  const started = performance.now();
+  for (const file of manifestFiles(dir)) {
+    const text = fs.readFileSync(file, "utf8");
+    const offsets = [];
+    const listener = (event, state) => offsets.push(state.position);
+    loadAll(text, (doc) => {
+      if (doc != null) count++;
+    }, { listener });
+  }
+  millis = performance.now() - started;
 } else if (mode === "lint") {
   const { lint } = await import(distUrl("index.js"));
   const started = performance.now();
@@ -58,7 +71,7 @@ if (mode === "floor") {
   millis = performance.now() - started;
   count = result.summary.resources;
 } else {
-  process.stderr.write("usage: node bench/measure.mjs floor|lint|lint-par <dir>\n");
+  process.stderr.write("usage: node bench/measure.mjs floor|floor-js|lint|lint-par <dir>\n");
   process.exit(2);
 }
 const cpu = process.cpuUsage(cpuStart);

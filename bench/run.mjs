@@ -63,7 +63,7 @@ function whole(script, args) {
   });
   const wall = performance.now() - started;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${script} ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
-  return { wall, cpu: Number(fs.readFileSync(cpuFile, "utf8")) };
+  return { wall, cpu: JSON.parse(fs.readFileSync(cpuFile, "utf8")).cpu };
 }
 
 const median = (xs) => {

@@ -91,6 +91,7 @@ interface ParseProblem {
 	start: number;
 	end: number;
 }
+type ParserChoice = "fast" | "yaml";
 interface ParseAllOptions {
 	/** Threads that parse, the main thread included (0 or 1: no workers). Default: by size and cores. */
 	jobs?: number;
@@ -103,6 +104,8 @@ interface ParseAllOptions {
 		workers: number;
 		parsedByWorkers: number;
 	}) => void;
+	/** The parser workers use (src/load/parse.ts useParser). */
+	parser?: ParserChoice;
 }
 interface KubeObject {
 	apiVersion: string;
@@ -410,6 +413,8 @@ export interface LintOptions {
 	baseline?: ReportScope["baseline"];
 	/** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
 	render?: RenderOptions;
+	/** "yaml": parse with the `yaml` package alone, not the fast path (src/load/fast-parse.ts); for comparing and bisecting. */
+	parser?: ParserChoice;
 }
 export interface SkippedFile {
 	file: string;

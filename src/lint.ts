@@ -3,7 +3,7 @@ import { LineCounter } from "yaml";
 import type { RuleMeta } from "./types.js";
 import { discover, type DiscoveryProblem } from "./load/discover.js";
 import { readManifest, DEFAULT_MAX_FILE_BYTES } from "./load/read.js";
-import { parseSource, isTemplate, type ParsedFile } from "./load/parse.js";
+import { parseSource, isTemplate, useParser, type ParsedFile, type ParserChoice } from "./load/parse.js";
 import { ParsePool, type ParseAllOptions, type ParseInput } from "./load/parse-pool.js";
 import type { SourceFile } from "./load/source-file.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
@@ -42,6 +42,8 @@ export interface LintOptions {
   baseline?: ReportScope["baseline"];
   /** How Kustomize roots and Helm charts found among the paths are rendered (src/render). */
   render?: RenderOptions;
+  /** "yaml": parse with the `yaml` package alone, not the fast path (src/load/fast-parse.ts); for comparing and bisecting. */
+  parser?: ParserChoice;
 }
 
 export interface SkippedFile {
@@ -271,6 +273,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
 }
 
 export function lint(options: LintOptions = {}): LintResult {
+  useParser(options.parser ?? "fast");
   const plan = planRun(options);
   return finishRun(plan, plan.toParse.map((input) => parseSource(input)));
 }
@@ -281,7 +284,8 @@ export function lint(options: LintOptions = {}): LintResult {
  */
 export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Promise<LintResult> {
   const { jobs, workerUrl, mainParses, onWorkers } = options;
-  const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers });
+  useParser(options.parser ?? "fast");
+  const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers, parser: options.parser ?? "fast" });
   const plan = planRun(options, (input) => pool.add(input));
   return finishRun(plan, await pool.parseAll());
 }

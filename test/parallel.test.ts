@@ -63,6 +63,20 @@ describe("CLI output with --jobs 1 and --jobs 2", () => {
   }, 120_000);
   if (!hasCorpus()) it.skip("corpus: ../shared/corpus is absent (a fresh clone); runs in CI", () => {});
 
+  // A document nested deeper than the parser's limit is refused by a count, not by running out of
+  // stack, so the main thread and a worker (whose stacks differ) give the same verdict.
+  it.skipIf(!hasCorpus())("is byte-identical on ../shared/robustness/jobs-nondeterminism (deep nesting)", () => {
+    const dir = path.join(CORPUS, "../robustness/jobs-nondeterminism");
+    const one = k8slint(["--jobs", "1", "--format", "json", dir]);
+    const two = k8slint(["--jobs", "2", "--format", "json", dir]);
+    expect(two.status).toBe(one.status);
+    expect(two.stdout === one.stdout).toBe(true);
+    const findings = (JSON.parse(one.stdout) as { results: Array<{ ruleId: string; file: string; message: string }> }).results;
+    expect(findings.filter((f) => f.file.endsWith("deep.yaml") && f.ruleId === "yaml-syntax").map((f) => f.message)).toEqual([
+      "the document nests more than 500 levels deep; it was not linted",
+    ]);
+  }, 120_000);
+
   it("rejects a --jobs that is not a whole number", () => {
     const r = k8slint(["--jobs", "1.5", "fixtures/examples"]);
     expect(r.status).toBe(2);

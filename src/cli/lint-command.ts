@@ -37,6 +37,7 @@ export async function runLint(args: LintArgs): Promise<number> {
   const result = await lintAsync({
     ...run.lintOptions,
     jobs: args.jobs,
+    parser: args.parser,
     paths,
     cwd,
     reportOnly,

@@ -28,6 +28,7 @@ export interface LintArgs extends RunFlags {
   quiet: boolean;
   stats: boolean;
   jobs?: number;
+  parser?: "fast" | "yaml";
 }
 
 const OUTPUT = "Output:";
@@ -69,6 +70,8 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("kube-version", { type: "string", group: INPUT, describe: `target Kubernetes version, ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION} (default ${DEFAULT_KUBE_VERSION})` })
     .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
     .option("jobs", { alias: "j", type: "number", requiresArg: true, group: INPUT, describe: "threads that parse files (0 or 1: the main thread only; default: by input size and CPUs)" })
+    // The `yaml` package alone, without the fast path: for the differential test and for bisecting.
+    .option("parser", { type: "string", choices: ["fast", "yaml"], hidden: true })
     .option("max-file-size", { type: "number", default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
     .option("render", { type: "boolean", default: true, group: RENDER, describe: "render Kustomize roots and Helm charts (--no-render lints every file as written)" })
     .option("kustomize-bin", { type: "string", requiresArg: true, group: RENDER, describe: "kubectl or kustomize executable that builds kustomizations (default: kubectl, else kustomize, on PATH)" })

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { parseSource, type ParsedFile } from "./parse.js";
+import { parseSource, type ParsedFile, type ParserChoice } from "./parse.js";
 import { fromWire, type WireFile } from "./parsed-wire.js";
 import type { SourceFile } from "./source-file.js";
 
@@ -12,6 +12,7 @@ export type ParseInput = Omit<SourceFile, "lineCounter">;
 /** What a parse worker gets at start: the counter of the next file to take, shared by every thread. */
 export interface PoolData {
   counter: SharedArrayBuffer;
+  parser: ParserChoice;
 }
 
 /** To a worker: more files (appended to those it has), and whether they are the last. */
@@ -46,6 +47,8 @@ export interface ParseAllOptions {
   mainParses?: boolean;
   /** Told how many workers ran and how many files they parsed (tests). */
   onWorkers?: (info: { workers: number; parsedByWorkers: number }) => void;
+  /** The parser workers use (src/load/parse.ts useParser). */
+  parser?: ParserChoice;
 }
 
 /**
@@ -112,7 +115,7 @@ export class ParsePool {
     for (let k = 1; k < threads; k++) {
       let worker: Worker;
       try {
-        worker = new Worker(this.url, { workerData: { counter: this.counter } satisfies PoolData });
+        worker = new Worker(this.url, { workerData: { counter: this.counter, parser: this.options.parser ?? "fast" } satisfies PoolData });
       } catch {
         break;
       }

@@ -2,11 +2,12 @@
 // does, as they arrive, parses each exactly as parseSource does on the main thread, and sends the
 // results back in batches.
 import { parentPort, workerData } from "node:worker_threads";
-import { parseSource } from "./parse.js";
+import { parseSource, useParser } from "./parse.js";
 import { toWire, type WireFile } from "./parsed-wire.js";
 import type { PoolData, PoolInputs, PoolMessage } from "./parse-pool.js";
 
 const next = new Int32Array((workerData as PoolData).counter);
+useParser((workerData as PoolData).parser);
 const inputs: PoolInputs["inputs"] = [];
 let ended = false;
 const BATCH = 32;

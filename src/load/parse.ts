@@ -2,6 +2,7 @@ import { parseAllDocuments, LineCounter, isScalar, isCollection, visit, Scalar, 
 import type { SourceFile } from "./source-file.js";
 import { buildPositions, type PositionTable } from "../model/positions.js";
 import { selfReferencingAlias } from "./alias-cycle.js";
+import { makeFastParser, FAST_MAX_DEPTH, type FastFile } from "./fast-parse.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
@@ -75,11 +76,40 @@ function kubectlTags(tags: Tags): Tags {
   });
 }
 
-export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile {
+/** Which parser reads files: js-yaml where it gives exactly what `yaml` gives (the default), or `yaml` alone. */
+export type ParserChoice = "fast" | "yaml";
+
+let parserChoice: ParserChoice = "fast";
+
+/**
+ * Sets the parser for the runs that follow. `yaml` alone is kept for the differential test
+ * (test/fast-parse.test.ts) and for bisecting a difference (`--parser yaml`, not in --help).
+ */
+export function useParser(choice: ParserChoice): void {
+  parserChoice = choice;
+}
+
+export function currentParser(): ParserChoice {
+  return parserChoice;
+}
+
+const fastParse = makeFastParser(kubectlTags);
+
+export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: ParserChoice = parserChoice): ParsedFile {
   // A byte-order mark is no column: editors and code scanning count from the character after it.
   const file = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
   const lineCounter = new LineCounter();
   const source: SourceFile = { ...file, lineCounter };
+  const fast = parser === "fast" ? fastParse(file.text) : undefined;
+  if (fast && fast.chunks.every((c) => c.doc)) {
+    // Line starts for positions, as the `yaml` parser's LineCounter records them (after each \n).
+    lineCounter.addNewLine(0);
+    for (let at = file.text.indexOf("\n"); at !== -1; at = file.text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
+    let reparsed: Document.Parsed[] | undefined;
+    const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
+    const documents = fast.chunks.map((c, index) => new Parsed(index, c.doc!.value, false, c.doc!.positions, c.doc!.root, c.doc!.start, trees));
+    return { file: source, documents, problems: [], ...(file.text.includes("{{") ? { templateScalars: fast.templateScalars } : {}) };
+  }
   const problems: ParseProblem[] = [];
   const list = parseDocuments(file.text, lineCounter);
   const documents: ParsedDocument[] = [];
@@ -87,7 +117,20 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">): ParsedFile 
   let reparsed: Document.Parsed[] | undefined;
   const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
   const templateScalars = file.text.includes("{{") ? scalarRanges(list) : undefined;
+  // Where the documents are kubectl's, the fast path's verdict stands for each: its documents are used
+  // as they are, and a document nested too deeply is refused the same way on every thread.
+  const chunks: FastFile["chunks"] | undefined = fast && fast.chunks.length === list.length ? fast.chunks : undefined;
   list.forEach((doc, index) => {
+    const chunk = chunks?.[index];
+    if (chunk?.doc) {
+      documents.push(new Parsed(index, chunk.doc.value, false, chunk.doc.positions, chunk.doc.root, chunk.doc.start, trees));
+      return;
+    }
+    if (chunk?.tooDeep !== undefined) {
+      problems.push({ kind: "syntax", message: `the document nests more than ${FAST_MAX_DEPTH} levels deep; it was not linted`, start: chunk.tooDeep, end: chunk.tooDeep + 1 });
+      documents.push(new Parsed(index, undefined, true, undefined, -1, doc.contents?.range?.[0] ?? 0, trees));
+      return;
+    }
     let broken = false;
     for (const err of doc.errors) {
       if (err.code === "DUPLICATE_KEY") {

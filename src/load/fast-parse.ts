@@ -1,0 +1,413 @@
+import { FAILSAFE_SCHEMA, Type, loadAll, type State } from "js-yaml";
+import { Schema, isScalar, type Tags } from "yaml";
+import type { PositionTable } from "../model/positions.js";
+
+/**
+ * The fast parse path. The `yaml` package builds a concrete syntax tree and a document tree before
+ * `toJS`, which is most of a run's time; js-yaml builds the values directly, five to eight times
+ * faster. Positions come from js-yaml's own events (a listener called when each node opens and
+ * closes): from them this module builds the same position table (src/model/positions.ts) that
+ * `buildPositions` builds from the `yaml` tree, with the same ranges.
+ *
+ * Only what is certain to come out the same as the `yaml` path is taken: a file with anchors, aliases,
+ * tags, explicit keys, merge keys, directives, keys that are not scalars, empty documents or sequence
+ * items, or anything js-yaml refuses (duplicate keys, syntax errors) returns undefined, and the caller
+ * parses it with `yaml` (src/load/parse.ts). test/fast-parse.test.ts compares both paths on every
+ * fixture, both corpora and a generated torture set.
+ */
+
+/** One document of the fast path: what parse.ts needs to make a ParsedDocument. */
+export interface FastDocument {
+  value: unknown;
+  positions: PositionTable;
+  root: number;
+  start: number;
+}
+
+/** A document of the file as kubectl cuts the stream (at `---` lines), and what the fast path made of it. */
+export interface FastChunk {
+  /** Offsets of the chunk in the file. */
+  start: number;
+  end: number;
+  /** The document, when the fast path is exact for it. */
+  doc?: FastDocument;
+  /** Where the document nests deeper than FAST_MAX_DEPTH (it is not linted, on any thread). */
+  tooDeep?: number;
+}
+
+export interface FastFile {
+  chunks: FastChunk[];
+  /** Quoted and block scalars (true for a block scalar) of every chunk, as parse.ts's scalarRanges. */
+  templateScalars: Array<[number, number, boolean]>;
+}
+
+/**
+ * Nesting deeper than this is not linted. The limit is counted by the parser, not by the stack, so a
+ * document gets the same verdict on the main thread and on a worker (whose stacks differ), well
+ * below the depth where either parser would run out of stack.
+ */
+export const FAST_MAX_DEPTH = 500;
+
+/**
+ * Plain scalars are typed by the `yaml` package's own YAML 1.1 tags (the ones parse.ts uses), so a
+ * value is typed exactly as on the `yaml` path: js-yaml only finds the scalar and folds its lines.
+ */
+function plainTypes(customTags: (tags: Tags) => Tags) {
+  type Resolve = (text: string, onError: (message: string) => void, options: { intAsBigInt: boolean }) => unknown;
+  const tags = new Schema({ schema: "yaml-1.1", customTags }).tags
+    .filter((t) => t.default === true && t.test && !t.collection)
+    .map((t) => ({ test: t.test!, resolve: t.resolve as unknown as Resolve }));
+  let failed = false;
+  const options = { intAsBigInt: false };
+  const resolve = (text: string): unknown => {
+    // Most plain scalars are names: none of the YAML 1.1 types starts with a letter other than these.
+    const c = text.charCodeAt(0);
+    if ((c >= 0x61 && c <= 0x7a && !"fnoty".includes(text[0])) || (c >= 0x41 && c <= 0x5a && !"FNOTY".includes(text[0]))) return text;
+    for (const tag of tags) {
+      if (tag.test.test(text)) {
+        const r = tag.resolve(text, () => (failed = true), options);
+        return isScalar(r) ? r.value : r;
+      }
+    }
+    return text;
+  };
+  return {
+    resolve,
+    takeFailed: () => {
+      const f = failed;
+      failed = false;
+      return f;
+    },
+  };
+}
+
+const SCALAR = 0;
+const MAP = 1;
+const SEQ = 2;
+const FLOW = 8;
+
+/** A node as the listener saw it. */
+interface Frame {
+  open: number;
+  kids: Frame[];
+  kind: number;
+  start: number;
+  end: number;
+  result: unknown;
+  /** First character of a scalar: its style (`"`, `'`, `|`, `>`, or plain). */
+  style: number;
+  /** The node is empty (a key with no value): it sits at its start. */
+  empty: boolean;
+  /** `yaml`'s range[2]: for a scalar the rest of its line, for a block collection the trailing comments it keeps. */
+  end2: number;
+  /** A block collection's trailing comment lines that `yaml` hands on to the parent collection. */
+  pending: CommentGroup | null;
+}
+
+/** Blank and comment lines after a block collection's last node, up to the next content. */
+interface CommentGroup {
+  /** Offset of the next content (after its indentation), or the text's end. */
+  end: number;
+  /** Deepest indentation of a comment line in the group (-1: only blank lines). */
+  indent: number;
+}
+
+class Refuse extends Error {}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+const isBreak = (c: number) => c === 0x0a || c === 0x0d;
+
+export function makeFastParser(customTags: (tags: Tags) => Tags) {
+  const plain = plainTypes(customTags);
+  const schema = FAILSAFE_SCHEMA.extend({
+    implicit: [new Type("tag:yaml.org,2002:k8slint-plain", { kind: "scalar", resolve: () => true, construct: plain.resolve })],
+  });
+
+  /** The chunks of a file (kubectl's documents), each parsed on its own; undefined when the whole file is for `yaml`. */
+  return function fastParse(text: string): FastFile | undefined {
+    // Directives, explicit keys and document-end markers: rare, and left to the `yaml` path.
+    // So are a carriage return that ends a line alone and a byte-order mark inside the text.
+    if (/\r(?!\n)|\ufeff/.test(text)) return undefined;
+    if (/^(?:%|\.\.\.(?:[ \t\r\n]|$))/m.test(text) || /(?:^[ \t-]*|[[{,][ \t]*)\?(?:[ \t\r\n]|$)/m.test(text)) return undefined;
+    const templateScalars: Array<[number, number, boolean]> = [];
+    const chunks = cut(text).map(([start, end]) => parseChunk(text.slice(start, end), start, end, templateScalars));
+    return { chunks, templateScalars };
+  };
+
+  function parseChunk(text: string, base: number, to: number, templateScalars: Array<[number, number, boolean]>): FastChunk {
+    const chunk: FastChunk = { start: base, end: to };
+    const roots: Frame[] = [];
+    const stack: Frame[] = [];
+    const scalars: Array<[number, number, boolean]> = [];
+    // What is not certain to match `yaml` marks the chunk; parsing goes on, for the depth verdict.
+    let refused = false;
+    const listener = (event: string, state: State) => {
+      if (event === "open") {
+        stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null });
+        return;
+      }
+      let f = stack.pop()!;
+      const s = state as State & { kind: string | null; result: unknown };
+      f.result = s.result;
+      if (f.kids.length === 1 && f.kids[0].result === s.result && s.kind !== null && f.kids[0].kind !== -1) {
+        // A block value first read as a mapping key that was not one: the inner node is the node.
+        f = f.kids[0];
+      } else if (!refused) {
+        try {
+          close(text, f, s.kind, s.position, scalars);
+        } catch (e) {
+          if (!(e instanceof Refuse)) throw e;
+          refused = true;
+        }
+      }
+      if (stack.length) stack[stack.length - 1].kids.push(f);
+      else roots.push(f);
+    };
+    const values: unknown[] = [];
+    try {
+      // json: a duplicate key is not an error here (the counts below refuse the chunk), so that the
+      // depth verdict does not depend on what comes first.
+      loadAll(text, (doc) => values.push(doc), { schema, listener, maxDepth: FAST_MAX_DEPTH, json: true } as never);
+    } catch (e) {
+      const mark = (e as { mark?: { position?: number } }).mark;
+      if (/maxDepth/.test(String((e as Error).message)) && mark?.position !== undefined) chunk.tooDeep = base + mark.position;
+      return chunk;
+    }
+    if (refused || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return chunk;
+    try {
+      const b = new TableBuilder(base);
+      const root = b.node(roots[0]);
+      chunk.doc = { value: values[0], positions: b.table(), root, start: base + roots[0].start };
+    } catch (e) {
+      if (!(e instanceof Refuse)) throw e;
+      return chunk;
+    }
+    for (const [a, z, block] of scalars) templateScalars.push([base + a, base + z, block]);
+    return chunk;
+  }
+}
+
+/**
+ * Offsets of the documents of a stream as kubectl cuts it: at each `---` line; comment lines before the
+ * first `---` belong to the first document, as in `yaml`.
+ */
+function cut(text: string): Array<[number, number]> {
+  const starts: number[] = [];
+  const re = /^---(?=[ \t\r\n]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index);
+  if (starts.length === 0 || (starts[0] !== 0 && /^[ \t]*[^\s#]/m.test(text.slice(0, starts[0])))) starts.unshift(0);
+  else starts[0] = 0;
+  return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] : text.length]);
+}
+
+/** Where the content of a node starts: after blanks, line breaks and comments; a property or alias there refuses the file. */
+function contentStart(text: string, at: number): number {
+  let p = at;
+  for (;;) {
+    const c = text.charCodeAt(p);
+    if (isBlank(c) || isBreak(c)) p++;
+    else if (c === 0x23 /* # */) {
+      while (p < text.length && !isBreak(text.charCodeAt(p))) p++;
+    } else break;
+  }
+  const c = text.charCodeAt(p);
+  // Anchors, tags and aliases: the `yaml` path handles them.
+  if (c === 0x26 /* & */ || c === 0x21 /* ! */ || c === 0x2a /* * */) throw new Refuse();
+  return p;
+}
+
+/** End of a block scalar as the `yaml` package ranges it: after the last line that is not blank (or the text's end). */
+function blockScalarEnd(text: string, start: number): number {
+  let p = start + 1;
+  // The header: chomping and indentation indicators, then an optional comment.
+  let header = "";
+  while (p < text.length && !isBreak(text.charCodeAt(p))) header += text[p++];
+  // Keep chomping (`+`) includes trailing blank lines, and an indentation indicator sets the indentation: left to `yaml`.
+  if (/^[-]?[ \t]*(?:#.*)?$/.test(header) === false) throw new Refuse();
+  let indent = -1;
+  let end = -1;
+  while (p < text.length) {
+    // p is at a line break: step over it.
+    p += text.charCodeAt(p) === 0x0d && text.charCodeAt(p + 1) === 0x0a ? 2 : 1;
+    const lineStart = p;
+    while (p < text.length && text.charCodeAt(p) === 0x20) p++;
+    const spaces = p - lineStart;
+    let q = p;
+    while (q < text.length && !isBreak(text.charCodeAt(q))) q++;
+    const blankLine = /^[ \t]*$/.test(text.slice(p, q));
+    if (!blankLine) {
+      if (indent === -1) indent = spaces;
+      if (spaces < indent || indent === 0) break;
+      end = q;
+    }
+    p = q;
+    if (p >= text.length) break;
+  }
+  if (end === -1) throw new Refuse();
+  // After the last content line's line break, if it has one.
+  if (end < text.length) end += text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1;
+  return end;
+}
+
+function close(text: string, f: Frame, kind: string | null, position: number, templateScalars: Array<[number, number, boolean]>): void {
+  if (kind === null) {
+    // An empty node sits after the blanks that follow its indicator, as in `yaml`.
+    let p = f.open;
+    while (isBlank(text.charCodeAt(p))) p++;
+    // An anchor or tag with no content after it: the `yaml` path.
+    contentStart(text, f.open);
+    f.kind = SCALAR;
+    f.start = f.end = f.end2 = p;
+    f.empty = true;
+    f.kids = [];
+    return;
+  }
+  f.start = contentStart(text, f.open);
+  const first = text.charCodeAt(f.start);
+  if (kind === "scalar") {
+    f.kind = SCALAR;
+    f.style = first;
+    f.kids = [];
+    if (first === 0x22 /* " */ || first === 0x27 /* ' */) {
+      f.end = position;
+      templateScalars.push([f.start, f.end, false]);
+    } else if (first === 0x7c /* | */ || first === 0x3e /* > */) {
+      f.end = blockScalarEnd(text, f.start);
+      templateScalars.push([f.start, f.end, true]);
+    } else {
+      let p = position;
+      while (p > f.start && (isBlank(text.charCodeAt(p - 1)) || isBreak(text.charCodeAt(p - 1)))) p--;
+      f.end = p;
+    }
+    f.end2 = f.style === 0x7c || f.style === 0x3e ? f.end : lineEnd(text, f.end);
+    return;
+  }
+  const flow = first === 0x5b /* [ */ || first === 0x7b; /* { */
+  if (kind === "mapping") {
+    f.kind = flow ? MAP | FLOW : MAP;
+    // A key attempt that found nothing (the next document's `---`) ends a block mapping's events.
+    if (f.kids.length % 2 === 1 && f.kids[f.kids.length - 1].empty) f.kids.pop();
+    if (f.kids.length % 2 === 1 || f.kids.length / 2 !== Object.keys(f.result as object).length) throw new Refuse();
+  } else if (kind === "sequence") {
+    f.kind = flow ? SEQ | FLOW : SEQ;
+    // An empty item (`-` alone on its line) has no events; a pair in a flow sequence is a mapping there.
+    if (f.kids.length !== (f.result as unknown[]).length) throw new Refuse();
+  } else throw new Refuse();
+  if (flow) {
+    f.end = position;
+    f.end2 = lineEnd(text, f.end);
+    return;
+  }
+  // A block collection ends where its last node's range[2] ends (`yaml`'s resolveBlockMap/Seq).
+  const last = f.kids[f.kids.length - 1];
+  // An empty last value takes the comments after it in `yaml`: left to that path.
+  if (last.empty) throw new Refuse();
+  const indent = f.start - text.lastIndexOf("\n", f.start - 1) - 1;
+  const nested = last.kind === MAP || last.kind === SEQ;
+  // Comment lines indented deeper than the collection belong to the end of a scalar or flow collection before them.
+  f.end = nested || last.style === 0x7c || last.style === 0x3e ? last.end2 : indentedComments(text, last.end2, indent);
+  const group = nested ? last.pending : commentGroup(text, f.end);
+  // The parser keeps trailing comment lines in the collection unless it sits at column 0 or they are all
+  // less indented than it; otherwise they go to the parent collection (yaml's Parser.pop).
+  if (group && group.indent >= 0 && indent !== 0 && group.indent >= indent) {
+    f.end2 = group.end;
+  } else {
+    f.end2 = f.end;
+    f.pending = group;
+  }
+}
+
+/** After a scalar or flow collection in a block: the rest of its line (blanks, a comment, the line break). */
+function lineEnd(text: string, at: number): number {
+  let p = at;
+  while (isBlank(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) === 0x23) while (p < text.length && !isBreak(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) === 0x0d && text.charCodeAt(p + 1) === 0x0a) p += 2;
+  else if (isBreak(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/** After `at` (a line start): the comment lines indented deeper than `indent`, with the blank lines between them. */
+function indentedComments(text: string, at: number, indent: number): number {
+  let end = at;
+  let p = at;
+  while (p < text.length) {
+    let q = p;
+    while (isBlank(text.charCodeAt(q))) q++;
+    const c = text.charCodeAt(q);
+    if (c === 0x23 && q - p <= indent) break;
+    if (c !== 0x23 && !isBreak(c)) break;
+    while (q < text.length && !isBreak(text.charCodeAt(q))) q++;
+    q += text.charCodeAt(q) === 0x0d && text.charCodeAt(q + 1) === 0x0a ? 2 : q < text.length ? 1 : 0;
+    if (c === 0x23) end = q;
+    p = q;
+  }
+  return end;
+}
+
+function commentGroup(text: string, at: number): CommentGroup | null {
+  let p = at;
+  let indent = -1;
+  for (;;) {
+    let q = p;
+    while (isBlank(text.charCodeAt(q))) q++;
+    const c = text.charCodeAt(q);
+    if (q >= text.length) return { end: q, indent };
+    if (c === 0x23 || isBreak(c)) {
+      if (c === 0x23) indent = Math.max(indent, q - p);
+      while (q < text.length && !isBreak(text.charCodeAt(q))) q++;
+      p = q + (text.charCodeAt(q) === 0x0d && text.charCodeAt(q + 1) === 0x0a ? 2 : 1);
+      if (p > text.length) return { end: text.length, indent };
+      continue;
+    }
+    return { end: q, indent };
+  }
+}
+
+/** The position table, in the order and shape of positions.ts's Builder. */
+class TableBuilder {
+  constructor(private readonly base: number) {}
+
+  nodes: number[] = [];
+  pairs: number[] = [];
+  items: number[] = [];
+  keys: string[] = [];
+
+  node(f: Frame): number {
+    const id = this.nodes.length / 5;
+    this.nodes.push(f.kind, this.base + f.start, this.base + f.end, -1, 0);
+    if ((f.kind & 7) === MAP) {
+      const first = this.pairs.length / 4;
+      const count = f.kids.length / 2;
+      this.nodes[id * 5 + 3] = first;
+      this.nodes[id * 5 + 4] = count;
+      for (let i = 0; i < count; i++) this.pairs.push(-1, -1, -1, -1);
+      for (let i = 0; i < count; i++) {
+        const k = f.kids[2 * i];
+        const v = f.kids[2 * i + 1];
+        // Keys that are collections or empty, and merge keys: the `yaml` path.
+        if (k.kind !== SCALAR || k.empty || k.result === null) throw new Refuse();
+        const keyText = String(k.result);
+        if (keyText === "<<" && k.style !== 0x22 && k.style !== 0x27) throw new Refuse();
+        const e = (first + i) * 4;
+        this.pairs[e] = this.keys.length;
+        this.keys.push(keyText);
+        this.pairs[e + 1] = this.base + k.start;
+        this.pairs[e + 2] = this.base + k.end;
+        this.pairs[e + 3] = this.node(v);
+      }
+    } else if ((f.kind & 7) === SEQ) {
+      const first = this.items.length;
+      const count = f.kids.length;
+      this.nodes[id * 5 + 3] = first;
+      this.nodes[id * 5 + 4] = count;
+      for (let i = 0; i < count; i++) this.items.push(-1);
+      for (let i = 0; i < count; i++) this.items[first + i] = this.node(f.kids[i]);
+    }
+    return id;
+  }
+
+  table(): PositionTable {
+    return { nodes: Int32Array.from(this.nodes), pairs: Int32Array.from(this.pairs), items: Int32Array.from(this.items), keys: this.keys };
+  }
+}
