@@ -31,8 +31,11 @@ export default defineRule({
     const validators = new CrdValidators();
     const byCrd = new Map<Resource, CrdVersion[]>();
     for (const v of crds.values()) byCrd.set(v.crd, [...(byCrd.get(v.crd) ?? []), v]);
-    for (const resource of model.resources) {
-      const source = schemaFor(resource, crds);
+    const sources = model.resources.map((resource) => schemaFor(resource, crds));
+    // Every object a CRD version validates, before compiling it: only their fields are compiled.
+    for (const [i, source] of sources.entries()) if (source && "crd" in source) validators.use(source.crd, model.resources[i].object);
+    for (const [i, resource] of model.resources.entries()) {
+      const source = sources[i];
       if (!source) continue;
       if ("noMatch" in source) {
         report({ target: { resource, path: source.path }, message: source.noMatch });

@@ -3,6 +3,7 @@ import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { validateBuiltin } from "./builtin-schemas.js";
+import { Shape, pruneSchema } from "./schema-shape.js";
 import { missingField, notInEnum, otherViolation, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
 
 /** One served version of a CustomResourceDefinition in the linted set. */
@@ -147,19 +148,46 @@ export function toJsonSchema(s: unknown, root = false, depth = 0): Record<string
   return out;
 }
 
-/** Compiles CRD schemas on first use, once per CRD version and run. */
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
+/**
+ * Validators by the text of the (pruned) schema, for the whole process: the same CRD in several
+ * Kustomize roots or Helm charts, each its own set, is compiled once.
+ */
+const compiledBySchema = new Map<string, ValidateFunction | string>();
+
+/**
+ * Compiles CRD schemas on first use, once per distinct schema, and only for the fields that the
+ * resources of the set that use it have (src/schema/schema-shape.ts): call `use` for every resource
+ * before validating any.
+ */
 export class CrdValidators {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
   private readonly compiled = new Map<CrdVersion, ValidateFunction | string>();
+  private readonly shapes = new Map<CrdVersion, Shape>();
+
+  /** Records that `object` will be validated against `v`: its fields are compiled. */
+  use(v: CrdVersion, object: unknown): void {
+    let shape = this.shapes.get(v);
+    if (!shape) this.shapes.set(v, (shape = new Shape()));
+    shape.add(object);
+  }
 
   /** The validator of a CRD version, or the reason its schema does not compile. */
   get(v: CrdVersion): ValidateFunction | string {
     let fn = this.compiled.get(v);
     if (fn === undefined) {
-      try {
-        fn = this.ajv.compile(toJsonSchema(v.schema, true));
-      } catch (e) {
-        fn = (e as Error).message.split("\n")[0];
+      // Without `use` (a caller that validates as it goes), the whole schema.
+      const shape = this.shapes.get(v);
+      const full = toJsonSchema(v.schema, true);
+      const schema = shape ? (pruneSchema(full, shape) as Record<string, unknown>) : full;
+      const key = JSON.stringify(schema);
+      fn = compiledBySchema.get(key);
+      if (fn === undefined) {
+        try {
+          fn = ajv.compile(schema);
+        } catch (e) {
+          fn = (e as Error).message.split("\n")[0];
+        }
+        compiledBySchema.set(key, fn);
       }
       this.compiled.set(v, fn);
     }
