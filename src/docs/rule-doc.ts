@@ -39,6 +39,7 @@ export function ruleMarkdown(meta: RuleMeta): string {
     `| ${meta.category} | ${defaultSetting(meta)} |`,
     "",
     meta.description,
+    ...(meta.defaultReason ? ["", `${meta.optIn ? "Off" : "On"} by default: ${meta.defaultReason}`] : []),
     "",
     "## Why",
     "",
