@@ -62,6 +62,35 @@ import duplicateEnvVar from "./duplicate-env-var.js";
 import duplicatePort from "./duplicate-port.js";
 import hpaReplicasConflict from "./hpa-replicas-conflict.js";
 import networkPolicy from "./network-policy.js";
+// What the API server refuses although the schemas accept it
+import invalidName from "./invalid-name.js";
+import invalidLabel from "./invalid-label.js";
+import invalidPortName from "./invalid-port-name.js";
+import serviceTargetPort from "./service-target-port.js";
+import requestsAboveLimits from "./requests-above-limits.js";
+import jobRestartPolicy from "./job-restart-policy.js";
+import pdbBudget from "./pdb-budget.js";
+// Pod Security Standards baseline: AppArmor, SELinux, Windows host processes
+import apparmorProfile from "./apparmor-profile.js";
+import selinuxOptions from "./selinux-options.js";
+import hostProcess from "./host-process.js";
+// Probes
+import probePort from "./probe-port.js";
+import identicalProbes from "./identical-probes.js";
+import startupProbe from "./startup-probe.js";
+// Jobs and disruption budgets hygiene
+import jobTtl from "./job-ttl.js";
+import cronjobDeadline from "./cronjob-deadline.js";
+import pdbUnhealthyEviction from "./pdb-unhealthy-eviction.js";
+// Ingress controllers, image provenance, node disk
+import ingressNginxSnippet from "./ingress-nginx-snippet.js";
+import imageDigest from "./image-digest.js";
+import imageRegistry from "./image-registry.js";
+import ephemeralStorage from "./ephemeral-storage.js";
+// Ingress hosts
+import ingressTlsHosts from "./ingress-tls-hosts.js";
+import ingressHostConflict from "./ingress-host-conflict.js";
+import ingressWildcardHost from "./ingress-wildcard-host.js";
 
 /** Every built-in rule, in the order they run and are listed. */
 export const builtinRules: Rule[] = [
@@ -120,4 +149,27 @@ export const builtinRules: Rule[] = [
   duplicatePort,
   hpaReplicasConflict,
   networkPolicy,
+  invalidName,
+  invalidLabel,
+  invalidPortName,
+  serviceTargetPort,
+  requestsAboveLimits,
+  jobRestartPolicy,
+  pdbBudget,
+  apparmorProfile,
+  selinuxOptions,
+  hostProcess,
+  probePort,
+  identicalProbes,
+  startupProbe,
+  jobTtl,
+  cronjobDeadline,
+  pdbUnhealthyEviction,
+  ingressNginxSnippet,
+  imageDigest,
+  imageRegistry,
+  ephemeralStorage,
+  ingressTlsHosts,
+  ingressHostConflict,
+  ingressWildcardHost,
 ];

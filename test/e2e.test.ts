@@ -366,6 +366,8 @@ describe("the guide-style examples report exactly their intended mistakes", () =
         { rule: "hardcoded-credential", severity: "error", file: "shared/clickhouse.yaml", after: "- name: CLICKHOUSE_PASSWORD", at: "value:" },
         { rule: "missing-reference", severity: "info", file: "audit-sink-service/deployment.yaml", at: "name: clickhouse-auth" },
         { rule: "network-policy", severity: "warning", file: "shared/namespace.yaml", at: "  name: santaclaude" },
+        // Advice: the budget keeps the default unhealthyPodEvictionPolicy (IfHealthyBudget).
+        { rule: "pdb-unhealthy-eviction", severity: "info", file: "audit-sink-service/deployment.yaml", after: "kind: PodDisruptionBudget", at: "spec:" },
       ],
     },
     "tarka-like": {
@@ -388,6 +390,10 @@ describe("the guide-style examples report exactly their intended mistakes", () =
         // Justified: both reconnect to NATS by themselves.
         { rule: "startup-order", severity: "warning", file: "deployment.yaml", after: "- configMapRef:", at: "name: tarka-config", suppressed: true },
         { rule: "startup-order", severity: "warning", file: "workerDeployment.yaml", after: "- configMapRef:", at: "name: tarka-config", suppressed: true },
+        // The worker waits a minute for its first heartbeat: a startup probe would wait exactly as long as needed.
+        { rule: "startup-probe", severity: "info", file: "workerDeployment.yaml", at: "initialDelaySeconds: 60" },
+        { rule: "pdb-unhealthy-eviction", severity: "info", file: "deployment.yaml", after: "kind: PodDisruptionBudget", at: "spec:" },
+        { rule: "pdb-unhealthy-eviction", severity: "info", file: "workerDeployment.yaml", after: "kind: PodDisruptionBudget", at: "spec:" },
       ],
     },
   };

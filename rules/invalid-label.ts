@@ -1,0 +1,62 @@
+import { defineRule } from "../src/engine/rule.js";
+import type { Resource } from "../src/model/resource.js";
+import type { ObjectPath } from "../src/types.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import { isSubstituted, labelValue, qualifiedName } from "../src/model/api-names.js";
+
+export default defineRule({
+  meta: {
+    id: "invalid-label",
+    title: "Label keys, label values and annotation keys must have the syntax the API server requires",
+    category: "schema",
+    severity: "error",
+    description:
+      "Reports label keys and annotation keys that are not qualified names (an optional DNS-1123 subdomain prefix and '/', then at most 63 alphanumeric characters with '-', '_' or '.' inside) and label values that are neither empty nor such a name, in an object's metadata and in its pod template's.",
+    rationale:
+      "The OpenAPI schemas accept any string map, so schema validation passes; the API server then refuses the object (`metadata.labels: Invalid value`). A label value such as a version with '+' or a long commit message is the usual cause.",
+    remediation: "Shorten the key or value to 63 characters and keep to letters, digits, '-', '_' and '.', starting and ending with a letter or digit; put free text in an annotation value instead.",
+    defaultReason:
+      "every finding is an object `kubectl apply` refuses. None on the seed or public corpora.",
+    differences: [
+      "kube-score's label-values checks label values only; keys and annotation keys are refused by the API server as well.",
+    ],
+    references: {
+      equivalents: { kubeScore: "label-values" },
+      links: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set"],
+    },
+    examples: {
+      bad: "labels:\n  version: 1.4.2+build.7\n",
+      good: "labels:\n  version: 1.4.2-build.7\n",
+    },
+  },
+  check({ model, report }) {
+    const checkMetadata = (resource: Resource, meta: unknown, base: ObjectPath, where: string) => {
+      if (!isRecord(meta)) return;
+      if (isRecord(meta.labels)) {
+        for (const [key, value] of Object.entries(meta.labels)) {
+          if (isSubstituted(key)) continue;
+          const badKey = qualifiedName(key);
+          if (badKey) {
+            report({ target: { resource, path: [...base, "labels", key] }, message: `${where}label key "${key}" ${badKey}` });
+            continue;
+          }
+          if (typeof value !== "string" || isSubstituted(value)) continue;
+          const badValue = labelValue(value);
+          if (badValue) report({ target: { resource, path: [...base, "labels", key] }, message: `${where}label "${key}" has a value that is ${badValue}` });
+        }
+      }
+      if (isRecord(meta.annotations)) {
+        for (const key of Object.keys(meta.annotations)) {
+          if (isSubstituted(key)) continue;
+          // The API server checks annotation keys in lower case.
+          const bad = qualifiedName(key.toLowerCase());
+          if (bad) report({ target: { resource, path: [...base, "annotations", key] }, message: `${where}annotation key "${key}" ${bad}` });
+        }
+      }
+    };
+    for (const r of model.resources) checkMetadata(r, r.object.metadata, ["metadata"], "");
+    for (const pod of model.pods) {
+      if (pod.metadataPath.length > 1) checkMetadata(pod.resource, pod.metadata, pod.metadataPath, "pod template ");
+    }
+  },
+});

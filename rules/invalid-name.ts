@@ -1,0 +1,75 @@
+import { defineRule } from "../src/engine/rule.js";
+import { apiGroup, type Resource } from "../src/model/resource.js";
+import { getPath } from "../src/model/pod-spec.js";
+import { dns1035Label, dns1123Label, dns1123Subdomain, isSubstituted, pathSegmentName } from "../src/model/api-names.js";
+
+type NameCheck = (name: string) => string | undefined;
+
+/** CronJob names are capped so that the Jobs it creates (name plus an 11-character suffix) stay valid. */
+function cronJobName(name: string): string | undefined {
+  return name.length > 52 ? "longer than 52 characters" : dns1123Subdomain(name);
+}
+
+/** The name syntax the API server enforces for each built-in kind, by "group/Kind". */
+const NAME_CHECKS: Record<string, NameCheck> = {
+  "/Namespace": dns1123Label,
+  "/Service": dns1035Label,
+  "batch/CronJob": cronJobName,
+  "rbac.authorization.k8s.io/Role": pathSegmentName,
+  "rbac.authorization.k8s.io/ClusterRole": pathSegmentName,
+  "rbac.authorization.k8s.io/RoleBinding": pathSegmentName,
+  "rbac.authorization.k8s.io/ClusterRoleBinding": pathSegmentName,
+};
+for (const k of [
+  "/Pod", "/ConfigMap", "/Secret", "/ServiceAccount", "/PersistentVolumeClaim", "/PersistentVolume", "/ReplicationController",
+  "/LimitRange", "/ResourceQuota", "/Endpoints", "/PodTemplate",
+  "apps/Deployment", "apps/StatefulSet", "apps/DaemonSet", "apps/ReplicaSet", "batch/Job",
+  "networking.k8s.io/Ingress", "networking.k8s.io/NetworkPolicy", "networking.k8s.io/IngressClass", "policy/PodDisruptionBudget",
+  "scheduling.k8s.io/PriorityClass", "storage.k8s.io/StorageClass",
+  "admissionregistration.k8s.io/ValidatingWebhookConfiguration", "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+]) NAME_CHECKS[k] = dns1123Subdomain;
+
+/** A CustomResourceDefinition must be named `<plural>.<group>`. */
+function crdName(r: Resource): string | undefined {
+  const plural = getPath(r.object, ["spec", "names", "plural"]);
+  const group = getPath(r.object, ["spec", "group"]);
+  if (typeof plural !== "string" || typeof group !== "string" || isSubstituted(plural) || isSubstituted(group)) return undefined;
+  return r.name === `${plural}.${group}` ? undefined : `not spec.names.plural + "." + spec.group ("${plural}.${group}")`;
+}
+
+export default defineRule({
+  meta: {
+    id: "invalid-name",
+    title: "Object names must have the syntax the API server requires",
+    category: "schema",
+    severity: "error",
+    description:
+      "Reports a metadata.name the API server refuses for the object's kind: a DNS-1123 label for Namespaces, a DNS-1035 label for Services, at most 52 characters for CronJobs, no '/' or '%' for RBAC objects and custom resources, `<plural>.<group>` for CustomResourceDefinitions, a DNS-1123 subdomain for the other built-in kinds.",
+    rationale:
+      "The OpenAPI schemas only say that a name is a string, so schema validation passes and `kubectl apply` fails at the API server with `metadata.name: Invalid value`, usually in the middle of a rollout.",
+    remediation: "Rename the object with lower-case letters, digits and '-' (and '.' where the kind allows it), starting and ending with a letter or digit, within the kind's length limit.",
+    defaultReason:
+      "every finding is an object `kubectl apply` refuses. None on the seed or public corpora, whose names all pass.",
+    references: {
+      links: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/names/"],
+    },
+    examples: {
+      bad: "kind: Service\nmetadata:\n  name: Payments_API\n",
+      good: "kind: Service\nmetadata:\n  name: payments-api\n",
+    },
+  },
+  check({ model, report }) {
+    for (const r of model.resources) {
+      if (r.name === "" || isSubstituted(r.name)) continue;
+      const group = apiGroup(r.apiVersion);
+      let why: string | undefined;
+      if (r.kind === "CustomResourceDefinition" && group === "apiextensions.k8s.io") why = crdName(r);
+      else {
+        const check = NAME_CHECKS[`${group}/${r.kind}`];
+        // Custom resources: the API server requires only a valid path segment.
+        why = check ? check(r.name) : group.includes(".") && !group.endsWith(".k8s.io") ? pathSegmentName(r.name) : undefined;
+      }
+      if (why) report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} name "${r.name}" is ${why}` });
+    }
+  },
+});

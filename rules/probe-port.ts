@@ -1,0 +1,65 @@
+import { defineRule } from "../src/engine/rule.js";
+import { containersOf, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { PROBE_FIELDS, probeName, probePort } from "../src/model/probe-handler.js";
+import type { ContainerRef } from "../src/model/pod-spec.js";
+
+function declaredPorts(ref: ContainerRef): Array<Record<string, unknown>> {
+  const ports = (ref.container as { ports?: unknown }).ports;
+  return Array.isArray(ports) ? ports.filter(isRecord) : [];
+}
+
+export default defineRule({
+  meta: {
+    id: "probe-port",
+    title: "Probes must connect to a port the pod declares",
+    category: "reliability",
+    severity: "error",
+    description:
+      "Reports an httpGet, tcpSocket or grpc probe whose port is a name the container does not declare (an error: the probe can never succeed), or a number that no container of the pod declares while the probed container declares its ports (a warning: usually a typo or a port moved without its probe).",
+    rationale:
+      "The kubelet resolves a named probe port among the container's own ports; when it is missing every probe fails: a liveness probe restarts the container forever, a readiness probe keeps it out of every Service. A probe on an undeclared number is how a port change that forgot the probe shows up.",
+    remediation: "Point the probe at a port the container declares (by its name or number), or declare the port the probe uses in the container's ports.",
+    differences: [
+      "kube-linter's liveness-port, readiness-port and startup-port also report a numeric port the container does not declare when it declares none; declaring ports is optional in Kubernetes, so a number is reported here only when the container declares its ports and no container of the pod declares that one.",
+    ],
+    references: {
+      equivalents: { kubeLinter: "liveness-port / readiness-port / startup-port" },
+      links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port"],
+    },
+    defaultReason:
+      "a probe on a port the pod does not declare almost always fails or is a leftover of a port change; the seed and public corpora have none, so it costs nothing where probes are right.",
+    examples: {
+      bad: "ports:\n  - name: http\n    containerPort: 8080\nlivenessProbe:\n  httpGet:\n    path: /health\n    port: web\n",
+      good: "ports:\n  - name: http\n    containerPort: 8080\nlivenessProbe:\n  httpGet:\n    path: /health\n    port: http\n",
+    },
+  },
+  check({ model, report }) {
+    const podPorts = new Map<PodTemplate, Set<number>>();
+    const numbersOf = (pod: PodTemplate) => {
+      let set = podPorts.get(pod);
+      if (!set) {
+        set = new Set();
+        for (const c of containersOf(pod)) for (const p of declaredPorts(c)) if (typeof p.containerPort === "number") set.add(p.containerPort);
+        podPorts.set(pod, set);
+      }
+      return set;
+    };
+    for (const ref of model.containers) {
+      for (const field of PROBE_FIELDS) {
+        const probe = probePort(ref, field);
+        if (!probe) continue;
+        const own = declaredPorts(ref);
+        const target = { resource: ref.pod.resource, path: probe.path };
+        const numeric = typeof probe.port === "number" ? probe.port : /^\d+$/.test(probe.port) ? Number(probe.port) : undefined;
+        if (numeric === undefined) {
+          const name = probe.port as string;
+          if (name.includes("${") || name.includes("{{")) continue;
+          if (own.some((p) => p.name === name)) continue;
+          report({ target, message: `container "${ref.name}" ${probeName(field)} probe uses port "${name}", which the container does not declare` });
+        } else if (own.length > 0 && !numbersOf(ref.pod).has(numeric)) {
+          report({ target, severity: "warning", message: `container "${ref.name}" ${probeName(field)} probe uses port ${numeric}, which no container of the pod declares` });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,59 @@
+import { defineRule } from "../src/engine/rule.js";
+import { containersOf, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+
+/** Port names a pod serves: those of its regular containers and sidecars (restartable init containers). */
+function portNames(pod: PodTemplate): Set<string> {
+  const names = new Set<string>();
+  for (const ref of containersOf(pod)) {
+    if (ref.kind !== "container" && !ref.sidecar) continue;
+    const ports = (ref.container as { ports?: unknown }).ports;
+    if (!Array.isArray(ports)) continue;
+    for (const p of ports) if (isRecord(p) && typeof p.name === "string") names.add(p.name);
+  }
+  return names;
+}
+
+export default defineRule({
+  meta: {
+    id: "service-target-port",
+    title: "A Service's named targetPort must be declared by the pods it selects",
+    category: "cross-resource",
+    severity: "error",
+    description:
+      "Reports a Service port whose targetPort is a name that no container of any pod template the Service selects declares (regular containers and sidecars). Services that select no pod in the set are left to dangling-selector.",
+    rationale:
+      "Kubernetes resolves a named targetPort in each selected pod; a pod without a port of that name is left out of the Service's endpoints. When no pod declares it, the Service has no endpoint for that port and every connection to it is refused, while the API server accepted everything.",
+    remediation: "Name the container port as the Service's targetPort says (ports[].name), or point targetPort at a port name or number the container declares.",
+    defaultReason:
+      "every finding is a Service port with no endpoint. One on the seed corpora (Continuum's headless Service targets a `federation` port its API container does not declare), a real defect.",
+    references: {
+      links: ["https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports"],
+    },
+    examples: {
+      bad: "# Service\nports:\n  - port: 80\n    targetPort: http   # the container names its port \"web\"\n",
+      good: "# Service\nports:\n  - port: 80\n    targetPort: web\n",
+    },
+  },
+  check({ model, report }) {
+    const cache = new Map<PodTemplate, Set<string>>();
+    const namesOf = (pod: PodTemplate) => {
+      let n = cache.get(pod);
+      if (!n) cache.set(pod, (n = portNames(pod)));
+      return n;
+    };
+    for (const svc of model.index.ofKind("Service")) {
+      const spec = svc.object.spec;
+      if (!isRecord(spec) || !Array.isArray(spec.ports)) continue;
+      const named = spec.ports.map((p, i) => ({ p, i })).filter(({ p }) => isRecord(p) && typeof p.targetPort === "string" && /[a-z]/.test(p.targetPort));
+      if (named.length === 0) continue;
+      const pods = model.index.selectedPods(svc);
+      if (pods.length === 0) continue;
+      for (const { p, i } of named) {
+        const name = (p as { targetPort: string }).targetPort;
+        if (pods.some((pod) => namesOf(pod).has(name))) continue;
+        const who = pods.length === 1 ? `${pods[0].resource.kind} ${pods[0].resource.name}` : `any of the ${pods.length} workloads it selects`;
+        report({ target: { resource: svc, path: ["spec", "ports", i, "targetPort"] }, message: `targetPort "${name}" is not a port name of ${who}` });
+      }
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineRule } from "../src/engine/rule.js";
+import { probeOf } from "../src/model/probe-handler.js";
+
+export default defineRule({
+  meta: {
+    id: "startup-probe",
+    title: "Slow-starting containers should use a startup probe",
+    category: "reliability",
+    severity: "info",
+    description:
+      "Reports a container without a startupProbe whose livenessProbe waits initialDelaySeconds at or above a threshold (60 seconds by default) before its first check: advice.",
+    rationale:
+      "A long initial delay is a guess at the worst start-up time: too short and a slow start (a cold cache, a migration) is killed in a restart loop, too long and a container that hangs early is left alone for minutes. A startup probe holds the liveness probe back exactly until the process has started, however long that takes within its budget.",
+    remediation: "Add a startupProbe on the same endpoint with periodSeconds × failureThreshold covering the slowest start, and lower the liveness probe's initialDelaySeconds.",
+    references: {
+      links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes"],
+    },
+    options: {
+      minInitialDelaySeconds: { type: "number", default: 60, description: "liveness initialDelaySeconds from which a startup probe is advised" },
+    },
+    defaultReason:
+      "it is advice (info) that does not fail a run, and it points only at the few containers that wait a minute or more on a guess: Caracal's kafka and schema-registry, Santaclaude's browser-pool-service.",
+    examples: {
+      bad: "livenessProbe:\n  httpGet: {path: /healthz, port: http}\n  initialDelaySeconds: 120\n",
+      good: "startupProbe:\n  httpGet: {path: /healthz, port: http}\n  failureThreshold: 30\n  periodSeconds: 5\nlivenessProbe:\n  httpGet: {path: /healthz, port: http}\n",
+    },
+  },
+  check({ model, options, report }) {
+    const threshold = typeof options.minInitialDelaySeconds === "number" ? options.minInitialDelaySeconds : 60;
+    for (const ref of model.containers) {
+      const liveness = probeOf(ref, "livenessProbe");
+      const delay = liveness?.initialDelaySeconds;
+      if (typeof delay !== "number" || delay < threshold || probeOf(ref, "startupProbe")) continue;
+      report({
+        target: { resource: ref.pod.resource, path: [...ref.path, "livenessProbe", "initialDelaySeconds"] },
+        message: `container "${ref.name}" delays its liveness probe ${delay}s instead of using a startup probe`,
+      });
+    }
+  },
+});
