@@ -65,6 +65,11 @@ export interface RuleMeta {
 	securitySeverity?: number;
 	/** Disabled unless enabled in the config or with --enable. */
 	optIn?: boolean;
+	/**
+	 * Why the rule is on (or off) by default: whether maintainers of the projects it was run on would act
+	 * on most of its findings. Shown on the rule's page.
+	 */
+	defaultReason?: string;
 	/** Set on custom rules (written as data): the file that defines the rule. They have no page in docs/rules. */
 	customRuleFile?: string;
 	/** Documentation of a custom rule, when its author gives one (built-in rules link to docs/rules/<id>.md). */
