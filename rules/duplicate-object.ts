@@ -1,21 +1,9 @@
 import { defineRule } from "../src/engine/rule.js";
-import { apiGroup, type Resource } from "../src/model/resource.js";
+import type { Resource } from "../src/model/resource.js";
+import { objectIdentity } from "../src/model/alternatives.js";
 
-/** Kinds that moved out of the `extensions` group: the same object under either apiVersion. */
-const MOVED_FROM_EXTENSIONS: Record<string, string> = {
-  Deployment: "apps",
-  DaemonSet: "apps",
-  ReplicaSet: "apps",
-  Ingress: "networking.k8s.io",
-  NetworkPolicy: "networking.k8s.io",
-  PodSecurityPolicy: "policy",
-};
-
-/** Group/kind/namespace/name: what the API server identifies an object by (versions of a group are one object). */
 function identity(r: Resource): string {
-  let group = apiGroup(r.apiVersion);
-  if (group === "extensions" && MOVED_FROM_EXTENSIONS[r.kind]) group = MOVED_FROM_EXTENSIONS[r.kind];
-  return `${group}\u0000${r.kind}\u0000${r.namespace ?? ""}\u0000${r.name}`;
+  return objectIdentity(r.apiVersion, r.kind, r.namespace, r.name);
 }
 
 function whereIs(r: Resource): string {
@@ -29,7 +17,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports every definition of an object (API group, kind, namespace and name; a namespaced object without metadata.namespace is in the run's default namespace) that appears more than once in the set, at each definition.",
+      "Reports every definition of an object (API group, kind, namespace and name; a namespaced object without metadata.namespace is in the run's default namespace) that appears more than once in the set, at each definition. Files that define largely the same objects (alternative bundles such as install.yaml and ha/install.yaml, at least five shared objects and half of each file; or variants such as app.selinux.yaml beside app.yaml) are alternatives, not an accident: each is linted as a set of its own, and the pair is one warning at the later file's first shared object. Kustomize roots whose output a committed bundle contains are that bundle's sources, not second definitions.",
     rationale:
       "`kubectl apply -f` applies both definitions in turn and the last one silently wins: a reviewer reading the first sees a configuration that never runs, and alternative variants kept side by side (a .selinux.yaml next to the .yaml) overwrite each other.",
     remediation:
@@ -43,6 +31,18 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    const variant = model.settings.variant;
+    if (variant) {
+      // Alternatives (bundles, variant files) are linted apart: one warning for the pair, at the first shared object.
+      const first = model.resources.find((r) => r.file.path === variant.file && variant.sharedIds.has(identity(r)));
+      if (first) {
+        report({
+          target: { resource: first, path: ["metadata", "name"] },
+          severity: "warning",
+          message: `alternative to ${variant.other} (${variant.shared} shared ${variant.shared === 1 ? "object" : "objects"}): each is linted as a set of its own`,
+        });
+      }
+    }
     const groups = new Map<string, Resource[]>();
     for (const r of model.resources) {
       if (r.name === "") continue; // generateName objects get a fresh name on every create

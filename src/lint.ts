@@ -7,7 +7,9 @@ import { parseSource, isTemplate, useParser, type ParsedFile, type ParserChoice 
 import { ParsePool, type ParseAllOptions, type ParseInput } from "./load/parse-pool.js";
 import type { SourceFile } from "./load/source-file.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
-import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
+import { runRules, applySeverities, type RuleRunStats } from "./engine/run-rules.js";
+import { mergeAcrossUnits, variantLabel, type UnitFinding } from "./engine/merge-units.js";
+import { splitAlternatives } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
 import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
 import type { Rule } from "./engine/rule.js";
@@ -77,6 +79,8 @@ export interface LintResult {
   stats: RuleRunStats[];
   /** Root for SARIF URIs and relative paths. */
   cwd: string;
+  /** Labels of the sets the run linted apart (Kustomize roots, Helm charts, variants): findings name them when there are several. */
+  units: string[];
 }
 
 /** One set of resources that cross-resource rules see together. */
@@ -87,6 +91,8 @@ export interface LintUnit {
   settings: ModelSettings;
   /** A rendered root's label (its objects' renderedFrom); objects of other units in it are context only. */
   label?: string;
+  /** For a set of the plain files split by alternatives: its index among them and how findings name it. */
+  plainSet?: { index: number; label?: string };
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -224,32 +230,44 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   }
   const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
 
-  const units: LintUnit[] = [unit];
+  // Alternative bundles and variant files among the plain files are linted each as its own set.
+  const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);
+  const units: LintUnit[] = plainSets.map((p, index) => ({
+    ...(index === 0 ? unit : { others: [], problems: [] }),
+    sources: p.sources,
+    settings: p.variant ? { ...modelSettings, variant: p.variant } : modelSettings,
+    plainSet: { index, label: plainSets.length > 1 ? variantLabel(p.label ?? "") : undefined },
+  }));
   for (const [i, r] of rendered.units.entries()) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
     const sources = [...r.sources, ...neighbours[i]];
     units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
-  const allRaw: RawFinding[] = [];
+  const found: UnitFinding[] = [];
   const stats: RuleRunStats[] = [];
   let resources = 0;
   const schemaOn = rules.some((r) => r.meta.id === "schema" && ruleSettings.enabled(r));
   const notValidated = new Map<string, number>();
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
-    const own = model.resources.filter((r) => r.renderedFrom === u.label);
+    // Objects the plain files' sets share are counted once, with the first set.
+    const variantFile = u.settings.variant?.file;
+    const own = model.resources.filter((r) => r.renderedFrom === u.label && (variantFile === undefined || r.file.path === variantFile));
     resources += own.length;
     if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     const run = runRules(model, rules, ruleSettings);
     notices.push(...run.failures);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
-    allRaw.push(...raw.filter((f) => !isContextTarget(f.report.target, u.label)));
+    for (const f of raw) {
+      if (isContextTarget(f.report.target, u.label)) continue;
+      found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
+    }
   }
 
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);
-  const findings = scopeFindings(allRaw.map((r) => r.finding).sort(compareFindings), options, cwd);
+  const findings = scopeFindings(mergeAcrossUnits(found, plainSets.length).sort(compareFindings), options, cwd);
   const active = findings.filter((f) => !f.suppressed && !f.baselined);
   return {
     findings,
@@ -269,6 +287,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     notices,
     stats,
     cwd,
+    units: units.map((u) => u.label ?? u.plainSet?.label).filter((l): l is string => l !== undefined),
   };
 }
 

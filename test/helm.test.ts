@@ -105,7 +105,8 @@ describe("Helm charts rendered with helm template", () => {
     expect(probe.map((f) => [f.file, f.line, f.column])).toEqual([["charts-repo/web/templates/deployment.yaml", lineOf("- name: web"), 11]]);
     // A field written in the template (the image, whose tag comes from values): its line.
     expect(result.findings.filter((f) => f.ruleId === "image-tag").map((f) => [f.file, f.line, f.column])).toEqual([["charts-repo/web/templates/deployment.yaml", lineOf("image:"), 11]]);
-    expect(probe[0].message).toBe('container "web" has no liveness probe (helm charts-repo/web)');
+    expect(probe[0].message).toBe('container "web" has no liveness probe');
+    expect(probe[0].units).toEqual(["helm charts-repo/web"]);
     expect(probe[0].resource).toMatchObject({ kind: "Deployment", name: "rel-web", namespace: "team-a" });
   });
 
@@ -131,9 +132,9 @@ describe("several charts", () => {
     try {
       for (const name of ["a", "b"]) fs.cpSync(chart, path.join(two, name), { recursive: true });
       const r = lint({ paths: ["two"], cwd: dir, render: { helmBin: helm } });
-      expect(r.findings.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message}`)).toEqual([
-        'two/a/templates/deployment.yaml container "web" has no liveness probe (helm two/a)',
-        'two/b/templates/deployment.yaml container "web" has no liveness probe (helm two/b)',
+      expect(r.findings.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message} ${f.units}`)).toEqual([
+        'two/a/templates/deployment.yaml container "web" has no liveness probe helm two/a',
+        'two/b/templates/deployment.yaml container "web" has no liveness probe helm two/b',
       ]);
     } finally {
       fs.rmSync(two, { recursive: true, force: true });
@@ -150,8 +151,8 @@ describe("Helm flags of bin/k8slint", () => {
     );
     expect(r.status).toBe(1);
     expect(JSON.parse(fs.readFileSync(argsFile(), "utf8"))).toEqual(["template", "cli", chart, "--namespace", "team-b", "--skip-tests", "--values", path.join(dir, "staging-values.yaml"), "--values", path.join(chart, "values.yaml")]);
-    const report = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string; message: string }> };
-    expect(report.results.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message}`)).toEqual(['charts-repo/web/templates/deployment.yaml container "web" has no liveness probe (helm charts-repo/web)']);
+    const report = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string; message: string; units?: string[] }> };
+    expect(report.results.filter((f) => f.ruleId === "liveness-probe").map((f) => `${f.file} ${f.message} ${f.units}`)).toEqual(['charts-repo/web/templates/deployment.yaml container "web" has no liveness probe helm charts-repo/web']);
   });
 
   it("--no-render leaves charts alone: templates skipped, no notice", () => {

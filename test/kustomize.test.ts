@@ -10,6 +10,8 @@ import { findKustomizeTool } from "../src/render/kustomize.js";
 import { summarizeKustomizeError } from "../src/render/kustomize-error.js";
 import { firstMeaningfulLine, runTools } from "../src/render/tool.js";
 import { discover } from "../src/load/discover.js";
+import { formatContext } from "../src/report/context.js";
+import { textFormatter } from "../src/report/text.js";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 
 // Real `kubectl kustomize` (or `kustomize build`) runs over fixtures/kustomize/shop: a base, two overlays
@@ -47,25 +49,21 @@ withTool("Kustomize overlays", () => {
     const patch = `${SHOP}/overlays/production/debug-patch.yaml`;
     const found = of(result, "allow-privilege-escalation").filter((f) => f.resource?.kind === "Deployment");
     expect(found.map((f) => [f.file, f.line, f.column])).toEqual([[patch, lineOf(patch, "allowPrivilegeEscalation: true"), columnOf(patch, "allowPrivilegeEscalation")]]);
-    expect(found[0].message).toContain(`(kustomize ${SHOP}/overlays/production)`);
+    expect(found[0].units).toEqual([`kustomize ${SHOP}/overlays/production`]);
     expect(found[0].resource).toMatchObject({ kind: "Deployment", name: "prod-web", namespace: "shop" });
   });
 
-  it("reports a base finding once per overlay, named, at the base line, with the overlay's name prefix", () => {
+  it("reports a base finding once, at the base line, naming every overlay that renders it", () => {
     const base = `${SHOP}/base/deployment.yaml`;
     const found = of(result, "liveness-probe");
-    expect(found.map((f) => [f.file, f.line])).toEqual([
-      [base, lineOf(base, "- name: web")],
-      [base, lineOf(base, "- name: web")],
-    ]);
-    expect(found.map((f) => `${f.resource?.namespace}/${f.resource?.name} ${f.message.replace(/^.*\(/, "(")}`).sort()).toEqual([
-      `shop-staging/staging-web (kustomize ${SHOP}/overlays/staging)`,
-      `shop/prod-web (kustomize ${SHOP}/overlays/production)`,
-    ]);
+    expect(found.map((f) => [f.file, f.line, f.message])).toEqual([[base, lineOf(base, "- name: web"), 'container "web" has no liveness probe']]);
+    expect([...(found[0].units ?? [])].sort()).toEqual([`kustomize ${SHOP}/overlays/production`, `kustomize ${SHOP}/overlays/staging`]);
+    const text = textFormatter.format(formatContext(result), () => {});
+    expect(text).toContain('container "web" has no liveness probe (in 2 overlays: production, staging)');
   });
 
   it("does not lint a base again on its own when overlays in the run build on it, nor any file twice", () => {
-    expect(result.findings.filter((f) => f.message.includes(`(kustomize ${SHOP}/base)`))).toEqual([]);
+    expect(result.findings.filter((f) => f.units?.includes(`kustomize ${SHOP}/base`))).toEqual([]);
     const keys = result.findings.map(key);
     expect(new Set(keys).size).toBe(keys.length);
     // The overlays' objects are rendered: the base's files are not also linted raw (no unprefixed Deployment "web").
@@ -134,7 +132,7 @@ withTool("Kustomize overlays", () => {
       // The HPA (not in the kustomization) scales the kustomization's Deployment: no missing reference.
       expect(r.findings.filter((f) => f.ruleId === "missing-reference" && f.resource?.kind === "HorizontalPodAutoscaler")).toEqual([]);
       // The Deployment's findings come once, from its kustomization.
-      expect(of(r, "liveness-probe").map((f) => f.message)).toEqual([`container "web" has no liveness probe (kustomize ${path.basename(dir)})`]);
+      expect(of(r, "liveness-probe").map((f) => [f.message, f.units])).toEqual([['container "web" has no liveness probe', [`kustomize ${path.basename(dir)}`]]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -189,7 +187,7 @@ withTool("Kustomize overlays", () => {
       fs.writeFileSync(path.join(dir, "top/kustomization.yaml"), "resources:\n  - ../mid\n  - missing.yaml\n");
       const r = lint({ paths: [dir], cwd: dir });
       expect(of(r, "kustomize-build").map((f) => f.file)).toEqual(["top/kustomization.yaml"]);
-      expect(of(r, "liveness-probe").map((f) => `${f.resource?.name} ${f.message}`)).toEqual(['mid-web container "web" has no liveness probe (kustomize mid)']);
+      expect(of(r, "liveness-probe").map((f) => `${f.resource?.name} ${f.message} ${f.units}`)).toEqual(['mid-web container "web" has no liveness probe kustomize mid']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -264,7 +262,7 @@ describe("Kustomize without the tool", () => {
   it("renders nothing with render: false (--no-render), without a notice", () => {
     const r = lint({ paths: [SHOP], cwd: ROOT, render: { render: false } });
     expect(r.notices.filter((n) => n.includes("Kustomize"))).toEqual([]);
-    expect(r.findings.some((f) => f.message.includes("(kustomize "))).toBe(false);
+    expect(r.findings.some((f) => f.units !== undefined)).toBe(false);
   });
 });
 
@@ -365,7 +363,7 @@ describe.skipIf(!tool || !hasCorpus())("CONTINUUM's kustomizations end to end (b
     expect(status).toBe(1);
     const plain = report.results.filter((f) => f.file.endsWith("continuum/deploy/kubernetes/deployment.yaml"));
     expect(plain.length).toBeGreaterThan(0);
-    expect(plain.filter((f) => f.message.includes("(kustomize "))).toEqual([]);
+    expect(plain.filter((f) => f.units !== undefined)).toEqual([]);
     expect(report.results.filter((f) => f.file.endsWith("-patch.yaml"))).toEqual([]);
     expect(report.summary.skipped.filter((s) => s.file.endsWith("-patch.yaml"))).toHaveLength(7);
   });

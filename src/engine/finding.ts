@@ -23,6 +23,11 @@ export interface Finding {
   suppressedBy?: "annotation" | "comment";
   /** Set when the finding is in the baseline file. */
   baselined?: boolean;
+  /**
+   * The sets that produced it, when the run has several (`kustomize overlays/prod`, `helm charts/web`,
+   * `variant k8s/app.selinux.yaml`): one finding per problem, naming every root or variant it came from.
+   */
+  units?: string[];
 }
 
 /** `spec.template.spec.containers[0].securityContext` */

@@ -60,8 +60,8 @@ export function resolve(rule: Rule, report: Report): RawFinding {
   const finding: Finding = {
     ruleId: rule.meta.id,
     severity,
-    // A rendered object is linted once per Kustomize overlay or Helm chart: the message names which.
-    message: "resource" in report.target && report.target.resource.renderedFrom ? `${report.message} (${report.target.resource.renderedFrom})` : report.message,
+    // Which Kustomize overlay or Helm chart rendered the object is the finding's `units` (lint.ts).
+    message: report.message,
     file: range.file,
     line: range.line,
     column: range.column,

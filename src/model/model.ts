@@ -5,6 +5,7 @@ import { containersOf, isRecord, podTemplateOf, type ContainerRef, type PodTempl
 import { isClusterScoped } from "./scope.js";
 import { ResourceIndex } from "./resource-index.js";
 import { listItemIds } from "./positions.js";
+import type { VariantPair } from "./alternatives.js";
 
 /** A YAML document that is not a Kubernetes object (Helm values, env-style config): only credential rules read it. */
 export interface OtherDocument {
@@ -40,6 +41,8 @@ export interface ModelSettings {
   kubeVersion: string;
   /** Set when the whole run is one Kustomize build (apply order then does not apply). */
   kustomizeRoot?: string;
+  /** Set when the set holds an alternative of another file (a variant or bundle of largely the same objects). */
+  variant?: VariantPair;
 }
 
 export interface ResourceSource {

@@ -1,6 +1,7 @@
 import type { Formatter } from "./formatter.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
+import { unitsSuffix } from "./units.js";
 
 /** GitHub Actions workflow commands: each finding becomes an annotation on the pull request. */
 export const githubFormatter: Formatter = {
@@ -20,7 +21,8 @@ export const githubFormatter: Formatter = {
       ].join(",");
       const subject = f.resource ? `${findingSubject(f)}: ` : "";
       const fix = ctx.rules.get(f.ruleId)?.remediation;
-      out.push(`::${cmd} ${props}::${escapeData(subject + f.message + (fix ? `\n${fix}` : ""))}`);
+      const units = unitsSuffix(f, ctx.result.units);
+      out.push(`::${cmd} ${props}::${escapeData(subject + f.message + (units ? " " + units : "") + (fix ? `\n${fix}` : ""))}`);
     }
     return out.length ? out.join("\n") + "\n" : "";
   },

@@ -20,6 +20,7 @@ export const jsonFormatter: Formatter = {
       // Keys in a fixed order; namespace is null for cluster-scoped objects.
       resource: f.resource ? { apiVersion: f.resource.apiVersion, kind: f.resource.kind, namespace: f.resource.namespace ?? null, name: f.resource.name } : null,
       path: f.path ?? null,
+      ...(f.units ? { units: f.units } : {}),
       suppressed: f.suppressed,
       ...(f.suppressed ? { justification: f.justification ?? null } : {}),
       remediation: ctx.rules.get(f.ruleId)?.remediation ?? null,

@@ -118,6 +118,8 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, 
     ],
   };
   if (f.suppressed) result.suppressions = [{ kind: "inSource", justification: f.justification ?? "" }];
+  // One result per problem: the Kustomize roots, Helm charts or variants that produced it.
+  if (f.units) result.properties = { units: f.units };
   return result;
 }
 

@@ -3,6 +3,7 @@ import type { Formatter, FormatContext } from "./formatter.js";
 import type { Finding } from "../engine/finding.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
+import { unitsSuffix } from "./units.js";
 
 /** Human output: findings grouped by file, one line each, then how to fix each rule once, then a summary. */
 export const textFormatter: Formatter = {
@@ -25,7 +26,8 @@ export const textFormatter: Formatter = {
       }
       const where = `${f.line}:${f.column}`.padEnd(8);
       const subject = f.resource ? `${findingSubject(f)}: ` : "";
-      let line = `  ${c.dim(where)}${sev(f)}  ${subject}${f.message}  ${c.dim(f.ruleId)}`;
+      const units = unitsSuffix(f, result.units);
+      let line = `  ${c.dim(where)}${sev(f)}  ${subject}${f.message}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${f.justification})`);
       lines.push(line);
       if (ctx.verbose) {

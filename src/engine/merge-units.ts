@@ -1,0 +1,44 @@
+import { severityRank } from "../types.js";
+import type { Finding } from "./finding.js";
+
+/** A finding as one set (a Kustomize root, a Helm chart, a variant of the plain files) reported it. */
+export interface UnitFinding {
+  finding: Finding;
+  /** The set's label; undefined for the plain files when they are one set. */
+  unit?: string;
+  /** Set for the plain files' sets when alternatives split them: which of `plainSets` it is. */
+  plainSet?: number;
+}
+
+/**
+ * One finding per problem: a problem is its rule, source location and message. Several Kustomize
+ * roots rendering one base, or several variants sharing one plain file, report the same problem once,
+ * naming the sets it came from. A finding every plain set reported belongs to the files they share:
+ * naming the variants there would only be noise.
+ */
+export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: number): Finding[] {
+  const merged = new Map<string, { finding: Finding; units: string[]; plain: Set<number> }>();
+  for (const { finding: f, unit, plainSet } of found) {
+    const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.suppressed}`;
+    let m = merged.get(key);
+    if (!m) merged.set(key, (m = { finding: f, units: [], plain: new Set() }));
+    else if (severityRank(f.severity) > severityRank(m.finding.severity)) m.finding = { ...f };
+    if (unit !== undefined && !m.units.includes(unit)) m.units.push(unit);
+    if (plainSet !== undefined) m.plain.add(plainSet);
+  }
+  const out: Finding[] = [];
+  for (const m of merged.values()) {
+    const units = m.plain.size > 0 && m.plain.size === plainSets ? m.units.filter((u) => !isVariantLabel(u)) : m.units;
+    out.push(units.length > 0 ? { ...m.finding, units } : m.finding);
+  }
+  return out;
+}
+
+/** Label of the plain files' set that holds one alternative file (`variant k8s/app.selinux.yaml`). */
+export function variantLabel(display: string): string {
+  return `variant ${display}`;
+}
+
+function isVariantLabel(label: string): boolean {
+  return label.startsWith("variant ");
+}

@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT, SHARED } from "./helpers/fixtures.js";
+
+// The first run a new user makes: `k8slint manifests/` on two popular projects (../shared/corpus-public).
+const PUBLIC = path.join(SHARED, "corpus-public");
+const ARGO = path.join(PUBLIC, "argo-cd/manifests");
+const PROM = path.join(PUBLIC, "kube-prometheus/manifests");
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  resource: { kind: string; namespace: string | null; name: string } | null;
+  units?: string[];
+}
+interface JsonReport {
+  results: JsonFinding[];
+  summary: { errors: number; warnings: number; infos: number; skipped: Array<{ file: string; reason: string }> };
+}
+
+function run(dir: string): { status: number | null; report: JsonReport } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "-f", "json", path.relative(PUBLIC, dir)], { cwd: PUBLIC, encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, report: JSON.parse(r.stdout) as JsonReport };
+}
+
+const present = fs.existsSync(ARGO) && fs.existsSync(PROM);
+if (!present) console.warn(`SKIPPED: end-to-end runs on ../shared/corpus-public: ${PUBLIC} not found (a fresh clone without ../shared)`);
+
+describe.skipIf(!present)("Argo CD manifests/: alternative bundles and the Kustomize directories that generate them", () => {
+  let report: JsonReport;
+  beforeAll(() => {
+    report = run(ARGO).report;
+  }, 300_000);
+
+  it("reports no duplicate-object error between the alternative bundles, one warning per alternative", () => {
+    const dup = report.results.filter((f) => f.ruleId === "duplicate-object");
+    expect(dup.filter((f) => f.severity === "error")).toEqual([]);
+    expect(dup.every((f) => /alternative to \S+ \(\d+ shared objects\)/.test(f.message))).toBe(true);
+    // Each bundle but the first of its family is paired once.
+    const files = dup.map((f) => f.file);
+    expect(new Set(files).size).toBe(files.length);
+    expect(files).not.toContain("argo-cd/manifests/install.yaml");
+  });
+
+  it("prints no finding twice for one rule and source location", () => {
+    const keys = report.results.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
+    expect(keys.length - new Set(keys).size).toBe(0);
+  });
+
+  it("still finds the bundles' real problems: the :latest images and the missing probes in install.yaml", () => {
+    const install = report.results.filter((f) => f.file === "argo-cd/manifests/install.yaml");
+    expect(install.some((f) => f.ruleId === "image-tag" && /latest/.test(f.message))).toBe(true);
+    expect(install.some((f) => f.ruleId === "readiness-probe" || f.ruleId === "liveness-probe")).toBe(true);
+  });
+
+  it("names the Kustomize roots a base finding came from, once", () => {
+    const base = report.results.filter((f) => f.file.startsWith("argo-cd/manifests/base/") && f.units && f.units.length > 1);
+    expect(base.length).toBeGreaterThan(0);
+    for (const f of base) expect(new Set(f.units).size).toBe(f.units!.length);
+  });
+});
