@@ -258,6 +258,15 @@ declare class ResourceIndex {
 	/** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
 	private candidates;
 }
+interface VariantPair {
+	/** Absolute path of the later file. */
+	file: string;
+	/** Display path of the earlier file. */
+	other: string;
+	shared: number;
+	/** Identities of the objects both define. */
+	sharedIds: ReadonlySet<string>;
+}
 interface OtherDocument {
 	file: SourceFile;
 	docIndex: number;
@@ -287,6 +296,8 @@ interface ModelSettings {
 	kubeVersion: string;
 	/** Set when the whole run is one Kustomize build (apply order then does not apply). */
 	kustomizeRoot?: string;
+	/** Set when the set holds an alternative of another file (a variant or bundle of largely the same objects). */
+	variant?: VariantPair;
 }
 /** Where a finding points. The engine turns it into file, line and column. */
 export type Target = 
@@ -366,6 +377,11 @@ export interface Finding {
 	suppressedBy?: "annotation" | "comment";
 	/** Set when the finding is in the baseline file. */
 	baselined?: boolean;
+	/**
+	 * The sets that produced it, when the run has several (`kustomize overlays/prod`, `helm charts/web`,
+	 * `variant k8s/app.selinux.yaml`): one finding per problem, naming every root or variant it came from.
+	 */
+	units?: string[];
 }
 interface RuleRunStats {
 	ruleId: string;
@@ -450,6 +466,8 @@ export interface LintResult {
 	stats: RuleRunStats[];
 	/** Root for SARIF URIs and relative paths. */
 	cwd: string;
+	/** Labels of the sets the run linted apart (Kustomize roots, Helm charts, variants): findings name them when there are several. */
+	units: string[];
 }
 export declare function lint(options?: LintOptions): LintResult;
 /**
