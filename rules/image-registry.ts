@@ -13,10 +13,10 @@ export default defineRule({
       "An image from an arbitrary registry bypasses the scanning, signing and mirroring an organisation applies to its own, and a typo (`dockerhub.io/…`) or a look-alike repository can pull an attacker's image.",
     remediation: "Pull the image from an allowed registry (mirror it there first), or add its registry to the rule's registries option.",
     differences: [
-      "Trivy's KSV125 ships a default list of trusted registries; here there is none, since only the organisation knows which registries it trusts.",
+      "Trivy's KSV0125 reads its trusted registries from its check data (trusted_registries); here they are the rule's registries option, which has no default: only the organisation knows which registries it trusts.",
     ],
     references: {
-      equivalents: { trivy: "KSV125" },
+      equivalents: { trivy: "KSV0125" },
       links: ["https://kubernetes.io/docs/concepts/containers/images/"],
     },
     options: {
