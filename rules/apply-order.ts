@@ -6,8 +6,18 @@ import { apiGroup, describeResource, type Resource } from "../src/model/resource
 import { referencesOf } from "../src/model/references.js";
 import { kustomizeManagedFiles } from "../src/model/kustomize-managed.js";
 
-/** Pod references whose absence makes pods fail or wait: the rule's warnings. */
+/** Pod references whose absence makes pods fail or wait until it appears (the controllers retry): info. */
 const POD_NEEDS: ReadonlySet<string> = new Set(["ConfigMap", "Secret", "ServiceAccount", "PersistentVolumeClaim"]);
+/** Kinds a directory may hold and still be naturally applied first (setup/, crds/). */
+const SETUP_KINDS: ReadonlySet<string> = new Set(["Namespace", "CustomResourceDefinition"]);
+
+/** An object that needs another applied first for the apply itself not to fail (its Namespace, its kind's CRD). */
+interface Need {
+  resource: Resource;
+  needed: Resource;
+  path: ObjectPath;
+  what: string;
+}
 
 export default defineRule({
   meta: {
@@ -16,11 +26,11 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Follows the order `kubectl apply -f DIR` (and `-R`) uses: files in lexical order, a directory's files before its subdirectories, documents in file order. Reports an object applied before its Namespace or before the CRD of its kind (errors: apply fails), and a workload applied before the ConfigMaps, Secrets, ServiceAccounts and PVCs its pods use or its governing headless Service (warnings). Not for Kustomize builds, which order by kind.",
+      "Follows the order `kubectl apply -f DIR` uses: files in lexical order, documents in file order, each directory applied on its own (apply -f does not recurse). Inside a directory, reports an object applied before its Namespace or before the CRD of its kind (errors: the apply fails), and a workload applied before the ConfigMaps, Secrets, ServiceAccounts and PVCs its pods use or its governing headless Service (info: the controllers retry until they exist). Across directories, reports once per pair of directories the order the objects require when it differs from the lexical one (info; a directory holding only Namespaces and CRDs, such as setup/ or crds/, is naturally first), and a warning when no directory order works (a cycle). With the option recursive: true, the whole tree is one `kubectl apply -R`. Not for Kustomize builds, which order by kind.",
     rationale:
-      "Applying a directory is the deployment step most guides give (\"Namespace first\"). An object applied before its namespace or CRD is rejected, so the first apply fails half-way and only a second one succeeds; pods created before their ConfigMap, Secret or ServiceAccount fail to start until it appears, and a StatefulSet's pods get no stable DNS names until its headless Service exists.",
+      "Applying a directory is the deployment step most guides give (\"Namespace first\"). An object applied before its namespace or CRD is rejected, so the first apply fails half-way and only a second one succeeds; pods created before their ConfigMap, Secret or ServiceAccount wait until it appears. Projects that apply several directories say in which order (kube-prometheus: manifests/setup first); the order the objects need is worth knowing when it is not the obvious one.",
     remediation:
-      "Move the needed object earlier: into the same file above the object that uses it, or into a file that sorts first (e.g. prefix file names with numbers: 00-namespace.yaml, 10-config.yaml, 20-app.yaml), or apply with Kustomize, which orders by kind.",
+      "Move the needed object earlier: into the same file above the object that uses it, or into a file that sorts first (e.g. prefix file names with numbers: 00-namespace.yaml, 10-config.yaml, 20-app.yaml); across directories, apply the needed directory first (or move Namespaces and CRDs into a setup/ directory applied first), or apply with Kustomize, which orders by kind.",
     references: {
       guides: ["Caracal: create the namespace, ConfigMap and Secrets before the services", "Santaclaude: apply shared/namespace.yaml first"],
       links: ["https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/", "https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/resource/"],
@@ -28,9 +38,9 @@ export default defineRule({
     options: {
       recursive: {
         type: "boolean",
-        default: true,
+        default: false,
         description:
-          "true: the whole linted tree is one `kubectl apply -R -f DIR`. false: each directory is applied on its own, in an order of your choosing (as guides that apply shared/ first, then each service, do): only the order within one directory is checked.",
+          "false (the default): each directory is applied on its own (`kubectl apply -f DIR`), in an order of your choosing: the order inside a directory is checked, and across directories the order the objects need is reported once per pair of directories (info), a cycle as a warning. true: the whole linted tree is one `kubectl apply -R -f DIR` (a directory's files before its subdirectories), checked as one order.",
       },
     },
     examples: {
@@ -39,10 +49,11 @@ export default defineRule({
     },
   },
   check({ model, report, options }) {
-    // With recursive: false, objects in different directories are applied by separate commands.
-    const sameApply = (a: Resource, b: Resource) => options.recursive !== false || path.dirname(a.file.path) === path.dirname(b.file.path);
     // Kustomize orders its output by kind (Namespaces and CRDs first): file order does not matter there.
     if (model.settings.kustomizeRoot) return;
+    const recursive = options.recursive === true;
+    const dirOf = (r: Resource) => path.dirname(r.file.path);
+    const sameApply = (a: Resource, b: Resource) => recursive || dirOf(a) === dirOf(b);
     // Rendered objects and the files of a kustomization (even one whose build failed) are not applied file by file.
     const managed = kustomizeManagedFiles(model);
     const byFile = new Map<string, boolean>();
@@ -70,20 +81,21 @@ export default defineRule({
     };
 
     // Objects applied before their Namespace: one finding per file and namespace, at the first of them.
-    const nsLate: Array<{ resource: Resource; ns: Resource }> = [];
+    const nsLate: Need[] = [];
+    // Needs across directories applied separately: reported per pair of directories.
+    const across: Need[] = [];
     for (const resource of model.resources) {
       if (!applied(resource)) continue;
-      const late = (needed: Resource | undefined, path: ObjectPath, what: string, severity: Severity) => {
-        if (!needed || needed.id < resource.id || !applied(needed) || !sameApply(resource, needed)) return;
-        report({ target: { resource, path }, message: orderMessage(resource, needed, what), severity });
+      const fatal = (needed: Resource | undefined, at: ObjectPath, what: string, into: Need[] | undefined) => {
+        if (!needed || !applied(needed)) return;
+        if (!sameApply(resource, needed)) across.push({ resource, needed, path: at, what });
+        else if (needed.id > resource.id) {
+          if (into) into.push({ resource, needed, path: at, what });
+          else report({ target: { resource, path: at }, message: orderMessage(resource, needed, what), severity: "error" });
+        }
       };
-
-      if (resource.namespace !== undefined) {
-        const ns = first("Namespace", undefined, resource.namespace);
-        if (ns && ns.id > resource.id && applied(ns) && sameApply(resource, ns)) nsLate.push({ resource, ns });
-      }
-      const crd = crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`);
-      if (crd) late(crd, ["kind"], "the definition of its kind", "error");
+      if (resource.namespace !== undefined) fatal(first("Namespace", undefined, resource.namespace), ["metadata", "namespace"], "its namespace", nsLate);
+      fatal(crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`), ["kind"], "the definition of its kind", undefined);
 
       const pod = model.index.podTemplate(resource);
       if (!pod && resource.kind !== "StatefulSet") continue;
@@ -96,28 +108,119 @@ export default defineRule({
         if (!needed || seen.has(needed)) continue;
         if (isGoverning && !isHeadless(needed)) continue;
         seen.add(needed);
-        late(needed, ref.path, isGoverning ? "its governing headless Service" : "its pods use it", "warning");
+        if (needed.id < resource.id || !applied(needed) || !sameApply(resource, needed)) continue;
+        const why = isGoverning ? "its governing headless Service" : "its pods use it";
+        report({ target: { resource, path: ref.path }, message: orderMessage(resource, needed, why), severity: "info" });
       }
     }
 
-    const groups = new Map<string, Array<{ resource: Resource; ns: Resource }>>();
+    const groups = new Map<string, Need[]>();
     for (const item of nsLate) {
-      const key = `${item.resource.file.path}\u0000${item.ns.name}`;
+      const key = `${item.resource.file.path}\u0000${item.needed.name}`;
       const group = groups.get(key);
       if (group) group.push(item);
       else groups.set(key, [item]);
     }
     for (const group of groups.values()) {
-      const { resource, ns } = group[0];
+      const { resource, needed, path: at } = group[0];
       const more = group.length > 1 ? `, and so ${group.length > 2 ? "are" : "is"} ${group.length - 1} more object${group.length > 2 ? "s" : ""} after it in this file` : "";
-      report({
-        target: { resource, path: ["metadata", "namespace"] },
-        message: orderMessage(resource, ns, "its namespace", more),
-        severity: "error",
-      });
+      report({ target: { resource, path: at }, message: orderMessage(resource, needed, "its namespace", more), severity: "error" });
     }
+    if (!recursive) reportDirectoryOrder(across, model.resources.filter(applied), report);
   },
 });
+
+/**
+ * Directories applied one by one: the order the objects need, once per pair of directories, when it
+ * is not the lexical one and the needed directory is not a setup directory (Namespaces and CRDs
+ * only, naturally first); a warning when the needs form a cycle, as no directory order works then.
+ */
+function reportDirectoryOrder(across: readonly Need[], applied: readonly Resource[], report: (r: { target: { resource: Resource; path: ObjectPath }; message: string; severity: Severity }) => void): void {
+  if (across.length === 0) return;
+  const setupOnly = new Map<string, boolean>();
+  for (const r of applied) {
+    const d = path.dirname(r.file.path);
+    setupOnly.set(d, (setupOnly.get(d) ?? true) && SETUP_KINDS.has(r.kind));
+  }
+  // Directory pair (needed → user): the first object that needs it, in apply order.
+  const pairs = new Map<string, Need>();
+  const edges = new Map<string, Set<string>>();
+  for (const n of across) {
+    const from = path.dirname(n.needed.file.path);
+    const to = path.dirname(n.resource.file.path);
+    const key = `${from}\u0000${to}`;
+    const prev = pairs.get(key);
+    if (!prev || n.resource.id < prev.resource.id) pairs.set(key, n);
+    let out = edges.get(from);
+    if (!out) edges.set(from, (out = new Set()));
+    out.add(to);
+  }
+  const cyclic = directoriesInCycles(edges);
+  for (const [key, n] of pairs) {
+    const [from, to] = key.split("\u0000");
+    const [neededDir, userDir] = shortDirs(n.needed.file.display, n.resource.file.display);
+    if (cyclic.has(from) && cyclic.has(to)) {
+      report({
+        target: { resource: n.resource, path: n.path },
+        message: `no directory order works: ${userDir} needs ${neededDir} applied first (${describeResource(n.needed)}, ${n.what}), and ${neededDir} needs ${userDir} or a directory after it`,
+        severity: "warning",
+      });
+      continue;
+    }
+    if (setupOnly.get(from) || compareDirectories(from, to) < 0) continue;
+    report({ target: { resource: n.resource, path: n.path }, message: `apply ${neededDir} before ${userDir}: ${describeResource(n.needed)} (${n.what})`, severity: "info" });
+  }
+}
+
+/** Directories in a strongly connected group of two or more (Tarjan's algorithm; few directories). */
+function directoriesInCycles(edges: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out = new Set<string>();
+  let next = 0;
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    for (let w = stack.pop()!; ; w = stack.pop()!) {
+      onStack.delete(w);
+      group.push(w);
+      if (w === v) break;
+    }
+    if (group.length > 1) for (const g of group) out.add(g);
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+/** Lexical order of directories by path segment (a directory before its subdirectories). */
+function compareDirectories(a: string, b: string): number {
+  const sa = a.split(path.sep);
+  const sb = b.split(path.sep);
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) if (sa[i] !== sb[i]) return sa[i] < sb[i] ? -1 : 1;
+  return sa.length - sb.length;
+}
+
+/** The two files' directories without the part they share: `shared/` and `ai-service/`, `setup/` and `manifests/`. */
+function shortDirs(a: string, b: string): [string, string] {
+  const da = path.posix.dirname(a).split("/");
+  const db = path.posix.dirname(b).split("/");
+  let common = 0;
+  while (common < da.length && common < db.length && da[common] === db[common]) common++;
+  const name = (d: string[]) => `${d.length > common ? d.slice(common).join("/") : d[d.length - 1]}/`;
+  return [name(da), name(db)];
+}
 
 function isHeadless(service: Resource): boolean {
   const spec = isRecord(service.object.spec) ? service.object.spec : {};
@@ -128,5 +231,6 @@ function isHeadless(service: Resource): boolean {
 function orderMessage(resource: Resource, needed: Resource, why: string, more = ""): string {
   const first = `applied before ${describeResource(needed)} (${why})${more}`;
   if (needed.file === resource.file) return `${first}, which is defined below it (line ${needed.locator.range([]).line})`;
-  return `${first}: ${resource.file.display} is applied before ${needed.file.display}`;
+  // The report's header already names this file: only the other one, relative to it.
+  return `${first}: ${path.posix.relative(path.posix.dirname(resource.file.display), needed.file.display)} is applied after this file`;
 }

@@ -65,3 +65,16 @@ describe.skipIf(!present)("Argo CD manifests/: alternative bundles and the Kusto
     for (const f of base) expect(new Set(f.units).size).toBe(f.units!.length);
   });
 });
+
+describe.skipIf(!present)("kube-prometheus manifests/: the documented two-step install (setup/ first, then manifests/)", () => {
+  let report: JsonReport;
+  beforeAll(() => {
+    report = run(PROM).report;
+  }, 300_000);
+
+  it("reports no apply-order error: setup/ holds only the Namespace and CRDs, naturally applied first", () => {
+    const order = report.results.filter((f) => f.ruleId === "apply-order");
+    expect(order.filter((f) => f.severity !== "info")).toEqual([]);
+    expect(order.some((f) => f.message.includes("CustomResourceDefinition") || f.message.includes("Namespace monitoring"))).toBe(false);
+  });
+});
