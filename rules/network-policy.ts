@@ -113,7 +113,10 @@ export default defineRule({
   },
 });
 
-/** Pods a NetworkPolicy can isolate: not PodTemplate objects (no pods of their own), not host-network pods. */
+/**
+ * Pods a NetworkPolicy can isolate: not PodTemplate objects (no pods of their own), not host-network
+ * pods, not workloads written without a pod spec (the API server refuses them; schema says why).
+ */
 function isolatable(pod: PodTemplate): boolean {
-  return pod.resource.kind !== "PodTemplate" && (pod.spec as { hostNetwork?: unknown }).hostNetwork !== true;
+  return pod.resource.kind !== "PodTemplate" && !pod.incomplete && (pod.spec as { hostNetwork?: unknown }).hostNetwork !== true;
 }

@@ -4,6 +4,8 @@ import { collectCrds, CrdValidators, type CrdVersion } from "../src/schema/crd-s
 import { crdProblems } from "../src/schema/crd-checks.js";
 import { schemaFor } from "../src/schema/schema-for.js";
 import type { Resource } from "../src/model/resource.js";
+import { missingField } from "../src/schema/schema-failure.js";
+import { getPath, isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -43,6 +45,13 @@ export default defineRule({
       }
       const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);
       for (const v of violations) report({ target: { resource, path: v.path }, message: v.message });
+      // The OpenAPI schema leaves a pod template's spec optional; the API server requires it (and its
+      // containers). Other rules count such a workload by its labels and leave the missing part to this one.
+      const pod = "builtin" in source ? model.index.podTemplate(resource) : undefined;
+      if (pod?.incomplete && isRecord(getPath(resource.object, pod.specPath.slice(0, -1)))) {
+        const v = missingField(pod.specPath.slice(0, -1), "spec");
+        report({ target: { resource, path: v.path }, message: v.message });
+      }
     }
     // After the custom resources: a CRD schema is compiled only when resources use it (a bundle of
     // large CRDs alone costs nothing), and one that failed to compile is reported once, at the CRD.

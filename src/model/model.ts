@@ -1,7 +1,7 @@
 import type { ParsedFile, ParseProblem } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
 import { documentLocator, positionLocator, type KubeObject, type Resource, type ResourceLocator } from "./resource.js";
-import { containersOf, isRecord, podTemplateOf, type ContainerRef, type PodTemplate } from "./pod-spec.js";
+import { containersOf, incompletePodTemplateOf, isRecord, podTemplateOf, type ContainerRef, type PodTemplate } from "./pod-spec.js";
 import { isClusterScoped } from "./scope.js";
 import { ResourceIndex } from "./resource-index.js";
 import { listItemIds } from "./positions.js";
@@ -125,10 +125,16 @@ export function buildModel(
     };
   });
   const pods: PodTemplate[] = [];
+  const incomplete: PodTemplate[] = [];
   const containers: ContainerRef[] = [];
   for (const r of resources) {
     const pod = podTemplateOf(r);
-    if (!pod) continue;
+    if (!pod) {
+      // Without its pod spec a workload still has labels, replicas and HPAs: selectors and budgets must find it.
+      const partial = incompletePodTemplateOf(r);
+      if (partial) incomplete.push(partial);
+      continue;
+    }
     pods.push(pod);
     containers.push(...containersOf(pod));
   }
@@ -136,7 +142,7 @@ export function buildModel(
     resources,
     pods,
     containers,
-    index: new ResourceIndex(resources, pods),
+    index: new ResourceIndex(resources, incomplete.length === 0 ? pods : [...pods, ...incomplete]),
     otherDocuments: [...others],
     inputProblems: [...inputProblems],
     settings,

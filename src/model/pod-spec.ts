@@ -15,6 +15,11 @@ export interface PodTemplate {
   labels: Record<string, string>;
   /** True for workloads that run to completion (Job, CronJob, any pod with restartPolicy Never/OnFailure). */
   runsToCompletion: boolean;
+  /**
+   * True for a workload written without its pod spec (or template): indexed by its labels so selectors
+   * and budgets still find it, but not among the model's pods (schema reports what is missing).
+   */
+  incomplete?: boolean;
 }
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
@@ -82,6 +87,23 @@ export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   const runsToCompletion =
     resource.kind === "Job" || resource.kind === "CronJob" || podSpec.restartPolicy === "Never" || podSpec.restartPolicy === "OnFailure";
   return { resource, spec: podSpec, specPath, metadata, metadataPath, labels, runsToCompletion };
+}
+
+/**
+ * A built-in workload whose pod spec is missing (no template, or a template without spec): its pods'
+ * labels as far as the manifest says them (template.metadata.labels, else spec.selector.matchLabels),
+ * with an empty spec. undefined for complete workloads and other kinds.
+ */
+export function incompletePodTemplateOf(resource: Resource): PodTemplate | undefined {
+  const specPath = POD_SPEC_PATHS[resource.kind];
+  if (!specPath || resource.kind === "PodTemplate" || isRecord(get(resource.object, specPath))) return undefined;
+  const metadataPath = [...specPath.slice(0, -1), "metadata"];
+  const meta = get(resource.object, metadataPath);
+  const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
+  let labels = stringMap(metadata.labels);
+  if (Object.keys(labels).length === 0) labels = stringMap(get(resource.object, [...specPath.slice(0, -2), "selector", "matchLabels"]));
+  const runsToCompletion = resource.kind === "Job" || resource.kind === "CronJob";
+  return { resource, spec: {} as PodSpec, specPath, metadata, metadataPath, labels, runsToCompletion, incomplete: true };
 }
 
 /** Every container of a pod template: regular, init and ephemeral. Rules decide which apply to them. */
