@@ -1,11 +1,31 @@
 import { defineRule } from "../src/engine/rule.js";
-import { formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
+import type { LabelSelector } from "kubernetes-types/meta/v1.js";
+import { compileSelector, formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
+import { NAMESPACE_NAME_LABEL, namespaceLabelKeys, requiredLabelKeys } from "../src/model/namespace-labels.js";
+import { apiGroup, type Resource } from "../src/model/resource.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
 const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
+
+/**
+ * Namespaces holding a custom resource that looks like it runs pods (a replicas, image, containers,
+ * podMetadata or template field in its spec: an operator's Prometheus, a database cluster). Those pods
+ * have no template in the set, so a NetworkPolicy peer naming them cannot be judged.
+ */
+function operatorPodNamespaces(resources: readonly Resource[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of resources) {
+    const group = apiGroup(r.apiVersion);
+    if (!group.includes(".") || group.endsWith(".k8s.io") || r.namespace === undefined) continue;
+    const spec = r.object.spec;
+    if (!isRecord(spec)) continue;
+    if (spec.replicas !== undefined || typeof spec.image === "string" || Array.isArray(spec.containers) || isRecord(spec.podMetadata) || isRecord(spec.template)) out.add(r.namespace);
+  }
+  return out;
+}
 
 export default defineRule({
   meta: {
@@ -14,15 +34,15 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
+      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set). Workloads written without their pod spec still count by their labels. Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
     rationale:
-      "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
+      "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does, and a NetworkPolicy peer that matches nothing allows nothing: the traffic its author meant to allow (DNS, the database) is dropped. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
     remediation:
-      "Make the selector match the labels of the pod template it is meant for (spec.template.metadata.labels of the workload), or remove the object. If the pods come from elsewhere (an operator, another repository), lint them together or declare them: `--external 'Pod/<namespace>/*'`.",
+      "Make the selector match the labels of the pod template it is meant for (spec.template.metadata.labels of the workload), or remove the object; select namespaces in a NetworkPolicy peer by kubernetes.io/metadata.name (or label the Namespace with what the selector asks). If the pods come from elsewhere (an operator, another repository), lint them together or declare them: `--external 'Pod/<namespace>/*'`.",
     references: {
       guides: ["Ritma: Enable RBAC and network policies", "CONTINUUM: NetworkPolicy for pod isolation"],
       equivalents: {
-        kubeLinter: "dangling-service / dangling-networkpolicy",
+        kubeLinter: "dangling-service / dangling-networkpolicy / dangling-networkpolicypeer-podselector",
         kubeScore: "service-targets-pod / networkpolicy-targets-pod",
       },
       links: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors"],
@@ -64,6 +84,70 @@ export default defineRule({
         report({
           target: { resource, path: sel.path },
           message: `selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}${hint}`,
+        });
+      }
+    }
+    // NetworkPolicy peers: a podSelector peer picks pods of the policy's own namespace, a namespaceSelector
+    // picks namespaces by their labels. A peer that matches nothing allows nothing where its author meant something.
+    const nsLabelKeys = namespaceLabelKeys(model.index);
+    const operatorPods = operatorPodNamespaces(model.resources);
+    for (const policy of model.index.ofKind("NetworkPolicy")) {
+      if (!["networking.k8s.io", "extensions"].includes(apiGroup(policy.apiVersion)) || !isRecord(policy.object.spec)) continue;
+      const podsExternal = external.has("Pod", policy.namespace, "*") || operatorPods.has(policy.namespace ?? "");
+      for (const [section, list] of [["ingress", "from"], ["egress", "to"]] as const) {
+        const rules = policy.object.spec[section];
+        if (!Array.isArray(rules)) continue;
+        rules.forEach((rule, i) => {
+          const peers = isRecord(rule) ? rule[list] : undefined;
+          if (!Array.isArray(peers)) return;
+          // A pod peer that matches nothing is reported only when no other peer of its rule matches
+          // anything either: a shared base policy may name pods that one variant does not deploy.
+          let anyMatch = false;
+          const danglingPods: Array<() => void> = [];
+          peers.forEach((peer, j) => {
+            if (!isRecord(peer)) return;
+            const at = (...field: (string | number)[]) => ({ resource: policy, path: ["spec", section, i, list, j, ...field] });
+            if (isRecord(peer.namespaceSelector)) {
+              const sel = compileSelector(peer.namespaceSelector as LabelSelector, "labelSelector");
+              if (sel.invalid) {
+                report({ target: at("namespaceSelector"), message: `invalid selector: ${sel.invalidReason}` });
+                return;
+              }
+              const missing = requiredLabelKeys(sel).find((k) => !nsLabelKeys.has(k));
+              if (missing === undefined) {
+                anyMatch = true;
+                return;
+              }
+              const inLabels = sel.equals.some(([k]) => k === missing);
+              const expression = (peer.namespaceSelector as LabelSelector).matchExpressions?.findIndex((e) => isRecord(e) && e.key === missing) ?? -1;
+              report({
+                target: inLabels ? at("namespaceSelector", "matchLabels", missing) : at("namespaceSelector", "matchExpressions", Math.max(expression, 0)),
+                message: `peer namespaceSelector ${formatSelector(sel)} selects no namespace: none in the set carries label "${missing}" (every namespace carries ${NAMESPACE_NAME_LABEL}=<name>)`,
+              });
+              return;
+            }
+            if (!isRecord(peer.podSelector) || podsExternal) {
+              anyMatch = true;
+              return;
+            }
+            const sel = compileSelector(peer.podSelector as LabelSelector, "labelSelector");
+            if (sel.invalid) {
+              report({ target: at("podSelector"), message: `invalid selector: ${sel.invalidReason}` });
+              return;
+            }
+            const visible = sel.empty ? undefined : withoutControllerLabels(sel);
+            if (!visible || model.index.selectsAnyPod(policy.namespace, visible, false)) {
+              anyMatch = true;
+              return;
+            }
+            danglingPods.push(() =>
+              report({
+                target: at("podSelector"),
+                message: `peer podSelector selects no pods: no pod template in namespace "${policy.namespace}" has labels ${formatSelector(visible)}`,
+              }),
+            );
+          });
+          if (!anyMatch) for (const emit of danglingPods) emit();
         });
       }
     }
