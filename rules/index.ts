@@ -57,6 +57,7 @@ import selectorMismatch from "./selector-mismatch.js";
 import antiAffinity from "./anti-affinity.js";
 import statefulsetServiceName from "./statefulset-service-name.js";
 import statefulsetVolumeClaims from "./statefulset-volume-claims.js";
+import readWriteOnceClaim from "./read-write-once-claim.js";
 import duplicateObject from "./duplicate-object.js";
 import duplicateEnvVar from "./duplicate-env-var.js";
 import duplicatePort from "./duplicate-port.js";
@@ -144,6 +145,7 @@ export const builtinRules: Rule[] = [
   antiAffinity,
   statefulsetServiceName,
   statefulsetVolumeClaims,
+  readWriteOnceClaim,
   duplicateObject,
   duplicateEnvVar,
   duplicatePort,
