@@ -1,7 +1,7 @@
 import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
-import { findAssignedCredential, findCredential, isCredentialValue, looksSecretName } from "../src/model/credentials.js";
+import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { redact } from "../src/model/redact.js";
 
 /** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
@@ -37,7 +37,7 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML beside them (Helm values files). Placeholders and $(VAR) / ${VAR} references are not reported.",
+      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML beside them (Helm values files). Placeholders and $(VAR) / ${VAR} references are not reported. An empty literal password (an env value \"\" or an empty ConfigMap value under a password name) is a warning: the service runs with no password; valueFrom entries are never reported.",
     rationale:
       "A credential in a Deployment, a ConfigMap or a values file is readable by everyone with access to the repository or to the namespace's ConfigMaps, is printed by kubectl describe, and stays in git history after it is removed.",
     remediation:
@@ -55,11 +55,11 @@ export default defineRule({
   },
   check({ model, report }) {
     const reported = new Set<string>();
-    const emit = (target: Target, path: ObjectPath, message: string) => {
+    const emit = (target: Target, path: ObjectPath, message: string, severity?: "warning") => {
       const id = `${"resource" in target ? `r${target.resource.id}` : "document" in target ? `d${target.document.file.path}#${target.document.docIndex}` : ""}:${path.join("\u0000")}`;
       if (reported.has(id)) return;
       reported.add(id);
-      report({ target, message });
+      report({ target, message, ...(severity ? { severity } : {}) });
     };
     // Literal env values under secret names.
     for (const ref of model.containers) {
@@ -69,6 +69,10 @@ export default defineRule({
       env.forEach((e, i) => {
         if (!isRecord(e) || typeof e.name !== "string" || typeof e.value !== "string") return;
         const path = [...ref.path, "env", i, "value"];
+        if (e.value === "" && e.valueFrom === undefined && looksPasswordName(e.name)) {
+          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to an empty password`, "warning");
+          return;
+        }
         const found = findCredential(e.value);
         if (found) {
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`);
@@ -104,6 +108,13 @@ export default defineRule({
       // In other objects a secret-sounding key is an API field naming a reference (secretName,
       // serviceAccountToken): only a ConfigMap's data is user data read by key name.
       const configMap = resource.kind === "ConfigMap";
+      if (configMap && isRecord(resource.object.data)) {
+        for (const [key, value] of Object.entries(resource.object.data)) {
+          if (value !== "" || !looksPasswordName(key)) continue;
+          const path = ["data", key];
+          emit({ resource, path }, path, `ConfigMap key "${key}" holds an empty password`, "warning");
+        }
+      }
       scan(resource.object, (path) => ({ resource, path }), configMap ? "ConfigMap key" : "field", (path) => configMap && (path[0] === "data" || path[0] === "binaryData"));
     }
     for (const document of model.otherDocuments) {

@@ -25,3 +25,13 @@ describe("graded findings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });
 });
+
+describe("graded findings (claims and credentials)", () => {
+  it("read-write-once-claim: several pods on one claim are errors, a single replica's rolling update a warning", () => {
+    expect(graded("read-write-once-claim", "invalid.yaml")).toEqual(["43 error", "64 error", "96 warning"]);
+  });
+
+  it("hardcoded-credential: an empty password is a warning", () => {
+    expect(graded("hardcoded-credential", "invalid-empty-password.yaml")).toEqual(["21 warning", "36 warning"]);
+  });
+});

@@ -33,6 +33,11 @@ const TOKEN_FORMATS: TokenFormat[] = [
 const TOKEN_HINT = /AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack\.com|[sr]k_(?:live|test)_|whsec_|eyJ|AIza|sk-/;
 
 const PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----([\s\S]*?)-----END \1-----/;
+/**
+ * A private-key block cut short or closed by another label (END RSA after BEGIN EC): still the key's
+ * material, as long as a real body follows the BEGIN line.
+ */
+const PRIVATE_KEY_UNTERMINATED = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[ \t]*\r?\n?((?:[ \t]*[A-Za-z0-9+/=:,-]+[ \t]*\r?\n?){2,})/;
 const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/'"]+):([^\s@/'"]+)@[^\s'"]/i;
 /** A `NAME=value` line or string (env files, kustomize generator literals). */
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
@@ -41,7 +46,7 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$
 export function findCredential(s: string): CredentialMatch | undefined {
   if (s.length < 16) return undefined;
   if (s.includes("-----BEGIN")) {
-    const pem = PRIVATE_KEY.exec(s);
+    const pem = PRIVATE_KEY.exec(s) ?? unterminatedPrivateKey(s);
     if (pem && !isPlaceholderValue(pem[0])) return { kind: "a PEM private key", secret: pem[0], prefixed: false };
   }
   if (s.includes("://")) {
@@ -57,6 +62,14 @@ export function findCredential(s: string): CredentialMatch | undefined {
     return { kind: f.kind, secret: m[0], prefixed: true };
   }
   return undefined;
+}
+
+/** A BEGIN … PRIVATE KEY line followed by at least 64 characters of key body, with no END line of its own label. */
+function unterminatedPrivateKey(s: string): RegExpExecArray | undefined {
+  const m = PRIVATE_KEY_UNTERMINATED.exec(s);
+  if (!m || s.includes(`-----END ${m[1]}-----`)) return undefined;
+  const body = m[2].replace(/\s+/g, "");
+  return body.length >= 64 && !isRepetitive(body) ? m : undefined;
 }
 
 /** `AKIAIOSFODNN7EXAMPLE`, `ghp_xxxxxxxx…`, `sk_test_YOUR_KEY`: documentation tokens, not credentials. */
@@ -84,8 +97,13 @@ function words(name: string): string[] {
     .filter((w) => w !== "");
 }
 
-const SECRET_WORDS = new Set(["password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "credential", "credentials", "apikey", "apikeys", "privatekey", "secretkey", "accesskey"]);
-const SECRET_PAIRS = new Set(["api key", "api keys", "access key", "private key", "secret key", "auth key", "signing key", "encryption key", "master key", "session key", "client secret"]);
+const SECRET_WORDS = new Set(["password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "credential", "credentials", "apikey", "apikeys", "privatekey", "secretkey", "accesskey", "bearer"]);
+const SECRET_PAIRS = new Set([
+  "api key", "api keys", "access key", "private key", "secret key", "auth key", "signing key", "encryption key", "master key", "session key", "client secret",
+  "account key", "storage key", "subscription key", "key content",
+]);
+/** Cloud prefixes under which a name ending in KEY is an account or service key: AZURE_OPENAI_KEY, AWS_…_KEY. */
+const CLOUD_PREFIXES = new Set(["azure", "aws", "gcp", "gcs", "google", "s3", "digitalocean", "do", "linode", "hetzner", "alibaba", "aliyun", "oci", "ibm", "cloudflare", "scaleway", "ovh"]);
 /** Last words that make a secret-sounding name describe something else: SECRET_NAME, TOKEN_TTL, PASSWORD_FILE. */
 const NOT_SECRET_LAST = new Set([
   "name", "names", "ref", "file", "path", "dir", "mount", "enabled", "enable", "disabled", "required", "ttl", "expiry", "expiration", "expires",
@@ -102,6 +120,7 @@ export function looksSecretName(name: string): boolean {
   if (NOT_SECRET_LAST.has(w[w.length - 1])) return false;
   // passwordKey, tokenKey: the name of a key in a Secret, not a key.
   if (w.length >= 2 && w[w.length - 1] === "key" && ["password", "token", "credential", "credentials"].includes(w[w.length - 2])) return false;
+  if (w.length >= 2 && w[w.length - 1] === "key" && CLOUD_PREFIXES.has(w[0])) return true;
   for (let i = 0; i < w.length; i++) {
     // A qualifier before the secret word makes the name a setting about secrets (CHAT_REDACT_SECRETS).
     if (NOT_SECRET_FIRST.has(w[i])) return false;
@@ -110,6 +129,11 @@ export function looksSecretName(name: string): boolean {
     if (i + 1 < w.length && SECRET_PAIRS.has(`${w[i]} ${w[i + 1]}`)) return true;
   }
   return w[w.length - 1] === "pass";
+}
+
+/** Whether a name says its value is a password (an empty one means the service runs without one). */
+export function looksPasswordName(name: string): boolean {
+  return looksSecretName(name) && words(name).some((w) => /(password|passwd|passphrase)$/.test(w) || w === "pwd" || w === "pass");
 }
 
 /**
