@@ -158,6 +158,11 @@ interface PodTemplate {
 	labels: Record<string, string>;
 	/** True for workloads that run to completion (Job, CronJob, any pod with restartPolicy Never/OnFailure). */
 	runsToCompletion: boolean;
+	/**
+	 * True for a workload written without its pod spec (or template): indexed by its labels so selectors
+	 * and budgets still find it, but not among the model's pods (schema reports what is missing).
+	 */
+	incomplete?: boolean;
 }
 type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
 interface ContainerRef {
