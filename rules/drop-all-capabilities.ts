@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
+import { containerSecurity, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 
@@ -24,6 +24,7 @@ export default defineRule({
       "ALL is case-sensitive, as the container runtime and Pod Security admission read it: `drop: [all]` drops nothing and is reported.",
       "A list naming every default capability one by one is not `drop: [ALL]`: runtimes differ in their default set and a new one would be kept, so only ALL satisfies the rule.",
       "Windows pods are skipped: Linux capabilities do not apply to them.",
+      "Privileged containers are skipped: privileged: true grants every capability whatever drop says; privileged-container reports them.",
     ],
     examples: {
       bad: "securityContext:\n  capabilities:\n    drop: [NET_RAW]\n",
@@ -32,7 +33,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of model.containers) {
-      if (isWindowsPod(ref.pod)) continue;
+      if (isWindowsPod(ref.pod) || isPrivileged(ref)) continue;
       const resource = ref.pod.resource;
       const caps = containerSecurity<unknown>(ref, "capabilities");
       const drop = isRecord(caps.value) ? caps.value.drop : undefined;

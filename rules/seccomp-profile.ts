@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
+import { effectiveSecurity, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { annotationDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
@@ -54,6 +54,7 @@ export default defineRule({
       equivalents: { kubeScore: "container-seccomp-profile", checkov: "CKV_K8S_31", trivy: "KSV030" },
     },
     differences: [
+      "Privileged containers are skipped: the runtime runs them without a seccomp filter whatever profile they set; privileged-container reports them.",
       "The seccomp annotations count only at targets before 1.27 (--kube-version), where the kubelet still applies them; from 1.27 they are ignored, so a pod relying on them is reported here and its annotations by deprecated-api. Checkov's CKV_K8S_31 accepts them at every version.",
     ],
     securitySeverity: 5.0,
@@ -64,7 +65,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of model.containers) {
-      if (isWindowsPod(ref.pod)) continue;
+      if (isWindowsPod(ref.pod) || isPrivileged(ref)) continue;
       const resource = ref.pod.resource;
       const profile = effectiveProfile(ref, model.settings.kubeVersion);
       const type = profile.type;

@@ -42,3 +42,12 @@ export function securityContextPath(ref: ContainerRef): ObjectPath {
   const csc = (ref.container as { securityContext?: unknown }).securityContext;
   return isRecord(csc) ? [...ref.path, "securityContext"] : ref.path;
 }
+
+/**
+ * A privileged container gets every capability and runs without seccomp whatever its securityContext
+ * says: asking it to drop ALL or set a seccomp profile asks for what it cannot have (privileged-container
+ * reports it).
+ */
+export function isPrivileged(ref: ContainerRef): boolean {
+  return containerSecurity<unknown>(ref, "privileged").value === true;
+}
