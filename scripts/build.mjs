@@ -32,6 +32,24 @@ const outDir = path.resolve(outIndex >= 0 ? args[outIndex + 1] : path.join(ROOT,
 /** Files the build owns in its output folder: anything else there is left alone. */
 const OWNED = /^(k8slint\.js|index\.js|index\.d\.ts|parse-worker\.js|chunk-[A-Za-z0-9]+\.js|THIRD-PARTY-LICENSES\.txt)$/;
 
+/**
+ * string-width (yargs' help layout) makes an Intl.Segmenter when it is loaded, which loads ICU's
+ * segmentation data: about 25 ms of CPU on every run, a third of Node's own start-up, though only
+ * `--help` and usage errors measure text. Here the segmenter is made on first use instead.
+ */
+const lazySegmenter = {
+  name: "lazy-intl-segmenter",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/](?:.*[\\/])?string-width[\\/]index\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, "utf8");
+      const eager = "const segmenter = new Intl.Segmenter();";
+      if (!text.includes(eager)) throw new Error(`${args.path}: no eager Intl.Segmenter to make lazy; check scripts/build.mjs against this string-width version`);
+      const lazy = "let segmenterOnce;\nconst segmenter = {segment: (s) => (segmenterOnce ??= new Intl.Segmenter()).segment(s)};";
+      return { contents: text.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
 async function bundle() {
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -51,6 +69,7 @@ async function bundle() {
     metafile: true,
     write: false,
     logLevel: "warning",
+    plugins: [lazySegmenter],
     // CommonJS libraries (ajv, fast-glob) call require() for Node's modules: give ESM output one.
     banner: { js: 'import{createRequire as __k8slintRequire}from"node:module";const require=__k8slintRequire(import.meta.url);' },
   });

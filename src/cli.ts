@@ -1,17 +1,21 @@
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import { toolVersion } from "./version.js";
 import { configOptions, lintOptions, type LintArgs } from "./cli/lint-options.js";
-import { runLint } from "./cli/lint-command.js";
-import { runExplainCommand, runRulesCommand } from "./cli/rules-command.js";
 import { EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./cli/usage.js";
 
-// Commands live in src/cli/: the lint flags in lint-options.ts, each command in its own module.
+// Commands live in src/cli/: the lint flags in lint-options.ts, each command in its own module. A
+// command's module is imported when it runs, so `--version`, `--help` and a usage error load no rule,
+// no reporter and no parser (a pre-commit hook starts k8slint on every commit).
 export { EXIT_OK, EXIT_FINDINGS, EXIT_USAGE } from "./cli/usage.js";
 export type { LintArgs } from "./cli/lint-options.js";
 
 export async function main(argv: string[]): Promise<number> {
+  // The one question scripts ask before anything else: answered without building the command table.
+  if (argv.length === 1 && argv[0] === "--version") {
+    process.stdout.write(`${toolVersion()}\n`);
+    return EXIT_OK;
+  }
   let exitCode = EXIT_OK;
+  const { default: yargs } = await import("yargs");
   const parser = yargs()
     .scriptName("k8slint")
     .usage("$0 [paths..]\n\nLint Kubernetes manifests: files, directories (recursive) or - for standard input.")
@@ -20,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
       "lint manifests",
       (y) => lintOptions(y.positional("paths", { type: "string", array: true, describe: "files or directories; - reads stdin" })),
       async (args) => {
+        const { runLint } = await import("./cli/lint-command.js");
         exitCode = await runLint(args as unknown as LintArgs);
       },
     )
@@ -27,16 +32,18 @@ export async function main(argv: string[]): Promise<number> {
       "rules",
       "list every rule (built-in and custom): id, category, default severity, what it reports",
       (y) => configOptions(y).option("format", { alias: "f", type: "string", choices: ["text", "json", "markdown"], default: "text", describe: "output format" }),
-      (args) => {
-        exitCode = runRulesCommand(args as unknown as { format?: string; config?: string | false });
+      async (args) => {
+        const { runRulesCommand } = await import("./cli/rules-command.js");
+        exitCode = await runRulesCommand(args as unknown as { format?: string; config?: string | false });
       },
     )
     .command(
       "explain <rule-id>",
       "describe a rule: what it reports, why, how to fix it, examples, options, equivalents in other tools",
       (y) => configOptions(y).positional("rule-id", { type: "string", demandOption: true }),
-      (args) => {
-        exitCode = runExplainCommand({ ruleId: String(args.ruleId), config: (args as { config?: string | false }).config });
+      async (args) => {
+        const { runExplainCommand } = await import("./cli/rules-command.js");
+        exitCode = await runExplainCommand({ ruleId: String(args.ruleId), config: (args as { config?: string | false }).config });
       },
     )
     .strictCommands()
@@ -68,7 +75,7 @@ export function run(): void {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);
     throw e;
   });
-  main(hideBin(process.argv)).then(
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

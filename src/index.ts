@@ -5,6 +5,12 @@
 //   const run = resolveRun({}, process.cwd());                         // .k8slint.yaml and custom rules
 //   const result = lint({ ...run.lintOptions, paths: ["k8s/"] });
 //   process.stdout.write(formatters.sarif.format(formatContext(result), console.error));
+import { Ajv } from "ajv";
+import { provideAjv } from "./schema/ajv-loader.js";
+
+// A synchronous lint() cannot load ajv on demand as the CLI does: library users get it at import.
+provideAjv(Ajv);
+
 export { lint, lintAsync } from "./lint.js";
 export type { LintOptions, LintResult, LintSummary, SkippedFile } from "./lint.js";
 export type { Finding } from "./engine/finding.js";

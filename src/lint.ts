@@ -18,6 +18,7 @@ import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
 import { DEFAULT_KUBE_VERSION, kubeVersionProblem } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
+import { loadAjv } from "./schema/ajv-loader.js";
 import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
@@ -306,7 +307,18 @@ export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Pr
   useParser(options.parser ?? "fast");
   const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers, parser: options.parser ?? "fast" });
   const plan = planRun(options, (input) => pool.add(input));
-  return finishRun(plan, await pool.parseAll());
+  const parsed = await pool.parseAll();
+  if (mayHoldCrd(plan)) await loadAjv();
+  return finishRun(plan, parsed);
+}
+
+/**
+ * Whether the set may hold a CustomResourceDefinition, whose schemas the schema rule compiles with ajv
+ * (loaded only then). Text that names the kind counts: cheap, and it never misses one inside a List.
+ */
+function mayHoldCrd(plan: RunPlan): boolean {
+  const named = (text: string) => text.includes("CustomResourceDefinition");
+  return plan.toParse.some((i) => named(i.text)) || (plan.options.sources ?? []).some((s) => named(s.text)) || plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind === "CustomResourceDefinition"));
 }
 
 function mergeStats(into: RuleRunStats[], more: RuleRunStats[]): void {

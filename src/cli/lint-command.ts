@@ -4,7 +4,7 @@ import { lintAsync, type LintResult } from "../lint.js";
 import { formatters, FORMAT_NAMES, formatForFile } from "../report/formatters.js";
 import { formatContext } from "../report/context.js";
 import { severityRank, type Severity } from "../types.js";
-import { resolveRun } from "../config/resolve-run.js";
+import { resolveRunAsync } from "../config/resolve-run.js";
 import { ConfigError } from "../config/config-error.js";
 import { baselineMatcher, readBaseline, writeBaseline, BaselineError } from "../engine/baseline.js";
 import { expandInContext } from "./in-context.js";
@@ -22,7 +22,7 @@ export async function runLint(args: LintArgs): Promise<number> {
   let run;
   let baseline;
   try {
-    run = resolveRun(args, cwd);
+    run = await resolveRunAsync(args, cwd);
     baseline = args.baseline ? baselineMatcher(readBaseline(cwd, args.baseline), cwd, args.baseline) : undefined;
   } catch (e) {
     if (e instanceof ConfigError || e instanceof BaselineError) throw new UsageError(e.message);

@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { FORMAT_NAMES } from "../report/formatters.js";
+import { FORMAT_NAMES } from "../report/format-names.js";
 import { SEVERITIES } from "../types.js";
 import type { RunFlags } from "../config/resolve-run.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../load/read.js";

@@ -1,5 +1,5 @@
 import type { RuleMeta } from "../types.js";
-import { resolveRun } from "../config/resolve-run.js";
+import { resolveRunAsync } from "../config/resolve-run.js";
 import { ConfigError } from "../config/config-error.js";
 import { didYouMean } from "../engine/closest-id.js";
 import { explainText, oneLine, rulesIndexMarkdown } from "../docs/rule-doc.js";
@@ -7,9 +7,9 @@ import { ruleHelpUri } from "../report/links.js";
 import { EXIT_OK, UsageError } from "./usage.js";
 
 /** Built-in rules plus the custom rules of the config file in effect. */
-function allRules(config: string | false | undefined): RuleMeta[] {
+async function allRules(config: string | false | undefined): Promise<RuleMeta[]> {
   try {
-    return resolveRun({ config }, process.cwd()).lintOptions.rules.map((r) => r.meta);
+    return (await resolveRunAsync({ config }, process.cwd())).lintOptions.rules.map((r) => r.meta);
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
@@ -17,8 +17,8 @@ function allRules(config: string | false | undefined): RuleMeta[] {
 }
 
 /** `k8slint rules [--format text|json|markdown]` */
-export function runRulesCommand(args: { format?: string; config?: string | false }): number {
-  const metas = allRules(args.config);
+export async function runRulesCommand(args: { format?: string; config?: string | false }): Promise<number> {
+  const metas = await allRules(args.config);
   const format = args.format ?? "text";
   if (format === "json") {
     const list = metas.map((m) => ({
@@ -46,8 +46,8 @@ export function runRulesCommand(args: { format?: string; config?: string | false
 }
 
 /** `k8slint explain <rule-id>` */
-export function runExplainCommand(args: { ruleId: string; config?: string | false }): number {
-  const metas = allRules(args.config);
+export async function runExplainCommand(args: { ruleId: string; config?: string | false }): Promise<number> {
+  const metas = await allRules(args.config);
   const meta = metas.find((m) => m.id === args.ruleId);
   if (!meta) throw new UsageError(`unknown rule ${args.ruleId}${didYouMean(args.ruleId, metas.map((m) => m.id))}; k8slint rules lists them all`);
   process.stdout.write(explainText(meta, ruleHelpUri(meta)));

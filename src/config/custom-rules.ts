@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Ajv, type ValidateFunction, type ErrorObject } from "ajv";
+import type { Ajv, ValidateFunction, ErrorObject } from "ajv";
+import { newAjv } from "../schema/ajv-loader.js";
 import { isMap, parseAllDocuments, LineCounter, type Document, type Node } from "yaml";
 import { defineRule, type Rule } from "../engine/rule.js";
 import type { Category, ObjectPath, RuleMeta, Severity } from "../types.js";
@@ -30,7 +31,7 @@ interface CustomRuleDefinition {
 
 /** Ajv with the quantity keywords that resource policies need (`maxQuantity: 2Gi`). */
 function policyAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
+  const ajv = newAjv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
   for (const [keyword, ok, words] of [
     ["maxQuantity", (c: number) => c <= 0, "at most"],
     ["minQuantity", (c: number) => c >= 0, "at least"],

@@ -1,4 +1,5 @@
-import { Ajv } from "ajv";
+import type { Ajv } from "ajv";
+import { newAjv } from "../schema/ajv-loader.js";
 
 let shared: Ajv | undefined;
 
@@ -8,6 +9,6 @@ let shared: Ajv | undefined;
  * `verbose` gives errors their parentSchema, which the messages use to suggest the closest key.
  */
 export function lenientAjv(): Ajv {
-  shared ??= new Ajv({ allErrors: false, verbose: true, strict: false });
+  shared ??= newAjv({ allErrors: false, verbose: true, strict: false });
   return shared;
 }

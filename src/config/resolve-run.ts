@@ -6,6 +6,7 @@ import type { RuleOptionSpec, Severity } from "../types.js";
 import { builtinRules } from "../../rules/index.js";
 import { ConfigError, configError } from "./config-error.js";
 import { findConfigFile, loadConfigFile, type LoadedConfig } from "./load-config.js";
+import { loadAjv } from "../schema/ajv-loader.js";
 import { loadCustomRules } from "./custom-rules.js";
 import { compileGlobs } from "./glob.js";
 import { ignorePredicate } from "./ignore.js";
@@ -41,12 +42,23 @@ export interface ResolvedRun {
   maxWarnings?: number;
 }
 
+/** The config file a run reads: the one named, else the nearest from cwd; none with --no-config. */
+export function configFileOf(flags: Pick<RunFlags, "config">, cwd: string): string | undefined {
+  return flags.config === false ? undefined : flags.config !== undefined ? flags.config : findConfigFile(cwd);
+}
+
+/** resolveRun for the CLI, which loads ajv (to check the config file and compile custom rules) only when there is a config file. */
+export async function resolveRunAsync(flags: RunFlags, cwd: string): Promise<ResolvedRun> {
+  if (configFileOf(flags, cwd) !== undefined) await loadAjv();
+  return resolveRun(flags, cwd);
+}
+
 /**
  * Resolves the config file (found, named, or none) and the flags into rules and settings. Mistakes
  * throw a ConfigError with a one-line message: an unknown rule id says which id is closest.
  */
 export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): ResolvedRun {
-  const configFile = flags.config === false ? undefined : flags.config !== undefined ? flags.config : findConfigFile(cwd);
+  const configFile = configFileOf(flags, cwd);
   const loaded = configFile !== undefined ? loadConfigFile(configFile, cwd) : undefined;
   const config = loaded?.config ?? {};
   const baseDir = loaded?.dir ?? cwd;

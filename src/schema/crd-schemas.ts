@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
+import { newAjv } from "./ajv-loader.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
@@ -148,7 +149,8 @@ export function toJsonSchema(s: unknown, root = false, depth = 0): Record<string
   return out;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
+// Made at the first compile: most runs have no custom resource of a CRD in the set, if a CRD at all.
+let ajv: Ajv | undefined;
 /**
  * Validators by the text of the (pruned) schema, for the whole process: the same CRD in several
  * Kustomize roots or Helm charts, each its own set, is compiled once.
@@ -183,6 +185,7 @@ export class CrdValidators {
       fn = compiledBySchema.get(key);
       if (fn === undefined) {
         try {
+          ajv ??= newAjv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
           fn = ajv.compile(schema);
         } catch (e) {
           fn = (e as Error).message.split("\n")[0];

@@ -1,0 +1,6 @@
+// Tests call lint() and resolveRun() from the sources, not through the package entry that provides ajv
+// (src/index.ts) nor the CLI that loads it on demand (src/schema/ajv-loader.ts): provide it as the entry does.
+import { Ajv } from "ajv";
+import { provideAjv } from "../../src/schema/ajv-loader.js";
+
+provideAjv(Ajv);

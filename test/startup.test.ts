@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "./helpers/fixtures.js";
+
+// What a run loads: every pre-commit run pays for it. The CLI runs with a module hook that records
+// each file of dist/ it loads; the code in them tells what was loaded (the timing is bench/startup.mjs's).
+
+let dir: string;
+let hook: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-startup-"));
+  fs.writeFileSync(
+    path.join(dir, "hooks.mjs"),
+    `import fs from "node:fs";\nexport async function load(url, context, next) {\n  if (url.startsWith("file:") && url.includes("/dist/")) fs.appendFileSync(process.env.K8SLINT_LOADED, url + "\\n");\n  return next(url, context);\n}\n`,
+  );
+  hook = path.join(dir, "register.mjs");
+  fs.writeFileSync(hook, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(path.join(dir, "hooks.mjs")).href)});\n`);
+  fs.mkdirSync(path.join(dir, "repo", ".git"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "repo", "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n");
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The code of the dist/ files a CLI run loaded, and its exit status. */
+function loaded(args: string[], cwd = path.join(dir, "repo")): { code: string; status: number | null } {
+  const list = path.join(dir, `loaded-${Math.random().toString(36).slice(2)}`);
+  fs.writeFileSync(list, "");
+  const r = spawnSync(process.execPath, ["--import", pathToFileURL(hook).href, path.join(ROOT, "bin/k8slint"), ...args], { cwd, encoding: "utf8", env: { ...process.env, K8SLINT_LOADED: list } });
+  const files = fs.readFileSync(list, "utf8").split("\n").filter(Boolean);
+  expect(files.length).toBeGreaterThan(0);
+  return { code: files.map((u) => fs.readFileSync(new URL(u), "utf8")).join("\n"), status: r.status };
+}
+
+// Markers of what a chunk holds: a rule's metadata, ajv's code, yargs' code, the yaml parser.
+const RULES = '"run-as-non-root"';
+const AJV = "strictSchema";
+const YARGS = "YargsInstance";
+const YAML = "Implicit map keys need to be";
+
+describe("start-up loads only what the run needs", () => {
+  it("--version loads no rule, no argument parser, no ajv and no YAML parser", () => {
+    const { code, status } = loaded(["--version"]);
+    expect(status).toBe(0);
+    for (const m of [RULES, AJV, YARGS, YAML]) expect(code.includes(m), m).toBe(false);
+  });
+
+  it("--help loads the argument parser but no rule and no ajv", () => {
+    const { code, status } = loaded(["--help"]);
+    expect(status).toBe(0);
+    expect(code.includes(YARGS)).toBe(true);
+    for (const m of [RULES, AJV, YAML]) expect(code.includes(m), m).toBe(false);
+  });
+
+  it("a run on a manifest without a config file or a CRD does not load ajv", () => {
+    const { code, status } = loaded(["pod.yaml"]);
+    expect(status).toBe(1);
+    expect(code.includes(RULES)).toBe(true);
+    expect(code.includes(AJV)).toBe(false);
+  });
+
+  it("a config file, or a CRD in the set, loads ajv, and custom resources are validated", () => {
+    const crds = path.join(ROOT, "fixtures/rules/schema/crd-and-resources");
+    const withCrd = loaded(["--no-config", "-f", "json", crds], ROOT);
+    expect(withCrd.code.includes(AJV)).toBe(true);
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "--no-config", "-f", "json", crds], { cwd: ROOT, encoding: "utf8" });
+    const schema = (JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string }> }).results.filter((f) => f.ruleId === "schema");
+    expect(schema.some((f) => f.file.endsWith("30-unknown-field.yaml"))).toBe(true);
+
+    fs.writeFileSync(path.join(dir, "repo", ".k8slint.yaml"), "rules:\n  image-tag: error\n");
+    try {
+      expect(loaded(["pod.yaml"]).code.includes(AJV)).toBe(true);
+    } finally {
+      fs.rmSync(path.join(dir, "repo", ".k8slint.yaml"));
+    }
+  });
+});
