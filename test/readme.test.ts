@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -89,14 +90,17 @@ describe("README: Use it in your repository", () => {
 
   it("the pre-commit config names hooks this repository defines, and its args work with the hook's entry", () => {
     const config = parse(readme.get(".pre-commit-config.yaml")!) as { repos: Array<{ hooks: Array<{ id: string; args?: string[] }> }> };
-    const hooks = parse(fs.readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as Array<{ id: string; entry: string }>;
+    const hooks = parse(fs.readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as Array<{ id: string; entry: string; pass_filenames?: boolean }>;
     const repo = new TempRepo({ "k8s/job.yaml": JOB }, "k8slint-readme-hook-");
     repos.push(repo);
+    // A real repository with the job staged, as a commit sees it (test/pre-commit.test.ts runs pre-commit itself).
+    fs.rmSync(repo.path(".git"), { recursive: true });
+    for (const args of [["init", "-q"], ["add", "k8s/job.yaml"]]) expect(spawnSync("git", args, { cwd: repo.dir }).status).toBe(0);
     for (const h of config.repos[0].hooks) {
       const def = hooks.find((x) => x.id === h.id);
       expect(def, h.id).toBeDefined();
       // The job breaks rules: run as the hook runs, the commit is stopped.
-      const r = k8slint([...def!.entry.split(" ").slice(1), ...(h.args ?? []), "k8s/job.yaml"], repo.dir);
+      const r = k8slint([...def!.entry.split(" ").slice(1), ...(h.args ?? []), ...(def!.pass_filenames === false ? [] : ["k8s/job.yaml"])], repo.dir);
       expect(r.stderr).toBe("");
       expect(r.status).toBe(1);
     }

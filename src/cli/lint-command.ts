@@ -8,13 +8,26 @@ import { resolveRunAsync } from "../config/resolve-run.js";
 import { ConfigError } from "../config/config-error.js";
 import { baselineMatcher, readBaseline, writeBaseline, BaselineError } from "../engine/baseline.js";
 import { expandInContext } from "./in-context.js";
+import { stagedTree, type StagedTree } from "./staged.js";
+import type { Finding } from "../engine/finding.js";
 import { kubeVersionProblem } from "../kube-version.js";
 import type { LintArgs } from "./lint-options.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
-  const cwd = process.cwd();
-  let paths = (args.paths ?? []).map((p) => (p === STDIN_TOKEN ? "-" : p));
+  if (!args.staged) return lintPaths(args, process.cwd());
+  if ((args.paths ?? []).length > 0) throw new UsageError("--staged lints what git has staged: give no paths");
+  const staged = stagedTree(process.cwd());
+  if (!staged) return EXIT_OK; // the commit changes no manifest
+  try {
+    return await lintPaths(args, staged.cwd, staged);
+  } finally {
+    staged.cleanup();
+  }
+}
+
+async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Promise<number> {
+  let paths = staged ? staged.paths : (args.paths ?? []).map((p) => (p === STDIN_TOKEN ? "-" : p));
   if (args.output?.includes(STDIN_TOKEN)) throw new UsageError('--output needs a file name ("-" is not one: leave --output out to write to standard output)');
   if (paths.length === 0) throw new UsageError("no paths given: k8slint <file|directory|->...");
   if (args.baseline && args.writeBaseline) throw new UsageError("--baseline and --write-baseline do not go together: write the baseline first, then use it");
@@ -30,21 +43,25 @@ export async function runLint(args: LintArgs): Promise<number> {
   }
   const kubeProblem = run.lintOptions.kubeVersion === undefined ? undefined : kubeVersionProblem(run.lintOptions.kubeVersion);
   if (kubeProblem) throw new UsageError(kubeProblem);
-  let reportOnly: string[] | undefined;
-  if (args.inContext) ({ paths, reportOnly } = expandInContext(paths, cwd));
+  let reportOnly: string[] | undefined = staged && [...staged.changed, ...(staged.removal?.unchanged ?? [])];
+  if (args.inContext && !staged) ({ paths, reportOnly } = expandInContext(paths, cwd));
   // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs needs a whole number of threads (0 or 1: no workers), not ${args.jobs}`);
-  const result = await lintAsync({
+  const options = {
     ...run.lintOptions,
     jobs: args.jobs,
     parser: args.parser,
-    paths,
-    cwd,
-    reportOnly,
     baseline,
     maxFileBytes: Math.round(args.maxFileSize * 1024 * 1024),
     render: { render: args.render, kustomizeBin: args.kustomizeBin, helmBin: args.helmBin, helmRelease: args.helmRelease, helmValues: args.helmValues },
-  });
+  };
+  let result = await lintAsync({ ...options, paths, cwd, reportOnly });
+  if (staged?.removal) {
+    // Files the commit leaves alone are reported only for what it breaks in them (a reference to an object it deletes).
+    const { head } = staged.removal;
+    const before = await lintAsync({ ...options, paths: head.paths, cwd: head.cwd, reportOnly: staged.removal.unchanged.map((f) => path.join(head.cwd, path.relative(cwd, f))) });
+    result = withoutOldFindings(result, before, new Set(staged.changed.map((f) => path.relative(cwd, f))));
+  }
   for (const p of result.problems) process.stderr.write(`k8slint: ${p.path}: ${p.message}\n`);
   if (args.writeBaseline) {
     const n = writeBaseline(result.findings, cwd, args.writeBaseline);
@@ -57,6 +74,18 @@ export async function runLint(args: LintArgs): Promise<number> {
   if (args.stats) printStats(result);
   if (result.problems.length > 0) return EXIT_USAGE;
   return exitCodeFor(result, run.failOn, run.maxWarnings);
+}
+
+const findingKey = (f: Finding) => `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
+
+/** `result` less the findings in files outside `changed` that `before` has too, with its counts redone. */
+function withoutOldFindings(result: LintResult, before: LintResult, changed: ReadonlySet<string>): LintResult {
+  const old = new Set(before.findings.map(findingKey));
+  const findings = result.findings.filter((f) => changed.has(f.file) || !old.has(findingKey(f)));
+  const active = findings.filter((f) => !f.suppressed && !f.baselined);
+  const count = (s: Severity) => active.filter((f) => f.severity === s).length;
+  const summary = { ...result.summary, errors: count("error"), warnings: count("warning"), infos: count("info"), suppressed: findings.filter((f) => f.suppressed).length };
+  return { ...result, findings, summary };
 }
 
 /** 1 when an active finding is at or above failOn, or when there are more warnings than allowed. */

@@ -14,6 +14,7 @@ export interface LintArgs extends RunFlags {
   baseline?: string;
   writeBaseline?: string;
   inContext: boolean;
+  staged?: boolean;
   color?: boolean;
   verbose: boolean;
   showSuppressed: boolean;
@@ -82,6 +83,12 @@ export function lintOptions<T>(y: Argv<T>) {
       type: "boolean",
       default: false,
       group: INPUT,
-      describe: "lint the named files together with the other manifests of their directories, reporting only the named files (the pre-commit hook)",
+      describe: "lint the named files together with the other manifests of their directories, reporting only the named files",
+    })
+    .option("staged", {
+      type: "boolean",
+      default: false,
+      group: INPUT,
+      describe: "lint what git has staged for commit, with the manifests of its directories and their parents as context (the pre-commit hook)",
     });
 }

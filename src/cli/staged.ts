@@ -1,0 +1,150 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { compareNames, isManifestName } from "../load/discover.js";
+import { KUSTOMIZATION_NAMES } from "../render/kustomization.js";
+import { UsageError } from "./usage.js";
+
+/**
+ * `--staged` (the pre-commit hook): lints what is being committed, not the working tree. The staged
+ * versions of the changed manifests are written out (`git checkout-index`) with their context from the
+ * index: the manifests of their directories and of every ancestor directory up to the repository root,
+ * and whole Kustomize roots and Helm charts, so that an untracked ConfigMap on disk cannot make a commit
+ * pass and a file in k8s/apps/ sees the Namespace in k8s/. A commit that deletes or renames a manifest
+ * is checked too: the same context is written out as HEAD has it, and findings that the commit adds to
+ * the files it does not change (a reference to an object it deletes) are reported.
+ */
+export interface StagedTree {
+  /** The staged tree's copy of the working directory: lint there, and paths read as in the repository. */
+  cwd: string;
+  /** What to lint: context files, and Kustomize roots and charts as directories. */
+  paths: string[];
+  /** The changed manifests to report on. */
+  changed: string[];
+  /** With deletions or renames: the unchanged context files, and the same context as HEAD has it. */
+  removal?: { unchanged: string[]; head: { cwd: string; paths: string[] } };
+  cleanup(): void;
+}
+
+const git = (cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: string) =>
+  execFileSync("git", args, { cwd, encoding: "utf8", env: env ? { ...process.env, ...env } : process.env, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+
+const ROOT_MARKERS = new Set([...KUSTOMIZATION_NAMES, "Chart.yaml"]);
+const CONFIG_FILES = new Set([".k8slintignore"]);
+
+/** Changed and removed manifests of the commit (index against HEAD), repository-relative with "/". */
+function stagedChanges(top: string): { changed: string[]; removed: string[] } {
+  const out = git(top, ["diff", "--cached", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--diff-filter=ACDMRT"]).split("\0");
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (let i = 0; i < out.length - 1; ) {
+    const status = out[i++];
+    if (status.startsWith("R") || status.startsWith("C")) {
+      const from = out[i++];
+      const to = out[i++];
+      if (status.startsWith("R") && isManifestName(from)) removed.push(from);
+      if (isManifestName(to)) changed.push(to);
+    } else {
+      const file = out[i++];
+      if (!isManifestName(file)) continue;
+      (status === "D" ? removed : changed).push(file);
+    }
+  }
+  return { changed, removed };
+}
+
+const dirOf = (file: string) => (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "");
+const ancestors = (dir: string) => {
+  const out = [dir];
+  while (dir !== "") out.push((dir = dirOf(dir)));
+  return out;
+};
+const under = (file: string, dir: string) => dir === "" || file.startsWith(`${dir}/`);
+
+/** The files of an index (the staging area, or HEAD's tree read into a temporary one) that give context. */
+function selectContext(files: readonly string[], contextDirs: ReadonlySet<string>) {
+  const roots = [...new Set(files.filter((f) => ROOT_MARKERS.has(path.posix.basename(f))).map(dirOf))];
+  const inRoot = (f: string) => roots.some((r) => under(f, r));
+  const write = files.filter((f) => inRoot(f) || ((isManifestName(f) || CONFIG_FILES.has(path.posix.basename(f))) && contextDirs.has(dirOf(f))));
+  // A context directory that is a root is linted as a directory (rendered); others file by file.
+  const lint: string[] = [];
+  for (const dir of [...contextDirs].sort()) {
+    if (roots.includes(dir)) lint.push(dir === "" ? "." : dir);
+    else if (!roots.some((r) => under(dir, r) && r !== dir)) lint.push(...files.filter((f) => dirOf(f) === dir && isManifestName(f)).sort((a, b) => compareNames(path.posix.basename(a), path.posix.basename(b))));
+  }
+  return { write, lint, inRoot };
+}
+
+function writeOut(top: string, dest: string, files: readonly string[], env?: NodeJS.ProcessEnv): void {
+  // An empty .git marks the top, so config discovery and SARIF's repository root stop here.
+  fs.mkdirSync(path.join(dest, ".git"), { recursive: true });
+  if (files.length > 0) git(top, ["checkout-index", "-z", "--stdin", `--prefix=${dest}${path.sep}`], env, files.join("\0"));
+}
+
+/** Kubernetes objects, or a role in a Kustomize root or chart: what the hook reports. */
+function isKubernetesFile(file: string, inRoot: (f: string) => boolean): boolean {
+  if (inRoot(file)) return true;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return true; // unreadable: lint() says why
+  }
+  return /(^|[\s{,])"?apiVersion"?\s*:/m.test(text) && /(^|[\s{,])"?kind"?\s*:/m.test(text);
+}
+
+/** The staged tree to lint, or undefined when the commit changes no manifest. */
+export function stagedTree(cwd: string): StagedTree | undefined {
+  let top: string;
+  try {
+    top = fs.realpathSync(git(cwd, ["rev-parse", "--show-toplevel"]).trim());
+  } catch {
+    throw new UsageError("--staged lints a git repository's staged changes: run it inside one");
+  }
+  const { changed, removed } = stagedChanges(top);
+  if (changed.length + removed.length === 0) return undefined;
+  const contextDirs = new Set([...changed, ...removed].flatMap((f) => ancestors(dirOf(f))));
+  const staged = git(top, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-staged-"));
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    const rel = path.relative(top, fs.realpathSync(cwd));
+    const index = selectContext(staged, contextDirs);
+    const stagedRoot = path.join(tmp, "index");
+    writeOut(top, stagedRoot, index.write);
+    const at = (root: string) => (f: string) => path.join(root, f);
+    const reported = changed.map(at(stagedRoot)).filter((f) => isKubernetesFile(f, (abs) => index.inRoot(path.relative(stagedRoot, abs).split(path.sep).join("/"))));
+    const tree: StagedTree = { cwd: path.join(stagedRoot, rel), paths: index.lint.map(at(stagedRoot)), changed: reported, cleanup };
+    fs.mkdirSync(tree.cwd, { recursive: true });
+    if (removed.length > 0 && hasHead(top)) {
+      const headIndex = path.join(tmp, "head-index");
+      const env = { GIT_INDEX_FILE: headIndex };
+      git(top, ["read-tree", "HEAD"], env);
+      const headFiles = git(top, ["ls-files", "-z", "--cached"], env).split("\0").filter(Boolean);
+      const head = selectContext(headFiles, contextDirs);
+      const headRoot = path.join(tmp, "head");
+      writeOut(top, headRoot, head.write, env);
+      fs.mkdirSync(path.join(headRoot, rel), { recursive: true });
+      const touched = new Set([...changed, ...removed]);
+      const unchanged = index.write.filter((f) => isManifestName(f) && !touched.has(f)).map(at(stagedRoot));
+      tree.removal = { unchanged, head: { cwd: path.join(headRoot, rel), paths: head.lint.map(at(headRoot)) } };
+    } else if (reported.length === 0) {
+      cleanup();
+      return undefined;
+    }
+    return tree;
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
+
+function hasHead(top: string): boolean {
+  try {
+    git(top, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
