@@ -289,13 +289,17 @@ describe("formats and outputs", () => {
     expect(fixes).toHaveLength(report.results.length);
   });
 
-  it("github: one annotation per finding with file, line and column", () => {
+  it("github: an annotation per finding with file, line and column, most severe first, up to GitHub's 10 per level", () => {
     const report = jsonOf(k8slint(["-f", "json", input]));
     const lines = k8slint(["-f", "github", input]).stdout.trimEnd().split("\n");
-    expect(lines).toHaveLength(report.results.length);
-    report.results.forEach((f, i) => {
+    const rank = { error: 0, warning: 1, info: 2 } as Record<string, number>;
+    const expected = report.results.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map((x) => x.f);
+    const shown = expected.filter((f, i) => expected.slice(0, i).filter((g) => g.severity === f.severity).length < 10);
+    expect(lines.slice(0, shown.length)).toHaveLength(shown.length);
+    shown.forEach((f, i) => {
       expect(lines[i]).toMatch(new RegExp(`^::(error|warning|notice) file=${f.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},line=${f.line},col=${f.column},`));
     });
+    if (shown.length < expected.length) expect(lines[shown.length]).toContain(`${expected.length - shown.length} more findings are not shown`);
   });
 
   it("several --format/--output pairs in one run, text to stdout", () => {

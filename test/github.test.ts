@@ -70,9 +70,17 @@ function uploadProblems(raw: string, root: string): string[] {
 
 const ANNOTATION = /^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([a-z0-9-]+)::(.+)$/;
 
-function annotationProblems(text: string, root: string, known: ReadonlySet<string>): string[] {
+const MORE = /^::notice title=k8slint::(\d+) more findings? (is|are) not shown as annotations/;
+
+/** Each annotation names a real file and line and a known rule; at most 10 per level, then the count of the rest. */
+function annotationProblems(text: string, root: string, known: ReadonlySet<string>, total?: number): string[] {
   const problems: string[] = [];
-  for (const line of text.split("\n").filter(Boolean)) {
+  const lines = text.split("\n").filter(Boolean);
+  const more = lines.length > 0 && MORE.exec(lines[lines.length - 1]);
+  if (more) lines.pop();
+  for (const level of ["error", "warning", "notice"]) if (lines.filter((l) => l.startsWith(`::${level} `)).length > 10) problems.push(`more than 10 ${level} annotations`);
+  if (total !== undefined && lines.length + (more ? Number(more[1]) : 0) !== total) problems.push(`${lines.length} annotations and ${more ? more[1] : 0} more for ${total} findings`);
+  for (const line of lines) {
     const m = ANNOTATION.exec(line);
     if (!m) {
       problems.push(`not an annotation: ${line.slice(0, 120)}`);
@@ -93,12 +101,54 @@ describe("--format github", () => {
     const lines = out.trimEnd().split("\n");
     expect(lines.length).toBe(result.findings.length);
     for (const l of lines) {
-      expect(l).toMatch(/^::(error|warning|notice) file=<a%2Cb%3Ac%25\.yaml>,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::Pod default\/p: /);
-      // The fix follows the message on its own line, escaped so the command stays on one line.
+      expect(l).toMatch(/^::(error|warning|notice) file=a%2Cb%3Ac%25\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::Pod default\/p: /);
+      // The fix follows the message on its own line (each rule fires once here), escaped so the command stays on one line.
       expect(l).toContain("%0A");
     }
     const imageTag = lines.find((l) => l.includes("title=image-tag"));
     expect(imageTag).toMatch(/^::warning file=.*,line=7,col=7,/);
+  });
+
+  it("names files from the repository root, most severe first, each rule's fix once, and counts what GitHub would not show", () => {
+    const repo = new TempRepo({}, "k8slint-gha-paths-");
+    try {
+      fs.cpSync(path.join(ROOT, "fixtures/examples/caracal-like/k8s"), repo.path("deploy/k8s"), { recursive: true });
+      // working-directory: deploy in a workflow
+      const r = spawnSync(process.execPath, [BIN, "--format", "github", "k8s"], { cwd: repo.path("deploy"), encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      const json = JSON.parse(spawnSync(process.execPath, [BIN, "--format", "json", "k8s"], { cwd: repo.path("deploy"), encoding: "utf8" }).stdout) as { results: Array<{ ruleId: string; severity: string }> };
+      const lines = r.stdout.trimEnd().split("\n");
+      for (const l of lines.slice(0, -1)) expect(l).toMatch(/ file=deploy\/k8s\//);
+      const levels = lines.map((l) => /^::(\w+)/.exec(l)![1]);
+      const order = { error: 0, warning: 1, notice: 2 } as Record<string, number>;
+      expect(levels.slice(0, -1).every((x, i, a) => i === 0 || order[x] >= order[a[i - 1]])).toBe(true);
+      expect(levels.filter((x) => x === "error")).toHaveLength(Math.min(10, json.results.filter((f) => f.severity === "error").length));
+      expect(annotationProblems(r.stdout, repo.dir, new Set(json.results.map((f) => f.ruleId)), json.results.length)).toEqual([]);
+      expect(lines[lines.length - 1]).toMatch(MORE);
+      // The fix (after the escaped newline) once per rule.
+      const withFix = lines.filter((l) => l.includes("%0A")).map((l) => /title=([a-z0-9-]+)/.exec(l)![1]);
+      expect(new Set(withFix).size).toBe(withFix.length);
+      expect(new Set(withFix)).toEqual(new Set(lines.slice(0, -1).map((l) => /title=([a-z0-9-]+)/.exec(l)![1])));
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it("writes a table of findings per rule to the job summary when $GITHUB_STEP_SUMMARY is set", () => {
+    const repo = new TempRepo({}, "k8slint-gha-summary-");
+    try {
+      fs.cpSync(path.join(ROOT, "fixtures/examples/caracal-like/k8s"), repo.path("k8s"), { recursive: true });
+      fs.writeFileSync(repo.path("summary.md"), "earlier step\n");
+      const r = spawnSync(process.execPath, [BIN, "k8s"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: repo.path("summary.md") } });
+      expect(r.status).toBe(1);
+      const md = repo.read("summary.md");
+      expect(md.startsWith("earlier step\n### k8slint\n")).toBe(true);
+      expect(md).toContain("| rule | errors | warnings | infos |");
+      expect(md).toMatch(/^\| \[run-as-non-root\]\(https:\/\/github\.com\/k8slint\/k8slint\/blob\/main\/docs\/rules\/run-as-non-root\.md\) \| [1-9]\d* \| 0 \| 0 \|$/m);
+      const { summary: s } = JSON.parse(spawnSync(process.execPath, [BIN, "-f", "json", "k8s"], { cwd: repo.dir, encoding: "utf8" }).stdout) as { summary: { errors: number; warnings: number; infos: number; files: number; resources: number } };
+      expect(md).toContain(`**${s.errors + s.warnings + s.infos} problems** (${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos) in ${s.files} files, ${s.resources} resources`);
+    } finally {
+      repo.cleanup();
+    }
   });
 
   it("prints nothing for a clean run and leaves suppressed findings out", () => {
@@ -158,8 +208,7 @@ describe("docs/github-actions.md workflows", () => {
     const raw = repo.read(sarifFile);
     expect(uploadProblems(raw, repo.dir)).toEqual([]);
     const known = new Set((JSON.parse(raw) as Sarif).runs[0].tool.driver.rules.map((r) => r.id));
-    expect(lintStep.stdout.split("\n").filter(Boolean).length).toBe((JSON.parse(raw) as Sarif).runs[0].results.length);
-    expect(annotationProblems(lintStep.stdout, repo.dir, known)).toEqual([]);
+    expect(annotationProblems(lintStep.stdout, repo.dir, known, (JSON.parse(raw) as Sarif).runs[0].results.length)).toEqual([]);
   });
 
   it("several directories: each matrix job uploads under its own category", () => {
@@ -203,8 +252,7 @@ describe.skipIf(!hasCorpus())("SARIF of ../shared/corpus within GitHub's upload 
       const log = JSON.parse(raw) as Sarif;
       expect(log.runs[0].automationDetails?.id).toBe(`k8slint/${system}/`);
       const known = new Set(log.runs[0].tool.driver.rules.map((x) => x.id));
-      expect(annotationProblems(r.stdout, path.join(CORPUS, system), known)).toEqual([]);
-      expect(r.stdout.split("\n").filter(Boolean).length).toBe(log.runs[0].results.length);
+      expect(annotationProblems(r.stdout, path.join(CORPUS, system), known, log.runs[0].results.length)).toEqual([]);
     });
   }
 });

@@ -63,6 +63,7 @@ spec:
     metadata:
       labels: {app: api}
     spec:
+      automountServiceAccountToken: false
       securityContext:
         runAsNonRoot: ${runAsUser !== 0}
         runAsUser: ${runAsUser}

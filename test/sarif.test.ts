@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { lint, type LintResult } from "../src/lint.js";
-import { sarifFormatter, SARIF_MAX_RESULTS } from "../src/report/sarif.js";
+import { sarifFormatter, SARIF_MAX_RESULTS, SARIF_KEPT_RESULTS, FINGERPRINT_KEY } from "../src/report/sarif.js";
 import { formatContext } from "../src/report/context.js";
 import type { FormatContext } from "../src/report/formatter.js";
 import { CORPUS, ROOT, SHARED, hasCorpus } from "./helpers/fixtures.js";
@@ -92,10 +92,17 @@ function githubProfileProblems(log: SarifLog, result: LintResult): string[] {
     }
   }
   if (run.results.length > SARIF_MAX_RESULTS) problems.push(`${run.results.length} results`);
+  // Most severe first: the 5,000 results GitHub keeps are the worst.
+  const rank = { error: 3, warning: 2, note: 1 } as Record<string, number>;
+  const ranks = run.results.map((r) => ((r as { suppressions?: unknown }).suppressions ? 0 : rank[(r as { level: string }).level]));
+  if (ranks.some((x, i) => i > 0 && x > ranks[i - 1])) problems.push("results are not ordered most severe first");
+  const prints = run.results.map((r) => JSON.stringify(r.partialFingerprints));
+  if (new Set(prints).size !== prints.length) problems.push("two results share a partialFingerprint");
   run.results.forEach((res, i) => {
     const where = `result ${i} (${res.ruleId})`;
     if (res.ruleIndex === undefined || rules[res.ruleIndex]?.id !== res.ruleId) problems.push(`${where}: ruleIndex ${res.ruleIndex}`);
-    if (res.partialFingerprints !== undefined) problems.push(`${where}: partialFingerprints`);
+    const fp = (res.partialFingerprints as Record<string, string> | undefined)?.[FINGERPRINT_KEY];
+    if (!/^[0-9a-f]{32}$/.test(fp ?? "")) problems.push(`${where}: partialFingerprints ${JSON.stringify(res.partialFingerprints)}`);
     if (!res.message.text) problems.push(`${where}: no message`);
     if (res.locations.length !== 1) problems.push(`${where}: ${res.locations.length} locations`);
     for (const loc of res.locations) {
@@ -171,6 +178,28 @@ describe("SARIF from fixtures", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(String(many.length));
     expect(githubProfileProblems(log, ctx.result)).toEqual([]);
+  });
+
+  it("warns past the 5,000 results GitHub keeps, without truncating", () => {
+    const ctx = lintWithRoot(["fixtures/rules"]);
+    const real = ctx.result.findings.filter((f) => !f.suppressed);
+    const many = Array.from({ length: Math.ceil((SARIF_KEPT_RESULTS + 1) / real.length) }, () => real).flat();
+    const { log, warnings } = sarifOf({ ...ctx, result: { ...ctx.result, findings: many } });
+    expect(log.runs[0].results.length).toBe(many.length);
+    expect(warnings).toEqual([`${many.length} SARIF results: GitHub code scanning keeps only the first 5000 of a run (the most severe come first)`]);
+  });
+
+  it("gives each result a fingerprint that survives line moves", () => {
+    const text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: nginx\n    - name: b\n      image: nginx\n";
+    const of = (t: string) => {
+      const log = sarifOf(formatContext(lint({ sources: [{ name: "pod.yaml", text: t }] }), { repoRoot: ROOT })).log;
+      return new Map(log.runs[0].results.map((r) => [JSON.stringify(r.partialFingerprints), r.locations[0].physicalLocation.region.startLine]));
+    };
+    const before = of(text);
+    const after = of(`# a comment\n# and another\n\n${text}`);
+    expect(before.size).toBeGreaterThan(2);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [k, line] of before) expect(after.get(k)).toBe(line + 3);
   });
 
   it("keeps URIs relative for files outside the repository root", () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { lintAsync, type LintResult } from "../lint.js";
 import { formatters, FORMAT_NAMES, formatForFile } from "../report/formatters.js";
 import { formatContext } from "../report/context.js";
+import { stepSummaryMarkdown } from "../report/step-summary.js";
 import { severityRank, type Severity } from "../types.js";
 import { resolveRunAsync } from "../config/resolve-run.js";
 import { ConfigError } from "../config/config-error.js";
@@ -70,7 +71,10 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   }
   // Every named path missing: a report of "no problems in 0 files" would read as a pass.
   const nothingRead = result.summary.files === 0 && result.problems.some((p) => p.kind === "missing");
-  if (!nothingRead) writeReports(result, args, outputs);
+  if (!nothingRead) {
+    writeReports(result, args, outputs);
+    appendStepSummary(result, args);
+  }
   if (args.stats) printStats(result);
   if (result.problems.length > 0) return EXIT_USAGE;
   return exitCodeFor(result, run.failOn, run.maxWarnings);
@@ -135,6 +139,18 @@ function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput
     } else {
       process.stdout.write(text);
     }
+  }
+}
+
+/** In GitHub Actions, a table of the findings for the job's summary page. */
+function appendStepSummary(result: LintResult, args: LintArgs): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  const rules = new Map(result.rules.map((r) => [r.id, r]));
+  try {
+    fs.appendFileSync(file, stepSummaryMarkdown(result, rules, args.sarifCategory ? `k8slint: ${args.sarifCategory}` : "k8slint"));
+  } catch (e) {
+    process.stderr.write(`k8slint: cannot write the job summary to $GITHUB_STEP_SUMMARY: ${(e as Error).message.split("\n")[0]}\n`);
   }
 }
 

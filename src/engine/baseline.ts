@@ -24,7 +24,8 @@ export interface BaselineFile {
 
 export class BaselineError extends Error {}
 
-function resourceKey(f: Finding): string {
+/** Kind/namespace/name of a finding's object (the baseline's and SARIF fingerprints' key), "" for none. */
+export function resourceKey(f: Finding): string {
   if (!f.resource) return "";
   return f.resource.namespace ? `${f.resource.kind}/${f.resource.namespace}/${f.resource.name}` : `${f.resource.kind}/${f.resource.name}`;
 }

@@ -1,33 +1,42 @@
-import fs from "node:fs";
-import path from "node:path";
 import type { Formatter, FormatContext } from "./formatter.js";
-import type { RuleMeta, Severity } from "../types.js";
-import type { Finding } from "../engine/finding.js";
+import { createHash } from "node:crypto";
+import { severityRank, type RuleMeta, type Severity } from "../types.js";
+import { compareFindings, type Finding } from "../engine/finding.js";
+import { resourceKey } from "../engine/baseline.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
 import { ruleHelpUri, HOMEPAGE } from "./links.js";
+import { RepoPaths } from "./repo-path.js";
 
 /** GitHub code scanning accepts at most this many results per run. */
 export const SARIF_MAX_RESULTS = 25_000;
+/** Of those, it keeps and shows this many: results come most severe first, so these are the worst. */
+export const SARIF_KEPT_RESULTS = 5_000;
+/** The partialFingerprints key: line-free, so an alert survives edits above it with any uploader. */
+export const FINGERPRINT_KEY = "k8slint/v1";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
 /**
- * SARIF 2.1.0 for GitHub code scanning. Deterministic: no timestamps, findings in a fixed order, so
- * two runs over the same tree produce identical files. No partialFingerprints: the upload action
- * computes primaryLocationLineHash itself from startLine.
+ * SARIF 2.1.0 for GitHub code scanning. Deterministic: no timestamps, findings in a fixed order (most
+ * severe first, then by file and position), so two runs over the same tree produce identical files.
+ * Each result has a partialFingerprint from its rule, file, object and field (as the baseline keys
+ * findings), not its line; the upload action adds its own line-based hash beside it.
  */
 export const sarifFormatter: Formatter = {
   name: "sarif",
   format(ctx, warn): string {
     const rules = [...ctx.rules.values()];
     const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-    const base = uriBase(ctx);
-    let findings = visibleFindings(ctx).filter((f) => !f.suppressed || ctx.sarifIncludeSuppressed);
+    const paths = new RepoPaths(ctx);
+    let findings = bySeverity(visibleFindings(ctx).filter((f) => !f.suppressed || ctx.sarifIncludeSuppressed));
     if (findings.length > SARIF_MAX_RESULTS) {
       warn(`SARIF output truncated to ${SARIF_MAX_RESULTS} of ${findings.length} results (GitHub code scanning's limit per run)`);
       findings = findings.slice(0, SARIF_MAX_RESULTS);
+    } else if (findings.length > SARIF_KEPT_RESULTS) {
+      warn(`${findings.length} SARIF results: GitHub code scanning keeps only the first ${SARIF_KEPT_RESULTS} of a run (the most severe come first)`);
     }
+    const fingerprints = fingerprintsOf(findings, paths);
     const run: Record<string, unknown> = {
       tool: {
         driver: {
@@ -41,7 +50,7 @@ export const sarifFormatter: Formatter = {
       ...(ctx.sarifCategory ? { automationDetails: { id: `${ctx.sarifCategory.replace(/\/+$/, "")}/` } } : {}),
       // Columns are offsets in JavaScript strings, i.e. UTF-16 code units.
       columnKind: "utf16CodeUnits",
-      results: findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId), ctx, base)),
+      results: findings.map((f, i) => sarifResult(f, ruleIndex.get(f.ruleId), ctx, paths, fingerprints[i])),
     };
     const log = {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -86,7 +95,7 @@ function helpMarkdown(meta: RuleMeta): string {
   return parts.join("\n");
 }
 
-function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, base: UriBase): Record<string, unknown> {
+function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, paths: RepoPaths, fingerprint: string): Record<string, unknown> {
   const subject = findingSubject(f);
   // The first sentence names the object (GitHub shows it as the alert's title); the fix follows.
   const sentence = /[.!?]$/.test(f.message) ? f.message : `${f.message}.`;
@@ -100,7 +109,7 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, 
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: artifactUri(f.file, ctx, base), uriBaseId: "%SRCROOT%" },
+          artifactLocation: { uri: artifactUri(f.file, paths), uriBaseId: "%SRCROOT%" },
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
         },
         ...(f.resource
@@ -117,60 +126,40 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, 
       },
     ],
   };
+  result.partialFingerprints = { [FINGERPRINT_KEY]: fingerprint };
   if (f.suppressed) result.suppressions = [{ kind: "inSource", justification: f.justification ?? "" }];
   // One result per problem: the Kustomize roots, Helm charts or variants that produced it.
   if (f.units) result.properties = { units: f.units };
   return result;
 }
 
+/** Active findings before suppressed ones, errors before warnings before infos; otherwise in file order. */
+function bySeverity(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding) => (f.suppressed ? -1 : severityRank(f.severity));
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
+}
+
 /**
- * Where each file's URI is rooted: the repository root (what code scanning resolves %SRCROOT% to) for
- * files inside it; for a file linted from outside it (`k8slint ../other/k8s`), the git top level above
- * that file, else the filesystem root. So a URI is never absolute, never climbs with "..", and does not
- * depend on which other files were linted.
+ * A hash of rule, repository path, object and field, with the occurrence number among findings that
+ * share them (two containers missing the same field), counted in file order so that it does not
+ * depend on the severity sort. Syntax errors have no object: their message stands in.
  */
-class UriBase {
-  private readonly tops = new Map<string, string>();
-  constructor(readonly root: string) {}
-
-  rootFor(abs: string): string {
-    if (isInside(this.root, abs)) return this.root;
-    const dir = path.dirname(abs);
-    let top = this.tops.get(dir);
-    if (top === undefined) {
-      top = gitTopLevel(dir) ?? path.parse(abs).root;
-      this.tops.set(dir, top);
-    }
-    return top;
+function fingerprintsOf(findings: readonly Finding[], paths: RepoPaths): string[] {
+  const keys = findings.map((f) => JSON.stringify([f.ruleId, paths.segments(f.file).join("/"), resourceKey(f), f.path ?? (f.resource ? "" : f.message)]));
+  const order = findings.map((_, i) => i).sort((a, b) => compareFindings(findings[a], findings[b]));
+  const seen = new Map<string, number>();
+  const out: string[] = new Array(findings.length);
+  for (const i of order) {
+    const n = seen.get(keys[i]) ?? 0;
+    seen.set(keys[i], n + 1);
+    out[i] = `${createHash("sha256").update(`${keys[i]}#${n}`).digest("hex").slice(0, 32)}`;
   }
+  return out;
 }
 
-function uriBase(ctx: FormatContext): UriBase {
-  return new UriBase(ctx.repoRoot);
-}
-
-function gitTopLevel(start: string): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, ".git"))) return dir;
-    if (dir === path.dirname(dir)) return undefined;
-  }
-}
-
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-}
-
-/** A URI relative to its root, with forward slashes and percent-encoding. */
-function artifactUri(file: string, ctx: FormatContext, base: UriBase): string {
-  // Standard input and named sources (`<k8s/app.yaml>`): the name itself, slashes kept.
-  if (file.startsWith("<")) return file.replace(/^<|>$/g, "").split("/").map(encodeURIComponent).join("/");
-  const abs = path.resolve(ctx.result.cwd, file);
-  return path
-    .relative(base.rootFor(abs), abs)
-    .split(path.sep)
-    .map((seg) => encodeURIComponent(seg))
-    .join("/");
+/** A URI relative to the repository root, with forward slashes and percent-encoding. */
+function artifactUri(file: string, paths: RepoPaths): string {
+  return paths.segments(file).map(encodeURIComponent).join("/");
 }
 
 function pascal(id: string): string {
