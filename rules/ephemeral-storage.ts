@@ -44,7 +44,7 @@ export default defineRule({
     },
     optIn: true,
     defaultReason:
-      "most disk-backed emptyDirs are small scratch space their maintainers leave unbounded on purpose: the rule would report 237 volumes in Argo CD's manifests, 3 in kube-prometheus and 7 in the seed systems (Continuum's tmp and logs, Ritma's utld data), where few would be changed. Turn it on where nodes have small disks or pods are packed densely.",
+      "most disk-backed emptyDirs are small scratch space their maintainers leave unbounded on purpose: the rule would report 152 volumes in Argo CD's manifests, 3 in kube-prometheus and 7 in the seed systems (Continuum's tmp and logs, Ritma's utld data), where few would be changed. Turn it on where nodes have small disks or pods are packed densely.",
     examples: {
       bad: "volumes:\n  - name: cache\n    emptyDir: {}\n",
       good: "volumes:\n  - name: cache\n    emptyDir:\n      sizeLimit: 1Gi\n",

@@ -29,7 +29,7 @@ export default defineRule({
       links: ["https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/"],
     },
     defaultReason:
-      "an identical pair turns every readiness dip into a restart, and the fix is one field. On the corpora it finds one pair: the haproxy container of Argo CD's redis-ha manifests (reported once per rendered variant).",
+      "an identical pair turns every readiness dip into a restart, and the fix is one field. On the corpora it finds one pair: the haproxy container of Argo CD's redis-ha manifests (in its source and in each of the four generated install bundles).",
     examples: {
       bad: "livenessProbe:\n  httpGet: {path: /ready, port: http}\nreadinessProbe:\n  httpGet: {path: /ready, port: http}\n",
       good: "livenessProbe:\n  httpGet: {path: /healthz, port: http}\n  failureThreshold: 6\nreadinessProbe:\n  httpGet: {path: /ready, port: http}\n",
