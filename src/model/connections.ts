@@ -35,8 +35,8 @@ const HOST_TOKEN = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-
 export class HostResolver {
   /** "ns/service" → workloads whose pods the Service selects (or the StatefulSet it governs). */
   private readonly services = new Map<string, Set<Resource>>();
-  /** "ns/service" → StatefulSets governed by that Service (their pods have stable names under it). */
-  private readonly governed = new Map<string, Resource[]>();
+  /** "ns/service/statefulset" → the StatefulSets of that name governed by that Service (their pods have stable names under it). */
+  private readonly governed = new Map<string, Set<Resource>>();
 
   constructor(model: Model) {
     for (const svc of model.index.ofKind("Service")) {
@@ -47,18 +47,18 @@ export class HostResolver {
       const key = `${svc.namespace}/${svc.name}`;
       for (const pod of model.index.selectPods(svc.namespace, selector, false)) add(this.services, key, pod.resource);
     }
-    // A Service whose selector spans several workloads (shared labels such as app.kubernetes.io/name
-    // alone) says nothing about which one a client talks to: it resolves to none of them.
-    for (const [key, set] of this.services) if (set.size > 1) this.services.delete(key);
     for (const sts of model.index.ofKind("StatefulSet")) {
       const spec = isRecord(sts.object.spec) ? sts.object.spec : {};
       if (typeof spec.serviceName !== "string" || spec.serviceName === "") continue;
       const key = `${sts.namespace}/${spec.serviceName}`;
       add(this.services, key, sts);
-      const list = this.governed.get(key);
-      if (list) list.push(sts);
-      else this.governed.set(key, [sts]);
+      add(this.governed, `${key}/${sts.name}`, sts);
     }
+    // A Service name that reaches several workloads (a selector on shared labels such as
+    // app.kubernetes.io/name alone, or one headless Service governing several StatefulSets) says
+    // nothing about which one a client talks to: it resolves to none of them. This also keeps the
+    // connections linear: a thousand StatefulSets naming their shared Service are not a million pairs.
+    for (const [key, set] of this.services) if (set.size > 1) this.services.delete(key);
   }
 
   /** Workloads a host name reaches from a pod in `namespace`; empty when it names none in the set. */
@@ -74,7 +74,7 @@ export class HostResolver {
     const pod = (podName: string, svc: string, ns: string | undefined) => {
       const m = /^(.+)-\d+$/.exec(podName);
       if (!m) return;
-      for (const sts of this.governed.get(`${ns}/${svc}`) ?? []) if (sts.name === m[1]) out.add(sts);
+      for (const sts of this.governed.get(`${ns}/${svc}/${m[1]}`) ?? []) out.add(sts);
     };
     if (labels.length === 1) service(labels[0], namespace);
     else if (labels.length === 2) {
