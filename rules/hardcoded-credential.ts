@@ -3,6 +3,7 @@ import type { ObjectPath } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { redact } from "../src/model/redact.js";
+import { stringsOf } from "../src/model/walk-values.js";
 
 /** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
 const SKIPPED_KINDS = new Set(["Secret", "SealedSecret"]);
@@ -11,23 +12,6 @@ const SKIPPED_KINDS = new Set(["Secret", "SealedSecret"]);
 function keyName(path: ObjectPath): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return String(path[i]);
   return "value";
-}
-
-/**
- * Every string of a value with its path, iteratively (a deep document cannot overflow the stack).
- * Keys that name a secret are passed along, so `password: hunter2` in Helm values is found as well.
- */
-function* strings(root: unknown): Generator<{ path: ObjectPath; value: string }> {
-  const stack: Array<{ v: unknown; path: ObjectPath }> = [{ v: root, path: [] }];
-  while (stack.length > 0) {
-    const { v, path } = stack.pop()!;
-    if (typeof v === "string") yield { path, value: v };
-    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
-    else if (isRecord(v)) {
-      const entries = Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ v: entries[i][1], path: [...path, entries[i][0]] });
-    }
-  }
 }
 
 export default defineRule({
@@ -83,7 +67,7 @@ export default defineRule({
     }
     // Everything else: ConfigMap keys, NAME=value strings, token formats, keys, connection strings.
     const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: (path: ObjectPath) => boolean) => {
-      for (const { path, value } of strings(root)) {
+      for (const { path, value } of stringsOf(root)) {
         if (value.length < 4) continue;
         const key = keyName(path);
         const found = findCredential(value);

@@ -137,8 +137,9 @@ function addParsed(unit: LintUnit, input: ReadInput, parsed: ParsedFile | undefi
   }
   for (const p of parsed.problems) unit.problems.push({ ...p, file: parsed.file });
   const { resources, others } = collectSources(parsed);
-  unit.sources.push(...resources);
-  unit.others.push(...others);
+  // Loops, not push(...array): a spread of 130,000 documents overflows the stack.
+  for (const r of resources) unit.sources.push(r);
+  for (const o of others) unit.others.push(o);
   return true;
 }
 
@@ -216,16 +217,16 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     if (addParsed(unit, input, input.text === undefined ? undefined : parsed[next++], skipped, discovery.problems)) files++;
   }
   files += rendered.consumedFiles;
-  skipped.push(...rendered.skipped);
-  notices.push(...rendered.notices);
-  unit.problems.push(...rendered.problems);
-  unit.others.push(...rendered.others);
+  for (const s of rendered.skipped) skipped.push(s);
+  for (const n of rendered.notices) notices.push(n);
+  for (const p of rendered.problems) unit.problems.push(p);
+  for (const o of rendered.others) unit.others.push(o);
   // Plain files and the roots they sit in see each other as context (an HPA in a plain file scaling a
   // Deployment of the kustomization beside it; rendered objects come first in apply order); findings
   // on context objects come from their own unit. Unrelated directories do not share context.
   const plainSources = [...unit.sources];
   const neighbours = rendered.units.map((r) => contextSources(r, plainSources));
-  unit.sources.unshift(...rendered.units.filter((_, i) => neighbours[i].length > 0).flatMap((r) => r.sources));
+  unit.sources = [...rendered.units.filter((_, i) => neighbours[i].length > 0).flatMap((r) => r.sources), ...unit.sources];
   for (const s of options.sources ?? []) {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
   }
@@ -257,7 +258,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     resources += own.length;
     if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     const run = runRules(model, rules, ruleSettings);
-    notices.push(...run.failures);
+    for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
     for (const f of raw) {

@@ -42,7 +42,7 @@ function work(): void {
     try {
       const out = toWire(parseSource(inputs[i]));
       batch.push({ index: i, wire: out.wire });
-      transfer.push(...out.transfer);
+      for (const t of out.transfer) transfer.push(t);
     } catch {
       // The main thread parses it again and meets the same error where lint() would.
       batch.push({ index: i });

@@ -1,7 +1,9 @@
-import { parseAllDocuments, LineCounter, isScalar, isCollection, visit, Scalar, type Document, type Tags, type YAMLError } from "yaml";
+import { Composer, Parser, YAMLParseError, LineCounter, type CST, isScalar, isCollection, visit, Scalar, type Document, type Tags, type YAMLError } from "yaml";
 import type { SourceFile } from "./source-file.js";
 import { buildPositions, type PositionTable } from "../model/positions.js";
-import { selfReferencingAlias } from "./alias-cycle.js";
+import { aliasUse } from "./alias-cycle.js";
+import { duplicateKeyOffsets } from "./duplicate-keys.js";
+import { MAX_NESTING, tooDeepAt } from "./nesting.js";
 import { makeFastParser, FAST_MAX_DEPTH, type FastFile } from "./fast-parse.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
@@ -64,6 +66,19 @@ class Parsed implements ParsedDocument {
  * kubectl accepts) must not. The converted copies share one object, so a large bound costs no memory.
  */
 export const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Merges (`<<: *defaults`) copy keys, unlike plain aliases: a document whose merges copy more keys
+ * than this is refused as an alias bomb would be. A List of 150 items merging 50 shared keys each
+ * copies 7,500.
+ */
+export const MAX_MERGED_KEYS = 200_000;
+
+/**
+ * The `yaml` package resolves each alias by scanning every anchor and alias before it, so converting a
+ * document costs the square of its aliases: 8,000 took seconds. Manifests use a few dozen.
+ */
+export const MAX_ALIASES = 4000;
 
 /**
  * kubectl decodes YAML 1.1 (yes/no/on/off are booleans, 0644 is octal, `<<` merges) but its decoder keeps
@@ -133,20 +148,27 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
     }
     let broken = false;
     for (const err of doc.errors) {
-      if (err.code === "DUPLICATE_KEY") {
-        const key = duplicateKeyText(file.text, err.pos[0]);
-        problems.push({ kind: "duplicate-key", message: duplicateKeyMessage(key), start: err.pos[0], end: err.pos[0] + Math.max(1, key.length) });
-      } else if (!broken) {
+      if (!broken) {
         // Only the first syntax error of a document: the ones after it are mostly its echoes.
         broken = true;
         problems.push({ kind: "syntax", ...syntaxProblem(doc, err) });
       }
     }
+    for (const at of duplicateKeyOffsets(doc)) {
+      const key = duplicateKeyText(file.text, at);
+      problems.push({ kind: "duplicate-key", message: duplicateKeyMessage(key), start: at, end: at + Math.max(1, key.length) });
+    }
     let value: unknown = undefined;
-    const cycle = broken ? undefined : selfReferencingAlias(doc, file.text);
-    if (cycle) {
+    const aliases = broken ? undefined : aliasUse(doc, file.text);
+    if (aliases?.selfReference) {
       broken = true;
-      problems.push({ kind: "syntax", message: "an alias refers to the node that contains it (the value would contain itself); the document was not linted", start: cycle[0], end: cycle[1] });
+      const [start, end] = aliases.selfReference;
+      problems.push({ kind: "syntax", message: "an alias refers to the node that contains it (the value would contain itself); the document was not linted", start, end });
+    } else if (aliases && (aliases.mergedKeys > MAX_MERGED_KEYS || aliases.aliases > MAX_ALIASES)) {
+      broken = true;
+      const start = firstAlias(doc) ?? doc.contents?.range?.[0] ?? 0;
+      const what = aliases.aliases > MAX_ALIASES ? `document has more than ${MAX_ALIASES} aliases` : `document's <<: merges copy more than ${MAX_MERGED_KEYS} keys`;
+      problems.push({ kind: "alias-limit", message: `${what} (a possible alias bomb); it was not linted`, start, end: start + 1 });
     }
     if (!broken) {
       try {
@@ -189,7 +211,8 @@ export function assembleParsed(file: SourceFile, parts: DocumentParts[], problem
 const PARSE_OPTIONS = {
   version: "1.1",
   prettyErrors: false,
-  uniqueKeys: true,
+  // Duplicate keys are found by src/load/duplicate-keys.ts: the package's check is quadratic in a map's size.
+  uniqueKeys: false,
   customTags: kubectlTags,
   // Warnings (a key that is a collection, in a template's `{{ x }}: y`) must not reach stderr.
   logLevel: "error",
@@ -209,20 +232,49 @@ const SEPARATOR = /(?:^|\n)(---)(?=[ \t\r\n]|$)/g;
  */
 function parseDocuments(text: string, lineCounter: LineCounter): Document.Parsed[] {
   const out: Document.Parsed[] = [];
-  // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
-  let list: Document.Parsed[] = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter }) as Document.Parsed[];
+  // Empty input is a stream of no documents.
+  let list: Document.Parsed[] = parseStream(text, lineCounter);
   for (let recoveries = 0; ; recoveries++) {
     let cut = -1;
     for (const doc of list) {
       out.push(doc);
-      if (recoveries >= MAX_RECOVERIES || !doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) continue;
+      if (recoveries >= MAX_RECOVERIES || doc.errors.length === 0) continue;
       cut = separatorWithin(text, doc);
       if (cut !== -1) break;
     }
     if (cut === -1) return out;
     const blanked = text.slice(0, cut).replace(/[^\r\n]/g, " ") + text.slice(cut);
-    list = (parseAllDocuments(blanked, PARSE_OPTIONS) as Document.Parsed[]).filter((d) => d.range[0] >= cut);
+    list = parseStream(blanked).filter((d) => d.range[0] >= cut);
   }
+}
+
+/**
+ * parseAllDocuments, with documents nested deeper than MAX_NESTING emptied before they are composed
+ * (the composer recurses per level) and given a syntax error at the first level too deep: the same
+ * outcome on every thread, whatever its stack size.
+ */
+function parseStream(text: string, lineCounter?: LineCounter): Document.Parsed[] {
+  const parser = new Parser(lineCounter?.addNewLine);
+  const composer = new Composer(PARSE_OPTIONS);
+  const deep: number[] = [];
+  function* bounded(tokens: Iterable<CST.Token>): Generator<CST.Token> {
+    for (const token of tokens) {
+      if (token.type === "document" && token.value) {
+        const at = tooDeepAt(token.value);
+        if (at !== undefined) {
+          deep.push(at);
+          token.value = undefined;
+        }
+      }
+      yield token;
+    }
+  }
+  const docs = Array.from(composer.compose(bounded(parser.parse(text)))) as Document.Parsed[];
+  for (const at of deep) {
+    const doc = docs.findLast((d) => d.range[0] <= at);
+    doc?.errors.unshift(new YAMLParseError([at, at + 1], "BAD_INDENT", `the document nests more than ${MAX_NESTING} levels deep; it was not linted`));
+  }
+  return docs;
 }
 
 /** Offset of the first `---` line inside a document's content (which a broken scalar ran past), or -1. */

@@ -243,7 +243,7 @@ export class ResourceIndex {
         for (const v of values) size += labels.get(`${e.key}=${v}`)?.length ?? 0;
         if (size < candidates.length) {
           const union: PodTemplate[] = [];
-          for (const v of values) union.push(...(labels.get(`${e.key}=${v}`) ?? []));
+          for (const v of values) for (const t of labels.get(`${e.key}=${v}`) ?? []) union.push(t);
           candidates = union;
         }
       }

@@ -1,0 +1,141 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, SHARED } from "./helpers/fixtures.js";
+import { pod } from "./helpers/manifests.js";
+
+// The reproducers of ../shared/robustness, each run through the real CLI: every one must end within
+// its time bound (the child is killed past it) and within a memory bound (a heap limit makes an
+// unbounded allocation an abort, which fails the exit-status check), with findings or a one-line
+// error, and the good file beside it still linted. Large inputs are generated here, not committed.
+
+const BIN = path.join(ROOT, "bin/k8slint");
+const ROBUSTNESS = path.join(SHARED, "robustness");
+const hasReproducers = fs.existsSync(ROBUSTNESS);
+if (!hasReproducers) console.warn(`robustness reproducers skipped: ${ROBUSTNESS} is absent`);
+
+/** Heap bound for each run: a quadratic or unbounded allocation aborts instead of passing slowly. */
+const HEAP_MB = 768;
+
+export interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number; input?: string; env?: Record<string, string> } = {}): Run {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    encoding: "utf8",
+    input: opts.input,
+    timeout: opts.timeoutMs ?? 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+  });
+  return { status: r.status, signal: r.signal, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+/** Ended by itself, with a documented exit status and no stack trace. */
+function expectClean(r: Run): void {
+  expect(r.signal, `killed (timeout or abort); stderr: ${r.stderr.slice(0, 300)}`).toBeNull();
+  expect([0, 1, 2]).toContain(r.status);
+  expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(r.stderr).not.toMatch(/internal error|FATAL ERROR|RangeError|TypeError/);
+}
+
+const json = (r: Run) => JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string; line: number; message: string }> };
+const rulesIn = (r: Run, file: string) => json(r).results.filter((f) => path.basename(f.file) === file).map((f) => f.ruleId);
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-repro-"));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A directory with the given files and a good Pod (`good.yaml`, one image-tag finding) beside them. */
+function withGood(name: string, files: Record<string, string | Buffer>): string {
+  const dir = path.join(tmp, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "good.yaml"), pod("good", "nginx:latest"));
+  for (const [f, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), content);
+  return dir;
+}
+
+const shared = (rel: string) => fs.readFileSync(path.join(ROBUSTNESS, rel));
+
+describe.skipIf(!hasReproducers)("robustness reproducers", () => {
+  it("a document anchored at its root that refers to itself is a syntax finding (UTF-8 and UTF-16)", () => {
+    const cycle2 = shared("self-alias/root-anchor-cycle2.yaml");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(cycle2.toString("utf8"), "utf16le")]);
+    const dir = withGood("self-alias", {
+      "cycle.yaml": shared("self-alias/root-anchor-cycle.yaml"),
+      "cycle2.yaml": cycle2,
+      "cycle16.yaml": utf16,
+      "inner.yaml": shared("self-alias/inner-cycle-control.yaml"),
+    });
+    const r = runCli([dir, "-f", "json"], { timeoutMs: 30_000 });
+    expectClean(r);
+    for (const f of ["cycle.yaml", "cycle2.yaml", "cycle16.yaml", "inner.yaml"]) expect(rulesIn(r, f)).toEqual(["yaml-syntax"]);
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  });
+
+  it("a control character then 10,000 [ is a syntax finding, not an abort", () => {
+    const dir = withGood("oom-regexp", { "deep.yaml": shared("oom-regexp/deep-after-ctrl.yaml") });
+    const r = runCli([dir, "-f", "json"], { timeoutMs: 60_000 });
+    expectClean(r);
+    expect(json(r).results.some((f) => f.ruleId === "yaml-syntax" && /nests more than 500 levels/.test(f.message))).toBe(true);
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  });
+
+  it("130,000 tiny documents are linted with the other files", () => {
+    const dir = withGood("spread", { "tiny.yaml": "---\na: 1\n".repeat(130_000) });
+    const r = runCli([dir, "-f", "json"], { timeoutMs: 150_000 });
+    expectClean(r);
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  }, 180_000);
+
+  it("2,000 aliases are resolved once each; 8,000 are refused as a possible alias bomb", () => {
+    const aliases = (n: number) => {
+      const lines = ["apiVersion: v1", "kind: ConfigMap", "metadata:", `  name: aliases-${n}`, "data:"];
+      for (let i = 0; i < n; i++) lines.push(`  k${i}: &a${i} v${i}`);
+      for (let i = 0; i < n; i++) lines.push(`  y${i}: *a${i}`);
+      return lines.join("\n") + "\n";
+    };
+    const dir = withGood("alias-quadratic", { "a2000.yaml": aliases(2000), "a8000.yaml": aliases(8000) });
+    const r = runCli([dir, "-f", "json"], { timeoutMs: 60_000 });
+    expectClean(r);
+    expect(rulesIn(r, "a2000.yaml")).toEqual([]);
+    expect(json(r).results.filter((f) => f.file.endsWith("a8000.yaml")).map((f) => f.message)).toEqual([
+      "document has more than 4000 aliases (a possible alias bomb); it was not linted",
+    ]);
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  });
+
+  it("a wide map aliased 999 times is scanned once; merges that copy 20 million keys are refused", () => {
+    const dir = withGood("alias-expansion", {
+      "wide-alias.yaml": shared("alias-expansion/wide-alias.yaml"),
+      "merge-wide.yaml": shared("alias-expansion/merge-wide.yaml"),
+    });
+    const r = runCli([dir, "-f", "json"], { timeoutMs: 120_000 });
+    expectClean(r);
+    // Each data value is a map where the API wants a string: schema errors, nothing else.
+    expect(new Set(rulesIn(r, "wide-alias.yaml"))).toEqual(new Set(["schema"]));
+    const merge = json(r).results.filter((f) => f.file.endsWith("merge-wide.yaml"));
+    expect(merge.map((f) => f.ruleId)).toEqual(["yaml-syntax"]);
+    expect(merge[0].message).toMatch(/merges copy more than/);
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  }, 150_000);
+
+  it("--jobs 1 and --jobs 2 give the same output on a deep document after a large file", () => {
+    const dir = path.join(ROBUSTNESS, "jobs-nondeterminism");
+    const one = runCli([dir, "-f", "json", "--jobs", "1"], { timeoutMs: 120_000 });
+    const two = runCli([dir, "-f", "json", "--jobs", "2"], { timeoutMs: 120_000 });
+    expectClean(one);
+    expectClean(two);
+    expect(two.stdout).toBe(one.stdout);
+    expect(json(one).results.find((f) => f.file.endsWith("deep.yaml"))?.message).toMatch(/nests more than 500 levels/);
+  }, 250_000);
+});
