@@ -39,7 +39,7 @@ export interface ParsedFile {
   file: SourceFile;
   documents: ParsedDocument[];
   problems: ParseProblem[];
-  /** Quoted and block scalars, for isTemplate: recorded only when the text holds `{{`. */
+  /** String scalars (plain, quoted, block), for isTemplate: recorded only when the text holds `{{`. */
   templateScalars?: Array<[number, number, boolean]>;
 }
 
@@ -346,45 +346,67 @@ function duplicateKeyMessage(key: string): string {
     : "a key is defined more than once in this mapping; the API server keeps only the last value";
 }
 
-/** Helm's built-in objects and functions: a placeholder naming them is a chart template even inside quotes. */
+/** Helm's built-in objects and functions: a placeholder naming them is a chart template even inside a string. */
 const HELM_ACTION = /\{\{-?(?:[^}\n]{0,200}?[\s($])?\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{-?\s*(?:include|tpl)\s/y;
 
 /**
- * True when the text is a template rather than a manifest: it holds `{{ … }}` outside quoted or block
- * scalar values and outside comments (Helm and other generators), a placeholder naming Helm's objects
- * (`"{{ .Release.Name }}"`) outside comments and block scalars, or it does not parse and holds `{{` at all. Other placeholders
- * inside string values (Prometheus alert templates in a ConfigMap) do not make a file a template.
+ * True when the text is a template rather than a manifest: it holds `{{` outside the YAML string values
+ * (plain, quoted or block scalars) and outside comments (Helm and other generators write `{{` where
+ * YAML structure goes), a placeholder naming Helm's objects (`"{{ .Release.Name }}"`) in a plain or
+ * quoted string, or it does not parse and holds `{{` at all. Other placeholders inside string values
+ * (Prometheus alert templates: `description: Pod {{ $labels.pod }} is down`) leave it a manifest.
+ *
+ * One forward sweep over the `{{` offsets and the ordered scalar ranges, with each line's comment
+ * start found once: a 200 KB line of `{{` costs one pass, not one rescan of the line per brace.
  */
 export function isTemplate(raw: string, parsed: ParsedFile): boolean {
   if (!raw.includes("{{")) return false;
   // Offsets are those of the parsed text, which has no byte-order mark.
   const text = parsed.file.text;
   if (parsed.problems.some((p) => p.kind === "syntax")) return true;
-  // Offsets of every "{{" must fall inside a quoted or block scalar, or a comment.
   const covered = [...(parsed.templateScalars ?? scalarRanges(parsed.documents.map((d) => d.doc)))];
-  // Scalars do not overlap: one sweep over both ordered lists, so a ConfigMap of a thousand alert
-  // templates costs a thousand steps, not a million.
+  // Scalars do not overlap.
   covered.sort((a, b) => a[0] - b[0]);
   let i = 0;
+  let lineEnd = -1;
+  let commentAt = -1;
   for (let at = text.indexOf("{{"); at !== -1; at = text.indexOf("{{", at + 2)) {
-    if (inComment(text, at)) continue;
     while (i < covered.length && covered[i][1] <= at) i++;
     const scalar = i < covered.length && covered[i][0] <= at ? covered[i] : undefined;
-    // A block scalar is a file carried as data (a template in a ConfigMap): whatever it holds is text.
-    if (scalar?.[2]) continue;
-    HELM_ACTION.lastIndex = at;
-    if (!scalar || HELM_ACTION.test(text)) return true;
+    if (scalar) {
+      // A block scalar is a file carried as data (a template in a ConfigMap): whatever it holds is text.
+      if (scalar[2]) continue;
+      HELM_ACTION.lastIndex = at;
+      if (HELM_ACTION.test(text)) return true;
+      continue;
+    }
+    if (at > lineEnd) {
+      const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+      lineEnd = text.indexOf("\n", at);
+      if (lineEnd === -1) lineEnd = text.length;
+      commentAt = commentStart(text, lineStart, lineEnd);
+    }
+    if (commentAt !== -1 && commentAt < at) continue;
+    return true;
   }
   return false;
 }
 
-/** Ranges of the quoted and block scalars of documents (true for a block scalar). */
+/** Offset of the `#` that starts a comment on a line (at its start or after a space), or -1. */
+function commentStart(text: string, from: number, to: number): number {
+  for (let j = from; j < to; j++) {
+    if (text.charCodeAt(j) === 35 && (j === from || text[j - 1] === " " || text[j - 1] === "\t")) return j;
+  }
+  return -1;
+}
+
+/** Ranges of the string scalars (plain, quoted, block) of documents (true for a block scalar). */
 function scalarRanges(docs: readonly Document.Parsed[]): Array<[number, number, boolean]> {
   const covered: Array<[number, number, boolean]> = [];
   for (const doc of docs) {
     visit(doc, {
       Scalar(_key, node) {
-        if (isScalar(node) && node.range && node.type !== Scalar.PLAIN) {
+        if (isScalar(node) && node.range && (node.type !== Scalar.PLAIN || typeof node.value === "string")) {
           covered.push([node.range[0], node.range[1], node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED]);
         }
       },
@@ -393,11 +415,3 @@ function scalarRanges(docs: readonly Document.Parsed[]): Array<[number, number, 
   return covered;
 }
 
-/** True when a `#` that starts a comment (at the line start or after a space) comes before `offset` on its line. */
-function inComment(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  for (let j = lineStart; j < offset; j++) {
-    if (text[j] === "#" && (j === lineStart || text[j - 1] === " " || text[j - 1] === "\t")) return true;
-  }
-  return false;
-}
