@@ -297,6 +297,8 @@ function close(text: string, f: Frame, kind: string | null, position: number, te
       let p = position;
       while (p > f.start && (isBlank(text.charCodeAt(p - 1)) || isBreak(text.charCodeAt(p - 1)))) p--;
       f.end = p;
+      // Plain strings count too: `{{ $labels.pod }}` inside one is text (isTemplate).
+      templateScalars.push([f.start, f.end, false]);
     }
     f.end2 = f.style === 0x7c || f.style === 0x3e ? f.end : lineEnd(text, f.end);
     return;

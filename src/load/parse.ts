@@ -400,13 +400,13 @@ function commentStart(text: string, from: number, to: number): number {
   return -1;
 }
 
-/** Ranges of the string scalars (plain, quoted, block) of documents (true for a block scalar). */
+/** Ranges of the scalars (plain, quoted, block) of documents (true for a block scalar). */
 function scalarRanges(docs: readonly Document.Parsed[]): Array<[number, number, boolean]> {
   const covered: Array<[number, number, boolean]> = [];
   for (const doc of docs) {
     visit(doc, {
       Scalar(_key, node) {
-        if (isScalar(node) && node.range && (node.type !== Scalar.PLAIN || typeof node.value === "string")) {
+        if (isScalar(node) && node.range) {
           covered.push([node.range[0], node.range[1], node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED]);
         }
       },
