@@ -10,13 +10,13 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, get or create on nodes/proxy, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, and creating pods or workload controllers (Deployments, Jobs…). A ClusterRole bound by a ClusterRoleBinding is an error; a Role, a ClusterRole bound per namespace, and a role nothing in the set binds are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
+      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, and creating pods or workload controllers (Deployments, Jobs…). A ClusterRole bound by a ClusterRoleBinding is an error; a Role, a ClusterRole bound per namespace, and a role nothing in the set binds are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
     rationale:
       "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach. On by default: each finding is a path to cluster-admin that a maintainer removes, narrows to one namespace, or justifies in the manifest (in the corpora, Argo CD's server may create Jobs in every namespace).",
     remediation:
       "Remove the permission, or move it to a Role in the one namespace that needs it and bind it only to the ServiceAccount that uses it (limit bind and impersonate with resourceNames).",
     references: {
-      cis: ["CIS 5.1.4", "CIS 5.1.8"],
+      cis: ["CIS 5.1.4", "CIS 5.1.8", "CIS 5.1.9", "CIS 5.1.10", "CIS 5.1.11", "CIS 5.1.12", "CIS 5.1.13"],
       links: [
         "https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks",
         "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping",

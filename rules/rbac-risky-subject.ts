@@ -23,7 +23,7 @@ export default defineRule({
       "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every ServiceAccount of every namespace as well as every user, so one compromised pod holds the role. system:masters is hard-wired to full access regardless of RBAC and cannot be revoked by removing bindings: naming it in a binding only adds confusion about who holds what. On by default: no application needs these subjects, and none of the corpora uses them.",
     remediation: "Bind the role to the specific users, groups or ServiceAccounts that need it instead of a system-wide group.",
     references: {
-      cis: ["CIS 5.1.1"],
+      cis: ["CIS 5.1.7"],
       links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"],
     },
     securitySeverity: 8.5,

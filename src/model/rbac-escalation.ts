@@ -23,6 +23,8 @@ const WORKLOADS: Escalation[] = [
 
 export const ESCALATIONS: readonly Escalation[] = [
   { groups: [""], resources: ["pods/exec", "pods/attach"], verbs: ["create"], effect: "runs commands in other pods" },
+  { groups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["update", "patch"], effect: "runs commands in other pods" },
+  { groups: [""], resources: ["persistentvolumes"], verbs: ["create"], effect: "mounts any path of a node through a hostPath volume" },
   { groups: [""], resources: ["nodes/proxy"], verbs: ["get", "create"], effect: "reaches the kubelet API (exec into any pod of the node)" },
   { groups: [""], resources: ["serviceaccounts/token"], verbs: ["create"], effect: "mints tokens of other ServiceAccounts" },
   { groups: ["rbac.authorization.k8s.io"], resources: ["roles", "clusterroles"], verbs: ["bind", "escalate"], effect: "grants permissions it does not hold" },
