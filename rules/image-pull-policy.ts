@@ -12,10 +12,12 @@ export default defineRule({
     severity: "warning",
     optIn: true,
     description:
-      "Reports containers with imagePullPolicy IfNotPresent or Never (or no policy, which means IfNotPresent for any tag but latest) whose image has a mutable tag (latest, a branch, a major or minor line such as 1.27): not a digest and not a full release version such as 1.27.3. Opt-in: whether tags move is a registry's convention the manifests cannot show.",
+      "Reports containers with imagePullPolicy IfNotPresent or Never (or no policy, which means IfNotPresent for any tag but latest) whose image has a mutable tag (latest, a branch, a major or minor line such as 1.27): not a digest and not a full release version such as 1.27.3.",
     rationale:
       "With IfNotPresent a node keeps whatever it pulled first for a tag: after the tag moves, pods on old nodes run the old image and new nodes the new one, for the same manifest. A digest or a release tag that never moves makes the policy irrelevant.",
     remediation: "Pin the image by digest or to a release version, or set imagePullPolicy: Always.",
+    defaultReason:
+      "whether a tag moves is a registry's convention the manifests cannot show (postgres:14-alpine moves, a team's v0.3 may not), so the findings (48 on the corpora) are for teams that adopt the policy.",
     references: {
       equivalents: { kubeScore: "container-image-pull-policy", polaris: "pullPolicyNotAlways", checkov: "CKV_K8S_15" },
       links: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"],

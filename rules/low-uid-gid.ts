@@ -9,10 +9,12 @@ export default defineRule({
     severity: "warning",
     optIn: true,
     description:
-      "Reports containers whose effective runAsUser or runAsGroup (container over pod) is set below the threshold (10000 by default). 0 is left to run-as-non-root; an unset value is the image's and is not judged. Off by default: images made to run as 1000, 101 or 65532 are common and deliberate in the corpora, so most findings would be declined.",
+      "Reports containers whose effective runAsUser or runAsGroup (container over pod) is set below the threshold (10000 by default). 0 is left to run-as-non-root; an unset value is the image's and is not judged.",
     rationale:
       "Without user namespaces a container's UID is the node's UID: a process that escapes its container as UID 1000 acts as the node's first user, owning that user's files and processes. IDs of 10000 and above do not collide with accounts a distribution creates.",
     remediation: "Run the container as a UID and GID of 10000 or above (e.g. runAsUser: 10001, runAsGroup: 10001), building the image for it if needed.",
+    defaultReason:
+      "it would flood the corpora with deliberate choices: 55 findings (UID 1000 in Caracal, Continuum and Santaclaude, 999 and 1001 in Argo CD's Redis and Dex images), which their maintainers would decline because the images are built for those users.",
     references: {
       equivalents: { kubeScore: "container-security-context-user-group-id", checkov: "CKV_K8S_40", trivy: "KSV020" },
       links: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],

@@ -9,8 +9,10 @@ export default defineRule({
     severity: "error",
     description: "Reports containers (regular, init and ephemeral) with securityContext.procMount: Unmasked.",
     rationale:
-      "The runtime masks and makes read-only the parts of /proc that expose or control the host kernel (/proc/kcore, /proc/sys, /proc/sysrq-trigger…). Unmasked lifts that: a process in the container can read kernel memory and change kernel settings. It exists for nested container runtimes inside user namespaces, and the Pod Security baseline forbids it. On by default: an ordinary workload never needs it.",
+      "The runtime masks and makes read-only the parts of /proc that expose or control the host kernel (/proc/kcore, /proc/sys, /proc/sysrq-trigger…). Unmasked lifts that: a process in the container can read kernel memory and change kernel settings. It exists for nested container runtimes inside user namespaces, and the Pod Security baseline forbids it.",
     remediation: "Remove procMount from the securityContext (or set it to Default).",
+    defaultReason:
+      "an ordinary workload never needs it (no finding on the corpora), and the Pod Security baseline rejects it.",
     references: {
       pss: ["PSS baseline: /proc Mount Type"],
       equivalents: { kubeLinter: "unsafe-proc-mount", trivy: "KSV027" },

@@ -20,8 +20,10 @@ export default defineRule({
     description:
       "Reports RoleBinding and ClusterRoleBinding subjects that are the user or group system:anonymous, the group system:unauthenticated or system:authenticated, or the group system:masters.",
     rationale:
-      "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every ServiceAccount of every namespace as well as every user, so one compromised pod holds the role. system:masters is hard-wired to full access regardless of RBAC and cannot be revoked by removing bindings: naming it in a binding only adds confusion about who holds what. On by default: no application needs these subjects, and none of the corpora uses them.",
+      "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every ServiceAccount of every namespace as well as every user, so one compromised pod holds the role. system:masters is hard-wired to full access regardless of RBAC and cannot be revoked by removing bindings: naming it in a binding only adds confusion about who holds what.",
     remediation: "Bind the role to the specific users, groups or ServiceAccounts that need it instead of a system-wide group.",
+    defaultReason:
+      "no application's manifests need these subjects; none of the corpora uses them, so a finding is always worth a look.",
     references: {
       cis: ["CIS 5.1.7"],
       links: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"],

@@ -10,10 +10,12 @@ export default defineRule({
     severity: "warning",
     optIn: true,
     description:
-      "Reports a Deployment that a Service in the set selects and that runs one replica (spec.replicas 1 or absent) with no HorizontalPodAutoscaler, and a HorizontalPodAutoscaler whose minReplicas is 1 (or absent) or equals its maxReplicas. replicas: 0 (scaled down on purpose) and the Recreate strategy (two pods must never run at once) are not reported. Off by default: most single replicas in the corpora are deliberate (dev setups, singletons such as a database or a leader-elected controller), so most findings would be declined.",
+      "Reports a Deployment that a Service in the set selects and that runs one replica (spec.replicas 1 or absent) with no HorizontalPodAutoscaler, and a HorizontalPodAutoscaler whose minReplicas is 1 (or absent) or equals its maxReplicas. replicas: 0 (scaled down on purpose) and the Recreate strategy (two pods must never run at once) are not reported.",
     rationale:
       "With one pod, every rollout, node drain or crash is an outage of the Service until a new pod is ready. An autoscaler whose floor is 1 scales to a single pod at night; one whose minimum equals its maximum never scales at all.",
     remediation: "Run at least two replicas (spec.replicas: 2, or an HPA with minReplicas: 2) and give maxReplicas room above minReplicas.",
+    defaultReason:
+      "most single replicas in the corpora are deliberate (Argo CD's non-HA install and leader-elected controllers, kube-prometheus' operator and exporters, the seed systems' Redis, ClickHouse and dev Postgres): of 81 findings few would be acted on.",
     references: {
       equivalents: { kubeScore: "deployment-replicas", polaris: "deploymentMissingReplicas" },
       links: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],

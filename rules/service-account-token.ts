@@ -10,9 +10,11 @@ export default defineRule({
     description:
       "Reports workloads that get a ServiceAccount token mounted (automountServiceAccountToken is not false on the pod nor on its ServiceAccount) while no RoleBinding or ClusterRoleBinding in the set grants that ServiceAccount any role. Only the namespace's default ServiceAccount and ServiceAccounts the set defines are judged: the bindings of one defined elsewhere are elsewhere too. A pod on the default ServiceAccount in a set that creates its own is default-service-account's finding instead; workloads scaled to replicas: 0 run no pod.",
     rationale:
-      "The token is a credential for the API server at a well-known path in every container. With no role it only serves an attacker (for discovery, and for any permission granted to all ServiceAccounts later, or to system:authenticated); a token nothing needs should not be there to steal. On by default: in the seed systems every finding is a workload that never calls the API server (databases, queues, gateways, Ritma's privileged tracer), fixed with one line.",
+      "The token is a credential for the API server at a well-known path in every container. With no role it only serves an attacker (for discovery, and for any permission granted to all ServiceAccounts later, or to system:authenticated); a token nothing needs should not be there to steal.",
     remediation:
       "Set automountServiceAccountToken: false in the pod spec (or on its ServiceAccount); if the workload does call the API server, give it its own ServiceAccount and bind the role it needs.",
+    defaultReason:
+      "in the seed systems every finding (26 on caracal, ritma, ritma-2025-12 and santaclaude) is a workload that never calls the API server (databases, queues, gateways, Ritma's privileged tracer), fixed with one line.",
     references: {
       guides: ["Ritma: the privileged tracer DaemonSet runs as the default ServiceAccount with its token mounted"],
       cis: ["CIS 5.1.6"],

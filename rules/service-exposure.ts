@@ -38,9 +38,11 @@ export default defineRule({
     description:
       "Reports Services with externalIPs (error: CVE-2020-8554), Services of type NodePort (warning), and LoadBalancer Services without loadBalancerSourceRanges (info: reachable from any address), unless a cloud provider annotation makes the load balancer internal.",
     rationale:
-      "externalIPs lets whoever can create a Service intercept traffic to any address the cluster routes (CVE-2020-8554, unfixable in Kubernetes itself). A NodePort opens the port on every node's address, bypassing the load balancer and most NetworkPolicy setups. A public LoadBalancer with no source ranges takes traffic from the whole internet: right for a public entry point, an accident for anything else, hence info. On by default: each finding is one line to change or to justify.",
+      "externalIPs lets whoever can create a Service intercept traffic to any address the cluster routes (CVE-2020-8554, unfixable in Kubernetes itself). A NodePort opens the port on every node's address, bypassing the load balancer and most NetworkPolicy setups. A public LoadBalancer with no source ranges takes traffic from the whole internet: right for a public entry point, an accident for anything else, hence info.",
     remediation:
       "Remove externalIPs; use type ClusterIP behind an Ingress or a LoadBalancer instead of NodePort; give a LoadBalancer loadBalancerSourceRanges (or the provider's internal annotation) unless it is meant to be public.",
+    defaultReason:
+      "externalIPs and NodePort are rare and deliberate only with a reason worth writing down; public load balancers are info, so the three on the corpora (Caracal's gateway, Continuum's API and federation) inform without failing a run.",
     references: {
       equivalents: { kubeLinter: "exposed-services", kubeScore: "service-type" },
       links: ["https://github.com/kubernetes/kubernetes/issues/97076", "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],

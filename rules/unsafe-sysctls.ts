@@ -27,8 +27,10 @@ export default defineRule({
     description:
       "Reports sysctls in a pod's securityContext.sysctls outside the Pod Security baseline's safe set (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, ip_unprivileged_port_start, ip_local_reserved_ports, tcp_syncookies, ping_group_range and the tcp_keepalive_*/tcp_fin_timeout settings). A name written with slashes (net/ipv4/tcp_syncookies) is the same sysctl as with dots.",
     rationale:
-      "An unsafe sysctl is either not namespaced (it changes the node for every pod) or not isolated (one pod can exhaust a kernel resource its neighbours share). The kubelet refuses such pods (SysctlForbidden) unless the node was started with --allowed-unsafe-sysctls, and the Pod Security baseline rejects them. On by default: such a pod does not even start on a default node.",
+      "An unsafe sysctl is either not namespaced (it changes the node for every pod) or not isolated (one pod can exhaust a kernel resource its neighbours share). The kubelet refuses such pods (SysctlForbidden) unless the node was started with --allowed-unsafe-sysctls, and the Pod Security baseline rejects them.",
     remediation: "Remove the sysctl from the pod, or set it on the node (a tuned profile or a node-level DaemonSet reviewed by the cluster's owners) instead.",
+    defaultReason:
+      "such a pod does not even start on a default node (no finding on the corpora).",
     references: {
       pss: ["PSS baseline: Sysctls"],
       equivalents: { kubeLinter: "unsafe-sysctls", trivy: "KSV026" },
