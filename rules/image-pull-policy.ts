@@ -17,7 +17,7 @@ export default defineRule({
       "With IfNotPresent a node keeps whatever it pulled first for a tag: after the tag moves, pods on old nodes run the old image and new nodes the new one, for the same manifest. A digest or a release tag that never moves makes the policy irrelevant.",
     remediation: "Pin the image by digest or to a release version, or set imagePullPolicy: Always.",
     defaultReason:
-      "whether a tag moves is a registry's convention the manifests cannot show (postgres:14-alpine moves, a team's v0.3 may not), so the findings (48 on the corpora) are for teams that adopt the policy.",
+      "whether a tag moves is a registry's convention the manifests cannot show (postgres:14-alpine moves, a team's v0.3 may not), so the findings (44 on the corpora) are for teams that adopt the policy.",
     references: {
       equivalents: { kubeScore: "container-image-pull-policy", polaris: "pullPolicyNotAlways", checkov: "CKV_K8S_15" },
       links: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"],

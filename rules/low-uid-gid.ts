@@ -14,7 +14,7 @@ export default defineRule({
       "Without user namespaces a container's UID is the node's UID: a process that escapes its container as UID 1000 acts as the node's first user, owning that user's files and processes. IDs of 10000 and above do not collide with accounts a distribution creates.",
     remediation: "Run the container as a UID and GID of 10000 or above (e.g. runAsUser: 10001, runAsGroup: 10001), building the image for it if needed.",
     defaultReason:
-      "it would flood the corpora with deliberate choices: 55 findings (UID 1000 in Caracal, Continuum and Santaclaude, 999 and 1001 in Argo CD's Redis and Dex images), which their maintainers would decline because the images are built for those users.",
+      "it would flood the corpora with deliberate choices: 42 findings (UID 1000 in Caracal, Continuum and Santaclaude, 999 and 1001 in Argo CD's Redis and Dex images), which their maintainers would decline because the images are built for those users.",
     references: {
       equivalents: { kubeScore: "container-security-context-user-group-id", checkov: "CKV_K8S_40", trivy: "KSV020" },
       links: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],

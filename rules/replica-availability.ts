@@ -15,7 +15,7 @@ export default defineRule({
       "With one pod, every rollout, node drain or crash is an outage of the Service until a new pod is ready. An autoscaler whose floor is 1 scales to a single pod at night; one whose minimum equals its maximum never scales at all.",
     remediation: "Run at least two replicas (spec.replicas: 2, or an HPA with minReplicas: 2) and give maxReplicas room above minReplicas.",
     defaultReason:
-      "most single replicas in the corpora are deliberate (Argo CD's non-HA install and leader-elected controllers, kube-prometheus' operator and exporters, the seed systems' Redis, ClickHouse and dev Postgres): of 81 findings few would be acted on.",
+      "most single replicas in the corpora are deliberate (Argo CD's non-HA install and leader-elected controllers, kube-prometheus' operator and exporters, the seed systems' Redis, ClickHouse and dev Postgres): of 60 findings few would be acted on.",
     references: {
       equivalents: { kubeScore: "deployment-replicas", polaris: "deploymentMissingReplicas" },
       links: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
