@@ -7,7 +7,7 @@ import { parseSource, isTemplate, useParser, type ParsedFile, type ParserChoice 
 import { ParsePool, type ParseAllOptions, type ParseInput } from "./load/parse-pool.js";
 import type { SourceFile } from "./load/source-file.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
-import { runRules, applySeverities, type RuleRunStats } from "./engine/run-rules.js";
+import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
 import { mergeAcrossUnits, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
@@ -16,6 +16,7 @@ import type { Rule } from "./engine/rule.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
 import { scopeFindings, type ReportScope } from "./engine/report-scope.js";
 import { builtinRules } from "../rules/index.js";
+import { attachChanges } from "./fix/plan-changes.js";
 import { DEFAULT_KUBE_VERSION, kubeVersionProblem } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
 import { loadAjv } from "./schema/ajv-loader.js";
@@ -47,6 +48,10 @@ export interface LintOptions {
   render?: RenderOptions;
   /** "yaml": parse with the `yaml` package alone, not the fast path (src/load/fast-parse.ts); for comparing and bisecting. */
   parser?: ParserChoice;
+  /** Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON, SARIF, the editor. */
+  fixes?: boolean;
+  /** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
+  overrides?: ReadonlyMap<string, string>;
 }
 
 export interface SkippedFile {
@@ -194,7 +199,8 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
   const toParse: ParseInput[] = [];
   for (const f of discovery.files) {
     if (rendered.excludes(f.path)) continue;
-    const read = readInput(f.path, f.path === "-" ? (options.stdin ?? undefined) : undefined, cwd, maxFileBytes);
+    const text = f.path === "-" ? (options.stdin ?? undefined) : options.overrides?.get(path.resolve(f.path));
+    const read = readInput(f.path, text, cwd, maxFileBytes);
     reads.push(read);
     if (read.text === undefined) continue;
     toParse.push(parseInputOf(read));
@@ -246,6 +252,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
   const found: UnitFinding[] = [];
+  const fixable: RawFinding[] = [];
   const stats: RuleRunStats[] = [];
   let resources = 0;
   const schemaOn = rules.some((r) => r.meta.id === "schema" && ruleSettings.enabled(r));
@@ -264,9 +271,15 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
+      if (options.fixes) fixable.push(f);
     }
   }
 
+  if (options.fixes) {
+    // Edits only for what is reported: context files of --in-context and the editor are not fixed.
+    const reported = new Set(scopeFindings(fixable.map((r) => r.finding), { reportOnly: options.reportOnly }, cwd));
+    attachChanges(fixable.filter((r) => reported.has(r.finding)));
+  }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);
   const findings = scopeFindings(mergeAcrossUnits(found, plainSets.length).sort(compareFindings), options, cwd);

@@ -11,6 +11,7 @@ import { baselineMatcher, readBaseline, writeBaseline, BaselineError } from "../
 import { expandInContext } from "./in-context.js";
 import { stagedTree, type StagedTree } from "./staged.js";
 import type { Finding } from "../engine/finding.js";
+import { checkFixFlags, runFixes } from "./fix-mode.js";
 import { kubeVersionProblem } from "../kube-version.js";
 import type { LintArgs } from "./lint-options.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
@@ -48,6 +49,8 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   if (args.inContext && !staged) ({ paths, reportOnly } = expandInContext(paths, cwd));
   // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs needs a whole number of threads (0 or 1: no workers), not ${args.jobs}`);
+  const fixing = checkFixFlags(args, paths, Boolean(args.writeBaseline));
+  if (fixing && staged) throw new UsageError("--fix edits the working tree, not the staged copy --staged lints: run it without --staged");
   const options = {
     ...run.lintOptions,
     jobs: args.jobs,
@@ -55,8 +58,10 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
     baseline,
     maxFileBytes: Math.round(args.maxFileSize * 1024 * 1024),
     render: { render: args.render, kustomizeBin: args.kustomizeBin, helmBin: args.helmBin, helmRelease: args.helmRelease, helmValues: args.helmValues },
+    // JSON and SARIF carry each finding's fix and suggestions as edits.
+    fixes: outputs.some((o) => o.format === "json" || o.format === "sarif"),
   };
-  let result = await lintAsync({ ...options, paths, cwd, reportOnly });
+  let result = fixing ? await runFixes({ ...options, paths, cwd, reportOnly }, args, run.lintOptions.rules) : await lintAsync({ ...options, paths, cwd, reportOnly });
   if (staged?.removal) {
     // Files the commit leaves alone are reported only for what it breaks in them (a reference to an object it deletes).
     const { head } = staged.removal;

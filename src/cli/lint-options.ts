@@ -4,10 +4,11 @@ import { SEVERITIES } from "../types.js";
 import type { RunFlags } from "../config/resolve-run.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../load/read.js";
 import { oneOrMore } from "./usage.js";
+import type { FixFlags } from "./fix-mode.js";
 import { DEFAULT_KUBE_VERSION, MAX_KUBE_VERSION, MIN_KUBE_VERSION } from "../kube-version.js";
 
 /** The flags of `k8slint [paths..]`, as yargs hands them over (those that configure the run are RunFlags). */
-export interface LintArgs extends RunFlags {
+export interface LintArgs extends RunFlags, FixFlags {
   paths?: string[];
   format?: string[];
   output?: string[];
@@ -36,6 +37,7 @@ const OUTPUT = "Output:";
 const CONFIG = "Configuration (flags win over the config file):";
 const INPUT = "Input:";
 const RENDER = "Kustomize and Helm:";
+const FIX = "Fixing:";
 
 /** Options of the config file that other commands (rules, explain) also take. */
 export function configOptions<T>(y: Argv<T>) {
@@ -79,6 +81,9 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("helm-bin", { type: "string", requiresArg: true, group: RENDER, describe: "helm executable that renders charts (default: helm on PATH)" })
     .option("helm-release", { type: "string", requiresArg: true, group: RENDER, describe: 'release name for helm template (default: "release-name")' })
     .option("helm-values", { type: "string", requiresArg: true, coerce: oneOrMore, group: RENDER, describe: "values file for helm template --values (repeatable)" })
+    .option("fix", { type: "boolean", group: FIX, describe: "apply the safe fixes to the files (suggestions are never applied), then report what remains" })
+    .option("fix-dry-run", { type: "boolean", group: FIX, describe: "print the fixes as a unified diff and change nothing (works on standard input)" })
+    .option("fix-type", { type: "string", requiresArg: true, coerce: oneOrMore, group: FIX, describe: "fix only these rules or categories: --fix-type security,deprecated-api (repeatable)" })
     .option("in-context", {
       type: "boolean",
       default: false,

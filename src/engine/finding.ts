@@ -1,4 +1,5 @@
 import type { ObjectPath, Severity } from "../types.js";
+import type { FileChange } from "./fix.js";
 
 /** A finding as every reporter sees it: positions resolved, suppression decided. */
 export interface Finding {
@@ -28,6 +29,12 @@ export interface Finding {
    * `variant k8s/app.selinux.yaml`): one finding per problem, naming every root or variant it came from.
    */
   units?: string[];
+  /** The safe fix as edits (when the run was asked for fixes: `--fix`, JSON, SARIF, the editor). */
+  fix?: FileChange;
+  /** Remedies that need review, as edits. */
+  suggestions?: FileChange[];
+  /** Why the rule's fix is not offered for this finding (a rendered object, a value shared through an alias). */
+  noFix?: string;
 }
 
 /** `spec.template.spec.containers[0].securityContext` */

@@ -2,6 +2,7 @@ import type { ObjectPath, RuleMeta, Severity } from "../types.js";
 import type { Model, OtherDocument } from "../model/model.js";
 import type { Resource } from "../model/resource.js";
 import type { SourceFile } from "../load/source-file.js";
+import type { FixSpec } from "./fix.js";
 
 /** Where a finding points. The engine turns it into file, line and column. */
 export type Target =
@@ -18,6 +19,14 @@ export interface Report {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. a sensitive hostPath is an error). */
   severity?: Severity;
+  /**
+   * A change that resolves the finding and is safe to make unasked (`--fix`): it cannot stop a working
+   * workload from starting or serving, or it is what the API requires. Operations on object paths of
+   * the target, never text.
+   */
+  fix?: FixSpec;
+  /** Likely remedies that need a person's review: offered in editors and reports, never applied by `--fix`. */
+  suggestions?: FixSpec[];
 }
 
 export interface RuleContext {

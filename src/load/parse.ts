@@ -415,3 +415,7 @@ function scalarRanges(docs: readonly Document.Parsed[]): Array<[number, number, 
   return covered;
 }
 
+/** The `yaml` trees of a file's text, parsed exactly as parseSource parses it (the fix engine edits through them). */
+export function parseTrees(text: string): Document.Parsed[] {
+  return parseDocuments(text, new LineCounter());
+}

@@ -1,3 +1,4 @@
+import type { FileChange } from "../engine/fix.js";
 import type { Formatter } from "./formatter.js";
 import { visibleFindings } from "./visible.js";
 
@@ -24,6 +25,10 @@ export const jsonFormatter: Formatter = {
       suppressed: f.suppressed,
       ...(f.suppressed ? { justification: f.justification ?? null } : {}),
       remediation: ctx.rules.get(f.ruleId)?.remediation ?? null,
+      // Edits in the file: 1-based line and column (UTF-16) of where each replaced text starts and ends.
+      fix: f.fix ? jsonChange(f.fix) : null,
+      suggestions: (f.suggestions ?? []).map(jsonChange),
+      ...(f.noFix ? { noFix: f.noFix } : {}),
     }));
     const s = ctx.result.summary;
     return (
@@ -51,3 +56,7 @@ export const jsonFormatter: Formatter = {
     );
   },
 };
+
+function jsonChange(c: FileChange): { description: string; edits: Array<{ start: { line: number; column: number }; end: { line: number; column: number }; text: string }> } {
+  return { description: c.description, edits: c.edits.map((e) => ({ start: { line: e.line, column: e.column }, end: { line: e.endLine, column: e.endColumn }, text: e.text })) };
+}

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { severityRank, type RuleMeta, type Severity } from "../types.js";
 import { compareFindings, type Finding } from "../engine/finding.js";
 import { resourceKey } from "../engine/baseline.js";
+import type { FileChange } from "../engine/fix.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
 import { ruleHelpUri, HOMEPAGE } from "./links.js";
@@ -130,6 +131,8 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, 
   if (f.suppressed) result.suppressions = [{ kind: "inSource", justification: f.justification ?? "" }];
   // One result per problem: the Kustomize roots, Helm charts or variants that produced it.
   if (f.units) result.properties = { units: f.units };
+  const changes = [...(f.fix ? [{ change: f.fix, label: "" }] : []), ...(f.suggestions ?? []).map((change) => ({ change, label: "Suggestion (review before applying): " }))];
+  if (changes.length > 0) result.fixes = changes.map(({ change, label }) => sarifFix(change, label, f, paths));
   return result;
 }
 
@@ -137,6 +140,22 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, 
 function bySeverity(findings: readonly Finding[]): Finding[] {
   const rank = (f: Finding) => (f.suppressed ? -1 : severityRank(f.severity));
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
+}
+
+/** A fix as SARIF's artifactChanges: each edit replaces a region (empty for an insertion) with new text. */
+function sarifFix(change: FileChange, label: string, f: Finding, paths: RepoPaths): Record<string, unknown> {
+  return {
+    description: { text: `${label}${change.description}` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: artifactUri(f.file, paths), uriBaseId: "%SRCROOT%" },
+        replacements: change.edits.map((e) => ({
+          deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+          insertedContent: { text: e.text },
+        })),
+      },
+    ],
+  };
 }
 
 /**

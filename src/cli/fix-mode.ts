@@ -1,0 +1,75 @@
+import { lintAsync, type LintOptions, type LintResult } from "../lint.js";
+import type { Finding } from "../engine/finding.js";
+import type { Rule } from "../engine/rule.js";
+import { builtinRules } from "../../rules/index.js";
+import { fixStdin, fixUntilStable, writeFixedFiles, type FixOutcome, type FixedFile } from "../fix/fix-files.js";
+import { UsageError } from "./usage.js";
+import { readManifest } from "../load/read.js";
+
+export interface FixFlags {
+  fix?: boolean;
+  fixDryRun?: boolean;
+  fixType?: string[];
+}
+
+/** Refuses flag combinations that cannot mean anything; returns true when the run fixes. */
+export function checkFixFlags(args: FixFlags, paths: readonly string[], writeBaseline: boolean): boolean {
+  if (args.fixType && !args.fix && !args.fixDryRun) throw new UsageError("--fix-type selects what --fix or --fix-dry-run fixes: give one of them");
+  if (!args.fix && !args.fixDryRun) return false;
+  if (writeBaseline) throw new UsageError("--fix and --write-baseline do not go together: fix first, then record what remains");
+  if (paths.includes("-") && !args.fixDryRun) throw new UsageError("--fix cannot write to standard input: use --fix-dry-run to see the changes as a diff");
+  if (paths.includes("-") && paths.length > 1) throw new UsageError("--fix-dry-run reads standard input alone: name files or -, not both");
+  return true;
+}
+
+/** `--fix-type a,b`: rule ids or categories; a finding is fixed when its rule is one or is in one. */
+export function fixSelector(types: readonly string[] | undefined, rules: readonly Rule[] = builtinRules): (f: Finding) => boolean {
+  const wanted = (types ?? []).flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean);
+  if (wanted.length === 0) return () => true;
+  const categories = new Set(rules.map((r) => r.meta.category as string));
+  const ids = new Set(rules.map((r) => r.meta.id));
+  for (const w of wanted) {
+    if (!ids.has(w) && !categories.has(w)) throw new UsageError(`--fix-type ${w}: neither a rule id nor a category (categories: ${[...categories].sort().join(", ")})`);
+  }
+  const category = new Map(rules.map((r) => [r.meta.id, r.meta.category as string]));
+  const set = new Set(wanted);
+  return (f) => set.has(f.ruleId) || set.has(category.get(f.ruleId) ?? "");
+}
+
+/**
+ * Runs the fix loop with `options` (the lint run as configured), then writes the files (--fix) or
+ * prints a unified diff (--fix-dry-run). Returns the run after fixing: what remains to report.
+ */
+export async function runFixes(options: LintOptions & { jobs?: number }, args: FixFlags, rules?: readonly Rule[]): Promise<LintResult> {
+  const selected = fixSelector(args.fixType, rules);
+  const paths = options.paths ?? [];
+  let outcome: FixOutcome;
+  if (paths.includes("-")) {
+    const read = options.stdin === undefined ? readManifest("-", options.maxFileBytes) : { ok: true as const, text: options.stdin };
+    // Binary or too large: the run reports it as it would without fixing.
+    if (!read.ok) return lintAsync({ ...options, stdin: "" });
+    outcome = await fixStdin((text) => lintAsync({ ...options, stdin: text, fixes: true }), read.text, selected);
+  } else {
+    outcome = await fixUntilStable((overrides) => lintAsync({ ...options, overrides, fixes: true }), selected);
+  }
+  if (args.fixDryRun) {
+    // Loaded here: an ordinary run does not pay for the diff library.
+    const { createTwoFilesPatch } = await import("diff");
+    process.stdout.write(outcome.files.map((f) => unifiedDiff(f, createTwoFilesPatch)).join(""));
+    process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written\n`);
+  } else {
+    for (const failure of writeFixedFiles(outcome.files)) process.stderr.write(`k8slint: ${failure}\n`);
+    if (outcome.applied > 0) process.stderr.write(`k8slint: fixed ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}\n`);
+  }
+  return outcome.result;
+}
+
+/** `diff -u` of one file, as `git apply` and `patch -p1` take it. */
+export function unifiedDiff(f: FixedFile, createTwoFilesPatch: typeof import("diff").createTwoFilesPatch): string {
+  const name = f.display.replace(/^<|>$/g, "");
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, f.before, f.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, "");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

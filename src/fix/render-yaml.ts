@@ -1,0 +1,79 @@
+import { Document, isMap, isPair, isScalar, isSeq, visit, type Node } from "yaml";
+
+/** How a file writes its YAML, so that inserted text looks like the rest of it. */
+export interface YamlStyle {
+  /** "\r\n" when the file uses CRLF line ends. */
+  eol: string;
+  /** Spaces per nesting level of mappings. */
+  indent: number;
+  /** True when list items are indented under their key (`env:\n  - name`), false for `env:\n- name`. */
+  indentSeq: boolean;
+}
+
+/** The style of a file, read from its first nested mapping and its first block list. */
+export function styleOf(text: string, doc: Document): YamlStyle {
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  visit(doc, {
+    Pair(_k, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
+      const v = pair.value as Node | null;
+      const keyCol = columnOf(text, pair.key.range[0]);
+      if (indent === undefined && isMap(v) && !v.flow && v.items.length > 0) {
+        const first = v.items[0];
+        if (isPair(first) && isScalar(first.key) && first.key.range) {
+          const d = columnOf(text, first.key.range[0]) - keyCol;
+          if (d > 0 && lineStart(text, first.key.range[0]) !== lineStart(text, pair.key.range[0])) indent = d;
+        }
+      }
+      if (indentSeq === undefined && isSeq(v) && !v.flow && v.items.length > 0) {
+        const dash = dashBefore(text, (v.items[0] as Node).range?.[0] ?? -1);
+        if (dash >= 0) indentSeq = columnOf(text, dash) > keyCol;
+      }
+      if (indent !== undefined && indentSeq !== undefined) return visit.BREAK;
+    },
+  });
+  return { eol: text.includes("\r\n") ? "\r\n" : "\n", indent: indent ?? 2, indentSeq: indentSeq ?? true };
+}
+
+/** Block YAML for a mapping (`key: value` lines, no line ends); lists of scalars are written `[a, b]`. */
+export function blockLines(value: Record<string, unknown>, style: YamlStyle): string[] {
+  const doc = new Document(value, { version: "1.1" });
+  visit(doc, {
+    Seq(_k, seq) {
+      if (seq.items.every((i) => isScalar(i))) seq.flow = true;
+    },
+  });
+  const text = doc.toString({ indent: style.indent, indentSeq: style.indentSeq, lineWidth: 0, flowCollectionPadding: false });
+  return text.replace(/\n+$/, "").split("\n");
+}
+
+/** One value on one line: a scalar as YAML 1.1 reads it back, a collection in flow style. */
+export function flowText(value: unknown): string {
+  const doc = new Document(value, { version: "1.1" });
+  if (isMap(doc.contents) || isSeq(doc.contents)) doc.contents.flow = true;
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n+$/, "");
+}
+
+/** A string scalar in the quoting style of the scalar it replaces. */
+export function scalarLike(value: unknown, type: string | undefined): string {
+  if (typeof value === "string" && type === "QUOTE_DOUBLE") return JSON.stringify(value);
+  if (typeof value === "string" && type === "QUOTE_SINGLE") return `'${value.replace(/'/g, "''")}'`;
+  return flowText(value);
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+/** Offset of the `-` that introduces a block list item starting at `itemStart`, or -1. */
+export function dashBefore(text: string, itemStart: number): number {
+  if (itemStart < 0) return -1;
+  let i = itemStart - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\t")) i--;
+  return i >= 0 && text[i] === "-" ? i : -1;
+}
