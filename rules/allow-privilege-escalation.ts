@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
@@ -34,10 +35,12 @@ export default defineRule({
       const resource = ref.pod.resource;
       const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
       if (ape.value === false || mustEscalate(ref)) continue;
+      const change = setValue("set allowPrivilegeEscalation: false", [...ref.path, "securityContext", "allowPrivilegeEscalation"], false);
       if (ape.value === true) {
-        report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation` });
+        // Written true on purpose (a setuid tool in the image may need it): a person decides.
+        report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation`, suggestions: [change] });
       } else {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false` });
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false`, fix: change });
       }
     }
   },

@@ -2,7 +2,10 @@ import { defineRule } from "../src/engine/rule.js";
 import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed } from "../src/model/api-deprecations.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
-import type { AnnotationDeprecation } from "../src/model/api-deprecations.js";
+import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-deprecations.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
+import type { Resource } from "../src/model/resource.js";
+import type { ObjectPath } from "../src/types.js";
 
 const INGRESS_CLASS = "kubernetes.io/ingress.class";
 
@@ -54,7 +57,7 @@ export default defineRule({
         status === "removed"
           ? `${resource.apiVersion} ${resource.kind} was removed in Kubernetes 1.${d.removedIn} (target ${target}): ${instead}`
           : `${resource.apiVersion} ${resource.kind} is deprecated since Kubernetes 1.${d.deprecatedIn}${d.removedIn ? ` and removed in 1.${d.removedIn}` : ""}: ${instead}`;
-      report({ target: { resource, path: ["apiVersion"] }, message, severity: status === "removed" ? "error" : "warning" });
+      report({ target: { resource, path: ["apiVersion"] }, message, severity: status === "removed" ? "error" : "warning", ...apiVersionChange(resource, d, target) });
     }
     for (const resource of model.index.ofKind("Ingress")) {
       const annotations = isRecord(resource.object.metadata?.annotations) ? resource.object.metadata.annotations : {};
@@ -69,7 +72,7 @@ export default defineRule({
     for (const pod of model.pods) {
       const resource = pod.resource;
       if ((pod.spec as { serviceAccount?: unknown }).serviceAccount !== undefined) {
-        report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName" });
+        report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName", ...serviceAccountFix(pod) });
       }
       const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
       for (const key of Object.keys(annotations)) {
@@ -81,8 +84,62 @@ export default defineRule({
           status === "removed"
             ? `annotation ${key} is ignored since Kubernetes 1.${d.removedIn} (target ${target}): ${fix}`
             : `annotation ${key} is deprecated since Kubernetes 1.${d.deprecatedIn}: ${fix}`;
-        report({ target: { resource, path: [...pod.metadataPath, "annotations", key] }, message, severity: status === "removed" ? "error" : "warning" });
+        const change = annotationFix(pod, d, key, annotations[key]);
+        report({ target: { resource, path: [...pod.metadataPath, "annotations", key] }, message, severity: status === "removed" ? "error" : "warning", ...(change ? { fix: change } : {}) });
       }
     }
   },
 });
+
+/** The new apiVersion as a fix where the versions differ in name only and the target serves the new one. */
+function apiVersionChange(resource: Resource, d: ApiDeprecation, target: string): { fix?: FixSpec; suggestions?: FixSpec[] } {
+  if (!d.rename || !d.replacement || notYetServed(d.replacement, resource.kind, target)) return {};
+  const change = setValue(`set apiVersion: ${d.replacement}`, ["apiVersion"], d.replacement);
+  // policy/v1beta1 reads an empty selector as no pods, policy/v1 as every pod in the namespace.
+  if (resource.kind === "PodDisruptionBudget") {
+    const selector = (resource.object.spec as { selector?: unknown } | undefined)?.selector;
+    if (!isRecord(selector) || Object.values(selector).every((v) => v === null || (typeof v === "object" && Object.keys(v as object).length === 0))) return { suggestions: [change] };
+  }
+  return { fix: change };
+}
+
+function serviceAccountFix(pod: PodTemplate): { fix?: FixSpec } {
+  const spec = pod.spec as { serviceAccount?: unknown; serviceAccountName?: unknown };
+  const path = [...pod.specPath, "serviceAccount"];
+  if (spec.serviceAccountName === undefined) return { fix: { description: "rename spec.serviceAccount to serviceAccountName", operations: [{ op: "rename", path, to: "serviceAccountName" }] } };
+  // Both set to the same account: the alias says nothing more. Different accounts need a person.
+  if (spec.serviceAccountName === spec.serviceAccount) return { fix: { description: "remove spec.serviceAccount (serviceAccountName is set)", operations: [{ op: "remove", path }] } };
+  return {};
+}
+
+/**
+ * The annotation's value as the field's: `runtime/default` (and seccomp's older `docker/default`),
+ * `unconfined`, `localhost/<profile>`. Anything else is not moved.
+ */
+function profileOf(value: unknown): Record<string, string> | undefined {
+  if (value === "runtime/default" || value === "docker/default") return { type: "RuntimeDefault" };
+  if (value === "unconfined") return { type: "Unconfined" };
+  if (typeof value === "string" && value.startsWith("localhost/") && value.length > "localhost/".length) return { type: "Localhost", localhostProfile: value.slice("localhost/".length) };
+  return undefined;
+}
+
+function annotationFix(pod: PodTemplate, d: AnnotationDeprecation, key: string, value: unknown): FixSpec | undefined {
+  const remove = { op: "remove" as const, path: [...pod.metadataPath, "annotations", key] };
+  if (replacementSet(pod, d, key)) return { description: `remove annotation ${key} (${d.field} is set)`, operations: [remove] };
+  const profile = profileOf(value);
+  if (!profile) return undefined;
+  let at: ObjectPath | undefined;
+  if (!d.prefix) at = [...pod.specPath, "securityContext", d.field];
+  else {
+    const name = key.slice(d.key.length);
+    for (const list of ["containers", "initContainers"] as const) {
+      const i = (pod.spec[list] ?? []).findIndex((c) => isRecord(c) && c.name === name);
+      if (i >= 0) {
+        at = [...pod.specPath, list, i, "securityContext", d.field];
+        break;
+      }
+    }
+  }
+  if (!at) return undefined;
+  return { description: `move annotation ${key} to ${d.field}`, operations: [remove, { op: "set", path: at, value: profile }] };
+}

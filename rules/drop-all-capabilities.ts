@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { containerSecurity, securityContextPath, isPrivileged } from "../src/model/security-context.js";
+import type { FixSpec } from "../src/engine/fix.js";
+import { containerSecurity, runsAsNonRoot, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 
@@ -44,7 +45,10 @@ export default defineRule({
       const message = cased
         ? `container "${ref.name}" drops "${cased}", not ALL: capability names are case-sensitive`
         : `container "${ref.name}" does not drop ALL capabilities`;
-      report({ target: { resource, path }, message });
+      const change: FixSpec = { description: "add ALL to capabilities.drop", operations: [{ op: "append", path: [...ref.path, "securityContext", "capabilities", "drop"], value: "ALL" }] };
+      // A process running as root may rely on default capabilities (binding port 80, chown in an
+      // entrypoint): dropping them is safe only for a container that is known not to run as root.
+      report({ target: { resource, path }, message, ...(runsAsNonRoot(ref) ? { fix: change } : { suggestions: [change] }) });
     }
   },
 });

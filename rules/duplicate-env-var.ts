@@ -1,5 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
+import { isDeepStrictEqual } from "node:util";
 import { isRecord } from "../src/model/pod-spec.js";
+import type { FixSpec } from "../src/engine/fix.js";
 
 export default defineRule({
   meta: {
@@ -32,7 +34,14 @@ export default defineRule({
           first.set(e.name, i);
           return;
         }
+        // The same entry twice: dropping this copy changes nothing. Different values: the earlier one has
+        // no effect on the container, but an entry between them may read it through $(NAME), so a person decides.
+        const same = isDeepStrictEqual(env[earlier], e);
+        const change: FixSpec = same
+          ? { description: `remove the repeated env entry ${e.name}`, operations: [{ op: "remove", path: [...ref.path, "env", i] }] }
+          : { description: `remove the earlier env entry ${e.name} (env[${earlier}]), which the container never sees`, operations: [{ op: "remove", path: [...ref.path, "env", earlier] }] };
         report({
+          ...(same ? { fix: change } : { suggestions: [change] }),
           target: { resource: ref.pod.resource, path: [...ref.path, "env", i, "name"] },
           message: `container "${ref.name}" defines env var "${e.name}" again (first at env[${earlier}]); only this last one takes effect`,
         });

@@ -33,6 +33,7 @@ export default defineRule({
         report({
           target: { resource, path: ["spec", "replicas"] },
           message: `sets replicas: ${replicas} but ${describeResource(hpas[0])} scales it: every apply resets the scale to ${replicas}`,
+          fix: { description: "remove spec.replicas (the HPA sets the scale)", operations: [{ op: "remove", path: ["spec", "replicas"] }] },
         });
       }
     }

@@ -1,3 +1,4 @@
+import { setValue } from "../src/engine/fix.js";
 import { defineRule } from "../src/engine/rule.js";
 import { parseImage, isPlaceholderTag } from "../src/model/image.js";
 import { isRecord } from "../src/model/pod-spec.js";
@@ -30,12 +31,14 @@ export default defineRule({
       const parsed = parseImage(image);
       if (parsed.digest) continue;
       const target = { resource: ref.pod.resource, path: [...ref.path, "image"] };
+      // The version is never invented: the suggestion leaves a placeholder for the tag the team runs.
+      const suggestions = [setValue(`pin image ${parsed.repository} to a version tag (fill it in)`, [...ref.path, "image"], `${parsed.repository}:<version>`)];
       if (parsed.tag === undefined) {
-        report({ target, message: `container "${ref.name}" uses image "${image}" with no tag (pulls latest)` });
+        report({ target, message: `container "${ref.name}" uses image "${image}" with no tag (pulls latest)`, suggestions });
       } else if (parsed.tag === "latest") {
-        report({ target, message: `container "${ref.name}" uses the latest tag of image "${parsed.repository}"` });
+        report({ target, message: `container "${ref.name}" uses the latest tag of image "${parsed.repository}"`, suggestions });
       } else if (isPlaceholderTag(parsed.tag)) {
-        report({ target, severity: "error", message: `container "${ref.name}" uses placeholder tag "${parsed.tag}" of image "${parsed.repository}"` });
+        report({ target, severity: "error", message: `container "${ref.name}" uses placeholder tag "${parsed.tag}" of image "${parsed.repository}"`, suggestions });
       }
     }
     // An unrendered root's images transformer never ran: what it would write is only in the kustomization.

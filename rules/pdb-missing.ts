@@ -1,5 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
+import { isRecord } from "../src/model/pod-spec.js";
+import type { Resource } from "../src/model/resource.js";
+import type { FixSpec } from "../src/engine/fix.js";
 
 export default defineRule({
   meta: {
@@ -37,8 +40,19 @@ export default defineRule({
         report({
           target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },
           message: `runs ${count.text} but no PodDisruptionBudget in namespace "${resource.namespace}" selects its pods`,
+          ...budgetSuggestion(resource),
         });
       }
     }
   },
 });
+
+/** A policy/v1 budget after the workload's document, selecting what the workload selects (matchLabels only). */
+function budgetSuggestion(resource: Resource): { suggestions?: FixSpec[] } {
+  const selector = (resource.object.spec as { selector?: unknown } | undefined)?.selector;
+  if (!isRecord(selector) || !isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0 || selector.matchExpressions !== undefined) return {};
+  const metadata: Record<string, unknown> = { name: resource.name };
+  if (resource.namespaceExplicit) metadata.namespace = resource.namespace;
+  const value = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector.matchLabels } } };
+  return { suggestions: [{ description: `add a PodDisruptionBudget ${resource.name} with maxUnavailable: 1`, operations: [{ op: "add-document", value }] }] };
+}

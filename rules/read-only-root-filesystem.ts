@@ -1,6 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
+import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
+import type { FixOperation, FixSpec } from "../src/engine/fix.js";
 
 export default defineRule({
   meta: {
@@ -29,11 +31,27 @@ export default defineRule({
       const resource = ref.pod.resource;
       const ro = containerSecurity<unknown>(ref, "readOnlyRootFilesystem");
       if (ro.value === true) continue;
+      const suggestions = [readOnlyWithTmp(ref)];
       if (ro.value === false) {
-        report({ target: { resource, path: ro.path! }, message: `container "${ref.name}" has a writable root filesystem` });
+        report({ target: { resource, path: ro.path! }, message: `container "${ref.name}" has a writable root filesystem`, suggestions });
       } else {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set readOnlyRootFilesystem to true` });
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set readOnlyRootFilesystem to true`, suggestions });
       }
     }
   },
 });
+
+/** readOnlyRootFilesystem: true, and an emptyDir at /tmp (where most programs write) unless something is mounted there. */
+function readOnlyWithTmp(ref: ContainerRef): FixSpec {
+  const operations: FixOperation[] = [{ op: "set", path: [...ref.path, "securityContext", "readOnlyRootFilesystem"], value: true }];
+  const mounts = Array.isArray(ref.container.volumeMounts) ? ref.container.volumeMounts : [];
+  if (!mounts.some((m) => isRecord(m) && m.mountPath === "/tmp")) {
+    const volumes = Array.isArray(ref.pod.spec.volumes) ? ref.pod.spec.volumes : [];
+    const existing = volumes.find((v) => isRecord(v) && v.name === "tmp");
+    // A volume called tmp that is not an emptyDir is someone else's: this one gets its own name.
+    const name = !existing || isRecord(existing.emptyDir) ? "tmp" : `tmp-${ref.name}`;
+    if (!volumes.some((v) => isRecord(v) && v.name === name)) operations.push({ op: "append", path: [...ref.pod.specPath, "volumes"], value: { name, emptyDir: {} } });
+    operations.push({ op: "append", path: [...ref.path, "volumeMounts"], value: { name, mountPath: "/tmp" } });
+  }
+  return { description: "set readOnlyRootFilesystem: true, with an emptyDir volume at /tmp", operations };
+}

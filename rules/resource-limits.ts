@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcesPath } from "../src/model/container-resources.js";
+import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
 
 export default defineRule({
@@ -38,6 +38,7 @@ export default defineRule({
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "limits") },
         message: `container "${ref.name}" has no ${missing.join(" or ")} limit`,
+        suggestions: [resourcePlaceholders(ref, "limits", missing)],
       });
     }
   },

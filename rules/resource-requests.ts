@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcesPath } from "../src/model/container-resources.js";
+import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
 
 export default defineRule({
@@ -38,6 +38,7 @@ export default defineRule({
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "requests") },
         message: `container "${ref.name}" has no ${missing.join(" or ")} request`,
+        suggestions: [resourcePlaceholders(ref, "requests", missing)],
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { effectiveSecurity, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
@@ -71,14 +72,19 @@ export default defineRule({
       const type = profile.type;
       if (type === "RuntimeDefault" || type === "Localhost") continue;
       if (type === "Unconfined") {
-        const path = profile.path![profile.path!.length - 1] === "seccompProfile" ? [...profile.path!, "type"] : profile.path!;
-        report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined` });
+        const field = profile.path![profile.path!.length - 1] === "seccompProfile";
+        const path = field ? [...profile.path!, "type"] : profile.path!;
+        // Unconfined is written on purpose: a person decides whether the workload copes with RuntimeDefault.
+        const suggestions = field ? [setValue("set seccompProfile type RuntimeDefault", path, "RuntimeDefault")] : [];
+        report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined`, suggestions });
       } else {
         const where = profile.path?.includes("annotations") ? "a seccomp annotation" : "a seccompProfile";
         const message = profile.path
           ? `container "${ref.name}" has ${where} whose type is neither RuntimeDefault nor Localhost`
           : `container "${ref.name}" has no seccomp profile`;
-        report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message });
+        // Nothing set at all: RuntimeDefault for the whole pod, the container runtime's default profile.
+        const fix = profile.path ? undefined : setValue("set the pod's seccompProfile to RuntimeDefault", [...ref.pod.specPath, "securityContext", "seccompProfile", "type"], "RuntimeDefault");
+        report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message, ...(fix ? { fix } : {}) });
       }
     }
   },

@@ -15,6 +15,11 @@ export interface ApiDeprecation {
   replacement?: string;
   /** What to do when there is no replacement apiVersion. */
   advice?: string;
+  /**
+   * The replacement reads every manifest of the old version the same way: changing apiVersion is the
+   * whole migration (what `--fix` does). Not set where fields moved or defaults changed.
+   */
+  rename?: true;
 }
 
 const APPS = ["Deployment", "DaemonSet", "ReplicaSet", "StatefulSet", "ControllerRevision"];
@@ -31,20 +36,20 @@ export const API_DEPRECATIONS: readonly ApiDeprecation[] = [
   { apiVersion: "networking.k8s.io/v1beta1", kinds: ["Ingress", "IngressClass"], deprecatedIn: 19, removedIn: 22, replacement: "networking.k8s.io/v1" },
   { apiVersion: "admissionregistration.k8s.io/v1beta1", kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"], deprecatedIn: 16, removedIn: 22, replacement: "admissionregistration.k8s.io/v1" },
   { apiVersion: "apiextensions.k8s.io/v1beta1", kinds: ["CustomResourceDefinition"], deprecatedIn: 16, removedIn: 22, replacement: "apiextensions.k8s.io/v1" },
-  { apiVersion: "apiregistration.k8s.io/v1beta1", kinds: ["APIService"], deprecatedIn: 19, removedIn: 22, replacement: "apiregistration.k8s.io/v1" },
+  { apiVersion: "apiregistration.k8s.io/v1beta1", kinds: ["APIService"], deprecatedIn: 19, removedIn: 22, replacement: "apiregistration.k8s.io/v1", rename: true },
   { apiVersion: "authentication.k8s.io/v1beta1", kinds: ["TokenReview"], deprecatedIn: 19, removedIn: 22, replacement: "authentication.k8s.io/v1" },
   { apiVersion: "authorization.k8s.io/v1beta1", kinds: ["SubjectAccessReview", "LocalSubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview"], deprecatedIn: 19, removedIn: 22, replacement: "authorization.k8s.io/v1" },
   { apiVersion: "certificates.k8s.io/v1beta1", kinds: ["CertificateSigningRequest"], deprecatedIn: 19, removedIn: 22, replacement: "certificates.k8s.io/v1" },
-  { apiVersion: "coordination.k8s.io/v1beta1", kinds: ["Lease"], deprecatedIn: 19, removedIn: 22, replacement: "coordination.k8s.io/v1" },
-  { apiVersion: "rbac.authorization.k8s.io/v1beta1", kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], deprecatedIn: 17, removedIn: 22, replacement: "rbac.authorization.k8s.io/v1" },
-  { apiVersion: "scheduling.k8s.io/v1beta1", kinds: ["PriorityClass"], deprecatedIn: 17, removedIn: 22, replacement: "scheduling.k8s.io/v1" },
+  { apiVersion: "coordination.k8s.io/v1beta1", kinds: ["Lease"], deprecatedIn: 19, removedIn: 22, replacement: "coordination.k8s.io/v1", rename: true },
+  { apiVersion: "rbac.authorization.k8s.io/v1beta1", kinds: ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"], deprecatedIn: 17, removedIn: 22, replacement: "rbac.authorization.k8s.io/v1", rename: true },
+  { apiVersion: "scheduling.k8s.io/v1beta1", kinds: ["PriorityClass"], deprecatedIn: 17, removedIn: 22, replacement: "scheduling.k8s.io/v1", rename: true },
   { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"], deprecatedIn: 19, removedIn: 22, replacement: "storage.k8s.io/v1" },
   // 1.25
-  { apiVersion: "batch/v1beta1", kinds: ["CronJob"], deprecatedIn: 21, removedIn: 25, replacement: "batch/v1" },
+  { apiVersion: "batch/v1beta1", kinds: ["CronJob"], deprecatedIn: 21, removedIn: 25, replacement: "batch/v1", rename: true },
   { apiVersion: "discovery.k8s.io/v1beta1", kinds: ["EndpointSlice"], deprecatedIn: 21, removedIn: 25, replacement: "discovery.k8s.io/v1" },
   { apiVersion: "events.k8s.io/v1beta1", kinds: ["Event"], deprecatedIn: 19, removedIn: 25, replacement: "events.k8s.io/v1" },
   { apiVersion: "autoscaling/v2beta1", kinds: ["HorizontalPodAutoscaler"], deprecatedIn: 22, removedIn: 25, replacement: "autoscaling/v2" },
-  { apiVersion: "policy/v1beta1", kinds: ["PodDisruptionBudget"], deprecatedIn: 21, removedIn: 25, replacement: "policy/v1" },
+  { apiVersion: "policy/v1beta1", kinds: ["PodDisruptionBudget"], deprecatedIn: 21, removedIn: 25, replacement: "policy/v1", rename: true },
   {
     apiVersion: "policy/v1beta1",
     kinds: ["PodSecurityPolicy"],
@@ -52,11 +57,11 @@ export const API_DEPRECATIONS: readonly ApiDeprecation[] = [
     removedIn: 25,
     advice: "enforce Pod Security Standards with pod-security.kubernetes.io/ labels on the namespace (Pod Security Admission) or a policy engine",
   },
-  { apiVersion: "node.k8s.io/v1beta1", kinds: ["RuntimeClass"], deprecatedIn: 20, removedIn: 25, replacement: "node.k8s.io/v1" },
+  { apiVersion: "node.k8s.io/v1beta1", kinds: ["RuntimeClass"], deprecatedIn: 20, removedIn: 25, replacement: "node.k8s.io/v1", rename: true },
   // 1.26, 1.27, 1.29, 1.32
-  { apiVersion: "autoscaling/v2beta2", kinds: ["HorizontalPodAutoscaler"], deprecatedIn: 23, removedIn: 26, replacement: "autoscaling/v2" },
+  { apiVersion: "autoscaling/v2beta2", kinds: ["HorizontalPodAutoscaler"], deprecatedIn: 23, removedIn: 26, replacement: "autoscaling/v2", rename: true },
   { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", kinds: ["FlowSchema", "PriorityLevelConfiguration"], deprecatedIn: 23, removedIn: 26, replacement: "flowcontrol.apiserver.k8s.io/v1" },
-  { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIStorageCapacity"], deprecatedIn: 24, removedIn: 27, replacement: "storage.k8s.io/v1" },
+  { apiVersion: "storage.k8s.io/v1beta1", kinds: ["CSIStorageCapacity"], deprecatedIn: 24, removedIn: 27, replacement: "storage.k8s.io/v1", rename: true },
   { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", kinds: ["FlowSchema", "PriorityLevelConfiguration"], deprecatedIn: 26, removedIn: 29, replacement: "flowcontrol.apiserver.k8s.io/v1" },
   { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", kinds: ["FlowSchema", "PriorityLevelConfiguration"], deprecatedIn: 29, removedIn: 32, replacement: "flowcontrol.apiserver.k8s.io/v1" },
   // Deprecated, still served.

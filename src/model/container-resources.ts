@@ -1,3 +1,4 @@
+import type { FixSpec } from "../engine/fix.js";
 import type { ObjectPath } from "../types.js";
 import type { ContainerRef } from "./pod-spec.js";
 import { isRecord } from "./pod-spec.js";
@@ -41,4 +42,13 @@ export function hasResource(ref: ContainerRef, section: "requests" | "limits", n
  */
 export function hasEffectiveRequest(ref: ContainerRef, name: string): boolean {
   return hasResource(ref, "requests", name) || hasResource(ref, "limits", name);
+}
+
+/**
+ * A suggestion that writes the missing resources with placeholders: sizes are measured, never
+ * guessed, so the values say what to fill in (the API server refuses them until someone does).
+ */
+export function resourcePlaceholders(ref: ContainerRef, section: "requests" | "limits", names: readonly string[]): FixSpec {
+  const value = Object.fromEntries(names.map((n) => [n, `<${n} ${section === "requests" ? "request" : "limit"}: fill in>`]));
+  return { description: `add ${section}.${names.join(" and ")} (placeholders to fill in)`, operations: [{ op: "set", path: [...ref.path, "resources", section], value }] };
 }

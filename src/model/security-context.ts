@@ -37,6 +37,13 @@ export function containerSecurity<T>(ref: ContainerRef, field: string): Effectiv
   return { value: undefined };
 }
 
+/** True when the security context guarantees a non-root user: runAsNonRoot, or a runAsUser above 0. */
+export function runsAsNonRoot(ref: ContainerRef): boolean {
+  const user = effectiveSecurity<unknown>(ref, "runAsUser").value;
+  if (typeof user === "number") return user > 0;
+  return effectiveSecurity<unknown>(ref, "runAsNonRoot").value === true;
+}
+
 /** Path to point at when a container lacks a security field: its securityContext if written, else the container. */
 export function securityContextPath(ref: ContainerRef): ObjectPath {
   const csc = (ref.container as { securityContext?: unknown }).securityContext;

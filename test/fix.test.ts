@@ -1,0 +1,225 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import Ajv from "ajv-draft-04";
+import addFormats from "ajv-formats";
+import { lintAsync, lint, type LintResult } from "../src/lint.js";
+import { builtinRules } from "../rules/index.js";
+import { fixUntilStable } from "../src/fix/fix-files.js";
+import { applyEdits, editsFor, FixError } from "../src/fix/yaml-edit.js";
+import type { FixOperation } from "../src/engine/fix.js";
+import { jsonFormatter } from "../src/report/json.js";
+import { sarifFormatter } from "../src/report/sarif.js";
+import { formatContext } from "../src/report/context.js";
+import { ROOT, SHARED, readFixtureSettings, settingsFor } from "./helpers/fixtures.js";
+
+const FIX_FIXTURES = path.join(ROOT, "fixtures/fix");
+const BIN = path.join(ROOT, "bin/k8slint");
+/** Set to write after.yaml and suggested.yaml from the current engine (then read every diff before committing). */
+const WRITE = process.env.K8SLINT_WRITE_FIX_FIXTURES === "1";
+
+function tempCopy(file: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-fixture-"));
+  const dest = path.join(dir, "manifest.yaml");
+  fs.copyFileSync(file, dest);
+  return dest;
+}
+
+function optionsFor(file: string) {
+  const fx = readFixtureSettings([file]);
+  return { kubeVersion: fx.kubeVersion, namespace: fx.namespace, rules: builtinRules, settings: settingsFor(fx), jobs: 0, render: { render: false } };
+}
+
+/**
+ * The text with every suggestion applied, one at a time, linting again after each (as an editor
+ * does): each finding's suggestions are tried once, in order of the findings.
+ */
+async function withSuggestions(lintText: (text: string) => Promise<LintResult>, text: string): Promise<string> {
+  const tried = new Set<string>();
+  let current = text;
+  for (let round = 0; round < 50; round++) {
+    const result = await lintText(current);
+    const next = result.findings.flatMap((f) => (f.suggestions ?? []).map((s) => ({ key: `${f.ruleId}|${f.message}|${s.description}`, s }))).find((x) => !tried.has(x.key));
+    if (!next) break;
+    tried.add(next.key);
+    current = applyEdits(current, next.s.edits);
+  }
+  return current;
+}
+
+describe("fixes and suggestions, before and after (fixtures/fix)", () => {
+  for (const name of fs.readdirSync(FIX_FIXTURES).sort()) {
+    const dir = path.join(FIX_FIXTURES, name);
+    it(name, async () => {
+      const before = path.join(dir, "before.yaml");
+      const file = tempCopy(before);
+      const options = optionsFor(before);
+      const outcome = await fixUntilStable((overrides) => lintAsync({ ...options, paths: [file], cwd: path.dirname(file), overrides, fixes: true }), () => true);
+      const fixed = outcome.files[0]?.after ?? fs.readFileSync(file, "utf8");
+      const original = fs.readFileSync(file, "utf8");
+      const suggested = await withSuggestions((text) => lintAsync({ ...options, paths: [file], cwd: path.dirname(file), overrides: new Map([[file, text]]), fixes: true }), original);
+      if (WRITE) {
+        fs.writeFileSync(path.join(dir, "after.yaml"), fixed);
+        fs.writeFileSync(path.join(dir, "suggested.yaml"), suggested);
+      }
+      expect(fixed).toBe(fs.readFileSync(path.join(dir, "after.yaml"), "utf8"));
+      expect(suggested).toBe(fs.readFileSync(path.join(dir, "suggested.yaml"), "utf8"));
+    });
+  }
+});
+
+describe("operations become minimal edits", () => {
+  const edit = (text: string, ops: FixOperation[]) => applyEdits(text, editsFor(text, 0, ops));
+
+  it("sets a value inside an existing mapping, after its last key, keeping comments", () => {
+    const text = "a:\n  b: 1 # one\n\n# next\nc: 2\n";
+    expect(edit(text, [{ op: "set", path: ["a", "d"], value: true }])).toBe("a:\n  b: 1 # one\n  d: true\n\n# next\nc: 2\n");
+  });
+
+  it("keeps the quoting style of a replaced string", () => {
+    expect(edit(`k: 'x'\n`, [{ op: "set", path: ["k"], value: "y" }])).toBe(`k: 'y'\n`);
+    expect(edit(`k: "x"\n`, [{ op: "set", path: ["k"], value: "y" }])).toBe(`k: "y"\n`);
+  });
+
+  it("quotes what YAML 1.1 would read as another type", () => {
+    expect(edit("k: a\n", [{ op: "set", path: ["k"], value: "yes" }])).toBe('k: "yes"\n');
+  });
+
+  it("fills an empty value below its key", () => {
+    expect(edit("a:\nb: 1\n", [{ op: "set", path: ["a", "c"], value: 1 }])).toBe("a:\n  c: 1\nb: 1\n");
+  });
+
+  it("appends to block and flow lists, once", () => {
+    expect(edit("l:\n- a\n", [{ op: "append", path: ["l"], value: "b" }])).toBe("l:\n- a\n- b\n");
+    expect(edit("l: [a]\n", [{ op: "append", path: ["l"], value: "b" }])).toBe("l: [a, b]\n");
+    expect(edit("l: []\n", [{ op: "append", path: ["l"], value: "b" }])).toBe("l: [b]\n");
+    expect(editsFor("l: [a]\n", 0, [{ op: "append", path: ["l"], value: "a" }])).toEqual([]);
+  });
+
+  it("removes a key's lines, or a first key beside its list dash", () => {
+    expect(edit("a: 1\nb: 2 # gone with b\nc: 3\n", [{ op: "remove", path: ["b"] }])).toBe("a: 1\nc: 3\n");
+    expect(edit("l:\n  - x: 1\n    y: 2\n", [{ op: "remove", path: ["l", 0, "x"] }])).toBe("l:\n  - y: 2\n");
+    expect(edit("l:\n  - x: 1\n  - x: 2\n", [{ op: "remove", path: ["l", 1] }])).toBe("l:\n  - x: 1\n");
+  });
+
+  it("renames a key and keeps its value as written", () => {
+    expect(edit("a: &x 1\nold: [1, 2] # c\n", [{ op: "rename", path: ["old"], to: "new" }])).toBe("a: &x 1\nnew: [1, 2] # c\n");
+  });
+
+  it("keeps CRLF line ends", () => {
+    expect(edit("a:\r\n  b: 1\r\n", [{ op: "set", path: ["a", "c"], value: { d: 1 } }])).toBe("a:\r\n  b: 1\r\n  c:\r\n    d: 1\r\n");
+  });
+
+  it("refuses to edit through an alias, an anchor or a merge key", () => {
+    expect(() => editsFor("base: &b\n  x: 1\nuse: *b\n", 0, [{ op: "set", path: ["use", "y"], value: 1 }])).toThrow(FixError);
+    expect(() => editsFor("base: &b\n  x: 1\nuse: *b\n", 0, [{ op: "set", path: ["base", "y"], value: 1 }])).toThrow(FixError);
+    expect(() => editsFor("base: &b\n  x: 1\nuse:\n  <<: *b\n", 0, [{ op: "set", path: ["use", "x"], value: 2 }])).toThrow(FixError);
+  });
+
+  it("edits only its own document of a stream", () => {
+    const text = "a: 1\n---\n# second\nb: 1\n---\nc: 1\n";
+    const edits = editsFor(text, 1, [{ op: "set", path: ["b"], value: 2 }]);
+    expect(applyEdits(text, edits)).toBe("a: 1\n---\n# second\nb: 2\n---\nc: 1\n");
+  });
+});
+
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+
+describe("a rendered object gets no fix, and says why", () => {
+  const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a:1}]\n";
+
+  it("a plain file's finding has its fix", () => {
+    const r = lint({ sources: [{ name: "x.yaml", text: pod }], fixes: true });
+    const f = r.findings.find((x) => x.ruleId === "allow-privilege-escalation")!;
+    expect(f.fix?.edits.length).toBeGreaterThan(0);
+    expect(f.noFix).toBeUndefined();
+  });
+
+  it.skipIf(!hasKubectl)("a Kustomize-rendered object's finding has none, and noFix says why", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-"));
+    fs.writeFileSync(path.join(dir, "pod.yaml"), pod);
+    fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources:\n  - pod.yaml\n");
+    const r = lint({ paths: [dir], cwd: dir, fixes: true });
+    const f = r.findings.find((x) => x.ruleId === "allow-privilege-escalation")!;
+    expect(f.fix).toBeUndefined();
+    expect(f.noFix).toMatch(/^no automatic fix: the object is rendered \(kustomize/);
+    expect(fs.readFileSync(path.join(dir, "pod.yaml"), "utf8")).toBe(pod);
+  });
+});
+
+function run(args: string[], cwd: string, input = "") {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8", timeout: 60_000 });
+}
+
+describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
+  const source = path.join(FIX_FIXTURES, "hpa-and-env/before.yaml");
+
+  it("--fix writes the fixes and reports what remains", () => {
+    const file = tempCopy(source);
+    const r = run(["--fix", "--no-render", "manifest.yaml"], path.dirname(file));
+    expect(fs.readFileSync(file, "utf8")).toBe(fs.readFileSync(path.join(FIX_FIXTURES, "hpa-and-env/after.yaml"), "utf8"));
+    expect(r.stderr).toMatch(/fixed \d+ problems in 1 file/);
+    expect(r.stdout).not.toMatch(/hpa-replicas-conflict/);
+    expect(r.stdout).toMatch(/duplicate-env-var/); // the different-value MODE is only suggested
+  });
+
+  it("--fix-dry-run prints a unified diff and changes nothing", () => {
+    const file = tempCopy(source);
+    const r = run(["--fix-dry-run", "--no-render", "manifest.yaml"], path.dirname(file));
+    expect(fs.readFileSync(file, "utf8")).toBe(fs.readFileSync(source, "utf8"));
+    expect(r.stdout).toMatch(/^--- a\/manifest\.yaml\n\+\+\+ b\/manifest\.yaml\n@@ /);
+    expect(r.stdout).toContain("-  replicas: 3   # the HPA decides\n");
+    expect(r.stderr).toMatch(/nothing was written/);
+  });
+
+  it("--fix-type keeps to the rules or categories named", () => {
+    const file = tempCopy(source);
+    run(["--fix", "--fix-type", "duplicate-env-var", "--no-render", "manifest.yaml"], path.dirname(file));
+    const text = fs.readFileSync(file, "utf8");
+    expect(text).toContain("replicas: 3");
+    expect(text.match(/name: LOG_LEVEL/g)?.length).toBe(1);
+    const bad = run(["--fix", "--fix-type", "nonsense", "manifest.yaml"], path.dirname(file));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--fix-type nonsense: neither a rule id nor a category/);
+  });
+
+  it("refuses --fix on standard input, and diffs it with --fix-dry-run", () => {
+    const text = fs.readFileSync(source, "utf8");
+    const refused = run(["--fix", "-"], ROOT, text);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--fix cannot write to standard input/);
+    const dry = run(["--fix-dry-run", "-"], ROOT, text);
+    expect(dry.stdout).toMatch(/^--- a\/stdin\n\+\+\+ b\/stdin\n/);
+  });
+});
+
+describe("JSON and SARIF carry the edits", () => {
+  const file = path.join(FIX_FIXTURES, "hpa-and-env/before.yaml");
+  const result = lint({ paths: [file], cwd: ROOT, fixes: true, render: { render: false } });
+
+  it("JSON: fix and suggestions with line, column and text", () => {
+    const json = JSON.parse(jsonFormatter.format(formatContext(result), () => {})) as { results: Array<{ ruleId: string; fix: { description: string; edits: Array<{ start: { line: number }; text: string }> } | null; suggestions: unknown[] }> };
+    const hpa = json.results.find((r) => r.ruleId === "hpa-replicas-conflict")!;
+    expect(hpa.fix?.description).toMatch(/remove spec.replicas/);
+    expect(hpa.fix?.edits[0]).toMatchObject({ start: { line: 6, column: 1 }, end: { line: 7, column: 1 }, text: "" });
+    const env = json.results.filter((r) => r.ruleId === "duplicate-env-var");
+    expect(env.map((r) => [r.fix !== null, r.suggestions.length])).toEqual([
+      [true, 0],
+      [false, 1],
+    ]);
+  });
+
+  const schemaFile = path.join(SHARED, "schemas/sarif-schema-2.1.0.json");
+  it.skipIf(!fs.existsSync(schemaFile))("SARIF: fixes with artifactChanges and replacements, valid against the schema", () => {
+    const text = sarifFormatter.format(formatContext(result), () => {});
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
+    const log = JSON.parse(text);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const hpa = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "hpa-replicas-conflict");
+    expect(hpa.fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 6, startColumn: 1, endLine: 7, endColumn: 1 }, insertedContent: { text: "" } });
+  });
+});
