@@ -46,6 +46,17 @@ export async function main(argv: string[]): Promise<number> {
         exitCode = await runExplainCommand({ ruleId: String(args.ruleId), config: (args as { config?: string | false }).config });
       },
     )
+    .command(
+      "lsp",
+      "run the Language Server Protocol server on stdin/stdout: diagnostics, fixes and suggestions as code actions, hover (for VS Code, Neovim, Helix, Zed, JetBrains)",
+      (y) => y.option("stdio", { type: "boolean", describe: "talk over stdin/stdout (the default and only transport; accepted because clients pass it)" }),
+      async () => {
+        // Loaded only here: an ordinary run does not pay for the LSP libraries.
+        const { startServer } = await import("./lsp/server.js");
+        await new Promise<void>((resolve) => startServer().onExit(() => resolve()));
+        exitCode = EXIT_OK;
+      },
+    )
     .strictCommands()
     .strictOptions()
     .version(toolVersion())

@@ -50,8 +50,12 @@ export interface LintOptions {
   parser?: ParserChoice;
   /** Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON, SARIF, the editor. */
   fixes?: boolean;
+  /** With `fixes`, also the suggestions' edits (default true; --fix needs only the fixes). */
+  suggestions?: boolean;
   /** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
   overrides?: ReadonlyMap<string, string>;
+  /** Parses files, reusing earlier parses of unchanged text (the editor's runs); default: parse each file anew. */
+  parseCache?: { parse(input: ParseInput): ParsedFile };
 }
 
 export interface SkippedFile {
@@ -278,7 +282,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   if (options.fixes) {
     // Edits only for what is reported: context files of --in-context and the editor are not fixed.
     const reported = new Set(scopeFindings(fixable.map((r) => r.finding), { reportOnly: options.reportOnly }, cwd));
-    attachChanges(fixable.filter((r) => reported.has(r.finding)));
+    attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true);
   }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);
@@ -309,7 +313,8 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
 export function lint(options: LintOptions = {}): LintResult {
   useParser(options.parser ?? "fast");
   const plan = planRun(options);
-  return finishRun(plan, plan.toParse.map((input) => parseSource(input)));
+  const cache = options.parseCache;
+  return finishRun(plan, plan.toParse.map((input) => (cache ? cache.parse(input) : parseSource(input))));
 }
 
 /**
@@ -317,6 +322,7 @@ export function lint(options: LintOptions = {}): LintResult {
  * and more than one CPU, or as `jobs` says (0 or 1: none). Same findings, same order, same result.
  */
 export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Promise<LintResult> {
+  if (options.parseCache) return lint(options);
   const { jobs, workerUrl, mainParses, onWorkers } = options;
   useParser(options.parser ?? "fast");
   const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers, parser: options.parser ?? "fast" });

@@ -20,13 +20,15 @@ import { CORPUS, RULE_FIXTURES, SHARED, fixtureFiles, hasCorpus, readFixtureSett
  */
 async function checkFixProperties(root: string, options: Partial<LintOptions>): Promise<{ problems: string[]; outcome: FixOutcome; findings: number; withChange: number }> {
   const lintWith = (overrides: ReadonlyMap<string, string>) =>
-    lintAsync({ paths: [root], cwd: path.dirname(root), rules: builtinRules, jobs: 0, render: { render: false }, ...options, overrides, fixes: true });
+    lintAsync({ paths: [root], cwd: path.dirname(root), rules: builtinRules, jobs: 0, render: { render: false }, ...options, overrides, fixes: true, suggestions: false });
   const before = await lintWith(new Map());
   const outcome = await fixUntilStable(lintWith, () => true);
   const problems: string[] = [];
 
   const active = (fs: Finding[]) => fs.filter((f) => !f.suppressed);
-  const key = (f: Finding) => `${f.ruleId}|${f.file}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}` : ""}|${f.message}`;
+  // Per rule and object, counted: messages may name line numbers that a fix moves, or a replica count
+  // a removed spec.replicas changes ("runs 3 replicas" becomes "at least 2 (HPA)"): the same finding.
+  const key = (f: Finding) => `${f.ruleId}|${f.file}|${f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ""}/${f.resource.name}` : f.message.replace(/\d+/g, "N")}`;
   const count = (fs: Finding[]) => {
     const m = new Map<string, number>();
     for (const f of fs) m.set(key(f), (m.get(key(f)) ?? 0) + 1);
@@ -41,9 +43,9 @@ async function checkFixProperties(root: string, options: Partial<LintOptions>): 
   }
 
   for (const f of outcome.files) {
-    const docs = parseTrees(f.after);
-    const broken = docs.find((d) => d.errors.some((e) => e.code !== "DUPLICATE_KEY"));
-    if (broken) problems.push(`${f.display}: not valid YAML after fixing: ${broken.errors[0].message.split("\n")[0]}`);
+    // A file with a broken document stays broken there, but no fix may break another.
+    const broken = (text: string) => parseTrees(text).filter((d) => d.errors.some((e) => e.code !== "DUPLICATE_KEY")).length;
+    if (broken(f.after) > broken(f.before)) problems.push(`${f.display}: not valid YAML after fixing`);
     // Whole-line comments are never touched by a fix.
     const after = f.after.split(/\r?\n/);
     const remaining = new Map<string, number>();
@@ -162,7 +164,7 @@ describe.skipIf(!hasCorpus())("--fix properties on copies of the corpora", () =>
       // Every corpus has fixable findings: a fix engine that silently offers nothing fails here.
       expect(outcome.applied).toBeGreaterThan(0);
     },
-    120_000,
+    900_000,
   );
   it("reports the share of findings with a fix or suggestion", () => {
     if (process.env.K8SLINT_FIX_SHARE) process.stderr.write(shares.join("\n") + "\n");

@@ -48,9 +48,9 @@ export async function runFixes(options: LintOptions & { jobs?: number }, args: F
     const read = options.stdin === undefined ? readManifest("-", options.maxFileBytes) : { ok: true as const, text: options.stdin };
     // Binary or too large: the run reports it as it would without fixing.
     if (!read.ok) return lintAsync({ ...options, stdin: "" });
-    outcome = await fixStdin((text) => lintAsync({ ...options, stdin: text, fixes: true }), read.text, selected);
+    outcome = await fixStdin((text) => lintAsync({ ...options, stdin: text, fixes: true, suggestions: false }), read.text, selected);
   } else {
-    outcome = await fixUntilStable((overrides) => lintAsync({ ...options, overrides, fixes: true }), selected);
+    outcome = await fixUntilStable((overrides) => lintAsync({ ...options, overrides, fixes: true, suggestions: false }), selected);
   }
   if (args.fixDryRun) {
     // Loaded here: an ordinary run does not pay for the diff library.

@@ -13,19 +13,19 @@ export class FixError extends Error {}
  * document's root). Only the touched nodes are rewritten; the result is parsed again and must equal
  * the original value with the operations applied, else FixError: a fix never changes what it does not say.
  */
-export function editsFor(text: string, docIndex: number, operations: readonly FixOperation[]): TextEdit[] {
+export function editsFor(text: string, docIndex: number, operations: readonly FixOperation[], trees: Document.Parsed[] = cachedTrees(text)): TextEdit[] {
   // Only the document's own text is parsed and edited: a fix in a large stream (an install.yaml of
   // several megabytes) must not cost a parse of the whole file per edit.
-  const whole = cachedTrees(text)[docIndex];
+  const whole = trees[docIndex];
   if (!whole) throw new FixError("the document is no longer in the file");
   const from = lineStart(text, whole.range[0]);
   const to = whole.range[2];
   const slice = text.slice(from, to);
   const alone = parseTrees(slice);
-  if (alone.length !== 1 || !isDeepStrictEqual(alone[0].toJS({ maxAliasCount: -1 }), whole.toJS({ maxAliasCount: -1 }))) {
+  if (alone.length !== 1 || !isDeepStrictEqual(alone[0].toJS({ maxAliasCount: -1 }), valueOf(whole))) {
     throw new FixError("the document cannot be edited on its own");
   }
-  return editsInDocument(slice, operations).map((e) => ({ start: e.start + from, end: e.end + from, text: e.text }));
+  return editsInDocument(slice, alone[0], operations).map((e) => ({ start: e.start + from, end: e.end + from, text: e.text }));
 }
 
 /** The trees of the last few texts edited: every finding of a file asks for the same ones. */
@@ -39,20 +39,29 @@ function cachedTrees(text: string): Document.Parsed[] {
   return trees;
 }
 
-/** editsFor on a text that holds one document. */
-function editsInDocument(text: string, operations: readonly FixOperation[]): TextEdit[] {
+/** A document's value, converted once however many fixes ask (never mutated: copies are). */
+const values = new WeakMap<Document, unknown>();
+function valueOf(doc: Document): unknown {
+  if (!values.has(doc)) values.set(doc, doc.toJS({ maxAliasCount: -1 }));
+  return values.get(doc);
+}
+
+/** editsFor on a text that holds one document (`parsed`: that text parsed). */
+function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[]): TextEdit[] {
   const docIndex = 0;
-  const before = documentAt(text, docIndex);
-  let expected = structuredClone(before.toJS({ maxAliasCount: -1 }) as unknown);
+  if (parsed.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");
+  let expected = structuredClone(valueOf(parsed));
   let current = text;
+  let currentDoc: Document.Parsed | undefined = parsed;
   const applied: TextEdit[][] = [];
   for (const op of operations) {
     expected = applyToValue(expected, op);
     // An operation may take several edits (a mapping set field by field): each is made on the text as it stands.
     for (let round = 0; round < 32; round++) {
-      const edits = operationEdits(current, documentAt(current, docIndex), op);
+      const edits = operationEdits(current, currentDoc ?? documentAt(current, docIndex), op);
       if (edits.length === 0) break;
       current = applyEdits(current, edits);
+      currentDoc = undefined;
       applied.push(edits);
       if (op.op !== "set") break;
     }

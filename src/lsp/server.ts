@@ -1,0 +1,192 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type Range,
+  type TextEdit as LspTextEdit,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Finding } from "../engine/finding.js";
+import type { FileChange } from "../engine/fix.js";
+import type { RuleMeta, Severity } from "../types.js";
+import { lintAsync } from "../lint.js";
+import { resolveRun } from "../config/resolve-run.js";
+import { expandInContext } from "../cli/in-context.js";
+import { ruleHelpUri } from "../report/links.js";
+import { ParseCache } from "./parse-cache.js";
+
+/** Quiet time after the last keystroke before a document is linted again. */
+export const DEBOUNCE_MS = 200;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+interface Linted {
+  version: number;
+  findings: Finding[];
+  rules: Map<string, RuleMeta>;
+}
+
+/**
+ * `k8slint lsp`: diagnostics, code actions (fixes, suggestions, a disable comment) and hover for YAML
+ * manifests, over stdio. Each open document is linted from its unsaved text together with the other
+ * manifests of its directory (the pre-commit hook's context, Kustomize roots rendered as a run renders
+ * them); unchanged files are parsed once and kept, so a keystroke costs one file's parse and a rule run.
+ */
+export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const linted = new Map<string, Linted>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const cache = new ParseCache();
+  let root = process.cwd();
+
+  connection.onInitialize((params) => {
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (folder && folder.startsWith("file:")) root = fileURLToPath(folder);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+      },
+      serverInfo: { name: "k8slint" },
+    };
+  });
+
+  const schedule = (uri: string) => {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void lintDocument(uri);
+      }, DEBOUNCE_MS),
+    );
+  };
+
+  async function lintDocument(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc || !uri.startsWith("file:")) return;
+    const file = fileURLToPath(uri);
+    const text = doc.getText();
+    const version = doc.version;
+    if (!looksLikeKubernetes(text)) {
+      linted.delete(uri);
+      await connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    try {
+      // The configuration is read at every lint: an edited .k8slint.yaml applies from the next keystroke.
+      const run = resolveRun({}, path.dirname(file));
+      const { paths, reportOnly } = expandInContext([file], path.dirname(file));
+      const overrides = new Map<string, string>([[file, text]]);
+      for (const other of documents.all()) if (other.uri !== uri && other.uri.startsWith("file:")) overrides.set(fileURLToPath(other.uri), other.getText());
+      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, cwd: root, overrides, fixes: true, jobs: 0, parseCache: cache });
+      // A newer keystroke arrived while linting: its own lint will publish.
+      if (documents.get(uri)?.version !== version) return;
+      const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
+      linted.set(uri, { version, findings, rules: new Map(result.rules.map((r) => [r.id, r])) });
+      await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => diagnostic(f, result.rules)) });
+    } catch (e) {
+      connection.console.error(`k8slint: ${(e as Error).message}`);
+    }
+  }
+
+  documents.onDidOpen((e) => void lintDocument(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidSave((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    linted.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    // A config file or a sibling manifest changed on disk: every open document is linted again.
+    for (const d of documents.all()) schedule(d.uri);
+  });
+
+  connection.onCodeAction((params) => {
+    const state = linted.get(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri);
+    if (!state || !doc || state.version !== doc.version) return [];
+    const actions: CodeAction[] = [];
+    for (const f of state.findings) {
+      if (!overlaps(rangeOf(f), params.range)) continue;
+      const diag = diagnostic(f, [...state.rules.values()]);
+      if (f.fix) actions.push(action(`Fix: ${f.fix.description}`, params.textDocument.uri, f.fix, diag, true));
+      for (const s of f.suggestions ?? []) actions.push(action(`Suggestion: ${s.description}`, params.textDocument.uri, s, diag, false));
+      const line = doc.getText({ start: { line: f.line - 1, character: 0 }, end: { line: f.line, character: 0 } });
+      const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
+      const eol = doc.getText().includes("\r\n") ? "\r\n" : "\n";
+      actions.push({
+        title: `Disable ${f.ruleId} for this line (give the reason after --)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diag],
+        edit: { changes: { [params.textDocument.uri]: [{ range: { start: { line: f.line - 1, character: 0 }, end: { line: f.line - 1, character: 0 } }, newText: `${indent}# k8slint-disable-next-line ${f.ruleId} -- ${eol}` }] } },
+      });
+    }
+    return actions;
+  });
+
+  connection.onHover((params): Hover | null => {
+    const state = linted.get(params.textDocument.uri);
+    if (!state) return null;
+    const at: Range = { start: params.position, end: params.position };
+    const here = state.findings.filter((f) => overlaps(rangeOf(f), at));
+    if (here.length === 0) return null;
+    const parts = here.map((f) => {
+      const meta = state.rules.get(f.ruleId);
+      const link = meta ? ruleHelpUri(meta) : undefined;
+      const lines = [`**${f.ruleId}**${meta ? `: ${meta.title}` : ""}`, "", f.message];
+      if (meta) lines.push("", meta.rationale, "", `**Fix:** ${meta.remediation}`);
+      if (f.noFix) lines.push("", `_${f.noFix}_`);
+      if (link) lines.push("", `[${f.ruleId} documentation](${link})`);
+      return lines.join("\n");
+    });
+    return { contents: { kind: "markdown", value: parts.join("\n\n---\n\n") } };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** A manifest has a top-level apiVersion and kind somewhere; other YAML (CI config, Helm values) gets no diagnostics. */
+export function looksLikeKubernetes(text: string): boolean {
+  return /^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text);
+}
+
+function rangeOf(f: Pick<Finding, "line" | "column" | "endLine" | "endColumn">): Range {
+  return { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range["start"], q: Range["start"]) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function diagnostic(f: Finding, rules: readonly RuleMeta[]): Diagnostic {
+  const meta = rules.find((r) => r.id === f.ruleId);
+  const href = meta ? ruleHelpUri(meta) : undefined;
+  return {
+    range: rangeOf(f),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: "k8slint",
+    message: f.message,
+  };
+}
+
+function action(title: string, uri: string, change: FileChange, diag: Diagnostic, preferred: boolean): CodeAction {
+  const edits: LspTextEdit[] = change.edits.map((e) => ({ range: rangeOf(e), newText: e.text }));
+  const target = pathToFileURL(change.file).href === uri ? uri : pathToFileURL(change.file).href;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: preferred, edit: { changes: { [target]: edits } } };
+}

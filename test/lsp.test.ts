@@ -1,0 +1,155 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
+import { ROOT } from "./helpers/fixtures.js";
+
+// `k8slint lsp` driven end to end by a JSON-RPC client over the child's stdio, as an editor does.
+
+interface Diagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  code: string;
+  message: string;
+  source: string;
+}
+interface TextEdit {
+  range: Diagnostic["range"];
+  newText: string;
+}
+interface CodeAction {
+  title: string;
+  isPreferred?: boolean;
+  edit: { changes: Record<string, TextEdit[]> };
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: shop
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 10001
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+    - name: web
+      image: registry.example.com/web:1.0.0
+      securityContext:
+        readOnlyRootFilesystem: true
+        capabilities: {drop: [ALL]}
+      resources:
+        requests: {cpu: 10m, memory: 16Mi}
+        limits: {cpu: 100m, memory: 32Mi}
+`;
+
+function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split("\n");
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+describe("k8slint lsp", () => {
+  let child: ChildProcess;
+  let conn: MessageConnection;
+  let dir: string;
+  const published = new Map<string, Diagnostic[][]>();
+  const waiters: Array<() => void> = [];
+
+  /** The next diagnostics published for `uri` after this call. */
+  function nextDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const seen = published.get(uri)?.length ?? 0;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 30_000);
+      const check = () => {
+        const list = published.get(uri) ?? [];
+        if (list.length > seen) {
+          clearTimeout(timer);
+          resolve(list[list.length - 1]);
+          return true;
+        }
+        return false;
+      };
+      if (!check()) waiters.push(() => void check());
+    });
+  }
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-lsp-"));
+    child = spawn(process.execPath, [path.join(ROOT, "bin/k8slint"), "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
+    conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics]);
+      for (const w of waiters.splice(0)) w();
+    });
+    conn.listen();
+    const init = (await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null })) as { capabilities: Record<string, unknown> };
+    expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ["quickfix"] } });
+    await conn.sendNotification("initialized", {});
+  }, 60_000);
+
+  afterAll(async () => {
+    await conn.sendRequest("shutdown").catch(() => undefined);
+    await conn.sendNotification("exit").catch(() => undefined);
+    conn.dispose();
+    child.kill();
+  });
+
+  it("open, diagnostics, code action, apply the fix, diagnostics cleared", async () => {
+    const file = path.join(dir, "pod.yaml");
+    fs.writeFileSync(file, POD);
+    const uri = pathToFileURL(file).href;
+    const first = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: POD } });
+    const diags = await first;
+    const ape = diags.find((d) => d.code === "allow-privilege-escalation")!;
+    expect(ape).toMatchObject({ source: "k8slint", message: 'container "web" does not set allowPrivilegeEscalation to false', range: { start: { line: 13, character: 6 } } });
+
+    const hover = (await conn.sendRequest("textDocument/hover", { textDocument: { uri }, position: ape.range.start })) as { contents: { value: string } };
+    expect(hover.contents.value).toContain("**allow-privilege-escalation**");
+    expect(hover.contents.value).toContain("docs/rules/allow-privilege-escalation.md");
+
+    const actions = (await conn.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: ape.range, context: { diagnostics: [ape] } })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred)!;
+    expect(fix.title).toBe("Fix: set allowPrivilegeEscalation: false");
+    expect(actions.map((a) => a.title)).toContain("Disable allow-privilege-escalation for this line (give the reason after --)");
+
+    // Typing: the edit is applied in the buffer, unsaved; the server lints the buffer's text.
+    const fixed = applyLspEdits(POD, fix.edit.changes[uri]);
+    expect(fixed).toContain("        allowPrivilegeEscalation: false\n");
+    const after = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    expect((await after).map((d) => d.code)).not.toContain("allow-privilege-escalation");
+  }, 60_000);
+
+  it("a suggestion and the disable comment are code actions too", async () => {
+    const file = path.join(dir, "cache.yaml");
+    const text = POD.replace("name: web\n  namespace", "name: cache\n  namespace").replace("registry.example.com/web:1.0.0", "redis");
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const first = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    const tag = (await first).find((d) => d.code === "image-tag")!;
+    const actions = (await conn.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: tag.range, context: { diagnostics: [tag] } })) as CodeAction[];
+    const suggestion = actions.find((a) => a.title.startsWith("Suggestion: pin image redis"))!;
+    expect(applyLspEdits(text, suggestion.edit.changes[uri])).toContain("image: redis:<version>\n");
+    const disable = actions.find((a) => a.title.startsWith("Disable image-tag"))!;
+    expect(applyLspEdits(text, disable.edit.changes[uri])).toContain("      # k8slint-disable-next-line image-tag -- \n      image: redis\n");
+  }, 60_000);
+
+  it("non-Kubernetes YAML gets no diagnostics", async () => {
+    const file = path.join(dir, "ci.yaml");
+    const text = "jobs:\n  build:\n    password: hunter2hunter2\n    runs-on: ubuntu-latest\n";
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const first = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    expect(await first).toEqual([]);
+  }, 60_000);
+});
