@@ -89,6 +89,12 @@ interface SourceFile {
 	text: string;
 	lineCounter: LineCounter;
 }
+interface PositionTable {
+	nodes: Int32Array;
+	pairs: Int32Array;
+	items: Int32Array;
+	keys: string[];
+}
 interface ParseProblem {
 	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render). */
 	kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build";
@@ -96,7 +102,38 @@ interface ParseProblem {
 	start: number;
 	end: number;
 }
+interface ParsedDocument {
+	index: number;
+	/**
+	 * The `yaml` syntax tree, parsed again from the file's text on first use (once per file). The run
+	 * does not keep trees: positions come from `positions`, and holding every tree cost a fifth of
+	 * the run in garbage collection. For rare needs only.
+	 */
+	readonly doc: Document.Parsed;
+	/** The plain JavaScript value of the document; undefined when the document could not be used. */
+	value: unknown;
+	/** True when the document has syntax errors and its value must not be linted. */
+	broken: boolean;
+	/** Where the document's nodes are written (src/model/positions.ts); undefined when broken. */
+	positions?: PositionTable;
+	/** Node id of the document's contents in `positions` (-1 when empty). */
+	root: number;
+	/** Offset where the document's contents start (its `---` line comes before). */
+	start: number;
+}
+interface ParsedFile {
+	file: SourceFile;
+	documents: ParsedDocument[];
+	problems: ParseProblem[];
+	/** String scalars (plain, quoted, block), for isTemplate: recorded only when the text holds `{{`. */
+	templateScalars?: Array<[
+		number,
+		number,
+		boolean
+	]>;
+}
 type ParserChoice = "fast" | "yaml";
+type ParseInput = Omit<SourceFile, "lineCounter">;
 interface ParseAllOptions {
 	/** Threads that parse, the main thread included (0 or 1: no workers). Default: by size and cores. */
 	jobs?: number;
@@ -304,6 +341,63 @@ interface ModelSettings {
 	/** Set when the set holds an alternative of another file (a variant or bundle of largely the same objects). */
 	variant?: VariantPair;
 }
+type FixOperation = 
+/** Sets a value, creating missing parent mappings; replaces the value when the path exists. */
+{
+	op: "set";
+	path: ObjectPath;
+	value: unknown;
+}
+/** Appends an item to the list at `path` (creating the list when missing). */
+ | {
+	op: "append";
+	path: ObjectPath;
+	value: unknown;
+}
+/** Removes a mapping key or a list item. */
+ | {
+	op: "remove";
+	path: ObjectPath;
+}
+/** Renames the mapping key at `path` to `to`, keeping its value as written. */
+ | {
+	op: "rename";
+	path: ObjectPath;
+	to: string;
+}
+/** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
+ | {
+	op: "add-document";
+	value: Record<string, unknown>;
+};
+interface FixSpec {
+	/** What the change does, imperative: `set allowPrivilegeEscalation: false`. */
+	description: string;
+	operations: FixOperation[];
+}
+interface TextEdit {
+	start: number;
+	end: number;
+	text: string;
+}
+interface PositionedEdit extends TextEdit {
+	line: number;
+	column: number;
+	endLine: number;
+	endColumn: number;
+}
+interface FileChange {
+	description: string;
+	/** Absolute path of the file to edit. */
+	file: string;
+	/** Path as shown to people. */
+	display: string;
+	/** Non-overlapping, sorted by offset (0-based offsets in the text, after any byte-order mark). */
+	edits: PositionedEdit[];
+	/** The YAML document the change is in (0-based) and the paths in it whose values it changes. */
+	docIndex: number;
+	paths: ObjectPath[];
+}
 /** Where a finding points. The engine turns it into file, line and column. */
 export type Target = 
 /** A field of a resource (missing fields resolve to their closest existing ancestor). */
@@ -328,6 +422,14 @@ export interface Report {
 	message: string;
 	/** Overrides the rule's default severity for this finding (e.g. a sensitive hostPath is an error). */
 	severity?: Severity;
+	/**
+	 * A change that resolves the finding and is safe to make unasked (`--fix`): it cannot stop a working
+	 * workload from starting or serving, or it is what the API requires. Operations on object paths of
+	 * the target, never text.
+	 */
+	fix?: FixSpec;
+	/** Likely remedies that need a person's review: offered in editors and reports, never applied by `--fix`. */
+	suggestions?: FixSpec[];
 }
 export interface RuleContext {
 	readonly model: Model;
@@ -387,6 +489,12 @@ export interface Finding {
 	 * `variant k8s/app.selinux.yaml`): one finding per problem, naming every root or variant it came from.
 	 */
 	units?: string[];
+	/** The safe fix as edits (when the run was asked for fixes: `--fix`, JSON, SARIF, the editor). */
+	fix?: FileChange;
+	/** Remedies that need review, as edits. */
+	suggestions?: FileChange[];
+	/** Why the rule's fix is not offered for this finding (a rendered object, a value shared through an alias). */
+	noFix?: string;
 }
 interface RuleRunStats {
 	ruleId: string;
@@ -441,6 +549,16 @@ export interface LintOptions {
 	render?: RenderOptions;
 	/** "yaml": parse with the `yaml` package alone, not the fast path (src/load/fast-parse.ts); for comparing and bisecting. */
 	parser?: ParserChoice;
+	/** Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON, SARIF, the editor. */
+	fixes?: boolean;
+	/** With `fixes`, also the suggestions' edits (default true; --fix needs only the fixes). */
+	suggestions?: boolean;
+	/** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
+	overrides?: ReadonlyMap<string, string>;
+	/** Parses files, reusing earlier parses of unchanged text (the editor's runs); default: parse each file anew. */
+	parseCache?: {
+		parse(input: ParseInput): ParsedFile;
+	};
 }
 export interface SkippedFile {
 	file: string;
