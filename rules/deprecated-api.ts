@@ -99,6 +99,12 @@ function apiVersionChange(resource: Resource, d: ApiDeprecation, target: string)
   if (resource.kind === "PodDisruptionBudget") {
     const selector = (resource.object.spec as { selector?: unknown } | undefined)?.selector;
     if (!isRecord(selector) || Object.values(selector).every((v) => v === null || (typeof v === "object" && Object.keys(v as object).length === 0))) return { suggestions: [change] };
+    // policy/v1beta1 defaults a budget that sets neither field to minAvailable: 1; written out, the
+    // budget keeps protecting its pods under policy/v1.
+    const spec = resource.object.spec as { minAvailable?: unknown; maxUnavailable?: unknown } | undefined;
+    if (isRecord(spec) && spec.minAvailable === undefined && spec.maxUnavailable === undefined) {
+      return { fix: { description: `set apiVersion: ${d.replacement} and spec.minAvailable: 1 (the v1beta1 default)`, operations: [...change.operations, { op: "set", path: ["spec", "minAvailable"], value: 1 }] } };
+    }
   }
   return { fix: change };
 }

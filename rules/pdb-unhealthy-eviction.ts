@@ -1,5 +1,9 @@
 import { defineRule } from "../src/engine/rule.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
+import { kubeMinor } from "../src/kube-version.js";
+
+/** unhealthyPodEvictionPolicy is served (beta, on by default) from Kubernetes 1.27; GA in 1.31. */
+const FIELD_SERVED_FROM = 27;
 
 export default defineRule({
   meta: {
@@ -8,7 +12,7 @@ export default defineRule({
     category: "reliability",
     severity: "info",
     description:
-      "Reports a policy/v1 PodDisruptionBudget that does not set unhealthyPodEvictionPolicy (the default, IfHealthyBudget, applies). One that sets IfHealthyBudget explicitly is a decision and is left alone.",
+      "Reports a PodDisruptionBudget that does not set unhealthyPodEvictionPolicy (the default, IfHealthyBudget, applies), when the target Kubernetes version (--kube-version) serves the field: 1.27 and later. One that sets IfHealthyBudget explicitly is a decision and is left alone.",
     rationale:
       "With IfHealthyBudget a pod that is running but not Ready (crash-looping, stuck on a dependency) can be evicted only while the budget is met. When a bad rollout leaves the workload unhealthy, the budget is never met, so `kubectl drain` and node upgrades hang on pods that serve nothing. AlwaysAllow lets those pods go while still protecting the healthy ones.",
     remediation: "Set spec.unhealthyPodEvictionPolicy: AlwaysAllow (or IfHealthyBudget explicitly when the application must not lose even unready pods, such as a quorum still catching up).",
@@ -27,8 +31,12 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // Advice to set a field the target API server does not know would be advice to break the apply.
+    if (kubeMinor(model.settings.kubeVersion) < FIELD_SERVED_FROM) return;
     for (const pdb of model.index.ofKind("PodDisruptionBudget")) {
-      if (pdb.apiVersion !== "policy/v1") continue;
+      // A policy/v1beta1 budget is reported too: the targets that serve the field no longer serve
+      // v1beta1 (deprecated-api says so), and the budget needs the setting once it is migrated.
+      if (!pdb.apiVersion.startsWith("policy/")) continue;
       if (getPath(pdb.object, ["spec", "unhealthyPodEvictionPolicy"]) !== undefined) continue;
       report({
         target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] },
