@@ -1,6 +1,7 @@
 import { toolVersion } from "./version.js";
 import { configOptions, lintOptions, type LintArgs } from "./cli/lint-options.js";
 import { EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./cli/usage.js";
+import { writeFailure } from "./cli/write-failure.js";
 
 // Commands live in src/cli/: the lint flags in lint-options.ts, each command in its own module. A
 // command's module is imported when it runs, so `--version`, `--help` and a usage error load no rule,
@@ -81,14 +82,23 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Entry point of bin/k8slint: never a stack trace, whatever happens. */
 export function run(): void {
-  // `k8slint rules | head`: a reader that goes away early ends the output, not the process with a trace.
+  // A full disk (`> /dev/full`) or a reader that went away (`| head`) is a one-line error and exit 2,
+  // never a stack trace; reports written to files are written all the same.
+  let stdoutFailed = false;
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);
-    throw e;
+    if (!stdoutFailed) process.stderr.write(`k8slint: cannot write to standard output: ${writeFailure(e)}\n`);
+    stdoutFailed = true;
+    process.exitCode = EXIT_USAGE;
+    // A pipe whose reader left cannot take the rest of the report: nothing more to do.
+    if (e.code === "EPIPE") process.exit(EXIT_USAGE);
+  });
+  // Nowhere left to say anything: the exit status is the message.
+  process.stderr.on("error", () => {
+    process.exitCode = EXIT_USAGE;
   });
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = stdoutFailed ? EXIT_USAGE : code;
     },
     (e: unknown) => {
       const msg = e instanceof Error ? e.message : String(e);

@@ -1,3 +1,4 @@
+import "./regexp-guard.js";
 import path from "node:path";
 import { LineCounter } from "yaml";
 import type { RuleMeta } from "./types.js";

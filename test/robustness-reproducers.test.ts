@@ -138,4 +138,103 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
     expect(two.stdout).toBe(one.stdout);
     expect(json(one).results.find((f) => f.file.endsWith("deep.yaml"))?.message).toMatch(/nests more than 500 levels/);
   }, 250_000);
+
+  it("a 200 KB line of {{ in a string is scanned once; a 40,000-label selector is linear", () => {
+    const braces = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: long\ndata:\n  t: "${"{{".repeat(200_000)}"\n`;
+    const labels = Array.from({ length: 40_000 }, (_, i) => `    l${i}: v\n`).join("");
+    const selector = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n${labels}  ports: [{port: 80}]\n`;
+    const dir = withGood("template-braces", { "braces.yaml": braces, "selector.yaml": selector });
+    const r = runCli([dir, "-f", "json"], { timeoutMs: 60_000 });
+    expectClean(r);
+    // Placeholders inside a string value leave the file a manifest: it is linted, not skipped.
+    expect(JSON.parse(r.stdout).summary.skipped).toEqual([]);
+    expect(rulesIn(r, "selector.yaml")).toContain("dangling-selector");
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  });
+
+  it.skipIf(process.platform === "win32")("a FIFO or a device named on the command line is refused at once; the other files are linted", () => {
+    const dir = withGood("fifo", {});
+    const fifo = path.join(dir, "f.yaml");
+    spawnSync("mkfifo", [fifo]);
+    const r = runCli([fifo, dir, "-f", "json"], { timeoutMs: 20_000 });
+    expectClean(r);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/f\.yaml: cannot read file: it is a named pipe \(FIFO\), not a regular file/);
+    expect(rulesIn(r, "good.yaml")).toContain("image-tag");
+  });
+
+  it.skipIf(process.platform !== "linux")("a full standard output is one line and exit 2; reports to files are still written", () => {
+    const dir = withGood("full", {});
+    const sarif = path.join(tmp, "full.sarif");
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" "${dir}" -f sarif -o "${sarif}" -f text > /dev/full`], { encoding: "utf8", timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("k8slint: cannot write to standard output: no space left on device (ENOSPC)");
+    expect(JSON.parse(fs.readFileSync(sarif, "utf8")).runs[0].results.length).toBeGreaterThan(0);
+    for (const cmd of ["rules", "explain image-tag"]) {
+      const x = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" ${cmd} > /dev/full`], { encoding: "utf8", timeout: 30_000 });
+      expect(x.status).toBe(2);
+      expect(x.stderr).not.toMatch(/^\s+at /m);
+    }
+    const quiet = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" "${path.join(tmp, "missing")}" 2>/dev/full`], { encoding: "utf8", timeout: 30_000 });
+    expect(quiet.status).toBe(2);
+  });
+
+  it("an --output that cannot be written is one line and exit 2; the other reports are still written", () => {
+    const dir = withGood("unwritable", {});
+    fs.writeFileSync(path.join(tmp, "a-file"), "");
+    const json = path.join(tmp, "ok.json");
+    const r = runCli([dir, "-f", "sarif", "-o", path.join(tmp, "a-file", "x.sarif"), "-f", "json", "-o", json], { timeoutMs: 30_000 });
+    expectClean(r);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^k8slint: cannot write sarif report to .*x\.sarif: a parent is not a directory \((ENOTDIR|EEXIST)\)$/m);
+    expect(JSON.parse(fs.readFileSync(json, "utf8")).results.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(process.platform !== "linux")("--config /dev/zero and --baseline /dev/zero are refused, not read", () => {
+    const dir = withGood("dev-zero", {});
+    for (const flag of ["--config", "--baseline"]) {
+      const r = runCli([dir, flag, "/dev/zero"], { timeoutMs: 20_000 });
+      expectClean(r);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toMatch(/cannot read (config file|baseline): is a character device, not a regular file$/);
+    }
+  });
+
+  it("numeric flags are validated and bounded", () => {
+    const dir = withGood("flags", {});
+    for (const [args, message] of [
+      [["--max-file-size", "abc"], "--max-file-size needs a size in MiB above 0 and at most 512, not NaN"],
+      [["--max-file-size", "0"], "--max-file-size needs a size in MiB above 0 and at most 512, not 0"],
+      [["--jobs", "100000"], "--jobs needs a whole number of threads from 0 to 64 (0 or 1: no workers), not 100000"],
+      [["--jobs", "1.5"], "--jobs needs a whole number of threads from 0 to 64 (0 or 1: no workers), not 1.5"],
+      [["--max-warnings", "-1"], "--max-warnings needs a whole number of warnings (0 or more), not -1"],
+    ] as const) {
+      const r = runCli([dir, ...args], { timeoutMs: 20_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(`k8slint: ${message}`);
+    }
+  });
+
+  it("backtracking globs and patterns in ignore:, .k8slintignore and custom rules end quickly; [z-a] matches nothing", () => {
+    for (const c of ["ignore-6stars", "customrule-pattern", "customrule-kinds-glob", "ignore-range", "k8slintignore-range"]) {
+      const r = runCli([".", "-f", "json"], { cwd: path.join(ROBUSTNESS, "config-redos", c), timeoutMs: 30_000 });
+      expectClean(r);
+      expect(r.status, `${c}: ${r.stderr}`).toBe(1);
+      expect(rulesIn(r, "pod.yaml").length + rulesIn(r, `${"a".repeat(200)}.yaml`).length, c).toBeGreaterThan(0);
+    }
+  });
+
+  it("a custom rule pattern that backtracks exponentially and cannot run in linear time is refused at its position", () => {
+    const dir = withGood("unsafe-pattern", {
+      ".k8slint.yaml": "customRules: [policies/]\n",
+    });
+    fs.mkdirSync(path.join(dir, "policies"));
+    fs.writeFileSync(
+      path.join(dir, "policies", "rule.yaml"),
+      'id: name-policy\ntitle: names\nmessage: bad name\nremediation: rename\nmatch: {target: object}\nschema:\n  properties:\n    metadata:\n      properties:\n        name: {type: string, pattern: "^(?=a)(a+)+$"}\n',
+    );
+    const r = runCli(["."], { cwd: dir, timeoutMs: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^k8slint: policies\/rule\.yaml:10:\d+: .*pattern "\^\(\?=a\)\(a\+\)\+\$" nests a repeated group/);
+  });
 });

@@ -162,9 +162,10 @@ ${Array.from({ length: 20 }, (_, i) => `    - name: c${i}\n      image: app:1.0\
     expect(lintedGood(r)).toEqual(["good.yaml"]);
   });
 
-  it.skipIf(process.platform !== "linux")("a device named on the command line is read only up to the limit: /dev/zero does not hang", () => {
+  it.skipIf(process.platform !== "linux")("a device named on the command line is refused, not read: /dev/zero does not hang", () => {
     const r = lint({ paths: ["/dev/zero"], cwd: tmp, maxFileBytes: 1024 * 1024 });
-    expect(byRule(r, "unreadable-file").map((f) => f.message)).toEqual(["input is above the 1.0 MiB limit (--max-file-size); it was not linted"]);
+    expect(byRule(r, "unreadable-file").map((f) => f.message)).toEqual(["cannot read file: it is a character device, not a regular file (pipe it to k8slint - instead)"]);
+    expect(r.problems.map((p) => p.kind)).toEqual(["unreadable"]);
   });
 
   it("a nonexistent path is a problem (the CLI exits 2), and the other paths are still linted", () => {

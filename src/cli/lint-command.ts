@@ -14,6 +14,7 @@ import type { Finding } from "../engine/finding.js";
 import { checkFixFlags, runFixes } from "./fix-mode.js";
 import { kubeVersionProblem } from "../kube-version.js";
 import type { LintArgs } from "./lint-options.js";
+import { writeFailure } from "./write-failure.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
@@ -48,7 +49,7 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   let reportOnly: string[] | undefined = staged && [...staged.changed, ...(staged.removal?.unchanged ?? [])];
   if (args.inContext && !staged) ({ paths, reportOnly } = expandInContext(paths, cwd));
   // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
-  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError(`--jobs needs a whole number of threads (0 or 1: no workers), not ${args.jobs}`);
+  checkNumericFlags(args);
   const fixing = checkFixFlags(args, paths, Boolean(args.writeBaseline));
   if (fixing && staged) throw new UsageError("--fix edits the working tree, not the staged copy --staged lints: run it without --staged");
   const options = {
@@ -76,12 +77,10 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   }
   // Every named path missing: a report of "no problems in 0 files" would read as a pass.
   const nothingRead = result.summary.files === 0 && result.problems.some((p) => p.kind === "missing");
-  if (!nothingRead) {
-    writeReports(result, args, outputs);
-    appendStepSummary(result, args);
-  }
+  const written = nothingRead || writeReports(result, args, outputs);
+  if (!nothingRead) appendStepSummary(result, args);
   if (args.stats) printStats(result);
-  if (result.problems.length > 0) return EXIT_USAGE;
+  if (result.problems.length > 0 || !written) return EXIT_USAGE;
   return exitCodeFor(result, run.failOn, run.maxWarnings);
 }
 
@@ -125,7 +124,30 @@ function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
   return planned;
 }
 
-function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput[]): void {
+/** Most parse threads --jobs may ask for: more than the machine has only adds start-up time. */
+export const MAX_JOBS = 64;
+/** Largest --max-file-size, in MiB: JavaScript strings cannot hold much more than this. */
+export const MAX_FILE_SIZE_MIB = 512;
+
+/** yargs turns `--max-file-size abc` into NaN, which silently removed the limit: refuse it instead. */
+function checkNumericFlags(args: LintArgs): void {
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0 && args.jobs <= MAX_JOBS)) {
+    throw new UsageError(`--jobs needs a whole number of threads from 0 to ${MAX_JOBS} (0 or 1: no workers), not ${args.jobs}`);
+  }
+  if (!(Number.isFinite(args.maxFileSize) && args.maxFileSize > 0 && args.maxFileSize <= MAX_FILE_SIZE_MIB)) {
+    throw new UsageError(`--max-file-size needs a size in MiB above 0 and at most ${MAX_FILE_SIZE_MIB}, not ${args.maxFileSize}`);
+  }
+  if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0)) {
+    throw new UsageError(`--max-warnings needs a whole number of warnings (0 or more), not ${args.maxWarnings}`);
+  }
+}
+
+/**
+ * Writes every report; one that cannot be written (a missing directory, a full disk) is a one-line
+ * error and the others are still written. Returns false when any could not be.
+ */
+function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput[]): boolean {
+  let ok = true;
   for (const out of outputs) {
     const toTty = !out.file && process.stdout.isTTY === true;
     const color = out.file ? false : (args.color ?? (toTty && !process.env.NO_COLOR));
@@ -139,12 +161,18 @@ function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput
     });
     const text = formatters[out.format].format(ctx, (m) => process.stderr.write(`k8slint: ${m}\n`));
     if (out.file) {
-      fs.mkdirSync(path.dirname(path.resolve(out.file)), { recursive: true });
-      fs.writeFileSync(out.file, text);
+      try {
+        fs.mkdirSync(path.dirname(path.resolve(out.file)), { recursive: true });
+        fs.writeFileSync(out.file, text);
+      } catch (e) {
+        ok = false;
+        process.stderr.write(`k8slint: cannot write ${out.format} report to ${out.file}: ${writeFailure(e)}\n`);
+      }
     } else {
       process.stdout.write(text);
     }
   }
+  return ok;
 }
 
 /** In GitHub Actions, a table of the findings for the job's summary page. */

@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import { guardRegExps, unsafePattern } from "../regexp-guard.js";
+import { readBoundedText } from "../load/read-bounded.js";
 import path from "node:path";
 import type { Ajv, ValidateFunction, ErrorObject } from "ajv";
 import { newAjv } from "../schema/ajv-loader.js";
@@ -31,7 +33,9 @@ interface CustomRuleDefinition {
 
 /** Ajv with the quantity keywords that resource policies need (`maxQuantity: 2Gi`). */
 function policyAjv(): Ajv {
-  const ajv = newAjv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
+  guardRegExps();
+  // Without the u flag, patterns run on V8's linear-time engine when they backtrack too much (src/regexp-guard.ts).
+  const ajv = newAjv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, unicodeRegExp: false });
   for (const [keyword, ok, words] of [
     ["maxQuantity", (c: number) => c <= 0, "at most"],
     ["minQuantity", (c: number) => c >= 0, "at least"],
@@ -83,9 +87,9 @@ export function loadCustomRules(paths: readonly string[], baseDir: string, cwd: 
     const display = path.relative(cwd, file) || file;
     let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
+      text = readBoundedText(file, 1024 * 1024);
     } catch (e) {
-      throw new ConfigError(`${display}: cannot read custom rules: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new ConfigError(`${display}: cannot read custom rules: ${(e as Error).message}`);
     }
     for (const doc of splitDocuments(display, text)) {
       const value = yamlValue(doc);
@@ -97,6 +101,8 @@ export function loadCustomRules(paths: readonly string[], baseDir: string, cwd: 
       const def = value as CustomRuleDefinition;
       if (ids.has(def.id)) throw configError(doc, ["id"], `rule id ${def.id} is already defined`);
       ids.add(def.id);
+      const unsafe = unsafePatternIn(def.schema);
+      if (unsafe) throw configError(doc, ["schema", ...unsafe.path], `pattern ${JSON.stringify(unsafe.pattern)} ${unsafe.reason}`);
       let validate: ValidateFunction;
       try {
         validate = ajv.compile(def.schema);
@@ -107,6 +113,31 @@ export function loadCustomRules(paths: readonly string[], baseDir: string, cwd: 
     }
   }
   return rules;
+}
+
+/** The first `pattern` (or `patternProperties` key) of a schema that could take exponential time, with its path. */
+function unsafePatternIn(schema: unknown): { path: ObjectPath; pattern: string; reason: string } | undefined {
+  const stack: Array<{ v: unknown; path: ObjectPath }> = [{ v: schema, path: [] }];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    for (const [k, sub] of Object.entries(v)) {
+      if (k === "pattern" && typeof sub === "string") {
+        const reason = unsafePattern(sub);
+        if (reason) return { path: [...path, k], pattern: sub, reason };
+      }
+      if (k === "patternProperties" && sub && typeof sub === "object") {
+        for (const key of Object.keys(sub)) {
+          const reason = unsafePattern(key);
+          if (reason) return { path: [...path, k, key], pattern: key, reason };
+        }
+      }
+      stack.push({ v: sub, path: [...path, Array.isArray(v) ? Number(k) : k] });
+    }
+  }
+  return undefined;
 }
 
 /** Each document of a custom rules file, with positions for one-line errors. */
@@ -126,8 +157,10 @@ function splitDocuments(display: string, text: string): YamlSource[] {
   });
 }
 
+/** `kinds: ["*Set"]`: `*` and `?` wildcards, run on V8's linear engine when they backtrack (src/regexp-guard.ts). */
 function globRegex(globs: readonly string[] | undefined): RegExp | undefined {
   if (!globs) return undefined;
+  guardRegExps();
   const alts = globs.map((g) => g.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, "."));
   return new RegExp(`^(?:${alts.join("|")})$`);
 }

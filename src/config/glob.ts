@@ -1,3 +1,5 @@
+import { guardRegExps } from "../regexp-guard.js";
+
 /**
  * gitignore-style patterns, used by `ignore:`, `.k8slintignore` and `overrides[].files`:
  * - a pattern without a slash (other than a trailing one) matches a name at any depth: `*.generated.yaml`;
@@ -19,6 +21,8 @@ interface CompiledPattern {
 }
 
 export function compileGlobs(patterns: readonly string[]): GlobMatcher {
+  // `a*a*a*a*a*a*b` against a long name backtracks for minutes on V8's default engine (src/regexp-guard.ts).
+  guardRegExps();
   const compiled: CompiledPattern[] = [];
   for (const raw of patterns) {
     let p = raw.trim();
@@ -85,7 +89,8 @@ function globToRegex(glob: string): string {
       } else {
         let cls = glob.slice(i + 1, end).replace(/\\/g, "\\\\");
         if (cls.startsWith("!")) cls = "^" + cls.slice(1);
-        out += `[${cls}]`;
+        // An inverted range (`[z-a]`) matches nothing, as in git, instead of an invalid regexp.
+        out += invertedRange(cls) ? "(?!)" : `[${cls}]`;
         i = end;
       }
     } else if (c === "\\" && i + 1 < glob.length) {
@@ -95,6 +100,11 @@ function globToRegex(glob: string): string {
     }
   }
   return out;
+}
+
+function invertedRange(cls: string): boolean {
+  for (let i = 1; i + 1 < cls.length; i++) if (cls[i] === "-" && cls[i - 1] !== "\\" && cls.charCodeAt(i - 1) > cls.charCodeAt(i + 1)) return true;
+  return false;
 }
 
 function escapeRegex(c: string): string {

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { readBoundedText } from "../load/read-bounded.js";
 import path from "node:path";
 import { compileGlobs } from "./glob.js";
 
@@ -7,7 +7,7 @@ export const IGNORE_FILE = ".k8slintignore";
 /** `.k8slintignore` lines: gitignore syntax, comments and blank lines skipped. */
 export function readIgnoreFile(file: string): string[] {
   try {
-    return fs.readFileSync(file, "utf8").split(/\r?\n/);
+    return readBoundedText(file, 1024 * 1024).split(/\r?\n/);
   } catch {
     return [];
   }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { readBoundedText } from "../load/read-bounded.js";
 import path from "node:path";
 import type { ValidateFunction } from "ajv";
 import { lenientAjv } from "./lenient-ajv.js";
@@ -51,16 +52,18 @@ function configValidator(): ValidateFunction {
   return validator;
 }
 
+/** A config file is a page of settings; anything this large is not one (`--config /dev/zero`). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** Reads and validates a config file; a mistake throws a ConfigError naming the key and its line. */
 export function loadConfigFile(file: string, cwd: string = process.cwd()): LoadedConfig {
   const abs = path.resolve(cwd, file);
   const display = path.relative(cwd, abs) || abs;
   let text: string;
   try {
-    text = fs.readFileSync(abs, "utf8");
+    text = readBoundedText(abs, MAX_CONFIG_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${display}: cannot read config file: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+    throw new ConfigError(`${display}: cannot read config file: ${(e as Error).message}`);
   }
   const source = parseYamlSource(display, text);
   const err = source.doc.errors[0];

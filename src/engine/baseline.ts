@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { readBoundedText } from "../load/read-bounded.js";
 import path from "node:path";
 import type { Finding } from "./finding.js";
 
@@ -63,11 +64,14 @@ export function writeBaseline(findings: readonly Finding[], cwd: string, file: s
   return baseline.entries.reduce((n, e) => n + e.count, 0);
 }
 
+/** A baseline of a hundred thousand findings is a few tens of megabytes; `--baseline /dev/zero` never ends. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+
 export function readBaseline(cwd: string, file: string): BaselineFile {
   const abs = path.resolve(cwd, file);
   let data: unknown;
   try {
-    data = JSON.parse(fs.readFileSync(abs, "utf8"));
+    data = JSON.parse(readBoundedText(abs, MAX_BASELINE_BYTES));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new BaselineError(`${file}: cannot read baseline: ${code === "ENOENT" ? "no such file (create it with --write-baseline)" : (e as Error).message.split("\n")[0]}`);

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { readStdin } from "./stdin.js";
+import { specialFileKind } from "./read-bounded.js";
 
 /** Files above this size are reported instead of parsed: the `yaml` parser needs seconds and gigabytes for them. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -15,9 +16,12 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
       buf = readStdin(maxBytes + 1);
     } else {
       // One open, then the size from the descriptor: a path is resolved once per file, not twice.
-      const fd = fs.openSync(file, "r");
+      // Non-blocking, so that a named pipe without a writer is refused instead of waited for forever.
+      const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       try {
         const st = fs.fstatSync(fd);
+        const special = specialFileKind(st);
+        if (special) return { ok: false, reason: "unreadable", message: `cannot read file: it is ${special}, not a regular file (pipe it to k8slint - instead)` };
         const size = st.size;
         if (st.isFile() && size > maxBytes) {
           return {
@@ -26,8 +30,7 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
             message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted`,
           };
         }
-        // A device or pipe has no size: read it only up to the limit (/dev/zero never ends).
-        buf = st.isFile() ? fs.readFileSync(fd) : readStdin(maxBytes + 1, fd);
+        buf = fs.readFileSync(fd);
       } finally {
         fs.closeSync(fd);
       }

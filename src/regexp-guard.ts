@@ -1,0 +1,64 @@
+import v8 from "node:v8";
+
+/**
+ * Regular expressions built from input (ignore globs, custom rules' kinds globs and `pattern`s) must
+ * not backtrack catastrophically: `a*a*a*a*a*a*b` against a 200-character file name, or `^(a+)+$`
+ * against a long name, ran for minutes. V8 has a second, linear-time regexp engine; with this flag a
+ * regexp that backtracks too much is re-run on it (every regexp without backreferences, lookarounds or
+ * the `u` flag, which custom rules' patterns are compiled without). The flag is process-wide and read
+ * when a regexp runs, so setting it once at load covers worker threads and library callers too.
+ * Patterns the linear engine cannot run are checked by `unsafePattern` instead.
+ */
+let installed = false;
+export function guardRegExps(): void {
+  if (installed) return;
+  installed = true;
+  v8.setFlagsFromString("--enable-experimental-regexp-engine-on-excessive-backtracks");
+  v8.setFlagsFromString("--enable-experimental-regexp-engine");
+}
+guardRegExps();
+
+/**
+ * Why a user-supplied pattern is refused, or undefined when it is safe to run: it either runs on the
+ * linear engine, or it has no quantified group that itself contains a quantifier or an alternation
+ * (the shapes that backtrack exponentially: `(a+)+`, `(a|a)*`).
+ */
+export function unsafePattern(source: string): string | undefined {
+  try {
+    new RegExp(source, "l");
+    return undefined;
+  } catch (e) {
+    if (!/linear time/.test((e as Error).message)) return undefined;
+  }
+  return nestedQuantifier(source) ? "nests a repeated group inside a repetition with a backreference or lookaround, which can take exponential time; simplify it" : undefined;
+}
+
+/** True when a group followed by a quantifier contains a quantifier or `|` itself. */
+function nestedQuantifier(source: string): boolean {
+  const stack: boolean[] = [];
+  let inner = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "[") {
+      while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
+      continue;
+    }
+    if (c === "(") {
+      stack.push(inner);
+      inner = false;
+    } else if (c === ")") {
+      const had: boolean = inner;
+      inner = stack.pop() ?? false;
+      const next = source[i + 1];
+      if (had && (next === "*" || next === "+" || next === "{")) return true;
+      inner ||= had || next === "*" || next === "+" || next === "{" || next === "?";
+    } else if (c === "*" || c === "+" || c === "{" || c === "|" || (c === "?" && source[i - 1] !== "(")) {
+      inner = true;
+    }
+  }
+  return false;
+}
