@@ -4,6 +4,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
+import type { JsonFinding } from "./helpers/json-finding.js";
 
 // End to end: the real launcher (bin/k8slint → dist/k8slint.js, rebuilt by `npm test`) as a child process.
 
@@ -24,19 +25,6 @@ function k8slint(args: string[], options: { input?: string; cwd?: string; env?: 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  resource: { apiVersion: string; kind: string; namespace: string | null; name: string } | null;
-  path: string | null;
-  suppressed: boolean;
-}
 interface JsonReport {
   version: number;
   results: JsonFinding[];

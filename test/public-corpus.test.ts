@@ -3,22 +3,13 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, SHARED } from "./helpers/fixtures.js";
+import type { JsonFinding } from "./helpers/json-finding.js";
 
 // The first run a new user makes: `k8slint manifests/` on two popular projects (../shared/corpus-public).
 const PUBLIC = path.join(SHARED, "corpus-public");
 const ARGO = path.join(PUBLIC, "argo-cd/manifests");
 const PROM = path.join(PUBLIC, "kube-prometheus/manifests");
 
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  resource: { kind: string; namespace: string | null; name: string } | null;
-  units?: string[];
-}
 interface JsonReport {
   results: JsonFinding[];
   summary: { errors: number; warnings: number; infos: number; skipped: Array<{ file: string; reason: string }> };
