@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isPlaceholderValue } from "../src/model/placeholder-value.js";
 import { findCredential, looksSecretName } from "../src/model/credentials.js";
-import { redact } from "../src/model/redact.js";
+import { dataKey, redact } from "../src/model/redact.js";
 
 /** Keys whose values configure where or who, not a credential: a Secret may hold them beside one. */
 const NOT_SECRET_KEY = /(^|[._-])(user|username|login|email|host|hostname|port|database|db|dbname|region|endpoint|url|uri|client[._-]?id|app[._-]?id|installation[._-]?id|tenant[._-]?id|account[._-]?id|project[._-]?id)$/i;
@@ -64,12 +64,12 @@ export default defineRule({
           const what = found ? found.kind : looksSecretName(key) ? "a credential" : "a value";
           report({
             target: { resource, path: [field, key] },
-            message: `Secret key "${key}" commits ${what} ${redact(found?.secret ?? value, found?.prefixed ?? false)} to the repository`,
+            message: `Secret key ${dataKey(key)} commits ${what} ${redact(found?.secret ?? value, found?.prefixed ?? false)} to the repository`,
           });
         }
       }
       if (placeholders.length > 0) {
-        const names = placeholders.slice(0, 3).map((p) => p.key).join(", ") + (placeholders.length > 3 ? ", …" : "");
+        const names = placeholders.slice(0, 3).map((p) => dataKey(p.key, false)).join(", ") + (placeholders.length > 3 ? ", …" : "");
         const count = placeholders.length === 1 ? "1 key holds a placeholder value" : `${placeholders.length} keys hold placeholder values`;
         report({
           target: { resource, path: [placeholders[0].field] },

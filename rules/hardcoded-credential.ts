@@ -2,7 +2,7 @@ import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
-import { redact } from "../src/model/redact.js";
+import { dataKey, redact } from "../src/model/redact.js";
 import { stringsOf } from "../src/model/walk-values.js";
 
 /** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
@@ -96,7 +96,7 @@ export default defineRule({
         for (const [key, value] of Object.entries(resource.object.data)) {
           if (value !== "" || !looksPasswordName(key)) continue;
           const path = ["data", key];
-          emit({ resource, path }, path, `ConfigMap key "${key}" holds an empty password`, "warning");
+          emit({ resource, path }, path, `ConfigMap key ${dataKey(key)} holds an empty password`, "warning");
         }
       }
       scan(resource.object, (path) => ({ resource, path }), configMap ? "ConfigMap key" : "field", (path) => configMap && (path[0] === "data" || path[0] === "binaryData"));

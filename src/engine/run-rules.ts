@@ -4,6 +4,7 @@ import { positionOf } from "../load/source-file.js";
 import type { Report, Rule, Target } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
 import { formatPath, type Finding } from "./finding.js";
+import { withoutObjectValues } from "./message-values.js";
 
 /** A finding before suppression and configuration: it still knows its rule and target. */
 export interface RawFinding {
@@ -61,7 +62,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     ruleId: rule.meta.id,
     severity,
     // Which Kustomize overlay or Helm chart rendered the object is the finding's `units` (lint.ts).
-    message: report.message,
+    message: withoutObjectValues(report.message, report.target),
     file: range.file,
     line: range.line,
     column: range.column,

@@ -11,6 +11,7 @@ import { originLocator, type Origin } from "./origin-map.js";
 import { realPath, type SourceCache } from "./source-cache.js";
 import { findExecutable, runTool, runTools, type ToolJob, type ToolRun } from "./tool.js";
 import { summarizeKustomizeError } from "./kustomize-error.js";
+import { generatorSecrets, withoutSecrets } from "./generator-secrets.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 
@@ -123,7 +124,11 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
       if (!direct.ok) run = direct;
     }
   }
-  if (!run.ok) return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, run.message, tool, cwd) };
+  if (!run.ok) {
+    // Before the message is summarised or cut: a cut could leave part of a value behind.
+    const message = withoutSecrets(run.message, generatorSecrets(graph));
+    return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, message, tool, cwd) };
+  }
 
   const parsed = parseSource({ path: `<${tool.name} ${label}>`, display: `<${tool.name} ${label}>`, text: run.stdout });
   const sources: ResourceSource[] = [];

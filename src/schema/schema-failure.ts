@@ -18,10 +18,15 @@ function within(path: ObjectPath): string {
   return path.length === 0 ? "at the top level" : `in ${formatPath(path)}`;
 }
 
-/** Values in messages are short and never free text that might be a credential: enums and quantities only. */
-function shown(value: unknown): string {
-  const s = typeof value === "string" ? value : JSON.stringify(value);
-  return JSON.stringify(s.length > 40 ? `${s.slice(0, 37)}...` : s);
+/**
+ * What a message says of a value it refused: never the value (a password pasted into the wrong field
+ * would be printed), only its length, and the allowed value it is closest to when there is one.
+ */
+function hint(value: unknown, allowed: readonly string[] = []): string {
+  const s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  // Edit distance is quadratic: only short values can be typos of an allowed one.
+  const near = typeof value === "string" && s.length <= 64 ? closestId(value, allowed) : undefined;
+  return `(the value has ${[...s].length} ${[...s].length === 1 ? "character" : "characters"}${near ? `; did you mean ${near}?` : ""})`;
 }
 
 export function unknownField(parent: ObjectPath, key: string, known: readonly string[]): SchemaViolation {
@@ -65,11 +70,11 @@ export function wrongType(path: ObjectPath, expected: string | readonly string[]
 
 export function notInEnum(path: ObjectPath, value: unknown, allowed: readonly unknown[]): SchemaViolation {
   const list = allowed.filter((v) => v !== "" && v !== null).map((v) => String(v));
-  return { path, message: `${where(path)} ${shown(value)} is not one of ${list.join(", ")}` };
+  return { path, message: `${where(path)} is not one of ${list.join(", ")} ${hint(value, list)}` };
 }
 
 export function badQuantity(path: ObjectPath, value: unknown): SchemaViolation {
-  return { path, message: `${where(path)} ${shown(value)} is not a valid quantity (e.g. 500m, 1.5, 2Gi)` };
+  return { path, message: `${where(path)} is not a valid quantity (e.g. 500m, 1.5, 2Gi) ${hint(value)}` };
 }
 
 export function otherViolation(path: ObjectPath, text: string): SchemaViolation {
