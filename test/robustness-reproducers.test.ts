@@ -237,4 +237,40 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^k8slint: policies\/rule\.yaml:10:\d+: .*pattern "\^\(\?=a\)\(a\+\)\+\$" nests a repeated group/);
   });
+
+  it("no secret value of the secret-leaks reproducers appears in any format", () => {
+    const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+    const cases: Array<[string, string[]]> = [
+      ["secret-leaks/schema-enum-quantity.yaml", ["Gq7vN2kX9mPz4RtW8sLc", "Yb3nM8qV1cXz6KpT0wRd"]],
+      ["secret-leaks/crd-enum.yaml", ["KvZ4nbpDMWzdBlAi40eOT0ph"]],
+      ...(kubectl
+        ? ([
+            ["secret-leaks/kustomize-literal", ["Hx7kLm2pQ9zRwV4t"]],
+            ["secret-leaks/kustomize-envfile", ["Tq4kZm8pW2xRvN6s"]],
+          ] as Array<[string, string[]]>)
+        : []),
+    ];
+    for (const [input, secrets] of cases) {
+      for (const format of ["json", "text", "sarif", "github"]) {
+        const r = runCli([path.join(ROBUSTNESS, input), "-f", format, "--show-suppressed", "--verbose"], { timeoutMs: 60_000 });
+        expectClean(r);
+        expect(r.stdout.length, `${input} ${format}`).toBeGreaterThan(0);
+        for (const s of secrets) expect(r.stdout + r.stderr, `${input} ${format}`).not.toContain(s.slice(2, 12));
+      }
+    }
+    // The findings are still there, with a hint instead of the value.
+    const enumRun = json(runCli([path.join(ROBUSTNESS, "secret-leaks/schema-enum-quantity.yaml"), "-f", "json"]));
+    expect(enumRun.results.filter((f) => f.ruleId === "schema").map((f) => f.message)).toEqual([
+      "spec.containers[0].imagePullPolicy is not one of Always, IfNotPresent, Never (the value has 20 characters)",
+      "spec.containers[0].resources.limits.memory is not a valid quantity (e.g. 500m, 1.5, 2Gi) (the value has 20 characters)",
+    ]);
+  });
+
+  it("object, container and file names with newlines and escapes are shown visibly in text (output-injection)", () => {
+    const r = runCli([path.join(ROBUSTNESS, "output-injection"), "-f", "text"]);
+    expectClean(r);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("::"))).toEqual([]);
+    expect(r.stdout).toContain('container "c\\r\\n::warning::injected-by-container\\e]0;pwned\\x07\\e[2J"');
+  });
 });

@@ -16,6 +16,7 @@ import { kubeVersionProblem } from "../kube-version.js";
 import type { LintArgs } from "./lint-options.js";
 import { writeFailure } from "./write-failure.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
+import { visible } from "../report/sanitize.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
   if (!args.staged) return lintPaths(args, process.cwd());
@@ -69,7 +70,8 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
     const before = await lintAsync({ ...options, paths: head.paths, cwd: head.cwd, reportOnly: staged.removal.unchanged.map((f) => path.join(head.cwd, path.relative(cwd, f))) });
     result = withoutOldFindings(result, before, new Set(staged.changed.map((f) => path.relative(cwd, f))));
   }
-  for (const p of result.problems) process.stderr.write(`k8slint: ${p.path}: ${p.message}\n`);
+  // Paths come from the command line and from directory walks: a file name may hold a newline or an escape.
+  for (const p of result.problems) process.stderr.write(`k8slint: ${visible(p.path)}: ${visible(p.message)}\n`);
   if (args.writeBaseline) {
     const n = writeBaseline(result.findings, cwd, args.writeBaseline);
     process.stderr.write(`k8slint: wrote ${n} ${n === 1 ? "finding" : "findings"} to ${args.writeBaseline}; run with --baseline ${args.writeBaseline} to report only new ones\n`);

@@ -5,6 +5,7 @@ import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
 import { unitsSuffix } from "./units.js";
 import { RepoPaths } from "./repo-path.js";
+import { visible } from "./sanitize.js";
 
 /**
  * GitHub shows at most this many annotations of each level (error, warning, notice) from one step;
@@ -46,18 +47,18 @@ export const githubFormatter: Formatter = {
       }
       shown.set(cmd, n + 1);
       const props = [
-        `file=${escapeProperty(paths.segments(f.file).join("/"))}`,
+        `file=${escapeProperty(visible(paths.segments(f.file).join("/")))}`,
         `line=${f.line}`,
         `col=${f.column}`,
         `endLine=${f.endLine}`,
         `endColumn=${f.endColumn}`,
         `title=${escapeProperty(f.ruleId)}`,
       ].join(",");
-      const subject = f.resource ? `${findingSubject(f)}: ` : "";
+      const subject = f.resource ? `${visible(findingSubject(f) ?? "")}: ` : "";
       const fix = fixed.has(f.ruleId) ? undefined : ctx.rules.get(f.ruleId)?.remediation;
       fixed.add(f.ruleId);
-      const units = unitsSuffix(f, ctx.result.units);
-      out.push(`::${cmd} ${props}::${escapeData(subject + f.message + (units ? " " + units : "") + (fix ? `\n${fix}` : ""))}`);
+      const units = visible(unitsSuffix(f, ctx.result.units));
+      out.push(`::${cmd} ${props}::${escapeData(subject + visible(f.message) + (units ? " " + units : "") + (fix ? `\n${fix}` : ""))}`);
     }
     if (hidden > 0) {
       const what = hidden === 1 ? "1 more finding is" : `${hidden} more findings are`;
@@ -67,9 +68,10 @@ export const githubFormatter: Formatter = {
   },
 };
 
-// Escaping as the GitHub Actions toolkit does (@actions/core command.ts).
+// Escaping as the GitHub Actions toolkit does (@actions/core command.ts); input-derived text is
+// made visible first (sanitize.ts), and any other control character left is percent-encoded too.
 function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/[\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 function escapeProperty(s: string): string {

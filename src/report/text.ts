@@ -4,6 +4,7 @@ import type { Finding } from "../engine/finding.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
 import { unitsSuffix } from "./units.js";
+import { visible, visibleLine } from "./sanitize.js";
 
 /** Human output: findings grouped by file, one line each, then how to fix each rule once, then a summary. */
 export const textFormatter: Formatter = {
@@ -21,14 +22,14 @@ export const textFormatter: Formatter = {
     for (const f of shown) {
       if (f.file !== currentFile) {
         if (currentFile) lines.push("");
-        lines.push(c.underline(f.file));
+        lines.push(c.underline(visibleLine(f.file)));
         currentFile = f.file;
       }
       const where = `${f.line}:${f.column}`.padEnd(8);
-      const subject = f.resource ? `${findingSubject(f)}: ` : "";
-      const units = unitsSuffix(f, result.units);
-      let line = `  ${c.dim(where)}${sev(f)}  ${subject}${f.message}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
-      if (f.suppressed && f.justification) line += c.dim(`  (justified: ${f.justification})`);
+      const subject = f.resource ? `${visible(findingSubject(f) ?? "")}: ` : "";
+      const units = visible(unitsSuffix(f, result.units));
+      let line = `  ${c.dim(where)}${sev(f)}  ${subject}${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
+      if (f.suppressed && f.justification) line += c.dim(`  (justified: ${visible(f.justification)})`);
       lines.push(line);
       if (ctx.verbose) {
         const meta = ctx.rules.get(f.ruleId);
@@ -58,9 +59,9 @@ export const textFormatter: Formatter = {
       for (const k of s.skipped) reasons.set(k.reason, (reasons.get(k.reason) ?? 0) + 1);
       // Reasons are phrases ("Helm template (not rendered)"): counted after them, not pluralised.
       const why = reasons.size === 1 ? [...reasons.keys()][0] : [...reasons].map(([r, n]) => `${r}: ${n}`).join("; ");
-      lines.push(c.dim(`skipped ${plural(s.skipped.length, "file")}: ${why}`));
+      lines.push(c.dim(`skipped ${plural(s.skipped.length, "file")}: ${visible(why)}`));
     }
-    for (const n of result.notices) lines.push(c.dim(`note: ${n}`));
+    for (const n of result.notices) lines.push(c.dim(`note: ${visible(n)}`));
     return lines.join("\n") + "\n";
   },
 };
