@@ -1,27 +1,7 @@
-import type { ObjectPath } from "../types.js";
+import type { FixSpec, ObjectPath } from "../types.js";
 
-/**
- * A change to a resource, stated on its object paths: the rule says what the object should become,
- * never how the text should look. The engine (src/fix/) turns operations into minimal text edits so
- * that everything else in the file stays byte-identical.
- */
-export type FixOperation =
-  /** Sets a value, creating missing parent mappings; replaces the value when the path exists. */
-  | { op: "set"; path: ObjectPath; value: unknown }
-  /** Appends an item to the list at `path` (creating the list when missing). */
-  | { op: "append"; path: ObjectPath; value: unknown }
-  /** Removes a mapping key or a list item. */
-  | { op: "remove"; path: ObjectPath }
-  /** Renames the mapping key at `path` to `to`, keeping its value as written. */
-  | { op: "rename"; path: ObjectPath; to: string }
-  /** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
-  | { op: "add-document"; value: Record<string, unknown> };
-
-export interface FixSpec {
-  /** What the change does, imperative: `set allowPrivilegeEscalation: false`. */
-  description: string;
-  operations: FixOperation[];
-}
+// The operations are declared in src/types.ts, where the model can name them without depending on the engine.
+export type { FixOperation, FixSpec } from "../types.js";
 
 /** A replacement of the text between two 0-based offsets of a file. */
 export interface TextEdit {

@@ -1,5 +1,4 @@
-import type { FixSpec } from "../engine/fix.js";
-import type { ObjectPath } from "../types.js";
+import type { FixSpec, ObjectPath } from "../types.js";
 import type { ContainerRef } from "./pod-spec.js";
 import { isRecord } from "./pod-spec.js";
 
