@@ -283,7 +283,9 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   if (options.fixes) {
     // Edits only for what is reported: context files of --in-context and the editor are not fixed.
     const reported = new Set(scopeFindings(fixable.map((r) => r.finding), { reportOnly: options.reportOnly }, cwd));
-    attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true);
+    // The run's parse says where each document begins, so only the documents being fixed are parsed again.
+    const documents = new Map(parsed.map((p) => [p.file, p.documents]));
+    attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true, (file) => documents.get(file));
   }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);

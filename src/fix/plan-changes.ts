@@ -1,17 +1,23 @@
 import type { FileChange, FixOperation, FixSpec } from "../engine/fix.js";
 import type { RawFinding } from "../engine/run-rules.js";
 import type { Resource } from "../model/resource.js";
-import { editsFor, FixError } from "./yaml-edit.js";
-import { positionOf } from "../load/source-file.js";
-import { parseTrees } from "../load/parse.js";
+import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocument, type EditMemo } from "./yaml-edit.js";
+import { positionOf, type SourceFile } from "../load/source-file.js";
+import { parseTrees, type ParsedDocument } from "../load/parse.js";
+import { lineStart } from "./render-yaml.js";
 import type { Document } from "yaml";
+
+/** The run's parsed documents of a file (where each begins, its value), when the run parsed it. */
+export type DocumentsOf = (file: SourceFile) => readonly ParsedDocument[] | undefined;
 
 /**
  * Gives each active finding whose rule offers a fix or suggestions their edits (finding.fix,
  * finding.suggestions), or says in finding.noFix why the fix cannot be made.
  */
-export function attachChanges(findings: readonly RawFinding[], withSuggestions = true): void {
-  // File by file, so each file's text is parsed into trees once for all its findings.
+export function attachChanges(findings: readonly RawFinding[], withSuggestions = true, documentsOf: DocumentsOf = () => undefined): void {
+  // File by file, and in a file only the documents that have something to fix are parsed again, each
+  // once for all its findings (the JSON report of a tree with multi-megabyte install bundles paid a
+  // parse of every such bundle for a few Deployments in it).
   const byFile = new Map<string, RawFinding[]>();
   for (const raw of findings) {
     const t = raw.report.target;
@@ -20,14 +26,54 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
     list.push(raw);
     byFile.set(key, list);
   }
+  const memo: EditMemo = new Map();
   for (const list of byFile.values()) {
     let trees: Document.Parsed[] | undefined;
-    const treesOf = (text: string) => (trees ??= parseTrees(text));
-    for (const raw of list) attachOne(raw, treesOf, withSuggestions);
+    const docs = new Map<number, EditableDocument | string>();
+    const documentOf: DocumentOf = (resource) => {
+      let d = docs.get(resource.docIndex);
+      if (d === undefined) {
+        try {
+          const file = resource.file;
+          d = delimited(file.text, documentsOf(file), resource.docIndex) ?? documentOfTrees(file.text, resource.docIndex, (trees ??= parseTrees(file.text)));
+        } catch (e) {
+          if (!(e instanceof FixError)) throw e;
+          d = e.message;
+        }
+        docs.set(resource.docIndex, d);
+      }
+      if (typeof d === "string") throw new FixError(d);
+      return d;
+    };
+    for (const raw of list) attachOne(raw, documentOf, withSuggestions, memo);
   }
 }
 
-function attachOne(raw: RawFinding, treesOf: (text: string) => Document.Parsed[], withSuggestions: boolean): void {
+type DocumentOf = (resource: Resource) => EditableDocument;
+
+/**
+ * Document `index` cut from the run's parse: from the line where its contents start to the `---` line
+ * of the next document. Undefined when the run did not parse the file, or the cut is not certain (an
+ * empty next document, a cut that reads back otherwise): the file's trees decide then.
+ */
+function delimited(text: string, docs: readonly ParsedDocument[] | undefined, index: number): EditableDocument | undefined {
+  const d = docs?.[index];
+  if (!d || d.broken || d.value === undefined) return undefined;
+  const from = lineStart(text, d.start);
+  let to = text.length;
+  const next = docs![index + 1];
+  if (next) {
+    if (next.start <= from) return undefined;
+    // Back from the next document's contents over its comments to its separator line.
+    let line = lineStart(text, next.start);
+    while (line > from && !/^---(?:[ \t\r\n]|$)/.test(text.slice(line, line + 4))) line = lineStart(text, line - 1);
+    if (line <= from) return undefined;
+    to = line;
+  }
+  return documentBetween(text, from, to, d.value);
+}
+
+function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boolean, memo: EditMemo): void {
   const { report, finding } = raw;
   if (finding.suppressed || (!report.fix && !(withSuggestions && report.suggestions?.length))) return;
   const t = report.target;
@@ -40,17 +86,17 @@ function attachOne(raw: RawFinding, treesOf: (text: string) => Document.Parsed[]
     return;
   }
   if (report.fix) {
-    const made = change(resource, report.fix, treesOf);
+    const made = change(resource, report.fix, documentOf, memo);
     if (typeof made === "string") finding.noFix = `no automatic fix: ${made}`;
     else if (made) finding.fix = made;
   }
   if (!withSuggestions) return;
-  const suggestions = (report.suggestions ?? []).map((s) => change(resource, s, treesOf)).filter((c): c is FileChange => typeof c === "object" && c !== undefined);
+  const suggestions = (report.suggestions ?? []).map((s) => change(resource, s, documentOf, memo)).filter((c): c is FileChange => typeof c === "object" && c !== undefined);
   if (suggestions.length > 0) finding.suggestions = suggestions;
 }
 
 /** A spec's edits to the resource's file; a string says why there are none. */
-function change(resource: Resource, spec: FixSpec, treesOf: (text: string) => Document.Parsed[]): FileChange | string | undefined {
+function change(resource: Resource, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo): FileChange | string | undefined {
   const prefix = resource.listIndex === undefined ? [] : ["items", resource.listIndex];
   const operations: FixOperation[] = spec.operations.map((op) => {
     if (op.op === "add-document" || prefix.length === 0) return op;
@@ -58,7 +104,7 @@ function change(resource: Resource, spec: FixSpec, treesOf: (text: string) => Do
   });
   if (prefix.length > 0 && operations.some((o) => o.op === "add-document")) return "the object is an item of a List";
   try {
-    const edits = editsFor(resource.file.text, resource.docIndex, operations, treesOf(resource.file.text));
+    const edits = editsIn(documentOf(resource), operations, memo);
     if (edits.length === 0) return undefined;
     const paths = operations.flatMap((o) => (o.op === "add-document" ? [] : o.op === "rename" ? [o.path, [...o.path.slice(0, -1), o.to]] : [o.path]));
     const positioned = edits.map((e) => {

@@ -14,18 +14,60 @@ export class FixError extends Error {}
  * the original value with the operations applied, else FixError: a fix never changes what it does not say.
  */
 export function editsFor(text: string, docIndex: number, operations: readonly FixOperation[], trees: Document.Parsed[] = cachedTrees(text)): TextEdit[] {
-  // Only the document's own text is parsed and edited: a fix in a large stream (an install.yaml of
-  // several megabytes) must not cost a parse of the whole file per edit.
+  return editsIn(documentOfTrees(text, docIndex, trees), operations);
+}
+
+/** One document's text cut out of its file (`from`: the offset of the cut in the file) and that text parsed. */
+export interface EditableDocument {
+  from: number;
+  text: string;
+  tree: Document.Parsed;
+}
+
+/**
+ * A document cut out of `text` between `from` and `to`, which a run's parse already delimited: only the
+ * document's own text is parsed (a fix in a stream of several megabytes must not cost a parse of the
+ * whole stream). Undefined when the cut does not read back as `value`, the document's value in the run.
+ */
+export function documentBetween(text: string, from: number, to: number, value: unknown): EditableDocument | undefined {
+  const slice = text.slice(from, to);
+  const alone = parseTrees(slice);
+  if (alone.length !== 1 || !isDeepStrictEqual(valueOf(alone[0]), value)) return undefined;
+  return { from, text: slice, tree: alone[0] };
+}
+
+/** Document `docIndex` of a file's `trees`, cut out and parsed alone. */
+export function documentOfTrees(text: string, docIndex: number, trees: Document.Parsed[]): EditableDocument {
   const whole = trees[docIndex];
   if (!whole) throw new FixError("the document is no longer in the file");
   const from = lineStart(text, whole.range[0]);
-  const to = whole.range[2];
-  const slice = text.slice(from, to);
-  const alone = parseTrees(slice);
-  if (alone.length !== 1 || !isDeepStrictEqual(alone[0].toJS({ maxAliasCount: -1 }), valueOf(whole))) {
-    throw new FixError("the document cannot be edited on its own");
+  const doc = documentBetween(text, from, whole.range[2], valueOf(whole));
+  if (!doc) throw new FixError("the document cannot be edited on its own");
+  return doc;
+}
+
+/**
+ * Edits made on one document's text, by that text and the operations: the same object written in
+ * several bundles of a tree (install.yaml, namespace-install.yaml, ha/install.yaml) gets the same fix,
+ * and the check that parses the result back is then made once.
+ */
+export type EditMemo = Map<string, TextEdit[] | string>;
+
+/** The edits, in file offsets, that carry out `operations` on `doc` (each parsed back and checked, as editsFor says). */
+export function editsIn(doc: EditableDocument, operations: readonly FixOperation[], memo?: EditMemo): TextEdit[] {
+  const key = memo ? `${JSON.stringify(operations)}\0${doc.text}` : "";
+  let edits = memo?.get(key);
+  if (edits === undefined) {
+    try {
+      edits = editsInDocument(doc.text, doc.tree, operations);
+    } catch (e) {
+      if (!(e instanceof FixError)) throw e;
+      edits = e.message;
+    }
+    memo?.set(key, edits);
   }
-  return editsInDocument(slice, alone[0], operations).map((e) => ({ start: e.start + from, end: e.end + from, text: e.text }));
+  if (typeof edits === "string") throw new FixError(edits);
+  return edits.map((e) => ({ start: e.start + doc.from, end: e.end + doc.from, text: e.text }));
 }
 
 /** The trees of the last few texts edited: every finding of a file asks for the same ones. */
@@ -63,7 +105,9 @@ function editsInDocument(text: string, parsed: Document.Parsed, operations: read
       current = applyEdits(current, edits);
       currentDoc = undefined;
       applied.push(edits);
-      if (op.op !== "set") break;
+      // Only a mapping set onto a mapping takes more than one edit (field by field): anything else is done
+      // in one, and asking again would parse the document once more for nothing.
+      if (op.op !== "set" || !isPlainObject(op.value)) break;
     }
   }
   if (current === text) return [];
