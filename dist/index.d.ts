@@ -6,6 +6,40 @@ export type Severity = "error" | "warning" | "info";
 export declare const SEVERITIES: readonly Severity[];
 /** An object path inside a resource, e.g. ["spec","template","spec","containers",0,"securityContext"]. */
 export type ObjectPath = readonly (string | number)[];
+type FixOperation = 
+/** Sets a value, creating missing parent mappings; replaces the value when the path exists. */
+{
+	op: "set";
+	path: ObjectPath;
+	value: unknown;
+}
+/** Appends an item to the list at `path` (creating the list when missing). */
+ | {
+	op: "append";
+	path: ObjectPath;
+	value: unknown;
+}
+/** Removes a mapping key or a list item. */
+ | {
+	op: "remove";
+	path: ObjectPath;
+}
+/** Renames the mapping key at `path` to `to`, keeping its value as written. */
+ | {
+	op: "rename";
+	path: ObjectPath;
+	to: string;
+}
+/** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
+ | {
+	op: "add-document";
+	value: Record<string, unknown>;
+};
+interface FixSpec {
+	/** What the change does, imperative: `set allowPrivilegeEscalation: false`. */
+	description: string;
+	operations: FixOperation[];
+}
 interface SourceRange {
 	file: string;
 	line: number;
@@ -340,40 +374,6 @@ interface ModelSettings {
 	kustomizeRoot?: string;
 	/** Set when the set holds an alternative of another file (a variant or bundle of largely the same objects). */
 	variant?: VariantPair;
-}
-type FixOperation = 
-/** Sets a value, creating missing parent mappings; replaces the value when the path exists. */
-{
-	op: "set";
-	path: ObjectPath;
-	value: unknown;
-}
-/** Appends an item to the list at `path` (creating the list when missing). */
- | {
-	op: "append";
-	path: ObjectPath;
-	value: unknown;
-}
-/** Removes a mapping key or a list item. */
- | {
-	op: "remove";
-	path: ObjectPath;
-}
-/** Renames the mapping key at `path` to `to`, keeping its value as written. */
- | {
-	op: "rename";
-	path: ObjectPath;
-	to: string;
-}
-/** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
- | {
-	op: "add-document";
-	value: Record<string, unknown>;
-};
-interface FixSpec {
-	/** What the change does, imperative: `set allowPrivilegeEscalation: false`. */
-	description: string;
-	operations: FixOperation[];
 }
 interface TextEdit {
 	start: number;
