@@ -104,12 +104,14 @@ export default defineRule({
         if (ref.optional) continue;
         const isGoverning = ref.via === "serviceName";
         if (!isGoverning && (!POD_NEEDS.has(ref.kind) || ref.via === "imagePullSecrets")) continue;
-        const needed = first(ref.kind, ref.namespace, ref.name);
+        // A Secret that a controller creates (cert-manager, External Secrets…) exists once its creator is applied.
+        const creator = ref.kind === "Secret" && !model.index.has("Secret", ref.namespace, ref.name) ? model.index.secretCreator(ref.namespace, ref.name) : undefined;
+        const needed = creator ?? first(ref.kind, ref.namespace, ref.name);
         if (!needed || seen.has(needed)) continue;
         if (isGoverning && !isHeadless(needed)) continue;
         seen.add(needed);
         if (needed.id < resource.id || !applied(needed) || !sameApply(resource, needed)) continue;
-        const why = isGoverning ? "its governing headless Service" : "its pods use it";
+        const why = isGoverning ? "its governing headless Service" : creator ? `its pods use Secret "${ref.name}", which it creates` : "its pods use it";
         report({ target: { resource, path: ref.path }, message: orderMessage(resource, needed, why), severity: "info" });
       }
     }

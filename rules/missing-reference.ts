@@ -13,7 +13,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into. Missing Secrets and namespaces are info: they are often created out of band.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band. Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects; so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces.",
     rationale:
       "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
@@ -40,14 +40,17 @@ export default defineRule({
     const known = (kind: string, namespace: string | undefined, name: string) =>
       model.index.has(kind, namespace, name) ||
       isBuiltinObject(kind, namespace, name) ||
+      (kind === "Secret" && model.index.secretCreator(namespace, name) !== undefined) ||
       external.has(kind, namespace, name) ||
       generated.has(`${kind}/${name}`);
 
     const namespacesSeen = new Set<string>();
+    // A set that manages no Namespace at all leaves them to whoever runs it (a single file, a chart's output).
+    const managesNamespaces = model.index.ofKind("Namespace").length > 0;
     for (const resource of model.resources) {
       // Objects are written into a namespace that must exist first; report each missing one once.
       const ns = resource.namespace;
-      if (ns !== undefined && resource.namespaceExplicit && !namespacesSeen.has(ns)) {
+      if (managesNamespaces && ns !== undefined && resource.namespaceExplicit && !namespacesSeen.has(ns)) {
         namespacesSeen.add(ns);
         if (!known("Namespace", undefined, ns)) {
           report({

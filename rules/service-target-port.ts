@@ -20,7 +20,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports a Service port whose targetPort is a name that no container of any pod template the Service selects declares (regular containers and sidecars). Services that select no pod in the set are left to dangling-selector.",
+      "Reports a Service port whose targetPort is a name that no container of any pod template the Service selects declares (regular containers and sidecars). Services that select no pod in the set are left to dangling-selector, and those that select pods whose containers the set does not show (an operator's pods, a workload without its pod spec) are not judged.",
     rationale:
       "Kubernetes resolves a named targetPort in each selected pod; a pod without a port of that name is left out of the Service's endpoints. When no pod declares it, the Service has no endpoint for that port and every connection to it is refused, while the API server accepted everything.",
     remediation: "Name the container port as the Service's targetPort says (ports[].name), or point targetPort at a port name or number the container declares.",
@@ -47,7 +47,8 @@ export default defineRule({
       const named = spec.ports.map((p, i) => ({ p, i })).filter(({ p }) => isRecord(p) && typeof p.targetPort === "string" && /[a-z]/.test(p.targetPort));
       if (named.length === 0) continue;
       const pods = model.index.selectedPods(svc);
-      if (pods.length === 0) continue;
+      // A pod whose containers the set does not show (an operator's, a workload without its spec) may serve any name.
+      if (pods.length === 0 || pods.some((pod) => pod.incomplete)) continue;
       for (const { p, i } of named) {
         const name = (p as { targetPort: string }).targetPort;
         if (pods.some((pod) => namesOf(pod).has(name))) continue;

@@ -68,7 +68,12 @@ describe("host tokens", () => {
 });
 
 describe("missing-reference", () => {
+  // The set manages a Namespace (another one), so namespaces it writes into are expected in it.
   const set = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: staging}
+---
 apiVersion: v1
 kind: Secret
 metadata: {name: present, namespace: shop}
@@ -103,6 +108,11 @@ spec:
     const result = lintText(set, { external: ["Secret/shop/absent-secret", "cm/shop/absent-config", "Namespace/shop"] });
     expect(result.findings.filter((f) => f.ruleId === "missing-reference")).toEqual([]);
     expect(JSON.stringify(lintText(set).findings)).not.toContain("hunter2");
+  });
+  it("does not ask for namespaces when the set defines none", () => {
+    const found = lintText(set.split("---\n").slice(1).join("---\n")).findings.filter((f) => f.ruleId === "missing-reference");
+    expect(found.map((f) => f.message)).not.toContain('namespace "shop" is not defined in these manifests');
+    expect(found.length).toBe(2);
   });
 });
 

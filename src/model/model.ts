@@ -4,6 +4,7 @@ import { documentLocator, positionLocator, type KubeObject, type Resource, type 
 import { containersOf, incompletePodTemplateOf, isRecord, podTemplateOf, type ContainerRef, type PodTemplate } from "./pod-spec.js";
 import { isClusterScoped } from "./scope.js";
 import { ResourceIndex } from "./resource-index.js";
+import { operatorPodTemplateOf } from "./operator-pods.js";
 import { listItemIds } from "./positions.js";
 import type { VariantPair } from "./alternatives.js";
 
@@ -131,7 +132,8 @@ export function buildModel(
     const pod = podTemplateOf(r);
     if (!pod) {
       // Without its pod spec a workload still has labels, replicas and HPAs: selectors and budgets must find it.
-      const partial = incompletePodTemplateOf(r);
+      // So do the pods an operator runs for a custom resource (a Prometheus, an Alertmanager).
+      const partial = incompletePodTemplateOf(r) ?? operatorPodTemplateOf(r);
       if (partial) incomplete.push(partial);
       continue;
     }

@@ -20,6 +20,11 @@ export interface PodTemplate {
    * and budgets still find it, but not among the model's pods (schema reports what is missing).
    */
   incomplete?: boolean;
+  /**
+   * Labels a controller sets on these pods with values the manifests do not show (an operator's shard
+   * number): a selector requiring them may match, so selector rules stay silent rather than guess.
+   */
+  openLabelKeys?: ReadonlySet<string>;
 }
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";

@@ -115,8 +115,10 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
     if (name) add({ kind: "Secret", namespace: ns, name, path: at("imagePullSecrets", i, "name"), optional: false, via: "imagePullSecrets", pod });
   });
 
+  // A StatefulSet gives each pod the claim of its volumeClaimTemplates entry in place of a pod volume of that name.
+  const claimed = claimTemplateNames(pod);
   list(spec.volumes).forEach((v, i) => {
-    if (!isRecord(v)) return;
+    if (!isRecord(v) || (claimed && typeof v.name === "string" && claimed.has(v.name))) return;
     const cm = isRecord(v.configMap) ? v.configMap : undefined;
     if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: cm.optional === true, via: "volume", pod });
     const sec = isRecord(v.secret) ? v.secret : undefined;
@@ -157,6 +159,18 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       }
     });
   }
+}
+
+/** Names of a StatefulSet's volumeClaimTemplates; undefined for other kinds. */
+function claimTemplateNames(pod: PodTemplate): Set<string> | undefined {
+  if (pod.resource.kind !== "StatefulSet") return undefined;
+  const spec = isRecord(pod.resource.object.spec) ? pod.resource.object.spec : {};
+  const names = new Set<string>();
+  for (const t of list(spec.volumeClaimTemplates)) {
+    const meta = isRecord(t) && isRecord(t.metadata) ? t.metadata : undefined;
+    if (typeof meta?.name === "string") names.add(meta.name);
+  }
+  return names;
 }
 
 function ingressReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {

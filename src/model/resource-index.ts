@@ -1,8 +1,9 @@
 import type { Resource } from "./resource.js";
 import type { PodTemplate } from "./pod-spec.js";
 import type { CompiledSelector } from "./selector.js";
-import { podSelectionOf } from "./selector.js";
+import { podSelectionOf, withoutLabelKeys } from "./selector.js";
 import { isRecord } from "./pod-spec.js";
+import { generatedSecrets } from "./generated-secrets.js";
 
 /**
  * Lookups over all resources of one run, built in one linear pass. Cross-resource rules ask it
@@ -14,6 +15,8 @@ export class ResourceIndex {
   /** Pod templates by namespace, then by "key=value" label pair. */
   private readonly podsByLabel = new Map<string, Map<string, PodTemplate[]>>();
   private readonly podsByNamespace = new Map<string, PodTemplate[]>();
+  /** Pod templates with labels whose values the manifests do not show (operator pods), by namespace. */
+  private readonly openPodsByNamespace = new Map<string, PodTemplate[]>();
   private readonly podOf = new Map<Resource, PodTemplate>();
   /** Objects by kind and namespace ("" for cluster-scoped kinds). */
   private readonly byKindNamespace = new Map<string, Resource[]>();
@@ -23,6 +26,7 @@ export class ResourceIndex {
   private readonly selections = new Map<Resource, readonly PodTemplate[]>();
   private readonly selectors = new Map<string, SelectorsOfKind>();
   private readonly coverage = new Map<string, { covered: Set<PodTemplate>; all: Set<string> }>();
+  private secretCreators?: Map<string, Resource>;
   private autoscaling?: { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> };
 
   constructor(resources: readonly Resource[], pods: readonly PodTemplate[]) {
@@ -35,6 +39,7 @@ export class ResourceIndex {
       const ns = p.resource.namespace ?? "";
       this.podOf.set(p.resource, p);
       push(this.podsByNamespace, ns, p);
+      if (p.openLabelKeys && p.openLabelKeys.size > 0) push(this.openPodsByNamespace, ns, p);
       let labels = this.podsByLabel.get(ns);
       if (!labels) this.podsByLabel.set(ns, (labels = new Map()));
       let keys = this.podsByLabelKey.get(ns);
@@ -136,6 +141,15 @@ export class ResourceIndex {
     return { covered, all };
   }
 
+  /**
+   * The object of the set that makes a controller create a Secret (a cert-manager Certificate, an
+   * ExternalSecret, a SealedSecret…; see generated-secrets.ts), or undefined. Built on first use.
+   */
+  secretCreator(namespace: string | undefined, name: string): Resource | undefined {
+    this.secretCreators ??= generatedSecrets((kind) => this.ofKind(kind));
+    return this.secretCreators.get(`${namespace ?? ""}/${name}`);
+  }
+
   /** The objects a HorizontalPodAutoscaler scales: its scaleTargetRef's kind and name, in its namespace. */
   scaleTargets(hpa: Resource): readonly Resource[] {
     return this.autoscalingIndex().targets.get(hpa) ?? [];
@@ -220,7 +234,12 @@ export class ResourceIndex {
   selectsAnyPod(namespace: string | undefined, selector: CompiledSelector, emptyMatchesAll: boolean): boolean {
     if (selector.invalid) return false;
     if (selector.empty) return emptyMatchesAll && this.podsInNamespace(namespace).length > 0;
-    return this.candidates(namespace, selector).some((p) => selector.matches(p.labels));
+    if (this.candidates(namespace, selector).some((p) => selector.matches(p.labels))) return true;
+    // An operator's pods carry labels whose values the manifests do not show: what else the selector asks decides.
+    return (this.openPodsByNamespace.get(namespace ?? "") ?? []).some((p) => {
+      const rest = withoutLabelKeys(selector, p.openLabelKeys!);
+      return rest === undefined || rest.matches(p.labels);
+    });
   }
 
   /** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */

@@ -119,8 +119,13 @@ export function usesControllerLabels(sel: CompiledSelector): boolean {
  */
 export function withoutControllerLabels(sel: CompiledSelector): CompiledSelector | undefined {
   if (!usesControllerLabels(sel)) return sel;
-  const matchLabels = Object.fromEntries(sel.equals.filter(([k]) => !CONTROLLER_LABELS.has(k)));
-  const matchExpressions = sel.expressions.filter((e) => !CONTROLLER_LABELS.has(e.key));
+  return withoutLabelKeys(sel, CONTROLLER_LABELS);
+}
+
+/** The same selector without its requirements on some label keys; undefined when nothing else is left. */
+export function withoutLabelKeys(sel: CompiledSelector, keys: ReadonlySet<string>): CompiledSelector | undefined {
+  const matchLabels = Object.fromEntries(sel.equals.filter(([k]) => !keys.has(k)));
+  const matchExpressions = sel.expressions.filter((e) => !keys.has(e.key));
   const rest = compileSelector({ matchLabels, matchExpressions }, "labelSelector");
   return rest.empty ? undefined : rest;
 }

@@ -1,0 +1,55 @@
+import type { Ingress } from "kubernetes-types/networking/v1.js";
+import type { Resource } from "./resource.js";
+import { apiGroup } from "./resource.js";
+import { isRecord } from "./pod-spec.js";
+
+/** How to reach the objects of a kind: the ResourceIndex's lookup, so this module needs no list of its own. */
+type OfKind = (kind: string) => readonly Resource[];
+
+/** The ingress-shim annotations that make cert-manager issue the certificate of each TLS entry. */
+const INGRESS_SHIM_ANNOTATIONS = ["cert-manager.io/issuer", "cert-manager.io/cluster-issuer"];
+
+/**
+ * Secrets that controllers create for objects of the set, by "namespace/name", with the object that
+ * makes them: a cert-manager Certificate's spec.secretName and the TLS Secrets of an Ingress annotated
+ * for cert-manager's ingress-shim, an ExternalSecret's target (its own name unless target.name says
+ * otherwise; with creationPolicy Merge or None it creates nothing), a SealedSecret (its
+ * own name) and a SecretProviderClass's secretObjects. References to them are not missing, and the
+ * creator is what must be applied first. One pass over the objects of these kinds.
+ */
+export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
+  const out = new Map<string, Resource>();
+  const add = (namespace: string | undefined, name: unknown, by: Resource) => {
+    if (namespace === undefined || typeof name !== "string" || name === "") return;
+    const key = `${namespace}/${name}`;
+    if (!out.has(key)) out.set(key, by);
+  };
+  for (const cert of ofKind("Certificate")) {
+    if (apiGroup(cert.apiVersion) !== "cert-manager.io" || !isRecord(cert.object.spec)) continue;
+    add(cert.namespace, cert.object.spec.secretName, cert);
+  }
+  for (const ingress of ofKind("Ingress")) {
+    const annotations = isRecord(ingress.object.metadata) ? ingress.object.metadata.annotations : undefined;
+    if (!isRecord(annotations) || !INGRESS_SHIM_ANNOTATIONS.some((a) => typeof annotations[a] === "string" && annotations[a] !== "")) continue;
+    const tls = (ingress.object as Ingress).spec?.tls;
+    if (!Array.isArray(tls)) continue;
+    for (const t of tls) if (isRecord(t)) add(ingress.namespace, t.secretName, ingress);
+  }
+  for (const es of ofKind("ExternalSecret")) {
+    if (apiGroup(es.apiVersion) !== "external-secrets.io") continue;
+    const target = isRecord(es.object.spec) && isRecord(es.object.spec.target) ? es.object.spec.target : {};
+    // Merge fills a Secret that must exist already; None creates nothing.
+    if (target.creationPolicy === "Merge" || target.creationPolicy === "None") continue;
+    add(es.namespace, typeof target.name === "string" && target.name !== "" ? target.name : es.name, es);
+  }
+  for (const sealed of ofKind("SealedSecret")) {
+    if (apiGroup(sealed.apiVersion) === "bitnami.com") add(sealed.namespace, sealed.name, sealed);
+  }
+  for (const spc of ofKind("SecretProviderClass")) {
+    if (apiGroup(spc.apiVersion) !== "secrets-store.csi.x-k8s.io" || !isRecord(spc.object.spec)) continue;
+    const objects = spc.object.spec.secretObjects;
+    if (!Array.isArray(objects)) continue;
+    for (const o of objects) if (isRecord(o)) add(spc.namespace, o.secretName, spc);
+  }
+  return out;
+}
