@@ -1,11 +1,10 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isPlaceholderValue } from "../src/model/placeholder-value.js";
-import { findCredential, looksSecretName } from "../src/model/credentials.js";
+import { findCredential, isCredentialValue, looksIdentityName, looksSecretName } from "../src/model/credentials.js";
+import { configEntries } from "../src/model/config-document.js";
 import { dataKey, redact } from "../src/model/redact.js";
 
-/** Keys whose values configure where or who, not a credential: a Secret may hold them beside one. */
-const NOT_SECRET_KEY = /(^|[._-])(user|username|login|email|host|hostname|port|database|db|dbname|region|endpoint|url|uri|client[._-]?id|app[._-]?id|installation[._-]?id|tenant[._-]?id|account[._-]?id|project[._-]?id)$/i;
 
 /** The value of a `data` entry: base64-decoded when it is valid base64, as written otherwise. */
 function decodeData(v: string): string {
@@ -27,7 +26,7 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info. Certificates, public keys, and non-secret keys such as a username or host beside a credential are not reported.",
+      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info. Certificates, public keys, and keys that say where or who (a username, an address, a host, an account) are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
     rationale:
       "base64 is an encoding, not encryption: a Secret manifest in git publishes its values to everyone who can read the repository, forever (history keeps them after the file changes). A template Secret with placeholders invites someone to fill it in and commit it.",
     remediation:
@@ -56,11 +55,25 @@ export default defineRule({
           const value = field === "data" ? decodeData(written) : written;
           if (isPublicMaterial(value)) continue;
           const found = findCredential(value);
+          // Keys that say where or who (a username, an address, an account), even with a value still to fill in.
+          if (!found && looksIdentityName(key) && !looksSecretName(key)) continue;
           if (!found && isPlaceholderValue(value)) {
             placeholders.push({ field, key });
             continue;
           }
-          if (!found && NOT_SECRET_KEY.test(key) && !looksSecretName(key)) continue;
+          // A whole config file (alertmanager.yaml, grafana.ini): a finding only for a credential inside it.
+          const entries = found ? undefined : configEntries(value);
+          if (entries) {
+            const inner = entries.find((e) => looksSecretName(e.key) && !looksIdentityName(e.key) && isCredentialValue(e.value));
+            if (inner) {
+              report({
+                target: { resource, path: [field, key] },
+                message: `Secret key ${dataKey(key)} holds a config file whose ${JSON.stringify(inner.key)} commits a credential ${redact(inner.value)} to the repository`,
+              });
+            }
+            continue;
+          }
+
           const what = found ? found.kind : looksSecretName(key) ? "a credential" : "a value";
           report({
             target: { resource, path: [field, key] },

@@ -3,7 +3,9 @@ import type { ObjectPath } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
+import { getPath } from "../src/model/pod-spec.js";
 import { stringsOf } from "../src/model/walk-values.js";
+import { credentialDocuments } from "../src/model/credential-documents.js";
 
 /** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
 const SKIPPED_KINDS = new Set(["Secret", "SealedSecret"]);
@@ -14,6 +16,22 @@ function keyName(path: ObjectPath): string {
   return "value";
 }
 
+/** Keys beside which a `…Key` value names a key in an existing Secret (a chart's existingSecret/authKey pair). */
+const SECRET_NAME_KEYS = ["existingSecret", "existingSecretName", "secretName"];
+
+/**
+ * `authKey: auth` beside `existingSecret: redis`: the value is the name of a key in that Secret, not
+ * a credential. Only a short key-like value under a name ending in "key" qualifies.
+ */
+function namesSecretKey(root: unknown, path: ObjectPath): boolean {
+  const name = path[path.length - 1];
+  if (typeof name !== "string" || !/key$/i.test(name)) return false;
+  const value = getPath(root, path);
+  if (typeof value !== "string" || !/^[-._a-zA-Z0-9]{1,63}$/.test(value)) return false;
+  const parent = getPath(root, path.slice(0, -1));
+  return isRecord(parent) && SECRET_NAME_KEYS.some((k) => typeof parent[k] === "string" && parent[k] !== "");
+}
+
 export default defineRule({
   meta: {
     id: "hardcoded-credential",
@@ -21,7 +39,7 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML beside them (Helm values files). Placeholders and $(VAR) / ${VAR} references are not reported. An empty literal password (an env value \"\" or an empty ConfigMap value under a password name) is a warning: the service runs with no password; valueFrom entries are never reported.",
+      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML that a cluster receives: Helm values (files beside a Chart.yaml of the run) and the inputs of Kustomize generators. Other YAML (a server's config in a Docker build context, test resources) is not scanned, and a `…Key` value beside `existingSecret` (the name of a key in that Secret, `authKey: auth`) is not a credential. Placeholders and $(VAR) / ${VAR} references are not reported. An empty literal password (an env value \"\" or an empty ConfigMap value under a password name) is a warning: the service runs with no password; valueFrom entries are never reported.",
     rationale:
       "A credential in a Deployment, a ConfigMap or a values file is readable by everyone with access to the repository or to the namespace's ConfigMaps, is printed by kubectl describe, and stays in git history after it is removed.",
     remediation:
@@ -101,8 +119,8 @@ export default defineRule({
       }
       scan(resource.object, (path) => ({ resource, path }), configMap ? "ConfigMap key" : "field", (path) => configMap && (path[0] === "data" || path[0] === "binaryData"));
     }
-    for (const document of model.otherDocuments) {
-      scan(document.value, (path) => ({ document, path }), "key", (path) => !path.some((seg) => typeof seg === "string" && /annotations$/i.test(seg)));
+    for (const document of credentialDocuments(model)) {
+      scan(document.value, (path) => ({ document, path }), "key", (path) => !path.some((seg) => typeof seg === "string" && /annotations$/i.test(seg)) && !namesSecretKey(document.value, path));
     }
   },
 });

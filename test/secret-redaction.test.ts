@@ -86,6 +86,8 @@ data:
   signing.pem: |
 ${PEM.split("\n").map((l) => `    ${l}`).join("\n")}
 `,
+  // Helm values: a Chart.yaml beside them says they are deployed (other YAML is not scanned).
+  "Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",
   "values.yaml": `secrets:
   stripeSecretKey: "${secret("stripeSecretKey")}"
   slackToken: "${secret("slackToken")}"

@@ -131,6 +131,23 @@ export function looksSecretName(name: string): boolean {
   return w[w.length - 1] === "pass";
 }
 
+/** Last words of a key that says where or who (a username, an address, an account), not a credential. */
+const IDENTITY_LAST = new Set([
+  "user", "username", "usr", "login", "email", "mail", "host", "hostname", "port", "address", "addr", "account", "accountname", "database", "db", "dbname",
+  "region", "zone", "endpoint", "url", "uri", "server", "domain", "bucket",
+]);
+/** Words before `id` or `name` that make it an identifier: client_id, tenantId, account_name, user.name. */
+const IDENTITY_OWNER = new Set(["client", "app", "application", "installation", "tenant", "account", "project", "subscription", "user", "login", "db", "database", "host", "org", "organization"]);
+
+/** Whether a key names where or who (`username`, `apiAddress`, `accountname`, `client_id`): such values are not secret. */
+export function looksIdentityName(name: string): boolean {
+  const w = words(name);
+  if (w.length === 0) return false;
+  const last = w[w.length - 1];
+  if (IDENTITY_LAST.has(last)) return true;
+  return (last === "id" || last === "name") && w.length >= 2 && IDENTITY_OWNER.has(w[w.length - 2]);
+}
+
 /** Whether a name says its value is a password (an empty one means the service runs without one). */
 export function looksPasswordName(name: string): boolean {
   return looksSecretName(name) && words(name).some((w) => /(password|passwd|passphrase)$/.test(w) || w === "pwd" || w === "pass");

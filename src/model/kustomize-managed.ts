@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Model, OtherDocument } from "./model.js";
 import { isRecord } from "./pod-spec.js";
 
-const KUSTOMIZATION_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+export const KUSTOMIZATION_NAMES: ReadonlySet<string> = new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 
 /**
  * Kustomization files read as plain YAML: the roots whose build failed or that were not rendered (a

@@ -1,0 +1,40 @@
+import path from "node:path";
+import type { Model, OtherDocument } from "./model.js";
+import { isRecord } from "./pod-spec.js";
+import { KUSTOMIZATION_NAMES } from "./kustomize-managed.js";
+/** Files of a chart directory that describe the chart, not values. */
+const CHART_METADATA = new Set(["Chart.yaml", "Chart.lock", "requirements.yaml", "requirements.lock", "values.schema.json"]);
+
+/**
+ * The non-Kubernetes YAML whose values end up in a cluster, so a credential in it is committed to one:
+ * Helm values (a file beside a Chart.yaml of the run) and the inputs of a Kustomize generator
+ * (configMapGenerator / secretGenerator files and envs of a kustomization linted as plain YAML; a built
+ * root's generated objects are scanned as objects). Any other YAML (a server's own config in a Docker
+ * build context, a test resource) is not deployed by these manifests. Paths only, no file is read.
+ */
+export function credentialDocuments(model: Model): OtherDocument[] {
+  const chartDirs = new Set<string>();
+  const generatorInputs = new Set<string>();
+  for (const doc of model.otherDocuments) {
+    const base = path.basename(doc.file.path);
+    if (base === "Chart.yaml") chartDirs.add(path.dirname(doc.file.path));
+    if (!KUSTOMIZATION_NAMES.has(base) || !isRecord(doc.value)) continue;
+    const dir = path.dirname(doc.file.path);
+    for (const field of ["configMapGenerator", "secretGenerator"]) {
+      const generators = doc.value[field];
+      if (!Array.isArray(generators)) continue;
+      for (const g of generators) {
+        if (!isRecord(g)) continue;
+        for (const list of [g.files, g.envs, [g.env]]) {
+          if (!Array.isArray(list)) continue;
+          // files: entries may be `key=path`.
+          for (const entry of list) if (typeof entry === "string" && entry !== "") generatorInputs.add(path.resolve(dir, entry.slice(entry.indexOf("=") + 1)));
+        }
+      }
+    }
+  }
+  return model.otherDocuments.filter((doc) => {
+    const file = doc.file.path;
+    return generatorInputs.has(file) || (chartDirs.has(path.dirname(file)) && !CHART_METADATA.has(path.basename(file)));
+  });
+}
