@@ -11,7 +11,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports container images with no tag, the latest tag, or a placeholder tag (REPLACE_ME, TODO, <tag>, ${TAG}). An image pinned by digest is always fine. When a Kustomize root is not rendered (its build fails, or no kubectl or kustomize is installed), the entries of its kustomization's images: are read directly and a newTag of latest or a placeholder is reported at the entry; a rendered root's images are checked as the build writes them, at the entry that set them.",
+      "Reports container images with no tag, the latest tag, a placeholder tag (REPLACE_ME, TODO, <tag>, ${TAG}), or a placeholder in place of the whole image (<image_url>, ${IMAGE}). An image pinned by digest is always fine. When a Kustomize root is not rendered (its build fails, or no kubectl or kustomize is installed), the entries of its kustomization's images: are read directly and a newTag of latest or a placeholder is reported at the entry; a rendered root's images are checked as the build writes them, at the entry that set them.",
     rationale:
       "latest (and no tag, which means latest) changes under you: two nodes can run different code for the same manifest, and a rollback does not roll back. A placeholder tag fails to pull and leaves the pod in ImagePullBackOff.",
     remediation: "Pin the image to an immutable version tag (e.g. app:1.4.2) or, better, a digest (app@sha256:…).",
@@ -33,7 +33,10 @@ export default defineRule({
       const target = { resource: ref.pod.resource, path: [...ref.path, "image"] };
       // The version is never invented: the suggestion leaves a placeholder for the tag the team runs.
       const suggestions = [setValue(`pin image ${parsed.repository} to a version tag (fill it in)`, [...ref.path, "image"], `${parsed.repository}:<version>`)];
-      if (parsed.tag === undefined) {
+      // `<image_url>`, `${IMAGE}`: the whole reference is to be filled in, not an image without a tag.
+      if (isPlaceholderTag(image.trim())) {
+        report({ target, severity: "error", message: `container "${ref.name}" uses placeholder image "${image.trim()}", which no registry serves` });
+      } else if (parsed.tag === undefined) {
         report({ target, message: `container "${ref.name}" uses image "${image}" with no tag (pulls latest)`, suggestions });
       } else if (parsed.tag === "latest") {
         report({ target, message: `container "${ref.name}" uses the latest tag of image "${parsed.repository}"`, suggestions });

@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRbac, policyRules, ROLE_KINDS, strings } from "../src/model/rbac.js";
 
-const FIELDS = ["verbs", "resources", "apiGroups"] as const;
+const FIELDS: ReadonlySet<string> = new Set(["verbs", "resources", "apiGroups"]);
 
 export default defineRule({
   meta: {
@@ -9,7 +9,7 @@ export default defineRule({
     title: "Roles must not grant wildcards",
     category: "rbac",
     severity: "warning",
-    description: 'Reports "*" in the verbs, resources or apiGroups of a Role or ClusterRole rule.',
+    description: 'Reports "*" in the verbs, resources or apiGroups of a Role or ClusterRole rule: one finding per rule, at its first wildcard, naming every list that has one.',
     rationale:
       'A wildcard grants today\'s and tomorrow\'s permissions: "*" verbs include escalate, bind and impersonate; "*" resources include secrets and every custom resource installed later.',
     remediation: "List the exact verbs, resources and API groups the workload needs (kubectl auth can-i --list, or the audit log, shows what it uses).",
@@ -28,14 +28,14 @@ export default defineRule({
     for (const resource of model.resources) {
       if (!ROLE_KINDS.has(resource.kind) || !isRbac(resource)) continue;
       for (const { rule, index, path } of policyRules(resource)) {
-        for (const field of FIELDS) {
-          const at = strings(rule[field]).indexOf("*");
-          if (at === -1) continue;
-          report({
-            target: { resource, path: [...path, field, at] },
-            message: `grants "*" in ${field} (rule ${index + 1})`,
-          });
-        }
+        // One finding per rule, at its first wildcard as written, naming every list that has one.
+        const lists = rule as unknown as Record<string, unknown>;
+        const fields = Object.keys(lists).filter((f) => FIELDS.has(f) && strings(lists[f]).includes("*"));
+        if (fields.length === 0) continue;
+        report({
+          target: { resource, path: [...path, fields[0], strings(lists[fields[0]]).indexOf("*")] },
+          message: `rules[${index}] grants "*" in ${fields.length > 1 ? `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}` : fields[0]}`,
+        });
       }
     }
   },

@@ -8,7 +8,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) that serve traffic (they declare a port, or a Service in the set selects their pod) without a readinessProbe.",
+      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) that serve traffic without a readinessProbe: containers that declare a port, and the only container of a pod a Service in the set selects. A sidecar or a main container without a declared port beside others (one that listens on localhost behind a proxy) is not asked.",
     rationale:
       "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it while it is overloaded; rolling updates then drop requests.",
     remediation: "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet on /ready).",
@@ -17,7 +17,7 @@ export default defineRule({
       equivalents: { kubeLinter: "no-readiness-probe", kubeScore: "pod-probes", polaris: "readinessProbeMissing", checkov: "CKV_K8S_9" },
     },
     differences: [
-      "Readiness probes are asked only of containers that serve traffic (they declare a port, or a Service in the set selects their pod): a queue worker or a batch consumer that no Service routes to has no readiness to report, where kube-linter, Polaris and Checkov ask every container.",
+      "Readiness probes are asked only of containers that serve traffic (they declare a port, or are the only container of a pod a Service in the set selects): a queue worker or a batch consumer that no Service routes to has no readiness to report, where kube-linter, Polaris and Checkov ask every container.",
     ],
     examples: {
       bad: "containers:\n  - name: api\n    image: api:1.0\n    ports:\n      - containerPort: 8080\n",

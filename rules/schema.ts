@@ -14,7 +14,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set. CRDs themselves are checked for being well-formed. Kinds without a schema are skipped and counted in a note.",
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set. CRDs themselves are checked for being well-formed. Kinds without a schema are skipped and counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
     rationale:
       "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
     remediation:

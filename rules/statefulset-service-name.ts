@@ -26,6 +26,14 @@ export default defineRule({
   },
   check({ model, report }) {
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
+    // The first namespace holding a Service of each name, built once when a StatefulSet needs it.
+    let byName: Map<string, string> | undefined;
+    const serviceNamespaces = () => {
+      if (byName) return byName;
+      byName = new Map();
+      for (const svc of model.index.ofKind("Service")) if (svc.namespace !== undefined && !byName.has(svc.name)) byName.set(svc.name, svc.namespace);
+      return byName;
+    };
     for (const sts of model.index.ofKind("StatefulSet")) {
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
       // A serviceName of the wrong type is the schema rule's finding.
@@ -38,7 +46,10 @@ export default defineRule({
       const services = model.index.get("Service", sts.namespace, serviceName);
       if (services.length === 0) {
         if (!external.has("Service", sts.namespace, serviceName)) {
-          report({ target, message: `names governing Service "${serviceName}", which is not in namespace "${sts.namespace}"` });
+          // Say where the Service is when it is elsewhere; when it is nowhere, say only that.
+          const elsewhere = serviceNamespaces().get(serviceName);
+          const where = elsewhere ? `which is in namespace "${elsewhere}", not "${sts.namespace}"` : "which is not defined in these manifests";
+          report({ target, message: `names governing Service "${serviceName}", ${where}` });
         }
         continue;
       }

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import type { ObjectPath } from "../src/types.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
 
 const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
@@ -14,7 +15,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines.",
+      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines: one finding per volume, naming every container that keeps data in it.",
     rationale:
       "emptyDir data is deleted whenever the pod is rescheduled, and hostPath data stays on one node when the pod moves: a StatefulSet restarted on another node comes back empty, which for a database or a quorum member means data loss.",
     remediation:
@@ -48,21 +49,30 @@ export default defineRule({
       }
       const volumes = new Map<string, Record<string, unknown>>();
       for (const v of asList((pod.spec as unknown as Record<string, unknown>).volumes)) if (typeof v.name === "string") volumes.set(v.name, v);
+      // One finding per volume, at its first data mount, naming every container that keeps data in it.
+      const mounts = new Map<string, Array<{ container: string; path: ObjectPath; mountPath: string }>>();
       for (const ref of containersOf(pod)) {
         if (ref.kind === "ephemeralContainer") continue;
         asList((ref.container as unknown as Record<string, unknown>).volumeMounts).forEach((m, i) => {
           const mountPath = typeof m.mountPath === "string" ? m.mountPath : "";
           const volume = typeof m.name === "string" ? m.name : "";
           if (!mountPath || !volume || SCRATCH_PATH.test(mountPath) || !dataPath.test(mountPath) || claims.has(volume)) return;
-          const source = volumes.get(volume);
-          const kind = source ? NON_PERSISTENT.find((k) => source[k] !== undefined) : undefined;
-          if (source && !kind) return;
-          report({
-            target: { resource: sts, path: [...ref.path, "volumeMounts", i, "mountPath"] },
-            message: kind
-              ? `container "${ref.name}" keeps ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`
-              : `container "${ref.name}" mounts ${mountPath} from "${volume}", which no volume or volumeClaimTemplate defines`,
-          });
+          const list = mounts.get(volume) ?? [];
+          if (list.length === 0) mounts.set(volume, list);
+          if (!list.some((x) => x.container === ref.name)) list.push({ container: ref.name, path: [...ref.path, "volumeMounts", i, "mountPath"], mountPath });
+        });
+      }
+      for (const [volume, list] of mounts) {
+        const source = volumes.get(volume);
+        const kind = source ? NON_PERSISTENT.find((k) => source[k] !== undefined) : undefined;
+        if (source && !kind) continue;
+        const { path, mountPath } = list[0];
+        const who = list.length === 1 ? `container "${list[0].container}"` : `containers ${list.map((x) => `"${x.container}"`).join(", ")}`;
+        report({
+          target: { resource: sts, path },
+          message: kind
+            ? `${who} ${list.length === 1 ? "keeps" : "keep"} ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`
+            : `${who} ${list.length === 1 ? "mounts" : "mount"} ${mountPath} from "${volume}", which no volume or volumeClaimTemplate defines`,
         });
       }
     }

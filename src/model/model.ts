@@ -5,6 +5,7 @@ import { containersOf, incompletePodTemplateOf, isRecord, podTemplateOf, type Co
 import { isClusterScoped } from "./scope.js";
 import { ResourceIndex } from "./resource-index.js";
 import { operatorPodTemplateOf } from "./operator-pods.js";
+import { isComponentConfig } from "./component-config.js";
 import { listItemIds } from "./positions.js";
 import type { VariantPair } from "./alternatives.js";
 
@@ -74,7 +75,8 @@ export function collectSources(parsed: ParsedFile): { resources: ResourceSource[
   const others: OtherDocument[] = [];
   for (const d of parsed.documents) {
     if (d.broken || d.value === null || d.value === undefined) continue;
-    if (isKubeObject(d.value)) {
+    // A component's configuration file looks like an object but no API serves it: other YAML.
+    if (isKubeObject(d.value) && !isComponentConfig(d.value.apiVersion, d.value.kind)) {
       if (isListObject(d.value)) {
         const table = d.positions;
         const itemNodes = table ? listItemIds(table, d.root) : [];

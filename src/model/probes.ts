@@ -25,11 +25,16 @@ export function podsBehindServices(model: Model): Set<PodTemplate> {
 }
 
 /**
- * A container that receives traffic: it declares a port, or a Service selects its pod (a Service may
- * target a port the container does not declare). Readiness only gates traffic and rollouts of such
- * containers; a queue consumer with no port and no Service has nothing to be ready for.
+ * A container that receives traffic: it declares a port, or it is the only regular container of a pod
+ * a Service selects (the Service's port can only be its own, declared or not). Readiness only gates
+ * traffic and rollouts of such containers; a queue consumer with no port and no Service, a sidecar
+ * without a port, or a main container that listens on localhost behind a proxy has nothing to be
+ * ready for: the container whose port the Service names is the one to ask.
  */
 export function servesTraffic(ref: ContainerRef, behindServices: ReadonlySet<PodTemplate>): boolean {
   const ports = (ref.container as { ports?: unknown }).ports;
-  return (Array.isArray(ports) && ports.length > 0) || behindServices.has(ref.pod);
+  if (Array.isArray(ports) && ports.length > 0) return true;
+  if (!behindServices.has(ref.pod)) return false;
+  const regular = (ref.pod.spec as { containers?: unknown }).containers;
+  return Array.isArray(regular) && regular.length === 1;
 }

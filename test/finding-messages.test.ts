@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint.js";
+import { builtinRules } from "../rules/index.js";
+
+// Messages that are true whatever the set holds, and one finding per problem (issue 11, item 7).
+function messages(text: string, rule: string): string[] {
+  return lint({ sources: [{ name: "set.yaml", text }], rules: builtinRules })
+    .findings.filter((f) => f.ruleId === rule)
+    .map((f) => f.message);
+}
+
+const statefulSet = (namespace: string) => `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: ${namespace}}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+        - {name: db, image: "registry.example.com/db:1.0.0"}
+`;
+
+describe("statefulset-service-name", () => {
+  it("says the governing Service is defined nowhere when no namespace has it", () => {
+    expect(messages(statefulSet("shop"), "statefulset-service-name")).toEqual(['names governing Service "db", which is not defined in these manifests']);
+  });
+  it("says where the Service is when another namespace has it", () => {
+    const text = `${statefulSet("shop")}---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: data}
+spec: {clusterIP: None, selector: {app: db}, ports: [{port: 5432}]}
+`;
+    expect(messages(text, "statefulset-service-name")).toEqual(['names governing Service "db", which is in namespace "data", not "shop"']);
+  });
+});
+
+describe("image-tag", () => {
+  it("calls a placeholder in place of the whole image a placeholder, not an image without a tag", () => {
+    const text = `
+apiVersion: v1
+kind: Pod
+metadata: {name: web}
+spec:
+  containers:
+    - {name: web, image: "<image_url>"}
+`;
+    expect(messages(text, "image-tag")).toEqual(['container "web" uses placeholder image "<image_url>", which no registry serves']);
+  });
+});
+
+describe("rbac-wildcard", () => {
+  it("reports one finding per rule, naming every list with a wildcard", () => {
+    const text = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: everything}
+rules:
+  - apiGroups: ["*"]
+    resources: ["*"]
+    verbs: ["*"]
+  - apiGroups: [apps]
+    resources: [deployments]
+    verbs: ["*"]
+`;
+    expect(messages(text, "rbac-wildcard")).toEqual(['rules[0] grants "*" in apiGroups, resources and verbs', 'rules[1] grants "*" in verbs']);
+  });
+});
+
+describe("statefulset-volume-claims", () => {
+  it("reports a volume once, naming every container that keeps data in it", () => {
+    const text = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: redis}
+spec:
+  serviceName: redis
+  selector: {matchLabels: {app: redis}}
+  template:
+    metadata: {labels: {app: redis}}
+    spec:
+      containers:
+        - {name: redis, image: "registry.example.com/redis:7.2.4", volumeMounts: [{name: data, mountPath: /data}]}
+        - {name: sentinel, image: "registry.example.com/redis:7.2.4", volumeMounts: [{name: data, mountPath: /data}]}
+      volumes:
+        - {name: data, emptyDir: {}}
+`;
+    expect(messages(text, "statefulset-volume-claims")).toEqual(['containers "redis", "sentinel" keep /data in emptyDir volume "data", which does not survive rescheduling']);
+  });
+});
