@@ -18,6 +18,7 @@ export default defineRule({
     references: {
       guides: ["Tarka: example Deployment uses image tarka:latest"],
       equivalents: { kubeLinter: "latest-tag", kubeScore: "container-image-tag", polaris: "tagNotSpecified", checkov: "CKV_K8S_14", trivy: "KSV013" },
+      links: ["https://kubernetes.io/docs/concepts/containers/images/#image-names"],
     },
     examples: {
       bad: "image: nginx:latest\n",

@@ -13,6 +13,7 @@ export default defineRule({
     references: {
       guides: ["Santaclaude: /health liveness probe endpoint", "Tarka: livenessProbe in the example Deployment"],
       equivalents: { kubeLinter: "no-liveness-probe", kubeScore: "pod-probes", polaris: "livenessProbeMissing", checkov: "CKV_K8S_8" },
+      links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"],
     },
     examples: {
       bad: "containers:\n  - name: api\n    image: api:1.0\n",

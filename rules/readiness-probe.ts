@@ -15,6 +15,7 @@ export default defineRule({
     references: {
       guides: ["Santaclaude: /ready readiness probe endpoint", "Tarka: readinessProbe in the example Deployment"],
       equivalents: { kubeLinter: "no-readiness-probe", kubeScore: "pod-probes", polaris: "readinessProbeMissing", checkov: "CKV_K8S_9" },
+      links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"],
     },
     differences: [
       "Readiness probes are asked only of containers that serve traffic (they declare a port, or are the only container of a pod a Service in the set selects): a queue worker or a batch consumer that no Service routes to has no readiness to report, where kube-linter, Polaris and Checkov ask every container.",

@@ -28,7 +28,15 @@ function k8slint(args: string[], options: { input?: string; cwd?: string; env?: 
 interface JsonReport {
   version: number;
   results: JsonFinding[];
-  summary: { files: number; resources: number; errors: number; warnings: number; infos: number; skipped: Array<{ file: string; reason: string }> };
+  summary: {
+    files: number;
+    resources: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    skipped: Array<{ file: string; reason: string }>;
+    byRule: Array<{ ruleId: string; count: number; errors: number; warnings: number; infos: number }>;
+  };
 }
 
 function jsonOf(run: Run): JsonReport {
@@ -248,7 +256,7 @@ describe("formats and outputs", () => {
     expect(positionProblems(report.results)).toEqual([]);
   });
 
-  it("text: grouped by file, line:col severity message rule-id, remediation once per rule, summary", () => {
+  it("text: grouped by file and object, line:col severity message rule-id, counts and remediation once per rule, summary", () => {
     const report = jsonOf(k8slint(["-f", "json", input]));
     const run = k8slint([input]);
     expect(run.stdout).not.toMatch(/\x1b\[/);
@@ -256,10 +264,21 @@ describe("formats and outputs", () => {
     const files = [...new Set(report.results.map((f) => f.file))];
     for (const file of files) expect(lines.filter((l) => l === file)).toHaveLength(1);
     for (const f of report.results) {
-      const row = lines.find((l) => l.startsWith(`  ${f.line}:${f.column} `) && l.includes(f.message) && l.trimEnd().endsWith(f.ruleId));
-      expect(row, `${f.file}:${f.line} ${f.ruleId}`).toBeDefined();
-      expect(row).toContain(f.severity);
+      // Under its object's header (4 spaces), or under the file when it has no object (2).
+      const indent = f.resource ? "    " : "  ";
+      const start = lines.indexOf(f.file);
+      const end = lines.indexOf("", start);
+      const row = lines.findIndex((l, i) => i > start && i < end && l.startsWith(`${indent}${f.line}:${f.column} `) && l.includes(`  ${f.message}`) && l.trimEnd().endsWith(f.ruleId));
+      expect(row, `${f.file}:${f.line} ${f.ruleId}`).toBeGreaterThan(0);
+      expect(lines[row]).toContain(f.severity);
+      if (f.resource) {
+        const header = lines.slice(0, row).reverse().find((l) => /^ {2}\S/.test(l));
+        expect(header, `${f.file}:${f.line} ${f.ruleId}`).toBe(`  ${f.resource.kind} ${f.resource.namespace ? `${f.resource.namespace}/` : ""}${f.resource.name}`);
+      }
     }
+    const table = lines.slice(lines.indexOf("Findings by rule:") + 1);
+    expect(report.summary.byRule.reduce((n, r) => n + r.count, 0)).toBe(report.results.filter((f) => !f.suppressed).length);
+    for (const row of report.summary.byRule) expect(table.some((l) => l.trim().startsWith(`${row.count}  ${row.ruleId} `)), row.ruleId).toBe(true);
     const ids = [...new Set(report.results.map((f) => f.ruleId))];
     for (const id of ids) expect(lines.filter((l) => l.startsWith(`  ${id}: `)), id).toHaveLength(1);
     expect(run.stdout).toContain(`${report.results.length} problems (${report.summary.errors} errors, ${report.summary.warnings} warnings`);

@@ -140,7 +140,8 @@ describe.skipIf(!available)("real pre-commit, through git commit", () => {
     const bad = commit("api as root");
     expect(bad.status).not.toBe(0);
     expect(bad.output).toMatch(/^k8s\/apps\/10-api\.yaml$/m);
-    expect(bad.output).toMatch(/Deployment shop\/api: .*run-as-non-root/);
+    // The object's header line, then its finding.
+    expect(bad.output).toMatch(/^ {2}Deployment shop\/api\n(?: {4}.*\n)*? {4}\d+:\d+ .*run-as-non-root/m);
     expect(commits()).toBe("1");
 
     write("k8s/apps/10-api.yaml", deployment(10001));

@@ -44,18 +44,25 @@ function run(sources: Array<{ name: string; text: string }>, overrides: Partial<
 }
 
 describe("text", () => {
-  it("one line per finding under its file, the fix once per rule, a summary that adds up", () => {
+  it("one line per finding under its file and object, counts and the fix once per rule, a summary that adds up", () => {
     const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
     const text = out("text");
     const active = result.findings.filter((f) => !f.suppressed);
     expect(active.length).toBeGreaterThan(0);
     const lines = text.split("\n");
     expect(lines[0]).toBe("<k8s/debug.yaml>");
+    // The object is named once, in a header; its finding lines keep line:col severity message rule.
+    expect(lines[1]).toBe("  Pod ops/debug");
+    expect(lines.filter((l) => l === "  Pod ops/debug")).toHaveLength(1);
     for (const f of active) {
-      expect(lines.some((l) => l.startsWith(`  ${f.line}:${f.column} `) && l.includes(`Pod ops/debug: ${f.message}`) && l.endsWith(f.ruleId))).toBe(true);
+      expect(lines.some((l) => l.startsWith(`    ${f.line}:${f.column} `) && l.includes(`  ${f.message}`) && l.endsWith(f.ruleId))).toBe(true);
     }
     const ids = new Set(active.map((f) => f.ruleId));
     expect(lines.filter((l) => /^ {2}[a-z0-9-]+: /.test(l))).toHaveLength(ids.size);
+    // The count table: one row per rule, the counts add up to the findings.
+    const table = lines.slice(lines.indexOf("Findings by rule:") + 1, lines.indexOf("", lines.indexOf("Findings by rule:")));
+    expect(table).toHaveLength(ids.size);
+    expect(table.reduce((n, l) => n + Number(l.trim().split(/\s+/)[0]), 0)).toBe(active.length);
     const s = result.summary;
     expect(text).toContain(`${s.errors + s.warnings + s.infos} problems (`);
     expect(text).not.toMatch(/\x1b\[/);

@@ -2,7 +2,7 @@ import type { RuleMeta } from "../types.js";
 import { resolveRunAsync } from "../config/resolve-run.js";
 import { ConfigError } from "../config/config-error.js";
 import { didYouMean } from "../engine/closest-id.js";
-import { explainText, oneLine, rulesIndexMarkdown } from "../docs/rule-doc.js";
+import { explainText, rulesIndexMarkdown } from "../docs/rule-doc.js";
 import { ruleHelpUri } from "../report/links.js";
 import { EXIT_OK, UsageError } from "./usage.js";
 
@@ -39,8 +39,9 @@ export async function runRulesCommand(args: { format?: string; config?: string |
   } else {
     const w = Math.max(...metas.map((m) => m.id.length), 4);
     const cw = Math.max(...metas.map((m) => m.category.length), 8);
-    process.stdout.write(`${"rule".padEnd(w)}  ${"category".padEnd(cw)}  default  description\n`);
-    for (const m of metas) process.stdout.write(`${m.id.padEnd(w)}  ${m.category.padEnd(cw)}  ${(m.optIn ? "off" : m.severity).padEnd(7)}  ${oneLine(m)}\n`);
+    // The title fits a terminal line; `k8slint explain <rule>` has the full description.
+    process.stdout.write(`${"rule".padEnd(w)}  ${"category".padEnd(cw)}  default  title\n`);
+    for (const m of metas) process.stdout.write(`${m.id.padEnd(w)}  ${m.category.padEnd(cw)}  ${(m.optIn ? "off" : m.severity).padEnd(7)}  ${m.title}\n`);
   }
   return EXIT_OK;
 }

@@ -26,6 +26,23 @@ function equivalents(meta: RuleMeta): string[] {
   return (Object.keys(TOOL_NAMES) as Array<keyof typeof TOOL_NAMES>).filter((k) => eq[k]).map((k) => `${TOOL_NAMES[k]}: ${eq[k]}`);
 }
 
+const CIS_BENCHMARK = "https://www.cisecurity.org/benchmark/kubernetes";
+const POD_SECURITY_STANDARDS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
+
+/**
+ * References a user can follow: CIS Kubernetes Benchmark controls and Pod Security Standards controls
+ * with where to read them, then the Kubernetes documentation links. The seed guides a rule enforces
+ * are no reference for others: pages and `explain` list them apart, as "used by".
+ */
+export function followableReferences(meta: RuleMeta): string[] {
+  const refs = meta.references;
+  const out: string[] = [];
+  for (const c of refs.cis ?? []) out.push(`${c.replace(/^CIS\b/, "CIS Kubernetes Benchmark")}: ${CIS_BENCHMARK}`);
+  for (const p of refs.pss ?? []) out.push(`${p.replace(/^PSS (\w+):/, "Pod Security Standards, $1 profile:")}: ${POD_SECURITY_STANDARDS}`);
+  for (const l of refs.links ?? []) out.push(l);
+  return out;
+}
+
 /** docs/rules/<id>.md: everything in the rule's metadata, for people and for SARIF's helpUri. */
 export function ruleMarkdown(meta: RuleMeta): string {
   const out: string[] = [
@@ -74,14 +91,10 @@ export function ruleMarkdown(meta: RuleMeta): string {
     "",
     `To accept a finding on one object, annotate it with a written reason: \`justify.k8slint.io/${meta.id}: "<why>"\`.`,
   );
-  const refs = meta.references;
-  const lines: string[] = [];
-  for (const g of refs.guides ?? []) lines.push(`- Guide: ${g}`);
-  for (const c of refs.cis ?? []) lines.push(`- ${c}`);
-  for (const p of refs.pss ?? []) lines.push(`- ${p}`);
+  const lines = followableReferences(meta).map((r) => `- ${r.replace(/(https:\/\/\S+)$/, "<$1>")}`);
   for (const e of equivalents(meta)) lines.push(`- ${e}`);
-  for (const l of refs.links ?? []) lines.push(`- <${l}>`);
   if (lines.length) out.push("", "## References", "", ...lines);
+  if (meta.references.guides?.length) out.push("", "Used by the deployment guides of:", "", ...meta.references.guides.map((g) => `- ${g}`));
   return out.join("\n") + "\n";
 }
 
@@ -111,8 +124,9 @@ export function explainText(meta: RuleMeta, helpUri: string | undefined): string
   const eq = equivalents(meta);
   if (eq.length) out.push("", "Equivalents in other tools:", ...eq.map((e) => `  ${e}`));
   if (meta.differences?.length) out.push("", "Deliberate differences from them:", ...meta.differences.map((d) => wrap(`- ${d}`, "  ")));
-  const refs = [...(meta.references.guides ?? []).map((g) => `guide: ${g}`), ...(meta.references.cis ?? []), ...(meta.references.pss ?? []), ...(meta.references.links ?? [])];
+  const refs = followableReferences(meta);
   if (refs.length) out.push("", "References:", ...refs.map((r) => `  ${r}`));
+  if (meta.references.guides?.length) out.push("", "Used by the deployment guides of:", ...meta.references.guides.map((g) => wrap(g, "  ")));
   if (meta.customRuleFile) out.push("", `Custom rule defined in ${meta.customRuleFile}.`);
   if (helpUri) out.push("", `More: ${helpUri}`);
   return out.join("\n") + "\n";

@@ -1,6 +1,7 @@
 import type { FileChange } from "../engine/fix.js";
 import type { Formatter } from "./formatter.js";
 import { visibleFindings } from "./visible.js";
+import { findingsByRule } from "./rule-counts.js";
 
 /** Version of the JSON report's shape; bumped on any incompatible change. */
 export const JSON_FORMAT_VERSION = 1;
@@ -48,6 +49,8 @@ export const jsonFormatter: Formatter = {
             skipped: s.skipped,
             ...(s.notValidated !== undefined ? { notValidated: s.notValidated } : {}),
             notices: ctx.result.notices,
+            // The text report's table: active findings per rule, most first.
+            byRule: findingsByRule(visibleFindings(ctx)).map((r) => ({ ruleId: r.ruleId, count: r.count, errors: r.error, warnings: r.warning, infos: r.info })),
           },
         },
         null,

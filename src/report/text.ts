@@ -4,9 +4,13 @@ import type { Finding } from "../engine/finding.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
 import { unitsSuffix } from "./units.js";
+import { findingsByRule } from "./rule-counts.js";
 import { visible, visibleLine } from "./sanitize.js";
 
-/** Human output: findings grouped by file, one line each, then how to fix each rule once, then a summary. */
+/**
+ * Human output: findings grouped by file and, within it, by object (a header line names it), one line
+ * each; then how many findings each rule made, how to fix each rule once, and a summary.
+ */
 export const textFormatter: Formatter = {
   name: "text",
   format(ctx: FormatContext): string {
@@ -18,25 +22,33 @@ export const textFormatter: Formatter = {
       if (f.suppressed) return c.dim("suppressed");
       return f.severity === "error" ? c.red("error  ") : f.severity === "warning" ? c.yellow("warning") : c.blue("info   ");
     };
+    // Under each file, a header per object names it once; finding lines keep `line:col severity message rule`.
     let currentFile = "";
+    let currentSubject: string | undefined;
     for (const f of shown) {
       if (f.file !== currentFile) {
         if (currentFile) lines.push("");
         lines.push(c.underline(visibleLine(f.file)));
         currentFile = f.file;
+        currentSubject = undefined;
       }
+      const named = findingSubject(f);
+      const subject = named === undefined ? undefined : visible(named);
+      if (subject !== undefined && subject !== currentSubject) lines.push(`  ${c.bold(subject)}`);
+      currentSubject = subject;
+      const indent = subject === undefined ? "  " : "    ";
       const where = `${f.line}:${f.column}`.padEnd(8);
-      const subject = f.resource ? `${visible(findingSubject(f) ?? "")}: ` : "";
       const units = visible(unitsSuffix(f, result.units));
-      let line = `  ${c.dim(where)}${sev(f)}  ${subject}${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
+      let line = `${indent}${c.dim(where)}${sev(f)}  ${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${visible(f.justification)})`);
       lines.push(line);
       if (ctx.verbose) {
         const meta = ctx.rules.get(f.ruleId);
-        if (meta) lines.push(c.dim(`          fix: ${meta.remediation}`));
+        if (meta) lines.push(c.dim(`${indent}        fix: ${meta.remediation}`));
       }
     }
     const active = shown.filter((f) => !f.suppressed);
+    if (active.length > 0) lines.push("", c.bold("Findings by rule:"), ...ruleCountTable(active).map((l) => `  ${l}`));
     if (!ctx.verbose && active.length > 0) {
       lines.push("", c.bold("How to fix:"));
       for (const id of [...new Set(active.map((f) => f.ruleId))].sort()) {
@@ -65,6 +77,17 @@ export const textFormatter: Formatter = {
     return lines.join("\n") + "\n";
   },
 };
+
+/** `  11  liveness-probe   (11 warnings)`: rules by number of findings, most first. */
+function ruleCountTable(findings: readonly Finding[]): string[] {
+  const rows = findingsByRule(findings);
+  const width = Math.max(...rows.map((r) => String(r.count).length));
+  const idWidth = Math.max(...rows.map((r) => r.ruleId.length));
+  return rows.map((r) => {
+    const bySeverity = (["error", "warning", "info"] as const).filter((k) => r[k] > 0).map((k) => plural(r[k], k));
+    return `${String(r.count).padStart(width)}  ${r.ruleId.padEnd(idWidth)}  (${bySeverity.join(", ")})`;
+  });
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : word.endsWith("s") ? "es" : "s"}`;
