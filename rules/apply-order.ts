@@ -105,7 +105,9 @@ export default defineRule({
         const isGoverning = ref.via === "serviceName";
         if (!isGoverning && (!POD_NEEDS.has(ref.kind) || ref.via === "imagePullSecrets")) continue;
         // A Secret that a controller creates (cert-manager, External Secrets…) exists once its creator is applied.
-        const creator = ref.kind === "Secret" && !model.index.has("Secret", ref.namespace, ref.name) ? model.index.secretCreator(ref.namespace, ref.name) : undefined;
+        let creator = ref.kind === "Secret" && !model.index.has("Secret", ref.namespace, ref.name) ? model.index.secretCreator(ref.namespace, ref.name) : undefined;
+        // A Role only permits a workload to create it: there is no object to apply first.
+        if (creator?.kind === "Role") creator = undefined;
         const needed = creator ?? first(ref.kind, ref.namespace, ref.name);
         if (!needed || seen.has(needed)) continue;
         if (isGoverning && !isHeadless(needed)) continue;

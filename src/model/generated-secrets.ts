@@ -2,6 +2,7 @@ import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
 import { isRecord } from "./pod-spec.js";
+import { isRbac, policyRules, strings } from "./rbac.js";
 
 /** How to reach the objects of a kind: the ResourceIndex's lookup, so this module needs no list of its own. */
 type OfKind = (kind: string) => readonly Resource[];
@@ -14,8 +15,10 @@ const INGRESS_SHIM_ANNOTATIONS = ["cert-manager.io/issuer", "cert-manager.io/clu
  * makes them: a cert-manager Certificate's spec.secretName and the TLS Secrets of an Ingress annotated
  * for cert-manager's ingress-shim, an ExternalSecret's target (its own name unless target.name says
  * otherwise; with creationPolicy Merge or None it creates nothing), a SealedSecret (its
- * own name) and a SecretProviderClass's secretObjects. References to them are not missing, and the
- * creator is what must be applied first. One pass over the objects of these kinds.
+ * own name), a SecretProviderClass's secretObjects, and a Secret that a bound Role lets its subjects
+ * create and names in resourceNames (a workload that generates its own password, as Argo CD's Redis
+ * does). References to them are not missing, and the creator (but a Role) is what must be applied
+ * first. One pass over the objects of these kinds.
  */
 export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
   const out = new Map<string, Resource>();
@@ -50,6 +53,19 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
     const objects = spc.object.spec.secretObjects;
     if (!Array.isArray(objects)) continue;
     for (const o of objects) if (isRecord(o)) add(spc.namespace, o.secretName, spc);
+  }
+  // A Secret a workload makes itself (an init container generating a password): a bound Role that
+  // lets its subjects create Secrets and names this one in resourceNames to read it back.
+  const bound = new Set<string>();
+  for (const b of ofKind("RoleBinding")) {
+    const ref = isRecord(b.object.roleRef) ? b.object.roleRef : undefined;
+    if (ref?.kind === "Role" && typeof ref.name === "string") bound.add(`${b.namespace ?? ""}/${ref.name}`);
+  }
+  for (const role of ofKind("Role")) {
+    if (!bound.has(`${role.namespace ?? ""}/${role.name}`) || !isRbac(role)) continue;
+    const secretRules = policyRules(role).filter(({ rule }) => strings(rule.apiGroups).includes("") && strings(rule.resources).includes("secrets"));
+    if (!secretRules.some(({ rule }) => strings(rule.verbs).includes("create") || strings(rule.verbs).includes("*"))) continue;
+    for (const { rule } of secretRules) for (const name of strings(rule.resourceNames)) add(role.namespace, name, role);
   }
   return out;
 }
