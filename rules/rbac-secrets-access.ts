@@ -11,7 +11,7 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace) is an error; a Role, or a ClusterRole bound only per namespace, is a warning. Rules limited to resourceNames are not reported.",
+      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace) is an error; a ClusterRole bound only per namespace is a warning; a Role, which reads only the Secrets of its own namespace, is info. Rules limited to resourceNames are not reported.",
     rationale:
       "Reading secrets yields every credential stored in them, including service account tokens of more powerful accounts: list and watch return the values, not just the names.",
     remediation:
@@ -44,7 +44,8 @@ export default defineRule({
         const message = binding
           ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}")`
           : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : " wherever it is bound"}`;
-        report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding ? "error" : "warning" });
+        // Cluster-wide is an error; a Role reads only its own namespace's Secrets, which its workloads often own (info).
+        report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding ? "error" : role.kind === "Role" ? "info" : "warning" });
       }
     }
   },
