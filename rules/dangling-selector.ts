@@ -6,6 +6,7 @@ import { apiGroup, type Resource } from "../src/model/resource.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
+import { closestId } from "../src/engine/closest-id.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
 const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
@@ -72,13 +73,16 @@ export default defineRule({
         const visible = withoutControllerLabels(sel.selector);
         if (!visible || external.has("Pod", resource.namespace, "*")) continue;
         if (model.index.selectsAnyPod(resource.namespace, visible, false)) continue;
-        // A near miss is the usual cause: say what the namespace's pods carry for a key the selector wants.
+        // A near miss is the usual cause: name a close value that a pod template of the namespace carries
+        // (never the labels of unrelated workloads), or the key none of them has.
         let hint = "";
         for (const [k, v] of visible.equals) {
-          const values = model.index.labelValues(resource.namespace, k);
-          const others = values.filter((x) => x !== v);
+          const values = model.index.labelValues(resource.namespace, k, 20);
           if (values.length === 0) hint = ` (no pod there has a label "${k}")`;
-          else if (others.length > 0) hint = ` (its pods have ${others.map((x) => `${k}=${x}`).join(", ")})`;
+          else if (!values.includes(v)) {
+            const near = closestId(v, values);
+            if (near !== undefined) hint = ` (a pod template there has ${k}=${near})`;
+          }
           if (hint) break;
         }
         report({

@@ -91,3 +91,31 @@ spec:
     expect(messages(text, "statefulset-volume-claims")).toEqual(['containers "redis", "sentinel" keep /data in emptyDir volume "data", which does not survive rescheduling']);
   });
 });
+
+describe("dangling-selector", () => {
+  const deployment = (app: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${app}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: ${app}}}
+  template:
+    metadata: {labels: {app: ${app}}}
+    spec:
+      containers:
+        - {name: ${app}, image: "registry.example.com/${app}:1.0.0"}
+`;
+  it("names a close label value of the namespace's pods, never unrelated workloads' labels", () => {
+    const service = (app: string) => `
+apiVersion: v1
+kind: Service
+metadata: {name: ${app}, namespace: shop}
+spec: {selector: {app: ${app}}, ports: [{port: 80}]}
+`;
+    const text = [deployment("api-server"), deployment("worker"), service("api-sever"), service("billing")].join("---\n");
+    expect(messages(text, "dangling-selector")).toEqual([
+      'selects no pods: no pod template in namespace "shop" has labels app=api-sever (a pod template there has app=api-server)',
+      'selects no pods: no pod template in namespace "shop" has labels app=billing',
+    ]);
+  });
+});
