@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT, SHARED } from "./helpers/fixtures.js";
 import type { JsonFinding } from "./helpers/json-finding.js";
+import { ARGO_CD, KUBE_PROMETHEUS, type DefendedFinding } from "./public-corpus-defended.js";
 
 // The first run a new user makes: `k8slint manifests/` on two popular projects (../shared/corpus-public).
 const PUBLIC = path.join(SHARED, "corpus-public");
@@ -18,6 +19,15 @@ interface JsonReport {
 function run(dir: string): { status: number | null; report: JsonReport } {
   const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "-f", "json", path.relative(PUBLIC, dir)], { cwd: PUBLIC, encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, report: JSON.parse(r.stdout) as JsonReport };
+}
+
+/** Each finding in a defended group, and each group with a finding (see public-corpus-defended.ts). */
+function checkDefended(results: readonly JsonFinding[], defended: readonly DefendedFinding[]): void {
+  const matches = (f: JsonFinding, d: DefendedFinding) => f.ruleId === d.rule && f.severity === d.severity && d.message.test(f.message) && (!d.file || d.file.test(f.file));
+  const undefended = results.filter((f) => !defended.some((d) => matches(f, d))).map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.line} ${f.message}`);
+  expect(undefended).toEqual([]);
+  const unfound = defended.filter((d) => !results.some((f) => matches(f, d))).map((d) => `${d.rule} ${d.severity} ${d.message}`);
+  expect(unfound).toEqual([]);
 }
 
 const present = fs.existsSync(ARGO) && fs.existsSync(PROM);
@@ -50,6 +60,10 @@ describe.skipIf(!present)("Argo CD manifests/: alternative bundles and the Kusto
     expect(install.some((f) => f.ruleId === "readiness-probe" || f.ruleId === "liveness-probe")).toBe(true);
   });
 
+  it("reports only findings we read and would defend to Argo CD's maintainers, and every one of them", () => {
+    checkDefended(report.results, ARGO_CD);
+  });
+
   it("names the Kustomize roots a base finding came from, once", () => {
     const base = report.results.filter((f) => f.file.startsWith("argo-cd/manifests/base/") && f.units && f.units.length > 1);
     expect(base.length).toBeGreaterThan(0);
@@ -59,9 +73,33 @@ describe.skipIf(!present)("Argo CD manifests/: alternative bundles and the Kusto
 
 describe.skipIf(!present)("kube-prometheus manifests/: the documented two-step install (setup/ first, then manifests/)", () => {
   let report: JsonReport;
+  let status: number | null;
   beforeAll(() => {
-    report = run(PROM).report;
+    ({ report, status } = run(PROM));
   }, 300_000);
+
+  it("lints every file: alert templates inside strings do not make a file a template", () => {
+    expect(report.summary.skipped).toEqual([]);
+  });
+
+  it("counts the operator's pods for selectors: no dangling Service, budget or policy of Prometheus or Alertmanager", () => {
+    expect(report.results.filter((f) => f.ruleId === "dangling-selector")).toEqual([]);
+    expect(report.results.filter((f) => f.ruleId === "service-target-port")).toEqual([]);
+  });
+
+  it("does not take the configuration Secrets (alertmanager.yaml, grafana.ini, datasources) for committed secrets", () => {
+    expect(report.results.filter((f) => f.ruleId === "committed-secret")).toEqual([]);
+  });
+
+  it("exits 1 for real problems only: the errors are the node agent's host access and cluster-wide Secret reads", () => {
+    expect(status).toBe(1);
+    const errors = report.results.filter((f) => f.severity === "error").map((f) => f.ruleId);
+    expect([...new Set(errors)].sort()).toEqual(["host-namespaces", "host-path-volume", "rbac-secrets-access"]);
+  });
+
+  it("reports only findings we read and would defend to kube-prometheus' maintainers, and every one of them", () => {
+    checkDefended(report.results, KUBE_PROMETHEUS);
+  });
 
   it("reports no apply-order error: setup/ holds only the Namespace and CRDs, naturally applied first", () => {
     const order = report.results.filter((f) => f.ruleId === "apply-order");
