@@ -234,6 +234,11 @@ interface PodTemplate {
 	 * and budgets still find it, but not among the model's pods (schema reports what is missing).
 	 */
 	incomplete?: boolean;
+	/**
+	 * Labels a controller sets on these pods with values the manifests do not show (an operator's shard
+	 * number): a selector requiring them may match, so selector rules stay silent rather than guess.
+	 */
+	openLabelKeys?: ReadonlySet<string>;
 }
 type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
 interface ContainerRef {
@@ -268,6 +273,8 @@ declare class ResourceIndex {
 	/** Pod templates by namespace, then by "key=value" label pair. */
 	private readonly podsByLabel;
 	private readonly podsByNamespace;
+	/** Pod templates with labels whose values the manifests do not show (operator pods), by namespace. */
+	private readonly openPodsByNamespace;
 	private readonly podOf;
 	/** Objects by kind and namespace ("" for cluster-scoped kinds). */
 	private readonly byKindNamespace;
@@ -276,6 +283,7 @@ declare class ResourceIndex {
 	private readonly selections;
 	private readonly selectors;
 	private readonly coverage;
+	private secretCreators?;
 	private autoscaling?;
 	constructor(resources: readonly Resource[], pods: readonly PodTemplate[]);
 	/** Objects of a kind in a namespace (undefined: the cluster-scoped objects of that kind). */
@@ -307,6 +315,11 @@ declare class ResourceIndex {
 	 */
 	isSelected(kind: string, pod: PodTemplate): boolean;
 	private buildCoverage;
+	/**
+	 * The object of the set that makes a controller create a Secret (a cert-manager Certificate, an
+	 * ExternalSecret, a SealedSecret…; see generated-secrets.ts), or undefined. Built on first use.
+	 */
+	secretCreator(namespace: string | undefined, name: string): Resource | undefined;
 	/** The objects a HorizontalPodAutoscaler scales: its scaleTargetRef's kind and name, in its namespace. */
 	scaleTargets(hpa: Resource): readonly Resource[];
 	/** The HorizontalPodAutoscalers whose scaleTargetRef names a resource. */
