@@ -130,15 +130,17 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
     if (/\r(?!\n)|\ufeff/.test(text)) return undefined;
     if (/^(?:%|\.\.\.(?:[ \t\r\n]|$))/m.test(text) || hasExplicitKey(text)) return undefined;
     const templateScalars: Array<[number, number, boolean]> = [];
-    const chunks = cut(text).map(([start, end]) => parseChunk(text.slice(start, end), start, end, templateScalars));
+    // String ranges serve only the template scan (parse.ts isTemplate), which looks only at text with `{{`.
+    const withScalars = text.includes("{{");
+    const chunks = cut(text).map(([start, end]) => parseChunk(text.slice(start, end), start, end, withScalars ? templateScalars : null));
     return { chunks, templateScalars };
   };
 
-  function parseChunk(text: string, base: number, to: number, templateScalars: Array<[number, number, boolean]>): FastChunk {
+  function parseChunk(text: string, base: number, to: number, templateScalars: Array<[number, number, boolean]> | null): FastChunk {
     const chunk: FastChunk = { start: base, end: to };
     const roots: Frame[] = [];
     const stack: Frame[] = [];
-    const scalars: Array<[number, number, boolean]> = [];
+    const scalars: Array<[number, number, boolean]> | null = templateScalars && [];
     // What is not certain to match `yaml` marks the chunk; parsing goes on, for the depth verdict.
     let refused = false;
     const listener = (event: string, state: State) => {
@@ -182,7 +184,7 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
       if (!(e instanceof Refuse)) throw e;
       return chunk;
     }
-    for (const [a, z, block] of scalars) templateScalars.push([base + a, base + z, block]);
+    if (templateScalars && scalars) for (const [a, z, block] of scalars) templateScalars.push([base + a, base + z, block]);
     return chunk;
   }
 }
@@ -268,7 +270,7 @@ function blockScalarEnd(text: string, start: number): number {
   return end;
 }
 
-function close(text: string, f: Frame, kind: string | null, position: number, templateScalars: Array<[number, number, boolean]>): void {
+function close(text: string, f: Frame, kind: string | null, position: number, templateScalars: Array<[number, number, boolean]> | null): void {
   if (kind === null) {
     // An empty node sits after the blanks that follow its indicator, as in `yaml`.
     let p = f.open;
@@ -289,16 +291,16 @@ function close(text: string, f: Frame, kind: string | null, position: number, te
     f.kids = [];
     if (first === 0x22 /* " */ || first === 0x27 /* ' */) {
       f.end = position;
-      templateScalars.push([f.start, f.end, false]);
+      templateScalars?.push([f.start, f.end, false]);
     } else if (first === 0x7c /* | */ || first === 0x3e /* > */) {
       f.end = blockScalarEnd(text, f.start);
-      templateScalars.push([f.start, f.end, true]);
+      templateScalars?.push([f.start, f.end, true]);
     } else {
       let p = position;
       while (p > f.start && (isBlank(text.charCodeAt(p - 1)) || isBreak(text.charCodeAt(p - 1)))) p--;
       f.end = p;
       // Plain strings count too: `{{ $labels.pod }}` inside one is text (isTemplate).
-      templateScalars.push([f.start, f.end, false]);
+      templateScalars?.push([f.start, f.end, false]);
     }
     f.end2 = f.style === 0x7c || f.style === 0x3e ? f.end : lineEnd(text, f.end);
     return;
@@ -429,6 +431,7 @@ class TableBuilder {
   }
 
   table(): PositionTable {
-    return { nodes: Int32Array.from(this.nodes), pairs: Int32Array.from(this.pairs), items: Int32Array.from(this.items), keys: this.keys };
+    // The constructor copies an array directly; Int32Array.from goes through its iterator (a tenth of the parse).
+    return { nodes: new Int32Array(this.nodes), pairs: new Int32Array(this.pairs), items: new Int32Array(this.items), keys: this.keys };
   }
 }

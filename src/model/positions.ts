@@ -131,7 +131,7 @@ class Builder {
 export function buildPositions(doc: Document): { table: PositionTable; root: number } {
   const b = new Builder();
   const root = b.node(doc.contents as Node | null);
-  return { table: { nodes: Int32Array.from(b.nodes), pairs: Int32Array.from(b.pairs), items: Int32Array.from(b.items), keys: b.keys }, root };
+  return { table: { nodes: new Int32Array(b.nodes), pairs: new Int32Array(b.pairs), items: new Int32Array(b.items), keys: b.keys }, root };
 }
 
 /** Node ids of the items of a `kind: List` (the first `items:` key holding a sequence), as model.ts's listItemNodes. */
