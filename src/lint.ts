@@ -321,8 +321,8 @@ export function lint(options: LintOptions = {}): LintResult {
 }
 
 /**
- * lint(), with files parsed on several threads (src/load/parse-pool.ts) when there is enough to parse
- * and more than one CPU, or as `jobs` says (0 or 1: none). Same findings, same order, same result.
+ * lint(), with files parsed on `jobs` threads (src/load/parse-pool.ts; 0 or 1, the default: the main
+ * thread only). Same findings, same order, same result.
  */
 export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Promise<LintResult> {
   if (options.parseCache) return lint(options);

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parseSource, type ParsedFile, type ParserChoice } from "./parse.js";
@@ -25,13 +24,10 @@ export interface PoolInputs {
 export type PoolMessage = { results: Array<{ index: number; wire?: WireFile }> } | { done: true };
 
 /**
- * Workers start once this much text has been read, when --jobs is not given: below it they cost more
- * than they save (starting one, loading `yaml` in it, a cold JIT there, cloning values back). One
- * worker made lint() 9% slower at 0.6 MiB, 3% faster at 1.2 MiB, 20% faster at 6.6 MiB (bench/README.md).
+ * Workers start only when asked for (--jobs N, N >= 2). With the fast parse path, parsing is about a
+ * quarter of a run, and a worker costs more CPU than it takes off the main thread: starting it, a cold
+ * JIT there, and cloning values and position tables back (bench/README.md, 2026-12-05).
  */
-export const PARALLEL_MIN_CHARS = 2 * 1024 * 1024;
-/** Threads used when --jobs is not given: parsing is half of a run, so more than a few do not pay. */
-const MAX_AUTO_JOBS = 4;
 const MAX_JOBS = 64;
 /** Files sent to workers at a time while the main thread reads. */
 const SEND_BATCH = 64;
@@ -39,7 +35,7 @@ const SEND_BATCH = 64;
 const WORKER_URL = new URL("./parse-worker.js", import.meta.url);
 
 export interface ParseAllOptions {
-  /** Threads that parse, the main thread included (0 or 1: no workers). Default: by size and cores. */
+  /** Threads that parse, the main thread included (0 or 1, the default: no workers). */
   jobs?: number;
   /** The worker module (tests point it at one that fails). */
   workerUrl?: URL;
@@ -53,11 +49,11 @@ export interface ParseAllOptions {
 
 /**
  * parseSource of every file, in order, on the main thread and worker threads. Files are added as they
- * are read; workers start as soon as it is clear they will pay (or at once, with --jobs), so they load
- * while the main thread reads, and take files from one shared counter as the main thread does (a slow
- * worker takes fewer). The results are those of parseSource on the main thread: a worker sends values
- * and position tables, and a file a worker could not parse or send (every file, when the worker module
- * is missing or a worker fails) is parsed on the main thread.
+ * are read; workers (with --jobs) start with the first file, so they load while the main thread reads,
+ * and take files from one shared counter as the main thread does (a slow worker takes fewer). The
+ * results are those of parseSource on the main thread: a worker sends values and position tables, and
+ * a file a worker could not parse or send (every file, when the worker module is missing or a worker
+ * fails) is parsed on the main thread.
  */
 export class ParsePool {
   private readonly inputs: ParseInput[] = [];
@@ -68,7 +64,6 @@ export class ParsePool {
   private readonly url: URL;
   private readonly threads: number | undefined;
   private sent = 0;
-  private chars = 0;
   private started = false;
   private open = true;
   private parsedByWorkers = 0;
@@ -82,7 +77,6 @@ export class ParsePool {
   /** The next file, as soon as it is read. */
   add(input: ParseInput): void {
     this.inputs.push(input);
-    this.chars += input.text.length;
     if (!this.started) this.maybeStart();
     if (this.workers.length > 0 && this.inputs.length - this.sent >= SEND_BATCH) this.send(false);
   }
@@ -104,11 +98,7 @@ export class ParsePool {
   }
 
   private maybeStart(): void {
-    let threads = this.threads;
-    if (threads === undefined) {
-      if (this.chars < PARALLEL_MIN_CHARS) return;
-      threads = Math.min(os.availableParallelism(), MAX_AUTO_JOBS);
-    }
+    const threads = this.threads ?? 1;
     this.started = true;
     // Under vitest the sources are TypeScript and there is no compiled worker beside them.
     if (threads <= 1 || !workerExists(this.url)) return;
