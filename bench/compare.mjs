@@ -3,7 +3,9 @@
 // recording every node's offsets), and one or more k8slint builds run as the CLI. Prints medians of wall
 // time, CPU time (user + system, start-up included) and peak RSS, and each build's ratios to the floors
 // measured in the same repetition (medians of the per-repetition ratios).
-//   node bench/compare.mjs [--reps 5] [--sizes 1000,10000,20000] [--trees DIR,DIR] [--builds name=DIST,name=DIST]
+//   node bench/compare.mjs [--reps 5] [--sizes 1000,10000,20000] [--trees DIR,DIR] [--builds name=DIST[@ARGS],..] [--format text]
+// The CLI writes the text report (what a pre-commit hook and a terminal get); `--format json` or `sarif`
+// also computes every finding's fix and suggestions as edits (src/fix), a cost of its own.
 // `--builds` defaults to `dist=dist`; a private build: `npx tsc -p . --outDir .bench-before`.
 import fs from "node:fs";
 import os from "node:os";
@@ -26,11 +28,16 @@ const opt = (name, dflt) => {
 const reps = Number(opt("reps", "5"));
 const sizes = opt("sizes", "1000,10000,20000").split(",").filter(Boolean).map(Number);
 const trees = opt("trees", "").split(",").filter(Boolean).map((t) => path.resolve(t));
+// name=DIST, or name=DIST@ARGS for CLI arguments of that build alone (`jobs2=dist@--jobs 2`).
 const builds = opt("builds", "dist=dist")
   .split(",")
   .map((b) => b.split("="))
-  .map(([name, dist]) => ({ name, dist: path.resolve(ROOT, dist) }));
+  .map(([name, spec]) => {
+    const [dist, buildArgs = ""] = spec.split("@");
+    return { name, dist: path.resolve(ROOT, dist), args: buildArgs.split(" ").filter(Boolean) };
+  });
 const extraArgs = opt("cli-args", "").split(" ").filter(Boolean);
+const format = opt("format", "text");
 
 const generatorStamp = fs.statSync(path.join(HERE, "generate.mjs")).mtimeMs;
 function dataset(n) {
@@ -65,7 +72,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at start\n`);
+process.stdout.write(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at start; CLI --format ${format}\n`);
 const targets = [...sizes.map((n) => ({ label: `${n} resources`, dir: dataset(n) })), ...trees.map((t) => ({ label: path.relative(ROOT, t), dir: t }))];
 const results = {};
 for (const { label, dir } of targets) {
@@ -76,7 +83,7 @@ for (const { label, dir } of targets) {
       floorJs: whole(path.join(HERE, "measure.mjs"), ["floor-js", dir]),
     };
     for (const b of builds) {
-      row[b.name] = whole(path.join(HERE, "cli.mjs"), ["--format", "json", "--output", path.join(OUT, `compare-${b.name}.json`), ...extraArgs, dir], { K8SLINT_BENCH_DIST: b.dist });
+      row[b.name] = whole(path.join(HERE, "cli.mjs"), ["--format", format, "--output", path.join(OUT, `compare-${b.name}.${format}`), ...extraArgs, ...b.args, dir], { K8SLINT_BENCH_DIST: b.dist });
     }
     runs.push(row);
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The slow corners, each at two sizes: a cost that grows faster than its input shows as a growth
 // ratio well above the size ratio (2 here). Whole CLI processes, CPU time (user + system, start-up
-// included), medians of interleaved runs; the start-up of an empty run is printed for reference.
+// included), medians of interleaved runs; the start-up of an empty run is printed for reference. The
+// text report: JSON's fixes and suggestions (src/fix) are a cost of their own, measured apart.
 //   node bench/shapes.mjs [--reps 3] [--only name,name]     (K8SLINT_BENCH_DIST: another build)
 import fs from "node:fs";
 import os from "node:os";
@@ -51,7 +52,7 @@ const SHAPES = {
 
 function cpuOf(target) {
   const cpuFile = path.join(OUT, `cpu-${process.pid}.json`);
-  const r = spawnSync(process.execPath, [path.join(HERE, "cpu-of.mjs"), path.join(HERE, "cli.mjs"), "--format", "json", "--output", path.join(OUT, "out.json"), target], {
+  const r = spawnSync(process.execPath, [path.join(HERE, "cpu-of.mjs"), path.join(HERE, "cli.mjs"), "--output", path.join(OUT, "out.txt"), target], {
     encoding: "utf8",
     maxBuffer: 1 << 26,
     env: { ...process.env, K8SLINT_BENCH_CPU: cpuFile },
