@@ -193,6 +193,38 @@ withTool("Kustomize overlays", () => {
     }
   });
 
+  it("parses an object that several overlays print alike once, each overlay mapping it to its own files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-shared-"));
+    try {
+      fs.cpSync(path.join(ROOT, SHOP, "base"), path.join(dir, "base"), { recursive: true });
+      for (const d of ["one", "two"]) fs.mkdirSync(path.join(dir, d));
+      fs.writeFileSync(path.join(dir, "one/kustomization.yaml"), "resources:\n  - ../base\n");
+      fs.writeFileSync(path.join(dir, "two/kustomization.yaml"), "resources:\n  - ../base\npatches:\n  - path: replicas.yaml\n");
+      fs.writeFileSync(path.join(dir, "two/replicas.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n");
+      const discovery = discover([dir]);
+      const out = renderDirectories(discovery.directories, {}, {
+        cwd: dir,
+        namespace: "default",
+        maxFileBytes: 1 << 20,
+        display: (f) => path.relative(fs.realpathSync(dir), f),
+        discovered: new Set(discovery.files.map((f) => fs.realpathSync(f.path))),
+      });
+      expect(out.units.map((u) => u.label).sort()).toEqual(["kustomize one", "kustomize two"]);
+      const [one, two] = ["kustomize one", "kustomize two"].map((l) => out.units.find((u) => u.label === l)!);
+      const find = (u: typeof one, kind: string) => u.sources.find((s) => s.object.kind === kind)!;
+      // The Service prints alike in both builds: one object; each unit has its own locator into the base.
+      expect(find(one, "Service").object).toBe(find(two, "Service").object);
+      expect(find(one, "ConfigMap").object).toBe(find(two, "ConfigMap").object);
+      for (const u of [one, two]) expect(find(u, "Service").locator.range(["metadata", "name"])).toMatchObject({ file: "base/service.yaml", line: 4 });
+      expect(find(one, "Service").object.metadata?.annotations).toBeUndefined();
+      // The patched Deployment differs, and points its replicas at the patch.
+      expect(find(one, "Deployment").object).not.toBe(find(two, "Deployment").object);
+      expect(find(two, "Deployment").locator.range(["spec", "replicas"])).toMatchObject({ file: "two/replicas.yaml", line: 6 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("honours a disable comment written in the patch a finding points into", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-comment-"));
     try {

@@ -132,7 +132,7 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
     const templateScalars: Array<[number, number, boolean]> = [];
     // String ranges serve only the template scan (parse.ts isTemplate), which looks only at text with `{{`.
     const withScalars = text.includes("{{");
-    const chunks = cut(text).map(([start, end]) => parseChunk(text.slice(start, end), start, end, withScalars ? templateScalars : null));
+    const chunks = documentRanges(text).map(([start, end]) => parseChunk(text.slice(start, end), start, end, withScalars ? templateScalars : null));
     return { chunks, templateScalars };
   };
 
@@ -212,7 +212,7 @@ function hasExplicitKey(text: string): boolean {
  * Offsets of the documents of a stream as kubectl cuts it: at each `---` line; comment lines before the
  * first `---` belong to the first document, as in `yaml`.
  */
-function cut(text: string): Array<[number, number]> {
+export function documentRanges(text: string): Array<[number, number]> {
   const starts: number[] = [];
   const re = /^---(?=[ \t\r\n]|$)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index);

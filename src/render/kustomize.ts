@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { LineCounter, parse as parseYaml } from "yaml";
 import { parseSource } from "../load/parse.js";
+import { documentRanges } from "../load/fast-parse.js";
 import type { InputProblem, ResourceSource } from "../model/model.js";
 import type { KubeObject } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
@@ -130,18 +131,69 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
     return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, message, tool, cwd) };
   }
 
-  const parsed = parseSource({ path: `<${tool.name} ${label}>`, display: `<${tool.name} ${label}>`, text: run.stdout });
   const sources: ResourceSource[] = [];
   const ctx = { cache, graph };
-  for (const d of parsed.documents) {
-    if (d.broken || !isRecord(d.value) || typeof d.value.kind !== "string" || typeof d.value.apiVersion !== "string") continue;
-    const object = d.value as KubeObject;
-    // Origins are paths relative to the wrapper (resolved as text: the wrapper is gone by now).
-    const origin = wrapper ? takeOrigin(object, wrapper) : undefined;
-    const locator = originLocator(ctx, object, origin);
-    sources.push({ file: locator.file, docIndex: d.index, object, locator, renderedFrom: `kustomize ${label}` });
+  for (const d of renderedObjects(run.stdout, `<${tool.name} ${label}>`, wrapper, cache)) {
+    const locator = originLocator(ctx, d.object, d.origin);
+    sources.push({ file: locator.file, docIndex: d.index, object: d.object, locator, renderedFrom: `kustomize ${label}` });
   }
   return { ok: true, sources };
+}
+
+/** An object of a build's output, with the origin its annotation gave (the annotation removed). */
+interface RenderedObject {
+  index: number;
+  object: KubeObject;
+  origin: Origin | undefined;
+}
+
+/**
+ * Objects of the builds of one run, by the text of their document: overlays of one base print its
+ * objects alike (Argo CD's install variants each print the same CRDs), so each distinct document is
+ * parsed once and its object shared by the roots that print it (rules never change objects).
+ */
+const renderedDocuments = new WeakMap<SourceCache, Map<string, RenderedObject | null>>();
+
+/** Forgets the documents of a run's builds once every root is built: the texts are not kept for the rules. */
+export function forgetRenderedDocuments(cache: SourceCache): void {
+  renderedDocuments.delete(cache);
+}
+
+/** The objects of a build's output, each document parsed once per run (see renderedDocuments). */
+function renderedObjects(stdout: string, name: string, wrapper: string, cache: SourceCache): RenderedObject[] {
+  let seen = renderedDocuments.get(cache);
+  if (!seen) renderedDocuments.set(cache, (seen = new Map()));
+  // Origins are relative to the wrapper: the same text means the same origin only from the same place.
+  const prefix = `${wrapper ? path.dirname(wrapper) : ""}\u0000`;
+  // Cut at the `---` lines as the fast parse path cuts a stream, so the indices are the documents'.
+  const chunks = documentRanges(stdout).map(([start, end]) => stdout.slice(start, end));
+  const out: RenderedObject[] = [];
+  for (const [index, text] of chunks.entries()) {
+    const key = prefix + text;
+    let d = seen.get(key);
+    if (d === undefined) {
+      const parsed = parseSource({ path: name, display: name, text });
+      // A document that does not parse as one whole document on its own: the output is parsed as it was printed.
+      if (parsed.documents.length !== 1 || parsed.problems.length > 0) return parsedObjects(stdout, name, wrapper);
+      d = objectOf(parsed.documents[0].value, parsed.documents[0].broken, index, wrapper);
+      seen.set(key, d);
+    }
+    if (d) out.push(d.index === index ? d : { ...d, index });
+  }
+  return out;
+}
+
+/** The objects of a whole output parsed at once (no sharing). */
+function parsedObjects(stdout: string, name: string, wrapper: string): RenderedObject[] {
+  const parsed = parseSource({ path: name, display: name, text: stdout });
+  return parsed.documents.map((d) => objectOf(d.value, d.broken, d.index, wrapper)).filter((d): d is RenderedObject => d !== null);
+}
+
+function objectOf(value: unknown, broken: boolean, index: number, wrapper: string): RenderedObject | null {
+  if (broken || !isRecord(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") return null;
+  const object = value as KubeObject;
+  // Origins are paths relative to the wrapper (resolved as text: the wrapper is gone by now).
+  return { index, object, origin: wrapper ? takeOrigin(object, wrapper) : undefined };
 }
 
 /** Reads and removes the origin annotation, so rules see the object as it is applied. */

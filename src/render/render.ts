@@ -4,7 +4,7 @@ import type { Target } from "../engine/rule.js";
 import { documentLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { KUSTOMIZATION_NAMES, KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
-import { buildRoots, findKustomizeTool } from "./kustomize.js";
+import { buildRoots, findKustomizeTool, forgetRenderedDocuments } from "./kustomize.js";
 import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
@@ -142,6 +142,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
       }
     });
   }
+  forgetRenderedDocuments(cache);
   for (const r of roots) {
     // A kustomization is the build's configuration, not an object to apply.
     out.exclude.add(r.k.file);
