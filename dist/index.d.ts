@@ -169,7 +169,7 @@ interface ParsedFile {
 type ParserChoice = "fast" | "yaml";
 type ParseInput = Omit<SourceFile, "lineCounter">;
 interface ParseAllOptions {
-	/** Threads that parse, the main thread included (0 or 1: no workers). Default: by size and cores. */
+	/** Threads that parse, the main thread included (0 or 1, the default: no workers). */
 	jobs?: number;
 	/** The worker module (tests point it at one that fails). */
 	workerUrl?: URL;
@@ -607,8 +607,8 @@ export interface LintResult {
 }
 export declare function lint(options?: LintOptions): LintResult;
 /**
- * lint(), with files parsed on several threads (src/load/parse-pool.ts) when there is enough to parse
- * and more than one CPU, or as `jobs` says (0 or 1: none). Same findings, same order, same result.
+ * lint(), with files parsed on `jobs` threads (src/load/parse-pool.ts; 0 or 1, the default: the main
+ * thread only). Same findings, same order, same result.
  */
 export declare function lintAsync(options?: LintOptions & ParseAllOptions): Promise<LintResult>;
 /** Every built-in rule, in the order they run and are listed. */
