@@ -285,7 +285,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const reported = new Set(scopeFindings(fixable.map((r) => r.finding), { reportOnly: options.reportOnly }, cwd));
     // The run's parse says where each document begins, so only the documents being fixed are parsed again.
     const documents = new Map(parsed.map((p) => [p.file, p.documents]));
-    attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true, (file) => documents.get(file));
+    attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true, (file) => documents.get(file), options.overrides);
   }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);

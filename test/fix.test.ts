@@ -137,15 +137,94 @@ describe("a rendered object gets no fix, and says why", () => {
     expect(f.noFix).toBeUndefined();
   });
 
-  it.skipIf(!hasKubectl)("a Kustomize-rendered object's finding has none, and noFix says why", () => {
+  it.skipIf(!hasKubectl)("a Kustomize-rendered object's finding has none where a patch sets the field, and noFix says why", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-"));
     fs.writeFileSync(path.join(dir, "pod.yaml"), pod);
-    fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources:\n  - pod.yaml\n");
+    fs.writeFileSync(path.join(dir, "patch.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      securityContext: {allowPrivilegeEscalation: true}\n");
+    fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources:\n  - pod.yaml\npatches:\n  - path: patch.yaml\n");
     const r = lint({ paths: [dir], cwd: dir, fixes: true });
     const f = r.findings.find((x) => x.ruleId === "allow-privilege-escalation")!;
+    expect(f.file).toBe("patch.yaml");
     expect(f.fix).toBeUndefined();
-    expect(f.noFix).toMatch(/^no automatic fix: the object is rendered \(kustomize/);
-    expect(fs.readFileSync(path.join(dir, "pod.yaml"), "utf8")).toBe(pod);
+    expect(f.suggestions).toBeUndefined();
+    expect(f.noFix).toBe("no automatic fix: a patch (patch.yaml:7) sets spec.containers.0.securityContext.allowPrivilegeEscalation or what holds it; change it there");
+  });
+});
+
+// Real `kubectl kustomize` over a base and an overlay: a fix of a rendered object is made in the base
+// file where the base alone decides the value, never where a patch or the kustomization sets it.
+describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone decides the value", () => {
+  const base = [
+    "# The web tier.",
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: web",
+    "spec:",
+    "  replicas: 2",
+    "  selector:",
+    "    matchLabels: {app: web}",
+    "  template:",
+    "    metadata:",
+    "      labels: {app: web}",
+    "    spec:",
+    "      containers:",
+    "        - name: app # the server",
+    "          image: nginx:1.27",
+    "          securityContext:",
+    "            runAsNonRoot: true",
+    "",
+  ].join("\n");
+  // The overlay's patch sets the capabilities, so the base's drop list is not what the cluster gets.
+  const patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          securityContext:\n            capabilities:\n              drop: [NET_RAW]\n";
+
+  function tree(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-fix-"));
+    fs.mkdirSync(path.join(dir, "base"));
+    fs.mkdirSync(path.join(dir, "overlay"));
+    fs.writeFileSync(path.join(dir, "base/deployment.yaml"), base);
+    fs.writeFileSync(path.join(dir, "base/kustomization.yaml"), "resources:\n  - deployment.yaml\n");
+    fs.writeFileSync(path.join(dir, "overlay/patch.yaml"), patch);
+    fs.writeFileSync(path.join(dir, "overlay/kustomization.yaml"), "resources:\n  - ../base\npatches:\n  - path: patch.yaml\n");
+    return dir;
+  }
+
+  it("JSON: the base's fields get fixes in base/deployment.yaml, the patched one says why not", () => {
+    const dir = tree();
+    const r = lint({ paths: ["overlay"], cwd: dir, fixes: true });
+    const by = (id: string) => r.findings.find((f) => f.ruleId === id)!;
+    const ape = by("allow-privilege-escalation");
+    expect([ape.file, ape.line, ape.fix?.display, ape.fix?.edits.map((e) => [e.line, e.text])]).toEqual(["base/deployment.yaml", 17, "base/deployment.yaml", [[18, "\n            allowPrivilegeEscalation: false"]]]);
+    expect(by("seccomp-profile").fix?.file).toBe(path.join(fs.realpathSync(dir), "base/deployment.yaml"));
+    const drop = by("drop-all-capabilities");
+    expect([drop.file, drop.line, drop.fix]).toEqual(["overlay/patch.yaml", 12, undefined]);
+    expect(drop.noFix).toBe("no automatic fix: a patch (overlay/patch.yaml:12) sets spec.template.spec.containers.0.securityContext.capabilities.drop or what holds it; change it there");
+    // A new object beside a rendered one belongs in the kustomization, not in the base's file.
+    expect(by("pdb-missing").noFix).toMatch(/^no automatic fix: the object is rendered \(kustomize overlay\); add the new object/);
+  });
+
+  it("a field the kustomization itself sets (replicas) gets no fix in the base", () => {
+    const dir = tree();
+    fs.writeFileSync(path.join(dir, "overlay/hpa.yaml"), "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 4\n");
+    fs.writeFileSync(path.join(dir, "overlay/kustomization.yaml"), "resources:\n  - ../base\n  - hpa.yaml\npatches:\n  - path: patch.yaml\nreplicas:\n  - name: web\n    count: 2\n");
+    const r = lint({ paths: ["overlay"], cwd: dir, fixes: true });
+    const f = r.findings.find((x) => x.ruleId === "hpa-replicas-conflict")!;
+    expect(f.fix).toBeUndefined();
+    expect(f.noFix).toBe("no automatic fix: the kustomization changes spec.replicas after base/deployment.yaml; change it where it is set");
+  });
+
+  it("k8slint --fix edits the base, leaves the overlay and its patch alone, and reports what remains", () => {
+    const dir = tree();
+    const r = run(["--fix", "--format", "json", "overlay"], dir);
+    expect(r.stderr).toContain("k8slint: fixed 2 problems in 1 file");
+    expect(fs.readFileSync(path.join(dir, "base/deployment.yaml"), "utf8")).toBe(
+      base.replace("            runAsNonRoot: true\n", "            runAsNonRoot: true\n            allowPrivilegeEscalation: false\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n"),
+    );
+    expect(fs.readFileSync(path.join(dir, "overlay/patch.yaml"), "utf8")).toBe(patch);
+    const remaining = (JSON.parse(r.stdout) as { results: Array<{ ruleId: string }> }).results.map((f) => f.ruleId);
+    expect(remaining).toContain("drop-all-capabilities");
+    expect(remaining).not.toContain("allow-privilege-escalation");
+    expect(remaining).not.toContain("seccomp-profile");
   });
 });
 

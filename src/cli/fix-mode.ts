@@ -2,7 +2,7 @@ import { lintAsync, type LintOptions, type LintResult } from "../lint.js";
 import type { Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import { builtinRules } from "../../rules/index.js";
-import { fixStdin, fixUntilStable, writeFixedFiles, type FixOutcome, type FixedFile } from "../fix/fix-files.js";
+import { fixStdin, fixUntilStable, MAX_FIX_PASSES, writeFixedFiles, type FixOutcome, type FixedFile } from "../fix/fix-files.js";
 import { UsageError } from "./usage.js";
 import { readManifest } from "../load/read.js";
 
@@ -49,18 +49,27 @@ export async function runFixes(options: LintOptions & { jobs?: number }, args: F
     // Binary or too large: the run reports it as it would without fixing.
     if (!read.ok) return lintAsync({ ...options, stdin: "" });
     outcome = await fixStdin((text) => lintAsync({ ...options, stdin: text, fixes: true, suggestions: false }), read.text, selected);
-  } else {
+  } else if (args.fixDryRun) {
     outcome = await fixUntilStable((overrides) => lintAsync({ ...options, overrides, fixes: true, suggestions: false }), selected);
-  }
-  if (args.fixDryRun) {
-    // Loaded here: an ordinary run does not pay for the diff library.
-    const { createTwoFilesPatch } = await import("diff");
-    process.stdout.write(outcome.files.map((f) => unifiedDiff(f, createTwoFilesPatch)).join(""));
-    process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written\n`);
   } else {
-    for (const failure of writeFixedFiles(outcome.files)) process.stderr.write(`k8slint: ${failure}\n`);
-    if (outcome.applied > 0) process.stderr.write(`k8slint: fixed ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}\n`);
+    // Kustomize renders from the files on disk, and a fix of a rendered object waits until the base it
+    // edits is saved: the fixed files are written and the loop runs again, a bounded number of times.
+    const written = new Set<string>();
+    let applied = 0;
+    for (let round = 0; ; round++) {
+      outcome = await fixUntilStable((overrides) => lintAsync({ ...options, overrides, fixes: true, suggestions: false }), selected);
+      for (const failure of writeFixedFiles(outcome.files)) process.stderr.write(`k8slint: ${failure}\n`);
+      applied += outcome.applied;
+      for (const f of outcome.files) written.add(f.file);
+      if (outcome.files.length === 0 || round + 1 >= MAX_FIX_PASSES || !outcome.result.units.some((u) => u.startsWith("kustomize "))) break;
+    }
+    if (applied > 0) process.stderr.write(`k8slint: fixed ${plural(applied, "problem")} in ${plural(written.size, "file")}\n`);
+    return outcome.result;
   }
+  // --fix-dry-run (standard input is only ever diffed). Loaded here: an ordinary run does not pay for the diff library.
+  const { createTwoFilesPatch } = await import("diff");
+  process.stdout.write(outcome.files.map((f) => unifiedDiff(f, createTwoFilesPatch)).join(""));
+  process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written\n`);
   return outcome.result;
 }
 

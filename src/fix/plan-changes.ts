@@ -1,6 +1,6 @@
 import type { FileChange, FixOperation, FixSpec } from "../engine/fix.js";
 import type { RawFinding } from "../engine/run-rules.js";
-import type { Resource } from "../model/resource.js";
+import type { ObjectPath } from "../types.js";
 import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocument, type EditMemo } from "./yaml-edit.js";
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import { parseTrees, type ParsedDocument } from "../load/parse.js";
@@ -14,42 +14,45 @@ export type DocumentsOf = (file: SourceFile) => readonly ParsedDocument[] | unde
  * Gives each active finding whose rule offers a fix or suggestions their edits (finding.fix,
  * finding.suggestions), or says in finding.noFix why the fix cannot be made.
  */
-export function attachChanges(findings: readonly RawFinding[], withSuggestions = true, documentsOf: DocumentsOf = () => undefined): void {
-  // File by file, and in a file only the documents that have something to fix are parsed again, each
-  // once for all its findings (the JSON report of a tree with multi-megabyte install bundles paid a
-  // parse of every such bundle for a few Deployments in it).
-  const byFile = new Map<string, RawFinding[]>();
-  for (const raw of findings) {
-    const t = raw.report.target;
-    const key = "resource" in t ? t.resource.file.path : "";
-    const list = byFile.get(key) ?? [];
-    list.push(raw);
-    byFile.set(key, list);
-  }
+export function attachChanges(findings: readonly RawFinding[], withSuggestions = true, documentsOf: DocumentsOf = () => undefined, overrides?: ReadonlyMap<string, string>): void {
+  // Only the documents that have something to fix are parsed again, each once for all its findings
+  // (the JSON report of a tree with multi-megabyte install bundles paid a parse of every such bundle
+  // for a few Deployments in it); a file's trees only where its documents cannot be cut out alone.
   const memo: EditMemo = new Map();
-  for (const list of byFile.values()) {
-    let trees: Document.Parsed[] | undefined;
-    const docs = new Map<number, EditableDocument | string>();
-    const documentOf: DocumentOf = (resource) => {
-      let d = docs.get(resource.docIndex);
-      if (d === undefined) {
-        try {
-          const file = resource.file;
-          d = delimited(file.text, documentsOf(file), resource.docIndex) ?? documentOfTrees(file.text, resource.docIndex, (trees ??= parseTrees(file.text)));
-        } catch (e) {
-          if (!(e instanceof FixError)) throw e;
-          d = e.message;
-        }
-        docs.set(resource.docIndex, d);
+  const trees = new Map<string, Document.Parsed[]>();
+  const docs = new Map<string, EditableDocument | string>();
+  const documentOf: DocumentOf = (w) => {
+    const key = `${w.file.path}\0${w.docIndex}`;
+    let d = docs.get(key);
+    if (d === undefined) {
+      try {
+        const text = w.file.text;
+        const all = () => trees.get(w.file.path) ?? trees.set(w.file.path, parseTrees(text)).get(w.file.path)!;
+        d = delimited(text, w.documents ?? documentsOf(w.file), w.docIndex) ?? documentOfTrees(text, w.docIndex, all());
+      } catch (e) {
+        if (!(e instanceof FixError)) throw e;
+        d = e.message;
       }
-      if (typeof d === "string") throw new FixError(d);
-      return d;
-    };
-    for (const raw of list) attachOne(raw, documentOf, withSuggestions, memo);
-  }
+      docs.set(key, d);
+    }
+    if (typeof d === "string") throw new FixError(d);
+    return d;
+  };
+  for (const raw of findings) attachOne(raw, documentOf, withSuggestions, memo, overrides);
 }
 
-type DocumentOf = (resource: Resource) => EditableDocument;
+/** The written object a change edits: a plain file's resource, or what a rendered one comes from. */
+interface Written {
+  file: SourceFile;
+  /** The file's documents as parsed (else the run's, by documentsOf). */
+  documents?: readonly ParsedDocument[];
+  docIndex: number;
+  listIndex?: number;
+  /** The path in the written object of a path of the linted one. */
+  path(p: ObjectPath): ObjectPath;
+}
+
+type DocumentOf = (w: Written) => EditableDocument;
 
 /**
  * Document `index` cut from the run's parse: from the line where its contents start to the `---` line
@@ -73,48 +76,71 @@ function delimited(text: string, docs: readonly ParsedDocument[] | undefined, in
   return documentBetween(text, from, to, d.value);
 }
 
-function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boolean, memo: EditMemo): void {
+function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boolean, memo: EditMemo, overrides?: ReadonlyMap<string, string>): void {
   const { report, finding } = raw;
   if (finding.suppressed || (!report.fix && !(withSuggestions && report.suggestions?.length))) return;
   const t = report.target;
   if (!("resource" in t)) return;
   const resource = t.resource;
-  if (resource.renderedFrom) {
-    // The object was built by Kustomize or Helm: the field may come from a base, a patch, a
-    // generator or a template, and the rendered text is no file anyone edits.
-    if (report.fix) finding.noFix = `no automatic fix: the object is rendered (${resource.renderedFrom}), so the value may come from a base, a patch or a template; change it where it is set`;
-    return;
-  }
+  const written = (spec: FixSpec): Written | string => {
+    if (!resource.renderedFrom) return { file: resource.file, docIndex: resource.docIndex, listIndex: resource.listIndex, path: (p) => p };
+    // Built by Kustomize or Helm: the field may come from a base, a patch, a generator or a template,
+    // and the rendered text is no file anyone edits. A written object is edited only where it alone
+    // decides every value the change touches (src/render/origin-map.ts).
+    const target = resource.locator.editTarget;
+    if (!target) return `the object is rendered (${resource.renderedFrom}), so the value may come from a base, a patch or a template; change it where it is set`;
+    if (spec.operations.some((o) => o.op === "add-document")) return `the object is rendered (${resource.renderedFrom}); add the new object to the kustomization's resources`;
+    const w = target(spec.operations.flatMap(writtenPaths));
+    // Kustomize rendered the file as it is on disk: edits made against other text (an unsaved editor
+    // buffer, an earlier --fix pass not yet written) would land in the wrong places.
+    const pending = typeof w === "object" ? overrides?.get(w.file.path) : undefined;
+    if (typeof w === "object" && pending !== undefined && pending !== w.file.text) return `${w.file.display} has changes that are not saved yet, and the object is rendered from the saved file`;
+    return w;
+  };
+  const make = (spec: FixSpec) => {
+    const w = written(spec);
+    return typeof w === "string" ? w : change(w, spec, documentOf, memo);
+  };
   if (report.fix) {
-    const made = change(resource, report.fix, documentOf, memo);
+    const made = make(report.fix);
     if (typeof made === "string") finding.noFix = `no automatic fix: ${made}`;
     else if (made) finding.fix = made;
   }
   if (!withSuggestions) return;
-  const suggestions = (report.suggestions ?? []).map((s) => change(resource, s, documentOf, memo)).filter((c): c is FileChange => typeof c === "object" && c !== undefined);
+  const made = (report.suggestions ?? []).map(make);
+  const suggestions = made.filter((c): c is FileChange => typeof c === "object" && c !== undefined);
   if (suggestions.length > 0) finding.suggestions = suggestions;
+  // A rendered object's suggestions that cannot be edited where they are written say why, as a fix does.
+  const refused = made.find((c): c is string => typeof c === "string");
+  if (!report.fix && suggestions.length === 0 && refused && resource.renderedFrom) finding.noFix = `no automatic fix: ${refused}`;
 }
 
-/** A spec's edits to the resource's file; a string says why there are none. */
-function change(resource: Resource, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo): FileChange | string | undefined {
-  const prefix = resource.listIndex === undefined ? [] : ["items", resource.listIndex];
-  const operations: FixOperation[] = spec.operations.map((op) => {
-    if (op.op === "add-document" || prefix.length === 0) return op;
-    return { ...op, path: [...prefix, ...op.path] };
-  });
+/** A spec's edits to the written object's file; a string says why there are none. */
+function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo): FileChange | string | undefined {
+  const prefix = w.listIndex === undefined ? [] : ["items", w.listIndex];
+  const operations: FixOperation[] = spec.operations.map((op) => (op.op === "add-document" ? op : { ...op, path: [...prefix, ...w.path(op.path)] }));
   if (prefix.length > 0 && operations.some((o) => o.op === "add-document")) return "the object is an item of a List";
   try {
-    const edits = editsIn(documentOf(resource), operations, memo);
+    const edits = editsIn(documentOf(w), operations, memo);
     if (edits.length === 0) return undefined;
     const paths = operations.flatMap((o) => (o.op === "add-document" ? [] : o.op === "rename" ? [o.path, [...o.path.slice(0, -1), o.to]] : [o.path]));
     const positioned = edits.map((e) => {
-      const s = positionOf(resource.file, e.start);
-      const end = positionOf(resource.file, e.end);
+      const s = positionOf(w.file, e.start);
+      const end = positionOf(w.file, e.end);
       return { ...e, line: s.line, column: s.column, endLine: end.line, endColumn: end.column };
     });
-    return { description: spec.description, file: resource.file.path, display: resource.file.display, edits: positioned, docIndex: resource.docIndex, paths };
+    return { description: spec.description, file: w.file.path, display: w.file.display, edits: positioned, docIndex: w.docIndex, paths };
   } catch (e) {
     if (e instanceof FixError) return e.message;
     throw e;
   }
+}
+
+/** The fields an operation writes: a mapping set onto a path merges, so each of its leaves is one. */
+function writtenPaths(op: FixOperation): ObjectPath[] {
+  if (op.op === "add-document") return [];
+  if (op.op !== "set" || typeof op.value !== "object" || op.value === null || Array.isArray(op.value)) return [op.path];
+  const entries = Object.entries(op.value);
+  if (entries.length === 0) return [op.path];
+  return entries.flatMap(([k, v]) => writtenPaths({ op: "set", path: [...op.path, k], value: v }));
 }

@@ -23,6 +23,22 @@ export interface ResourceLocator {
   range(path: ObjectPath): SourceRange;
   /** The file that range(path) is in, when it may differ from `file` (a rendered object's patch). */
   fileAt?(path: ObjectPath): SourceFile;
+  /**
+   * For a rendered object: the written object that alone decides the values at `paths`, so a fix there
+   * takes effect, or why there is none (a patch or the kustomization sets them). Absent: no fix at all.
+   */
+  editTarget?(paths: readonly ObjectPath[]): EditTarget | string;
+}
+
+/** The written object a fix of a rendered object edits (ResourceLocator.editTarget). */
+export interface EditTarget {
+  file: SourceFile;
+  /** The file's documents as parsed for rendering. */
+  documents: readonly ParsedDocument[];
+  docIndex: number;
+  listIndex?: number;
+  /** The path in the written object of a path of the rendered one. */
+  path(p: ObjectPath): ObjectPath;
 }
 
 export interface Resource {

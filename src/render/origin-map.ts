@@ -1,4 +1,5 @@
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { LineCounter, parseAllDocuments, isScalar, Scalar, type Node } from "yaml";
 import { locate } from "../model/locate.js";
 import { positionOf } from "../load/source-file.js";
@@ -6,7 +7,7 @@ import type { ObjectPath, SourceRange } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
 import { collectSources, type ResourceSource } from "../model/model.js";
-import { documentLocator as locatorOf, type KubeObject, type ResourceLocator } from "../model/resource.js";
+import { documentLocator as locatorOf, type EditTarget, type KubeObject, type ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { parseImage } from "../model/image.js";
 import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js";
@@ -33,6 +34,8 @@ interface Candidate {
   depth: number;
   value: unknown;
   range(): SourceRange;
+  /** A JSON patch operation, or a strategic merge patch with a `$patch` directive: it replaces what is below it rather than merging. */
+  replaces?: boolean;
 }
 
 const documentLocators = new WeakMap<ParsedFile, ResourceLocator | null>();
@@ -153,7 +156,7 @@ function json6902Candidates(ops: unknown[], rendered: KubeObject, p: ObjectPath,
     if (!segs.every((s, j) => s === String(p[j]) || (s === "-" && typeof p[j] === "number"))) continue;
     const rest = p.slice(segs.length);
     const inner = translatePath(valueAt(rendered, p.slice(0, segs.length)), op.value, rest);
-    out.push({ depth: segs.length + inner.length, value: valueAt(op.value, inner), range: () => at([i, "value", ...inner]) });
+    out.push({ depth: segs.length + inner.length, value: valueAt(op.value, inner), range: () => at([i, "value", ...inner]), replaces: true });
   }
   return out;
 }
@@ -172,7 +175,7 @@ function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject
         if (!targetMatches(ref.target, rendered.kind, sourceName, renderedName)) continue;
       } else if (value.kind !== rendered.kind || !nameMatches(nameOf(value), sourceName, renderedName)) continue;
       const t = translatePath(rendered, value, p);
-      out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t) });
+      out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t), ...(JSON.stringify(value).includes('"$patch"') ? { replaces: true } : {}) });
     }
   };
   if (ref.file) {
@@ -339,7 +342,23 @@ export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: 
     }
   };
   // Comments that suppress a finding are read from the file it points into (a patch, a kustomization).
-  return { file: loc.file, range, fileAt: (p) => ctx.cache.fileShownAs(range(p).file)?.file ?? loc.file };
+  const editTarget = loc.editTarget;
+  return {
+    file: loc.file,
+    range,
+    fileAt: (p) => ctx.cache.fileShownAs(range(p).file)?.file ?? loc.file,
+    ...(editTarget
+      ? {
+          editTarget: (paths: readonly ObjectPath[]) => {
+            try {
+              return editTarget(paths);
+            } catch {
+              return "where the field is written could not be worked out; change it where it is set";
+            }
+          },
+        }
+      : {}),
+  };
 }
 
 function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined, rootFile: SourceFile, atRoot: ResourceLocator): ResourceLocator {
@@ -357,6 +376,31 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
   const patches = patchesOf(chain);
   return {
     file: parsed.file,
+    editTarget(paths: readonly ObjectPath[]): EditTarget | string {
+      const display = parsed.file.display;
+      if (chain.some((k) => ["replacements", "vars", "transformers"].some((f) => k.value[f] !== undefined))) {
+        return "the kustomization has replacements, vars or transformers, which may set the field; change it where it is set";
+      }
+      const inBase = (p: ObjectPath): ObjectPath => {
+        const t = translatePath(rendered, source.object, p);
+        return [...t, ...p.slice(t.length)];
+      };
+      for (const p of paths) {
+        const t = translatePath(rendered, source.object, p);
+        const field = p.join(".");
+        if (p.slice(t.length).some((s) => typeof s === "number")) return `${field} is not written in ${display} (a patch or generator adds it); change it where it is set`;
+        const patch = patches.flatMap((ref) => patchCandidates(ref, ctx, rendered, sourceName, p)).find((c) => c.replaces || c.depth === p.length || !isRecord(c.value));
+        if (patch) {
+          const at = patch.range();
+          return `a patch (${at.file}:${at.line}) sets ${field} or what holds it; change it there`;
+        }
+        // The base alone decides the value when it is what the base says (nothing changed or removed it on
+        // the way), or when neither has it: mappings a patch adds above it merge with the base's.
+        const same = t.length === p.length ? isDeepStrictEqual(valueAt(rendered, p), valueAt(source.object, t)) : existingDepth(rendered, p) < p.length;
+        if (!same || transformerRange(chain, rendered, valueAt(source.object, t), sourceName, p)) return `the kustomization changes ${field} after ${display}; change it where it is set`;
+      }
+      return { file: parsed.file, documents: parsed.documents, docIndex: source.docIndex, listIndex: source.listIndex, path: inBase };
+    },
     range(p: ObjectPath): SourceRange {
       const full = existingDepth(rendered, p);
       const leaf = valueAt(rendered, p.slice(0, full));

@@ -60,6 +60,7 @@ export const jsonFormatter: Formatter = {
   },
 };
 
-function jsonChange(c: FileChange): { description: string; edits: Array<{ start: { line: number; column: number }; end: { line: number; column: number }; text: string }> } {
-  return { description: c.description, edits: c.edits.map((e) => ({ start: { line: e.line, column: e.column }, end: { line: e.endLine, column: e.endColumn }, text: e.text })) };
+/** A fix or suggestion: `file` is the file its edits are in (a rendered object's fix edits the base it comes from, not always the file the finding points into). */
+function jsonChange(c: FileChange): { description: string; file: string; edits: Array<{ start: { line: number; column: number }; end: { line: number; column: number }; text: string }> } {
+  return { description: c.description, file: c.display, edits: c.edits.map((e) => ({ start: { line: e.line, column: e.column }, end: { line: e.endLine, column: e.endColumn }, text: e.text })) };
 }

@@ -132,7 +132,7 @@ function sarifResult(f: Finding, index: number | undefined, ctx: FormatContext, 
   // One result per problem: the Kustomize roots, Helm charts or variants that produced it.
   if (f.units) result.properties = { units: f.units };
   const changes = [...(f.fix ? [{ change: f.fix, label: "" }] : []), ...(f.suggestions ?? []).map((change) => ({ change, label: "Suggestion (review before applying): " }))];
-  if (changes.length > 0) result.fixes = changes.map(({ change, label }) => sarifFix(change, label, f, paths));
+  if (changes.length > 0) result.fixes = changes.map(({ change, label }) => sarifFix(change, label, paths));
   return result;
 }
 
@@ -143,12 +143,13 @@ function bySeverity(findings: readonly Finding[]): Finding[] {
 }
 
 /** A fix as SARIF's artifactChanges: each edit replaces a region (empty for an insertion) with new text. */
-function sarifFix(change: FileChange, label: string, f: Finding, paths: RepoPaths): Record<string, unknown> {
+function sarifFix(change: FileChange, label: string, paths: RepoPaths): Record<string, unknown> {
   return {
     description: { text: `${label}${change.description}` },
     artifactChanges: [
       {
-        artifactLocation: { uri: artifactUri(f.file, paths), uriBaseId: "%SRCROOT%" },
+        // The file the edits are in: a rendered object's fix edits its base, which the finding may not point into.
+        artifactLocation: { uri: artifactUri(change.display, paths), uriBaseId: "%SRCROOT%" },
         replacements: change.edits.map((e) => ({
           deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
           insertedContent: { text: e.text },
