@@ -16,7 +16,10 @@ export default defineRule({
   check({ model, report }) {
     for (const p of model.inputProblems) {
       if (p.kind !== "duplicate-key") continue;
-      report({ target: { file: p.file, start: p.start, end: p.end }, message: p.message });
+      // The same value written twice: dropping the repeats changes nothing. Different values: a person decides.
+      const same = p.repeat?.sameValue ? p.repeat : undefined;
+      const fix = same && { description: `remove the repeated ${String(same.path[same.path.length - 1])} key`, operations: [{ op: "remove-duplicate" as const, path: same.path }] };
+      report({ target: { file: p.file, start: p.start, end: p.end, docIndex: p.repeat?.docIndex }, message: p.message, ...(fix ? { fix } : {}) });
     }
   },
 });

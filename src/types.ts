@@ -27,6 +27,8 @@ export type FixOperation =
   | { op: "remove"; path: ObjectPath }
   /** Renames the mapping key at `path` to `to`, keeping its value as written. */
   | { op: "rename"; path: ObjectPath; to: string }
+  /** Removes the repeated definitions of the key at `path` (written more than once in its mapping, every time with the same value). */
+  | { op: "remove-duplicate"; path: ObjectPath }
   /** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
   | { op: "add-document"; value: Record<string, unknown> };
 

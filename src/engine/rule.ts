@@ -10,8 +10,8 @@ export type Target =
   | { resource: Resource; path: ObjectPath }
   /** A field of a non-Kubernetes YAML document (Helm values, env-style config). */
   | { document: OtherDocument; path: ObjectPath }
-  /** Raw text of a file: parse errors, comments. Offsets are 0-based. */
-  | { file: SourceFile; start: number; end: number };
+  /** Raw text of a file: parse errors, comments. Offsets are 0-based; `docIndex` is the YAML document a fix's paths are in. */
+  | { file: SourceFile; start: number; end: number; docIndex?: number };
 
 export interface Report {
   target: Target;

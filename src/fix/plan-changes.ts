@@ -80,6 +80,14 @@ function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boo
   const { report, finding } = raw;
   if (finding.suppressed || (!report.fix && !(withSuggestions && report.suggestions?.length))) return;
   const t = report.target;
+  if ("file" in t) {
+    // A finding on a file's text (a repeated key) whose fix names the document its paths are in.
+    if (t.docIndex === undefined || !report.fix) return;
+    const made = change({ file: t.file, docIndex: t.docIndex, path: (p) => p }, report.fix, documentOf, memo);
+    if (typeof made === "string") finding.noFix = `no automatic fix: ${made}`;
+    else if (made) finding.fix = made;
+    return;
+  }
   if (!("resource" in t)) return;
   const resource = t.resource;
   const written = (spec: FixSpec): Written | string => {

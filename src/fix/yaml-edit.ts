@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 import { isDeepStrictEqual } from "node:util";
 import type { ObjectPath } from "../types.js";
 import type { FixOperation, TextEdit } from "../engine/fix.js";
@@ -201,7 +201,8 @@ function splitKeep(s: string): string[] {
 // The expected value: what the document must parse to after the edits.
 
 function applyToValue(root: unknown, op: FixOperation): unknown {
-  if (op.op === "add-document") return root;
+  // A repeated key's definitions are equal: dropping the repeats leaves the value as it is.
+  if (op.op === "add-document" || op.op === "remove-duplicate") return root;
   const parentPath = op.path.slice(0, -1);
   const last = op.path[op.path.length - 1];
   if (op.op === "set" || op.op === "append") {
@@ -329,6 +330,8 @@ function operationEdits(text: string, doc: Document, op: FixOperation): TextEdit
       return removeEdits(text, doc, op.path);
     case "rename":
       return renameEdits(doc, op.path, op.to);
+    case "remove-duplicate":
+      return removeDuplicateEdits(text, doc, op.path);
     case "add-document":
       return addDocumentEdits(text, doc, style, op.value);
   }
@@ -482,6 +485,26 @@ function removeEdits(text: string, doc: Document, path: ObjectPath): TextEdit[] 
     return [{ start: startOfEntry, end: (next.key as Node).range![0], text: "" }];
   }
   return [{ start: ls, end: afterLine(text, endOfEntry), text: "" }];
+}
+
+function removeDuplicateEdits(text: string, doc: Document, path: ObjectPath): TextEdit[] {
+  const r = resolvePath(doc, path.slice(0, -1));
+  const map = r.steps.length === path.length - 1 ? nodeAt(r, r.steps.length) : undefined;
+  if (!isMap(map)) return [];
+  const key = String(path[path.length - 1]);
+  const pairs = map.items.filter((p) => isPair(p) && isScalar(p.key) && typeof p.key.value !== "symbol" && String(p.key.value) === key);
+  if (pairs.length < 2) return [];
+  const values = pairs.map((p) => (isNode(p.value) ? p.value.toJS(doc) : p.value));
+  if (!values.every((v) => isDeepStrictEqual(v, values[0]))) throw new FixError(`the definitions of ${key} differ: keep the one you mean`);
+  if (map.flow) throw new FixError("the key is repeated in a flow mapping");
+  // The first definition stays where a reader finds it; each repeat goes with its whole lines.
+  return pairs.slice(1).map((p) => {
+    const start = (p.key as Node).range?.[0];
+    if (start === undefined) throw new FixError("the key has no position");
+    const ls = lineStart(text, start);
+    if (text.slice(ls, start).trim() !== "") throw new FixError("the repeated key shares its line with other text");
+    return { start: ls, end: afterLine(text, endOfPair(p)), text: "" };
+  });
 }
 
 function renameEdits(doc: Document, path: ObjectPath, to: string): TextEdit[] {

@@ -1,8 +1,9 @@
 import { Composer, Parser, YAMLParseError, LineCounter, type CST, isScalar, isCollection, visit, Scalar, type Document, type Tags, type YAMLError } from "yaml";
 import type { SourceFile } from "./source-file.js";
+import type { ObjectPath } from "../types.js";
 import { buildPositions, type PositionTable } from "../model/positions.js";
 import { aliasUse } from "./alias-cycle.js";
-import { duplicateKeyOffsets } from "./duplicate-keys.js";
+import { duplicateKeyOffsets, repeatedKeys } from "./duplicate-keys.js";
 import { MAX_NESTING, tooDeepAt } from "./nesting.js";
 import { makeFastParser, FAST_MAX_DEPTH, type FastFile } from "./fast-parse.js";
 
@@ -13,6 +14,8 @@ export interface ParseProblem {
   message: string;
   start: number;
   end: number;
+  /** A duplicate-key problem: the key's document and object path, and whether every definition has the same value. */
+  repeat?: { docIndex: number; path: ObjectPath; sameValue: boolean };
 }
 
 export interface ParsedDocument {
@@ -154,9 +157,11 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
         problems.push({ kind: "syntax", ...syntaxProblem(doc, err) });
       }
     }
-    for (const at of duplicateKeyOffsets(doc)) {
-      const key = duplicateKeyText(file.text, at);
-      problems.push({ kind: "duplicate-key", message: duplicateKeyMessage(key), start: at, end: at + Math.max(1, key.length) });
+    if (duplicateKeyOffsets(doc).length > 0) {
+      for (const { offset: at, path, sameValue } of repeatedKeys(doc)) {
+        const key = duplicateKeyText(file.text, at);
+        problems.push({ kind: "duplicate-key", message: duplicateKeyMessage(key), start: at, end: at + Math.max(1, key.length), repeat: { docIndex: index, path, sameValue } });
+      }
     }
     let value: unknown = undefined;
     const aliases = broken ? undefined : aliasUse(doc, file.text);
