@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
@@ -76,7 +76,11 @@ describe("k8slint lsp", () => {
         }
         return false;
       };
-      if (!check()) waiters.push(() => void check());
+      // Diagnostics of other documents arrive too: a waiter stays until its own are published.
+      const wait = () => {
+        if (!check()) waiters.push(wait);
+      };
+      wait();
     });
   }
 
@@ -141,6 +145,67 @@ describe("k8slint lsp", () => {
     expect(applyLspEdits(text, suggestion.edit.changes[uri])).toContain("image: redis:<version>\n");
     const disable = actions.find((a) => a.title.startsWith("Disable image-tag"))!;
     expect(applyLspEdits(text, disable.edit.changes[uri])).toContain("      # k8slint-disable-next-line image-tag -- \n      image: redis\n");
+  }, 60_000);
+
+  /** Opens a file as an editor does and returns its first diagnostics. */
+  async function open(file: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const first = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    return { uri, diagnostics: await first };
+  }
+
+  it("the disable comment, given a reason, silences the finding in the buffer", async () => {
+    const text = POD.replace("name: web\n  namespace", "name: quiet\n  namespace");
+    const { uri, diagnostics } = await open(path.join(dir, "quiet", "pod.yaml"), text);
+    const ape = diagnostics.find((d) => d.code === "allow-privilege-escalation")!;
+    const actions = (await conn.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: ape.range, context: { diagnostics: [ape] } })) as CodeAction[];
+    const disable = actions.find((a) => a.title.startsWith("Disable allow-privilege-escalation"))!;
+    // The person types the reason after `--`.
+    const commented = applyLspEdits(text, disable.edit.changes[uri]).replace("allow-privilege-escalation -- \n", "allow-privilege-escalation -- the image drops privileges itself\n");
+    const after = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: commented }] });
+    const codes = (await after).map((d) => d.code);
+    expect(codes).not.toContain("allow-privilege-escalation");
+    expect(codes).not.toContain("unused-justification");
+  }, 60_000);
+
+  it("an edited config file applies to open documents when the editor says it changed", async () => {
+    const cfgDir = path.join(dir, "configured");
+    const { uri, diagnostics } = await open(path.join(cfgDir, "pod.yaml"), POD.replace("name: web\n  namespace", "name: cfg\n  namespace"));
+    expect(diagnostics.map((d) => d.code)).toContain("allow-privilege-escalation");
+    fs.writeFileSync(path.join(cfgDir, ".k8slint.yaml"), "rules:\n  allow-privilege-escalation: off\n");
+    const after = nextDiagnostics(uri);
+    await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(path.join(cfgDir, ".k8slint.yaml")).href, type: 1 }] });
+    const codes = (await after).map((d) => d.code);
+    expect(codes).not.toContain("allow-privilege-escalation");
+    expect(codes.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("a file of a Kustomize root is linted as rendered: a patch's value is reported in the patch, a fix goes to the base", async () => {
+    const root = path.join(dir, "shop");
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, "kustomization.yaml"), "namespace: shop\nresources:\n  - deployment.yaml\npatches:\n  - path: patch.yaml\n");
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n";
+    const patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          securityContext:\n            allowPrivilegeEscalation: true\n";
+    fs.writeFileSync(path.join(root, "deployment.yaml"), deployment);
+    // The patch alone is no object; rendered, the Deployment allows privilege escalation there.
+    const p = await open(path.join(root, "patch.yaml"), patch);
+    expect(p.diagnostics.find((d) => d.code === "allow-privilege-escalation")?.range.start.line).toBe(10);
+    // The pod has no seccomp profile, reported at the container's securityContext in the patch; the
+    // fix goes to the base, which alone decides the pod's securityContext.
+    const seccomp = p.diagnostics.find((d) => d.code === "seccomp-profile")!;
+    const actions = (await conn.sendRequest("textDocument/codeAction", { textDocument: { uri: p.uri }, range: seccomp.range, context: { diagnostics: [seccomp] } })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred)!;
+    const base = pathToFileURL(path.join(root, "deployment.yaml")).href;
+    expect(Object.keys(fix.edit.changes)).toEqual([base]);
+    expect(applyLspEdits(deployment, fix.edit.changes[base])).toBe(`${deployment}      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n`);
+    // The base: no default-namespace finding (the kustomization sets the namespace).
+    const b = await open(path.join(root, "deployment.yaml"), deployment);
+    expect(b.diagnostics.map((d) => d.code)).toContain("liveness-probe");
+    expect(b.diagnostics.map((d) => d.code)).not.toContain("default-namespace");
   }, 60_000);
 
   it("non-Kubernetes YAML gets no diagnostics", async () => {

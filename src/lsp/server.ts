@@ -18,7 +18,7 @@ import type { Finding } from "../engine/finding.js";
 import type { FileChange } from "../engine/fix.js";
 import type { RuleMeta, Severity } from "../types.js";
 import { lintAsync } from "../lint.js";
-import { resolveRun } from "../config/resolve-run.js";
+import { resolveRunAsync } from "../config/resolve-run.js";
 import { expandInContext } from "../cli/in-context.js";
 import { ruleHelpUri } from "../report/links.js";
 import { ParseCache } from "./parse-cache.js";
@@ -84,7 +84,7 @@ export function startServer(connection: Connection = createConnection(process.st
     }
     try {
       // The configuration is read at every lint: an edited .k8slint.yaml applies from the next keystroke.
-      const run = resolveRun({}, path.dirname(file));
+      const run = await resolveRunAsync({}, path.dirname(file));
       const { paths, reportOnly } = expandInContext([file], path.dirname(file));
       const overrides = new Map<string, string>([[file, text]]);
       for (const other of documents.all()) if (other.uri !== uri && other.uri.startsWith("file:")) overrides.set(fileURLToPath(other.uri), other.getText());
