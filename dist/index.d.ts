@@ -30,6 +30,11 @@ type FixOperation =
 	path: ObjectPath;
 	to: string;
 }
+/** Removes the repeated definitions of the key at `path` (written more than once in its mapping, every time with the same value). */
+ | {
+	op: "remove-duplicate";
+	path: ObjectPath;
+}
 /** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
  | {
 	op: "add-document";
@@ -135,6 +140,12 @@ interface ParseProblem {
 	message: string;
 	start: number;
 	end: number;
+	/** A duplicate-key problem: the key's document and object path, and whether every definition has the same value. */
+	repeat?: {
+		docIndex: number;
+		path: ObjectPath;
+		sameValue: boolean;
+	};
 }
 interface ParsedDocument {
 	index: number;
@@ -196,6 +207,20 @@ interface ResourceLocator {
 	range(path: ObjectPath): SourceRange;
 	/** The file that range(path) is in, when it may differ from `file` (a rendered object's patch). */
 	fileAt?(path: ObjectPath): SourceFile;
+	/**
+	 * For a rendered object: the written object that alone decides the values at `paths`, so a fix there
+	 * takes effect, or why there is none (a patch or the kustomization sets them). Absent: no fix at all.
+	 */
+	editTarget?(paths: readonly ObjectPath[]): EditTarget | string;
+}
+interface EditTarget {
+	file: SourceFile;
+	/** The file's documents as parsed for rendering. */
+	documents: readonly ParsedDocument[];
+	docIndex: number;
+	listIndex?: number;
+	/** The path in the written object of a path of the rendered one. */
+	path(p: ObjectPath): ObjectPath;
 }
 interface Resource {
 	/** Position in the run's resource list: stable, and the order findings are sorted by within a file. */
@@ -423,11 +448,12 @@ export type Target =
 	document: OtherDocument;
 	path: ObjectPath;
 }
-/** Raw text of a file: parse errors, comments. Offsets are 0-based. */
+/** Raw text of a file: parse errors, comments. Offsets are 0-based; `docIndex` is the YAML document a fix's paths are in. */
  | {
 	file: SourceFile;
 	start: number;
 	end: number;
+	docIndex?: number;
 };
 export interface Report {
 	target: Target;
