@@ -45,6 +45,8 @@ export interface SourceRange {
   column: number;
   endLine: number;
   endColumn: number;
+  /** False when the path does not exist and this is the range of its closest existing ancestor. */
+  exact?: boolean;
 }
 
 export type Category =

@@ -4,6 +4,7 @@ import { formatContext } from "../src/report/context.js";
 import { formatters } from "../src/report/formatters.js";
 import type { FormatContext } from "../src/report/formatter.js";
 import { ROOT } from "./helpers/fixtures.js";
+import { defineRule } from "../src/engine/rule.js";
 
 // The formatters on one small, real run: a root container, a justified one, a syntax error.
 
@@ -44,6 +45,20 @@ function run(sources: Array<{ name: string; text: string }>, overrides: Partial<
 }
 
 describe("text", () => {
+  it("says above which line a disable comment goes when the field a finding is about is not written", () => {
+    const rule = defineRule({
+      meta: { id: "wants-seccomp", title: "t", category: "security", severity: "warning", description: "d", rationale: "r", remediation: "fix", references: {} },
+      check({ model, report }) {
+        for (const r of model.resources) report({ target: { resource: r, path: ["spec", "securityContext", "seccompProfile"] }, message: "pod has no seccomp profile" });
+      },
+    });
+    const result = lint({ sources: [{ name: "k8s/debug.yaml", text: ROOT_POD }], cwd: ROOT, rules: [rule] });
+    const text = formatters.text.format(formatContext(result, { repoRoot: ROOT }), () => {});
+    // spec: is the closest written ancestor, on line 6.
+    expect(text).toMatch(/^ {4}6:1 +warning {2}pod has no seccomp profile {2}wants-seccomp {2}\(not written; a disable comment goes above line 6\)$/m);
+    expect(result.findings[0].missingField).toBe(true);
+  });
+
   it("one line per finding under its file and object, counts and the fix once per rule, a summary that adds up", () => {
     const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
     const text = out("text");

@@ -17,6 +17,11 @@ export interface Finding {
   path?: string;
   /** The raw object path, for tools that compare findings (baselines). */
   objectPath?: ObjectPath;
+  /**
+   * The field the finding is about is not written: the position is its closest existing ancestor's,
+   * which is the line a `# k8slint-disable-next-line` comment must precede.
+   */
+  missingField?: boolean;
   suppressed: boolean;
   /** Why the finding is accepted: the annotation's or comment's text. */
   justification?: string;

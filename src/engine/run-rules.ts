@@ -68,6 +68,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     column: range.column,
     endLine: range.endLine,
     endColumn: range.endColumn,
+    ...(range.exact === false ? { missingField: true } : {}),
     suppressed: false,
   };
   const t = report.target;

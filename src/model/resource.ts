@@ -82,10 +82,10 @@ function offsetLocator(file: SourceFile, at: (path: ObjectPath) => OffsetRange |
   return {
     file,
     range(path: ObjectPath): SourceRange {
-      const r = at(path) ?? { start: 0, end: 0 };
+      const r: { start: number; end: number; exact?: boolean } = at(path) ?? { start: 0, end: 0 };
       const s = positionOf(file, r.start);
       const e = positionOf(file, Math.max(r.end, r.start));
-      return { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+      return { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, ...(r.exact === false ? { exact: false } : {}) };
     },
   };
 }

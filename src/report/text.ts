@@ -41,6 +41,8 @@ export const textFormatter: Formatter = {
       const units = visible(unitsSuffix(f, result.units));
       let line = `${indent}${c.dim(where)}${sev(f)}  ${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${visible(f.justification)})`);
+      // The field is not written: say where a suppression comment goes, as the reported line is its parent's.
+      else if (f.missingField && !f.suppressed) line += c.dim(`  (not written; a disable comment goes above line ${f.line})`);
       lines.push(line);
       if (ctx.verbose) {
         const meta = ctx.rules.get(f.ruleId);
