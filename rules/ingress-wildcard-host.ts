@@ -26,7 +26,7 @@ export default defineRule({
     for (const ingress of model.index.ofKind("Ingress")) {
       for (const { host, index } of ingressRules(ingress)) {
         if (!host.startsWith("*")) continue;
-        report({ target: { resource: ingress, path: ["spec", "rules", index, "host"] }, message: `rule ${index} serves every subdomain through host ${host}` });
+        report({ target: { resource: ingress, path: ["spec", "rules", index, "host"] }, message: `rules[${index}] serves every subdomain through host ${host}` });
       }
     }
   },

@@ -67,7 +67,7 @@ export default defineRule({
         const effects = [...new Set(grants.map((g) => g.effect))].join("; ");
         report({
           target: { resource: role, path: [...path, "verbs", grants[0].verbIndex] },
-          message: `rule ${index + 1} grants ${grants.map((g) => g.grant).join(", ")} ${where}: ${effects}`,
+          message: `rules[${index}] grants ${grants.map((g) => g.grant).join(", ")} ${where}: ${effects}`,
           severity: wide ? "error" : "warning",
         });
       }
