@@ -56,6 +56,11 @@ describe("one finding per problem across sets", () => {
     expect(unitsSuffix(f, ["kustomize deploy/overlays/dev", "kustomize deploy/overlays/staging", "kustomize deploy/overlays/prod"])).toBe("(in 3 overlays: dev, staging, prod)");
     expect(unitsSuffix(finding({ units: ["kustomize k8s"] }), ["kustomize k8s"])).toBe("");
     expect(unitsSuffix(finding({ units: ["kustomize a"] }), ["kustomize a", "kustomize b"])).toBe("(kustomize a)");
+    // One set: named without the directory all sets of the run share; a variant not at all in its own file.
+    const run = ["kustomize argo-cd/manifests/base", "kustomize argo-cd/manifests/ha/base/controller-deployment", "variant argo-cd/manifests/install.yaml"];
+    expect(unitsSuffix(finding({ units: ["kustomize argo-cd/manifests/ha/base/controller-deployment"] }), run)).toBe("(kustomize ha/base/controller-deployment)");
+    expect(unitsSuffix(finding({ file: "argo-cd/manifests/install.yaml", units: ["variant argo-cd/manifests/install.yaml"] }), run)).toBe("");
+    expect(unitsSuffix(finding({ file: "argo-cd/manifests/base/x.yaml", units: ["variant argo-cd/manifests/install.yaml"] }), run)).toBe("(variant install.yaml)");
     const many = finding({ units: ["helm c/a", "helm c/b", "helm c/c", "helm c/d", "helm c/e"] });
     expect(unitsSuffix(many, ["x", "y"])).toBe("(in 5 charts: a, b, c, 2 more)");
   });
