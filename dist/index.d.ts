@@ -51,6 +51,8 @@ interface SourceRange {
 	column: number;
 	endLine: number;
 	endColumn: number;
+	/** False when the path does not exist and this is the range of its closest existing ancestor. */
+	exact?: boolean;
 }
 export type Category = "syntax" | "schema" | "security" | "secrets" | "reliability" | "resources" | "networking" | "rbac" | "cross-resource" | "best-practice";
 /** Where a rule comes from and what it is called elsewhere. */
@@ -516,6 +518,11 @@ export interface Finding {
 	path?: string;
 	/** The raw object path, for tools that compare findings (baselines). */
 	objectPath?: ObjectPath;
+	/**
+	 * The field the finding is about is not written: the position is its closest existing ancestor's,
+	 * which is the line a `# k8slint-disable-next-line` comment must precede.
+	 */
+	missingField?: boolean;
 	suppressed: boolean;
 	/** Why the finding is accepted: the annotation's or comment's text. */
 	justification?: string;
