@@ -9,7 +9,7 @@ import { ParsePool, type ParseAllOptions, type ParseInput } from "./load/parse-p
 import type { SourceFile } from "./load/source-file.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
-import { mergeAcrossUnits, variantLabel, type UnitFinding } from "./engine/merge-units.js";
+import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
 import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
@@ -49,8 +49,12 @@ export interface LintOptions {
   render?: RenderOptions;
   /** "yaml": parse with the `yaml` package alone, not the fast path (src/load/fast-parse.ts); for comparing and bisecting. */
   parser?: ParserChoice;
-  /** Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON, SARIF, the editor. */
-  fixes?: boolean;
+  /**
+   * Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON,
+   * SARIF. "lazy": only when `result.attachFixes()` is called (the editor asks for them on a code action,
+   * not on every keystroke).
+   */
+  fixes?: boolean | "lazy";
   /** With `fixes`, also the suggestions' edits (default true; --fix needs only the fixes). */
   suggestions?: boolean;
   /** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
@@ -92,6 +96,8 @@ export interface LintResult {
   cwd: string;
   /** Labels of the sets the run linted apart (Kustomize roots, Helm charts, variants): findings name them when there are several. */
   units: string[];
+  /** With `fixes: "lazy"`: fills the findings' fixes and suggestions (once; later calls do nothing). */
+  attachFixes?: () => void;
 }
 
 /** One set of resources that cross-resource rules see together. */
@@ -280,12 +286,17 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     }
   }
 
+  let attachFixes: (() => void) | undefined;
   if (options.fixes) {
-    // Edits only for what is reported: context files of --in-context and the editor are not fixed.
-    const reported = new Set(scopeFindings(fixable.map((r) => r.finding), { reportOnly: options.reportOnly }, cwd));
-    // The run's parse says where each document begins, so only the documents being fixed are parsed again.
-    const documents = new Map(parsed.map((p) => [p.file, p.documents]));
-    attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true, (file) => documents.get(file), options.overrides);
+    attachFixes = () => {
+      attachFixes = undefined;
+      // Edits only for what is reported: context files of --in-context and the editor are not fixed.
+      const reported = new Set(scopeFindings(fixable.map((r) => r.finding), { reportOnly: options.reportOnly }, cwd));
+      // The run's parse says where each document begins, so only the documents being fixed are parsed again.
+      const documents = new Map(parsed.map((p) => [p.file, p.documents]));
+      attachChanges(fixable.filter((r) => reported.has(r.finding)), options.suggestions ?? true, (file) => documents.get(file), options.overrides);
+    };
+    if (options.fixes !== "lazy") attachFixes();
   }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);
@@ -310,6 +321,24 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     stats,
     cwd,
     units: units.map((u) => u.label ?? u.plainSet?.label).filter((l): l is string => l !== undefined),
+    ...(options.fixes === "lazy"
+      ? {
+          attachFixes: () => {
+            if (!attachFixes) return;
+            attachFixes();
+            // Findings merged across sets are copies: each gets the edits of the first set's finding that has any.
+            const made = new Map<string, Finding>();
+            for (const r of fixable) if ((r.finding.fix || r.finding.suggestions || r.finding.noFix) && !made.has(problemKey(r.finding))) made.set(problemKey(r.finding), r.finding);
+            for (const f of findings) {
+              const m = made.get(problemKey(f));
+              if (!m || f === m) continue;
+              if (m.fix) f.fix = m.fix;
+              if (m.suggestions) f.suggestions = m.suggestions;
+              if (m.noFix) f.noFix = m.noFix;
+            }
+          },
+        }
+      : {}),
   };
 }
 

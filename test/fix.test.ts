@@ -137,6 +137,14 @@ describe("a rendered object gets no fix, and says why", () => {
     expect(f.noFix).toBeUndefined();
   });
 
+  it('fixes: "lazy" makes the edits only when attachFixes is called, the same as fixes: true', () => {
+    const eager = lint({ sources: [{ name: "x.yaml", text: pod }], fixes: true });
+    const lazy = lint({ sources: [{ name: "x.yaml", text: pod }], fixes: "lazy" });
+    expect(lazy.findings.some((f) => f.fix || f.suggestions)).toBe(false);
+    lazy.attachFixes!();
+    expect(lazy.findings.map((f) => [f.ruleId, f.fix, f.suggestions])).toEqual(eager.findings.map((f) => [f.ruleId, f.fix, f.suggestions]));
+  });
+
   it.skipIf(!hasKubectl)("a Kustomize-rendered object's finding has none where a patch sets the field, and noFix says why", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-"));
     fs.writeFileSync(path.join(dir, "pod.yaml"), pod);

@@ -61,6 +61,7 @@ describe("k8slint lsp", () => {
   let dir: string;
   const published = new Map<string, Diagnostic[][]>();
   const waiters: Array<() => void> = [];
+  const registrations: Array<{ method: string; registerOptions: unknown }> = [];
 
   /** The next diagnostics published for `uri` after this call. */
   function nextDiagnostics(uri: string): Promise<Diagnostic[]> {
@@ -92,8 +93,12 @@ describe("k8slint lsp", () => {
       published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics]);
       for (const w of waiters.splice(0)) w();
     });
+    conn.onRequest("client/registerCapability", (p: { registrations: Array<{ method: string; registerOptions: unknown }> }) => {
+      registrations.push(...p.registrations);
+      return null;
+    });
     conn.listen();
-    const init = (await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: null })) as { capabilities: Record<string, unknown> };
+    const init = (await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, workspaceFolders: null })) as { capabilities: Record<string, unknown> };
     expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ["quickfix"] } });
     await conn.sendNotification("initialized", {});
   }, 60_000);
@@ -176,6 +181,8 @@ describe("k8slint lsp", () => {
     const cfgDir = path.join(dir, "configured");
     const { uri, diagnostics } = await open(path.join(cfgDir, "pod.yaml"), POD.replace("name: web\n  namespace", "name: cfg\n  namespace"));
     expect(diagnostics.map((d) => d.code)).toContain("allow-privilege-escalation");
+    // The server asked the editor to report changes to config files.
+    expect(registrations).toContainEqual({ id: expect.any(String), method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/{.k8slint.yaml,.k8slint.yml,k8slint.config.yaml,.k8slintignore}" }] } });
     fs.writeFileSync(path.join(cfgDir, ".k8slint.yaml"), "rules:\n  allow-privilege-escalation: off\n");
     const after = nextDiagnostics(uri);
     await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(path.join(cfgDir, ".k8slint.yaml")).href, type: 1 }] });
@@ -193,7 +200,10 @@ describe("k8slint lsp", () => {
     fs.writeFileSync(path.join(root, "deployment.yaml"), deployment);
     // The patch alone is no object; rendered, the Deployment allows privilege escalation there.
     const p = await open(path.join(root, "patch.yaml"), patch);
-    expect(p.diagnostics.find((d) => d.code === "allow-privilege-escalation")?.range.start.line).toBe(10);
+    const ape = p.diagnostics.find((d) => d.code === "allow-privilege-escalation")!;
+    expect(ape.range.start.line).toBe(10);
+    const hover = (await conn.sendRequest("textDocument/hover", { textDocument: { uri: p.uri }, position: ape.range.start })) as { contents: { value: string } };
+    expect(hover.contents.value).toContain("_no automatic fix: a patch (shop/patch.yaml:11) sets spec.template.spec.containers.0.securityContext.allowPrivilegeEscalation or what holds it; change it there_");
     // The pod has no seccomp profile, reported at the container's securityContext in the patch; the
     // fix goes to the base, which alone decides the pod's securityContext.
     const seccomp = p.diagnostics.find((d) => d.code === "seccomp-profile")!;

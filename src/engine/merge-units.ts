@@ -19,7 +19,7 @@ export interface UnitFinding {
 export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: number): Finding[] {
   const merged = new Map<string, { finding: Finding; units: string[]; plain: Set<number> }>();
   for (const { finding: f, unit, plainSet } of found) {
-    const key = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.suppressed}`;
+    const key = problemKey(f);
     let m = merged.get(key);
     if (!m) merged.set(key, (m = { finding: f, units: [], plain: new Set() }));
     else if (severityRank(f.severity) > severityRank(m.finding.severity)) m.finding = { ...f };
@@ -32,6 +32,11 @@ export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: numbe
     out.push(units.length > 0 ? { ...m.finding, units } : m.finding);
   }
   return out;
+}
+
+/** What makes two findings one problem: rule, location, message (and whether it is suppressed). */
+export function problemKey(f: Finding): string {
+  return `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.suppressed}`;
 }
 
 /** Label of the plain files' set that holds one alternative file (`variant k8s/app.selinux.yaml`). */

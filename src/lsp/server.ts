@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -32,6 +33,8 @@ interface Linted {
   version: number;
   findings: Finding[];
   rules: Map<string, RuleMeta>;
+  /** Makes the findings' fixes and suggestions: on the first code action or hover, not on every keystroke. */
+  attachFixes?: () => void;
 }
 
 /**
@@ -47,7 +50,9 @@ export function startServer(connection: Connection = createConnection(process.st
   const cache = new ParseCache();
   let root = process.cwd();
 
+  let watchConfig = false;
   connection.onInitialize((params) => {
+    watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder && folder.startsWith("file:")) root = fileURLToPath(folder);
     return {
@@ -88,16 +93,26 @@ export function startServer(connection: Connection = createConnection(process.st
       const { paths, reportOnly } = expandInContext([file], path.dirname(file));
       const overrides = new Map<string, string>([[file, text]]);
       for (const other of documents.all()) if (other.uri !== uri && other.uri.startsWith("file:")) overrides.set(fileURLToPath(other.uri), other.getText());
-      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, cwd: root, overrides, fixes: true, jobs: 0, parseCache: cache });
+      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache });
       // A newer keystroke arrived while linting: its own lint will publish.
       if (documents.get(uri)?.version !== version) return;
       const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
-      linted.set(uri, { version, findings, rules: new Map(result.rules.map((r) => [r.id, r])) });
+      linted.set(uri, { version, findings, rules: new Map(result.rules.map((r) => [r.id, r])), attachFixes: result.attachFixes });
       await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => diagnostic(f, result.rules)) });
     } catch (e) {
       connection.console.error(`k8slint: ${(e as Error).message}`);
     }
   }
+
+  connection.onInitialized(() => {
+    // Editors tell a server about files changed on disk only for patterns it registers: the config
+    // files, so an edited .k8slint.yaml re-lints what is open.
+    if (watchConfig) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: "**/{.k8slint.yaml,.k8slint.yml,k8slint.config.yaml,.k8slintignore}" }],
+      });
+    }
+  });
 
   documents.onDidOpen((e) => void lintDocument(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
@@ -116,6 +131,7 @@ export function startServer(connection: Connection = createConnection(process.st
     const state = linted.get(params.textDocument.uri);
     const doc = documents.get(params.textDocument.uri);
     if (!state || !doc || state.version !== doc.version) return [];
+    state.attachFixes?.();
     const actions: CodeAction[] = [];
     for (const f of state.findings) {
       if (!overlaps(rangeOf(f), params.range)) continue;
@@ -141,6 +157,8 @@ export function startServer(connection: Connection = createConnection(process.st
     const at: Range = { start: params.position, end: params.position };
     const here = state.findings.filter((f) => overlaps(rangeOf(f), at));
     if (here.length === 0) return null;
+    // Hover says why a finding has no fix (noFix), which the edits are made to find out.
+    state.attachFixes?.();
     const parts = here.map((f) => {
       const meta = state.rules.get(f.ruleId);
       const link = meta ? ruleHelpUri(meta) : undefined;
