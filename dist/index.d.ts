@@ -595,8 +595,12 @@ export interface LintOptions {
 	render?: RenderOptions;
 	/** "yaml": parse with the `yaml` package alone, not the fast path (src/load/fast-parse.ts); for comparing and bisecting. */
 	parser?: ParserChoice;
-	/** Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON, SARIF, the editor. */
-	fixes?: boolean;
+	/**
+	 * Give findings their fixes and suggestions as edits (finding.fix, finding.suggestions): --fix, JSON,
+	 * SARIF. "lazy": only when `result.attachFixes()` is called (the editor asks for them on a code action,
+	 * not on every keystroke).
+	 */
+	fixes?: boolean | "lazy";
 	/** With `fixes`, also the suggestions' edits (default true; --fix needs only the fixes). */
 	suggestions?: boolean;
 	/** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
@@ -637,6 +641,8 @@ export interface LintResult {
 	cwd: string;
 	/** Labels of the sets the run linted apart (Kustomize roots, Helm charts, variants): findings name them when there are several. */
 	units: string[];
+	/** With `fixes: "lazy"`: fills the findings' fixes and suggestions (once; later calls do nothing). */
+	attachFixes?: () => void;
 }
 export declare function lint(options?: LintOptions): LintResult;
 /**
