@@ -78,6 +78,12 @@ function unsafeValues(root: object): string[] {
   return values;
 }
 
+/** Whether `text` (a fix's replacement text) repeats a free-text value of the object. */
+export function repeatsObjectValue(text: string, root: unknown): boolean {
+  if (root === null || typeof root !== "object" || text.length < MIN_CHARS) return false;
+  return unsafeValues(root).some((v) => v.length <= text.length && text.includes(v));
+}
+
 /** The hint a message gets instead of a value. */
 export function valueHint(value: string): string {
   return `<value of ${[...value].length} characters>`;

@@ -1,4 +1,5 @@
-import type { FileChange, FixOperation, FixSpec } from "../engine/fix.js";
+import type { FileChange, FixOperation, FixSpec, TextEdit } from "../engine/fix.js";
+import { repeatsObjectValue } from "../engine/message-values.js";
 import type { RawFinding } from "../engine/run-rules.js";
 import type { ObjectPath } from "../types.js";
 import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocument, type EditMemo } from "./yaml-edit.js";
@@ -107,7 +108,7 @@ function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boo
   };
   const make = (spec: FixSpec) => {
     const w = written(spec);
-    return typeof w === "string" ? w : change(w, spec, documentOf, memo);
+    return typeof w === "string" ? w : change(w, spec, documentOf, memo, resource.object);
   };
   if (report.fix) {
     const made = make(report.fix);
@@ -124,13 +125,19 @@ function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boo
 }
 
 /** A spec's edits to the written object's file; a string says why there are none. */
-function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo): FileChange | string | undefined {
+function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo, object?: unknown): FileChange | string | undefined {
   const prefix = w.listIndex === undefined ? [] : ["items", w.listIndex];
   const operations: FixOperation[] = spec.operations.map((op) => (op.op === "add-document" ? op : { ...op, path: [...prefix, ...w.path(op.path)] }));
   if (prefix.length > 0 && operations.some((o) => o.op === "add-document")) return "the object is an item of a List";
   try {
-    const edits = editsIn(documentOf(w), operations, memo);
+    let edits = editsIn(documentOf(w), operations, memo);
     if (edits.length === 0) return undefined;
+    // Edits go into JSON and SARIF (uploaded to code scanning): one that rewrites text around a
+    // password would carry it there. Such an edit is cut to what it changes, else not offered.
+    if (edits.some((e) => repeatsObjectValue(e.text, object))) {
+      edits = edits.map((e) => (repeatsObjectValue(e.text, object) ? changedPart(w.file.text, e) : e));
+      if (edits.some((e) => repeatsObjectValue(e.text, object))) return "the edit would repeat a value written in the manifest";
+    }
     const paths = operations.flatMap((o) => (o.op === "add-document" ? [] : o.op === "rename" ? [o.path, [...o.path.slice(0, -1), o.to]] : [o.path]));
     const positioned = edits.map((e) => {
       const s = positionOf(w.file, e.start);
@@ -151,4 +158,17 @@ function writtenPaths(op: FixOperation): ObjectPath[] {
   const entries = Object.entries(op.value);
   if (entries.length === 0) return [op.path];
   return entries.flatMap(([k, v]) => writtenPaths({ op: "set", path: [...op.path, k], value: v }));
+}
+
+/** The edit without the text it leaves as it is: the common start and end of old and new text. */
+function changedPart(text: string, e: TextEdit): TextEdit {
+  const old = text.slice(e.start, e.end);
+  let head = 0;
+  while (head < old.length && head < e.text.length && old[head] === e.text[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < e.text.length - head && old[old.length - 1 - tail] === e.text[e.text.length - 1 - tail]) tail++;
+  // Never between the halves of a surrogate pair.
+  if (head > 0 && /[\ud800-\udbff]/.test(old[head - 1])) head--;
+  if (tail > 0 && /[\udc00-\udfff]/.test(old[old.length - tail])) tail--;
+  return { start: e.start + head, end: e.end - tail, text: e.text.slice(head, e.text.length - tail) };
 }
