@@ -56,6 +56,9 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   const options = {
     ...run.lintOptions,
     jobs: args.jobs,
+    // Hidden, for the fuzzer (test/fuzz): workers parse every file, however small the input, so that
+    // --jobs 1 and --jobs 2 are compared on worker results rather than on what the main thread got to first.
+    ...(process.env.K8SLINT_PARSE_ON_WORKERS === "1" ? { mainParses: false } : {}),
     parser: args.parser,
     baseline,
     maxFileBytes: Math.round(args.maxFileSize * 1024 * 1024),
