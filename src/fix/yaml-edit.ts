@@ -84,7 +84,14 @@ function cachedTrees(text: string): Document.Parsed[] {
 /** A document's value, converted once however many fixes ask (never mutated: copies are). */
 const values = new WeakMap<Document, unknown>();
 function valueOf(doc: Document): unknown {
-  if (!values.has(doc)) values.set(doc, doc.toJS({ maxAliasCount: -1 }));
+  if (!values.has(doc)) {
+    try {
+      values.set(doc, doc.toJS({ maxAliasCount: -1 }));
+    } catch {
+      // An alias before its anchor (`kind: *a`): the linter reported it; there is nothing to edit.
+      throw new FixError("the document has YAML errors");
+    }
+  }
   return values.get(doc);
 }
 
