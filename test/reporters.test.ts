@@ -55,8 +55,16 @@ describe("text", () => {
     const result = lint({ sources: [{ name: "k8s/debug.yaml", text: ROOT_POD }], cwd: ROOT, rules: [rule] });
     const text = formatters.text.format(formatContext(result, { repoRoot: ROOT }), () => {});
     // spec: is the closest written ancestor, on line 6.
-    expect(text).toMatch(/^ {4}6:1 +warning {2}pod has no seccomp profile {2}wants-seccomp {2}\(not written; a disable comment goes above line 6\)$/m);
-    expect(result.findings[0].missingField).toBe(true);
+    expect(text).toMatch(/^ {4}6:1 +warning {2}pod has no seccomp profile {2}wants-seccomp {2}\(a disable comment goes above "spec:"\)$/m);
+    expect(result.findings[0].disableAbove).toBe("spec:");
+  });
+
+  it("says it for a container whose item starts with another field than its name (- args: above name:)", () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - args: [serve]\n      image: registry.example.com/web:1.0.0\n      name: web\n    - name: proxy\n      image: registry.example.com/proxy:1.0.0\n";
+    const { out } = run([{ name: "k8s/web.yaml", text: pod }]);
+    const lines = out("text").split("\n").filter((l) => l.includes("has no liveness probe"));
+    expect(lines.find((l) => l.includes('"web"'))).toMatch(/^ {4}6:7 .*liveness-probe {2}\(a disable comment goes above "- args:"\)$/);
+    expect(lines.find((l) => l.includes('"proxy"'))).toMatch(/liveness-probe$/);
   });
 
   it("one line per finding under its file and object, counts and the fix once per rule, a summary that adds up", () => {

@@ -5,6 +5,7 @@ import type { Report, Rule, Target } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
 import { formatPath, type Finding } from "./finding.js";
 import { withoutObjectValues } from "./message-values.js";
+import { getPath, isRecord } from "../model/pod-spec.js";
 
 /** A finding before suppression and configuration: it still knows its rule and target. */
 export interface RawFinding {
@@ -68,7 +69,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     column: range.column,
     endLine: range.endLine,
     endColumn: range.endColumn,
-    ...(range.exact === false ? { missingField: true } : {}),
+    ...withDisableAbove(reportedLineStart(report.target)),
     suppressed: false,
   };
   const t = report.target;
@@ -82,6 +83,36 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     finding.objectPath = t.path;
   }
   return { rule, report, severity, range, finding };
+}
+
+/**
+ * What the reported line starts with, when it is not where a reader looks for the finding's subject:
+ * for a field that is not written, its closest written ancestor (`securityContext:`, `- args:`); for a
+ * list item such as a container, its first field when that is not its name (`- args:` above
+ * `name: api`, as generated bundles sort keys). A disable comment must precede that line.
+ */
+function withDisableAbove(start: string | undefined): { disableAbove?: string } {
+  return start === undefined ? {} : { disableAbove: start };
+}
+
+function reportedLineStart(t: Target): string | undefined {
+  // A rendered object's keys are in the renderer's order, not in the order of the file people edit.
+  if (!("resource" in t) || t.resource.renderedFrom !== undefined) return undefined;
+  let node: unknown = t.resource.object;
+  let depth = 0;
+  for (const seg of t.path) {
+    const next = typeof seg === "number" ? (Array.isArray(node) ? node[seg] : undefined) : isRecord(node) ? node[seg] : undefined;
+    if (next === undefined || next === null) break;
+    node = next;
+    depth++;
+  }
+  if (depth === 0) return undefined;
+  const last = t.path[depth - 1];
+  if (typeof last === "number") {
+    const first = isRecord(node) ? Object.keys(node)[0] : undefined;
+    return first !== undefined && (first !== "name" || depth < t.path.length) ? `- ${first}:` : undefined;
+  }
+  return depth < t.path.length ? `${last}:` : undefined;
 }
 
 export function rangeOf(t: Target): SourceRange {

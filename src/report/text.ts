@@ -41,8 +41,8 @@ export const textFormatter: Formatter = {
       const units = visible(unitsSuffix(f, result.units));
       let line = `${indent}${c.dim(where)}${sev(f)}  ${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${visible(f.justification)})`);
-      // The field is not written: say where a suppression comment goes, as the reported line is its parent's.
-      else if (f.missingField && !f.suppressed) line += c.dim(`  (not written; a disable comment goes above line ${f.line})`);
+      // The line is a parent's, or a container's first field: say what it starts with, for a disable comment.
+      else if (f.disableAbove && !f.suppressed) line += c.dim(`  (a disable comment goes above ${JSON.stringify(f.disableAbove)})`);
       lines.push(line);
       if (ctx.verbose) {
         const meta = ctx.rules.get(f.ruleId);
