@@ -519,10 +519,12 @@ export interface Finding {
 	/** The raw object path, for tools that compare findings (baselines). */
 	objectPath?: ObjectPath;
 	/**
-	 * The field the finding is about is not written: the position is its closest existing ancestor's,
-	 * which is the line a `# k8slint-disable-next-line` comment must precede.
+	 * What the reported line starts with (`- args:`, `securityContext:`) when it is not where the finding's
+	 * subject is written: a field that is not written (the position is its closest written ancestor's),
+	 * or a container whose item starts with another field than its name. A
+	 * `# k8slint-disable-next-line` comment must precede that line.
 	 */
-	missingField?: boolean;
+	disableAbove?: string;
 	suppressed: boolean;
 	/** Why the finding is accepted: the annotation's or comment's text. */
 	justification?: string;
