@@ -12,8 +12,7 @@ import { mutate, Random, type Mutant } from "./mutate.js";
  * the mutants beside them do.
  */
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const BIN = path.join(ROOT, "bin/k8slint");
+const HERE_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 /** Source files larger than this are left out: mutants of them make batches slow, not harder. */
 const MAX_SOURCE = 96 * 1024;
 
@@ -29,6 +28,8 @@ export interface FuzzOptions {
   /** Where failing inputs are copied (each becomes a regression fixture). */
   keepDir?: string;
   log?: (line: string) => void;
+  /** The checkout whose bin/k8slint, fixtures and ../shared are used (scripts/fuzz.mjs runs a bundle of this module from node_modules/.cache, which may be a link into another checkout). */
+  root?: string;
 }
 
 export interface FuzzFailure {
@@ -89,9 +90,11 @@ interface CliRun {
   millis: number;
 }
 
+let ROOT = HERE_ROOT;
+
 function cli(args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): CliRun {
   const started = Date.now();
-  const r = spawnSync(process.execPath, ["--max-old-space-size=1024", BIN, ...args], {
+  const r = spawnSync(process.execPath, ["--max-old-space-size=1024", path.join(ROOT, "bin/k8slint"), ...args], {
     cwd,
     encoding: "utf8",
     timeout: timeoutMs,
@@ -121,6 +124,7 @@ interface JsonReport {
 /** Runs the fuzzer; the report counts every kind of failure (zero of each is a pass). */
 export function runFuzz(options: FuzzOptions): FuzzReport {
   const started = Date.now();
+  ROOT = options.root ?? HERE_ROOT;
   const batch = options.batch ?? 40;
   const aloneEvery = options.aloneEvery ?? 25;
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -234,6 +238,9 @@ export function checkRegression(file: string, timeoutMs = 60_000): FuzzFailure[]
   checkAlone(path.dirname(file), path.basename(file), secrets, timeoutMs, report, (f) => {
     failures.push(f);
   });
+  const one = cli([path.basename(file), "-f", "json", "--jobs", "1"], path.dirname(file), timeoutMs);
+  const two = cli([path.basename(file), "-f", "json", "--jobs", "2"], path.dirname(file), timeoutMs, { K8SLINT_PARSE_ON_WORKERS: "1" });
+  if (one.stdout !== two.stdout) failures.push({ kind: "jobs", detail: `${path.basename(file)}: ${firstDifference(one.stdout, two.stdout)}` });
   return failures;
 }
 
