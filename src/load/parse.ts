@@ -6,11 +6,12 @@ import { aliasUse } from "./alias-cycle.js";
 import { duplicateKeyOffsets, repeatedKeys } from "./duplicate-keys.js";
 import { MAX_NESTING, tooDeepAt } from "./nesting.js";
 import { makeFastParser, FAST_MAX_DEPTH, type FastFile } from "./fast-parse.js";
+import { binaryAsBase64 } from "./binary-values.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
-  /** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render). */
-  kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build";
+  /** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts). */
+  kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build" | "kustomize-remote";
   message: string;
   start: number;
   end: number;
@@ -126,6 +127,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
     let reparsed: Document.Parsed[] | undefined;
     const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
     const documents = fast.chunks.map((c, index) => new Parsed(index, c.doc!.value, false, c.doc!.positions, c.doc!.root, c.doc!.start, trees));
+    binariesAsBase64(documents, file.text);
     return { file: source, documents, problems: [], ...(file.text.includes("{{") ? { templateScalars: fast.templateScalars } : {}) };
   }
   const problems: ParseProblem[] = [];
@@ -196,6 +198,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
     const start = doc.contents?.range?.[0] ?? 0;
     documents.push(new Parsed(index, value, broken, positions?.table, positions?.root ?? -1, start, trees));
   });
+  binariesAsBase64(documents, file.text);
   return { file: source, documents, problems, ...(templateScalars ? { templateScalars } : {}) };
 }
 
@@ -423,4 +426,10 @@ function scalarRanges(docs: readonly Document.Parsed[]): Array<[number, number, 
 /** The `yaml` trees of a file's text, parsed exactly as parseSource parses it (the fix engine edits through them). */
 export function parseTrees(text: string): Document.Parsed[] {
   return parseDocuments(text, new LineCounter());
+}
+
+/** `!!binary` values (rare: looked for only where the text names the tag) as base64, on every thread alike. */
+function binariesAsBase64(documents: ParsedDocument[], text: string): void {
+  if (!text.includes("binary")) return;
+  for (const d of documents) if (d.value !== undefined) (d as { value: unknown }).value = binaryAsBase64(d.value);
 }
