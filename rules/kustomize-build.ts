@@ -21,8 +21,9 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const p of model.inputProblems) {
-      if (p.kind !== "kustomize-build") continue;
-      report({ target: { file: p.file, start: p.start, end: p.end }, message: p.message });
+      if (p.kind === "kustomize-build") report({ target: { file: p.file, start: p.start, end: p.end }, message: p.message });
+      // A remote base is not fetched unless the user allows it: a notice, not a fault of the manifests.
+      else if (p.kind === "kustomize-remote") report({ target: { file: p.file, start: p.start, end: p.end }, message: p.message, severity: "info" });
     }
   },
 });

@@ -62,7 +62,7 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
     parser: args.parser,
     baseline,
     maxFileBytes: Math.round(args.maxFileSize * 1024 * 1024),
-    render: { render: args.render, kustomizeBin: args.kustomizeBin, helmBin: args.helmBin, helmRelease: args.helmRelease, helmValues: args.helmValues },
+    render: { render: args.render, kustomizeBin: args.kustomizeBin, helmBin: args.helmBin, helmRelease: args.helmRelease, helmValues: args.helmValues, allowRemoteBases: args.allowRemoteBases ?? run.config?.config.allowRemoteBases ?? false },
     // JSON and SARIF carry each finding's fix and suggestions as edits.
     fixes: outputs.some((o) => o.format === "json" || o.format === "sarif"),
   };

@@ -27,6 +27,7 @@ export interface LintArgs extends RunFlags, FixFlags {
   helmBin?: string;
   helmRelease?: string;
   helmValues?: string[];
+  allowRemoteBases?: boolean;
   quiet: boolean;
   stats: boolean;
   jobs?: number;
@@ -80,6 +81,7 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("kustomize-bin", { type: "string", requiresArg: true, group: RENDER, describe: "kubectl or kustomize executable that builds kustomizations (default: kubectl, else kustomize, on PATH)" })
     .option("helm-bin", { type: "string", requiresArg: true, group: RENDER, describe: "helm executable that renders charts (default: helm on PATH)" })
     .option("helm-release", { type: "string", requiresArg: true, group: RENDER, describe: 'release name for helm template (default: "release-name")' })
+    .option("allow-remote-bases", { type: "boolean", group: RENDER, describe: "build kustomizations with remote bases (git or HTTP URLs), which fetches them (default: not built, a notice; config: allowRemoteBases)" })
     .option("helm-values", { type: "string", requiresArg: true, coerce: oneOrMore, group: RENDER, describe: "values file for helm template --values (repeatable)" })
     .option("fix", { type: "boolean", group: FIX, describe: "apply the safe fixes to the files (suggestions are never applied), then report what remains" })
     .option("fix-dry-run", { type: "boolean", group: FIX, describe: "print the fixes as a unified diff and change nothing (works on standard input)" })

@@ -73,6 +73,7 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
         items: { type: "string", pattern: EXTERNAL },
       },
       customRules: { ...globs, description: "Files or directories of custom rules written in YAML (see docs/custom-rules.md)." },
+      allowRemoteBases: { type: "boolean", description: "Build Kustomize roots whose kustomization names a remote base (a git or HTTP URL), which fetches it; by default such a root is not built (a kustomize-build notice) and k8slint runs offline." },
     },
     definitions: {
       severity: { enum: ["off", "info", "warning", "error"] },

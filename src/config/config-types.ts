@@ -20,6 +20,8 @@ export interface K8slintConfig {
   external?: string[];
   /** Files or directories of custom rules written as data, relative to the config file. */
   customRules?: string[];
+  /** Build kustomizations with remote bases, fetching them (default false: k8slint runs offline). */
+  allowRemoteBases?: boolean;
 }
 
 /** Normalised setting of one rule. */

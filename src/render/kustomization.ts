@@ -4,6 +4,7 @@ import type { ObjectPath } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import { isRecord } from "../model/pod-spec.js";
 import { realPath, type SourceCache } from "./source-cache.js";
+import { remoteEntries, type RemoteEntry } from "./remote-bases.js";
 
 /** File names kustomize accepts for a kustomization, in the order it looks for them. */
 export const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -55,6 +56,8 @@ export interface Kustomization {
   configFiles: string[];
   /** True when it lists a remote base (a git or HTTP URL): building it needs the network. */
   remote: boolean;
+  /** Its remote entries (src/render/remote-bases.ts), in field order. */
+  remoteEntries: RemoteEntry[];
 }
 
 /** Every kustomization reachable from a root, and for each file the chain of kustomizations that carry it. */
@@ -68,11 +71,10 @@ export interface KustomizeGraph {
   configFiles: Set<string>;
   /** True when some kustomization of the build lists a remote base. */
   remote: boolean;
+  /** The first kustomization of the build (root first) that lists one: where the notice points. */
+  remoteIn?: Kustomization;
 }
 
-function isRemote(entry: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(github\.com|gitlab\.com|bitbucket\.org|git@)/.test(entry) || entry.includes("?ref=");
-}
 
 function strings(v: unknown): Array<[string, number]> {
   if (!Array.isArray(v)) return [];
@@ -105,16 +107,16 @@ export class KustomizationLoader {
     const parsed = this.cache.get(realPath(file));
     const doc = parsed?.documents.find((d) => !d.broken && isRecord(d.value));
     const value = (doc?.value as Record<string, unknown> | undefined) ?? {};
-    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], remote: false };
+    const remote = remoteEntries(value, real);
+    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], remote: remote.length > 0, remoteEntries: remote };
+    const remoteSet = new Set(remote.map((r) => r.entry.trim()));
+    const isRemote = (entry: string) => remoteSet.has(entry.trim());
     this.byDir.set(real, k);
     const local = (entry: string) => path.resolve(real, entry);
 
     for (const field of ["resources", "bases", "components"]) {
       for (const [entry] of strings(value[field])) {
-        if (isRemote(entry)) {
-          k.remote = true;
-          continue;
-        }
+        if (isRemote(entry)) continue;
         const abs = local(entry);
         let st: fs.Stats | undefined;
         try {
@@ -175,11 +177,11 @@ export class KustomizationLoader {
     const files = new Set<string>();
     const configFiles = new Set<string>();
     const seen = new Set<Kustomization>();
-    let remote = false;
+    let remoteIn: Kustomization | undefined;
     const walk = (k: Kustomization, chain: Kustomization[]) => {
       if (seen.has(k)) return;
       seen.add(k);
-      remote ||= k.remote;
+      if (k.remote && !remoteIn) remoteIn = k;
       const here = [...chain, k];
       if (!chains.has(k.file)) chains.set(k.file, here);
       files.add(k.file);
@@ -194,6 +196,6 @@ export class KustomizationLoader {
       for (const c of k.children) walk(c, here);
     };
     walk(root, []);
-    return { root, chains, files, configFiles, remote };
+    return { root, chains, files, configFiles, remote: remoteIn !== undefined, remoteIn };
   }
 }

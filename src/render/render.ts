@@ -8,6 +8,7 @@ import { buildRoots, findKustomizeTool, forgetRenderedDocuments } from "./kustom
 import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
+import { remoteBaseProblem } from "./remote-bases.js";
 
 /** How Kustomize roots and Helm charts are rendered (library and CLI options). */
 export interface RenderOptions {
@@ -22,6 +23,8 @@ export interface RenderOptions {
   /** Values files passed to `helm template --values`. */
   helmValues?: string[];
   renderTimeoutMs?: number;
+  /** Build kustomizations that name remote bases (git or HTTP URLs), fetching them (default false: k8slint runs offline). */
+  allowRemoteBases?: boolean;
 }
 
 /** The objects of one rendered root: cross-resource rules see them as one set. */
@@ -117,6 +120,12 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
     // Roots of one wave do not build on each other: they are built concurrently.
     const todo = wave
       .filter((r) => r.k.value.kind !== "Component" && !(usedBy.get(r.k) ?? []).some((u) => built.has(u)))
+      .filter((r) => {
+        // Found before any build: kubectl would fetch the base. Not built, the root's files are linted as plain files.
+        if (!r.graph.remoteIn || options.allowRemoteBases) return true;
+        out.problems.push(remoteBaseProblem(r.graph.remoteIn, cache));
+        return false;
+      })
       .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
     const results = buildRoots(todo, tool, cache, timeoutMs, ctx.cwd);
     todo.forEach((r, i) => {

@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import { LineCounter } from "yaml";
+import type { InputProblem } from "../model/model.js";
+import type { Kustomization } from "./kustomization.js";
+import type { SourceCache } from "./source-cache.js";
+
+/**
+ * Remote Kustomize bases, found in the kustomization before anything is built: `kubectl kustomize`
+ * fetches them (git clone, HTTP, DNS), and k8slint promises to run offline, so a pull request could
+ * otherwise make CI fetch any URL. They are built only when the user opts in (--allow-remote-bases,
+ * or `allowRemoteBases: true` in the config).
+ */
+
+/** Fields whose entries kustomize loads, and may fetch. */
+export const LOADED_FIELDS = ["resources", "bases", "components", "configurations", "crds", "transformers", "generators", "validators"] as const;
+
+/** A remote entry of a kustomization: where it is written, and the URL to show. */
+export interface RemoteEntry {
+  field: string;
+  index: number;
+  /** The entry as written. */
+  entry: string;
+  /** The entry without credentials, for messages. */
+  shown: string;
+}
+
+/**
+ * Whether a kustomization entry names something kustomize would fetch: a URL with a scheme
+ * (https://, ssh://, git::, file:// is local but cloned as git), scp-style `git@host:repo`, the hosts
+ * kustomize knows (github.com/…, gitlab.com/…), `gh:`, a `?ref=`, or a host-like first segment
+ * (`example.com/org/repo`) that is not a local file or directory.
+ */
+export function isRemoteEntry(entry: string, dir?: string): boolean {
+  const e = entry.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(e) || /^git::/i.test(e) || /^gh:/i.test(e)) return true;
+  if (/^[\w.-]+@[\w.-]+:/.test(e)) return true;
+  if (/^(github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com|ssh\.dev\.azure\.com)\//i.test(e)) return true;
+  if (/[?&](ref|version|timeout|submodules)=/.test(e) || /\.git(\/\/|$|\?)/.test(e)) return true;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?\//i.test(e)) return dir === undefined || !fs.existsSync(path.resolve(dir, e));
+  return false;
+}
+
+/** The entry without user, password or token: `https://user:token@host/x` → `https://…@host/x`. */
+export function shownUrl(entry: string): string {
+  return entry
+    .trim()
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1…@")
+    .replace(/([?&](?:token|access_token|private_token|password|key)=)[^&\s]*/gi, "$1…");
+}
+
+/** Every remote entry of a kustomization's loaded fields, in field order. */
+export function remoteEntries(value: Record<string, unknown>, dir: string): RemoteEntry[] {
+  const out: RemoteEntry[] = [];
+  for (const field of LOADED_FIELDS) {
+    const list = value[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, index) => {
+      if (typeof entry === "string" && entry.trim() !== "" && isRemoteEntry(entry, dir)) out.push({ field, index, entry, shown: shownUrl(entry) });
+    });
+  }
+  return out;
+}
+
+/**
+ * The notice a root gets when it is not built for its remote base: at the first remote entry of the
+ * kustomization that names one (the root, or a local base of it).
+ */
+export function remoteBaseProblem(k: Kustomization, cache: SourceCache): InputProblem {
+  const first = k.remoteEntries[0];
+  const file = k.parsed?.file ?? { path: k.file, display: cache.displayOf(k.file), text: "", lineCounter: new LineCounter() };
+  const at = file.text.indexOf(first.entry);
+  const start = at === -1 ? 0 : at;
+  const more = k.remoteEntries.length > 1 ? ` (and ${k.remoteEntries.length - 1} more)` : "";
+  return {
+    kind: "kustomize-remote",
+    message: `not built: ${first.field} names the remote base ${first.shown}${more}, which kubectl would fetch, and k8slint runs offline unless --allow-remote-bases (or allowRemoteBases: true in the config) is given; the directory's files were linted as plain files`,
+    start,
+    end: at === -1 ? 0 : at + first.entry.length,
+    file,
+  };
+}
