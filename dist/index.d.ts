@@ -137,8 +137,8 @@ interface PositionTable {
 	keys: string[];
 }
 interface ParseProblem {
-	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render). */
-	kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build";
+	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts). */
+	kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build" | "kustomize-remote";
 	message: string;
 	start: number;
 	end: number;
@@ -567,6 +567,8 @@ interface RenderOptions {
 	/** Values files passed to `helm template --values`. */
 	helmValues?: string[];
 	renderTimeoutMs?: number;
+	/** Build kustomizations that name remote bases (git or HTTP URLs), fetching them (default false: k8slint runs offline). */
+	allowRemoteBases?: boolean;
 }
 export interface LintOptions {
 	/** Files and directories to lint; "-" reads standard input. */
@@ -686,6 +688,8 @@ export interface K8slintConfig {
 	external?: string[];
 	/** Files or directories of custom rules written as data, relative to the config file. */
 	customRules?: string[];
+	/** Build kustomizations with remote bases, fetching them (default false: k8slint runs offline). */
+	allowRemoteBases?: boolean;
 }
 interface LoadedConfig {
 	/** Absolute path of the file. */
