@@ -39,6 +39,7 @@ import envVarReference from "./env-var-reference.js";
 import startupOrder from "./startup-order.js";
 // Schema and API versions
 import schema from "./schema.js";
+import admissionPolicy from "./admission-policy.js";
 import deprecatedApi from "./deprecated-api.js";
 // RBAC, Ingress and namespaces
 import rbacWildcard from "./rbac-wildcard.js";
@@ -129,6 +130,7 @@ export const builtinRules: Rule[] = [
   envVarReference,
   startupOrder,
   schema,
+  admissionPolicy,
   deprecatedApi,
   rbacWildcard,
   rbacSecretsAccess,

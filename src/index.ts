@@ -7,9 +7,12 @@
 //   process.stdout.write(formatters.sarif.format(formatContext(result), console.error));
 import { Ajv } from "ajv";
 import { provideAjv } from "./schema/ajv-loader.js";
+import * as celEngine from "./cel/engine.js";
+import { provideCel } from "./cel/load.js";
 
 // A synchronous lint() cannot load ajv on demand as the CLI does: library users get it at import.
 provideAjv(Ajv);
+provideCel(celEngine);
 
 export { lint, lintAsync } from "./lint.js";
 export type { LintOptions, LintResult, LintSummary, SkippedFile } from "./lint.js";

@@ -21,11 +21,15 @@ import { attachChanges } from "./fix/plan-changes.js";
 import { DEFAULT_KUBE_VERSION, kubeVersionProblem } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
 import { loadAjv } from "./schema/ajv-loader.js";
+import { loadCel, mayNeedCel } from "./cel/load.js";
+import { loadPolicies } from "./policy/load-policies.js";
 import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
   paths?: string[];
+  /** Files and directories of ValidatingAdmissionPolicies, bindings and params to enforce (--policy, `policies:`): used, not linted. */
+  policies?: string[];
   /** Manifests given as text (library use): each is linted as if read from a file of that name. */
   sources?: Array<{ name: string; text: string }>;
   /** Text of standard input when "-" is among the paths (the CLI reads it; tests may pass it). */
@@ -186,6 +190,8 @@ interface RunPlan {
   rendered: ReturnType<typeof renderDiscovered>;
   reads: ReadInput[];
   toParse: ParseInput[];
+  /** Text of the --policy files (whether the CEL engine is needed). */
+  policyTexts: string[];
 }
 
 /** `onRead` gets each file to parse as soon as it is read (lintAsync's workers start on them meanwhile). */
@@ -201,9 +207,12 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
     external: options.external ?? [],
     kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   };
+  const given = loadPolicies(options.policies ?? [], cwd, modelSettings, maxFileBytes, displayPath);
+  if (given.resources.length > 0) modelSettings.policies = given.resources;
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const ignore = options.ignore;
   const discovery = discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
+  for (const p of given.problems) discovery.problems.push(p);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const rendered = renderDiscovered(discovery, options.render ?? {}, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
   const reads: ReadInput[] = [];
@@ -217,7 +226,7 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
     toParse.push(parseInputOf(read));
     onRead?.(toParse[toParse.length - 1]);
   }
-  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse };
+  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse, policyTexts: given.texts };
 }
 
 /** Lints discovered, rendered and read files; `parsed` holds parseSource of each of `toParse`, in order. */
@@ -354,13 +363,17 @@ export function lint(options: LintOptions = {}): LintResult {
  * thread only). Same findings, same order, same result.
  */
 export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Promise<LintResult> {
-  if (options.parseCache) return lint(options);
+  if (options.parseCache) {
+    await loadCel(); // the editor's runs: loaded once for the server's life
+    return lint(options);
+  }
   const { jobs, workerUrl, mainParses, onWorkers } = options;
   useParser(options.parser ?? "fast");
   const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers, parser: options.parser ?? "fast" });
   const plan = planRun(options, (input) => pool.add(input));
   const parsed = await pool.parseAll();
   if (mayHoldCrd(plan)) await loadAjv();
+  if (mayNeedCelEngine(plan)) await loadCel();
   return finishRun(plan, parsed);
 }
 
@@ -371,6 +384,16 @@ export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Pr
 function mayHoldCrd(plan: RunPlan): boolean {
   const named = (text: string) => text.includes("CustomResourceDefinition");
   return plan.toParse.some((i) => named(i.text)) || (plan.options.sources ?? []).some((s) => named(s.text)) || plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind === "CustomResourceDefinition"));
+}
+
+/** Whether the set or the --policy files may hold something CEL evaluates (src/cel/load.ts). */
+function mayNeedCelEngine(plan: RunPlan): boolean {
+  return (
+    plan.policyTexts.length > 0 ||
+    plan.toParse.some((i) => mayNeedCel(i.text)) ||
+    (plan.options.sources ?? []).some((s) => mayNeedCel(s.text)) ||
+    plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind === "ValidatingAdmissionPolicy" || s.object.kind === "CustomResourceDefinition"))
+  );
 }
 
 function mergeStats(into: RuleRunStats[], more: RuleRunStats[]): void {

@@ -18,6 +18,8 @@ export interface K8slintConfig {
   namespace?: string;
   /** Objects that exist outside the repository: "Kind/namespace/name" or "Kind/name". */
   external?: string[];
+  /** Files or directories of ValidatingAdmissionPolicies (with bindings and params) to enforce, relative to the config file. */
+  policies?: string[];
   /** Files or directories of custom rules written as data, relative to the config file. */
   customRules?: string[];
   /** Build kustomizations with remote bases, fetching them (default false: k8slint runs offline). */

@@ -25,6 +25,8 @@ export interface RunFlags {
   namespace?: string;
   kubeVersion?: string;
   external?: string[];
+  /** --policy: files or directories of admission policies to enforce. */
+  policy?: string[];
 }
 
 /** Everything a run needs from configuration: spread `lintOptions` into lint(). */
@@ -36,6 +38,7 @@ export interface ResolvedRun {
     namespace?: string;
     kubeVersion?: string;
     external?: string[];
+    policies?: string[];
     ignore?: (absPath: string, isDirectory: boolean) => boolean;
   };
   failOn: Severity;
@@ -103,6 +106,8 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
     optIn: new Set(rules.filter((r) => r.meta.optIn).map((r) => r.meta.id)),
   });
   const external = [...(config.external ?? []), ...(flags.external ?? [])];
+  // The config's policy paths are relative to the config file, as its other paths are.
+  const policies = [...(config.policies ?? []).map((p) => path.resolve(baseDir, p)), ...(flags.policy ?? []).map((p) => path.resolve(cwd, p))];
   return {
     config: loaded,
     lintOptions: {
@@ -111,6 +116,7 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
       namespace: flags.namespace ?? config.namespace,
       kubeVersion: (flags.kubeVersion ?? config.kubeVersion)?.replace(/^v/, ""),
       external: external.length ? external : undefined,
+      policies: policies.length ? policies : undefined,
       ignore: ignorePredicate(baseDir, config.ignore ?? []),
     },
     failOn: flags.failOn ?? config.failOn ?? "error",

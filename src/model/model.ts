@@ -45,6 +45,8 @@ export interface ModelSettings {
   kustomizeRoot?: string;
   /** Set when the set holds an alternative of another file (a variant or bundle of largely the same objects). */
   variant?: VariantPair;
+  /** Objects given with --policy or `policies:` (ValidatingAdmissionPolicies, bindings, params): used by the admission-policy rule, never linted. */
+  policies?: readonly Resource[];
 }
 
 export interface ResourceSource {

@@ -4,3 +4,9 @@ import { Ajv } from "ajv";
 import { provideAjv } from "../../src/schema/ajv-loader.js";
 
 provideAjv(Ajv);
+
+// Likewise the CEL engine (src/cel/load.ts), which the CLI loads only for sets with policies or CRD rules.
+import * as celEngine from "../../src/cel/engine.js";
+import { provideCel } from "../../src/cel/load.js";
+
+provideCel(celEngine);

@@ -1,0 +1,33 @@
+import { defineRule } from "../src/engine/rule.js";
+import { celEngine } from "../src/cel/load.js";
+import { evaluatePolicies } from "../src/policy/admission.js";
+
+export default defineRule({
+  meta: {
+    id: "admission-policy",
+    title: "Objects must pass the cluster's ValidatingAdmissionPolicies",
+    category: "schema",
+    severity: "error",
+    description:
+      "Evaluates the ValidatingAdmissionPolicies of the set and those given with --policy (or `policies:` in the config) as the API server would for a CREATE of each object: matchConstraints and the binding's matchResources (resource rules, namespaceSelector against the Namespaces of the set, objectSelector, matchPolicy), params (paramKind and paramRef), matchConditions, variables and validations. A failed validation is reported at its fieldPath, else at the object, with the policy's message; validationActions set the severity (Deny an error, Warn a warning, Audit info). A policy that does not compile, a binding to a missing policy or params, and an expression that fails at evaluation are reported at the policy or binding; an expression that uses what cannot be known offline (the authorizer, the requesting user) or a function k8slint does not implement is reported as not evaluated (info), never as passing.",
+    rationale:
+      "The API server rejects such an object when it is applied: the change fails mid-deploy, or a GitOps controller retries it forever, though the policy that rejects it was known when the manifest was written. Finding it at commit time, at the field the policy names, saves a failed rollout.",
+    remediation:
+      "Change the object so that the policy's validation holds (the message says what it requires); if the policy should not apply to it, narrow the binding's matchResources or label the object or its namespace so that the selectors exclude it.",
+    references: {
+      links: [
+        "https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/",
+        "https://kubernetes.io/docs/reference/using-api/cel/",
+      ],
+    },
+    examples: {
+      bad: 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: ["apps"]\n        apiVersions: ["v1"]\n        operations: ["CREATE", "UPDATE"]\n        resources: ["deployments"]\n  validations:\n    - expression: "object.spec.replicas <= 5"\n      fieldPath: spec.replicas\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 10\n',
+      good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n",
+    },
+  },
+  check({ model, report }) {
+    for (const f of evaluatePolicies(model, model.settings.policies ?? [], celEngine())) {
+      report({ target: { resource: f.resource, path: f.path }, message: f.message, severity: f.severity });
+    }
+  },
+});

@@ -1,0 +1,98 @@
+/**
+ * Bounds the work of one CEL evaluation, as the API server's per-expression cost limit does: a
+ * hostile or runaway expression (comprehensions nested over large lists) becomes a finding instead
+ * of a hung pre-commit hook. The library has no cost tracking of its own, so every node of a checked
+ * expression is wrapped to count its evaluations, and the clock is read every few thousand of them.
+ */
+
+/** The API server's per-call runtime cost limit for admission policies (PerCallLimit). */
+export const COST_LIMIT = 1_000_000;
+/** Wall-clock bound for one expression; the cost limit usually stops it long before. */
+export const TIME_LIMIT_MS = 250;
+
+export class CostExceeded extends Error {}
+
+export class Budget {
+  private steps = 0;
+  private deadline = 0;
+  /** Set once the limit was passed: the library may swallow the error (`false || error` is false). */
+  exceeded: "cost" | "time" | undefined;
+  /** True while an evaluation is under way (nested ones share it). */
+  running = false;
+
+  constructor(
+    private readonly limit = COST_LIMIT,
+    private readonly millis = TIME_LIMIT_MS,
+  ) {}
+
+  start(): void {
+    this.steps = 0;
+    this.exceeded = undefined;
+    this.deadline = performance.now() + this.millis;
+  }
+
+  tick(): void {
+    if (this.exceeded) throw new CostExceeded(this.exceeded);
+    if (++this.steps > this.limit) this.exceeded = "cost";
+    else if ((this.steps & 0xfff) === 0 && performance.now() > this.deadline) this.exceeded = "time";
+    if (this.exceeded) throw new CostExceeded(this.exceeded);
+  }
+}
+
+interface AstNodeLike {
+  op: string;
+  args: unknown;
+  meta: { alternate?: AstNodeLike; macro?: { evaluate: Evaluate } & Record<string, unknown>; evaluate: Evaluate };
+  evaluate: Evaluate;
+}
+type Evaluate = (this: unknown, ev: unknown, ast: unknown, ctx: unknown) => unknown;
+
+function isNode(v: unknown): v is AstNodeLike {
+  return typeof v === "object" && v !== null && typeof (v as AstNodeLike).op === "string" && "meta" in v && typeof (v as AstNodeLike).evaluate === "function";
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/**
+ * Wraps each node of a type-checked AST (after check: checking picks each node's evaluator) so that
+ * evaluating it ticks `budget`. The AST is the library's own (parse(...).ast); nodes reach their
+ * children through args, macro expansions (meta.alternate) and macro objects (has()).
+ */
+export function instrument(root: unknown, budget: Budget): void {
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 1000 || typeof v !== "object" || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    if (isNode(v)) {
+      wrap(v, budget);
+      visit(v.args, depth + 1);
+      visit(v.meta.alternate, depth + 1);
+      visit(v.meta.macro, depth + 1);
+      return;
+    }
+    // Comprehension arguments and macro objects are plain objects holding nodes; contexts are not.
+    if (isPlain(v)) for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(root, 0);
+}
+
+function wrap(node: AstNodeLike, budget: Budget): void {
+  const meta = node.meta;
+  const alternate = meta.alternate;
+  const macro = meta.macro;
+  const inner: Evaluate = alternate
+    ? (ev, _ast, ctx) => alternate.evaluate.call(alternate, ev, alternate, ctx)
+    : macro
+      ? (ev, _ast, ctx) => macro.evaluate.call(macro, ev, macro, ctx)
+      : meta.evaluate;
+  node.evaluate = function (this: unknown, ev, ast, ctx) {
+    budget.tick();
+    return inner.call(this, ev, ast, ctx);
+  };
+}

@@ -1,0 +1,95 @@
+import { Environment } from "@marcbachmann/cel-js";
+import { Budget, CostExceeded, instrument } from "./cost.js";
+import { registerListsAndStrings } from "./k8s-lists-strings.js";
+import { registerNetwork } from "./k8s-network.js";
+import { registerQuantityAndSemver } from "./k8s-quantity-semver.js";
+
+/**
+ * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
+ * library (@marcbachmann/cel-js) with the Kubernetes libraries added, a cost and time bound per
+ * evaluation, and a verdict for what cannot be evaluated here (the authorizer, functions not
+ * implemented): such an expression is reported as not evaluated, never as passing.
+ *
+ * This module is loaded on demand (src/cel/load.ts): only runs with policies or CRD rules pay for it.
+ */
+
+export type Compiled = { ok: true; run(activation: Record<string, unknown>): Outcome } | { ok: false; kind: "invalid" | "unsupported"; message: string };
+
+export type Outcome = { ok: true; value: unknown } | { ok: false; kind: "error" | "cost" | "unsupported"; message: string };
+
+/** Functions the API server offers that are not implemented here. */
+const NOT_IMPLEMENTED = /\b(authorizer|strings\.quote|ip\.isCanonical|sets\.|base64\.|math\.|jsonpatch\.|lists\.range|\.check\(|\.allowed\(|\.serviceAccount\(|\.errored\(|\.reason\(|\.sort\(|\.sortBy\(|\.distinct\(|\.flatten\(|\.slice\()/;
+
+const LIMITS = { maxAstNodes: 20_000, maxDepth: 120, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 };
+
+function newEnvironment(variables: readonly string[]): Environment {
+  const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, limits: LIMITS });
+  registerListsAndStrings(env);
+  registerNetwork(env);
+  registerQuantityAndSemver(env);
+  for (const v of variables) env.registerVariable(v, "dyn");
+  return env;
+}
+
+const environments = new Map<string, Environment>();
+const programs = new Map<string, Compiled>();
+const budget = new Budget();
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split("\n")[0];
+}
+
+/** Parses and type-checks an expression over the given variables (all of type dyn), once per process. */
+export function compile(expression: string, variables: readonly string[]): Compiled {
+  const envKey = variables.join(",");
+  const key = `${envKey}\n${expression}`;
+  const cached = programs.get(key);
+  if (cached) return cached;
+  let env = environments.get(envKey);
+  if (!env) environments.set(envKey, (env = newEnvironment(variables)));
+  const out = compileIn(env, expression);
+  programs.set(key, out);
+  return out;
+}
+
+function compileIn(env: Environment, expression: string): Compiled {
+  let parsed: ReturnType<Environment["parse"]>;
+  try {
+    parsed = env.parse(expression);
+  } catch (e) {
+    return { ok: false, kind: "invalid", message: firstLine(e) };
+  }
+  const checked = parsed.check();
+  if (!checked.valid) {
+    const message = firstLine(checked.error);
+    const missing = NOT_IMPLEMENTED.exec(expression);
+    if (missing && /no matching overload|Unknown variable|unknown/i.test(message)) {
+      return { ok: false, kind: "unsupported", message: `uses ${missing[1].replace(/[.(]+$/, "")}, which k8slint does not evaluate` };
+    }
+    return { ok: false, kind: "invalid", message };
+  }
+  instrument(parsed.ast, budget);
+  return {
+    ok: true,
+    run(activation) {
+      // A variable's expression runs inside the expression that uses it: one budget for both.
+      const outer = budget.running;
+      if (!outer) budget.start();
+      let value: unknown;
+      let error: unknown;
+      try {
+        budget.running = true;
+        value = parsed(activation);
+      } catch (e) {
+        error = e;
+      } finally {
+        budget.running = outer;
+      }
+      if (budget.exceeded === "cost") return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
+      if (budget.exceeded === "time") return { ok: false, kind: "cost", message: "exceeded the per-expression time limit" };
+      if (error !== undefined) return error instanceof CostExceeded ? { ok: false, kind: "cost", message: "exceeded the cost limit" } : { ok: false, kind: "error", message: firstLine(error) };
+      if (value instanceof Promise) return { ok: false, kind: "error", message: "evaluated asynchronously" };
+      return { ok: true, value };
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Environment } from "@marcbachmann/cel-js";
+
+/**
+ * The Kubernetes list library (isSorted, sum, min, max, indexOf, lastIndexOf), regex find/findAll,
+ * and the string extensions the CEL library lacks (charAt, replace, reverse, format):
+ * k8s.io/apiserver/pkg/cel/library and cel-go's ext.Strings, as the API server registers them.
+ */
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
+    const x = Number(a);
+    const y = Number(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  throw new Error("no such overload: values are not comparable");
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) return JSON.stringify(a, big) === JSON.stringify(b, big);
+  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) return Number(a) === Number(b);
+  return a === b;
+}
+const big = (_k: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
+
+function extreme(list: readonly unknown[], sign: number): unknown {
+  if (list.length === 0) throw new Error("min/max of an empty list");
+  let best = list[0];
+  for (const x of list) if (compare(x, best) * sign > 0) best = x;
+  return best;
+}
+
+export function registerListsAndStrings(env: Environment): void {
+  env
+    .registerFunction("list.isSorted(): bool", (l: unknown[]) => l.every((x, i) => i === 0 || compare(l[i - 1], x) <= 0))
+    .registerFunction("list.sum(): dyn", (l: unknown[]) => {
+      if (l.length === 0) return 0n;
+      if (l.every((x) => typeof x === "bigint")) return (l as bigint[]).reduce((a, b) => a + b, 0n);
+      return l.reduce((a: number, b) => a + Number(b), 0);
+    })
+    .registerFunction("list.min(): dyn", (l: unknown[]) => extreme(l, -1))
+    .registerFunction("list.max(): dyn", (l: unknown[]) => extreme(l, 1))
+    .registerFunction("list.indexOf(dyn): int", (l: unknown[], x: unknown) => BigInt(l.findIndex((y) => equal(x, y))))
+    .registerFunction("list.lastIndexOf(dyn): int", (l: unknown[], x: unknown) => {
+      for (let i = l.length - 1; i >= 0; i--) if (equal(x, l[i])) return BigInt(i);
+      return -1n;
+    })
+    .registerFunction("string.find(string): string", (s: string, re: string) => regex(re).exec(s)?.[0] ?? "")
+    .registerFunction("string.findAll(string): list<string>", (s: string, re: string) => [...s.matchAll(regex(re, "g"))].map((m) => m[0]))
+    .registerFunction("string.findAll(string, int): list<string>", (s: string, re: string, n: bigint) => {
+      const all = [...s.matchAll(regex(re, "g"))].map((m) => m[0]);
+      return n < 0n ? all : all.slice(0, Number(n));
+    })
+    .registerFunction("string.charAt(int): string", (s: string, i: bigint) => {
+      if (i < 0n || i > BigInt(s.length)) throw new Error("charAt: index out of range");
+      return [...s][Number(i)] ?? "";
+    })
+    .registerFunction("string.replace(string, string): string", (s: string, a: string, b: string) => s.split(a).join(b))
+    .registerFunction("string.replace(string, string, int): string", (s: string, a: string, b: string, n: bigint) => {
+      const parts = s.split(a);
+      const k = n < 0n ? parts.length - 1 : Math.min(Number(n), parts.length - 1);
+      return parts.slice(0, k + 1).join(b) + (k + 1 < parts.length ? a + parts.slice(k + 1).join(a) : "");
+    })
+    .registerFunction("string.reverse(): string", (s: string) => [...s].reverse().join(""))
+    .registerFunction("string.format(list): string", (s: string, args: unknown[]) => format(s, args));
+}
+
+/**
+ * RE2 syntax as JavaScript runs it: the leading flag group RE2 allows ((?i), (?s), (?m)) becomes
+ * flags. No `u` flag: V8 re-runs a regexp without it on its linear-time engine when it backtracks
+ * too much (src/regexp-guard.ts), so a pathological pattern cannot hang the run.
+ */
+export function regex(re: string, extra = ""): RegExp {
+  const m = /^\(\?([ims]+)\)/.exec(re);
+  return new RegExp(m ? re.slice(m[0].length) : re, [...new Set((m?.[1] ?? "") + extra)].join(""));
+}
+
+/** cel-go's string.format: %s %d %f %.Nf %e %x %X %o %b and %%. */
+export function format(template: string, args: readonly unknown[]): string {
+  let n = 0;
+  return template.replace(/%(?:\.(\d+))?([sdfeExXob%])/g, (_all, precision: string | undefined, verb: string) => {
+    if (verb === "%") return "%";
+    if (n >= args.length) throw new Error(`format: not enough arguments for the template`);
+    const v = args[n++];
+    const digits = precision === undefined ? 6 : Number(precision);
+    switch (verb) {
+      case "s":
+        return formatString(v);
+      case "d":
+        if (typeof v !== "bigint") throw new Error("format: %d needs an integer");
+        return v.toString();
+      case "f":
+        return Number(v).toFixed(digits);
+      case "e":
+      case "E": {
+        const e = Number(v).toExponential(digits).replace(/e([+-])(\d)$/, "e$10$2");
+        return verb === "E" ? e.toUpperCase() : e;
+      }
+      case "x":
+      case "X": {
+        const h = typeof v === "string" ? Buffer.from(v).toString("hex") : typeof v === "bigint" ? v.toString(16) : Math.trunc(Number(v)).toString(16);
+        return verb === "X" ? h.toUpperCase() : h;
+      }
+      case "o":
+        return BigInt(v as bigint).toString(8);
+      default:
+        return typeof v === "boolean" ? String(v) : BigInt(v as bigint).toString(2);
+    }
+  });
+}
+
+function formatString(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return `[${v.map(formatString).join(", ")}]`;
+  if (v === null) return "null";
+  if (typeof v === "object") return `{${Object.entries(v as object).map(([k, x]) => `${k}: ${formatString(x)}`).join(", ")}}`;
+  return String(v);
+}

@@ -1,0 +1,41 @@
+/**
+ * Manifest values as CEL sees them. The API server hands CEL typed objects: integer fields are CEL
+ * ints, so `self.replicas == 3` holds for `replicas: 3`. The library reads JavaScript numbers as
+ * doubles, so whole numbers become bigints here; maps and lists stay plain objects and arrays.
+ */
+const converted = new WeakMap<object, unknown>();
+
+export function toCel(v: unknown, depth = 0): unknown {
+  if (typeof v === "number") return Number.isInteger(v) && Number.isSafeInteger(v) ? BigInt(v) : v;
+  if (typeof v !== "object" || v === null || depth > 500) return v;
+  if (v instanceof Date) return v.toISOString();
+  const cached = converted.get(v);
+  if (cached !== undefined) return cached;
+  let out: unknown;
+  if (Array.isArray(v)) out = v.map((x) => toCel(x, depth + 1));
+  else {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = toCel(x, depth + 1);
+    out = o;
+  }
+  // Objects are shared across policies and validations (and YAML aliases): convert each once.
+  converted.set(v, out);
+  return out;
+}
+
+/** A CEL value in a message: strings as they are, everything else in CEL's literal syntax. */
+export function showCel(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "bigint") return v.toString();
+  if (v === null || v === undefined) return "null";
+  if (Array.isArray(v)) return `[${v.map(showQuoted).join(", ")}]`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${showQuoted(k)}: ${showQuoted(x)}`).join(", ")}}`;
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${showQuoted(x)}`).join(", ")}}`;
+  }
+  return String(v);
+}
+
+function showQuoted(v: unknown): string {
+  return typeof v === "string" ? JSON.stringify(v) : showCel(v);
+}

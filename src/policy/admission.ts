@@ -1,0 +1,264 @@
+import type { ObjectPath, Severity } from "../types.js";
+import type { Model } from "../model/model.js";
+import type { Resource } from "../model/resource.js";
+import { apiGroup, describeResource } from "../model/resource.js";
+import { isRecord, stringMap } from "../model/pod-spec.js";
+import { compileSelector } from "../model/selector.js";
+import type { CelEngine } from "../cel/load.js";
+import type { Compiled, Outcome } from "../cel/engine.js";
+import { toCel, showCel } from "../cel/values.js";
+import { parseFieldPath } from "../cel/field-path.js";
+import { PolicySet, type Binding, type Policy } from "./policy-set.js";
+import { ResourceNames } from "./resource-names.js";
+import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./match-resources.js";
+
+/** A finding of the admission-policy rule, before the engine places it. */
+export interface PolicyFinding {
+  resource: Resource;
+  path: ObjectPath;
+  message: string;
+  severity: Severity;
+}
+
+type Validation = NonNullable<Policy["spec"]["validations"]>[number] & { fieldPath?: string };
+
+const VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables"];
+
+/** validationActions decide how the API server treats a failure: Deny rejects, Warn warns, Audit records. */
+function severityOf(binding: Binding): Severity | undefined {
+  const actions = binding.spec.validationActions ?? [];
+  if (actions.includes("Deny")) return "error";
+  if (actions.includes("Warn")) return "warning";
+  if (actions.includes("Audit")) return "info";
+  return undefined;
+}
+
+function verbOf(s: Severity): string {
+  return s === "error" ? "denies" : s === "warning" ? "warns about" : "audits";
+}
+
+const q = JSON.stringify;
+
+/** One compiled expression, or why it cannot run. */
+type Expr = Compiled;
+
+interface CompiledPolicy {
+  policy: Policy;
+  matchConditions: Array<{ name: string; expr: Expr; index: number }>;
+  variables: Array<{ name: string; expr: Expr; index: number }>;
+  validations: Array<{ expr: Expr; index: number; message?: string; messageExpr?: Expr; fieldPath?: ObjectPath; reason?: string }>;
+  /** The first expression that does not compile or cannot be evaluated here. */
+  problem?: { path: ObjectPath; kind: "invalid" | "unsupported"; message: string };
+}
+
+function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
+  const spec = policy.spec;
+  const out: CompiledPolicy = { policy, matchConditions: [], variables: [], validations: [] };
+  const compile = (text: unknown, path: ObjectPath): Expr => {
+    const c = cel.compile(typeof text === "string" ? text : "", VARIABLES);
+    if (!c.ok && !out.problem) out.problem = { path, kind: c.kind, message: typeof text === "string" ? c.message : "has no expression" };
+    return c;
+  };
+  (spec.matchConditions ?? []).forEach((m, index) => out.matchConditions.push({ name: m.name ?? "", index, expr: compile(m.expression, ["spec", "matchConditions", index, "expression"]) }));
+  (spec.variables ?? []).forEach((v, index) => out.variables.push({ name: v.name ?? "", index, expr: compile(v.expression, ["spec", "variables", index, "expression"]) }));
+  // fieldPath (1.28+) is not in the generated type yet.
+  (spec.validations ?? []).forEach((v: Validation, index) => {
+    const expr = compile(v.expression, ["spec", "validations", index, "expression"]);
+    const messageExpr = typeof v.messageExpression === "string" ? compile(v.messageExpression, ["spec", "validations", index, "messageExpression"]) : undefined;
+    const fieldPath = typeof v.fieldPath === "string" ? parseFieldPath(v.fieldPath) : undefined;
+    if (typeof v.fieldPath === "string" && !fieldPath && !out.problem) {
+      out.problem = { path: ["spec", "validations", index, "fieldPath"], kind: "invalid", message: `fieldPath ${q(v.fieldPath)} is not a field path` };
+    }
+    out.validations.push({ expr, index, message: v.message, messageExpr, fieldPath, reason: v.reason });
+  });
+  return out;
+}
+
+/** Evaluates the set's and the given ValidatingAdmissionPolicies for a CREATE of every object of the set. */
+export function evaluatePolicies(model: Model, given: readonly Resource[], cel: CelEngine | undefined): PolicyFinding[] {
+  const policies = new PolicySet(model.resources, given);
+  const out: PolicyFinding[] = [];
+  if (policies.empty) return out;
+  const names = new ResourceNames(model.index.ofKind("CustomResourceDefinition"));
+  const namespaces = new Map<string, Resource>();
+  for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);
+  const compiled = new Map<Policy, CompiledPolicy>();
+  const reported = new Set<Policy>();
+
+  for (const binding of policies.bindings) {
+    const b = binding.spec;
+    const policy = typeof b.policyName === "string" ? policies.policies.get(b.policyName) : undefined;
+    const severity = severityOf(binding);
+    if (!policy) {
+      out.push({ resource: binding.resource, path: ["spec", "policyName"], severity: "error", message: `binding ${q(binding.resource.name)} names ValidatingAdmissionPolicy ${q(b.policyName ?? "")}, which is neither in the set nor among the policies given` });
+      continue;
+    }
+    if (!severity) {
+      out.push({ resource: binding.resource, path: ["spec", "validationActions"], severity: "error", message: `binding ${q(binding.resource.name)} sets no validationActions (Deny, Warn or Audit): the API server refuses it` });
+      continue;
+    }
+    if (!cel) {
+      out.push({ resource: policy.resource, path: ["metadata", "name"], severity: "info", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} was not evaluated: the CEL engine is not loaded` });
+      continue;
+    }
+    let cp = compiled.get(policy);
+    if (!cp) compiled.set(policy, (cp = compilePolicy(cel, policy)));
+    if (cp.problem) {
+      if (!reported.has(policy)) {
+        reported.add(policy);
+        const p = cp.problem;
+        out.push(
+          p.kind === "invalid"
+            ? { resource: policy.resource, path: p.path, severity: "error", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} does not compile: ${p.message}` }
+            : { resource: policy.resource, path: p.path, severity: "info", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} was not evaluated: the expression ${p.message}` },
+        );
+      }
+      continue;
+    }
+    const params = paramsOf(policy, binding, policies);
+    if (params === "unbound") {
+      out.push({ resource: binding.resource, path: ["spec"], severity: "error", message: `binding ${q(binding.resource.name)} has no paramRef, but ValidatingAdmissionPolicy ${q(policy.resource.name)} takes params (paramKind)` });
+      continue;
+    }
+    if (params === "missing") {
+      out.push({ resource: binding.resource, path: ["spec", "paramRef"], severity: "warning", message: `binding ${q(binding.resource.name)}: no ${policy.spec.paramKind?.kind} params it refers to are in the set or among the policies given, so ValidatingAdmissionPolicy ${q(policy.resource.name)} was not evaluated with it` });
+      continue;
+    }
+    for (const object of model.resources) {
+      if (object === policy.resource || object === binding.resource) continue;
+      const target = requestTarget(object, names, namespaces);
+      if (!matchesResources(policy.spec.matchConstraints, target, true) || !matchesResources(b.matchResources, target, false)) continue;
+      const paramObjects = params === undefined ? [null] : params(object);
+      if (paramObjects.length === 0) {
+        if (b.paramRef?.parameterNotFoundAction === "Deny") {
+          out.push({ resource: object, path: ["metadata", "name"], severity, message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} (binding ${q(binding.resource.name)}) ${verbOf(severity)} this ${object.kind}: no params found (parameterNotFoundAction: Deny)` });
+        }
+        continue;
+      }
+      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, target, p, namespaces, out);
+    }
+  }
+  return out;
+}
+
+/** undefined: no params; "unbound": the binding lacks a paramRef; "missing": nothing it names exists; else the params for an object. */
+function paramsOf(policy: Policy, binding: Binding, policies: PolicySet): undefined | "unbound" | "missing" | ((object: Resource) => Resource[]) {
+  const kind = policy.spec.paramKind;
+  if (!kind?.kind || !kind.apiVersion) return undefined;
+  const ref = binding.spec.paramRef;
+  if (!ref) return "unbound";
+  const all = policies.ofParamKind(kind.apiVersion, kind.kind);
+  const selector = ref.selector ? compileSelector(ref.selector, "labelSelector") : undefined;
+  const candidates = all.filter((r) => (ref.name ? r.name === ref.name : selector ? selector.empty || selector.matches(stringMap(r.object.metadata?.labels)) : false));
+  if (candidates.length === 0 && ref.name) return "missing";
+  return (object) =>
+    candidates.filter((r) => {
+      if (ref.namespace) return r.namespace === ref.namespace;
+      // Without a namespace, namespaced params are looked up in the object's namespace.
+      return r.namespace === undefined || r.namespace === object.namespace;
+    });
+}
+
+function requestTarget(object: Resource, names: ResourceNames, namespaces: ReadonlyMap<string, Resource>): RequestTarget {
+  const group = apiGroup(object.apiVersion);
+  const version = object.apiVersion.includes("/") ? object.apiVersion.slice(object.apiVersion.indexOf("/") + 1) : object.apiVersion;
+  const labels = stringMap(object.object.metadata?.labels);
+  const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
+  const namespaceLabels =
+    object.namespace === undefined ? undefined : { ...stringMap(ns?.object.metadata?.labels), ...defaultNamespaceLabels(object.namespace) };
+  return { group, version, resource: names.resourceOf(group, object.kind), name: object.name, namespace: object.namespace, labels, namespaceLabels, isNamespace: object.kind === "Namespace" && group === "" };
+}
+
+function activationFor(object: Resource, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, cel: CompiledPolicy, cannotKnow: (what: string) => never): Record<string, unknown> {
+  // The API server sets metadata.namespace of a namespaced object from the request.
+  const raw = object.object;
+  const withNs =
+    object.namespace !== undefined && !object.namespaceExplicit && isRecord(raw.metadata) ? { ...raw, metadata: { ...raw.metadata, namespace: object.namespace } } : raw;
+  const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
+  const request = {
+    kind: { group: target.group, version: target.version, kind: object.kind },
+    resource: { group: target.group, version: target.version, resource: target.resource },
+    requestKind: { group: target.group, version: target.version, kind: object.kind },
+    requestResource: { group: target.group, version: target.version, resource: target.resource },
+    name: object.name,
+    namespace: object.namespace ?? "",
+    operation: "CREATE",
+    dryRun: false,
+    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" },
+  };
+  const celRequest = toCel(request) as Record<string, unknown>;
+  Object.defineProperty(celRequest, "userInfo", { enumerable: true, get: () => cannotKnow("the requesting user") });
+  const activation: Record<string, unknown> = {
+    object: toCel(withNs),
+    oldObject: null,
+    request: celRequest,
+    params: params ? toCel(params.object) : null,
+    get namespaceObject(): unknown {
+      if (object.namespace === undefined) return null;
+      return ns ? toCel(ns.object) : cannotKnow(`Namespace ${q(object.namespace)} (not in the set)`);
+    },
+  };
+  // Variables are evaluated when first used, in the order they are declared, as the API server does.
+  const variables: Record<string, unknown> = {};
+  for (const v of cel.variables) {
+    let result: Outcome | undefined;
+    Object.defineProperty(variables, v.name, {
+      enumerable: true,
+      get() {
+        result ??= v.expr.ok ? v.expr.run(activation) : { ok: false, kind: "error", message: "does not compile" };
+        if (result.ok) return result.value;
+        throw new Error(`variable ${v.name}: ${result.message}`);
+      },
+    });
+  }
+  activation.variables = variables;
+  return activation;
+}
+
+function evaluateOne(cp: CompiledPolicy, binding: Binding, severity: Severity, object: Resource, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, out: PolicyFinding[]): void {
+  const policy = cp.policy;
+  const name = q(policy.resource.name);
+  const head = `ValidatingAdmissionPolicy ${name} (binding ${q(binding.resource.name)})`;
+  const fail = policy.spec.failurePolicy !== "Ignore";
+  let unknowable: string | undefined;
+  const cannotKnow = (what: string): never => {
+    unknowable ??= what;
+    throw new Error(`${what} is not known offline`);
+  };
+  const activation = activationFor(object, target, params, namespaces, cp, cannotKnow);
+  const problem = (outcome: Outcome & { ok: false }, path: ObjectPath): void => {
+    if (outcome.kind === "unsupported" || unknowable) {
+      out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it depends on ${unknowable ?? outcome.message}` });
+    } else if (fail) {
+      // As the API server reports it: at the policy, with the object it failed on.
+      out.push({ resource: policy.resource, path, severity, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}` });
+    }
+  };
+  for (const m of cp.matchConditions) {
+    if (!m.expr.ok) return;
+    const r = m.expr.run(activation);
+    if (!r.ok || unknowable) return problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "matchConditions", m.index, "expression"]);
+    if (r.value !== true) return; // a false condition: the policy does not apply
+  }
+  for (const v of cp.validations) {
+    if (!v.expr.ok) continue;
+    const r = v.expr.run(activation);
+    if (!r.ok || unknowable) {
+      problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "validations", v.index, "expression"]);
+      continue;
+    }
+    if (r.value === true) continue;
+    if (r.value !== false) {
+      problem({ ok: false, kind: "error", message: `validation ${v.index} returned ${showCel(r.value)}, not a bool` }, ["spec", "validations", v.index, "expression"]);
+      continue;
+    }
+    let message = v.message ?? `failed expression: ${String((policy.spec.validations ?? [])[v.index]?.expression ?? "").trim()}`;
+    if (v.messageExpr?.ok) {
+      const m = v.messageExpr.run(activation);
+      // A messageExpression that fails or is empty falls back to message, as in the API server.
+      if (m.ok && typeof m.value === "string" && m.value.trim() !== "" && !m.value.includes("\n")) message = m.value;
+    }
+    const reason = v.reason && v.reason !== "Invalid" ? ` (${v.reason})` : "";
+    out.push({ resource: object, path: v.fieldPath ?? ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}${reason}: ${message}` });
+  }
+}

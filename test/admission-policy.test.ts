@@ -1,0 +1,44 @@
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/fixtures.js";
+import type { JsonFinding } from "./helpers/json-finding.js";
+
+// End to end: the cluster's policies, given with --policy, fail a directory that passes without them.
+
+const BIN = path.join(ROOT, "bin/k8slint");
+const APP = path.join(ROOT, "fixtures/policies/app");
+const CLUSTER = path.join(ROOT, "fixtures/policies/cluster");
+
+function k8slint(args: string[]): { status: number | null; findings: JsonFinding[]; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  const findings = r.stdout ? (JSON.parse(r.stdout) as { results: JsonFinding[] }).results : [];
+  return { status: r.status, findings, stderr: r.stderr };
+}
+
+describe("--policy", () => {
+  it("passes without the cluster's policies", () => {
+    const r = k8slint([APP]);
+    expect(r.status).toBe(0);
+    expect(r.findings.filter((f) => f.ruleId === "admission-policy")).toEqual([]);
+  });
+
+  it("fails with them, at the field the validation names, and does not lint the policy files", () => {
+    const r = k8slint(["--policy", CLUSTER, APP]);
+    expect(r.status).toBe(1);
+    const found = r.findings.filter((f) => f.ruleId === "admission-policy");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: "fixtures/policies/app/deployment.yaml", line: 19, severity: "error" });
+    expect(found[0].message).toContain('ValidatingAdmissionPolicy "require-run-as-non-root" (binding "require-run-as-non-root")');
+    expect(found[0].message).toContain("every container sets securityContext.runAsNonRoot: true");
+    expect(r.findings.some((f) => f.file.includes("cluster"))).toBe(false);
+  });
+
+  it("refuses a policy path that does not exist with one line and exit 2", () => {
+    const r = spawnSync(process.execPath, [BIN, "--no-config", "--policy", "fixtures/policies/none", APP], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("fixtures/policies/none");
+  });
+});
