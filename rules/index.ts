@@ -40,6 +40,7 @@ import startupOrder from "./startup-order.js";
 // Schema and API versions
 import schema from "./schema.js";
 import admissionPolicy from "./admission-policy.js";
+import crdValidation from "./crd-validation.js";
 import deprecatedApi from "./deprecated-api.js";
 // RBAC, Ingress and namespaces
 import rbacWildcard from "./rbac-wildcard.js";
@@ -131,6 +132,7 @@ export const builtinRules: Rule[] = [
   startupOrder,
   schema,
   admissionPolicy,
+  crdValidation,
   deprecatedApi,
   rbacWildcard,
   rbacSecretsAccess,

@@ -27,6 +27,7 @@ describe("Kubernetes CEL libraries", () => {
     ["'abc 123 def 456'.find('[0-9]+') == '123'", true],
     ["'abc 123 def 456'.findAll('[0-9]+') == ['123', '456']", true],
     ["'abc'.matches('^a.c$') && 'ABC'.find('(?i)b') == 'B'", true],
+    ["'ABC'.matches('(?i)^abc$') && matches('x-1', '^x-(?P<n>[0-9])$') && 'no matches(here)' == 'no matches(here)'", true],
     ["'hello'.charAt(1) == 'e' && 'hello'.reverse() == 'olleh'", true],
     ["'a-b-c'.replace('-', '+') == 'a+b+c' && 'a-b-c'.replace('-', '+', 1) == 'a+b-c'", true],
     ["'%s has %d replicas'.format(['web', 3]) == 'web has 3 replicas'", true],
@@ -67,8 +68,9 @@ describe("what cannot be evaluated", () => {
     expect(r).toMatchObject({ ok: false, kind: "cost" });
   });
 
-  it("reports an evaluation error", () => {
-    expect(run("self.missing == 1", { self: {} })).toMatchObject({ ok: false, kind: "error" });
+  it("reports an evaluation error, and a field the object does not set apart (the API server may default it)", () => {
+    expect(run("int(self.level) > 1", { self: { level: "debug" } })).toMatchObject({ ok: false, kind: "error" });
+    expect(run("self.missing == 1", { self: {} })).toMatchObject({ ok: false, kind: "missing" });
   });
 });
 

@@ -1,4 +1,5 @@
-import { Environment } from "@marcbachmann/cel-js";
+import { Environment, Optional } from "@marcbachmann/cel-js";
+import { rewriteMatches } from "./rewrite.js";
 import { Budget, CostExceeded, instrument } from "./cost.js";
 import { registerListsAndStrings } from "./k8s-lists-strings.js";
 import { registerNetwork } from "./k8s-network.js";
@@ -15,12 +16,18 @@ import { registerQuantityAndSemver } from "./k8s-quantity-semver.js";
 
 export type Compiled = { ok: true; run(activation: Record<string, unknown>): Outcome } | { ok: false; kind: "invalid" | "unsupported"; message: string };
 
-export type Outcome = { ok: true; value: unknown } | { ok: false; kind: "error" | "cost" | "unsupported"; message: string };
+/** "missing": the expression reads a field the object does not set (the API server may have defaulted it). */
+export type Outcome = { ok: true; value: unknown } | { ok: false; kind: "error" | "missing" | "cost" | "unsupported"; message: string };
 
 /** Functions the API server offers that are not implemented here. */
 const NOT_IMPLEMENTED = /\b(authorizer|strings\.quote|ip\.isCanonical|sets\.|base64\.|math\.|jsonpatch\.|lists\.range|\.check\(|\.allowed\(|\.serviceAccount\(|\.errored\(|\.reason\(|\.sort\(|\.sortBy\(|\.distinct\(|\.flatten\(|\.slice\()/;
 
 const LIMITS = { maxAstNodes: 20_000, maxDepth: 120, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 };
+
+/** optional.none(): oldSelf of a CRD rule with optionalOldSelf on a create. */
+export function absent(): unknown {
+  return Optional.none();
+}
 
 function newEnvironment(variables: readonly string[]): Environment {
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, limits: LIMITS });
@@ -55,7 +62,7 @@ export function compile(expression: string, variables: readonly string[]): Compi
 function compileIn(env: Environment, expression: string): Compiled {
   let parsed: ReturnType<Environment["parse"]>;
   try {
-    parsed = env.parse(expression);
+    parsed = env.parse(rewriteMatches(expression));
   } catch (e) {
     return { ok: false, kind: "invalid", message: firstLine(e) };
   }
@@ -85,9 +92,13 @@ function compileIn(env: Environment, expression: string): Compiled {
       } finally {
         budget.running = outer;
       }
-      if (budget.exceeded === "cost") return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
-      if (budget.exceeded === "time") return { ok: false, kind: "cost", message: "exceeded the per-expression time limit" };
-      if (error !== undefined) return error instanceof CostExceeded ? { ok: false, kind: "cost", message: "exceeded the cost limit" } : { ok: false, kind: "error", message: firstLine(error) };
+      // One message for both bounds: which one stops a runaway expression first depends on the machine's load.
+      if (budget.exceeded) return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
+      if (error !== undefined) {
+        if (error instanceof CostExceeded) return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
+        const code = (error as { code?: unknown }).code;
+        return { ok: false, kind: code === "no_such_key" ? "missing" : "error", message: firstLine(error) };
+      }
       if (value instanceof Promise) return { ok: false, kind: "error", message: "evaluated asynchronously" };
       return { ok: true, value };
     },

@@ -1,4 +1,5 @@
 import type { Environment } from "@marcbachmann/cel-js";
+import { re2 } from "./re2.js";
 
 /**
  * The Kubernetes list library (isSorted, sum, min, max, indexOf, lastIndexOf), regex find/findAll,
@@ -47,12 +48,15 @@ export function registerListsAndStrings(env: Environment): void {
       for (let i = l.length - 1; i >= 0; i--) if (equal(x, l[i])) return BigInt(i);
       return -1n;
     })
-    .registerFunction("string.find(string): string", (s: string, re: string) => regex(re).exec(s)?.[0] ?? "")
-    .registerFunction("string.findAll(string): list<string>", (s: string, re: string) => [...s.matchAll(regex(re, "g"))].map((m) => m[0]))
+    .registerFunction("string.find(string): string", (s: string, re: string) => re2(re).exec(s)?.[0] ?? "")
+    .registerFunction("string.findAll(string): list<string>", (s: string, re: string) => [...s.matchAll(re2(re, "g"))].map((m) => m[0]))
     .registerFunction("string.findAll(string, int): list<string>", (s: string, re: string, n: bigint) => {
-      const all = [...s.matchAll(regex(re, "g"))].map((m) => m[0]);
+      const all = [...s.matchAll(re2(re, "g"))].map((m) => m[0]);
       return n < 0n ? all : all.slice(0, Number(n));
     })
+    // matches(), renamed by src/cel/rewrite.ts: the library's own runs the pattern as JavaScript, not RE2.
+    .registerFunction("string.re2Matches(string): bool", (s: string, re: string) => re2(re).test(s))
+    .registerFunction("re2Matches(string, string): bool", (s: string, re: string) => re2(re).test(s))
     .registerFunction("string.charAt(int): string", (s: string, i: bigint) => {
       if (i < 0n || i > BigInt(s.length)) throw new Error("charAt: index out of range");
       return [...s][Number(i)] ?? "";
@@ -65,16 +69,6 @@ export function registerListsAndStrings(env: Environment): void {
     })
     .registerFunction("string.reverse(): string", (s: string) => [...s].reverse().join(""))
     .registerFunction("string.format(list): string", (s: string, args: unknown[]) => format(s, args));
-}
-
-/**
- * RE2 syntax as JavaScript runs it: the leading flag group RE2 allows ((?i), (?s), (?m)) becomes
- * flags. No `u` flag: V8 re-runs a regexp without it on its linear-time engine when it backtracks
- * too much (src/regexp-guard.ts), so a pathological pattern cannot hang the run.
- */
-export function regex(re: string, extra = ""): RegExp {
-  const m = /^\(\?([ims]+)\)/.exec(re);
-  return new RegExp(m ? re.slice(m[0].length) : re, [...new Set((m?.[1] ?? "") + extra)].join(""));
 }
 
 /** cel-go's string.format: %s %d %f %.Nf %e %x %X %o %b and %%. */

@@ -83,6 +83,8 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
   const namespaces = new Map<string, Resource>();
   for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);
   const compiled = new Map<Policy, CompiledPolicy>();
+  // An expression over the cost limit is reported once and not run again: it would cost as much on every object.
+  const runaway = new Set<Expr>();
   const reported = new Set<Policy>();
 
   for (const binding of policies.bindings) {
@@ -135,7 +137,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
         }
         continue;
       }
-      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, target, p, namespaces, out);
+      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, target, p, namespaces, runaway, out);
     }
   }
   return out;
@@ -215,7 +217,17 @@ function activationFor(object: Resource, target: RequestTarget, params: Resource
   return activation;
 }
 
-function evaluateOne(cp: CompiledPolicy, binding: Binding, severity: Severity, object: Resource, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, out: PolicyFinding[]): void {
+function evaluateOne(
+  cp: CompiledPolicy,
+  binding: Binding,
+  severity: Severity,
+  object: Resource,
+  target: RequestTarget,
+  params: Resource | null,
+  namespaces: ReadonlyMap<string, Resource>,
+  runaway: Set<Expr>,
+  out: PolicyFinding[],
+): void {
   const policy = cp.policy;
   const name = q(policy.resource.name);
   const head = `ValidatingAdmissionPolicy ${name} (binding ${q(binding.resource.name)})`;
@@ -227,22 +239,30 @@ function evaluateOne(cp: CompiledPolicy, binding: Binding, severity: Severity, o
   };
   const activation = activationFor(object, target, params, namespaces, cp, cannotKnow);
   const problem = (outcome: Outcome & { ok: false }, path: ObjectPath): void => {
-    if (outcome.kind === "unsupported" || unknowable) {
+    if (outcome.kind === "missing" && !unknowable) {
+      // Often a field the API server defaults before admission (a Deployment's replicas): not a rejection to assert.
+      out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it reads a field the object does not set (${outcome.message}), which the API server may default` });
+    } else if (outcome.kind === "unsupported" || unknowable) {
       out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it depends on ${unknowable ?? outcome.message}` });
     } else if (fail) {
       // As the API server reports it: at the policy, with the object it failed on.
       out.push({ resource: policy.resource, path, severity, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}` });
     }
   };
+  const run = (expr: Expr & { ok: true }): Outcome => {
+    const r = expr.run(activation);
+    if (!r.ok && r.kind === "cost") runaway.add(expr);
+    return r;
+  };
   for (const m of cp.matchConditions) {
-    if (!m.expr.ok) return;
-    const r = m.expr.run(activation);
+    if (!m.expr.ok || runaway.has(m.expr)) return;
+    const r = run(m.expr);
     if (!r.ok || unknowable) return problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "matchConditions", m.index, "expression"]);
     if (r.value !== true) return; // a false condition: the policy does not apply
   }
   for (const v of cp.validations) {
-    if (!v.expr.ok) continue;
-    const r = v.expr.run(activation);
+    if (!v.expr.ok || runaway.has(v.expr)) continue;
+    const r = run(v.expr);
     if (!r.ok || unknowable) {
       problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "validations", v.index, "expression"]);
       continue;

@@ -1,0 +1,68 @@
+import { defineRule } from "../src/engine/rule.js";
+import { celEngine } from "../src/cel/load.js";
+import { collectCrds } from "../src/schema/crd-schemas.js";
+import { schemaFor } from "../src/schema/schema-for.js";
+import { schemaNodes } from "../src/crd/walk-schema.js";
+import { valueProblems } from "../src/crd/value-checks.js";
+import { ruleCompileProblem, ruleProblems, rulesOf } from "../src/crd/validation-rules.js";
+import { isRecord } from "../src/model/pod-spec.js";
+
+export default defineRule({
+  meta: {
+    id: "crd-validation",
+    title: "Custom resources must pass their CRD's validation rules",
+    category: "schema",
+    severity: "error",
+    description:
+      "For each custom resource whose CustomResourceDefinition is in the set, evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at the CRD; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
+    rationale:
+      "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
+    remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry.",
+    references: {
+      links: [
+        "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules",
+        "https://kubernetes.io/docs/reference/using-api/cel/",
+      ],
+    },
+    examples: {
+      bad: "# CRD rule: self.minReplicas <= self.replicas\napiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: nightly\nspec:\n  minReplicas: 5\n  replicas: 3\n",
+      good: "apiVersion: stable.example.com/v1\nkind: CronTab\nmetadata:\n  name: nightly\nspec:\n  minReplicas: 1\n  replicas: 3\n",
+    },
+  },
+  check({ model, report }) {
+    const crds = collectCrds(model.resources);
+    const cel = celEngine();
+    for (const resource of model.resources) {
+      const source = schemaFor(resource, crds);
+      if (!source || !("crd" in source) || !isRecord(source.crd.schema)) continue;
+      const crdName = source.crd.crd.name;
+      for (const node of schemaNodes(source.crd.schema, source.crd.schemaPath, resource.object)) {
+        for (const p of valueProblems(node)) report({ target: { resource, path: p.path }, message: p.message });
+        if (rulesOf(node.schema).length === 0) continue;
+        if (!cel) {
+          report({ target: { resource, path: node.path }, message: `not evaluated: the x-kubernetes-validations of CustomResourceDefinition ${crdName} need the CEL engine, which is not loaded`, severity: "info" });
+          continue;
+        }
+        for (const p of ruleProblems(cel, node, crdName)) report({ target: { resource, path: p.path }, message: p.message, severity: p.severity });
+      }
+    }
+    // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema.
+    if (!cel) return;
+    for (const v of crds.values()) {
+      if (!isRecord(v.schema)) continue;
+      walkRules(v.schema, [...v.schemaPath], 0, (rule, path) => {
+        const problem = ruleCompileProblem(cel, rule);
+        if (problem) report({ target: { resource: v.crd, path: [...path, "rule"] }, message: `x-kubernetes-validations rule does not compile: ${problem}` });
+      });
+    }
+  },
+});
+
+/** Every x-kubernetes-validations rule of a schema, with its path in the CRD. */
+function walkRules(s: Record<string, unknown>, path: (string | number)[], depth: number, visit: (rule: Record<string, unknown>, path: (string | number)[]) => void): void {
+  if (depth > 100) return;
+  rulesOf(s).forEach((r, i) => visit(r as Record<string, unknown>, [...path, "x-kubernetes-validations", i]));
+  if (isRecord(s.properties)) for (const [k, sub] of Object.entries(s.properties)) if (isRecord(sub)) walkRules(sub, [...path, "properties", k], depth + 1, visit);
+  if (isRecord(s.items)) walkRules(s.items, [...path, "items"], depth + 1, visit);
+  if (isRecord(s.additionalProperties)) walkRules(s.additionalProperties, [...path, "additionalProperties"], depth + 1, visit);
+}
