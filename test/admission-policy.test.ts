@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -33,6 +35,21 @@ describe("--policy", () => {
     expect(found[0].message).toContain('ValidatingAdmissionPolicy "require-run-as-non-root" (binding "require-run-as-non-root")');
     expect(found[0].message).toContain("every container sets securityContext.runAsNonRoot: true");
     expect(r.findings.some((f) => f.file.includes("cluster"))).toBe(false);
+  });
+
+  it("reads policies: from .k8slint.yaml, relative to the config file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-policies-"));
+    try {
+      fs.cpSync(APP, path.join(dir, "app"), { recursive: true });
+      fs.cpSync(CLUSTER, path.join(dir, "policies"), { recursive: true });
+      fs.writeFileSync(path.join(dir, ".k8slint.yaml"), "policies:\n  - policies\n");
+      const r = spawnSync(process.execPath, [BIN, "-f", "json", "app"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      expect(r.status).toBe(1);
+      const found = (JSON.parse(r.stdout) as { results: JsonFinding[] }).results.filter((f) => f.ruleId === "admission-policy");
+      expect(found.map((f) => [f.file, f.line])).toEqual([["app/deployment.yaml", 19]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a policy path that does not exist with one line and exit 2", () => {
