@@ -38,6 +38,7 @@ describe("Kubernetes CEL libraries", () => {
     ["cidr('10.0.0.0/8').containsCIDR('10.1.0.0/16') && string(cidr('192.168.1.7/24').masked()) == '192.168.1.0/24' && cidr('10.0.0.0/8').prefixLength() == 8", true],
     ["quantity('1Gi').isGreaterThan(quantity('1G')) && quantity('500m').compareTo(quantity('0.5')) == 0", true],
     ["isQuantity('2Gi') && !isQuantity('2 GB') && quantity('2k').asInteger() == 2000", true],
+    ["semver('v1.2', true).minor() == 2 && isSemver('v1', true) && [1, 2].reverse() == [2, 1]", true],
     ["semver('1.2.3').isLessThan(semver('1.10.0')) && semver('2.0.0').major() == 2 && isSemver('1.0.0-rc.1')", true],
     ["'  x '.trim() == 'x' && 'A'.lowerAscii() == 'a' && 'a,b'.split(',') == ['a', 'b']", true],
     ["optional.of(1).orValue(2) == 1 && optional.none().orValue(2) == 2", true],
@@ -57,9 +58,11 @@ describe("what cannot be evaluated", () => {
     expect(run("authorizer.group('').resource('pods').check('create').allowed()")).toMatchObject({ ok: false, kind: "unsupported" });
   });
 
-  it("reports an unknown function outside the Kubernetes libraries as a compile error", () => {
-    expect(run("self.frobnicate()")).toMatchObject({ ok: false, kind: "invalid" });
+  it("reports a function or form this engine lacks as unsupported (the API server may have it), a syntax error as invalid", () => {
+    expect(run("self.frobnicate()")).toMatchObject({ ok: false, kind: "unsupported" });
+    expect(run("self.all(k, v, v > 0)")).toMatchObject({ ok: false, kind: "unsupported" });
     expect(run("1 +")).toMatchObject({ ok: false, kind: "invalid" });
+    expect(run("1 + 'a'")).toMatchObject({ ok: false, kind: "invalid" });
   });
 
   it("stops a runaway expression at the cost limit instead of hanging", () => {

@@ -129,7 +129,9 @@ describe("SARIF from fixtures", () => {
       const ctx = lintWithRoot([set]);
       const { log, warnings } = sarifOf(ctx);
       expect(log.runs[0].results.length).toBeGreaterThan(0);
-      expect(warnings).toEqual([]);
+      // fixtures/rules is every rule's examples linted as one run: past 5,000 results GitHub's limit
+      // warning is right (the reporter's own test covers it), not a defect of the fixtures.
+      expect(warnings.filter((w) => !(set === "fixtures/rules" && /keeps only the first 5000/.test(w)))).toEqual([]);
       if (validate) expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2)).toBe(true);
       expect(githubProfileProblems(log, ctx.result)).toEqual([]);
     });

@@ -73,6 +73,11 @@ function compileIn(env: Environment, expression: string): Compiled {
     if (missing && /no matching overload|Unknown variable|unknown/i.test(message)) {
       return { ok: false, kind: "unsupported", message: `uses ${missing[1].replace(/[.(]+$/, "")}, which k8slint does not evaluate` };
     }
+    // A function or variable this engine lacks may be one the API server has (two-variable
+    // comprehensions, newer library overloads): not evaluated, never a compile error to assert.
+    if (/no matching overload|Unknown variable|unknown function/i.test(message)) {
+      return { ok: false, kind: "unsupported", message: `uses what k8slint does not evaluate (${message})` };
+    }
     return { ok: false, kind: "invalid", message };
   }
   instrument(parsed.ast, budget);

@@ -41,6 +41,7 @@ export function registerListsAndStrings(env: Environment): void {
       if (l.every((x) => typeof x === "bigint")) return (l as bigint[]).reduce((a, b) => a + b, 0n);
       return l.reduce((a: number, b) => a + Number(b), 0);
     })
+    .registerFunction("list.reverse(): list", (l: unknown[]) => [...l].reverse())
     .registerFunction("list.min(): dyn", (l: unknown[]) => extreme(l, -1))
     .registerFunction("list.max(): dyn", (l: unknown[]) => extreme(l, 1))
     .registerFunction("list.indexOf(dyn): int", (l: unknown[], x: unknown) => BigInt(l.findIndex((y) => equal(x, y))))

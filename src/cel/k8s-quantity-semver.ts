@@ -32,6 +32,12 @@ function cmp(a: number, b: number): bigint {
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
+/** With normalize (semver(s, true)): a leading v, and missing minor or patch versions, are accepted. */
+function normalized(s: string): string {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(.*)$/.exec(s);
+  return m ? `${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}${m[4]}` : s;
+}
+
 function semver(s: string): CelSemver {
   const m = SEMVER.exec(s);
   if (!m) throw new Error(`semver: ${JSON.stringify(s)} is not a valid semantic version`);
@@ -70,6 +76,8 @@ export function registerQuantityAndSemver(env: Environment): void {
     .registerFunction("kubernetes.Quantity.compareTo(kubernetes.Quantity): int", (a: CelQuantity, b: CelQuantity) => cmp(a.value, b.value))
     .registerFunction("isSemver(string): bool", (s: string) => SEMVER.test(s))
     .registerFunction("semver(string): kubernetes.Semver", semver)
+    .registerFunction("isSemver(string, bool): bool", (s: string, n: boolean) => SEMVER.test(n ? normalized(s) : s))
+    .registerFunction("semver(string, bool): kubernetes.Semver", (s: string, n: boolean) => semver(n ? normalized(s) : s))
     .registerFunction("kubernetes.Semver.major(): int", (v: CelSemver) => v.major)
     .registerFunction("kubernetes.Semver.minor(): int", (v: CelSemver) => v.minor)
     .registerFunction("kubernetes.Semver.patch(): int", (v: CelSemver) => v.patch)
