@@ -414,6 +414,8 @@ interface ModelSettings {
 	kustomizeRoot?: string;
 	/** Set when the set holds an alternative of another file (a variant or bundle of largely the same objects). */
 	variant?: VariantPair;
+	/** Objects given with --policy or `policies:` (ValidatingAdmissionPolicies, bindings, params): used by the admission-policy rule, never linted. */
+	policies?: readonly Resource[];
 }
 interface TextEdit {
 	start: number;
@@ -573,6 +575,8 @@ interface RenderOptions {
 export interface LintOptions {
 	/** Files and directories to lint; "-" reads standard input. */
 	paths?: string[];
+	/** Files and directories of ValidatingAdmissionPolicies, bindings and params to enforce (--policy, `policies:`): used, not linted. */
+	policies?: string[];
 	/** Manifests given as text (library use): each is linted as if read from a file of that name. */
 	sources?: Array<{
 		name: string;
@@ -686,6 +690,8 @@ export interface K8slintConfig {
 	namespace?: string;
 	/** Objects that exist outside the repository: "Kind/namespace/name" or "Kind/name". */
 	external?: string[];
+	/** Files or directories of ValidatingAdmissionPolicies (with bindings and params) to enforce, relative to the config file. */
+	policies?: string[];
 	/** Files or directories of custom rules written as data, relative to the config file. */
 	customRules?: string[];
 	/** Build kustomizations with remote bases, fetching them (default false: k8slint runs offline). */
@@ -712,6 +718,8 @@ export interface RunFlags {
 	namespace?: string;
 	kubeVersion?: string;
 	external?: string[];
+	/** --policy: files or directories of admission policies to enforce. */
+	policy?: string[];
 }
 /** Everything a run needs from configuration: spread `lintOptions` into lint(). */
 export interface ResolvedRun {
@@ -722,6 +730,7 @@ export interface ResolvedRun {
 		namespace?: string;
 		kubeVersion?: string;
 		external?: string[];
+		policies?: string[];
 		ignore?: (absPath: string, isDirectory: boolean) => boolean;
 	};
 	failOn: Severity;
