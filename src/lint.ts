@@ -34,6 +34,8 @@ export interface LintOptions {
   sources?: Array<{ name: string; text: string }>;
   /** Text of standard input when "-" is among the paths (the CLI reads it; tests may pass it). */
   stdin?: string;
+  /** The file standard input stands for (`--stdin-filename`): findings name it, and config overrides match it. */
+  stdinName?: string;
   cwd?: string;
   /** Namespace of namespaced objects that set none (default "default"). */
   namespace?: string;
@@ -63,8 +65,15 @@ export interface LintOptions {
   suggestions?: boolean;
   /** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
   overrides?: ReadonlyMap<string, string>;
+  /** Told of the run's progress as files are read and roots rendered (the CLI's progress line on long runs). */
+  onProgress?: (progress: LintProgress) => void;
   /** Parses files, reusing earlier parses of unchanged text (the editor's runs); default: parse each file anew. */
   parseCache?: { parse(input: ParseInput): ParsedFile };
+}
+
+export interface LintProgress {
+  filesRead: number;
+  rootsRendered: number;
 }
 
 export interface SkippedFile {
@@ -133,8 +142,8 @@ interface ReadInput {
   failure?: { reason: "binary" | "too-large" | "unreadable"; message: string };
 }
 
-function readInput(file: string, text: string | undefined, cwd: string, maxFileBytes: number): ReadInput {
-  const display = displayPath(file, cwd);
+function readInput(file: string, text: string | undefined, cwd: string, maxFileBytes: number, stdinName?: string): ReadInput {
+  const display = displayPath(file === "-" && stdinName ? stdinName : file, cwd);
   const abs = file === "-" || file.startsWith("<") ? file : path.resolve(cwd, file);
   if (text !== undefined) return { file, display, abs, text };
   const read = readManifest(file, maxFileBytes);
@@ -214,14 +223,19 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
   const discovery = discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
   for (const p of given.problems) discovery.problems.push(p);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
-  const rendered = renderDiscovered(discovery, options.render ?? {}, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
+  const { onProgress } = options;
+  const progress: LintProgress = { filesRead: 0, rootsRendered: 0 };
+  const renderOptions: RenderOptions = { ...options.render };
+  if (onProgress) renderOptions.onRendered = (n) => onProgress({ ...progress, rootsRendered: (progress.rootsRendered += n) });
+  const rendered = renderDiscovered(discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
   const reads: ReadInput[] = [];
   const toParse: ParseInput[] = [];
   for (const f of discovery.files) {
     if (rendered.excludes(f.path)) continue;
     const text = f.path === "-" ? (options.stdin ?? undefined) : options.overrides?.get(path.resolve(f.path));
-    const read = readInput(f.path, text, cwd, maxFileBytes);
+    const read = readInput(f.path, text, cwd, maxFileBytes, options.stdinName);
     reads.push(read);
+    if (onProgress) onProgress({ ...progress, filesRead: ++progress.filesRead });
     if (read.text === undefined) continue;
     toParse.push(parseInputOf(read));
     onRead?.(toParse[toParse.length - 1]);

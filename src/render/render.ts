@@ -25,6 +25,8 @@ export interface RenderOptions {
   renderTimeoutMs?: number;
   /** Build kustomizations that name remote bases (git or HTTP URLs), fetching them (default false: k8slint runs offline). */
   allowRemoteBases?: boolean;
+  /** Told how many roots or charts were just rendered (the CLI's progress line on long runs). */
+  onRendered?: (count: number) => void;
 }
 
 /** The objects of one rendered root: cross-resource rules see them as one set. */
@@ -128,6 +130,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
       })
       .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
     const results = buildRoots(todo, tool, cache, timeoutMs, ctx.cwd);
+    options.onRendered?.(todo.length);
     todo.forEach((r, i) => {
       const res = results[i];
       const rootLabel = r.label;
@@ -202,7 +205,9 @@ function renderCharts(chartDirs: string[], render: boolean, options: RenderOptio
   if (!helm) unrendered.push(...charts.map((c) => c.label));
   else {
     const settings = { bin: helm, release: options.helmRelease ?? "release-name", namespace: ctx.namespace, values: options.helmValues ?? [], timeoutMs, cwd: ctx.cwd, display: ctx.display };
-    renderChartsWithHelm(charts, settings).forEach((res, i) => {
+    const results = renderChartsWithHelm(charts, settings);
+    options.onRendered?.(charts.length);
+    results.forEach((res, i) => {
       const { dir, label: chartLabel } = charts[i];
       if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources, dirs: [dir] });
       else {
