@@ -2,6 +2,7 @@ import { toolVersion } from "./version.js";
 import { configOptions, lintOptions, type LintArgs } from "./cli/lint-options.js";
 import { EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./cli/usage.js";
 import { writeFailure } from "./cli/write-failure.js";
+import { closestId } from "./engine/closest-id.js";
 
 // Commands live in src/cli/: the lint flags in lint-options.ts, each command in its own module. A
 // command's module is imported when it runs, so `--version`, `--help` and a usage error load no rule,
@@ -16,6 +17,16 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   let exitCode = EXIT_OK;
+  // yargs picks the completion script by $SHELL: `k8slint completion zsh` asks for one explicitly.
+  if (argv[0] === "completion") {
+    const shell = argv[1];
+    if (argv.length > 2 || (shell !== undefined && !COMPLETION_SHELLS.includes(shell))) {
+      process.stderr.write(`k8slint: completion: give a shell, ${COMPLETION_SHELLS.join(" or ")} (k8slint completion bash >> ~/.bashrc)\n`);
+      return EXIT_USAGE;
+    }
+    if (shell !== undefined) process.env.SHELL = `/bin/${shell}`;
+    if (shell === "bash") delete process.env.ZSH_NAME;
+  }
   const { default: yargs } = await import("yargs");
   const parser = yargs()
     .scriptName("k8slint")
@@ -48,6 +59,34 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "init",
+      "write a starter .k8slint.yaml here: every setting commented out, with the schema line for editors",
+      (y) => y.option("force", { type: "boolean", default: false, describe: "replace an existing config file" }),
+      async (args) => {
+        const { runInit } = await import("./cli/init-command.js");
+        exitCode = runInit({ force: Boolean(args.force) }, process.cwd());
+      },
+    )
+    // yargs answers the script's --get-yargs-completions; its own completion command is hidden, since
+    // with exitProcess(false) it would go on to lint a path named "completion".
+    .completion(
+      COMPLETION_KEY,
+      false,
+      (_current: string, _argv: unknown, completeDefault: (then: (err: Error | null, list?: string[]) => void) => void, done: (list: string[]) => void) => {
+        // Without the default command's "$0", the hidden command, and one-letter aliases (yargs offers "-f" as "--f").
+        completeDefault((_err, list) => done((list ?? []).filter((c) => !c.startsWith("$0") && !c.startsWith(COMPLETION_KEY) && !/^--.(:|$)/.test(c))));
+      },
+    )
+    .command(
+      "completion [shell]",
+      "print the shell completion script: k8slint completion bash >> ~/.bashrc (or zsh >> ~/.zshrc)",
+      (y) => y.positional("shell", { type: "string", choices: COMPLETION_SHELLS, describe: "default: by $SHELL" }),
+      () => {
+        // The types know only the no-argument form; the arguments name the command in the script's comments.
+        (parser as unknown as { showCompletionScript($0: string, cmd: string): void }).showCompletionScript("k8slint", "completion");
+      },
+    )
+    .command(
       "lsp",
       "run the Language Server Protocol server on stdin/stdout: diagnostics, fixes and suggestions as code actions, hover (for VS Code, Neovim, Helix, Zed, JetBrains)",
       (y) => y.option("stdio", { type: "boolean", describe: "talk over stdin/stdout (the default and only transport; accepted because clients pass it)" }),
@@ -60,13 +99,17 @@ export async function main(argv: string[]): Promise<number> {
     )
     .strictCommands()
     .strictOptions()
+    .recommendCommands()
     .version(toolVersion())
     .help()
+    .alias("help", "h")
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw new UsageError(msg || err?.message || "invalid arguments");
+      throw new UsageError(withFlagHint(msg || err?.message || "invalid arguments", parser as unknown as OptionTable));
     });
+  // yargs completes the flags of the top level only: there, the lint command's are the top level's.
+  if (argv.includes("--get-yargs-completions")) lintOptions(parser);
   try {
     // yargs drops a lone "-" (standard input): carry it through as a token no real path can be.
     await parser.parseAsync(argv.map((a) => (a === "-" ? STDIN_TOKEN : a)));
@@ -78,6 +121,31 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   return exitCode;
+}
+
+const COMPLETION_SHELLS = ["bash", "zsh"];
+const COMPLETION_KEY = "__complete";
+
+/**
+ * yargs says "Unknown argument: formt" (or "Unknown arguments: a, b") without a suggestion: the
+ * closest flag of the command is added, as ESLint and git do.
+ */
+interface OptionTable {
+  getOptions(): { key: Record<string, unknown> };
+}
+
+function withFlagHint(message: string, y: OptionTable | undefined): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m || !y) return message;
+  const flags = Object.keys(y.getOptions().key).filter((k) => k.length > 1 && !k.includes("$") && !/[A-Z]/.test(k));
+  const hints = m[1].split(", ").map((raw) => {
+    const name = raw.replace(/^-+/, "");
+    const flag = `${name.length === 1 ? "-" : "--"}${name}`;
+    // A single letter is too little to guess from.
+    const near = name.length > 2 ? closestId(name, flags) : undefined;
+    return near ? `${flag} (did you mean --${near}?)` : flag;
+  });
+  return `unknown ${hints.length === 1 ? "flag" : "flags"}: ${hints.join(", ")}; k8slint --help lists them`;
 }
 
 /** Entry point of bin/k8slint: never a stack trace, whatever happens. */

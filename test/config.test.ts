@@ -131,7 +131,7 @@ describe("config file", () => {
     });
     const msg = (f: string) => configError(() => resolveRun({ config: path.join(repo, f) }, repo));
     expect(msg("unknown-rule.yaml")).toBe("unknown-rule.yaml:2:3: rules.image-tags: unknown rule (did you mean image-tag?)");
-    expect(msg("bad-severity.yaml")).toBe("bad-severity.yaml:2:3: rules.image-tag: must be one of: off, info, warning, error");
+    expect(msg("bad-severity.yaml")).toBe("bad-severity.yaml:2:3: rules.image-tag: must be one of: off, info, warning, warn, error");
     expect(msg("unknown-key.yaml")).toMatch(/^unknown-key\.yaml:1:1: rule: unknown key \(did you mean rules\?\)$/);
     expect(msg("number-version.yaml")).toMatch(/^number-version\.yaml:1:1: kubeVersion: must be a quoted string/);
     expect(msg("bad-option.yaml")).toBe("bad-option.yaml:4:7: rules.resource-limits.options.cpus: unknown option (did you mean cpu?)");

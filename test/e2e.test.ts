@@ -167,14 +167,18 @@ describe("exit codes", () => {
     }
   });
 
-  it("a directory with no manifests: exit 0, nothing to report", () => {
+  it("a directory with no manifests: exit 2 with one line (a mistyped path), exit 0 with --allow-empty", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-empty-"));
     try {
       fs.writeFileSync(path.join(dir, "README.md"), "# nothing to deploy\n");
       const run = k8slint([dir]);
-      expect(run.status).toBe(0);
-      expect(run.stderr).toBe("");
-      expect(run.stdout).toMatch(/no problems in 0 files/);
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^k8slint: no manifest found .*--allow-empty.*\n$/);
+      const allowed = k8slint(["--allow-empty", dir]);
+      expect(allowed.status).toBe(0);
+      expect(allowed.stderr).toBe("");
+      expect(allowed.stdout).toMatch(/no problems in 0 files/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

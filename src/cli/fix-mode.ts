@@ -1,4 +1,4 @@
-import { lintAsync, type LintOptions, type LintResult } from "../lint.js";
+import { displayPath, lintAsync, type LintOptions, type LintResult } from "../lint.js";
 import type { Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
 import { builtinRules } from "../../rules/index.js";
@@ -48,7 +48,8 @@ export async function runFixes(options: LintOptions & { jobs?: number }, args: F
     const read = options.stdin === undefined ? readManifest("-", options.maxFileBytes) : { ok: true as const, text: options.stdin };
     // Binary or too large: the run reports it as it would without fixing.
     if (!read.ok) return lintAsync({ ...options, stdin: "" });
-    outcome = await fixStdin((text) => lintAsync({ ...options, stdin: text, fixes: true, suggestions: false }), read.text, selected);
+    const display = options.stdinName ? displayPath(options.stdinName, options.cwd ?? process.cwd()) : "<stdin>";
+    outcome = await fixStdin((text) => lintAsync({ ...options, stdin: text, fixes: true, suggestions: false }), read.text, selected, display);
   } else if (args.fixDryRun) {
     outcome = await fixUntilStable((overrides) => lintAsync({ ...options, overrides, fixes: true, suggestions: false }), selected);
   } else {

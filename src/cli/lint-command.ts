@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { lintAsync, type LintResult } from "../lint.js";
+import { supportsColor } from "chalk";
+import { lintAsync, type LintProgress, type LintResult } from "../lint.js";
 import { formatters, FORMAT_NAMES, formatForFile } from "../report/formatters.js";
 import { formatContext } from "../report/context.js";
 import { stepSummaryMarkdown } from "../report/step-summary.js";
@@ -15,10 +16,15 @@ import { checkFixFlags, runFixes } from "./fix-mode.js";
 import { kubeVersionProblem } from "../kube-version.js";
 import type { LintArgs } from "./lint-options.js";
 import { writeFailure } from "./write-failure.js";
+import type { FailOn } from "../config/config-types.js";
+import { ProgressLine, progressWanted } from "./progress.js";
+import { printConfig } from "./print-config.js";
+import { commandHint } from "./command-hint.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 import { visible } from "../report/sanitize.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
+  if (args.printConfig !== undefined) return printConfig(args, process.cwd());
   if (!args.staged) return lintPaths(args, process.cwd());
   if ((args.paths ?? []).length > 0) throw new UsageError("--staged lints what git has staged: give no paths");
   const staged = stagedTree(process.cwd());
@@ -32,6 +38,7 @@ export async function runLint(args: LintArgs): Promise<number> {
 
 async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Promise<number> {
   let paths = staged ? staged.paths : (args.paths ?? []).map((p) => (p === STDIN_TOKEN ? "-" : p));
+  if (args.stdinFilename !== undefined && !paths.includes("-")) throw new UsageError("--stdin-filename names what standard input stands for: give - among the paths");
   if (args.output?.includes(STDIN_TOKEN)) throw new UsageError('--output needs a file name ("-" is not one: leave --output out to write to standard output)');
   if (paths.length === 0) throw new UsageError("no paths given: k8slint <file|directory|->...");
   if (args.baseline && args.writeBaseline) throw new UsageError("--baseline and --write-baseline do not go together: write the baseline first, then use it");
@@ -53,8 +60,11 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   checkNumericFlags(args);
   const fixing = checkFixFlags(args, paths, Boolean(args.writeBaseline));
   if (fixing && staged) throw new UsageError("--fix edits the working tree, not the staged copy --staged lints: run it without --staged");
+  const progress = progressWanted(process.stderr, process.env) ? new ProgressLine((t) => process.stderr.write(t)) : undefined;
   const options = {
     ...run.lintOptions,
+    stdinName: args.stdinFilename,
+    onProgress: progress && ((p: LintProgress) => progress.update(p)),
     jobs: args.jobs,
     // Hidden, for the fuzzer (test/fuzz): workers parse every file, however small the input, so that
     // --jobs 1 and --jobs 2 are compared on worker results rather than on what the main thread got to first.
@@ -73,8 +83,9 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
     const before = await lintAsync({ ...options, paths: head.paths, cwd: head.cwd, reportOnly: staged.removal.unchanged.map((f) => path.join(head.cwd, path.relative(cwd, f))) });
     result = withoutOldFindings(result, before, new Set(staged.changed.map((f) => path.relative(cwd, f))));
   }
+  progress?.clear();
   // Paths come from the command line and from directory walks: a file name may hold a newline or an escape.
-  for (const p of result.problems) process.stderr.write(`k8slint: ${visible(p.path)}: ${visible(p.message)}\n`);
+  for (const p of result.problems) process.stderr.write(`k8slint: ${visible(p.path)}: ${visible(p.message)}${p.kind === "missing" ? commandHint(p.path, args.paths ?? []) : ""}\n`);
   if (args.writeBaseline) {
     const n = writeBaseline(result.findings, cwd, args.writeBaseline);
     process.stderr.write(`k8slint: wrote ${n} ${n === 1 ? "finding" : "findings"} to ${args.writeBaseline}; run with --baseline ${args.writeBaseline} to report only new ones\n`);
@@ -82,11 +93,28 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   }
   // Every named path missing: a report of "no problems in 0 files" would read as a pass.
   const nothingRead = result.summary.files === 0 && result.problems.some((p) => p.kind === "missing");
+  // Likewise an empty or mistyped directory, or YAML that is no manifest: say so instead of passing.
+  // The pre-commit hook accepts it (a commit of docker-compose files has nothing for k8slint).
+  if (!nothingRead && result.problems.length === 0 && !args.allowEmpty && !staged && isEmptyRun(result)) {
+    process.stderr.write(`k8slint: ${emptyRunMessage(result)}; check the paths, or pass --allow-empty to accept it\n`);
+    return EXIT_USAGE;
+  }
   const written = nothingRead || writeReports(result, args, outputs);
   if (!nothingRead) appendStepSummary(result, args);
   if (args.stats) printStats(result);
   if (result.problems.length > 0 || !written) return EXIT_USAGE;
   return exitCodeFor(result, run.failOn, run.maxWarnings);
+}
+
+/** Nothing a linter could look at: no Kubernetes object, no finding, no template skipped. */
+function isEmptyRun(result: LintResult): boolean {
+  return result.summary.resources === 0 && result.findings.length === 0 && result.summary.skipped.length === 0;
+}
+
+function emptyRunMessage(result: LintResult): string {
+  const files = result.summary.files;
+  if (files === 0) return "no manifest found (no .yaml, .yml or .json file)";
+  return `no Kubernetes object found in ${files} ${files === 1 ? "file" : "files"} (no document has an apiVersion and a kind)`;
 }
 
 const findingKey = (f: Finding) => `${f.ruleId}\0${f.file}\0${f.line}\0${f.column}\0${f.message}`;
@@ -101,8 +129,9 @@ function withoutOldFindings(result: LintResult, before: LintResult, changed: Rea
   return { ...result, findings, summary };
 }
 
-/** 1 when an active finding is at or above failOn, or when there are more warnings than allowed. */
-export function exitCodeFor(result: LintResult, failOn: Severity, maxWarnings: number | undefined): number {
+/** 1 when an active finding is at or above failOn, or when there are more warnings than allowed; never 1 with failOn "never". */
+export function exitCodeFor(result: LintResult, failOn: FailOn, maxWarnings: number | undefined): number {
+  if (failOn === "never") return EXIT_OK;
   const threshold = severityRank(failOn);
   const failing = result.findings.some((f) => !f.suppressed && !f.baselined && severityRank(f.severity) >= threshold);
   if (failing) return EXIT_FINDINGS;
@@ -123,10 +152,26 @@ function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
   for (const f of formats) if (!formatters[f]) throw new UsageError(`unknown format "${f}" (choose from ${FORMAT_NAMES.join(", ")})`);
   const planned: PlannedOutput[] = [];
   const n = Math.max(formats.length, outputs.length);
-  for (let i = 0; i < n; i++) planned.push({ format: formats[i] ?? formatForFile(outputs[i]), file: outputs[i] });
+  for (let i = 0; i < n; i++) {
+    const file = outputs[i];
+    const format = formats[i] ?? formatForFile(file);
+    const problem = file === undefined ? undefined : outputNameProblem(format, file);
+    if (problem) throw new UsageError(problem);
+    planned.push({ format, file });
+  }
   if (planned.length === 0) planned.push({ format: "text" });
   if (planned.filter((p) => !p.file).length > 1) throw new UsageError("only one report can go to standard output: give --output for the others");
   return planned;
+}
+
+/**
+ * A .sarif or .json name promises that format: `-f json -o out.sarif` would give code scanning a file it
+ * cannot read. SARIF is JSON, so `.json` takes either; other names (.txt, .log, none) take any format.
+ */
+function outputNameProblem(format: string, file: string): string | undefined {
+  const implied = formatForFile(file);
+  if (implied === "text" || implied === format || (implied === "json" && format === "sarif")) return undefined;
+  return `--output ${file} is a ${implied === "sarif" ? "SARIF" : "JSON"} file name, but its --format is ${format}: use -f ${implied}, or another name`;
 }
 
 /** Most parse threads --jobs may ask for: more than the machine has only adds start-up time. */
@@ -142,8 +187,8 @@ function checkNumericFlags(args: LintArgs): void {
   if (!(Number.isFinite(args.maxFileSize) && args.maxFileSize > 0 && args.maxFileSize <= MAX_FILE_SIZE_MIB)) {
     throw new UsageError(`--max-file-size needs a size in MiB above 0 and at most ${MAX_FILE_SIZE_MIB}, not ${args.maxFileSize}`);
   }
-  if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0)) {
-    throw new UsageError(`--max-warnings needs a whole number of warnings (0 or more), not ${args.maxWarnings}`);
+  if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= -1)) {
+    throw new UsageError(`--max-warnings needs a whole number of warnings (0 or more; -1 for no limit), not ${args.maxWarnings}`);
   }
 }
 
@@ -154,8 +199,7 @@ function checkNumericFlags(args: LintArgs): void {
 function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput[]): boolean {
   let ok = true;
   for (const out of outputs) {
-    const toTty = !out.file && process.stdout.isTTY === true;
-    const color = out.file ? false : (args.color ?? (toTty && !process.env.NO_COLOR));
+    const color = out.file ? false : (args.color ?? colorByDefault(process.env));
     const ctx = formatContext(result, {
       color,
       verbose: args.verbose,
@@ -178,6 +222,16 @@ function writeReports(result: LintResult, args: LintArgs, outputs: PlannedOutput
     }
   }
   return ok;
+}
+
+/**
+ * Colour on standard output unless a flag says: chalk's detection (a colour terminal, FORCE_COLOR,
+ * TERM=dumb, CI), and NO_COLOR (https://no-color.org), which chalk leaves to applications, unless
+ * FORCE_COLOR asks for colour explicitly.
+ */
+function colorByDefault(env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR && env.FORCE_COLOR === undefined) return false;
+  return supportsColor !== false && supportsColor.level > 0;
 }
 
 /** In GitHub Actions, a table of the findings for the job's summary page. */

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { FORMAT_NAMES } from "../report/format-names.js";
-import { SEVERITIES } from "../types.js";
+import { canonicalSeverity } from "../config/config-types.js";
 import type { RunFlags } from "../config/resolve-run.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../load/read.js";
 import { oneOrMore } from "./usage.js";
@@ -30,9 +30,15 @@ export interface LintArgs extends RunFlags, FixFlags {
   allowRemoteBases?: boolean;
   quiet: boolean;
   stats: boolean;
+  allowEmpty: boolean;
+  stdinFilename?: string;
+  printConfig?: string;
   jobs?: number;
   parser?: "fast" | "yaml";
 }
+
+/** `--fail-on` values: the severities, ESLint's "warn", and "never" for report-only runs. */
+const FAIL_ON = ["error", "warning", "warn", "info", "never"];
 
 const OUTPUT = "Output:";
 const CONFIG = "Configuration (flags win over the config file):";
@@ -56,7 +62,7 @@ export function lintOptions<T>(y: Argv<T>) {
   return configOptions(y)
     .option("format", { alias: "f", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: `report format (${FORMAT_NAMES.join(", ")}); repeat with --output for several reports` })
     .option("output", { alias: "o", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: "write the report to a file (pairs with --format in order)" })
-    .option("color", { type: "boolean", group: OUTPUT, describe: "colour text output (default: when stdout is a terminal and NO_COLOR is unset)" })
+    .option("color", { type: "boolean", group: OUTPUT, describe: "colour text output, or not with --no-color (default: as chalk detects: a colour terminal, FORCE_COLOR; never with NO_COLOR or TERM=dumb)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, group: OUTPUT, describe: "show the fix under every finding" })
     .option("quiet", { alias: "q", type: "boolean", default: false, group: OUTPUT, describe: "report errors only" })
     .option("show-suppressed", { type: "boolean", default: false, group: OUTPUT, describe: "list suppressed findings in text output" })
@@ -66,8 +72,15 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("rule", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "set a rule's severity: --rule id=off|info|warning|error (repeatable)" })
     .option("disable", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "turn rules off: --disable id[,id] (repeatable)" })
     .option("enable", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "turn on opt-in or disabled rules at their own severity (repeatable)" })
-    .option("fail-on", { type: "string", choices: SEVERITIES as unknown as string[], group: CONFIG, describe: "exit 1 when a finding is at or above this severity (default: error)" })
-    .option("max-warnings", { type: "number", requiresArg: true, group: CONFIG, describe: "exit 1 when there are more than this many warnings" })
+    .option("fail-on", {
+      type: "string",
+      choices: FAIL_ON,
+      coerce: (v: string) => (FAIL_ON.includes(v) ? canonicalSeverity(v) : v),
+      group: CONFIG,
+      describe: "exit 1 when a finding is at or above this severity (default: error); never: report only, exit 0",
+    })
+    .option("max-warnings", { type: "number", requiresArg: true, group: CONFIG, describe: "exit 1 when there are more than this many warnings (-1: no limit)" })
+    .option("print-config", { type: "string", requiresArg: true, group: CONFIG, describe: "print the settings that apply to this file (rules, severities, options) as JSON, and lint nothing" })
     .option("baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "hide findings recorded in this baseline file: fail only on new ones" })
     .option("write-baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "record today's findings in this file (then use --baseline)" })
     .option("namespace", { alias: "n", type: "string", group: INPUT, describe: 'namespace of namespaced objects that set none (default: "default")' })
@@ -77,6 +90,8 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("jobs", { alias: "j", type: "number", requiresArg: true, group: INPUT, describe: "threads that parse files (default 1: the main thread only; more cost CPU for little time saved)" })
     // The `yaml` package alone, without the fast path: for the differential test and for bisecting.
     .option("parser", { type: "string", choices: ["fast", "yaml"], hidden: true })
+    .option("stdin-filename", { type: "string", requiresArg: true, group: INPUT, describe: "the file standard input (-) stands for: findings name it and config overrides match it" })
+    .option("allow-empty", { type: "boolean", default: false, group: INPUT, describe: "accept a run that finds no Kubernetes object (default: exit 2, a mistyped or empty path)" })
     .option("max-file-size", { type: "number", default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
     .option("render", { type: "boolean", default: true, group: RENDER, describe: "render Kustomize roots and Helm charts (--no-render lints every file as written)" })
     .option("kustomize-bin", { type: "string", requiresArg: true, group: RENDER, describe: "kubectl or kustomize executable that builds kustomizations (default: kubectl, else kustomize, on PATH)" })

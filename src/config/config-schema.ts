@@ -63,8 +63,8 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
         },
       },
       ignore: { ...globs, description: "gitignore-style patterns of files and directories not to lint (also read from .k8slintignore)." },
-      failOn: { enum: ["error", "warning", "info"], description: "Exit 1 when a finding is at or above this severity (default: error)." },
-      maxWarnings: { type: "integer", minimum: 0, description: "Exit 1 when there are more warnings than this." },
+      failOn: { enum: ["error", "warning", "warn", "info", "never"], description: "Exit 1 when a finding is at or above this severity (default: error); never: report only." },
+      maxWarnings: { type: "integer", minimum: -1, description: "Exit 1 when there are more warnings than this (-1: no limit)." },
       kubeVersion: { type: "string", pattern: KUBE_VERSION, description: 'Target Kubernetes version, quoted: "1.30".' },
       namespace: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", description: "Namespace of namespaced objects that set none." },
       external: {
@@ -81,7 +81,7 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
       allowRemoteBases: { type: "boolean", description: "Build Kustomize roots whose kustomization names a remote base (a git or HTTP URL), which fetches it; by default such a root is not built (a kustomize-build notice) and k8slint runs offline." },
     },
     definitions: {
-      severity: { enum: ["off", "info", "warning", "error"] },
+      severity: { enum: ["off", "info", "warning", "warn", "error"] },
       rules: {
         type: "object",
         propertyNames: { pattern: "^[a-z0-9][a-z0-9-]*$" },

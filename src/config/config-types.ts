@@ -2,6 +2,14 @@ import type { Severity } from "../types.js";
 
 export type SeverityOrOff = Severity | "off";
 
+/** `--fail-on` and `failOn:`: a severity, or "never" (report only: exit 0 whatever is found). */
+export type FailOn = Severity | "never";
+
+/** "warn" is accepted wherever "warning" is (ESLint's spelling, typed from habit). */
+export function canonicalSeverity<T extends string>(s: T): Exclude<T, "warn"> | "warning" {
+  return (s === "warn" ? "warning" : s) as Exclude<T, "warn"> | "warning";
+}
+
 /** `rules: {<id>: off | info | warning | error | {severity, options}}` as written. */
 export type RuleSettingInput = SeverityOrOff | { severity?: SeverityOrOff; options?: Record<string, unknown> };
 
@@ -12,7 +20,7 @@ export interface K8slintConfig {
   overrides?: Array<{ files: string[]; rules?: Record<string, RuleSettingInput> }>;
   /** gitignore-style patterns, relative to the config file's directory. */
   ignore?: string[];
-  failOn?: Severity;
+  failOn?: FailOn;
   maxWarnings?: number;
   kubeVersion?: string;
   namespace?: string;
@@ -34,5 +42,6 @@ export interface RuleSetting {
 
 export function normaliseSetting(input: RuleSettingInput | undefined): RuleSetting | undefined {
   if (input === undefined) return undefined;
-  return typeof input === "string" ? { severity: input } : input;
+  const setting = typeof input === "string" ? { severity: input } : input;
+  return setting.severity === undefined ? setting : { ...setting, severity: canonicalSeverity(setting.severity) };
 }

@@ -16,7 +16,7 @@ export const customRuleSchema = {
     title: { type: "string", minLength: 1 },
     description: { type: "string" },
     rationale: { type: "string" },
-    severity: { enum: ["error", "warning", "info"], default: "warning" },
+    severity: { enum: ["error", "warning", "warn", "info"], default: "warning" },
     category: {
       enum: ["syntax", "schema", "security", "secrets", "reliability", "resources", "networking", "rbac", "cross-resource", "best-practice"],
       default: "best-practice",

@@ -14,6 +14,7 @@ import { schemaFailures, type SchemaFailure } from "./schema-errors.js";
 import { customRuleSchema } from "./custom-rule-schema.js";
 import { lenientAjv } from "./lenient-ajv.js";
 import type { Resource } from "../model/resource.js";
+import { canonicalSeverity } from "./config-types.js";
 
 type Target = "object" | "workload" | "podSpec" | "container";
 
@@ -22,7 +23,7 @@ interface CustomRuleDefinition {
   title: string;
   description?: string;
   rationale?: string;
-  severity?: Severity;
+  severity?: Severity | "warn";
   category?: Category;
   message: string;
   remediation: string;
@@ -174,7 +175,7 @@ function customRule(def: CustomRuleDefinition, validate: ValidateFunction, file:
     id: def.id,
     title: def.title,
     category: def.category ?? "best-practice",
-    severity: def.severity ?? "warning",
+    severity: canonicalSeverity(def.severity ?? "warning"),
     description: def.description ?? def.title,
     rationale: def.rationale ?? `A policy of this repository, defined in ${file}.`,
     remediation: def.remediation,

@@ -10,7 +10,7 @@ import { loadAjv } from "../schema/ajv-loader.js";
 import { loadCustomRules } from "./custom-rules.js";
 import { compileGlobs } from "./glob.js";
 import { ignorePredicate } from "./ignore.js";
-import { normaliseSetting, type RuleSettingInput } from "./config-types.js";
+import { canonicalSeverity, normaliseSetting, type FailOn, type RuleSettingInput } from "./config-types.js";
 
 /** What the command line says about rules and the run; each field wins over the config file. */
 export interface RunFlags {
@@ -20,7 +20,7 @@ export interface RunFlags {
   rule?: string[];
   disable?: string[];
   enable?: string[];
-  failOn?: Severity;
+  failOn?: FailOn;
   maxWarnings?: number;
   namespace?: string;
   kubeVersion?: string;
@@ -41,7 +41,7 @@ export interface ResolvedRun {
     policies?: string[];
     ignore?: (absPath: string, isDirectory: boolean) => boolean;
   };
-  failOn: Severity;
+  failOn: FailOn;
   maxWarnings?: number;
 }
 
@@ -91,9 +91,9 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
 
   const cli: Record<string, SeveritySetting> = {};
   for (const spec of flags.rule ?? []) {
-    const m = /^([^=\s]+)=(off|info|warning|error)$/.exec(spec.trim());
-    if (!m) throw new ConfigError(`--rule ${spec}: expected id=severity, severity one of off, info, warning, error`);
-    cli[knownId(m[1], byId, "--rule")] = m[2] as SeveritySetting;
+    const m = /^([^=\s]+)=(off|info|warning|warn|error)$/.exec(spec.trim());
+    if (!m) throw new ConfigError(`--rule ${spec}: expected id=severity, severity one of off, info, warning (or warn), error`);
+    cli[knownId(m[1], byId, "--rule")] = canonicalSeverity(m[2]) as SeveritySetting;
   }
   for (const id of splitIds(flags.disable)) cli[knownId(id, byId, "--disable")] = "off";
   const enable = new Set(splitIds(flags.enable).map((id) => knownId(id, byId, "--enable")));
@@ -119,9 +119,14 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
       policies: policies.length ? policies : undefined,
       ignore: ignorePredicate(baseDir, config.ignore ?? []),
     },
-    failOn: flags.failOn ?? config.failOn ?? "error",
-    maxWarnings: flags.maxWarnings ?? config.maxWarnings,
+    failOn: canonicalSeverity(flags.failOn ?? config.failOn ?? "error"),
+    // -1 is ESLint's "no limit": on the command line it lifts the config file's limit.
+    maxWarnings: noLimit(flags.maxWarnings ?? config.maxWarnings),
   };
+}
+
+function noLimit(n: number | undefined): number | undefined {
+  return n === -1 ? undefined : n;
 }
 
 function splitIds(values: string[] | undefined): string[] {

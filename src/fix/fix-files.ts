@@ -70,13 +70,13 @@ export async function fixUntilStable(lintWith: (overrides: ReadonlyMap<string, s
 }
 
 /** Standard input's text is not on disk: a fix of it is computed on `stdin` (--fix-dry-run). */
-export async function fixStdin(lintText: (text: string) => Promise<LintResult>, text: string, selected: (f: Finding) => boolean): Promise<FixOutcome> {
+export async function fixStdin(lintText: (text: string) => Promise<LintResult>, text: string, selected: (f: Finding) => boolean, display = "<stdin>"): Promise<FixOutcome> {
   let current = text;
   let applied = 0;
   const log: FixOutcome["changes"] = [];
   let result = await lintText(current);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const changes = result.findings.filter((f) => f.fix && !f.suppressed && !f.baselined && selected(f) && f.file === "<stdin>").map((f) => f.fix!);
+    const changes = result.findings.filter((f) => f.fix && !f.suppressed && !f.baselined && selected(f) && f.file === display).map((f) => f.fix!);
     const chosen = safely(current, nonOverlapping(current, changes));
     if (chosen.edits.length === 0) break;
     for (const change of chosen.changes) log.push({ change, before: current });
@@ -84,7 +84,7 @@ export async function fixStdin(lintText: (text: string) => Promise<LintResult>, 
     applied += chosen.changes.length;
     result = await lintText(current);
   }
-  return { result, files: current === text ? [] : [{ file: "-", display: "<stdin>", before: text, after: current }], applied, changes: log };
+  return { result, files: current === text ? [] : [{ file: "-", display, before: text, after: current }], applied, changes: log };
 }
 
 /**
