@@ -219,6 +219,41 @@ describe("output", () => {
   });
 });
 
+describe("glob patterns among the paths (a shell that does not expand them, a quoted argument)", () => {
+  let globs: TempRepo;
+  beforeAll(() => {
+    globs = new TempRepo({
+      "k8s/apps/web.yaml": POD,
+      "k8s/apps/README.md": "# not a manifest\n",
+      "k8s/jobs/migrate.yml": POD.replace("name: web", "name: migrate"),
+      "k8s/legacy/old.yaml": POD.replace("name: web", "name: old"),
+      "k8s/[draft].yaml": POD.replace("name: web", "name: draft"),
+      ".k8slintignore": "k8s/legacy/\n",
+    });
+  });
+  afterAll(() => globs.cleanup());
+  const files = (...args: string[]) => {
+    const r = cli(["-f", "json", ...args], globs.dir);
+    return [...new Set((JSON.parse(r.stdout) as { results: Array<{ file: string }> }).results.map((f) => f.file))];
+  };
+
+  it("expands them with fast-glob: manifests and directories, in byte order, ignore files applied", () => {
+    // k8s/legacy/ is in .k8slintignore.
+    expect(files("k8s/*/*.y*ml")).toEqual(["k8s/apps/web.yaml", "k8s/jobs/migrate.yml"]);
+    expect(files("k8s/**/*.yaml")).toEqual(["k8s/[draft].yaml", "k8s/apps/web.yaml"]);
+    // Directories are walked as named ones; a README a pattern matches is not a manifest.
+    expect(files("k8s/*")).toEqual(["k8s/[draft].yaml", "k8s/apps/web.yaml", "k8s/jobs/migrate.yml"]);
+    expect(files("k8s/apps/*")).toEqual(["k8s/apps/web.yaml"]);
+  });
+
+  it("a file whose name looks like a pattern is read as named; a pattern that matches nothing is a missing path", () => {
+    expect(files("k8s/[draft].yaml")).toEqual(["k8s/[draft].yaml"]);
+    const none = cli(["k8s/*.json"], globs.dir);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe("k8slint: k8s/*.json: no such file or directory\n");
+  });
+});
+
 describe("init and --print-config", () => {
   it("init writes a commented starter config with the $schema line that changes nothing, and never overwrites", () => {
     const fresh = new TempRepo({ "pod.yaml": POD });

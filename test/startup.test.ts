@@ -39,6 +39,7 @@ const RULES = '"run-as-non-root"';
 const AJV = "strictSchema";
 const YARGS = "YargsInstance";
 const YAML = "Implicit map keys need to be";
+const FAST_GLOB = "Patterns must be a string";
 
 describe("start-up loads only what the run needs", () => {
   it("--version loads no rule, no argument parser, no ajv and no YAML parser", () => {
@@ -54,11 +55,14 @@ describe("start-up loads only what the run needs", () => {
     for (const m of [RULES, AJV, YAML]) expect(code.includes(m), m).toBe(false);
   });
 
-  it("a run on a manifest without a config file or a CRD does not load ajv", () => {
+  it("a run on a manifest without a config file or a CRD does not load ajv, nor fast-glob", () => {
     const { code, status } = loaded(["pod.yaml"]);
     expect(status).toBe(1);
     expect(code.includes(RULES)).toBe(true);
     expect(code.includes(AJV)).toBe(false);
+    expect(code.includes(FAST_GLOB)).toBe(false);
+    // Only a glob pattern among the paths loads it.
+    expect(loaded(["*.yaml"]).code.includes(FAST_GLOB)).toBe(true);
   });
 
   it("a config file, or a CRD in the set, loads ajv, and custom resources are validated", () => {

@@ -20,6 +20,7 @@ import type { FailOn } from "../config/config-types.js";
 import { ProgressLine, progressWanted } from "./progress.js";
 import { printConfig } from "./print-config.js";
 import { commandHint } from "./command-hint.js";
+import { expandGlobArguments } from "../load/glob-arguments.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 import { visible } from "../report/sanitize.js";
 
@@ -37,7 +38,7 @@ export async function runLint(args: LintArgs): Promise<number> {
 }
 
 async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Promise<number> {
-  let paths = staged ? staged.paths : (args.paths ?? []).map((p) => (p === STDIN_TOKEN ? "-" : p));
+  let paths = staged ? staged.paths : await expandGlobArguments((args.paths ?? []).map((p) => (p === STDIN_TOKEN ? "-" : p)), cwd);
   if (args.stdinFilename !== undefined && !paths.includes("-")) throw new UsageError("--stdin-filename names what standard input stands for: give - among the paths");
   if (args.output?.includes(STDIN_TOKEN)) throw new UsageError('--output needs a file name ("-" is not one: leave --output out to write to standard output)');
   if (paths.length === 0) throw new UsageError("no paths given: k8slint <file|directory|->...");
