@@ -207,7 +207,8 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
       [["--max-file-size", "0"], "--max-file-size needs a size in MiB above 0 and at most 512, not 0"],
       [["--jobs", "100000"], "--jobs needs a whole number of threads from 0 to 64 (0 or 1: no workers), not 100000"],
       [["--jobs", "1.5"], "--jobs needs a whole number of threads from 0 to 64 (0 or 1: no workers), not 1.5"],
-      [["--max-warnings", "-1"], "--max-warnings needs a whole number of warnings (0 or more), not -1"],
+      // -1 is ESLint's "no limit" (test/cli-conventions.test.ts); below it is a mistake.
+      [["--max-warnings", "-2"], "--max-warnings needs a whole number of warnings (0 or more; -1 for no limit), not -2"],
     ] as const) {
       const r = runCli([dir, ...args], { timeoutMs: 20_000 });
       expect(r.status).toBe(2);
