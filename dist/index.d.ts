@@ -571,6 +571,8 @@ interface RenderOptions {
 	renderTimeoutMs?: number;
 	/** Build kustomizations that name remote bases (git or HTTP URLs), fetching them (default false: k8slint runs offline). */
 	allowRemoteBases?: boolean;
+	/** Told how many roots or charts were just rendered (the CLI's progress line on long runs). */
+	onRendered?: (count: number) => void;
 }
 export interface LintOptions {
 	/** Files and directories to lint; "-" reads standard input. */
@@ -584,6 +586,8 @@ export interface LintOptions {
 	}>;
 	/** Text of standard input when "-" is among the paths (the CLI reads it; tests may pass it). */
 	stdin?: string;
+	/** The file standard input stands for (`--stdin-filename`): findings name it, and config overrides match it. */
+	stdinName?: string;
 	cwd?: string;
 	/** Namespace of namespaced objects that set none (default "default"). */
 	namespace?: string;
@@ -613,10 +617,16 @@ export interface LintOptions {
 	suggestions?: boolean;
 	/** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
 	overrides?: ReadonlyMap<string, string>;
+	/** Told of the run's progress as files are read and roots rendered (the CLI's progress line on long runs). */
+	onProgress?: (progress: LintProgress) => void;
 	/** Parses files, reusing earlier parses of unchanged text (the editor's runs); default: parse each file anew. */
 	parseCache?: {
 		parse(input: ParseInput): ParsedFile;
 	};
+}
+interface LintProgress {
+	filesRead: number;
+	rootsRendered: number;
 }
 export interface SkippedFile {
 	file: string;
@@ -670,6 +680,7 @@ interface YamlSource {
 	lineCounter: LineCounter;
 }
 type SeverityOrOff = Severity | "off";
+type FailOn = Severity | "never";
 type RuleSettingInput = SeverityOrOff | {
 	severity?: SeverityOrOff;
 	options?: Record<string, unknown>;
@@ -684,7 +695,7 @@ export interface K8slintConfig {
 	}>;
 	/** gitignore-style patterns, relative to the config file's directory. */
 	ignore?: string[];
-	failOn?: Severity;
+	failOn?: FailOn;
 	maxWarnings?: number;
 	kubeVersion?: string;
 	namespace?: string;
@@ -713,7 +724,7 @@ export interface RunFlags {
 	rule?: string[];
 	disable?: string[];
 	enable?: string[];
-	failOn?: Severity;
+	failOn?: FailOn;
 	maxWarnings?: number;
 	namespace?: string;
 	kubeVersion?: string;
@@ -733,7 +744,7 @@ export interface ResolvedRun {
 		policies?: string[];
 		ignore?: (absPath: string, isDirectory: boolean) => boolean;
 	};
-	failOn: Severity;
+	failOn: FailOn;
 	maxWarnings?: number;
 }
 /**
