@@ -1,6 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
 import { celEngine } from "../src/cel/load.js";
-import { evaluatePolicies } from "../src/policy/admission.js";
 
 export default defineRule({
   meta: {
@@ -26,7 +25,11 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    for (const f of evaluatePolicies(model, model.settings.policies ?? [], celEngine())) {
+    // The evaluator comes with the CEL engine (src/cel/load.ts), loaded whenever the set or --policy
+    // names a ValidatingAdmissionPolicy: without it there is no policy to evaluate.
+    const cel = celEngine();
+    if (!cel) return;
+    for (const f of cel.evaluatePolicies(model, model.settings.policies ?? [], cel)) {
       report({ target: { resource: f.resource, path: f.path }, message: f.message, severity: f.severity });
     }
   },

@@ -2,9 +2,8 @@ import { defineRule } from "../src/engine/rule.js";
 import { celEngine } from "../src/cel/load.js";
 import { collectCrds } from "../src/schema/crd-schemas.js";
 import { schemaFor } from "../src/schema/schema-for.js";
-import { schemaNodes } from "../src/crd/walk-schema.js";
+import { rulesOf, schemaNodes } from "../src/crd/walk-schema.js";
 import { valueProblems } from "../src/crd/value-checks.js";
-import { ruleCompileProblem, ruleProblems, rulesOf } from "../src/crd/validation-rules.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
@@ -43,7 +42,7 @@ export default defineRule({
           report({ target: { resource, path: node.path }, message: `not evaluated: the x-kubernetes-validations of CustomResourceDefinition ${crdName} need the CEL engine, which is not loaded`, severity: "info" });
           continue;
         }
-        for (const p of ruleProblems(cel, node, crdName)) report({ target: { resource, path: p.path }, message: p.message, severity: p.severity });
+        for (const p of cel.ruleProblems(cel, node, crdName)) report({ target: { resource, path: p.path }, message: p.message, severity: p.severity });
       }
     }
     // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema.
@@ -51,7 +50,7 @@ export default defineRule({
     for (const v of crds.values()) {
       if (!isRecord(v.schema)) continue;
       walkRules(v.schema, [...v.schemaPath], 0, (rule, path) => {
-        const problem = ruleCompileProblem(cel, rule);
+        const problem = cel.ruleCompileProblem(cel, rule);
         if (problem) report({ target: { resource: v.crd, path: [...path, "rule"] }, message: `x-kubernetes-validations rule does not compile: ${problem}` });
       });
     }

@@ -406,7 +406,7 @@ function mayNeedCelEngine(plan: RunPlan): boolean {
     plan.policyTexts.length > 0 ||
     plan.toParse.some((i) => mayNeedCel(i.text)) ||
     (plan.options.sources ?? []).some((s) => mayNeedCel(s.text)) ||
-    plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind === "ValidatingAdmissionPolicy" || s.object.kind === "CustomResourceDefinition"))
+    plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind.startsWith("ValidatingAdmissionPolicy") || s.object.kind === "CustomResourceDefinition"))
   );
 }
 

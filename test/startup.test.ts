@@ -40,6 +40,9 @@ const AJV = "strictSchema";
 const YARGS = "YargsInstance";
 const YAML = "Implicit map keys need to be";
 const FAST_GLOB = "Patterns must be a string";
+// The CEL library, and the admission-policy evaluator that comes with it (src/cel/load.ts).
+const CEL = "invalid_comprehension_range";
+const POLICY_EVALUATOR = "which is neither in the set";
 
 describe("start-up loads only what the run needs", () => {
   it("--version loads no rule, no argument parser, no ajv and no YAML parser", () => {
@@ -61,8 +64,17 @@ describe("start-up loads only what the run needs", () => {
     expect(code.includes(RULES)).toBe(true);
     expect(code.includes(AJV)).toBe(false);
     expect(code.includes(FAST_GLOB)).toBe(false);
+    expect(code.includes(CEL)).toBe(false);
+    expect(code.includes(POLICY_EVALUATOR)).toBe(false);
     // Only a glob pattern among the paths loads it.
     expect(loaded(["*.yaml"]).code.includes(FAST_GLOB)).toBe(true);
+  });
+
+  it("a ValidatingAdmissionPolicy in the set loads the CEL engine and the policy evaluator", () => {
+    const policy = path.join(ROOT, "fixtures/rules/admission-policy");
+    const { code } = loaded(["--no-config", "-f", "json", policy], ROOT);
+    expect(code.includes(CEL)).toBe(true);
+    expect(code.includes(POLICY_EVALUATOR)).toBe(true);
   });
 
   it("a config file, or a CRD in the set, loads ajv, and custom resources are validated", () => {

@@ -12,7 +12,11 @@ import { registerQuantityAndSemver } from "./k8s-quantity-semver.js";
  * implemented): such an expression is reported as not evaluated, never as passing.
  *
  * This module is loaded on demand (src/cel/load.ts): only runs with policies or CRD rules pay for it.
+ * The evaluators that need it (admission policies, CRD rules) come with it, so a plain run does not
+ * parse them either; the rules reach them through celEngine().
  */
+export { evaluatePolicies } from "../policy/admission.js";
+export { ruleCompileProblem, ruleProblems } from "../crd/validation-rules.js";
 
 export type Compiled = { ok: true; run(activation: Record<string, unknown>): Outcome } | { ok: false; kind: "invalid" | "unsupported"; message: string };
 

@@ -3,7 +3,7 @@ import { isRecord } from "../model/pod-spec.js";
 import type { CelEngine } from "../cel/load.js";
 import { toCel } from "../cel/values.js";
 import { parseFieldPath } from "../cel/field-path.js";
-import type { SchemaNode } from "./walk-schema.js";
+import { rulesOf, type SchemaNode } from "./walk-schema.js";
 
 /** A rule of x-kubernetes-validations that fails for a value, or that cannot be evaluated here. */
 export interface RuleProblem {
@@ -12,7 +12,7 @@ export interface RuleProblem {
   severity: Severity;
 }
 
-interface ValidationRule {
+export interface ValidationRule {
   rule?: unknown;
   message?: unknown;
   messageExpression?: unknown;
@@ -22,12 +22,6 @@ interface ValidationRule {
 }
 
 const VARIABLES = ["self", "oldSelf"];
-
-/** The rules of a schema node. */
-export function rulesOf(schema: Record<string, unknown>): ValidationRule[] {
-  const v = schema["x-kubernetes-validations"];
-  return Array.isArray(v) ? v.filter(isRecord) : [];
-}
 
 /** A rule that refers to oldSelf is a transition rule: on a create it runs only with optionalOldSelf. */
 function isTransition(r: ValidationRule): boolean {

@@ -41,3 +41,9 @@ export function schemaNodes(schema: Record<string, unknown>, schemaPath: ObjectP
   walk(schema, schemaPath, value, [], 0);
   return out;
 }
+
+/** The x-kubernetes-validations rules of a schema node (evaluated by src/crd/validation-rules.ts, loaded with CEL). */
+export function rulesOf(schema: Record<string, unknown>): Array<Record<string, unknown>> {
+  const v = schema["x-kubernetes-validations"];
+  return Array.isArray(v) ? v.filter(isRecord) : [];
+}

@@ -75,7 +75,7 @@ function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
 }
 
 /** Evaluates the set's and the given ValidatingAdmissionPolicies for a CREATE of every object of the set. */
-export function evaluatePolicies(model: Model, given: readonly Resource[], cel: CelEngine | undefined): PolicyFinding[] {
+export function evaluatePolicies(model: Model, given: readonly Resource[], cel: CelEngine): PolicyFinding[] {
   const policies = new PolicySet(model.resources, given);
   const out: PolicyFinding[] = [];
   if (policies.empty) return out;
@@ -97,10 +97,6 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
     }
     if (!severity) {
       out.push({ resource: binding.resource, path: ["spec", "validationActions"], severity: "error", message: `binding ${q(binding.resource.name)} sets no validationActions (Deny, Warn or Audit): the API server refuses it` });
-      continue;
-    }
-    if (!cel) {
-      out.push({ resource: policy.resource, path: ["metadata", "name"], severity: "info", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} was not evaluated: the CEL engine is not loaded` });
       continue;
     }
     let cp = compiled.get(policy);
