@@ -157,6 +157,7 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
       } else if (!refused) {
         try {
           close(text, f, s.kind, s.position, scalars);
+          if (f.kind === SCALAR && typeof s.result === "string" && s.result.length >= SLICED_MIN) s.result = f.result = ownString(text, f, s.result);
         } catch (e) {
           if (!(e instanceof Refuse)) throw e;
           refused = true;
@@ -187,6 +188,27 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
     if (templateScalars && scalars) for (const [a, z, block] of scalars) templateScalars.push([base + a, base + z, block]);
     return chunk;
   }
+}
+
+/**
+ * V8 makes a string of 13 characters or more cut from another a view into it (a sliced string), and
+ * js-yaml cuts its scalars from its own copy of the text (it appends a NUL to the input). So every
+ * document's values kept the whole copy alive: a second copy of every file's text for the whole run.
+ */
+const SLICED_MIN = 13;
+
+/**
+ * The same string, cut from the file's text (held for the run anyway) where it is written there as it
+ * reads (a plain or quoted scalar without escapes or folded lines), else a copy of its own.
+ */
+function ownString(text: string, f: Frame, value: string): string {
+  if (f.style !== 0x7c && f.style !== 0x3e && !f.empty) {
+    const quoted = f.style === 0x22 || f.style === 0x27;
+    const at = quoted ? f.start + 1 : f.start;
+    if (at + value.length === (quoted ? f.end - 1 : f.end) && text.startsWith(value, at)) return text.slice(at, at + value.length);
+  }
+  // Block scalars and folded or escaped ones are joined from pieces of js-yaml's copy: a string of its own.
+  return JSON.parse(JSON.stringify(value)) as string;
 }
 
 /**
