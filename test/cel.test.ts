@@ -52,15 +52,97 @@ describe("Kubernetes CEL libraries", () => {
   });
 });
 
+// The rest of the Kubernetes CEL libraries, with the examples of the Kubernetes CEL reference and of
+// cel-go's extension documentation (ext.Sets, ext.Encoders, ext.Math, strings.quote, two-variable
+// comprehensions, optMap and optFlatMap).
+describe("Kubernetes CEL libraries: sets, base64, math, strings.quote, two-variable comprehensions, optMap", () => {
+  it.each([
+    // sets: lists as sets, CEL equality (1 == 1.0 == 1u)
+    ["sets.contains([], []) && sets.contains([1, 2, 3, 4], [2, 3]) && !sets.contains([1, 2, 3], [4])", true],
+    ["sets.contains([1, 2.0, 3u], [1.0, 2u, 3]) && sets.contains([[1], [2, 3]], [[2, 3.0]])", true],
+    ["sets.equivalent([], []) && sets.equivalent([1], [1, 1]) && sets.equivalent([1, 2, 3], [3u, 2.0, 1]) && !sets.equivalent([1, 2], [2, 2, 2])", true],
+    ["sets.intersects([1], [1, 2]) && sets.intersects([[1], [2, 3]], [[1, 2], [2, 3.0]]) && !sets.intersects([], []) && !sets.intersects([1], [])", true],
+    // base64: encode bytes, decode padded or unpadded
+    ["base64.encode(b'hello') == 'aGVsbG8=' && base64.decode('aGVsbG8=') == b'hello' && base64.decode('aGVsbG8') == b'hello'", true],
+    ["base64.decode(base64.encode(b'policy')).string() == 'policy'", true],
+    // math
+    ["math.greatest(1) == 1 && math.greatest(1u, 42u) == 42u && math.greatest(-42.0, -21.5, -100.0) == -21.5", true],
+    ["math.greatest([-42.0, -21.5, -100.0]) == -21.5 && math.greatest(1, 2.5, 3u) == 3u", true],
+    ["math.least(-42.0) == -42.0 && math.least(1u, 42u) == 1u && math.least([-42.0, -21.5, -100.0]) == -100.0", true],
+    ["math.ceil(1.2) == 2.0 && math.ceil(-1.2) == -1.0 && math.floor(1.2) == 1.0 && math.floor(-1.2) == -2.0", true],
+    ["math.round(1.2) == 1.0 && math.round(1.5) == 2.0 && math.round(-1.5) == -2.0 && math.round(-2.5) == -3.0 && math.trunc(-1.3) == -1.0", true],
+    ["math.abs(-1) == 1 && math.abs(1u) == 1u && math.abs(-11.0) == 11.0", true],
+    ["math.sign(-42) == -1 && math.sign(0) == 0 && math.sign(42u) == 1u && math.sign(-0.3) == -1.0", true],
+    ["math.isInf(1.0/0.0) && !math.isInf(1.2) && math.isNaN(0.0/0.0) && !math.isNaN(1.2) && math.isFinite(1.2) && !math.isFinite(0.0/0.0)", true],
+    ["math.bitAnd(3, 5) == 1 && math.bitAnd(3u, 5u) == 1u && math.bitOr(1, 2) == 3 && math.bitOr(1u, 2u) == 3u", true],
+    ["math.bitXor(3, 5) == 6 && math.bitXor(3u, 5u) == 6u && math.bitNot(1) == -2 && math.bitNot(0u) == 18446744073709551615u", true],
+    ["math.bitShiftLeft(1, 2) == 4 && math.bitShiftLeft(-1, 2) == -4 && math.bitShiftLeft(1u, 2) == 4u && math.bitShiftLeft(1, 200) == 0", true],
+    ["math.bitShiftRight(1024, 2) == 256 && math.bitShiftRight(1024u, 64) == 0u && math.bitShiftRight(-1024, 3) == 2305843009213693824", true],
+    ["math.sqrt(81) == 9.0 && math.sqrt(985.25) == 31.388692231439016", true],
+    // strings.quote
+    ["strings.quote('single-quote with \"double quote\"') == '\"single-quote with \\\\\"double quote\\\\\"\"'", true],
+    ["strings.quote('two escape sequences \\a\\n') == '\"two escape sequences \\\\a\\\\n\"'", true],
+    ["strings.quote('first\\nsecond') == '\"first\\\\nsecond\"' && strings.quote('verbatim') == '\"verbatim\"'", true],
+    // IP library: the canonical form
+    ["ip.isCanonical('127.0.0.1') && ip.isCanonical('2001:db8::abcd') && !ip.isCanonical('2001:DB8::ABCD') && !ip.isCanonical('2001:db8::0:0:0:abcd')", true],
+    // two-variable comprehensions: index and element of a list, key and value of a map
+    ["[1, 2, 3].all(i, v, i < v) && !{'a': 1, 'b': 2}.all(k, v, v < 2) && {'x': 'x'}.all(k, v, k == v)", true],
+    ["[1, 2].exists(i, v, i == 1 && v == 2) && !{'a': 1}.exists(k, v, k == 'b')", true],
+    ["[1, 2, 1].existsOne(i, v, v == 2) && !{'a': 1, 'b': 1}.existsOne(k, v, v == 1) && [5].exists_one(i, v, i == 0)", true],
+    ["[1, 2, 3].transformList(i, v, i * v) == [0, 2, 6] && [1, 2, 3].transformList(i, v, i > 0, v) == [2, 3]", true],
+    ["{'a': 1, 'b': 2}.transformList(k, v, k + string(v)) == ['a1', 'b2']", true],
+    ["{'a': 1, 'b': 2}.transformMap(k, v, v * 10) == {'a': 10, 'b': 20} && {'a': 1, 'b': 2}.transformMap(k, v, v > 1, k) == {'b': 'b'}", true],
+    ["['x', 'y'].transformMap(i, v, v + string(i))[1] == 'y1'", true],
+    ["{'greeting': 'hello'}.transformMapEntry(k, v, {v: k}) == {'hello': 'greeting'}", true],
+    ["[1, 2, 3].all(x, x > 0) && [[1]].all(i, v, v.all(j, w, i == 0 && j == 0 && w == 1))", true],
+    // optMap and optFlatMap run on an optional's value, if it has one
+    ["optional.of(2).optMap(x, x * 3).value() == 6 && !optional.none().optMap(x, x * 3).hasValue()", true],
+    ["optional.of(2).optFlatMap(x, x > 1 ? optional.of(x) : optional.none()).value() == 2 && !optional.of(0).optFlatMap(x, x > 1 ? optional.of(x) : optional.none()).hasValue()", true],
+  ])("%s", (expression, expected) => {
+    expect(value(expression)).toBe(expected);
+  });
+
+  it("reads manifest values: map keys and values, optional fields", () => {
+    const labels = { "app.kubernetes.io/name": "web", team: "payments" };
+    expect(value("self.all(k, v, v.size() > 0 && !k.startsWith('kubernetes.io/'))", labels)).toBe(true);
+    expect(value("self.exists(k, v, k == 'team' && v == 'payments')", labels)).toBe(true);
+    expect(value("sets.contains(self.transformList(k, v, k), ['team'])", labels)).toBe(true);
+    expect(value("self.?team.optMap(t, t.upperAscii()).orValue('') == 'PAYMENTS' && !self.?owner.optMap(t, t.upperAscii()).hasValue()", labels)).toBe(true);
+    expect(value("base64.decode(self.data).string() == 'hello'", { data: "aGVsbG8=" })).toBe(true);
+  });
+
+  it("fails to evaluate as the API server does: bad input is an error, never a verdict", () => {
+    for (const e of [
+      "math.greatest([]) == 0",
+      "math.abs(-9223372036854775807 - 1) > 0",
+      "math.bitShiftLeft(1, -2) == 0",
+      "base64.decode('a!==') == b''",
+      "{'a': 'x', 'b': 'x'}.transformMapEntry(k, v, {v: k}).size() == 1",
+      "ip.isCanonical('not an ip')",
+    ]) {
+      expect(run(e), e).toMatchObject({ ok: false, kind: "error" });
+    }
+    // An element that errs, where another element decides the result, does not make the result an error.
+    expect(value("[0, 1].exists(i, v, 1 / v == 1)")).toBe(true);
+    expect(run("[0, 1].all(i, v, 1 / v == 1)")).toMatchObject({ ok: false, kind: "error" });
+  });
+
+  it("counts the nodes of two-variable comprehensions against the cost limit", () => {
+    const list = `[${Array.from({ length: 60 }, (_, i) => i).join(",")}]`;
+    const r = run(`${list}.all(i, a, ${list}.all(j, b, ${list}.all(k, c, ${list}.all(l, d, a + b + c + d + i >= 0))))`);
+    expect(r).toMatchObject({ ok: false, kind: "cost" });
+  });
+});
+
 describe("what cannot be evaluated", () => {
   it("reports a function that is not implemented as unsupported, never as passing", () => {
-    expect(run("sets.contains([1], [1])")).toMatchObject({ ok: false, kind: "unsupported" });
+    expect(run("self.tags.sort() == self.tags", { self: { tags: ["a"] } })).toMatchObject({ ok: false, kind: "unsupported" });
     expect(run("authorizer.group('').resource('pods').check('create').allowed()")).toMatchObject({ ok: false, kind: "unsupported" });
   });
 
   it("reports a function or form this engine lacks as unsupported (the API server may have it), a syntax error as invalid", () => {
     expect(run("self.frobnicate()")).toMatchObject({ ok: false, kind: "unsupported" });
-    expect(run("self.all(k, v, v > 0)")).toMatchObject({ ok: false, kind: "unsupported" });
+    expect(run("self.some.newer.function(k, v, w, v > 0)")).toMatchObject({ ok: false, kind: "unsupported" });
     expect(run("1 +")).toMatchObject({ ok: false, kind: "invalid" });
     expect(run("1 + 'a'")).toMatchObject({ ok: false, kind: "invalid" });
   });

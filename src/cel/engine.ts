@@ -4,6 +4,9 @@ import { Budget, CostExceeded, instrument } from "./cost.js";
 import { registerListsAndStrings } from "./k8s-lists-strings.js";
 import { registerNetwork } from "./k8s-network.js";
 import { registerQuantityAndSemver } from "./k8s-quantity-semver.js";
+import { registerMath } from "./k8s-math.js";
+import { registerSetsBase64Quote } from "./k8s-sets-base64-quote.js";
+import { registerComprehensions } from "./comprehensions.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -24,7 +27,7 @@ export type Compiled = { ok: true; run(activation: Record<string, unknown>): Out
 export type Outcome = { ok: true; value: unknown } | { ok: false; kind: "error" | "missing" | "cost" | "unsupported"; message: string };
 
 /** Functions the API server offers that are not implemented here. */
-const NOT_IMPLEMENTED = /\b(authorizer|strings\.quote|ip\.isCanonical|sets\.|base64\.|math\.|jsonpatch\.|lists\.range|\.check\(|\.allowed\(|\.serviceAccount\(|\.errored\(|\.reason\(|\.sort\(|\.sortBy\(|\.distinct\(|\.flatten\(|\.slice\()/;
+const NOT_IMPLEMENTED = /\b(authorizer|jsonpatch\.|lists\.range|\.check\(|\.allowed\(|\.serviceAccount\(|\.errored\(|\.reason\(|\.sort\(|\.sortBy\(|\.distinct\(|\.flatten\(|\.slice\()/;
 
 const LIMITS = { maxAstNodes: 20_000, maxDepth: 120, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 };
 
@@ -38,6 +41,9 @@ function newEnvironment(variables: readonly string[]): Environment {
   registerListsAndStrings(env);
   registerNetwork(env);
   registerQuantityAndSemver(env);
+  registerMath(env);
+  registerSetsBase64Quote(env);
+  registerComprehensions(env);
   for (const v of variables) env.registerVariable(v, "dyn");
   return env;
 }

@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { Environment } from "@marcbachmann/cel-js";
+import { registerNamespace } from "./namespace.js";
 
 /** net.IP of the Kubernetes IP library: an address as a number and its family. */
 export class CelIP {
@@ -88,7 +89,10 @@ function inRange(ip: CelIP, cidr: string): boolean {
 }
 
 export function registerNetwork(env: Environment): void {
+  // ip.isCanonical(s): the address written as the library would print it (lower case, "::" for the longest zero run).
+  const ipNamespace = registerNamespace(env, "ip");
   env
+    .registerFunction(`${ipNamespace}.isCanonical(string): bool`, (_n: unknown, s: string) => must(parseIP(s), "ip.isCanonical", s).text === s)
     .registerType("net.IP", CelIP)
     .registerType("net.CIDR", CelCIDR)
     .registerType("kubernetes.URL", CelURL)
