@@ -7,6 +7,7 @@ import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 export default defineRule({
   meta: {
     id: "allow-privilege-escalation",
+    scope: "object",
     title: "Containers must not allow privilege escalation",
     category: "security",
     severity: "warning",

@@ -38,6 +38,7 @@ function spreadsReplicas(pod: PodTemplate): boolean {
 export default defineRule({
   meta: {
     id: "anti-affinity",
+    scope: "subject",
     title: "Replicas should be spread across nodes",
     category: "reliability",
     severity: "warning",

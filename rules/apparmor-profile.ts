@@ -8,6 +8,7 @@ const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 export default defineRule({
   meta: {
     id: "apparmor-profile",
+    scope: "object",
     title: "Containers must not run without AppArmor confinement",
     category: "security",
     severity: "error",

@@ -22,6 +22,7 @@ interface Need {
 export default defineRule({
   meta: {
     id: "apply-order",
+    scope: "subject",
     title: "Objects must come after what they need in `kubectl apply -f DIR` order",
     category: "cross-resource",
     severity: "warning",
@@ -82,14 +83,22 @@ export default defineRule({
 
     // Objects applied before their Namespace: one finding per file and namespace, at the first of them.
     const nsLate: Need[] = [];
-    // Needs across directories applied separately: reported per pair of directories.
+    // Needs across directories applied separately: reported per pair of directories, which takes
+    // every object's needs, also when the rule reports on some objects only (scope "subject"). Within
+    // one directory there are none, and only the objects reported on are looked at.
     const across: Need[] = [];
-    for (const resource of model.resources) {
+    const all = model.index.all();
+    const subjects = all === model.resources ? undefined : new Set(model.resources);
+    const dirs = new Set<string>();
+    if (subjects) for (const r of all) if (applied(r) && dirs.add(dirOf(r)).size > 1) break;
+    const walked = subjects && (recursive || dirs.size <= 1) ? model.resources : all;
+    for (const resource of walked) {
       if (!applied(resource)) continue;
+      const here = !subjects || subjects.has(resource);
       const fatal = (needed: Resource | undefined, at: ObjectPath, what: string, into: Need[] | undefined) => {
         if (!needed || !applied(needed)) return;
         if (!sameApply(resource, needed)) across.push({ resource, needed, path: at, what });
-        else if (needed.id > resource.id) {
+        else if (needed.id > resource.id && here) {
           if (into) into.push({ resource, needed, path: at, what });
           else report({ target: { resource, path: at }, message: orderMessage(resource, needed, what), severity: "error" });
         }
@@ -98,7 +107,7 @@ export default defineRule({
       fatal(crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`), ["kind"], "the definition of its kind", undefined);
 
       const pod = model.index.podTemplate(resource);
-      if (!pod && resource.kind !== "StatefulSet") continue;
+      if (!here || (!pod && resource.kind !== "StatefulSet")) continue;
       const seen = new Set<Resource>();
       for (const ref of referencesOf(resource, pod)) {
         if (ref.optional) continue;
@@ -130,7 +139,7 @@ export default defineRule({
       const more = group.length > 1 ? `, and so ${group.length > 2 ? "are" : "is"} ${group.length - 1} more object${group.length > 2 ? "s" : ""} after it in this file` : "";
       report({ target: { resource, path: at }, message: orderMessage(resource, needed, "its namespace", more), severity: "error" });
     }
-    if (!recursive) reportDirectoryOrder(across, model.resources.filter(applied), report);
+    if (!recursive) reportDirectoryOrder(across, all.filter(applied), report);
   },
 });
 

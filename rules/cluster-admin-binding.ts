@@ -4,6 +4,7 @@ import { BINDING_KINDS, boundRole, describeSubjects, isAllPowerful, isRbac, poli
 export default defineRule({
   meta: {
     id: "cluster-admin-binding",
+    scope: "subject",
     title: "Do not bind cluster-admin",
     category: "rbac",
     severity: "error",

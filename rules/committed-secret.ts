@@ -22,6 +22,7 @@ function isPublicMaterial(v: string): boolean {
 export default defineRule({
   meta: {
     id: "committed-secret",
+    scope: "object",
     title: "Secret values must not be committed",
     category: "secrets",
     severity: "error",

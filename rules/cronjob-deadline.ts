@@ -4,6 +4,7 @@ import { getPath } from "../src/model/pod-spec.js";
 export default defineRule({
   meta: {
     id: "cronjob-deadline",
+    scope: "object",
     title: "CronJobs should bound how late a run may start",
     category: "best-practice",
     severity: "info",

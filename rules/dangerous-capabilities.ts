@@ -26,6 +26,7 @@ const RESTRICTED_ALLOWED: ReadonlySet<string> = new Set(["NET_BIND_SERVICE"]);
 export default defineRule({
   meta: {
     id: "dangerous-capabilities",
+    scope: "object",
     title: "Containers must not add dangerous capabilities unless justified",
     category: "security",
     severity: "error",

@@ -7,6 +7,7 @@ import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { closestId } from "../src/engine/closest-id.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
 const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
@@ -31,6 +32,7 @@ function operatorPodNamespaces(resources: readonly Resource[]): Set<string> {
 export default defineRule({
   meta: {
     id: "dangling-selector",
+    scope: "subject",
     title: "Selectors must select something in the set",
     category: "cross-resource",
     severity: "warning",
@@ -57,7 +59,7 @@ export default defineRule({
     // `--external 'Pod/<namespace>/*'`: that namespace's pods come from elsewhere (an operator, another repository).
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     for (const kind of SELECTING_KINDS) {
-      for (const resource of model.index.ofKind(kind)) {
+      for (const resource of subjectsOfKind(model, kind)) {
         const sel = podSelectionOf(resource);
         if (!sel || sel.malformed) continue;
         if (sel.selector.invalid) {
@@ -94,8 +96,8 @@ export default defineRule({
     // NetworkPolicy peers: a podSelector peer picks pods of the policy's own namespace, a namespaceSelector
     // picks namespaces by their labels. A peer that matches nothing allows nothing where its author meant something.
     const nsLabelKeys = namespaceLabelKeys(model.index);
-    const operatorPods = operatorPodNamespaces(model.resources);
-    for (const policy of model.index.ofKind("NetworkPolicy")) {
+    const operatorPods = operatorPodNamespaces(model.index.all());
+    for (const policy of subjectsOfKind(model, "NetworkPolicy")) {
       if (!["networking.k8s.io", "extensions"].includes(apiGroup(policy.apiVersion)) || !isRecord(policy.object.spec)) continue;
       const podsExternal = external.has("Pod", policy.namespace, "*") || operatorPods.has(policy.namespace ?? "");
       for (const [section, list] of [["ingress", "from"], ["egress", "to"]] as const) {
@@ -155,7 +157,7 @@ export default defineRule({
         });
       }
     }
-    for (const hpa of model.index.ofKind("HorizontalPodAutoscaler")) {
+    for (const hpa of subjectsOfKind(model, "HorizontalPodAutoscaler")) {
       const ref = getPath(hpa.object, ["spec", "scaleTargetRef"]);
       if (!isRecord(ref) || typeof ref.kind !== "string") continue;
       // Built-in kinds without a scale subresource: the HPA controller cannot read or set their scale.

@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 export default defineRule({
   meta: {
     id: "default-namespace",
+    scope: "object",
     title: "Workloads should not run in the default namespace",
     category: "best-practice",
     severity: "info",

@@ -4,6 +4,7 @@ import { definesServiceAccounts, mountsToken, podServiceAccount, runsNoPods } fr
 export default defineRule({
   meta: {
     id: "default-service-account",
+    scope: "subject",
     title: "Workloads should run as their own ServiceAccount",
     category: "security",
     severity: "warning",

@@ -22,6 +22,7 @@ function replacementSet(pod: PodTemplate, d: AnnotationDeprecation, key: string)
 export default defineRule({
   meta: {
     id: "deprecated-api",
+    scope: "object",
     title: "Use apiVersions and fields the target Kubernetes version serves",
     category: "schema",
     severity: "warning",

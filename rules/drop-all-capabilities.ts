@@ -7,6 +7,7 @@ import { isWindowsPod } from "../src/model/pod-os.js";
 export default defineRule({
   meta: {
     id: "drop-all-capabilities",
+    scope: "object",
     title: "Containers must drop all capabilities",
     category: "security",
     severity: "warning",

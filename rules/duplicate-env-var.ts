@@ -6,6 +6,7 @@ import type { FixSpec } from "../src/engine/fix.js";
 export default defineRule({
   meta: {
     id: "duplicate-env-var",
+    scope: "object",
     title: "A container must not define an environment variable twice",
     category: "best-practice",
     severity: "warning",

@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 export default defineRule({
   meta: {
     id: "duplicate-key",
+    scope: "object",
     title: "Mappings must not repeat a key",
     category: "syntax",
     severity: "error",

@@ -13,6 +13,7 @@ function whereIs(r: Resource): string {
 export default defineRule({
   meta: {
     id: "duplicate-object",
+    scope: "subject",
     title: "Each object must be defined once",
     category: "cross-resource",
     severity: "error",
@@ -43,22 +44,23 @@ export default defineRule({
         });
       }
     }
+    // The objects of the whole set that share an identity, in order, looked up once per identity: the
+    // index files objects by kind, namespace and name; the identity also has the API group.
     const groups = new Map<string, Resource[]>();
+    const groupOf = (r: Resource) => {
+      const k = identity(r);
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = model.index.get(r.kind, r.namespace, r.name).filter((o) => identity(o) === k)));
+      return g;
+    };
     for (const r of model.resources) {
       if (r.name === "") continue; // generateName objects get a fresh name on every create
-      const k = identity(r);
-      const g = groups.get(k);
-      if (g) g.push(r);
-      else groups.set(k, [r]);
-    }
-    for (const group of groups.values()) {
+      const group = groupOf(r);
       if (group.length < 2) continue;
-      for (const r of group) {
-        // At most three others, so a thousand copies cost a thousand findings, not a million lookups.
-        const shown = group.slice(0, 4).filter((o) => o !== r).slice(0, 3).map(whereIs);
-        if (group.length > 4) shown.push(`${group.length - 4} more`);
-        report({ target: { resource: r, path: ["metadata", "name"] }, message: `also defined at ${shown.join(", ")}` });
-      }
+      // At most three others, so a thousand copies cost a thousand findings, not a million lookups.
+      const shown = group.slice(0, 4).filter((o) => o !== r).slice(0, 3).map(whereIs);
+      if (group.length > 4) shown.push(`${group.length - 4} more`);
+      report({ target: { resource: r, path: ["metadata", "name"] }, message: `also defined at ${shown.join(", ")}` });
     }
   },
 });

@@ -14,6 +14,7 @@ function protocolOf(p: Record<string, unknown>): string {
 export default defineRule({
   meta: {
     id: "duplicate-port",
+    scope: "object",
     title: "Ports must not be defined twice",
     category: "networking",
     severity: "error",

@@ -10,6 +10,7 @@ const VARIABLE_LIKE = /^[A-Z_][A-Z0-9_]*$/;
 export default defineRule({
   meta: {
     id: "env-var-reference",
+    scope: "subject",
     title: "$(VAR) references must name a variable defined before them",
     category: "reliability",
     severity: "warning",

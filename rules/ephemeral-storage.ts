@@ -24,6 +24,7 @@ function writableMounts(ref: ContainerRef): string[] {
 export default defineRule({
   meta: {
     id: "ephemeral-storage",
+    scope: "object",
     title: "Writes to node disk must be bounded",
     category: "resources",
     severity: "warning",

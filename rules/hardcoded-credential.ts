@@ -35,6 +35,7 @@ function namesSecretKey(root: unknown, path: ObjectPath): boolean {
 export default defineRule({
   meta: {
     id: "hardcoded-credential",
+    scope: "subject",
     title: "Credentials must not be written outside Secrets",
     category: "secrets",
     severity: "error",

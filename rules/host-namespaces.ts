@@ -9,6 +9,7 @@ const NAMESPACES = [
 export default defineRule({
   meta: {
     id: "host-namespaces",
+    scope: "object",
     title: "Pods must not share the node's namespaces unless justified",
     category: "security",
     severity: "error",

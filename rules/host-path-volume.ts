@@ -5,6 +5,7 @@ import { isSensitiveHostPath, normalizeHostPath } from "../src/model/host-path.j
 export default defineRule({
   meta: {
     id: "host-path-volume",
+    scope: "object",
     title: "Pods must not mount host paths unless justified",
     category: "security",
     severity: "warning",

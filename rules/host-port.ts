@@ -4,6 +4,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 export default defineRule({
   meta: {
     id: "host-port",
+    scope: "object",
     title: "Containers should not bind host ports",
     category: "networking",
     severity: "warning",

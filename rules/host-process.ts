@@ -5,6 +5,7 @@ import { containerSecurity } from "../src/model/security-context.js";
 export default defineRule({
   meta: {
     id: "host-process",
+    scope: "object",
     title: "Windows containers must not run as host processes",
     category: "security",
     severity: "error",

@@ -1,10 +1,12 @@
 import { defineRule } from "../src/engine/rule.js";
 import { describeResource } from "../src/model/resource.js";
 import { writtenReplicas } from "../src/model/replicas.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 export default defineRule({
   meta: {
     id: "hpa-replicas-conflict",
+    scope: "subject",
     title: "Autoscaled workloads must not set spec.replicas",
     category: "reliability",
     severity: "warning",
@@ -25,7 +27,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const kind of ["Deployment", "StatefulSet"]) {
-      for (const resource of model.index.ofKind(kind)) {
+      for (const resource of subjectsOfKind(model, kind)) {
         const hpas = model.index.autoscalers(resource);
         const replicas = writtenReplicas(resource);
         // replicas: 0 is how autoscaling is paused on purpose; the HPA then leaves the workload alone.

@@ -13,6 +13,7 @@ function canonical(v: unknown): string {
 export default defineRule({
   meta: {
     id: "identical-probes",
+    scope: "object",
     title: "A liveness probe must not be identical to the readiness probe",
     category: "reliability",
     severity: "warning",

@@ -4,6 +4,7 @@ import { parseImage } from "../src/model/image.js";
 export default defineRule({
   meta: {
     id: "image-digest",
+    scope: "object",
     title: "Images should be pinned by digest",
     category: "security",
     severity: "warning",

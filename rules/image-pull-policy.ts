@@ -7,6 +7,7 @@ const RELEASE = /^v?\d+\.\d+\.\d+([-+._][0-9A-Za-z.+_-]*)?$/;
 export default defineRule({
   meta: {
     id: "image-pull-policy",
+    scope: "object",
     title: "Images with a mutable tag should be pulled Always",
     category: "reliability",
     severity: "warning",

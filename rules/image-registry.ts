@@ -4,6 +4,7 @@ import { qualifiedRepository } from "../src/model/image-registry.js";
 export default defineRule({
   meta: {
     id: "image-registry",
+    scope: "object",
     title: "Images must come from an allowed registry",
     category: "security",
     severity: "error",

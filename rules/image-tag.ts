@@ -7,6 +7,7 @@ import { unrenderedKustomizations } from "../src/model/kustomize-managed.js";
 export default defineRule({
   meta: {
     id: "image-tag",
+    scope: "object",
     title: "Images must be pinned to a version",
     category: "reliability",
     severity: "warning",

@@ -10,6 +10,7 @@ const FILE_OR_CODE = /(?:^|[\s;{}])(alias|root|[a-z_]+_by_lua(?:_block|_file)?)\
 export default defineRule({
   meta: {
     id: "ingress-nginx-snippet",
+    scope: "object",
     title: "Ingresses must not inject NGINX configuration through snippet annotations",
     category: "security",
     severity: "warning",

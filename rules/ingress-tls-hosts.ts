@@ -5,6 +5,7 @@ import { ingressRules, tlsCovers } from "../src/model/ingress-hosts.js";
 export default defineRule({
   meta: {
     id: "ingress-tls-hosts",
+    scope: "object",
     title: "An Ingress's TLS hosts must cover its rules' hosts",
     category: "networking",
     severity: "warning",

@@ -12,6 +12,7 @@ const TLS_AT_LOAD_BALANCER = [
 export default defineRule({
   meta: {
     id: "ingress-tls",
+    scope: "object",
     title: "Ingresses should terminate TLS",
     category: "networking",
     severity: "warning",

@@ -4,6 +4,7 @@ import { ingressRules } from "../src/model/ingress-hosts.js";
 export default defineRule({
   meta: {
     id: "ingress-wildcard-host",
+    scope: "object",
     title: "Ingresses should name the hosts they serve",
     category: "networking",
     severity: "warning",

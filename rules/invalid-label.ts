@@ -7,6 +7,7 @@ import { isSubstituted, labelValue, qualifiedName } from "../src/model/api-names
 export default defineRule({
   meta: {
     id: "invalid-label",
+    scope: "object",
     title: "Label keys, label values and annotation keys must have the syntax the API server requires",
     category: "schema",
     severity: "error",

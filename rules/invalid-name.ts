@@ -40,6 +40,7 @@ function crdName(r: Resource): string | undefined {
 export default defineRule({
   meta: {
     id: "invalid-name",
+    scope: "object",
     title: "Object names must have the syntax the API server requires",
     category: "schema",
     severity: "error",

@@ -9,6 +9,7 @@ function list(v: unknown): Array<Record<string, unknown> | undefined> {
 export default defineRule({
   meta: {
     id: "invalid-port-name",
+    scope: "object",
     title: "Port names must have the syntax the API server requires",
     category: "schema",
     severity: "error",

@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 export default defineRule({
   meta: {
     id: "job-restart-policy",
+    scope: "object",
     title: "Job and CronJob pods must set restartPolicy OnFailure or Never",
     category: "schema",
     severity: "error",

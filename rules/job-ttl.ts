@@ -7,6 +7,7 @@ const DELETED_BY_TOOL = ["helm.sh/hook-delete-policy", "argocd.argoproj.io/hook-
 export default defineRule({
   meta: {
     id: "job-ttl",
+    scope: "object",
     title: "Jobs should be cleaned up after they finish",
     category: "best-practice",
     severity: "info",

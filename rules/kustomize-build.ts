@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 export default defineRule({
   meta: {
     id: "kustomize-build",
+    scope: "object",
     title: "Kustomize roots must build",
     category: "syntax",
     severity: "error",

@@ -4,6 +4,7 @@ import { probedContainers } from "../src/model/probes.js";
 export default defineRule({
   meta: {
     id: "liveness-probe",
+    scope: "object",
     title: "Long-running containers should have a liveness probe",
     category: "reliability",
     severity: "warning",

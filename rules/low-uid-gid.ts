@@ -4,6 +4,7 @@ import { effectiveSecurity } from "../src/model/security-context.js";
 export default defineRule({
   meta: {
     id: "low-uid-gid",
+    scope: "object",
     title: "Containers should run with a UID and GID above the host's range",
     category: "security",
     severity: "warning",

@@ -9,6 +9,7 @@ import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
 export default defineRule({
   meta: {
     id: "missing-reference",
+    scope: "subject",
     title: "Referenced objects must exist",
     category: "cross-resource",
     severity: "warning",

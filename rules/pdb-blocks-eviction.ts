@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { describeResource } from "../src/model/resource.js";
 import { scaleOf } from "../src/model/replicas.js";
 import { getPath } from "../src/model/pod-spec.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 /** An IntOrString budget: a count, or a percentage of the selected pods. */
 function budget(v: unknown): { count: number } | { percent: number } | undefined {
@@ -16,6 +17,7 @@ function budget(v: unknown): { count: number } | { percent: number } | undefined
 export default defineRule({
   meta: {
     id: "pdb-blocks-eviction",
+    scope: "subject",
     title: "A PodDisruptionBudget must allow at least one eviction",
     category: "reliability",
     severity: "error",
@@ -36,7 +38,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    for (const pdb of model.index.ofKind("PodDisruptionBudget")) {
+    for (const pdb of subjectsOfKind(model, "PodDisruptionBudget")) {
       const maxUnavailable = budget(getPath(pdb.object, ["spec", "maxUnavailable"]));
       if (maxUnavailable && ("count" in maxUnavailable ? maxUnavailable.count : maxUnavailable.percent) === 0) {
         report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: `sets maxUnavailable to 0: none of its pods can ever be evicted` });

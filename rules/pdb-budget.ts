@@ -4,6 +4,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 export default defineRule({
   meta: {
     id: "pdb-budget",
+    scope: "object",
     title: "A PodDisruptionBudget must set exactly one of minAvailable and maxUnavailable",
     category: "reliability",
     severity: "error",

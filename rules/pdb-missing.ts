@@ -3,10 +3,12 @@ import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { FixSpec } from "../src/engine/fix.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 export default defineRule({
   meta: {
     id: "pdb-missing",
+    scope: "subject",
     title: "Replicated workloads need a PodDisruptionBudget",
     category: "reliability",
     severity: "warning",
@@ -31,7 +33,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const kind of ["Deployment", "StatefulSet"]) {
-      for (const resource of model.index.ofKind(kind)) {
+      for (const resource of subjectsOfKind(model, kind)) {
         const pod = model.index.podTemplate(resource);
         const scale = scaleOf(resource, model.index);
         if (!pod || !scale || scale.max <= 1) continue;

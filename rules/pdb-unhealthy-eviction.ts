@@ -8,6 +8,7 @@ const FIELD_SERVED_FROM = 27;
 export default defineRule({
   meta: {
     id: "pdb-unhealthy-eviction",
+    scope: "object",
     title: "PodDisruptionBudgets should let unhealthy pods be evicted",
     category: "reliability",
     severity: "info",

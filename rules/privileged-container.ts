@@ -4,6 +4,7 @@ import { containerSecurity } from "../src/model/security-context.js";
 export default defineRule({
   meta: {
     id: "privileged-container",
+    scope: "object",
     title: "Containers must not run privileged unless justified",
     category: "security",
     severity: "error",

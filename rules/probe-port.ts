@@ -11,6 +11,7 @@ function declaredPorts(ref: ContainerRef): Array<Record<string, unknown>> {
 export default defineRule({
   meta: {
     id: "probe-port",
+    scope: "object",
     title: "Probes must connect to a port the pod declares",
     category: "reliability",
     severity: "error",

@@ -4,6 +4,7 @@ import { containerSecurity } from "../src/model/security-context.js";
 export default defineRule({
   meta: {
     id: "proc-mount",
+    scope: "object",
     title: "Containers must not unmask /proc",
     category: "security",
     severity: "error",

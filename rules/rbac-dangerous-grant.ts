@@ -6,6 +6,7 @@ import type { Resource } from "../src/model/resource.js";
 export default defineRule({
   meta: {
     id: "rbac-dangerous-grant",
+    scope: "subject",
     title: "Roles should not grant privilege escalation",
     category: "rbac",
     severity: "error",
@@ -39,8 +40,9 @@ export default defineRule({
     // ClusterRoleBinding or per namespace by a RoleBinding; a Role only by RoleBindings of its namespace.
     const clusterWide = new Map<string, Resource>();
     const perNamespace = new Map<string, Resource>();
-    for (const binding of model.resources) {
-      if (!BINDING_KINDS.has(binding.kind) || !isRbac(binding)) continue;
+    // From the index, not model.resources: in the editor's run those are the edited file's objects only.
+    for (const kind of BINDING_KINDS) for (const binding of model.index.ofKind(kind)) {
+      if (!isRbac(binding)) continue;
       const ref = roleRefOf(binding);
       if (!ref) continue;
       if (binding.kind === "ClusterRoleBinding") {

@@ -14,6 +14,7 @@ const RISKY: Record<string, { kinds: readonly string[]; who: string }> = {
 export default defineRule({
   meta: {
     id: "rbac-risky-subject",
+    scope: "object",
     title: "Bindings must not grant to everyone or to system:masters",
     category: "rbac",
     severity: "error",

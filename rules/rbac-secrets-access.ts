@@ -7,6 +7,7 @@ const READ = ["get", "list", "watch"];
 export default defineRule({
   meta: {
     id: "rbac-secrets-access",
+    scope: "subject",
     title: "Roles should not read secrets broadly",
     category: "rbac",
     severity: "error",

@@ -6,6 +6,7 @@ const FIELDS: ReadonlySet<string> = new Set(["verbs", "resources", "apiGroups"])
 export default defineRule({
   meta: {
     id: "rbac-wildcard",
+    scope: "object",
     title: "Roles must not grant wildcards",
     category: "rbac",
     severity: "warning",

@@ -7,6 +7,7 @@ import type { FixOperation, FixSpec } from "../src/engine/fix.js";
 export default defineRule({
   meta: {
     id: "read-only-root-filesystem",
+    scope: "object",
     title: "Containers should have a read-only root filesystem",
     category: "security",
     severity: "warning",

@@ -35,6 +35,7 @@ function surgesDuringRollout(deployment: Resource): boolean {
 export default defineRule({
   meta: {
     id: "read-write-once-claim",
+    scope: "subject",
     title: "A ReadWriteOnce claim serves one pod at a time",
     category: "reliability",
     severity: "error",

@@ -4,6 +4,7 @@ import { podsBehindServices, probedContainers, servesTraffic } from "../src/mode
 export default defineRule({
   meta: {
     id: "readiness-probe",
+    scope: "subject",
     title: "Long-running containers should have a readiness probe",
     category: "reliability",
     severity: "warning",

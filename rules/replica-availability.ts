@@ -1,10 +1,12 @@
 import { defineRule } from "../src/engine/rule.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { hpaMinReplicas, writtenReplicas } from "../src/model/replicas.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 export default defineRule({
   meta: {
     id: "replica-availability",
+    scope: "subject",
     title: "Serving workloads should run more than one replica",
     category: "reliability",
     severity: "warning",
@@ -29,7 +31,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    for (const resource of model.index.ofKind("Deployment")) {
+    for (const resource of subjectsOfKind(model, "Deployment")) {
       const pod = model.index.podTemplate(resource);
       const replicas = writtenReplicas(resource) ?? 1;
       if (!pod || replicas !== 1 || model.index.autoscalers(resource).length > 0) continue;
@@ -38,7 +40,7 @@ export default defineRule({
       if (!model.index.isSelected("Service", pod)) continue;
       report({ target: { resource, path: ["spec", "replicas"] }, message: "runs one replica behind a Service, with no autoscaler" });
     }
-    for (const hpa of model.index.ofKind("HorizontalPodAutoscaler")) {
+    for (const hpa of subjectsOfKind(model, "HorizontalPodAutoscaler")) {
       const min = hpaMinReplicas(hpa);
       const max = getPath(hpa.object, ["spec", "maxReplicas"]);
       if (min === 1) {

@@ -5,6 +5,7 @@ import { compareQuantities } from "../src/model/quantity.js";
 export default defineRule({
   meta: {
     id: "requests-above-limits",
+    scope: "object",
     title: "A container's requests must not exceed its limits",
     category: "resources",
     severity: "error",

@@ -5,6 +5,7 @@ import { limitRangeDefaults } from "../src/model/limit-range.js";
 export default defineRule({
   meta: {
     id: "resource-limits",
+    scope: "subject",
     title: "Containers must set memory (and CPU) limits",
     category: "resources",
     severity: "warning",

@@ -5,6 +5,7 @@ import { limitRangeDefaults } from "../src/model/limit-range.js";
 export default defineRule({
   meta: {
     id: "resource-requests",
+    scope: "subject",
     title: "Containers must request CPU and memory",
     category: "resources",
     severity: "warning",

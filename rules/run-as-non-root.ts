@@ -6,6 +6,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 export default defineRule({
   meta: {
     id: "run-as-non-root",
+    scope: "object",
     title: "Containers must run as a non-root user",
     category: "security",
     severity: "error",

@@ -6,10 +6,12 @@ import { schemaFor } from "../src/schema/schema-for.js";
 import type { Resource } from "../src/model/resource.js";
 import { missingField } from "../src/schema/schema-failure.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 export default defineRule({
   meta: {
     id: "schema",
+    scope: "subject",
     title: "Resources must match the Kubernetes API schema",
     category: "schema",
     severity: "error",
@@ -29,13 +31,19 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const crds = collectCrds(model.resources);
+    const crds = collectCrds(model.index.ofKind("CustomResourceDefinition"));
     const validators = new CrdValidators();
     const byCrd = new Map<Resource, CrdVersion[]>();
     for (const v of crds.values()) byCrd.set(v.crd, [...(byCrd.get(v.crd) ?? []), v]);
     const sources = model.resources.map((resource) => schemaFor(resource, crds));
-    // Every object a CRD version validates, before compiling it: only their fields are compiled.
-    for (const [i, source] of sources.entries()) if (source && "crd" in source) validators.use(source.crd, model.resources[i].object);
+    // Every object a CRD version validates, before compiling it: only their fields are compiled. Those
+    // of the whole set, also when the rule reports on one file's objects (scope "subject"): what is
+    // compiled, and whether it compiles, must not depend on which file is being edited.
+    const all = model.index.all();
+    if (crds.byApiVersionKind.size > 0) {
+      const allSources = all === model.resources ? sources : all.map((resource) => schemaFor(resource, crds));
+      for (const [i, source] of allSources.entries()) if (source && "crd" in source) validators.use(source.crd, all[i].object);
+    }
     for (const [i, resource] of model.resources.entries()) {
       const source = sources[i];
       if (!source) continue;
@@ -55,9 +63,12 @@ export default defineRule({
     }
     // After the custom resources: a CRD schema is compiled only when resources use it (a bundle of
     // large CRDs alone costs nothing), and one that failed to compile is reported once, at the CRD.
-    for (const crd of model.index.ofKind("CustomResourceDefinition")) {
+    for (const crd of subjectsOfKind(model, "CustomResourceDefinition")) {
       if (!crd.apiVersion.startsWith("apiextensions.k8s.io/")) continue;
-      for (const v of crdProblems(crd, byCrd.get(crd) ?? [], validators)) report({ target: { resource: crd, path: v.path }, message: v.message });
+      const versions = byCrd.get(crd) ?? [];
+      // A version that objects of other files use is compiled as validating them would compile it.
+      for (const v of versions) if (v.schema && validators.used(v)) validators.get(v);
+      for (const v of crdProblems(crd, versions, validators)) report({ target: { resource: crd, path: v.path }, message: v.message });
     }
   },
 });

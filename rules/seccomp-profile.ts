@@ -40,6 +40,7 @@ function effectiveProfile(ref: ContainerRef, kubeVersion: string): { type: unkno
 export default defineRule({
   meta: {
     id: "seccomp-profile",
+    scope: "object",
     title: "Pods must use a seccomp profile",
     category: "security",
     severity: "warning",

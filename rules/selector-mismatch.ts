@@ -6,6 +6,7 @@ import type { ObjectPath } from "../src/types.js";
 export default defineRule({
   meta: {
     id: "selector-mismatch",
+    scope: "object",
     title: "A workload's selector must match its own pod template",
     category: "cross-resource",
     severity: "error",

@@ -11,6 +11,7 @@ const BASELINE_TYPES = new Set(["", "container_t", "container_init_t", "containe
 export default defineRule({
   meta: {
     id: "selinux-options",
+    scope: "object",
     title: "SELinux options must stay within the baseline",
     category: "security",
     severity: "error",

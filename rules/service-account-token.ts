@@ -4,6 +4,7 @@ import { definesServiceAccounts, GrantedServiceAccounts, mountsToken, podService
 export default defineRule({
   meta: {
     id: "service-account-token",
+    scope: "subject",
     title: "Pods should not mount a ServiceAccount token they do not use",
     category: "security",
     severity: "warning",

@@ -32,6 +32,7 @@ function restricted(service: Resource, field: unknown): boolean {
 export default defineRule({
   meta: {
     id: "service-exposure",
+    scope: "object",
     title: "Services should not be exposed outside the cluster by accident",
     category: "networking",
     severity: "warning",

@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containersOf, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 /** Port names a pod serves: those of its regular containers and sidecars (restartable init containers). */
 function portNames(pod: PodTemplate): Set<string> {
@@ -16,6 +17,7 @@ function portNames(pod: PodTemplate): Set<string> {
 export default defineRule({
   meta: {
     id: "service-target-port",
+    scope: "subject",
     title: "A Service's named targetPort must be declared by the pods it selects",
     category: "cross-resource",
     severity: "error",
@@ -41,7 +43,7 @@ export default defineRule({
       if (!n) cache.set(pod, (n = portNames(pod)));
       return n;
     };
-    for (const svc of model.index.ofKind("Service")) {
+    for (const svc of subjectsOfKind(model, "Service")) {
       const spec = svc.object.spec;
       if (!isRecord(spec) || !Array.isArray(spec.ports)) continue;
       const named = spec.ports.map((p, i) => ({ p, i })).filter(({ p }) => isRecord(p) && typeof p.targetPort === "string" && /[a-z]/.test(p.targetPort));

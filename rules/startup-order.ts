@@ -1,11 +1,12 @@
 import { defineRule } from "../src/engine/rule.js";
 import { describeResource } from "../src/model/resource.js";
-import { connectionsOf, type Connection } from "../src/model/connections.js";
+import { HostResolver, podConnections, type Connection } from "../src/model/connections.js";
 import { dependencyCycles } from "../src/model/cycles.js";
 
 export default defineRule({
   meta: {
     id: "startup-order",
+    scope: "subject",
     title: "Workloads must wait for the StatefulSets they connect to",
     category: "reliability",
     severity: "warning",
@@ -25,7 +26,9 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const connections = connectionsOf(model);
+    // The connections of the workloads reported on (model.pods); hosts resolve against the whole set.
+    const connectionsOfPod = podConnections(model, new HostResolver(model));
+    const connections = model.pods.flatMap(connectionsOfPod);
 
     // Per workload and StatefulSet it talks to: does it wait, and where does it first name it?
     const byPair = new Map<string, { first: Connection; waits: boolean }>();
@@ -51,7 +54,20 @@ export default defineRule({
 
     // A startup dependency is a wait, or a connection to a StatefulSet (which this rule asks to turn into
     // a wait). Calls between Deployments are runtime traffic: services that call each other still start.
-    for (const cycle of dependencyCycles(connections.filter((c) => c.waits || c.to.kind === "StatefulSet"))) {
+    // A cycle through a workload is made of workloads it reaches: those reported on and all they reach
+    // are followed (every workload, when the rule reports on the whole set), so each cycle through them
+    // is found whole, with the same first-applied head.
+    const dependsOn = (c: Connection) => c.waits || c.to.kind === "StatefulSet";
+    const dependencies = connections.filter(dependsOn);
+    const followed = new Set(model.pods.map((p) => p.resource));
+    for (let i = 0; i < dependencies.length; i++) {
+      const to = dependencies[i].to;
+      if (followed.has(to)) continue;
+      followed.add(to);
+      const pod = model.index.podTemplate(to);
+      if (pod && !pod.incomplete) for (const c of connectionsOfPod(pod)) if (dependsOn(c)) dependencies.push(c);
+    }
+    for (const cycle of dependencyCycles(dependencies)) {
       const [head] = cycle;
       const names = [...cycle.map((c) => describeResource(c.from)), describeResource(head.from)].join(" → ");
       report({

@@ -4,6 +4,7 @@ import { probeOf } from "../src/model/probe-handler.js";
 export default defineRule({
   meta: {
     id: "startup-probe",
+    scope: "object",
     title: "Slow-starting containers should use a startup probe",
     category: "reliability",
     severity: "info",

@@ -1,10 +1,12 @@
 import { defineRule } from "../src/engine/rule.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
 
 export default defineRule({
   meta: {
     id: "statefulset-service-name",
+    scope: "subject",
     title: "A StatefulSet needs its governing headless Service",
     category: "cross-resource",
     severity: "error",
@@ -34,7 +36,7 @@ export default defineRule({
       for (const svc of model.index.ofKind("Service")) if (svc.namespace !== undefined && !byName.has(svc.name)) byName.set(svc.name, svc.namespace);
       return byName;
     };
-    for (const sts of model.index.ofKind("StatefulSet")) {
+    for (const sts of subjectsOfKind(model, "StatefulSet")) {
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
       // A serviceName of the wrong type is the schema rule's finding.
       if (serviceName !== undefined && serviceName !== null && typeof serviceName !== "string") continue;

@@ -11,6 +11,7 @@ const NON_PERSISTENT = ["emptyDir", "hostPath", "ephemeral"] as const;
 export default defineRule({
   meta: {
     id: "statefulset-volume-claims",
+    scope: "object",
     title: "StatefulSets should keep data in volumeClaimTemplates",
     category: "reliability",
     severity: "warning",

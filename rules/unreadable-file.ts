@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 export default defineRule({
   meta: {
     id: "unreadable-file",
+    scope: "object",
     title: "Manifest files must be readable text",
     category: "syntax",
     severity: "error",

@@ -21,6 +21,7 @@ const SAFE: ReadonlySet<string> = new Set([
 export default defineRule({
   meta: {
     id: "unsafe-sysctls",
+    scope: "object",
     title: "Pods must set only safe sysctls",
     category: "security",
     severity: "error",

@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 export default defineRule({
   meta: {
     id: "yaml-syntax",
+    scope: "object",
     title: "Manifests must be valid YAML",
     category: "syntax",
     severity: "error",

@@ -2,11 +2,12 @@ import "./regexp-guard.js";
 import path from "node:path";
 import { LineCounter } from "yaml";
 import type { RuleMeta } from "./types.js";
-import { discover, type DiscoveryProblem } from "./load/discover.js";
-import { readManifest, DEFAULT_MAX_FILE_BYTES } from "./load/read.js";
+import { discover, type Discovery, type DiscoveryProblem } from "./load/discover.js";
+import { readManifest, DEFAULT_MAX_FILE_BYTES, type ReadResult } from "./load/read.js";
 import { parseSource, isTemplate, useParser, type ParsedFile, type ParserChoice } from "./load/parse.js";
 import { ParsePool, type ParseAllOptions, type ParseInput } from "./load/parse-pool.js";
 import type { SourceFile } from "./load/source-file.js";
+import { focusModels } from "./model/focus-model.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
@@ -67,8 +68,28 @@ export interface LintOptions {
   overrides?: ReadonlyMap<string, string>;
   /** Told of the run's progress as files are read and roots rendered (the CLI's progress line on long runs). */
   onProgress?: (progress: LintProgress) => void;
+  /**
+   * Findings are wanted in this file alone (absolute path; the editor's keystroke): rules that declare
+   * a `meta.scope` run on its objects only, the others over the whole set, and reports on other plain
+   * files are dropped. Findings elsewhere may be missing from the result; those in the file are the
+   * same as without it.
+   */
+  focus?: string;
   /** Parses files, reusing earlier parses of unchanged text (the editor's runs); default: parse each file anew. */
   parseCache?: { parse(input: ParseInput): ParsedFile };
+  /** Keeps what discovery and reading found between runs (the editor's, told by the client when files change). */
+  contextCache?: ContextCache;
+}
+
+/**
+ * What the editor keeps between keystrokes besides parses: the walk of the context's paths and the
+ * files' contents. Its owner forgets an entry when the file changes on disk; `walk` and `read` do
+ * the work when nothing is kept.
+ */
+export interface ContextCache {
+  /** The discovery of these inputs; the run changes what it gets, so each call returns a copy. */
+  discover(inputs: readonly string[], walk: () => Discovery): Discovery;
+  read(file: string, read: () => ReadResult): ReadResult;
 }
 
 export interface LintProgress {
@@ -142,11 +163,11 @@ interface ReadInput {
   failure?: { reason: "binary" | "too-large" | "unreadable"; message: string };
 }
 
-function readInput(file: string, text: string | undefined, cwd: string, maxFileBytes: number, stdinName?: string): ReadInput {
+function readInput(file: string, text: string | undefined, cwd: string, maxFileBytes: number, stdinName?: string, cache?: ContextCache): ReadInput {
   const display = displayPath(file === "-" && stdinName ? stdinName : file, cwd);
   const abs = file === "-" || file.startsWith("<") ? file : path.resolve(cwd, file);
   if (text !== undefined) return { file, display, abs, text };
-  const read = readManifest(file, maxFileBytes);
+  const read = cache && file !== "-" ? cache.read(abs, () => readManifest(file, maxFileBytes)) : readManifest(file, maxFileBytes);
   return read.ok ? { file, display, abs, text: read.text } : { file, display, abs, failure: { reason: read.reason, message: read.message } };
 }
 
@@ -220,7 +241,8 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
   if (given.resources.length > 0) modelSettings.policies = given.resources;
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const ignore = options.ignore;
-  const discovery = discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
+  const walk = () => discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
+  const discovery = options.contextCache ? options.contextCache.discover(inputs, walk) : walk();
   for (const p of given.problems) discovery.problems.push(p);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const { onProgress } = options;
@@ -233,7 +255,7 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
   for (const f of discovery.files) {
     if (rendered.excludes(f.path)) continue;
     const text = f.path === "-" ? (options.stdin ?? undefined) : options.overrides?.get(path.resolve(f.path));
-    const read = readInput(f.path, text, cwd, maxFileBytes, options.stdinName);
+    const read = readInput(f.path, text, cwd, maxFileBytes, options.stdinName, options.contextCache);
     reads.push(read);
     if (onProgress) onProgress({ ...progress, filesRead: ++progress.filesRead });
     if (read.text === undefined) continue;
@@ -298,7 +320,9 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const own = model.resources.filter((r) => r.renderedFrom === u.label && (variantFile === undefined || r.file.path === variantFile));
     resources += own.length;
     if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
-    const run = runRules(model, rules, ruleSettings);
+    // A rendered root's objects map into the files people edit through its origins: linted whole.
+    const focus = options.focus !== undefined && u.label === undefined ? focusModels(model, options.focus) : undefined;
+    const run = runRules(model, rules, ruleSettings, focus);
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });

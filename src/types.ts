@@ -116,6 +116,16 @@ export interface RuleMeta {
    * on most of its findings. Shown on the rule's page.
    */
   defaultReason?: string;
+  /**
+   * What a finding on an object depends on, so that the editor's keystroke runs the rule on the edited
+   * file's objects only (src/model/focus-model.ts). "object": that object alone (and the run's
+   * settings); the rule sees a model of the file's objects with an index of their own. "subject": the
+   * rule takes the objects it reports on from `model.resources`, `model.pods`, `model.containers`,
+   * `model.otherDocuments` or `model.inputProblems` (never from `model.index.ofKind`) and looks other
+   * objects up in `model.index`, which stays the whole set's. Unset: the rule runs over the whole set
+   * (a rule that reports on an object because of another, or compares objects among themselves).
+   */
+  scope?: "object" | "subject";
   /** Set on custom rules (written as data): the file that defines the rule. They have no page in docs/rules. */
   customRuleFile?: string;
   /** Documentation of a custom rule, when its author gives one (built-in rules link to docs/rules/<id>.md). */

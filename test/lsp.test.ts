@@ -191,6 +191,46 @@ describe("k8slint lsp", () => {
     expect(codes.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it("another file of the directory changed on disk: open documents are linted with its new text", async () => {
+    // The server keeps the directory's walk and texts between keystrokes; the editor's reports of
+    // changed manifests (it registered for them) make it read them again.
+    // The server registers after `initialized`, without waiting: give the requests time to arrive.
+    for (let i = 0; i < 100 && registrations.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(registrations).toContainEqual({ id: expect.any(String), method: "workspace/didChangeWatchedFiles", registerOptions: { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] } });
+    const scaled = path.join(dir, "scaled");
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:1.0.0
+`;
+    const { uri, diagnostics } = await open(path.join(scaled, "deployment.yaml"), deployment);
+    expect(diagnostics.map((d) => d.code)).not.toContain("hpa-replicas-conflict");
+    const hpa = (target: string) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}\n  minReplicas: 3\n  maxReplicas: 10\n`;
+    const hpaFile = path.join(scaled, "hpa.yaml");
+    const changed = async (type: number) => {
+      const next = nextDiagnostics(uri);
+      await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(hpaFile).href, type }] });
+      return (await next).map((d) => d.code);
+    };
+    fs.writeFileSync(hpaFile, hpa("api"));
+    expect(await changed(1)).toContain("hpa-replicas-conflict");
+    // The same file, another text: read again, not taken from what was kept.
+    fs.writeFileSync(hpaFile, hpa("other"));
+    expect(await changed(2)).not.toContain("hpa-replicas-conflict");
+  }, 60_000);
+
   it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("a file of a Kustomize root is linted as rendered: a patch's value is reported in the patch, a fix goes to the base", async () => {
     const root = path.join(dir, "shop");
     fs.mkdirSync(root, { recursive: true });

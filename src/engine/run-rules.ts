@@ -6,6 +6,7 @@ import type { RuleSettings } from "./rule-settings.js";
 import { formatPath, type Finding } from "./finding.js";
 import { withoutObjectValues } from "./message-values.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
+import type { FocusModels } from "../model/focus-model.js";
 
 /** A finding before suppression and configuration: it still knows its rule and target. */
 export interface RawFinding {
@@ -29,8 +30,12 @@ export interface RuleRun {
   failures: string[];
 }
 
-/** Runs every enabled rule over the model and resolves each report's position. */
-export function runRules(model: Model, rules: readonly Rule[], settings: RuleSettings): RuleRun {
+/**
+ * Runs every enabled rule over the model and resolves each report's position. With `focus`, only
+ * findings in that file are wanted: a rule sees the narrowest model its `meta.scope` allows, and
+ * reports on objects of other files are dropped before their positions are computed.
+ */
+export function runRules(model: Model, rules: readonly Rule[], settings: RuleSettings, focus?: FocusModels): RuleRun {
   const findings: RawFinding[] = [];
   const stats: RuleRunStats[] = [];
   const failures: string[] = [];
@@ -39,11 +44,13 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
     const started = performance.now();
     const before = findings.length;
     const options = settings.optionsFor(rule);
+    const scope = rule.meta.scope;
     try {
       rule.check({
-        model,
+        model: !focus || scope === undefined ? model : scope === "object" ? focus.object : focus.subject,
         options,
         report(report) {
+          if (focus && elsewhere(report.target, focus.file)) return;
           findings.push(resolve(rule, report));
         },
       });
@@ -53,6 +60,12 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
     stats.push({ ruleId: rule.meta.id, millis: performance.now() - started, findings: findings.length - before });
   }
   return { findings, stats, failures };
+}
+
+/** A report on a plain file's object or text other than `file` (a rendered object may map into any file). */
+function elsewhere(t: Target, file: string): boolean {
+  if ("resource" in t) return t.resource.renderedFrom === undefined && t.resource.file.path !== file;
+  return ("document" in t ? t.document.file : t.file).path !== file;
 }
 
 /** Turns a report into a finding with its position (the suppression stage reports through it too). */

@@ -23,6 +23,7 @@ import { resolveRunAsync } from "../config/resolve-run.js";
 import { expandInContext } from "../cli/in-context.js";
 import { ruleHelpUri } from "../report/links.js";
 import { ParseCache } from "./parse-cache.js";
+import { WatchedContextCache } from "./context-cache.js";
 
 /** Quiet time after the last keystroke before a document is linted again. */
 export const DEBOUNCE_MS = 200;
@@ -41,18 +42,23 @@ interface Linted {
  * `k8slint lsp`: diagnostics, code actions (fixes, suggestions, a disable comment) and hover for YAML
  * manifests, over stdio. Each open document is linted from its unsaved text together with the other
  * manifests of its directory (the pre-commit hook's context, Kustomize roots rendered as a run renders
- * them); unchanged files are parsed once and kept, so a keystroke costs one file's parse and a rule run.
+ * them); unchanged files are parsed once and kept, and, when the client reports changes to files on
+ * disk, read and walked once too. A keystroke then costs one file's parse, the model of its context,
+ * and the rules run for that file (`focus`: src/model/focus-model.ts).
  */
 export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): Connection {
   const documents = new TextDocuments(TextDocument);
   const linted = new Map<string, Linted>();
   const timers = new Map<string, NodeJS.Timeout>();
   const cache = new ParseCache();
+  // Only when the client reports changes on disk: otherwise each lint reads the context again.
+  let context: WatchedContextCache | undefined;
   let root = process.cwd();
 
   let watchConfig = false;
   connection.onInitialize((params) => {
     watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    if (watchConfig) context = new WatchedContextCache();
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder && folder.startsWith("file:")) root = fileURLToPath(folder);
     return {
@@ -93,7 +99,7 @@ export function startServer(connection: Connection = createConnection(process.st
       const { paths, reportOnly } = expandInContext([file], path.dirname(file));
       const overrides = new Map<string, string>([[file, text]]);
       for (const other of documents.all()) if (other.uri !== uri && other.uri.startsWith("file:")) overrides.set(fileURLToPath(other.uri), other.getText());
-      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache });
+      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, focus: file, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache, contextCache: context });
       // A newer keystroke arrived while linting: its own lint will publish.
       if (documents.get(uri)?.version !== version) return;
       const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
@@ -106,11 +112,13 @@ export function startServer(connection: Connection = createConnection(process.st
 
   connection.onInitialized(() => {
     // Editors tell a server about files changed on disk only for patterns it registers: the config
-    // files, so an edited .k8slint.yaml re-lints what is open.
+    // files, so an edited .k8slint.yaml re-lints what is open, and the manifests, whose walk and text
+    // the server keeps between keystrokes.
     if (watchConfig) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: "**/{.k8slint.yaml,.k8slint.yml,k8slint.config.yaml,.k8slintignore}" }],
       });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*.{yaml,yml,json}" }] });
     }
   });
 
@@ -122,8 +130,9 @@ export function startServer(connection: Connection = createConnection(process.st
     linted.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((params) => {
     // A config file or a sibling manifest changed on disk: every open document is linted again.
+    for (const change of params.changes) if (change.uri.startsWith("file:")) context?.changed(fileURLToPath(change.uri));
     for (const d of documents.all()) schedule(d.uri);
   });
 

@@ -132,8 +132,18 @@ interface Text {
 
 /** Every connection of every workload in the model, in one pass over pod templates. */
 export function connectionsOf(model: Model, resolver: HostResolver = new HostResolver(model)): Connection[] {
+  const of = podConnections(model, resolver);
   const out: Connection[] = [];
-  // A ConfigMap that many workloads read is scanned once per reading mode, not once per workload.
+  for (const pod of model.pods) for (const c of of(pod)) out.push(c);
+  return out;
+}
+
+/**
+ * The connections of one pod template at a time (a rule that reports on some workloads follows the
+ * ones they reach). Host tokens are cached across pods: a ConfigMap that many workloads read is scanned
+ * once per reading mode, not once per workload.
+ */
+export function podConnections(model: Model, resolver: HostResolver = new HostResolver(model)): (pod: PodTemplate) => Connection[] {
   const cache = new Map<string, string[]>();
   const tokens = (text: string, mode: "strict" | "exact" | "lenient") => {
     const key = `${mode}\u0000${text}`;
@@ -141,7 +151,8 @@ export function connectionsOf(model: Model, resolver: HostResolver = new HostRes
     if (!found) cache.set(key, (found = hostTokens(text, mode)));
     return found;
   };
-  for (const pod of model.pods) {
+  return (pod) => {
+    const out: Connection[] = [];
     const from = pod.resource;
     for (const c of containersOf(pod)) {
       if (c.kind === "ephemeralContainer") continue;
@@ -165,8 +176,8 @@ export function connectionsOf(model: Model, resolver: HostResolver = new HostRes
         }
       }
     }
-  }
-  return out;
+    return out;
+  };
 }
 
 function containerTexts(model: Model, pod: PodTemplate, c: ContainerRef): Text[] {

@@ -29,7 +29,10 @@ export class ResourceIndex {
   private secretCreators?: Map<string, Resource>;
   private autoscaling?: { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> };
 
-  constructor(resources: readonly Resource[], pods: readonly PodTemplate[]) {
+  constructor(
+    private readonly resources: readonly Resource[],
+    pods: readonly PodTemplate[],
+  ) {
     for (const r of resources) {
       push(this.byKey, key(r.kind, r.namespace, r.name), r);
       push(this.byKind, r.kind, r);
@@ -198,6 +201,11 @@ export class ResourceIndex {
 
   has(kind: string, namespace: string | undefined, name: string): boolean {
     return this.byKey.has(key(kind, namespace, name));
+  }
+
+  /** Every object of the set, in order (a `scope: "subject"` rule's model.resources may be fewer). */
+  all(): readonly Resource[] {
+    return this.resources;
   }
 
   ofKind(kind: string): readonly Resource[] {

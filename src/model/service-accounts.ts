@@ -50,8 +50,9 @@ export class GrantedServiceAccounts {
   private all = false;
 
   constructor(model: Model) {
-    for (const b of model.resources) {
-      if (!BINDING_KINDS.has(b.kind) || !isRbac(b) || !Array.isArray(b.object.subjects)) continue;
+    // Through the index, not model.resources: the editor's run gives the rule the edited file's objects there.
+    for (const kind of BINDING_KINDS) for (const b of model.index.ofKind(kind)) {
+      if (!isRbac(b) || !Array.isArray(b.object.subjects)) continue;
       for (const s of b.object.subjects as Subject[]) {
         if (!isRecord(s) || typeof s.name !== "string") continue;
         if (s.kind === "ServiceAccount") {

@@ -173,6 +173,11 @@ export class CrdValidators {
     shape.add(object);
   }
 
+  /** Whether `use` was called for the version: some object of the set is validated against it. */
+  used(v: CrdVersion): boolean {
+    return this.shapes.has(v);
+  }
+
   /** The validator of a CRD version, or the reason its schema does not compile. */
   get(v: CrdVersion): ValidateFunction | string {
     let fn = this.compiled.get(v);

@@ -1,0 +1,35 @@
+import type { Model } from "./model.js";
+import type { PodTemplate } from "./pod-spec.js";
+import { ResourceIndex } from "./resource-index.js";
+
+/**
+ * The models a rule sees when findings are wanted in one file only (the editor's keystroke): the same
+ * Resource objects as the whole set's model, so a finding is the same whichever model found it.
+ * - `object`: the file's objects and nothing else, with an index of their own (rules whose findings
+ *   on an object depend on that object alone: `meta.scope: "object"`);
+ * - `subject`: the file's objects as the ones to report on, the whole set's index to look the others
+ *   up (`meta.scope: "subject"`). Other YAML stays whole there: it is context (which files a
+ *   kustomization deploys or feeds to a generator, which directory holds a chart), and scanning it is
+ *   cheap; reports on other files are dropped by runRules.
+ */
+export interface FocusModels {
+  file: string;
+  object: Model;
+  subject: Model;
+}
+
+export function focusModels(model: Model, file: string): FocusModels {
+  const resources = model.resources.filter((r) => r.file.path === file);
+  const pods = model.pods.filter((p) => p.resource.file.path === file);
+  const containers = model.containers.filter((c) => c.pod.resource.file.path === file);
+  const otherDocuments = model.otherDocuments.filter((d) => d.file.path === file);
+  const inputProblems = model.inputProblems.filter((p) => p.file.path === file);
+  // Workloads without a pod spec and operator pods are indexed for selectors like pod templates.
+  const indexed: PodTemplate[] = [];
+  for (const r of resources) {
+    const pod = model.index.podTemplate(r);
+    if (pod) indexed.push(pod);
+  }
+  const subject: Model = { ...model, resources, pods, containers, inputProblems };
+  return { file, subject, object: { ...subject, otherDocuments, index: new ResourceIndex(resources, indexed) } };
+}
