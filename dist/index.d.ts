@@ -111,10 +111,24 @@ export interface RuleMeta {
 	 * on most of its findings. Shown on the rule's page.
 	 */
 	defaultReason?: string;
+	/**
+	 * What a finding on an object depends on, so that the editor's keystroke runs the rule on the edited
+	 * file's objects only (src/model/focus-model.ts). "object": that object alone (and the run's
+	 * settings); the rule sees a model of the file's objects with an index of their own. "subject": the
+	 * rule takes the objects it reports on from `model.resources`, `model.pods`, `model.containers`,
+	 * `model.otherDocuments` or `model.inputProblems` (never from `model.index.ofKind`) and looks other
+	 * objects up in `model.index`, which stays the whole set's. Unset: the rule runs over the whole set
+	 * (a rule that reports on an object because of another, or compares objects among themselves).
+	 */
+	scope?: "object" | "subject";
 	/** Set on custom rules (written as data): the file that defines the rule. They have no page in docs/rules. */
 	customRuleFile?: string;
 	/** Documentation of a custom rule, when its author gives one (built-in rules link to docs/rules/<id>.md). */
 	helpUri?: string;
+}
+interface DiscoveredFile {
+	path: string;
+	explicit: boolean;
 }
 interface DiscoveryProblem {
 	path: string;
@@ -122,6 +136,20 @@ interface DiscoveryProblem {
 	/** "missing": a named path does not exist (a usage error); "unreadable": it exists but cannot be read. */
 	kind: "missing" | "unreadable";
 }
+interface Discovery {
+	files: DiscoveredFile[];
+	problems: DiscoveryProblem[];
+	/** Directories walked, in walk order (other stages look for kustomization.yaml and Chart.yaml in them). */
+	directories: string[];
+}
+type ReadResult = {
+	ok: true;
+	text: string;
+} | {
+	ok: false;
+	reason: "binary" | "too-large" | "unreadable";
+	message: string;
+};
 interface SourceFile {
 	/** Absolute path, or "<stdin>". */
 	path: string;
@@ -295,6 +323,7 @@ interface CompiledSelector {
 	matches(labels: Record<string, string>): boolean;
 }
 declare class ResourceIndex {
+	private readonly resources;
 	private readonly byKey;
 	private readonly byKind;
 	/** Pod templates by namespace, then by "key=value" label pair. */
@@ -356,6 +385,8 @@ declare class ResourceIndex {
 	/** Objects of a kind with a name, in a namespace (undefined for cluster-scoped kinds). */
 	get(kind: string, namespace: string | undefined, name: string): Resource[];
 	has(kind: string, namespace: string | undefined, name: string): boolean;
+	/** Every object of the set, in order (a `scope: "subject"` rule's model.resources may be fewer). */
+	all(): readonly Resource[];
 	ofKind(kind: string): readonly Resource[];
 	/** All groups of objects that share kind/namespace/name (for duplicate detection). */
 	groups(): IterableIterator<Resource[]>;
@@ -619,10 +650,24 @@ export interface LintOptions {
 	overrides?: ReadonlyMap<string, string>;
 	/** Told of the run's progress as files are read and roots rendered (the CLI's progress line on long runs). */
 	onProgress?: (progress: LintProgress) => void;
+	/**
+	 * Findings are wanted in this file alone (absolute path; the editor's keystroke): rules that declare
+	 * a `meta.scope` run on its objects only, the others over the whole set, and reports on other plain
+	 * files are dropped. Findings elsewhere may be missing from the result; those in the file are the
+	 * same as without it.
+	 */
+	focus?: string;
 	/** Parses files, reusing earlier parses of unchanged text (the editor's runs); default: parse each file anew. */
 	parseCache?: {
 		parse(input: ParseInput): ParsedFile;
 	};
+	/** Keeps what discovery and reading found between runs (the editor's, told by the client when files change). */
+	contextCache?: ContextCache;
+}
+interface ContextCache {
+	/** The discovery of these inputs; the run changes what it gets, so each call returns a copy. */
+	discover(inputs: readonly string[], walk: () => Discovery): Discovery;
+	read(file: string, read: () => ReadResult): ReadResult;
 }
 interface LintProgress {
 	filesRead: number;
