@@ -1,6 +1,6 @@
 import { FAILSAFE_SCHEMA, Type, loadAll, type State } from "js-yaml";
 import { Schema, isScalar, type Tags } from "yaml";
-import type { PositionTable } from "../model/positions.js";
+import { keyEntry, packTable, type PositionTable } from "../model/positions.js";
 
 /**
  * The fast parse path. The `yaml` package builds a concrete syntax tree and a document tree before
@@ -132,11 +132,11 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
     const templateScalars: Array<[number, number, boolean]> = [];
     // String ranges serve only the template scan (parse.ts isTemplate), which looks only at text with `{{`.
     const withScalars = text.includes("{{");
-    const chunks = documentRanges(text).map(([start, end]) => parseChunk(text.slice(start, end), start, end, withScalars ? templateScalars : null));
+    const chunks = documentRanges(text).map(([start, end]) => parseChunk(text, text.slice(start, end), start, end, withScalars ? templateScalars : null));
     return { chunks, templateScalars };
   };
 
-  function parseChunk(text: string, base: number, to: number, templateScalars: Array<[number, number, boolean]> | null): FastChunk {
+  function parseChunk(fileText: string, text: string, base: number, to: number, templateScalars: Array<[number, number, boolean]> | null): FastChunk {
     const chunk: FastChunk = { start: base, end: to };
     const roots: Frame[] = [];
     const stack: Frame[] = [];
@@ -178,7 +178,7 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
     }
     if (refused || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return chunk;
     try {
-      const b = new TableBuilder(base);
+      const b = new TableBuilder(fileText, base);
       const root = b.node(roots[0]);
       chunk.doc = { value: values[0], positions: b.table(), root, start: base + roots[0].start };
     } catch (e) {
@@ -411,7 +411,10 @@ function commentGroup(text: string, at: number): CommentGroup | null {
 
 /** The position table, in the order and shape of positions.ts's Builder. */
 class TableBuilder {
-  constructor(private readonly base: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+  ) {}
 
   nodes: number[] = [];
   pairs: number[] = [];
@@ -435,8 +438,7 @@ class TableBuilder {
         const keyText = String(k.result);
         if (keyText === "<<" && k.style !== 0x22 && k.style !== 0x27) throw new Refuse();
         const e = (first + i) * 4;
-        this.pairs[e] = this.keys.length;
-        this.keys.push(keyText);
+        this.pairs[e] = keyEntry(this.text, this.base + k.start, this.base + k.end, keyText, this.keys);
         this.pairs[e + 1] = this.base + k.start;
         this.pairs[e + 2] = this.base + k.end;
         this.pairs[e + 3] = this.node(v);
@@ -453,7 +455,6 @@ class TableBuilder {
   }
 
   table(): PositionTable {
-    // The constructor copies an array directly; Int32Array.from goes through its iterator (a tenth of the parse).
-    return { nodes: new Int32Array(this.nodes), pairs: new Int32Array(this.pairs), items: new Int32Array(this.items), keys: this.keys };
+    return packTable(this.nodes, this.pairs, this.items, this.keys, this.text);
   }
 }

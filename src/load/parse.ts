@@ -194,7 +194,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
         });
       }
     }
-    const positions = broken ? undefined : buildPositions(doc);
+    const positions = broken ? undefined : buildPositions(doc, file.text);
     const start = doc.contents?.range?.[0] ?? 0;
     documents.push(new Parsed(index, value, broken, positions?.table, positions?.root ?? -1, start, trees));
   });

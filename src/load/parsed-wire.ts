@@ -7,11 +7,11 @@ import type { SourceFile } from "./source-file.js";
  * A ParsedFile as it crosses between threads (structured clone): plain values, typed arrays (moved,
  * not copied), no methods. The LineCounter travels as its line starts; the `yaml` trees do not travel
  * (a document's `doc` is parsed again from the text on the receiving side, as it is after parseSource),
- * nor does the text, which the receiving side already has.
+ * nor does the text, which the receiving side already has (position tables point at it again there).
  */
 export interface WireFile {
   lineStarts: Int32Array;
-  documents: Array<{ value: unknown; broken: boolean; positions?: PositionTable; root: number; start: number }>;
+  documents: Array<{ value: unknown; broken: boolean; positions?: Omit<PositionTable, "text">; root: number; start: number }>;
   problems: ParseProblem[];
   templateScalars?: Array<[number, number, boolean]>;
 }
@@ -19,8 +19,10 @@ export interface WireFile {
 export function toWire(parsed: ParsedFile): { wire: WireFile; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
   const documents = parsed.documents.map((d) => {
-    if (d.positions) transfer.push(d.positions.nodes.buffer as ArrayBuffer, d.positions.pairs.buffer as ArrayBuffer, d.positions.items.buffer as ArrayBuffer);
-    return { value: d.value, broken: d.broken, positions: d.positions, root: d.root, start: d.start };
+    if (!d.positions) return { value: d.value, broken: d.broken, root: d.root, start: d.start };
+    const { data, pairsAt, itemsAt, keys } = d.positions;
+    transfer.push(data.buffer as ArrayBuffer);
+    return { value: d.value, broken: d.broken, positions: { data, pairsAt, itemsAt, keys }, root: d.root, start: d.start };
   });
   const lineStarts = Int32Array.from(parsed.file.lineCounter.lineStarts);
   transfer.push(lineStarts.buffer);
@@ -35,5 +37,6 @@ export function fromWire(wire: WireFile, input: Omit<SourceFile, "lineCounter">)
   // As parseSource: offsets are into the text without a byte-order mark.
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
   const file: SourceFile = { ...input, text, lineCounter };
-  return assembleParsed(file, wire.documents, wire.problems, wire.templateScalars);
+  const documents = wire.documents.map((d) => ({ ...d, positions: d.positions && { ...d.positions, text } }));
+  return assembleParsed(file, documents, wire.problems, wire.templateScalars);
 }

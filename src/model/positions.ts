@@ -8,16 +8,24 @@ import type { OffsetRange } from "./locate.js";
  * resources and a fifth of the run in garbage collection. The table is built once, right after
  * parsing, and the tree is dropped. `locateIn` walks it exactly as `locate` walks the tree.
  *
- * Nodes (stride 5): kind, start, end, then for collections the first entry and the entry count,
- * for an alias the node it resolves to (-1: none). Map entries (stride 4): key text (an index into
- * `keys`; NO_KEY when the key names no field, MERGE_KEY for `<<`), key start, key end (-1: no
- * range), value node (-1: none). Sequence entries: the item node.
+ * One Int32Array per document holds three parts: nodes (stride 5) from 0, map entries (stride 4) from
+ * `pairsAt`, sequence entries from `itemsAt` (three arrays per document cost two more typed array
+ * objects and buffers each: ~3.5 MB at 10,000 resources). Nodes: kind, start, end, then for
+ * collections the first entry and the entry count, for an alias the node it resolves to (-1: none).
+ * Map entries: key text (KEY_AS_WRITTEN when the key reads as written in the text between its start
+ * and end, the common case; else an index into `keys`; NO_KEY when the key names no field, MERGE_KEY
+ * for `<<`), key start, key end (-1: no range), value node (-1: none). Sequence entries: the item node.
+ * Keys are compared with the file's text rather than kept as strings: a string per key of every
+ * document was ~4 MB at 10,000 resources.
  */
 export interface PositionTable {
-  nodes: Int32Array;
-  pairs: Int32Array;
-  items: Int32Array;
+  data: Int32Array;
+  pairsAt: number;
+  itemsAt: number;
+  /** Keys that do not read as written (quoted, numbers, booleans): few. */
   keys: string[];
+  /** The file's text (the same string, not a copy), which the offsets index. */
+  text: string;
 }
 
 const SCALAR = 0;
@@ -34,6 +42,31 @@ const NO_KEY = -1;
 const MERGE_KEY = -2;
 /** A map item that is not a pair (never made by the parser; locate skips such items). */
 const NOT_PAIR = -3;
+export const KEY_AS_WRITTEN = -4;
+
+/** How a key's name is recorded: KEY_AS_WRITTEN when the text between start and end is the name, else its index in `keys` (appended). */
+export function keyEntry(text: string, start: number, end: number, name: string, keys: string[]): number {
+  if (end - start === name.length && text.startsWith(name, start)) return KEY_AS_WRITTEN;
+  keys.push(name);
+  return keys.length - 1;
+}
+
+/** Whether map entry `e` has the key `name`. */
+function keyIs(t: PositionTable, e: number, name: string): boolean {
+  const at = t.pairsAt + e * 4;
+  const k = t.data[at];
+  if (k === KEY_AS_WRITTEN) return t.data[at + 2] - t.data[at + 1] === name.length && t.text.startsWith(name, t.data[at + 1]);
+  return k >= 0 && t.keys[k] === name;
+}
+
+/** The three parts in one array (see PositionTable). */
+export function packTable(nodes: number[], pairs: number[], items: number[], keys: string[], text: string): PositionTable {
+  const data = new Int32Array(nodes.length + pairs.length + items.length);
+  data.set(nodes, 0);
+  data.set(pairs, nodes.length);
+  data.set(items, nodes.length + pairs.length);
+  return { data, pairsAt: nodes.length, itemsAt: nodes.length + pairs.length, keys, text };
+}
 
 class Builder {
   nodes: number[] = [];
@@ -42,6 +75,8 @@ class Builder {
   keys: string[] = [];
   /** Latest node (in visit order) of each anchor name: what an alias at this point resolves to. */
   anchors = new Map<string, number>();
+
+  constructor(readonly text: string) {}
 
   private add(kind: number, node: { range?: unknown }): number {
     const id = this.nodes.length / 5;
@@ -104,22 +139,19 @@ class Builder {
     }
     const k = p.key as unknown;
     let text = NO_KEY;
+    const r = k !== null && typeof k === "object" ? ((k as { range?: [number, number] | null }).range ?? undefined) : undefined;
+    const named = (name: string) => (r ? keyEntry(this.text, r[0], r[1], name, this.keys) : this.keys.push(name) - 1);
     if (isScalar(k)) {
       if (typeof k.value === "symbol") text = MERGE_KEY;
-      else {
-        text = this.keys.length;
-        this.keys.push(String(k.value));
-      }
+      else text = named(String(k.value));
       // An anchored key can be the target of an alias.
       if (k.anchor) this.node(k);
     } else if (typeof k === "string") {
-      text = this.keys.length;
-      this.keys.push(k);
+      text = named(k);
     } else if (k !== null && k !== undefined) {
       // A collection or alias as a key: mirrored for the anchors and aliases in it.
       this.node(k);
     }
-    const r = k !== null && typeof k === "object" ? ((k as { range?: [number, number] | null }).range ?? undefined) : undefined;
     this.pairs[entry * 4] = text;
     this.pairs[entry * 4 + 1] = r ? r[0] : -1;
     this.pairs[entry * 4 + 2] = r ? r[1] : -1;
@@ -127,26 +159,26 @@ class Builder {
   }
 }
 
-/** The position table of a parsed document, and the node id of its contents (-1 when empty). */
-export function buildPositions(doc: Document): { table: PositionTable; root: number } {
-  const b = new Builder();
+/** The position table of a parsed document of `text`, and the node id of its contents (-1 when empty). */
+export function buildPositions(doc: Document, text: string): { table: PositionTable; root: number } {
+  const b = new Builder(text);
   const root = b.node(doc.contents as Node | null);
-  return { table: { nodes: new Int32Array(b.nodes), pairs: new Int32Array(b.pairs), items: new Int32Array(b.items), keys: b.keys }, root };
+  return { table: packTable(b.nodes, b.pairs, b.items, b.keys, text), root };
 }
 
 /** Node ids of the items of a `kind: List` (the first `items:` key holding a sequence), as model.ts's listItemNodes. */
 export function listItemIds(t: PositionTable, root: number): number[] {
-  if (root < 0 || (t.nodes[root * 5] & KIND) !== MAP) return [];
-  const first = t.nodes[root * 5 + 3];
-  const count = t.nodes[root * 5 + 4];
+  const d = t.data;
+  if (root < 0 || (d[root * 5] & KIND) !== MAP) return [];
+  const first = d[root * 5 + 3];
+  const count = d[root * 5 + 4];
   for (let e = first; e < first + count; e++) {
-    const k = t.pairs[e * 4];
-    const v = t.pairs[e * 4 + 3];
+    const v = d[t.pairsAt + e * 4 + 3];
     // A scalar key whose value is the string "items" (a number or boolean key never is).
-    if (k >= 0 && t.keys[k] === "items" && v >= 0 && (t.nodes[v * 5] & KIND) === SEQ) {
+    if (keyIs(t, e, "items") && v >= 0 && (d[v * 5] & KIND) === SEQ) {
       const out: number[] = [];
-      const f = t.nodes[v * 5 + 3];
-      for (let i = 0; i < t.nodes[v * 5 + 4]; i++) out.push(t.items[f + i]);
+      const f = t.itemsAt + d[v * 5 + 3];
+      for (let i = 0; i < d[v * 5 + 4]; i++) out.push(d[f + i]);
       return out;
     }
   }
@@ -155,12 +187,12 @@ export function listItemIds(t: PositionTable, root: number): number[] {
 
 function deref(t: PositionTable, id: number): number {
   let n = id;
-  for (let i = 0; i < 10 && n >= 0 && (t.nodes[n * 5] & KIND) === ALIAS; i++) n = t.nodes[n * 5 + 3];
+  for (let i = 0; i < 10 && n >= 0 && (t.data[n * 5] & KIND) === ALIAS; i++) n = t.data[n * 5 + 3];
   return n;
 }
 
 function kindOf(t: PositionTable, id: number): number {
-  return id < 0 ? -1 : t.nodes[id * 5] & KIND;
+  return id < 0 ? -1 : t.data[id * 5] & KIND;
 }
 
 /** `locate` (src/model/locate.ts) over a position table: same walk, same ranges. */
@@ -177,12 +209,12 @@ export function locateIn(t: PositionTable, root: number, path: ObjectPath): Offs
       if (found < 0) break;
       pair = found;
       hasItem = false;
-      node = deref(t, t.pairs[found * 4 + 3]);
+      node = deref(t, t.data[t.pairsAt + found * 4 + 3]);
     } else if (kind === SEQ && typeof seg === "number") {
-      const count = t.nodes[node * 5 + 4];
+      const count = t.data[node * 5 + 4];
       // node.items[seg]: an index outside the list (or not an integer) finds nothing.
       if (!Number.isInteger(seg) || seg < 0 || seg >= count) break;
-      const child = t.items[t.nodes[node * 5 + 3] + seg];
+      const child = t.data[t.itemsAt + t.data[node * 5 + 3] + seg];
       pair = -1;
       item = child;
       hasItem = true;
@@ -199,21 +231,20 @@ export function locateIn(t: PositionTable, root: number, path: ObjectPath): Offs
 }
 
 function findPair(t: PositionTable, map: number, key: string, depth: number): number {
-  const first = t.nodes[map * 5 + 3];
-  const count = t.nodes[map * 5 + 4];
+  const first = t.data[map * 5 + 3];
+  const count = t.data[map * 5 + 4];
   // The last definition wins, as in the API server, so a duplicate key points at the one that counts.
   for (let e = first + count - 1; e >= first; e--) {
-    const k = t.pairs[e * 4];
-    if (k >= 0 && t.keys[k] === key) return e;
+    if (keyIs(t, e, key)) return e;
   }
   // Merge keys: explicit keys win over merged ones, earlier merge sources over later ones.
   for (let e = first; e < first + count; e++) {
-    if (t.pairs[e * 4] !== MERGE_KEY) continue;
-    const v = deref(t, t.pairs[e * 4 + 3]);
+    if (t.data[t.pairsAt + e * 4] !== MERGE_KEY) continue;
+    const v = deref(t, t.data[t.pairsAt + e * 4 + 3]);
     const sources: number[] = [];
     if (kindOf(t, v) === SEQ) {
-      const f = t.nodes[v * 5 + 3];
-      for (let i = 0; i < t.nodes[v * 5 + 4]; i++) sources.push(deref(t, t.items[f + i]));
+      const f = t.data[v * 5 + 3];
+      for (let i = 0; i < t.data[v * 5 + 4]; i++) sources.push(deref(t, t.data[t.itemsAt + f + i]));
     } else sources.push(v);
     for (const src of sources) {
       // The depth bound keeps a self-referencing merge (`&a {<<: *a}`) from recursing forever.
@@ -227,23 +258,23 @@ function findPair(t: PositionTable, map: number, key: string, depth: number): nu
 }
 
 function pairRange(t: PositionTable, e: number, exact: boolean): OffsetRange | undefined {
-  const keyStart = t.pairs[e * 4 + 1];
-  const keyEnd = t.pairs[e * 4 + 2];
+  const keyStart = t.data[t.pairsAt + e * 4 + 1];
+  const keyEnd = t.data[t.pairsAt + e * 4 + 2];
   if (keyStart < 0) return undefined;
-  const v = t.pairs[e * 4 + 3];
-  if (v >= 0 && t.nodes[v * 5 + 1] >= 0) {
-    const kind = t.nodes[v * 5];
+  const v = t.data[t.pairsAt + e * 4 + 3];
+  if (v >= 0 && t.data[v * 5 + 1] >= 0) {
+    const kind = t.data[v * 5];
     // A scalar value is underlined with its key; a block collection only at its key, not over many lines.
-    if (kind === SCALAR || kind === (MAP | FLOW) || kind === (SEQ | FLOW) || kind === ALIAS) return { start: keyStart, end: t.nodes[v * 5 + 2], exact };
+    if (kind === SCALAR || kind === (MAP | FLOW) || kind === (SEQ | FLOW) || kind === ALIAS) return { start: keyStart, end: t.data[v * 5 + 2], exact };
   }
   return { start: keyStart, end: keyEnd, exact };
 }
 
 /** The first entry of a non-empty block mapping when it is a pair (a container is pointed at by its `- name:` line), or -1. */
 function firstPairOfBlockMap(t: PositionTable, n: number): number {
-  if (n < 0 || t.nodes[n * 5] !== MAP || t.nodes[n * 5 + 4] === 0) return -1;
-  const e = t.nodes[n * 5 + 3];
-  return t.pairs[e * 4] === NOT_PAIR ? -1 : e;
+  if (n < 0 || t.data[n * 5] !== MAP || t.data[n * 5 + 4] === 0) return -1;
+  const e = t.data[n * 5 + 3];
+  return t.data[t.pairsAt + e * 4] === NOT_PAIR ? -1 : e;
 }
 
 function itemRange(t: PositionTable, item: number, exact: boolean): OffsetRange | undefined {
@@ -255,11 +286,11 @@ function itemRange(t: PositionTable, item: number, exact: boolean): OffsetRange 
 
 function nodeRange(t: PositionTable, node: number, exact: boolean): OffsetRange | undefined {
   const n = deref(t, node);
-  if (n < 0 || t.nodes[n * 5 + 1] < 0) return undefined;
+  if (n < 0 || t.data[n * 5 + 1] < 0) return undefined;
   const e = firstPairOfBlockMap(t, n);
   if (e >= 0) {
     const r = pairRange(t, e, exact);
     if (r) return r;
   }
-  return { start: t.nodes[n * 5 + 1], end: t.nodes[n * 5 + 2], exact };
+  return { start: t.data[n * 5 + 1], end: t.data[n * 5 + 2], exact };
 }
