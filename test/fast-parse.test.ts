@@ -57,7 +57,7 @@ function compare(a: ParsedFile, b: ParsedFile): string[] {
     const sorted = (s: ParsedFile["templateScalars"]) => JSON.stringify([...(s ?? [])].sort((m, n) => m[0] - n[0]));
     if (sorted(a.templateScalars) !== sorted(b.templateScalars)) out.push("quoted and block scalar ranges differ");
   }
-  if (!isDeepStrictEqual(a.file.lineCounter.lineStarts, b.file.lineCounter.lineStarts)) out.push("line starts differ");
+  if (!isDeepStrictEqual(Array.from(a.file.lineCounter.lineStarts), Array.from(b.file.lineCounter.lineStarts))) out.push("line starts differ");
   return out;
 }
 

@@ -7,6 +7,7 @@ import { duplicateKeyOffsets, repeatedKeys } from "./duplicate-keys.js";
 import { MAX_NESTING, tooDeepAt } from "./nesting.js";
 import { makeFastParser, FAST_MAX_DEPTH, type FastFile } from "./fast-parse.js";
 import { binaryAsBase64 } from "./binary-values.js";
+import { LineTable } from "./line-table.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
@@ -117,19 +118,18 @@ const fastParse = makeFastParser(kubectlTags);
 export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: ParserChoice = parserChoice): ParsedFile {
   // A byte-order mark is no column: editors and code scanning count from the character after it.
   const file = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
-  const lineCounter = new LineCounter();
-  const source: SourceFile = { ...file, lineCounter };
   const fast = parser === "fast" ? fastParse(file.text) : undefined;
   if (fast && fast.chunks.every((c) => c.doc)) {
-    // Line starts for positions, as the `yaml` parser's LineCounter records them (after each \n).
-    lineCounter.addNewLine(0);
-    for (let at = file.text.indexOf("\n"); at !== -1; at = file.text.indexOf("\n", at + 1)) lineCounter.addNewLine(at + 1);
+    // Line starts for positions are found when a finding first needs one.
+    const source: SourceFile = { ...file, lineCounter: new LineTable(file.text) };
     let reparsed: Document.Parsed[] | undefined;
     const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
     const documents = fast.chunks.map((c, index) => new Parsed(index, c.doc!.value, false, c.doc!.positions, c.doc!.root, c.doc!.start, trees));
     binariesAsBase64(documents, file.text);
     return { file: source, documents, problems: [], ...(file.text.includes("{{") ? { templateScalars: fast.templateScalars } : {}) };
   }
+  const lineCounter = new LineCounter();
+  const source: SourceFile = { ...file, lineCounter };
   const problems: ParseProblem[] = [];
   const list = parseDocuments(file.text, lineCounter);
   const documents: ParsedDocument[] = [];

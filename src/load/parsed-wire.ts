@@ -1,7 +1,7 @@
-import { LineCounter } from "yaml";
 import { assembleParsed, type ParsedFile, type ParseProblem } from "./parse.js";
 import type { PositionTable } from "../model/positions.js";
 import type { SourceFile } from "./source-file.js";
+import { LineTable } from "./line-table.js";
 
 /**
  * A ParsedFile as it crosses between threads (structured clone): plain values, typed arrays (moved,
@@ -32,11 +32,9 @@ export function toWire(parsed: ParsedFile): { wire: WireFile; transfer: ArrayBuf
 
 /** The ParsedFile of `input` (what was given to parseSource) from the wire form of its parse. */
 export function fromWire(wire: WireFile, input: Omit<SourceFile, "lineCounter">): ParsedFile {
-  const lineCounter = new LineCounter();
-  for (const offset of wire.lineStarts) lineCounter.addNewLine(offset);
   // As parseSource: offsets are into the text without a byte-order mark.
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
-  const file: SourceFile = { ...input, text, lineCounter };
+  const file: SourceFile = { ...input, text, lineCounter: new LineTable(text, wire.lineStarts) };
   const documents = wire.documents.map((d) => ({ ...d, positions: d.positions && { ...d.positions, text } }));
   return assembleParsed(file, documents, wire.problems, wire.templateScalars);
 }

@@ -1,4 +1,4 @@
-import { LineCounter } from "yaml";
+import type { LineIndex } from "./line-table.js";
 
 /** A file (or stdin) as read from disk, with the line table used to turn offsets into positions. */
 export interface SourceFile {
@@ -7,7 +7,8 @@ export interface SourceFile {
   /** Path shown to people: relative to the working directory when inside it. */
   display: string;
   text: string;
-  lineCounter: LineCounter;
+  /** Lines of `text` (a LineTable, or the `yaml` parser's LineCounter). */
+  lineCounter: LineIndex;
 }
 
 /** 1-based line and column of a 0-based offset; computed only when a finding needs it. */
