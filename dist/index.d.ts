@@ -150,19 +150,31 @@ type ReadResult = {
 	reason: "binary" | "too-large" | "unreadable";
 	message: string;
 };
+interface LineIndex {
+	readonly lineStarts: ArrayLike<number>;
+	/** 1-based line and column of a 0-based offset (line 0 when there are no lines). */
+	linePos(offset: number): {
+		line: number;
+		col: number;
+	};
+}
 interface SourceFile {
 	/** Absolute path, or "<stdin>". */
 	path: string;
 	/** Path shown to people: relative to the working directory when inside it. */
 	display: string;
 	text: string;
-	lineCounter: LineCounter;
+	/** Lines of `text` (a LineTable, or the `yaml` parser's LineCounter). */
+	lineCounter: LineIndex;
 }
 interface PositionTable {
-	nodes: Int32Array;
-	pairs: Int32Array;
-	items: Int32Array;
+	data: Int32Array;
+	pairsAt: number;
+	itemsAt: number;
+	/** Keys that do not read as written (quoted, numbers, booleans): few. */
 	keys: string[];
+	/** The file's text (the same string, not a copy), which the offsets index. */
+	text: string;
 }
 interface ParseProblem {
 	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts). */
