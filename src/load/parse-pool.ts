@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { parseSource, type ParsedFile, type ParserChoice } from "./parse.js";
 import { fromWire, type WireFile } from "./parsed-wire.js";
 import type { SourceFile } from "./source-file.js";
@@ -102,6 +102,8 @@ export class ParsePool {
     this.started = true;
     // Under vitest the sources are TypeScript and there is no compiled worker beside them.
     if (threads <= 1 || !workerExists(this.url)) return;
+    // Taken here, not imported: most runs start no worker, and loading node:worker_threads costs every run.
+    const { Worker } = process.getBuiltinModule("node:worker_threads");
     for (let k = 1; k < threads; k++) {
       let worker: Worker;
       try {

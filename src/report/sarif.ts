@@ -1,5 +1,4 @@
 import type { Formatter, FormatContext } from "./formatter.js";
-import { createHash } from "node:crypto";
 import { severityRank, type RuleMeta, type Severity } from "../types.js";
 import { compareFindings, type Finding } from "../engine/finding.js";
 import { resourceKey } from "../engine/baseline.js";
@@ -169,6 +168,8 @@ function fingerprintsOf(findings: readonly Finding[], paths: RepoPaths): string[
   const order = findings.map((_, i) => i).sort((a, b) => compareFindings(findings[a], findings[b]));
   const seen = new Map<string, number>();
   const out: string[] = new Array(findings.length);
+  // Taken here, not imported: every run loads the reporters, few write SARIF, and node:crypto costs ~1 ms to load.
+  const { createHash } = process.getBuiltinModule("node:crypto");
   for (const i of order) {
     const n = seen.get(keys[i]) ?? 0;
     seen.set(keys[i], n + 1);
