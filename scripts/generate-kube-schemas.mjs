@@ -173,7 +173,13 @@ const out = {
   kubernetes: KUBERNETES_VERSION,
   source: `kubernetes-models@${modelsVersion}`,
   kinds: Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => (a < b ? -1 : 1))),
-  definitions: Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1))),
+  // Each definition as JSON text of its own: a run parses only the definitions of the kinds it holds
+  // (src/schema/builtin-schemas.ts). Parsing all 900 up front cost every run ~3 ms of CPU.
+  definitions: Object.fromEntries(
+    Object.entries(definitions)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([name, def]) => [name, JSON.stringify(def)]),
+  ),
 };
 const target = path.resolve(process.argv[2] ?? path.join(ROOT, "kube-schemas", "kubernetes.json"));
 fs.mkdirSync(path.dirname(target), { recursive: true });

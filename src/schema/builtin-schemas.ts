@@ -22,13 +22,15 @@ export interface BuiltinSchemas {
   kubernetes: string;
   source: string;
   kinds: Record<string, string>;
-  definitions: Record<string, Definition>;
+  /** Each definition as JSON text: parsed by `definitionNamed()` when a run first needs it. */
+  definitions: Record<string, string>;
 }
 
 let loaded: BuiltinSchemas | undefined;
+const parsed = new Map<string, Definition | undefined>();
 
 /**
- * The bundled schemas, read once per process on first use (about 200 KB of JSON): nothing is compiled,
+ * The bundled schemas, read once per process on first use (about 230 KB of JSON): nothing is compiled,
  * the validator below walks the definitions of the kinds a run actually contains.
  */
 export function builtinSchemas(): BuiltinSchemas {
@@ -37,6 +39,20 @@ export function builtinSchemas(): BuiltinSchemas {
     loaded = JSON.parse(fs.readFileSync(path.join(packageRoot(), "kube-schemas", "kubernetes.json"), "utf8")) as BuiltinSchemas;
   }
   return loaded;
+}
+
+/**
+ * One definition, parsed on first use: a StatefulSet needs a few dozen of the ~900, and parsing them
+ * all cost every run ~3 ms of CPU (a pre-commit hook's one file, scripts/generate-kube-schemas.mjs).
+ */
+function definitionNamed(name: string): Definition | undefined {
+  let def = parsed.get(name);
+  if (def === undefined && !parsed.has(name)) {
+    const defs = builtinSchemas().definitions;
+    def = Object.prototype.hasOwnProperty.call(defs, name) ? (JSON.parse(defs[name]) as Definition) : undefined;
+    parsed.set(name, def);
+  }
+  return def;
 }
 
 /** The definition name of a built-in apiVersion/kind, or undefined when the schemas do not know it. */
@@ -78,7 +94,7 @@ const MAX_DEPTH = 200;
 /** Validates a value against a definition; violations point at the offending field. */
 export function validateBuiltin(value: unknown, definition: string, start: ObjectPath = []): SchemaViolation[] {
   const out: SchemaViolation[] = [];
-  check(builtinSchemas().definitions, value, `#${definition}`, [...start], out);
+  check(value, `#${definition}`, [...start], out);
   return out;
 }
 
@@ -86,7 +102,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function check(defs: Record<string, Definition>, value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[]): void {
+function check(value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[]): void {
   // The API server decodes null as "not set" for every field. A YAML alias can make a value contain
   // itself: past MAX_DEPTH levels there is nothing real left to check.
   if (value === null || value === undefined || out.length >= MAX_VIOLATIONS || path.length > MAX_DEPTH) return;
@@ -114,17 +130,17 @@ function check(defs: Record<string, Definition>, value: unknown, type: SchemaTyp
         else if (parseQuantity(value) === undefined) out.push(badQuantity(path, value));
         return;
       default:
-        checkObject(defs, value, defs[type.slice(1)], path, out);
+        checkObject(value, definitionNamed(type.slice(1)), path, out);
         return;
     }
   }
   const [form, ...rest] = type;
   if (form === "a") {
     if (!Array.isArray(value)) return void out.push(wrongType(path, "array", value));
-    value.forEach((item, i) => check(defs, item, rest[0] as SchemaType, [...path, i], out));
+    value.forEach((item, i) => check(item, rest[0] as SchemaType, [...path, i], out));
   } else if (form === "m") {
     if (!isPlainObject(value)) return void out.push(wrongType(path, "object", value));
-    for (const [k, v] of Object.entries(value)) check(defs, v, rest[0] as SchemaType, [...path, k], out);
+    for (const [k, v] of Object.entries(value)) check(v, rest[0] as SchemaType, [...path, k], out);
   } else if (form === "e") {
     if (typeof value !== "string") return void out.push(wrongType(path, "string", value));
     // An empty string means "not set": the API server applies the default.
@@ -132,7 +148,7 @@ function check(defs: Record<string, Definition>, value: unknown, type: SchemaTyp
   }
 }
 
-function checkObject(defs: Record<string, Definition>, value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[]): void {
+function checkObject(value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[]): void {
   if (!def) return;
   if (!isPlainObject(value)) return void out.push(wrongType(path, "object", value));
   for (const [k, v] of Object.entries(value)) {
@@ -141,7 +157,7 @@ function checkObject(defs: Record<string, Definition>, value: unknown, def: Defi
       if (out.length < MAX_VIOLATIONS) out.push(unknownField(path, k, Object.keys(def.p)));
       continue;
     }
-    check(defs, v, t, [...path, k], out);
+    check(v, t, [...path, k], out);
   }
   for (const r of def.r ?? []) {
     if (value[r] === undefined || value[r] === null) out.push(missingField(path, r));
