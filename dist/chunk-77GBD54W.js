@@ -1,2 +1,0 @@
-import{createRequire as __k8slintRequire}from"node:module";const require=__k8slintRequire(import.meta.url);
-import{absent,compile,evaluatePolicies,ruleCompileProblem,ruleProblems}from"./chunk-HOBDMSPO.js";import"./chunk-YOVNJRPX.js";import"./chunk-D6VQFJNA.js";import"./chunk-HJAPSQCS.js";import"./chunk-W4JNEVQV.js";import"./chunk-YPGUF4KJ.js";export{absent,compile,evaluatePolicies,ruleCompileProblem,ruleProblems};
