@@ -3,6 +3,7 @@ import { celEngine } from "../src/cel/load.js";
 import { collectCrds } from "../src/schema/crd-schemas.js";
 import { schemaFor } from "../src/schema/schema-for.js";
 import { rulesOf, schemaNodes } from "../src/crd/walk-schema.js";
+import { withDefaults } from "../src/crd/apply-defaults.js";
 import { valueProblems } from "../src/crd/value-checks.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
@@ -13,7 +14,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "For each custom resource whose CustomResourceDefinition is in the set, evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at the CRD; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
+      "For each custom resource whose CustomResourceDefinition is in the set, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at the CRD; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
     rationale:
       "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
     remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry.",
@@ -35,8 +36,13 @@ export default defineRule({
       const source = schemaFor(resource, crds);
       if (!source || !("crd" in source) || !isRecord(source.crd.schema)) continue;
       const crdName = source.crd.crd.name;
-      for (const node of schemaNodes(source.crd.schema, source.crd.schemaPath, resource.object)) {
-        for (const p of valueProblems(node)) report({ target: { resource, path: p.path }, message: p.message });
+      const nodes = schemaNodes(source.crd.schema, source.crd.schemaPath, resource.object);
+      for (const node of nodes) for (const p of valueProblems(node)) report({ target: { resource, path: p.path }, message: p.message });
+      // The API server applies the schema's defaults before it validates a create: the rules read the
+      // defaulted object (a field it adds is reported at its closest ancestor in the file).
+      const defaulted = withDefaults(source.crd.schema, resource.object);
+      const ruleNodes = defaulted === resource.object ? nodes : schemaNodes(source.crd.schema, source.crd.schemaPath, defaulted);
+      for (const node of ruleNodes) {
         if (rulesOf(node.schema).length === 0) continue;
         if (!cel) {
           report({ target: { resource, path: node.path }, message: `not evaluated: the x-kubernetes-validations of CustomResourceDefinition ${crdName} need the CEL engine, which is not loaded`, severity: "info" });

@@ -11,6 +11,8 @@ import { parseFieldPath } from "../cel/field-path.js";
 import { PolicySet, type Binding, type Policy } from "./policy-set.js";
 import { ResourceNames } from "./resource-names.js";
 import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./match-resources.js";
+import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
+import { withDefaults } from "../crd/apply-defaults.js";
 
 /** A finding of the admission-policy rule, before the engine places it. */
 export interface PolicyFinding {
@@ -80,6 +82,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
   const out: PolicyFinding[] = [];
   if (policies.empty) return out;
   const names = new ResourceNames(model.index.ofKind("CustomResourceDefinition"));
+  const crds = collectCrds(model.index.ofKind("CustomResourceDefinition"));
   const namespaces = new Map<string, Resource>();
   for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);
   const compiled = new Map<Policy, CompiledPolicy>();
@@ -133,7 +136,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
         }
         continue;
       }
-      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, target, p, namespaces, runaway, out);
+      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, target, p, namespaces, crds, runaway, out);
     }
   }
   return out;
@@ -167,9 +170,15 @@ function requestTarget(object: Resource, names: ResourceNames, namespaces: Reado
   return { group, version, resource: names.resourceOf(group, object.kind), name: object.name, namespace: object.namespace, labels, namespaceLabels, isNamespace: object.kind === "Namespace" && group === "" };
 }
 
-function activationFor(object: Resource, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, cel: CompiledPolicy, cannotKnow: (what: string) => never): Record<string, unknown> {
+/** A custom resource as admission sees it on create: its CRD's schema defaults applied (when the CRD is in the set). */
+function asAdmitted(object: Resource, crds: CrdSet): Record<string, unknown> {
+  const crd = crds.get(object.apiVersion, object.kind);
+  return crd && isRecord(crd.schema) ? (withDefaults(crd.schema, object.object) as Record<string, unknown>) : object.object;
+}
+
+function activationFor(object: Resource, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, crds: CrdSet, cel: CompiledPolicy, cannotKnow: (what: string) => never): Record<string, unknown> {
   // The API server sets metadata.namespace of a namespaced object from the request.
-  const raw = object.object;
+  const raw = asAdmitted(object, crds);
   const withNs =
     object.namespace !== undefined && !object.namespaceExplicit && isRecord(raw.metadata) ? { ...raw, metadata: { ...raw.metadata, namespace: object.namespace } } : raw;
   const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
@@ -221,6 +230,7 @@ function evaluateOne(
   target: RequestTarget,
   params: Resource | null,
   namespaces: ReadonlyMap<string, Resource>,
+  crds: CrdSet,
   runaway: Set<Expr>,
   out: PolicyFinding[],
 ): void {
@@ -233,7 +243,7 @@ function evaluateOne(
     unknowable ??= what;
     throw new Error(`${what} is not known offline`);
   };
-  const activation = activationFor(object, target, params, namespaces, cp, cannotKnow);
+  const activation = activationFor(object, target, params, namespaces, crds, cp, cannotKnow);
   const problem = (outcome: Outcome & { ok: false }, path: ObjectPath): void => {
     if (outcome.kind === "missing" && !unknowable) {
       // Often a field the API server defaults before admission (a Deployment's replicas): not a rejection to assert.
