@@ -52,6 +52,41 @@ describe("--policy", () => {
     }
   });
 
+  it("takes --policy more than once: files from several places all apply", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-policies-"));
+    try {
+      const extra = path.join(dir, "replicas.yaml");
+      fs.writeFileSync(
+        extra,
+        [
+          "apiVersion: admissionregistration.k8s.io/v1",
+          "kind: ValidatingAdmissionPolicy",
+          "metadata: {name: two-replicas}",
+          "spec:",
+          "  matchConstraints:",
+          '    resourceRules: [{apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}]',
+          "  validations:",
+          "    - expression: \"math.greatest(object.spec.replicas, 2) == object.spec.replicas\"",
+          "      message: at least 2 replicas",
+          "---",
+          "apiVersion: admissionregistration.k8s.io/v1",
+          "kind: ValidatingAdmissionPolicyBinding",
+          "metadata: {name: two-replicas}",
+          "spec: {policyName: two-replicas, validationActions: [Warn]}",
+          "",
+        ].join("\n"),
+      );
+      const r = k8slint(["--policy", path.join(CLUSTER, "require-probes.yaml"), "--policy", extra, APP]);
+      const found = r.findings.filter((f) => f.ruleId === "admission-policy").map((f) => [f.line, f.severity, f.message.includes("at least 2 replicas")]);
+      expect(found).toEqual([
+        [4, "warning", true],
+        [19, "error", false],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a policy path that does not exist with one line and exit 2", () => {
     const r = spawnSync(process.execPath, [BIN, "--no-config", "--policy", "fixtures/policies/none", APP], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(2);
