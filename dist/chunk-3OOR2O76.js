@@ -1,1 +1,0 @@
-import{absent,compile,evaluatePolicies,ruleCompileProblem,ruleProblems}from"./chunk-ZLDFTQJD.js";import"./chunk-L6XO4ON2.js";import"./chunk-NIQ72DCS.js";import"./chunk-DUMHP6GM.js";import"./chunk-TTS2TN4X.js";import"./chunk-URE7IEYO.js";export{absent,compile,evaluatePolicies,ruleCompileProblem,ruleProblems};
