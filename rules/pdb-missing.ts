@@ -49,12 +49,14 @@ export default defineRule({
   },
 });
 
-/** A policy/v1 budget after the workload's document, selecting what the workload selects (matchLabels only). */
+/** A policy/v1 budget after the workload's document (for a Kustomize-rendered workload, a file beside its base), selecting what the workload selects (matchLabels only). */
 function budgetSuggestion(resource: Resource): { suggestions?: FixSpec[] } {
   const selector = (resource.object.spec as { selector?: unknown } | undefined)?.selector;
   if (!isRecord(selector) || !isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0 || selector.matchExpressions !== undefined) return {};
   const metadata: Record<string, unknown> = { name: resource.name };
   if (resource.namespaceExplicit) metadata.namespace = resource.namespace;
   const value = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector.matchLabels } } };
-  return { suggestions: [{ description: `add a PodDisruptionBudget ${resource.name} with maxUnavailable: 1`, operations: [{ op: "add-document", value }] }] };
+  // Name, namespace and labels are the workload's: for a rendered one, as its base writes them.
+  const copies = [["metadata", "name"], ["metadata", "namespace"], ["spec", "selector", "matchLabels"]].map((p) => ({ path: p, from: p }));
+  return { suggestions: [{ description: `add a PodDisruptionBudget ${resource.name} with maxUnavailable: 1`, operations: [{ op: "add-document", value, copies }] }] };
 }

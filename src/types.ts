@@ -29,8 +29,14 @@ export type FixOperation =
   | { op: "rename"; path: ObjectPath; to: string }
   /** Removes the repeated definitions of the key at `path` (written more than once in its mapping, every time with the same value). */
   | { op: "remove-duplicate"; path: ObjectPath }
-  /** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
-  | { op: "add-document"; value: Record<string, unknown> };
+  /**
+   * Adds a new object (a PodDisruptionBudget for a workload): a YAML document after the resource's own
+   * or, for an object Kustomize renders, a new file beside the file it is written in, listed in the
+   * kustomization's `resources:` (a suggestion only). `copies` says which fields of the new object are
+   * the resource's (`from`: its path there), so that for a rendered object they are taken as written
+   * (its base's name, not the prefixed one), and left out where the written object has none.
+   */
+  | { op: "add-document"; value: Record<string, unknown>; copies?: ReadonlyArray<{ path: ObjectPath; from: ObjectPath }> };
 
 export interface FixSpec {
   /** What the change does, imperative: `set allowPrivilegeEscalation: false`. */

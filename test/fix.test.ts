@@ -207,8 +207,50 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     const drop = by("drop-all-capabilities");
     expect([drop.file, drop.line, drop.fix]).toEqual(["overlay/patch.yaml", 12, undefined]);
     expect(drop.noFix).toBe("no automatic fix: a patch (overlay/patch.yaml:12) sets spec.template.spec.containers.0.securityContext.capabilities.drop or what holds it; change it there");
-    // A new object beside a rendered one belongs in the kustomization, not in the base's file.
-    expect(by("pdb-missing").noFix).toMatch(/^no automatic fix: the object is rendered \(kustomize overlay\); add the new object/);
+    // A new object beside a rendered one is a file of its own, which the base's kustomization lists.
+    expect(by("pdb-missing").suggestions?.map((c) => [c.display, c.create, c.also?.map((a) => a.display)])).toEqual([["base/web-pdb.yaml", true, ["base/kustomization.yaml"]]]);
+  });
+
+  it("a PodDisruptionBudget for a rendered workload: a new file beside its base, listed in the base's kustomization; applied, the overlay renders it", () => {
+    const dir = tree();
+    // The overlay renames, moves and labels: the new object is written as the base writes the workload.
+    fs.writeFileSync(path.join(dir, "overlay/kustomization.yaml"), "namespace: shop\nnamePrefix: prod-\ncommonLabels: {env: prod}\nresources:\n  - ../base\npatches:\n  - path: patch.yaml\n");
+    const r = lint({ paths: ["overlay"], cwd: dir, fixes: true });
+    const pdb = r.findings.find((f) => f.ruleId === "pdb-missing")!;
+    expect(pdb.noFix).toBeUndefined();
+    const [s] = pdb.suggestions!;
+    expect(s.description).toBe("add a PodDisruptionBudget prod-web with maxUnavailable: 1, in a new file base/web-pdb.yaml listed in base/kustomization.yaml");
+    expect([s.file, s.create, s.edits]).toEqual([
+      path.join(fs.realpathSync(dir), "base/web-pdb.yaml"),
+      true,
+      [{ start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1, text: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n" }],
+    ]);
+    expect(s.also!.map((a) => [a.display, a.edits.map((e) => [e.line, e.text])])).toEqual([["base/kustomization.yaml", [[2, "\n  - web-pdb.yaml"]]]]);
+    // Never applied by --fix: the file is not made.
+    run(["--fix", "overlay"], dir);
+    expect(fs.existsSync(path.join(dir, "base/web-pdb.yaml"))).toBe(false);
+    // Applied as an editor applies it: kustomize renders prod-web's budget in namespace shop, and the finding is gone.
+    fs.writeFileSync(s.file, s.edits[0].text);
+    const k = s.also![0];
+    fs.writeFileSync(k.file, applyEdits(fs.readFileSync(k.file, "utf8"), k.edits));
+    const after = lint({ paths: ["overlay"], cwd: dir });
+    expect(after.findings.filter((f) => f.ruleId === "pdb-missing")).toEqual([]);
+    const built = spawnSync("kubectl", ["kustomize", path.join(dir, "overlay")], { encoding: "utf8" }).stdout;
+    expect(built).toContain("kind: PodDisruptionBudget\nmetadata:\n  labels:\n    env: prod\n  name: prod-web\n  namespace: shop\n");
+  });
+
+  it("JSON and SARIF: the new file is created (JSON `create`, a SARIF artifactChange of the new artifact), with the kustomization's edit", () => {
+    const r = lint({ paths: ["overlay"], cwd: tree(), fixes: true });
+    const json = JSON.parse(jsonFormatter.format(formatContext(r), () => {})) as { results: Array<{ ruleId: string; suggestions: Array<{ file: string; create?: boolean; also?: Array<{ file: string }> }> }> };
+    const s = json.results.find((x) => x.ruleId === "pdb-missing")!.suggestions[0];
+    expect([s.file, s.create, s.also?.map((a) => a.file)]).toEqual(["base/web-pdb.yaml", true, ["base/kustomization.yaml"]]);
+    const log = JSON.parse(sarifFormatter.format(formatContext(r), () => {}));
+    if (fs.existsSync(SARIF_SCHEMA)) expectValidSarif(log);
+    const fix = log.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "pdb-missing").fixes[0];
+    expect(fix.artifactChanges.map((c: { artifactLocation: { uri: string }; replacements: Array<{ deletedRegion: unknown }> }) => [c.artifactLocation.uri, c.replacements[0].deletedRegion])).toEqual([
+      ["base/web-pdb.yaml", { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }],
+      ["base/kustomization.yaml", { startLine: 2, startColumn: 20, endLine: 2, endColumn: 20 }],
+    ]);
   });
 
   it("a field the kustomization itself sets (replicas) gets no fix in the base", () => {
@@ -235,6 +277,15 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(remaining).not.toContain("seccomp-profile");
   });
 });
+
+const SARIF_SCHEMA = path.join(SHARED, "schemas/sarif-schema-2.1.0.json");
+
+function expectValidSarif(log: unknown): void {
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, "utf8")));
+  expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+}
 
 function run(args: string[], cwd: string, input = "") {
   return spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8", timeout: 60_000 });
@@ -298,14 +349,9 @@ describe("JSON and SARIF carry the edits", () => {
     ]);
   });
 
-  const schemaFile = path.join(SHARED, "schemas/sarif-schema-2.1.0.json");
-  it.skipIf(!fs.existsSync(schemaFile))("SARIF: fixes with artifactChanges and replacements, valid against the schema", () => {
-    const text = sarifFormatter.format(formatContext(result), () => {});
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
-    const log = JSON.parse(text);
-    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  it.skipIf(!fs.existsSync(SARIF_SCHEMA))("SARIF: fixes with artifactChanges and replacements, valid against the schema", () => {
+    const log = JSON.parse(sarifFormatter.format(formatContext(result), () => {}));
+    expectValidSarif(log);
     const hpa = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "hpa-replicas-conflict");
     expect(hpa.fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 6, startColumn: 1, endLine: 7, endColumn: 1 }, insertedContent: { text: "" } });
   });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import { ROOT } from "./helpers/fixtures.js";
@@ -98,7 +98,7 @@ describe("k8slint lsp", () => {
       return null;
     });
     conn.listen();
-    const init = (await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } }, workspaceFolders: null })) as { capabilities: Record<string, unknown> };
+    const init = (await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ["create"] } } }, workspaceFolders: null })) as { capabilities: Record<string, unknown> };
     expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ["quickfix"] } });
     await conn.sendNotification("initialized", {});
   }, 60_000);
@@ -256,6 +256,30 @@ spec:
     const b = await open(path.join(root, "deployment.yaml"), deployment);
     expect(b.diagnostics.map((d) => d.code)).toContain("liveness-probe");
     expect(b.diagnostics.map((d) => d.code)).not.toContain("default-namespace");
+  }, 60_000);
+
+  it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("a PodDisruptionBudget for a rendered workload is a suggestion that creates a file beside its base and lists it", async () => {
+    const root = path.join(dir, "budget");
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, "kustomization.yaml"), "resources:\n  - deployment.yaml\n");
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n";
+    const { uri, diagnostics } = await open(path.join(root, "deployment.yaml"), deployment);
+    const pdb = diagnostics.find((d) => d.code === "pdb-missing")!;
+    const actions = (await conn.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: pdb.range, context: { diagnostics: [pdb] } })) as Array<{ title: string; edit: { documentChanges?: Array<{ kind?: string; uri?: string; textDocument?: { uri: string }; edits?: TextEdit[] }> } }>;
+    const create = actions.find((a) => a.title.startsWith("Suggestion: add a PodDisruptionBudget web"))!;
+    expect(create.title).toBe("Suggestion: add a PodDisruptionBudget web with maxUnavailable: 1, in a new file budget/web-pdb.yaml listed in budget/kustomization.yaml");
+    const newUri = pathToFileURL(path.join(fs.realpathSync(root), "web-pdb.yaml")).href;
+    const kUri = pathToFileURL(path.join(fs.realpathSync(root), "kustomization.yaml")).href;
+    const changes = create.edit.documentChanges!;
+    expect(changes.map((c) => c.kind ?? c.textDocument!.uri)).toEqual(["create", newUri, kUri]);
+    expect(changes[0].uri).toBe(newUri);
+    // Applied as the editor applies it, then saved: the editor reports the new and the changed file.
+    fs.writeFileSync(fileURLToPath(newUri), applyLspEdits("", changes[1].edits!));
+    fs.writeFileSync(fileURLToPath(kUri), applyLspEdits(fs.readFileSync(fileURLToPath(kUri), "utf8"), changes[2].edits!));
+    expect(fs.readFileSync(fileURLToPath(kUri), "utf8")).toBe("resources:\n  - deployment.yaml\n  - web-pdb.yaml\n");
+    const after = nextDiagnostics(uri);
+    await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: newUri, type: 1 }, { uri: kUri, type: 2 }] });
+    expect((await after).map((d) => d.code)).not.toContain("pdb-missing");
   }, 60_000);
 
   it("non-Kubernetes YAML gets no diagnostics", async () => {

@@ -30,6 +30,10 @@ export interface FileChange {
   /** The YAML document the change is in (0-based) and the paths in it whose values it changes. */
   docIndex: number;
   paths: ObjectPath[];
+  /** The file does not exist: the change creates it, with one edit that inserts its whole text. */
+  create?: boolean;
+  /** The change's edits to other files (the kustomization that lists a new file), applied with it. */
+  also?: FileChange[];
 }
 
 /** A fix or suggestion of one `set`: the common case. */

@@ -1,11 +1,15 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { FileChange, FixOperation, FixSpec, TextEdit } from "../engine/fix.js";
+import type { NewObjectTarget } from "../model/resource.js";
+import { getPath, isRecord } from "../model/pod-spec.js";
 import { repeatsObjectValue } from "../engine/message-values.js";
 import type { RawFinding } from "../engine/run-rules.js";
 import type { ObjectPath } from "../types.js";
 import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocument, type EditMemo } from "./yaml-edit.js";
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import { parseTrees, type ParsedDocument } from "../load/parse.js";
-import { lineStart } from "./render-yaml.js";
+import { blockLines, lineStart, styleOf } from "./render-yaml.js";
 import type { Document } from "yaml";
 
 /** The run's parsed documents of a file (where each begins, its value), when the run parsed it. */
@@ -107,6 +111,9 @@ function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boo
     return w;
   };
   const make = (spec: FixSpec) => {
+    // A new object for a rendered one: a file of its own beside the base, which the kustomization lists.
+    const target = resource.renderedFrom !== undefined && spec.operations.some((o) => o.op === "add-document") ? resource.locator.newObjectTarget?.() : undefined;
+    if (target !== undefined) return typeof target === "string" ? `no new file for the object: ${target}` : newFileChange(target, spec, documentOf, memo, overrides);
     const w = written(spec);
     return typeof w === "string" ? w : change(w, spec, documentOf, memo, resource.object);
   };
@@ -122,6 +129,58 @@ function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boo
   // A rendered object's suggestions that cannot be edited where they are written say why, as a fix does.
   const refused = made.find((c): c is string => typeof c === "string");
   if (!report.fix && suggestions.length === 0 && refused && resource.renderedFrom) finding.noFix = `no automatic fix: ${refused}`;
+}
+
+/** kubectl's short names of the kinds a rule adds, for the new file's name (`web-pdb.yaml`). */
+const SHORT_NAMES: Record<string, string> = { PodDisruptionBudget: "pdb", HorizontalPodAutoscaler: "hpa", NetworkPolicy: "netpol" };
+
+/**
+ * An add-document spec as a new file beside the written object's file (its name: the new object's name
+ * and kind), plus the entry that lists it in the kustomization's `resources:`. The fields the new object
+ * copies from the rendered one are taken from the written object instead: kustomize adds the same
+ * prefixes, namespace and labels to the new object as to the one it was written from.
+ */
+function newFileChange(target: NewObjectTarget, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo, overrides?: ReadonlyMap<string, string>): FileChange | string {
+  const [op, ...others] = spec.operations;
+  if (op.op !== "add-document" || others.length > 0) return "the change is more than a new object";
+  const value = structuredClone(op.value);
+  for (const { path: at, from } of op.copies ?? []) {
+    const parent = getPath(value, at.slice(0, -1));
+    if (!isRecord(parent)) continue;
+    const copied = getPath(target.object, from);
+    if (copied === undefined) delete parent[at[at.length - 1]];
+    else parent[at[at.length - 1]] = structuredClone(copied);
+  }
+  const meta = isRecord(value.metadata) ? value.metadata : {};
+  if (typeof meta.name !== "string" || !/^[a-z0-9][a-z0-9.-]*$/.test(meta.name) || typeof value.kind !== "string") return "the new object has no name to give its file";
+  const ext = /\.ya?ml$/.exec(target.file.path)?.[0] ?? ".yaml";
+  const fileName = `${meta.name}-${SHORT_NAMES[value.kind] ?? value.kind.toLowerCase()}${ext}`;
+  const file = path.join(path.dirname(target.file.path), fileName);
+  if (overrides?.has(file) || fs.existsSync(file)) return `${fileName} exists beside ${target.file.display}`;
+  const k = target.kustomization;
+  if (overrides?.has(k.file.path) && overrides.get(k.file.path) !== k.file.text) return `${k.file.display} has changes that are not saved yet`;
+  try {
+    // Written as the file beside it is: its indentation, list style and line ends.
+    const base = documentOf({ file: target.file, documents: target.documents, docIndex: target.docIndex, path: (p) => p });
+    const style = styleOf(base.text, base.tree);
+    const text = blockLines(value, style).join(style.eol) + style.eol;
+    const listed = change({ file: k.file, documents: k.documents, docIndex: 0, path: (p) => p }, { description: `list ${fileName}`, operations: [{ op: "append", path: ["resources"], value: k.entry(fileName) }] }, documentOf, memo);
+    if (typeof listed !== "object") return `${k.file.display} cannot list the new file${listed ? `: ${listed}` : ""}`;
+    const display = path.posix.join(path.posix.dirname(target.file.display), fileName);
+    return {
+      description: `${spec.description}, in a new file ${display} listed in ${k.file.display}`,
+      file,
+      display,
+      edits: [{ start: 0, end: 0, text, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+      docIndex: 0,
+      paths: [],
+      create: true,
+      also: [listed],
+    };
+  } catch (e) {
+    if (e instanceof FixError) return e.message;
+    return "the files are not in a shape the change can edit";
+  }
 }
 
 /** A spec's edits to the written object's file; a string says why there are none. */

@@ -2,6 +2,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
+  CreateFile,
+  ResourceOperationKind,
+  TextDocumentEdit,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -13,6 +16,7 @@ import {
   type Hover,
   type Range,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Finding } from "../engine/finding.js";
@@ -56,7 +60,11 @@ export function startServer(connection: Connection = createConnection(process.st
   let root = process.cwd();
 
   let watchConfig = false;
+  // A suggestion that makes a new file is a WorkspaceEdit with a CreateFile operation: only for clients that apply one.
+  let createFiles = false;
   connection.onInitialize((params) => {
+    const edits = params.capabilities.workspace?.workspaceEdit;
+    createFiles = edits?.documentChanges === true && (edits.resourceOperations ?? []).includes(ResourceOperationKind.Create);
     watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     if (watchConfig) context = new WatchedContextCache();
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
@@ -146,7 +154,10 @@ export function startServer(connection: Connection = createConnection(process.st
       if (!overlaps(rangeOf(f), params.range)) continue;
       const diag = diagnostic(f, [...state.rules.values()]);
       if (f.fix) actions.push(action(`Fix: ${f.fix.description}`, params.textDocument.uri, f.fix, diag, true));
-      for (const s of f.suggestions ?? []) actions.push(action(`Suggestion: ${s.description}`, params.textDocument.uri, s, diag, false));
+      for (const s of f.suggestions ?? []) {
+        if (s.create && !createFiles) continue;
+        actions.push(action(`Suggestion: ${s.description}`, params.textDocument.uri, s, diag, false));
+      }
       const line = doc.getText({ start: { line: f.line - 1, character: 0 }, end: { line: f.line, character: 0 } });
       const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
       const eol = doc.getText().includes("\r\n") ? "\r\n" : "\n";
@@ -213,7 +224,17 @@ function diagnostic(f: Finding, rules: readonly RuleMeta[]): Diagnostic {
 }
 
 function action(title: string, uri: string, change: FileChange, diag: Diagnostic, preferred: boolean): CodeAction {
-  const edits: LspTextEdit[] = change.edits.map((e) => ({ range: rangeOf(e), newText: e.text }));
-  const target = pathToFileURL(change.file).href === uri ? uri : pathToFileURL(change.file).href;
-  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: preferred, edit: { changes: { [target]: edits } } };
+  const edits = (c: FileChange): LspTextEdit[] => c.edits.map((e) => ({ range: rangeOf(e), newText: e.text }));
+  const target = (c: FileChange) => (pathToFileURL(c.file).href === uri ? uri : pathToFileURL(c.file).href);
+  const all = [change, ...(change.also ?? [])];
+  if (!all.some((c) => c.create)) {
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const c of all) changes[target(c)] = [...(changes[target(c)] ?? []), ...edits(c)];
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: preferred, edit: { changes } };
+  }
+  // The new file first (the client refuses the edit if a file of that name appeared meanwhile), then the edits.
+  const documentChanges: WorkspaceEdit["documentChanges"] = [];
+  for (const c of all) if (c.create) documentChanges.push(CreateFile.create(target(c)));
+  for (const c of all) documentChanges.push(TextDocumentEdit.create({ uri: target(c), version: null }, edits(c)));
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: preferred, edit: { documentChanges } };
 }

@@ -28,6 +28,19 @@ export interface ResourceLocator {
    * takes effect, or why there is none (a patch or the kustomization sets them). Absent: no fix at all.
    */
   editTarget?(paths: readonly ObjectPath[]): EditTarget | string;
+  /** For a rendered object: where a new object beside it is written (a new file, and the kustomization that lists it), or why not. */
+  newObjectTarget?(): NewObjectTarget | string;
+}
+
+/** The written object of a rendered one, and the kustomization that lists its file (ResourceLocator.newObjectTarget). */
+export interface NewObjectTarget {
+  /** The object as written (a base's, before prefixes, namespaces and patches). */
+  object: KubeObject;
+  file: SourceFile;
+  documents: readonly ParsedDocument[];
+  docIndex: number;
+  /** The kustomization whose `resources:` lists `file`, and the entry a file beside it gets there (a path relative to it). */
+  kustomization: { file: SourceFile; documents: readonly ParsedDocument[]; entry: (fileName: string) => string };
 }
 
 /** The written object a fix of a rendered object edits (ResourceLocator.editTarget). */

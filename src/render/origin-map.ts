@@ -7,7 +7,7 @@ import type { ObjectPath, SourceRange } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
 import { collectSources, type ResourceSource } from "../model/model.js";
-import { documentLocator as locatorOf, type EditTarget, type KubeObject, type ResourceLocator } from "../model/resource.js";
+import { documentLocator as locatorOf, type EditTarget, type KubeObject, type NewObjectTarget, type ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { parseImage } from "../model/image.js";
 import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js";
@@ -343,7 +343,19 @@ export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: 
   };
   // Comments that suppress a finding are read from the file it points into (a patch, a kustomization).
   const editTarget = loc.editTarget;
+  const newObjectTarget = loc.newObjectTarget;
   return {
+    ...(newObjectTarget
+      ? {
+          newObjectTarget: () => {
+            try {
+              return newObjectTarget();
+            } catch {
+              return "where the object is written could not be worked out";
+            }
+          },
+        }
+      : {}),
     file: loc.file,
     range,
     fileAt: (p) => ctx.cache.fileShownAs(range(p).file)?.file ?? loc.file,
@@ -376,6 +388,15 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
   const patches = patchesOf(chain);
   return {
     file: parsed.file,
+    newObjectTarget(): NewObjectTarget | string {
+      // The kustomization that lists the file: a new file beside it is built when it is listed there too.
+      const owner = chain[chain.length - 1];
+      if (!owner.parsed || !owner.resourceFiles.includes(origin.path!)) return `${parsed.file.display} is not listed in a kustomization's resources`;
+      if (source.listIndex !== undefined) return "the object is an item of a List";
+      const dir = path.relative(owner.dir, path.dirname(origin.path!));
+      const entry = (fileName: string) => (dir === "" ? fileName : `${dir.split(path.sep).join("/")}/${fileName}`);
+      return { object: source.object, file: parsed.file, documents: parsed.documents, docIndex: source.docIndex, kustomization: { file: owner.parsed.file, documents: owner.parsed.documents, entry } };
+    },
     editTarget(paths: readonly ObjectPath[]): EditTarget | string {
       const display = parsed.file.display;
       if (chain.some((k) => ["replacements", "vars", "transformers"].some((f) => k.value[f] !== undefined))) {

@@ -60,7 +60,25 @@ export const jsonFormatter: Formatter = {
   },
 };
 
-/** A fix or suggestion: `file` is the file its edits are in (a rendered object's fix edits the base it comes from, not always the file the finding points into). */
-function jsonChange(c: FileChange): { description: string; file: string; edits: Array<{ start: { line: number; column: number }; end: { line: number; column: number }; text: string }> } {
-  return { description: c.description, file: c.display, edits: c.edits.map((e) => ({ start: { line: e.line, column: e.column }, end: { line: e.endLine, column: e.endColumn }, text: e.text })) };
+interface JsonChange {
+  description: string;
+  file: string;
+  edits: Array<{ start: { line: number; column: number }; end: { line: number; column: number }; text: string }>;
+  create?: true;
+  also?: JsonChange[];
+}
+
+/**
+ * A fix or suggestion: `file` is the file its edits are in (a rendered object's fix edits the base it
+ * comes from, not always the file the finding points into); `create` when the change makes that file
+ * (its one edit is the whole text), `also` the same change's edits to other files.
+ */
+function jsonChange(c: FileChange): JsonChange {
+  return {
+    description: c.description,
+    file: c.display,
+    edits: c.edits.map((e) => ({ start: { line: e.line, column: e.column }, end: { line: e.endLine, column: e.endColumn }, text: e.text })),
+    ...(c.create ? { create: true as const } : {}),
+    ...(c.also ? { also: c.also.map(jsonChange) } : {}),
+  };
 }

@@ -141,20 +141,22 @@ function bySeverity(findings: readonly Finding[]): Finding[] {
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
 }
 
-/** A fix as SARIF's artifactChanges: each edit replaces a region (empty for an insertion) with new text. */
+/**
+ * A fix as SARIF's artifactChanges: each edit replaces a region (empty for an insertion) with new text.
+ * A change that creates a file is an artifactChange for the new artifact, its text inserted at 1:1 of
+ * the empty file; the other files the change edits (the kustomization that lists it) follow.
+ */
 function sarifFix(change: FileChange, label: string, paths: RepoPaths): Record<string, unknown> {
   return {
     description: { text: `${label}${change.description}` },
-    artifactChanges: [
-      {
-        // The file the edits are in: a rendered object's fix edits its base, which the finding may not point into.
-        artifactLocation: { uri: artifactUri(change.display, paths), uriBaseId: "%SRCROOT%" },
-        replacements: change.edits.map((e) => ({
-          deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
-          insertedContent: { text: e.text },
-        })),
-      },
-    ],
+    artifactChanges: [change, ...(change.also ?? [])].map((c) => ({
+      // The file the edits are in: a rendered object's fix edits its base, which the finding may not point into.
+      artifactLocation: { uri: artifactUri(c.display, paths), uriBaseId: "%SRCROOT%" },
+      replacements: c.edits.map((e) => ({
+        deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+        insertedContent: { text: e.text },
+      })),
+    })),
   };
 }
 
