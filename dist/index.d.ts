@@ -35,10 +35,20 @@ type FixOperation =
 	op: "remove-duplicate";
 	path: ObjectPath;
 }
-/** Adds a new YAML document after the resource's own (a PodDisruptionBudget for a workload). */
+/**
+ * Adds a new object (a PodDisruptionBudget for a workload): a YAML document after the resource's own
+ * or, for an object Kustomize renders, a new file beside the file it is written in, listed in the
+ * kustomization's `resources:` (a suggestion only). `copies` says which fields of the new object are
+ * the resource's (`from`: its path there), so that for a rendered object they are taken as written
+ * (its base's name, not the prefixed one), and left out where the written object has none.
+ */
  | {
 	op: "add-document";
 	value: Record<string, unknown>;
+	copies?: ReadonlyArray<{
+		path: ObjectPath;
+		from: ObjectPath;
+	}>;
 };
 interface FixSpec {
 	/** What the change does, imperative: `set allowPrivilegeEscalation: false`. */
@@ -254,6 +264,21 @@ interface ResourceLocator {
 	 * takes effect, or why there is none (a patch or the kustomization sets them). Absent: no fix at all.
 	 */
 	editTarget?(paths: readonly ObjectPath[]): EditTarget | string;
+	/** For a rendered object: where a new object beside it is written (a new file, and the kustomization that lists it), or why not. */
+	newObjectTarget?(): NewObjectTarget | string;
+}
+interface NewObjectTarget {
+	/** The object as written (a base's, before prefixes, namespaces and patches). */
+	object: KubeObject;
+	file: SourceFile;
+	documents: readonly ParsedDocument[];
+	docIndex: number;
+	/** The kustomization whose `resources:` lists `file`, and the entry a file beside it gets there (a path relative to it). */
+	kustomization: {
+		file: SourceFile;
+		documents: readonly ParsedDocument[];
+		entry: (fileName: string) => string;
+	};
 }
 interface EditTarget {
 	file: SourceFile;
@@ -482,6 +507,10 @@ interface FileChange {
 	/** The YAML document the change is in (0-based) and the paths in it whose values it changes. */
 	docIndex: number;
 	paths: ObjectPath[];
+	/** The file does not exist: the change creates it, with one edit that inserts its whole text. */
+	create?: boolean;
+	/** The change's edits to other files (the kustomization that lists a new file), applied with it. */
+	also?: FileChange[];
 }
 /** Where a finding points. The engine turns it into file, line and column. */
 export type Target = 
