@@ -1,1 +1,0 @@
-import{absent,compile,evaluatePolicies,ruleCompileProblem,ruleProblems}from"./chunk-JSCA3VDT.js";import"./chunk-5CR7LR5O.js";import"./chunk-DLC4PMBA.js";import"./chunk-GTGMP3ZQ.js";import"./chunk-DUMHP6GM.js";import"./chunk-TTS2TN4X.js";import"./chunk-URE7IEYO.js";export{absent,compile,evaluatePolicies,ruleCompileProblem,ruleProblems};
