@@ -10,12 +10,6 @@ import { credentialDocuments } from "../src/model/credential-documents.js";
 /** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
 const SKIPPED_KINDS = new Set(["Secret", "SealedSecret"]);
 
-/** Where a string sits, for the message: the last key of its path. */
-function keyName(path: ObjectPath): string {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return String(path[i]);
-  return "value";
-}
-
 /** Keys beside which a `…Key` value names a key in an existing Secret (a chart's existingSecret/authKey pair). */
 const SECRET_NAME_KEYS = ["existingSecret", "existingSecretName", "secretName"];
 
@@ -86,22 +80,25 @@ export default defineRule({
     }
     // Everything else: ConfigMap keys, NAME=value strings, token formats, keys, connection strings.
     const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: (path: ObjectPath) => boolean) => {
-      for (const { path, value } of stringsOf(root)) {
+      for (const s of stringsOf(root)) {
+        const value = s.value;
         if (value.length < 4) continue;
-        const key = keyName(path);
+        // Where a string sits, for the message: the last key of its path.
+        const key = s.key ?? "value";
         const found = findCredential(value);
         if (found) {
-          emit(at(path), path, `${noun} "${key}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
+          emit(at(s.path), s.path, `${noun} "${key}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
           continue;
         }
-        if (typeof path[path.length - 1] === "string" && byKeyName(path) && looksSecretName(key) && isCredentialValue(value) && !value.includes("\n")) {
-          emit(at(path), path, `${noun} "${key}" holds a literal credential ${redact(value)}`);
+        // The name first: it is judged once per distinct name, while byKeyName reads the whole path.
+        if (typeof s.last === "string" && looksSecretName(key) && byKeyName(s.path) && isCredentialValue(value) && !value.includes("\n")) {
+          emit(at(s.path), s.path, `${noun} "${key}" holds a literal credential ${redact(value)}`);
           continue;
         }
         for (const line of value.includes("\n") ? value.split("\n") : [value]) {
           const assigned = findAssignedCredential(line);
           if (!assigned) continue;
-          emit(at(path), path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
+          emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
           break;
         }
       }

@@ -113,8 +113,28 @@ const NOT_SECRET_LAST = new Set([
 /** Words before the secret word that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, CHAT_REDACT_SECRETS. */
 const NOT_SECRET_FIRST = new Set(["existing", "use", "enable", "require", "requires", "max", "min", "num", "total", "no", "skip", "allow", "redact", "mask"]);
 
+/**
+ * Verdicts of looksSecretName by name: the same keys and variable names recur in every object (each
+ * ConfigMap's keys, each container's env), and splitting a name into words was most of the credential
+ * scan. Bounded, for a tree of endless distinct names.
+ */
+const secretNameVerdicts = new Map<string, boolean>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
 /** Whether a key or variable name says its value is a credential. */
 export function looksSecretName(name: string): boolean {
+  let verdict = secretNameVerdicts.get(name);
+  if (verdict === undefined) {
+    verdict = judgeSecretName(name);
+    if (name.length <= 200) {
+      if (secretNameVerdicts.size >= MAX_REMEMBERED_NAMES) secretNameVerdicts.clear();
+      secretNameVerdicts.set(name, verdict);
+    }
+  }
+  return verdict;
+}
+
+function judgeSecretName(name: string): boolean {
   const w = words(name);
   if (w.length === 0) return false;
   if (NOT_SECRET_LAST.has(w[w.length - 1])) return false;
