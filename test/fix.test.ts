@@ -263,6 +263,24 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(f.noFix).toBe("no automatic fix: the kustomization changes spec.replicas after base/deployment.yaml; change it where it is set");
   });
 
+  it("the fix loop builds a root again only after writing a file it reads, not at every pass", () => {
+    const dir = tree();
+    // kubectl, counted: each build appends a line.
+    const log = path.join(dir, "builds.log");
+    const counted = path.join(dir, "bin", "kubectl");
+    fs.mkdirSync(path.dirname(counted));
+    fs.writeFileSync(counted, `#!/bin/sh\necho build >> '${log}'\nexec kubectl "$@"\n`, { mode: 0o755 });
+    const builds = () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean).length : 0);
+    // --fix-dry-run writes nothing: one build for all its passes (two before: one per pass).
+    expect(run(["--fix-dry-run", "--kustomize-bin", counted, "overlay"], dir).stderr).toContain("would fix 1 problem in 1 file");
+    expect(builds()).toBe(1);
+    // --fix: one build per round (a fix written, then the one on the neighbouring line that waited
+    // for it, then nothing left), where each pass of each round built the root before (5 builds).
+    fs.rmSync(log);
+    expect(run(["--fix", "--kustomize-bin", counted, "overlay"], dir).stderr).toContain("k8slint: fixed 2 problems in 1 file");
+    expect(builds()).toBe(3);
+  });
+
   it("k8slint --fix edits the base, leaves the overlay and its patch alone, and reports what remains", () => {
     const dir = tree();
     const r = run(["--fix", "--format", "json", "overlay"], dir);

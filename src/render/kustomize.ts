@@ -12,6 +12,7 @@ import { originLocator, type Origin } from "./origin-map.js";
 import { realPath, type SourceCache } from "./source-cache.js";
 import { findExecutable, runTool, runTools, type ToolJob, type ToolRun } from "./tool.js";
 import { summarizeKustomizeError } from "./kustomize-error.js";
+import type { KeptBuilds } from "./kept-builds.js";
 import { generatorSecrets, withoutSecrets } from "./generator-secrets.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
@@ -93,17 +94,27 @@ export function buildRoots(
   cache: SourceCache,
   timeoutMs: number,
   cwd: string,
+  kept?: KeptBuilds,
 ): RootBuild[] {
-  const prepared = roots.map((r) => prepareBuild(r.root, tool, timeoutMs, cwd));
+  // A kept output is read as it was: its origins are relative to the wrapper it was built through.
+  const reused = roots.map((r) => kept?.get(r.root.dir));
+  const prepared = roots.map((r, i): PreparedBuild => {
+    const k = reused[i];
+    return k ? { root: r.root, wrapper: k.wrapper, job: { bin: tool.bin, args: [], cwd, timeoutMs } } : prepareBuild(r.root, tool, timeoutMs, cwd);
+  });
   let runs: ToolRun[];
   try {
-    const todo = prepared.filter((p) => !p.error);
+    const todo = prepared.filter((p, i) => !p.error && !reused[i]);
     const done = runTools(todo.map((p) => p.job));
-    runs = prepared.map((p) => (p.error ? { ok: false, reason: "failed", message: p.error, stderr: "" } : done[todo.indexOf(p)]));
+    runs = prepared.map((p, i) => reused[i]?.run ?? (p.error ? { ok: false, reason: "failed", message: p.error, stderr: "" } : done[todo.indexOf(p)]));
   } finally {
-    for (const p of prepared) if (p.wrapper) fs.rmSync(p.wrapper, { recursive: true, force: true });
+    for (const [i, p] of prepared.entries()) if (p.wrapper && !reused[i]) fs.rmSync(p.wrapper, { recursive: true, force: true });
   }
-  return roots.map((r, i) => finishBuild(prepared[i], runs[i], r.graph, tool, cache, r.label, timeoutMs, cwd));
+  return roots.map((r, i) => {
+    const run = runs[i];
+    if (kept && !reused[i] && run.ok) kept.keep(r.root.dir, r.graph.files, run, prepared[i].wrapper);
+    return finishBuild(prepared[i], run, r.graph, tool, cache, r.label, timeoutMs, cwd);
+  });
 }
 
 /** One root (kept for callers that build a single root). */

@@ -9,6 +9,7 @@ import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "
 import { realPath, SourceCache } from "./source-cache.js";
 import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
 import { remoteBaseProblem } from "./remote-bases.js";
+import type { KeptBuilds } from "./kept-builds.js";
 
 /** How Kustomize roots and Helm charts are rendered (library and CLI options). */
 export interface RenderOptions {
@@ -27,6 +28,8 @@ export interface RenderOptions {
   allowRemoteBases?: boolean;
   /** Told how many roots or charts were just rendered (the CLI's progress line on long runs). */
   onRendered?: (count: number) => void;
+  /** Kustomize outputs kept between the runs of one fix loop (src/render/kept-builds.ts). */
+  keptBuilds?: KeptBuilds;
 }
 
 /** The objects of one rendered root: cross-resource rules see them as one set. */
@@ -129,7 +132,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
         return false;
       })
       .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
-    const results = buildRoots(todo, tool, cache, timeoutMs, ctx.cwd);
+    const results = buildRoots(todo, tool, cache, timeoutMs, ctx.cwd, options.keptBuilds);
     options.onRendered?.(todo.length);
     todo.forEach((r, i) => {
       const res = results[i];
