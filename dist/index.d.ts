@@ -634,6 +634,26 @@ interface ReportScope {
 	/** Says whether a finding is in the baseline; such findings stay in the result, marked `baselined`. */
 	baseline?: (finding: Finding) => boolean;
 }
+type ToolRun = {
+	ok: true;
+	stdout: string;
+	stderr: string;
+} | {
+	ok: false;
+	reason: "missing" | "timeout" | "failed";
+	message: string;
+	stderr: string;
+};
+declare class KeptBuilds {
+	private readonly builds;
+	get(rootDir: string): {
+		run: ToolRun;
+		wrapper: string;
+	} | undefined;
+	keep(rootDir: string, files: ReadonlySet<string>, run: ToolRun, wrapper: string): void;
+	/** Files were written: the builds that read any of them are made again. */
+	written(files: Iterable<string>): void;
+}
 interface RenderOptions {
 	/** False lints every file as written: nothing is rendered (default true). */
 	render?: boolean;
@@ -650,6 +670,8 @@ interface RenderOptions {
 	allowRemoteBases?: boolean;
 	/** Told how many roots or charts were just rendered (the CLI's progress line on long runs). */
 	onRendered?: (count: number) => void;
+	/** Kustomize outputs kept between the runs of one fix loop (src/render/kept-builds.ts). */
+	keptBuilds?: KeptBuilds;
 }
 export interface LintOptions {
 	/** Files and directories to lint; "-" reads standard input. */
