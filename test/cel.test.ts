@@ -96,6 +96,7 @@ describe("Kubernetes CEL libraries: sets, base64, math, strings.quote, two-varia
     ["{'greeting': 'hello'}.transformMapEntry(k, v, {v: k}) == {'hello': 'greeting'}", true],
     ["[1, 2, 3].all(x, x > 0) && [[1]].all(i, v, v.all(j, w, i == 0 && j == 0 && w == 1))", true],
     // optMap and optFlatMap run on an optional's value, if it has one
+    ["optional.of(1) == optional.of(1) && optional.of(1) != optional.none() && optional.none() == optional.none()", true],
     ["optional.of(2).optMap(x, x * 3).value() == 6 && !optional.none().optMap(x, x * 3).hasValue()", true],
     ["optional.of(2).optFlatMap(x, x > 1 ? optional.of(x) : optional.none()).value() == 2 && !optional.of(0).optFlatMap(x, x > 1 ? optional.of(x) : optional.none()).hasValue()", true],
   ])("%s", (expression, expected) => {
@@ -109,6 +110,7 @@ describe("Kubernetes CEL libraries: sets, base64, math, strings.quote, two-varia
     expect(value("sets.contains(self.transformList(k, v, k), ['team'])", labels)).toBe(true);
     expect(value("self.?team.optMap(t, t.upperAscii()).orValue('') == 'PAYMENTS' && !self.?owner.optMap(t, t.upperAscii()).hasValue()", labels)).toBe(true);
     expect(value("base64.decode(self.data).string() == 'hello'", { data: "aGVsbG8=" })).toBe(true);
+    expect(value("self.?team == optional.of('payments') && self.?owner == optional.none()", labels)).toBe(true);
   });
 
   it("fails to evaluate as the API server does: bad input is an error, never a verdict", () => {

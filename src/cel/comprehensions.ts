@@ -1,9 +1,12 @@
 import { Optional, type Environment } from "@marcbachmann/cel-js";
+import { celEqual } from "./equality.js";
 
 /**
  * Macros of the API server's CEL that the library lacks: cel-go's two-variable comprehensions
  * (all, exists, existsOne, transformList, transformMap, transformMapEntry: index and element of a
- * list, key and value of a map) and the optional library's optMap and optFlatMap. Each is a macro
+ * list, key and value of a map) and the optional library's optMap and optFlatMap, and == between
+ * optionals (`self.?name == optional.of('web')`; the library refuses it at check time, which made a
+ * valid policy "not compile"). Each of the macros is a macro
  * of the library (`ast` arguments), type-checked with its variables in scope and evaluated here; the
  * macro objects are plain, so src/cel/cost.ts finds and counts their nodes like any other.
  */
@@ -184,6 +187,8 @@ export function registerComprehensions(env: Environment): void {
   register("list.transformMap(ast, ast, ast, ast): map", twoVariable("transformMap", true));
   register("list.transformMapEntry(ast, ast, ast): map", twoVariable("transformMapEntry", false));
   register("list.transformMapEntry(ast, ast, ast, ast): map", twoVariable("transformMapEntry", true));
+  // != is derived by the library from ==.
+  env.registerOperator("optional<dyn> == optional<dyn>", (a: Optional, b: Optional) => a.hasValue() === b.hasValue() && (!a.hasValue() || celEqual(a.value(), b.value())));
   register("optional.optMap(ast, ast): optional", optionalMap(false));
   register("optional.optFlatMap(ast, ast): optional", optionalMap(true));
 }
