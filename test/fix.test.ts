@@ -272,7 +272,10 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     fs.writeFileSync(counted, `#!/bin/sh\necho build >> '${log}'\nexec kubectl "$@"\n`, { mode: 0o755 });
     const builds = () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean).length : 0);
     // --fix-dry-run writes nothing: one build for all its passes (two before: one per pass).
-    expect(run(["--fix-dry-run", "--kustomize-bin", counted, "overlay"], dir).stderr).toContain("would fix 1 problem in 1 file");
+    const dry = run(["--fix-dry-run", "--kustomize-bin", counted, "overlay"], dir).stderr;
+    expect(dry).toContain("would fix 1 problem in 1 file");
+    // It says that --fix, building again after writing, does more (here: the fix that waited for a neighbouring line).
+    expect(dry).toContain("k8slint: --fix-dry-run: this is --fix's first round: Kustomize builds from the files on disk, and --fix builds again after writing them, which may fix more\n");
     expect(builds()).toBe(1);
     // --fix: one build per round (a fix written, then the one on the neighbouring line that waited
     // for it, then nothing left), where each pass of each round built the root before (5 builds).
@@ -328,6 +331,7 @@ describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
     expect(r.stdout).toMatch(/^--- a\/manifest\.yaml\n\+\+\+ b\/manifest\.yaml\n@@ /);
     expect(r.stdout).toContain("-  replicas: 3   # the HPA decides\n");
     expect(r.stderr).toMatch(/nothing was written/);
+    expect(r.stderr).not.toMatch(/first round/);
   });
 
   it("--fix-type keeps to the rules or categories named", () => {

@@ -77,6 +77,10 @@ export async function runFixes(given: LintOptions & { jobs?: number }, args: Fix
   const { createTwoFilesPatch } = await import("diff");
   process.stdout.write(outcome.files.map((f) => unifiedDiff(f, createTwoFilesPatch)).join(""));
   process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written\n`);
+  // Kustomize builds from the files on disk, which a dry run leaves as they are: --fix's later rounds are not in the diff.
+  if (outcome.files.length > 0 && outcome.result.units.some((u) => u.startsWith("kustomize "))) {
+    process.stderr.write("k8slint: --fix-dry-run: this is --fix's first round: Kustomize builds from the files on disk, and --fix builds again after writing them, which may fix more\n");
+  }
   return outcome.result;
 }
 
