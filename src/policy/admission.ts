@@ -13,6 +13,9 @@ import { ResourceNames } from "./resource-names.js";
 import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./match-resources.js";
 import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
 import { withDefaults } from "../crd/apply-defaults.js";
+import { builtinKind } from "../schema/builtin-schemas.js";
+import { API_DEPRECATIONS } from "../model/api-deprecations.js";
+import { kubeMinor } from "../kube-version.js";
 
 /** A finding of the admission-policy rule, before the engine places it. */
 export interface PolicyFinding {
@@ -83,6 +86,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
   if (policies.empty) return out;
   const names = new ResourceNames(model.index.ofKind("CustomResourceDefinition"));
   const crds = collectCrds(model.index.ofKind("CustomResourceDefinition"));
+  const minor = kubeMinor(model.settings.kubeVersion);
   const namespaces = new Map<string, Resource>();
   for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);
   const compiled = new Map<Policy, CompiledPolicy>();
@@ -127,7 +131,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
     }
     for (const object of model.resources) {
       if (object === policy.resource || object === binding.resource) continue;
-      const target = requestTarget(object, names, namespaces);
+      const target = requestTarget(object, names, namespaces, crds, minor);
       if (!matchesResources(policy.spec.matchConstraints, target, true) || !matchesResources(b.matchResources, target, false)) continue;
       const paramObjects = params === undefined ? [null] : params(object);
       if (paramObjects.length === 0) {
@@ -160,14 +164,27 @@ function paramsOf(policy: Policy, binding: Binding, policies: PolicySet): undefi
     });
 }
 
-function requestTarget(object: Resource, names: ResourceNames, namespaces: ReadonlyMap<string, Resource>): RequestTarget {
+/**
+ * Whether the API server of the target version serves a kind at an apiVersion: a custom resource at a
+ * served version of its CRD in the set, a built-in one where the bundled schemas know it and it was not
+ * removed by the target release.
+ */
+function servedAt(apiVersion: string, kind: string, crds: CrdSet, minor: number): boolean {
+  const crd = crds.get(apiVersion, kind);
+  if (crd) return crd.served;
+  if (!builtinKind(apiVersion, kind)) return false;
+  const removed = API_DEPRECATIONS.find((d) => d.apiVersion === apiVersion && d.kinds.includes(kind))?.removedIn;
+  return removed === undefined || minor < removed;
+}
+
+function requestTarget(object: Resource, names: ResourceNames, namespaces: ReadonlyMap<string, Resource>, crds: CrdSet, minor: number): RequestTarget {
   const group = apiGroup(object.apiVersion);
   const version = object.apiVersion.includes("/") ? object.apiVersion.slice(object.apiVersion.indexOf("/") + 1) : object.apiVersion;
   const labels = stringMap(object.object.metadata?.labels);
   const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
   const namespaceLabels =
     object.namespace === undefined ? undefined : { ...stringMap(ns?.object.metadata?.labels), ...defaultNamespaceLabels(object.namespace) };
-  return { group, version, resource: names.resourceOf(group, object.kind), name: object.name, namespace: object.namespace, labels, namespaceLabels, isNamespace: object.kind === "Namespace" && group === "" };
+  return { group, version, resource: names.resourceOf(group, object.kind), name: object.name, namespace: object.namespace, labels, namespaceLabels, isNamespace: object.kind === "Namespace" && group === "", servedAt: (v) => servedAt(v, object.kind, crds, minor) };
 }
 
 /** A custom resource as admission sees it on create: its CRD's schema defaults applied (when the CRD is in the set). */

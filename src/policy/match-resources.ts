@@ -16,6 +16,8 @@ export interface RequestTarget {
   namespaceLabels: Record<string, string> | undefined;
   /** For a Namespace object, its own labels are what namespaceSelector is matched against. */
   isNamespace: boolean;
+  /** Whether the cluster serves the object's kind at another apiVersion ("apps/v1beta1"): matchPolicy Equivalent converts to it. */
+  servedAt(apiVersion: string): boolean;
 }
 
 /** Groups whose resources the API server serves under another group too (matchPolicy: Equivalent). */
@@ -51,9 +53,11 @@ function ruleMatches(rule: ResourceRule, t: RequestTarget, equivalent: boolean):
   if (Array.isArray(rule.resourceNames) && rule.resourceNames.length > 0 && !rule.resourceNames.includes(t.name)) return false;
   if (has(rule.apiGroups, t.group) && has(rule.apiVersions, t.version)) return true;
   if (!equivalent) return false;
-  // Equivalent: the API server converts the object to a version (or group) the rule names.
-  const groups = [t.group, ...(EQUIVALENT_GROUPS[`${t.group}/${t.resource}`] ?? [])];
-  return groups.some((g) => has(rule.apiGroups, g)) && Array.isArray(rule.apiVersions) && rule.apiVersions.length > 0;
+  // Equivalent: the API server converts the object to a version (or group) the rule names, when it
+  // serves the resource there. A rule for a version no longer served (apps/v1beta1) matches nothing.
+  const groups = [t.group, ...(EQUIVALENT_GROUPS[`${t.group}/${t.resource}`] ?? [])].filter((g) => has(rule.apiGroups, g));
+  const versions = Array.isArray(rule.apiVersions) ? rule.apiVersions.filter((v): v is string => typeof v === "string" && v !== "*") : [];
+  return groups.some((g) => versions.some((v) => t.servedAt(g === "" ? v : `${g}/${v}`)));
 }
 
 function selects(sel: LabelSelector | undefined, labels: Record<string, string>): boolean {
