@@ -1,0 +1,1 @@
+function canonicalSeverity(s){return s==="warn"?"warning":s}function normaliseSetting(input){if(input===void 0)return;let setting=typeof input=="string"?{severity:input}:input;return setting.severity===void 0?setting:{...setting,severity:canonicalSeverity(setting.severity)}}export{canonicalSeverity,normaliseSetting};
