@@ -24,7 +24,7 @@ import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
 import { loadAjv } from "./schema/ajv-loader.js";
 import { loadCel, mayNeedCel } from "./cel/load.js";
 import { loadPolicies } from "./policy/load-policies.js";
-import { renderDiscovered, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
+import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -234,6 +234,20 @@ interface RunPlan {
 
 /** `onRead` gets each file to parse as soon as it is read (lintAsync's workers start on them meanwhile). */
 function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): RunPlan {
+  const found = discoverRun(options);
+  return readRun(found, renderDiscovered(...found.render), onRead);
+}
+
+/** planRun with the Kustomize builds run as child processes, each root parsed while the others build. */
+async function planRunAsync(options: LintOptions, onRead?: (input: ParseInput) => void): Promise<RunPlan> {
+  const found = discoverRun(options);
+  return readRun(found, await renderDiscoveredAsync(...found.render), onRead);
+}
+
+type FoundRun = ReturnType<typeof discoverRun>;
+
+/** Policies loaded and files discovered: what is to render, and what the run reads after. */
+function discoverRun(options: LintOptions) {
   const cwd = options.cwd ?? process.cwd();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   // A target outside the versions the bundled schemas and deprecation table cover would be checked
@@ -257,7 +271,13 @@ function planRun(options: LintOptions, onRead?: (input: ParseInput) => void): Ru
   const progress: LintProgress = { filesRead: 0, rootsRendered: 0 };
   const renderOptions: RenderOptions = { ...options.render };
   if (onProgress) renderOptions.onRendered = (n) => onProgress({ ...progress, rootsRendered: (progress.rootsRendered += n) });
-  const rendered = renderDiscovered(discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath });
+  const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath }];
+  return { options, cwd, maxFileBytes, modelSettings, discovery, given, progress, render };
+}
+
+function readRun(found: FoundRun, rendered: RunPlan["rendered"], onRead?: (input: ParseInput) => void): RunPlan {
+  const { options, cwd, maxFileBytes, modelSettings, discovery, given, progress } = found;
+  const { onProgress } = options;
   const reads: ReadInput[] = [];
   const toParse: ParseInput[] = [];
   for (const f of discovery.files) {
@@ -416,7 +436,7 @@ export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Pr
   const { jobs, workerUrl, mainParses, onWorkers } = options;
   useParser(options.parser ?? "fast");
   const pool = new ParsePool({ jobs, workerUrl, mainParses, onWorkers, parser: options.parser ?? "fast" });
-  const plan = planRun(options, (input) => pool.add(input));
+  const plan = await planRunAsync(options, (input) => pool.add(input));
   const parsed = await pool.parseAll();
   if (mayHoldCrd(plan)) await loadAjv();
   if (mayNeedCelEngine(plan)) await loadCel();

@@ -3,12 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lint, type LintResult } from "../src/lint.js";
+import { lint, lintAsync, type LintResult } from "../src/lint.js";
 import type { Finding } from "../src/engine/finding.js";
 import { renderDirectories } from "../src/render/render.js";
 import { findKustomizeTool } from "../src/render/kustomize.js";
 import { summarizeKustomizeError } from "../src/render/kustomize-error.js";
-import { firstMeaningfulLine, runTools } from "../src/render/tool.js";
+import { firstMeaningfulLine, runToolAsync, runTools, type ToolJob } from "../src/render/tool.js";
 import { discover } from "../src/load/discover.js";
 import { formatContext } from "../src/report/context.js";
 import { textFormatter } from "../src/report/text.js";
@@ -43,6 +43,13 @@ withTool("Kustomize overlays", () => {
   let result: LintResult;
   beforeAll(() => {
     result = lint({ paths: [SHOP], cwd: ROOT });
+  });
+
+  it("gives the same result from lintAsync, whose builds run as child processes parsed as each ends (a failing root included)", async () => {
+    const r = await lintAsync({ paths: [SHOP], cwd: ROOT });
+    const same = (x: LintResult) => ({ ...x, stats: [], attachFixes: undefined });
+    expect(r.findings.some((f) => f.ruleId === "kustomize-build")).toBe(true);
+    expect(JSON.stringify(same(r))).toBe(JSON.stringify(same(result)));
   });
 
   it("points a violation that a patch introduces in one overlay at the patch line, for that overlay only", () => {
@@ -319,27 +326,32 @@ withTool("Kustomize roots with a remote base", () => {
 });
 
 describe("concurrent builds (runTools)", () => {
+  const jobs: ToolJob[] = [
+    { bin: process.execPath, args: ["-e", "setTimeout(() => process.stdout.write('one'), 300)"] },
+    { bin: process.execPath, args: ["-e", "setTimeout(() => process.stdout.write('two'), 300)"] },
+    { bin: process.execPath, args: ["-e", "process.stderr.write('Error: broken build\\n'); process.exit(3)"] },
+    { bin: process.execPath, args: ["-e", "setTimeout(() => {}, 30000)"], timeoutMs: 500 },
+    { bin: path.join(os.tmpdir(), "no-such-dir", "kustomize"), args: ["build", "."] },
+  ];
+  const outcomes = [
+    "ok one",
+    "ok two",
+    "failed broken build",
+    "timeout node did not finish within 1s",
+    `missing ${path.join(os.tmpdir(), "no-such-dir", "kustomize")}: not found or not executable`,
+  ];
+  const outcome = (r: ReturnType<typeof runTools>[number]) => (r.ok ? `ok ${r.stdout}` : `${r.reason} ${r.message}`);
+
   it("runs jobs concurrently with their own results, time bounds and missing executables", () => {
-    const node = process.execPath;
     const started = Date.now();
-    const runs = runTools(
-      [
-        { bin: node, args: ["-e", "setTimeout(() => process.stdout.write('one'), 300)"] },
-        { bin: node, args: ["-e", "setTimeout(() => process.stdout.write('two'), 300)"] },
-        { bin: node, args: ["-e", "process.stderr.write('Error: broken build\\n'); process.exit(3)"] },
-        { bin: node, args: ["-e", "setTimeout(() => {}, 30000)"], timeoutMs: 500 },
-        { bin: path.join(os.tmpdir(), "no-such-dir", "kustomize"), args: ["build", "."] },
-      ],
-      4,
-    );
+    const runs = runTools(jobs, 4);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(runs.map((r) => (r.ok ? `ok ${r.stdout}` : `${r.reason} ${r.message}`))).toEqual([
-      "ok one",
-      "ok two",
-      "failed broken build",
-      "timeout node did not finish within 1s",
-      `missing ${path.join(os.tmpdir(), "no-such-dir", "kustomize")}: not found or not executable`,
-    ]);
+    expect(runs.map(outcome)).toEqual(outcomes);
+  });
+
+  it("runs a job without blocking (lintAsync) with the same outcomes and messages", async () => {
+    const runs = await Promise.all(jobs.map((j) => runToolAsync(j.bin, j.args, j)));
+    expect(runs.map(outcome)).toEqual(outcomes);
   });
 });
 

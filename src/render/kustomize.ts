@@ -10,7 +10,7 @@ import { isRecord } from "../model/pod-spec.js";
 import type { Kustomization, KustomizeGraph } from "./kustomization.js";
 import { originLocator, type Origin } from "./origin-map.js";
 import { realPath, type SourceCache } from "./source-cache.js";
-import { findExecutable, runTool, runTools, type ToolJob, type ToolRun } from "./tool.js";
+import { findExecutable, runTool, runToolAsync, runTools, type ToolJob, type ToolRun } from "./tool.js";
 import { summarizeKustomizeError } from "./kustomize-error.js";
 import type { KeptBuilds } from "./kept-builds.js";
 import { generatorSecrets, withoutSecrets } from "./generator-secrets.js";
@@ -96,25 +96,77 @@ export function buildRoots(
   cwd: string,
   kept?: KeptBuilds,
 ): RootBuild[] {
-  // A kept output is read as it was: its origins are relative to the wrapper it was built through.
+  const { reused, prepared } = prepareBuilds(roots, tool, timeoutMs, cwd, kept);
+  let runs: ToolRun[];
+  try {
+    const todo = prepared.filter((p, i) => !p.error && !reused[i]);
+    const done = runTools(todo.map((p) => p.job));
+    runs = prepared.map((p, i) => reused[i]?.run ?? (p.error ? wrapperFailure(p.error) : done[todo.indexOf(p)]));
+  } finally {
+    for (const [i, p] of prepared.entries()) if (p.wrapper && !reused[i]) fs.rmSync(p.wrapper, { recursive: true, force: true });
+  }
+  return roots.map((r, i) => finishRoot(r, prepared[i], runs[i], !!reused[i], tool, cache, timeoutMs, cwd, kept));
+}
+
+/**
+ * buildRoots for lintAsync: up to `concurrency` builds run as child processes at once, and each root's
+ * output is parsed as soon as its build ends, while the others still run. Same results, same order.
+ */
+export async function buildRootsAsync(
+  roots: ReadonlyArray<{ root: Kustomization; graph: KustomizeGraph; label: string }>,
+  tool: KustomizeTool,
+  cache: SourceCache,
+  timeoutMs: number,
+  cwd: string,
+  kept: KeptBuilds | undefined,
+  concurrency: number,
+): Promise<RootBuild[]> {
+  const { reused, prepared } = prepareBuilds(roots, tool, timeoutMs, cwd, kept);
+  const results = new Array<RootBuild>(roots.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < roots.length; i = next++) {
+      const p = prepared[i];
+      let run: ToolRun;
+      try {
+        run = reused[i]?.run ?? (p.error ? wrapperFailure(p.error) : await runToolAsync(p.job.bin, p.job.args, p.job));
+      } finally {
+        if (p.wrapper && !reused[i]) fs.rmSync(p.wrapper, { recursive: true, force: true });
+      }
+      results[i] = finishRoot(roots[i], p, run, !!reused[i], tool, cache, timeoutMs, cwd, kept);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, roots.length)) }, worker));
+  return results;
+}
+
+/** A kept output is read as it was: its origins are relative to the wrapper it was built through. */
+function prepareBuilds(roots: ReadonlyArray<{ root: Kustomization }>, tool: KustomizeTool, timeoutMs: number, cwd: string, kept: KeptBuilds | undefined) {
   const reused = roots.map((r) => kept?.get(r.root.dir));
   const prepared = roots.map((r, i): PreparedBuild => {
     const k = reused[i];
     return k ? { root: r.root, wrapper: k.wrapper, job: { bin: tool.bin, args: [], cwd, timeoutMs } } : prepareBuild(r.root, tool, timeoutMs, cwd);
   });
-  let runs: ToolRun[];
-  try {
-    const todo = prepared.filter((p, i) => !p.error && !reused[i]);
-    const done = runTools(todo.map((p) => p.job));
-    runs = prepared.map((p, i) => reused[i]?.run ?? (p.error ? { ok: false, reason: "failed", message: p.error, stderr: "" } : done[todo.indexOf(p)]));
-  } finally {
-    for (const [i, p] of prepared.entries()) if (p.wrapper && !reused[i]) fs.rmSync(p.wrapper, { recursive: true, force: true });
-  }
-  return roots.map((r, i) => {
-    const run = runs[i];
-    if (kept && !reused[i] && run.ok) kept.keep(r.root.dir, r.graph.files, run, prepared[i].wrapper);
-    return finishBuild(prepared[i], run, r.graph, tool, cache, r.label, timeoutMs, cwd);
-  });
+  return { reused, prepared };
+}
+
+function wrapperFailure(message: string): ToolRun {
+  return { ok: false, reason: "failed", message, stderr: "" };
+}
+
+function finishRoot(
+  r: { root: Kustomization; graph: KustomizeGraph; label: string },
+  prepared: PreparedBuild,
+  run: ToolRun,
+  reused: boolean,
+  tool: KustomizeTool,
+  cache: SourceCache,
+  timeoutMs: number,
+  cwd: string,
+  kept: KeptBuilds | undefined,
+): RootBuild {
+  if (kept && !reused && run.ok) kept.keep(r.root.dir, r.graph.files, run, prepared.wrapper);
+  return finishBuild(prepared, run, r.graph, tool, cache, r.label, timeoutMs, cwd);
 }
 
 /** One root (kept for callers that build a single root). */

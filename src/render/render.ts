@@ -4,10 +4,10 @@ import type { Target } from "../engine/rule.js";
 import { documentLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { KUSTOMIZATION_NAMES, KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
-import { buildRoots, findKustomizeTool, forgetRenderedDocuments } from "./kustomize.js";
+import { buildRoots, buildRootsAsync, findKustomizeTool, forgetRenderedDocuments, type KustomizeTool, type RootBuild } from "./kustomize.js";
 import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
-import { DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
+import { cpuCount, DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
 import { remoteBaseProblem } from "./remote-bases.js";
 import type { KeptBuilds } from "./kept-builds.js";
 
@@ -73,8 +73,43 @@ function label(dirDisplay: string, dir: string, cwd: string): string {
   return dirDisplay === "" || dirDisplay === "." || dir === realPath(cwd) ? path.basename(dir) : dirDisplay;
 }
 
+/** One wave of Kustomize roots to build: a driver (spawnSync for lint(), child processes for lintAsync) answers with their builds. */
+interface BuildWave {
+  roots: Array<{ root: Kustomization; graph: KustomizeGraph; label: string }>;
+  tool: KustomizeTool;
+  cache: SourceCache;
+  timeoutMs: number;
+  cwd: string;
+  kept?: KeptBuilds;
+}
+
+/** Rendering written once for both drivers: it yields each wave and is resumed with its builds. */
+type Rendering<T> = Generator<BuildWave, T, RootBuild[]>;
+
+function driveSync<T>(rendering: Rendering<T>): T {
+  for (let step = rendering.next(); ; ) {
+    if (step.done) return step.value;
+    const w = step.value;
+    step = rendering.next(buildRoots(w.roots, w.tool, w.cache, w.timeoutMs, w.cwd, w.kept));
+  }
+}
+
+/** Builds as many roots at once as there are cores (at least 2: a build mostly waits on its own I/O and start-up). */
+async function driveAsync<T>(rendering: Rendering<T>): Promise<T> {
+  const concurrency = Math.max(2, cpuCount());
+  for (let step = rendering.next(); ; ) {
+    if (step.done) return step.value;
+    const w = step.value;
+    step = rendering.next(await buildRootsAsync(w.roots, w.tool, w.cache, w.timeoutMs, w.cwd, w.kept, concurrency));
+  }
+}
+
 /** Finds the Kustomize roots and Helm charts among the walked directories and renders them. */
 export function renderDirectories(directories: readonly string[], options: RenderOptions, ctx: RenderContext): RenderOutcome {
+  return driveSync(rendering(directories, options, ctx));
+}
+
+function* rendering(directories: readonly string[], options: RenderOptions, ctx: RenderContext): Rendering<RenderOutcome> {
   const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [] };
   const render = options.render !== false;
   const timeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
@@ -89,12 +124,12 @@ export function renderDirectories(directories: readonly string[], options: Rende
     if (kustomizationFileIn(real)) rootDirs.push(real);
     if (isChartDir(real)) chartDirs.push(real);
   }
-  if (rootDirs.length > 0) renderKustomize(rootDirs, render, options, ctx, cache, timeoutMs, out);
+  if (rootDirs.length > 0) yield* renderKustomize(rootDirs, render, options, ctx, cache, timeoutMs, out);
   if (chartDirs.length > 0) renderCharts(chartDirs, render, options, ctx, timeoutMs, out);
   return out;
 }
 
-function renderKustomize(rootDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, cache: SourceCache, timeoutMs: number, out: RenderOutcome): void {
+function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, cache: SourceCache, timeoutMs: number, out: RenderOutcome): Rendering<void> {
   const loader = new KustomizationLoader(cache);
   const roots: Array<{ k: Kustomization; graph: KustomizeGraph }> = [];
   for (const dir of rootDirs) {
@@ -132,7 +167,7 @@ function renderKustomize(rootDirs: string[], render: boolean, options: RenderOpt
         return false;
       })
       .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
-    const results = buildRoots(todo, tool, cache, timeoutMs, ctx.cwd, options.keptBuilds);
+    const results = yield { roots: todo, tool, cache, timeoutMs, cwd: ctx.cwd, kept: options.keptBuilds };
     options.onRendered?.(todo.length);
     todo.forEach((r, i) => {
       const res = results[i];
@@ -252,12 +287,20 @@ export interface DiscoveryRender {
   excludes(file: string): boolean;
 }
 
+type Discovered = { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[] };
+type DisplayBase = { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string };
+
 /** Renders what discovery found, with display paths as lint() shows them. */
-export function renderDiscovered(
-  discovery: { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[] },
-  options: RenderOptions,
-  base: { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string },
-): DiscoveryRender {
+export function renderDiscovered(discovery: Discovered, options: RenderOptions, base: DisplayBase): DiscoveryRender {
+  return driveSync(renderingDiscovered(discovery, options, base));
+}
+
+/** renderDiscovered with the builds run as child processes, each root parsed as soon as it is built (lintAsync). */
+export function renderDiscoveredAsync(discovery: Discovered, options: RenderOptions, base: DisplayBase): Promise<DiscoveryRender> {
+  return driveAsync(renderingDiscovered(discovery, options, base));
+}
+
+function* renderingDiscovered(discovery: Discovered, options: RenderOptions, base: DisplayBase): Rendering<DiscoveryRender> {
   // Real paths of what discovery found, made on first use: a tree with no kustomization or chart
   // never needs them, and a realpath per file was ~4% of lint() at 10,000 resources.
   let reals: { byReal: Map<string, string>; discovered: Set<string> } | undefined;
@@ -272,7 +315,7 @@ export function renderDiscovered(
   // A kustomization.yaml or Chart.yaml named on the command line stands for its directory.
   const named = discovery.files.filter((f) => f.explicit && f.path !== "-" && (KUSTOMIZATION_NAMES.includes(path.basename(f.path)) || path.basename(f.path) === "Chart.yaml"));
   const directories = [...discovery.directories, ...named.map((f) => path.dirname(f.path))];
-  const out = renderDirectories(directories, options, {
+  const out = yield* rendering(directories, options, {
     cwd: base.cwd,
     namespace: base.namespace,
     maxFileBytes: base.maxFileBytes,

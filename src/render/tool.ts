@@ -63,6 +63,57 @@ export function runTool(bin: string, args: readonly string[], options: { cwd?: s
 }
 
 /**
+ * runTool without blocking: lintAsync parses what is already built (and the plain files) while other
+ * builds run. The outcomes and their messages are runTool's, so a failed build reads the same either way.
+ */
+export function runToolAsync(bin: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<ToolRun> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    let child: import("node:child_process").ChildProcess;
+    try {
+      child = childProcess().spawn(bin, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    } catch (e) {
+      // As the concurrent runner reports it (PARALLEL_RUNNER), which builds several roots today.
+      resolve(toolRun(bin, { error: (e as NodeJS.ErrnoException)?.code || String(e) }, timeoutMs));
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let bytes = 0;
+    let finished = false;
+    let timedOut = false;
+    let overflow = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    const collect = (into: Buffer[]) => (d: Buffer) => {
+      bytes += d.length;
+      if (bytes > MAX_OUTPUT_BYTES && !overflow) {
+        overflow = true;
+        child.kill("SIGKILL");
+      }
+      if (!overflow) into.push(d);
+    };
+    child.stdout?.on("data", collect(out));
+    child.stderr?.on("data", collect(err));
+    const settle = (r: ToolRun) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    child.on("error", (e: NodeJS.ErrnoException) => settle(toolRun(bin, { error: e.code || e.message, stderr: Buffer.concat(err).toString("utf8") }, timeoutMs)));
+    child.on("close", (status, signal) => {
+      const stderr = Buffer.concat(err).toString("utf8");
+      // spawnSync's words for an output past the bound, as runTool reports it.
+      if (overflow) settle({ ok: false, reason: "failed", message: `spawnSync ${bin} ENOBUFS`, stderr });
+      else settle(toolRun(bin, { status, signal, timedOut, stdout: Buffer.concat(out).toString("utf8"), stderr }, timeoutMs));
+    });
+  });
+}
+
+/**
  * The line of a tool's error output that says what went wrong: warnings (`# Warning: …`) are
  * skipped, klog's prefix and Go's quoting (`E1121 … run.go:72] "command failed" err="…"`) removed.
  */
@@ -121,8 +172,11 @@ export function runTools(jobs: readonly ToolJob[], concurrency = defaultConcurre
 }
 
 function defaultConcurrency(): number {
-  const cpus = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(4, cpus));
+  return Math.max(1, Math.min(4, cpuCount()));
+}
+
+export function cpuCount(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
 interface RunnerResult {
