@@ -4,6 +4,7 @@ import type { FileChange, TextEdit } from "../engine/fix.js";
 import type { Finding } from "../engine/finding.js";
 import { applyEdits } from "./yaml-edit.js";
 import { parseTrees } from "../load/parse.js";
+import { LineTable } from "../load/line-table.js";
 
 /** ESLint's bound: fixes that make room for others are applied over a few passes, never forever. */
 export const MAX_FIX_PASSES = 10;
@@ -96,7 +97,7 @@ function nonOverlapping(text: string, changes: readonly FileChange[]): Chosen {
   const taken: TextEdit[] = [];
   const seen = new Set<string>();
   const chosen: FileChange[] = [];
-  const lines = lineBreaks(text);
+  const lines = new LineTable(text);
   const sorted = [...changes].sort((a, b) => a.edits[0].start - b.edits[0].start || a.edits[0].end - b.edits[0].end);
   for (const c of sorted) {
     const key = JSON.stringify(c.edits);
@@ -119,33 +120,14 @@ interface Chosen {
  * text as it was, and two insertions into one mapping (two new `securityContext:` keys) would each be
  * right alone and wrong together.
  */
-function near(lines: number[], a: TextEdit, b: TextEdit): boolean {
+function near(lines: LineTable, a: TextEdit, b: TextEdit): boolean {
   const [a0, a1] = lineSpan(lines, a);
   const [b0, b1] = lineSpan(lines, b);
   return a0 <= b1 + 1 && b0 <= a1 + 1;
 }
 
-function lineSpan(lines: number[], e: TextEdit): [number, number] {
-  return [lineNumber(lines, e.start), lineNumber(lines, Math.max(e.start, e.end - 1))];
-}
-
-/** Offsets of the text's line breaks. */
-function lineBreaks(text: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i);
-  return out;
-}
-
-/** 0-based line of an offset: the number of line breaks before it. */
-function lineNumber(breaks: number[], offset: number): number {
-  let lo = 0;
-  let hi = breaks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (breaks[mid] < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function lineSpan(lines: LineTable, e: TextEdit): [number, number] {
+  return [lines.linePos(e.start).line, lines.linePos(Math.max(e.start, e.end - 1)).line];
 }
 
 /** The pass's changes together must parse as well as the text did; else only the first is made this pass. */
