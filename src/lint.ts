@@ -10,6 +10,7 @@ import type { SourceFile } from "./load/source-file.js";
 import { focusModels } from "./model/focus-model.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
+import { SharedObjectRules } from "./engine/shared-objects.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
@@ -341,6 +342,8 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   let resources = 0;
   const schemaOn = rules.some((r) => r.meta.id === "schema" && ruleSettings.enabled(r));
   const notValidated = new Map<string, number>();
+  // Objects that several Kustomize roots render alike: rules that look at one object run once on each.
+  const sharing = new SharedObjectRules(rules, ruleSettings);
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
     // Objects the plain files' sets share are counted once, with the first set.
@@ -350,7 +353,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     // A rendered root's objects map into the files people edit through its origins: linted whole.
     const focus = options.focus !== undefined && u.label === undefined ? focusModels(model, options.focus) : undefined;
-    const run = runRules(model, rules, ruleSettings, focus);
+    const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus);
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });

@@ -1,5 +1,6 @@
 import type { Model } from "./model.js";
 import type { PodTemplate } from "./pod-spec.js";
+import type { Resource } from "./resource.js";
 import { ResourceIndex } from "./resource-index.js";
 
 /**
@@ -19,17 +20,28 @@ export interface FocusModels {
 }
 
 export function focusModels(model: Model, file: string): FocusModels {
-  const resources = model.resources.filter((r) => r.file.path === file);
-  const pods = model.pods.filter((p) => p.resource.file.path === file);
-  const containers = model.containers.filter((c) => c.pod.resource.file.path === file);
-  const otherDocuments = model.otherDocuments.filter((d) => d.file.path === file);
-  const inputProblems = model.inputProblems.filter((p) => p.file.path === file);
+  const object = objectsModel(model, (r) => r.file.path === file, {
+    otherDocuments: model.otherDocuments.filter((d) => d.file.path === file),
+    inputProblems: model.inputProblems.filter((p) => p.file.path === file),
+  });
+  const { resources, pods, containers, inputProblems } = object;
+  return { file, subject: { ...model, resources, pods, containers, inputProblems }, object };
+}
+
+/**
+ * A model of the objects `keep` accepts, with an index of their own, for rules with `meta.scope:
+ * "object"` (their findings on an object depend on that object alone): the same Resource objects, so
+ * a finding is the same whichever model found it. `rest` gives its other YAML and input problems.
+ */
+export function objectsModel(model: Model, keep: (r: Resource) => boolean, rest: Pick<Model, "otherDocuments" | "inputProblems">): Model {
+  const resources = model.resources.filter(keep);
+  const pods = model.pods.filter((p) => keep(p.resource));
+  const containers = model.containers.filter((c) => keep(c.pod.resource));
   // Workloads without a pod spec and operator pods are indexed for selectors like pod templates.
   const indexed: PodTemplate[] = [];
   for (const r of resources) {
     const pod = model.index.podTemplate(r);
     if (pod) indexed.push(pod);
   }
-  const subject: Model = { ...model, resources, pods, containers, inputProblems };
-  return { file, subject, object: { ...subject, otherDocuments, index: new ResourceIndex(resources, indexed) } };
+  return { ...model, resources, pods, containers, otherDocuments: rest.otherDocuments, inputProblems: rest.inputProblems, index: new ResourceIndex(resources, indexed) };
 }
