@@ -124,7 +124,8 @@ export interface RuleMeta {
 	/**
 	 * What a finding on an object depends on, so that the editor's keystroke runs the rule on the edited
 	 * file's objects only (src/model/focus-model.ts). "object": that object alone (and the run's
-	 * settings); the rule sees a model of the file's objects with an index of their own. "subject": the
+	 * settings); the rule sees a model of the file's objects with an index of their own, and runs once
+	 * per object that several Kustomize roots render alike (src/engine/shared-objects.ts). "subject": the
 	 * rule takes the objects it reports on from `model.resources`, `model.pods`, `model.containers`,
 	 * `model.otherDocuments` or `model.inputProblems` (never from `model.index.ofKind`) and looks other
 	 * objects up in `model.index`, which stays the whole set's. Unset: the rule runs over the whole set
