@@ -78,6 +78,20 @@ describe("operations become minimal edits", () => {
     expect(edit(text, [{ op: "set", path: ["a", "d"], value: true }])).toBe("a:\n  b: 1 # one\n  d: true\n\n# next\nc: 2\n");
   });
 
+  it("sets a mapping onto a mapping field by field, nested ones too, and only the fields that differ", () => {
+    const text = "sc:\n  a: 1\n  caps:\n    add: [X]\n  z: 0\n";
+    const value = { a: 1, caps: { drop: ["ALL"], add: ["X"] }, b: true, c: { d: 2 } };
+    expect(edit(text, [{ op: "set", path: ["sc"], value }])).toBe("sc:\n  a: 1\n  caps:\n    add: [X]\n    drop: [ALL]\n  z: 0\n  b: true\n  c:\n    d: 2\n");
+    // The last differing field is the last edit: nothing is asked of a document after it.
+    expect(edit("sc:\n  a: 1\n", [{ op: "set", path: ["sc"], value: { a: 1, b: 2 } }])).toBe("sc:\n  a: 1\n  b: 2\n");
+    expect(editsFor("sc:\n  a: 1\n  b: 2\n", 0, [{ op: "set", path: ["sc"], value: { b: 2, a: 1 } }])).toEqual([]);
+  });
+
+  it("reads an edited document back through `yaml` where the fast path is not exact (anchors)", () => {
+    const text = "x: &v 1\ny: *v\nsc:\n  a: 1\n";
+    expect(edit(text, [{ op: "set", path: ["sc", "b"], value: 2 }])).toBe("x: &v 1\ny: *v\nsc:\n  a: 1\n  b: 2\n");
+  });
+
   it("keeps the quoting style of a replaced string", () => {
     expect(edit(`k: 'x'\n`, [{ op: "set", path: ["k"], value: "y" }])).toBe(`k: 'y'\n`);
     expect(edit(`k: "x"\n`, [{ op: "set", path: ["k"], value: "y" }])).toBe(`k: "y"\n`);

@@ -12,6 +12,18 @@ export interface YamlStyle {
 
 /** The style of a file, read from its first nested mapping and its first block list. */
 export function styleOf(text: string, doc: Document): YamlStyle {
+  let style = styles.get(doc);
+  if (!style) styles.set(doc, (style = findStyle(text, doc)));
+  return style;
+}
+
+/**
+ * A document's style, found once: every finding on a document asks for it, and finding it may walk the
+ * whole document (one without a block list). A tree is always parsed from the one text it is given with.
+ */
+const styles = new WeakMap<Document, YamlStyle>();
+
+function findStyle(text: string, doc: Document): YamlStyle {
   let indent: number | undefined;
   let indentSeq: boolean | undefined;
   visit(doc, {

@@ -1,8 +1,8 @@
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
-import { isDeepStrictEqual } from "node:util";
 import type { ObjectPath } from "../types.js";
 import type { FixOperation, TextEdit } from "../engine/fix.js";
-import { parseTrees } from "../load/parse.js";
+import { fastValues, parseTrees } from "../load/parse.js";
+import { sameValue } from "./same-value.js";
 import { blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
 
 /** Why an operation cannot be made into an edit that changes exactly what it says: the finding gets no fix. */
@@ -32,7 +32,7 @@ export interface EditableDocument {
 export function documentBetween(text: string, from: number, to: number, value: unknown): EditableDocument | undefined {
   const slice = text.slice(from, to);
   const alone = parseTrees(slice);
-  if (alone.length !== 1 || !isDeepStrictEqual(valueOf(alone[0]), value)) return undefined;
+  if (alone.length !== 1 || !sameValue(valueOf(alone[0]), value)) return undefined;
   return { from, text: slice, tree: alone[0] };
 }
 
@@ -107,27 +107,40 @@ function editsInDocument(text: string, parsed: Document.Parsed, operations: read
     expected = applyToValue(expected, op);
     // An operation may take several edits (a mapping set field by field): each is made on the text as it stands.
     for (let round = 0; round < 32; round++) {
-      const edits = operationEdits(current, currentDoc ?? documentAt(current, docIndex), op);
+      const progress = { more: false };
+      const edits = operationEdits(current, currentDoc ?? documentAt(current, docIndex), op, progress);
       if (edits.length === 0) break;
       current = applyEdits(current, edits);
       currentDoc = undefined;
       applied.push(edits);
-      // Only a mapping set onto a mapping takes more than one edit (field by field): anything else is done
-      // in one, and asking again would parse the document once more for nothing.
-      if (op.op !== "set" || !isPlainObject(op.value)) break;
+      // Only a mapping set field by field onto a mapping says it has more to do: asking again when it
+      // has not would parse the document once more for nothing (the check below catches any slip).
+      if (!progress.more) break;
     }
   }
   if (current === text) return [];
-  const after = parseTrees(current);
-  const doc = after[docIndex];
   const added = operations.filter((o) => o.op === "add-document").length;
-  if (!doc || after.some((d) => d.errors.some((e) => e.code !== "DUPLICATE_KEY")) || after.length !== 1 + added) {
-    throw new FixError("the edit would not leave valid YAML");
-  }
-  const value = doc.toJS({ maxAliasCount: -1 }) as unknown;
-  if (!isDeepStrictEqual(value, expected)) throw new FixError("the edit would change more than the fix says");
+  if (!sameValue(readBack(current, 1 + added), expected)) throw new FixError("the edit would change more than the fix says");
   // One edit made on the original text is exact; several are given as the lines that differ.
   return applied.length === 1 ? applied[0] : lineEdits(text, current);
+}
+
+/**
+ * The value of the edited text's first document; FixError unless it is valid YAML of `documents`
+ * documents. Read by the fast path where it is exact (five to eight times faster than `yaml`).
+ */
+function readBack(text: string, documents: number): unknown {
+  const fast = fastValues(text);
+  if (fast) {
+    if (fast.length !== documents) throw new FixError("the edit would not leave valid YAML");
+    return fast[0];
+  }
+  const after = parseTrees(text);
+  const doc = after[0];
+  if (!doc || after.some((d) => d.errors.some((e) => e.code !== "DUPLICATE_KEY")) || after.length !== documents) {
+    throw new FixError("the edit would not leave valid YAML");
+  }
+  return doc.toJS({ maxAliasCount: -1 }) as unknown;
 }
 
 function documentAt(text: string, docIndex: number): Document.Parsed {
@@ -223,7 +236,7 @@ function applyToValue(root: unknown, op: FixOperation): unknown {
     } else {
       const list = cur[last];
       if (Array.isArray(list)) {
-        if (!list.some((x) => isDeepStrictEqual(x, op.value))) list.push(structuredClone(op.value));
+        if (!list.some((x) => sameValue(x, op.value))) list.push(structuredClone(op.value));
       } else cur[last] = [structuredClone(op.value)];
     }
     return root;
@@ -326,11 +339,16 @@ function nodeAt(r: Resolved, depth: number): Node | null {
 // ---------------------------------------------------------------------------------------------
 // Operations to edits.
 
-function operationEdits(text: string, doc: Document, op: FixOperation): TextEdit[] {
+/** What an operation's edits leave to do: `more` when a mapping set field by field has fields left. */
+interface Progress {
+  more: boolean;
+}
+
+function operationEdits(text: string, doc: Document, op: FixOperation, progress?: Progress): TextEdit[] {
   const style = styleOf(text, doc);
   switch (op.op) {
     case "set":
-      return setEdits(text, doc, style, op.path, op.value);
+      return setEdits(text, doc, style, op.path, op.value, progress);
     case "append":
       return appendEdits(text, doc, style, op.path, op.value);
     case "remove":
@@ -350,7 +368,7 @@ function nest(path: ObjectPath, value: unknown): unknown {
   return v;
 }
 
-function setEdits(text: string, doc: Document, style: YamlStyle, path: ObjectPath, value: unknown): TextEdit[] {
+function setEdits(text: string, doc: Document, style: YamlStyle, path: ObjectPath, value: unknown, progress?: Progress): TextEdit[] {
   if (path.length === 0) throw new FixError("cannot replace a whole document");
   const r = resolvePath(doc, path);
   const depth = r.steps.length;
@@ -358,12 +376,16 @@ function setEdits(text: string, doc: Document, style: YamlStyle, path: ObjectPat
     const step = r.steps[depth - 1];
     const node = step.node;
     const current = node && (isScalar(node) || isMap(node) || isSeq(node)) ? node.toJS(doc) : null;
-    if (isDeepStrictEqual(current, value)) return [];
+    if (sameValue(current, value)) return [];
     if (isPlainObject(value) && isMap(node)) {
       // Field by field, one edit at a time (editsFor comes back for the next): the mapping keeps what it says.
-      for (const [k, v] of Object.entries(value)) {
-        const e = setEdits(text, doc, style, [...path, k], v);
-        if (e.length > 0) return e;
+      const fields = Object.entries(value);
+      for (let i = 0; i < fields.length; i++) {
+        const [k, v] = fields[i];
+        const e = setEdits(text, doc, style, [...path, k], v, progress);
+        if (e.length === 0) continue;
+        if (progress && !progress.more) progress.more = fields.slice(i + 1).some(([k2, v2]) => !isWritten(doc, [...path, k2], v2));
+        return e;
       }
       return [];
     }
@@ -385,6 +407,19 @@ function setEdits(text: string, doc: Document, style: YamlStyle, path: ObjectPat
     return fillEmptyValue(text, style, holder.pair, nest(path.slice(depth), value));
   }
   throw new FixError(`cannot add a field under a ${isSeq(parent) ? "list" : "scalar"}`);
+}
+
+/** Whether `path` is written with `value` already (a later field of a mapping set needs no edit). */
+function isWritten(doc: Document, path: ObjectPath, value: unknown): boolean {
+  try {
+    const r = resolvePath(doc, path);
+    if (r.steps.length !== path.length) return false;
+    const node = r.steps[path.length - 1].node;
+    return node !== null && (isScalar(node) || isMap(node) || isSeq(node)) && sameValue(node.toJS(doc), value);
+  } catch (e) {
+    if (e instanceof FixError) return false;
+    throw e;
+  }
 }
 
 function isEmptyScalar(text: string, node: Node): boolean {
@@ -436,7 +471,7 @@ function appendEdits(text: string, doc: Document, style: YamlStyle, path: Object
     if (list === null || isEmptyScalar(text, list)) return setEdits(text, doc, style, path, [value]);
     throw new FixError("the field is not a list");
   }
-  if (list.items.some((i) => isDeepStrictEqual(isScalar(i) || isMap(i) || isSeq(i) ? i.toJS(doc) : undefined, value))) return [];
+  if (list.items.some((i) => sameValue(isScalar(i) || isMap(i) || isSeq(i) ? i.toJS(doc) : undefined, value))) return [];
   if (!list.range) throw new FixError("the list has no position");
   if (list.flow) {
     const last = list.items[list.items.length - 1] as Node | undefined;
@@ -502,7 +537,7 @@ function removeDuplicateEdits(text: string, doc: Document, path: ObjectPath): Te
   const pairs = map.items.filter((p) => isPair(p) && isScalar(p.key) && typeof p.key.value !== "symbol" && String(p.key.value) === key);
   if (pairs.length < 2) return [];
   const values = pairs.map((p) => (isNode(p.value) ? p.value.toJS(doc) : p.value));
-  if (!values.every((v) => isDeepStrictEqual(v, values[0]))) throw new FixError(`the definitions of ${key} differ: keep the one you mean`);
+  if (!values.every((v) => sameValue(v, values[0]))) throw new FixError(`the definitions of ${key} differ: keep the one you mean`);
   if (map.flow) throw new FixError("the key is repeated in a flow mapping");
   // The first definition stays where a reader finds it; each repeat goes with its whole lines.
   return pairs.slice(1).map((p) => {
