@@ -1,5 +1,3 @@
-import type { ObjectPath } from "../types.js";
-import { stringsOf } from "../model/walk-values.js";
 import type { Target } from "./rule.js";
 
 /**
@@ -20,18 +18,6 @@ const MIN_CHARS = 8;
 const MAX_VALUES = 4000;
 
 const cache = new WeakMap<object, string[]>();
-
-function isNaming(path: ObjectPath): boolean {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const seg = path[i];
-    if (typeof seg === "number") continue;
-    if (i === path.length - 1 || typeof path[path.length - 1] === "number") {
-      if (NAMING_KEY.test(seg)) return true;
-    }
-    if (NAMING_MAP.test(seg)) return true;
-  }
-  return false;
-}
 
 /**
  * Text that could be a credential: one token mixing letters and digits (passwords, keys, tokens), or
@@ -61,16 +47,72 @@ function replaceWhole(text: string, v: string): string {
   return out + text.slice(from);
 }
 
-/** The values of an object a message must not repeat, longest first (a value may contain a shorter one). */
+/** Per key: whether it names things as the last key of a value's path (NAMING_KEY: 1) and as any key above it (NAMING_MAP: 2). */
+const keyVerdicts = new Map<string, number>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
+function keyVerdict(key: string): number {
+  let v = keyVerdicts.get(key);
+  if (v === undefined) {
+    v = (NAMING_KEY.test(key) ? 1 : 0) | (NAMING_MAP.test(key) ? 2 : 0);
+    if (keyVerdicts.size >= MAX_REMEMBERED_KEYS) keyVerdicts.clear();
+    keyVerdicts.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * What a value's path says, carried down the walk: a key on it in NAMING_MAP, a key on it in
+ * NAMING_KEY, reached by such a key, reached by a list index. A string is a name when a key on its
+ * path is a NAMING_MAP, or its own key is a NAMING_KEY, or it is a list item under a NAMING_KEY
+ * (`add: [NET_ADMIN]`, `verbs: [get]`).
+ */
+const UNDER_MAP = 1;
+const UNDER_KEY = 2;
+const AT_KEY = 4;
+const AT_INDEX = 8;
+
+/**
+ * The values of an object a message must not repeat, longest first (a value may contain a shorter one).
+ * The walk is eachString's (src/model/walk-values.ts: each object once, at the first path that reaches
+ * it, in document order) with the naming state carried down as flags instead of a path made and read
+ * for every string: this runs for every object that gets a finding.
+ */
 function unsafeValues(root: object): string[] {
   let values = cache.get(root);
   if (values) return values;
   const naming = new Set<string>();
   const free = new Set<string>();
-  for (const { path, value } of stringsOf(root)) {
-    if (isNaming(path)) naming.add(value);
-    else if (couldBeSecret(value)) free.add(value);
-    if (free.size >= MAX_VALUES) break;
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  const states: number[] = [0];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    const state = states.pop()!;
+    if (typeof v === "string") {
+      // Only names as long as a free value can be are kept: they are what the free values are filtered by.
+      if (state & (UNDER_MAP | AT_KEY) || (state & AT_INDEX && state & UNDER_KEY)) {
+        if (v.length >= MIN_CHARS) naming.add(v);
+      } else if (couldBeSecret(v)) free.add(v);
+      if (free.size >= MAX_VALUES) break;
+      continue;
+    }
+    if (v === null || typeof v !== "object" || seen.has(v)) continue;
+    seen.add(v);
+    const above = state & (UNDER_MAP | UNDER_KEY);
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) {
+        stack.push(v[i]);
+        states.push(above | AT_INDEX);
+      }
+    } else if (!(v instanceof Map) && !(v instanceof Set)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keyVerdict(keys[i]);
+        stack.push((v as Record<string, unknown>)[keys[i]]);
+        states.push(above | (k & 2 ? UNDER_MAP : 0) | (k & 1 ? UNDER_KEY | AT_KEY : 0));
+      }
+    }
   }
   // A value also used as a name (a container named like its env value) is printed as that name.
   values = [...free].filter((v) => !naming.has(v)).sort((a, b) => b.length - a.length);
