@@ -4,7 +4,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { getPath } from "../src/model/pod-spec.js";
-import { stringsOf } from "../src/model/walk-values.js";
+import { eachString } from "../src/model/walk-values.js";
 import { credentialDocuments } from "../src/model/credential-documents.js";
 
 /** Kinds whose values are the business of committed-secret, or are ciphertext (SealedSecret). */
@@ -79,30 +79,32 @@ export default defineRule({
       });
     }
     // Everything else: ConfigMap keys, NAME=value strings, token formats, keys, connection strings.
-    const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: (path: ObjectPath) => boolean) => {
-      for (const s of stringsOf(root)) {
+    const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: (path: ObjectPath) => boolean) =>
+      eachString(root, (s) => {
         const value = s.value;
-        if (value.length < 4) continue;
-        // Where a string sits, for the message: the last key of its path.
-        const key = s.key ?? "value";
+        if (value.length < 4) return;
+        // Where a string sits, for the message: the last key of its path (its own key, when it has one).
         const found = findCredential(value);
         if (found) {
-          emit(at(s.path), s.path, `${noun} "${key}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
-          continue;
+          emit(at(s.path), s.path, `${noun} "${s.key ?? "value"}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
+          return;
         }
         // The name first: it is judged once per distinct name, while byKeyName reads the whole path.
-        if (typeof s.last === "string" && looksSecretName(key) && byKeyName(s.path) && isCredentialValue(value) && !value.includes("\n")) {
-          emit(at(s.path), s.path, `${noun} "${key}" holds a literal credential ${redact(value)}`);
-          continue;
+        const last = s.last;
+        if (typeof last === "string" && looksSecretName(last) && byKeyName(s.path) && isCredentialValue(value) && !value.includes("\n")) {
+          emit(at(s.path), s.path, `${noun} "${last}" holds a literal credential ${redact(value)}`);
+          return;
         }
+        // An assignment needs its `=`: most strings have none.
+        if (!value.includes("=")) return;
+        const key = s.key ?? "value";
         for (const line of value.includes("\n") ? value.split("\n") : [value]) {
           const assigned = findAssignedCredential(line);
           if (!assigned) continue;
           emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
           break;
         }
-      }
-    };
+      });
     for (const resource of model.resources) {
       if (SKIPPED_KINDS.has(resource.kind)) continue;
       // In other objects a secret-sounding key is an API field naming a reference (secretName,

@@ -134,7 +134,12 @@ export function looksSecretName(name: string): boolean {
   return verdict;
 }
 
+/** A part every secret-sounding name has (a secret word, pair, or `…pass`): most names have none and are not split into words. */
+const SECRET_NAME_PART = /key|pass|pwd|secret|token|credential|bearer/;
+
 function judgeSecretName(name: string): boolean {
+  // words() lower-cases the name whole: a word it finds is in the lower-cased name.
+  if (!SECRET_NAME_PART.test(name.toLowerCase())) return false;
   const w = words(name);
   if (w.length === 0) return false;
   if (NOT_SECRET_LAST.has(w[w.length - 1])) return false;
