@@ -55,6 +55,18 @@ function definitionNamed(name: string): Definition | undefined {
   return def;
 }
 
+const byReference = new Map<string, Definition | undefined>();
+
+/**
+ * The definition a "#Name" type names. Keyed by that string as the schemas hold it (one string for
+ * every use), not by a name cut from it on every visit, which the map had to hash anew each time.
+ */
+function definitionOf(type: string): Definition | undefined {
+  let def = byReference.get(type);
+  if (def === undefined && !byReference.has(type)) byReference.set(type, (def = definitionNamed(type.slice(1))));
+  return def;
+}
+
 /** The definition name of a built-in apiVersion/kind, or undefined when the schemas do not know it. */
 export function builtinKind(apiVersion: string, kind: string): string | undefined {
   const kinds = builtinSchemas().kinds;
@@ -102,6 +114,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * `path` is one array for the whole walk, extended and shortened as it goes (a copy per node was most
+ * of the walk's allocation): a violation keeps a copy of it.
+ */
 function check(value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[]): void {
   // The API server decodes null as "not set" for every field. A YAML alias can make a value contain
   // itself: past MAX_DEPTH levels there is nothing real left to check.
@@ -111,55 +127,67 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
       case "*":
         return;
       case "s":
-        if (typeof value !== "string") out.push(wrongType(path, "string", value));
+        if (typeof value !== "string") out.push(wrongType(path.slice(), "string", value));
         return;
       case "i":
-        if (typeof value !== "number" || !Number.isInteger(value)) out.push(wrongType(path, "integer", value));
+        if (typeof value !== "number" || !Number.isInteger(value)) out.push(wrongType(path.slice(), "integer", value));
         return;
       case "n":
-        if (typeof value !== "number") out.push(wrongType(path, "number", value));
+        if (typeof value !== "number") out.push(wrongType(path.slice(), "number", value));
         return;
       case "b":
-        if (typeof value !== "boolean") out.push(wrongType(path, "boolean", value));
+        if (typeof value !== "boolean") out.push(wrongType(path.slice(), "boolean", value));
         return;
       case "is":
-        if (!(typeof value === "string" || (typeof value === "number" && Number.isInteger(value)))) out.push(wrongType(path, "int-or-string", value));
+        if (!(typeof value === "string" || (typeof value === "number" && Number.isInteger(value)))) out.push(wrongType(path.slice(), "int-or-string", value));
         return;
       case "q":
-        if (typeof value !== "string" && typeof value !== "number") out.push(wrongType(path, "quantity", value));
-        else if (parseQuantity(value) === undefined) out.push(badQuantity(path, value));
+        if (typeof value !== "string" && typeof value !== "number") out.push(wrongType(path.slice(), "quantity", value));
+        else if (parseQuantity(value) === undefined) out.push(badQuantity(path.slice(), value));
         return;
       default:
-        checkObject(value, definitionNamed(type.slice(1)), path, out);
+        checkObject(value, definitionOf(type), path, out);
         return;
     }
   }
-  const [form, ...rest] = type;
+  const form = type[0];
   if (form === "a") {
-    if (!Array.isArray(value)) return void out.push(wrongType(path, "array", value));
-    value.forEach((item, i) => check(item, rest[0] as SchemaType, [...path, i], out));
+    if (!Array.isArray(value)) return void out.push(wrongType(path.slice(), "array", value));
+    const item = type[1] as SchemaType;
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      check(value[i], item, path, out);
+      path.pop();
+    }
   } else if (form === "m") {
-    if (!isPlainObject(value)) return void out.push(wrongType(path, "object", value));
-    for (const [k, v] of Object.entries(value)) check(v, rest[0] as SchemaType, [...path, k], out);
+    if (!isPlainObject(value)) return void out.push(wrongType(path.slice(), "object", value));
+    const item = type[1] as SchemaType;
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      check(value[k], item, path, out);
+      path.pop();
+    }
   } else if (form === "e") {
-    if (typeof value !== "string") return void out.push(wrongType(path, "string", value));
+    if (typeof value !== "string") return void out.push(wrongType(path.slice(), "string", value));
     // An empty string means "not set": the API server applies the default.
-    if (value !== "" && !rest.includes(value)) out.push(notInEnum(path, value, rest));
+    if (value !== "" && type.indexOf(value, 1) === -1) out.push(notInEnum(path.slice(), value, type.slice(1)));
   }
 }
 
 function checkObject(value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[]): void {
   if (!def) return;
-  if (!isPlainObject(value)) return void out.push(wrongType(path, "object", value));
-  for (const [k, v] of Object.entries(value)) {
+  if (!isPlainObject(value)) return void out.push(wrongType(path.slice(), "object", value));
+  for (const k of Object.keys(value)) {
     const t = Object.prototype.hasOwnProperty.call(def.p, k) ? def.p[k] : undefined;
     if (t === undefined) {
-      if (out.length < MAX_VIOLATIONS) out.push(unknownField(path, k, Object.keys(def.p)));
+      if (out.length < MAX_VIOLATIONS) out.push(unknownField(path.slice(), k, Object.keys(def.p)));
       continue;
     }
-    check(v, t, [...path, k], out);
+    path.push(k);
+    check(value[k], t, path, out);
+    path.pop();
   }
   for (const r of def.r ?? []) {
-    if (value[r] === undefined || value[r] === null) out.push(missingField(path, r));
+    if (value[r] === undefined || value[r] === null) out.push(missingField(path.slice(), r));
   }
 }
