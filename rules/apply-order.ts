@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 import type { ObjectPath, Severity } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
+import type { SourceFile } from "../src/load/source-file.js";
 import { referencesOf } from "../src/model/references.js";
 import { kustomizeManagedFiles } from "../src/model/kustomize-managed.js";
 
@@ -53,15 +54,21 @@ export default defineRule({
     // Kustomize orders its output by kind (Namespaces and CRDs first): file order does not matter there.
     if (model.settings.kustomizeRoot) return;
     const recursive = options.recursive === true;
-    const dirOf = (r: Resource) => path.dirname(r.file.path);
+    // Each file's directory once: the order checks ask for it several times per reference.
+    const dirs = new Map<SourceFile, string>();
+    const dirOf = (r: Resource) => {
+      let dir = dirs.get(r.file);
+      if (dir === undefined) dirs.set(r.file, (dir = path.dirname(r.file.path)));
+      return dir;
+    };
     const sameApply = (a: Resource, b: Resource) => recursive || dirOf(a) === dirOf(b);
     // Rendered objects and the files of a kustomization (even one whose build failed) are not applied file by file.
     const managed = kustomizeManagedFiles(model);
-    const byFile = new Map<string, boolean>();
+    const byFile = new Map<SourceFile, boolean>();
     const applied = (r: Resource) => {
       if (r.renderedFrom !== undefined) return false;
-      let ok = byFile.get(r.file.path);
-      if (ok === undefined) byFile.set(r.file.path, (ok = !managed(r.file.path)));
+      let ok = byFile.get(r.file);
+      if (ok === undefined) byFile.set(r.file, (ok = !managed(r.file.path)));
       return ok;
     };
 
@@ -89,9 +96,9 @@ export default defineRule({
     const across: Need[] = [];
     const all = model.index.all();
     const subjects = all === model.resources ? undefined : new Set(model.resources);
-    const dirs = new Set<string>();
-    if (subjects) for (const r of all) if (applied(r) && dirs.add(dirOf(r)).size > 1) break;
-    const walked = subjects && (recursive || dirs.size <= 1) ? model.resources : all;
+    const appliedDirs = new Set<string>();
+    if (subjects) for (const r of all) if (applied(r) && appliedDirs.add(dirOf(r)).size > 1) break;
+    const walked = subjects && (recursive || appliedDirs.size <= 1) ? model.resources : all;
     for (const resource of walked) {
       if (!applied(resource)) continue;
       const here = !subjects || subjects.has(resource);
@@ -104,7 +111,7 @@ export default defineRule({
         }
       };
       if (resource.namespace !== undefined) fatal(first("Namespace", undefined, resource.namespace), ["metadata", "namespace"], "its namespace", nsLate);
-      fatal(crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`), ["kind"], "the definition of its kind", undefined);
+      if (crds.size > 0) fatal(crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`), ["kind"], "the definition of its kind", undefined);
 
       const pod = model.index.podTemplate(resource);
       if (!here || (!pod && resource.kind !== "StatefulSet")) continue;
@@ -139,7 +146,7 @@ export default defineRule({
       const more = group.length > 1 ? `, and so ${group.length > 2 ? "are" : "is"} ${group.length - 1} more object${group.length > 2 ? "s" : ""} after it in this file` : "";
       report({ target: { resource, path: at }, message: orderMessage(resource, needed, "its namespace", more), severity: "error" });
     }
-    if (!recursive) reportDirectoryOrder(across, all.filter(applied), report);
+    if (!recursive) reportDirectoryOrder(across, all.filter(applied), dirOf, report);
   },
 });
 
@@ -148,29 +155,41 @@ export default defineRule({
  * is not the lexical one and the needed directory is not a setup directory (Namespaces and CRDs
  * only, naturally first); a warning when the needs form a cycle, as no directory order works then.
  */
-function reportDirectoryOrder(across: readonly Need[], applied: readonly Resource[], report: (r: { target: { resource: Resource; path: ObjectPath }; message: string; severity: Severity }) => void): void {
+function reportDirectoryOrder(
+  across: readonly Need[],
+  applied: readonly Resource[],
+  dirOf: (r: Resource) => string,
+  report: (r: { target: { resource: Resource; path: ObjectPath }; message: string; severity: Severity }) => void,
+): void {
   if (across.length === 0) return;
   const setupOnly = new Map<string, boolean>();
   for (const r of applied) {
-    const d = path.dirname(r.file.path);
+    const d = dirOf(r);
     setupOnly.set(d, (setupOnly.get(d) ?? true) && SETUP_KINDS.has(r.kind));
   }
-  // Directory pair (needed → user): the first object that needs it, in apply order.
-  const pairs = new Map<string, Need>();
+  // Directory pair (needed → user): the first object that needs it, in apply order. Pairs in the
+  // order first met, found through the two directories (the strings dirOf keeps, not a key joined
+  // from them for every need).
+  const pairs: Array<{ from: string; to: string; n: Need }> = [];
+  const pairOf = new Map<string, Map<string, { from: string; to: string; n: Need }>>();
   const edges = new Map<string, Set<string>>();
   for (const n of across) {
-    const from = path.dirname(n.needed.file.path);
-    const to = path.dirname(n.resource.file.path);
-    const key = `${from}\u0000${to}`;
-    const prev = pairs.get(key);
-    if (!prev || n.resource.id < prev.resource.id) pairs.set(key, n);
+    const from = dirOf(n.needed);
+    const to = dirOf(n.resource);
+    let byTo = pairOf.get(from);
+    if (!byTo) pairOf.set(from, (byTo = new Map()));
+    const prev = byTo.get(to);
+    if (!prev) {
+      const pair = { from, to, n };
+      byTo.set(to, pair);
+      pairs.push(pair);
+    } else if (n.resource.id < prev.n.resource.id) prev.n = n;
     let out = edges.get(from);
     if (!out) edges.set(from, (out = new Set()));
     out.add(to);
   }
   const cyclic = directoriesInCycles(edges);
-  for (const [key, n] of pairs) {
-    const [from, to] = key.split("\u0000");
+  for (const { from, to, n } of pairs) {
     const [neededDir, userDir] = shortDirs(n.needed.file.display, n.resource.file.display);
     if (cyclic.has(from) && cyclic.has(to)) {
       report({
