@@ -47,6 +47,8 @@ export default defineRule({
 
     for (const ref of model.containers) {
       const container = ref.container as unknown as Record<string, unknown>;
+      // Most containers refer to no variable: what they define is looked up only for those that do.
+      if (!refersToVariables(container)) continue;
       const resource = ref.pod.resource;
       const fromEnvFrom = envFromNames(container, resource.namespace, model.index);
       if (!fromEnvFrom) continue;
@@ -89,3 +91,14 @@ export default defineRule({
     }
   },
 });
+
+/** Whether any text the rule checks (env values, command, args, subPathExpr) holds a `$(`. */
+function refersToVariables(container: Record<string, unknown>): boolean {
+  const has = (text: unknown) => typeof text === "string" && text.includes("$(");
+  if (Array.isArray(container.env) && container.env.some((e) => isRecord(e) && has(e.value))) return true;
+  for (const field of ["command", "args"] as const) {
+    const list = container[field];
+    if (Array.isArray(list) && list.some(has)) return true;
+  }
+  return Array.isArray(container.volumeMounts) && container.volumeMounts.some((m) => isRecord(m) && has(m.subPathExpr));
+}

@@ -34,14 +34,17 @@ export default defineRule({
       const user = effectiveSecurity<unknown>(ref, "runAsUser");
       const nonRoot = effectiveSecurity<unknown>(ref, "runAsNonRoot");
       // A user id is the image's business: the suggestion names one for a person to check against the image.
-      const value = typeof user.value === "number" && user.value > 0 ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
-      const suggestions = [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, [...ref.path, "securityContext"], value)];
+      // Made only for a container reported on (most are not).
+      const suggestions = () => {
+        const value = typeof user.value === "number" && user.value > 0 ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
+        return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, [...ref.path, "securityContext"], value)];
+      };
       if (user.value === 0) {
-        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)`, suggestions });
+        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
-        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false`, suggestions });
+        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false`, suggestions: suggestions() });
       } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0)) {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot`, suggestions });
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot`, suggestions: suggestions() });
       }
       const csc = ref.container.securityContext;
       if (isRecord(csc) && csc.runAsGroup === 0) {
