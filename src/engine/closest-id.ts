@@ -27,15 +27,21 @@ export function didYouMean(id: string, known: Iterable<string>): string {
   return near ? ` (did you mean ${near}?)` : "";
 }
 
+/** Levenshtein distance over UTF-16 code units, with two rows reused (not an array per row). */
 function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prev: number[] = new Array<number>(b.length + 1);
+  let cur: number[] = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    const c = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
     }
+    const done = prev;
     prev = cur;
+    cur = done;
   }
   return prev[b.length];
 }

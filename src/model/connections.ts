@@ -61,8 +61,19 @@ export class HostResolver {
     for (const [key, set] of this.services) if (set.size > 1) this.services.delete(key);
   }
 
+  /** Hosts already resolved, by the namespace they are named from: the same hosts recur in every pod of a namespace. */
+  private readonly resolved = new Map<string | undefined, Map<string, readonly Resource[]>>();
+
   /** Workloads a host name reaches from a pod in `namespace`; empty when it names none in the set. */
-  resolve(host: string, namespace: string | undefined): Resource[] {
+  resolve(host: string, namespace: string | undefined): readonly Resource[] {
+    let byHost = this.resolved.get(namespace);
+    if (!byHost) this.resolved.set(namespace, (byHost = new Map()));
+    let found = byHost.get(host);
+    if (!found) byHost.set(host, (found = this.lookUp(host, namespace)));
+    return found;
+  }
+
+  private lookUp(host: string, namespace: string | undefined): Resource[] {
     let t = host.endsWith(".") ? host.slice(0, -1) : host;
     if (t.endsWith(".svc.cluster.local")) t = t.slice(0, -".svc.cluster.local".length);
     else if (t.endsWith(".svc")) t = t.slice(0, -".svc".length);
@@ -106,10 +117,12 @@ export function hostTokens(text: string, mode: "strict" | "exact" | "lenient"): 
     const end = start + token.length;
     const before = text[start - 1] ?? "";
     const after = text[end] ?? "";
-    if (/[A-Za-z0-9_.$\-/]/.test(before) && !text.slice(0, start).endsWith("://")) continue;
+    // `://` just before the token, read in place (a slice of the text before each token made long scripts quadratic).
+    const afterScheme = start >= 3 && text.startsWith("://", start - 3);
+    if (/[A-Za-z0-9_.$\-/]/.test(before) && !afterScheme) continue;
     if (/[A-Za-z0-9_-]/.test(after)) continue;
     const port = after === ":" && /\d/.test(text[end + 1] ?? "");
-    const url = text.slice(Math.max(0, start - 3), start) === "://" || before === "@";
+    const url = afterScheme || before === "@";
     const dotted = token.includes(".");
     if (port || url || dotted || mode === "lenient" || (mode === "exact" && token === trimmed)) out.push(token);
   }
