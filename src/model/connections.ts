@@ -136,12 +136,17 @@ interface Text {
   exact: boolean;
   /** A command or an argument: a wait loop there makes the container wait. */
   script?: boolean;
-  source?: string;
+  /** The ConfigMap and key the text comes from: the connection's `source`, written only for a connection made. */
+  sourceConfigMap?: string;
+  sourceKey?: string;
   /** The ConfigMap this text is a key of, read by configMapKeyRef. */
   keyedFrom?: string;
   /** The ConfigMap this text comes from through envFrom. */
   envFrom?: string;
 }
+
+/** Texts shorter than this are not remembered by podConnections' token cache. */
+const SHORT_TEXT = 64;
 
 /** Every connection of every workload in the model, in one pass over pod templates. */
 export function connectionsOf(model: Model, resolver: HostResolver = new HostResolver(model)): Connection[] {
@@ -161,6 +166,8 @@ export function podConnections(model: Model, resolver: HostResolver = new HostRe
   // every lookup (a third of startup-order's time).
   const cache = { strict: new Map<string, string[]>(), exact: new Map<string, string[]>(), lenient: new Map<string, string[]>() };
   const tokens = (text: string, mode: "strict" | "exact" | "lenient") => {
+    // A short text is read again faster than it is found in a map of every text seen.
+    if (text.length < SHORT_TEXT) return hostTokens(text, mode);
     const byText = cache[mode];
     let found = byText.get(text);
     if (!found) byText.set(text, (found = hostTokens(text, mode)));
@@ -186,7 +193,8 @@ export function podConnections(model: Model, resolver: HostResolver = new HostRe
           if (t.keyedFrom && targets.length > 0) keyedHosts.add(t.keyedFrom);
           for (const to of targets) {
             if (to === from) continue;
-            out.push({ from, to, host, path: t.path, source: t.source, waits });
+            const source = t.sourceConfigMap === undefined ? undefined : `ConfigMap ${t.sourceConfigMap} key ${t.sourceKey}`;
+            out.push({ from, to, host, path: t.path, source, waits });
           }
         }
       }
@@ -214,7 +222,8 @@ function containerTexts(model: Model, pod: PodTemplate, c: ContainerRef): Text[]
         text: data(cm)[ref.key] as string,
         path: [...c.path, "env", i, "valueFrom", "configMapKeyRef", "key"],
         exact: HOST_KEY.test(name) || HOST_KEY.test(ref.key),
-        source: `ConfigMap ${cm.name} key ${ref.key}`,
+        sourceConfigMap: cm.name,
+        sourceKey: ref.key,
         keyedFrom: cm.name,
       });
     }
@@ -231,8 +240,10 @@ function containerTexts(model: Model, pod: PodTemplate, c: ContainerRef): Text[]
     const ref = isRecord(e) && isRecord(e.configMapRef) ? e.configMapRef : undefined;
     const cm = configMap(ref?.name);
     if (!cm) return;
+    // One path for all the keys read through this envFrom (paths are never changed once made).
+    const path = [...c.path, "envFrom", i, "configMapRef", "name"];
     for (const [key, value] of Object.entries(data(cm))) {
-      if (typeof value === "string") texts.push({ text: value, path: [...c.path, "envFrom", i, "configMapRef", "name"], exact: HOST_KEY.test(key), source: `ConfigMap ${cm.name} key ${key}`, envFrom: cm.name });
+      if (typeof value === "string") texts.push({ text: value, path, exact: HOST_KEY.test(key), sourceConfigMap: cm.name, sourceKey: key, envFrom: cm.name });
     }
   });
   // ConfigMaps mounted by this container: their files are its configuration.
@@ -243,8 +254,9 @@ function containerTexts(model: Model, pod: PodTemplate, c: ContainerRef): Text[]
     if (!isRecord(v) || typeof v.name !== "string" || !mounted.has(v.name) || !isRecord(v.configMap)) return;
     const cm = configMap(v.configMap.name);
     if (!cm) return;
+    const path = [...pod.specPath, "volumes", i, "configMap", "name"];
     for (const [key, value] of Object.entries(data(cm))) {
-      if (typeof value === "string") texts.push({ text: value, path: [...pod.specPath, "volumes", i, "configMap", "name"], exact: false, source: `ConfigMap ${cm.name} key ${key}` });
+      if (typeof value === "string") texts.push({ text: value, path, exact: false, sourceConfigMap: cm.name, sourceKey: key });
     }
   });
   return texts;
