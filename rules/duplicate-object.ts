@@ -55,6 +55,8 @@ export default defineRule({
     };
     for (const r of model.resources) {
       if (r.name === "") continue; // generateName objects get a fresh name on every create
+      // Alone with its kind, namespace and name (nearly every object): no identity to make and look up.
+      if (model.index.get(r.kind, r.namespace, r.name).length < 2) continue;
       const group = groupOf(r);
       if (group.length < 2) continue;
       // At most three others, so a thousand copies cost a thousand findings, not a million lookups.

@@ -31,12 +31,20 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // The same few keys recur on every object: each is judged once (false: a placeholder, not judged; "": valid).
+    const labelKeys = new Map<string, string | false>();
+    const annotationKeys = new Map<string, string | false>();
+    const judge = (verdicts: Map<string, string | false>, key: string, read: (key: string) => string | undefined): string | false => {
+      let v = verdicts.get(key);
+      if (v === undefined) verdicts.set(key, (v = isSubstituted(key) ? false : (read(key) ?? "")));
+      return v;
+    };
     const checkMetadata = (resource: Resource, meta: unknown, base: ObjectPath, where: string) => {
       if (!isRecord(meta)) return;
       if (isRecord(meta.labels)) {
         for (const [key, value] of Object.entries(meta.labels)) {
-          if (isSubstituted(key)) continue;
-          const badKey = qualifiedName(key);
+          const badKey = judge(labelKeys, key, qualifiedName);
+          if (badKey === false) continue;
           if (badKey) {
             report({ target: { resource, path: [...base, "labels", key] }, message: `${where}label key "${key}" ${badKey}` });
             continue;
@@ -48,9 +56,8 @@ export default defineRule({
       }
       if (isRecord(meta.annotations)) {
         for (const key of Object.keys(meta.annotations)) {
-          if (isSubstituted(key)) continue;
           // The API server checks annotation keys in lower case.
-          const bad = qualifiedName(key.toLowerCase());
+          const bad = judge(annotationKeys, key, (k) => qualifiedName(k.toLowerCase()));
           if (bad) report({ target: { resource, path: [...base, "annotations", key] }, message: `${where}annotation key "${key}" ${bad}` });
         }
       }

@@ -62,14 +62,15 @@ export default defineRule({
         }
       }
 
-      const seen = new Set<string>();
+      // What this resource's references miss, reported once each (made for the few that miss one).
+      let seen: Set<string> | undefined;
       for (const ref of referencesOf(resource, model.index.podTemplate(resource))) {
         // The governing Service of a StatefulSet is statefulset-service-name's business.
         if (ref.optional || ref.via === "serviceName") continue;
-        const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
         if (!known(ref.kind, ref.namespace, ref.name)) {
-          if (seen.has(id)) continue;
-          seen.add(id);
+          const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
+          if (seen?.has(id)) continue;
+          (seen ??= new Set()).add(id);
           report({
             target: { resource, path: ref.path },
             message: `${describeReference(ref)} is not defined in these manifests`,
