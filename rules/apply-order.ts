@@ -88,6 +88,14 @@ export default defineRule({
       return best;
     };
 
+    // The first Namespace object of each name: every object of the set asks for its own.
+    const namespaces = new Map<string, Resource | undefined>();
+    const namespaceOf = (name: string) => {
+      let ns = namespaces.get(name);
+      if (ns === undefined && !namespaces.has(name)) namespaces.set(name, (ns = first("Namespace", undefined, name)));
+      return ns;
+    };
+
     // Objects applied before their Namespace: one finding per file and namespace, at the first of them.
     const nsLate: Need[] = [];
     // Needs across directories applied separately: reported per pair of directories, which takes
@@ -110,7 +118,7 @@ export default defineRule({
           else report({ target: { resource, path: at }, message: orderMessage(resource, needed, what), severity: "error" });
         }
       };
-      if (resource.namespace !== undefined) fatal(first("Namespace", undefined, resource.namespace), ["metadata", "namespace"], "its namespace", nsLate);
+      if (resource.namespace !== undefined) fatal(namespaceOf(resource.namespace), ["metadata", "namespace"], "its namespace", nsLate);
       if (crds.size > 0) fatal(crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`), ["kind"], "the definition of its kind", undefined);
 
       const pod = model.index.podTemplate(resource);

@@ -1,6 +1,6 @@
 import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
-import { isRecord } from "../src/model/pod-spec.js";
+import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { getPath } from "../src/model/pod-spec.js";
@@ -65,15 +65,18 @@ export default defineRule({
       if (!Array.isArray(env)) continue;
       env.forEach((e, i) => {
         if (!isRecord(e) || typeof e.name !== "string" || typeof e.value !== "string") return;
-        const path = [...ref.path, "env", i, "value"];
+        // The path is made only for a value reported on.
         if (e.value === "" && e.valueFrom === undefined && looksPasswordName(e.name)) {
+          const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to an empty password`, "warning");
           return;
         }
         const found = findCredential(e.value);
         if (found) {
+          const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`);
         } else if (looksSecretName(e.name) && isCredentialValue(e.value)) {
+          const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to a literal credential ${redact(e.value)}`);
         }
       });
@@ -124,3 +127,7 @@ export default defineRule({
     }
   },
 });
+
+function envValuePath(ref: ContainerRef, i: number): ObjectPath {
+  return [...ref.path, "env", i, "value"];
+}

@@ -30,6 +30,8 @@ const HOST_KEY = /HOST|SERVER|ADDR|ENDPOINT|URL|URI|BROKER|CONNECT|DSN|BOOTSTRAP
 /** A script that waits for something before going on. */
 const WAIT_LOOP = /\buntil\b|\bwhile\b|wait-for|wait_for|waitfor|dockerize|\bnc\s+-z|pg_isready|\bkubectl\s+wait\b/i;
 
+const STRICT_HOST_MARK = /[.:@]/;
+
 const HOST_TOKEN = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*/g;
 
 export class HostResolver {
@@ -110,6 +112,8 @@ function add<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
  */
 export function hostTokens(text: string, mode: "strict" | "exact" | "lenient"): string[] {
   const out: string[] = [];
+  // Read strictly, a host needs a port, a scheme or user before it, or a dot: without any of . : @ there is none.
+  if (mode === "strict" && !STRICT_HOST_MARK.test(text)) return out;
   const trimmed = text.trim();
   for (const m of text.matchAll(HOST_TOKEN)) {
     const token = m[0];

@@ -166,6 +166,21 @@ const IDENTITY_OWNER = new Set(["client", "app", "application", "installation", 
 
 /** Whether a key names where or who (`username`, `apiAddress`, `accountname`, `client_id`): such values are not secret. */
 export function looksIdentityName(name: string): boolean {
+  let verdict = identityNameVerdicts.get(name);
+  if (verdict === undefined) {
+    verdict = judgeIdentityName(name);
+    if (name.length <= 200) {
+      if (identityNameVerdicts.size >= MAX_REMEMBERED_NAMES) identityNameVerdicts.clear();
+      identityNameVerdicts.set(name, verdict);
+    }
+  }
+  return verdict;
+}
+
+/** Verdicts of looksIdentityName by name, as looksSecretName's: every Secret repeats `username`, `token`, `password`. */
+const identityNameVerdicts = new Map<string, boolean>();
+
+function judgeIdentityName(name: string): boolean {
   const w = words(name);
   if (w.length === 0) return false;
   const last = w[w.length - 1];
