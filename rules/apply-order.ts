@@ -4,7 +4,6 @@ import type { ObjectPath, Severity } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import type { SourceFile } from "../src/load/source-file.js";
-import { referencesOf } from "../src/model/references.js";
 import { kustomizeManagedFiles } from "../src/model/kustomize-managed.js";
 
 /** Pod references whose absence makes pods fail or wait until it appears (the controllers retry): info. */
@@ -124,7 +123,7 @@ export default defineRule({
       const pod = model.index.podTemplate(resource);
       if (!here || (!pod && resource.kind !== "StatefulSet")) continue;
       const seen = new Set<Resource>();
-      for (const ref of referencesOf(resource, pod)) {
+      for (const ref of model.index.references(resource)) {
         if (ref.optional) continue;
         const isGoverning = ref.via === "serviceName";
         if (!isGoverning && (!POD_NEEDS.has(ref.kind) || ref.via === "imagePullSecrets")) continue;

@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { describeResource } from "../src/model/resource.js";
-import { referencesOf, isBuiltinObject, type ObjectReference } from "../src/model/references.js";
+import { isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { describeReference } from "../src/model/reference-text.js";
 import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
@@ -64,7 +64,7 @@ export default defineRule({
 
       // What this resource's references miss, reported once each (made for the few that miss one).
       let seen: Set<string> | undefined;
-      for (const ref of referencesOf(resource, model.index.podTemplate(resource))) {
+      for (const ref of model.index.references(resource)) {
         // The governing Service of a StatefulSet is statefulset-service-name's business.
         if (ref.optional || ref.via === "serviceName") continue;
         if (!known(ref.kind, ref.namespace, ref.name)) {

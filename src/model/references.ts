@@ -53,22 +53,9 @@ function list(v: unknown): unknown[] {
  * Every object a resource refers to by name: the ServiceAccount, ConfigMaps, Secrets, PVCs and
  * PriorityClass of its pods, a StatefulSet's governing Service, an Ingress's backends and TLS Secrets,
  * an HPA's scale target and a (Cluster)RoleBinding's role. One pass over the resource; no lookups.
+ * Rules read them through `model.index.references(resource)`, which finds them once per set.
  */
-export function referencesOf(resource: Resource, pod: PodTemplate | undefined = podTemplateOf(resource)): readonly ObjectReference[] {
-  const known = found.get(resource);
-  if (known && known.pod === pod) return known.refs;
-  const refs = collectReferences(resource, pod);
-  found.set(resource, { pod, refs });
-  return refs;
-}
-
-/**
- * Each resource's references, found once: apply-order and missing-reference both read those of every
- * workload. Objects never change during a run; a different pod template (none given) finds them anew.
- */
-const found = new WeakMap<Resource, { pod: PodTemplate | undefined; refs: readonly ObjectReference[] }>();
-
-function collectReferences(resource: Resource, pod: PodTemplate | undefined): ObjectReference[] {
+export function referencesOf(resource: Resource, pod: PodTemplate | undefined = podTemplateOf(resource)): ObjectReference[] {
   const out: ObjectReference[] = [];
   const ns = resource.namespace;
   const add = (r: Omit<ObjectReference, "from">) => out.push({ from: resource, ...r });

@@ -4,6 +4,7 @@ import type { CompiledSelector } from "./selector.js";
 import { podSelectionOf, withoutLabelKeys } from "./selector.js";
 import { isRecord } from "./pod-spec.js";
 import { generatedSecrets } from "./generated-secrets.js";
+import { referencesOf, type ObjectReference } from "./references.js";
 
 /**
  * Lookups over all resources of one run, built in one linear pass. Cross-resource rules ask it
@@ -32,6 +33,7 @@ export class ResourceIndex {
   private readonly selectors = new Map<string, SelectorsOfKind>();
   private readonly coverage = new Map<string, { covered: Set<PodTemplate>; all: Set<string> }>();
   private secretCreators?: Map<string, Resource>;
+  private readonly referencesByResource = new Map<Resource, readonly ObjectReference[]>();
   private autoscaling?: { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> };
 
   constructor(
@@ -237,6 +239,16 @@ export class ResourceIndex {
 
   podTemplate(resource: Resource): PodTemplate | undefined {
     return this.podOf.get(resource);
+  }
+
+  /**
+   * The objects a resource refers to (referencesOf, with its pod template), found once per set:
+   * missing-reference and apply-order both read every workload's.
+   */
+  references(resource: Resource): readonly ObjectReference[] {
+    let refs = this.referencesByResource.get(resource);
+    if (!refs) this.referencesByResource.set(resource, (refs = referencesOf(resource, this.podTemplate(resource))));
+    return refs;
   }
 
   podsInNamespace(namespace: string | undefined): readonly PodTemplate[] {
