@@ -360,6 +360,27 @@ interface CompiledSelector {
 	invalidIndex?: number;
 	matches(labels: Record<string, string>): boolean;
 }
+type ReferenceVia = "serviceAccountName" | "imagePullSecrets" | "env" | "envFrom" | "volume" | "projected volume" | "priorityClassName" | "serviceName" | "ingress backend" | "ingress tls" | "route backend" | "scaleTargetRef" | "roleRef";
+interface ObjectReference {
+	from: Resource;
+	kind: string;
+	/** API group of the referenced kind when the reference says it (scaleTargetRef, roleRef); undefined when implied. */
+	group?: string;
+	/** Namespace of the referenced object; undefined for cluster-scoped kinds. */
+	namespace: string | undefined;
+	name: string;
+	/** Where the name is written in the referring resource. */
+	path: ObjectPath;
+	/** `optional: true`: the pod starts without it. */
+	optional: boolean;
+	via: ReferenceVia;
+	/** Set for pod-spec references: the pod template the reference is in. */
+	pod?: PodTemplate;
+	/** Ingress backends: the Service port asked for (a number or a port name). */
+	port?: number | string;
+	/** Path of the port field, for Ingress backends. */
+	portPath?: ObjectPath;
+}
 declare class ResourceIndex {
 	private readonly resources;
 	private readonly byKey;
@@ -383,6 +404,7 @@ declare class ResourceIndex {
 	private readonly selectors;
 	private readonly coverage;
 	private secretCreators?;
+	private readonly referencesByResource;
 	private autoscaling?;
 	constructor(resources: readonly Resource[], pods: readonly PodTemplate[]);
 	/** Objects of a kind in a namespace (undefined: the cluster-scoped objects of that kind). */
@@ -434,6 +456,11 @@ declare class ResourceIndex {
 	/** All groups of objects that share kind/namespace/name (for duplicate detection). */
 	groups(): IterableIterator<Resource[]>;
 	podTemplate(resource: Resource): PodTemplate | undefined;
+	/**
+	 * The objects a resource refers to (referencesOf, with its pod template), found once per set:
+	 * missing-reference and apply-order both read every workload's.
+	 */
+	references(resource: Resource): readonly ObjectReference[];
 	podsInNamespace(namespace: string | undefined): readonly PodTemplate[];
 	/**
 	 * Pod templates in a namespace whose labels a selector matches. Candidates come from the rarest
