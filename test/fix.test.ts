@@ -9,6 +9,7 @@ import { lintAsync, lint, type LintResult } from "../src/lint.js";
 import { builtinRules } from "../rules/index.js";
 import { fixUntilStable } from "../src/fix/fix-files.js";
 import { applyEdits, editsFor, FixError } from "../src/fix/yaml-edit.js";
+import { blockLines } from "../src/fix/render-yaml.js";
 import type { FixOperation } from "../src/engine/fix.js";
 import { jsonFormatter } from "../src/report/json.js";
 import { sarifFormatter } from "../src/report/sarif.js";
@@ -90,6 +91,27 @@ describe("operations become minimal edits", () => {
   it("reads an edited document back through `yaml` where the fast path is not exact (anchors)", () => {
     const text = "x: &v 1\ny: *v\nsc:\n  a: 1\n";
     expect(edit(text, [{ op: "set", path: ["sc", "b"], value: 2 }])).toBe("x: &v 1\ny: *v\nsc:\n  a: 1\n  b: 2\n");
+  });
+
+  it("writes a value the same way after it was written before, telling apart what JSON does not", () => {
+    const style = { eol: "\n", indent: 2, indentSeq: true };
+    const pairs: Array<[Record<string, unknown>, string[]]> = [
+      [{ a: 0 }, ["a: 0"]],
+      [{ a: -0 }, ["a: -0"]],
+      [{ a: null }, ["a: null"]],
+      [{ a: NaN }, ["a: .nan"]],
+      [{ sc: { runAsNonRoot: true, caps: { drop: ["ALL"] } } }, ["sc:", "  runAsNonRoot: true", "  caps:", "    drop: [ALL]"]],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [value, lines] of pairs) {
+        const got = blockLines(value, style);
+        expect(got).toEqual(lines);
+        got.push("changed by a caller");
+      }
+    }
+    expect(blockLines({ a: 1 }, { ...style, indent: 4 })).toEqual(["a: 1"]);
+    expect(blockLines({ a: { b: 1 } }, { ...style, indent: 4 })).toEqual(["a:", "    b: 1"]);
+    expect(blockLines({ a: { b: 1 } }, style)).toEqual(["a:", "  b: 1"]);
   });
 
   it("keeps the quoting style of a replaced string", () => {
