@@ -58,7 +58,12 @@ function list(v: unknown): unknown[] {
 export function referencesOf(resource: Resource, pod: PodTemplate | undefined = podTemplateOf(resource)): ObjectReference[] {
   const out: ObjectReference[] = [];
   const ns = resource.namespace;
-  const add = (r: Omit<ObjectReference, "from">) => out.push({ from: resource, ...r });
+  // Every caller passes a fresh literal: it becomes the reference (a spread copy per reference was most of the cost).
+  const add = (r: Omit<ObjectReference, "from">) => {
+    const ref = r as ObjectReference;
+    ref.from = resource;
+    out.push(ref);
+  };
   const obj = resource.object as Record<string, unknown>;
   const spec = isRecord(obj.spec) ? obj.spec : {};
 
