@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, type LintOptions } from "../src/lint.js";
@@ -50,6 +51,22 @@ describe("a focused run finds in its file what a whole run finds there", () => {
     }
     expect(findings).toBeGreaterThan(500);
   }, 300_000);
+
+  it("a kustomization reached through a symbolic link (files Kustomize output maps to are read by real path)", () => {
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-focus-")), "linked");
+    fs.symlinkSync(RULE_FIXTURES, link, "dir");
+    let findings = 0;
+    let inKustomizations = 0;
+    for (const [rule, entry] of [["kustomize-build", "invalid-missing-resource"], ["image-tag", "invalid-kustomize-rendered"]]) {
+      const p = path.join(link, rule, entry);
+      const files = fixtureFiles(p);
+      const options = { paths: [p], cwd: ROOT, rules: builtinRules, settings: allRulesOn(path.join(RULE_FIXTURES, rule, entry)) };
+      findings += expectSame(options, files);
+      inKustomizations += inFile(lint(options), path.join(p, "kustomization.yaml"), ROOT).length;
+    }
+    expect(inKustomizations).toBeGreaterThan(0);
+    expect(findings).toBeGreaterThanOrEqual(inKustomizations);
+  });
 
   for (const corpus of [CORPUS, path.join(SHARED, "corpus-public")]) {
     it.skipIf(!hasCorpus())(`every file of ${path.basename(corpus)}, in its directory's context as the editor lints it`, () => {

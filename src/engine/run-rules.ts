@@ -50,7 +50,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         model: !focus || scope === undefined ? model : scope === "object" ? focus.object : focus.subject,
         options,
         report(report) {
-          if (focus && elsewhere(report.target, focus.file)) return;
+          if (focus && elsewhere(report.target, focus.isFile)) return;
           findings.push(resolve(rule, report));
         },
       });
@@ -63,9 +63,9 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
 }
 
 /** A report on a plain file's object or text other than `file` (a rendered object may map into any file). */
-function elsewhere(t: Target, file: string): boolean {
-  if ("resource" in t) return t.resource.renderedFrom === undefined && t.resource.file.path !== file;
-  return ("document" in t ? t.document.file : t.file).path !== file;
+function elsewhere(t: Target, isFile: (path: string) => boolean): boolean {
+  if ("resource" in t) return t.resource.renderedFrom === undefined && !isFile(t.resource.file.path);
+  return !isFile(("document" in t ? t.document.file : t.file).path);
 }
 
 /** Turns a report into a finding with its position (the suppression stage reports through it too). */

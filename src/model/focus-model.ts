@@ -2,6 +2,7 @@ import type { Model } from "./model.js";
 import type { PodTemplate } from "./pod-spec.js";
 import type { Resource } from "./resource.js";
 import { ResourceIndex } from "./resource-index.js";
+import { focusedFile } from "./focus-file.js";
 
 /**
  * The models a rule sees when findings are wanted in one file only (the editor's keystroke): the same
@@ -14,18 +15,20 @@ import { ResourceIndex } from "./resource-index.js";
  *   cheap; reports on other files are dropped by runRules.
  */
 export interface FocusModels {
-  file: string;
+  /** Whether a SourceFile's path is the focused file's (src/model/focus-file.ts). */
+  isFile: (path: string) => boolean;
   object: Model;
   subject: Model;
 }
 
 export function focusModels(model: Model, file: string): FocusModels {
-  const object = objectsModel(model, (r) => r.file.path === file, {
-    otherDocuments: model.otherDocuments.filter((d) => d.file.path === file),
-    inputProblems: model.inputProblems.filter((p) => p.file.path === file),
+  const isFile = focusedFile(file);
+  const object = objectsModel(model, (r) => isFile(r.file.path), {
+    otherDocuments: model.otherDocuments.filter((d) => isFile(d.file.path)),
+    inputProblems: model.inputProblems.filter((p) => isFile(p.file.path)),
   });
   const { resources, pods, containers, inputProblems } = object;
-  return { file, subject: { ...model, resources, pods, containers, inputProblems }, object };
+  return { isFile, subject: { ...model, resources, pods, containers, inputProblems }, object };
 }
 
 /**
