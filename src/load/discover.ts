@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { realPath } from "./real-path.js";
 
 /** A file to read: found in a directory walk, or named on the command line (then read whatever its name). */
 export interface DiscoveredFile {
@@ -42,14 +43,7 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
 
   /** `real` is known for a plain file in a walked directory (its directory's real path + its name). */
   const addFile = (file: string, explicit: boolean, knownReal?: string) => {
-    let real = knownReal;
-    if (real === undefined) {
-      try {
-        real = fs.realpathSync(file);
-      } catch {
-        real = file;
-      }
-    }
+    const real = knownReal ?? realPath(file);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
     files.push({ path: file, explicit });

@@ -2,7 +2,7 @@ import type { Model } from "./model.js";
 import type { PodTemplate } from "./pod-spec.js";
 import type { Resource } from "./resource.js";
 import { ResourceIndex } from "./resource-index.js";
-import { focusedFile } from "./focus-file.js";
+import { realPath } from "../load/real-path.js";
 
 /**
  * The models a rule sees when findings are wanted in one file only (the editor's keystroke): the same
@@ -15,10 +15,21 @@ import { focusedFile } from "./focus-file.js";
  *   cheap; reports on other files are dropped by runRules.
  */
 export interface FocusModels {
-  /** Whether a SourceFile's path is the focused file's (src/model/focus-file.ts). */
+  /** Whether a SourceFile's path is the focused file's (focusedFile). */
   isFile: (path: string) => boolean;
   object: Model;
   subject: Model;
+}
+
+/**
+ * Whether a SourceFile's path names the focused file. A file read as written keeps the path it was found
+ * by, but the files Kustomize output maps back to (kustomizations, bases, patches) are read by their real
+ * path (src/render/source-cache.ts): under a symbolic link (a linked home or checkout directory, macOS's
+ * /tmp) a keystroke in a kustomization.yaml lost its findings. An unsaved buffer is named by its own path.
+ */
+function focusedFile(file: string): (path: string) => boolean {
+  const real = realPath(file);
+  return (p) => p === file || p === real;
 }
 
 export function focusModels(model: Model, file: string): FocusModels {

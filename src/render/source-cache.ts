@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { readManifest } from "../load/read.js";
 import { parseSource, type ParsedFile } from "../load/parse.js";
 
@@ -36,10 +35,5 @@ export class SourceCache {
   }
 }
 
-export function realPath(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file;
-  }
-}
+// Rendering compares files by real path; the helper lives with the loader, which needs it too.
+export { realPath } from "../load/real-path.js";
