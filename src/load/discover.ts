@@ -20,7 +20,27 @@ export interface Discovery {
   problems: DiscoveryProblem[];
   /** Directories walked, in walk order (other stages look for kustomization.yaml and Chart.yaml in them). */
   directories: string[];
+  /**
+   * What the walk learnt of each directory in `directories` (by that path), so that rendering asks the
+   * file system again only where it must: a realpath and four stats per directory were ~3% of a run
+   * of 10,000 resources, almost all in directories that hold neither a kustomization nor a chart.
+   */
+  walked?: ReadonlyMap<string, WalkedDirectory>;
 }
+
+export interface WalkedDirectory {
+  /** Its real path: its parent's plus its name, unless it was reached through a link. */
+  real: string;
+  /**
+   * Whether an entry's name is a kustomization's or a chart's, compared without case (a file system
+   * may be case-insensitive, and what it answers for the exact name decides, as before): when false,
+   * the directory is neither a Kustomize root nor a chart.
+   */
+  mayRender: boolean;
+}
+
+/** Names that make a directory a Kustomize root or a Helm chart (src/render), lower-cased. */
+const RENDER_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "kustomization", "chart.yaml"]);
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
@@ -40,6 +60,7 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
   const directories: string[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
+  const walked = new Map<string, WalkedDirectory>();
 
   /** `real` is known for a plain file in a walked directory (its directory's real path + its name). */
   const addFile = (file: string, explicit: boolean, knownReal?: string) => {
@@ -49,10 +70,11 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
     files.push({ path: file, explicit });
   };
 
-  const walk = (dir: string) => {
+  /** `knownReal`: the real path of a subdirectory that is not a link (its parent's real path and its name). */
+  const walk = (dir: string, knownReal?: string) => {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = knownReal ?? fs.realpathSync(dir);
     } catch (e) {
       problems.push({ path: dir, message: errorText(e), kind: "unreadable" });
       return;
@@ -69,9 +91,11 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
     }
     directories.push(dir);
     entries.sort((a, b) => compareNames(a.name, b.name));
-    const subdirs: string[] = [];
+    const subdirs: Array<[string, string | undefined]> = [];
+    let mayRender = false;
     for (const entry of entries) {
       const name = entry.name;
+      if (!mayRender && RENDER_NAMES.has(name.toLowerCase())) mayRender = true;
       const full = path.join(dir, name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
@@ -90,14 +114,15 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
         }
       }
       if (isDir) {
-        if (!SKIPPED_DIRECTORIES.has(name)) subdirs.push(full);
+        if (!SKIPPED_DIRECTORIES.has(name)) subdirs.push([full, link ? undefined : path.join(real, name)]);
       } else if (isFile && isManifestName(name)) {
         // Only a link needs realpath: a plain entry's real path is its directory's plus its name.
         addFile(full, false, link ? undefined : path.join(real, name));
       }
     }
+    walked.set(dir, { real, mayRender });
     // kubectl apply -R applies a directory's files before descending into subdirectories.
-    for (const sub of subdirs) walk(sub);
+    for (const [sub, subReal] of subdirs) walk(sub, subReal);
   };
 
   for (const input of inputs) {
@@ -120,7 +145,7 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
     if (st.isDirectory()) walk(input);
     else addFile(input, true);
   }
-  return { files, problems, directories };
+  return { files, problems, directories, walked };
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

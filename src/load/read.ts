@@ -30,7 +30,7 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
             message: `file is ${formatBytes(size)}, above the ${formatBytes(maxBytes)} limit (--max-file-size); it was not linted`,
           };
         }
-        buf = fs.readFileSync(fd);
+        buf = st.isFile() ? readRegular(fd, size) : fs.readFileSync(fd);
       } finally {
         fs.closeSync(fd);
       }
@@ -53,6 +53,24 @@ export function readManifest(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): R
   let text = buf.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
+}
+
+/**
+ * The contents of an open regular file whose size fstat gave, read as readFileSync(fd) reads it (as
+ * many bytes as that size, fewer when it ends sooner) without the second fstat it makes: a system
+ * call per file, ~1% of a run of 5,700 files.
+ */
+function readRegular(fd: number, size: number): Buffer {
+  // Files in /proc and similar say 0 and have contents: readFileSync reads those to their end.
+  if (size === 0) return fs.readFileSync(fd);
+  const buf = Buffer.allocUnsafe(size);
+  let n = 0;
+  while (n < size) {
+    const r = fs.readSync(fd, buf, n, size - n, null);
+    if (r === 0) return buf.subarray(0, n);
+    n += r;
+  }
+  return buf;
 }
 
 /** The text of a UTF-16 buffer that starts with its byte-order mark (without the mark); undefined otherwise. */

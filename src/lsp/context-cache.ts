@@ -16,7 +16,7 @@ export class WatchedContextCache implements ContextCache {
     const key = inputs.join("\u0000");
     let found = this.walks.get(key);
     if (!found) this.walks.set(key, (found = walk()));
-    return { files: [...found.files], problems: [...found.problems], directories: [...found.directories] };
+    return { files: [...found.files], problems: [...found.problems], directories: [...found.directories], walked: found.walked };
   }
 
   read(file: string, read: () => ReadResult): ReadResult {

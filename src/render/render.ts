@@ -10,6 +10,7 @@ import { realPath, SourceCache } from "./source-cache.js";
 import { cpuCount, DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
 import { remoteBaseProblem } from "./remote-bases.js";
 import type { KeptBuilds } from "./kept-builds.js";
+import type { WalkedDirectory } from "../load/discover.js";
 
 /** How Kustomize roots and Helm charts are rendered (library and CLI options). */
 export interface RenderOptions {
@@ -66,6 +67,8 @@ export interface RenderContext {
   display: (realFile: string) => string;
   /** Real paths of the files discovery found. */
   discovered: ReadonlySet<string>;
+  /** What the walk learnt of its directories (src/load/discover.ts): their real paths, and which cannot render. */
+  walked?: ReadonlyMap<string, WalkedDirectory>;
 }
 
 /** How messages name a root: its display path, or its own name when it is the working directory. */
@@ -118,9 +121,11 @@ function* rendering(directories: readonly string[], options: RenderOptions, ctx:
   const rootDirs: string[] = [];
   const chartDirs: string[] = [];
   for (const d of directories) {
-    const real = realPath(d);
+    const known = ctx.walked?.get(d);
+    const real = known?.real ?? realPath(d);
     if (seen.has(real)) continue;
     seen.add(real);
+    if (known && !known.mayRender) continue;
     if (kustomizationFileIn(real)) rootDirs.push(real);
     if (isChartDir(real)) chartDirs.push(real);
   }
@@ -287,7 +292,7 @@ export interface DiscoveryRender {
   excludes(file: string): boolean;
 }
 
-type Discovered = { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[] };
+type Discovered = { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[]; walked?: ReadonlyMap<string, WalkedDirectory> };
 type DisplayBase = { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string };
 
 /** Renders what discovery found, with display paths as lint() shows them. */
@@ -308,7 +313,10 @@ function* renderingDiscovered(discovery: Discovered, options: RenderOptions, bas
     if (reals) return reals;
     const byReal = new Map<string, string>();
     for (const f of discovery.files) if (f.path !== "-") byReal.set(realPath(f.path), f.path);
-    for (const d of discovery.directories) if (!byReal.has(realPath(d))) byReal.set(realPath(d), d);
+    for (const d of discovery.directories) {
+      const real = discovery.walked?.get(d)?.real ?? realPath(d);
+      if (!byReal.has(real)) byReal.set(real, d);
+    }
     return (reals = { byReal, discovered: new Set(byReal.keys()) });
   };
   const display = (real: string) => base.displayPath(realPaths().byReal.get(real) ?? real, base.cwd);
@@ -320,6 +328,7 @@ function* renderingDiscovered(discovery: Discovered, options: RenderOptions, bas
     namespace: base.namespace,
     maxFileBytes: base.maxFileBytes,
     display,
+    walked: discovery.walked,
     get discovered() {
       return realPaths().discovered;
     },
