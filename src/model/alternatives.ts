@@ -73,6 +73,9 @@ export function splitAlternatives(sources: readonly ResourceSource[], defaultNam
   const filesOf = new Map<string, string[]>();
   const renderedIds = new Map<string, Set<string>>();
   const filesOfName = new Map<string, string[]>();
+  // Files by name across namespaces serve only to find bundles that rendered roots generate: with no
+  // rendered object, their keys (a split and a join per object) are not made.
+  const anyRendered = sources.some((s) => s.renderedFrom !== undefined);
   for (const s of sources) {
     const id = identityOf(s, defaultNamespace);
     if (id === undefined) continue;
@@ -91,8 +94,10 @@ export function splitAlternatives(sources: readonly ResourceSource[], defaultNam
     const files = filesOf.get(id);
     if (files) files.push(file);
     else filesOf.set(id, [file]);
-    const named = filesOfName.get(withoutNamespace(id));
-    if (!named) filesOfName.set(withoutNamespace(id), [file]);
+    if (!anyRendered) continue;
+    const bare = withoutNamespace(id);
+    const named = filesOfName.get(bare);
+    if (!named) filesOfName.set(bare, [file]);
     else if (named[named.length - 1] !== file) named.push(file);
   }
   // A bundle generated from Kustomize directories is often applied with -n: namespaces may differ.
