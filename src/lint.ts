@@ -25,6 +25,7 @@ import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
 import { loadAjv } from "./schema/ajv-loader.js";
 import { loadCel, mayNeedCel } from "./cel/load.js";
 import { loadPolicies } from "./policy/load-policies.js";
+import { ROOT_FILE_NAMES } from "./render/root-files.js";
 import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
 export interface LintOptions {
@@ -264,7 +265,7 @@ function discoverRun(options: LintOptions) {
   if (given.resources.length > 0) modelSettings.policies = given.resources;
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const ignore = options.ignore;
-  const walk = () => discover(inputs, ignore ? { skipDirectory: (dir) => ignore(path.resolve(dir), true) } : {});
+  const walk = () => discover(inputs, { rootFiles: ROOT_FILE_NAMES, ...(ignore ? { skipDirectory: (dir: string) => ignore(path.resolve(dir), true) } : {}) });
   const discovery = options.contextCache ? options.contextCache.discover(inputs, walk) : walk();
   for (const p of given.problems) discovery.problems.push(p);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { discover } from "../src/load/discover.js";
 import { readManifest } from "../src/load/read.js";
 import { renderDirectories, type RenderContext } from "../src/render/render.js";
+import { ROOT_FILE_NAMES } from "../src/render/root-files.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-discover-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -26,7 +27,7 @@ describe("the walk tells rendering what it learnt of each directory", () => {
   fs.writeFileSync(path.join(tmp, "elsewhere/deep/kustomization.yaml"), "resources: []\n");
   fs.symlinkSync(path.join(tmp, "elsewhere/deep"), path.join(tmp, "tree/linked"));
   const root = path.join(tmp, "tree");
-  const found = discover([root]);
+  const found = discover([root], { rootFiles: ROOT_FILE_NAMES });
 
   it("gives every walked directory its real path, a linked one its target's", () => {
     expect([...found.walked!.keys()]).toEqual(found.directories);
@@ -37,6 +38,9 @@ describe("the walk tells rendering what it learnt of each directory", () => {
   it("marks as possibly rendering exactly the directories with a kustomization or a chart", () => {
     const marked = found.directories.filter((d) => found.walked!.get(d)!.mayRender).map((d) => path.relative(root, d));
     expect(marked.sort()).toEqual(["apps/base", "charts/web", "linked", "other"]);
+    // Without the names, every directory may render: rendering asks the file system as before.
+    const unmarked = discover([root]);
+    expect(unmarked.directories.every((d) => unmarked.walked!.get(d)!.mayRender)).toBe(true);
   });
 
   it("finds the same roots and charts with what the walk learnt as by asking the file system", () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { compareNames, isManifestName } from "../load/discover.js";
-import { KUSTOMIZATION_NAMES } from "../render/kustomization.js";
+import { ROOT_FILE_NAMES } from "../render/root-files.js";
 import { UsageError } from "./usage.js";
 
 /**
@@ -30,7 +30,7 @@ const git = (cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: strin
   // Taken here, not imported: only --staged runs git, and loading node:child_process costs every run.
   process.getBuiltinModule("node:child_process").execFileSync("git", args, { cwd, encoding: "utf8", env: env ? { ...process.env, ...env } : process.env, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 
-const ROOT_MARKERS = new Set([...KUSTOMIZATION_NAMES, "Chart.yaml"]);
+const ROOT_MARKERS = new Set(ROOT_FILE_NAMES);
 const CONFIG_FILES = new Set([".k8slintignore"]);
 
 /** Changed and removed manifests of the commit (index against HEAD), repository-relative with "/". */

@@ -32,15 +32,13 @@ export interface WalkedDirectory {
   /** Its real path: its parent's plus its name, unless it was reached through a link. */
   real: string;
   /**
-   * Whether an entry's name is a kustomization's or a chart's, compared without case (a file system
-   * may be case-insensitive, and what it answers for the exact name decides, as before): when false,
-   * the directory is neither a Kustomize root nor a chart.
+   * Whether an entry's name is one of the `rootFiles` given to discover, compared without case (a file
+   * system may be case-insensitive, and what it answers for the exact name decides, as before): when
+   * false, the directory is neither a Kustomize root nor a chart. True for every directory without them.
    */
   mayRender: boolean;
 }
 
-/** Names that make a directory a Kustomize root or a Helm chart (src/render), lower-cased. */
-const RENDER_NAMES = new Set(["kustomization.yaml", "kustomization.yml", "kustomization", "chart.yaml"]);
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
@@ -54,13 +52,20 @@ export function isManifestName(name: string): boolean {
  * directory the lexical order kubectl uses. Symbolic links are followed, but a directory is entered once
  * per real path, so a link loop ends the walk of that branch instead of hanging it.
  */
-export function discover(inputs: readonly string[], options: { skipDirectory?: (dir: string) => boolean } = {}): Discovery {
+export interface DiscoverOptions {
+  skipDirectory?: (dir: string) => boolean;
+  /** Names of the files that make a directory a root to render (src/render/root-files.ts), for `walked`. */
+  rootFiles?: readonly string[];
+}
+
+export function discover(inputs: readonly string[], options: DiscoverOptions = {}): Discovery {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const directories: string[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   const walked = new Map<string, WalkedDirectory>();
+  const rootNames = options.rootFiles && new Set(options.rootFiles.map((n) => n.toLowerCase()));
 
   /** `real` is known for a plain file in a walked directory (its directory's real path + its name). */
   const addFile = (file: string, explicit: boolean, knownReal?: string) => {
@@ -92,10 +97,10 @@ export function discover(inputs: readonly string[], options: { skipDirectory?: (
     directories.push(dir);
     entries.sort((a, b) => compareNames(a.name, b.name));
     const subdirs: Array<[string, string | undefined]> = [];
-    let mayRender = false;
+    let mayRender = rootNames === undefined;
     for (const entry of entries) {
       const name = entry.name;
-      if (!mayRender && RENDER_NAMES.has(name.toLowerCase())) mayRender = true;
+      if (!mayRender && rootNames!.has(name.toLowerCase())) mayRender = true;
       const full = path.join(dir, name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();

@@ -9,13 +9,14 @@ import type { ResourceSource } from "../model/model.js";
 import type { KubeObject, ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { realPath } from "./source-cache.js";
+import { CHART_FILE } from "./root-files.js";
 import { existingDepth } from "./path-match.js";
 import { findExecutable, runTools, type ToolJob, type ToolRun } from "./tool.js";
 
 /** True when a directory is a Helm chart. */
 export function isChartDir(dir: string): boolean {
   try {
-    return fs.statSync(path.join(dir, "Chart.yaml")).isFile();
+    return fs.statSync(path.join(dir, CHART_FILE)).isFile();
   } catch {
     return false;
   }
@@ -84,7 +85,7 @@ function renderedChart(chartDir: string, run: ToolRun, settings: HelmSettings, l
   for (const m of text.matchAll(/^# Source: (.+)$/gm)) sourceMarks.push({ at: m.index ?? 0, source: m[1].trim() });
   const templates = new Map<string, TemplateText | undefined>();
   const seen = new Map<string, number>();
-  const chartFile = templateText(realPath(path.join(chartDir, "Chart.yaml")), settings.display);
+  const chartFile = templateText(realPath(path.join(chartDir, CHART_FILE)), settings.display);
   const sources: ResourceSource[] = [];
   for (const d of parsed.documents) {
     if (d.broken || !isRecord(d.value) || typeof d.value.kind !== "string" || typeof d.value.apiVersion !== "string") continue;

@@ -3,13 +3,14 @@ import type { InputProblem, OtherDocument, ResourceSource } from "../model/model
 import type { Target } from "../engine/rule.js";
 import { documentLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
-import { KUSTOMIZATION_NAMES, KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
+import { KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
 import { buildRoots, buildRootsAsync, findKustomizeTool, forgetRenderedDocuments, type KustomizeTool, type RootBuild } from "./kustomize.js";
 import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { cpuCount, DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
 import { remoteBaseProblem } from "./remote-bases.js";
 import type { KeptBuilds } from "./kept-builds.js";
+import { ROOT_FILE_NAMES } from "./root-files.js";
 import type { WalkedDirectory } from "../load/discover.js";
 
 /** How Kustomize roots and Helm charts are rendered (library and CLI options). */
@@ -321,7 +322,7 @@ function* renderingDiscovered(discovery: Discovered, options: RenderOptions, bas
   };
   const display = (real: string) => base.displayPath(realPaths().byReal.get(real) ?? real, base.cwd);
   // A kustomization.yaml or Chart.yaml named on the command line stands for its directory.
-  const named = discovery.files.filter((f) => f.explicit && f.path !== "-" && (KUSTOMIZATION_NAMES.includes(path.basename(f.path)) || path.basename(f.path) === "Chart.yaml"));
+  const named = discovery.files.filter((f) => f.explicit && f.path !== "-" && ROOT_FILE_NAMES.includes(path.basename(f.path)));
   const directories = [...discovery.directories, ...named.map((f) => path.dirname(f.path))];
   const out = yield* rendering(directories, options, {
     cwd: base.cwd,
