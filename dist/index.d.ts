@@ -163,9 +163,9 @@ interface WalkedDirectory {
 	/** Its real path: its parent's plus its name, unless it was reached through a link. */
 	real: string;
 	/**
-	 * Whether an entry's name is a kustomization's or a chart's, compared without case (a file system
-	 * may be case-insensitive, and what it answers for the exact name decides, as before): when false,
-	 * the directory is neither a Kustomize root nor a chart.
+	 * Whether an entry's name is one of the `rootFiles` given to discover, compared without case (a file
+	 * system may be case-insensitive, and what it answers for the exact name decides, as before): when
+	 * false, the directory is neither a Kustomize root nor a chart. True for every directory without them.
 	 */
 	mayRender: boolean;
 }
