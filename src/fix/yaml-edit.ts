@@ -3,6 +3,7 @@ import type { ObjectPath } from "../types.js";
 import type { FixOperation, TextEdit } from "../engine/fix.js";
 import { fastValues, parseTrees } from "../load/parse.js";
 import { sameValue } from "./same-value.js";
+import { editableTrees } from "./table-tree.js";
 import { blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
 
 /** Why an operation cannot be made into an edit that changes exactly what it says: the finding gets no fix. */
@@ -31,7 +32,7 @@ export interface EditableDocument {
  */
 export function documentBetween(text: string, from: number, to: number, value: unknown): EditableDocument | undefined {
   const slice = text.slice(from, to);
-  const alone = parseTrees(slice);
+  const alone = editableTrees(slice);
   if (alone.length !== 1 || !sameValue(valueOf(alone[0]), value)) return undefined;
   return { from, text: slice, tree: alone[0] };
 }
@@ -144,7 +145,7 @@ function readBack(text: string, documents: number): unknown {
 }
 
 function documentAt(text: string, docIndex: number): Document.Parsed {
-  const doc = parseTrees(text)[docIndex];
+  const doc = editableTrees(text)[docIndex];
   if (!doc) throw new FixError("the document is no longer in the file");
   // A duplicated key is the one error a fix may remove; any other leaves the tree unreliable.
   if (doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");

@@ -5,7 +5,7 @@ import { buildPositions, type PositionTable } from "../model/positions.js";
 import { aliasUse } from "./alias-cycle.js";
 import { duplicateKeyOffsets, repeatedKeys } from "./duplicate-keys.js";
 import { MAX_NESTING, tooDeepAt } from "./nesting.js";
-import { makeFastParser, FAST_MAX_DEPTH, type FastFile } from "./fast-parse.js";
+import { makeFastParser, FAST_MAX_DEPTH, type FastDocument, type FastFile } from "./fast-parse.js";
 import { binaryAsBase64 } from "./binary-values.js";
 import { LineTable } from "./line-table.js";
 
@@ -121,10 +121,18 @@ const fastParse = makeFastParser(kubectlTags);
  * through it (a JSON report of 10,000 resources checks some 13,000 edits).
  */
 export function fastValues(text: string): unknown[] | undefined {
+  return fastDocuments(text)?.map((d) => d.value);
+}
+
+/**
+ * The documents of a text as the fast path reads them (value, position table), when it is exact for
+ * every one; else undefined. The fix engine makes its editing trees from them (src/fix/table-tree.ts).
+ */
+export function fastDocuments(text: string): FastDocument[] | undefined {
   if (parserChoice !== "fast" || text.charCodeAt(0) === 0xfeff) return undefined;
   const fast = fastParse(text);
   if (!fast || !fast.chunks.every((c) => c.doc)) return undefined;
-  return fast.chunks.map((c) => c.doc!.value);
+  return fast.chunks.map((c) => c.doc!);
 }
 
 export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: ParserChoice = parserChoice): ParsedFile {

@@ -59,6 +59,40 @@ function keyIs(t: PositionTable, e: number, name: string): boolean {
   return k >= 0 && t.keys[k] === name;
 }
 
+/** A node of a table read out as plain facts, for code that rebuilds a tree from it (src/fix/table-tree.ts). */
+export interface TableNode {
+  kind: "scalar" | "map" | "seq" | "alias" | "other";
+  /** A flow collection (`{…}`, `[…]`). */
+  flow: boolean;
+  start: number;
+  end: number;
+  /** A map's entries: the key's name (undefined for a merge key or no key), the key's range, the value's node (-1: none). */
+  entries: Array<{ key: string | undefined; start: number; end: number; value: number }>;
+  /** A sequence's items (node ids). */
+  items: number[];
+}
+
+const KIND_NAMES = ["scalar", "map", "seq", "alias", "other"] as const;
+
+export function readNode(t: PositionTable, id: number): TableNode {
+  const d = t.data;
+  const kind = KIND_NAMES[d[id * 5] & KIND] ?? "other";
+  const node: TableNode = { kind, flow: (d[id * 5] & FLOW) !== 0, start: d[id * 5 + 1], end: d[id * 5 + 2], entries: [], items: [] };
+  const first = d[id * 5 + 3];
+  const count = d[id * 5 + 4];
+  if (kind === "map") {
+    for (let e = first; e < first + count; e++) {
+      const at = t.pairsAt + e * 4;
+      const k = d[at];
+      const key = k === KEY_AS_WRITTEN ? t.text.slice(d[at + 1], d[at + 2]) : k >= 0 ? t.keys[k] : undefined;
+      node.entries.push({ key, start: d[at + 1], end: d[at + 2], value: d[at + 3] });
+    }
+  } else if (kind === "seq") {
+    for (let i = 0; i < count; i++) node.items.push(d[t.itemsAt + first + i]);
+  }
+  return node;
+}
+
 /** The three parts in one array (see PositionTable). */
 export function packTable(nodes: number[], pairs: number[], items: number[], keys: string[], text: string): PositionTable {
   const data = new Int32Array(nodes.length + pairs.length + items.length);
