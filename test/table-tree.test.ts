@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { CORPUS, ROOT, SHARED, fixtureFiles, hasCorpus } from "./helpers/fixtures.js";
 import { fastDocuments, parseTrees } from "../src/load/parse.js";
-import { editableTrees } from "../src/fix/table-tree.js";
+import { editableTrees, tableTree } from "../src/fix/table-tree.js";
+import { parseSource } from "../src/load/parse.js";
 import { sameValue } from "../src/fix/same-value.js";
 
 // The fix engine edits through trees made from the fast path's tables (src/fix/table-tree.ts) where
@@ -101,5 +102,18 @@ describe("trees made from the fast path's tables", () => {
     const [theirs] = parseTrees(text);
     expect(difference(mine.contents, theirs.contents, mine, theirs, "")).toBeUndefined();
     expect(mine.toJS()).toEqual(theirs.toJS());
+  });
+
+  it("of a document cut out of its file are the trees of the cut text", () => {
+    const text = "# head\napiVersion: v1\nkind: A\n---\n# second\nkind: B\nspec:\n  list:\n  - {a: 1}\n  - b\n---\nkind: C\n";
+    const parsed = parseSource({ path: "t.yaml", display: "t.yaml", text });
+    const second = parsed.documents[1];
+    expect(second.positions?.fastPath).toBe(true);
+    const from = text.indexOf("kind: B");
+    const to = text.lastIndexOf("---");
+    const mine = tableTree(second.positions!, second.root, second.value, from, to)!;
+    const [theirs] = parseTrees(text.slice(from, to));
+    expect(difference(mine.contents, theirs.contents, mine, theirs, "")).toBeUndefined();
+    expect(mine.toJS()).toEqual({ kind: "B", spec: { list: [{ a: 1 }, "b"] } });
   });
 });

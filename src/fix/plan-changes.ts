@@ -7,6 +7,7 @@ import { repeatsObjectValue } from "../engine/message-values.js";
 import type { RawFinding } from "../engine/run-rules.js";
 import type { ObjectPath } from "../types.js";
 import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocument, type EditMemo } from "./yaml-edit.js";
+import { tableTree } from "./table-tree.js";
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import { parseTrees, type ParsedDocument } from "../load/parse.js";
 import { blockLines, lineStart, styleOf } from "./render-yaml.js";
@@ -78,6 +79,9 @@ function delimited(text: string, docs: readonly ParsedDocument[] | undefined, in
     if (line <= from) return undefined;
     to = line;
   }
+  // The fast path parsed the document on its own: its table is the tree, with no parse.
+  const tree = d.positions?.fastPath && d.positions.text === text ? tableTree(d.positions, d.root, d.value, from, to) : undefined;
+  if (tree) return { from, text: text.slice(from, to), tree };
   return documentBetween(text, from, to, d.value);
 }
 

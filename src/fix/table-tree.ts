@@ -19,7 +19,7 @@ export function editableTrees(text: string): Document.Parsed[] {
   if (fast) {
     const trees: Document.Parsed[] = [];
     for (const d of fast) {
-      const tree = treeOf(d.positions, d.root, d.value, text.length);
+      const tree = tableTree(d.positions, d.root, d.value, 0, text.length);
       if (!tree) return parseTrees(text);
       trees.push(tree);
     }
@@ -28,43 +28,48 @@ export function editableTrees(text: string): Document.Parsed[] {
   return parseTrees(text);
 }
 
-/** A document whose value is what the table and the value say, or undefined where they do not agree. */
-function treeOf(t: PositionTable, root: number, value: unknown, length: number): Document.Parsed | undefined {
+/**
+ * The tree of a document the run's fast path read, cut out of its file between `from` and `to` (ranges
+ * are of the cut text): the fast path parsed the document on its own, so this is the tree a parse of
+ * the cut text gives, and no text is parsed. Undefined where the table and the value do not agree.
+ */
+export function tableTree(t: PositionTable, root: number, value: unknown, from: number, to: number): Document.Parsed | undefined {
   if (root < 0) return undefined;
-  const contents = nodeOf(t, root, value);
+  const contents = nodeOf(t, root, value, from);
   if (!contents) return undefined;
   // Schema and version as parse.ts reads: toJS of a node consults the document's schema.
   const doc = new Document(null, { version: "1.1" }) as unknown as Document.Parsed;
   doc.contents = contents as Document.Parsed["contents"];
-  (doc as { range: [number, number, number] }).range = [contents.range![0], contents.range![1], length];
+  (doc as { range: [number, number, number] }).range = [contents.range![0], contents.range![1], to - from];
   return doc;
 }
 
 const STYLES: Record<string, Scalar.Type> = { '"': Scalar.QUOTE_DOUBLE, "'": Scalar.QUOTE_SINGLE, "|": Scalar.BLOCK_LITERAL, ">": Scalar.BLOCK_FOLDED };
 
-function scalar(t: PositionTable, value: unknown, start: number, end: number): Scalar {
+/** A scalar written at `start`..`end` of the table's text, with its range in a text cut at `from`. */
+function scalar(t: PositionTable, value: unknown, start: number, end: number, from: number): Scalar {
   const s = new Scalar(value);
   s.type = STYLES[t.text[start]] ?? Scalar.PLAIN;
-  s.range = [start, end, end];
+  s.range = [start - from, end - from, end - from];
   return s;
 }
 
-function nodeOf(t: PositionTable, id: number, value: unknown): Node | undefined {
+function nodeOf(t: PositionTable, id: number, value: unknown, from: number): Node | undefined {
   const n = readNode(t, id);
   if (n.kind === "scalar") {
     if (value !== null && typeof value === "object") return undefined;
-    return scalar(t, value, n.start, n.end);
+    return scalar(t, value, n.start, n.end, from);
   }
   if (n.kind === "map") {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
     const map = new YAMLMap();
     if (n.flow) map.flow = true;
-    map.range = [n.start, n.end, n.end];
+    map.range = [n.start - from, n.end - from, n.end - from];
     for (const e of n.entries) {
       if (e.key === undefined || e.start < 0 || e.value < 0 || !Object.hasOwn(value, e.key)) return undefined;
-      const v = nodeOf(t, e.value, (value as Record<string, unknown>)[e.key]);
+      const v = nodeOf(t, e.value, (value as Record<string, unknown>)[e.key], from);
       if (!v) return undefined;
-      map.items.push(new Pair(scalar(t, e.key, e.start, e.end), v));
+      map.items.push(new Pair(scalar(t, e.key, e.start, e.end, from), v));
     }
     return map;
   }
@@ -72,9 +77,9 @@ function nodeOf(t: PositionTable, id: number, value: unknown): Node | undefined 
     if (!Array.isArray(value) || value.length !== n.items.length) return undefined;
     const seq = new YAMLSeq();
     if (n.flow) seq.flow = true;
-    seq.range = [n.start, n.end, n.end];
+    seq.range = [n.start - from, n.end - from, n.end - from];
     for (let i = 0; i < n.items.length; i++) {
-      const v = nodeOf(t, n.items[i], value[i]);
+      const v = nodeOf(t, n.items[i], value[i], from);
       if (!v) return undefined;
       seq.items.push(v);
     }

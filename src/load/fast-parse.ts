@@ -455,6 +455,6 @@ class TableBuilder {
   }
 
   table(): PositionTable {
-    return packTable(this.nodes, this.pairs, this.items, this.keys, this.text);
+    return { ...packTable(this.nodes, this.pairs, this.items, this.keys, this.text), fastPath: true };
   }
 }

@@ -20,9 +20,9 @@ export function toWire(parsed: ParsedFile): { wire: WireFile; transfer: ArrayBuf
   const transfer: ArrayBuffer[] = [];
   const documents = parsed.documents.map((d) => {
     if (!d.positions) return { value: d.value, broken: d.broken, root: d.root, start: d.start };
-    const { data, pairsAt, itemsAt, keys } = d.positions;
+    const { data, pairsAt, itemsAt, keys, fastPath } = d.positions;
     transfer.push(data.buffer as ArrayBuffer);
-    return { value: d.value, broken: d.broken, positions: { data, pairsAt, itemsAt, keys }, root: d.root, start: d.start };
+    return { value: d.value, broken: d.broken, positions: { data, pairsAt, itemsAt, keys, ...(fastPath ? { fastPath } : {}) }, root: d.root, start: d.start };
   });
   const lineStarts = Int32Array.from(parsed.file.lineCounter.lineStarts);
   transfer.push(lineStarts.buffer);

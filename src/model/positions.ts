@@ -26,6 +26,11 @@ export interface PositionTable {
   keys: string[];
   /** The file's text (the same string, not a copy), which the offsets index. */
   text: string;
+  /**
+   * Made by the fast path (src/load/fast-parse.ts), which parses each document on its own and takes
+   * only what is exact: the fix engine builds its editing tree from such a table (src/fix/table-tree.ts).
+   */
+  fastPath?: true;
 }
 
 const SCALAR = 0;
