@@ -41,7 +41,16 @@ export function tableTree(t: PositionTable, root: number, value: unknown, from: 
   const doc = new Document(null, { version: "1.1" }) as unknown as Document.Parsed;
   doc.contents = contents as Document.Parsed["contents"];
   (doc as { range: [number, number, number] }).range = [contents.range![0], contents.range![1], to - from];
+  values.set(doc, value);
   return doc;
+}
+
+/** The value each tree was made from: what its toJS would build again. */
+const values = new WeakMap<Document, unknown>();
+
+/** The value of a tree made here (never to be changed: the run's objects are shared), else undefined. */
+export function tableTreeValue(doc: Document): { value: unknown } | undefined {
+  return values.has(doc) ? { value: values.get(doc) } : undefined;
 }
 
 const STYLES: Record<string, Scalar.Type> = { '"': Scalar.QUOTE_DOUBLE, "'": Scalar.QUOTE_SINGLE, "|": Scalar.BLOCK_LITERAL, ">": Scalar.BLOCK_FOLDED };

@@ -3,7 +3,7 @@ import type { ObjectPath } from "../types.js";
 import type { FixOperation, TextEdit } from "../engine/fix.js";
 import { fastValues, parseTrees } from "../load/parse.js";
 import { sameValue } from "./same-value.js";
-import { editableTrees } from "./table-tree.js";
+import { editableTrees, tableTreeValue } from "./table-tree.js";
 import { blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
 
 /** Why an operation cannot be made into an edit that changes exactly what it says: the finding gets no fix. */
@@ -85,6 +85,9 @@ function cachedTrees(text: string): Document.Parsed[] {
 /** A document's value, converted once however many fixes ask (never mutated: copies are). */
 const values = new WeakMap<Document, unknown>();
 function valueOf(doc: Document): unknown {
+  // A tree made from a table comes with its value.
+  const made = tableTreeValue(doc);
+  if (made) return made.value;
   if (!values.has(doc)) {
     try {
       values.set(doc, doc.toJS({ maxAliasCount: -1 }));
@@ -100,7 +103,7 @@ function valueOf(doc: Document): unknown {
 function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[]): TextEdit[] {
   const docIndex = 0;
   if (parsed.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");
-  let expected = structuredClone(valueOf(parsed));
+  let expected = valueOf(parsed);
   let current = text;
   let currentDoc: Document.Parsed | undefined = parsed;
   const applied: TextEdit[][] = [];
@@ -226,24 +229,37 @@ function applyToValue(root: unknown, op: FixOperation): unknown {
   if (op.op === "add-document" || op.op === "remove-duplicate") return root;
   const parentPath = op.path.slice(0, -1);
   const last = op.path[op.path.length - 1];
+  // The document's value is the run's (shared with the model and other fixes): the containers along
+  // the path are copied and written, everything else is shared (a copy of the whole document per fix
+  // was a tenth of a JSON report's fix stage).
   if (op.op === "set" || op.op === "append") {
-    let cur = root as Record<string | number, unknown>;
-    for (const seg of op.op === "set" ? parentPath : op.path.slice(0, -1)) {
-      if (cur[seg] === undefined || cur[seg] === null) cur[seg] = {};
-      cur = cur[seg] as Record<string | number, unknown>;
+    const top = writable(root);
+    let cur = top;
+    for (const seg of parentPath) {
+      const next = cur[seg];
+      const copy = next === undefined || next === null ? {} : writable(next);
+      cur[seg] = copy;
+      cur = copy;
     }
     if (op.op === "set") {
       cur[last] = mergeValue(cur[last], op.value);
     } else {
       const list = cur[last];
       if (Array.isArray(list)) {
-        if (!list.some((x) => sameValue(x, op.value))) list.push(structuredClone(op.value));
+        if (!list.some((x) => sameValue(x, op.value))) cur[last] = [...list, structuredClone(op.value)];
       } else cur[last] = [structuredClone(op.value)];
     }
-    return root;
+    return top;
   }
-  const parent = valueAt(root, parentPath) as Record<string | number, unknown> | unknown[] | undefined;
-  if (parent === undefined || parent === null || typeof parent !== "object") return root;
+  const found = valueAt(root, parentPath);
+  if (found === undefined || found === null || typeof found !== "object") return root;
+  const top = writable(root);
+  let parent = top;
+  for (const seg of parentPath) {
+    const copy = writable(parent[seg]);
+    parent[seg] = copy;
+    parent = copy;
+  }
   if (op.op === "remove") {
     if (Array.isArray(parent)) parent.splice(last as number, 1);
     else delete parent[last];
@@ -252,7 +268,13 @@ function applyToValue(root: unknown, op: FixOperation): unknown {
     for (const k of Object.keys(parent)) delete (parent as Record<string, unknown>)[k];
     for (const [k, v] of entries) (parent as Record<string, unknown>)[k as string] = v;
   }
-  return root;
+  return top;
+}
+
+/** A copy of a mapping or list to write into; a scalar cannot be written into (as assigning a field of one throws). */
+function writable(value: unknown): Record<string | number, unknown> {
+  if (value === null || typeof value !== "object") throw new TypeError("a field of a scalar cannot be set");
+  return (Array.isArray(value) ? [...value] : { ...value }) as Record<string | number, unknown>;
 }
 
 /** `set` of a mapping onto a mapping merges key by key (it adds fields, never drops the ones written). */
