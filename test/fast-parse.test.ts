@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CORPUS, ROOT, SHARED, hasCorpus } from "./helpers/fixtures.js";
 import { parseSource, type ParsedFile } from "../src/load/parse.js";
 import { makeFastParser } from "../src/load/fast-parse.js";
+import { readNode, type PositionTable } from "../src/model/positions.js";
 import { lint } from "../src/lint.js";
 import { formatters } from "../src/report/formatters.js";
 import { formatContext } from "../src/report/context.js";
@@ -43,13 +44,13 @@ function compare(a: ParsedFile, b: ParsedFile): string[] {
   a.documents.forEach((x, i) => {
     const y = b.documents[i];
     if (!isDeepStrictEqual(x.value, y.value)) out.push(`document ${i}: values differ`);
-    if (x.broken !== y.broken || x.root !== y.root || x.start !== y.start) out.push(`document ${i}: broken/root/start ${x.broken}/${x.root}/${x.start}, yaml ${y.broken}/${y.root}/${y.start}`);
+    if (x.broken !== y.broken || (x.root < 0) !== (y.root < 0) || x.start !== y.start) out.push(`document ${i}: broken/root/start ${x.broken}/${x.root}/${x.start}, yaml ${y.broken}/${y.root}/${y.start}`);
     const p = x.positions;
     const q = y.positions;
     if (!p !== !q) out.push(`document ${i}: position table on one side only`);
-    else if (p && q) {
-      if (p.pairsAt !== q.pairsAt || p.itemsAt !== q.itemsAt || !isDeepStrictEqual(Array.from(p.data), Array.from(q.data))) out.push(`document ${i}: tables differ`);
-      if (!isDeepStrictEqual(p.keys, q.keys)) out.push(`document ${i}: keys differ`);
+    else if (p && q && x.root >= 0) {
+      const d = tableDifference(p, x.root, q, y.root, "");
+      if (d) out.push(`document ${i}: tables differ at ${d}`);
     }
   });
   if (!isDeepStrictEqual(a.problems, b.problems)) out.push(`problems differ: ${JSON.stringify(a.problems)} / ${JSON.stringify(b.problems)}`);
@@ -59,6 +60,32 @@ function compare(a: ParsedFile, b: ParsedFile): string[] {
   }
   if (!isDeepStrictEqual(Array.from(a.file.lineCounter.lineStarts), Array.from(b.file.lineCounter.lineStarts))) out.push("line starts differ");
   return out;
+}
+
+/**
+ * Where two position tables differ, walked from their roots (the fast path numbers nodes as they close,
+ * the `yaml` path as it visits them: the same nodes, in another order): kind, range, keys with their
+ * ranges, entries and items. Undefined when they describe the same tree.
+ */
+function tableDifference(p: PositionTable, a: number, q: PositionTable, b: number, at: string): string | undefined {
+  if ((a < 0) !== (b < 0)) return `${at}: node on one side only`;
+  if (a < 0) return undefined;
+  const x = readNode(p, a);
+  const y = readNode(q, b);
+  if (x.kind !== y.kind || x.flow !== y.flow || x.start !== y.start || x.end !== y.end) return `${at}: ${JSON.stringify([x.kind, x.flow, x.start, x.end])}, yaml ${JSON.stringify([y.kind, y.flow, y.start, y.end])}`;
+  if (x.entries.length !== y.entries.length || x.items.length !== y.items.length) return `${at}: entry counts differ`;
+  for (let i = 0; i < x.entries.length; i++) {
+    const e = x.entries[i];
+    const f = y.entries[i];
+    if (e.key !== f.key || e.start !== f.start || e.end !== f.end) return `${at}[${i}]: key ${JSON.stringify([e.key, e.start, e.end])}, yaml ${JSON.stringify([f.key, f.start, f.end])}`;
+    const d = tableDifference(p, e.value, q, f.value, `${at}.${e.key}`);
+    if (d) return d;
+  }
+  for (let i = 0; i < x.items.length; i++) {
+    const d = tableDifference(p, x.items[i], q, y.items[i], `${at}[${i}]`);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 const fastParse = makeFastParser((tags) => tags.filter((t) => (t as { format?: string }).format !== "TIME" && !((t as { tag?: string }).tag ?? "").endsWith(":timestamp")));

@@ -102,6 +102,9 @@ interface Frame {
   end2: number;
   /** A block collection's trailing comment lines that `yaml` hands on to the parent collection. */
   pending: CommentGroup | null;
+  /** A collection's entries in the table, once it is closed (its kids are then let go). */
+  first: number;
+  count: number;
 }
 
 /** Blank and comment lines after a block collection's last node, up to the next content. */
@@ -140,12 +143,13 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
     const chunk: FastChunk = { start: base, end: to };
     const roots: Frame[] = [];
     const stack: Frame[] = [];
+    const table = new TableBuilder(fileText, base);
     const scalars: Array<[number, number, boolean]> | null = templateScalars && [];
     // What is not certain to match `yaml` marks the chunk; parsing goes on, for the depth verdict.
     let refused = false;
     const listener = (event: string, state: State) => {
       if (event === "open") {
-        stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null });
+        stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null, first: -1, count: 0 });
         return;
       }
       let f = stack.pop()!;
@@ -158,6 +162,9 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
         try {
           close(text, f, s.kind, s.position, scalars);
           if (f.kind === SCALAR && typeof s.result === "string" && s.result.length >= SLICED_MIN) s.result = f.result = ownString(text, f, s.result);
+          // The collection's entries go into the table now, so that a closed subtree's frames are let
+          // go: a document of a million nodes held them all until its end (a few hundred megabytes).
+          else if (f.kind !== SCALAR) table.entries(f);
         } catch (e) {
           if (!(e instanceof Refuse)) throw e;
           refused = true;
@@ -177,14 +184,8 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
       return chunk;
     }
     if (refused || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return chunk;
-    try {
-      const b = new TableBuilder(fileText, base);
-      const root = b.node(roots[0]);
-      chunk.doc = { value: values[0], positions: b.table(), root, start: base + roots[0].start };
-    } catch (e) {
-      if (!(e instanceof Refuse)) throw e;
-      return chunk;
-    }
+    const root = table.node(roots[0]);
+    chunk.doc = { value: values[0], positions: table.table(), root, start: base + roots[0].start };
     if (templateScalars && scalars) for (const [a, z, block] of scalars) templateScalars.push([base + a, base + z, block]);
     return chunk;
   }
@@ -409,52 +410,91 @@ function commentGroup(text: string, at: number): CommentGroup | null {
   }
 }
 
-/** The position table, in the order and shape of positions.ts's Builder. */
+/**
+ * Growable int32 lists, shared by every table built (one at a time: a chunk's table is copied out when
+ * it is done). Plain arrays grown by push cost a tenth of a second per million nodes in one document
+ * (each growth a copy in the large-object space, and a collection); typed arrays grow by doubling.
+ */
+class Ints {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+const scratch = { nodes: new Ints(), pairs: new Ints(), items: new Ints() };
+
+/**
+ * The position table (src/model/positions.ts), built as the nodes close: a collection's entries when it
+ * closes (its kids' nodes first), a node itself when its parent closes (a key is no node), the root last.
+ */
 class TableBuilder {
+  private readonly nodes = scratch.nodes;
+  private readonly pairs = scratch.pairs;
+  private readonly items = scratch.items;
+  private readonly keys: string[] = [];
+
   constructor(
     private readonly text: string,
     private readonly base: number,
-  ) {}
+  ) {
+    this.nodes.length = this.pairs.length = this.items.length = 0;
+  }
 
-  nodes: number[] = [];
-  pairs: number[] = [];
-  items: number[] = [];
-  keys: string[] = [];
-
+  /** A closed node's own entry; its entries were made when it closed. */
   node(f: Frame): number {
-    const id = this.nodes.length / 5;
-    this.nodes.push(f.kind, this.base + f.start, this.base + f.end, -1, 0);
-    if ((f.kind & 7) === MAP) {
-      const first = this.pairs.length / 4;
-      const count = f.kids.length / 2;
-      this.nodes[id * 5 + 3] = first;
-      this.nodes[id * 5 + 4] = count;
-      for (let i = 0; i < count; i++) this.pairs.push(-1, -1, -1, -1);
-      for (let i = 0; i < count; i++) {
-        const k = f.kids[2 * i];
-        const v = f.kids[2 * i + 1];
-        // Keys that are collections or empty, and merge keys: the `yaml` path.
-        if (k.kind !== SCALAR || k.empty || k.result === null) throw new Refuse();
-        const keyText = String(k.result);
-        if (keyText === "<<" && k.style !== 0x22 && k.style !== 0x27) throw new Refuse();
-        const e = (first + i) * 4;
-        this.pairs[e] = keyEntry(this.text, this.base + k.start, this.base + k.end, keyText, this.keys);
-        this.pairs[e + 1] = this.base + k.start;
-        this.pairs[e + 2] = this.base + k.end;
-        this.pairs[e + 3] = this.node(v);
-      }
-    } else if ((f.kind & 7) === SEQ) {
-      const first = this.items.length;
-      const count = f.kids.length;
-      this.nodes[id * 5 + 3] = first;
-      this.nodes[id * 5 + 4] = count;
-      for (let i = 0; i < count; i++) this.items.push(-1);
-      for (let i = 0; i < count; i++) this.items[first + i] = this.node(f.kids[i]);
-    }
+    const n = this.nodes;
+    const id = n.length / 5;
+    n.push(f.kind);
+    n.push(this.base + f.start);
+    n.push(this.base + f.end);
+    n.push(f.first);
+    n.push(f.count);
     return id;
   }
 
+  /** A collection's entries, as it closes: each value's or item's node, and its block of entries. */
+  entries(f: Frame): void {
+    const kids = f.kids;
+    if ((f.kind & 7) === MAP) {
+      f.first = this.pairs.length / 4;
+      f.count = kids.length / 2;
+      for (let i = 0; i < kids.length; i += 2) {
+        const k = kids[i];
+        // Keys that are collections or empty, and merge keys: the `yaml` path.
+        if (k.kind !== SCALAR || k.empty || k.result === null) throw new Refuse();
+        const name = String(k.result);
+        if (name === "<<" && k.style !== 0x22 && k.style !== 0x27) throw new Refuse();
+        // Only nodes are added between the entries of one collection: they stay one block.
+        const value = this.node(kids[i + 1]);
+        this.pairs.push(keyEntry(this.text, this.base + k.start, this.base + k.end, name, this.keys));
+        this.pairs.push(this.base + k.start);
+        this.pairs.push(this.base + k.end);
+        this.pairs.push(value);
+      }
+    } else if ((f.kind & 7) === SEQ) {
+      // The items' nodes first, then the block that lists them.
+      const from = this.nodes.length / 5;
+      for (const kid of kids) this.node(kid);
+      f.first = this.items.length;
+      f.count = kids.length;
+      for (let i = 0; i < kids.length; i++) this.items.push(from + i);
+    }
+    f.kids = [];
+  }
+
   table(): PositionTable {
-    return { ...packTable(this.nodes, this.pairs, this.items, this.keys, this.text), fastPath: true };
+    return { ...packTable(this.nodes.view(), this.pairs.view(), this.items.view(), this.keys, this.text), fastPath: true };
   }
 }

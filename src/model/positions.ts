@@ -99,7 +99,7 @@ export function readNode(t: PositionTable, id: number): TableNode {
 }
 
 /** The three parts in one array (see PositionTable). */
-export function packTable(nodes: number[], pairs: number[], items: number[], keys: string[], text: string): PositionTable {
+export function packTable(nodes: ArrayLike<number>, pairs: ArrayLike<number>, items: ArrayLike<number>, keys: string[], text: string): PositionTable {
   const data = new Int32Array(nodes.length + pairs.length + items.length);
   data.set(nodes, 0);
   data.set(pairs, nodes.length);
