@@ -22,7 +22,24 @@ const only = opt("only", "").split(",").filter(Boolean);
 
 const cm = (name, data) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shapes\ndata:\n${data}`;
 
-/** name → [small, large] sizes and a writer of one size's input (a file or a directory). */
+/** A Deployment as an item of a List (findings with fixes: runAsNonRoot, resources, probes…). */
+const listItem = (i) => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: `web${i}`, namespace: "shapes" },
+  spec: { selector: { matchLabels: { app: `web${i}` } }, template: { metadata: { labels: { app: `web${i}` } }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] } } },
+});
+const list = (n) => ({ apiVersion: "v1", kind: "List", items: Array.from({ length: n }, (_, i) => listItem(i)) });
+const blockList = (n) =>
+  "apiVersion: v1\nkind: List\nitems:\n" +
+  list(n)
+    .items.map((d) => `- apiVersion: ${d.apiVersion}\n  kind: ${d.kind}\n  metadata:\n    name: ${d.metadata.name}\n    namespace: shapes\n  spec:\n    selector:\n      matchLabels: {app: ${d.metadata.name}}\n    template:\n      metadata:\n        labels: {app: ${d.metadata.name}}\n      spec:\n        containers:\n        - name: c\n          image: nginx:1.27\n`)
+    .join("");
+
+/**
+ * name → [small, large] sizes, a writer of one size's input (a file or a directory), and the CLI's
+ * arguments when they are not the text report's.
+ */
 const SHAPES = {
   // ../shared/robustness/alias-quadratic: one anchor and one alias per key.
   aliases: [[2000, 4000], (n) => cm("aliases", Array.from({ length: n }, (_, i) => `  k${i}: &a${i} v${i}\n`).join("") + Array.from({ length: n }, (_, i) => `  y${i}: *a${i}\n`).join(""))],
@@ -49,11 +66,15 @@ const SHAPES = {
           `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db${i}\n  namespace: shapes\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db${i}}\n  template:\n    metadata:\n      labels: {app: db${i}}\n    spec:\n      containers:\n        - name: c\n          image: postgres:16.4\n          env:\n            - name: PEER_HOST\n              value: db-0.db:5432\n            - name: SERVICE_URL\n              value: http://db:5432\n`,
       ).join("---\n"),
   ],
+  // `kubectl get -o json` of many objects: one document (JSON, one line) holding them all.
+  "one-json-document": [[5000, 10000], (n) => JSON.stringify(list(n))],
+  // A JSON report of a List: each item's fixes are read back to be checked (the whole List for each was quadratic).
+  "list-items-json": [[2000, 4000], blockList, ["--format", "json"]],
 };
 
-function cpuOf(target) {
+function cpuOf(target, cliArgs = []) {
   const cpuFile = path.join(OUT, `cpu-${process.pid}.json`);
-  const r = spawnSync(process.execPath, [path.join(HERE, "cpu-of.mjs"), path.join(HERE, "cli.mjs"), "--output", path.join(OUT, "out.txt"), target], {
+  const r = spawnSync(process.execPath, [path.join(HERE, "cpu-of.mjs"), path.join(HERE, "cli.mjs"), "--allow-empty", "--output", path.join(OUT, "out.txt"), ...cliArgs, target], {
     encoding: "utf8",
     maxBuffer: 1 << 26,
     env: { ...process.env, K8SLINT_BENCH_CPU: cpuFile },
@@ -70,7 +91,7 @@ const empty = path.join(OUT, "empty.yaml");
 fs.writeFileSync(empty, "");
 const base = median(Array.from({ length: reps }, () => cpuOf(empty).cpu));
 process.stdout.write(`  start-up (empty file): ${base.toFixed(0)} ms\n`);
-for (const [name, [[small, large], write]] of Object.entries(SHAPES)) {
+for (const [name, [[small, large], write, cliArgs]] of Object.entries(SHAPES)) {
   if (only.length && !only.includes(name)) continue;
   const files = [small, large].map((n) => {
     const file = path.join(OUT, `${name}-${n}.yaml`);
@@ -78,7 +99,7 @@ for (const [name, [[small, large], write]] of Object.entries(SHAPES)) {
     return file;
   });
   const runs = [[], []];
-  for (let r = 0; r < reps; r++) files.forEach((f, i) => runs[i].push(cpuOf(f)));
+  for (let r = 0; r < reps; r++) files.forEach((f, i) => runs[i].push(cpuOf(f, cliArgs)));
   const [a, b] = runs.map((x) => median(x.map((y) => y.cpu)));
   const [ra, rb] = runs.map((x) => median(x.map((y) => y.rss)));
   // Growth of the work above start-up: 2.0 is linear for twice the input.

@@ -10,7 +10,8 @@ import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocum
 import { tableTree } from "./table-tree.js";
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import { parseTrees, type ParsedDocument } from "../load/parse.js";
-import { blockLines, lineStart, styleOf } from "./render-yaml.js";
+import { blockLines, dashBefore, lineStart, styleOf } from "./render-yaml.js";
+import { listItemIds, readNode } from "../model/positions.js";
 import type { Document } from "yaml";
 
 /** The run's parsed documents of a file (where each begins, its value), when the run parsed it. */
@@ -27,7 +28,8 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
   const memo: EditMemo = new Map();
   const trees = new Map<string, Document.Parsed[]>();
   const docs = new Map<string, EditableDocument | string>();
-  const documentOf: DocumentOf = (w) => {
+  const items = new Map<string, Editable | null>();
+  const wholeOf = (w: Written): EditableDocument => {
     const key = `${w.file.path}\0${w.docIndex}`;
     let d = docs.get(key);
     if (d === undefined) {
@@ -44,6 +46,13 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
     if (typeof d === "string") throw new FixError(d);
     return d;
   };
+  const documentOf: DocumentOf = (w) => {
+    if (w.listIndex === undefined) return { doc: wholeOf(w), prefix: [] };
+    const key = `${w.file.path}\0${w.docIndex}\0${w.listIndex}`;
+    let item = items.get(key);
+    if (item === undefined) items.set(key, (item = listItem(w.file.text, (w.documents ?? documentsOf(w.file))?.[w.docIndex], w.listIndex) ?? null));
+    return item ?? { doc: wholeOf(w), prefix: ["items", w.listIndex] };
+  };
   for (const raw of findings) attachOne(raw, documentOf, withSuggestions, memo, overrides);
 }
 
@@ -58,7 +67,37 @@ interface Written {
   path(p: ObjectPath): ObjectPath;
 }
 
-type DocumentOf = (w: Written) => EditableDocument;
+/** The text a change edits, and the path in it of the written object (an item of a List has one). */
+interface Editable {
+  doc: EditableDocument;
+  prefix: ObjectPath;
+}
+
+type DocumentOf = (w: Written) => Editable;
+
+/**
+ * An item of a `kind: List` cut out of its document: in a block list with the lines of its `- `, which
+ * read alone are a list of that one item; in a flow list (JSON) its own text. Each fix is read back to
+ * be checked, and a List of ten thousand items read back whole for each of its fixes never ended.
+ * Undefined when the cut does not read back as the item (the whole document is edited then).
+ */
+function listItem(text: string, d: ParsedDocument | undefined, index: number): Editable | undefined {
+  const t = d?.positions;
+  if (!d || d.broken || !t || t.text !== text || d.root < 0 || !isRecord(d.value) || !Array.isArray(d.value.items)) return undefined;
+  const id = listItemIds(t, d.root)[index];
+  if (id === undefined || index >= d.value.items.length) return undefined;
+  const node = readNode(t, id);
+  if (node.start < 0) return undefined;
+  const value = d.value.items[index];
+  const dash = dashBefore(text, node.start);
+  if (dash < 0) {
+    const doc = documentBetween(text, node.start, node.end, value);
+    return doc && { doc, prefix: [] };
+  }
+  const lineEnd = text.indexOf("\n", node.end - 1);
+  const doc = documentBetween(text, lineStart(text, dash), lineEnd < 0 ? text.length : lineEnd + 1, [value]);
+  return doc && { doc, prefix: [0] };
+}
 
 /**
  * Document `index` cut from the run's parse: from the line where its contents start to the `---` line
@@ -165,7 +204,7 @@ function newFileChange(target: NewObjectTarget, spec: FixSpec, documentOf: Docum
   if (overrides?.has(k.file.path) && overrides.get(k.file.path) !== k.file.text) return `${k.file.display} has changes that are not saved yet`;
   try {
     // Written as the file beside it is: its indentation, list style and line ends.
-    const base = documentOf({ file: target.file, documents: target.documents, docIndex: target.docIndex, path: (p) => p });
+    const base = documentOf({ file: target.file, documents: target.documents, docIndex: target.docIndex, path: (p) => p }).doc;
     const style = styleOf(base.text, base.tree);
     const text = blockLines(value, style).join(style.eol) + style.eol;
     const listed = change({ file: k.file, documents: k.documents, docIndex: 0, path: (p) => p }, { description: `list ${fileName}`, operations: [{ op: "append", path: ["resources"], value: k.entry(fileName) }] }, documentOf, memo);
@@ -189,11 +228,11 @@ function newFileChange(target: NewObjectTarget, spec: FixSpec, documentOf: Docum
 
 /** A spec's edits to the written object's file; a string says why there are none. */
 function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo, object?: unknown): FileChange | string | undefined {
-  const prefix = w.listIndex === undefined ? [] : ["items", w.listIndex];
-  const operations: FixOperation[] = spec.operations.map((op) => (op.op === "add-document" ? op : { ...op, path: [...prefix, ...w.path(op.path)] }));
-  if (prefix.length > 0 && operations.some((o) => o.op === "add-document")) return "the object is an item of a List";
+  if (w.listIndex !== undefined && spec.operations.some((o) => o.op === "add-document")) return "the object is an item of a List";
   try {
-    let edits = editsIn(documentOf(w), operations, memo);
+    const { doc, prefix } = documentOf(w);
+    const operations: FixOperation[] = spec.operations.map((op) => (op.op === "add-document" ? op : { ...op, path: [...prefix, ...w.path(op.path)] }));
+    let edits = editsIn(doc, operations, memo);
     if (edits.length === 0) return undefined;
     // Edits go into JSON and SARIF (uploaded to code scanning): one that rewrites text around a
     // password would carry it there. Such an edit is cut to what it changes, else not offered.
@@ -201,7 +240,13 @@ function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMem
       edits = edits.map((e) => (repeatsObjectValue(e.text, object) ? changedPart(w.file.text, e) : e));
       if (edits.some((e) => repeatsObjectValue(e.text, object))) return "the edit would repeat a value written in the manifest";
     }
-    const paths = operations.flatMap((o) => (o.op === "add-document" ? [] : o.op === "rename" ? [o.path, [...o.path.slice(0, -1), o.to]] : [o.path]));
+    // Paths from the document's root, also where the edits were made on a List item cut out of it.
+    const inDocument = w.listIndex === undefined ? [] : ["items", w.listIndex];
+    const paths = spec.operations.flatMap((o) => {
+      if (o.op === "add-document") return [];
+      const at = [...inDocument, ...w.path(o.path)];
+      return o.op === "rename" ? [at, [...at.slice(0, -1), o.to]] : [at];
+    });
     const positioned = edits.map((e) => {
       const s = positionOf(w.file, e.start);
       const end = positionOf(w.file, e.end);
