@@ -3,7 +3,7 @@ import type { LintResult } from "../lint.js";
 import type { FileChange, TextEdit } from "../engine/fix.js";
 import type { Finding } from "../engine/finding.js";
 import { applyEdits } from "./yaml-edit.js";
-import { parseTrees } from "../load/parse.js";
+import { fastDocuments, parseTrees } from "../load/parse.js";
 import { LineTable } from "../load/line-table.js";
 
 /** ESLint's bound: fixes that make room for others are applied over a few passes, never forever. */
@@ -98,13 +98,20 @@ function nonOverlapping(text: string, changes: readonly FileChange[]): Chosen {
   const seen = new Set<string>();
   const chosen: FileChange[] = [];
   const lines = new LineTable(text);
+  // Lines that taken edits touch: a List of ten thousand items has as many fixes in one file, and
+  // comparing each with every edit taken before was quadratic.
+  const touched = new Set<number>();
   const sorted = [...changes].sort((a, b) => a.edits[0].start - b.edits[0].start || a.edits[0].end - b.edits[0].end);
   for (const c of sorted) {
     const key = JSON.stringify(c.edits);
     if (seen.has(key)) continue;
-    if (c.edits.some((e) => taken.some((t) => near(lines, e, t)))) continue;
+    if (c.edits.some((e) => near(lines, e, touched))) continue;
     seen.add(key);
     taken.push(...c.edits);
+    for (const e of c.edits) {
+      const [first, last] = lineSpan(lines, e);
+      for (let line = first; line <= last; line++) touched.add(line);
+    }
     chosen.push(c);
   }
   return { edits: taken.sort((a, b) => a.start - b.start), changes: chosen };
@@ -118,12 +125,12 @@ interface Chosen {
 /**
  * Two edits on the same or neighbouring lines wait for separate passes: each was made against the
  * text as it was, and two insertions into one mapping (two new `securityContext:` keys) would each be
- * right alone and wrong together.
+ * right alone and wrong together. Whether `e` touches or neighbours a line of `touched`.
  */
-function near(lines: LineTable, a: TextEdit, b: TextEdit): boolean {
-  const [a0, a1] = lineSpan(lines, a);
-  const [b0, b1] = lineSpan(lines, b);
-  return a0 <= b1 + 1 && b0 <= a1 + 1;
+function near(lines: LineTable, e: TextEdit, touched: ReadonlySet<number>): boolean {
+  const [first, last] = lineSpan(lines, e);
+  for (let line = first - 1; line <= last + 1; line++) if (touched.has(line)) return true;
+  return false;
 }
 
 function lineSpan(lines: LineTable, e: TextEdit): [number, number] {
@@ -133,7 +140,8 @@ function lineSpan(lines: LineTable, e: TextEdit): [number, number] {
 /** The pass's changes together must parse as well as the text did; else only the first is made this pass. */
 function safely(text: string, chosen: Chosen): Chosen {
   if (chosen.changes.length <= 1) return chosen;
-  const errors = (t: string) => parseTrees(t).reduce((n, d) => n + d.errors.length, 0);
+  // A text the fast path reads exactly has no errors (test/fast-parse.test.ts): most passes parse no tree.
+  const errors = (t: string) => (fastDocuments(t) ? 0 : parseTrees(t).reduce((n, d) => n + d.errors.length, 0));
   if (errors(applyEdits(text, chosen.edits)) <= errors(text)) return chosen;
   return { edits: [...chosen.changes[0].edits], changes: [chosen.changes[0]] };
 }
