@@ -94,7 +94,7 @@ describe("operations become minimal edits", () => {
   });
 
   it("writes a value the same way after it was written before, telling apart what JSON does not", () => {
-    const style = { eol: "\n", indent: 2, indentSeq: true };
+    const style = { eol: "\n", indent: 2, indentSeq: true, json: false };
     const pairs: Array<[Record<string, unknown>, string[]]> = [
       [{ a: 0 }, ["a: 0"]],
       [{ a: -0 }, ["a: -0"]],
@@ -112,6 +112,24 @@ describe("operations become minimal edits", () => {
     expect(blockLines({ a: 1 }, { ...style, indent: 4 })).toEqual(["a: 1"]);
     expect(blockLines({ a: { b: 1 } }, { ...style, indent: 4 })).toEqual(["a:", "    b: 1"]);
     expect(blockLines({ a: { b: 1 } }, style)).toEqual(["a:", "  b: 1"]);
+  });
+
+  it("writes JSON into a document written as JSON (kubectl reads a file that starts with { as JSON only)", () => {
+    const text = '{\n  "kind": "Pod",\n  "spec": {"containers": [{"name": "a", "image": "x:1"}], "hostPID": null}\n}\n';
+    const fixed = edit(text, [
+      { op: "set", path: ["spec", "containers", 0, "securityContext"], value: { runAsNonRoot: true, capabilities: { drop: ["ALL"] } } },
+      { op: "set", path: ["spec", "hostPID"], value: false },
+      { op: "append", path: ["spec", "containers"], value: { name: "b", image: "y:2" } },
+    ]);
+    expect(JSON.parse(fixed)).toEqual({
+      kind: "Pod",
+      spec: { containers: [{ name: "a", image: "x:1", securityContext: { runAsNonRoot: true, capabilities: { drop: ["ALL"] } } }, { name: "b", image: "y:2" }], hostPID: false },
+    });
+    expect(fixed).toContain('"securityContext": {"runAsNonRoot": true, "capabilities": {"drop": ["ALL"]}}');
+    // A new object after a JSON document would make the file YAML: not offered.
+    expect(() => editsFor(text, 0, [{ op: "add-document", value: { kind: "PodDisruptionBudget" } }])).toThrow(FixError);
+    // A flow mapping with plain keys is YAML, and stays YAML.
+    expect(edit("{kind: Pod, spec: {}}\n", [{ op: "set", path: ["spec", "hostPID"], value: false }])).toBe("{kind: Pod, spec: {hostPID: false}}\n");
   });
 
   it("keeps the quoting style of a replaced string", () => {

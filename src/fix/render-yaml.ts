@@ -8,6 +8,12 @@ export interface YamlStyle {
   indent: number;
   /** True when list items are indented under their key (`env:\n  - name`), false for `env:\n- name`. */
   indentSeq: boolean;
+  /**
+   * The document is written as JSON (a flow mapping with double-quoted keys, or a flow list): what is
+   * inserted is JSON too. kubectl reads a file that starts with `{` as JSON only, so a YAML flow
+   * mapping (`{runAsNonRoot: true}`) put into it made the file unreadable.
+   */
+  json: boolean;
 }
 
 /** The style of a file, read from its first nested mapping and its first block list. */
@@ -45,7 +51,15 @@ function findStyle(text: string, doc: Document): YamlStyle {
       if (indent !== undefined && indentSeq !== undefined) return visit.BREAK;
     },
   });
-  return { eol: text.includes("\r\n") ? "\r\n" : "\n", indent: indent ?? 2, indentSeq: indentSeq ?? true };
+  return { eol: text.includes("\r\n") ? "\r\n" : "\n", indent: indent ?? 2, indentSeq: indentSeq ?? true, json: isJson(doc) };
+}
+
+function isJson(doc: Document): boolean {
+  const root = doc.contents;
+  if (!(isMap(root) || isSeq(root)) || !root.flow) return false;
+  if (isSeq(root)) return true;
+  const first = root.items[0];
+  return isPair(first) && isScalar(first.key) && first.key.type === "QUOTE_DOUBLE";
 }
 
 /** Block YAML for a mapping (`key: value` lines, no line ends); lists of scalars are written `[a, b]`. */
@@ -103,18 +117,26 @@ function writeBlock(value: Record<string, unknown>, style: YamlStyle): string[] 
   return text.replace(/\n+$/, "").split("\n");
 }
 
-/** One value on one line: a scalar as YAML 1.1 reads it back, a collection in flow style. */
-export function flowText(value: unknown): string {
+/** One value on one line: a scalar as YAML 1.1 reads it back, a collection in flow style (JSON in a JSON document). */
+export function flowText(value: unknown, style?: Pick<YamlStyle, "json">): string {
+  if (style?.json) return jsonText(value);
   const doc = new Document(value, { version: "1.1" });
   if (isMap(doc.contents) || isSeq(doc.contents)) doc.contents.flow = true;
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n+$/, "");
 }
 
+/** JSON on one line, spaced as people write it (`{"a": 1, "b": [2]}`). */
+function jsonText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonText).join(", ")}]`;
+  if (typeof value === "object" && value !== null) return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${jsonText(v)}`).join(", ")}}`;
+  return JSON.stringify(value) ?? "null";
+}
+
 /** A string scalar in the quoting style of the scalar it replaces. */
-export function scalarLike(value: unknown, type: string | undefined): string {
-  if (typeof value === "string" && type === "QUOTE_DOUBLE") return JSON.stringify(value);
+export function scalarLike(value: unknown, type: string | undefined, style?: Pick<YamlStyle, "json">): string {
+  if (typeof value === "string" && (type === "QUOTE_DOUBLE" || style?.json)) return JSON.stringify(value);
   if (typeof value === "string" && type === "QUOTE_SINGLE") return `'${value.replace(/'/g, "''")}'`;
-  return flowText(value);
+  return flowText(value, style);
 }
 
 export function lineStart(text: string, offset: number): number {

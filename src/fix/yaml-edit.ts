@@ -413,11 +413,11 @@ function setEdits(text: string, doc: Document, style: YamlStyle, path: ObjectPat
       return [];
     }
     if (isScalar(node) && node.range && !isEmptyScalar(text, node)) {
-      if (isPlainObject(value) || Array.isArray(value)) return [{ start: node.range[0], end: node.range[1], text: flowText(value) }];
-      return [{ start: node.range[0], end: node.range[1], text: scalarLike(value, node.type) }];
+      if (isPlainObject(value) || Array.isArray(value)) return [{ start: node.range[0], end: node.range[1], text: flowText(value, style) }];
+      return [{ start: node.range[0], end: node.range[1], text: scalarLike(value, node.type, style) }];
     }
     if (step.pair && (node === null || isEmptyScalar(text, node))) return fillEmptyValue(text, style, step.pair, value);
-    if ((isMap(node) || isSeq(node)) && node.flow && node.range) return [{ start: node.range[0], end: node.range[1], text: flowText(value) }];
+    if ((isMap(node) || isSeq(node)) && node.flow && node.range) return [{ start: node.range[0], end: node.range[1], text: flowText(value, style) }];
     throw new FixError("the value is a block collection that the fix would replace");
   }
   const parent = nodeAt(r, depth);
@@ -456,12 +456,12 @@ function fillEmptyValue(text: string, style: YamlStyle, pair: Pair, value: unkno
   if (!key.range) throw new FixError("the key has no position");
   if (v && isScalar(v) && v.range && text.slice(v.range[0], v.range[1]).trim() !== "") {
     // `key: null` or `key: ~`: replaced in place.
-    return [{ start: v.range[0], end: v.range[1], text: flowText(value) }];
+    return [{ start: v.range[0], end: v.range[1], text: flowText(value, style) }];
   }
   if (!isPlainObject(value) && !Array.isArray(value)) {
     const at = key.range[1] + (text[key.range[1]] === ":" ? 1 : 0);
     if (text[key.range[1]] !== ":") throw new FixError("unexpected text after the key");
-    return [{ start: at, end: at, text: ` ${flowText(value)}` }];
+    return [{ start: at, end: at, text: ` ${flowText(value, style)}` }];
   }
   const col = columnOf(text, key.range[0]) + style.indent;
   const lines = Array.isArray(value) ? blockLines({ x: value }, style).slice(1).map((l) => l.slice(style.indent)) : blockLines(value, style);
@@ -472,7 +472,7 @@ function fillEmptyValue(text: string, style: YamlStyle, pair: Pair, value: unkno
 function insertIntoMap(text: string, style: YamlStyle, map: YAMLMap, key: string, value: unknown): TextEdit[] {
   if (!map.range) throw new FixError("the mapping has no position");
   if (map.flow) {
-    const entry = `${flowText(key)}: ${flowText(value)}`;
+    const entry = `${flowText(key, style)}: ${flowText(value, style)}`;
     const last = map.items[map.items.length - 1];
     if (!last) return [{ start: map.range[0], end: map.range[1], text: `{${entry}}` }];
     const end = endOf(last as unknown as Node);
@@ -498,14 +498,14 @@ function appendEdits(text: string, doc: Document, style: YamlStyle, path: Object
   if (!list.range) throw new FixError("the list has no position");
   if (list.flow) {
     const last = list.items[list.items.length - 1] as Node | undefined;
-    if (!last) return [{ start: list.range[0], end: list.range[1], text: `[${flowText(value)}]` }];
+    if (!last) return [{ start: list.range[0], end: list.range[1], text: `[${flowText(value, style)}]` }];
     const end = endOf(last);
-    return [{ start: end, end, text: `, ${flowText(value)}` }];
+    return [{ start: end, end, text: `, ${flowText(value, style)}` }];
   }
   const dash = dashBefore(text, (list.items[0] as Node).range?.[0] ?? -1);
   if (dash < 0) throw new FixError("the list's items are not written as `- item`");
   const col = columnOf(text, dash);
-  const lines = isPlainObject(value) ? blockLines(value, style) : [flowText(value)];
+  const lines = isPlainObject(value) ? blockLines(value, style) : [flowText(value, style)];
   const body = lines.map((l, i) => (i === 0 ? `${" ".repeat(col)}- ${l}` : `${" ".repeat(col + 2)}${l}`)).join(style.eol);
   const at = endOfLine(text, endOf(list));
   return [{ start: at, end: at, text: style.eol + body }];
@@ -586,6 +586,8 @@ function renameEdits(doc: Document, path: ObjectPath, to: string): TextEdit[] {
 function addDocumentEdits(text: string, doc: Document, style: YamlStyle, value: Record<string, unknown>): TextEdit[] {
   const root = doc.contents as Node | null;
   if (!root) throw new FixError("the document is empty");
+  // A YAML document after a JSON one leaves a file that kubectl reads as JSON only.
+  if (style.json) throw new FixError("the file is written in JSON: put the new object in a file of its own");
   const at = afterLine(text, endOf(root));
   const lines = blockLines(value, style);
   const lead = at > 0 && text[at - 1] !== "\n" ? style.eol : "";
