@@ -202,6 +202,11 @@ interface PositionTable {
 	keys: string[];
 	/** The file's text (the same string, not a copy), which the offsets index. */
 	text: string;
+	/**
+	 * Made by the fast path (src/load/fast-parse.ts), which parses each document on its own and takes
+	 * only what is exact: the fix engine builds its editing tree from such a table (src/fix/table-tree.ts).
+	 */
+	fastPath?: true;
 }
 interface ParseProblem {
 	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts). */
