@@ -94,7 +94,9 @@ let ROOT = HERE_ROOT;
 
 function cli(args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): CliRun {
   const started = Date.now();
-  const r = spawnSync(process.execPath, ["--max-old-space-size=1024", path.join(ROOT, "bin/k8slint"), ...args], {
+  // --allow-empty: a mutant may hold no object any more (`apiVersion: !!bool v2`); the report must
+  // still be whole, where without it the run stops at the usage error (exit 2, no report).
+  const r = spawnSync(process.execPath, ["--max-old-space-size=1024", path.join(ROOT, "bin/k8slint"), "--allow-empty", ...args], {
     cwd,
     encoding: "utf8",
     timeout: timeoutMs,
