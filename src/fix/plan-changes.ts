@@ -10,8 +10,8 @@ import { documentBetween, documentOfTrees, editsIn, FixError, type EditableDocum
 import { tableTree } from "./table-tree.js";
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import { parseTrees, type ParsedDocument } from "../load/parse.js";
-import { blockLines, dashBefore, lineStart, styleOf } from "./render-yaml.js";
-import { listItemIds, readNode } from "../model/positions.js";
+import { afterLine, blockLines, dashBefore, lineStart, styleOf } from "./render-yaml.js";
+import { listItemIds, readNode, type PositionTable } from "../model/positions.js";
 import type { Document } from "yaml";
 
 /** The run's parsed documents of a file (where each begins, its value), when the run parsed it. */
@@ -29,6 +29,9 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
   const trees = new Map<string, Document.Parsed[]>();
   const docs = new Map<string, EditableDocument | string>();
   const items = new Map<string, Editable | null>();
+  // A List's item nodes, found once per document (not once per item: a List of 10,000 items).
+  const itemIds = new Map<ParsedDocument, number[]>();
+  const idsOf = (d: ParsedDocument, t: PositionTable) => itemIds.get(d) ?? itemIds.set(d, listItemIds(t, d.root)).get(d)!;
   const wholeOf = (w: Written): EditableDocument => {
     const key = `${w.file.path}\0${w.docIndex}`;
     let d = docs.get(key);
@@ -50,8 +53,8 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
     if (w.listIndex === undefined) return { doc: wholeOf(w), prefix: [] };
     const key = `${w.file.path}\0${w.docIndex}\0${w.listIndex}`;
     let item = items.get(key);
-    if (item === undefined) items.set(key, (item = listItem(w.file.text, (w.documents ?? documentsOf(w.file))?.[w.docIndex], w.listIndex) ?? null));
-    return item ?? { doc: wholeOf(w), prefix: ["items", w.listIndex] };
+    if (item === undefined) items.set(key, (item = listItem(w.file.text, (w.documents ?? documentsOf(w.file))?.[w.docIndex], w.listIndex, idsOf) ?? null));
+    return item ?? { doc: wholeOf(w), prefix: pathInDocument(w) };
   };
   for (const raw of findings) attachOne(raw, documentOf, withSuggestions, memo, overrides);
 }
@@ -75,16 +78,21 @@ interface Editable {
 
 type DocumentOf = (w: Written) => Editable;
 
+/** Where the written object is in its document: an item of a List under `items`. */
+function pathInDocument(w: Written): ObjectPath {
+  return w.listIndex === undefined ? [] : ["items", w.listIndex];
+}
+
 /**
  * An item of a `kind: List` cut out of its document: in a block list with the lines of its `- `, which
  * read alone are a list of that one item; in a flow list (JSON) its own text. Each fix is read back to
  * be checked, and a List of ten thousand items read back whole for each of its fixes never ended.
  * Undefined when the cut does not read back as the item (the whole document is edited then).
  */
-function listItem(text: string, d: ParsedDocument | undefined, index: number): Editable | undefined {
+function listItem(text: string, d: ParsedDocument | undefined, index: number, idsOf: (d: ParsedDocument, t: PositionTable) => number[]): Editable | undefined {
   const t = d?.positions;
   if (!d || d.broken || !t || t.text !== text || d.root < 0 || !isRecord(d.value) || !Array.isArray(d.value.items)) return undefined;
-  const id = listItemIds(t, d.root)[index];
+  const id = idsOf(d, t)[index];
   if (id === undefined || index >= d.value.items.length) return undefined;
   const node = readNode(t, id);
   if (node.start < 0) return undefined;
@@ -94,8 +102,7 @@ function listItem(text: string, d: ParsedDocument | undefined, index: number): E
     const doc = documentBetween(text, node.start, node.end, value);
     return doc && { doc, prefix: [] };
   }
-  const lineEnd = text.indexOf("\n", node.end - 1);
-  const doc = documentBetween(text, lineStart(text, dash), lineEnd < 0 ? text.length : lineEnd + 1, [value]);
+  const doc = documentBetween(text, lineStart(text, dash), afterLine(text, node.end), [value]);
   return doc && { doc, prefix: [0] };
 }
 
@@ -241,10 +248,9 @@ function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMem
       if (edits.some((e) => repeatsObjectValue(e.text, object))) return "the edit would repeat a value written in the manifest";
     }
     // Paths from the document's root, also where the edits were made on a List item cut out of it.
-    const inDocument = w.listIndex === undefined ? [] : ["items", w.listIndex];
     const paths = spec.operations.flatMap((o) => {
       if (o.op === "add-document") return [];
-      const at = [...inDocument, ...w.path(o.path)];
+      const at = [...pathInDocument(w), ...w.path(o.path)];
       return o.op === "rename" ? [at, [...at.slice(0, -1), o.to]] : [at];
     });
     const positioned = edits.map((e) => {

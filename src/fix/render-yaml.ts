@@ -143,6 +143,14 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 
+/** Just after the line break of the line where content ending at `end` ends. */
+export function afterLine(text: string, end: number): number {
+  let pos = end;
+  while (pos > 0 && /\s/.test(text[pos - 1])) pos--;
+  const nl = text.indexOf("\n", pos);
+  return nl === -1 ? text.length : nl + 1;
+}
+
 export function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }

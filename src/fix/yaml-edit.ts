@@ -4,7 +4,7 @@ import type { FixOperation, TextEdit } from "../engine/fix.js";
 import { fastValues, parseTrees } from "../load/parse.js";
 import { sameValue } from "./same-value.js";
 import { editableTrees, tableTreeValue } from "./table-tree.js";
-import { blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
+import { afterLine, blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
 
 /** Why an operation cannot be made into an edit that changes exactly what it says: the finding gets no fix. */
 export class FixError extends Error {}
@@ -624,12 +624,4 @@ function endOfLine(text: string, end: number): number {
   let nl = text.indexOf("\n", pos);
   if (nl === -1) nl = text.length;
   return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
-}
-
-/** Just after the line break of the line where content ending at `end` ends. */
-function afterLine(text: string, end: number): number {
-  let pos = end;
-  while (pos > 0 && /\s/.test(text[pos - 1])) pos--;
-  const nl = text.indexOf("\n", pos);
-  return nl === -1 ? text.length : nl + 1;
 }

@@ -39,7 +39,6 @@ export interface WalkedDirectory {
   mayRender: boolean;
 }
 
-
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
 
