@@ -273,7 +273,9 @@ function discoverRun(options: LintOptions) {
   const progress: LintProgress = { filesRead: 0, rootsRendered: 0 };
   const renderOptions: RenderOptions = { ...options.render };
   if (onProgress) renderOptions.onRendered = (n) => onProgress({ ...progress, rootsRendered: (progress.rootsRendered += n) });
-  const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath }];
+  const parseCache = options.parseCache;
+  const parse = parseCache ? (input: ParseInput) => parseCache.parse(input) : undefined;
+  const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath, ...(parse ? { parse } : {}) }];
   return { options, cwd, maxFileBytes, modelSettings, discovery, given, progress, render };
 }
 

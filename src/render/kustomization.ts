@@ -54,6 +54,8 @@ export interface Kustomization {
   patches: PatchRef[];
   /** Files that configure the build rather than describe objects: patches and transformer configs. */
   configFiles: string[];
+  /** Generator inputs (configMapGenerator and secretGenerator files, envs, env; real paths, whether they exist or not). */
+  inputFiles: string[];
   /** True when it lists a remote base (a git or HTTP URL): building it needs the network. */
   remote: boolean;
   /** Its remote entries (src/render/remote-bases.ts), in field order. */
@@ -69,6 +71,13 @@ export interface KustomizeGraph {
   files: Set<string>;
   /** Files that configure the build (never linted as plain manifests). */
   configFiles: Set<string>;
+  /**
+   * The other local paths the output depends on: generator inputs (linted as plain files where they
+   * are YAML, so not in `files`) and every kustomization's directory (a kustomization file added or
+   * renamed there changes the build). A build kept between runs is made again when one of these or
+   * of `files` changes (src/render/kept-builds.ts).
+   */
+  inputs: Set<string>;
   /** True when some kustomization of the build lists a remote base. */
   remote: boolean;
   /** The first kustomization of the build (root first) that lists one: where the notice points. */
@@ -108,7 +117,7 @@ export class KustomizationLoader {
     const doc = parsed?.documents.find((d) => !d.broken && isRecord(d.value));
     const value = (doc?.value as Record<string, unknown> | undefined) ?? {};
     const remote = remoteEntries(value, real);
-    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], remote: remote.length > 0, remoteEntries: remote };
+    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], inputFiles: [], remote: remote.length > 0, remoteEntries: remote };
     const remoteSet = new Set(remote.map((r) => r.entry.trim()));
     const isRemote = (entry: string) => remoteSet.has(entry.trim());
     this.byDir.set(real, k);
@@ -169,6 +178,16 @@ export class KustomizationLoader {
       for (const r of value.replacements) if (isRecord(r) && typeof r.path === "string") k.configFiles.push(realPath(local(r.path)));
     }
     if (isRecord(value.openapi) && typeof value.openapi.path === "string") k.configFiles.push(realPath(local(value.openapi.path)));
+    for (const field of ["configMapGenerator", "secretGenerator"]) {
+      const generators = value[field];
+      if (!Array.isArray(generators)) continue;
+      for (const g of generators) {
+        if (!isRecord(g)) continue;
+        // A files: entry may be `key=path`.
+        const entries = [...strings(g.files).map(([e]) => e.slice(e.indexOf("=") + 1)), ...strings(g.envs).map(([e]) => e), ...(typeof g.env === "string" ? [g.env] : [])];
+        for (const entry of entries) if (entry.trim() !== "") k.inputFiles.push(realPath(local(entry.trim())));
+      }
+    }
     return k;
   }
 
@@ -176,6 +195,7 @@ export class KustomizationLoader {
     const chains = new Map<string, Kustomization[]>();
     const files = new Set<string>();
     const configFiles = new Set<string>();
+    const inputs = new Set<string>();
     const seen = new Set<Kustomization>();
     let remoteIn: Kustomization | undefined;
     const walk = (k: Kustomization, chain: Kustomization[]) => {
@@ -193,9 +213,11 @@ export class KustomizationLoader {
         files.add(f);
         configFiles.add(f);
       }
+      inputs.add(k.dir);
+      for (const f of k.inputFiles) inputs.add(f);
       for (const c of k.children) walk(c, here);
     };
     walk(root, []);
-    return { root, chains, files, configFiles, remote: remoteIn !== undefined, remoteIn };
+    return { root, chains, files, configFiles, inputs, remote: remoteIn !== undefined, remoteIn };
   }
 }

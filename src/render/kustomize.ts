@@ -12,7 +12,7 @@ import { originLocator, type Origin } from "./origin-map.js";
 import { realPath, type SourceCache } from "./source-cache.js";
 import { findExecutable, runTool, runToolAsync, runTools, type ToolJob, type ToolRun } from "./tool.js";
 import { summarizeKustomizeError } from "./kustomize-error.js";
-import type { KeptBuilds } from "./kept-builds.js";
+import { KeptBuilds, type KeptBuild, type Stamps } from "./kept-builds.js";
 import { generatorSecrets, withoutSecrets } from "./generator-secrets.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
@@ -56,6 +56,8 @@ interface PreparedBuild {
   job: ToolJob;
   /** Set when the wrapper could not be written. */
   error?: string;
+  /** With builds to keep: what the build's paths were before it ran (src/render/kept-builds.ts). */
+  stamps?: Stamps;
 }
 
 function prepareBuild(root: Kustomization, tool: KustomizeTool, timeoutMs: number, cwd: string): PreparedBuild {
@@ -105,7 +107,7 @@ export function buildRoots(
   } finally {
     for (const [i, p] of prepared.entries()) if (p.wrapper && !reused[i]) fs.rmSync(p.wrapper, { recursive: true, force: true });
   }
-  return roots.map((r, i) => finishRoot(r, prepared[i], runs[i], !!reused[i], tool, cache, timeoutMs, cwd, kept));
+  return roots.map((r, i) => finishRoot(r, prepared[i], runs[i], reused[i], tool, cache, timeoutMs, cwd, kept));
 }
 
 /**
@@ -140,7 +142,7 @@ export async function buildRootsAsync(
       }
       // The next build starts before this one's output is parsed (~0.5 s for an Argo CD install): the core is not left idle meanwhile.
       pending = next < roots.length ? start(next++) : undefined;
-      results[i] = finishRoot(roots[i], prepared[i], run, !!reused[i], tool, cache, timeoutMs, cwd, kept);
+      results[i] = finishRoot(roots[i], prepared[i], run, reused[i], tool, cache, timeoutMs, cwd, kept);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, roots.length)) }, worker));
@@ -148,13 +150,21 @@ export async function buildRootsAsync(
 }
 
 /** A kept output is read as it was: its origins are relative to the wrapper it was built through. */
-function prepareBuilds(roots: ReadonlyArray<{ root: Kustomization }>, tool: KustomizeTool, timeoutMs: number, cwd: string, kept: KeptBuilds | undefined) {
-  const reused = roots.map((r) => kept?.get(r.root.dir));
+function prepareBuilds(roots: ReadonlyArray<{ root: Kustomization; graph: KustomizeGraph }>, tool: KustomizeTool, timeoutMs: number, cwd: string, kept: KeptBuilds | undefined) {
+  // Kept per tool too: the editor reads the configuration again at each keystroke, and it may name another.
+  const reused = roots.map((r) => kept?.get(keptKey(tool, r.root)));
   const prepared = roots.map((r, i): PreparedBuild => {
     const k = reused[i];
-    return k ? { root: r.root, wrapper: k.wrapper, job: { bin: tool.bin, args: [], cwd, timeoutMs } } : prepareBuild(r.root, tool, timeoutMs, cwd);
+    if (k) return { root: r.root, wrapper: k.wrapper, job: { bin: tool.bin, args: [], cwd, timeoutMs } };
+    const p = prepareBuild(r.root, tool, timeoutMs, cwd);
+    if (kept) p.stamps = KeptBuilds.stamp(r.graph);
+    return p;
   });
   return { reused, prepared };
+}
+
+function keptKey(tool: KustomizeTool, root: Kustomization): string {
+  return `${tool.bin}\u0000${root.dir}`;
 }
 
 function wrapperFailure(message: string): ToolRun {
@@ -165,15 +175,15 @@ function finishRoot(
   r: { root: Kustomization; graph: KustomizeGraph; label: string },
   prepared: PreparedBuild,
   run: ToolRun,
-  reused: boolean,
+  reused: KeptBuild | undefined,
   tool: KustomizeTool,
   cache: SourceCache,
   timeoutMs: number,
   cwd: string,
   kept: KeptBuilds | undefined,
 ): RootBuild {
-  if (kept && !reused && run.ok) kept.keep(r.root.dir, r.graph.files, run, prepared.wrapper);
-  return finishBuild(prepared, run, r.graph, tool, cache, r.label, timeoutMs, cwd);
+  const entry = reused ?? (kept && run.ok && prepared.stamps ? kept.keep(keptKey(tool, r.root), r.graph.files, prepared.stamps, run, prepared.wrapper) : undefined);
+  return finishBuild(prepared, run, r.graph, tool, cache, r.label, timeoutMs, cwd, entry);
 }
 
 /** One root (kept for callers that build a single root). */
@@ -181,7 +191,8 @@ export function buildRoot(root: Kustomization, graph: KustomizeGraph, tool: Kust
   return buildRoots([{ root, graph, label }], tool, cache, timeoutMs, cwd)[0];
 }
 
-function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string): RootBuild {
+/** `kept`: the build as kept between runs, whose objects are read once for all of them. */
+function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeGraph, tool: KustomizeTool, cache: SourceCache, label: string, timeoutMs: number, cwd: string, kept?: KeptBuild): RootBuild {
   const { root, wrapper } = prepared;
   let run = result;
   if (!run.ok && run.reason === "failed" && wrapper && !prepared.error) {
@@ -203,7 +214,9 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
 
   const sources: ResourceSource[] = [];
   const ctx = { cache, graph };
-  for (const d of renderedObjects(run.stdout, `<${tool.name} ${label}>`, wrapper, cache)) {
+  const objects = kept?.objects ?? renderedObjects(run.stdout, `<${tool.name} ${label}>`, wrapper, cache);
+  if (kept) kept.objects = objects;
+  for (const d of objects) {
     const locator = originLocator(ctx, d.object, d.origin);
     sources.push({ file: locator.file, docIndex: d.index, object: d.object, locator, renderedFrom: `kustomize ${label}` });
   }
@@ -211,7 +224,7 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
 }
 
 /** An object of a build's output, with the origin its annotation gave (the annotation removed). */
-interface RenderedObject {
+export interface RenderedObject {
   index: number;
   object: KubeObject;
   origin: Origin | undefined;

@@ -12,6 +12,8 @@ import { remoteBaseProblem } from "./remote-bases.js";
 import type { KeptBuilds } from "./kept-builds.js";
 import { ROOT_FILE_NAMES } from "./root-files.js";
 import type { WalkedDirectory } from "../load/discover.js";
+import type { ParseInput } from "../load/parse-pool.js";
+import type { ParsedFile } from "../load/parse.js";
 
 /** How Kustomize roots and Helm charts are rendered (library and CLI options). */
 export interface RenderOptions {
@@ -70,6 +72,8 @@ export interface RenderContext {
   discovered: ReadonlySet<string>;
   /** What the walk learnt of its directories (src/load/discover.ts): their real paths, and which cannot render. */
   walked?: ReadonlyMap<string, WalkedDirectory>;
+  /** How the run parses a file (the editor's ParseCache: a base unchanged since the last keystroke is not parsed again). */
+  parse?: (input: ParseInput) => ParsedFile;
 }
 
 /** How messages name a root: its display path, or its own name when it is the working directory. */
@@ -117,7 +121,7 @@ function* rendering(directories: readonly string[], options: RenderOptions, ctx:
   const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [] };
   const render = options.render !== false;
   const timeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
-  const cache = new SourceCache(ctx.display, ctx.maxFileBytes);
+  const cache = new SourceCache(ctx.display, ctx.maxFileBytes, ctx.parse);
   const seen = new Set<string>();
   const rootDirs: string[] = [];
   const chartDirs: string[] = [];
@@ -294,7 +298,7 @@ export interface DiscoveryRender {
 }
 
 type Discovered = { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[]; walked?: ReadonlyMap<string, WalkedDirectory> };
-type DisplayBase = { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string };
+type DisplayBase = { cwd: string; namespace: string; maxFileBytes: number; displayPath: (file: string, cwd: string) => string; parse?: (input: ParseInput) => ParsedFile };
 
 /** Renders what discovery found, with display paths as lint() shows them. */
 export function renderDiscovered(discovery: Discovered, options: RenderOptions, base: DisplayBase): DiscoveryRender {
@@ -330,6 +334,7 @@ function* renderingDiscovered(discovery: Discovered, options: RenderOptions, bas
     maxFileBytes: base.maxFileBytes,
     display,
     walked: discovery.walked,
+    ...(base.parse ? { parse: base.parse } : {}),
     get discovered() {
       return realPaths().discovered;
     },

@@ -1,5 +1,6 @@
 import { readManifest } from "../load/read.js";
 import { parseSource, type ParsedFile } from "../load/parse.js";
+import type { ParseInput } from "../load/parse-pool.js";
 
 /**
  * Source files that rendered objects map back to (bases, patches, kustomizations), each read and
@@ -11,6 +12,7 @@ export class SourceCache {
   constructor(
     private readonly display: (file: string) => string,
     private readonly maxFileBytes: number,
+    private readonly parse: (input: ParseInput) => ParsedFile = parseSource,
   ) {}
 
   private readonly byDisplay = new Map<string, ParsedFile>();
@@ -19,7 +21,7 @@ export class SourceCache {
     if (this.parsed.has(realPath)) return this.parsed.get(realPath);
     let result: ParsedFile | undefined;
     const read = readManifest(realPath, this.maxFileBytes);
-    if (read.ok) result = parseSource({ path: realPath, display: this.display(realPath), text: read.text });
+    if (read.ok) result = this.parse({ path: realPath, display: this.display(realPath), text: read.text });
     this.parsed.set(realPath, result);
     if (result) this.byDisplay.set(result.file.display, result);
     return result;
