@@ -85,9 +85,17 @@ describe("k8slint lsp", () => {
     });
   }
 
+  /** How many times the server ran kubectl: it finds, first on its PATH, a stand-in that counts and runs the real one. */
+  const kubectlRuns = () => (fs.existsSync(path.join(dir, ".bin/runs")) ? fs.readFileSync(path.join(dir, ".bin/runs"), "utf8").split("\n").filter(Boolean).length : 0);
+
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-lsp-"));
-    child = spawn(process.execPath, [path.join(ROOT, "bin/k8slint"), "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
+    const real = spawnSync("sh", ["-c", "command -v kubectl"], { encoding: "utf8" }).stdout.trim();
+    const bin = path.join(dir, ".bin");
+    fs.mkdirSync(bin);
+    if (real) fs.writeFileSync(path.join(bin, "kubectl"), `#!/bin/sh\necho run >> '${bin}/runs'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` };
+    child = spawn(process.execPath, [path.join(ROOT, "bin/k8slint"), "lsp", "--stdio"], { cwd: dir, env, stdio: ["pipe", "pipe", "inherit"] });
     conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     conn.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: Diagnostic[] }) => {
       published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics]);
@@ -256,6 +264,37 @@ spec:
     const b = await open(path.join(root, "deployment.yaml"), deployment);
     expect(b.diagnostics.map((d) => d.code)).toContain("liveness-probe");
     expect(b.diagnostics.map((d) => d.code)).not.toContain("default-namespace");
+  }, 60_000);
+
+  it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("keystrokes in a Kustomize root build it once, and again when a file it reads changes on disk, reported or not", async () => {
+    const root = path.join(dir, "generated");
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, "kustomization.yaml"), "namespace: shop\nresources:\n  - deployment.yaml\nconfigMapGenerator:\n  - name: settings\n    envs: [app.env]\n");
+    fs.writeFileSync(path.join(root, "app.env"), "MODE=fast\n");
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n          envFrom:\n            - configMapRef: {name: settings}\n";
+    // Rendered, the Deployment is in the kustomization's namespace; linted as a plain file (when the build fails), in "default".
+    const namespaceOf = (diagnostics: Diagnostic[]) => /^namespace "([^"]+)" has workloads/.exec(diagnostics.find((d) => d.code === "network-policy")?.message ?? "")?.[1];
+    const before = kubectlRuns();
+    const { uri, diagnostics } = await open(path.join(root, "deployment.yaml"), deployment);
+    expect(namespaceOf(diagnostics)).toBe("shop");
+    expect(kubectlRuns()).toBe(before + 1);
+    let version = 1;
+    const keystroke = async (text: string) => {
+      const after = nextDiagnostics(uri);
+      await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
+      return after;
+    };
+    // Unsaved edits do not change what kubectl reads: the build is kept.
+    expect(namespaceOf(await keystroke(`${deployment}# one\n`))).toBe("shop");
+    expect(namespaceOf(await keystroke(`${deployment}# two\n`))).toBe("shop");
+    expect(kubectlRuns()).toBe(before + 1);
+    // The generator's input goes, and the editor says nothing (it reports only manifests): built
+    // again, the build fails, and the file is linted as a plain file.
+    fs.renameSync(path.join(root, "app.env"), path.join(root, "app.env.bak"));
+    expect(namespaceOf(await keystroke(`${deployment}# three\n`))).toBe("default");
+    fs.renameSync(path.join(root, "app.env.bak"), path.join(root, "app.env"));
+    expect(namespaceOf(await keystroke(`${deployment}# four\n`))).toBe("shop");
+    expect(kubectlRuns()).toBe(before + 3);
   }, 60_000);
 
   it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("a PodDisruptionBudget for a rendered workload is a suggestion that creates a file beside its base and lists it", async () => {

@@ -28,9 +28,12 @@ import { expandInContext } from "../cli/in-context.js";
 import { ruleHelpUri } from "../report/links.js";
 import { ParseCache } from "./parse-cache.js";
 import { WatchedContextCache } from "./context-cache.js";
+import { KeptBuilds } from "../render/kept-builds.js";
 
 /** Quiet time after the last keystroke before a document is linted again. */
 export const DEBOUNCE_MS = 200;
+/** Kustomize roots whose builds are kept (each holds its output: up to a few megabytes for a large install). */
+const KEPT_ROOTS = 32;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -55,6 +58,8 @@ export function startServer(connection: Connection = createConnection(process.st
   const linted = new Map<string, Linted>();
   const timers = new Map<string, NodeJS.Timeout>();
   const cache = new ParseCache();
+  // Kustomize builds read the disk only: kept across keystrokes until a file they read changes.
+  const builds = new KeptBuilds(KEPT_ROOTS);
   // Only when the client reports changes on disk: otherwise each lint reads the context again.
   let context: WatchedContextCache | undefined;
   let root = process.cwd();
@@ -107,7 +112,7 @@ export function startServer(connection: Connection = createConnection(process.st
       const { paths, reportOnly } = expandInContext([file], path.dirname(file));
       const overrides = new Map<string, string>([[file, text]]);
       for (const other of documents.all()) if (other.uri !== uri && other.uri.startsWith("file:")) overrides.set(fileURLToPath(other.uri), other.getText());
-      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, focus: file, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache, contextCache: context });
+      const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, focus: file, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache, contextCache: context, render: { keptBuilds: builds } });
       // A newer keystroke arrived while linting: its own lint will publish.
       if (documents.get(uri)?.version !== version) return;
       const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
@@ -140,7 +145,9 @@ export function startServer(connection: Connection = createConnection(process.st
   });
   connection.onDidChangeWatchedFiles((params) => {
     // A config file or a sibling manifest changed on disk: every open document is linted again.
-    for (const change of params.changes) if (change.uri.startsWith("file:")) context?.changed(fileURLToPath(change.uri));
+    const files = params.changes.filter((c) => c.uri.startsWith("file:")).map((c) => fileURLToPath(c.uri));
+    for (const f of files) context?.changed(f);
+    builds.written(files);
     for (const d of documents.all()) schedule(d.uri);
   });
 
