@@ -693,14 +693,102 @@ type ToolRun = {
 	message: string;
 	stderr: string;
 };
+interface RemoteEntry {
+	field: string;
+	index: number;
+	/** The entry as written. */
+	entry: string;
+	/** The entry without credentials, for messages. */
+	shown: string;
+}
+interface PatchTarget {
+	kind?: string;
+	name?: string;
+}
+interface PatchRef {
+	owner: Kustomization;
+	/** Real path of the patch file; undefined for an inline patch. */
+	file?: string;
+	/** The inline patch text. */
+	inline?: string;
+	/** Path of the entry in the kustomization document (inline patches are pointed at there). */
+	entryPath: ObjectPath;
+	target?: PatchTarget;
+}
+interface Kustomization {
+	/** Real path of the directory. */
+	dir: string;
+	/** Real path of the kustomization file. */
+	file: string;
+	parsed: ParsedFile | undefined;
+	value: Record<string, unknown>;
+	/** Local resource files (real paths). */
+	resourceFiles: string[];
+	/** Local directories it builds on (resources, bases, components), as kustomizations. */
+	children: Kustomization[];
+	patches: PatchRef[];
+	/** Files that configure the build rather than describe objects: patches and transformer configs. */
+	configFiles: string[];
+	/** Generator inputs (configMapGenerator and secretGenerator files, envs, env; real paths, whether they exist or not). */
+	inputFiles: string[];
+	/** True when it lists a remote base (a git or HTTP URL): building it needs the network. */
+	remote: boolean;
+	/** Its remote entries (src/render/remote-bases.ts), in field order. */
+	remoteEntries: RemoteEntry[];
+}
+interface KustomizeGraph {
+	root: Kustomization;
+	/** Real path of a resource file or kustomization file → kustomizations from the root down to the one that lists it. */
+	chains: Map<string, Kustomization[]>;
+	/** Every local file the build reads (real paths). */
+	files: Set<string>;
+	/** Files that configure the build (never linted as plain manifests). */
+	configFiles: Set<string>;
+	/**
+	 * The other local paths the output depends on: generator inputs (linted as plain files where they
+	 * are YAML, so not in `files`) and every kustomization's directory (a kustomization file added or
+	 * renamed there changes the build). A build kept between runs is made again when one of these or
+	 * of `files` changes (src/render/kept-builds.ts).
+	 */
+	inputs: Set<string>;
+	/** True when some kustomization of the build lists a remote base. */
+	remote: boolean;
+	/** The first kustomization of the build (root first) that lists one: where the notice points. */
+	remoteIn?: Kustomization;
+}
+interface Origin {
+	/** The resource file that defines the object. */
+	path?: string;
+	/** The kustomization whose generator made the object. */
+	configuredIn?: string;
+	/** Set for objects from a remote base: their files are not here. */
+	repo?: string;
+}
+interface RenderedObject {
+	index: number;
+	object: KubeObject;
+	origin: Origin | undefined;
+}
+type Stamps = ReadonlyMap<string, string>;
+interface KeptBuild {
+	run: ToolRun;
+	wrapper: string;
+	objects?: readonly RenderedObject[];
+}
 declare class KeptBuilds {
+	private readonly limit;
 	private readonly builds;
-	get(rootDir: string): {
-		run: ToolRun;
-		wrapper: string;
-	} | undefined;
-	keep(rootDir: string, files: ReadonlySet<string>, run: ToolRun, wrapper: string): void;
-	/** Files were written: the builds that read any of them are made again. */
+	/** At most this many roots are kept (the least recently used go first): an editor opens many over a day. */
+	constructor(limit?: number);
+	/** The stamps to keep with a build of `graph`: taken before it runs, so a change made meanwhile is seen. */
+	static stamp(graph: KustomizeGraph): Stamps;
+	/** The build kept under `key` (a root and the tool that built it), while what it read is unchanged. */
+	get(key: string): KeptBuild | undefined;
+	keep(key: string, files: ReadonlySet<string>, stamps: Stamps, run: ToolRun, wrapper: string): KeptBuild;
+	/**
+	 * Files were written: the builds that read any of them are made again. Said even where the stamps
+	 * would see it: a file rewritten within the file system's time resolution at the same size would not.
+	 */
 	written(files: Iterable<string>): void;
 }
 interface RenderOptions {
