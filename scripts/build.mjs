@@ -21,6 +21,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { JS_YAML_ES, lateAllocation } from "./js-yaml-late.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -93,6 +94,14 @@ const yamlEsModules = {
   },
 };
 
+/** js-yaml's allocations made where they are needed (scripts/js-yaml-late.mjs). */
+const jsYamlLate = {
+  name: "js-yaml-late-allocation",
+  setup(build) {
+    build.onLoad({ filter: JS_YAML_ES }, async (args) => ({ contents: lateAllocation(await fs.promises.readFile(args.path, "utf8"), args.path), loader: "js" }));
+  },
+};
+
 /**
  * Only the chunk holding esbuild's `__require` (for the CommonJS libraries' require of Node's modules)
  * needs a `require`: making one with createRequire in every chunk cost ~3 ms per run. A chunk keeps
@@ -139,7 +148,7 @@ async function bundle() {
       metafile: true,
       write: false,
       logLevel: "warning",
-      plugins: [lazySegmenter, yamlEsModules],
+      plugins: [lazySegmenter, yamlEsModules, jsYamlLate],
     });
     for (const input of Object.keys(result.metafile.inputs)) inputs.add(input);
     for (const f of result.outputFiles) {
