@@ -92,6 +92,20 @@ describe.skipIf(!kubectl)("kept Kustomize builds", () => {
     expect(runs()).toBe(3);
   });
 
+  it("a transformer configured by a directory of its own: a change in it is built again", () => {
+    const app = path.join(dir, "app");
+    fs.writeFileSync(path.join(app, "kustomization.yaml"), "resources:\n  - deployment.yaml\ntransformers:\n  - labels\n");
+    fs.writeFileSync(path.join(app, "deployment.yaml"), DEPLOYMENT.replace(/\n +envFrom:[^]*$/, "\n"));
+    fs.mkdirSync(path.join(app, "labels"));
+    fs.writeFileSync(path.join(app, "labels/kustomization.yaml"), "resources:\n  - team.yaml\n");
+    const team = (value: string) => `apiVersion: builtin\nkind: LabelTransformer\nmetadata:\n  name: team\nlabels:\n  team: ${value}\nfieldSpecs:\n  - path: metadata/labels\n    create: true\n`;
+    fs.writeFileSync(path.join(app, "labels/team.yaml"), team("a"));
+    const invalid = () => lint(options).findings.filter((f) => f.ruleId === "invalid-label" && f.resource?.kind === "Deployment").map((f) => f.message);
+    expect(invalid()).toEqual([]);
+    fs.writeFileSync(path.join(app, "labels/team.yaml"), team('"-bad-"'));
+    expect(invalid()).toEqual([`label "team" has a value that is neither empty nor alphanumeric with '-', '_' or '.' inside`]);
+  });
+
   it("keeps at most as many roots as it is given, the least recently used going first", () => {
     const other = path.join(dir, "other");
     fs.cpSync(path.join(dir, "app"), other, { recursive: true });

@@ -56,6 +56,8 @@ export interface Kustomization {
   configFiles: string[];
   /** Generator inputs (configMapGenerator and secretGenerator files, envs, env; real paths, whether they exist or not). */
   inputFiles: string[];
+  /** Directories listed as transformers, generators, validators, configurations or crds: kustomizations built for their output. */
+  inputKustomizations: Kustomization[];
   /** True when it lists a remote base (a git or HTTP URL): building it needs the network. */
   remote: boolean;
   /** Its remote entries (src/render/remote-bases.ts), in field order. */
@@ -117,7 +119,7 @@ export class KustomizationLoader {
     const doc = parsed?.documents.find((d) => !d.broken && isRecord(d.value));
     const value = (doc?.value as Record<string, unknown> | undefined) ?? {};
     const remote = remoteEntries(value, real);
-    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], inputFiles: [], remote: remote.length > 0, remoteEntries: remote };
+    const k: Kustomization = { dir: real, file: realPath(file), parsed, value, resourceFiles: [], children: [], patches: [], configFiles: [], inputFiles: [], inputKustomizations: [], remote: remote.length > 0, remoteEntries: remote };
     const remoteSet = new Set(remote.map((r) => r.entry.trim()));
     const isRemote = (entry: string) => remoteSet.has(entry.trim());
     this.byDir.set(real, k);
@@ -168,7 +170,13 @@ export class KustomizationLoader {
         if (isRemote(entry)) continue;
         const abs = local(entry);
         try {
-          if (fs.statSync(abs).isFile()) k.configFiles.push(realPath(abs));
+          const st = fs.statSync(abs);
+          if (st.isFile()) k.configFiles.push(realPath(abs));
+          else if (st.isDirectory()) {
+            // A kustomization whose output configures the build (transformer configs): what it reads is the build's input.
+            const made = this.load(abs);
+            if (made) k.inputKustomizations.push(made);
+          }
         } catch {
           // kustomize reports a missing file itself
         }
@@ -215,8 +223,17 @@ export class KustomizationLoader {
       }
       inputs.add(k.dir);
       for (const f of k.inputFiles) inputs.add(f);
+      for (const i of k.inputKustomizations) read(i);
       for (const c of k.children) walk(c, here);
     };
+    // Kustomizations built for their output only: every path they read is an input, none is linted as theirs.
+    const read = (k: Kustomization) => {
+      if (seenInputs.has(k)) return;
+      seenInputs.add(k);
+      for (const f of [k.file, ...k.resourceFiles, ...k.configFiles, ...k.inputFiles, k.dir]) inputs.add(f);
+      for (const c of [...k.children, ...k.inputKustomizations]) read(c);
+    };
+    const seenInputs = new Set<Kustomization>();
     walk(root, []);
     return { root, chains, files, configFiles, inputs, remote: remoteIn !== undefined, remoteIn };
   }
