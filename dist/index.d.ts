@@ -731,6 +731,8 @@ interface Kustomization {
 	configFiles: string[];
 	/** Generator inputs (configMapGenerator and secretGenerator files, envs, env; real paths, whether they exist or not). */
 	inputFiles: string[];
+	/** Directories listed as transformers, generators, validators, configurations or crds: kustomizations built for their output. */
+	inputKustomizations: Kustomization[];
 	/** True when it lists a remote base (a git or HTTP URL): building it needs the network. */
 	remote: boolean;
 	/** Its remote entries (src/render/remote-bases.ts), in field order. */
