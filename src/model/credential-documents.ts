@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Model, OtherDocument } from "./model.js";
 import { isRecord } from "./pod-spec.js";
 import { KUSTOMIZATION_NAMES } from "./kustomize-managed.js";
+import { generatorSources } from "./generator-sources.js";
 /** Files of a chart directory that describe the chart, not values. */
 const CHART_METADATA = new Set(["Chart.yaml", "Chart.lock", "requirements.yaml", "requirements.lock", "values.schema.json"]);
 
@@ -20,18 +21,7 @@ export function credentialDocuments(model: Model): OtherDocument[] {
     if (base === "Chart.yaml") chartDirs.add(path.dirname(doc.file.path));
     if (!KUSTOMIZATION_NAMES.has(base) || !isRecord(doc.value)) continue;
     const dir = path.dirname(doc.file.path);
-    for (const field of ["configMapGenerator", "secretGenerator"]) {
-      const generators = doc.value[field];
-      if (!Array.isArray(generators)) continue;
-      for (const g of generators) {
-        if (!isRecord(g)) continue;
-        for (const list of [g.files, g.envs, [g.env]]) {
-          if (!Array.isArray(list)) continue;
-          // files: entries may be `key=path`.
-          for (const entry of list) if (typeof entry === "string" && entry !== "") generatorInputs.add(path.resolve(dir, entry.slice(entry.indexOf("=") + 1)));
-        }
-      }
-    }
+    for (const entry of generatorSources(doc.value)) generatorInputs.add(path.resolve(dir, entry));
   }
   return model.otherDocuments.filter((doc) => {
     const file = doc.file.path;

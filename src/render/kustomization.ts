@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ObjectPath } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import { isRecord } from "../model/pod-spec.js";
+import { generatorSources } from "../model/generator-sources.js";
 import { realPath, type SourceCache } from "./source-cache.js";
 import { remoteEntries, type RemoteEntry } from "./remote-bases.js";
 
@@ -186,16 +187,7 @@ export class KustomizationLoader {
       for (const r of value.replacements) if (isRecord(r) && typeof r.path === "string") k.configFiles.push(realPath(local(r.path)));
     }
     if (isRecord(value.openapi) && typeof value.openapi.path === "string") k.configFiles.push(realPath(local(value.openapi.path)));
-    for (const field of ["configMapGenerator", "secretGenerator"]) {
-      const generators = value[field];
-      if (!Array.isArray(generators)) continue;
-      for (const g of generators) {
-        if (!isRecord(g)) continue;
-        // A files: entry may be `key=path`.
-        const entries = [...strings(g.files).map(([e]) => e.slice(e.indexOf("=") + 1)), ...strings(g.envs).map(([e]) => e), ...(typeof g.env === "string" ? [g.env] : [])];
-        for (const entry of entries) if (entry.trim() !== "") k.inputFiles.push(realPath(local(entry.trim())));
-      }
-    }
+    for (const entry of generatorSources(value)) k.inputFiles.push(realPath(local(entry)));
     return k;
   }
 
@@ -205,7 +197,15 @@ export class KustomizationLoader {
     const configFiles = new Set<string>();
     const inputs = new Set<string>();
     const seen = new Set<Kustomization>();
+    const seenInputs = new Set<Kustomization>();
     let remoteIn: Kustomization | undefined;
+    // Kustomizations built for their output only: every path they read is an input, none is linted as theirs.
+    const read = (k: Kustomization) => {
+      if (seenInputs.has(k)) return;
+      seenInputs.add(k);
+      for (const f of [k.file, ...k.resourceFiles, ...k.configFiles, ...k.inputFiles, k.dir]) inputs.add(f);
+      for (const c of [...k.children, ...k.inputKustomizations]) read(c);
+    };
     const walk = (k: Kustomization, chain: Kustomization[]) => {
       if (seen.has(k)) return;
       seen.add(k);
@@ -226,14 +226,6 @@ export class KustomizationLoader {
       for (const i of k.inputKustomizations) read(i);
       for (const c of k.children) walk(c, here);
     };
-    // Kustomizations built for their output only: every path they read is an input, none is linted as theirs.
-    const read = (k: Kustomization) => {
-      if (seenInputs.has(k)) return;
-      seenInputs.add(k);
-      for (const f of [k.file, ...k.resourceFiles, ...k.configFiles, ...k.inputFiles, k.dir]) inputs.add(f);
-      for (const c of [...k.children, ...k.inputKustomizations]) read(c);
-    };
-    const seenInputs = new Set<Kustomization>();
     walk(root, []);
     return { root, chains, files, configFiles, inputs, remote: remoteIn !== undefined, remoteIn };
   }
