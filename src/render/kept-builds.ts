@@ -23,7 +23,7 @@ export interface KeptBuild {
  * (stamps of the graph's files and inputs), and is dropped when one of its files is reported written.
  */
 export class KeptBuilds {
-  private readonly builds = new Map<string, KeptBuild & { files: ReadonlySet<string>; stamps: Stamps }>();
+  private readonly builds = new Map<string, KeptBuild & { stamps: Stamps }>();
 
   /** At most this many roots are kept (the least recently used go first): an editor opens many over a day. */
   constructor(private readonly limit = Infinity) {}
@@ -51,8 +51,8 @@ export class KeptBuilds {
     return b;
   }
 
-  keep(key: string, files: ReadonlySet<string>, stamps: Stamps, run: ToolRun, wrapper: string): KeptBuild {
-    const kept = { files, stamps, run, wrapper };
+  keep(key: string, stamps: Stamps, run: ToolRun, wrapper: string): KeptBuild {
+    const kept = { stamps, run, wrapper };
     this.builds.delete(key);
     this.builds.set(key, kept);
     for (const oldest of this.builds.keys()) {
@@ -63,12 +63,13 @@ export class KeptBuilds {
   }
 
   /**
-   * Files were written: the builds that read any of them are made again. Said even where the stamps
-   * would see it: a file rewritten within the file system's time resolution at the same size would not.
+   * Files were written: the builds that read any of them (every path read has a stamp) are made again.
+   * Said even where the stamps would see it: a file rewritten within the file system's time resolution
+   * at the same size would not.
    */
   written(files: Iterable<string>): void {
     const real = [...files].map((f) => realPath(f));
-    for (const [key, b] of this.builds) if (real.some((f) => b.files.has(f) || b.stamps.has(f))) this.builds.delete(key);
+    for (const [key, b] of this.builds) if (real.some((f) => b.stamps.has(f))) this.builds.delete(key);
   }
 }
 

@@ -182,7 +182,7 @@ function finishRoot(
   cwd: string,
   kept: KeptBuilds | undefined,
 ): RootBuild {
-  const entry = reused ?? (kept && run.ok && prepared.stamps ? kept.keep(keptKey(tool, r.root), r.graph.files, prepared.stamps, run, prepared.wrapper) : undefined);
+  const entry = reused ?? (kept && run.ok && prepared.stamps ? kept.keep(keptKey(tool, r.root), prepared.stamps, run, prepared.wrapper) : undefined);
   return finishBuild(prepared, run, r.graph, tool, cache, r.label, timeoutMs, cwd, entry);
 }
 
