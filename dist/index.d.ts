@@ -786,10 +786,11 @@ declare class KeptBuilds {
 	static stamp(graph: KustomizeGraph): Stamps;
 	/** The build kept under `key` (a root and the tool that built it), while what it read is unchanged. */
 	get(key: string): KeptBuild | undefined;
-	keep(key: string, files: ReadonlySet<string>, stamps: Stamps, run: ToolRun, wrapper: string): KeptBuild;
+	keep(key: string, stamps: Stamps, run: ToolRun, wrapper: string): KeptBuild;
 	/**
-	 * Files were written: the builds that read any of them are made again. Said even where the stamps
-	 * would see it: a file rewritten within the file system's time resolution at the same size would not.
+	 * Files were written: the builds that read any of them (every path read has a stamp) are made again.
+	 * Said even where the stamps would see it: a file rewritten within the file system's time resolution
+	 * at the same size would not.
 	 */
 	written(files: Iterable<string>): void;
 }
