@@ -3,7 +3,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { CORPUS, ROOT, SHARED, hasCorpus } from "./helpers/fixtures.js";
-import { parseSource, type ParsedFile } from "../src/load/parse.js";
+import { fastDocuments, fastValues, parseSource, type ParsedFile } from "../src/load/parse.js";
 import { makeFastParser } from "../src/load/fast-parse.js";
 import { readNode, type PositionTable } from "../src/model/positions.js";
 import { lint } from "../src/lint.js";
@@ -35,7 +35,18 @@ function differences(text: string): string[] {
   const input = { path: "t.yaml", display: "t.yaml", text };
   const a = parseSource(input, "fast");
   const b = parseSource(input, "yaml");
-  return compare(a, b);
+  return [...compare(a, b), ...valuesDifference(text)];
+}
+
+/**
+ * The values-only mode (what the fix engine reads edited documents back with) must take exactly the
+ * texts the full fast path takes, and read the same values from them.
+ */
+function valuesDifference(text: string): string[] {
+  const full = fastDocuments(text)?.map((d) => d.value);
+  const values = fastValues(text);
+  if (!full !== !values) return [`values-only mode ${values ? "takes" : "refuses"} the text, the full fast path ${full ? "takes" : "refuses"} it`];
+  return full && !isDeepStrictEqual(full, values) ? ["values-only mode reads other values"] : [];
 }
 
 function compare(a: ParsedFile, b: ParsedFile): string[] {

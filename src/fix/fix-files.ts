@@ -3,7 +3,7 @@ import type { LintResult } from "../lint.js";
 import type { FileChange, TextEdit } from "../engine/fix.js";
 import type { Finding } from "../engine/finding.js";
 import { applyEdits } from "./yaml-edit.js";
-import { fastDocuments, parseTrees } from "../load/parse.js";
+import { fastValues, parseTrees } from "../load/parse.js";
 import { LineTable } from "../load/line-table.js";
 
 /** ESLint's bound: fixes that make room for others are applied over a few passes, never forever. */
@@ -141,7 +141,7 @@ function lineSpan(lines: LineTable, e: TextEdit): [number, number] {
 function safely(text: string, chosen: Chosen): Chosen {
   if (chosen.changes.length <= 1) return chosen;
   // A text the fast path reads exactly has no errors (test/fast-parse.test.ts): most passes parse no tree.
-  const errors = (t: string) => (fastDocuments(t) ? 0 : parseTrees(t).reduce((n, d) => n + d.errors.length, 0));
+  const errors = (t: string) => (fastValues(t) ? 0 : parseTrees(t).reduce((n, d) => n + d.errors.length, 0));
   if (errors(applyEdits(text, chosen.edits)) <= errors(text)) return chosen;
   return { edits: [...chosen.changes[0].edits], changes: [chosen.changes[0]] };
 }
