@@ -52,12 +52,15 @@ export function documentOfTrees(text: string, docIndex: number, trees: Document.
  * several bundles of a tree (install.yaml, namespace-install.yaml, ha/install.yaml) gets the same fix,
  * and the check that parses the result back is then made once.
  */
-export type EditMemo = Map<string, TextEdit[] | string>;
+export type EditMemo = Map<string, Map<string, TextEdit[] | string>>;
 
 /** The edits, in file offsets, that carry out `operations` on `doc` (each parsed back and checked, as editsFor says). */
 export function editsIn(doc: EditableDocument, operations: readonly FixOperation[], memo?: EditMemo): TextEdit[] {
-  const key = memo ? `${JSON.stringify(operations)}\0${doc.text}` : "";
-  let edits = memo?.get(key);
+  // Keyed by the document's text, then by the operations: a key joining both copied the whole
+  // document's text for every fix and kept each copy until the report was made.
+  const byOperations = memo && (memo.get(doc.text) ?? memo.set(doc.text, new Map()).get(doc.text)!);
+  const key = byOperations ? JSON.stringify(operations) : "";
+  let edits = byOperations?.get(key);
   if (edits === undefined) {
     try {
       edits = editsInDocument(doc.text, doc.tree, operations);
@@ -65,7 +68,7 @@ export function editsIn(doc: EditableDocument, operations: readonly FixOperation
       if (!(e instanceof FixError)) throw e;
       edits = e.message;
     }
-    memo?.set(key, edits);
+    byOperations?.set(key, edits);
   }
   if (typeof edits === "string") throw new FixError(edits);
   return edits.map((e) => ({ start: e.start + doc.from, end: e.end + doc.from, text: e.text }));
