@@ -13,6 +13,7 @@ import { ResourceNames } from "./resource-names.js";
 import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./match-resources.js";
 import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
 import { withDefaults } from "../crd/apply-defaults.js";
+import { withBuiltinDefaults } from "./builtin-defaults.js";
 import { builtinKind } from "../schema/builtin-schemas.js";
 import { API_DEPRECATIONS } from "../model/api-deprecations.js";
 import { kubeMinor } from "../kube-version.js";
@@ -131,7 +132,8 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
     }
     for (const object of model.resources) {
       if (object === policy.resource || object === binding.resource) continue;
-      const target = requestTarget(object, names, namespaces, crds, minor);
+      const admittedValue = asAdmitted(object, crds, minor);
+      const target = requestTarget(object, admittedValue, names, namespaces, crds, minor);
       if (!matchesResources(policy.spec.matchConstraints, target, true) || !matchesResources(b.matchResources, target, false)) continue;
       const paramObjects = params === undefined ? [null] : params(object);
       if (paramObjects.length === 0) {
@@ -140,7 +142,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
         }
         continue;
       }
-      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, target, p, namespaces, crds, runaway, out);
+      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, admittedValue, target, p, namespaces, runaway, out);
     }
   }
   return out;
@@ -177,25 +179,39 @@ function servedAt(apiVersion: string, kind: string, crds: CrdSet, minor: number)
   return removed === undefined || minor < removed;
 }
 
-function requestTarget(object: Resource, names: ResourceNames, namespaces: ReadonlyMap<string, Resource>, crds: CrdSet, minor: number): RequestTarget {
+function requestTarget(object: Resource, admittedValue: Record<string, unknown>, names: ResourceNames, namespaces: ReadonlyMap<string, Resource>, crds: CrdSet, minor: number): RequestTarget {
   const group = apiGroup(object.apiVersion);
   const version = object.apiVersion.includes("/") ? object.apiVersion.slice(object.apiVersion.indexOf("/") + 1) : object.apiVersion;
-  const labels = stringMap(object.object.metadata?.labels);
+  // The objectSelector sees the labels as defaulted (a Job without labels takes its pod template's).
+  const labels = stringMap(isRecord(admittedValue.metadata) ? admittedValue.metadata.labels : undefined);
   const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
   const namespaceLabels =
     object.namespace === undefined ? undefined : { ...stringMap(ns?.object.metadata?.labels), ...defaultNamespaceLabels(object.namespace) };
   return { group, version, resource: names.resourceOf(group, object.kind), name: object.name, namespace: object.namespace, labels, namespaceLabels, isNamespace: object.kind === "Namespace" && group === "", servedAt: (v) => servedAt(v, object.kind, crds, minor) };
 }
 
-/** A custom resource as admission sees it on create: its CRD's schema defaults applied (when the CRD is in the set). */
-function asAdmitted(object: Resource, crds: CrdSet): Record<string, unknown> {
+/**
+ * An object as admission sees it on create: a custom resource with its CRD's schema defaults (when the
+ * CRD is in the set), a built-in one with the API server's defaults (src/policy/builtin-defaults.ts).
+ * Made once per object and target release, however many policies and bindings evaluate it.
+ */
+function asAdmitted(object: Resource, crds: CrdSet, minor: number): Record<string, unknown> {
+  const known = admitted.get(object);
+  if (known?.minor === minor && known.crds === crds) return known.value;
   const crd = crds.get(object.apiVersion, object.kind);
-  return crd && isRecord(crd.schema) ? (withDefaults(crd.schema, object.object) as Record<string, unknown>) : object.object;
+  const value = crd
+    ? isRecord(crd.schema)
+      ? (withDefaults(crd.schema, object.object) as Record<string, unknown>)
+      : object.object
+    : (withBuiltinDefaults(object.apiVersion, object.kind, object.object, minor) ?? object.object);
+  admitted.set(object, { minor, crds, value });
+  return value;
 }
 
-function activationFor(object: Resource, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, crds: CrdSet, cel: CompiledPolicy, cannotKnow: (what: string) => never): Record<string, unknown> {
+const admitted = new WeakMap<Resource, { minor: number; crds: CrdSet; value: Record<string, unknown> }>();
+
+function activationFor(object: Resource, raw: Record<string, unknown>, target: RequestTarget, params: Resource | null, namespaces: ReadonlyMap<string, Resource>, cel: CompiledPolicy, cannotKnow: (what: string) => never): Record<string, unknown> {
   // The API server sets metadata.namespace of a namespaced object from the request.
-  const raw = asAdmitted(object, crds);
   const withNs =
     object.namespace !== undefined && !object.namespaceExplicit && isRecord(raw.metadata) ? { ...raw, metadata: { ...raw.metadata, namespace: object.namespace } } : raw;
   const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
@@ -244,10 +260,10 @@ function evaluateOne(
   binding: Binding,
   severity: Severity,
   object: Resource,
+  admittedValue: Record<string, unknown>,
   target: RequestTarget,
   params: Resource | null,
   namespaces: ReadonlyMap<string, Resource>,
-  crds: CrdSet,
   runaway: Set<Expr>,
   out: PolicyFinding[],
 ): void {
@@ -260,7 +276,7 @@ function evaluateOne(
     unknowable ??= what;
     throw new Error(`${what} is not known offline`);
   };
-  const activation = activationFor(object, target, params, namespaces, crds, cp, cannotKnow);
+  const activation = activationFor(object, admittedValue, target, params, namespaces, cp, cannotKnow);
   const problem = (outcome: Outcome & { ok: false }, path: ObjectPath): void => {
     if (outcome.kind === "missing" && !unknowable) {
       // Often a field the API server defaults before admission (a Deployment's replicas): not a rejection to assert.
