@@ -67,6 +67,8 @@ describe("withBuiltinDefaults", () => {
     expect(c).toMatchObject({ imagePullPolicy: "Always", terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File", ports: [{ containerPort: 80, protocol: "TCP" }] });
     expect(at(c, "livenessProbe")).toEqual({ httpGet: { port: 80, path: "/", scheme: "HTTP" }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
     expect(at(c, "resources")).toEqual({ limits: { cpu: "1" } });
+    const grpc = defaulted("v1", "Pod", { spec: pod([{ name: "g", image: "x:1", readinessProbe: { grpc: { port: 9090 } } }]) });
+    expect(at(grpc, "spec", "containers", 0, "readinessProbe", "grpc")).toEqual({ port: 9090, service: "" });
     expect(at(spec, "enableServiceLinks")).toBeUndefined();
   });
 

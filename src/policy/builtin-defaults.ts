@@ -287,6 +287,8 @@ function container(c: Obj): void {
     if (unsetNumber(probe, "successThreshold")) probe.successThreshold = 1;
     if (unsetNumber(probe, "failureThreshold")) probe.failureThreshold = 3;
     httpGet(probe);
+    // GRPCAction.service is declared with an empty default: the server's default service.
+    if (isRecord(probe.grpc) && unsetPointer(probe.grpc, "service")) probe.grpc.service = "";
   }
   if (isRecord(c.lifecycle)) for (const handler of [c.lifecycle.postStart, c.lifecycle.preStop]) if (isRecord(handler)) httpGet(handler);
 }
