@@ -16,19 +16,19 @@ export default defineRule({
     category: "reliability",
     severity: "error",
     description:
-      "Reports an httpGet, tcpSocket or grpc probe whose port is a name the container does not declare (an error: the probe can never succeed), or a number that no container of the pod declares while the probed container declares its ports (a warning: usually a typo or a port moved without its probe).",
+      "Reports an httpGet, tcpSocket or grpc probe whose port is a name the container does not declare (an error: the probe can never succeed), or a number that no container of the pod declares and that is one keystroke from a port the probed container declares (one digit changed, added or dropped, or two neighbours swapped: 8081 for 8080; a warning: a typo, or a port moved without its probe). Other undeclared numbers are not reported: many servers answer health checks on a port of their own that the manifest does not declare (ingress-nginx's 10254).",
     rationale:
-      "The kubelet resolves a named probe port among the container's own ports; when it is missing every probe fails: a liveness probe restarts the container forever, a readiness probe keeps it out of every Service. A probe on an undeclared number is how a port change that forgot the probe shows up.",
+      "The kubelet resolves a named probe port among the container's own ports; when it is missing every probe fails: a liveness probe restarts the container forever, a readiness probe keeps it out of every Service. A probe one keystroke from the declared port is how a typo, or a port change that forgot the probe, shows up.",
     remediation: "Point the probe at a port the container declares (by its name or number), or declare the port the probe uses in the container's ports.",
     differences: [
-      "kube-linter's liveness-port, readiness-port and startup-port also report a numeric port the container does not declare when it declares none; declaring ports is optional in Kubernetes, so a number is reported here only when the container declares its ports and no container of the pod declares that one.",
+      "kube-linter's liveness-port, readiness-port and startup-port report every numeric port the container does not declare; declaring ports is optional in Kubernetes, and a separate health port is common, so a number is reported here only when no container of the pod declares it and it is one keystroke from a port the container declares.",
     ],
     references: {
       equivalents: { kubeLinter: "liveness-port / readiness-port / startup-port" },
       links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port"],
     },
     defaultReason:
-      "a probe on a port the pod does not declare almost always fails or is a leftover of a port change; the seed and public corpora have none, so it costs nothing where probes are right.",
+      "a probe on a name the container does not declare always fails, and one a keystroke from a declared port is a typo or a leftover of a port change; the seed and public corpora have none, so it costs nothing where probes are right.",
     examples: {
       bad: "ports:\n  - name: http\n    containerPort: 8080\nlivenessProbe:\n  httpGet:\n    path: /health\n    port: web\n",
       good: "ports:\n  - name: http\n    containerPort: 8080\nlivenessProbe:\n  httpGet:\n    path: /health\n    port: http\n",
@@ -57,10 +57,27 @@ export default defineRule({
           if (name.includes("${") || name.includes("{{")) continue;
           if (own.some((p) => p.name === name)) continue;
           report({ target, message: `container "${ref.name}" ${probeName(field)} probe uses port "${name}", which the container does not declare` });
-        } else if (own.length > 0 && !numbersOf(ref.pod).has(numeric)) {
-          report({ target, severity: "warning", message: `container "${ref.name}" ${probeName(field)} probe uses port ${numeric}, which no container of the pod declares` });
+        } else if (!numbersOf(ref.pod).has(numeric)) {
+          const near = own.find((p) => typeof p.containerPort === "number" && oneKeystrokeApart(String(numeric), String(p.containerPort)));
+          if (!near) continue;
+          report({ target, severity: "warning", message: `container "${ref.name}" ${probeName(field)} probe uses port ${numeric}, which no container of the pod declares; the container declares ${near.containerPort as number}` });
         }
       }
     }
   },
 });
+
+/** Whether two digit strings differ by one keystroke: a digit changed, added or dropped, or two neighbours swapped. */
+function oneKeystrokeApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diffs: number[] = [];
+    for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length === 1) return true;
+    const [i, j] = diffs;
+    return diffs.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
