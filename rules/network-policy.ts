@@ -34,7 +34,7 @@ export default defineRule({
     category: "networking",
     severity: "warning",
     description:
-      "Reports a namespace that has workloads but no NetworkPolicy (once, at its Namespace object when the set has it, else at its first workload), and, in a namespace that has NetworkPolicies, each workload that none of them isolates for ingress: a policy isolates the directions of its policyTypes (when absent, Ingress, plus Egress when it has egress rules), so a pod selected only by Egress-only policies still accepts traffic from anywhere. Rules for a direction that policyTypes leaves out are ignored by Kubernetes: they are reported at the ignored section. A listed direction with no rules denies it, which is compliant. Egress isolation is not required unless the egress option is set. A default-deny policy (empty podSelector) selects every pod. Pods on the host network are not subject to NetworkPolicy and are left out; Cilium or Calico policies in the set count as covering their namespace (or, cluster-wide, every namespace).",
+      "Reports a namespace that has workloads but no NetworkPolicy (once, at its Namespace object when the set has it, else at its first workload; not kube-system, which belongs to the cluster: an add-on installed there does not own its policies, and a default-deny there would cut off CoreDNS), and, in a namespace that has NetworkPolicies, each workload that none of them isolates for ingress: a policy isolates the directions of its policyTypes (when absent, Ingress, plus Egress when it has egress rules), so a pod selected only by Egress-only policies still accepts traffic from anywhere. Rules for a direction that policyTypes leaves out are ignored by Kubernetes: they are reported at the ignored section. A listed direction with no rules denies it, which is compliant. Egress isolation is not required unless the egress option is set. A default-deny policy (empty podSelector) selects every pod. Pods on the host network are not subject to NetworkPolicy and are left out; Cilium or Calico policies in the set count as covering their namespace (or, cluster-wide, every namespace).",
     rationale:
       "A pod that no NetworkPolicy isolates for ingress accepts connections from every pod of the cluster: one compromised workload can reach databases and caches that were meant to be private. Without egress isolation a pod may also connect anywhere (the cloud metadata endpoint, the internet); that is asked for only with the egress option, because egress rules need every destination (DNS, APIs) listed and are usually added after ingress isolation.",
     remediation:
@@ -87,6 +87,9 @@ export default defineRule({
       if (pods.length === 0) continue;
       const policies = model.index.inNamespace("NetworkPolicy", ns).filter(isKubeNetworkPolicy);
       if (policies.length === 0) {
+        // The cluster's own namespace: an add-on installed there (metrics-server, kube-state-metrics)
+        // does not own its policies, and the default-deny the remedy starts with would cut off CoreDNS.
+        if (ns === "kube-system") continue;
         const nsObject = model.index.get("Namespace", undefined, ns)[0];
         const names = pods.slice(0, 3).map((p) => describeResource(p.resource));
         const more = pods.length > 3 ? ` and ${pods.length - 3} more` : "";
