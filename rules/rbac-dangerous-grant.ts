@@ -15,7 +15,7 @@ export default defineRule({
     rationale:
       "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach.",
     remediation:
-      "Remove the permission, or move it to a Role in the one namespace that needs it and bind it only to the ServiceAccount that uses it (limit bind and impersonate with resourceNames).",
+      "Remove the permission, or narrow it: a namespaced one to a Role in the one namespace that needs it, a cluster-wide one (webhook configurations, PersistentVolumes, nodes/proxy, certificate approval) to the objects it needs with resourceNames; bind it only to the ServiceAccount that uses it (limit bind and impersonate with resourceNames).",
     defaultReason:
       "each finding is a path to cluster-admin that a maintainer removes, narrows to one namespace, or justifies in the manifest. On the corpora: 1 distinct grant (Argo CD's server may create Jobs in every namespace, bound cluster-wide), a fact its maintainers would have to justify.",
     references: {
@@ -56,16 +56,21 @@ export default defineRule({
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
       const wide = role.kind === "ClusterRole" ? clusterWide.get(role.name) : undefined;
       const local = perNamespace.get(role.kind === "Role" ? `Role\u0000${role.namespace ?? ""}\u0000${role.name}` : `ClusterRole\u0000\u0000${role.name}`);
-      const where = wide
-        ? `in every namespace (bound by ClusterRoleBinding "${wide.name}")`
-        : local
-          ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}")`
-          : role.kind === "Role"
-            ? `in namespace ${role.namespace} (no binding in the set)`
-            : "wherever it is bound (no binding in the set)";
+      const inNamespace = local
+        ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}")`
+        : role.kind === "Role"
+          ? `in namespace ${role.namespace} (no binding in the set)`
+          : "wherever it is bound (no binding in the set)";
+      // Bound only by RoleBindings, or a Role: what belongs to no namespace is not granted at all.
+      const namespacedOnly = !wide && (local !== undefined || role.kind === "Role");
       for (const { rule, path, index } of policyRules(role)) {
-        const grants = escalatingGrants(rule);
+        const grants = escalatingGrants(rule).filter((g) => !namespacedOnly || !g.clusterScoped);
         if (grants.length === 0) continue;
+        const where = !wide
+          ? inNamespace
+          : grants.every((g) => g.clusterScoped)
+            ? `cluster-wide (bound by ClusterRoleBinding "${wide.name}")`
+            : `in every namespace (bound by ClusterRoleBinding "${wide.name}")`;
         const effects = [...new Set(grants.map((g) => g.effect))].join("; ");
         report({
           target: { resource: role, path: [...path, "verbs", grants[0].verbIndex] },

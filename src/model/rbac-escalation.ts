@@ -42,12 +42,37 @@ export const ESCALATIONS: readonly Escalation[] = [
 
 const NAME_SCOPED_VERBS: ReadonlySet<string> = new Set(["bind", "escalate", "impersonate"]);
 
+/**
+ * Resources of ESCALATIONS that belong to no namespace. A RoleBinding grants a role's permissions in
+ * its own namespace only, so it never grants these, and a Role cannot name them at all. (Not
+ * clusterroles: bind on a ClusterRole through a RoleBinding lets its holder bind it in that namespace.)
+ */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  "persistentvolumes",
+  "nodes/proxy",
+  "users",
+  "groups",
+  "uids",
+  "userextras",
+  "userextras/scopes",
+  "mutatingwebhookconfigurations",
+  "validatingwebhookconfigurations",
+  "validatingadmissionpolicies",
+  "validatingadmissionpolicybindings",
+  "mutatingadmissionpolicies",
+  "mutatingadmissionpolicybindings",
+  "certificatesigningrequests/approval",
+  "signers",
+]);
+
 export interface EscalatingGrant {
   /** "create pods/exec", "bind roles". */
   grant: string;
   effect: string;
   /** Index in the rule's `verbs` of the verb that grants it. */
   verbIndex: number;
+  /** On a resource that belongs to no namespace (webhook configurations, PersistentVolumes, nodes). */
+  clusterScoped: boolean;
 }
 
 /**
@@ -71,7 +96,7 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
       for (const verb of e.verbs) {
         if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && !resource.includes("/")))) continue;
         const verbIndex = verbs.indexOf(verb);
-        if (verbIndex !== -1) out.push({ grant: `${verb} ${resource}`, effect: e.effect, verbIndex });
+        if (verbIndex !== -1) out.push({ grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) });
       }
     }
   }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint.js";
+import rbacDangerousGrant from "../rules/rbac-dangerous-grant.js";
+
+// Where a dangerous grant applies follows how Kubernetes' RBAC authorizer reads bindings: a
+// ClusterRoleBinding grants everywhere, a RoleBinding only inside its namespace, so never what
+// belongs to no namespace (webhook configurations, PersistentVolumes, nodes).
+
+const role = (name: string, rules: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ${name}
+rules:
+${rules}`;
+const WEBHOOKS = "  - apiGroups: [admissionregistration.k8s.io]\n    resources: [validatingwebhookconfigurations]\n    verbs: [update]\n";
+const EXEC = "  - apiGroups: [\"\", admissionregistration.k8s.io]\n    resources: [pods/exec, mutatingwebhookconfigurations]\n    verbs: [create]\n";
+const binding = (kind: "ClusterRoleBinding" | "RoleBinding", name: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata:
+  name: ${name}${kind === "RoleBinding" ? "\n  namespace: shop" : ""}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${name}}
+subjects: [{kind: ServiceAccount, name: ${name}, namespace: shop}]`;
+
+function messages(...docs: string[]): string[] {
+  return lint({ sources: [{ name: "rbac.yaml", text: docs.join("\n---\n") }], rules: [rbacDangerousGrant] }).findings.map((f) => f.message);
+}
+
+describe("rbac-dangerous-grant: where a grant applies", () => {
+  it("says cluster-wide for what belongs to no namespace, bound by a ClusterRoleBinding", () => {
+    expect(messages(role("admission", WEBHOOKS), binding("ClusterRoleBinding", "admission"))).toEqual([
+      'rules[0] grants update validatingwebhookconfigurations cluster-wide (bound by ClusterRoleBinding "admission"): intercepts or disables admission of every object',
+    ]);
+  });
+
+  it("says in every namespace when the rule also grants something namespaced", () => {
+    const [m] = messages(role("debug", EXEC), binding("ClusterRoleBinding", "debug"));
+    expect(m).toContain('grants create pods/exec, create mutatingwebhookconfigurations in every namespace (bound by ClusterRoleBinding "debug")');
+  });
+
+  it("reports nothing that belongs to no namespace through a RoleBinding, which cannot grant it", () => {
+    expect(messages(role("admission", WEBHOOKS), binding("RoleBinding", "admission"))).toEqual([]);
+    expect(messages(role("debug", EXEC), binding("RoleBinding", "debug"))).toEqual([
+      'rules[0] grants create pods/exec in namespace shop (bound by RoleBinding "debug"): runs commands in other pods',
+    ]);
+  });
+
+  it("still reports a ClusterRole that nothing in the set binds: a ClusterRoleBinding may be elsewhere", () => {
+    expect(messages(role("admission", WEBHOOKS))).toEqual([
+      "rules[0] grants update validatingwebhookconfigurations wherever it is bound (no binding in the set): intercepts or disables admission of every object",
+    ]);
+  });
+});
