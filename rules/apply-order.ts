@@ -129,8 +129,8 @@ export default defineRule({
         if (!isGoverning && (!POD_NEEDS.has(ref.kind) || ref.via === "imagePullSecrets")) continue;
         // A Secret that a controller creates (cert-manager, External Secrets…) exists once its creator is applied.
         let creator = ref.kind === "Secret" && !model.index.has("Secret", ref.namespace, ref.name) ? model.index.secretCreator(ref.namespace, ref.name) : undefined;
-        // A Role only permits a workload to create it: there is no object to apply first.
-        if (creator?.kind === "Role") creator = undefined;
+        // A role only permits a workload to create it: there is no object to apply first.
+        if (creator?.kind === "Role" || creator?.kind === "ClusterRole") creator = undefined;
         const needed = creator ?? first(ref.kind, ref.namespace, ref.name);
         if (!needed || seen.has(needed)) continue;
         if (isGoverning && !isHeadless(needed)) continue;

@@ -1,8 +1,8 @@
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
-import { isRecord } from "./pod-spec.js";
-import { isRbac, policyRules, strings } from "./rbac.js";
+import { WORKLOAD_KINDS, containersOf, isRecord, podTemplateOf } from "./pod-spec.js";
+import { allows, isRbac, policyRules, strings } from "./rbac.js";
 
 /** How to reach the objects of a kind: the ResourceIndex's lookup, so this module needs no list of its own. */
 type OfKind = (kind: string) => readonly Resource[];
@@ -17,8 +17,11 @@ const INGRESS_SHIM_ANNOTATIONS = ["cert-manager.io/issuer", "cert-manager.io/clu
  * otherwise; with creationPolicy Merge or None it creates nothing), a SealedSecret (its
  * own name), a SecretProviderClass's secretObjects, and a Secret that a bound Role lets its subjects
  * create and names in resourceNames (a workload that generates its own password, as Argo CD's Redis
- * does). References to them are not missing, and the creator (but a Role) is what must be applied
- * first. One pass over the objects of these kinds.
+ * does), or that a workload allowed to create Secrets names in its command, args or env values (a
+ * certificate Job run as a ServiceAccount bound to such a role, as ingress-nginx's admission-create
+ * Job with `--secret-name=ingress-nginx-admission`: create cannot be limited by resourceNames, so such
+ * a role names none). References to them are not missing, and the creator (but a role) is what must
+ * be applied first. One pass over the objects of these kinds.
  */
 export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
   const out = new Map<string, Resource>();
@@ -66,6 +69,60 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
     const secretRules = policyRules(role).filter(({ rule }) => strings(rule.apiGroups).includes("") && strings(rule.resources).includes("secrets"));
     if (!secretRules.some(({ rule }) => strings(rule.verbs).includes("create") || strings(rule.verbs).includes("*"))) continue;
     for (const { rule } of secretRules) for (const name of strings(rule.resourceNames)) add(role.namespace, name, role);
+  }
+  for (const [workload, role] of secretCreatingWorkloads(ofKind)) {
+    for (const text of podTexts(workload)) for (const token of text.split(/[\s=,:;'"]+/)) add(workload.namespace, token, role);
+  }
+  return out;
+}
+
+/**
+ * Workloads whose ServiceAccount may create Secrets in their namespace, each with the role that lets it:
+ * a Role (or ClusterRole) bound by a RoleBinding of that namespace, or a ClusterRole bound cluster-wide.
+ */
+function secretCreatingWorkloads(ofKind: OfKind): Map<Resource, Resource> {
+  const creates = (role: Resource | undefined) =>
+    role !== undefined && isRbac(role) && policyRules(role).some(({ rule }) => allows(rule, ["create"], "secrets", "") && strings(rule.resourceNames).length === 0);
+  const roles = new Map<string, Resource>();
+  for (const kind of ["Role", "ClusterRole"]) for (const r of ofKind(kind)) roles.set(`${kind}/${kind === "Role" ? (r.namespace ?? "") : ""}/${r.name}`, r);
+  // "namespace/name" of each ServiceAccount that may create Secrets in its own namespace, to the role.
+  const accounts = new Map<string, Resource>();
+  for (const kind of ["RoleBinding", "ClusterRoleBinding"]) {
+    for (const b of ofKind(kind)) {
+      const ref = isRecord(b.object.roleRef) ? b.object.roleRef : undefined;
+      if (!ref || typeof ref.name !== "string" || (kind === "ClusterRoleBinding" && ref.kind !== "ClusterRole")) continue;
+      const role = roles.get(`${ref.kind === "Role" ? "Role" : "ClusterRole"}/${ref.kind === "Role" ? (b.namespace ?? "") : ""}/${ref.name}`);
+      if (!creates(role)) continue;
+      for (const s of Array.isArray(b.object.subjects) ? b.object.subjects : []) {
+        if (!isRecord(s) || s.kind !== "ServiceAccount" || typeof s.name !== "string") continue;
+        const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : b.namespace;
+        // A RoleBinding grants only in its own namespace.
+        if (ns === undefined || (kind === "RoleBinding" && ns !== b.namespace)) continue;
+        accounts.set(`${ns}/${s.name}`, role!);
+      }
+    }
+  }
+  const out = new Map<Resource, Resource>();
+  if (accounts.size === 0) return out;
+  for (const kind of WORKLOAD_KINDS) {
+    for (const w of ofKind(kind)) {
+      const pod = podTemplateOf(w);
+      const sa = pod?.spec.serviceAccountName || pod?.spec.serviceAccount || "default";
+      const role = pod && w.namespace !== undefined ? accounts.get(`${w.namespace}/${sa}`) : undefined;
+      if (role) out.set(w, role);
+    }
+  }
+  return out;
+}
+
+/** The command, args and literal env values of a workload's containers. */
+function podTexts(workload: Resource): string[] {
+  const pod = podTemplateOf(workload);
+  if (!pod) return [];
+  const out: string[] = [];
+  for (const { container } of containersOf(pod)) {
+    out.push(...strings(container.command), ...strings(container.args));
+    for (const e of Array.isArray(container.env) ? container.env : []) if (isRecord(e) && typeof e.value === "string") out.push(e.value);
   }
   return out;
 }
