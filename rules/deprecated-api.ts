@@ -131,7 +131,9 @@ function profileOf(value: unknown): Record<string, string> | undefined {
 }
 
 function annotationFix(pod: PodTemplate, d: AnnotationDeprecation, key: string, value: unknown): FixSpec | undefined {
-  const remove = { op: "remove" as const, path: [...pod.metadataPath, "annotations", key] };
+  // The last annotation goes with its map: a fix leaves no `annotations: {}` behind.
+  const only = isRecord(pod.metadata.annotations) && Object.keys(pod.metadata.annotations).length === 1;
+  const remove = { op: "remove" as const, path: only ? [...pod.metadataPath, "annotations"] : [...pod.metadataPath, "annotations", key] };
   if (replacementSet(pod, d, key)) return { description: `remove annotation ${key} (${d.field} is set)`, operations: [remove] };
   const profile = profileOf(value);
   if (!profile) return undefined;
