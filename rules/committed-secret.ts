@@ -4,6 +4,9 @@ import { isPlaceholderValue } from "../src/model/placeholder-value.js";
 import { findCredential, isCredentialValue, looksIdentityName, looksSecretName } from "../src/model/credentials.js";
 import { configEntries } from "../src/model/config-document.js";
 import { dataKey, redact } from "../src/model/redact.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
+import { workloadWrittenSecrets } from "../src/model/generated-secrets.js";
+import type { Resource } from "../src/model/resource.js";
 
 
 /** The value of a `data` entry: base64-decoded when it is valid base64, as written otherwise. */
@@ -22,12 +25,12 @@ function isPublicMaterial(v: string): boolean {
 export default defineRule({
   meta: {
     id: "committed-secret",
-    scope: "object",
+    scope: "subject",
     title: "Secret values must not be committed",
     category: "secrets",
     severity: "error",
     description:
-      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info. Certificates, public keys, and keys that say where or who (a username, an address, a host, an account) are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
+      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, and keys that say where or who (a username, an address, a host, an account) are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
     rationale:
       "base64 is an encoding, not encryption: a Secret manifest in git publishes its values to everyone who can read the repository, forever (history keeps them after the file changes). A template Secret with placeholders invites someone to fill it in and commit it.",
     remediation:
@@ -44,7 +47,12 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    for (const resource of model.index.ofKind("Secret")) {
+    let written: Set<string> | undefined;
+    const writtenByWorkload = (r: Resource) => {
+      written ??= workloadWrittenSecrets((kind) => model.index.ofKind(kind));
+      return written.has(`${r.namespace ?? ""}/${r.name}`) || written.has(`*/${r.name}`);
+    };
+    for (const resource of subjectsOfKind(model, "Secret")) {
       if (resource.apiVersion !== "v1") continue;
       const placeholders: Array<{ field: string; key: string }> = [];
       for (const field of ["data", "stringData"] as const) {
@@ -82,7 +90,8 @@ export default defineRule({
           });
         }
       }
-      if (placeholders.length > 0) {
+      // A Secret the set lets a workload write by name is the workload's to fill in, not a template.
+      if (placeholders.length > 0 && !writtenByWorkload(resource)) {
         const names = placeholders.slice(0, 3).map((p) => dataKey(p.key, false)).join(", ") + (placeholders.length > 3 ? ", …" : "");
         const count = placeholders.length === 1 ? "1 key holds a placeholder value" : `${placeholders.length} keys hold placeholder values`;
         report({

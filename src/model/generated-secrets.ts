@@ -81,25 +81,17 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
  * a Role (or ClusterRole) bound by a RoleBinding of that namespace, or a ClusterRole bound cluster-wide.
  */
 function secretCreatingWorkloads(ofKind: OfKind): Map<Resource, Resource> {
-  const creates = (role: Resource | undefined) =>
-    role !== undefined && isRbac(role) && policyRules(role).some(({ rule }) => allows(rule, ["create"], "secrets", "") && strings(rule.resourceNames).length === 0);
-  const roles = new Map<string, Resource>();
-  for (const kind of ["Role", "ClusterRole"]) for (const r of ofKind(kind)) roles.set(`${kind}/${kind === "Role" ? (r.namespace ?? "") : ""}/${r.name}`, r);
+  const creates = (role: Resource) => policyRules(role).some(({ rule }) => allows(rule, ["create"], "secrets", "") && strings(rule.resourceNames).length === 0);
   // "namespace/name" of each ServiceAccount that may create Secrets in its own namespace, to the role.
   const accounts = new Map<string, Resource>();
-  for (const kind of ["RoleBinding", "ClusterRoleBinding"]) {
-    for (const b of ofKind(kind)) {
-      const ref = isRecord(b.object.roleRef) ? b.object.roleRef : undefined;
-      if (!ref || typeof ref.name !== "string" || (kind === "ClusterRoleBinding" && ref.kind !== "ClusterRole")) continue;
-      const role = roles.get(`${ref.kind === "Role" ? "Role" : "ClusterRole"}/${ref.kind === "Role" ? (b.namespace ?? "") : ""}/${ref.name}`);
-      if (!creates(role)) continue;
-      for (const s of Array.isArray(b.object.subjects) ? b.object.subjects : []) {
-        if (!isRecord(s) || s.kind !== "ServiceAccount" || typeof s.name !== "string") continue;
-        const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : b.namespace;
-        // A RoleBinding grants only in its own namespace.
-        if (ns === undefined || (kind === "RoleBinding" && ns !== b.namespace)) continue;
-        accounts.set(`${ns}/${s.name}`, role!);
-      }
+  for (const { binding: b, role, scope } of boundRoles(ofKind)) {
+    if (!creates(role)) continue;
+    for (const s of Array.isArray(b.object.subjects) ? b.object.subjects : []) {
+      if (!isRecord(s) || s.kind !== "ServiceAccount" || typeof s.name !== "string") continue;
+      const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : b.namespace;
+      // A RoleBinding grants only in its own namespace.
+      if (ns === undefined || (scope !== "*" && ns !== scope)) continue;
+      accounts.set(`${ns}/${s.name}`, role);
     }
   }
   const out = new Map<Resource, Resource>();
@@ -123,6 +115,43 @@ function podTexts(workload: Resource): string[] {
   for (const { container } of containersOf(pod)) {
     out.push(...strings(container.command), ...strings(container.args));
     for (const e of Array.isArray(container.env) ? container.env : []) if (isRecord(e) && typeof e.value === "string") out.push(e.value);
+  }
+  return out;
+}
+
+/**
+ * Secrets that the set lets a workload write by name: a bound Role (or ClusterRole, through a
+ * RoleBinding of the Secret's namespace or cluster-wide) that grants update or patch on secrets with
+ * the Secret in resourceNames. Such a Secret's empty or placeholder values are the workload's to fill
+ * in (Kubernetes Dashboard writes its CSRF key into an empty one), not a template for a person.
+ * Keys are "namespace/name", or "*\/name" for a grant in every namespace.
+ */
+export function workloadWrittenSecrets(ofKind: OfKind): Set<string> {
+  const out = new Set<string>();
+  for (const { role, scope } of boundRoles(ofKind)) {
+    for (const { rule } of policyRules(role)) {
+      if (!allows(rule, ["update", "patch"], "secrets", "")) continue;
+      for (const name of strings(rule.resourceNames)) out.add(`${scope}/${name}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Each binding of the set with the role it binds, when the role is in the set: where it grants (the
+ * RoleBinding's namespace, or "*" for a ClusterRoleBinding) is `scope`.
+ */
+function boundRoles(ofKind: OfKind): Array<{ binding: Resource; role: Resource; scope: string }> {
+  const roles = new Map<string, Resource>();
+  for (const kind of ["Role", "ClusterRole"]) for (const r of ofKind(kind)) if (isRbac(r)) roles.set(`${kind}/${kind === "Role" ? (r.namespace ?? "") : ""}/${r.name}`, r);
+  const out: Array<{ binding: Resource; role: Resource; scope: string }> = [];
+  for (const kind of ["RoleBinding", "ClusterRoleBinding"]) {
+    for (const binding of ofKind(kind)) {
+      const ref = isRecord(binding.object.roleRef) ? binding.object.roleRef : undefined;
+      if (!ref || typeof ref.name !== "string" || (kind === "ClusterRoleBinding" && ref.kind !== "ClusterRole")) continue;
+      const role = roles.get(ref.kind === "Role" ? `Role/${binding.namespace ?? ""}/${ref.name}` : `ClusterRole//${ref.name}`);
+      if (role) out.push({ binding, role, scope: kind === "ClusterRoleBinding" ? "*" : (binding.namespace ?? "") });
+    }
   }
   return out;
 }
