@@ -1,5 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
+import type { Probe } from "kubernetes-types/core/v1.js";
 import { probeOf } from "../src/model/probe-handler.js";
+import { applyProbeDefaults } from "../src/model/probe-defaults.js";
 
 /** JSON with keys sorted, so that two probes written in different key orders compare equal. */
 function canonical(v: unknown): string {
@@ -10,6 +12,15 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** A probe as the kubelet runs it: the API server's defaults filled in, so `periodSeconds: 10` equals leaving it out. */
+function asRun(probe: Probe): unknown {
+  const copy = structuredClone(probe) as Record<string, unknown>;
+  applyProbeDefaults(copy);
+  // An initial delay of 0 is the zero value the API server leaves out.
+  if (copy.initialDelaySeconds === 0 || copy.initialDelaySeconds === null) delete copy.initialDelaySeconds;
+  return copy;
+}
+
 export default defineRule({
   meta: {
     id: "identical-probes",
@@ -18,7 +29,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a container whose livenessProbe is identical to its readinessProbe: same handler and same timing. The same endpoint with a more tolerant liveness (a higher failureThreshold or period), as the Kubernetes documentation suggests, is not reported.",
+      "Reports a container whose livenessProbe is identical to its readinessProbe: same handler and same timing, with Kubernetes' defaults for what is left out (periodSeconds: 10 is the same as none). The same endpoint with a more tolerant liveness (a higher failureThreshold or period), as the Kubernetes documentation suggests, is not reported.",
     rationale:
       "Readiness takes an overloaded pod or one whose dependency is slow out of rotation until it recovers. A liveness probe that fails at exactly the same moment restarts it instead: a slow database then restarts every replica at once, and the cold starts deepen the outage.",
     remediation: "Make the liveness probe check only that the process is alive (a lightweight endpoint that does not call dependencies), or at least give it a higher failureThreshold than the readiness probe.",
@@ -40,7 +51,7 @@ export default defineRule({
     for (const ref of model.containers) {
       const liveness = probeOf(ref, "livenessProbe");
       const readiness = probeOf(ref, "readinessProbe");
-      if (!liveness || !readiness || canonical(liveness) !== canonical(readiness)) continue;
+      if (!liveness || !readiness || canonical(asRun(liveness)) !== canonical(asRun(readiness))) continue;
       report({ target: { resource: ref.pod.resource, path: [...ref.path, "livenessProbe"] }, message: `container "${ref.name}" has a liveness probe identical to its readiness probe` });
     }
   },

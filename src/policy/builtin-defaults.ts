@@ -1,5 +1,6 @@
 import { isRecord } from "../model/pod-spec.js";
 import { parseImage } from "../model/image.js";
+import { applyHttpGetDefaults, applyProbeDefaults } from "../model/probe-defaults.js";
 
 type Obj = Record<string, unknown>;
 
@@ -280,24 +281,9 @@ function container(c: Obj): void {
   for (const p of records(c.ports)) if (unsetString(p, "protocol")) p.protocol = "TCP";
   for (const e of records(c.env)) if (isRecord(e.valueFrom)) fieldRef(e.valueFrom);
   for (const name of ["livenessProbe", "readinessProbe", "startupProbe"]) {
-    const probe = isRecord(c[name]) ? (c[name] as Obj) : undefined;
-    if (!probe) continue;
-    if (unsetNumber(probe, "timeoutSeconds")) probe.timeoutSeconds = 1;
-    if (unsetNumber(probe, "periodSeconds")) probe.periodSeconds = 10;
-    if (unsetNumber(probe, "successThreshold")) probe.successThreshold = 1;
-    if (unsetNumber(probe, "failureThreshold")) probe.failureThreshold = 3;
-    httpGet(probe);
-    // GRPCAction.service is declared with an empty default: the server's default service.
-    if (isRecord(probe.grpc) && unsetPointer(probe.grpc, "service")) probe.grpc.service = "";
+    if (isRecord(c[name])) applyProbeDefaults(c[name] as Obj);
   }
-  if (isRecord(c.lifecycle)) for (const handler of [c.lifecycle.postStart, c.lifecycle.preStop]) if (isRecord(handler)) httpGet(handler);
-}
-
-function httpGet(handler: Obj): void {
-  const get = isRecord(handler.httpGet) ? handler.httpGet : undefined;
-  if (!get) return;
-  if (unsetString(get, "path")) get.path = "/";
-  if (unsetString(get, "scheme")) get.scheme = "HTTP";
+  if (isRecord(c.lifecycle)) for (const handler of [c.lifecycle.postStart, c.lifecycle.preStop]) if (isRecord(handler)) applyHttpGetDefaults(handler);
 }
 
 /**
