@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
+import { containerSecurity, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 
@@ -23,6 +23,7 @@ export default defineRule({
     },
     securitySeverity: 6.0,
     differences: [
+      "A container that writes allowPrivilegeEscalation: true, adds capabilities and runs as non-root is reported without the suggestion to set false: its process can use the added capabilities only through file capabilities, which no_new_privs ignores, so false would break it (ingress-nginx binds ports 80 and 443 this way). Pod Security's restricted level still refuses it.",
       "Privileged containers (and those adding CAP_SYS_ADMIN) are left to privileged-container (and dangerous-capabilities): the API server rejects allowPrivilegeEscalation: false on them, so asking for it there asks for the impossible.",
     ],
     examples: {
@@ -39,7 +40,17 @@ export default defineRule({
       const change = setValue("set allowPrivilegeEscalation: false", [...ref.path, "securityContext", "allowPrivilegeEscalation"], false);
       if (ape.value === true) {
         // Written true on purpose (a setuid tool in the image may need it): a person decides.
-        report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation`, suggestions: [change] });
+        const added = addedCapabilities(ref);
+        if (added.length > 0 && runsAsNonRoot(ref)) {
+          // A non-root process gets added capabilities only through a file capability of its binary,
+          // which no_new_privs ignores: false would take them away (ingress-nginx binds 80 this way).
+          report({
+            target: { resource, path: ape.path! },
+            message: `container "${ref.name}" allows privilege escalation, which its non-root process needs to use the capabilities it adds (${added.join(", ")}) through file capabilities`,
+          });
+        } else {
+          report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation`, suggestions: [change] });
+        }
       } else {
         report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false`, fix: change });
       }
@@ -54,7 +65,12 @@ export default defineRule({
  */
 function mustEscalate(ref: ContainerRef): boolean {
   if (containerSecurity<unknown>(ref, "privileged").value === true) return true;
+  return addedCapabilities(ref).includes("CAP_SYS_ADMIN");
+}
+
+/** The capabilities a container adds, as written. */
+function addedCapabilities(ref: ContainerRef): string[] {
   const caps = containerSecurity<unknown>(ref, "capabilities").value;
   const add = isRecord(caps) ? caps.add : undefined;
-  return Array.isArray(add) && add.includes("CAP_SYS_ADMIN");
+  return Array.isArray(add) ? add.filter((c): c is string => typeof c === "string") : [];
 }
