@@ -83,8 +83,23 @@ function isPlaceholderToken(token: string): boolean {
 export function findAssignedCredential(s: string): { name: string; value: string } | undefined {
   const m = ASSIGNMENT.exec(s);
   if (!m) return undefined;
-  const value = m[2].replace(/^(["'])(.*)\1$/, "$2");
+  const value = assignedValue(m[2]);
   return looksSecretName(m[1]) && isCredentialValue(value) ? { name: m[1], value } : undefined;
+}
+
+/**
+ * The value of an assignment as written after `=`: a quoted value is what its quotes hold, whatever
+ * follows them (`MASTER_PASSWORD='', \` in a script's SQL is an empty password, not five characters);
+ * a line continuation is not part of it.
+ */
+function assignedValue(written: string): string {
+  const rest = written.replace(/\s*\\$/, "");
+  const quote = rest[0];
+  if (quote === "'" || quote === '"') {
+    const end = rest.indexOf(quote, 1);
+    if (end > 0) return rest.slice(1, end);
+  }
+  return rest;
 }
 
 /** Splits `stripeSecretKey`, `DB_PASSWORD`, `api-key` into lower-case words. */
