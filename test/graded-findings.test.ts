@@ -21,6 +21,10 @@ describe("graded findings", () => {
     expect(found.filter((f) => f.endsWith("warning"))).toHaveLength(6);
   });
 
+  it("host-path-volume: the node's CA certificates read-only are a warning; written, or /etc/ssl with its keys, an error", () => {
+    expect(graded("host-path-volume", "trust-stores.yaml")).toEqual(["26 warning", "29 warning", "32 error", "35 error"]);
+  });
+
   it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });

@@ -20,3 +20,16 @@ export function isSensitiveHostPath(p: string): boolean {
   const base = path.slice(path.lastIndexOf("/") + 1);
   return RUNTIME_SOCKETS.includes(base);
 }
+
+/**
+ * The node's public CA certificates (the trust stores of Debian, RHEL and Alpine): what a controller
+ * mounts to reach cloud APIs over TLS (cluster-autoscaler, external-dns). Read-only they expose
+ * nothing secret; written, they let a pod make the node trust any certificate. Not /etc/ssl or
+ * /etc/pki as a whole: their private/ directories hold keys.
+ */
+const TRUST_STORES = ["/etc/ssl/certs", "/etc/pki/tls/certs", "/etc/pki/ca-trust", "/etc/ca-certificates", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates"];
+
+export function isPublicTrustStore(p: string): boolean {
+  const path = normalizeHostPath(p);
+  return TRUST_STORES.some((t) => path === t || path.startsWith(`${t}/`));
+}
