@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isPlaceholderValue } from "../src/model/placeholder-value.js";
-import { findCredential, isCredentialValue, looksIdentityName, looksSecretName } from "../src/model/credentials.js";
+import { findCredential, isAccessKeyId, isCredentialValue, looksIdentityName, looksSecretName } from "../src/model/credentials.js";
 import { configEntries } from "../src/model/config-document.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
@@ -55,6 +55,9 @@ export default defineRule({
     for (const resource of subjectsOfKind(model, "Secret")) {
       if (resource.apiVersion !== "v1") continue;
       const placeholders: Array<{ field: string; key: string }> = [];
+      // Every key of the Secret, data and stringData alike, made when first asked.
+      let keys: string[] | undefined;
+      const keysOf = () => (keys ??= ["data", "stringData"].flatMap((f) => (isRecord(resource.object[f]) ? Object.keys(resource.object[f] as object) : [])));
       for (const field of ["data", "stringData"] as const) {
         const entries = resource.object[field];
         if (!isRecord(entries)) continue;
@@ -66,14 +69,16 @@ export default defineRule({
           const found = findCredential(value);
           // Keys that say where or who (a username, an address, an account), even with a value still to fill in.
           if (!found && looksIdentityName(key) && !looksSecretName(key)) continue;
+          // The ID half of an access key pair (beside its secret key) names the account.
+          if (!found && isAccessKeyId(key, keysOf())) continue;
           if (!found && isPlaceholderValue(value)) {
             placeholders.push({ field, key });
             continue;
           }
           // A whole config file (alertmanager.yaml, grafana.ini): a finding only for a credential inside it.
-          const entries = found ? undefined : configEntries(value);
-          if (entries) {
-            const inner = entries.find((e) => looksSecretName(e.key) && !looksIdentityName(e.key) && isCredentialValue(e.value));
+          const configured = found ? undefined : configEntries(value);
+          if (configured) {
+            const inner = configured.find((e) => looksSecretName(e.key) && !looksIdentityName(e.key) && isCredentialValue(e.value));
             if (inner) {
               report({
                 target: { resource, path: [field, key] },

@@ -1,7 +1,7 @@
 import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
-import { findAssignedCredential, findCredential, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
+import { findAssignedCredential, findCredential, isAccessKeyId, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { eachString } from "../src/model/walk-values.js";
@@ -63,6 +63,9 @@ export default defineRule({
       if (SKIPPED_KINDS.has(ref.pod.resource.kind)) continue;
       const env = (ref.container as { env?: unknown }).env;
       if (!Array.isArray(env)) continue;
+      // The other variables' names, for an access key beside its secret key (made when first asked).
+      let names: string[] | undefined;
+      const envNames = () => (names ??= env.filter(isRecord).map((e) => String(e.name)));
       env.forEach((e, i) => {
         if (!isRecord(e) || typeof e.name !== "string" || typeof e.value !== "string") return;
         // The path is made only for a value reported on.
@@ -75,7 +78,7 @@ export default defineRule({
         if (found) {
           const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`);
-        } else if (looksSecretName(e.name) && isCredentialValue(e.value)) {
+        } else if (looksSecretName(e.name) && isCredentialValue(e.value) && !isAccessKeyId(e.name, envNames())) {
           const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to a literal credential ${redact(e.value)}`);
         }

@@ -203,6 +203,22 @@ function judgeIdentityName(name: string): boolean {
   return (last === "id" || last === "name") && w.length >= 2 && IDENTITY_OWNER.has(w[w.length - 2]);
 }
 
+/**
+ * Whether `name` is the ID half of an access key pair among `siblings` (the other keys of its Secret
+ * or env): an access key beside a secret key (MinIO's accesskey and secretkey, S3's ACCESS_KEY and
+ * SECRET_KEY) names the account, as a username does; the secret key is the credential. An access
+ * key alone may be the secret itself (an Azure storage account's), so it stays one.
+ */
+export function isAccessKeyId(name: string, siblings: readonly string[]): boolean {
+  const w = words(name);
+  const joined = ` ${w.join(" ")} `;
+  if (!(joined.includes(" access key ") || w.includes("accesskey")) || w.includes("secret")) return false;
+  return siblings.some((other) => {
+    const o = words(other);
+    return o.includes("secretkey") || ` ${o.join(" ")} `.includes(" secret key ") || ` ${o.join(" ")} `.includes(" secret access key ");
+  });
+}
+
 /** Whether a name says its value is a password (an empty one means the service runs without one). */
 export function looksPasswordName(name: string): boolean {
   return looksSecretName(name) && words(name).some((w) => /(password|passwd|passphrase)$/.test(w) || w === "pwd" || w === "pass");
