@@ -416,3 +416,28 @@ describe.skipIf(!tool || !hasCorpus())("CONTINUUM's kustomizations end to end (b
     expect(report.summary.skipped.filter((s) => s.file.endsWith("-patch.yaml"))).toHaveLength(7);
   });
 });
+
+withTool("a build refused by kustomize's load restrictions (bin/k8slint from a parent directory)", () => {
+  it("names the root and the file from the working directory, and keeps the innermost cause of a long chain", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-load-restrictor-"));
+    try {
+      const app = path.join(dir, "app");
+      fs.mkdirSync(path.join(app, "shared"), { recursive: true });
+      fs.mkdirSync(path.join(app, "deploy", "base"), { recursive: true });
+      fs.mkdirSync(path.join(app, "deploy", "overlays", "a-very-long-overlay-name-that-makes-the-chain-long"), { recursive: true });
+      fs.writeFileSync(path.join(app, "shared", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: b\n");
+      fs.writeFileSync(path.join(app, "deploy", "base", "kustomization.yaml"), "resources:\n  - ../../shared/cm.yaml\n");
+      fs.writeFileSync(path.join(app, "deploy", "overlays", "a-very-long-overlay-name-that-makes-the-chain-long", "kustomization.yaml"), "resources:\n  - ../../base\nnamePrefix: a-\n");
+      const r = spawnSync(process.execPath, [path.join(ROOT, "bin/k8slint"), "--no-config", "-f", "json", "app"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+      const builds = (JSON.parse(r.stdout) as { results: Finding[] }).results.filter((f) => f.ruleId === "kustomize-build");
+      const base = builds.find((f) => f.file === "app/deploy/base/kustomization.yaml");
+      // Both paths from where the user ran it: not the root as "." beside a file named from elsewhere.
+      expect(base?.message).toContain("file 'app/shared/cm.yaml' is not in or below 'app/deploy/base'");
+      const overlay = builds.find((f) => f.file.startsWith("app/deploy/overlays/"));
+      expect(overlay?.message).toMatch(/is not in or below 'app\/deploy\/base'$/);
+      expect(overlay!.message.length).toBeLessThanOrEqual(420);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

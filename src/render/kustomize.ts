@@ -301,20 +301,30 @@ function takeOrigin(object: KubeObject, wrapper: string): Origin | undefined {
   };
 }
 
-/** Longest error text kept: kustomize nests its causes, and the first ones say what is wrong. */
+/**
+ * Longest error text kept. kustomize nests its causes outermost first ("accumulating resources from
+ * '../base': … recursed accumulation of path 'base': … security; file '…' is not in or below 'base'"),
+ * so a long one keeps its start (where) and its end (the cause), without the middle.
+ */
 const MAX_MESSAGE = 400;
+const KEPT_START = 100;
 
 /**
  * A failed build as a problem at the kustomization: at the entry the error names (`'secrets.yaml'`,
  * `'../../'`) when there is one, else at the top of the file.
  */
-function buildProblem(root: Kustomization, cache: SourceCache, message: string, tool: KustomizeTool, cwd: string): InputProblem {
-  const parsed = root.parsed ?? cache.get(root.file);
-  const file = parsed?.file ?? { path: root.file, display: cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
+function buildProblem(kustomization: Kustomization, cache: SourceCache, message: string, tool: KustomizeTool, cwd: string): InputProblem {
+  const parsed = kustomization.parsed ?? cache.get(kustomization.file);
+  const file = parsed?.file ?? { path: kustomization.file, display: cache.displayOf(kustomization.file), text: "", lineCounter: new LineCounter() };
+  const rootDir = kustomization.dir;
   const summary = summarizeKustomizeError(message);
-  let text = summary.text.split(root.dir + path.sep).join("").split(root.dir).join(".");
+  // Paths as the user names them, from the working directory, the root too (kubectl names it absolute);
+  // outside the working directory both stay absolute, as kubectl names the files there.
+  const fromCwd = path.relative(cwd, rootDir);
+  const root = fromCwd.startsWith("..") || path.isAbsolute(fromCwd) ? rootDir : fromCwd;
+  let text = summary.text.split(rootDir + path.sep).join(root === "" ? "" : root + path.sep).split(rootDir).join(root === "" ? "." : root);
   text = text.split(cwd + path.sep).join("");
-  if (text.length > MAX_MESSAGE) text = `${text.slice(0, MAX_MESSAGE)}…`;
+  if (text.length > MAX_MESSAGE) text = `${text.slice(0, KEPT_START)}…${text.slice(text.length - (MAX_MESSAGE - KEPT_START))}`;
   let start = 0;
   let end = 0;
   const content = file.text;
