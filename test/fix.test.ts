@@ -265,6 +265,24 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(by("pdb-missing").suggestions?.map((c) => [c.display, c.create, c.also?.map((a) => a.display)])).toEqual([["base/web-pdb.yaml", true, ["base/kustomization.yaml"]]]);
   });
 
+  it("a $patch directive blocks fixes only where it replaces: under it, not beside it", () => {
+    const dir = tree();
+    // Deleting one probe handler (microservices-demo's native-grpc-health-check) merges everything else.
+    const probe = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          readinessProbe:\n            exec:\n              $patch: delete\n            grpc: {port: 9555}\n";
+    fs.writeFileSync(path.join(dir, "overlay/patch.yaml"), probe);
+    const merged = lint({ paths: ["overlay"], cwd: dir, fixes: true });
+    const seccomp = merged.findings.find((f) => f.ruleId === "seccomp-profile")!;
+    expect([seccomp.noFix, seccomp.fix?.file]).toEqual([undefined, path.join(fs.realpathSync(dir), "base/deployment.yaml")]);
+    // Replacing the container's securityContext does make the patch its writer.
+    const replaced = probe.replace("          readinessProbe:", "          securityContext:\n            $patch: replace\n            runAsNonRoot: true\n          readinessProbe:");
+    fs.writeFileSync(path.join(dir, "overlay/patch.yaml"), replaced);
+    const r = lint({ paths: ["overlay"], cwd: dir, fixes: true });
+    const ape = r.findings.find((f) => f.ruleId === "allow-privilege-escalation")!;
+    expect(ape.fix).toBeUndefined();
+    expect(ape.noFix).toMatch(/^no automatic fix: a patch \(overlay\/patch\.yaml:\d+\) sets spec\.template\.spec\.containers\.0\.securityContext/);
+    expect(r.findings.find((f) => f.ruleId === "seccomp-profile")!.fix?.file).toBe(path.join(fs.realpathSync(dir), "base/deployment.yaml"));
+  });
+
   it("a PodDisruptionBudget for a rendered workload: a new file beside its base, listed in the base's kustomization; applied, the overlay renders it", () => {
     const dir = tree();
     // The overlay renames, moves and labels: the new object is written as the base writes the workload.

@@ -175,7 +175,7 @@ function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject
         if (!targetMatches(ref.target, rendered.kind, sourceName, renderedName)) continue;
       } else if (value.kind !== rendered.kind || !nameMatches(nameOf(value), sourceName, renderedName)) continue;
       const t = translatePath(rendered, value, p);
-      out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t), ...(JSON.stringify(value).includes('"$patch"') ? { replaces: true } : {}) });
+      out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t), ...(replacesAlong(value, t) ? { replaces: true } : {}) });
     }
   };
   if (ref.file) {
@@ -193,6 +193,22 @@ function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject
     consider(inlinePatchDocuments(ref, ref.inline));
   }
   return out;
+}
+
+/**
+ * Whether a strategic merge patch replaces or deletes a node on the way to `t` (its own path to the
+ * field): a `$patch: replace` or `delete` in a mapping there, or a `- $patch: replace` item in a list
+ * there. A directive elsewhere in the patch (deleting a probe's handler in one container) leaves the
+ * rest merging with the base, so it does not make the patch the writer of an unrelated field.
+ */
+function replacesAlong(patch: unknown, t: ObjectPath): boolean {
+  let node = patch;
+  for (let i = 0; ; i++) {
+    if (isRecord(node) && (node.$patch === "replace" || node.$patch === "delete")) return true;
+    if (Array.isArray(node) && node.some((item) => isRecord(item) && item.$patch === "replace")) return true;
+    if (i === t.length) return false;
+    node = valueAt(node, [t[i]]);
+  }
 }
 
 type PatchDocument = { value: unknown; at: (docPath: ObjectPath) => SourceRange };
