@@ -441,3 +441,24 @@ withTool("a build refused by kustomize's load restrictions (bin/k8slint from a p
     }
   });
 });
+
+withTool("a Component's patches written as bare file names", () => {
+  it("are patches, not objects linted beside the ones they patch (kustomize refuses the form; the files stay fragments)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-component-"));
+    try {
+      fs.mkdirSync(path.join(dir, "base"));
+      fs.mkdirSync(path.join(dir, "components", "public"), { recursive: true });
+      const svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n";
+      fs.writeFileSync(path.join(dir, "base", "service.yaml"), svc);
+      fs.writeFileSync(path.join(dir, "base", "kustomization.yaml"), "resources:\n  - service.yaml\n");
+      fs.writeFileSync(path.join(dir, "components", "public", "kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - service.patch.yaml\n");
+      fs.writeFileSync(path.join(dir, "components", "public", "service.patch.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n");
+      const r = lint({ paths: [dir], cwd: dir });
+      expect(r.findings.filter((f) => f.file.startsWith("components/"))).toEqual([]);
+      expect(of(r, "duplicate-object")).toEqual([]);
+      expect(r.summary.skipped.map((s) => s.file)).toEqual(["components/public/service.patch.yaml"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -159,6 +159,9 @@ export class KustomizationLoader {
       const list = value[field];
       if (!Array.isArray(list)) continue;
       list.forEach((p, i) => {
+        // A bare file name (patchesStrategicMerge's form): kustomize refuses it here, but the file is
+        // still a patch, never an object of its own to lint beside the ones it patches.
+        if (typeof p === "string") return addPatch(p, [field, i]);
         if (!isRecord(p)) return;
         const target = targetOf(p.target);
         if (typeof p.path === "string") addPatch(p.path, [field, i, "path"], target);
