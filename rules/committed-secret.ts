@@ -5,6 +5,7 @@ import { findCredential, isAccessKeyId, isCredentialValue, looksIdentityName, lo
 import { configEntries } from "../src/model/config-document.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
+import { isSopsText, isSopsValue } from "../src/model/sops.js";
 import { workloadWrittenSecrets } from "../src/model/generated-secrets.js";
 import type { Resource } from "../src/model/resource.js";
 
@@ -30,11 +31,11 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, and keys that say where or who (a username, an address, a host, an account) are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
+      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, SOPS ciphertext (ENC[…] values, or a whole SOPS-encrypted file read by a generator), and keys that say where or who (a username, an address, a host, an account) are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
     rationale:
       "base64 is an encoding, not encryption: a Secret manifest in git publishes its values to everyone who can read the repository, forever (history keeps them after the file changes). A template Secret with placeholders invites someone to fill it in and commit it.",
     remediation:
-      "Remove the values from the repository and rotate any that were real; create the Secret at deploy time (kubectl create secret, a CI secret store) or commit a SealedSecret, an ExternalSecret or a SecretProviderClass instead.",
+      "Remove the values from the repository and rotate any that were real; create the Secret at deploy time (kubectl create secret, a CI secret store) or commit a SealedSecret, an ExternalSecret, a SecretProviderClass or a SOPS-encrypted Secret instead.",
     references: {
       guides: ["CONTINUUM: never commit secrets to version control", "Caracal: secret.yaml ships passwords to update before deploying"],
       cis: ["CIS 5.4.1"],
@@ -65,7 +66,8 @@ export default defineRule({
           if (raw === null || raw === undefined) continue;
           const written = typeof raw === "string" ? raw : String(raw);
           const value = field === "data" ? decodeData(written) : written;
-          if (isPublicMaterial(value)) continue;
+          // Certificates and public keys, and SOPS ciphertext (a value, or a whole encrypted file a generator read).
+          if (isPublicMaterial(value) || (value.includes("ENC[") && (isSopsValue(value) || isSopsText(value)))) continue;
           const found = findCredential(value);
           // Keys that say where or who (a username, an address, an account), even with a value still to fill in.
           if (!found && looksIdentityName(key) && !looksSecretName(key)) continue;

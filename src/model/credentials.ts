@@ -1,4 +1,5 @@
 import { isPlaceholderValue, isReference, isRepetitive } from "./placeholder-value.js";
+import { isSopsText, isSopsValue } from "./sops.js";
 
 /** A credential found in a string: what kind it is, and the secret part (for redaction only, never printed). */
 export interface CredentialMatch {
@@ -232,6 +233,8 @@ export function isCredentialValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 4 || isPlaceholderValue(v) || isReference(v)) return false;
   if (v.includes("$(") || v.includes("${") || v.includes("{{")) return false;
+  // SOPS ciphertext, alone or as a whole encrypted file: committing it is the point of SOPS.
+  if (v.includes("ENC[") && (isSopsValue(v) || isSopsText(v))) return false;
   if (/^(true|false|yes|no|on|off|enabled|disabled|none|null|nil|required|optional)$/i.test(v)) return false;
   if (/^[0-9.]+[a-z]{0,2}$/i.test(v)) return false;
   if (/^(\/|\.\/|~\/|file:)/.test(v)) return false;
