@@ -71,6 +71,7 @@ import invalidLabel from "./invalid-label.js";
 import invalidPortName from "./invalid-port-name.js";
 import serviceTargetPort from "./service-target-port.js";
 import requestsAboveLimits from "./requests-above-limits.js";
+import resourceUnits from "./resource-units.js";
 import jobRestartPolicy from "./job-restart-policy.js";
 import pdbBudget from "./pdb-budget.js";
 // Pod Security Standards baseline: AppArmor, SELinux, Windows host processes
@@ -160,6 +161,7 @@ export const builtinRules: Rule[] = [
   invalidPortName,
   serviceTargetPort,
   requestsAboveLimits,
+  resourceUnits,
   jobRestartPolicy,
   pdbBudget,
   apparmorProfile,

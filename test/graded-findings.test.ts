@@ -35,6 +35,10 @@ describe("graded findings (claims and credentials)", () => {
     expect(graded("read-write-once-claim", "invalid.yaml")).toEqual(["43 error", "64 error", "96 warning"]);
   });
 
+  it("resource-units: millibytes are errors, a few bytes and hundreds of cores warnings", () => {
+    expect(graded("resource-units", "invalid-units.yaml")).toEqual(["18 warning", "19 error", "22 warning", "23 error", "29 warning"]);
+  });
+
   it("hardcoded-credential: an empty password is a warning", () => {
     expect(graded("hardcoded-credential", "invalid-empty-password.yaml")).toEqual(["21 warning", "36 warning"]);
   });
