@@ -23,7 +23,7 @@ export default defineRule({
     },
     securitySeverity: 5.0,
     differences: [
-      "ALL is case-sensitive, as the container runtime and Pod Security admission read it: `drop: [all]` drops nothing and is reported.",
+      "`drop: [all]` is reported: containerd and CRI-O drop every capability for it (they compare ALL without case), but Pod Security's restricted level accepts only ALL, so the fix writes it so (the same capabilities at run time).",
       "A list naming every default capability one by one is not `drop: [ALL]`: runtimes differ in their default set and a new one would be kept, so only ALL satisfies the rule.",
       "Windows pods are skipped: Linux capabilities do not apply to them.",
       "Privileged containers are skipped: privileged: true grants every capability whatever drop says; privileged-container reports them.",
@@ -41,11 +41,16 @@ export default defineRule({
       const drop = isRecord(caps.value) ? caps.value.drop : undefined;
       if (Array.isArray(drop) && drop.includes("ALL")) continue;
       const path = Array.isArray(drop) ? [...caps.path!, "drop"] : caps.path ?? securityContextPath(ref);
-      // Capability names are case-sensitive: Pod Security admission (restricted) accepts only "ALL".
-      const cased = Array.isArray(drop) ? drop.find((c) => typeof c === "string" && c.toUpperCase() === "ALL") : undefined;
-      const message = cased
-        ? `container "${ref.name}" drops "${cased}", not ALL: capability names are case-sensitive`
-        : `container "${ref.name}" does not drop ALL capabilities`;
+      // The runtimes drop everything for "all" too (containerd and CRI-O compare without case), but Pod
+      // Security admission's restricted level accepts only "ALL": writing it so changes nothing at run time.
+      const casedAt = Array.isArray(drop) ? drop.findIndex((c) => typeof c === "string" && c.toUpperCase() === "ALL") : -1;
+      if (casedAt >= 0) {
+        const at = [...caps.path!, "drop", casedAt];
+        const fix: FixSpec = { description: "write ALL in capitals", operations: [{ op: "set", path: at, value: "ALL" }] };
+        report({ target: { resource, path: at }, message: `container "${ref.name}" drops "${String((drop as unknown[])[casedAt])}": the runtime drops every capability, but Pod Security's restricted level accepts only ALL`, fix });
+        continue;
+      }
+      const message = `container "${ref.name}" does not drop ALL capabilities`;
       const change: FixSpec = { description: "add ALL to capabilities.drop", operations: [{ op: "append", path: [...ref.path, "securityContext", "capabilities", "drop"], value: "ALL" }] };
       // A process running as root may rely on default capabilities (binding port 80, chown in an
       // entrypoint): dropping them is safe only for a container that is known not to run as root.
