@@ -16,19 +16,19 @@ export default defineRule({
     category: "reliability",
     severity: "error",
     description:
-      "Reports an httpGet, tcpSocket or grpc probe whose port is a name the container does not declare (an error: the probe can never succeed), or a number that no container of the pod declares and that is one keystroke from a port the probed container declares (one digit changed, added or dropped, or two neighbours swapped: 8081 for 8080; a warning: a typo, or a port moved without its probe). Other undeclared numbers are not reported: many servers answer health checks on a port of their own that the manifest does not declare (ingress-nginx's 10254).",
+      "Reports an httpGet, tcpSocket or grpc probe whose port is a name the container does not declare (an error: the probe can never succeed), or a number that no container of the pod declares and that is a typo of a port the probed container declares (a digit added or dropped, or two neighbours swapped: 8800 or 808 for 8080; a warning). Other undeclared numbers are not reported, a digit changed among them: many servers answer health checks on a port of their own that the manifest does not declare (ingress-nginx's 10254, a kubebuilder operator's 8081 beside metrics on 8080).",
     rationale:
-      "The kubelet resolves a named probe port among the container's own ports; when it is missing every probe fails: a liveness probe restarts the container forever, a readiness probe keeps it out of every Service. A probe one keystroke from the declared port is how a typo, or a port change that forgot the probe, shows up.",
+      "The kubelet resolves a named probe port among the container's own ports; when it is missing every probe fails: a liveness probe restarts the container forever, a readiness probe keeps it out of every Service. A probe on the declared port with two digits swapped, or one added or dropped, is how a typo shows up.",
     remediation: "Point the probe at a port the container declares (by its name or number), or declare the port the probe uses in the container's ports.",
     differences: [
-      "kube-linter's liveness-port, readiness-port and startup-port report every numeric port the container does not declare; declaring ports is optional in Kubernetes, and a separate health port is common, so a number is reported here only when no container of the pod declares it and it is one keystroke from a port the container declares.",
+      "kube-linter's liveness-port, readiness-port and startup-port report every numeric port the container does not declare; declaring ports is optional in Kubernetes, and a separate health port is common, so a number is reported here only when no container of the pod declares it and it is a typo of a port the container declares (swapped, added or dropped digits; not a changed digit, which is how neighbouring health ports are numbered).",
     ],
     references: {
       equivalents: { kubeLinter: "liveness-port / readiness-port / startup-port" },
       links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port"],
     },
     defaultReason:
-      "a probe on a name the container does not declare always fails, and one a keystroke from a declared port is a typo or a leftover of a port change; the seed and public corpora have none, so it costs nothing where probes are right.",
+      "a probe on a name the container does not declare always fails, and one on a declared port with its digits swapped, added or dropped is a typo; the seed and public corpora have none, so it costs nothing where probes are right.",
     examples: {
       bad: "ports:\n  - name: http\n    containerPort: 8080\nlivenessProbe:\n  httpGet:\n    path: /health\n    port: web\n",
       good: "ports:\n  - name: http\n    containerPort: 8080\nlivenessProbe:\n  httpGet:\n    path: /health\n    port: http\n",
@@ -58,7 +58,7 @@ export default defineRule({
           if (own.some((p) => p.name === name)) continue;
           report({ target, message: `container "${ref.name}" ${probeName(field)} probe uses port "${name}", which the container does not declare` });
         } else if (!numbersOf(ref.pod).has(numeric)) {
-          const near = own.find((p) => typeof p.containerPort === "number" && oneKeystrokeApart(String(numeric), String(p.containerPort)));
+          const near = own.find((p) => typeof p.containerPort === "number" && looksMistyped(String(numeric), String(p.containerPort)));
           if (!near) continue;
           report({ target, severity: "warning", message: `container "${ref.name}" ${probeName(field)} probe uses port ${numeric}, which no container of the pod declares; the container declares ${near.containerPort as number}` });
         }
@@ -67,13 +67,15 @@ export default defineRule({
   },
 });
 
-/** Whether two digit strings differ by one keystroke: a digit changed, added or dropped, or two neighbours swapped. */
-function oneKeystrokeApart(a: string, b: string): boolean {
+/**
+ * Whether digit string `a` is `b` mistyped: two neighbouring digits swapped, or one added or dropped.
+ * Not one digit changed: 8081 beside 8080 is how a second port (health beside metrics) is numbered.
+ */
+function looksMistyped(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
   if (a.length === b.length) {
     const diffs: number[] = [];
     for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
-    if (diffs.length === 1) return true;
     const [i, j] = diffs;
     return diffs.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
   }
