@@ -345,7 +345,7 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     const builds = () => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").split("\n").filter(Boolean).length : 0);
     // --fix-dry-run writes nothing: one build for all its passes (two before: one per pass).
     const dry = run(["--fix-dry-run", "--kustomize-bin", counted, "overlay"], dir).stderr;
-    expect(dry).toContain("would fix 1 problem in 1 file");
+    expect(dry).toContain("would fix 1 problem in 1 file; nothing was written; what remains is reported at its lines after these fixes\n");
     // It says that --fix, building again after writing, does more (here: the fix that waited for a neighbouring line).
     expect(dry).toContain("k8slint: --fix-dry-run: this is --fix's first round: Kustomize builds from the files on disk, and --fix builds again after writing them, which may fix more\n");
     expect(builds()).toBe(1);

@@ -76,7 +76,9 @@ export async function runFixes(given: LintOptions & { jobs?: number }, args: Fix
   // --fix-dry-run (standard input is only ever diffed). Loaded here: an ordinary run does not pay for the diff library.
   const { createTwoFilesPatch } = await import("diff");
   process.stdout.write(outcome.files.map((f) => unifiedDiff(f, createTwoFilesPatch)).join(""));
-  process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written\n`);
+  // What remains is linted in the text as fixed: its lines are those the files would have after the diff.
+  const remains = outcome.files.length > 0 ? "; what remains is reported at its lines after these fixes" : "";
+  process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written${remains}\n`);
   // Kustomize builds from the files on disk, which a dry run leaves as they are: --fix's later rounds are not in the diff.
   if (outcome.files.length > 0 && outcome.result.units.some((u) => u.startsWith("kustomize "))) {
     process.stderr.write("k8slint: --fix-dry-run: this is --fix's first round: Kustomize builds from the files on disk, and --fix builds again after writing them, which may fix more\n");
