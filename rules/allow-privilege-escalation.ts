@@ -1,8 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { containerSecurity, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
+import { addedCapabilities, containerSecurity, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
-import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
+import type { ContainerRef } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -68,9 +68,3 @@ function mustEscalate(ref: ContainerRef): boolean {
   return addedCapabilities(ref).includes("CAP_SYS_ADMIN");
 }
 
-/** The capabilities a container adds, as written. */
-function addedCapabilities(ref: ContainerRef): string[] {
-  const caps = containerSecurity<unknown>(ref, "capabilities").value;
-  const add = isRecord(caps) ? caps.add : undefined;
-  return Array.isArray(add) ? add.filter((c): c is string => typeof c === "string") : [];
-}

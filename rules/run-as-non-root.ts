@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
+import { addedCapabilities, effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
@@ -35,16 +35,21 @@ export default defineRule({
       const nonRoot = effectiveSecurity<unknown>(ref, "runAsNonRoot");
       // A user id is the image's business: the suggestion names one for a person to check against the image.
       // Made only for a container reported on (most are not).
+      // Root keeps the capabilities the container adds (NET_ADMIN for a network agent); a non-root user
+      // would lose them (no ambient capabilities): no suggestion there, and the message says why.
+      const added = addedCapabilities(ref);
+      const keeps = added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
       const suggestions = () => {
+        if (added.length > 0) return [];
         const value = typeof user.value === "number" && user.value > 0 ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
         return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, [...ref.path, "securityContext"], value)];
       };
       if (user.value === 0) {
-        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)`, suggestions: suggestions() });
+        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
-        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false`, suggestions: suggestions() });
+        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0)) {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot`, suggestions: suggestions() });
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions() });
       }
       const csc = ref.container.securityContext;
       if (isRecord(csc) && csc.runAsGroup === 0) {

@@ -40,3 +40,16 @@ describe("allow-privilege-escalation written true", () => {
     expect(f.suggestions?.map((s) => s.description)).toEqual(["set allowPrivilegeEscalation: false"]);
   });
 });
+
+describe("run-as-non-root for a container that adds capabilities", () => {
+  it("says root holds them and suggests no non-root user, which would lose them (MetalLB's speaker, NET_RAW)", async () => {
+    const { default: runAsNonRoot } = await import("../rules/run-as-non-root.js");
+    const text = pod("{capabilities: {drop: [ALL], add: [NET_RAW]}}");
+    const [f] = lint({ sources: [{ name: "pod.yaml", text }], rules: [runAsNonRoot], fixes: true }).findings;
+    expect(f.message).toBe('container "controller" is not set to runAsNonRoot (as root it holds the capabilities it adds, NET_RAW, which a non-root user would not)');
+    expect(f.suggestions ?? []).toEqual([]);
+    const [plain] = lint({ sources: [{ name: "pod.yaml", text: pod("{readOnlyRootFilesystem: true}") }], rules: [runAsNonRoot], fixes: true }).findings;
+    expect(plain.message).toBe('container "controller" is not set to runAsNonRoot');
+    expect(plain.suggestions?.length).toBe(1);
+  });
+});

@@ -58,3 +58,14 @@ export function securityContextPath(ref: ContainerRef): ObjectPath {
 export function isPrivileged(ref: ContainerRef): boolean {
   return containerSecurity<unknown>(ref, "privileged").value === true;
 }
+
+/**
+ * The capabilities a container adds, as written. Kubernetes sets no ambient capabilities, so a
+ * non-root process gets them only through file capabilities of its binary: rules that would move a
+ * container to a non-root user, or set no_new_privs, must not take them away.
+ */
+export function addedCapabilities(ref: ContainerRef): string[] {
+  const caps = containerSecurity<unknown>(ref, "capabilities").value;
+  const add = isRecord(caps) ? caps.add : undefined;
+  return Array.isArray(add) ? add.filter((c): c is string => typeof c === "string") : [];
+}
