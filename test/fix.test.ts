@@ -425,6 +425,16 @@ describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
     const dry = run(["--fix-dry-run", "-"], ROOT, text);
     expect(dry.stdout).toMatch(/^--- a\/stdin\n\+\+\+ b\/stdin\n/);
   });
+
+  it("refuses --fix-dry-run with a JSON or SARIF report on standard output, where the diff would precede it", () => {
+    const refused = run(["--fix-dry-run", "-f", "json", source], ROOT);
+    expect([refused.status, refused.stdout]).toEqual([2, ""]);
+    expect(refused.stderr).toBe("k8slint: --fix-dry-run prints its diff on standard output: write the json report to a file with -o FILE\n");
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-dry-")), "report.json");
+    const toFile = run(["--fix-dry-run", "-f", "json", "-o", out, source], ROOT);
+    expect(toFile.stdout).toMatch(/^--- a\//);
+    expect(JSON.parse(fs.readFileSync(out, "utf8")).results.length).toBeGreaterThan(0);
+  });
 });
 
 describe("JSON and SARIF carry the edits", () => {

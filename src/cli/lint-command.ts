@@ -60,6 +60,9 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
   checkNumericFlags(args);
   const fixing = checkFixFlags(args, paths, Boolean(args.writeBaseline));
+  // The diff goes to standard output: a machine-read report there would be unreadable after it.
+  const machine = args.fixDryRun ? outputs.find((o) => !o.file && o.format !== "text") : undefined;
+  if (machine) throw new UsageError(`--fix-dry-run prints its diff on standard output: write the ${machine.format} report to a file with -o FILE`);
   if (fixing && staged) throw new UsageError("--fix edits the working tree, not the staged copy --staged lints: run it without --staged");
   const progress = progressWanted(process.stderr, process.env) ? new ProgressLine((t) => process.stderr.write(t)) : undefined;
   const options = {
