@@ -125,6 +125,7 @@ const NOT_SECRET_LAST = new Set([
   "name", "names", "ref", "file", "path", "dir", "mount", "enabled", "enable", "disabled", "required", "ttl", "expiry", "expiration", "expires",
   "length", "size", "type", "mode", "format", "header", "policy", "id", "ids", "provider", "store", "version", "count", "max", "min", "timeout",
   "interval", "endpoint", "url", "uri", "host", "port", "audience", "issuer", "algorithm", "alg", "kind", "location", "manager", "backend", "rotation", "lifetime",
+  "template", "pattern", "prefix", "suffix",
 ]);
 /** Words before the secret word that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, CHAT_REDACT_SECRETS. */
 const NOT_SECRET_FIRST = new Set(["existing", "use", "enable", "require", "requires", "max", "min", "num", "total", "no", "skip", "allow", "redact", "mask"]);
@@ -233,6 +234,8 @@ export function isCredentialValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 4 || isPlaceholderValue(v) || isReference(v)) return false;
   if (v.includes("$(") || v.includes("${") || v.includes("{{")) return false;
+  // A name template of {fields} (zalando's '{username}.{cluster}.credentials'): filled in, never a secret.
+  if (/\{[A-Za-z_][A-Za-z0-9_.-]*\}/.test(v) && v.replace(/\{[A-Za-z_][A-Za-z0-9_.-]*\}/g, "").replace(/[._\-/:]/g, "").length < 16 && !/\s/.test(v)) return false;
   // SOPS ciphertext, alone or as a whole encrypted file: committing it is the point of SOPS.
   if (v.includes("ENC[") && (isSopsValue(v) || isSopsText(v))) return false;
   if (/^(true|false|yes|no|on|off|enabled|disabled|none|null|nil|required|optional)$/i.test(v)) return false;
