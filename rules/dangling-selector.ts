@@ -37,7 +37,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set). Workloads written without their pod spec still count by their labels, and so do the pods the Prometheus operator runs for a Prometheus, Alertmanager, ThanosRuler or PrometheusAgent of the set (spec.podMetadata.labels and the labels its CRDs document as reserved; one whose value the manifests do not show, such as the shard number, is not judged). Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
+      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Where the set defines no Namespace (or declares them external, `--external 'Namespace/*'`), namespace labels are unknown and only the `name` label is judged. A selector in a namespace where no workload of the set runs says so rather than naming a missing label. Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set). Workloads written without their pod spec still count by their labels, and so do the pods the Prometheus operator runs for a Prometheus, Alertmanager, ThanosRuler or PrometheusAgent of the set (spec.podMetadata.labels and the labels its CRDs document as reserved; one whose value the manifests do not show, such as the shard number, is not judged). Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
     rationale:
       "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does, and a NetworkPolicy peer that matches nothing allows nothing: the traffic its author meant to allow (DNS, the database) is dropped. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
     remediation:
@@ -77,6 +77,12 @@ export default defineRule({
         if (model.index.selectsAnyPod(resource.namespace, visible, false)) continue;
         // A near miss is the usual cause: name a close value that a pod template of the namespace carries
         // (never the labels of unrelated workloads), or the key none of them has.
+        // A namespace with no workload at all: say so, not that a label is missing (a placeholder
+        // namespace such as YOUR_NAMESPACE, or policies shipped apart from their workloads).
+        if (model.index.podsInNamespace(resource.namespace).length === 0) {
+          report({ target: { resource, path: sel.path }, message: `selects no pods: no workload of the set runs in namespace "${resource.namespace}"` });
+          continue;
+        }
         let hint = "";
         for (const [k, v] of visible.equals) {
           const values = model.index.labelValues(resource.namespace, k, 20);
@@ -96,6 +102,11 @@ export default defineRule({
     // NetworkPolicy peers: a podSelector peer picks pods of the policy's own namespace, a namespaceSelector
     // picks namespaces by their labels. A peer that matches nothing allows nothing where its author meant something.
     const nsLabelKeys = namespaceLabelKeys(model.index);
+    // Namespace labels are known only where the set defines its namespaces (and declares none external):
+    // namespaces made with kubectl (a recipe's `kubectl label namespace prod purpose=production`) carry
+    // labels no manifest shows. A `name` label is the exception: no namespace has one unless someone adds
+    // it, a common mistake for kubernetes.io/metadata.name.
+    const namespaceLabelsKnown = model.index.ofKind("Namespace").length > 0 && !external.has("Namespace", undefined, "\u0000any");
     const operatorPods = operatorPodNamespaces(model.index.all());
     for (const policy of subjectsOfKind(model, "NetworkPolicy")) {
       if (!["networking.k8s.io", "extensions"].includes(apiGroup(policy.apiVersion)) || !isRecord(policy.object.spec)) continue;
@@ -119,7 +130,7 @@ export default defineRule({
                 report({ target: at("namespaceSelector"), message: `invalid selector: ${sel.invalidReason}` });
                 return;
               }
-              const missing = requiredLabelKeys(sel).find((k) => !nsLabelKeys.has(k));
+              const missing = requiredLabelKeys(sel).find((k) => !nsLabelKeys.has(k) && (namespaceLabelsKnown || k === "name"));
               if (missing === undefined) {
                 anyMatch = true;
                 return;
