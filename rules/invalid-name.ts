@@ -45,7 +45,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Reports a metadata.name the API server refuses for the object's kind: a DNS-1123 label for Namespaces, a DNS-1035 label for Services, at most 52 characters for CronJobs, no '/' or '%' for RBAC objects and custom resources, `<plural>.<group>` for CustomResourceDefinitions, a DNS-1123 subdomain for the other built-in kinds.",
+      "Reports a metadata.name the API server refuses for the object's kind: a DNS-1123 label for Namespaces, a DNS-1035 label for Services, at most 52 characters for CronJobs, no '/' or '%' for RBAC objects and custom resources, `<plural>.<group>` for CustomResourceDefinitions, a DNS-1123 subdomain for the other built-in kinds; and a metadata.namespace that is no valid Namespace name (a DNS-1123 label).",
     rationale:
       "The OpenAPI schemas only say that a name is a string, so schema validation passes and `kubectl apply` fails at the API server with `metadata.name: Invalid value`, usually in the middle of a rollout.",
     remediation: "Rename the object with lower-case letters, digits and '-' (and '.' where the kind allows it), starting and ending with a letter or digit, within the kind's length limit.",
@@ -71,6 +71,10 @@ export default defineRule({
         why = check ? check(r.name) : group.includes(".") && !group.endsWith(".k8s.io") ? pathSegmentName(r.name) : undefined;
       }
       if (why) report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} name "${r.name}" is ${why}` });
+      // The namespace written is a Namespace's name: a DNS-1123 label (microservices-demo's YOUR_NAMESPACE placeholder).
+      const ns = r.object.metadata?.namespace;
+      const nsWhy = typeof ns === "string" && ns !== "" && r.namespaceExplicit && !isSubstituted(ns) ? dns1123Label(ns) : undefined;
+      if (nsWhy) report({ target: { resource: r, path: ["metadata", "namespace"] }, message: `namespace "${ns}" is ${nsWhy}` });
     }
   },
 });
