@@ -68,10 +68,16 @@ export default defineRule({
       const resource = pod.resource;
       const scale = scaleOf(resource, model.index);
       if (!scale || scale.max <= 1 || spreadsReplicas(pod)) continue;
-      const affinity = (pod.spec as unknown as Record<string, unknown>).affinity;
+      const spec = pod.spec as unknown as Record<string, unknown>;
+      const affinity = spec.affinity;
+      // Terms that are written but select none of the workload's own pods (kubernetes/website's ZooKeeper:
+      // key app, while its pods carry app.kubernetes.io/name) are the likelier mistake: say so.
+      const written = (isRecord(affinity) && isRecord(affinity.podAntiAffinity)) || (Array.isArray(spec.topologySpreadConstraints) && spec.topologySpreadConstraints.length > 0);
       report({
         target: { resource, path: isRecord(affinity) ? [...pod.specPath, "affinity"] : pod.specPath },
-        message: `runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
+        message: written
+          ? `runs ${describeReplicaCount(resource, scale).text}, and its podAntiAffinity and topologySpreadConstraints select none of its own pods`
+          : `runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
       });
     }
   },

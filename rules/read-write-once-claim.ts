@@ -81,7 +81,8 @@ export default defineRule({
           report({
             target,
             severity: "warning",
-            message: `mounts ${access} claim "${claimName}" with a rolling update: each rollout's new pod waits for the volume the old pod holds`,
+            // ReadWriteOnce is one node: the new pod waits only when it lands on another; ReadWriteOncePod always.
+            message: `mounts ${access} claim "${claimName}" with a rolling update: a rollout's new pod ${modes.includes("ReadWriteOncePod") ? "" : "scheduled on another node "}waits for the volume the old pod holds`,
           });
         }
       });
