@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { addedCapabilities, effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { isWindowsPod } from "../src/model/pod-os.js";
 
 export default defineRule({
   meta: {
@@ -15,7 +16,7 @@ export default defineRule({
     rationale:
       "A process running as root in a container is root on the node once it escapes the container (a kernel or runtime bug is enough). runAsNonRoot makes the kubelet refuse to start an image whose user is root. Group 0 is root's group: a process in it reads and writes every file the image or a volume leaves group-writable for root (fsGroup: 0 hands it the pod's volumes), even with a non-root user.",
     remediation:
-      "Set securityContext.runAsNonRoot: true (on the pod or the container) and run the image as a non-zero UID and GID, e.g. runAsUser: 10001 and runAsGroup: 10001; use a non-zero fsGroup and supplementalGroups.",
+      "Set securityContext.runAsNonRoot: true (on the pod or the container) and run the image as a non-zero UID and GID, e.g. runAsUser: 10001 and runAsGroup: 10001; use a non-zero fsGroup and supplementalGroups. On Windows, set windowsOptions.runAsUserName: ContainerUser with runAsNonRoot: true.",
     references: {
       guides: ["Ritma: Review security context and capabilities", "CONTINUUM: RunAsNonRoot enforced", "Santaclaude: runAsNonRoot: true"],
       cis: ["CIS 5.2.6"],
@@ -39,8 +40,12 @@ export default defineRule({
       // would lose them (no ambient capabilities): no suggestion there, and the message says why.
       const added = addedCapabilities(ref);
       const keeps = added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
+      const windows = isWindowsPod(ref.pod);
       const suggestions = () => {
         if (added.length > 0) return [];
+        // Windows has no UIDs: a non-root container runs as ContainerUser (the kubelet refuses
+        // runAsNonRoot for ContainerAdministrator, the default user of Windows Server images).
+        if (windows) return [setValue("run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", [...ref.path, "securityContext"], { runAsNonRoot: true, windowsOptions: { runAsUserName: "ContainerUser" } })];
         const value = typeof user.value === "number" && user.value > 0 ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
         return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, [...ref.path, "securityContext"], value)];
       };

@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
 import antiAffinity from "../rules/anti-affinity.js";
 import readWriteOnceClaim from "../rules/read-write-once-claim.js";
+import seccompProfile from "../rules/seccomp-profile.js";
+import allowPrivilegeEscalation from "../rules/allow-privilege-escalation.js";
+import dropAllCapabilities from "../rules/drop-all-capabilities.js";
+import readOnlyRootFilesystem from "../rules/read-only-root-filesystem.js";
+import runAsNonRoot from "../rules/run-as-non-root.js";
 
 // Messages that say what is actually wrong, from runs on popular manifests.
 
@@ -50,6 +55,32 @@ spec:
     ]);
     expect(messages(single("ReadWriteOncePod"), [readWriteOnceClaim])).toEqual([
       'mounts ReadWriteOncePod claim "data" with a rolling update: a rollout\'s new pod waits for the volume the old pod holds',
+    ]);
+  });
+});
+
+describe("Windows pods", () => {
+  const windowsPod = (extra: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: iis
+spec:
+${extra}  containers:
+    - name: iis
+      image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+`;
+  it("are recognised by the beta os label and by windowsOptions: no Linux-only findings", () => {
+    const rules = [seccompProfile, allowPrivilegeEscalation, dropAllCapabilities, readOnlyRootFilesystem];
+    const ids = (text: string) => lint({ sources: [{ name: "pod.yaml", text }], rules }).findings.map((f) => f.ruleId);
+    expect(ids(windowsPod(""))).toHaveLength(4);
+    expect(ids(windowsPod("  nodeSelector:\n    beta.kubernetes.io/os: windows\n"))).toEqual([]);
+    expect(ids(windowsPod("  securityContext:\n    windowsOptions: {runAsUserName: ContainerAdministrator}\n"))).toEqual([]);
+  });
+
+  it("run-as-non-root suggests ContainerUser, not a UID", () => {
+    const [f] = lint({ sources: [{ name: "pod.yaml", text: windowsPod("  nodeSelector:\n    kubernetes.io/os: windows\n") }], rules: [runAsNonRoot], fixes: true }).findings;
+    expect(f.suggestions?.map((s) => [s.description, s.edits.map((e) => e.text).join("")])).toEqual([
+      ["run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", "\n      securityContext:\n        runAsNonRoot: true\n        windowsOptions:\n          runAsUserName: ContainerUser"],
     ]);
   });
 });

@@ -4,13 +4,18 @@ import { isRecord } from "./pod-spec.js";
 /**
  * True for pods that run on Windows nodes. With `spec.os.name: windows` the API server rejects the
  * Linux-only security fields (allowPrivilegeEscalation, readOnlyRootFilesystem, capabilities,
- * seccompProfile, seLinuxOptions, runAsUser…), and a windows nodeSelector says the same intent:
- * rules that require those fields do not apply.
+ * seccompProfile, seLinuxOptions, runAsUser…), and a windows nodeSelector or windowsOptions say the
+ * same intent: rules that require those fields do not apply.
  */
 export function isWindowsPod(pod: PodTemplate): boolean {
   const spec = pod.spec as unknown as Record<string, unknown>;
   const os = spec.os;
   if (isRecord(os) && os.name === "windows") return true;
   const selector = spec.nodeSelector;
-  return isRecord(selector) && selector["kubernetes.io/os"] === "windows";
+  // The node label, and its beta name that older manifests still use (kubernetes/website's Windows examples).
+  if (isRecord(selector) && (selector["kubernetes.io/os"] === "windows" || selector["beta.kubernetes.io/os"] === "windows")) return true;
+  // windowsOptions (runAsUserName, gMSA) exist only for Windows containers.
+  const windowsOptions = (sc: unknown) => isRecord(sc) && isRecord(sc.windowsOptions);
+  if (windowsOptions(spec.securityContext)) return true;
+  return [spec.containers, spec.initContainers].some((list) => Array.isArray(list) && list.some((c) => isRecord(c) && windowsOptions(c.securityContext)));
 }
