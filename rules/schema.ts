@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { validateBuiltin } from "../src/schema/builtin-schemas.js";
+import { builtinKind, validateBuiltin } from "../src/schema/builtin-schemas.js";
+import { apiDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
 import { isSopsObject } from "../src/model/sops.js";
 import { collectCrds, CrdValidators, type CrdVersion } from "../src/schema/crd-schemas.js";
 import { crdProblems } from "../src/schema/crd-checks.js";
@@ -17,7 +18,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set. CRDs themselves are checked for being well-formed. Kinds without a schema are skipped and counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set. CRDs themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A SOPS-encrypted object's sops block is not a field. Kinds without a schema are skipped and counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
     rationale:
       "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
     remediation:
@@ -53,6 +54,15 @@ export default defineRule({
         continue;
       }
       const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);
+      // Fields of the replacement version under an old apiVersion (a v1 Ingress body labelled v1beta1):
+      // the fix is the apiVersion, not the field names the old schema would suggest.
+      // Where the target release no longer serves the old version, deprecated-api's error already says to
+      // change it: one finding for one problem.
+      const written = "builtin" in source && violations.length > 0 ? writtenForReplacement(resource, model.settings.kubeVersion) : undefined;
+      if (written) {
+        if (!written.removed) report({ target: { resource, path: ["apiVersion"] }, message: `fields are written for ${written.apiVersion}, not ${resource.apiVersion}: change apiVersion to ${written.apiVersion}` });
+        continue;
+      }
       // A SOPS-encrypted object's sops block is the tool's, removed when the object is decrypted.
       const sops = isSopsObject(resource.object);
       for (const v of violations) if (!(sops && v.path[0] === "sops")) report({ target: { resource, path: v.path }, message: v.message });
@@ -75,3 +85,11 @@ export default defineRule({
     }
   },
 });
+
+/** The replacement apiVersion of a deprecated one when the object's fields are valid there, and whether the target release removed the old one. */
+function writtenForReplacement(resource: Resource, kubeVersion: string): { apiVersion: string; removed: boolean } | undefined {
+  const d = apiDeprecation(resource.apiVersion, resource.kind);
+  const schema = d?.replacement ? builtinKind(d.replacement, resource.kind) : undefined;
+  if (!d?.replacement || !schema || validateBuiltin(resource.object, schema).length > 0) return undefined;
+  return { apiVersion: d.replacement, removed: deprecationStatus(d, kubeVersion) === "removed" };
+}
