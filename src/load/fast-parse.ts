@@ -151,38 +151,15 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
 
   function parseChunk(fileText: string, text: string, base: number, to: number, templateScalars: Array<[number, number, boolean]> | null): FastChunk {
     const chunk: FastChunk = { start: base, end: to };
-    const roots: Frame[] = [];
-    const stack: Frame[] = [];
     const table = new TableBuilder(fileText, base);
     const scalars: Array<[number, number, boolean]> | null = templateScalars && [];
-    // What is not certain to match `yaml` marks the chunk; parsing goes on, for the depth verdict.
-    let refused = false;
-    const listener = (event: string, state: State) => {
-      if (event === "open") {
-        stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null, first: -1, count: 0 });
-        return;
-      }
-      let f = stack.pop()!;
-      const s = state as State & { kind: string | null; result: unknown };
-      f.result = s.result;
-      if (f.kids.length === 1 && f.kids[0].result === s.result && s.kind !== null && f.kids[0].kind !== -1) {
-        // A block value first read as a mapping key that was not one: the inner node is the node.
-        f = f.kids[0];
-      } else if (!refused) {
-        try {
-          close(text, f, s.kind, s.position, scalars, true);
-          if (f.kind === SCALAR && typeof s.result === "string" && s.result.length >= SLICED_MIN) s.result = f.result = ownString(text, f, s.result);
-          // The collection's entries go into the table now, so that a closed subtree's frames are let
-          // go: a document of a million nodes held them all until its end (a few hundred megabytes).
-          else if (f.kind !== SCALAR) table.entries(f);
-        } catch (e) {
-          if (!(e instanceof Refuse)) throw e;
-          refused = true;
-        }
-      }
-      if (stack.length) stack[stack.length - 1].kids.push(f);
-      else roots.push(f);
-    };
+    const { listener, roots, refused } = chunkListener((f, s) => {
+      close(text, f, s.kind, s.position, scalars, true);
+      if (f.kind === SCALAR && typeof s.result === "string" && s.result.length >= SLICED_MIN) s.result = f.result = ownString(text, f, s.result);
+      // The collection's entries go into the table now, so that a closed subtree's frames are let
+      // go: a document of a million nodes held them all until its end (a few hundred megabytes).
+      else if (f.kind !== SCALAR) table.entries(f);
+    });
     const values: unknown[] = [];
     try {
       // json: a duplicate key is not an error here (the counts below refuse the chunk), so that the
@@ -193,7 +170,7 @@ export function makeFastParser(customTags: (tags: Tags) => Tags) {
       if (/maxDepth/.test(String((e as Error).message)) && mark?.position !== undefined) chunk.tooDeep = base + mark.position;
       return chunk;
     }
-    if (refused || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return chunk;
+    if (refused() || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return chunk;
     const root = table.node(roots[0]);
     chunk.doc = { value: values[0], positions: table.table(), root, start: base + roots[0].start };
     if (templateScalars && scalars) for (const [a, z, block] of scalars) templateScalars.push([base + a, base + z, block]);
@@ -216,43 +193,59 @@ export function makeFastValues(customTags: (tags: Tags) => Tags) {
     const out: unknown[] = [];
     for (const [start, end] of documentRanges(text)) {
       const chunk = text.slice(start, end);
-      const roots: Frame[] = [];
-      const stack: Frame[] = [];
-      let refused = false;
-      const listener = (event: string, state: State) => {
-        if (event === "open") {
-          stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null, first: -1, count: 0 });
-          return;
-        }
-        let f = stack.pop()!;
-        const s = state as State & { kind: string | null; result: unknown };
-        f.result = s.result;
-        if (f.kids.length === 1 && f.kids[0].result === s.result && s.kind !== null && f.kids[0].kind !== -1) {
-          f = f.kids[0];
-        } else if (!refused) {
-          try {
-            close(chunk, f, s.kind, s.position, null, false);
-            if ((f.kind & 7) === MAP) checkKeys(f.kids);
-            f.kids = [];
-          } catch (e) {
-            if (!(e instanceof Refuse)) throw e;
-            refused = true;
-          }
-        }
-        if (stack.length) stack[stack.length - 1].kids.push(f);
-        else roots.push(f);
-      };
+      const { listener, roots, refused } = chunkListener((f, s) => {
+        close(chunk, f, s.kind, s.position, null, false);
+        if ((f.kind & 7) === MAP) checkKeys(f.kids);
+        f.kids = [];
+      });
       const values: unknown[] = [];
       try {
         loadAll(chunk, (doc) => values.push(doc), { schema, listener, maxDepth: FAST_MAX_DEPTH, json: true } as never);
       } catch {
         return undefined;
       }
-      if (refused || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return undefined;
+      if (refused() || plain.takeFailed() || values.length !== 1 || roots.length !== 1 || roots[0].empty) return undefined;
       out.push(values[0]);
     }
     return out;
   };
+}
+
+/** The state js-yaml's listener hands over when a node closes. */
+type Closed = State & { kind: string | null; result: unknown };
+
+/**
+ * js-yaml's listener for one chunk, as both modes read it: a frame per node, a block value first read
+ * as a mapping key that was not one taken as the node itself, and `closeNode` (the mode's checks, and
+ * the table for the full path) run on each closed node until one refuses the chunk. What is not certain
+ * to match `yaml` marks the chunk; parsing goes on, for the depth verdict.
+ */
+function chunkListener(closeNode: (f: Frame, s: Closed) => void) {
+  const roots: Frame[] = [];
+  const stack: Frame[] = [];
+  let refused = false;
+  const listener = (event: string, state: State) => {
+    if (event === "open") {
+      stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null, first: -1, count: 0 });
+      return;
+    }
+    let f = stack.pop()!;
+    const s = state as Closed;
+    f.result = s.result;
+    if (f.kids.length === 1 && f.kids[0].result === s.result && s.kind !== null && f.kids[0].kind !== -1) {
+      f = f.kids[0];
+    } else if (!refused) {
+      try {
+        closeNode(f, s);
+      } catch (e) {
+        if (!(e instanceof Refuse)) throw e;
+        refused = true;
+      }
+    }
+    if (stack.length) stack[stack.length - 1].kids.push(f);
+    else roots.push(f);
+  };
+  return { listener, roots, refused: () => refused };
 }
 
 /** A mapping's keys as the fast path takes them: scalars, not empty or null, and no merge key (`<<`). */
