@@ -1,7 +1,7 @@
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
-import { WORKLOAD_KINDS, containersOf, isRecord, podTemplateOf } from "./pod-spec.js";
+import { WORKLOAD_KINDS, containersOf, isRecord, podTemplateOf, type PodTemplate } from "./pod-spec.js";
 import { allows, isRbac, policyRules, strings } from "./rbac.js";
 
 /** How to reach the objects of a kind: the ResourceIndex's lookup, so this module needs no list of its own. */
@@ -59,19 +59,15 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
   }
   // A Secret a workload makes itself (an init container generating a password): a bound Role that
   // lets its subjects create Secrets and names this one in resourceNames to read it back.
-  const bound = new Set<string>();
-  for (const b of ofKind("RoleBinding")) {
-    const ref = isRecord(b.object.roleRef) ? b.object.roleRef : undefined;
-    if (ref?.kind === "Role" && typeof ref.name === "string") bound.add(`${b.namespace ?? ""}/${ref.name}`);
-  }
-  for (const role of ofKind("Role")) {
-    if (!bound.has(`${role.namespace ?? ""}/${role.name}`) || !isRbac(role)) continue;
+  const roles = boundRoles(ofKind);
+  for (const { role } of roles) {
+    if (role.kind !== "Role") continue;
     const secretRules = policyRules(role).filter(({ rule }) => strings(rule.apiGroups).includes("") && strings(rule.resources).includes("secrets"));
     if (!secretRules.some(({ rule }) => strings(rule.verbs).includes("create") || strings(rule.verbs).includes("*"))) continue;
     for (const { rule } of secretRules) for (const name of strings(rule.resourceNames)) add(role.namespace, name, role);
   }
-  for (const [workload, role] of secretCreatingWorkloads(ofKind)) {
-    for (const text of podTexts(workload)) for (const token of text.split(/[\s=,:;'"]+/)) add(workload.namespace, token, role);
+  for (const { workload, pod, role } of secretCreatingWorkloads(ofKind, roles)) {
+    for (const text of podTexts(pod)) for (const token of text.split(/[\s=,:;'"]+/)) add(workload.namespace, token, role);
   }
   return out;
 }
@@ -80,11 +76,11 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
  * Workloads whose ServiceAccount may create Secrets in their namespace, each with the role that lets it:
  * a Role (or ClusterRole) bound by a RoleBinding of that namespace, or a ClusterRole bound cluster-wide.
  */
-function secretCreatingWorkloads(ofKind: OfKind): Map<Resource, Resource> {
+function secretCreatingWorkloads(ofKind: OfKind, roles: readonly BoundRole[]): Array<{ workload: Resource; pod: PodTemplate; role: Resource }> {
   const creates = (role: Resource) => policyRules(role).some(({ rule }) => allows(rule, ["create"], "secrets", "") && strings(rule.resourceNames).length === 0);
   // "namespace/name" of each ServiceAccount that may create Secrets in its own namespace, to the role.
   const accounts = new Map<string, Resource>();
-  for (const { binding: b, role, scope } of boundRoles(ofKind)) {
+  for (const { binding: b, role, scope } of roles) {
     if (!creates(role)) continue;
     for (const s of Array.isArray(b.object.subjects) ? b.object.subjects : []) {
       if (!isRecord(s) || s.kind !== "ServiceAccount" || typeof s.name !== "string") continue;
@@ -94,23 +90,21 @@ function secretCreatingWorkloads(ofKind: OfKind): Map<Resource, Resource> {
       accounts.set(`${ns}/${s.name}`, role);
     }
   }
-  const out = new Map<Resource, Resource>();
+  const out: Array<{ workload: Resource; pod: PodTemplate; role: Resource }> = [];
   if (accounts.size === 0) return out;
   for (const kind of WORKLOAD_KINDS) {
-    for (const w of ofKind(kind)) {
-      const pod = podTemplateOf(w);
-      const sa = pod?.spec.serviceAccountName || pod?.spec.serviceAccount || "default";
-      const role = pod && w.namespace !== undefined ? accounts.get(`${w.namespace}/${sa}`) : undefined;
-      if (role) out.set(w, role);
+    for (const workload of ofKind(kind)) {
+      const pod = podTemplateOf(workload);
+      if (!pod || workload.namespace === undefined) continue;
+      const role = accounts.get(`${workload.namespace}/${pod.spec.serviceAccountName || pod.spec.serviceAccount || "default"}`);
+      if (role) out.push({ workload, pod, role });
     }
   }
   return out;
 }
 
-/** The command, args and literal env values of a workload's containers. */
-function podTexts(workload: Resource): string[] {
-  const pod = podTemplateOf(workload);
-  if (!pod) return [];
+/** The command, args and literal env values of a pod's containers. */
+function podTexts(pod: PodTemplate): string[] {
   const out: string[] = [];
   for (const { container } of containersOf(pod)) {
     out.push(...strings(container.command), ...strings(container.args));
@@ -137,14 +131,18 @@ export function workloadWrittenSecrets(ofKind: OfKind): Set<string> {
   return out;
 }
 
-/**
- * Each binding of the set with the role it binds, when the role is in the set: where it grants (the
- * RoleBinding's namespace, or "*" for a ClusterRoleBinding) is `scope`.
- */
-function boundRoles(ofKind: OfKind): Array<{ binding: Resource; role: Resource; scope: string }> {
+/** A binding of the set with the role it binds; where it grants: the RoleBinding's namespace, or "*". */
+interface BoundRole {
+  binding: Resource;
+  role: Resource;
+  scope: string;
+}
+
+/** Each binding of the set whose role is in the set (RBAC roles only), with that role. */
+function boundRoles(ofKind: OfKind): BoundRole[] {
   const roles = new Map<string, Resource>();
   for (const kind of ["Role", "ClusterRole"]) for (const r of ofKind(kind)) if (isRbac(r)) roles.set(`${kind}/${kind === "Role" ? (r.namespace ?? "") : ""}/${r.name}`, r);
-  const out: Array<{ binding: Resource; role: Resource; scope: string }> = [];
+  const out: BoundRole[] = [];
   for (const kind of ["RoleBinding", "ClusterRoleBinding"]) {
     for (const binding of ofKind(kind)) {
       const ref = isRecord(binding.object.roleRef) ? binding.object.roleRef : undefined;
