@@ -106,7 +106,7 @@ export default defineRule({
     // namespaces made with kubectl (a recipe's `kubectl label namespace prod purpose=production`) carry
     // labels no manifest shows. A `name` label is the exception: no namespace has one unless someone adds
     // it, a common mistake for kubernetes.io/metadata.name.
-    const namespaceLabelsKnown = model.index.ofKind("Namespace").length > 0 && !external.has("Namespace", undefined, "\u0000any");
+    const namespaceLabelsKnown = model.index.ofKind("Namespace").length > 0 && !external.has("Namespace", undefined, "*");
     const operatorPods = operatorPodNamespaces(model.index.all());
     for (const policy of subjectsOfKind(model, "NetworkPolicy")) {
       if (!["networking.k8s.io", "extensions"].includes(apiGroup(policy.apiVersion)) || !isRecord(policy.object.spec)) continue;

@@ -1,3 +1,5 @@
+import { isRecord } from "./pod-spec.js";
+
 /**
  * The values the API server gives a probe's fields that are left out (SetDefaults_Probe and
  * SetDefaults_HTTPGetAction in Kubernetes' pkg/apis/core/v1, and GRPCAction's declared default): what
@@ -12,17 +14,13 @@ export function applyProbeDefaults(probe: Record<string, unknown>): void {
   if (unset("failureThreshold")) probe.failureThreshold = 3;
   applyHttpGetDefaults(probe);
   const grpc = probe.grpc;
-  if (isObject(grpc) && (grpc.service === undefined || grpc.service === null)) grpc.service = "";
+  if (isRecord(grpc) && (grpc.service === undefined || grpc.service === null)) grpc.service = "";
 }
 
 /** A probe's or lifecycle handler's httpGet: path "/" and scheme HTTP when left out. */
 export function applyHttpGetDefaults(handler: Record<string, unknown>): void {
   const get = handler.httpGet;
-  if (!isObject(get)) return;
+  if (!isRecord(get)) return;
   if (get.path === undefined || get.path === null || get.path === "") get.path = "/";
   if (get.scheme === undefined || get.scheme === null || get.scheme === "") get.scheme = "HTTP";
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
