@@ -1,5 +1,5 @@
 import { isPlaceholderValue, isReference, isRepetitive } from "./placeholder-value.js";
-import { isSopsText, isSopsValue } from "./sops.js";
+import { isSopsCiphertext } from "./sops.js";
 
 /** A credential found in a string: what kind it is, and the secret part (for redaction only, never printed). */
 export interface CredentialMatch {
@@ -217,7 +217,8 @@ export function isAccessKeyId(name: string, siblings: readonly string[]): boolea
   if (!(joined.includes(" access key ") || w.includes("accesskey")) || w.includes("secret")) return false;
   return siblings.some((other) => {
     const o = words(other);
-    return o.includes("secretkey") || ` ${o.join(" ")} `.includes(" secret key ") || ` ${o.join(" ")} `.includes(" secret access key ");
+    const spaced = ` ${o.join(" ")} `;
+    return o.includes("secretkey") || spaced.includes(" secret key ") || spaced.includes(" secret access key ");
   });
 }
 
@@ -237,7 +238,7 @@ export function isCredentialValue(value: string): boolean {
   // A name template of {fields} (zalando's '{username}.{cluster}.credentials'): filled in, never a secret.
   if (/\{[A-Za-z_][A-Za-z0-9_.-]*\}/.test(v) && v.replace(/\{[A-Za-z_][A-Za-z0-9_.-]*\}/g, "").replace(/[._\-/:]/g, "").length < 16 && !/\s/.test(v)) return false;
   // SOPS ciphertext, alone or as a whole encrypted file: committing it is the point of SOPS.
-  if (v.includes("ENC[") && (isSopsValue(v) || isSopsText(v))) return false;
+  if (isSopsCiphertext(v)) return false;
   if (/^(true|false|yes|no|on|off|enabled|disabled|none|null|nil|required|optional)$/i.test(v)) return false;
   if (/^[0-9.]+[a-z]{0,2}$/i.test(v)) return false;
   if (/^(\/|\.\/|~\/|file:)/.test(v)) return false;

@@ -24,3 +24,8 @@ export function isSopsObject(object: unknown): boolean {
 export function isSopsText(text: string): boolean {
   return text.includes("ENC[") && /(?:^|[\s"{,])(?:"mac"|mac|sops_mac)\s*[:=]\s*"?ENC\[[A-Z0-9_]+,data:/m.test(text);
 }
+
+/** SOPS ciphertext in any form a value takes: one encrypted value, or a whole encrypted file a generator read. */
+export function isSopsCiphertext(v: string): boolean {
+  return isSopsValue(v) || isSopsText(v);
+}
