@@ -1,6 +1,9 @@
 import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
+import { utilizationMetrics } from "../src/model/hpa-metrics.js";
+import { describeResource, type Resource } from "../src/model/resource.js";
+import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -10,9 +13,9 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers, init containers (run-once and sidecars) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so does a LimitRange default in the same namespace.",
+      "Reports containers, init containers (run-once and sidecars) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so does a LimitRange default in the same namespace. A missing request is an error when a HorizontalPodAutoscaler of the set scales the workload on that resource's utilization (a Resource metric: every container and sidecar; a ContainerResource metric: that container; no metric at all: CPU), whatever the cpu and memory options say: the autoscaler computes utilization as a share of the requests and stops scaling without one.",
     rationale:
-      "The scheduler places pods by their requests. A container with none is scheduled as if it needed nothing, lands on full nodes and is the first to be evicted under memory pressure (BestEffort QoS).",
+      "The scheduler places pods by their requests. A container with none is scheduled as if it needed nothing, lands on full nodes and is the first to be evicted under memory pressure (BestEffort QoS). An autoscaler on CPU or memory utilization cannot compute it for such pods (FailedGetResourceMetric: missing request for cpu) and never scales.",
     remediation: "Set resources.requests.cpu and resources.requests.memory to what the container uses under normal load.",
     references: {
       guides: ["Ritma: Set resource limits and requests", "Santaclaude: Resource Requests/Limits", "CONTINUUM: Resource Limits"],
@@ -34,13 +37,49 @@ export default defineRule({
     for (const ref of model.containers) {
       if (!appliesToResources(ref, options.initContainers !== false)) continue;
       const filled = defaults.get(ref.pod.resource.namespace ?? "")?.requests;
-      const missing = (["cpu", "memory"] as const).filter((r) => options[r] !== false && !hasEffectiveRequest(ref, r) && !filled?.has(r));
+      const lacks = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r);
+      const scaling = autoscalerNeeds(ref, lacks);
+      const missing = (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && lacks(r));
       if (missing.length === 0) continue;
+      const needed = missing.filter((r) => scaling.has(r));
+      const first = needed.length > 0 ? scaling.get(needed[0])! : undefined;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "requests") },
-        message: `container "${ref.name}" has no ${missing.join(" or ")} request`,
+        message:
+          `container "${ref.name}" has no ${missing.join(" or ")} request` +
+          (first ? `: ${describeResource(first.hpa)} scales on ${needed.map(label).join(" and ")} utilization${first.defaulted ? " (its default metric)" : ""}, which it cannot compute without one` : ""),
+        ...(first ? { severity: "error" as const } : {}),
         suggestions: [resourcePlaceholders(ref, "requests", missing)],
       });
     }
+
+    /** The resources an autoscaler of the container's workload computes utilization of from its request. */
+    function autoscalerNeeds(ref: ContainerRef, lacks: (r: "cpu" | "memory") => boolean): Map<"cpu" | "memory", { hpa: Resource; defaulted: boolean }> {
+      const needs = new Map<"cpu" | "memory", { hpa: Resource; defaulted: boolean }>();
+      // Only the pod's long-running containers count: run-once init containers are not in the sum.
+      if (ref.kind !== "container" && !ref.sidecar) return needs;
+      for (const hpa of model.index.autoscalers(ref.pod.resource)) {
+        for (const m of utilizationMetrics(hpa)) {
+          if (needs.has(m.resource) || !lacks(m.resource)) continue;
+          if (m.container !== undefined ? m.container !== ref.name : podLevelRequest(ref, m.resource)) continue;
+          needs.set(m.resource, { hpa, defaulted: m.defaulted });
+        }
+      }
+      return needs;
+    }
   },
 });
+
+function label(r: "cpu" | "memory"): string {
+  return r === "cpu" ? "CPU" : "memory";
+}
+
+/**
+ * A pod-level request (PodLevelResources, beta and on by default since Kubernetes 1.34, a limit
+ * standing in for it as for containers): the autoscaler's Resource metric divides by it instead.
+ */
+function podLevelRequest(ref: ContainerRef, r: string): boolean {
+  const res = (ref.pod.spec as { resources?: unknown }).resources;
+  if (!isRecord(res)) return false;
+  return [res.requests, res.limits].some((v) => isRecord(v) && v[r] !== undefined && v[r] !== null);
+}

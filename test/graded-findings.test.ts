@@ -39,6 +39,11 @@ describe("graded findings (claims and credentials)", () => {
     expect(graded("resource-units", "invalid-units.yaml")).toEqual(["18 warning", "19 error", "22 warning", "23 error", "29 warning"]);
   });
 
+  it("resource-requests: a request an autoscaler's utilization metric divides by is an error, whatever the options", () => {
+    expect(graded("resource-requests", "invalid-autoscaled.yaml")).toEqual(["15 warning", "22 error", "55 error", "83 error", "88 warning"]);
+    expect(graded("resource-requests", "invalid-autoscaled-memory-off.yaml")).toEqual(["19 error"]);
+  });
+
   it("hardcoded-credential: an empty password is a warning", () => {
     expect(graded("hardcoded-credential", "invalid-empty-password.yaml")).toEqual(["21 warning", "36 warning"]);
   });
