@@ -5,6 +5,7 @@ import { isBuiltinObject, type ObjectReference } from "../src/model/references.j
 import { ExternalObjects } from "../src/model/external.js";
 import { describeReference } from "../src/model/reference-text.js";
 import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
+import { UnparsedDocuments } from "../src/model/unparsed-documents.js";
 
 export default defineRule({
   meta: {
@@ -14,7 +15,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band. Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces.",
     rationale:
       "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
@@ -45,6 +46,9 @@ export default defineRule({
       external.has(kind, namespace, name) ||
       generated.has(`${kind}/${name}`);
 
+    // What a document that does not parse defines is missing from the model, not from the manifests.
+    const unparsed = new UnparsedDocuments(model.inputProblems);
+
     const namespacesSeen = new Set<string>();
     // A set that manages no Namespace at all leaves them to whoever runs it (a single file, a chart's output).
     const managesNamespaces = model.index.ofKind("Namespace").length > 0;
@@ -71,10 +75,14 @@ export default defineRule({
           const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
           if (seen?.has(id)) continue;
           (seen ??= new Set()).add(id);
+          const broken = unparsed.mayDefine(ref.kind, ref.name);
           report({
             target: { resource, path: ref.path },
-            message: `${describeReference(ref)} is not defined in these manifests`,
-            severity: ref.kind === "Secret" ? "info" : undefined,
+            message: broken
+              ? `${describeReference(ref)} is not defined in these manifests: the document at ${broken} that may define it does not parse`
+              : `${describeReference(ref)} is not defined in these manifests`,
+            // The broken document is yaml-syntax's error; this only says what else it takes down.
+            severity: ref.kind === "Secret" || broken ? "info" : undefined,
           });
           continue;
         }

@@ -44,6 +44,13 @@ describe("graded findings (claims and credentials)", () => {
     expect(graded("resource-requests", "invalid-autoscaled-memory-off.yaml")).toEqual(["19 error"]);
   });
 
+  it("missing-reference: an object that only a document that does not parse writes is info, naming that document", () => {
+    expect(graded("missing-reference", "invalid-unparsed-definition.yaml")).toEqual(["21 info", "36 warning"]);
+    const found = lintFixture(path.join(RULE_FIXTURES, "missing-reference", "invalid-unparsed-definition.yaml")).findings.filter((f) => f.ruleId === "missing-reference");
+    expect(found[0].message).toMatch(/the document at .*invalid-unparsed-definition\.yaml:6 that may define it does not parse$/);
+    expect(found[1].message).toBe('Role shop/pod-writer (its role) is not defined in these manifests');
+  });
+
   it("hardcoded-credential: an empty password is a warning", () => {
     expect(graded("hardcoded-credential", "invalid-empty-password.yaml")).toEqual(["21 warning", "36 warning"]);
   });
