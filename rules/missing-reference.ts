@@ -1,11 +1,12 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
-import { describeResource } from "../src/model/resource.js";
+import { apiGroup, describeResource } from "../src/model/resource.js";
 import { isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { describeReference } from "../src/model/reference-text.js";
 import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
 import { UnparsedDocuments } from "../src/model/unparsed-documents.js";
+import { referenceGranted } from "../src/model/reference-grants.js";
 
 export default defineRule({
   meta: {
@@ -15,11 +16,11 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services and their ports, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds), Gateway listener certificates, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces.",
     rationale:
-      "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
+      "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a route that no listener of its Gateway takes is never attached and serves nothing; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
-      "Fix the name, add the object to the manifests, or mark the reference `optional: true` if the pod can run without it. If the object is created outside these manifests (kubectl create secret, an operator, another repository), declare it: `--external Kind/namespace/name`.",
+      "Fix the name, add the object to the manifests, or mark the reference `optional: true` if the pod can run without it. If the object is created outside these manifests (kubectl create secret, an operator, another repository), declare it: `--external Kind/namespace/name`. For a route that its Gateway does not take, fix the sectionName or port, or let the listener admit it (allowedRoutes); for a route backend or certificate in another namespace, add a ReferenceGrant there.",
     references: {
       guides: ["Santaclaude: create the required secrets before deployment", "Tarka: service catalog ConfigMap created by deploy.sh"],
       equivalents: {
@@ -52,6 +53,8 @@ export default defineRule({
     const namespacesSeen = new Set<string>();
     // A set that manages no Namespace at all leaves them to whoever runs it (a single file, a chart's output).
     const managesNamespaces = model.index.ofKind("Namespace").length > 0;
+    // Likewise Gateways: an application's routes attach to a Gateway the platform team runs.
+    const managesGateways = model.index.ofKind("Gateway").length > 0;
     for (const resource of model.resources) {
       // Objects are written into a namespace that must exist first; report each missing one once.
       const ns = resource.namespace;
@@ -71,6 +74,7 @@ export default defineRule({
       for (const ref of model.index.references(resource)) {
         // The governing Service of a StatefulSet is statefulset-service-name's business.
         if (ref.optional || ref.via === "serviceName") continue;
+        if (ref.via === "route parent" && !managesGateways) continue;
         if (!known(ref.kind, ref.namespace, ref.name)) {
           const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
           if (seen?.has(id)) continue;
@@ -86,8 +90,67 @@ export default defineRule({
           });
           continue;
         }
-        if ((ref.via === "ingress backend" || ref.via === "route backend") && ref.port !== undefined) checkPort(ref);
+        if ((ref.via === "ingress backend" || ref.via === "route backend" || ref.via === "route mirror") && ref.port !== undefined) checkPort(ref);
+        if ((ref.via === "route backend" || ref.via === "route mirror" || ref.via === "listener certificate") && ref.namespace !== undefined && ref.namespace !== resource.namespace) checkGrant(ref, ref.namespace);
+        if (ref.via === "route parent") checkParent(ref);
       }
+    }
+
+    /**
+     * A route attaches to the listeners of its Gateway that its sectionName and port pick, and only to
+     * those that admit routes from its namespace (allowedRoutes.namespaces.from: Same by default) and
+     * of its kind (allowedRoutes.kinds, when written). Otherwise the Gateway does not accept it
+     * (NoMatchingParent, NotAllowedByListeners) and no traffic reaches its backends.
+     */
+    function checkParent(ref: ObjectReference): void {
+      const gateway = model.index.get("Gateway", ref.namespace, ref.name)[0];
+      if (!gateway || !isRecord(gateway.object.spec) || !Array.isArray(gateway.object.spec.listeners)) return;
+      let listeners = gateway.object.spec.listeners.filter(isRecord);
+      if (ref.section !== undefined) {
+        listeners = listeners.filter((l) => l.name === ref.section);
+        if (listeners.length === 0) {
+          report({ target: { resource: ref.from, path: ref.sectionPath ?? ref.path }, message: `${describeResource(gateway)} has no listener named "${ref.section}"` });
+          return;
+        }
+      }
+      if (typeof ref.port === "number") {
+        listeners = listeners.filter((l) => Number(l.port) === ref.port);
+        if (listeners.length === 0) {
+          report({ target: { resource: ref.from, path: ref.portPath ?? ref.path }, message: `${describeResource(gateway)} has no listener${ref.section !== undefined ? ` named "${ref.section}"` : ""} on port ${ref.port}` });
+          return;
+        }
+      }
+      const route = ref.from;
+      const admitsNamespace = (l: Record<string, unknown>) => {
+        const from = isRecord(l.allowedRoutes) && isRecord(l.allowedRoutes.namespaces) ? l.allowedRoutes.namespaces.from : undefined;
+        // Selector depends on labels of a Namespace that may be outside the set: taken as admitting.
+        return from === "All" || from === "Selector" || route.namespace === gateway.namespace;
+      };
+      const admitsKind = (l: Record<string, unknown>) => {
+        const kinds = isRecord(l.allowedRoutes) && Array.isArray(l.allowedRoutes.kinds) ? l.allowedRoutes.kinds.filter(isRecord) : [];
+        if (kinds.length === 0) return true;
+        return kinds.some((k) => k.kind === route.kind && (k.group ?? "gateway.networking.k8s.io") === apiGroup(route.apiVersion));
+      };
+      if (!listeners.some(admitsNamespace)) {
+        report({
+          target: { resource: route, path: ref.path },
+          message: `${describeResource(gateway)} admits routes only from its own namespace (allowedRoutes.namespaces.from: Same), not from "${route.namespace}"`,
+        });
+      } else if (!listeners.some((l) => admitsNamespace(l) && admitsKind(l))) {
+        report({ target: { resource: route, path: ref.path }, message: `${describeResource(gateway)} does not admit ${route.kind}s: allowedRoutes.kinds of its listener${listeners.length > 1 ? "s" : ""} leave${listeners.length > 1 ? "" : "s"} it out` });
+      }
+    }
+
+    /**
+     * A route's backend or a Gateway's certificate in another namespace needs a ReferenceGrant there.
+     * Judged only for objects the set defines: their namespace's grants are then the set's to write.
+     */
+    function checkGrant(ref: ObjectReference, namespace: string): void {
+      if (!model.index.has(ref.kind, namespace, ref.name) || referenceGranted(model.index, ref.from, ref.kind, namespace, ref.name)) return;
+      report({
+        target: { resource: ref.from, path: ref.path },
+        message: `${describeReference(ref)} is in another namespace, and no ReferenceGrant in "${namespace}" lets ${ref.from.kind}s of "${ref.from.namespace}" refer to it`,
+      });
     }
 
     function checkPort(ref: ObjectReference): void {

@@ -12,8 +12,8 @@ const INGRESS_SHIM_ANNOTATIONS = ["cert-manager.io/issuer", "cert-manager.io/clu
 
 /**
  * Secrets that controllers create for objects of the set, by "namespace/name", with the object that
- * makes them: a cert-manager Certificate's spec.secretName and the TLS Secrets of an Ingress annotated
- * for cert-manager's ingress-shim, an ExternalSecret's target (its own name unless target.name says
+ * makes them: a cert-manager Certificate's spec.secretName, the TLS Secrets of an Ingress annotated
+ * for cert-manager's ingress-shim and the listener certificates of a Gateway annotated alike, an ExternalSecret's target (its own name unless target.name says
  * otherwise; with creationPolicy Merge or None it creates nothing), a SealedSecret (its
  * own name), a SecretProviderClass's secretObjects, and a Secret that a bound Role lets its subjects
  * create and names in resourceNames (a workload that generates its own password, as Argo CD's Redis
@@ -40,6 +40,18 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
     const tls = (ingress.object as Ingress).spec?.tls;
     if (!Array.isArray(tls)) continue;
     for (const t of tls) if (isRecord(t)) add(ingress.namespace, t.secretName, ingress);
+  }
+  // cert-manager's gateway-shim: the same annotations on a Gateway issue each listener's certificate.
+  for (const gateway of ofKind("Gateway")) {
+    const annotations = isRecord(gateway.object.metadata) ? gateway.object.metadata.annotations : undefined;
+    if (apiGroup(gateway.apiVersion) !== "gateway.networking.k8s.io" || !isRecord(annotations)) continue;
+    if (!INGRESS_SHIM_ANNOTATIONS.some((a) => typeof annotations[a] === "string" && annotations[a] !== "")) continue;
+    const listeners = isRecord(gateway.object.spec) && Array.isArray(gateway.object.spec.listeners) ? gateway.object.spec.listeners : [];
+    for (const l of listeners) {
+      const refs = isRecord(l) && isRecord(l.tls) && Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs : [];
+      // It issues into the Gateway's own namespace only.
+      for (const c of refs) if (isRecord(c) && (c.namespace === undefined || c.namespace === gateway.namespace)) add(gateway.namespace, c.name, gateway);
+    }
   }
   for (const es of ofKind("ExternalSecret")) {
     if (apiGroup(es.apiVersion) !== "external-secrets.io") continue;

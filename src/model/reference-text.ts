@@ -13,6 +13,9 @@ const VIA_TEXT: Record<ReferenceVia, string> = {
   "ingress backend": "a backend",
   "ingress tls": "a TLS secret",
   "route backend": "a backend",
+  "route mirror": "a mirror backend",
+  "route parent": "its parent Gateway",
+  "listener certificate": "a listener certificate",
   scaleTargetRef: "its scale target",
   roleRef: "its role",
 };

@@ -16,6 +16,9 @@ export type ReferenceVia =
   | "ingress backend"
   | "ingress tls"
   | "route backend"
+  | "route mirror"
+  | "route parent"
+  | "listener certificate"
   | "scaleTargetRef"
   | "roleRef";
 
@@ -39,6 +42,9 @@ export interface ObjectReference {
   port?: number | string;
   /** Path of the port field, for Ingress backends. */
   portPath?: ObjectPath;
+  /** A route's parentRef: the Gateway listener it names (sectionName), and where. */
+  section?: string;
+  sectionPath?: ObjectPath;
 }
 
 function str(v: unknown): string | undefined {
@@ -74,6 +80,7 @@ export function referencesOf(resource: Resource, pod: PodTemplate | undefined = 
   }
   if (resource.kind === "Ingress") ingressReferences(resource, spec, add);
   if (ROUTE_KINDS.has(resource.kind) && apiGroup(resource.apiVersion) === "gateway.networking.k8s.io") routeReferences(resource, spec, add);
+  if (resource.kind === "Gateway" && apiGroup(resource.apiVersion) === "gateway.networking.k8s.io") gatewayReferences(resource, spec, add);
   if (resource.kind === "HorizontalPodAutoscaler") {
     const t = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
     const kind = str(t?.kind);
@@ -215,22 +222,74 @@ function ingressReferences(resource: Resource, spec: Record<string, unknown>, ad
 
 const ROUTE_KINDS: ReadonlySet<string> = new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
 
-/** Gateway API routes: `rules[].backendRefs[]` to Services (the default kind), maybe in another namespace. */
+/**
+ * Gateway API routes: the Gateways they attach to (`parentRefs[]`, with the listener a sectionName or
+ * port picks), and the Services they send to: `rules[].backendRefs[]` (Service is the default kind)
+ * and the backends of RequestMirror filters, on a rule or on one backend. Each may be in another namespace.
+ */
 function routeReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
+  list(spec.parentRefs).forEach((p, i) => {
+    if (!isRecord(p) || !str(p.name)) return;
+    if ((str(p.kind) ?? "Gateway") !== "Gateway" || (str(p.group) ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io") return;
+    const path: ObjectPath = ["spec", "parentRefs", i];
+    add({
+      kind: "Gateway",
+      group: "gateway.networking.k8s.io",
+      namespace: str(p.namespace) ?? resource.namespace,
+      name: str(p.name)!,
+      path: [...path, "name"],
+      optional: false,
+      via: "route parent",
+      port: typeof p.port === "number" ? p.port : undefined,
+      portPath: [...path, "port"],
+      section: str(p.sectionName),
+      sectionPath: [...path, "sectionName"],
+    });
+  });
+  const service = (b: unknown, path: ObjectPath, via: "route backend" | "route mirror") => {
+    if (!isRecord(b) || !str(b.name)) return;
+    if ((str(b.kind) ?? "Service") !== "Service" || (str(b.group) ?? "") !== "") return;
+    add({
+      kind: "Service",
+      namespace: str(b.namespace) ?? resource.namespace,
+      name: str(b.name)!,
+      path: [...path, "name"],
+      optional: false,
+      via,
+      port: typeof b.port === "number" ? b.port : undefined,
+      portPath: [...path, "port"],
+    });
+  };
+  const mirrors = (filters: unknown, path: ObjectPath) => {
+    list(filters).forEach((f, k) => {
+      if (isRecord(f) && f.type === "RequestMirror" && isRecord(f.requestMirror)) service(f.requestMirror.backendRef, [...path, k, "requestMirror", "backendRef"], "route mirror");
+    });
+  };
   list(spec.rules).forEach((rule, i) => {
-    list(isRecord(rule) ? rule.backendRefs : undefined).forEach((b, j) => {
-      if (!isRecord(b) || !str(b.name)) return;
-      if ((str(b.kind) ?? "Service") !== "Service" || (str(b.group) ?? "") !== "") return;
+    if (!isRecord(rule)) return;
+    mirrors(rule.filters, ["spec", "rules", i, "filters"]);
+    list(rule.backendRefs).forEach((b, j) => {
       const path: ObjectPath = ["spec", "rules", i, "backendRefs", j];
+      service(b, path, "route backend");
+      if (isRecord(b)) mirrors(b.filters, [...path, "filters"]);
+    });
+  });
+}
+
+/** A Gateway's listener certificates: `listeners[].tls.certificateRefs[]` (Secret is the default kind). */
+function gatewayReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
+  list(spec.listeners).forEach((l, i) => {
+    const tls = isRecord(l) && isRecord(l.tls) ? l.tls : undefined;
+    list(tls?.certificateRefs).forEach((c, j) => {
+      if (!isRecord(c) || !str(c.name)) return;
+      if ((str(c.kind) ?? "Secret") !== "Secret" || (str(c.group) ?? "") !== "") return;
       add({
-        kind: "Service",
-        namespace: str(b.namespace) ?? resource.namespace,
-        name: str(b.name)!,
-        path: [...path, "name"],
+        kind: "Secret",
+        namespace: str(c.namespace) ?? resource.namespace,
+        name: str(c.name)!,
+        path: ["spec", "listeners", i, "tls", "certificateRefs", j, "name"],
         optional: false,
-        via: "route backend",
-        port: typeof b.port === "number" ? b.port : undefined,
-        portPath: [...path, "port"],
+        via: "listener certificate",
       });
     });
   });
