@@ -184,6 +184,27 @@ withTool("Kustomize overlays", () => {
     }
   });
 
+  it("grades an overlay that fails only because a base of the run fails as info: the base's error is the one to fix", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-basefail-"));
+    try {
+      for (const d of ["base", "overlays/dev", "overlays/prod"]) fs.mkdirSync(path.join(dir, d), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, SHOP, "base/deployment.yaml"), path.join(dir, "base/deployment.yaml"));
+      fs.writeFileSync(path.join(dir, "base/kustomization.yaml"), "resources:\n  - deployment.yaml\n  - missing.yaml\n");
+      for (const o of ["dev", "prod"]) fs.writeFileSync(path.join(dir, "overlays", o, "kustomization.yaml"), `resources:\n  - ../../base\nnamePrefix: ${o}-\n`);
+      const all = lint({ paths: [dir], cwd: dir });
+      expect(of(all, "kustomize-build").map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`)).toEqual([
+        "base/kustomization.yaml:3 error kubectl kustomize failed: resource 'missing.yaml' does not exist",
+        "overlays/dev/kustomization.yaml:2 info kubectl kustomize failed: '../../base' does not build: resource 'missing.yaml' does not exist",
+        "overlays/prod/kustomization.yaml:2 info kubectl kustomize failed: '../../base' does not build: resource 'missing.yaml' does not exist",
+      ]);
+      // Linted without its base, an overlay's failure is the only report of the cause: an error.
+      const alone = lint({ paths: [path.join(dir, "overlays/dev")], cwd: dir });
+      expect(of(alone, "kustomize-build").map((f) => `${f.file}:${f.line} ${f.severity}`)).toEqual(["overlays/dev/kustomization.yaml:2 error"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("falls back to the nearest root that builds when an overlay of an overlay fails, and not further", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-chain-"));
     try {

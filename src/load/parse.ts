@@ -16,6 +16,8 @@ export interface ParseProblem {
   message: string;
   start: number;
   end: number;
+  /** kustomize-build: the base (absolute directory) whose own failure this build fails on, when kustomize names one. */
+  base?: string;
   /** A duplicate-key problem: the key's document and object path, and whether every definition has the same value. */
   repeat?: { docIndex: number; path: ObjectPath; sameValue: boolean };
 }

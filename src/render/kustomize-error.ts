@@ -3,7 +3,7 @@
  * 'x': …'"), repeating paths: this says the cause in one sentence, and names the entry of the
  * kustomization being built that leads to it (to point at).
  */
-export function summarizeKustomizeError(message: string): { text: string; entry?: string } {
+export function summarizeKustomizeError(message: string): { text: string; entry?: string; base?: string } {
   const outer = /(?:accumulating|merging) resources from '([^']+)'/.exec(message);
   const entry = outer?.[1];
   let cause: string | undefined;
@@ -25,6 +25,7 @@ export function summarizeKustomizeError(message: string): { text: string; entry?
     const text = message.replace(/accumulation err='/g, "").replace(/': must build at directory: .*$/, "");
     return { text, entry };
   }
-  if (entry && causeFile && entry !== causeFile) return { text: `'${entry}' does not build: ${cause}`, entry };
+  // The entry is then a base (or a file of one) that fails on its own: `base` says which.
+  if (entry && causeFile && entry !== causeFile) return { text: `'${entry}' does not build: ${cause}`, entry, base: entry };
   return { text: cause, entry };
 }

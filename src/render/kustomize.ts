@@ -342,7 +342,9 @@ function buildProblem(kustomization: Kustomization, cache: SourceCache, message:
       end = start + first[1].length;
     }
   }
-  return { kind: "kustomize-build", message: `${tool.name} failed: ${text}`, start, end, file };
+  const problem: InputProblem = { kind: "kustomize-build", message: `${tool.name} failed: ${text}`, start, end, file };
+  if (summary.base) problem.base = path.resolve(rootDir, summary.base);
+  return problem;
 }
 
 function escapeRegExp(s: string): string {
