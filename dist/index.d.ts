@@ -214,6 +214,8 @@ interface ParseProblem {
 	message: string;
 	start: number;
 	end: number;
+	/** kustomize-build: the base (absolute directory) whose own failure this build fails on, when kustomize names one. */
+	base?: string;
 	/** A duplicate-key problem: the key's document and object path, and whether every definition has the same value. */
 	repeat?: {
 		docIndex: number;
@@ -381,7 +383,7 @@ interface CompiledSelector {
 	invalidIndex?: number;
 	matches(labels: Record<string, string>): boolean;
 }
-type ReferenceVia = "serviceAccountName" | "imagePullSecrets" | "env" | "envFrom" | "volume" | "projected volume" | "priorityClassName" | "serviceName" | "ingress backend" | "ingress tls" | "route backend" | "scaleTargetRef" | "roleRef";
+type ReferenceVia = "serviceAccountName" | "imagePullSecrets" | "env" | "envFrom" | "volume" | "projected volume" | "priorityClassName" | "serviceName" | "ingress backend" | "ingress tls" | "route backend" | "route mirror" | "route parent" | "listener certificate" | "scaleTargetRef" | "roleRef";
 interface ObjectReference {
 	from: Resource;
 	kind: string;
@@ -401,6 +403,9 @@ interface ObjectReference {
 	port?: number | string;
 	/** Path of the port field, for Ingress backends. */
 	portPath?: ObjectPath;
+	/** A route's parentRef: the Gateway listener it names (sectionName), and where. */
+	section?: string;
+	sectionPath?: ObjectPath;
 }
 declare class ResourceIndex {
 	private readonly resources;
