@@ -65,7 +65,8 @@ function identityOf(s: ResourceSource, defaultNamespace: string): string | undef
  * are in no family. Two files are alternatives when at least half of each one's objects are in the
  * other (at least five, or any number when one file's name extends the other's: app.selinux.yaml),
  * or when one repeats at least five objects of the other and nearly all of its own (a committed piece
- * of a generated bundle). A handful of objects defined twice stays a duplicate.
+ * of a generated bundle; any number when the names say variant: db.yaml inside db-secure.yaml).
+ * A handful of objects defined twice stays a duplicate.
  */
 export function splitAlternatives(sources: readonly ResourceSource[], defaultNamespace: string): PlainSet[] {
   const idsOf = new Map<string, Set<string>>();
@@ -122,7 +123,9 @@ export function splitAlternatives(sources: readonly ResourceSource[], defaultNam
       const nb = idsOf.get(b)!.size;
       const named = isVariantName(display.get(a)!, display.get(b)!);
       const variants = s * 2 >= na && s * 2 >= nb && (s >= MIN_SHARED_FOR_BUNDLE || named);
-      const part = s >= MIN_SHARED_FOR_BUNDLE && s * 5 >= Math.min(na, nb) * 4;
+      // A committed piece of a bundle; or a plain file whose objects its variant all repeats, next to
+      // objects only the variant needs (db.yaml and db-secure.yaml, which adds the RBAC for its certificates).
+      const part = (s >= MIN_SHARED_FOR_BUNDLE || named) && s * 5 >= Math.min(na, nb) * 4;
       if (!variants && !part) continue;
       let alt = alternativesOf.get(a);
       if (!alt) alternativesOf.set(a, (alt = new Map()));
