@@ -196,7 +196,9 @@ export function podConnections(model: Model, resolver: HostResolver = new HostRe
           const targets = resolver.resolve(host, from.namespace);
           if (t.keyedFrom && targets.length > 0) keyedHosts.add(t.keyedFrom);
           for (const to of targets) {
-            if (to === from) continue;
+            // Its own peers (a StatefulSet's --join list), also through a second definition of itself
+            // (duplicate-object reports that): a workload does not wait for itself.
+            if (to === from || (to.kind === from.kind && to.namespace === from.namespace && to.name === from.name)) continue;
             const source = t.sourceConfigMap === undefined ? undefined : `ConfigMap ${t.sourceConfigMap} key ${t.sourceKey}`;
             out.push({ from, to, host, path: t.path, source, waits });
           }
