@@ -1,6 +1,6 @@
 import { setValue } from "../src/engine/fix.js";
 import { defineRule } from "../src/engine/rule.js";
-import { parseImage, isPlaceholderTag } from "../src/model/image.js";
+import { hasUppercaseRepositoryPath, parseImage, isPlaceholderTag } from "../src/model/image.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { unrenderedKustomizations } from "../src/model/kustomize-managed.js";
 
@@ -12,9 +12,9 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports container images with no tag, the latest tag, a placeholder tag (REPLACE_ME, TODO, <tag>, ${TAG}), or a placeholder in place of the whole image (<image_url>, ${IMAGE}). An image pinned by digest is always fine. When a Kustomize root is not rendered (its build fails, or no kubectl or kustomize is installed), the entries of its kustomization's images: are read directly and a newTag of latest or a placeholder is reported at the entry; a rendered root's images are checked as the build writes them, at the entry that set them.",
+      "Reports container images with no tag, the latest tag, a placeholder tag (REPLACE_ME, TODO, <tag>, ${TAG}), or a placeholder in place of the whole image (<image_url>, ${IMAGE}), or a repository name with uppercase letters (CONTAINER_IMAGE, gcr.io/PROJECT_ID/app), which is no valid reference. An image pinned by digest is always fine. When a Kustomize root is not rendered (its build fails, or no kubectl or kustomize is installed), the entries of its kustomization's images: are read directly and a newTag of latest or a placeholder is reported at the entry; a rendered root's images are checked as the build writes them, at the entry that set them.",
     rationale:
-      "latest (and no tag, which means latest) changes under you: two nodes can run different code for the same manifest, and a rollback does not roll back. A placeholder tag fails to pull and leaves the pod in ImagePullBackOff.",
+      "latest (and no tag, which means latest) changes under you: two nodes can run different code for the same manifest, and a rollback does not roll back. A placeholder tag fails to pull and leaves the pod in ImagePullBackOff; a repository name with capitals (a placeholder such as PROJECT_ID left in) is refused before any pull (InvalidImageName).",
     remediation: "Pin the image to an immutable version tag (e.g. app:1.4.2) or, better, a digest (app@sha256:…).",
     references: {
       guides: ["Tarka: example Deployment uses image tarka:latest"],
@@ -38,6 +38,9 @@ export default defineRule({
       // `<image_url>`, `${IMAGE}`: the whole reference is to be filled in, not an image without a tag.
       if (isPlaceholderTag(image.trim())) {
         report({ target, severity: "error", message: `container "${ref.name}" uses placeholder image "${image.trim()}", which no registry serves` });
+      } else if (hasUppercaseRepositoryPath(parsed.repository)) {
+        // A tag would not help: the name itself is refused before any pull (InvalidImageName).
+        report({ target, severity: "error", message: `container "${ref.name}" uses image "${image.trim()}", which is not a valid reference (uppercase in the repository name): the kubelet refuses it` });
       } else if (parsed.tag === undefined) {
         report({ target, message: `container "${ref.name}" uses image "${image}" with no tag (pulls latest)`, suggestions });
       } else if (parsed.tag === "latest") {

@@ -25,6 +25,12 @@ describe("graded findings", () => {
     expect(graded("host-path-volume", "trust-stores.yaml")).toEqual(["26 warning", "29 warning", "32 error", "35 error"]);
   });
 
+  it("image-tag: placeholders and references the kubelet refuses are errors, no tag or latest warnings", () => {
+    expect(graded("image-tag", "invalid.yaml")).toEqual([
+      "14 warning", "17 warning", "19 warning", "21 error", "23 error", "25 error", "27 warning", "30 error", "32 error", "35 error", "37 error", "51 error",
+    ]);
+  });
+
   it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });

@@ -20,6 +20,22 @@ export function parseImage(image: string): ImageRef {
   return { repository: rest, digest };
 }
 
+/**
+ * Whether the repository path of a reference (after its registry host) has an uppercase letter:
+ * the reference grammar allows only lowercase there, so the kubelet refuses it (InvalidImageName).
+ * Sample manifests carry such placeholders (CONTAINER_IMAGE, gcr.io/PROJECT_ID/app:v1). The host
+ * (the first component when it has a dot or a port, or is localhost) and the tag may have capitals.
+ * A template variable (${REGISTRY}/app, <registry>/app) is substituted before the apply (envsubst):
+ * its capitals are not the name the kubelet gets.
+ */
+export function hasUppercaseRepositoryPath(repository: string): boolean {
+  if (/[$<]/.test(repository)) return false;
+  const parts = repository.split("/");
+  const first = parts[0];
+  const host = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+  return /[A-Z]/.test((host ? parts.slice(1) : parts).join("/"));
+}
+
 /** Tags that stand for "fill this in": they never exist in a registry. */
 export function isPlaceholderTag(tag: string): boolean {
   return (
