@@ -401,6 +401,10 @@ describe("kustomize error summaries", () => {
         "accumulating resources: accumulation err='accumulating resources from '../../': '/k' must resolve to a file': cycle detected: candidate root '/k' contains visited root '/k/overlays/dev'",
       ).entry,
     ).toBe("../../");
+    expect(
+      summarizeKustomizeError("invalid Kustomization: json: cannot unmarshal string into Go struct field Kustomization.patches of type types.Patch"),
+    ).toEqual({ text: "patches lists bare file names, which kustomize refuses: list each as `- path: <file>` (bare names are the form of patchesStrategicMerge)", field: "patches" });
+    expect(summarizeKustomizeError("invalid Kustomization: json: cannot unmarshal object into Go struct field Kustomization.resources of type string").field).toBe("resources");
     expect(summarizeKustomizeError("something new").text).toBe("something new");
   });
 });

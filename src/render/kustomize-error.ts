@@ -3,7 +3,18 @@
  * 'x': …'"), repeating paths: this says the cause in one sentence, and names the entry of the
  * kustomization being built that leads to it (to point at).
  */
-export function summarizeKustomizeError(message: string): { text: string; entry?: string; base?: string } {
+export function summarizeKustomizeError(message: string): { text: string; entry?: string; base?: string; field?: string } {
+  // A field of the wrong shape ("cannot unmarshal string into Go struct field Kustomization.patches of
+  // type types.Patch"): the field is where to point. Bare file names under patches: are the form of
+  // patchesStrategicMerge, which patches: does not take (emojivoto's statefulset overlay).
+  const shape = /cannot unmarshal (\w+) into Go struct field Kustomization\.(\w+) of type/.exec(message);
+  if (shape) {
+    const [, given, field] = shape;
+    if (field === "patches" && given === "string") {
+      return { text: "patches lists bare file names, which kustomize refuses: list each as `- path: <file>` (bare names are the form of patchesStrategicMerge)", field };
+    }
+    return { text: message, field };
+  }
   const outer = /(?:accumulating|merging) resources from '([^']+)'/.exec(message);
   const entry = outer?.[1];
   let cause: string | undefined;

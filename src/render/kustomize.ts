@@ -311,7 +311,7 @@ const KEPT_START = 100;
 
 /**
  * A failed build as a problem at the kustomization: at the entry the error names (`'secrets.yaml'`,
- * `'../../'`) when there is one, else at the top of the file.
+ * `'../../'`) or the field of the wrong shape (`patches:`) when there is one, else at the top of the file.
  */
 function buildProblem(kustomization: Kustomization, cache: SourceCache, message: string, tool: KustomizeTool, cwd: string): InputProblem {
   const parsed = kustomization.parsed ?? cache.get(kustomization.file);
@@ -333,6 +333,13 @@ function buildProblem(kustomization: Kustomization, cache: SourceCache, message:
     if (entry) {
       start = entry.index + entry[0].indexOf(summary.entry);
       end = start + summary.entry.length;
+    }
+  }
+  if (end === 0 && content && summary.field) {
+    const key = new RegExp(`^${escapeRegExp(summary.field)}\\s*:`, "m").exec(content);
+    if (key) {
+      start = key.index;
+      end = start + summary.field.length;
     }
   }
   if (end === 0 && content) {
