@@ -25,6 +25,7 @@ export const textFormatter: Formatter = {
     // Under each file, a header per object names it once; finding lines keep `line:col severity message rule`.
     let currentFile = "";
     let currentSubject: string | undefined;
+    let hinted: string | undefined;
     for (const f of shown) {
       if (f.file !== currentFile) {
         if (currentFile) lines.push("");
@@ -41,8 +42,12 @@ export const textFormatter: Formatter = {
       const units = visible(unitsSuffix(f, result.units));
       let line = `${indent}${c.dim(where)}${sev(f)}  ${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${visible(f.justification)})`);
-      // The line is a parent's, or a container's first field: say what it starts with, for a disable comment.
-      else if (f.disableAbove && !f.suppressed) line += c.dim(`  (a disable comment goes above ${JSON.stringify(f.disableAbove)})`);
+      // The line is a parent's, or a container's first field: say what it starts with, for a disable
+      // comment; once for the findings of one line (a container's ten findings share it).
+      else if (f.disableAbove && !f.suppressed && hinted !== `${f.file}\0${f.line}\0${f.disableAbove}`) {
+        line += c.dim(`  (a disable comment goes above ${JSON.stringify(f.disableAbove)})`);
+        hinted = `${f.file}\0${f.line}\0${f.disableAbove}`;
+      }
       lines.push(line);
       if (ctx.verbose) {
         const meta = ctx.rules.get(f.ruleId);
