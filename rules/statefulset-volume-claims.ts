@@ -16,7 +16,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines: one finding per volume, naming every container that keeps data in it.",
+      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines: one finding per volume, naming every container that keeps data in it. A volumeClaimTemplate that requests no storage (resources.requests.storage) is an error: claims made from it are invalid.",
     rationale:
       "emptyDir data is deleted whenever the pod is rescheduled, and hostPath data stays on one node when the pod moves: a StatefulSet restarted on another node comes back empty, which for a database or a quorum member means data loss.",
     remediation:
@@ -44,10 +44,20 @@ export default defineRule({
       const pod = model.index.podTemplate(sts);
       if (!pod) continue;
       const claims = new Set<string>();
-      for (const t of asList(getPath(sts.object, ["spec", "volumeClaimTemplates"]))) {
+      asList(getPath(sts.object, ["spec", "volumeClaimTemplates"])).forEach((t, i) => {
         const n = getPath(t, ["metadata", "name"]);
         if (typeof n === "string") claims.add(n);
-      }
+        // The claims made from a template must request storage: PersistentVolumeClaim validation
+        // requires resources.requests.storage, so no replica gets its volume and each stays Pending.
+        const storage = getPath(t, ["spec", "resources", "requests", "storage"]);
+        if (storage === undefined || storage === null || storage === "") {
+          report({
+            target: { resource: sts, path: ["spec", "volumeClaimTemplates", i, "spec", "resources", "requests", "storage"] },
+            message: `volumeClaimTemplates[${i}]${typeof n === "string" ? ` "${n}"` : ""} requests no storage: a claim without resources.requests.storage is invalid, and no replica gets its volume`,
+            severity: "error",
+          });
+        }
+      });
       const volumes = new Map<string, Record<string, unknown>>();
       for (const v of asList((pod.spec as unknown as Record<string, unknown>).volumes)) if (typeof v.name === "string") volumes.set(v.name, v);
       // One finding per volume, at its first data mount, naming every container that keeps data in it.
