@@ -29,6 +29,7 @@ export default defineRule({
     differences: [
       "Grants reached only through \"*\" are rbac-wildcard's finding, and one policy rule is one finding however many escalating grants it holds.",
       "Delegation limited with resourceNames (bind only the view role) is not reported, as the Kubernetes RBAC good practices recommend it.",
+      "Sign or approve on signers limited to names outside kubernetes.io (a signer implementation's own signer names, as cert-manager and external issuers grant) is not reported: no cluster component trusts what they sign.",
     ],
     examples: {
       bad: "kind: ClusterRole\nrules:\n  - apiGroups: [\"\"]\n    resources: [pods/exec]\n    verbs: [create]\n",

@@ -43,6 +43,16 @@ export const ESCALATIONS: readonly Escalation[] = [
 const NAME_SCOPED_VERBS: ReadonlySet<string> = new Set(["bind", "escalate", "impersonate"]);
 
 /**
+ * Signing or approving for a signer the cluster does not trust mints nothing it accepts: the API
+ * server and kubelets trust only the kubernetes.io signers. A signer implementation (cert-manager,
+ * an external issuer) is granted sign or approve on its own signer names, as the Kubernetes CSR
+ * documentation shows; only names under kubernetes.io (or none) reach the cluster's credentials.
+ */
+function ownSignersOnly(names: readonly string[]): boolean {
+  return names.length > 0 && names.every((n) => !n.startsWith("kubernetes.io/") && n !== "*");
+}
+
+/**
  * Resources of ESCALATIONS that belong to no namespace. A RoleBinding grants a role's permissions in
  * its own namespace only, so it never grants these, and a Role cannot name them at all. (Not
  * clusterroles: bind on a ClusterRole through a RoleBinding lets its holder bind it in that namespace.)
@@ -81,7 +91,8 @@ export interface EscalatingGrant {
  * be written out. A rule limited to resourceNames is how Kubernetes documents safe delegation of
  * bind, escalate and impersonate (bind only the `view` role), and a create limited to names never
  * matches a request (the name is not known when it is authorized): both are left alone. Exec into a
- * named pod still runs code as that pod's ServiceAccount, so subresources stay reported.
+ * named pod still runs code as that pod's ServiceAccount, so subresources stay reported. Signing for
+ * named signers outside kubernetes.io is a signer doing its own work (see ownSignersOnly).
  */
 export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
   const verbs = strings(rule.verbs);
@@ -95,6 +106,7 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
       if (!resources.includes(resource)) continue;
       for (const verb of e.verbs) {
         if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && !resource.includes("/")))) continue;
+        if (resource === "signers" && ownSignersOnly(strings(rule.resourceNames))) continue;
         const verbIndex = verbs.indexOf(verb);
         if (verbIndex !== -1) out.push({ grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) });
       }
