@@ -44,6 +44,9 @@ export default defineRule({
       if (!mountsToken(pod, model)) continue;
       granted ??= new GrantedServiceAccounts(model);
       if (granted.has(ns, sa.name)) continue;
+      // Set without a namespace, the pod goes where `kubectl apply -n` puts it; a binding's subject
+      // names that namespace (dashboard-install.yaml: a ClusterRoleBinding to argo-rollouts/…).
+      if (!pod.resource.namespaceExplicit && granted.hasAnywhere(sa.name)) continue;
       const explicit = (pod.spec as { automountServiceAccountToken?: unknown }).automountServiceAccountToken === true;
       const path = explicit ? [...pod.specPath, "automountServiceAccountToken"] : (sa.path ?? pod.specPath);
       const who = sa.name === "default" ? "the default ServiceAccount" : `ServiceAccount "${sa.name}"`;

@@ -46,6 +46,8 @@ export function mountsToken(pod: PodTemplate, model: Model): boolean {
  */
 export class GrantedServiceAccounts {
   private readonly accounts = new Set<string>();
+  /** Names of ServiceAccount subjects, whatever their namespace. */
+  private readonly names = new Set<string>();
   private readonly namespaces = new Set<string>();
   private all = false;
 
@@ -59,9 +61,13 @@ export class GrantedServiceAccounts {
           // A RoleBinding's ServiceAccount subject without a namespace is in the binding's namespace.
           const ns = typeof s.namespace === "string" && s.namespace !== "" ? s.namespace : (b.namespace ?? "");
           this.accounts.add(`${ns}/${s.name}`);
+          this.names.add(s.name);
         } else if (s.kind === "User" && s.name.startsWith("system:serviceaccount:")) {
           const [ns, name] = s.name.slice("system:serviceaccount:".length).split(":");
-          if (ns && name) this.accounts.add(`${ns}/${name}`);
+          if (ns && name) {
+            this.accounts.add(`${ns}/${name}`);
+            this.names.add(name);
+          }
         } else if (s.kind === "Group") {
           if (s.name === "system:serviceaccounts" || s.name === "system:authenticated") this.all = true;
           else if (s.name.startsWith("system:serviceaccounts:")) this.namespaces.add(s.name.slice("system:serviceaccounts:".length));
@@ -72,6 +78,15 @@ export class GrantedServiceAccounts {
 
   has(namespace: string, name: string): boolean {
     return this.all || this.namespaces.has(namespace) || this.accounts.has(`${namespace}/${name}`);
+  }
+
+  /**
+   * Whether some binding grants a ServiceAccount of this name in any namespace: for objects that set
+   * no namespace (a bundle applied with `kubectl apply -n argo-rollouts`), a binding that names the
+   * namespace says where the bundle is meant to go, whatever namespace the run assumes.
+   */
+  hasAnywhere(name: string): boolean {
+    return this.all || this.names.has(name);
   }
 }
 
