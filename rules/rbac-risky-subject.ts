@@ -1,7 +1,9 @@
 import type { Subject } from "kubernetes-types/rbac/v1.js";
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
-import { BINDING_KINDS, isRbac, roleRefOf } from "../src/model/rbac.js";
+import type { Model } from "../src/model/model.js";
+import { BINDING_KINDS, boundRole, isRbac, policyRules, roleRefOf, strings } from "../src/model/rbac.js";
+import type { Resource } from "../src/model/resource.js";
 
 /** Subjects that stand for everyone, or for unconditional superusers. */
 const RISKY: Record<string, { kinds: readonly string[]; who: string }> = {
@@ -11,15 +13,27 @@ const RISKY: Record<string, { kinds: readonly string[]; who: string }> = {
   "system:masters": { kinds: ["Group"], who: "a group that bypasses RBAC entirely" },
 };
 
+/**
+ * Whether the role a binding names is in the set and every rule of it is limited to named objects:
+ * a deliberately public endpoint (Sealed Secrets lets every user proxy to its controller's Service to
+ * fetch the sealing certificate). An aggregated ClusterRole's rules are not the ones written.
+ */
+function grantsNamedObjectsOnly(model: Model, binding: Resource): boolean {
+  const role = boundRole(binding, model.index);
+  if (!role || role.object.aggregationRule !== undefined) return false;
+  const rules = policyRules(role);
+  return rules.length > 0 && rules.every(({ rule }) => strings(rule.resourceNames).length > 0 && !strings(rule.verbs).includes("*"));
+}
+
 export default defineRule({
   meta: {
     id: "rbac-risky-subject",
-    scope: "object",
+    scope: "subject",
     title: "Bindings must not grant to everyone or to system:masters",
     category: "rbac",
     severity: "error",
     description:
-      "Reports RoleBinding and ClusterRoleBinding subjects that are the user or group system:anonymous, the group system:unauthenticated or system:authenticated, or the group system:masters.",
+      "Reports RoleBinding and ClusterRoleBinding subjects that are the user or group system:anonymous, the group system:unauthenticated or system:authenticated, or the group system:masters. A grant to system:authenticated of a role in the set whose every rule names its objects (resourceNames) is a warning.",
     rationale:
       "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every ServiceAccount of every namespace as well as every user, so one compromised pod holds the role. system:masters is hard-wired to full access regardless of RBAC and cannot be revoked by removing bindings: naming it in a binding only adds confusion about who holds what.",
     remediation: "Bind the role to the specific users, groups or ServiceAccounts that need it instead of a system-wide group.",
@@ -48,9 +62,12 @@ export default defineRule({
         const subject = s as unknown as Subject;
         const risky = typeof subject.name === "string" ? RISKY[subject.name] : undefined;
         if (!risky || !risky.kinds.includes(subject.kind)) return;
+        // Every user reaching a few named objects is a published endpoint, not the role given away.
+        const named = subject.name === "system:authenticated" && grantsNamedObjectsOnly(model, binding);
         report({
           target: { resource: binding, path: ["subjects", i, "name"] },
-          message: `grants ${role}${scope} to ${subject.kind} ${subject.name}: ${risky.who}`,
+          message: `grants ${role}${scope} to ${subject.kind} ${subject.name}: ${risky.who}${named ? " (the role names the objects it grants)" : ""}`,
+          ...(named ? { severity: "warning" as const } : {}),
         });
       });
     }

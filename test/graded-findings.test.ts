@@ -31,6 +31,10 @@ describe("graded findings", () => {
     ]);
   });
 
+  it("rbac-risky-subject: system:authenticated given a role that names every object it grants is a warning", () => {
+    expect(graded("rbac-risky-subject", "named-objects")).toEqual(["15 warning", "30 error"]);
+  });
+
   it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });
