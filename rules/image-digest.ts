@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { parseImage } from "../src/model/image.js";
+import { isBuildReference, parseImage } from "../src/model/image.js";
 
 export default defineRule({
   meta: {
@@ -28,7 +28,7 @@ export default defineRule({
     for (const ref of model.containers) {
       const image = ref.container.image;
       if (typeof image !== "string" || image.trim() === "" || image.includes("${") || image.includes("{{")) continue;
-      if (parseImage(image).digest) continue;
+      if (parseImage(image).digest || isBuildReference(image)) continue;
       report({ target: { resource: ref.pod.resource, path: [...ref.path, "image"] }, message: `container "${ref.name}" image "${image}" is not pinned by digest` });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { parseImage } from "../src/model/image.js";
+import { isBuildReference, parseImage } from "../src/model/image.js";
 
 /** A full release version (1.4.2, v2.0.0-rc.1, 1.27.3-alpine): published once, not moved. */
 const RELEASE = /^v?\d+\.\d+\.\d+([-+._][0-9A-Za-z.+_-]*)?$/;
@@ -35,7 +35,7 @@ export default defineRule({
     for (const ref of model.containers) {
       const policy = (ref.container as { imagePullPolicy?: unknown }).imagePullPolicy;
       const image = ref.container.image;
-      if (typeof image !== "string" || image.trim() === "") continue;
+      if (typeof image !== "string" || image.trim() === "" || isBuildReference(image)) continue;
       const parsed = parseImage(image);
       if (parsed.digest || (parsed.tag !== undefined && RELEASE.test(parsed.tag))) continue;
       if (policy === undefined || policy === null) {

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { isBuildReference } from "../src/model/image.js";
 import { qualifiedRepository } from "../src/model/image-registry.js";
 
 export default defineRule({
@@ -42,7 +43,7 @@ export default defineRule({
     if (allowed.length === 0) return;
     for (const ref of model.containers) {
       const image = ref.container.image;
-      if (typeof image !== "string" || image.trim() === "" || image.includes("${") || image.includes("{{")) continue;
+      if (typeof image !== "string" || image.trim() === "" || image.includes("${") || image.includes("{{") || isBuildReference(image)) continue;
       const repo = qualifiedRepository(image);
       if (allowed.some((a) => repo === a || repo.startsWith(`${a}/`))) continue;
       report({ target: { resource: ref.pod.resource, path: [...ref.path, "image"] }, message: `container "${ref.name}" image "${image}" is not from an allowed registry` });

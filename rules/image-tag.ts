@@ -1,6 +1,6 @@
 import { setValue } from "../src/engine/fix.js";
 import { defineRule } from "../src/engine/rule.js";
-import { hasUppercaseRepositoryPath, parseImage, isPlaceholderTag } from "../src/model/image.js";
+import { hasUppercaseRepositoryPath, isBuildReference, isPlaceholderTag, parseImage } from "../src/model/image.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { unrenderedKustomizations } from "../src/model/kustomize-managed.js";
 
@@ -30,6 +30,7 @@ export default defineRule({
     for (const ref of model.containers) {
       const image = ref.container.image;
       if (typeof image !== "string" || image.trim() === "") continue;
+      if (isBuildReference(image)) continue; // ko writes the digest-pinned image
       const parsed = parseImage(image);
       if (parsed.digest) continue;
       const target = { resource: ref.pod.resource, path: [...ref.path, "image"] };

@@ -36,6 +36,15 @@ export function hasUppercaseRepositoryPath(repository: string): boolean {
   return /[A-Z]/.test((host ? parts.slice(1) : parts).join("/"));
 }
 
+/**
+ * A reference a build tool replaces before anything is applied: `ko://<Go import path>` (Tekton,
+ * Knative and many Go operators) is built and written as a digest-pinned image by `ko resolve` or
+ * `ko apply`. Its tag, digest and registry are the tool's to write, not the manifest's.
+ */
+export function isBuildReference(image: string): boolean {
+  return image.trim().startsWith("ko://");
+}
+
 /** Tags that stand for "fill this in": they never exist in a registry. */
 export function isPlaceholderTag(tag: string): boolean {
   return (
