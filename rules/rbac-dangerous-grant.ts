@@ -11,7 +11,7 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, and creating pods or workload controllers (Deployments, Jobs…). A ClusterRole bound by a ClusterRoleBinding is an error; a Role, a ClusterRole bound per namespace, and a role nothing in the set binds are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
+      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, and creating pods or workload controllers (Deployments, Jobs…). A ClusterRole bound by a ClusterRoleBinding is an error; a Role, a ClusterRole bound per namespace, a role nothing in the set binds, and changes to admission configurations limited by resourceNames (a webhook server keeping its own CA bundle) are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
     rationale:
       "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach.",
     remediation:
@@ -72,11 +72,16 @@ export default defineRule({
           : grants.every((g) => g.clusterScoped)
             ? `cluster-wide (bound by ClusterRoleBinding "${wide.name}")`
             : `in every namespace (bound by ClusterRoleBinding "${wide.name}")`;
-        const effects = [...new Set(grants.map((g) => g.effect))].join("; ");
+        // Only named admission configurations (a webhook server keeping its own CA bundle): a warning
+        // that says which; what it can rewrite is what those configurations intercept.
+        const named = grants.every((g) => g.namedOnly !== undefined) ? [...new Set(grants.flatMap((g) => g.namedOnly ?? []))] : undefined;
+        const effects = named
+          ? `changes what ${named.map((n) => `"${n}"`).join(", ")} ${named.length > 1 ? "intercept" : "intercepts"} (limited by resourceNames)`
+          : [...new Set(grants.map((g) => g.effect))].join("; ");
         report({
           target: { resource: role, path: [...path, "verbs", grants[0].verbIndex] },
           message: `rules[${index}] grants ${grants.map((g) => g.grant).join(", ")} ${where}: ${effects}`,
-          severity: wide ? "error" : "warning",
+          severity: wide && !named ? "error" : "warning",
         });
       }
     }

@@ -35,6 +35,10 @@ describe("graded findings", () => {
     expect(graded("rbac-risky-subject", "named-objects")).toEqual(["15 warning", "30 error"]);
   });
 
+  it("rbac-dangerous-grant: bound cluster-wide an error, but changes to named admission configurations a warning", () => {
+    expect(graded("rbac-dangerous-grant", "invalid-grants.yaml")).toEqual(["14 error", "17 error", "20 error", "24 warning", "48 warning", "59 warning", "71 warning", "74 warning"]);
+  });
+
   it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });

@@ -83,7 +83,15 @@ export interface EscalatingGrant {
   verbIndex: number;
   /** On a resource that belongs to no namespace (webhook configurations, PersistentVolumes, nodes). */
   clusterScoped: boolean;
+  /**
+   * Admission configurations limited by resourceNames: the holder changes only the named ones (a
+   * webhook server that writes its own CA bundle into its configuration), which still decide what
+   * that webhook intercepts, but not every configuration of the cluster.
+   */
+  namedOnly?: readonly string[];
 }
+
+const ADMISSION_GROUP = "admissionregistration.k8s.io";
 
 /**
  * The escalating permissions a policy rule grants by name. API groups may match through "*" (the verb
@@ -108,7 +116,11 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
         if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && !resource.includes("/")))) continue;
         if (resource === "signers" && ownSignersOnly(strings(rule.resourceNames))) continue;
         const verbIndex = verbs.indexOf(verb);
-        if (verbIndex !== -1) out.push({ grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) });
+        if (verbIndex === -1) continue;
+        const grant: EscalatingGrant = { grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) };
+        // Delete, update and patch are limited by name; create is not (the name is not known then).
+        if (named && verb !== "create" && e.groups.includes(ADMISSION_GROUP)) grant.namedOnly = strings(rule.resourceNames);
+        out.push(grant);
       }
     }
   }
