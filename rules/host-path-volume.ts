@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containersOf, isRecord } from "../src/model/pod-spec.js";
-import { isPublicTrustStore, isSensitiveHostPath, normalizeHostPath } from "../src/model/host-path.js";
+import { isPublicNodeFile, isPublicTrustStore, isSensitiveHostPath, normalizeHostPath } from "../src/model/host-path.js";
 
 export default defineRule({
   meta: {
@@ -10,7 +10,7 @@ export default defineRule({
     category: "security",
     severity: "warning",
     description:
-      "Reports hostPath volumes. Sensitive node paths (/, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/kubelet, container runtime sockets and the trees under them) are errors, except the node's public CA certificates (/etc/ssl/certs, /etc/pki/tls/certs, /etc/ca-certificates…) mounted read-only; other paths are warnings. The message says whether a container can write to the mount.",
+      "Reports hostPath volumes. Sensitive node paths (/, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/kubelet, container runtime sockets and the trees under them) are errors, except the node's public CA certificates (/etc/ssl/certs, /etc/pki/tls/certs, /etc/ca-certificates…) and its world-readable files that hold no secret (/etc/localtime, /etc/os-release and the other release files, /etc/passwd, /etc/group) mounted read-only; other paths are warnings. The message says whether a container can write to the mount.",
     rationale:
       "A hostPath exposes the node's filesystem to the pod: /proc, /sys and /dev reach the kernel, /etc and the kubelet's directory hold node credentials, and the runtime socket starts privileged containers. Data written to a hostPath is tied to one node and lost when the pod moves.",
     remediation:
@@ -53,8 +53,9 @@ export default defineRule({
           : writers.length > 0
             ? `writable by container${writers.length > 1 ? "s" : ""} ${writers.map((w) => `"${w}"`).join(", ")}`
             : "read-only";
-        // The node's public CA certificates, read-only, are what controllers mount to speak TLS.
-        const sensitive = raw !== "" && isSensitiveHostPath(raw) && !(writers.length === 0 && isPublicTrustStore(raw));
+        // The node's public CA certificates, read-only, are what controllers mount to speak TLS; its
+        // timezone, OS release and user tables, read-only, what node agents mount to describe it.
+        const sensitive = raw !== "" && isSensitiveHostPath(raw) && !(writers.length === 0 && (isPublicTrustStore(raw) || isPublicNodeFile(raw)));
         const where = raw === "" ? "a host path" : `the node's ${normalizeHostPath(raw)}`;
         report({
           target: { resource: pod.resource, path: [...pod.specPath, "volumes", i, "hostPath", "path"] },

@@ -33,3 +33,28 @@ export function isPublicTrustStore(p: string): boolean {
   const path = normalizeHostPath(p);
   return TRUST_STORES.some((t) => path === t || path.startsWith(`${t}/`));
 }
+
+/**
+ * Node files that every local user may read and that hold no secret: the timezone (mounted so logs
+ * carry the node's time), the OS release files (agents report the node's distribution) and the user
+ * and group tables (agents map UIDs to names; the password hashes are in /etc/shadow). Read-only they
+ * expose nothing a pod could abuse; written, they change the node. Not /etc/machine-id, which
+ * machine-id(5) asks to keep confidential.
+ */
+const PUBLIC_NODE_FILES: ReadonlySet<string> = new Set([
+  "/etc/localtime",
+  "/etc/timezone",
+  "/etc/os-release",
+  "/etc/lsb-release",
+  "/etc/redhat-release",
+  "/etc/fedora-release",
+  "/etc/centos-release",
+  "/etc/system-release",
+  "/etc/debian_version",
+  "/etc/passwd",
+  "/etc/group",
+]);
+
+export function isPublicNodeFile(p: string): boolean {
+  return PUBLIC_NODE_FILES.has(normalizeHostPath(p));
+}
