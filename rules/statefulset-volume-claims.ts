@@ -1,12 +1,18 @@
 import { defineRule } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
+import { normalizeHostPath } from "../src/model/host-path.js";
 
 const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
 /** Scratch locations: an emptyDir there is the right choice, whatever the path's other segments say. */
 const SCRATCH_PATH = /^\/(tmp|run|var\/run|var\/tmp|var\/cache|var\/log|dev\/shm)(\/|$)/;
 /** Volume sources whose contents die with the pod (or belong to the node, not the replica). */
 const NON_PERSISTENT = ["emptyDir", "hostPath", "ephemeral"] as const;
+/**
+ * The kubelet's own directories (the pods' volumes, the plugins' sockets): a CSI driver run as a
+ * StatefulSet mounts them to serve the node, and the data in them is the node's, not the replica's.
+ */
+const KUBELET_DIR = /^\/var\/lib\/kubelet(\/|$)/;
 
 export default defineRule({
   meta: {
@@ -16,7 +22,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines: one finding per volume, naming every container that keeps data in it. A volumeClaimTemplate that requests no storage (resources.requests.storage) is an error: claims made from it are invalid.",
+      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath (other than the kubelet's own directories under /var/lib/kubelet, which a CSI driver mounts to serve the node) or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines: one finding per volume, naming every container that keeps data in it. A volumeClaimTemplate that requests no storage (resources.requests.storage) is an error: claims made from it are invalid.",
     rationale:
       "emptyDir data is deleted whenever the pod is rescheduled, and hostPath data stays on one node when the pod moves: a StatefulSet restarted on another node comes back empty, which for a database or a quorum member means data loss.",
     remediation:
@@ -77,6 +83,7 @@ export default defineRule({
         const source = volumes.get(volume);
         const kind = source ? NON_PERSISTENT.find((k) => source[k] !== undefined) : undefined;
         if (source && !kind) continue;
+        if (kind === "hostPath" && isRecord(source?.hostPath) && typeof source.hostPath.path === "string" && KUBELET_DIR.test(normalizeHostPath(source.hostPath.path))) continue;
         const { path, mountPath } = list[0];
         const who = list.length === 1 ? `container "${list[0].container}"` : `containers ${list.map((x) => `"${x.container}"`).join(", ")}`;
         report({
