@@ -15,7 +15,7 @@ export default defineRule({
     rationale:
       "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach.",
     remediation:
-      "Remove the permission, or narrow it: a namespaced one to a Role in the one namespace that needs it; a cluster-wide one (a webhook configuration, nodes/proxy, certificate approval) to the objects it needs with resourceNames, which limits every verb but create. Bind it only to the ServiceAccount that uses it (limit bind and impersonate with resourceNames). Where the workload must keep it (a controller that creates pods or PersistentVolumes), justify it in the manifest.",
+      "Remove the permission, or narrow it: a namespaced one to a Role in the one namespace that needs it; a cluster-wide one (a webhook configuration, nodes/proxy, certificate approval) to the objects it needs with resourceNames, which limits every verb but create. Bind it only to the ServiceAccount that uses it (limit bind, impersonate and serviceaccounts/token with resourceNames). Where the workload must keep it (a controller that creates pods or PersistentVolumes), justify it in the manifest.",
     defaultReason:
       "each finding is a path to cluster-admin that a maintainer removes, narrows to one namespace, or justifies in the manifest. On the corpora: 1 distinct grant (Argo CD's server may create Jobs in every namespace, bound cluster-wide), a fact its maintainers would have to justify.",
     references: {
@@ -28,7 +28,7 @@ export default defineRule({
     securitySeverity: 8.0,
     differences: [
       "Grants reached only through \"*\" are rbac-wildcard's finding, and one policy rule is one finding however many escalating grants it holds.",
-      "Delegation limited with resourceNames (bind only the view role) is not reported, as the Kubernetes RBAC good practices recommend it.",
+      "Delegation limited with resourceNames (bind only the view role, mint tokens only of the named ServiceAccounts) is not reported, as the Kubernetes RBAC good practices recommend it.",
       "Sign or approve on signers limited to names outside kubernetes.io (a signer implementation's own signer names, as cert-manager and external issuers grant) is not reported: no cluster component trusts what they sign.",
     ],
     examples: {

@@ -98,9 +98,12 @@ const ADMISSION_GROUP = "admissionregistration.k8s.io";
  * and resource are the dangerous part, and rbac-wildcard reports the group); verbs and resources must
  * be written out. A rule limited to resourceNames is how Kubernetes documents safe delegation of
  * bind, escalate and impersonate (bind only the `view` role), and a create limited to names never
- * matches a request (the name is not known when it is authorized): both are left alone. Exec into a
- * named pod still runs code as that pod's ServiceAccount, so subresources stay reported. Signing for
- * named signers outside kubernetes.io is a signer doing its own work (see ownSignersOnly).
+ * matches a request (the name is not known when it is authorized): both are left alone. A token
+ * request limited to named ServiceAccounts is that delegation too (it acts as those accounts only,
+ * like impersonate limited to them): Calico's node agent mints the token of its own CNI plugin's
+ * ServiceAccount so. Exec into a named pod still runs code as that pod's ServiceAccount, so the
+ * other subresources stay reported. Signing for named signers outside kubernetes.io is a signer
+ * doing its own work (see ownSignersOnly).
  */
 export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
   const verbs = strings(rule.verbs);
@@ -113,7 +116,7 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
     for (const resource of e.resources) {
       if (!resources.includes(resource)) continue;
       for (const verb of e.verbs) {
-        if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && !resource.includes("/")))) continue;
+        if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && (!resource.includes("/") || resource === "serviceaccounts/token")))) continue;
         if (resource === "signers" && ownSignersOnly(strings(rule.resourceNames))) continue;
         const verbIndex = verbs.indexOf(verb);
         if (verbIndex === -1) continue;
