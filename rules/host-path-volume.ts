@@ -10,7 +10,7 @@ export default defineRule({
     category: "security",
     severity: "warning",
     description:
-      "Reports hostPath volumes. Sensitive node paths (/, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/kubelet, container runtime sockets and the trees under them) are errors, except the node's public CA certificates (/etc/ssl/certs, /etc/pki/tls/certs, /etc/ca-certificates…) and its world-readable files that hold no secret (/etc/localtime, /etc/os-release and the other release files, /etc/passwd, /etc/group) mounted read-only; other paths are warnings. The message says whether a container can write to the mount.",
+      "Reports hostPath volumes. Sensitive node paths (/, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/kubelet, container runtime sockets and the trees under them) are errors, except a CSI driver's own socket directory (/var/lib/kubelet/plugins/<driver>), and except the node's public CA certificates (/etc/ssl/certs, /etc/pki/tls/certs, /etc/ca-certificates…) and its world-readable files that hold no secret (/etc/localtime, /etc/os-release and the other release files, /etc/passwd, /etc/group) mounted read-only; other paths are warnings. The message says whether a container can write to the mount.",
     rationale:
       "A hostPath exposes the node's filesystem to the pod: /proc, /sys and /dev reach the kernel, /etc and the kubelet's directory hold node credentials, and the runtime socket starts privileged containers. Data written to a hostPath is tied to one node and lost when the pod moves.",
     remediation:

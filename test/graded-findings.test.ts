@@ -43,6 +43,10 @@ describe("graded findings", () => {
     expect(graded("host-path-volume", "public-node-files.yaml")).toEqual(["33 warning", "36 warning", "39 warning", "42 warning", "45 error", "49 error", "52 error"]);
   });
 
+  it("host-path-volume: a CSI driver's own socket directory is a warning; the kubelet's plugins, staged volumes and registry, errors", () => {
+    expect(graded("host-path-volume", "csi-driver-dirs.yaml")).toEqual(["30 warning", "34 error", "38 error", "41 error"]);
+  });
+
   it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });

@@ -13,9 +13,17 @@ export function normalizeHostPath(p: string): string {
   return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
 }
 
+/**
+ * A CSI driver's own directory under the kubelet's plugins (/var/lib/kubelet/plugins/<driver>), where
+ * the Kubernetes CSI deployment guide has it create its socket: it reaches that driver only. Not the
+ * plugins directory itself, nor kubernetes.io/ under it, which holds every pod's staged volumes.
+ */
+const DRIVER_SOCKET_DIR = /^\/var\/lib\/kubelet\/plugins\/(?!kubernetes\.io$)[^/]+$/;
+
 export function isSensitiveHostPath(p: string): boolean {
   const path = normalizeHostPath(p);
   if (SENSITIVE_EXACT.has(path)) return true;
+  if (DRIVER_SOCKET_DIR.test(path)) return false;
   if (SENSITIVE_TREES.some((t) => path === t || path.startsWith(`${t}/`))) return true;
   const base = path.slice(path.lastIndexOf("/") + 1);
   return RUNTIME_SOCKETS.includes(base);
