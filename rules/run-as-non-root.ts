@@ -1,7 +1,9 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { addedCapabilities, effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
-import { isRecord } from "../src/model/pod-spec.js";
+import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
+import type { Resource } from "../src/model/resource.js";
+import type { ObjectPath } from "../src/types.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 
 export default defineRule({
@@ -12,7 +14,7 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root. Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written.",
+      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root (a pod-level runAsUser: 0 or runAsNonRoot: false once, naming the containers that inherit it). Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written.",
     rationale:
       "A process running as root in a container is root on the node once it escapes the container (a kernel or runtime bug is enough). runAsNonRoot makes the kubelet refuse to start an image whose user is root. Group 0 is root's group: a process in it reads and writes every file the image or a volume leaves group-writable for root (fsGroup: 0 hands it the pod's volumes), even with a non-root user.",
     remediation:
@@ -30,6 +32,9 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // A pod-level runAsUser: 0 or runAsNonRoot: false is one problem however many containers inherit
+    // it: one finding at the field, naming them (Datadog's agent pod: eight containers, one line).
+    const inherited = new Map<string, { resource: Resource; path: ObjectPath; field: string; refs: ContainerRef[]; adding: string[]; windows: boolean; userSet: boolean }>();
     for (const ref of model.containers) {
       const resource = ref.pod.resource;
       const user = effectiveSecurity<unknown>(ref, "runAsUser");
@@ -49,7 +54,14 @@ export default defineRule({
         const value = typeof user.value === "number" && user.value > 0 ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
         return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, [...ref.path, "securityContext"], value)];
       };
-      if (user.value === 0) {
+      const podLevel = user.value === 0 ? (user.level === "pod" ? user : undefined) : nonRoot.value === false && nonRoot.level === "pod" ? nonRoot : undefined;
+      if (podLevel) {
+        const key = `${resource.id}\u0000${podLevel.path!.join("\u0000")}`;
+        let group = inherited.get(key);
+        if (!group) inherited.set(key, (group = { resource, path: podLevel.path!, field: user.value === 0 ? "runAsUser: 0" : "runAsNonRoot: false", refs: [], adding: [], windows, userSet: typeof user.value === "number" && user.value > 0 }));
+        group.refs.push(ref);
+        if (added.length > 0) group.adding.push(ref.name);
+      } else if (user.value === 0) {
         report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
         report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions() });
@@ -60,6 +72,20 @@ export default defineRule({
       if (isRecord(csc) && csc.runAsGroup === 0) {
         report({ target: { resource, path: [...ref.path, "securityContext", "runAsGroup"] }, message: `container "${ref.name}" runs in the root group (runAsGroup: 0)` });
       }
+    }
+    for (const g of inherited.values()) {
+      if (g.refs.length === 1) {
+        const ref = g.refs[0];
+        const added = addedCapabilities(ref);
+        const keeps = added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
+        const what = g.field === "runAsUser: 0" ? "runs as root (runAsUser: 0)" : "sets runAsNonRoot: false";
+        report({ target: { resource: g.resource, path: g.path }, message: `container "${ref.name}" ${what}${keeps}`, suggestions: podSuggestions(g, ref.path) });
+        continue;
+      }
+      const names = quotedList(g.refs.map((r) => r.name));
+      const keeps = g.adding.length > 0 ? ` (as root, ${g.adding.length > 1 ? `containers ${quotedList(g.adding)} hold the capabilities they add` : `container "${g.adding[0]}" holds the capabilities it adds`}, which a non-root user would not)` : "";
+      const what = g.field === "runAsUser: 0" ? `runs containers ${names} as root (runAsUser: 0)` : `sets runAsNonRoot: false for containers ${names}`;
+      report({ target: { resource: g.resource, path: g.path }, message: `pod ${what}${keeps}`, suggestions: podSuggestions(g, g.path.slice(0, -1)) });
     }
     // Pod-level groups apply to every container: one finding where each is written, not one per container.
     for (const pod of model.pods) {
@@ -75,3 +101,21 @@ export default defineRule({
     }
   },
 });
+
+/** "a", "b" and "c". */
+function quotedList(names: readonly string[]): string {
+  const q = names.map((n) => `"${n}"`);
+  return q.length > 1 ? `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}` : q[0];
+}
+
+/**
+ * A non-root user where the inherited setting is written (the pod's securityContext), or in the one
+ * container's: none when a container adds capabilities, which it would lose.
+ */
+function podSuggestions(g: { adding: string[]; windows: boolean; userSet: boolean }, at: ObjectPath) {
+  if (g.adding.length > 0) return [];
+  const path = at[at.length - 1] === "securityContext" ? at : [...at, "securityContext"];
+  if (g.windows) return [setValue("run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", path, { runAsNonRoot: true, windowsOptions: { runAsUserName: "ContainerUser" } })];
+  const value = g.userSet ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
+  return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, path, value)];
+}
