@@ -54,5 +54,6 @@ function readOnlyWithTmp(ref: ContainerRef): FixSpec {
     if (!volumes.some((v) => isRecord(v) && v.name === name)) operations.push({ op: "append", path: [...ref.pod.specPath, "volumes"], value: { name, emptyDir: {} } });
     operations.push({ op: "append", path: [...ref.path, "volumeMounts"], value: { name, mountPath: "/tmp" } });
   }
-  return { description: "set readOnlyRootFilesystem: true, with an emptyDir volume at /tmp", operations };
+  // /tmp is where most programs write; others (a database's socket directory) need their own volume.
+  return { description: "set readOnlyRootFilesystem: true, with an emptyDir volume at /tmp (and one at each other path the image writes)", operations };
 }
