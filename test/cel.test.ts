@@ -143,10 +143,19 @@ describe("what cannot be evaluated", () => {
   });
 
   it("reports a function or form this engine lacks as unsupported (the API server may have it), a syntax error as invalid", () => {
-    expect(run("self.frobnicate()")).toMatchObject({ ok: false, kind: "unsupported" });
+    expect(run("self.items.first()")).toMatchObject({ ok: false, kind: "unsupported" });
     expect(run("self.some.newer.function(k, v, w, v > 0)")).toMatchObject({ ok: false, kind: "unsupported" });
     expect(run("1 +")).toMatchObject({ ok: false, kind: "invalid" });
     expect(run("1 + 'a'")).toMatchObject({ ok: false, kind: "invalid" });
+  });
+
+  it("reports a name no Kubernetes CEL library has as invalid: the API server's type check refuses it", () => {
+    expect(run("self.frobnicate()")).toMatchObject({ ok: false, kind: "invalid", message: "undeclared reference to 'frobnicate'" });
+    expect(run("self.name.startWith('a')")).toMatchObject({ ok: false, kind: "invalid", message: "undeclared reference to 'startWith'" });
+    expect(run("object.spec.replicas > 1")).toMatchObject({ ok: false, kind: "invalid", message: "undeclared reference to 'object'" });
+    // Namespaces and macros' iteration variables are not free variables.
+    expect(run("format.dns1123Label().validate(self.name)")).toMatchObject({ ok: false, kind: "unsupported" });
+    expect(run("self.items.existsOne(i, i > 1)")).toMatchObject({ ok: false, kind: "unsupported" });
   });
 
   it("stops a runaway expression at the cost limit instead of hanging", () => {

@@ -7,6 +7,7 @@ import { registerQuantityAndSemver } from "./k8s-quantity-semver.js";
 import { registerMath } from "./k8s-math.js";
 import { registerSetsBase64Quote } from "./k8s-sets-base64-quote.js";
 import { registerComprehensions } from "./comprehensions.js";
+import { undeclaredName } from "./kubernetes-names.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -83,6 +84,10 @@ function compileIn(env: Environment, expression: string): Compiled {
     if (missing && /no matching overload|Unknown variable|unknown/i.test(message)) {
       return { ok: false, kind: "unsupported", message: `uses ${missing[1].replace(/[.(]+$/, "")}, which k8slint does not evaluate` };
     }
+    // A name no Kubernetes CEL library has (a misspelt function, `self` in an admission policy) is
+    // refused by the API server's type check as it is here.
+    const undeclared = undeclaredName(message, expression);
+    if (undeclared) return { ok: false, kind: "invalid", message: `undeclared reference to '${undeclared}'` };
     // A function or variable this engine lacks may be one the API server has (two-variable
     // comprehensions, newer library overloads): not evaluated, never a compile error to assert.
     if (/no matching overload|Unknown variable|unknown function/i.test(message)) {
