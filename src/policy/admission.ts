@@ -84,16 +84,35 @@ function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
 export function evaluatePolicies(model: Model, given: readonly Resource[], cel: CelEngine): PolicyFinding[] {
   const policies = new PolicySet(model.resources, given);
   const out: PolicyFinding[] = [];
-  if (policies.empty) return out;
+  const compiled = new Map<Policy, CompiledPolicy>();
+  const reported = new Set<Policy>();
+  if (!policies.empty) evaluateBindings(model, policies, cel, compiled, reported, out);
+  // The API server compiles a policy's expressions when the policy is created, bound or not: one that
+  // does not compile is refused then. (The --policy paths' policies are the cluster's, not linted.)
+  const linted = new Set(model.resources);
+  for (const policy of policies.policies.values()) {
+    if (reported.has(policy) || !linted.has(policy.resource)) continue;
+    let cp = compiled.get(policy);
+    if (!cp) compiled.set(policy, (cp = compilePolicy(cel, policy)));
+    if (cp.problem?.kind === "invalid") out.push(compileFinding(policy, cp.problem));
+  }
+  return out;
+}
+
+function compileFinding(policy: Policy, p: NonNullable<CompiledPolicy["problem"]>): PolicyFinding {
+  return p.kind === "invalid"
+    ? { resource: policy.resource, path: p.path, severity: "error", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} does not compile: ${p.message}` }
+    : { resource: policy.resource, path: p.path, severity: "info", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} was not evaluated: the expression ${p.message}` };
+}
+
+function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, compiled: Map<Policy, CompiledPolicy>, reported: Set<Policy>, out: PolicyFinding[]): void {
   const names = new ResourceNames(model.index.ofKind("CustomResourceDefinition"));
   const crds = collectCrds(model.index.ofKind("CustomResourceDefinition"));
   const minor = kubeMinor(model.settings.kubeVersion);
   const namespaces = new Map<string, Resource>();
   for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);
-  const compiled = new Map<Policy, CompiledPolicy>();
   // An expression over the cost limit is reported once and not run again: it would cost as much on every object.
   const runaway = new Set<Expr>();
-  const reported = new Set<Policy>();
 
   for (const binding of policies.bindings) {
     const b = binding.spec;
@@ -112,12 +131,7 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
     if (cp.problem) {
       if (!reported.has(policy)) {
         reported.add(policy);
-        const p = cp.problem;
-        out.push(
-          p.kind === "invalid"
-            ? { resource: policy.resource, path: p.path, severity: "error", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} does not compile: ${p.message}` }
-            : { resource: policy.resource, path: p.path, severity: "info", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} was not evaluated: the expression ${p.message}` },
-        );
+        out.push(compileFinding(policy, cp.problem));
       }
       continue;
     }
@@ -145,7 +159,6 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
       for (const p of paramObjects) evaluateOne(cp, binding, severity, object, admittedValue, target, p, namespaces, runaway, out);
     }
   }
-  return out;
 }
 
 /** undefined: no params; "unbound": the binding lacks a paramRef; "missing": nothing it names exists; else the params for an object. */
