@@ -90,6 +90,13 @@ describe("schema", () => {
     const r = lintFixture(fixture("schema", "unknown-kind.yaml"));
     expect(r.summary.notValidated).toBe(1);
     expect(r.notices.some((n) => n.includes("monitoring.coreos.com/v1/ServiceMonitor (1)"))).toBe(true);
+    expect(r.notices.find((n) => n.startsWith("schema:"))).toContain("(custom resources whose CRD is not in the set)");
+  });
+
+  it("says that a built-in group's version without a bundled schema is not a custom resource", () => {
+    const text = "apiVersion: admissionregistration.k8s.io/v1alpha1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: demo\nspec:\n  validations:\n    - expression: \"true\"\n";
+    const r = lint({ sources: [{ name: "policy.yaml", text }], cwd: ROOT });
+    expect(r.notices.find((n) => n.startsWith("schema:"))).toContain("(built-in API versions the bundled schemas do not have)");
   });
 
   it("says nothing about coverage when the rule is off", () => {

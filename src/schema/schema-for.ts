@@ -52,5 +52,18 @@ export function unvalidatedNotice(counts: ReadonlyMap<string, number>): string |
   const list = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const shown = list.slice(0, 5).map(([k, n]) => `${k} (${n})`).join(", ");
   const more = list.length > 5 ? `, and ${list.length - 5} more kinds` : "";
-  return `schema: ${total} resource${total === 1 ? "" : "s"} of ${counts.size} kind${counts.size === 1 ? "" : "s"} without a schema (custom resources whose CRD is not in the set) were not validated: ${shown}${more}`;
+  // A built-in group's kind without a schema is an API version the bundled schemas lack (an alpha or
+  // beta version such as admissionregistration.k8s.io/v1beta1), not a custom resource.
+  const builtinGroup = (key: string) => isBuiltinGroup(apiGroup(key.slice(0, key.lastIndexOf("/"))));
+  const kinds = [...counts.keys()];
+  const why = [
+    ...(kinds.some((k) => !builtinGroup(k)) ? ["custom resources whose CRD is not in the set"] : []),
+    ...(kinds.some(builtinGroup) ? ["built-in API versions the bundled schemas do not have"] : []),
+  ].join("; ");
+  return `schema: ${total} resource${total === 1 ? "" : "s"} of ${counts.size} kind${counts.size === 1 ? "" : "s"} without a schema (${why}) were not validated: ${shown}${more}`;
+}
+
+/** Kubernetes' own API groups: the core group, the unqualified ones (apps, batch) and *.k8s.io. */
+function isBuiltinGroup(group: string): boolean {
+  return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
 }
