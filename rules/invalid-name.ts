@@ -45,7 +45,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Reports a metadata.name the API server refuses for the object's kind: a DNS-1123 label for Namespaces, a DNS-1035 label for Services, at most 52 characters for CronJobs, no '/' or '%' for RBAC objects and custom resources, `<plural>.<group>` for CustomResourceDefinitions, a DNS-1123 subdomain for the other built-in kinds; and a metadata.namespace that is no valid Namespace name (a DNS-1123 label).",
+      "Reports a metadata.name the API server refuses for the object's kind: a DNS-1123 label for Namespaces, a DNS-1035 label for Services, at most 52 characters for CronJobs, no '/' or '%' for RBAC objects and custom resources, `<plural>.<group>` for CustomResourceDefinitions, a DNS-1123 subdomain for the other built-in kinds; and a metadata.namespace that is no valid Namespace name (a DNS-1123 label). An object with neither metadata.name nor generateName is an error too.",
     rationale:
       "The OpenAPI schemas only say that a name is a string, so schema validation passes and `kubectl apply` fails at the API server with `metadata.name: Invalid value`, usually in the middle of a rollout.",
     remediation: "Rename the object with lower-case letters, digits and '-' (and '.' where the kind allows it), starting and ending with a letter or digit, within the kind's length limit.",
@@ -61,7 +61,14 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const r of model.resources) {
-      if (r.name === "" || isSubstituted(r.name)) continue;
+      if (r.name === "") {
+        // kubectl apply refuses an object without a name ("resource name may not be empty"); one with
+        // generateName is made by kubectl create, which names it.
+        const generate = r.object.metadata?.generateName;
+        if (typeof generate !== "string" || generate === "") report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} has no metadata.name: the API server refuses an object without a name` });
+        continue;
+      }
+      if (isSubstituted(r.name)) continue;
       const group = apiGroup(r.apiVersion);
       let why: string | undefined;
       if (r.kind === "CustomResourceDefinition" && group === "apiextensions.k8s.io") why = crdName(r);
