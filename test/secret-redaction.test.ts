@@ -147,6 +147,14 @@ describe("no secret value in any report", () => {
     }
   });
 
+  it("--fix-dry-run: the diff's lines that hold a credential show its hint, not its value", () => {
+    const run = k8slint(["--fix-dry-run"]);
+    expect(run.out).toMatch(/^\+\+\+ b\/app\.yaml$/m);
+    expect(run.out).toMatch(/^ .*<value of \d+ characters>$/m);
+    expect(run.out).toMatch(/holding a credential .* shown with the value hidden/);
+    expect(leaks(run.out)).toEqual([]);
+  });
+
   for (const args of [["--format", "text", "--show-suppressed", "--verbose"], ["--format", "json"], ["--format", "sarif", "--sarif-include-suppressed"], ["--format", "github"]]) {
     it(`${args.join(" ")}: no planted secret appears`, () => {
       const run = k8slint(args);

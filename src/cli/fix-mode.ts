@@ -6,6 +6,7 @@ import { fixStdin, fixUntilStable, MAX_FIX_PASSES, writeFixedFiles, type FixOutc
 import { UsageError } from "./usage.js";
 import { readManifest } from "../load/read.js";
 import { KeptBuilds } from "../render/kept-builds.js";
+import { credentialLines, redactDiff } from "./diff-redaction.js";
 
 export interface FixFlags {
   fix?: boolean;
@@ -75,7 +76,14 @@ export async function runFixes(given: LintOptions & { jobs?: number }, args: Fix
   }
   // --fix-dry-run (standard input is only ever diffed). Loaded here: an ordinary run does not pay for the diff library.
   const { createTwoFilesPatch } = await import("diff");
-  process.stdout.write(outcome.files.map((f) => unifiedDiff(f, createTwoFilesPatch)).join(""));
+  let redacted = 0;
+  for (const f of outcome.files) {
+    // Credentials the run found never reach the output, the diff's context lines included.
+    const shown = redactDiff(unifiedDiff(f, createTwoFilesPatch), credentialLines(f, outcome.result.findings));
+    redacted += shown.redacted;
+    process.stdout.write(shown.patch);
+  }
+  if (redacted > 0) process.stderr.write(`k8slint: --fix-dry-run: ${plural(redacted, "line")} holding a credential ${redacted === 1 ? "is" : "are"} shown with the value hidden: those hunks do not apply as printed (--fix writes the files)\n`);
   // What remains is linted in the text as fixed: its lines are those the files would have after the diff.
   const remains = outcome.files.length > 0 ? "; what remains is reported at its lines after these fixes" : "";
   process.stderr.write(`k8slint: --fix-dry-run: would fix ${plural(outcome.applied, "problem")} in ${plural(outcome.files.length, "file")}; nothing was written${remains}\n`);

@@ -1,0 +1,44 @@
+import type { Finding } from "../engine/finding.js";
+import { valueHint } from "../engine/message-values.js";
+import type { FixedFile } from "../fix/fix-files.js";
+
+/** Rules whose findings point at a credential written in the manifest. */
+const CREDENTIAL_RULES: ReadonlySet<string> = new Set(["hardcoded-credential", "committed-secret"]);
+
+/**
+ * The lines of a fixed file that hold a credential the run found (its findings on the fixed text,
+ * suppressed and baselined ones included: a justified credential is still one). A diff shows the
+ * lines around each edit, and a password beside a fixed container would reach a CI log with it.
+ */
+export function credentialLines(file: FixedFile, findings: readonly Finding[]): Set<string> {
+  const lines = file.after.split("\n");
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (!CREDENTIAL_RULES.has(f.ruleId) || f.file !== file.display) continue;
+    for (let n = f.line; n <= Math.max(f.line, f.endLine ?? f.line); n++) {
+      const text = lines[n - 1]?.replace(/\r$/, "");
+      if (text !== undefined && text.trim() !== "") out.add(text);
+    }
+  }
+  return out;
+}
+
+/**
+ * A unified diff with the value of each credential line replaced by its hint (`password: <value of
+ * 16 characters>`): context, added and removed lines alike. Returns how many lines it redacted.
+ */
+export function redactDiff(patch: string, secret: ReadonlySet<string>): { patch: string; redacted: number } {
+  if (secret.size === 0) return { patch, redacted: 0 };
+  let redacted = 0;
+  const out = patch.split("\n").map((line) => {
+    const mark = line[0];
+    if ((mark !== " " && mark !== "+" && mark !== "-") || line.startsWith("+++ ") || line.startsWith("--- ")) return line;
+    const text = line.slice(1).replace(/\r$/, "");
+    if (!secret.has(text)) return line;
+    redacted++;
+    // `key: value` keeps its key; a line of a block scalar (a key's body) is all value.
+    const pair = /^(\s*(?:-\s+)?[^\s:#][^:#]*?:\s+)(\S.*)$/.exec(text);
+    return pair ? `${mark}${pair[1]}${valueHint(pair[2])}` : `${mark}${text.match(/^\s*/)![0]}${valueHint(text.trim())}`;
+  });
+  return { patch: out.join("\n"), redacted };
+}
