@@ -39,6 +39,10 @@ describe("graded findings", () => {
     expect(graded("rbac-dangerous-grant", "invalid-grants.yaml")).toEqual(["14 error", "17 error", "20 error", "24 warning", "48 warning", "59 warning", "71 warning", "74 warning"]);
   });
 
+  it("rbac-dangerous-grant: patching workloads bound cluster-wide an error, in one namespace a warning", () => {
+    expect(graded("rbac-dangerous-grant", "invalid-workload-changes.yaml")).toEqual(["20 error", "23 error", "48 warning"]);
+  });
+
   it("host-path-volume: the node's timezone, release files and user tables read-only are warnings; /etc/machine-id or written, errors", () => {
     expect(graded("host-path-volume", "public-node-files.yaml")).toEqual(["33 warning", "36 warning", "39 warning", "42 warning", "45 error", "49 error", "52 error"]);
   });

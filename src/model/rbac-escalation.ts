@@ -21,6 +21,18 @@ const WORKLOADS: Escalation[] = [
   { groups: ["batch"], resources: ["jobs", "cronjobs"], verbs: ["create"], effect: "runs code as any ServiceAccount of the namespace" },
 ];
 
+/**
+ * Changing a workload is creating one: its pod template (image, command, serviceAccountName,
+ * securityContext) is mutable, and the controller rolls out what it now says (Trivy KSV048). A Job's
+ * template is immutable. A pod's image is mutable too, but controllers patch pods' labels and
+ * annotations as routine (leader election, readiness gates), which this could not tell apart.
+ */
+const WORKLOAD_CHANGES: Escalation[] = [
+  { groups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets", "replicasets"], verbs: ["update", "patch"], effect: "runs code as any ServiceAccount of the namespace" },
+  { groups: [""], resources: ["replicationcontrollers"], verbs: ["update", "patch"], effect: "runs code as any ServiceAccount of the namespace" },
+  { groups: ["batch"], resources: ["cronjobs"], verbs: ["update", "patch"], effect: "runs code as any ServiceAccount of the namespace" },
+];
+
 export const ESCALATIONS: readonly Escalation[] = [
   { groups: [""], resources: ["pods/exec", "pods/attach"], verbs: ["create"], effect: "runs commands in other pods" },
   { groups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["update", "patch"], effect: "runs commands in other pods" },
@@ -38,6 +50,7 @@ export const ESCALATIONS: readonly Escalation[] = [
   { groups: ["certificates.k8s.io"], resources: ["certificatesigningrequests/approval"], verbs: ["update", "patch"], effect: "approves client certificates" },
   { groups: ["certificates.k8s.io"], resources: ["signers"], verbs: ["approve", "sign"], effect: "approves or signs certificates" },
   ...WORKLOADS,
+  ...WORKLOAD_CHANGES,
 ];
 
 const NAME_SCOPED_VERBS: ReadonlySet<string> = new Set(["bind", "escalate", "impersonate"]);
@@ -120,6 +133,8 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
         if (resource === "signers" && ownSignersOnly(strings(rule.resourceNames))) continue;
         const verbIndex = verbs.indexOf(verb);
         if (verbIndex === -1) continue;
+        // Changing workloads the rule also lets its holder create adds nothing to what create says.
+        if (WORKLOAD_CHANGES.includes(e) && !named && verbs.includes("create")) continue;
         const grant: EscalatingGrant = { grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) };
         // Delete, update and patch are limited by name; create is not (the name is not known then).
         if (named && verb !== "create" && e.groups.includes(ADMISSION_GROUP)) grant.namedOnly = strings(rule.resourceNames);
