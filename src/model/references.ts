@@ -80,7 +80,7 @@ export function referencesOf(resource: Resource, pod: PodTemplate | undefined = 
   }
   if (resource.kind === "Ingress") ingressReferences(resource, spec, add);
   if (ROUTE_KINDS.has(resource.kind) && apiGroup(resource.apiVersion) === "gateway.networking.k8s.io") routeReferences(resource, spec, add);
-  if (resource.kind === "Gateway" && apiGroup(resource.apiVersion) === "gateway.networking.k8s.io") gatewayReferences(resource, spec, add);
+  if (LISTENER_KINDS.has(`${resource.kind}.${apiGroup(resource.apiVersion)}`)) gatewayReferences(resource, spec, add);
   if (resource.kind === "HorizontalPodAutoscaler") {
     const t = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
     const kind = str(t?.kind);
@@ -276,7 +276,14 @@ function routeReferences(resource: Resource, spec: Record<string, unknown>, add:
   });
 }
 
-/** A Gateway's listener certificates: `listeners[].tls.certificateRefs[]` (Secret is the default kind). */
+/** Objects with Gateway listeners: a Gateway, and a ListenerSet that adds listeners to one (GEP-1713). */
+const LISTENER_KINDS: ReadonlySet<string> = new Set([
+  "Gateway.gateway.networking.k8s.io",
+  "ListenerSet.gateway.networking.k8s.io",
+  "XListenerSet.gateway.networking.x-k8s.io",
+]);
+
+/** A Gateway's (or ListenerSet's) listener certificates: `listeners[].tls.certificateRefs[]` (Secret is the default kind). */
 function gatewayReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
   list(spec.listeners).forEach((l, i) => {
     const tls = isRecord(l) && isRecord(l.tls) ? l.tls : undefined;
