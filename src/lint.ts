@@ -362,7 +362,10 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
-      found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
+      // The first plain set alone holds the run's input problems and other documents: a finding on
+      // those (not on an object) is every plain set's, not the first alternative's.
+      const runWide = u.plainSet?.index === 0 && !("resource" in f.report.target);
+      found.push(runWide ? { finding: f.finding } : { finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
       if (options.fixes) fixable.push(f);
     }
   }

@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { lint } from "../src/lint.js";
 import { describe, expect, it } from "vitest";
 import { mergeAcrossUnits, variantLabel } from "../src/engine/merge-units.js";
 import type { Finding } from "../src/engine/finding.js";
@@ -63,5 +67,24 @@ describe("one finding per problem across sets", () => {
     expect(unitsSuffix(finding({ file: "argo-cd/manifests/base/x.yaml", units: ["variant argo-cd/manifests/install.yaml"] }), run)).toBe("(variant install.yaml)");
     const many = finding({ units: ["helm c/a", "helm c/b", "helm c/c", "helm c/d", "helm c/e"] });
     expect(unitsSuffix(many, ["x", "y"])).toBe("(in 5 charts: a, b, c, 2 more)");
+  });
+});
+
+describe("findings on the run's input, not on an object", () => {
+  it("are not named after the first alternative of split plain files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-units-"));
+    const config = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: a\ndata: {}\n";
+    fs.writeFileSync(path.join(dir, "app.yaml"), config);
+    fs.writeFileSync(path.join(dir, "app.selinux.yaml"), config);
+    fs.writeFileSync(path.join(dir, "broken.yaml"), "kind: [\n");
+    try {
+      const result = lint({ paths: [dir], cwd: dir });
+      expect(result.units.length).toBe(2);
+      const syntax = result.findings.find((f) => f.ruleId === "yaml-syntax");
+      expect(syntax).toBeDefined();
+      expect(syntax!.units ?? []).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
