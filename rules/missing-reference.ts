@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { isRecord } from "../src/model/pod-spec.js";
-import { apiGroup, describeResource } from "../src/model/resource.js";
+import { isRecord, podTemplateOf } from "../src/model/pod-spec.js";
+import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import { isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { describeReference } from "../src/model/reference-text.js";
@@ -16,7 +16,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds), the listener certificates of Gateways and ListenerSets, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds), the listener certificates of Gateways and ListenerSets, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces, and the ConfigMap istio-ca-root-cert of a pod whose Istio sidecar is injected in the manifest (sidecar.istio.io/status), which istiod writes into its namespace.",
     rationale:
       "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a route that no listener of its Gateway takes is never attached and serves nothing; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
@@ -75,6 +75,7 @@ export default defineRule({
         // The governing Service of a StatefulSet is statefulset-service-name's business.
         if (ref.optional || ref.via === "serviceName") continue;
         if (ref.via === "route parent" && !managesGateways) continue;
+        if (ref.kind === "ConfigMap" && ref.name === ISTIO_ROOT_CERT && inIstioMesh(resource)) continue;
         if (!known(ref.kind, ref.namespace, ref.name)) {
           const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
           if (seen?.has(id)) continue;
@@ -169,3 +170,12 @@ export default defineRule({
     }
   },
 });
+
+/** The mesh's root certificate, which istiod writes into every namespace for the sidecars it injects. */
+const ISTIO_ROOT_CERT = "istio-ca-root-cert";
+
+/** A pod template that istioctl kube-inject (or a committed copy of its output) gave an Istio sidecar. */
+function inIstioMesh(resource: Resource): boolean {
+  const pod = podTemplateOf(resource);
+  return pod !== undefined && isRecord(pod.metadata.annotations) && typeof pod.metadata.annotations["sidecar.istio.io/status"] === "string";
+}
