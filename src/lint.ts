@@ -12,7 +12,7 @@ import { buildModel, collectSources, type InputProblem, type ModelSettings, type
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
 import { SharedObjectRules } from "./engine/shared-objects.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
-import { splitAlternatives } from "./model/alternatives.js";
+import { splitAlternatives, type PlainSet } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
 import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
 import type { Rule } from "./engine/rule.js";
@@ -328,8 +328,10 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
 
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);
+  // Every plain set gets the input problems and other documents: they belong to their files, so a
+  // finding on them is reported by all sets alike and named by no variant.
   const units: LintUnit[] = plainSets.map((p, index) => ({
-    ...(index === 0 ? unit : { others: [], problems: [] }),
+    ...(index === 0 ? unit : { others: unit.others, problems: unit.problems }),
     sources: p.sources,
     settings: p.variant ? { ...modelSettings, variant: p.variant } : modelSettings,
     plainSet: { index, label: plainSets.length > 1 ? variantLabel(p.label ?? "") : undefined, own: p.own },
@@ -362,10 +364,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
-      // The first plain set alone holds the run's input problems and other documents: a finding on
-      // those (not on an object) is every plain set's, not the first alternative's.
-      const runWide = u.plainSet?.index === 0 && !("resource" in f.report.target);
-      found.push(runWide ? { finding: f.finding } : { finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
+      found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
       if (options.fixes) fixable.push(f);
     }
   }
@@ -384,7 +383,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);
-  const findings = scopeFindings(mergeAcrossUnits(found, plainSets.length).sort(compareFindings), options, cwd);
+  const findings = scopeFindings(mergeAcrossUnits(found, plainSets.length, plainSetsHolding(plainSets)).sort(compareFindings), options, cwd);
   const active = findings.filter((f) => !f.suppressed && !f.baselined);
   return {
     findings,
@@ -469,6 +468,18 @@ function mayNeedCelEngine(plan: RunPlan): boolean {
     (plan.options.sources ?? []).some((s) => mayNeedCel(s.text)) ||
     plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind.startsWith("ValidatingAdmissionPolicy") || s.object.kind === "CustomResourceDefinition"))
   );
+}
+
+/** How many of the plain sets hold each plain file (by display path): only needed when alternatives split them. */
+function plainSetsHolding(plainSets: readonly PlainSet[]): ((file: string) => number) | undefined {
+  if (plainSets.length < 2) return undefined;
+  const count = new Map<string, number>();
+  for (const p of plainSets) {
+    const files = new Set<string>();
+    for (const s of p.sources) if (s.renderedFrom === undefined) files.add(s.file.display);
+    for (const f of files) count.set(f, (count.get(f) ?? 0) + 1);
+  }
+  return (file) => count.get(file) ?? 0;
 }
 
 function mergeStats(into: RuleRunStats[], more: RuleRunStats[]): void {

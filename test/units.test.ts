@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { lint } from "../src/lint.js";
 import { describe, expect, it } from "vitest";
+import { lint } from "../src/index.js";
 import { mergeAcrossUnits, variantLabel } from "../src/engine/merge-units.js";
 import type { Finding } from "../src/engine/finding.js";
 import { unitsSuffix } from "../src/report/units.js";
@@ -53,6 +53,49 @@ describe("one finding per problem across sets", () => {
     expect(shared[0].units).toBeUndefined();
     const one = mergeAcrossUnits([{ finding: finding(), unit: variantLabel("app.selinux.yaml"), plainSet: 1 }], 2);
     expect(one[0].units).toEqual(["variant app.selinux.yaml"]);
+  });
+
+  it("does not name the variants for a finding every set holding its file reports (the file header names it)", () => {
+    // Two families (job.yaml / job-vol.yaml, sidecar.yaml / sidecar-legacy.yaml) make three sets; job.yaml is in two.
+    const holding = (file: string) => (file === "job.yaml" ? 2 : 3);
+    const merged = mergeAcrossUnits(
+      [
+        { finding: finding({ file: "job.yaml" }), unit: variantLabel("job.yaml, sidecar.yaml"), plainSet: 0 },
+        { finding: finding({ file: "job.yaml" }), unit: variantLabel("sidecar-legacy.yaml"), plainSet: 2 },
+        { finding: finding({ file: "shared.yaml" }), unit: variantLabel("job-vol.yaml"), plainSet: 1 },
+      ],
+      3,
+      holding,
+    );
+    expect(merged.map((f) => [f.file, f.units])).toEqual([
+      ["job.yaml", undefined],
+      ["shared.yaml", ["variant job-vol.yaml"]],
+    ]);
+  });
+
+  it("names no variant for a YAML error in a file the alternatives share, nor for findings in the alternatives themselves", () => {
+    // The shape of kubernetes/website's examples: two families of alternatives beside a file with a tab.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-variants-"));
+    const job = (name: string, image: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: main\n        image: ${image}\n`;
+    fs.writeFileSync(path.join(dir, "indexed-job.yaml"), job("indexed-job", "busybox"));
+    fs.writeFileSync(path.join(dir, "indexed-job-vol.yaml"), job("indexed-job", "busybox:1.36"));
+    fs.writeFileSync(path.join(dir, "sidecar.yaml"), job("myjob", "alpine"));
+    fs.writeFileSync(path.join(dir, "sidecar-legacy.yaml"), job("myjob", "alpine:3.20"));
+    fs.writeFileSync(path.join(dir, "broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n\tc: d\n");
+    try {
+      const result = lint({ paths: [dir], cwd: dir });
+      expect(result.units.filter((u) => u.startsWith("variant "))).toHaveLength(3);
+      const syntax = result.findings.filter((f) => f.ruleId === "yaml-syntax");
+      expect(syntax.map((f) => [f.file, f.units])).toEqual([["broken.yaml", undefined]]);
+      const tags = result.findings.filter((f) => f.ruleId === "image-tag");
+      expect(tags.map((f) => [f.file, f.units])).toEqual([
+        ["indexed-job.yaml", undefined],
+        ["sidecar.yaml", undefined],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("prints the sets only when the run has several, short", () => {

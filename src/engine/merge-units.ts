@@ -13,10 +13,12 @@ export interface UnitFinding {
 /**
  * One finding per problem: a problem is its rule, source location and message. Several Kustomize
  * roots rendering one base, or several variants sharing one plain file, report the same problem once,
- * naming the sets it came from. A finding every plain set reported belongs to the files they share:
- * naming the variants there would only be noise.
+ * naming the sets it came from. A finding every plain set holding its file reported belongs to that
+ * file alone (a file all sets share, or an alternative file whose header already names it): naming
+ * the variants there would only be noise. `plainSetsHolding` counts the plain sets that hold a file
+ * (all of them when not given).
  */
-export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: number): Finding[] {
+export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: number, plainSetsHolding?: (file: string) => number): Finding[] {
   const merged = new Map<string, { finding: Finding; units: string[]; plain: Set<number> }>();
   for (const { finding: f, unit, plainSet } of found) {
     const key = problemKey(f);
@@ -28,7 +30,8 @@ export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: numbe
   }
   const out: Finding[] = [];
   for (const m of merged.values()) {
-    const units = m.plain.size > 0 && m.plain.size === plainSets ? m.units.filter((u) => !isVariantLabel(u)) : m.units;
+    const holding = plainSetsHolding?.(m.finding.file) ?? plainSets;
+    const units = m.plain.size > 0 && m.plain.size >= Math.min(holding, plainSets) ? m.units.filter((u) => !isVariantLabel(u)) : m.units;
     out.push(units.length > 0 ? { ...m.finding, units } : m.finding);
   }
   return out;
