@@ -14,7 +14,7 @@ export default defineRule({
     rationale:
       "A hostPath exposes the node's filesystem to the pod: /proc, /sys and /dev reach the kernel, /etc and the kubelet's directory hold node credentials, and the runtime socket starts privileged containers. Data written to a hostPath is tied to one node and lost when the pod moves.",
     remediation:
-      "Replace the hostPath with a PersistentVolumeClaim (data), a ConfigMap or Secret (configuration) or an emptyDir (scratch); if a node agent truly needs it, mount it readOnly: true and annotate the object with justify.k8slint.io/host-path-volume: \"<why>\".",
+      "Replace the hostPath with a PersistentVolumeClaim (data), a ConfigMap or Secret (configuration) or an emptyDir (scratch); if a node agent truly needs it, mount it readOnly: true unless the agent must write there (a device plugin or CSI driver creates its socket in its directory), and annotate the object with justify.k8slint.io/host-path-volume: \"<why>\".",
     references: {
       guides: ["Ritma: the tracer mounts /proc, /var/log/audit and data directories from the host"],
       cis: ["CIS 5.2.12"],

@@ -51,6 +51,10 @@ describe("graded findings", () => {
     expect(graded("host-path-volume", "csi-driver-dirs.yaml")).toEqual(["30 warning", "34 error", "38 error", "41 error"]);
   });
 
+  it("host-path-volume: the kubelet's device-plugins directory (kubelet.sock and every plugin's socket) is an error", () => {
+    expect(graded("host-path-volume", "device-plugin-dir.yaml")).toEqual(["33 error"]);
+  });
+
   it("dangerous-capabilities: with the restricted option, baseline capabilities are warnings", () => {
     expect(graded("dangerous-capabilities", "restricted-option.yaml")).toEqual(["15 warning", "16 warning"]);
   });
