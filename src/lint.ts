@@ -144,8 +144,8 @@ export interface LintUnit {
   settings: ModelSettings;
   /** A rendered root's label (its objects' renderedFrom); objects of other units in it are context only. */
   label?: string;
-  /** For a set of the plain files split by alternatives: its index among them, how findings name it and whose objects it counts. */
-  plainSet?: { index: number; label?: string; own?: ReadonlySet<string> };
+  /** For a set of the plain files split by alternatives: its index among them and how findings name it. */
+  plainSet?: { index: number; label?: string };
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -334,7 +334,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     ...(index === 0 ? unit : { others: unit.others, problems: unit.problems }),
     sources: p.sources,
     settings: p.variant ? { ...modelSettings, variant: p.variant } : modelSettings,
-    plainSet: { index, label: plainSets.length > 1 ? variantLabel(p.label ?? "") : undefined, own: p.own },
+    plainSet: { index, label: plainSets.length > 1 ? variantLabel(p.label ?? "") : undefined },
   }));
   for (const [i, r] of rendered.units.entries()) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
@@ -352,8 +352,8 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
     // Objects the plain files' sets share are counted once, with the first set.
-    const ownFiles = u.plainSet?.own;
-    const own = model.resources.filter((r) => r.renderedFrom === u.label && (ownFiles === undefined || ownFiles.has(r.file.path)));
+    const variantFile = u.settings.variant?.file;
+    const own = model.resources.filter((r) => r.renderedFrom === u.label && (variantFile === undefined || r.file.path === variantFile));
     resources += own.length;
     if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     // A rendered root's objects map into the files people edit through its origins: linted whole.

@@ -108,10 +108,6 @@ describe("one finding per problem across sets", () => {
     expect(unitsSuffix(finding({ units: ["kustomize argo-cd/manifests/ha/base/controller-deployment"] }), run)).toBe("(kustomize ha/base/controller-deployment)");
     expect(unitsSuffix(finding({ file: "argo-cd/manifests/install.yaml", units: ["variant argo-cd/manifests/install.yaml"] }), run)).toBe("");
     expect(unitsSuffix(finding({ file: "argo-cd/manifests/base/x.yaml", units: ["variant argo-cd/manifests/install.yaml"] }), run)).toBe("(variant install.yaml)");
-    // A cluster's directory linted as its own set: a finding in one of its files is named by the file alone.
-    const clusters = ["variant fleet/clusters/production", "variant fleet/clusters/staging"];
-    expect(unitsSuffix(finding({ file: "fleet/clusters/staging/apps.yaml", units: ["variant fleet/clusters/staging"] }), clusters)).toBe("");
-    expect(unitsSuffix(finding({ file: "fleet/infra/x.yaml", units: ["variant fleet/clusters/staging"] }), clusters)).toBe("(variant staging)");
     const many = finding({ units: ["helm c/a", "helm c/b", "helm c/c", "helm c/d", "helm c/e"] });
     expect(unitsSuffix(many, ["x", "y"])).toBe("(in 5 charts: a, b, c, 2 more)");
   });

@@ -39,8 +39,6 @@ export interface PlainSet {
   label?: string;
   /** The pair whose later file this set holds (the duplicate-object warning between alternatives). */
   variant?: VariantPair;
-  /** Absolute paths of the files whose objects this set counts; undefined: all of them (the first set). */
-  own?: ReadonlySet<string>;
 }
 
 /** An object defined by more files than this is an accident, not a family of variants: not paired. */
@@ -62,108 +60,6 @@ function identityOf(s: ResourceSource, defaultNamespace: string): string | undef
 }
 
 /**
- * Sibling directories that hold one path each defining largely the same objects
- * (clusters/staging/apps.yaml and clusters/production/apps.yaml) are directories of environments or
- * clusters, each applied (synced) on its own: the plain files are linted once per directory, with the
- * files outside those directories, and within each such set alternatives are split as below.
- */
-export function splitAlternatives(sources: readonly ResourceSource[], defaultNamespace: string): PlainSet[] {
-  const groups = parallelDirectoryGroups(sources, defaultNamespace);
-  if (groups.length === 0) return splitFamilies(sources, defaultNamespace);
-  const under = (file: string, dir: string) => file.startsWith(`${dir}/`);
-  // A choice is one directory of each group; a file under a group's directory is in the sets of that directory only.
-  const choose = (chosen: readonly string[]) =>
-    sources.filter((s) => s.renderedFrom !== undefined || groups.every((g, i) => !g.some((d) => under(s.file.display, d)) || under(s.file.display, chosen[i])));
-  const primaries = groups.map((g) => g[0]);
-  const choices: Array<{ dirs: string[]; dir?: string }> = [{ dirs: primaries }];
-  groups.forEach((g, i) => g.slice(1).forEach((d) => choices.push({ dirs: primaries.map((p, j) => (j === i ? d : p)), dir: d })));
-  const out: PlainSet[] = [];
-  for (const { dirs, dir } of choices) {
-    const chosen = choose(dirs);
-    // The objects of the files shared by every choice are counted with the first.
-    const mine = dir === undefined ? undefined : new Set(chosen.filter((s) => s.renderedFrom === undefined && under(s.file.display, dir)).map((s) => s.file.path));
-    for (const [k, set] of splitFamilies(chosen, defaultNamespace).entries()) {
-      const own = mine === undefined ? set.own : new Set([...(set.own ?? mine)].filter((f) => mine.has(f)));
-      // A variant's set is named by its file (in every choice alike); the others by their directories.
-      const label = k > 0 ? set.label : dir ?? [...primaries, ...(set.label ? [set.label] : [])].join(", ");
-      out.push({ ...set, label, ...(own !== undefined ? { own } : {}) });
-    }
-  }
-  return out;
-}
-
-/**
- * Groups of sibling directories (display paths, the plainest first) whose files at one relative path
- * define largely the same objects (at least half of each file's).
- */
-function parallelDirectoryGroups(sources: readonly ResourceSource[], defaultNamespace: string): string[][] {
-  const idsOf = new Map<string, Set<string>>();
-  const filesOf = new Map<string, string[]>();
-  for (const s of sources) {
-    if (s.renderedFrom !== undefined) continue;
-    const id = identityOf(s, defaultNamespace);
-    if (id === undefined) continue;
-    const file = s.file.display;
-    let ids = idsOf.get(file);
-    if (!ids) idsOf.set(file, (ids = new Set()));
-    if (ids.has(id)) continue;
-    ids.add(id);
-    const files = filesOf.get(id);
-    if (files) files.push(file);
-    else filesOf.set(id, [file]);
-  }
-  const shared = new Map<string, number>();
-  for (const files of filesOf.values()) {
-    if (files.length < 2 || files.length > MAX_DEFINITIONS_PAIRED) continue;
-    for (let i = 0; i < files.length; i++) for (let j = i + 1; j < files.length; j++) {
-      if (parallelDirectories(files[i], files[j]) === undefined) continue;
-      const key = `${files[i]}\u0000${files[j]}`;
-      shared.set(key, (shared.get(key) ?? 0) + 1);
-    }
-  }
-  // Sibling directories joined through their parallel files, grouped by parent directory.
-  const parent = new Map<string, string>();
-  const find = (d: string): string => {
-    let r = d;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    return r;
-  };
-  for (const [key, n] of shared) {
-    const [a, b] = key.split("\u0000");
-    if (n * 2 < idsOf.get(a)!.size || n * 2 < idsOf.get(b)!.size) continue;
-    const [x, y] = parallelDirectories(a, b)!;
-    for (const d of [x, y]) if (!parent.has(d)) parent.set(d, d);
-    parent.set(find(x), find(y));
-  }
-  const groups = new Map<string, string[]>();
-  for (const d of parent.keys()) {
-    const r = find(d);
-    const g = groups.get(r);
-    if (g) g.push(d);
-    else groups.set(r, [d]);
-  }
-  return [...groups.values()].map((g) => g.sort((a, b) => plainness(a, b)));
-}
-
-/**
- * The directories two display paths differ by when they are one path in sibling directories
- * (`clusters/staging/flux-system/sync.yaml`, `clusters/production/flux-system/sync.yaml`:
- * `clusters/staging` and `clusters/production`); undefined otherwise.
- */
-function parallelDirectories(a: string, b: string): [string, string] | undefined {
-  const x = a.split("/");
-  const y = b.split("/");
-  if (x.length !== y.length) return undefined;
-  let differs = -1;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === y[i]) continue;
-    if (differs >= 0 || i === x.length - 1 || x[i] === ".." || y[i] === ".." || x[i] === "." || y[i] === ".") return undefined;
-    differs = i;
-  }
-  return differs < 0 ? undefined : [x.slice(0, differs + 1).join("/"), y.slice(0, differs + 1).join("/")];
-}
-
-/**
  * Files that define largely the same objects are alternatives (install.yaml and ha/install.yaml,
  * app.yaml and app.selinux.yaml), not an accident: each is linted as its own set, with the files that
  * are in no family. Two files are alternatives when at least half of each one's objects are in the
@@ -172,7 +68,7 @@ function parallelDirectories(a: string, b: string): [string, string] | undefined
  * of a generated bundle; any number when the names say variant: db.yaml inside db-secure.yaml).
  * A handful of objects defined twice stays a duplicate.
  */
-function splitFamilies(sources: readonly ResourceSource[], defaultNamespace: string): PlainSet[] {
+export function splitAlternatives(sources: readonly ResourceSource[], defaultNamespace: string): PlainSet[] {
   const idsOf = new Map<string, Set<string>>();
   const display = new Map<string, string>();
   const filesOf = new Map<string, string[]>();
@@ -275,7 +171,7 @@ function splitFamilies(sources: readonly ResourceSource[], defaultNamespace: str
   const sets: PlainSet[] = [{ sources: setOf(new Set(primaries)), label: primaries.map((f) => display.get(f)!).join(", ") }];
   for (const family of families) {
     const others = primaries.filter((p) => p !== family[0]);
-    for (const f of family.slice(1)) sets.push({ sources: setOf(new Set([...others, f])), label: display.get(f)!, variant: pairs.get(f), own: new Set([f]) });
+    for (const f of family.slice(1)) sets.push({ sources: setOf(new Set([...others, f])), label: display.get(f)!, variant: pairs.get(f) });
   }
   return sets;
 }

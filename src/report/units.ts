@@ -11,8 +11,8 @@ export function unitsSuffix(f: Finding, runUnits: readonly string[] | undefined)
   if (units.length === 1) {
     const space = units[0].indexOf(" ");
     const [kind, name] = [units[0].slice(0, space), units[0].slice(space + 1)];
-    // The file header already names a variant's own file (or the directory it is in).
-    if (kind === "variant" && (name === f.file || f.file.startsWith(`${name}/`))) return "";
+    // The file header already names a variant's own file.
+    if (kind === "variant" && name === f.file) return "";
     const common = commonDirectory(runUnits);
     return `(${kind} ${name.length > common.length ? name.slice(common.length) : name})`;
   }
