@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { apiGroup, type Resource } from "../src/model/resource.js";
+import { apiGroup, isBuiltinGroup, type Resource } from "../src/model/resource.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { dns1035Label, dns1123Label, dns1123Subdomain, isSubstituted, pathSegmentName } from "../src/model/api-names.js";
 
@@ -75,7 +75,7 @@ export default defineRule({
       else {
         const check = NAME_CHECKS[`${group}/${r.kind}`];
         // Custom resources: the API server requires only a valid path segment.
-        why = check ? check(r.name) : group.includes(".") && !group.endsWith(".k8s.io") ? pathSegmentName(r.name) : undefined;
+        why = check ? check(r.name) : !isBuiltinGroup(group) ? pathSegmentName(r.name) : undefined;
       }
       if (why) report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} name "${r.name}" is ${why}` });
       // The namespace written is a Namespace's name: a DNS-1123 label (microservices-demo's YOUR_NAMESPACE placeholder).

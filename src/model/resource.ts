@@ -114,3 +114,8 @@ export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
+
+/** Kubernetes' own API groups: the core group, the unqualified ones (apps, batch) and *.k8s.io; others are custom resources'. */
+export function isBuiltinGroup(group: string): boolean {
+  return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
+}

@@ -1,6 +1,6 @@
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
-import { apiGroup } from "../model/resource.js";
+import { apiGroup, isBuiltinGroup } from "../model/resource.js";
 import { closestId } from "../engine/closest-id.js";
 import { builtinKind, stableApiVersionsOf, stableBuiltinKinds } from "./builtin-schemas.js";
 import { collectCrds, type CrdSet, type CrdVersion } from "./crd-schemas.js";
@@ -61,9 +61,4 @@ export function unvalidatedNotice(counts: ReadonlyMap<string, number>): string |
     ...(kinds.some(builtinGroup) ? ["built-in API versions the bundled schemas do not have"] : []),
   ].join("; ");
   return `schema: ${total} resource${total === 1 ? "" : "s"} of ${counts.size} kind${counts.size === 1 ? "" : "s"} without a schema (${why}) were not validated: ${shown}${more}`;
-}
-
-/** Kubernetes' own API groups: the core group, the unqualified ones (apps, batch) and *.k8s.io. */
-function isBuiltinGroup(group: string): boolean {
-  return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
 }
