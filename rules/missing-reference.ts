@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord, podTemplateOf } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
-import { isBuiltinObject, type ObjectReference } from "../src/model/references.js";
+import { GATEWAY_GROUP, isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { describeReference } from "../src/model/reference-text.js";
 import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
@@ -130,7 +130,7 @@ export default defineRule({
       const admitsKind = (l: Record<string, unknown>) => {
         const kinds = isRecord(l.allowedRoutes) && Array.isArray(l.allowedRoutes.kinds) ? l.allowedRoutes.kinds.filter(isRecord) : [];
         if (kinds.length === 0) return true;
-        return kinds.some((k) => k.kind === route.kind && (k.group ?? "gateway.networking.k8s.io") === apiGroup(route.apiVersion));
+        return kinds.some((k) => k.kind === route.kind && (k.group ?? GATEWAY_GROUP) === apiGroup(route.apiVersion));
       };
       if (!listeners.some(admitsNamespace)) {
         report({

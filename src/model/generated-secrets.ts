@@ -3,12 +3,19 @@ import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
 import { WORKLOAD_KINDS, containersOf, isRecord, podTemplateOf, type PodTemplate } from "./pod-spec.js";
 import { allows, isRbac, policyRules, strings } from "./rbac.js";
+import { GATEWAY_GROUP } from "./references.js";
 
 /** How to reach the objects of a kind: the ResourceIndex's lookup, so this module needs no list of its own. */
 type OfKind = (kind: string) => readonly Resource[];
 
 /** The ingress-shim annotations that make cert-manager issue the certificate of each TLS entry. */
 const INGRESS_SHIM_ANNOTATIONS = ["cert-manager.io/issuer", "cert-manager.io/cluster-issuer"];
+
+/** An Ingress or Gateway annotated for cert-manager's shims, which issue its TLS certificates. */
+function annotatedForShim(r: Resource): boolean {
+  const annotations = isRecord(r.object.metadata) ? r.object.metadata.annotations : undefined;
+  return isRecord(annotations) && INGRESS_SHIM_ANNOTATIONS.some((a) => typeof annotations[a] === "string" && annotations[a] !== "");
+}
 
 /**
  * Secrets that controllers create for objects of the set, by "namespace/name", with the object that
@@ -35,17 +42,14 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
     add(cert.namespace, cert.object.spec.secretName, cert);
   }
   for (const ingress of ofKind("Ingress")) {
-    const annotations = isRecord(ingress.object.metadata) ? ingress.object.metadata.annotations : undefined;
-    if (!isRecord(annotations) || !INGRESS_SHIM_ANNOTATIONS.some((a) => typeof annotations[a] === "string" && annotations[a] !== "")) continue;
+    if (!annotatedForShim(ingress)) continue;
     const tls = (ingress.object as Ingress).spec?.tls;
     if (!Array.isArray(tls)) continue;
     for (const t of tls) if (isRecord(t)) add(ingress.namespace, t.secretName, ingress);
   }
   // cert-manager's gateway-shim: the same annotations on a Gateway issue each listener's certificate.
   for (const gateway of ofKind("Gateway")) {
-    const annotations = isRecord(gateway.object.metadata) ? gateway.object.metadata.annotations : undefined;
-    if (apiGroup(gateway.apiVersion) !== "gateway.networking.k8s.io" || !isRecord(annotations)) continue;
-    if (!INGRESS_SHIM_ANNOTATIONS.some((a) => typeof annotations[a] === "string" && annotations[a] !== "")) continue;
+    if (apiGroup(gateway.apiVersion) !== GATEWAY_GROUP || !annotatedForShim(gateway)) continue;
     const listeners = isRecord(gateway.object.spec) && Array.isArray(gateway.object.spec.listeners) ? gateway.object.spec.listeners : [];
     for (const l of listeners) {
       const refs = isRecord(l) && isRecord(l.tls) && Array.isArray(l.tls.certificateRefs) ? l.tls.certificateRefs : [];

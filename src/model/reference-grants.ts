@@ -1,8 +1,7 @@
 import { apiGroup, type Resource } from "./resource.js";
 import { isRecord } from "./pod-spec.js";
 import type { ResourceIndex } from "./resource-index.js";
-
-const GATEWAY_GROUP = "gateway.networking.k8s.io";
+import { GATEWAY_GROUP } from "./references.js";
 
 /**
  * Whether a ReferenceGrant of the set lets `from` (a route or Gateway) name an object of `kind`

@@ -79,7 +79,7 @@ export function referencesOf(resource: Resource, pod: PodTemplate | undefined = 
     if (name) add({ kind: "Service", namespace: ns, name, path: ["spec", "serviceName"], optional: false, via: "serviceName" });
   }
   if (resource.kind === "Ingress") ingressReferences(resource, spec, add);
-  if (ROUTE_KINDS.has(resource.kind) && apiGroup(resource.apiVersion) === "gateway.networking.k8s.io") routeReferences(resource, spec, add);
+  if (ROUTE_KINDS.has(resource.kind) && apiGroup(resource.apiVersion) === GATEWAY_GROUP) routeReferences(resource, spec, add);
   if (LISTENER_KINDS.has(`${resource.kind}.${apiGroup(resource.apiVersion)}`)) gatewayReferences(resource, spec, add);
   if (resource.kind === "HorizontalPodAutoscaler") {
     const t = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
@@ -222,6 +222,17 @@ function ingressReferences(resource: Resource, spec: Record<string, unknown>, ad
 
 const ROUTE_KINDS: ReadonlySet<string> = new Set(["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"]);
 
+/** The Gateway API's group: its kinds, and the default group of a parentRef and of allowedRoutes kinds. */
+export const GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+/**
+ * Whether a Gateway API object reference (parentRef, backendRef, certificateRef) names `kind` of
+ * `group`: each field has a default, the kind the reference usually names and its group.
+ */
+function refersTo(ref: Record<string, unknown>, kind: string, group: string): boolean {
+  return (str(ref.kind) ?? kind) === kind && (str(ref.group) ?? group) === group;
+}
+
 /**
  * Gateway API routes: the Gateways they attach to (`parentRefs[]`, with the listener a sectionName or
  * port picks), and the Services they send to: `rules[].backendRefs[]` (Service is the default kind)
@@ -230,11 +241,11 @@ const ROUTE_KINDS: ReadonlySet<string> = new Set(["HTTPRoute", "GRPCRoute", "TCP
 function routeReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
   list(spec.parentRefs).forEach((p, i) => {
     if (!isRecord(p) || !str(p.name)) return;
-    if ((str(p.kind) ?? "Gateway") !== "Gateway" || (str(p.group) ?? "gateway.networking.k8s.io") !== "gateway.networking.k8s.io") return;
+    if (!refersTo(p, "Gateway", GATEWAY_GROUP)) return;
     const path: ObjectPath = ["spec", "parentRefs", i];
     add({
       kind: "Gateway",
-      group: "gateway.networking.k8s.io",
+      group: GATEWAY_GROUP,
       namespace: str(p.namespace) ?? resource.namespace,
       name: str(p.name)!,
       path: [...path, "name"],
@@ -248,7 +259,7 @@ function routeReferences(resource: Resource, spec: Record<string, unknown>, add:
   });
   const service = (b: unknown, path: ObjectPath, via: "route backend" | "route mirror") => {
     if (!isRecord(b) || !str(b.name)) return;
-    if ((str(b.kind) ?? "Service") !== "Service" || (str(b.group) ?? "") !== "") return;
+    if (!refersTo(b, "Service", "")) return;
     add({
       kind: "Service",
       namespace: str(b.namespace) ?? resource.namespace,
@@ -278,8 +289,8 @@ function routeReferences(resource: Resource, spec: Record<string, unknown>, add:
 
 /** Objects with Gateway listeners: a Gateway, and a ListenerSet that adds listeners to one (GEP-1713). */
 const LISTENER_KINDS: ReadonlySet<string> = new Set([
-  "Gateway.gateway.networking.k8s.io",
-  "ListenerSet.gateway.networking.k8s.io",
+  `Gateway.${GATEWAY_GROUP}`,
+  `ListenerSet.${GATEWAY_GROUP}`,
   "XListenerSet.gateway.networking.x-k8s.io",
 ]);
 
@@ -289,7 +300,7 @@ function gatewayReferences(resource: Resource, spec: Record<string, unknown>, ad
     const tls = isRecord(l) && isRecord(l.tls) ? l.tls : undefined;
     list(tls?.certificateRefs).forEach((c, j) => {
       if (!isRecord(c) || !str(c.name)) return;
-      if ((str(c.kind) ?? "Secret") !== "Secret" || (str(c.group) ?? "") !== "") return;
+      if (!refersTo(c, "Secret", "")) return;
       add({
         kind: "Secret",
         namespace: str(c.namespace) ?? resource.namespace,
