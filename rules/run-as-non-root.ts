@@ -34,7 +34,7 @@ export default defineRule({
   check({ model, report }) {
     // A pod-level runAsUser: 0 or runAsNonRoot: false is one problem however many containers inherit
     // it: one finding at the field, naming them (Datadog's agent pod: eight containers, one line).
-    const inherited = new Map<string, { resource: Resource; path: ObjectPath; field: string; refs: ContainerRef[]; adding: string[]; windows: boolean; userSet: boolean }>();
+    const inherited = new Map<string, { resource: Resource; path: ObjectPath; field: string; refs: Array<{ ref: ContainerRef; added: string[] }>; how: SuggestionFacts }>();
     for (const ref of model.containers) {
       const resource = ref.pod.resource;
       const user = effectiveSecurity<unknown>(ref, "runAsUser");
@@ -44,23 +44,15 @@ export default defineRule({
       // Root keeps the capabilities the container adds (NET_ADMIN for a network agent); a non-root user
       // would lose them (no ambient capabilities): no suggestion there, and the message says why.
       const added = addedCapabilities(ref);
-      const keeps = added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
-      const windows = isWindowsPod(ref.pod);
-      const suggestions = () => {
-        if (added.length > 0) return [];
-        // Windows has no UIDs: a non-root container runs as ContainerUser (the kubelet refuses
-        // runAsNonRoot for ContainerAdministrator, the default user of Windows Server images).
-        if (windows) return [setValue("run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", [...ref.path, "securityContext"], { runAsNonRoot: true, windowsOptions: { runAsUserName: "ContainerUser" } })];
-        const value = typeof user.value === "number" && user.value > 0 ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
-        return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, [...ref.path, "securityContext"], value)];
-      };
+      const keeps = keepsNote(added);
+      const how: SuggestionFacts = { adds: added.length > 0, windows: isWindowsPod(ref.pod), userSet: typeof user.value === "number" && user.value > 0 };
+      const suggestions = () => nonRootSuggestions(how, [...ref.path, "securityContext"]);
       const podLevel = user.value === 0 ? (user.level === "pod" ? user : undefined) : nonRoot.value === false && nonRoot.level === "pod" ? nonRoot : undefined;
       if (podLevel) {
         const key = `${resource.id}\u0000${podLevel.path!.join("\u0000")}`;
         let group = inherited.get(key);
-        if (!group) inherited.set(key, (group = { resource, path: podLevel.path!, field: user.value === 0 ? "runAsUser: 0" : "runAsNonRoot: false", refs: [], adding: [], windows, userSet: typeof user.value === "number" && user.value > 0 }));
-        group.refs.push(ref);
-        if (added.length > 0) group.adding.push(ref.name);
+        if (!group) inherited.set(key, (group = { resource, path: podLevel.path!, field: user.value === 0 ? "runAsUser: 0" : "runAsNonRoot: false", refs: [], how }));
+        group.refs.push({ ref, added });
       } else if (user.value === 0) {
         report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
@@ -75,17 +67,18 @@ export default defineRule({
     }
     for (const g of inherited.values()) {
       if (g.refs.length === 1) {
-        const ref = g.refs[0];
-        const added = addedCapabilities(ref);
-        const keeps = added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
+        const { ref, added } = g.refs[0];
         const what = g.field === "runAsUser: 0" ? "runs as root (runAsUser: 0)" : "sets runAsNonRoot: false";
-        report({ target: { resource: g.resource, path: g.path }, message: `container "${ref.name}" ${what}${keeps}`, suggestions: podSuggestions(g, ref.path) });
+        report({ target: { resource: g.resource, path: g.path }, message: `container "${ref.name}" ${what}${keepsNote(added)}`, suggestions: nonRootSuggestions(g.how, [...ref.path, "securityContext"]) });
         continue;
       }
-      const names = quotedList(g.refs.map((r) => r.name));
-      const keeps = g.adding.length > 0 ? ` (as root, ${g.adding.length > 1 ? `containers ${quotedList(g.adding)} hold the capabilities they add` : `container "${g.adding[0]}" holds the capabilities it adds`}, which a non-root user would not)` : "";
+      const names = quotedList(g.refs.map((r) => r.ref.name));
+      const adding = g.refs.filter((r) => r.added.length > 0).map((r) => r.ref.name);
+      // Suggested where the setting is written, and not at all when a container would lose capabilities.
+      const how = { ...g.how, adds: adding.length > 0 };
+      const keeps = adding.length > 0 ? ` (as root, ${adding.length > 1 ? `containers ${quotedList(adding)} hold the capabilities they add` : `container "${adding[0]}" holds the capabilities it adds`}, which a non-root user would not)` : "";
       const what = g.field === "runAsUser: 0" ? `runs containers ${names} as root (runAsUser: 0)` : `sets runAsNonRoot: false for containers ${names}`;
-      report({ target: { resource: g.resource, path: g.path }, message: `pod ${what}${keeps}`, suggestions: podSuggestions(g, g.path.slice(0, -1)) });
+      report({ target: { resource: g.resource, path: g.path }, message: `pod ${what}${keeps}`, suggestions: nonRootSuggestions(how, g.path.slice(0, -1)) });
     }
     // Pod-level groups apply to every container: one finding where each is written, not one per container.
     for (const pod of model.pods) {
@@ -108,14 +101,29 @@ function quotedList(names: readonly string[]): string {
   return q.length > 1 ? `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}` : q[0];
 }
 
+/** What a non-root suggestion depends on. */
+interface SuggestionFacts {
+  /** A container adds capabilities, which a non-root user would lose (no ambient capabilities). */
+  adds: boolean;
+  windows: boolean;
+  /** A non-zero runAsUser is in force: only runAsNonRoot is missing. */
+  userSet: boolean;
+}
+
+/** Why root is kept, for the message: the capabilities the container adds. */
+function keepsNote(added: readonly string[]): string {
+  return added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
+}
+
 /**
- * A non-root user where the inherited setting is written (the pod's securityContext), or in the one
- * container's: none when a container adds capabilities, which it would lose.
+ * A non-root user in the securityContext at `path` (a container's, or the pod's where an inherited
+ * setting is written): none when a container adds capabilities, which it would lose.
  */
-function podSuggestions(g: { adding: string[]; windows: boolean; userSet: boolean }, at: ObjectPath) {
-  if (g.adding.length > 0) return [];
-  const path = at[at.length - 1] === "securityContext" ? at : [...at, "securityContext"];
-  if (g.windows) return [setValue("run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", path, { runAsNonRoot: true, windowsOptions: { runAsUserName: "ContainerUser" } })];
-  const value = g.userSet ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
+function nonRootSuggestions(how: SuggestionFacts, path: ObjectPath) {
+  if (how.adds) return [];
+  // Windows has no UIDs: a non-root container runs as ContainerUser (the kubelet refuses
+  // runAsNonRoot for ContainerAdministrator, the default user of Windows Server images).
+  if (how.windows) return [setValue("run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", path, { runAsNonRoot: true, windowsOptions: { runAsUserName: "ContainerUser" } })];
+  const value = how.userSet ? { runAsNonRoot: true } : { runAsNonRoot: true, runAsUser: 10001 };
   return [setValue(`run as a non-root user (${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(", ")})`, path, value)];
 }
