@@ -122,7 +122,8 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
   const verbs = strings(rule.verbs);
   const resources = strings(rule.resources);
   const groups = strings(rule.apiGroups);
-  const named = strings(rule.resourceNames).length > 0;
+  const names = strings(rule.resourceNames);
+  const named = names.length > 0;
   const out: EscalatingGrant[] = [];
   for (const e of ESCALATIONS) {
     if (!groups.includes("*") && !e.groups.some((g) => groups.includes(g))) continue;
@@ -130,14 +131,14 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
       if (!resources.includes(resource)) continue;
       for (const verb of e.verbs) {
         if (named && (NAME_SCOPED_VERBS.has(verb) || (verb === "create" && (!resource.includes("/") || resource === "serviceaccounts/token")))) continue;
-        if (resource === "signers" && ownSignersOnly(strings(rule.resourceNames))) continue;
+        if (resource === "signers" && ownSignersOnly(names)) continue;
         const verbIndex = verbs.indexOf(verb);
         if (verbIndex === -1) continue;
         // Changing workloads the rule also lets its holder create adds nothing to what create says.
         if (WORKLOAD_CHANGES.includes(e) && !named && verbs.includes("create")) continue;
         const grant: EscalatingGrant = { grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) };
         // Delete, update and patch are limited by name; create is not (the name is not known then).
-        if (named && verb !== "create" && e.groups.includes(ADMISSION_GROUP)) grant.namedOnly = strings(rule.resourceNames);
+        if (named && verb !== "create" && e.groups.includes(ADMISSION_GROUP)) grant.namedOnly = names;
         out.push(grant);
       }
     }
