@@ -89,6 +89,8 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
   if (!policies.empty) evaluateBindings(model, policies, cel, compiled, reported, out);
   // The API server compiles a policy's expressions when the policy is created, bound or not: one that
   // does not compile is refused then. (The --policy paths' policies are the cluster's, not linted.)
+  // Most sets that load CEL (for their CRDs) hold no policy: no set of their objects is made then.
+  if (policies.policies.size === 0) return out;
   const linted = new Set(model.resources);
   for (const policy of policies.policies.values()) {
     if (reported.has(policy) || !linted.has(policy.resource)) continue;
