@@ -1,9 +1,9 @@
 import { defineRule } from "../src/engine/rule.js";
-import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
+import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath, writesEffectiveRequest } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
 import { utilizationMetrics } from "../src/model/hpa-metrics.js";
 import { describeResource, type Resource } from "../src/model/resource.js";
-import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
+import type { ContainerRef } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -79,7 +79,5 @@ function label(r: "cpu" | "memory"): string {
  * standing in for it as for containers): the autoscaler's Resource metric divides by it instead.
  */
 function podLevelRequest(ref: ContainerRef, r: string): boolean {
-  const res = (ref.pod.spec as { resources?: unknown }).resources;
-  if (!isRecord(res)) return false;
-  return [res.requests, res.limits].some((v) => isRecord(v) && v[r] !== undefined && v[r] !== null);
+  return writesEffectiveRequest((ref.pod.spec as { resources?: unknown }).resources, r);
 }

@@ -30,7 +30,11 @@ export function resourcesPath(ref: ContainerRef, section: "requests" | "limits")
 
 /** True when `resources.<section>.<name>` is written (any value: the schema rule judges its form). */
 export function hasResource(ref: ContainerRef, section: "requests" | "limits", name: string): boolean {
-  const res = (ref.container as { resources?: unknown }).resources;
+  return writes((ref.container as { resources?: unknown }).resources, section, name);
+}
+
+/** Whether a `resources` object (a container's, or a pod's with PodLevelResources) writes `<section>.<name>`. */
+function writes(res: unknown, section: "requests" | "limits", name: string): boolean {
   const values = isRecord(res) ? res[section] : undefined;
   return isRecord(values) && values[name] !== undefined && values[name] !== null;
 }
@@ -40,7 +44,12 @@ export function hasResource(ref: ContainerRef, section: "requests" | "limits", n
  * into an unset request (a container with limits only is Guaranteed, not BestEffort).
  */
 export function hasEffectiveRequest(ref: ContainerRef, name: string): boolean {
-  return hasResource(ref, "requests", name) || hasResource(ref, "limits", name);
+  return writesEffectiveRequest((ref.container as { resources?: unknown }).resources, name);
+}
+
+/** hasEffectiveRequest for any `resources` object: a pod's (PodLevelResources) as a container's. */
+export function writesEffectiveRequest(res: unknown, name: string): boolean {
+  return writes(res, "requests", name) || writes(res, "limits", name);
 }
 
 /**
