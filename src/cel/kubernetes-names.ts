@@ -1,3 +1,5 @@
+import { escapeRegExp } from "../escape-regexp.js";
+
 /**
  * Every function, macro and namespace name that CEL has in Kubernetes (cel-go's standard library and
  * the extensions Kubernetes enables, and the Kubernetes libraries), whether or not k8slint implements it.
@@ -46,10 +48,6 @@ const NAMESPACES = ["cel", "optional", "strings", "lists", "sets", "math", "base
 const functions = new Set(FUNCTIONS);
 const namespaces = new Set(NAMESPACES);
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
  * The name a type-check message of the library says is undeclared, when Kubernetes has no such name
  * either: a call of a function no CEL library defines (`startWith`), or a variable the expression's
@@ -64,7 +62,7 @@ export function undeclaredName(message: string, expression: string): string | un
     const name = variable[1];
     if (namespaces.has(name)) return undefined;
     // The iteration variable of a macro k8slint lacks (`list.existsOne(x, …)`) is no free variable.
-    if (new RegExp(`\\w\\(\\s*${escape(name)}\\s*,`).test(expression)) return undefined;
+    if (new RegExp(`\\w\\(\\s*${escapeRegExp(name)}\\s*,`).test(expression)) return undefined;
     return name;
   }
   return undefined;

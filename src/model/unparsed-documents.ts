@@ -1,5 +1,6 @@
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import type { InputProblem } from "./model.js";
+import { scalarLine } from "../load/scalar-line.js";
 
 /** A document that is not linted because it does not parse, with its text. */
 interface Unparsed {
@@ -33,8 +34,8 @@ export class UnparsedDocuments {
   /** Where (file:line) a document that does not parse writes `kind` and `name`, if one does. */
   mayDefine(kind: string, name: string): string | undefined {
     if (this.docs.length === 0) return undefined;
-    const kindLine = new RegExp(`^[ \\t]*kind:[ \\t]*["']?${escape(kind)}["']?[ \\t]*(#.*)?$`, "m");
-    const nameLine = new RegExp(`^[ \\t]*name:[ \\t]*["']?${escape(name)}["']?[ \\t]*(#.*)?$`, "m");
+    const kindLine = scalarLine("kind", kind);
+    const nameLine = scalarLine("name", name);
     for (const d of this.docs) {
       if (!kindLine.test(d.text)) continue;
       const at = nameLine.exec(d.text);
@@ -43,10 +44,6 @@ export class UnparsedDocuments {
     }
     return undefined;
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 /** The document of a multi-document file that holds `offset`: between the `---` lines around it. */

@@ -3,6 +3,8 @@ import path from "node:path";
 import { LineCounter } from "yaml";
 import type { ObjectPath, SourceRange } from "../types.js";
 import { parseSource } from "../load/parse.js";
+import { scalarLine } from "../load/scalar-line.js";
+import { escapeRegExp } from "../escape-regexp.js";
 import type { SourceFile } from "../load/source-file.js";
 import { positionOf } from "../load/source-file.js";
 import type { ResourceSource } from "../model/model.js";
@@ -143,7 +145,7 @@ function templateLocator(t: TemplateText, object: KubeObject, nth: number): Reso
     kindAt = null;
     if (nth < 0) return kindAt;
     const kind = object.kind.replace(/[^A-Za-z0-9]/g, "");
-    const hits = [...text.matchAll(new RegExp(`^[ \\t]*kind:[ \\t]*["']?${kind}["']?[ \\t]*(#.*)?$`, "gm"))];
+    const hits = [...text.matchAll(scalarLine("kind", kind, "gm"))];
     const hit = hits[Math.min(nth, hits.length - 1)];
     if (!hit) return kindAt;
     const at = hit.index ?? 0;
@@ -237,8 +239,4 @@ function blockEnd(text: string, from: number, indent: number, item: boolean): nu
     if (ind === indent && (item || !body.startsWith("-"))) return m.index;
   }
   return text.length;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

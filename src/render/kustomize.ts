@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { LineCounter, parse as parseYaml } from "yaml";
 import { parseSource } from "../load/parse.js";
+import { escapeRegExp } from "../escape-regexp.js";
 import { documentRanges } from "../load/fast-parse.js";
 import type { InputProblem, ResourceSource } from "../model/model.js";
 import type { KubeObject } from "../model/resource.js";
@@ -352,8 +353,4 @@ function buildProblem(kustomization: Kustomization, cache: SourceCache, message:
   const problem: InputProblem = { kind: "kustomize-build", message: `${tool.name} failed: ${text}`, start, end, file };
   if (summary.base) problem.base = path.resolve(rootDir, summary.base);
   return problem;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
