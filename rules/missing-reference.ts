@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { isRecord, podTemplateOf } from "../src/model/pod-spec.js";
+import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import { GATEWAY_GROUP, isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
@@ -75,7 +75,7 @@ export default defineRule({
         // The governing Service of a StatefulSet is statefulset-service-name's business.
         if (ref.optional || ref.via === "serviceName") continue;
         if (ref.via === "route parent" && !managesGateways) continue;
-        if (ref.kind === "ConfigMap" && ref.name === ISTIO_ROOT_CERT && inIstioMesh(resource)) continue;
+        if (ref.kind === "ConfigMap" && ref.name === ISTIO_ROOT_CERT && inIstioMesh(ref.pod)) continue;
         if (!known(ref.kind, ref.namespace, ref.name)) {
           const id = `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
           if (seen?.has(id)) continue;
@@ -175,7 +175,6 @@ export default defineRule({
 const ISTIO_ROOT_CERT = "istio-ca-root-cert";
 
 /** A pod template that istioctl kube-inject (or a committed copy of its output) gave an Istio sidecar. */
-function inIstioMesh(resource: Resource): boolean {
-  const pod = podTemplateOf(resource);
+function inIstioMesh(pod: PodTemplate | undefined): boolean {
   return pod !== undefined && isRecord(pod.metadata.annotations) && typeof pod.metadata.annotations["sidecar.istio.io/status"] === "string";
 }

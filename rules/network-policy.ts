@@ -91,17 +91,20 @@ export default defineRule({
         // does not own its policies, and the default-deny the remedy starts with would cut off CoreDNS.
         if (ns === "kube-system") continue;
         const nsObject = model.index.get("Namespace", undefined, ns)[0];
-        const names = pods.slice(0, 3).map((p) => describeResource(p.resource));
-        const more = pods.length > 3 ? ` and ${pods.length - 3} more` : "";
+        // A Ray cluster or training job has a template per role: it is one workload.
+        const workloads = [...new Set(pods.map((p) => p.resource))];
+        const names = workloads.slice(0, 3).map(describeResource);
+        const more = workloads.length > 3 ? ` and ${workloads.length - 3} more` : "";
         report({
-          target: { resource: nsObject ?? pods[0].resource, path: ["metadata", "name"] },
+          target: { resource: nsObject ?? workloads[0], path: ["metadata", "name"] },
           message: `namespace "${ns}" has workloads (${names.join(", ")}${more}) but no NetworkPolicy: their pods accept traffic from anywhere`,
         });
         continue;
       }
       for (const pod of pods) {
         const selecting = model.index.selecting("NetworkPolicy", pod).filter(isKubeNetworkPolicy);
-        const target = { resource: pod.resource, path: ["metadata", "name"] };
+        // One template of several (a Ray worker group) is named by where it is written.
+        const target = { resource: pod.resource, path: model.index.podTemplates(pod.resource).length > 1 ? pod.metadataPath : ["metadata", "name"] };
         if (selecting.length === 0) {
           report({ target, message: `is selected by no NetworkPolicy of namespace "${ns}"` });
           continue;

@@ -64,8 +64,7 @@ export default defineRule({
       const to = dependencies[i].to;
       if (followed.has(to)) continue;
       followed.add(to);
-      const pod = model.index.podTemplate(to);
-      if (pod && !pod.incomplete) for (const c of connectionsOfPod(pod)) if (dependsOn(c)) dependencies.push(c);
+      for (const pod of model.index.podTemplates(to)) if (!pod.incomplete) for (const c of connectionsOfPod(pod)) if (dependsOn(c)) dependencies.push(c);
     }
     for (const cycle of dependencyCycles(dependencies)) {
       const [head] = cycle;

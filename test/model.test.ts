@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseSource } from "../src/load/parse.js";
 import { buildModel, collectSources, type Model } from "../src/model/model.js";
 import { formatPath } from "../src/engine/finding.js";
+import { compileSelector } from "../src/model/selector.js";
 
 // The model every rule reads: pod templates of every workload kind, every container with its kind.
 
@@ -123,6 +124,112 @@ spec:
       ${containers}
 `);
     expect(m.pods[0].labels).toEqual({ app: "d", version: "2", canary: "true" });
+  });
+});
+
+describe("model: custom resources with a pod template per role", () => {
+  const RAY = `apiVersion: ray.io/v1
+kind: RayCluster
+metadata: {name: ray, namespace: ml}
+spec:
+  enableInTreeAutoscaling: true
+  headGroupSpec:
+    template:
+      metadata: {labels: {role: head}}
+      spec:
+        ${containers}
+  workerGroupSpecs:
+    - groupName: cpu
+      template:
+        spec:
+          containers: [{name: worker, image: w:1.0}, {name: shipper, image: s:1.0}]
+          volumes: [{name: cfg, configMap: {name: worker-config}}]
+---
+apiVersion: ray.io/v1
+kind: RayJob
+metadata: {name: job, namespace: ml}
+spec:
+  rayClusterSpec:
+    enableInTreeAutoscaling: true
+    headGroupSpec:
+      template:
+        spec:
+          ${containers}
+  submitterPodTemplate:
+    spec:
+      restartPolicy: Never
+      ${containers}
+---
+apiVersion: kubeflow.org/v1
+kind: PyTorchJob
+metadata: {name: train, namespace: ml}
+spec:
+  pytorchReplicaSpecs:
+    Master: {template: {spec: {${containers}}}}
+    Worker: {template: {spec: {${containers}}}}
+---
+apiVersion: example.com/v1
+kind: PyTorchJob
+metadata: {name: other, namespace: ml}
+spec:
+  pytorchReplicaSpecs:
+    Worker: {template: {spec: {${containers}}}}
+`;
+
+  it("each template is a pod of its object, with its containers at their paths; an unknown group has none", () => {
+    const m = model(RAY);
+    expect(m.pods.map((p) => `${p.resource.kind}/${p.resource.name}:${formatPath(p.specPath)}`)).toEqual([
+      "RayCluster/ray:spec.headGroupSpec.template.spec",
+      "RayCluster/ray:spec.workerGroupSpecs[0].template.spec",
+      "RayJob/job:spec.rayClusterSpec.headGroupSpec.template.spec",
+      "RayJob/job:spec.submitterPodTemplate.spec",
+      "PyTorchJob/train:spec.pytorchReplicaSpecs.Master.template.spec",
+      "PyTorchJob/train:spec.pytorchReplicaSpecs.Worker.template.spec",
+    ]);
+    expect(m.containers.filter((c) => c.pod.resource.name === "ray").map((c) => formatPath(c.path))).toEqual([
+      "spec.headGroupSpec.template.spec.containers[0]",
+      "spec.workerGroupSpecs[0].template.spec.containers[0]",
+      "spec.workerGroupSpecs[0].template.spec.containers[1]",
+    ]);
+    const ray = m.resources.find((r) => r.name === "ray")!;
+    expect(m.index.podTemplate(ray)?.labels).toEqual({ role: "head" });
+    expect(m.index.podTemplates(ray)).toHaveLength(2);
+  });
+
+  it("what every template names is a reference of the object", () => {
+    const m = model(RAY);
+    const ray = m.resources.find((r) => r.name === "ray")!;
+    expect(m.index.references(ray).map((r) => `${r.kind}/${r.name} ${formatPath(r.path)}`)).toEqual([
+      "ConfigMap/worker-config spec.workerGroupSpecs[0].template.spec.volumes[0].configMap.name",
+    ]);
+  });
+
+  it("a training job runs to completion; a Ray cluster does not, its submitter does", () => {
+    const m = model(RAY);
+    expect(m.pods.filter((p) => p.runsToCompletion).map((p) => `${p.resource.name}:${formatPath(p.specPath)}`)).toEqual([
+      "job:spec.submitterPodTemplate.spec",
+      "train:spec.pytorchReplicaSpecs.Master.template.spec",
+      "train:spec.pytorchReplicaSpecs.Worker.template.spec",
+    ]);
+  });
+
+  it("KubeRay's own probes and autoscaler account are known; a generated cluster name is not guessed", () => {
+    const m = model(RAY);
+    const head = m.pods[0];
+    expect(head.operatorProbes).toBe(true);
+    expect(head.operatorServiceAccount).toBe("ray");
+    expect(m.pods[1].operatorServiceAccount).toBeUndefined();
+    expect(m.pods[2].operatorServiceAccount).toBe("");
+    expect(m.pods[3].operatorProbes).toBeUndefined();
+  });
+
+  it("a selector on the operator's labels may select the pods; one on labels they lack does not", () => {
+    const m = model(RAY);
+    const sel = (s: Record<string, string>) => compileSelector(s, "map");
+    expect(m.index.selectsAnyPod("ml", sel({ "ray.io/cluster": "ray", "ray.io/node-type": "worker" }), false)).toBe(true);
+    expect(m.index.selectsAnyPod("ml", sel({ "training.kubeflow.org/replica-type": "worker" }), false)).toBe(true);
+    expect(m.index.selectsAnyPod("ml", sel({ role: "worker" }), false)).toBe(false);
+    expect(m.index.selectsAnyPod("ml", sel({ role: "head" }), false)).toBe(true);
   });
 });
 

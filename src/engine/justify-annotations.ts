@@ -18,9 +18,9 @@ export interface JustifyAnnotation {
 export function justifyAnnotations(resource: Resource, model: Model): JustifyAnnotation[] {
   const out: JustifyAnnotation[] = [];
   collect(out, resource, resource.object.metadata, ["metadata"]);
-  const pod = model.index.podTemplate(resource);
-  // A Pod's template metadata is its own metadata: read it once.
-  if (pod && pod.metadataPath.length > 1) collect(out, resource, pod.metadata, pod.metadataPath);
+  // A Pod's template metadata is its own metadata: read it once. A training job's or Ray cluster's
+  // templates each have their own (one per role): an annotation there speaks for the object.
+  for (const pod of model.index.podTemplates(resource)) if (pod.metadataPath.length > 1) collect(out, resource, pod.metadata, pod.metadataPath);
   return out;
 }
 

@@ -54,8 +54,7 @@ export function objectsModel(model: Model, keep: (r: Resource) => boolean, rest:
   // Workloads without a pod spec and operator pods are indexed for selectors like pod templates.
   const indexed: PodTemplate[] = [];
   for (const r of resources) {
-    const pod = model.index.podTemplate(r);
-    if (pod) indexed.push(pod);
+    for (const pod of model.index.podTemplates(r)) indexed.push(pod);
   }
   return { ...model, resources, pods, containers, otherDocuments: rest.otherDocuments, inputProblems: rest.inputProblems, index: new ResourceIndex(resources, indexed) };
 }

@@ -1,10 +1,11 @@
 import type { ParsedFile, ParseProblem } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
 import { documentLocator, positionLocator, type KubeObject, type Resource, type ResourceLocator } from "./resource.js";
-import { containersOf, incompletePodTemplateOf, isRecord, podTemplateOf, type ContainerRef, type PodTemplate } from "./pod-spec.js";
+import { containersOf, incompletePodTemplateOf, isRecord, type ContainerRef, type PodTemplate } from "./pod-spec.js";
 import { isClusterScoped } from "./scope.js";
 import { ResourceIndex } from "./resource-index.js";
 import { operatorPodTemplateOf } from "./operator-pods.js";
+import { podTemplatesOf } from "./custom-pod-templates.js";
 import { isComponentConfig } from "./component-config.js";
 import { listItemIds } from "./positions.js";
 import type { VariantPair } from "./alternatives.js";
@@ -133,16 +134,19 @@ export function buildModel(
   const incomplete: PodTemplate[] = [];
   const containers: ContainerRef[] = [];
   for (const r of resources) {
-    const pod = podTemplateOf(r);
-    if (!pod) {
+    // A workload's template; a training job's or a Ray cluster's, one per role.
+    const own = podTemplatesOf(r);
+    if (own.length === 0) {
       // Without its pod spec a workload still has labels, replicas and HPAs: selectors and budgets must find it.
       // So do the pods an operator runs for a custom resource (a Prometheus, an Alertmanager).
       const partial = incompletePodTemplateOf(r) ?? operatorPodTemplateOf(r);
       if (partial) incomplete.push(partial);
       continue;
     }
-    pods.push(pod);
-    containers.push(...containersOf(pod));
+    for (const pod of own) {
+      pods.push(pod);
+      containers.push(...containersOf(pod));
+    }
   }
   return {
     resources,

@@ -24,7 +24,20 @@ export interface PodTemplate {
    * Labels a controller sets on these pods with values the manifests do not show (an operator's shard
    * number): a selector requiring them may match, so selector rules stay silent rather than guess.
    */
-  openLabelKeys?: ReadonlySet<string>;
+  openLabelKeys?: LabelKeys;
+  /** The operator gives the first container liveness and readiness probes when it has none (KubeRay). */
+  operatorProbes?: boolean;
+  /**
+   * The ServiceAccount the operator runs these pods as when the template names none (KubeRay's
+   * autoscaling head); "" when the operator generates its name.
+   */
+  operatorServiceAccount?: string;
+}
+
+/** A set of label keys as selectors ask it (a Set, or keys matched by prefix: src/model/custom-pod-templates.ts). */
+export interface LabelKeys {
+  readonly size: number;
+  has(key: string): boolean;
 }
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";

@@ -7,10 +7,13 @@ import { isRecord } from "./pod-spec.js";
 /**
  * Containers that probes apply to: the regular containers of workloads that run indefinitely.
  * Jobs, CronJobs and run-to-completion Pods finish by design; init and ephemeral containers cannot
- * have liveness or readiness probes (the API server rejects them), sidecars are optional.
+ * have liveness or readiness probes (the API server rejects them), sidecars are optional. KubeRay
+ * probes the Ray container itself (operatorProbes).
  */
 export function probedContainers(containers: readonly ContainerRef[]): Array<ContainerRef & { container: Container }> {
-  return containers.filter((ref) => ref.kind === "container" && !ref.pod.runsToCompletion) as Array<ContainerRef & { container: Container }>;
+  return containers.filter((ref) => ref.kind === "container" && !ref.pod.runsToCompletion && !(ref.pod.operatorProbes && ref.index === 0)) as Array<
+    ContainerRef & { container: Container }
+  >;
 }
 
 /** Pod templates that a Service in the set sends traffic to (Services with a non-empty selector). */

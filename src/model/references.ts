@@ -1,7 +1,8 @@
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
-import { containersOf, isRecord, podTemplateOf, type PodTemplate } from "./pod-spec.js";
+import { containersOf, isRecord, type PodTemplate } from "./pod-spec.js";
+import { podTemplatesOf } from "./custom-pod-templates.js";
 
 /** How a reference is written: rules word their messages and pick what they check by it. */
 export type ReferenceVia =
@@ -61,7 +62,7 @@ function list(v: unknown): unknown[] {
  * an HPA's scale target and a (Cluster)RoleBinding's role. One pass over the resource; no lookups.
  * Rules read them through `model.index.references(resource)`, which finds them once per set.
  */
-export function referencesOf(resource: Resource, pod: PodTemplate | undefined = podTemplateOf(resource)): ObjectReference[] {
+export function referencesOf(resource: Resource, pods: readonly PodTemplate[] = podTemplatesOf(resource)): ObjectReference[] {
   const out: ObjectReference[] = [];
   const ns = resource.namespace;
   // Every caller passes a fresh literal: it becomes the reference (a spread copy per reference was most of the cost).
@@ -73,7 +74,7 @@ export function referencesOf(resource: Resource, pod: PodTemplate | undefined = 
   const obj = resource.object as Record<string, unknown>;
   const spec = isRecord(obj.spec) ? obj.spec : {};
 
-  if (pod) podReferences(pod, add);
+  for (const pod of pods) podReferences(pod, add);
   if (resource.kind === "StatefulSet") {
     const name = str(spec.serviceName);
     if (name) add({ kind: "Service", namespace: ns, name, path: ["spec", "serviceName"], optional: false, via: "serviceName" });

@@ -24,6 +24,8 @@ export class ResourceIndex {
   /** Pod templates with labels whose values the manifests do not show (operator pods), by namespace. */
   private readonly openPodsByNamespace = new Map<string, PodTemplate[]>();
   private readonly podOf = new Map<Resource, PodTemplate>();
+  /** The templates after the first of objects that hold several (src/model/custom-pod-templates.ts). */
+  private readonly morePodsOf = new Map<Resource, PodTemplate[]>();
   /** Objects by kind and namespace ("" for cluster-scoped kinds). */
   private readonly byKindNamespace = new Map<string, Resource[]>();
   /** Pod templates by namespace, then by label key (for Exists requirements). */
@@ -60,7 +62,8 @@ export class ResourceIndex {
     }
     for (const p of pods) {
       const ns = p.resource.namespace ?? "";
-      this.podOf.set(p.resource, p);
+      if (!this.podOf.has(p.resource)) this.podOf.set(p.resource, p);
+      else push(this.morePodsOf, p.resource, p);
       push(this.podsByNamespace, ns, p);
       if (p.openLabelKeys && p.openLabelKeys.size > 0) push(this.openPodsByNamespace, ns, p);
       let labels = this.podsByLabel.get(ns);
@@ -101,7 +104,8 @@ export class ResourceIndex {
 
   /**
    * Objects of a kind (PodDisruptionBudget, NetworkPolicy, Service…) in a pod template's namespace
-   * whose selector selects it. Built once per kind in time linear in the selections; selectors that
+   * whose selector selects it, or may (one asking for labels an operator sets on its pods with values
+   * the manifests do not show). Built once per kind in time linear in the selections; selectors that
    * select every pod of a namespace (a default-deny NetworkPolicy) are kept per namespace, not per pod.
    */
   selecting(kind: string, pod: PodTemplate): readonly Resource[] {
@@ -194,7 +198,17 @@ export class ResourceIndex {
         if (sel.emptyMatchesAll) push(index.allOf, r.namespace ?? "", r);
         continue;
       }
-      for (const p of this.selectedPods(r)) push(index.byPod, p, r);
+      const selected = this.selectedPods(r);
+      for (const p of selected) push(index.byPod, p, r);
+      // Pods an operator labels with values the manifests do not show: a selector that may match them counts.
+      const open = this.openPodsByNamespace.get(r.namespace ?? "");
+      if (!open) continue;
+      const matched = new Set(selected);
+      for (const p of open) {
+        if (matched.has(p)) continue;
+        const rest = withoutLabelKeys(sel.selector, p.openLabelKeys!);
+        if (rest === undefined || rest.matches(p.labels)) push(index.byPod, p, r);
+      }
     }
     this.selectors.set(kind, index);
     return index;
@@ -237,8 +251,17 @@ export class ResourceIndex {
     yield* this.byKey.values();
   }
 
+  /** The object's pod template; its first, for a custom resource with one per role (podTemplates gives all). */
   podTemplate(resource: Resource): PodTemplate | undefined {
     return this.podOf.get(resource);
+  }
+
+  /** Every pod template of the object: one for a workload, one per role for a training job or Ray cluster. */
+  podTemplates(resource: Resource): readonly PodTemplate[] {
+    const first = this.podOf.get(resource);
+    if (!first) return [];
+    const more = this.morePodsOf.get(resource);
+    return more ? [first, ...more] : [first];
   }
 
   /**
@@ -247,7 +270,7 @@ export class ResourceIndex {
    */
   references(resource: Resource): readonly ObjectReference[] {
     let refs = this.referencesByResource.get(resource);
-    if (!refs) this.referencesByResource.set(resource, (refs = referencesOf(resource, this.podTemplate(resource))));
+    if (!refs) this.referencesByResource.set(resource, (refs = referencesOf(resource, this.podTemplates(resource))));
     return refs;
   }
 

@@ -2,7 +2,7 @@ import type { LabelSelector, LabelSelectorRequirement } from "kubernetes-types/m
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
-import { getPath, isRecord, stringMap } from "./pod-spec.js";
+import { getPath, isRecord, stringMap, type LabelKeys } from "./pod-spec.js";
 
 /**
  * A label selector as Kubernetes evaluates it. `matchLabels` pairs and `matchExpressions` requirements
@@ -123,7 +123,7 @@ export function withoutControllerLabels(sel: CompiledSelector): CompiledSelector
 }
 
 /** The same selector without its requirements on some label keys; undefined when nothing else is left. */
-export function withoutLabelKeys(sel: CompiledSelector, keys: ReadonlySet<string>): CompiledSelector | undefined {
+export function withoutLabelKeys(sel: CompiledSelector, keys: LabelKeys): CompiledSelector | undefined {
   const matchLabels = Object.fromEntries(sel.equals.filter(([k]) => !keys.has(k)));
   const matchExpressions = sel.expressions.filter((e) => !keys.has(e.key));
   const rest = compileSelector({ matchLabels, matchExpressions }, "labelSelector");

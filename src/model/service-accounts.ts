@@ -25,6 +25,8 @@ export function podServiceAccount(pod: PodTemplate): PodServiceAccount {
     const v = spec[field];
     if (typeof v === "string" && v !== "") return { name: v, path: [...pod.specPath, field], explicit: true };
   }
+  // An account the operator assigns is not the default one, whatever its (possibly generated) name.
+  if (pod.operatorServiceAccount !== undefined) return { name: pod.operatorServiceAccount, explicit: false };
   return { name: "default", explicit: false };
 }
 
