@@ -2,6 +2,12 @@ import { defineRule } from "../src/engine/rule.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
+import { connectionsOf } from "../src/model/connections.js";
+import { scaleOf } from "../src/model/replicas.js";
+import type { Resource } from "../src/model/resource.js";
+
+/** A host that names one pod of a StatefulSet: `zk-0.zk`, `kafka-2.kafka.data.svc.cluster.local`. */
+const POD_NAME_HOST = /^[^.]+-\d+\./;
 
 export default defineRule({
   meta: {
@@ -11,7 +17,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports a StatefulSet whose spec.serviceName is missing, names no Service in its namespace (nor one declared with --external), names a Service that is not headless (clusterIP: None), or names a Service whose selector does not select the StatefulSet's pods. A Service that is not headless is a warning rather than an error: clients can still reach the pods through its virtual IP, only the per-pod DNS names are missing.",
+      "Reports a StatefulSet whose spec.serviceName is missing, names no Service in its namespace (nor one declared with --external), names a Service that is not headless (clusterIP: None), or names a Service whose selector does not select the StatefulSet's pods. A Service that is not headless is a warning rather than an error: clients can still reach the pods through its virtual IP, only the per-pod DNS names are missing. A missing serviceName or Service is info when the StatefulSet runs one replica (spec.replicas and its autoscalers) and nothing in the set names its pod by its DNS name: the API accepts a StatefulSet without serviceName (optional since Kubernetes 1.33), and a lone replica that nobody addresses by name (a controller run as a StatefulSet for its identity or its volume claim) loses nothing it uses.",
     rationale:
       "The governing Service gives each replica its stable DNS name (kafka-0.kafka.ns.svc): peers of a quorum system find each other through it. Without it, or when it is not headless or does not select the pods, those names never resolve and the ensemble cannot form, though every object applies without error.",
     remediation:
@@ -21,6 +27,9 @@ export default defineRule({
       equivalents: { kubeScore: "statefulset-has-servicename" },
       links: ["https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id"],
     },
+    differences: [
+      "A StatefulSet without serviceName, or naming a Service that does not exist, is info rather than an error when it runs one replica and nothing in the set addresses its pod by name; kube-score's statefulset-has-servicename reports every StatefulSet without one.",
+    ],
     examples: {
       bad: "kind: StatefulSet\nspec:\n  serviceName: kafka   # the Service kafka has a cluster IP\n",
       good: "kind: Service\nmetadata:\n  name: kafka\nspec:\n  clusterIP: None\n  selector:\n    app: kafka\n",
@@ -36,12 +45,24 @@ export default defineRule({
       for (const svc of model.index.ofKind("Service")) if (svc.namespace !== undefined && !byName.has(svc.name)) byName.set(svc.name, svc.namespace);
       return byName;
     };
+    // StatefulSets whose pods another object of the set names by their stable DNS name (zk-0.zk), found when first asked.
+    let addressed: Set<Resource> | undefined;
+    const addressedByPodName = (sts: Resource) => {
+      addressed ??= new Set(connectionsOf(model).filter((c) => c.to.kind === "StatefulSet" && POD_NAME_HOST.test(c.host)).map((c) => c.to));
+      return addressed.has(sts);
+    };
+    // The per-pod names matter to peers (more than one replica) and to whatever names a pod. A single
+    // replica nothing addresses by name (a controller run as a StatefulSet for its stable identity or
+    // its claim, a cache) loses nothing it uses: info. serviceName is optional since Kubernetes 1.33.
+    const oneReplicaUnaddressed = (sts: Resource, hasName: boolean) => (scaleOf(sts, model.index)?.max ?? 1) <= 1 && !(hasName && addressedByPodName(sts));
+    const ONE = " (it runs one replica, which nothing in the set addresses by name)";
     for (const sts of subjectsOfKind(model, "StatefulSet")) {
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
       // A serviceName of the wrong type is the schema rule's finding.
       if (serviceName !== undefined && serviceName !== null && typeof serviceName !== "string") continue;
       if (typeof serviceName !== "string" || serviceName === "") {
-        report({ target: { resource: sts, path: ["spec"] }, message: "has no spec.serviceName: its pods get no stable DNS names" });
+        const lone = oneReplicaUnaddressed(sts, false);
+        report({ target: { resource: sts, path: ["spec"] }, message: `has no spec.serviceName: its pods get no stable DNS names${lone ? ONE : ""}`, ...(lone ? { severity: "info" as const } : {}) });
         continue;
       }
       const target = { resource: sts, path: ["spec", "serviceName"] };
@@ -51,7 +72,8 @@ export default defineRule({
           // Say where the Service is when it is elsewhere; when it is nowhere, say only that.
           const elsewhere = serviceNamespaces().get(serviceName);
           const where = elsewhere ? `which is in namespace "${elsewhere}", not "${sts.namespace}"` : "which is not defined in these manifests";
-          report({ target, message: `names governing Service "${serviceName}", ${where}` });
+          const lone = oneReplicaUnaddressed(sts, true);
+          report({ target, message: `names governing Service "${serviceName}", ${where}${lone ? ONE : ""}`, ...(lone ? { severity: "info" as const } : {}) });
         }
         continue;
       }

@@ -14,6 +14,7 @@ apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db, namespace: ${namespace}}
 spec:
+  replicas: 3
   serviceName: db
   selector: {matchLabels: {app: db}}
   template:

@@ -31,6 +31,10 @@ describe("graded findings", () => {
     ]);
   });
 
+  it("statefulset-service-name: a missing serviceName or Service is info for one replica nothing names, else an error", () => {
+    expect(graded("statefulset-service-name", "invalid-one-replica.yaml")).toEqual(["7 error", "25 info", "44 error", "81 info", "99 error"]);
+  });
+
   it("rbac-risky-subject: system:authenticated given a role that names every object it grants is a warning", () => {
     expect(graded("rbac-risky-subject", "named-objects")).toEqual(["15 warning", "30 error"]);
   });
