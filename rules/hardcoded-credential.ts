@@ -1,7 +1,7 @@
 import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
-import { findAssignedCredential, findCredential, isAccessKeyId, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
+import { findAssignedCredential, findConfigCredential, findCredential, isAccessKeyId, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { eachString } from "../src/model/walk-values.js";
@@ -34,7 +34,7 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML that a cluster receives: Helm values (files beside a Chart.yaml of the run) and the inputs of Kustomize generators. Other YAML (a server's config in a Docker build context, test resources) is not scanned, and a `…Key` value beside `existingSecret` (the name of a key in that Secret, `authKey: auth`) is not a credential. Placeholders and $(VAR) / ${VAR} references are not reported. An empty literal password (an env value \"\" or an empty ConfigMap value under a password name) is a warning: the service runs with no password; valueFrom entries are never reported.",
+      "Reports credentials outside Secret objects: literal env values and ConfigMap keys whose name says secret (PASSWORD, TOKEN, API_KEY, …), NAME=value lines of that kind, the same in the configuration files a ConfigMap or values file carries (`password: …` in YAML, `\"password\": \"…\"` in JSON, Redis' requirepass and masterauth; one token, not prose), connection strings with an inline password, PEM private keys, and well-known token formats (AWS, GitHub, Slack, Stripe, JWT, Google, OpenAI, Anthropic) in any string of any manifest and of the non-Kubernetes YAML that a cluster receives: Helm values (files beside a Chart.yaml of the run) and the inputs of Kustomize generators. Other YAML (a server's config in a Docker build context, test resources) is not scanned, and a `…Key` value beside `existingSecret` (the name of a key in that Secret, `authKey: auth`) is not a credential. Placeholders and $(VAR) / ${VAR} references are not reported. An empty literal password (an env value \"\" or an empty ConfigMap value under a password name) is a warning: the service runs with no password; valueFrom entries are never reported.",
     rationale:
       "A credential in a Deployment, a ConfigMap or a values file is readable by everyone with access to the repository or to the namespace's ConfigMaps, is printed by kubectl describe, and stays in git history after it is removed.",
     remediation:
@@ -101,14 +101,23 @@ export default defineRule({
           emit(at(s.path), s.path, `${noun} "${last}" holds a literal credential ${redact(value)}`);
           return;
         }
-        // An assignment needs its `=`: most strings have none.
-        if (!value.includes("=")) return;
         const key = s.key ?? "value";
-        for (const line of value.includes("\n") ? value.split("\n") : [value]) {
-          const assigned = findAssignedCredential(line);
-          if (!assigned) continue;
-          emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
-          break;
+        // An assignment needs its `=`: most strings have none.
+        if (value.includes("=")) {
+          for (const line of value.includes("\n") ? value.split("\n") : [value]) {
+            const assigned = findAssignedCredential(line);
+            if (!assigned) continue;
+            emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
+            return;
+          }
+        }
+        // A configuration file carried as data (application.yml, config.json, redis.conf) read line by line.
+        if (!(value.includes("\n") || value.startsWith("{")) || !byKeyName(s.path)) return;
+        for (const line of value.split("\n")) {
+          const found = findConfigCredential(line);
+          if (!found) continue;
+          emit(at(s.path), s.path, `${noun} "${key}" sets ${found.name} to a literal credential ${redact(found.value)}`);
+          return;
         }
       });
     for (const resource of model.resources) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { findCredential, isCredentialValue, looksSecretName } from "../src/model/credentials.js";
+import { findConfigCredential, findCredential, isCredentialValue, looksSecretName } from "../src/model/credentials.js";
 import { isPlaceholderValue } from "../src/model/placeholder-value.js";
 import { redact } from "../src/model/redact.js";
 
 describe("placeholder values", () => {
   it("recognises the forms templates use", () => {
-    for (const v of ["", "  ", "changeme", "CHANGE_ME", "REPLACE_ME", "replace-me", "<password>", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.token }}", "YOUR_API_KEY", "your-password", "xxx", "********", "...", "STAGING_PASSWORD", "whsec_STAGING_WEBHOOK_SECRET", "GENERATED_BY_DEPLOYMENT_SCRIPT", "caracal_dev_password_CHANGE_ME", "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----", "metrics-user:$apr1$dotdotdo$dotdotdotdotdotdotdot"]) {
+    for (const v of ["", "  ", "changeme", "CHANGE_ME", "REPLACE_ME", "replace-me", "<password>", "${DB_PASSWORD}", "$(TOKEN)", "{{ .Values.token }}", "YOUR_API_KEY", "your-password", "xxx", "********", "...", "STAGING_PASSWORD", "whsec_STAGING_WEBHOOK_SECRET", "GENERATED_BY_DEPLOYMENT_SCRIPT", "caracal_dev_password_CHANGE_ME", "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----", "metrics-user:$apr1$dotdotdo$dotdotdotdotdotdotdot", "replace-default-auth", "CHANGEME00000000"]) {
       expect(isPlaceholderValue(v), JSON.stringify(v)).toBe(true);
     }
   });
@@ -40,6 +40,34 @@ describe("credential formats", () => {
   it("leaves documentation tokens, placeholders and names that only look like tokens alone", () => {
     for (const s of ["AKIAIOSFODNN7EXAMPLE", "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "postgres://user:CHANGEME@db/app", "postgresql://tarka:<password>@postgres:5432/tarka", "sk-production-analytics-worker-pool-east", "AKIAPRODUCTIONREGIONX", "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"]) {
       expect(findCredential(s), s).toBeUndefined();
+    }
+  });
+});
+
+describe("credentials in configuration files", () => {
+  it("finds a password in a YAML, JSON or Redis configuration line", () => {
+    expect(findConfigCredential("    password: Xk82mfPq91zL")).toEqual({ name: "password", value: "Xk82mfPq91zL" });
+    expect(findConfigCredential("  - apiKey: 'Qw81LmTx93bVzz'  # prod")).toEqual({ name: "apiKey", value: "Qw81LmTx93bVzz" });
+    expect(findConfigCredential('{"db": {"user": "shop", "password": "Wm72kQpZ84nR"}}')).toEqual({ name: "password", value: "Wm72kQpZ84nR" });
+    expect(findConfigCredential("requirepass Zq81LmTx93bV")).toEqual({ name: "requirepass", value: "Zq81LmTx93bV" });
+  });
+
+  it("leaves references, placeholders, prose, structure and non-secret keys alone", () => {
+    for (const line of [
+      "password: ${DB_PASSWORD}",
+      "password: the password of the admin user",
+      "password: |",
+      "password: {secretKeyRef: db}",
+      "password: &pw Xk82mfPq91zL",
+      '"password": ""',
+      "requirepass replace-default-auth",
+      "signing_key: CHANGEME00000000",
+      "existingSecret: db-credentials",
+      "passwordFile: /etc/db/password",
+      "tokenTTL: 24h",
+      "username: Xk82mfPq91zL",
+    ]) {
+      expect(findConfigCredential(line), line).toBeUndefined();
     }
   });
 });

@@ -88,6 +88,35 @@ export function findAssignedCredential(s: string): { name: string; value: string
   return looksSecretName(m[1]) && isCredentialValue(value) ? { name: m[1], value } : undefined;
 }
 
+/** `password: s3cr3t` in a YAML config file (a list item's key too), quoted or not. */
+const YAML_PAIR = /^\s*(?:-\s+)?(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1\s*:\s+(\S.*?)\s*$/;
+/** `"password": "s3cr3t"` in a JSON config file, anywhere on a line. */
+const JSON_PAIR = /"([A-Za-z_][A-Za-z0-9_.-]*)"\s*:\s*"([^"\\]*)"/g;
+/** Redis' `requirepass s3cr3t` and `masterauth s3cr3t`: its configuration file names the password so. */
+const REDIS_PASSWORD = /^\s*(requirepass|masterauth)\s+(\S+)\s*$/;
+
+/**
+ * A credential written in one line of a configuration file a ConfigMap or values file carries:
+ * `password: …` (YAML: application.yml), `"password": "…"` (JSON), Redis' requirepass. The value must
+ * be one token: prose after a key ("password: the password to use") is documentation.
+ */
+export function findConfigCredential(line: string): { name: string; value: string } | undefined {
+  const redis = REDIS_PASSWORD.exec(line);
+  if (redis) return isCredentialValue(redis[2]) ? { name: redis[1], value: redis[2] } : undefined;
+  if (line.includes('"')) {
+    for (const m of line.matchAll(JSON_PAIR)) if (looksSecretName(m[1]) && isConfigToken(m[2])) return { name: m[1], value: m[2] };
+  }
+  const yaml = YAML_PAIR.exec(line);
+  if (!yaml || !looksSecretName(yaml[2])) return undefined;
+  const value = assignedValue(yaml[3].replace(/\s+#.*$/, ""));
+  return isConfigToken(value) ? { name: yaml[2], value } : undefined;
+}
+
+/** One token that is a credential, not the start of a YAML structure (a block, a flow map, an anchor or tag). */
+function isConfigToken(value: string): boolean {
+  return !/\s/.test(value) && !/^[|>{[&*!]/.test(value) && isCredentialValue(value);
+}
+
 /**
  * The value of an assignment as written after `=`: a quoted value is what its quotes hold, whatever
  * follows them (`MASTER_PASSWORD='', \` in a script's SQL is an empty password, not five characters);

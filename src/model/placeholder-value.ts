@@ -45,8 +45,11 @@ const MARKER_PAIRS: Array<[string, string]> = [["change", "me"], ["replace", "me
 
 function hasPlaceholderWords(v: string): boolean {
   const words = v.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "");
+  // A value that says it is to be replaced (redis-ha's `requirepass replace-default-auth`, which its init script rewrites).
+  if (words[0] === "replace") return true;
   for (let i = 0; i < words.length; i++) {
-    if (MARKER_WORDS.has(words[i]) || /^x{3,}$/.test(words[i])) return true;
+    // A marker padded with digits to a required length is still one: Kiali's CHANGEME00000000.
+    if (MARKER_WORDS.has(words[i]) || MARKER_WORDS.has(words[i].replace(/0+$/, "")) || /^x{3,}$/.test(words[i])) return true;
     for (const [a, b] of MARKER_PAIRS) if (words[i] === a && words[i + 1] === b) return true;
   }
   return false;
