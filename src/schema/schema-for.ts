@@ -45,7 +45,7 @@ export function unvalidatedKinds(resources: readonly Resource[]): Map<string, nu
   return out;
 }
 
-/** The run notice: "14 resources of 5 kinds … were not validated: monitoring.coreos.com/v1/ServiceMonitor (6), …". */
+/** The run notice: "14 resources of 5 kinds … were validated for their metadata only: monitoring.coreos.com/v1/ServiceMonitor (6), …". */
 export function unvalidatedNotice(counts: ReadonlyMap<string, number>): string | undefined {
   if (counts.size === 0) return undefined;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
@@ -60,5 +60,5 @@ export function unvalidatedNotice(counts: ReadonlyMap<string, number>): string |
     ...(kinds.some((k) => !builtinGroup(k)) ? ["custom resources whose CRD is not in the set"] : []),
     ...(kinds.some(builtinGroup) ? ["built-in API versions the bundled schemas do not have"] : []),
   ].join("; ");
-  return `schema: ${total} resource${total === 1 ? "" : "s"} of ${counts.size} kind${counts.size === 1 ? "" : "s"} without a schema (${why}) were not validated: ${shown}${more}`;
+  return `schema: ${total} resource${total === 1 ? "" : "s"} of ${counts.size} kind${counts.size === 1 ? "" : "s"} without a schema (${why}) were validated for their metadata only: ${shown}${more}`;
 }
