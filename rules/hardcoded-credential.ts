@@ -52,11 +52,11 @@ export default defineRule({
   },
   check({ model, report }) {
     const reported = new Set<string>();
-    const emit = (target: Target, path: ObjectPath, message: string, severity?: "warning") => {
+    const emit = (target: Target, path: ObjectPath, message: string, severity?: "warning", valueLine?: number) => {
       const id = `${"resource" in target ? `r${target.resource.id}` : "document" in target ? `d${target.document.file.path}#${target.document.docIndex}` : ""}:${path.join("\u0000")}`;
       if (reported.has(id)) return;
       reported.add(id);
-      report({ target, message, ...(severity ? { severity } : {}) });
+      report({ target, message, ...(severity ? { severity } : {}), ...(valueLine !== undefined ? { valueLine } : {}) });
     };
     // Literal env values under secret names.
     for (const ref of model.containers) {
@@ -103,20 +103,23 @@ export default defineRule({
         }
         const key = s.key ?? "value";
         // An assignment needs its `=`: most strings have none.
+        // The line of a multi-line string is where the finding points (when the string is a literal block).
+        const lines = value.includes("\n") ? value.split("\n") : [value];
+        const lineOf = (i: number) => (lines.length > 1 ? i : undefined);
         if (value.includes("=")) {
-          for (const line of value.includes("\n") ? value.split("\n") : [value]) {
+          for (const [i, line] of lines.entries()) {
             const assigned = findAssignedCredential(line);
             if (!assigned) continue;
-            emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`);
+            emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`, undefined, lineOf(i));
             return;
           }
         }
         // A configuration file carried as data (application.yml, config.json, redis.conf) read line by line.
-        if (!(value.includes("\n") || value.startsWith("{")) || !byKeyName(s.path)) return;
-        for (const line of value.split("\n")) {
+        if (!(lines.length > 1 || value.startsWith("{")) || !byKeyName(s.path)) return;
+        for (const [i, line] of lines.entries()) {
           const found = findConfigCredential(line);
           if (!found) continue;
-          emit(at(s.path), s.path, `${noun} "${key}" sets ${found.name} to a literal credential ${redact(found.value)}`);
+          emit(at(s.path), s.path, `${noun} "${key}" sets ${found.name} to a literal credential ${redact(found.value)}`, undefined, lineOf(i));
           return;
         }
       });

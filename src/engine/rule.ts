@@ -20,6 +20,12 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (e.g. a sensitive hostPath is an error). */
   severity?: Severity;
   /**
+   * For a target whose value is a multi-line string: the line of it (0-based) the finding is about
+   * (a password in an application.yml). The finding points there when the string is a literal block
+   * (`key: |`), else at the target; a disable comment still goes above the key.
+   */
+  valueLine?: number;
+  /**
    * A change that resolves the finding and is safe to make unasked (`--fix`): it cannot stop a working
    * workload from starting or serving, or it is what the API requires. Operations on object paths of
    * the target, never text.

@@ -7,6 +7,7 @@ import { formatPath, type Finding } from "./finding.js";
 import { withoutObjectValues } from "./message-values.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
 import type { FocusModels } from "../model/focus-model.js";
+import { valueLineRange } from "./value-line.js";
 
 /** A finding before suppression and configuration: it still knows its rule and target. */
 export interface RawFinding {
@@ -15,6 +16,8 @@ export interface RawFinding {
   severity: Severity;
   range: SourceRange;
   finding: Finding;
+  /** The line a `# k8slint-disable-next-line` comment covers, when not the finding's (a line inside a block scalar: its key's). */
+  commentLine?: number;
 }
 
 export interface RuleRunStats {
@@ -71,7 +74,16 @@ function elsewhere(t: Target, isFile: (path: string) => boolean): boolean {
 /** Turns a report into a finding with its position (the suppression stage reports through it too). */
 export function resolve(rule: Rule, report: Report): RawFinding {
   const severity = report.severity ?? rule.meta.severity;
-  const range = rangeOf(report.target);
+  const keyRange = rangeOf(report.target);
+  const t0 = report.target;
+  // A line inside a literal block: there, with the comment that disables it above the key (a comment inside the block is text).
+  const inValue =
+    report.valueLine !== undefined && !("file" in t0)
+      ? "resource" in t0
+        ? valueLineRange(keyRange, t0.resource.locator, t0.resource.object, t0.path, report.valueLine)
+        : valueLineRange(keyRange, t0.document.locator, t0.document.value, t0.path, report.valueLine)
+      : undefined;
+  const range = inValue ?? keyRange;
   const finding: Finding = {
     ruleId: rule.meta.id,
     severity,
@@ -82,7 +94,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     column: range.column,
     endLine: range.endLine,
     endColumn: range.endColumn,
-    ...withDisableAbove(reportedLineStart(report.target)),
+    ...withDisableAbove(inValue ? keyLineStart(report.target) : reportedLineStart(report.target)),
     suppressed: false,
   };
   const t = report.target;
@@ -95,7 +107,14 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     finding.path = formatPath(t.path);
     finding.objectPath = t.path;
   }
-  return { rule, report, severity, range, finding };
+  return { rule, report, severity, range, finding, ...(inValue ? { commentLine: keyRange.line } : {}) };
+}
+
+/** `application.yml:`: the key a finding inside its block scalar is disabled above. */
+function keyLineStart(t: Target): string | undefined {
+  if ("file" in t) return undefined;
+  const last = t.path[t.path.length - 1];
+  return typeof last === "string" ? `${last}:` : undefined;
 }
 
 /**

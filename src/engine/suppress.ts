@@ -84,7 +84,7 @@ export function applySuppressions(
         candidates.push({ reason: a.reason, by: "annotation", label: JUSTIFY_PREFIX + id, markUsed: () => usedAnnotations.add(a) });
       }
     }
-    const covering = [...(byLine.get(raw.finding.file)?.get(raw.finding.line) ?? []), ...(fileWide.get(raw.finding.file) ?? [])];
+    const covering = [...(byLine.get(raw.finding.file)?.get(raw.commentLine ?? raw.finding.line) ?? []), ...(fileWide.get(raw.finding.file) ?? [])];
     for (const c of covering) {
       if (!c.ruleIds.includes(id)) continue;
       candidates.push({

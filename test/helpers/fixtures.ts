@@ -14,6 +14,8 @@ export const CORPUS = path.join(SHARED, "corpus");
  * Fixture markers. A fixture marks each finding it expects on the offending line:
  *   `# expect: rule-id[, rule-id…]`            an active finding of that rule on this line
  *   `# expect-suppressed: rule-id[, …]`        a suppressed finding on this line
+ *   `# expect(+N): rule-id[, …]`               an active finding N lines below (a line inside a block
+ *                                              scalar, where a comment would be text); also `expect-suppressed(+N)`
  * A first-line `# fixture: {…}` JSON sets run options: namespace, kubeVersion, external, rules
  * ({id: {severity?, options?}}). The harness compares the exact set of (file, line, rule, suppressed)
  * for the rule under test and every rule a marker names, so a fixture that must not fire has no markers.
@@ -32,7 +34,7 @@ export interface FixtureSettings {
   rules?: Record<string, { severity?: string; options?: Record<string, unknown> }>;
 }
 
-const MARKER = /#\s*expect(-suppressed)?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
+const MARKER = /#\s*expect(-suppressed)?(?:\(\+(\d+)\))?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
 
 export function readExpectations(files: string[], cwd: string): Expectation[] {
   const out: Expectation[] = [];
@@ -40,8 +42,8 @@ export function readExpectations(files: string[], cwd: string): Expectation[] {
     const lines = fs.readFileSync(file, "utf8").split("\n");
     lines.forEach((text, i) => {
       for (const m of text.matchAll(MARKER)) {
-        for (const id of m[2].split(",").map((s) => s.trim())) {
-          out.push({ file: path.relative(cwd, file).split(path.sep).join("/"), line: i + 1, ruleId: id, suppressed: !!m[1] });
+        for (const id of m[3].split(",").map((s) => s.trim())) {
+          out.push({ file: path.relative(cwd, file).split(path.sep).join("/"), line: i + 1 + Number(m[2] ?? 0), ruleId: id, suppressed: !!m[1] });
         }
       }
     });
