@@ -43,8 +43,11 @@ export default defineRule({
         if (!key.startsWith(PREFIX) || !SNIPPETS.has(key.slice(PREFIX.length))) continue;
         if (typeof value !== "string" || value.trim() === "") continue;
         const target = { resource: ingress, path: ["metadata", "annotations", key] };
-        const directive = FILE_OR_CODE.exec(value)?.[1];
-        if (directive) report({ target, severity: "error", message: `annotation ${key} uses the ${directive} directive in raw NGINX configuration` });
+        const found = FILE_OR_CODE.exec(value);
+        const directive = found?.[1];
+        // The directive's own line, when the snippet is a literal block of several.
+        const line = found && value.includes("\n") ? value.slice(0, found.index + found[0].indexOf(found[1])).split("\n").length - 1 : undefined;
+        if (directive) report({ target, severity: "error", message: `annotation ${key} uses the ${directive} directive in raw NGINX configuration`, ...(line !== undefined ? { valueLine: line } : {}) });
         else report({ target, message: `annotation ${key} injects raw NGINX configuration into the shared controller` });
       }
     }
