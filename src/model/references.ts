@@ -3,6 +3,7 @@ import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
 import { containersOf, isRecord, type PodTemplate } from "./pod-spec.js";
 import { podTemplatesOf } from "./custom-pod-templates.js";
+import { claimTemplateNames } from "./pod-volumes.js";
 
 /** How a reference is written: rules word their messages and pick what they check by it. */
 export type ReferenceVia =
@@ -173,18 +174,6 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       }
     });
   }
-}
-
-/** Names of a StatefulSet's volumeClaimTemplates; undefined for other kinds. */
-function claimTemplateNames(pod: PodTemplate): Set<string> | undefined {
-  if (pod.resource.kind !== "StatefulSet") return undefined;
-  const spec = isRecord(pod.resource.object.spec) ? pod.resource.object.spec : {};
-  const names = new Set<string>();
-  for (const t of list(spec.volumeClaimTemplates)) {
-    const meta = isRecord(t) && isRecord(t.metadata) ? t.metadata : undefined;
-    if (typeof meta?.name === "string") names.add(meta.name);
-  }
-  return names;
 }
 
 function ingressReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
