@@ -74,6 +74,7 @@ import requestsAboveLimits from "./requests-above-limits.js";
 import resourceUnits from "./resource-units.js";
 import jobRestartPolicy from "./job-restart-policy.js";
 import pdbBudget from "./pdb-budget.js";
+import volumeMount from "./volume-mount.js";
 // Pod Security Standards baseline: AppArmor, SELinux, Windows host processes
 import apparmorProfile from "./apparmor-profile.js";
 import selinuxOptions from "./selinux-options.js";
@@ -164,6 +165,7 @@ export const builtinRules: Rule[] = [
   resourceUnits,
   jobRestartPolicy,
   pdbBudget,
+  volumeMount,
   apparmorProfile,
   selinuxOptions,
   hostProcess,

@@ -93,6 +93,27 @@ spec:
   });
 });
 
+describe("volume-mount", () => {
+  it("reports a StatefulSet's mount of a volume that neither its pod nor its claim templates define", () => {
+    const text = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: zk}
+spec:
+  serviceName: zk
+  selector: {matchLabels: {app: zk}}
+  template:
+    metadata: {labels: {app: zk}}
+    spec:
+      containers:
+        - {name: zk, image: "registry.example.com/zk:3.9.2", volumeMounts: [{name: datadir, mountPath: /var/lib/zookeeper}]}
+  volumeClaimTemplates:
+    - {metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}
+`;
+    expect(messages(text, "volume-mount")).toEqual(['container "zk" mounts volume "datadir", which neither the pod\'s volumes nor its volumeClaimTemplates define']);
+  });
+});
+
 describe("dangling-selector", () => {
   const deployment = (app: string) => `
 apiVersion: apps/v1
