@@ -22,7 +22,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath (other than the kubelet's own directories under /var/lib/kubelet, which a CSI driver mounts to serve the node) or generic ephemeral volume, or from a volume that neither the pod nor volumeClaimTemplates defines: one finding per volume, naming every container that keeps data in it. A volumeClaimTemplate that requests no storage (resources.requests.storage) is an error: claims made from it are invalid.",
+      "Reports a StatefulSet container that mounts a data path (by default /var/lib/…, or a path with a data, db, pgdata, storage, persistence or state segment; /tmp, /run, /var/log and /var/cache are scratch) from an emptyDir, hostPath (other than the kubelet's own directories under /var/lib/kubelet, which a CSI driver mounts to serve the node) or generic ephemeral volume: one finding per volume, naming every container that keeps data in it (a volume defined nowhere is volume-mount's error). A volumeClaimTemplate that requests no storage (resources.requests.storage) is an error: claims made from it are invalid.",
     rationale:
       "emptyDir data is deleted whenever the pod is rescheduled, and hostPath data stays on one node when the pod moves: a StatefulSet restarted on another node comes back empty, which for a database or a quorum member means data loss.",
     remediation:
@@ -81,16 +81,15 @@ export default defineRule({
       }
       for (const [volume, list] of mounts) {
         const source = volumes.get(volume);
+        // A volume defined nowhere is volume-mount's error: the StatefulSet gets no pod at all.
         const kind = source ? NON_PERSISTENT.find((k) => source[k] !== undefined) : undefined;
-        if (source && !kind) continue;
-        if (kind === "hostPath" && isRecord(source?.hostPath) && typeof source.hostPath.path === "string" && KUBELET_DIR.test(normalizeHostPath(source.hostPath.path))) continue;
+        if (!source || !kind) continue;
+        if (kind === "hostPath" && isRecord(source.hostPath) && typeof source.hostPath.path === "string" && KUBELET_DIR.test(normalizeHostPath(source.hostPath.path))) continue;
         const { path, mountPath } = list[0];
         const who = list.length === 1 ? `container "${list[0].container}"` : `containers ${list.map((x) => `"${x.container}"`).join(", ")}`;
         report({
           target: { resource: sts, path },
-          message: kind
-            ? `${who} ${list.length === 1 ? "keeps" : "keep"} ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`
-            : `${who} ${list.length === 1 ? "mounts" : "mount"} ${mountPath} from "${volume}", which no volume or volumeClaimTemplate defines`,
+          message: `${who} ${list.length === 1 ? "keeps" : "keep"} ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`,
         });
       }
     }

@@ -94,7 +94,7 @@ spec:
 });
 
 describe("volume-mount", () => {
-  it("reports a StatefulSet's mount of a volume that neither its pod nor its claim templates define", () => {
+  it("reports a StatefulSet's data mount of a volume defined nowhere once, as the error it is", () => {
     const text = `
 apiVersion: apps/v1
 kind: StatefulSet
@@ -111,6 +111,7 @@ spec:
     - {metadata: {name: data}, spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}
 `;
     expect(messages(text, "volume-mount")).toEqual(['container "zk" mounts volume "datadir", which neither the pod\'s volumes nor its volumeClaimTemplates define']);
+    expect(messages(text, "statefulset-volume-claims")).toEqual([]);
   });
 });
 
