@@ -1,19 +1,22 @@
 import type { Volume } from "kubernetes-types/core/v1.js";
-import { isRecord, WORKLOAD_KINDS, type PodTemplate } from "./pod-spec.js";
+import { getPath, isRecord, WORKLOAD_KINDS, type PodTemplate } from "./pod-spec.js";
 
 /** What a pod's volume is made from when a claim template makes it: a PersistentVolumeClaim per pod. */
 export const CLAIM_TEMPLATE = "volumeClaimTemplates";
 
 /**
- * Names of the claims a controller makes for each pod from `spec.volumeClaimTemplates` and gives it as
- * volumes of those names: a StatefulSet's, and a custom workload's that copies the shape (OpenKruise's
- * CloneSet and Advanced StatefulSet). undefined for a kind that has none.
+ * Names of the claims a controller makes for each pod from `volumeClaimTemplates` beside the pod
+ * template and gives it as volumes of those names: a StatefulSet's, and a custom workload's that copies
+ * the shape (OpenKruise's CloneSet and Advanced StatefulSet; a LeaderWorkerSet's, beside its
+ * leaderWorkerTemplate's templates). undefined for a kind that has none.
  */
 export function claimTemplateNames(pod: PodTemplate): Set<string> | undefined {
   const { kind, object } = pod.resource;
   // The other built-in kinds have no such field: the API server drops it.
   if (kind !== "StatefulSet" && (WORKLOAD_KINDS.has(kind) || kind === "PodTemplate")) return undefined;
-  const templates = isRecord(object.spec) ? object.spec.volumeClaimTemplates : undefined;
+  // The object that holds the template (spec, for spec.template.spec).
+  const owner = pod.specPath.length >= 2 ? getPath(object, pod.specPath.slice(0, -2)) : undefined;
+  const templates = isRecord(owner) ? owner.volumeClaimTemplates : undefined;
   if (!Array.isArray(templates)) return kind === "StatefulSet" ? new Set() : undefined;
   const names = new Set<string>();
   for (const t of templates) {
