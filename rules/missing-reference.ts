@@ -16,7 +16,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds), the listener certificates of Gateways and ListenerSets, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces, and the ConfigMap istio-ca-root-cert of a pod whose Istio sidecar is injected in the manifest (sidecar.istio.io/status), which istiod writes into its namespace.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds, or the kinds its protocol takes when none are written: an HTTPRoute on a TCP listener is not), the listener certificates of Gateways and ListenerSets, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace. Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces, and the ConfigMap istio-ca-root-cert of a pod whose Istio sidecar is injected in the manifest (sidecar.istio.io/status), which istiod writes into its namespace.",
     rationale:
       "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a route that no listener of its Gateway takes is never attached and serves nothing; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
@@ -127,10 +127,13 @@ export default defineRule({
         // Selector depends on labels of a Namespace that may be outside the set: taken as admitting.
         return from === "All" || from === "Selector" || route.namespace === gateway.namespace;
       };
+      const writtenKinds = (l: Record<string, unknown>) => (isRecord(l.allowedRoutes) && Array.isArray(l.allowedRoutes.kinds) ? l.allowedRoutes.kinds.filter(isRecord) : []);
       const admitsKind = (l: Record<string, unknown>) => {
-        const kinds = isRecord(l.allowedRoutes) && Array.isArray(l.allowedRoutes.kinds) ? l.allowedRoutes.kinds.filter(isRecord) : [];
-        if (kinds.length === 0) return true;
-        return kinds.some((k) => k.kind === route.kind && (k.group ?? GATEWAY_GROUP) === apiGroup(route.apiVersion));
+        const kinds = writtenKinds(l);
+        if (kinds.length > 0) return kinds.some((k) => k.kind === route.kind && (k.group ?? GATEWAY_GROUP) === apiGroup(route.apiVersion));
+        // Unwritten, the listener's protocol decides; an implementation's own protocol is not judged.
+        const defaults = typeof l.protocol === "string" ? PROTOCOL_ROUTE_KINDS[l.protocol] : undefined;
+        return defaults === undefined || (apiGroup(route.apiVersion) === GATEWAY_GROUP && defaults.includes(route.kind));
       };
       if (!listeners.some(admitsNamespace)) {
         report({
@@ -138,7 +141,11 @@ export default defineRule({
           message: `${describeResource(gateway)} admits routes only from its own namespace (allowedRoutes.namespaces.from: Same), not from "${route.namespace}"`,
         });
       } else if (!listeners.some((l) => admitsNamespace(l) && admitsKind(l))) {
-        report({ target: { resource: route, path: ref.path }, message: `${describeResource(gateway)} does not admit ${route.kind}s: allowedRoutes.kinds of its listener${listeners.length > 1 ? "s" : ""} leave${listeners.length > 1 ? "" : "s"} it out` });
+        const several = listeners.length > 1;
+        const why = listeners.some((l) => writtenKinds(l).length > 0)
+          ? `allowedRoutes.kinds of its listener${several ? "s" : ""} leave${several ? "" : "s"} it out`
+          : `its listener${several ? "s" : ""} (protocol ${[...new Set(listeners.map((l) => String(l.protocol)))].join(", ")}) take${several ? "" : "s"} ${[...new Set(listeners.flatMap((l) => PROTOCOL_ROUTE_KINDS[String(l.protocol)] ?? []))].map((k) => `${k}s`).join(" and ")}`;
+        report({ target: { resource: route, path: ref.path }, message: `${describeResource(gateway)} does not admit ${route.kind}s: ${why}` });
       }
     }
 
@@ -170,6 +177,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The route kinds a listener admits when allowedRoutes.kinds is not written, by its protocol (Gateway
+ * API: HTTP and HTTPS take HTTPRoutes, and GRPCRoutes where supported; TLS takes TLSRoutes, or TCPRoutes
+ * when it terminates; TCP and UDP their own).
+ */
+const PROTOCOL_ROUTE_KINDS: Readonly<Record<string, readonly string[]>> = {
+  HTTP: ["HTTPRoute", "GRPCRoute"],
+  HTTPS: ["HTTPRoute", "GRPCRoute"],
+  TLS: ["TLSRoute", "TCPRoute"],
+  TCP: ["TCPRoute"],
+  UDP: ["UDPRoute"],
+};
 
 /** The mesh's root certificate, which istiod writes into every namespace for the sidecars it injects. */
 const ISTIO_ROOT_CERT = "istio-ca-root-cert";
