@@ -364,7 +364,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
-      found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index });
+      found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index, ...(f.listed ? { listed: f.listed } : {}) });
       if (options.fixes) fixable.push(f);
     }
   }
@@ -383,7 +383,8 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   }
   const schemaNote = unvalidatedNotice(notValidated);
   if (schemaNote) notices.push(schemaNote);
-  const findings = scopeFindings(mergeAcrossUnits(found, plainSets.length, plainSetsHolding(plainSets)).sort(compareFindings), options, cwd);
+  const mergedByKey = options.fixes === "lazy" ? new Map<string, Finding>() : undefined;
+  const findings = scopeFindings(mergeAcrossUnits(found, plainSets.length, plainSetsHolding(plainSets), mergedByKey).sort(compareFindings), options, cwd);
   const active = findings.filter((f) => !f.suppressed && !f.baselined);
   return {
     findings,
@@ -410,11 +411,14 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
             if (!attachFixes) return;
             attachFixes();
             // Findings merged across sets are copies: each gets the edits of the first set's finding that has any.
-            const made = new Map<string, Finding>();
-            for (const r of fixable) if ((r.finding.fix || r.finding.suggestions || r.finding.noFix) && !made.has(problemKey(r.finding))) made.set(problemKey(r.finding), r.finding);
-            for (const f of findings) {
-              const m = made.get(problemKey(f));
-              if (!m || f === m) continue;
+            const given = new Set<string>();
+            for (const r of fixable) {
+              const m = r.finding;
+              const key = problemKey(m, r.listed);
+              if (!(m.fix || m.suggestions || m.noFix) || given.has(key)) continue;
+              given.add(key);
+              const f = mergedByKey!.get(key);
+              if (!f || f === m) continue;
               if (m.fix) f.fix = m.fix;
               if (m.suggestions) f.suggestions = m.suggestions;
               if (m.noFix) f.noFix = m.noFix;

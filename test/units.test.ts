@@ -6,6 +6,7 @@ import { lint } from "../src/index.js";
 import { mergeAcrossUnits, variantLabel } from "../src/engine/merge-units.js";
 import type { Finding } from "../src/engine/finding.js";
 import { unitsSuffix } from "../src/report/units.js";
+import { placesText, type ListedPlaces } from "../src/engine/listed-places.js";
 
 function finding(over: Partial<Finding> = {}): Finding {
   return { ruleId: "liveness-probe", severity: "warning", message: 'container "web" has no liveness probe', file: "base/deploy.yaml", line: 9, column: 11, endLine: 9, endColumn: 20, suppressed: false, ...over };
@@ -96,6 +97,33 @@ describe("one finding per problem across sets", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("joins the places that each variant's finding lists: one finding naming each place once", () => {
+    // base.yaml:4 is defined again in each alternative (and once more in base.yaml): each set sees its own copy.
+    const listing = (places: string[], note = "") => {
+      const own = "base.yaml:4";
+      const listed: ListedPlaces = { places: new Set(places), own, at: "also defined at ".length, text: placesText(new Set(places), own) };
+      return { finding: finding({ ruleId: "duplicate-object", severity: "error", file: "base.yaml", line: 4, column: 3, message: `also defined at ${listed.text}${note}` }), listed };
+    };
+    const merged = mergeAcrossUnits(
+      [
+        { ...listing(["base.yaml:4", "base.yaml:12", "app.yaml:4"]), unit: variantLabel("app.yaml"), plainSet: 0 },
+        { ...listing(["base.yaml:4", "base.yaml:12", "app.selinux.yaml:4"]), unit: variantLabel("app.selinux.yaml"), plainSet: 1 },
+      ],
+      2,
+    );
+    expect(merged.map((f) => [f.message, f.units])).toEqual([["also defined at base.yaml:12, app.yaml:4, app.selinux.yaml:4", undefined]]);
+    // A note the suppression stage appended stays after the list; past three places, how many more.
+    const note = " (k8slint-disable-next-line does not suppress it: no reason given)";
+    const many = mergeAcrossUnits(
+      [
+        { ...listing(["base.yaml:4", "a.yaml:1", "b.yaml:1", "c.yaml:1"], note), unit: variantLabel("a.yaml"), plainSet: 0 },
+        { ...listing(["a.yaml:1", "base.yaml:4", "d.yaml:1", "b.yaml:1"], note), unit: variantLabel("d.yaml"), plainSet: 1 },
+      ],
+      2,
+    );
+    expect(many.map((f) => f.message)).toEqual([`also defined at a.yaml:1, b.yaml:1, c.yaml:1, 1 more${note}`]);
   });
 
   it("prints the sets only when the run has several, short", () => {

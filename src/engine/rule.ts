@@ -26,6 +26,13 @@ export interface Report {
    */
   valueLine?: number;
   /**
+   * Every place the subject is written (`file:line`, as the finding's own position reads, which is among
+   * them): the engine lists the others after `message` (`also defined at` → `also defined at a.yaml:4,
+   * b.yaml:9`), three and then how many more. Sets that each see some of them report one finding
+   * naming each place once (src/engine/listed-places.ts).
+   */
+  places?: ReadonlySet<string>;
+  /**
    * A change that resolves the finding and is safe to make unasked (`--fix`): it cannot stop a working
    * workload from starting or serving, or it is what the API requires. Operations on object paths of
    * the target, never text.

@@ -5,6 +5,7 @@ import type { Report, Rule, Target } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
 import { formatPath, type Finding } from "./finding.js";
 import { withoutObjectValues } from "./message-values.js";
+import { placesText, type ListedPlaces } from "./listed-places.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
 import type { FocusModels } from "../model/focus-model.js";
 import { valueLineRange } from "./value-line.js";
@@ -18,6 +19,8 @@ export interface RawFinding {
   finding: Finding;
   /** The line a `# k8slint-disable-next-line` comment covers, when not the finding's (a line inside a block scalar: its key's). */
   commentLine?: number;
+  /** The places its message lists, when the report gave them. */
+  listed?: ListedPlaces;
 }
 
 export interface RuleRunStats {
@@ -84,11 +87,18 @@ export function resolve(rule: Rule, report: Report): RawFinding {
         : valueLineRange(keyRange, t0.document.locator, t0.document.value, t0.path, report.valueLine)
       : undefined;
   const range = inValue ?? keyRange;
+  // Which Kustomize overlay or Helm chart rendered the object is the finding's `units` (lint.ts).
+  let message = withoutObjectValues(report.message, report.target);
+  let listed: ListedPlaces | undefined;
+  if (report.places) {
+    const own = `${range.file}:${range.line}`;
+    listed = { places: report.places, own, at: message.length + 1, text: placesText(report.places, own) };
+    message = `${message} ${listed.text}`;
+  }
   const finding: Finding = {
     ruleId: rule.meta.id,
     severity,
-    // Which Kustomize overlay or Helm chart rendered the object is the finding's `units` (lint.ts).
-    message: withoutObjectValues(report.message, report.target),
+    message,
     file: range.file,
     line: range.line,
     column: range.column,
@@ -107,7 +117,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     finding.path = formatPath(t.path);
     finding.objectPath = t.path;
   }
-  return { rule, report, severity, range, finding, ...(inValue ? { commentLine: keyRange.line } : {}) };
+  return { rule, report, severity, range, finding, ...(inValue ? { commentLine: keyRange.line } : {}), ...(listed ? { listed } : {}) };
 }
 
 /** `application.yml:`: the key a finding inside its block scalar is disabled above. */
