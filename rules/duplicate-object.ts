@@ -6,8 +6,10 @@ function identity(r: Resource): string {
   return objectIdentity(r.apiVersion, r.kind, r.namespace, r.name);
 }
 
+/** Where the object's name is written, as its finding's position reads (a rendered object's is in the file people edit). */
 function whereIs(r: Resource): string {
-  return `${r.file.display}:${r.locator.range(["metadata", "name"]).line}`;
+  const at = r.locator.range(["metadata", "name"]);
+  return `${at.file}:${at.line}`;
 }
 
 export default defineRule({
@@ -46,23 +48,30 @@ export default defineRule({
     }
     // The objects of the whole set that share an identity, in order, looked up once per identity: the
     // index files objects by kind, namespace and name; the identity also has the API group.
-    const groups = new Map<string, Resource[]>();
+    const groups = new Map<string, { group: Resource[]; places: Set<string> }>();
     const groupOf = (r: Resource) => {
       const k = identity(r);
       let g = groups.get(k);
-      if (!g) groups.set(k, (g = model.index.get(r.kind, r.namespace, r.name).filter((o) => identity(o) === k)));
+      if (!g) {
+        const group = model.index.get(r.kind, r.namespace, r.name).filter((o) => identity(o) === k);
+        // Each written definition once: Kustomize roots that render one base each print its object,
+        // and the plain files see the objects of every root in their directories. Found once per
+        // identity, so a thousand copies cost a thousand lookups, not a million.
+        groups.set(k, (g = { group, places: new Set(group.length < 2 ? [] : group.map(whereIs)) }));
+      }
       return g;
     };
     for (const r of model.resources) {
       if (r.name === "") continue; // generateName objects get a fresh name on every create
       // Alone with its kind, namespace and name (nearly every object): no identity to make and look up.
       if (model.index.get(r.kind, r.namespace, r.name).length < 2) continue;
-      const group = groupOf(r);
+      const { group, places } = groupOf(r);
       if (group.length < 2) continue;
-      // At most three others, so a thousand copies cost a thousand findings, not a million lookups.
-      const shown = group.slice(0, 4).filter((o) => o !== r).slice(0, 3).map(whereIs);
-      if (group.length > 4) shown.push(`${group.length - 4} more`);
-      report({ target: { resource: r, path: ["metadata", "name"] }, message: `also defined at ${shown.join(", ")}` });
+      const target = { resource: r, path: ["metadata", "name"] };
+      // The same lines printed twice by one renderer: still two objects for the API server.
+      if (places.size < 2) report({ target, message: `defined ${group.length} times from this line` });
+      // One set of places for the whole group: the engine lists those other than the finding's own.
+      else report({ target, message: "also defined at", places });
     }
   },
 });

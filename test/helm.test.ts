@@ -232,3 +232,20 @@ describe.skipIf(!hasCorpus())("positions in a real template (CONTINUUM's chart)"
     expect(at(["spec", "template", "spec", "containers", 1, "image"])).toBe(lineOf("      containers:"));
   });
 });
+
+describe("a template whose loop prints one object twice (duplicate-object)", () => {
+  it("is one finding at the template's line, saying how many times it is defined there", () => {
+    const chartDir = path.join(dir, "loop-repo", "zones");
+    fs.mkdirSync(path.join(chartDir, "templates"), { recursive: true });
+    fs.writeFileSync(path.join(chartDir, "Chart.yaml"), "apiVersion: v2\nname: zones\nversion: 0.1.0\n");
+    // The name does not depend on the loop's item: each zone's ConfigMap overwrites the one before.
+    fs.writeFileSync(path.join(chartDir, "templates", "zones.yaml"), "{{- range .Values.zones }}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zones\ndata:\n  zone: {{ . }}\n{{- end }}\n");
+    const one = (zone: string) => `---\n# Source: zones/templates/zones.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: zones\ndata:\n  zone: ${zone}\n`;
+    const loopHelm = path.join(dir, "bin", "helm-loop");
+    fs.writeFileSync(loopHelm, `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(one("a") + one("b"))});\n`, { mode: 0o755 });
+    const r = lint({ paths: ["loop-repo"], cwd: dir, namespace: "team-a", render: { helmBin: loopHelm } });
+    expect(r.findings.filter((f) => f.ruleId === "duplicate-object").map((f) => [f.file, f.line, f.column, f.message])).toEqual([
+      ["loop-repo/zones/templates/zones.yaml", 6, 3, "defined 2 times from this line"],
+    ]);
+  });
+});

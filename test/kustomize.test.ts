@@ -487,3 +487,15 @@ withTool("a Component's patches written as bare file names", () => {
     }
   });
 });
+
+withTool("two overlays rendering one base beside a stray copy of its object", () => {
+  it("name each definition once in duplicate-object's findings", () => {
+    // Each overlay prints the base's ConfigMap, and the plain files see both prints as context.
+    const dir = path.join(ROOT, "fixtures/rules/duplicate-object/invalid-overlays-share-a-base");
+    const r = lint({ paths: [dir], cwd: dir });
+    expect(of(r, "duplicate-object").map((f) => [key(f), f.units])).toEqual([
+      ["base/settings-old.yaml:6:3 duplicate-object also defined at base/settings.yaml:4", undefined],
+      ["base/settings.yaml:4:3 duplicate-object also defined at base/settings-old.yaml:6", ["kustomize overlays/east", "kustomize overlays/west"]],
+    ]);
+  });
+});

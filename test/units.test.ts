@@ -7,6 +7,7 @@ import { mergeAcrossUnits, variantLabel } from "../src/engine/merge-units.js";
 import type { Finding } from "../src/engine/finding.js";
 import { unitsSuffix } from "../src/report/units.js";
 import { placesText, type ListedPlaces } from "../src/engine/listed-places.js";
+import { ROOT } from "./helpers/fixtures.js";
 
 function finding(over: Partial<Finding> = {}): Finding {
   return { ruleId: "liveness-probe", severity: "warning", message: 'container "web" has no liveness probe', file: "base/deploy.yaml", line: 9, column: 11, endLine: 9, endColumn: 20, suppressed: false, ...over };
@@ -124,6 +125,18 @@ describe("one finding per problem across sets", () => {
       2,
     );
     expect(many.map((f) => f.message)).toEqual([`also defined at a.yaml:1, b.yaml:1, c.yaml:1, 1 more${note}`]);
+  });
+
+  it("reports a definition in a file the variants share once, naming the copy in each variant (duplicate-object)", () => {
+    const dir = path.join(ROOT, "fixtures/rules/duplicate-object/invalid-variants-share-a-file");
+    const result = lint({ paths: [dir], cwd: dir });
+    const dup = result.findings.filter((f) => f.ruleId === "duplicate-object");
+    expect(dup.map((f) => [`${f.file}:${f.line}:${f.column}`, f.severity, f.message, f.units])).toEqual([
+      ["collector.selinux.yaml:4:3", "warning", "alternative to collector.yaml (2 shared objects): each is linted as a set of its own", undefined],
+      ["collector.selinux.yaml:25:3", "error", "also defined at obs-settings.yaml:6", undefined],
+      ["collector.yaml:23:3", "error", "also defined at obs-settings.yaml:6", undefined],
+      ["obs-settings.yaml:6:3", "error", "also defined at collector.yaml:23, collector.selinux.yaml:25", undefined],
+    ]);
   });
 
   it("prints the sets only when the run has several, short", () => {
