@@ -354,7 +354,18 @@ interface PodTemplate {
 	 * Labels a controller sets on these pods with values the manifests do not show (an operator's shard
 	 * number): a selector requiring them may match, so selector rules stay silent rather than guess.
 	 */
-	openLabelKeys?: ReadonlySet<string>;
+	openLabelKeys?: LabelKeys;
+	/** The operator gives the first container liveness and readiness probes when it has none (KubeRay). */
+	operatorProbes?: boolean;
+	/**
+	 * The ServiceAccount the operator runs these pods as when the template names none (KubeRay's
+	 * autoscaling head); "" when the operator generates its name.
+	 */
+	operatorServiceAccount?: string;
+}
+interface LabelKeys {
+	readonly size: number;
+	has(key: string): boolean;
 }
 type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
 interface ContainerRef {
@@ -422,6 +433,8 @@ declare class ResourceIndex {
 	/** Pod templates with labels whose values the manifests do not show (operator pods), by namespace. */
 	private readonly openPodsByNamespace;
 	private readonly podOf;
+	/** The templates after the first of objects that hold several (src/model/custom-pod-templates.ts). */
+	private readonly morePodsOf;
 	/** Objects by kind and namespace ("" for cluster-scoped kinds). */
 	private readonly byKindNamespace;
 	/** Pod templates by namespace, then by label key (for Exists requirements). */
@@ -445,7 +458,8 @@ declare class ResourceIndex {
 	selectedPods(resource: Resource): readonly PodTemplate[];
 	/**
 	 * Objects of a kind (PodDisruptionBudget, NetworkPolicy, Service…) in a pod template's namespace
-	 * whose selector selects it. Built once per kind in time linear in the selections; selectors that
+	 * whose selector selects it, or may (one asking for labels an operator sets on its pods with values
+	 * the manifests do not show). Built once per kind in time linear in the selections; selectors that
 	 * select every pod of a namespace (a default-deny NetworkPolicy) are kept per namespace, not per pod.
 	 */
 	selecting(kind: string, pod: PodTemplate): readonly Resource[];
@@ -481,7 +495,10 @@ declare class ResourceIndex {
 	ofKind(kind: string): readonly Resource[];
 	/** All groups of objects that share kind/namespace/name (for duplicate detection). */
 	groups(): IterableIterator<Resource[]>;
+	/** The object's pod template; its first, for a custom resource with one per role (podTemplates gives all). */
 	podTemplate(resource: Resource): PodTemplate | undefined;
+	/** Every pod template of the object: one for a workload, one per role for a training job or Ray cluster. */
+	podTemplates(resource: Resource): readonly PodTemplate[];
 	/**
 	 * The objects a resource refers to (referencesOf, with its pod template), found once per set:
 	 * missing-reference and apply-order both read every workload's.
@@ -596,6 +613,19 @@ export interface Report {
 	message: string;
 	/** Overrides the rule's default severity for this finding (e.g. a sensitive hostPath is an error). */
 	severity?: Severity;
+	/**
+	 * For a target whose value is a multi-line string: the line of it (0-based) the finding is about
+	 * (a password in an application.yml). The finding points there when the string is a literal block
+	 * (`key: |`), else at the target; a disable comment still goes above the key.
+	 */
+	valueLine?: number;
+	/**
+	 * Every place the subject is written (`file:line`, as the finding's own position reads, which is among
+	 * them): the engine lists the others after `message` (`also defined at` → `also defined at a.yaml:4,
+	 * b.yaml:9`), three and then how many more. Sets that each see some of them report one finding
+	 * naming each place once (src/engine/listed-places.ts).
+	 */
+	places?: ReadonlySet<string>;
 	/**
 	 * A change that resolves the finding and is safe to make unasked (`--fix`): it cannot stop a working
 	 * workload from starting or serving, or it is what the API requires. Operations on object paths of
