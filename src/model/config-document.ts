@@ -18,7 +18,9 @@ const STRUCTURE = /^\s*(?:\[[^\]]*\]\s*$|[-{}[\],]|#|;|\/\/)/;
  * entries or structure. undefined for a one-line value, a PEM block, free text or a token.
  */
 export function configEntries(text: string): ConfigEntry[] | undefined {
-  if (!text.includes("\n") || text.includes("-----BEGIN")) return undefined;
+  // A PEM block is a key or certificate, not a config file; a PEM inside one JSON string (a GCP service
+  // account key's "private_key": "-----BEGIN …\n…") is an entry of the file like any other.
+  if (!text.includes("\n") || /^[ \t]*-----BEGIN/m.test(text)) return undefined;
   const entries: ConfigEntry[] = [];
   let lines = 0;
   let shaped = 0;
@@ -37,5 +39,15 @@ export function configEntries(text: string): ConfigEntry[] | undefined {
 
 function unquote(v: string): string {
   const m = /^(["'])(.*)\1$/.exec(v);
-  return m ? m[2] : v;
+  if (!m) return v;
+  // A JSON string's escapes stand for what it holds: "\n" in a private_key is a line break of the PEM block.
+  if (m[1] === '"' && m[2].includes("\\")) {
+    try {
+      const decoded: unknown = JSON.parse(v);
+      if (typeof decoded === "string") return decoded;
+    } catch {
+      // Not a JSON string (a YAML or INI value with a backslash): kept as written.
+    }
+  }
+  return m[2];
 }
