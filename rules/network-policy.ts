@@ -91,10 +91,12 @@ export default defineRule({
         // does not own its policies, and the default-deny the remedy starts with would cut off CoreDNS.
         if (ns === "kube-system") continue;
         const nsObject = model.index.get("Namespace", undefined, ns)[0];
-        // A Ray cluster or training job has a template per role: it is one workload.
+        // A Ray cluster or training job has a template per role: it is one workload. An object two files
+        // define (duplicate-object's finding) is one workload too: named once.
         const workloads = [...new Set(pods.map((p) => p.resource))];
-        const names = workloads.slice(0, 3).map(describeResource);
-        const more = workloads.length > 3 ? ` and ${workloads.length - 3} more` : "";
+        const described = [...new Set(workloads.map(describeResource))];
+        const names = described.slice(0, 3);
+        const more = described.length > 3 ? ` and ${described.length - 3} more` : "";
         report({
           target: { resource: nsObject ?? workloads[0], path: ["metadata", "name"] },
           message: `namespace "${ns}" has workloads (${names.join(", ")}${more}) but no NetworkPolicy: their pods accept traffic from anywhere`,

@@ -142,3 +142,30 @@ spec: {selector: {app: ${app}}, ports: [{port: 80}]}
     ]);
   });
 });
+
+describe("network-policy", () => {
+  it("names a workload two files define once (Velero's nginx-app/base.yaml and with-pv.yaml)", () => {
+    const deployment = (image: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: nginx-deployment, namespace: nginx-example}
+spec:
+  selector: {matchLabels: {app: nginx}}
+  template:
+    metadata: {labels: {app: nginx}}
+    spec:
+      containers:
+        - {name: nginx, image: "${image}"}
+`;
+    const found = lint({
+      sources: [
+        { name: "base.yaml", text: deployment("nginx:1.17.6") },
+        { name: "with-pv.yaml", text: deployment("nginx:1.7.9") },
+      ],
+      rules: builtinRules,
+    }).findings.filter((f) => f.ruleId === "network-policy");
+    expect(found.map((f) => f.message)).toEqual([
+      'namespace "nginx-example" has workloads (Deployment nginx-example/nginx-deployment) but no NetworkPolicy: their pods accept traffic from anywhere',
+    ]);
+  });
+});
