@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { BINDING_KINDS, isRbac, policyRules, roleRefOf, ROLE_KINDS } from "../src/model/rbac.js";
-import { escalatingGrants } from "../src/model/rbac-escalation.js";
+import { escalatingGrants, type EscalatingGrant } from "../src/model/rbac-escalation.js";
+import { listed } from "../src/model/listing.js";
 import type { Resource } from "../src/model/resource.js";
 
 export default defineRule({
@@ -80,10 +81,32 @@ export default defineRule({
           : [...new Set(grants.map((g) => g.effect))].join("; ");
         report({
           target: { resource: role, path: [...path, "verbs", grants[0].verbIndex] },
-          message: `rules[${index}] grants ${grants.map((g) => g.grant).join(", ")} ${where}: ${effects}`,
+          message: `rules[${index}] grants ${describeGrants(grants)} ${where}: ${effects}`,
           severity: wide && !named ? "error" : "warning",
         });
       }
     }
   },
 });
+
+/**
+ * "create/update/patch/delete mutatingwebhookconfigurations and validatingwebhookconfigurations":
+ * each set of verbs once with the resources it is granted on, where listing every verb and resource
+ * pair (MetalLB's and Longhorn's controllers, eight of them) buried what the rule grants.
+ */
+function describeGrants(grants: readonly EscalatingGrant[]): string {
+  const verbsOf = new Map<string, string[]>();
+  for (const g of grants) {
+    const verbs = verbsOf.get(g.resource);
+    if (!verbs) verbsOf.set(g.resource, [g.verb]);
+    else if (!verbs.includes(g.verb)) verbs.push(g.verb);
+  }
+  const resourcesOf = new Map<string, string[]>();
+  for (const [resource, verbs] of verbsOf) {
+    const key = verbs.join("/");
+    const resources = resourcesOf.get(key);
+    if (resources) resources.push(resource);
+    else resourcesOf.set(key, [resource]);
+  }
+  return [...resourcesOf].map(([verbs, resources]) => `${verbs} ${listed(resources)}`).join(", ");
+}

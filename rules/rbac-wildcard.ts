@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { listed } from "../src/model/listing.js";
 import { isRbac, policyRules, ROLE_KINDS, strings } from "../src/model/rbac.js";
 
 const FIELDS: ReadonlySet<string> = new Set(["verbs", "resources", "apiGroups"]);
@@ -35,7 +36,7 @@ export default defineRule({
         if (fields.length === 0) continue;
         report({
           target: { resource, path: [...path, fields[0], strings(lists[fields[0]]).indexOf("*")] },
-          message: `rules[${index}] grants "*" in ${fields.length > 1 ? `${fields.slice(0, -1).join(", ")} and ${fields[fields.length - 1]}` : fields[0]}`,
+          message: `rules[${index}] grants "*" in ${listed(fields)}`,
         });
       }
     }

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { listed } from "../src/model/listing.js";
 import { setValue } from "../src/engine/fix.js";
 import { addedCapabilities, effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
@@ -97,8 +98,7 @@ export default defineRule({
 
 /** "a", "b" and "c". */
 function quotedList(names: readonly string[]): string {
-  const q = names.map((n) => `"${n}"`);
-  return q.length > 1 ? `${q.slice(0, -1).join(", ")} and ${q[q.length - 1]}` : q[0];
+  return listed(names.map((n) => `"${n}"`));
 }
 
 /** What a non-root suggestion depends on. */

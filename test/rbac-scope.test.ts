@@ -34,7 +34,7 @@ describe("rbac-dangerous-grant: where a grant applies", () => {
 
   it("says in every namespace when the rule also grants something namespaced", () => {
     const [m] = messages(role("debug", EXEC), binding("ClusterRoleBinding", "debug"));
-    expect(m).toContain('grants create pods/exec, create mutatingwebhookconfigurations in every namespace (bound by ClusterRoleBinding "debug")');
+    expect(m).toContain('grants create pods/exec and mutatingwebhookconfigurations in every namespace (bound by ClusterRoleBinding "debug")');
   });
 
   it("reports nothing that belongs to no namespace through a RoleBinding, which cannot grant it", () => {
@@ -48,5 +48,20 @@ describe("rbac-dangerous-grant: where a grant applies", () => {
     expect(messages(role("admission", WEBHOOKS))).toEqual([
       "rules[0] grants update validatingwebhookconfigurations wherever it is bound (no binding in the set): intercepts or disables admission of every object",
     ]);
+  });
+});
+
+describe("rbac-dangerous-grant: what a grant is", () => {
+  it("names each set of verbs once, with the resources it is granted on (MetalLB's controller)", () => {
+    const rules = "  - apiGroups: [admissionregistration.k8s.io]\n    resources: [validatingwebhookconfigurations, mutatingwebhookconfigurations]\n    verbs: [create, delete, get, list, patch, update, watch]\n";
+    expect(messages(role("metallb-system:controller", rules), binding("ClusterRoleBinding", "metallb-system:controller"))).toEqual([
+      'rules[0] grants create/update/patch/delete mutatingwebhookconfigurations and validatingwebhookconfigurations cluster-wide (bound by ClusterRoleBinding "metallb-system:controller"): intercepts or disables admission of every object',
+    ]);
+  });
+
+  it("keeps resources granted different verbs apart", () => {
+    const rules = "  - apiGroups: [\"\", admissionregistration.k8s.io]\n    resources: [pods/exec, validatingwebhookconfigurations]\n    verbs: [create, update]\n";
+    const [m] = messages(role("debug", rules), binding("ClusterRoleBinding", "debug"));
+    expect(m).toContain("grants create pods/exec, create/update validatingwebhookconfigurations in every namespace");
   });
 });

@@ -89,8 +89,10 @@ const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
 ]);
 
 export interface EscalatingGrant {
-  /** "create pods/exec", "bind roles". */
-  grant: string;
+  /** "create", "bind". */
+  verb: string;
+  /** "pods/exec", "roles". */
+  resource: string;
   effect: string;
   /** Index in the rule's `verbs` of the verb that grants it. */
   verbIndex: number;
@@ -136,7 +138,7 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
         if (verbIndex === -1) continue;
         // Changing workloads the rule also lets its holder create adds nothing to what create says.
         if (WORKLOAD_CHANGES.includes(e) && !named && verbs.includes("create")) continue;
-        const grant: EscalatingGrant = { grant: `${verb} ${resource}`, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) };
+        const grant: EscalatingGrant = { verb, resource, effect: e.effect, verbIndex, clusterScoped: CLUSTER_SCOPED.has(resource) };
         // Delete, update and patch are limited by name; create is not (the name is not known then).
         if (named && verb !== "create" && e.groups.includes(ADMISSION_GROUP)) grant.namedOnly = names;
         out.push(grant);
