@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { BINDING_KINDS, isRbac, policyRules, roleRefOf, ROLE_KINDS } from "../src/model/rbac.js";
+import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
 import { escalatingGrants, type EscalatingGrant } from "../src/model/rbac-escalation.js";
 import { listed } from "../src/model/listing.js";
 import type { Resource } from "../src/model/resource.js";
@@ -12,7 +13,7 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, creating pods or workload controllers (Deployments, Jobs…), and changing existing ones (update or patch of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and CronJobs, whose pod template is mutable). A ClusterRole bound by a ClusterRoleBinding is an error; a Role, a ClusterRole bound per namespace, a role nothing in the set binds, and changes to admission configurations limited by resourceNames (a webhook server keeping its own CA bundle) are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
+      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, creating pods or workload controllers (Deployments, Jobs…), and changing existing ones (update or patch of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and CronJobs, whose pod template is mutable). A ClusterRole bound by a ClusterRoleBinding, itself or through a ClusterRole whose aggregationRule selects it, is an error; a Role, a ClusterRole bound per namespace, a role nothing in the set binds, and changes to admission configurations limited by resourceNames (a webhook server keeping its own CA bundle) are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
     rationale:
       "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach.",
     remediation:
@@ -56,10 +57,21 @@ export default defineRule({
     }
     for (const role of model.resources) {
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
-      const wide = role.kind === "ClusterRole" ? clusterWide.get(role.name) : undefined;
-      const local = perNamespace.get(role.kind === "Role" ? `Role\u0000${role.namespace ?? ""}\u0000${role.name}` : `ClusterRole\u0000\u0000${role.name}`);
+      // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
+      const holders = [role, ...aggregatingRoles(model.index, role)];
+      const bound = (lookup: (r: Resource) => Resource | undefined) => {
+        for (const holder of holders) {
+          const binding = lookup(holder);
+          if (binding) return { binding, via: holder === role ? "" : ` through ClusterRole "${holder.name}", which aggregates it` };
+        }
+        return undefined;
+      };
+      const wideBound = role.kind === "ClusterRole" ? bound((r) => clusterWide.get(r.name)) : undefined;
+      const wide = wideBound?.binding;
+      const localBound = bound((r) => perNamespace.get(r.kind === "Role" ? `Role\u0000${r.namespace ?? ""}\u0000${r.name}` : `ClusterRole\u0000\u0000${r.name}`));
+      const local = localBound?.binding;
       const inNamespace = local
-        ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}")`
+        ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}"${localBound.via})`
         : role.kind === "Role"
           ? `in namespace ${role.namespace} (no binding in the set)`
           : "wherever it is bound (no binding in the set)";
@@ -71,8 +83,8 @@ export default defineRule({
         const where = !wide
           ? inNamespace
           : grants.every((g) => g.clusterScoped)
-            ? `cluster-wide (bound by ClusterRoleBinding "${wide.name}")`
-            : `in every namespace (bound by ClusterRoleBinding "${wide.name}")`;
+            ? `cluster-wide (bound by ClusterRoleBinding "${wide.name}"${wideBound.via})`
+            : `in every namespace (bound by ClusterRoleBinding "${wide.name}"${wideBound.via})`;
         // Only named admission configurations (a webhook server keeping its own CA bundle): a warning
         // that says which; what it can rewrite is what those configurations intercept.
         const named = grants.every((g) => g.namedOnly !== undefined) ? [...new Set(grants.flatMap((g) => g.namedOnly ?? []))] : undefined;

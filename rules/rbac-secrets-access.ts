@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { allows, isRbac, policyRules, roleRefOf, ROLE_KINDS, strings } from "../src/model/rbac.js";
+import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
 import type { Resource } from "../src/model/resource.js";
 
 const READ = ["get", "list", "watch"];
@@ -12,7 +13,7 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace) is an error; a ClusterRole bound only per namespace is a warning; a Role, which reads only the Secrets of its own namespace, is info. Rules limited to resourceNames are not reported.",
+      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace), itself or through a ClusterRole whose aggregationRule selects it, is an error; a ClusterRole bound only per namespace is a warning; a Role, which reads only the Secrets of its own namespace, is info. Rules limited to resourceNames are not reported.",
     rationale:
       "Reading secrets yields every credential stored in them, including service account tokens of more powerful accounts: list and watch return the values, not just the names.",
     remediation:
@@ -37,13 +38,23 @@ export default defineRule({
     }
     for (const role of model.resources) {
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
-      const binding = role.kind === "ClusterRole" ? clusterWide.get(role.name) : undefined;
+      // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
+      let binding: Resource | undefined;
+      let via = "";
+      if (role.kind === "ClusterRole") {
+        for (const holder of [role, ...aggregatingRoles(model.index, role)]) {
+          binding = clusterWide.get(holder.name);
+          if (!binding) continue;
+          if (holder !== role) via = ` through ClusterRole "${holder.name}", which aggregates it`;
+          break;
+        }
+      }
       for (const { rule, path } of policyRules(role)) {
         if (strings(rule.resourceNames).length > 0 || !allows(rule, READ, "secrets", "")) continue;
         const verbs = strings(rule.verbs).filter((v) => v === "*" || READ.includes(v));
         const what = `can ${verbs.includes("*") ? "read and change" : verbs.join("/")} secrets`;
         const message = binding
-          ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}")`
+          ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}"${via})`
           : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : " wherever it is bound"}`;
         // Cluster-wide is an error; a Role reads only its own namespace's Secrets, which its workloads often own (info).
         report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding ? "error" : role.kind === "Role" ? "info" : "warning" });

@@ -43,6 +43,14 @@ describe("graded findings", () => {
     expect(graded("rbac-dangerous-grant", "invalid-grants.yaml")).toEqual(["14 error", "17 error", "20 error", "24 warning", "48 warning", "59 warning", "71 warning", "74 warning"]);
   });
 
+  it("rbac-dangerous-grant: a ClusterRole aggregated into one bound cluster-wide is an error", () => {
+    expect(graded("rbac-dangerous-grant", "invalid-aggregated.yaml")).toEqual(["12 error", "24 error"]);
+  });
+
+  it("rbac-secrets-access: a ClusterRole aggregated into one bound cluster-wide is an error", () => {
+    expect(graded("rbac-secrets-access", "invalid-aggregated")).toEqual(["11 error"]);
+  });
+
   it("rbac-dangerous-grant: patching workloads bound cluster-wide an error, in one namespace a warning", () => {
     expect(graded("rbac-dangerous-grant", "invalid-workload-changes.yaml")).toEqual(["20 error", "23 error", "48 warning"]);
   });

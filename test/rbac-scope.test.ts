@@ -44,6 +44,31 @@ describe("rbac-dangerous-grant: where a grant applies", () => {
     ]);
   });
 
+  it("follows aggregation: a ClusterRole selected by a bound aggregate is granted by the aggregate's binding", () => {
+    const core = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: core
+  labels: {example.dev/aggregate-to-admission: "true"}
+rules:
+${WEBHOOKS}`;
+    const aggregate = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: admission
+aggregationRule:
+  clusterRoleSelectors: [{matchLabels: {example.dev/aggregate-to-admission: "true"}}]`;
+    expect(messages(core, aggregate, binding("ClusterRoleBinding", "admission"))).toEqual([
+      'rules[0] grants update validatingwebhookconfigurations cluster-wide (bound by ClusterRoleBinding "admission" through ClusterRole "admission", which aggregates it): intercepts or disables admission of every object',
+    ]);
+    // Through a RoleBinding the aggregate grants nothing that belongs to no namespace.
+    expect(messages(core, aggregate, binding("RoleBinding", "admission"))).toEqual([]);
+    // A selector that does not match the role's labels aggregates nothing: the role is unbound.
+    expect(messages(core, aggregate.replace('"true"', '"false"'), binding("ClusterRoleBinding", "admission"))).toEqual([
+      "rules[0] grants update validatingwebhookconfigurations wherever it is bound (no binding in the set): intercepts or disables admission of every object",
+    ]);
+  });
+
   it("still reports a ClusterRole that nothing in the set binds: a ClusterRoleBinding may be elsewhere", () => {
     expect(messages(role("admission", WEBHOOKS))).toEqual([
       "rules[0] grants update validatingwebhookconfigurations wherever it is bound (no binding in the set): intercepts or disables admission of every object",
