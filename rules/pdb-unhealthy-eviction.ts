@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
 
@@ -39,9 +40,14 @@ export default defineRule({
       // v1beta1 (deprecated-api says so), and the budget needs the setting once it is migrated.
       if (!pdb.apiVersion.startsWith("policy/")) continue;
       if (getPath(pdb.object, ["spec", "unhealthyPodEvictionPolicy"]) !== undefined) continue;
+      const spec = isRecord(pdb.object.spec);
+      // A suggestion, not a fix: whether unready pods may go is the application's call (a quorum
+      // catching up must keep them). Only policy/v1 has the field.
+      const suggestions = spec && pdb.apiVersion === "policy/v1" ? [setValue("set unhealthyPodEvictionPolicy: AlwaysAllow", ["spec", "unhealthyPodEvictionPolicy"], "AlwaysAllow")] : [];
       report({
-        target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] },
+        target: { resource: pdb, path: spec ? ["spec"] : ["metadata", "name"] },
         message: "sets no unhealthyPodEvictionPolicy: unready pods block drains while the budget is unmet",
+        suggestions,
       });
     }
   },

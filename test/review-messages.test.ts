@@ -7,6 +7,7 @@ import allowPrivilegeEscalation from "../rules/allow-privilege-escalation.js";
 import dropAllCapabilities from "../rules/drop-all-capabilities.js";
 import readOnlyRootFilesystem from "../rules/read-only-root-filesystem.js";
 import runAsNonRoot from "../rules/run-as-non-root.js";
+import pdbUnhealthyEviction from "../rules/pdb-unhealthy-eviction.js";
 
 // Messages that say what is actually wrong, from runs on popular manifests.
 
@@ -82,5 +83,31 @@ ${extra}  containers:
     expect(f.suggestions?.map((s) => [s.description, s.edits.map((e) => e.text).join("")])).toEqual([
       ["run as ContainerUser (runAsNonRoot: true, windowsOptions.runAsUserName: ContainerUser)", "\n      securityContext:\n        runAsNonRoot: true\n        windowsOptions:\n          runAsUserName: ContainerUser"],
     ]);
+  });
+});
+
+describe("pdb-unhealthy-eviction (Knative's webhook budget)", () => {
+  const pdb = (apiVersion: string) => `apiVersion: ${apiVersion}
+kind: PodDisruptionBudget
+metadata:
+  name: webhook-pdb
+  namespace: knative-serving
+spec:
+  minAvailable: 80%
+  selector:
+    matchLabels: {app: webhook}
+`;
+  const suggested = (apiVersion: string) =>
+    lint({ sources: [{ name: "pdb.yaml", text: pdb(apiVersion) }], rules: [pdbUnhealthyEviction], fixes: true }).findings.map((f) => [
+      f.fix,
+      f.suggestions?.map((s) => [s.description, s.edits.map((e) => e.text).join("")]),
+    ]);
+
+  it("suggests AlwaysAllow (a person decides: a quorum catching up keeps its unready pods), never as a fix", () => {
+    expect(suggested("policy/v1")).toEqual([[undefined, [["set unhealthyPodEvictionPolicy: AlwaysAllow", "\n  unhealthyPodEvictionPolicy: AlwaysAllow"]]]]);
+  });
+
+  it("suggests nothing for policy/v1beta1, which has no such field", () => {
+    expect(suggested("policy/v1beta1")).toEqual([[undefined, undefined]]);
   });
 });
