@@ -4,6 +4,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { FixSpec } from "../src/engine/fix.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
+import { servesUnhealthyPodEvictionPolicy } from "../src/model/pdb-eviction-policy.js";
 
 export default defineRule({
   meta: {
@@ -17,7 +18,7 @@ export default defineRule({
     rationale:
       "Without a budget, a node drain or cluster upgrade may evict every replica at once: the redundancy the replicas were meant to give disappears exactly during maintenance. A quorum system (ZooKeeper, Kafka, etcd) can lose its quorum.",
     remediation:
-      "Add a policy/v1 PodDisruptionBudget in the same namespace whose selector matches the pod template's labels, with maxUnavailable: 1 (or a minAvailable below the replica count).",
+      "Add a policy/v1 PodDisruptionBudget in the same namespace whose selector matches the pod template's labels, with maxUnavailable: 1 (or a minAvailable below the replica count) and unhealthyPodEvictionPolicy: AlwaysAllow.",
     references: {
       guides: ["Ritma: Enable pod disruption budgets", "CONTINUUM: High Availability: Multi-zone, PodDisruptionBudget", "Caracal: pdb.yaml (Requirements 17.2, 17.4)"],
       equivalents: { kubeScore: "deployment-has-poddisruptionbudget / statefulset-has-poddisruptionbudget", polaris: "missingPodDisruptionBudget" },
@@ -28,7 +29,7 @@ export default defineRule({
     ],
     examples: {
       bad: "kind: Deployment\nspec:\n  replicas: 3   # and no PodDisruptionBudget selects app=api\n",
-      good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: api\n",
+      good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: api\n  unhealthyPodEvictionPolicy: AlwaysAllow\n",
     },
   },
   check({ model, report }) {
@@ -42,20 +43,24 @@ export default defineRule({
         report({
           target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },
           message: `runs ${count.text} but no PodDisruptionBudget in namespace "${resource.namespace}" selects its pods`,
-          ...budgetSuggestion(resource),
+          ...budgetSuggestion(resource, servesUnhealthyPodEvictionPolicy(model.settings.kubeVersion)),
         });
       }
     }
   },
 });
 
-/** A policy/v1 budget after the workload's document (for a Kustomize-rendered workload, a file beside its base), selecting what the workload selects (matchLabels only). */
-function budgetSuggestion(resource: Resource): { suggestions?: FixSpec[] } {
+/**
+ * A policy/v1 budget after the workload's document (for a Kustomize-rendered workload, a file beside its
+ * base), selecting what the workload selects (matchLabels only). Where the target serves it, the budget
+ * lets unready pods be evicted, as pdb-unhealthy-eviction advises: a proposal should not draw a finding.
+ */
+function budgetSuggestion(resource: Resource, evictUnhealthy: boolean): { suggestions?: FixSpec[] } {
   const selector = (resource.object.spec as { selector?: unknown } | undefined)?.selector;
   if (!isRecord(selector) || !isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0 || selector.matchExpressions !== undefined) return {};
   const metadata: Record<string, unknown> = { name: resource.name };
   if (resource.namespaceExplicit) metadata.namespace = resource.namespace;
-  const value = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector.matchLabels } } };
+  const value = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector.matchLabels }, ...(evictUnhealthy ? { unhealthyPodEvictionPolicy: "AlwaysAllow" } : {}) } };
   // Name, namespace and labels are the workload's: for a rendered one, as its base writes them.
   const copies = [["metadata", "name"], ["metadata", "namespace"], ["spec", "selector", "matchLabels"]].map((p) => ({ path: p, from: p }));
   return { suggestions: [{ description: `add a PodDisruptionBudget ${resource.name} with maxUnavailable: 1`, operations: [{ op: "add-document", value, copies }] }] };

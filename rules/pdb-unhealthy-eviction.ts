@@ -1,10 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
-import { kubeMinor } from "../src/kube-version.js";
-
-/** unhealthyPodEvictionPolicy is served (beta, on by default) from Kubernetes 1.27; GA in 1.31. */
-const FIELD_SERVED_FROM = 27;
+import { servesUnhealthyPodEvictionPolicy } from "../src/model/pdb-eviction-policy.js";
 
 export default defineRule({
   meta: {
@@ -34,7 +31,7 @@ export default defineRule({
   },
   check({ model, report }) {
     // Advice to set a field the target API server does not know would be advice to break the apply.
-    if (kubeMinor(model.settings.kubeVersion) < FIELD_SERVED_FROM) return;
+    if (!servesUnhealthyPodEvictionPolicy(model.settings.kubeVersion)) return;
     for (const pdb of model.index.ofKind("PodDisruptionBudget")) {
       // A policy/v1beta1 budget is reported too: the targets that serve the field no longer serve
       // v1beta1 (deprecated-api says so), and the budget needs the setting once it is migrated.

@@ -283,6 +283,26 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(r.findings.find((f) => f.ruleId === "seccomp-profile")!.fix?.file).toBe(path.join(fs.realpathSync(dir), "base/deployment.yaml"));
   });
 
+  it("the proposed PodDisruptionBudget lets unready pods be evicted where the target serves the field, so applying it draws no pdb-unhealthy-eviction", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-pdb-"));
+    const file = path.join(dir, "web.yaml");
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n";
+    fs.writeFileSync(file, deployment);
+    const proposed = (kubeVersion: string) => {
+      const r = lint({ paths: [file], cwd: dir, fixes: true, kubeVersion, render: { render: false } });
+      return r.findings.find((f) => f.ruleId === "pdb-missing")!.suggestions![0];
+    };
+    // 1.26 does not know the field: the proposal must not write one the API server would reject.
+    expect(applyEdits(deployment, proposed("1.26").edits)).toContain("  selector:\n    matchLabels:\n      app: web\n");
+    expect(applyEdits(deployment, proposed("1.26").edits)).not.toContain("unhealthyPodEvictionPolicy");
+    const s = proposed("1.30");
+    expect(applyEdits(deployment, s.edits)).toContain("      app: web\n  unhealthyPodEvictionPolicy: AlwaysAllow\n");
+    fs.writeFileSync(file, applyEdits(deployment, s.edits));
+    const after = lint({ paths: [file], cwd: dir, kubeVersion: "1.30", render: { render: false } });
+    expect(after.findings.map((f) => f.ruleId)).not.toContain("pdb-missing");
+    expect(after.findings.map((f) => f.ruleId)).not.toContain("pdb-unhealthy-eviction");
+  });
+
   it("a PodDisruptionBudget for a rendered workload: a new file beside its base, listed in the base's kustomization; applied, the overlay renders it", () => {
     const dir = tree();
     // The overlay renames, moves and labels: the new object is written as the base writes the workload.
@@ -295,7 +315,7 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect([s.file, s.create, s.edits]).toEqual([
       path.join(fs.realpathSync(dir), "base/web-pdb.yaml"),
       true,
-      [{ start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1, text: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n" }],
+      [{ start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1, text: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: web\n  unhealthyPodEvictionPolicy: AlwaysAllow\n" }],
     ]);
     expect(s.also!.map((a) => [a.display, a.edits.map((e) => [e.line, e.text])])).toEqual([["base/kustomization.yaml", [[2, "\n  - web-pdb.yaml"]]]]);
     // Never applied by --fix: the file is not made.
