@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import { ROOT } from "./helpers/fixtures.js";
+import { DEBOUNCE_MS } from "../src/lsp/server.js";
 
 // `k8slint lsp` driven end to end by a JSON-RPC client over the child's stdio, as an editor does.
 
@@ -320,6 +321,12 @@ spec:
     await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: newUri, type: 1 }, { uri: kUri, type: 2 }] });
     expect((await after).map((d) => d.code)).not.toContain("pdb-missing");
   }, 60_000);
+
+  it("an opened document is linted once: its diagnostics are published once until something changes", async () => {
+    const { uri } = await open(path.join(dir, "once", "pod.yaml"), POD.replace("name: web\n  namespace", "name: once\n  namespace"));
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS * 3));
+    expect(published.get(uri)).toHaveLength(1);
+  });
 
   it("non-Kubernetes YAML gets no diagnostics", async () => {
     const file = path.join(dir, "ci.yaml");

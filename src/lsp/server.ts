@@ -135,8 +135,18 @@ export function startServer(connection: Connection = createConnection(process.st
     }
   });
 
-  documents.onDidOpen((e) => void lintDocument(e.document.uri));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  // The document manager fires a content change right after each open: linted at once on open, the
+  // document is not linted again 200 ms later: that second lint cost as much as the first, and its
+  // diagnostics could arrive after those of a change made on disk in between.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((e) => {
+    justOpened.add(e.document.uri);
+    void lintDocument(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    if (justOpened.delete(e.document.uri)) return;
+    schedule(e.document.uri);
+  });
   documents.onDidSave((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
