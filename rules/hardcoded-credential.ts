@@ -101,12 +101,16 @@ export default defineRule({
           emit(at(s.path), s.path, `${noun} "${last}" holds a literal credential ${redact(value)}`);
           return;
         }
+        // An assignment needs its `=`, a configuration file several lines or a JSON text: most strings
+        // are none of these, and leave before their key, lines and line closure are made.
+        const multiline = value.includes("\n");
+        const assigns = value.includes("=");
+        if (!assigns && !multiline && !value.startsWith("{")) return;
         const key = s.key ?? "value";
-        // An assignment needs its `=`: most strings have none.
         // The line of a multi-line string is where the finding points (when the string is a literal block).
-        const lines = value.includes("\n") ? value.split("\n") : [value];
+        const lines = multiline ? value.split("\n") : [value];
         const lineOf = (i: number) => (lines.length > 1 ? i : undefined);
-        if (value.includes("=")) {
+        if (assigns) {
           for (const [i, line] of lines.entries()) {
             const assigned = findAssignedCredential(line);
             if (!assigned) continue;
