@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import type { Probe } from "kubernetes-types/core/v1.js";
 import { probeOf } from "../src/model/probe-handler.js";
 import { applyProbeDefaults } from "../src/model/probe-defaults.js";
+import { isRecord } from "../src/model/pod-spec.js";
 
 /** JSON with keys sorted, so that two probes written in different key orders compare equal. */
 function canonical(v: unknown): string {
@@ -19,6 +20,19 @@ function asRun(probe: Probe): unknown {
   // An initial delay of 0 is the zero value the API server leaves out.
   if (copy.initialDelaySeconds === 0 || copy.initialDelaySeconds === null) delete copy.initialDelaySeconds;
   return copy;
+}
+
+/**
+ * A cheap proof that two probes differ as run, before they are cloned, defaulted and written out:
+ * one checks by HTTP and the other not, or both by HTTP on different written paths (defaults fill
+ * only a path that is left out, null or empty). Most pairs differ so (`/healthz` and `/ready`).
+ */
+function surelyDiffer(a: Probe, b: Probe): boolean {
+  const ga: unknown = a.httpGet;
+  const gb: unknown = b.httpGet;
+  if (isRecord(ga) !== isRecord(gb)) return true;
+  if (!isRecord(ga) || !isRecord(gb)) return false;
+  return typeof ga.path === "string" && typeof gb.path === "string" && ga.path !== "" && gb.path !== "" && ga.path !== gb.path;
 }
 
 export default defineRule({
@@ -51,7 +65,7 @@ export default defineRule({
     for (const ref of model.containers) {
       const liveness = probeOf(ref, "livenessProbe");
       const readiness = probeOf(ref, "readinessProbe");
-      if (!liveness || !readiness || canonical(asRun(liveness)) !== canonical(asRun(readiness))) continue;
+      if (!liveness || !readiness || surelyDiffer(liveness, readiness) || canonical(asRun(liveness)) !== canonical(asRun(readiness))) continue;
       report({ target: { resource: ref.pod.resource, path: [...ref.path, "livenessProbe"] }, message: `container "${ref.name}" has a liveness probe identical to its readiness probe` });
     }
   },
