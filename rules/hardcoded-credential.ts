@@ -85,7 +85,9 @@ export default defineRule({
       });
     }
     // Everything else: ConfigMap keys, NAME=value strings, token formats, keys, connection strings.
-    const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: (path: ObjectPath) => boolean) =>
+    // byKeyName: whether a string at this path is judged by its key's name; undefined for an object
+    // where none is (every object but a ConfigMap), which spares a name lookup per string.
+    const scan = (root: unknown, at: (path: ObjectPath) => Target, noun: string, byKeyName: ((path: ObjectPath) => boolean) | undefined) =>
       eachString(root, (s) => {
         const value = s.value;
         if (value.length < 4) return;
@@ -97,7 +99,7 @@ export default defineRule({
         }
         // The name first: it is judged once per distinct name, while byKeyName reads the whole path.
         const last = s.last;
-        if (typeof last === "string" && looksSecretName(last) && byKeyName(s.path) && isCredentialValue(value) && !value.includes("\n")) {
+        if (byKeyName && typeof last === "string" && looksSecretName(last) && byKeyName(s.path) && isCredentialValue(value) && !value.includes("\n")) {
           emit(at(s.path), s.path, `${noun} "${last}" holds a literal credential ${redact(value)}`);
           return;
         }
@@ -119,7 +121,7 @@ export default defineRule({
           }
         }
         // A configuration file carried as data (application.yml, config.json, redis.conf) read line by line.
-        if (!(lines.length > 1 || value.startsWith("{")) || !byKeyName(s.path)) return;
+        if (!(lines.length > 1 || value.startsWith("{")) || !byKeyName || !byKeyName(s.path)) return;
         for (const [i, line] of lines.entries()) {
           const found = findConfigCredential(line);
           if (!found) continue;
@@ -139,7 +141,7 @@ export default defineRule({
           emit({ resource, path }, path, `ConfigMap key ${dataKey(key)} holds an empty password`, "warning");
         }
       }
-      scan(resource.object, (path) => ({ resource, path }), configMap ? "ConfigMap key" : "field", (path) => configMap && (path[0] === "data" || path[0] === "binaryData"));
+      scan(resource.object, (path) => ({ resource, path }), configMap ? "ConfigMap key" : "field", configMap ? (path) => path[0] === "data" || path[0] === "binaryData" : undefined);
     }
     for (const document of credentialDocuments(model)) {
       scan(document.value, (path) => ({ document, path }), "key", (path) => !path.some((seg) => typeof seg === "string" && /annotations$/i.test(seg)) && !namesSecretKey(document.value, path));
