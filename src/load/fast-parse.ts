@@ -571,6 +571,6 @@ class TableBuilder {
   }
 
   table(): PositionTable {
-    return { ...packTable(this.nodes.view(), this.pairs.view(), this.items.view(), this.keys, this.text), fastPath: true };
+    return packTable(this.nodes.view(), this.pairs.view(), this.items.view(), this.keys, this.text, true);
   }
 }

@@ -1,5 +1,5 @@
 import { Composer, Parser, YAMLParseError, LineCounter, type CST, isScalar, isCollection, visit, Scalar, type Document, type Tags, type YAMLError } from "yaml";
-import type { SourceFile } from "./source-file.js";
+import { sourceFile, type SourceFile } from "./source-file.js";
 import type { ObjectPath } from "../types.js";
 import { buildPositions, type PositionTable } from "../model/positions.js";
 import { aliasUse } from "./alias-cycle.js";
@@ -146,7 +146,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
   const fast = parser === "fast" ? fastParse(file.text) : undefined;
   if (fast && fast.chunks.every((c) => c.doc)) {
     // Line starts for positions are found when a finding first needs one.
-    const source: SourceFile = { ...file, lineCounter: new LineTable(file.text) };
+    const source = sourceFile(file, new LineTable(file.text));
     let reparsed: Document.Parsed[] | undefined;
     const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
     const documents = fast.chunks.map((c, index) => new Parsed(index, c.doc!.value, false, c.doc!.positions, c.doc!.root, c.doc!.start, trees));
@@ -154,7 +154,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
     return { file: source, documents, problems: [], ...(file.text.includes("{{") ? { templateScalars: fast.templateScalars } : {}) };
   }
   const lineCounter = new LineCounter();
-  const source: SourceFile = { ...file, lineCounter };
+  const source = sourceFile(file, lineCounter);
   const problems: ParseProblem[] = [];
   const list = parseDocuments(file.text, lineCounter);
   const documents: ParsedDocument[] = [];

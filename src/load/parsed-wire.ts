@@ -1,6 +1,6 @@
 import { assembleParsed, type ParsedFile, type ParseProblem } from "./parse.js";
-import type { PositionTable } from "../model/positions.js";
-import type { SourceFile } from "./source-file.js";
+import { tableOf, type PositionTable } from "../model/positions.js";
+import { sourceFile, type SourceFile } from "./source-file.js";
 import { LineTable } from "./line-table.js";
 
 /**
@@ -34,7 +34,7 @@ export function toWire(parsed: ParsedFile): { wire: WireFile; transfer: ArrayBuf
 export function fromWire(wire: WireFile, input: Omit<SourceFile, "lineCounter">): ParsedFile {
   // As parseSource: offsets are into the text without a byte-order mark.
   const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
-  const file: SourceFile = { ...input, text, lineCounter: new LineTable(text, wire.lineStarts) };
-  const documents = wire.documents.map((d) => ({ ...d, positions: d.positions && { ...d.positions, text } }));
+  const file = sourceFile({ path: input.path, display: input.display, text }, new LineTable(text, wire.lineStarts));
+  const documents = wire.documents.map((d) => ({ ...d, positions: d.positions && tableOf(d.positions.data, d.positions.pairsAt, d.positions.itemsAt, d.positions.keys, text, d.positions.fastPath) }));
   return assembleParsed(file, documents, wire.problems, wire.templateScalars);
 }

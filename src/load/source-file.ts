@@ -11,6 +11,14 @@ export interface SourceFile {
   lineCounter: LineIndex;
 }
 
+/**
+ * A SourceFile of what was read. Built field by field: V8 gives each object made by spreading another
+ * (`{ ...input, lineCounter }`) a hidden class of its own, ~180 bytes per file.
+ */
+export function sourceFile(input: Omit<SourceFile, "lineCounter">, lineCounter: LineIndex): SourceFile {
+  return { path: input.path, display: input.display, text: input.text, lineCounter };
+}
+
 /** 1-based line and column of a 0-based offset; computed only when a finding needs it. */
 export function positionOf(file: SourceFile, offset: number): { line: number; column: number } {
   const pos = file.lineCounter.linePos(Math.max(0, Math.min(offset, file.text.length)));
