@@ -58,11 +58,25 @@ class Parsed implements ParsedDocument {
     public positions: PositionTable | undefined,
     public root: number,
     public start: number,
-    private readonly trees: () => Document.Parsed[],
+    private readonly trees: FileTrees,
   ) {}
 
   get doc(): Document.Parsed {
-    return this.trees()[this.index];
+    return this.trees.get()[this.index];
+  }
+}
+
+/**
+ * A file's `yaml` trees, parsed again from its text on first use (once per file, for all its
+ * documents). A small object per file rather than a closure and its context.
+ */
+class FileTrees {
+  private parsed: Document.Parsed[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  get(): Document.Parsed[] {
+    return (this.parsed ??= parseDocuments(this.text, new LineCounter()));
   }
 }
 
@@ -147,8 +161,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
   if (fast && fast.chunks.every((c) => c.doc)) {
     // Line starts for positions are found when a finding first needs one.
     const source = sourceFile(file, new LineTable(file.text));
-    let reparsed: Document.Parsed[] | undefined;
-    const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
+    const trees = new FileTrees(file.text);
     const documents = fast.chunks.map((c, index) => new Parsed(index, c.doc!.value, false, c.doc!.positions, c.doc!.root, c.doc!.start, trees));
     binariesAsBase64(documents, file.text);
     return { file: source, documents, problems: [], ...(file.text.includes("{{") ? { templateScalars: fast.templateScalars } : {}) };
@@ -159,8 +172,7 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
   const list = parseDocuments(file.text, lineCounter);
   const documents: ParsedDocument[] = [];
   // The trees are dropped after this loop; a caller that needs one gets the file parsed again.
-  let reparsed: Document.Parsed[] | undefined;
-  const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
+  const trees = new FileTrees(file.text);
   const templateScalars = file.text.includes("{{") ? scalarRanges(list) : undefined;
   // Where the documents are kubectl's, the fast path's verdict stands for each: its documents are used
   // as they are, and a document nested too deeply is refused the same way on every thread.
@@ -235,8 +247,7 @@ export type DocumentParts = Pick<ParsedDocument, "value" | "broken" | "positions
  * `doc` as parseSource's, the file's text parsed again on first use.
  */
 export function assembleParsed(file: SourceFile, parts: DocumentParts[], problems: ParseProblem[], templateScalars?: Array<[number, number, boolean]>): ParsedFile {
-  let reparsed: Document.Parsed[] | undefined;
-  const trees = () => (reparsed ??= parseDocuments(file.text, new LineCounter()));
+  const trees = new FileTrees(file.text);
   const documents = parts.map((d, index) => new Parsed(index, d.value, d.broken, d.positions, d.root, d.start, trees));
   return { file, documents, problems, ...(templateScalars ? { templateScalars } : {}) };
 }
