@@ -44,15 +44,18 @@ export interface Finding {
   noFix?: string;
 }
 
-/** `spec.template.spec.containers[0].securityContext` */
+/**
+ * `spec.template.spec.containers[0].securityContext`. Joined, not concatenated: every finding keeps its
+ * path, and a string built with `+=` is a tree of a node per segment (~175 bytes a path, against ~60 flat).
+ */
 export function formatPath(path: ObjectPath): string {
-  let out = "";
+  const parts: string[] = [];
   for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
+    if (typeof seg === "number") parts.push(`[${seg}]`);
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) parts.push(parts.length > 0 ? `.${seg}` : seg);
+    else parts.push(`[${JSON.stringify(seg)}]`);
   }
-  return out;
+  return parts.join("");
 }
 
 export function compareFindings(a: Finding, b: Finding): number {
