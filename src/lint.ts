@@ -348,7 +348,9 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   const schemaOn = rules.some((r) => r.meta.id === "schema" && ruleSettings.enabled(r));
   const notValidated = new Map<string, number>();
   // Objects that several Kustomize roots render alike: rules that look at one object run once on each.
-  const sharing = new SharedObjectRules(rules, ruleSettings);
+  // A run that makes no fixes (a text report) keeps no report's edits.
+  const edits = Boolean(options.fixes);
+  const sharing = new SharedObjectRules(rules, ruleSettings, edits);
   for (const u of units) {
     const model = buildModel(u.sources, u.others, u.problems, u.settings);
     // Objects the plain files' sets share are counted once, with the first set.
@@ -358,7 +360,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     // A rendered root's objects map into the files people edit through its origins: linted whole.
     const focus = options.focus !== undefined && u.label === undefined ? focusModels(model, options.focus) : undefined;
-    const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus);
+    const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus, edits);
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
     const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });

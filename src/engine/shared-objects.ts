@@ -36,6 +36,8 @@ export class SharedObjectRules {
   constructor(
     private readonly rules: readonly Rule[],
     private readonly settings: RuleSettings,
+    /** Whether reports keep their fixes and suggestions (runRules' `edits`). */
+    private readonly edits = true,
   ) {}
 
   /** runRules over a unit's model, reusing what object-scoped rules reported on the objects it shares with earlier units. */
@@ -50,13 +52,13 @@ export class SharedObjectRules {
     }
     const sharable = (rule: Rule) => rule.meta.scope === "object" && !this.unshared.has(rule);
     let run: RuleRun;
-    if (shared.size === 0) run = runRules(model, this.rules, this.settings);
+    if (shared.size === 0) run = runRules(model, this.rules, this.settings, undefined, this.edits);
     else {
       const objects = objectsModel(model, (r) => !shared.has(r), model);
       run = combine(
         this.rules,
-        runRules(objects, this.rules.filter(sharable), this.settings),
-        runRules(model, this.rules.filter((r) => !sharable(r)), this.settings),
+        runRules(objects, this.rules.filter(sharable), this.settings, undefined, this.edits),
+        runRules(model, this.rules.filter((r) => !sharable(r)), this.settings, undefined, this.edits),
         shared,
         sharable,
       );
