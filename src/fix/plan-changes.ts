@@ -256,7 +256,8 @@ function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMem
     const positioned = edits.map((e) => {
       const s = positionOf(w.file, e.start);
       const end = positionOf(w.file, e.end);
-      return { ...e, line: s.line, column: s.column, endLine: end.line, endColumn: end.column };
+      // Field by field: an object spread from another gets a hidden class of its own in V8.
+      return { start: e.start, end: e.end, text: e.text, line: s.line, column: s.column, endLine: end.line, endColumn: end.column };
     });
     return { description: spec.description, file: w.file.path, display: w.file.display, edits: positioned, docIndex: w.docIndex, paths };
   } catch (e) {
