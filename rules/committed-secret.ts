@@ -42,6 +42,7 @@ export default defineRule({
       links: ["https://kubernetes.io/docs/concepts/security/secrets-good-practices/"],
     },
     securitySeverity: 8.0,
+    pointsAtCredentials: true,
     examples: {
       bad: "kind: Secret\ndata:\n  DB_PASSWORD: aHVudGVyMg==\n",
       good: "kind: ExternalSecret\nspec:\n  data:\n    - secretKey: DB_PASSWORD\n      remoteRef: {key: prod/db, property: password}\n",

@@ -45,6 +45,7 @@ export default defineRule({
       equivalents: { kubeLinter: "env-var-secret", polaris: "sensitiveContainerEnvVar / sensitiveConfigmapContent", trivy: "KSV109" },
     },
     securitySeverity: 8.0,
+    pointsAtCredentials: true,
     examples: {
       bad: "env:\n  - name: DB_PASSWORD\n    value: hunter2hunter2\n",
       good: "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: db, key: password}\n",

@@ -4,6 +4,9 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
+import { builtinRules } from "../rules/index.js";
+import { credentialLines } from "../src/cli/diff-redaction.js";
+import type { Finding } from "../src/engine/finding.js";
 
 // Known secrets planted in manifests and Helm values: every one must be found, and none may appear in
 // any report format, suppressed findings included. (All values are made up for this test.)
@@ -163,4 +166,20 @@ describe("no secret value in any report", () => {
       expect(leaks(run.out)).toEqual([]);
     });
   }
+});
+
+describe("--fix-dry-run's redaction follows the rules' metadata", () => {
+  const file = { file: "/tree/a.yaml", display: "a.yaml", before: "", after: "kind: Secret\nstringData:\n  token: abc123\n" };
+  const finding = { ruleId: "corp-token", file: "a.yaml", line: 3 } as Finding;
+  const rules = (pointsAtCredentials: boolean) => [{ ...builtinRules[0].meta, id: "corp-token", pointsAtCredentials }];
+
+  it("a finding of a rule that points at credentials hides its lines; another rule's does not", () => {
+    expect([...credentialLines(file, [finding], rules(true))]).toEqual(["  token: abc123"]);
+    expect([...credentialLines(file, [finding], rules(false))]).toEqual([]);
+  });
+
+  it("the built-in rules that find credentials say so", () => {
+    const ids = builtinRules.filter((r) => r.meta.pointsAtCredentials).map((r) => r.meta.id);
+    expect(ids).toEqual(expect.arrayContaining(["hardcoded-credential", "committed-secret"]));
+  });
 });

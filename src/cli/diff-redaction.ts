@@ -1,20 +1,20 @@
 import type { Finding } from "../engine/finding.js";
 import { valueHint } from "../engine/message-values.js";
 import type { FixedFile } from "../fix/fix-files.js";
-
-/** Rules whose findings point at a credential written in the manifest. */
-const CREDENTIAL_RULES: ReadonlySet<string> = new Set(["hardcoded-credential", "committed-secret"]);
+import type { RuleMeta } from "../types.js";
 
 /**
  * The lines of a fixed file that hold a credential the run found (its findings on the fixed text,
  * suppressed and baselined ones included: a justified credential is still one). A diff shows the
  * lines around each edit, and a password beside a fixed container would reach a CI log with it.
  */
-export function credentialLines(file: FixedFile, findings: readonly Finding[]): Set<string> {
+export function credentialLines(file: FixedFile, findings: readonly Finding[], rules: readonly RuleMeta[]): Set<string> {
+  // The rules say so in their metadata: a new credential rule is redacted without a list to keep here.
+  const credentialRules = new Set(rules.filter((r) => r.pointsAtCredentials).map((r) => r.id));
   const lines = file.after.split("\n");
   const out = new Set<string>();
   for (const f of findings) {
-    if (!CREDENTIAL_RULES.has(f.ruleId) || f.file !== file.display) continue;
+    if (!credentialRules.has(f.ruleId) || f.file !== file.display) continue;
     for (let n = f.line; n <= Math.max(f.line, f.endLine ?? f.line); n++) {
       const text = lines[n - 1]?.replace(/\r$/, "");
       if (text !== undefined && text.trim() !== "") out.add(text);

@@ -79,7 +79,7 @@ export async function runFixes(given: LintOptions & { jobs?: number }, args: Fix
   let redacted = 0;
   for (const f of outcome.files) {
     // Credentials the run found never reach the output, the diff's context lines included.
-    const shown = redactDiff(unifiedDiff(f, createTwoFilesPatch), credentialLines(f, outcome.result.findings));
+    const shown = redactDiff(unifiedDiff(f, createTwoFilesPatch), credentialLines(f, outcome.result.findings, outcome.result.rules));
     redacted += shown.redacted;
     process.stdout.write(shown.patch);
   }

@@ -57,6 +57,7 @@ export function ruleMarkdown(meta: RuleMeta): string {
     "",
     meta.description,
     ...(meta.defaultReason ? ["", `${meta.optIn ? "Off" : "On"} by default: ${meta.defaultReason}`] : []),
+    ...(meta.pointsAtCredentials ? ["", "Its findings never quote a credential: a message gives at most the prefix that names its kind (`sk_t…`) and its length, and `--fix-dry-run` shows the lines the findings cover with the value hidden."] : []),
     "",
     "## Why",
     "",
