@@ -1,9 +1,14 @@
 import { defineRule } from "../src/engine/rule.js";
 import { BINDING_KINDS, isRbac, policyRules, roleRefOf, ROLE_KINDS } from "../src/model/rbac.js";
 import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
+import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE, THROUGH_BUILTIN_VIEW } from "../src/model/rbac-builtin-view.js";
 import { escalatingGrants, type EscalatingGrant } from "../src/model/rbac-escalation.js";
 import { listed } from "../src/model/listing.js";
 import type { Resource } from "../src/model/resource.js";
+
+/** A role a finding follows to its binding: one of the set, or the built-in view role. */
+type Holder = Pick<Resource, "kind" | "name" | "namespace">;
+const BUILTIN_VIEW: Holder = { kind: "ClusterRole", name: "view", namespace: undefined };
 
 export default defineRule({
   meta: {
@@ -13,7 +18,7 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, creating pods or workload controllers (Deployments, Jobs…), and changing existing ones (update or patch of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and CronJobs, whose pod template is mutable). A ClusterRole bound by a ClusterRoleBinding, itself or through a ClusterRole whose aggregationRule selects it, is an error; a Role, a ClusterRole bound per namespace, a role nothing in the set binds, and changes to admission configurations limited by resourceNames (a webhook server keeping its own CA bundle) are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
+      "Reports Role and ClusterRole rules that name a permission leading to more power than it says: create on pods/exec or pods/attach, update or patch on pods/ephemeralcontainers, get or create on nodes/proxy, create on persistentvolumes, create on serviceaccounts/token, bind or escalate on roles, impersonate, changes to admission webhooks and policies, approving or signing certificate requests, creating pods or workload controllers (Deployments, Jobs…), and changing existing ones (update or patch of Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and CronJobs, whose pod template is mutable). A ClusterRole bound by a ClusterRoleBinding, itself or through a ClusterRole whose aggregationRule selects it, is an error, as is one labelled rbac.authorization.k8s.io/aggregate-to-view (the built-in view role takes in its rules, and view is given to those who may only look); a Role, a ClusterRole bound per namespace, a role nothing in the set binds, and changes to admission configurations limited by resourceNames (a webhook server keeping its own CA bundle) are warnings. One finding per rule. Grants reached only through \"*\" are left to rbac-wildcard. This covers what Checkov CKV_K8S_155–158, Trivy KSV043–KSV055 and Polaris' pod exec checks report one permission at a time.",
     rationale:
       "Each of these permissions is a known path to cluster-admin: exec runs commands with another pod's ServiceAccount, creating a pod or a Deployment runs code as any ServiceAccount of the namespace and mounts its token, bind and escalate grant roles the holder lacks, impersonate acts as anyone, a mutating webhook sees and rewrites every object, and approving a CSR mints credentials. A compromised holder owns everything these reach.",
     remediation:
@@ -58,11 +63,13 @@ export default defineRule({
     for (const role of model.resources) {
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
       // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
-      const holders = [role, ...aggregatingRoles(model.index, role)];
-      const bound = (lookup: (r: Resource) => Resource | undefined) => {
+      // Labelled into the built-in view role: every holder of view is granted what it grants.
+      const intoView = aggregatedIntoBuiltinView(role, model.index);
+      const holders: Holder[] = [role, ...aggregatingRoles(model.index, role), ...(intoView ? [BUILTIN_VIEW] : [])];
+      const bound = (lookup: (r: Holder) => Resource | undefined) => {
         for (const holder of holders) {
           const binding = lookup(holder);
-          if (binding) return { binding, via: holder === role ? "" : ` through ClusterRole "${holder.name}", which aggregates it` };
+          if (binding) return { binding, via: holder === role ? "" : holder === BUILTIN_VIEW ? THROUGH_BUILTIN_VIEW : ` through ClusterRole "${holder.name}", which aggregates it` };
         }
         return undefined;
       };
@@ -70,13 +77,17 @@ export default defineRule({
       const wide = wideBound?.binding;
       const localBound = bound((r) => perNamespace.get(r.kind === "Role" ? `Role\u0000${r.namespace ?? ""}\u0000${r.name}` : `ClusterRole\u0000\u0000${r.name}`));
       const local = localBound?.binding;
-      const inNamespace = local
-        ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}"${localBound.via})`
-        : role.kind === "Role"
-          ? `in namespace ${role.namespace} (no binding in the set)`
-          : "wherever it is bound (no binding in the set)";
+      // In view, the role reaches every holder of view, which clusters also bind cluster-wide: that is
+      // said before any RoleBinding of the set.
+      const inNamespace = intoView
+        ? BUILTIN_VIEW_WHERE
+        : local
+          ? `in namespace ${local.namespace} (bound by RoleBinding "${local.name}"${localBound.via})`
+          : role.kind === "Role"
+            ? `in namespace ${role.namespace} (no binding in the set)`
+            : "wherever it is bound (no binding in the set)";
       // Bound only by RoleBindings, or a Role: what belongs to no namespace is not granted at all.
-      const namespacedOnly = !wide && (local !== undefined || role.kind === "Role");
+      const namespacedOnly = !wide && !intoView && (local !== undefined || role.kind === "Role");
       for (const { rule, path, index } of policyRules(role)) {
         const grants = escalatingGrants(rule).filter((g) => !namespacedOnly || !g.clusterScoped);
         if (grants.length === 0) continue;
@@ -94,7 +105,8 @@ export default defineRule({
         report({
           target: { resource: role, path: [...path, "verbs", grants[0].verbIndex] },
           message: `rules[${index}] grants ${describeGrants(grants)} ${where}: ${effects}`,
-          severity: wide && !named ? "error" : "warning",
+          // Given to every holder of view, a role meant to look and not act, even without a binding in the set.
+          severity: (wide || intoView) && !named ? "error" : "warning",
         });
       }
     }

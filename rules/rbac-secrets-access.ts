@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { allows, isRbac, policyRules, roleRefOf, ROLE_KINDS, strings } from "../src/model/rbac.js";
 import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
+import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE, THROUGH_BUILTIN_VIEW } from "../src/model/rbac-builtin-view.js";
 import type { Resource } from "../src/model/resource.js";
 
 const READ = ["get", "list", "watch"];
@@ -13,11 +14,11 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace), itself or through a ClusterRole whose aggregationRule selects it, is an error; a ClusterRole bound only per namespace is a warning; a Role, which reads only the Secrets of its own namespace, is info. Rules limited to resourceNames are not reported.",
+      "Reports rules that allow get, list or watch (or *) on secrets for any secret name. A ClusterRole bound with a ClusterRoleBinding (secrets of every namespace), itself or through a ClusterRole whose aggregationRule selects it, is an error, as is one labelled rbac.authorization.k8s.io/aggregate-to-view, whose rules the built-in view role takes in (view is meant to read no secrets); a ClusterRole bound only per namespace is a warning; a Role, which reads only the Secrets of its own namespace, is info. Rules limited to resourceNames are not reported.",
     rationale:
       "Reading secrets yields every credential stored in them, including service account tokens of more powerful accounts: list and watch return the values, not just the names.",
     remediation:
-      "Grant access to the named secrets only (resourceNames: [the-secret]) in a Role in the workload's namespace, or mount the secret into the pod instead of reading it through the API.",
+      "Grant access to the named secrets only (resourceNames: [the-secret]) in a Role in the workload's namespace, or mount the secret into the pod instead of reading it through the API. Never label a role that reads secrets aggregate-to-view.",
     references: {
       cis: ["CIS 5.1.2"],
       equivalents: { kubeLinter: "access-to-secrets", trivy: "KSV041" },
@@ -41,6 +42,8 @@ export default defineRule({
       // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
       let binding: Resource | undefined;
       let via = "";
+      // Labelled into the built-in view role: every holder of view reads what it reads.
+      const intoView = aggregatedIntoBuiltinView(role, model.index);
       if (role.kind === "ClusterRole") {
         for (const holder of [role, ...aggregatingRoles(model.index, role)]) {
           binding = clusterWide.get(holder.name);
@@ -48,6 +51,7 @@ export default defineRule({
           if (holder !== role) via = ` through ClusterRole "${holder.name}", which aggregates it`;
           break;
         }
+        if (!binding && intoView && (binding = clusterWide.get("view"))) via = THROUGH_BUILTIN_VIEW;
       }
       for (const { rule, path } of policyRules(role)) {
         if (strings(rule.resourceNames).length > 0 || !allows(rule, READ, "secrets", "")) continue;
@@ -55,9 +59,10 @@ export default defineRule({
         const what = `can ${verbs.includes("*") ? "read and change" : verbs.join("/")} secrets`;
         const message = binding
           ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}"${via})`
-          : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : " wherever it is bound"}`;
-        // Cluster-wide is an error; a Role reads only its own namespace's Secrets, which its workloads often own (info).
-        report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding ? "error" : role.kind === "Role" ? "info" : "warning" });
+          : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : intoView ? ` ${BUILTIN_VIEW_WHERE}` : " wherever it is bound"}`;
+        // Cluster-wide, or to every holder of view, is an error; a Role reads only its own namespace's
+        // Secrets, which its workloads often own (info).
+        report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding || intoView ? "error" : role.kind === "Role" ? "info" : "warning" });
       }
     }
   },

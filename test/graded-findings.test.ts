@@ -47,6 +47,11 @@ describe("graded findings", () => {
     expect(graded("rbac-dangerous-grant", "invalid-aggregated.yaml")).toEqual(["12 error", "24 error"]);
   });
 
+  it("rbac-secrets-access, rbac-dangerous-grant: a ClusterRole labelled into the built-in view role is an error without a binding", () => {
+    expect(graded("rbac-secrets-access", "invalid-aggregate-to-view.yaml")).toEqual(["16 error"]);
+    expect(graded("rbac-dangerous-grant", "invalid-aggregate-to-view.yaml")).toEqual(["15 error"]);
+  });
+
   it("rbac-secrets-access: a ClusterRole aggregated into one bound cluster-wide is an error", () => {
     expect(graded("rbac-secrets-access", "invalid-aggregated")).toEqual(["11 error"]);
   });

@@ -69,6 +69,23 @@ aggregationRule:
     ]);
   });
 
+  it("follows the built-in view role's aggregation: a role labelled aggregate-to-view is granted to every holder of view", () => {
+    const labelled = role("debug-viewer", EXEC).replace("  name: debug-viewer\n", '  name: debug-viewer\n  labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}\n');
+    expect(messages(labelled)).toEqual([
+      'rules[0] grants create pods/exec and mutatingwebhookconfigurations wherever the built-in ClusterRole "view" is bound (labelled rbac.authorization.k8s.io/aggregate-to-view, its rules are view\'s): runs commands in other pods; intercepts or disables admission of every object',
+    ]);
+    // A ClusterRoleBinding of view in the set: in every namespace, through view.
+    expect(messages(labelled, binding("ClusterRoleBinding", "view"))).toEqual([
+      'rules[0] grants create pods/exec and mutatingwebhookconfigurations in every namespace (bound by ClusterRoleBinding "view" through the built-in ClusterRole "view", which aggregates it): runs commands in other pods; intercepts or disables admission of every object',
+    ]);
+    // A set that defines its own ClusterRole "view" (without an aggregationRule) does not take the role in.
+    expect(messages(labelled, role("view", "  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [get]\n"))).toEqual([
+      "rules[0] grants create pods/exec and mutatingwebhookconfigurations wherever it is bound (no binding in the set): runs commands in other pods; intercepts or disables admission of every object",
+    ]);
+    // Only the value "true" aggregates.
+    expect(messages(labelled.replace('"true"', '"false"'))[0]).toContain("wherever it is bound (no binding in the set)");
+  });
+
   it("still reports a ClusterRole that nothing in the set binds: a ClusterRoleBinding may be elsewhere", () => {
     expect(messages(role("admission", WEBHOOKS))).toEqual([
       "rules[0] grants update validatingwebhookconfigurations wherever it is bound (no binding in the set): intercepts or disables admission of every object",
