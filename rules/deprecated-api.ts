@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed } from "../src/model/api-deprecations.js";
+import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed, servedOnlyWhenEnabled } from "../src/model/api-deprecations.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
 import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-deprecations.js";
@@ -27,7 +27,7 @@ export default defineRule({
     category: "schema",
     severity: "warning",
     description:
-      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes). Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served: warning.",
+      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes); and alpha and beta apiVersions that API servers serve only when enabled (alpha ones, and the betas of APIs added from 1.24 on: ValidatingAdmissionPolicy v1beta1, ServiceCIDR, VolumeAttributesClass, resource.k8s.io) where the target serves their stable version. Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served, or served only when enabled: warning.",
     rationale:
       "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give.",
     remediation:
@@ -48,6 +48,18 @@ export default defineRule({
       if (early) {
         const instead = early.older ? `use ${early.older} there, or target a newer version` : "target a newer version";
         report({ target: { resource, path: ["apiVersion"] }, message: `${resource.apiVersion} ${resource.kind} is served from Kubernetes 1.${early.introducedIn} (target ${target}): ${instead}`, severity: "error" });
+        continue;
+      }
+      const off = servedOnlyWhenEnabled(resource.apiVersion, resource.kind, target);
+      if (off) {
+        // Some clusters enable it: a warning, and the new apiVersion is a suggestion for a person to apply.
+        const change = off.sameFields ? { suggestions: [setValue(`set apiVersion: ${off.stable}`, ["apiVersion"], off.stable)] } : {};
+        report({
+          target: { resource, path: ["apiVersion"] },
+          message: `${resource.apiVersion} ${resource.kind} is ${off.stage === "alpha" ? "an alpha" : "a beta"} API that API servers serve only when enabled (--runtime-config): use ${off.stable}, served from Kubernetes 1.${off.stableIn}`,
+          severity: "warning",
+          ...change,
+        });
         continue;
       }
       const d = apiDeprecation(resource.apiVersion, resource.kind);

@@ -283,6 +283,21 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(r.findings.find((f) => f.ruleId === "seccomp-profile")!.fix?.file).toBe(path.join(fs.realpathSync(dir), "base/deployment.yaml"));
   });
 
+  it("an off-by-default beta apiVersion whose stable version reads the same: the new apiVersion is a suggestion, never a fix", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-beta-"));
+    const file = path.join(dir, "policy.yaml");
+    const binding = "apiVersion: admissionregistration.k8s.io/v1beta1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: replicas-limit\nspec:\n  policyName: replicas-limit\n  validationActions: [Deny]\n";
+    fs.writeFileSync(file, binding);
+    const r = lint({ paths: [file], cwd: dir, fixes: true, render: { render: false } });
+    const f = r.findings.find((x) => x.ruleId === "deprecated-api")!;
+    expect([f.line, f.severity, f.fix]).toEqual([1, "warning", undefined]);
+    expect(f.suggestions!.map((s) => [s.description, applyEdits(binding, s.edits).split("\n")[0]])).toEqual([["set apiVersion: admissionregistration.k8s.io/v1", "apiVersion: admissionregistration.k8s.io/v1"]]);
+    // DRA's betas changed fields on the way to v1: no suggestion.
+    fs.writeFileSync(file, "apiVersion: resource.k8s.io/v1beta1\nkind: DeviceClass\nmetadata:\n  name: gpu\n");
+    const dra = lint({ paths: [file], cwd: dir, fixes: true, render: { render: false } }).findings.find((x) => x.ruleId === "deprecated-api")!;
+    expect([dra.fix, dra.suggestions ?? []]).toEqual([undefined, []]);
+  });
+
   it("the proposed PodDisruptionBudget lets unready pods be evicted where the target serves the field, so applying it draws no pdb-unhealthy-eviction", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-pdb-"));
     const file = path.join(dir, "web.yaml");

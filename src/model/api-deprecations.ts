@@ -146,3 +146,47 @@ export function notYetServed(apiVersion: string, kind: string, kubeVersion: stri
   const d = introductions.get(`${apiVersion}/${kind}`);
   return d && kubeMinor(kubeVersion) < d.introducedIn ? d : undefined;
 }
+
+/**
+ * Built-in apiVersions an API server serves only when enabled (`--runtime-config`): alpha versions, and
+ * beta versions of APIs first served from 1.24 on (beta APIs are off by default since then). A default
+ * cluster answers "no matches for kind", as clusters did for the v1beta1 ValidatingAdmissionPolicy.
+ * `stable` is the version every cluster from `stableIn` serves; `sameFields` where moving to it is a
+ * change of apiVersion alone.
+ */
+export interface OffByDefaultApi {
+  apiVersion: string;
+  kinds: readonly string[];
+  stage: "alpha" | "beta";
+  stable: string;
+  stableIn: number;
+  sameFields?: true;
+}
+
+const ADMISSION_POLICIES = ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"];
+const SERVICE_CIDRS = ["ServiceCIDR", "IPAddress"];
+const DEVICE_RESOURCES = ["DeviceClass", "ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"];
+
+export const OFF_BY_DEFAULT_APIS: readonly OffByDefaultApi[] = [
+  { apiVersion: "admissionregistration.k8s.io/v1alpha1", kinds: ADMISSION_POLICIES, stage: "alpha", stable: "admissionregistration.k8s.io/v1", stableIn: 30 },
+  { apiVersion: "admissionregistration.k8s.io/v1beta1", kinds: ADMISSION_POLICIES, stage: "beta", stable: "admissionregistration.k8s.io/v1", stableIn: 30, sameFields: true },
+  { apiVersion: "networking.k8s.io/v1alpha1", kinds: SERVICE_CIDRS, stage: "alpha", stable: "networking.k8s.io/v1", stableIn: 33 },
+  { apiVersion: "networking.k8s.io/v1beta1", kinds: SERVICE_CIDRS, stage: "beta", stable: "networking.k8s.io/v1", stableIn: 33, sameFields: true },
+  { apiVersion: "storage.k8s.io/v1alpha1", kinds: ["VolumeAttributesClass"], stage: "alpha", stable: "storage.k8s.io/v1", stableIn: 34 },
+  { apiVersion: "storage.k8s.io/v1beta1", kinds: ["VolumeAttributesClass"], stage: "beta", stable: "storage.k8s.io/v1", stableIn: 34, sameFields: true },
+  { apiVersion: "resource.k8s.io/v1alpha3", kinds: DEVICE_RESOURCES, stage: "alpha", stable: "resource.k8s.io/v1", stableIn: 34 },
+  { apiVersion: "resource.k8s.io/v1beta1", kinds: DEVICE_RESOURCES, stage: "beta", stable: "resource.k8s.io/v1", stableIn: 34 },
+  { apiVersion: "resource.k8s.io/v1beta2", kinds: DEVICE_RESOURCES, stage: "beta", stable: "resource.k8s.io/v1", stableIn: 34 },
+];
+
+const offByDefault = new Map<string, OffByDefaultApi>();
+for (const d of OFF_BY_DEFAULT_APIS) for (const k of d.kinds) offByDefault.set(`${d.apiVersion}/${k}`, d);
+
+/**
+ * The entry of an apiVersion/kind that default clusters do not serve, when the target serves its stable
+ * version: before that, the alpha or beta is the only way to use the API, and enabling it the user's choice.
+ */
+export function servedOnlyWhenEnabled(apiVersion: string, kind: string, kubeVersion: string): OffByDefaultApi | undefined {
+  const d = offByDefault.get(`${apiVersion}/${kind}`);
+  return d && kubeMinor(kubeVersion) >= d.stableIn ? d : undefined;
+}
