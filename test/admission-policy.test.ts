@@ -94,3 +94,41 @@ describe("--policy", () => {
     expect(r.stderr).toContain("fixtures/policies/none");
   });
 });
+
+describe("an expression that reads a field the kind does not have", () => {
+  const FIXTURE = path.join(ROOT, "fixtures/rules/admission-policy/undefined-fields.yaml");
+  const docs = fs.readFileSync(FIXTURE, "utf8").replace(/ # expect: admission-policy/g, "").split(/^---\n/m);
+  const [policy, binding, ...deployments] = docs;
+
+  function lintTree(files: Record<string, string>, args: string[]): JsonFinding[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-typo-"));
+    try {
+      for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", ...args], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      return (JSON.parse(r.stdout) as { results: JsonFinding[] }).results.filter((f) => f.ruleId === "admission-policy" && f.severity !== "info");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("with failurePolicy Ignore, a warning that the policy admits every object unchecked", () => {
+    const ignoring = policy.replace("failurePolicy: Fail", "failurePolicy: Ignore");
+    const found = lintTree({ "all.yaml": [ignoring, binding, ...deployments].join("---\n") }, ["all.yaml"]);
+    expect(found.map((f) => [f.line, f.severity, f.message])).toEqual([
+      [20, "warning", 'ValidatingAdmissionPolicy "replica-cap.example.com" reads object.spec.replica, which apps/v1 Deployment does not have (did you mean replicas?): the expression fails on every Deployment, and failurePolicy Ignore admits each unchecked'],
+    ]);
+  });
+
+  it("a cluster's policy (--policy) is said at each object it denies, not in the cluster's files", () => {
+    const found = lintTree({ "cluster/policy.yaml": [policy, binding].join("---\n"), "app/deployments.yaml": deployments.join("---\n") }, ["--policy", "cluster", "app"]);
+    expect(found.map((f) => [f.file, f.line, f.severity])).toEqual([
+      ["app/deployments.yaml", 4, "error"],
+      ["app/deployments.yaml", 29, "error"],
+    ]);
+    expect(found[0].message).toBe('ValidatingAdmissionPolicy "replica-cap.example.com" (binding "replica-cap-binding.example.com") denies this Deployment: its expression reads object.spec.replica, which apps/v1 Deployment does not have (did you mean replicas?)');
+  });
+});

@@ -8,6 +8,7 @@ import { registerMath } from "./k8s-math.js";
 import { registerSetsBase64Quote } from "./k8s-sets-base64-quote.js";
 import { registerComprehensions } from "./comprehensions.js";
 import { undeclaredName } from "./kubernetes-names.js";
+import { objectFieldReads } from "./field-reads.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -22,7 +23,9 @@ import { undeclaredName } from "./kubernetes-names.js";
 export { evaluatePolicies } from "../policy/admission.js";
 export { ruleCompileProblem, ruleProblems } from "../crd/validation-rules.js";
 
-export type Compiled = { ok: true; run(activation: Record<string, unknown>): Outcome } | { ok: false; kind: "invalid" | "unsupported"; message: string };
+export type Compiled =
+  | { ok: true; run(activation: Record<string, unknown>): Outcome; /** Fields it selects from `object` (src/cel/field-reads.ts). */ objectReads: readonly string[][] }
+  | { ok: false; kind: "invalid" | "unsupported"; message: string };
 
 /** "missing": the expression reads a field the object does not set (the API server may have defaulted it). */
 export type Outcome = { ok: true; value: unknown } | { ok: false; kind: "error" | "missing" | "cost" | "unsupported"; message: string };
@@ -95,9 +98,12 @@ function compileIn(env: Environment, expression: string): Compiled {
     }
     return { ok: false, kind: "invalid", message };
   }
+  // Read before the cost instrumentation wraps the tree's nodes.
+  const objectReads = objectFieldReads(parsed.ast);
   instrument(parsed.ast, budget);
   return {
     ok: true,
+    objectReads,
     run(activation) {
       // A variable's expression runs inside the expression that uses it: one budget for both.
       const outer = budget.running;

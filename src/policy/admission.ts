@@ -14,7 +14,8 @@ import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./
 import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
 import { withDefaults } from "../crd/apply-defaults.js";
 import { withBuiltinDefaults } from "./builtin-defaults.js";
-import { builtinKind } from "../schema/builtin-schemas.js";
+import { builtinKind, undefinedField } from "../schema/builtin-schemas.js";
+import { closestId } from "../engine/closest-id.js";
 import { API_DEPRECATIONS } from "../model/api-deprecations.js";
 import { kubeMinor } from "../kube-version.js";
 
@@ -115,6 +116,9 @@ function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, com
   for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);
   // An expression over the cost limit is reported once and not run again: it would cost as much on every object.
   const runaway = new Set<Expr>();
+  // A field an expression reads that a kind does not have is one finding per expression and kind,
+  // at the expression when the policy is linted.
+  const typos: UndefinedReads = { reported: new Set(), linted: new Set(model.resources) };
 
   for (const binding of policies.bindings) {
     const b = binding.spec;
@@ -158,7 +162,7 @@ function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, com
         }
         continue;
       }
-      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, admittedValue, target, p, namespaces, runaway, out);
+      for (const p of paramObjects) evaluateOne(cp, binding, severity, object, admittedValue, target, p, namespaces, runaway, typos, out);
     }
   }
 }
@@ -280,6 +284,7 @@ function evaluateOne(
   params: Resource | null,
   namespaces: ReadonlyMap<string, Resource>,
   runaway: Set<Expr>,
+  typos: UndefinedReads,
   out: PolicyFinding[],
 ): void {
   const policy = cp.policy;
@@ -303,6 +308,33 @@ function evaluateOne(
       out.push({ resource: policy.resource, path, severity, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}` });
     }
   };
+  /**
+   * An evaluation that failed on a field the object's kind does not have (a typo): the API server fails
+   * the expression on every such object, whatever it sets, so a linted policy hears it once, at the
+   * expression, with what follows from failurePolicy, instead of "not evaluated" at each object; a
+   * cluster's policy (--policy) is said at each object it fails on. Only a read that ran counts: a
+   * guarded one (`object.kind != 'StatefulSet' || object.spec.podManagementPolicy …`) is fine.
+   */
+  const readsUndefinedField = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): boolean => {
+    if (outcome.ok || outcome.kind !== "missing" || unknowable) return false;
+    const read = undefinedRead(expr, object, /no such key: (\S+)/i.exec(outcome.message)?.[1]);
+    if (!read) return false;
+    const field = `object.${read.chain.slice(0, read.at + 1).join(".")}`;
+    const near = closestId(read.chain[read.at], read.known);
+    const missing = `${field}, which ${object.apiVersion} ${object.kind} does not have${near ? ` (did you mean ${near}?)` : ""}`;
+    if (!typos.linted.has(policy.resource)) {
+      if (fail) out.push({ resource: object, path: ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}: its expression reads ${missing}` });
+      return true;
+    }
+    const key = `${policy.resource.name}\u0000${path.join("\u0000")}\u0000${object.apiVersion}\u0000${object.kind}`;
+    if (typos.reported.has(key)) return true;
+    typos.reported.add(key);
+    const then = fail
+      ? `the expression fails on every ${object.kind}, and failurePolicy Fail ${verbOf(severity)} each`
+      : `the expression fails on every ${object.kind}, and failurePolicy Ignore admits each unchecked`;
+    out.push({ resource: policy.resource, path, severity: fail ? severity : "warning", message: `ValidatingAdmissionPolicy ${name} reads ${missing}: ${then}` });
+    return true;
+  };
   const run = (expr: Expr & { ok: true }): Outcome => {
     const r = expr.run(activation);
     if (!r.ok && r.kind === "cost") runaway.add(expr);
@@ -311,12 +343,14 @@ function evaluateOne(
   for (const m of cp.matchConditions) {
     if (!m.expr.ok || runaway.has(m.expr)) return;
     const r = run(m.expr);
+    if (readsUndefinedField(m.expr, ["spec", "matchConditions", m.index, "expression"], r)) return;
     if (!r.ok || unknowable) return problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "matchConditions", m.index, "expression"]);
     if (r.value !== true) return; // a false condition: the policy does not apply
   }
   for (const v of cp.validations) {
     if (!v.expr.ok || runaway.has(v.expr)) continue;
     const r = run(v.expr);
+    if (readsUndefinedField(v.expr, ["spec", "validations", v.index, "expression"], r)) continue;
     if (!r.ok || unknowable) {
       problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "validations", v.index, "expression"]);
       continue;
@@ -335,4 +369,42 @@ function evaluateOne(
     const reason = v.reason && v.reason !== "Invalid" ? ` (${v.reason})` : "";
     out.push({ resource: object, path: v.fieldPath ?? ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}${reason}: ${message}` });
   }
+}
+
+const undefinedReads = new WeakMap<Expr, Map<string, UndefinedRead[]>>();
+
+/** What the evaluations of one run share about fields their expressions read that a kind does not have. */
+interface UndefinedReads {
+  /** Policy, expression and kind already reported. */
+  reported: Set<string>;
+  /** The set's objects: a policy among them is reported at its expression. */
+  linted: ReadonlySet<Resource>;
+}
+
+interface UndefinedRead {
+  chain: readonly string[];
+  at: number;
+  known: string[];
+}
+
+/**
+ * The field an expression selects from `object` that the object's built-in kind does not define, named
+ * `key` where the evaluation failed; looked up once per expression and kind.
+ */
+function undefinedRead(expr: Expr & { ok: true }, object: Resource, key: string | undefined): UndefinedRead | undefined {
+  if (key === undefined || expr.objectReads.length === 0) return undefined;
+  const definition = builtinKind(object.apiVersion, object.kind);
+  if (!definition) return undefined;
+  let byKind = undefinedReads.get(expr);
+  if (!byKind) undefinedReads.set(expr, (byKind = new Map()));
+  let found = byKind.get(definition);
+  if (found === undefined) {
+    found = [];
+    for (const chain of expr.objectReads) {
+      const u = undefinedField(definition, chain);
+      if (u) found.push({ chain, ...u });
+    }
+    byKind.set(definition, found);
+  }
+  return found.find((r) => r.chain[r.at] === key);
 }

@@ -99,6 +99,29 @@ export function stableApiVersionsOf(kind: string): string[] {
   return [...kindsByVersion!].filter(([, kinds]) => kinds.includes(kind)).map(([v]) => v);
 }
 
+/**
+ * The first name of a chain of fields (["spec", "replica"]) that the definition does not have, with the
+ * names it has there; undefined when every name is defined, or where the schema cannot tell (a map's
+ * keys, a value of any type, a list or a scalar selected into).
+ */
+export function undefinedField(definition: string, chain: readonly string[]): { at: number; known: string[] } | undefined {
+  let type: SchemaType = `#${definition}`;
+  for (let i = 0; i < chain.length; i++) {
+    if (typeof type === "string") {
+      if (!type.startsWith("#")) return undefined;
+      const def = definitionOf(type);
+      if (!def) return undefined;
+      if (!Object.prototype.hasOwnProperty.call(def.p, chain[i])) return { at: i, known: Object.keys(def.p) };
+      type = def.p[chain[i]];
+    } else if (type[0] === "m") {
+      type = type[1] as SchemaType;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** Stops one broken resource (a list where a map belongs, repeated) from flooding the report. */
 const MAX_VIOLATIONS = 50;
 const MAX_DEPTH = 200;
