@@ -117,6 +117,11 @@ export interface RuleMeta {
 	/** Disabled unless enabled in the config or with --enable. */
 	optIn?: boolean;
 	/**
+	 * The rule's findings point at a credential written in the manifest: --fix-dry-run shows the lines
+	 * they cover with the value hidden, the diff's context lines included (src/cli/diff-redaction.ts).
+	 */
+	pointsAtCredentials?: boolean;
+	/**
 	 * Why the rule is on (or off) by default: whether maintainers of the projects it was run on would act
 	 * on most of its findings. Shown on the rule's page.
 	 */
