@@ -14,7 +14,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "For each custom resource whose CustomResourceDefinition is in the set, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at the CRD; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
+      "For each custom resource whose CustomResourceDefinition is in the set, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at the CRD, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
     rationale:
       "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
     remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry.",
@@ -55,8 +55,8 @@ export default defineRule({
     if (!cel) return;
     for (const v of crds.values()) {
       if (!isRecord(v.schema)) continue;
-      walkRules(v.schema, [...v.schemaPath], 0, (rule, path) => {
-        const problem = cel.ruleCompileProblem(cel, rule);
+      walkRules(v.schema, [...v.schemaPath], 0, (rule, path, schema, root) => {
+        const problem = cel.ruleCompileProblem(cel, rule, schema, root);
         if (problem) report({ target: { resource: v.crd, path: [...path, "rule"] }, message: `x-kubernetes-validations rule does not compile: ${problem}` });
       });
     }
@@ -64,9 +64,14 @@ export default defineRule({
 });
 
 /** Every x-kubernetes-validations rule of a schema, with its path in the CRD. */
-function walkRules(s: Record<string, unknown>, path: (string | number)[], depth: number, visit: (rule: Record<string, unknown>, path: (string | number)[]) => void): void {
+function walkRules(
+  s: Record<string, unknown>,
+  path: (string | number)[],
+  depth: number,
+  visit: (rule: Record<string, unknown>, path: (string | number)[], schema: Record<string, unknown>, root: boolean) => void,
+): void {
   if (depth > 100) return;
-  rulesOf(s).forEach((r, i) => visit(r as Record<string, unknown>, [...path, "x-kubernetes-validations", i]));
+  rulesOf(s).forEach((r, i) => visit(r as Record<string, unknown>, [...path, "x-kubernetes-validations", i], s, depth === 0));
   if (isRecord(s.properties)) for (const [k, sub] of Object.entries(s.properties)) if (isRecord(sub)) walkRules(sub, [...path, "properties", k], depth + 1, visit);
   if (isRecord(s.items)) walkRules(s.items, [...path, "items"], depth + 1, visit);
   if (isRecord(s.additionalProperties)) walkRules(s.additionalProperties, [...path, "additionalProperties"], depth + 1, visit);

@@ -8,7 +8,7 @@ import { registerMath } from "./k8s-math.js";
 import { registerSetsBase64Quote } from "./k8s-sets-base64-quote.js";
 import { registerComprehensions } from "./comprehensions.js";
 import { undeclaredName } from "./kubernetes-names.js";
-import { objectFieldReads } from "./field-reads.js";
+import { fieldReads } from "./field-reads.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -24,7 +24,13 @@ export { evaluatePolicies } from "../policy/admission.js";
 export { ruleCompileProblem, ruleProblems } from "../crd/validation-rules.js";
 
 export type Compiled =
-  | { ok: true; run(activation: Record<string, unknown>): Outcome; /** Fields it selects from `object` (src/cel/field-reads.ts). */ objectReads: readonly string[][] }
+  | {
+      ok: true;
+      run(activation: Record<string, unknown>): Outcome;
+      /** Fields it selects from `object` (an admission policy) and from `self` (a CRD rule): src/cel/field-reads.ts. */
+      objectReads: readonly string[][];
+      selfReads: readonly string[][];
+    }
   | { ok: false; kind: "invalid" | "unsupported"; message: string };
 
 /** "missing": the expression reads a field the object does not set (the API server may have defaulted it). */
@@ -68,12 +74,12 @@ export function compile(expression: string, variables: readonly string[]): Compi
   if (cached) return cached;
   let env = environments.get(envKey);
   if (!env) environments.set(envKey, (env = newEnvironment(variables)));
-  const out = compileIn(env, expression);
+  const out = compileIn(env, expression, variables);
   programs.set(key, out);
   return out;
 }
 
-function compileIn(env: Environment, expression: string): Compiled {
+function compileIn(env: Environment, expression: string, variables: readonly string[]): Compiled {
   let parsed: ReturnType<Environment["parse"]>;
   try {
     parsed = env.parse(rewriteMatches(expression));
@@ -99,11 +105,13 @@ function compileIn(env: Environment, expression: string): Compiled {
     return { ok: false, kind: "invalid", message };
   }
   // Read before the cost instrumentation wraps the tree's nodes.
-  const objectReads = objectFieldReads(parsed.ast);
+  const objectReads = variables.includes("object") ? fieldReads(parsed.ast, "object") : [];
+  const selfReads = variables.includes("self") ? fieldReads(parsed.ast, "self") : [];
   instrument(parsed.ast, budget);
   return {
     ok: true,
     objectReads,
+    selfReads,
     run(activation) {
       // A variable's expression runs inside the expression that uses it: one budget for both.
       const outer = budget.running;

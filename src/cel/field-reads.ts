@@ -9,12 +9,13 @@ function isNode(x: unknown): x is AstNode {
 }
 
 /**
- * The fields an expression selects from `object`, each as its chain of names: `object.spec.replicas`
- * gives ["spec", "replicas"], `has(object.spec.x)` and `object.?spec.?x` give theirs too. A chain stops
- * at an index (`labels["team"]`) or a call; what a comprehension's variable selects is not followed.
- * Compared with the schema of the kinds a policy meets, a chain shows a field none of them has.
+ * The fields an expression selects from a variable (`object` of an admission policy, `self` of a CRD
+ * rule), each as its chain of names: `object.spec.replicas` gives ["spec", "replicas"], `has(object.spec.x)`
+ * and `object.?spec.?x` give theirs too. A chain stops at an index (`labels["team"]`) or a call; what a
+ * comprehension's variable selects is not followed. Compared with the schema of the value, a chain shows
+ * a field it does not have.
  */
-export function objectFieldReads(ast: unknown): string[][] {
+export function fieldReads(ast: unknown, root: string): string[][] {
   const out: string[][] = [];
   const visit = (x: unknown): void => {
     if (Array.isArray(x)) {
@@ -29,11 +30,11 @@ export function objectFieldReads(ast: unknown): string[][] {
         names.push(cur.args[1]);
         cur = cur.args[0];
       }
-      if (isNode(cur) && cur.op === "id" && cur.args === "object") {
+      if (isNode(cur) && cur.op === "id" && cur.args === root) {
         out.push(names.reverse());
         return;
       }
-      // Rooted elsewhere (a call's result, an index): its operands may still read object.
+      // Rooted elsewhere (a call's result, an index): its operands may still read the variable.
       visit(cur);
       return;
     }

@@ -4,6 +4,8 @@ import type { CelEngine } from "../cel/load.js";
 import { toCel } from "../cel/values.js";
 import { parseFieldPath } from "../cel/field-path.js";
 import { rulesOf, type SchemaNode } from "./walk-schema.js";
+import { undefinedSchemaField } from "./undefined-field.js";
+import { closestId } from "../engine/closest-id.js";
 
 /** A rule of x-kubernetes-validations that fails for a value, or that cannot be evaluated here. */
 export interface RuleProblem {
@@ -32,13 +34,26 @@ function isTransition(r: ValidationRule): boolean {
  * Why a rule of a CRD does not compile (the API server refuses the CRD), or undefined. Rules that use
  * what k8slint does not implement are not reported here: the custom resources say they were not evaluated.
  */
-export function ruleCompileProblem(cel: CelEngine, r: ValidationRule): string | undefined {
+export function ruleCompileProblem(cel: CelEngine, r: ValidationRule, schema: Record<string, unknown>, root: boolean): string | undefined {
   if (typeof r.rule !== "string") return "has no rule";
   const c = cel.compile(r.rule, VARIABLES);
   if (!c.ok && c.kind === "invalid") return c.message;
+  const undefinedField = c.ok ? undefinedRead(c.selfReads, schema, root) : undefined;
+  if (undefinedField) return undefinedField;
   if (typeof r.messageExpression === "string") {
     const m = cel.compile(r.messageExpression, VARIABLES);
     if (!m.ok && m.kind === "invalid") return `messageExpression: ${m.message}`;
+  }
+  return undefined;
+}
+
+/** "undefined field 'replica' (did you mean replicas?)": the API server's type check, for a field `self` does not have. */
+function undefinedRead(reads: readonly string[][], schema: Record<string, unknown>, root: boolean): string | undefined {
+  for (const chain of reads) {
+    const u = undefinedSchemaField(schema, chain, root);
+    if (!u) continue;
+    const near = closestId(chain[u.at], u.known);
+    return `undefined field '${chain[u.at]}'${near ? ` (did you mean ${near}?)` : ""}`;
   }
   return undefined;
 }
@@ -67,6 +82,8 @@ export function ruleProblems(cel: CelEngine, node: SchemaNode, crdName: string):
       if (c.kind === "unsupported") out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} ${c.message}` });
       continue; // one that does not compile is reported at the CRD
     }
+    // A field the schema does not define: the API server refuses the CRD, reported there.
+    if (undefinedRead(c.selfReads, node.schema, node.path.length === 0)) continue;
     const result = c.run(activation);
     if (!result.ok && result.kind === "missing") {
       // A field the object does not set may get its schema default before validation: not asserted.
