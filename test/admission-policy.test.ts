@@ -132,3 +132,64 @@ describe("an expression that reads a field the kind does not have", () => {
     expect(found[0].message).toBe('ValidatingAdmissionPolicy "replica-cap.example.com" (binding "replica-cap-binding.example.com") denies this Deployment: its expression reads object.spec.replica, which apps/v1 Deployment does not have (did you mean replicas?)');
   });
 });
+
+describe("an expression that reads a field a custom resource's CRD does not define", () => {
+  it("is the policy's defect, said at the expression; the CRD's metadata, apiVersion and kind are the object's", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-typo-cr-"));
+    try {
+      const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: pools.example.com
+spec:
+  group: example.com
+  names: {kind: Pool, plural: pools, singular: pool, listKind: PoolList}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer}
+`;
+      const policy = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: pool-size
+spec:
+  failurePolicy: Fail
+  matchConstraints:
+    resourceRules:
+      - apiGroups: [example.com]
+        apiVersions: [v1]
+        operations: [CREATE]
+        resources: [pools]
+  validations:
+    - expression: "object.metadata.name != '' && object.spec.sise <= 3"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: pool-size
+spec:
+  policyName: pool-size
+  validationActions: [Warn]
+`;
+      const pool = "apiVersion: example.com/v1\nkind: Pool\nmetadata:\n  name: blue\n  namespace: shop\nspec:\n  size: 2\n";
+      fs.writeFileSync(path.join(dir, "all.yaml"), [crd, policy, pool].join("---\n"));
+      const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "all.yaml"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      const found = (JSON.parse(r.stdout) as { results: JsonFinding[] }).results.filter((f) => f.ruleId === "admission-policy");
+      expect(found.map((f) => [f.line, f.severity, f.message])).toEqual([
+        [35, "warning", 'ValidatingAdmissionPolicy "pool-size" reads object.spec.sise, which example.com/v1 Pool does not have (did you mean size?): the expression fails on every Pool, and failurePolicy Fail warns about each'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { withDefaults } from "../crd/apply-defaults.js";
 import { withBuiltinDefaults } from "./builtin-defaults.js";
 import { builtinKind, undefinedField } from "../schema/builtin-schemas.js";
 import { closestId } from "../engine/closest-id.js";
+import { undefinedSchemaField } from "../crd/undefined-field.js";
 import { API_DEPRECATIONS } from "../model/api-deprecations.js";
 import { kubeMinor } from "../kube-version.js";
 
@@ -118,7 +119,7 @@ function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, com
   const runaway = new Set<Expr>();
   // A field an expression reads that a kind does not have is one finding per expression and kind,
   // at the expression when the policy is linted.
-  const typos: UndefinedReads = { reported: new Set(), linted: new Set(model.resources) };
+  const typos: UndefinedReads = { reported: new Set(), linted: new Set(model.resources), crds };
 
   for (const binding of policies.bindings) {
     const b = binding.spec;
@@ -317,7 +318,7 @@ function evaluateOne(
    */
   const readsUndefinedField = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): boolean => {
     if (outcome.ok || outcome.kind !== "missing" || unknowable) return false;
-    const read = undefinedRead(expr, object, /no such key: (\S+)/i.exec(outcome.message)?.[1]);
+    const read = undefinedRead(expr, object, typos.crds, /no such key: (\S+)/i.exec(outcome.message)?.[1]);
     if (!read) return false;
     const field = `object.${read.chain.slice(0, read.at + 1).join(".")}`;
     const near = closestId(read.chain[read.at], read.known);
@@ -371,7 +372,7 @@ function evaluateOne(
   }
 }
 
-const undefinedReads = new WeakMap<Expr, Map<string, UndefinedRead[]>>();
+const undefinedReads = new WeakMap<Expr, Map<unknown, UndefinedRead[]>>();
 
 /** What the evaluations of one run share about fields their expressions read that a kind does not have. */
 interface UndefinedReads {
@@ -379,6 +380,8 @@ interface UndefinedReads {
   reported: Set<string>;
   /** The set's objects: a policy among them is reported at its expression. */
   linted: ReadonlySet<Resource>;
+  /** The set's CRDs: the schemas of its custom resources. */
+  crds: CrdSet;
 }
 
 interface UndefinedRead {
@@ -388,23 +391,29 @@ interface UndefinedRead {
 }
 
 /**
- * The field an expression selects from `object` that the object's built-in kind does not define, named
- * `key` where the evaluation failed; looked up once per expression and kind.
+ * The field an expression selects from `object` that the object's kind does not define (its built-in
+ * schema, or the schema of its CRD in the set), named `key` where the evaluation failed; looked up once
+ * per expression and schema.
  */
-function undefinedRead(expr: Expr & { ok: true }, object: Resource, key: string | undefined): UndefinedRead | undefined {
+function undefinedRead(expr: Expr & { ok: true }, object: Resource, crds: CrdSet, key: string | undefined): UndefinedRead | undefined {
   if (key === undefined || expr.objectReads.length === 0) return undefined;
   const definition = builtinKind(object.apiVersion, object.kind);
-  if (!definition) return undefined;
-  let byKind = undefinedReads.get(expr);
-  if (!byKind) undefinedReads.set(expr, (byKind = new Map()));
-  let found = byKind.get(definition);
+  const crdSchema = definition === undefined ? crds.get(object.apiVersion, object.kind)?.schema : undefined;
+  const schema = definition ?? crdSchema;
+  if (schema === undefined) return undefined;
+  let bySchema = undefinedReads.get(expr);
+  if (!bySchema) undefinedReads.set(expr, (bySchema = new Map()));
+  let found = bySchema.get(schema);
   if (found === undefined) {
     found = [];
     for (const chain of expr.objectReads) {
-      const u = undefinedField(definition, chain);
+      // A custom resource's metadata is ObjectMeta, and apiVersion and kind are implicit: the CRD's
+      // schema says nothing of them (undefinedSchemaField lets the root's names pass).
+      const u = definition !== undefined ? undefinedField(definition, chain) : undefinedSchemaField(crdSchema!, chain, true);
       if (u) found.push({ chain, ...u });
     }
-    byKind.set(definition, found);
+    bySchema.set(schema, found);
   }
   return found.find((r) => r.chain[r.at] === key);
 }
+
