@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isBuildReference, parseImage } from "../src/model/image.js";
+import { setValue } from "../src/engine/fix.js";
 
 /** A full release version (1.4.2, v2.0.0-rc.1, 1.27.3-alpine): published once, not moved. */
 const RELEASE = /^v?\d+\.\d+\.\d+([-+._][0-9A-Za-z.+_-]*)?$/;
@@ -38,12 +39,16 @@ export default defineRule({
       if (typeof image !== "string" || image.trim() === "" || isBuildReference(image)) continue;
       const parsed = parseImage(image);
       if (parsed.digest || (parsed.tag !== undefined && RELEASE.test(parsed.tag))) continue;
+      // Pinning is the better remedy and needs the registry; Always costs a pull check at every start:
+      // a suggestion, never applied unasked.
+      const suggestions = [setValue("set imagePullPolicy: Always", [...ref.path, "imagePullPolicy"], "Always")];
       if (policy === undefined || policy === null) {
         // Without a policy, latest and untagged images are pulled Always; every other tag IfNotPresent.
         if (parsed.tag === undefined || parsed.tag === "latest") continue;
         report({
           target: { resource: ref.pod.resource, path: [...ref.path, "image"] },
           message: `container "${ref.name}" pulls only if absent (the default for a tag) though tag "${parsed.tag}" of "${parsed.repository}" can move`,
+          suggestions,
         });
         continue;
       }
@@ -51,6 +56,7 @@ export default defineRule({
       report({
         target: { resource: ref.pod.resource, path: [...ref.path, "imagePullPolicy"] },
         message: `container "${ref.name}" pulls ${policy === "Never" ? "never" : "only if absent"} though tag "${parsed.tag ?? "latest"}" of "${parsed.repository}" can move`,
+        suggestions,
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 
 export default defineRule({
   meta: {
@@ -31,10 +32,14 @@ export default defineRule({
       if ((kind !== "Job" && kind !== "CronJob") || !pod.resource.apiVersion.startsWith("batch/")) continue;
       const policy = pod.spec.restartPolicy as unknown;
       if (policy === "OnFailure" || policy === "Never") continue;
+      // Both values are what the API requires; which one suits the job (retry in place, or a new pod
+      // per retry counted by backoffLimit) is the author's choice: two suggestions, no fix.
+      const at = [...pod.specPath, "restartPolicy"];
+      const suggestions = [setValue("set restartPolicy: OnFailure (retry in place)", at, "OnFailure"), setValue("set restartPolicy: Never (a new pod per retry)", at, "Never")];
       if (policy === undefined || policy === null) {
-        report({ target: { resource: pod.resource, path: pod.specPath }, message: `${kind} pod template sets no restartPolicy (Always by default)` });
+        report({ target: { resource: pod.resource, path: pod.specPath }, message: `${kind} pod template sets no restartPolicy (Always by default)`, suggestions });
       } else if (policy === "Always") {
-        report({ target: { resource: pod.resource, path: [...pod.specPath, "restartPolicy"] }, message: `${kind} pod template sets restartPolicy Always` });
+        report({ target: { resource: pod.resource, path: at }, message: `${kind} pod template sets restartPolicy Always`, suggestions });
       }
     }
   },
