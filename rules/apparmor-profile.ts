@@ -1,9 +1,19 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
+import type { ObjectPath } from "../src/types.js";
 import { containerSecurity } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+
+/**
+ * Unconfined is written on purpose: whether the workload copes with the runtime's default profile is a
+ * person's call, so RuntimeDefault is a suggestion, as seccomp-profile's is.
+ */
+function runtimeDefault(at: ObjectPath): FixSpec {
+  return setValue("set appArmorProfile type RuntimeDefault", at, "RuntimeDefault");
+}
 
 export default defineRule({
   meta: {
@@ -36,14 +46,16 @@ export default defineRule({
       if (isWindowsPod(pod)) continue;
       const sc = (pod.spec as { securityContext?: unknown }).securityContext;
       if (isRecord(sc) && isRecord(sc.appArmorProfile) && sc.appArmorProfile.type === "Unconfined") {
-        report({ target: { resource: pod.resource, path: [...pod.specPath, "securityContext", "appArmorProfile", "type"] }, message: "pod runs with AppArmor profile Unconfined" });
+        const at = [...pod.specPath, "securityContext", "appArmorProfile", "type"];
+        report({ target: { resource: pod.resource, path: at }, message: "pod runs with AppArmor profile Unconfined", suggestions: [runtimeDefault(at)] });
       }
     }
     for (const ref of model.containers) {
       if (isWindowsPod(ref.pod)) continue;
       const profile = containerSecurity<unknown>(ref, "appArmorProfile");
       if (isRecord(profile.value) && profile.value.type === "Unconfined" && profile.path) {
-        report({ target: { resource: ref.pod.resource, path: [...profile.path, "type"] }, message: `container "${ref.name}" runs with AppArmor profile Unconfined` });
+        const at = [...profile.path, "type"];
+        report({ target: { resource: ref.pod.resource, path: at }, message: `container "${ref.name}" runs with AppArmor profile Unconfined`, suggestions: [runtimeDefault(at)] });
       }
     }
     for (const pod of model.pods) {
@@ -54,6 +66,7 @@ export default defineRule({
         report({
           target: { resource: pod.resource, path: [...pod.metadataPath, "annotations", key] },
           message: `container "${key.slice(ANNOTATION_PREFIX.length)}" runs with AppArmor profile unconfined (annotation)`,
+          suggestions: [setValue("set the annotation to runtime/default", [...pod.metadataPath, "annotations", key], "runtime/default")],
         });
       }
     }

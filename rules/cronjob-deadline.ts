@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { getPath } from "../src/model/pod-spec.js";
+import { setValue } from "../src/engine/fix.js";
+import { getPath, isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
   meta: {
@@ -30,12 +31,15 @@ export default defineRule({
       if (!cron.apiVersion.startsWith("batch/")) continue;
       const deadline = getPath(cron.object, ["spec", "startingDeadlineSeconds"]);
       if (deadline === undefined || deadline === null) {
-        report({ target: { resource: cron, path: ["spec", "schedule"] }, message: "sets no startingDeadlineSeconds: a missed run starts however late" });
+        // How late a run may still start is the job's to say: the remediation's example, as a suggestion.
+        const suggestions = isRecord(cron.object.spec) ? [setValue("set startingDeadlineSeconds: 300", ["spec", "startingDeadlineSeconds"], 300)] : [];
+        report({ target: { resource: cron, path: ["spec", "schedule"] }, message: "sets no startingDeadlineSeconds: a missed run starts however late", suggestions });
       } else if (typeof deadline === "number" && deadline < 10) {
         report({
           target: { resource: cron, path: ["spec", "startingDeadlineSeconds"] },
           severity: "warning",
           message: `startingDeadlineSeconds ${deadline} is below the controller's 10-second check interval: runs may never start`,
+          suggestions: [setValue("set startingDeadlineSeconds: 10", ["spec", "startingDeadlineSeconds"], 10)],
         });
       }
     }

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 /** Annotations by which Helm or Argo CD delete a hook Job themselves. */
@@ -39,7 +40,12 @@ export default defineRule({
       if (owners.some((o) => isRecord(o) && o.kind === "CronJob")) continue;
       const annotations = isRecord(meta.annotations) ? meta.annotations : {};
       if (DELETED_BY_TOOL.some((a) => typeof annotations[a] === "string")) continue;
-      report({ target: { resource: job, path: isRecord(job.object.spec) ? ["spec"] : ["metadata", "name"] }, message: "sets no ttlSecondsAfterFinished: the finished Job and its pods are never deleted" });
+      // A suggestion: a tool that applies the Job (GitOps) may create it again once it is deleted.
+      report({
+        target: { resource: job, path: isRecord(job.object.spec) ? ["spec"] : ["metadata", "name"] },
+        message: "sets no ttlSecondsAfterFinished: the finished Job and its pods are never deleted",
+        ...(isRecord(job.object.spec) ? { suggestions: [setValue("set ttlSecondsAfterFinished: 86400 (a day after it finishes)", ["spec", "ttlSecondsAfterFinished"], 86400)] } : {}),
+      });
     }
   },
 });
