@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { containersOf, isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import { appliesToResources, hasResource, resourcesPath } from "../src/model/container-resources.js";
 
@@ -76,8 +77,11 @@ export default defineRule({
         }
       }
       for (const [name, containers] of writers) {
+        const at = [...pod.specPath, "volumes", volumes.get(name)!, "emptyDir"];
         report({
-          target: { resource: pod.resource, path: [...pod.specPath, "volumes", volumes.get(name)!, "emptyDir"] },
+          target: { resource: pod.resource, path: at },
+          // How much the volume may hold is the workload's to say: a placeholder the API server refuses until filled in.
+          suggestions: [setValue("add emptyDir sizeLimit (a placeholder to fill in)", [...at, "sizeLimit"], "<sizeLimit: fill in>")],
           message: `emptyDir "${name}" has no sizeLimit and ${containers.length === 1 ? `container "${containers[0]}", which writes to it, has` : `containers ${containers.map((c) => `"${c}"`).join(", ")}, which write to it, have`} no ephemeral-storage limit`,
         });
       }
