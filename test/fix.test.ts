@@ -283,6 +283,16 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(r.findings.find((f) => f.ruleId === "seccomp-profile")!.fix?.file).toBe(path.join(fs.realpathSync(dir), "base/deployment.yaml"));
   });
 
+  it("a misspelt justification: renaming it to the rule it probably meant, or removing it, are suggestions", () => {
+    const file = path.join(FIX_FIXTURES, "justifications", "before.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    const r = lint({ sources: [{ name: "justifications.yaml", text }], fixes: true });
+    const f = r.findings.find((x) => x.ruleId === "unused-justification" && x.message.includes("names no known rule"))!;
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions!.map((s) => s.description)).toEqual(["rename it to justify.k8slint.io/hardcoded-credential", "remove the justify.k8slint.io/hardcoded-credentail annotation"]);
+    expect(applyEdits(text, f.suggestions![0].edits)).toContain('    justify.k8slint.io/hardcoded-credential: "the value is a public test key"\n');
+  });
+
   it("an off-by-default beta apiVersion whose stable version reads the same: the new apiVersion is a suggestion, never a fix", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-beta-"));
     const file = path.join(dir, "policy.yaml");
