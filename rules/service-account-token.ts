@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { definesServiceAccounts, GrantedServiceAccounts, mountsToken, podServiceAccount, runsNoPods } from "../src/model/service-accounts.js";
 
 export default defineRule({
@@ -50,7 +51,10 @@ export default defineRule({
       const explicit = (pod.spec as { automountServiceAccountToken?: unknown }).automountServiceAccountToken === true;
       const path = explicit ? [...pod.specPath, "automountServiceAccountToken"] : (sa.path ?? pod.specPath);
       const who = sa.name === "default" ? "the default ServiceAccount" : `ServiceAccount "${sa.name}"`;
-      report({ target: { resource: pod.resource, path }, message: `mounts the token of ${who}, which no binding in the set grants any role` });
+      // A suggestion: a workload may still call the API server with permissions granted outside the set,
+      // and a mesh sidecar may read the token (Istio's injection did, on some versions).
+      const suggestions = [setValue("set automountServiceAccountToken: false in the pod spec", [...pod.specPath, "automountServiceAccountToken"], false)];
+      report({ target: { resource: pod.resource, path }, message: `mounts the token of ${who}, which no binding in the set grants any role`, suggestions });
     }
   },
 });
