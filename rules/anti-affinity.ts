@@ -3,6 +3,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { compileSelector } from "../src/model/selector.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 
 function list(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.filter(isRecord) : [];
@@ -78,7 +79,23 @@ export default defineRule({
         message: written
           ? `runs ${describeReplicaCount(resource, scale).text}, and its podAntiAffinity and topologySpreadConstraints select none of its own pods`
           : `runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
+        ...(written ? {} : spreadSuggestion(pod)),
       });
     }
   },
 });
+
+/**
+ * A spread over nodes that never blocks scheduling (ScheduleAnyway), selecting what the workload's
+ * selector selects (its matchLabels): a suggestion, since where replicas may run is the team's call.
+ * Not for a Kustomize-rendered workload, whose selector may hold labels an overlay adds, nor for a
+ * selector with matchExpressions.
+ */
+function spreadSuggestion(pod: PodTemplate): { suggestions?: FixSpec[] } {
+  const selector = (pod.resource.object.spec as { selector?: unknown } | undefined)?.selector;
+  if (pod.resource.renderedFrom !== undefined || !isRecord(selector) || selector.matchExpressions !== undefined) return {};
+  const labels = selector.matchLabels;
+  if (!isRecord(labels) || Object.keys(labels).length === 0) return {};
+  const constraint = { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } };
+  return { suggestions: [setValue("spread replicas over nodes (topologySpreadConstraints, ScheduleAnyway)", [...pod.specPath, "topologySpreadConstraints"], [constraint])] };
+}
