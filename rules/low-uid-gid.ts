@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { effectiveSecurity } from "../src/model/security-context.js";
 
 export default defineRule({
@@ -45,7 +46,9 @@ export default defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         const who = s.level === "pod" ? "pod" : `container "${ref.name}"`;
-        report({ target: { resource: ref.pod.resource, path: s.path! }, message: `${who} runs with ${field}: ${s.value}, below ${threshold}` });
+        // A suggestion: the image's files belong to the user it was built for, so a new UID may not read them.
+        const suggestions = [setValue(`set ${field}: ${Math.max(10001, threshold)}`, s.path!, Math.max(10001, threshold))];
+        report({ target: { resource: ref.pod.resource, path: s.path! }, message: `${who} runs with ${field}: ${s.value}, below ${threshold}`, suggestions });
       }
     }
   },

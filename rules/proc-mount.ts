@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { containerSecurity } from "../src/model/security-context.js";
 
 export default defineRule({
@@ -26,7 +27,9 @@ export default defineRule({
     for (const ref of model.containers) {
       const mount = containerSecurity<unknown>(ref, "procMount");
       if (mount.value !== "Unmasked") continue;
-      report({ target: { resource: ref.pod.resource, path: mount.path! }, message: `container "${ref.name}" unmasks /proc (procMount: Unmasked)` });
+      // A suggestion: a workload that runs containers itself (nested runtimes) may need the unmasked /proc.
+      const suggestions = [setValue("set procMount: Default", mount.path!, "Default")];
+      report({ target: { resource: ref.pod.resource, path: mount.path! }, message: `container "${ref.name}" unmasks /proc (procMount: Unmasked)`, suggestions });
     }
   },
 });
