@@ -65,10 +65,12 @@ export default defineRule({
         const name = c.toUpperCase().replace(/^CAP_/, "");
         const what = DANGEROUS[name];
         const target = { resource: ref.pod.resource, path: [...caps.path!, "add", i] };
-        if (what) report({ target, message: `container "${ref.name}" adds capability ${name} (${what})` });
+        // A suggestion: the workload may need it (justify those). The last added capability goes with its list.
+        const suggestions = [{ description: `remove ${name} from capabilities.add`, operations: [{ op: "remove" as const, path: add.length === 1 ? [...caps.path!, "add"] : [...caps.path!, "add", i] }] }];
+        if (what) report({ target, message: `container "${ref.name}" adds capability ${name} (${what})`, suggestions });
         else if (!allowed.has(name)) {
           const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";
-          report({ target, message: `container "${ref.name}" adds capability ${name}, which ${bar} does not allow`, severity: "warning" });
+          report({ target, message: `container "${ref.name}" adds capability ${name}, which ${bar} does not allow`, severity: "warning", suggestions });
         }
       });
     }

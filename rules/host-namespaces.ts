@@ -41,7 +41,10 @@ export default defineRule({
       const spec = pod.spec as unknown as Record<string, unknown>;
       for (const ns of NAMESPACES) {
         if (spec[ns.field] !== true) continue;
-        report({ target: { resource: pod.resource, path: [...pod.specPath, ns.field] }, message: `pod shares ${ns.what} (${ns.field}: true)` });
+        const at = [...pod.specPath, ns.field];
+        // A suggestion: node agents (CNI, exporters, log shippers) need the node's namespaces (justify those).
+        const suggestions = [{ description: `remove ${ns.field}`, operations: [{ op: "remove" as const, path: at }] }];
+        report({ target: { resource: pod.resource, path: at }, message: `pod shares ${ns.what} (${ns.field}: true)`, suggestions });
       }
     }
   },

@@ -31,9 +31,12 @@ export default defineRule({
       if (!Array.isArray(ports)) continue;
       ports.forEach((p, i) => {
         if (!isRecord(p) || p.hostPort === undefined || p.hostPort === null || p.hostPort === 0) return;
+        const at = [...ref.path, "ports", i, "hostPort"];
         report({
-          target: { resource: ref.pod.resource, path: [...ref.path, "ports", i, "hostPort"] },
+          target: { resource: ref.pod.resource, path: at },
           message: `container "${ref.name}" binds host port ${String(p.hostPort)}`,
+          // A suggestion: whatever reaches the node's port must then come through a Service.
+          suggestions: [{ description: "remove hostPort (reach the pod through a Service)", operations: [{ op: "remove", path: at }] }],
         });
       });
     }

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { containerSecurity } from "../src/model/security-context.js";
 
 export default defineRule({
@@ -31,7 +32,9 @@ export default defineRule({
     for (const ref of model.containers) {
       const privileged = containerSecurity<unknown>(ref, "privileged");
       if (privileged.value !== true) continue;
-      report({ target: { resource: ref.pod.resource, path: privileged.path! }, message: `container "${ref.name}" runs privileged` });
+      // A suggestion: a CNI agent, a storage driver or a tracer stops working without it (justify those).
+      const suggestions = [setValue("set privileged: false", privileged.path!, false)];
+      report({ target: { resource: ref.pod.resource, path: privileged.path! }, message: `container "${ref.name}" runs privileged`, suggestions });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { compareQuantities } from "../src/model/quantity.js";
 
@@ -31,9 +32,15 @@ export default defineRule({
         const limit = res.limits[name];
         if ((typeof request !== "string" && typeof request !== "number") || (typeof limit !== "string" && typeof limit !== "number")) continue;
         if (compareQuantities(request, limit) !== 1) continue;
+        // Which of the two is wrong is the author's to say: both as suggestions.
+        const suggestions = [
+          setValue(`lower the ${name} request to the limit (${limit})`, [...ref.path, "resources", "requests", name], limit),
+          setValue(`raise the ${name} limit to the request (${request})`, [...ref.path, "resources", "limits", name], request),
+        ];
         report({
           target: { resource: ref.pod.resource, path: [...ref.path, "resources", "requests", name] },
           message: `container "${ref.name}" requests ${request} ${name}, above its limit of ${limit}`,
+          suggestions,
         });
       }
     }

@@ -50,12 +50,17 @@ export default defineRule({
     for (const pod of model.pods) {
       const psc = (pod.spec as { securityContext?: unknown }).securityContext;
       if (!isRecord(psc) || !Array.isArray(psc.sysctls)) continue;
-      psc.sysctls.forEach((s, i) => {
+      const sysctls: unknown[] = psc.sysctls;
+      sysctls.forEach((s, i) => {
         if (!isRecord(s) || typeof s.name !== "string") return;
         // The kubelet accepts both separators and canonicalizes "/" to ".".
         const name = s.name.replace(/\//g, ".");
         if (SAFE.has(name)) return;
-        report({ target: { resource: pod.resource, path: [...pod.specPath, "securityContext", "sysctls", i, "name"] }, message: `sets unsafe sysctl ${s.name}` });
+        // A suggestion: the workload may need it on nodes that allow it (--allowed-unsafe-sysctls). The last
+        // sysctl goes with its list.
+        const list = [...pod.specPath, "securityContext", "sysctls"];
+        const suggestions = [{ description: `remove sysctl ${s.name}`, operations: [{ op: "remove" as const, path: sysctls.length === 1 ? list : [...list, i] }] }];
+        report({ target: { resource: pod.resource, path: [...list, i, "name"] }, message: `sets unsafe sysctl ${s.name}`, suggestions });
       });
     }
   },
