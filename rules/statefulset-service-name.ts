@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { getPath } from "../src/model/pod-spec.js";
+import { getPath, isRecord } from "../src/model/pod-spec.js";
+import type { FixSpec } from "../src/engine/fix.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { connectionsOf } from "../src/model/connections.js";
@@ -73,7 +74,12 @@ export default defineRule({
           const elsewhere = serviceNamespaces().get(serviceName);
           const where = elsewhere ? `which is in namespace "${elsewhere}", not "${sts.namespace}"` : "which is not defined in these manifests";
           const lone = oneReplicaUnaddressed(sts, true);
-          report({ target, message: `names governing Service "${serviceName}", ${where}${lone ? ONE : ""}`, ...(lone ? { severity: "info" as const } : {}) });
+          report({
+            target,
+            message: `names governing Service "${serviceName}", ${where}${lone ? ONE : ""}`,
+            ...(lone ? { severity: "info" as const } : {}),
+            ...(elsewhere ? {} : headlessServiceSuggestion(sts, serviceName)),
+          });
         }
         continue;
       }
@@ -91,3 +97,23 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * The governing Service nothing defines, as a new document after the StatefulSet (beside its base when
+ * a Kustomize root renders it): headless, selecting what the StatefulSet selects (matchLabels only).
+ * A suggestion: the Service may live in another repository the set does not see.
+ */
+function headlessServiceSuggestion(sts: Resource, serviceName: string): { suggestions?: FixSpec[] } {
+  const selector = (sts.object.spec as { selector?: unknown } | undefined)?.selector;
+  if (!isRecord(selector) || !isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0 || selector.matchExpressions !== undefined) return {};
+  const metadata: Record<string, unknown> = { name: serviceName };
+  if (sts.namespaceExplicit) metadata.namespace = sts.namespace;
+  const value = { apiVersion: "v1", kind: "Service", metadata, spec: { clusterIP: "None", selector: selector.matchLabels } };
+  // Name, namespace and labels as the written StatefulSet has them (for a rendered one, its base).
+  const copies = [
+    { path: ["metadata", "name"], from: ["spec", "serviceName"] },
+    { path: ["metadata", "namespace"], from: ["metadata", "namespace"] },
+    { path: ["spec", "selector"], from: ["spec", "selector", "matchLabels"] },
+  ];
+  return { suggestions: [{ description: `add a headless Service ${serviceName} selecting its pods`, operations: [{ op: "add-document", value, copies }] }] };
+}

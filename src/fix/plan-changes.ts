@@ -182,7 +182,7 @@ function attachOne(raw: RawFinding, documentOf: DocumentOf, withSuggestions: boo
 }
 
 /** kubectl's short names of the kinds a rule adds, for the new file's name (`web-pdb.yaml`). */
-const SHORT_NAMES: Record<string, string> = { PodDisruptionBudget: "pdb", HorizontalPodAutoscaler: "hpa", NetworkPolicy: "netpol" };
+const SHORT_NAMES: Record<string, string> = { PodDisruptionBudget: "pdb", HorizontalPodAutoscaler: "hpa", NetworkPolicy: "netpol", Service: "svc" };
 
 /**
  * An add-document spec as a new file beside the written object's file (its name: the new object's name
