@@ -7,6 +7,7 @@ import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { closestId } from "../src/engine/closest-id.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
@@ -83,18 +84,27 @@ export default defineRule({
           continue;
         }
         let hint = "";
+        let suggestions: FixSpec[] = [];
         for (const [k, v] of visible.equals) {
           const values = model.index.labelValues(resource.namespace, k, 20);
           if (values.length === 0) hint = ` (no pod there has a label "${k}")`;
           else if (!values.includes(v)) {
             const near = closestId(v, values);
-            if (near !== undefined) hint = ` (a pod template there has ${k}=${near})`;
+            if (near !== undefined) {
+              hint = ` (a pod template there has ${k}=${near})`;
+              // The close value as a suggestion, where the selector writes the label itself (not in an
+              // expression): which of the selector and the pods' labels is misspelt is the author's call.
+              for (const at of [[...sel.path, k], [...sel.path, "matchLabels", k]]) {
+                if (getPath(resource.object, at) === v) suggestions = [setValue(`select ${k}=${near}`, at, near)];
+              }
+            }
           }
           if (hint) break;
         }
         report({
           target: { resource, path: sel.path },
           message: `selects no pods: no pod template in namespace "${resource.namespace}" has labels ${formatSelector(sel.selector)}${hint}`,
+          suggestions,
         });
       }
     }
