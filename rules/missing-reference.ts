@@ -7,6 +7,9 @@ import { describeReference } from "../src/model/reference-text.js";
 import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
 import { UnparsedDocuments } from "../src/model/unparsed-documents.js";
 import { referenceGranted } from "../src/model/reference-grants.js";
+import { closestName } from "../src/engine/closest-id.js";
+import { getPath } from "../src/model/pod-spec.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 
 export default defineRule({
   meta: {
@@ -50,6 +53,25 @@ export default defineRule({
     // What a document that does not parse defines is missing from the model, not from the manifests.
     const unparsed = new UnparsedDocuments(model.inputProblems);
 
+    // Names of each kind per namespace, made on the first miss: a near one is the likely typo.
+    let namesByKind: Map<string, string[]> | undefined;
+    const nearName = (ref: ObjectReference): string | undefined => {
+      if (!namesByKind) {
+        namesByKind = new Map();
+        for (const r of model.index.all()) {
+          const key = `${r.kind}\u0000${r.namespace ?? ""}`;
+          const list = namesByKind.get(key);
+          if (list) list.push(r.name);
+          else namesByKind.set(key, [r.name]);
+        }
+      }
+      const names = namesByKind.get(`${ref.kind}\u0000${ref.namespace ?? ""}`);
+      // Edit distance over a long list would cost more than the finding is worth.
+      return names && names.length <= 200 ? closestName(ref.name, names) : undefined;
+    };
+    const rename = (resource: Resource, ref: ObjectReference, near: string): FixSpec[] =>
+      getPath(resource.object, ref.path) === ref.name ? [setValue(`refer to ${ref.kind} "${near}"`, ref.path, near)] : [];
+
     const namespacesSeen = new Set<string>();
     // A set that manages no Namespace at all leaves them to whoever runs it (a single file, a chart's output).
     const managesNamespaces = model.index.ofKind("Namespace").length > 0;
@@ -81,11 +103,14 @@ export default defineRule({
           if (seen?.has(id)) continue;
           (seen ??= new Set()).add(id);
           const broken = unparsed.mayDefine(ref.kind, ref.name);
+          const near = broken ? undefined : nearName(ref);
           report({
             target: { resource, path: ref.path },
             message: broken
               ? `${describeReference(ref)} is not defined in these manifests: the document at ${broken} that may define it does not parse`
-              : `${describeReference(ref)} is not defined in these manifests`,
+              : `${describeReference(ref)} is not defined in these manifests${near ? ` (did you mean "${near}"?)` : ""}`,
+            // The near name as a suggestion: the object may also be defined elsewhere under the name written.
+            ...(near ? { suggestions: rename(resource, ref, near) } : {}),
             // The broken document is yaml-syntax's error; this only says what else it takes down.
             severity: ref.kind === "Secret" || broken ? "info" : undefined,
           });

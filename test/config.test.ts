@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileGlobs } from "../src/config/glob.js";
-import { closestId } from "../src/engine/closest-id.js";
+import { closestId, closestName } from "../src/engine/closest-id.js";
 import { compareQuantities, parseQuantity } from "../src/model/quantity.js";
 import { findConfigFile, loadConfigFile } from "../src/config/load-config.js";
 import { resolveRun } from "../src/config/resolve-run.js";
@@ -84,6 +84,13 @@ describe("closest id", () => {
     expect(closestId("run-as-nonroot", ids)).toBe("run-as-non-root");
     expect(closestId("limits", ids)).toBe("resource-limits");
     expect(closestId("zookeeper", ids)).toBeUndefined();
+  });
+
+  it("suggests an object name only for a slip of a character or two, never another member of its family", () => {
+    expect(closestName("app-confg", ["app-config", "app-secrets"])).toBe("app-config");
+    expect(closestName("caracal-metrics-tls", ["caracal-metrics-auth"])).toBeUndefined();
+    expect(closestName("web", ["web-config", "web-tls"])).toBeUndefined();
+    expect(closestName("db", ["dc"])).toBeUndefined();
   });
 });
 

@@ -21,6 +21,25 @@ export function closestId(id: string, known: Iterable<string>): string | undefin
   return undefined;
 }
 
+/**
+ * The name closest to a misspelt object name, only for a slip of a character or two (`app-confg` for
+ * `app-config`): names of one family differ by a whole part (`metrics-tls`, `metrics-auth`), and the
+ * loose match closestId allows for rule ids would offer the wrong one.
+ */
+export function closestName(name: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    if (k === name || Math.abs(k.length - name.length) > 2) continue;
+    const d = editDistance(name, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= 2 && bestDistance * 4 <= name.length ? best : undefined;
+}
+
 /** The " (did you mean y?)" to append to an unknown-id message, or "" when nothing is close. */
 export function didYouMean(id: string, known: Iterable<string>): string {
   const near = closestId(id, known);
