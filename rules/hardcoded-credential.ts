@@ -1,5 +1,6 @@
 import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
+import type { FixSpec } from "../src/engine/fix.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import { findAssignedCredential, findConfigCredential, findCredential, isAccessKeyId, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
@@ -53,11 +54,11 @@ export default defineRule({
   },
   check({ model, report }) {
     const reported = new Set<string>();
-    const emit = (target: Target, path: ObjectPath, message: string, severity?: "warning", valueLine?: number) => {
+    const emit = (target: Target, path: ObjectPath, message: string, severity?: "warning", valueLine?: number, suggestions?: FixSpec[]) => {
       const id = `${"resource" in target ? `r${target.resource.id}` : "document" in target ? `d${target.document.file.path}#${target.document.docIndex}` : ""}:${path.join("\u0000")}`;
       if (reported.has(id)) return;
       reported.add(id);
-      report({ target, message, ...(severity ? { severity } : {}), ...(valueLine !== undefined ? { valueLine } : {}) });
+      report({ target, message, ...(severity ? { severity } : {}), ...(valueLine !== undefined ? { valueLine } : {}), ...(suggestions ? { suggestions } : {}) });
     };
     // Literal env values under secret names.
     for (const ref of model.containers) {
@@ -78,10 +79,10 @@ export default defineRule({
         const found = findCredential(e.value);
         if (found) {
           const path = envValuePath(ref, i);
-          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`);
+          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`, undefined, undefined, fromSecret(ref, i));
         } else if (looksSecretName(e.name) && isCredentialValue(e.value) && !isAccessKeyId(e.name, envNames())) {
           const path = envValuePath(ref, i);
-          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to a literal credential ${redact(e.value)}`);
+          emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to a literal credential ${redact(e.value)}`, undefined, undefined, fromSecret(ref, i));
         }
       });
     }
@@ -152,4 +153,22 @@ export default defineRule({
 
 function envValuePath(ref: ContainerRef, i: number): ObjectPath {
   return [...ref.path, "env", i, "value"];
+}
+
+/**
+ * The variable read from a Secret instead: its literal value removed (the change takes the credential
+ * out of the manifest), a secretKeyRef with placeholders the API server refuses until someone names the
+ * Secret and key that hold it. A suggestion: that Secret has to be made, outside the repository.
+ */
+function fromSecret(ref: ContainerRef, i: number): FixSpec[] {
+  const entry = [...ref.path, "env", i];
+  return [
+    {
+      description: "read it from a Secret (valueFrom.secretKeyRef, placeholders to fill in)",
+      operations: [
+        { op: "remove", path: [...entry, "value"] },
+        { op: "set", path: [...entry, "valueFrom"], value: { secretKeyRef: { name: "<Secret name: fill in>", key: "<key: fill in>" } } },
+      ],
+    },
+  ];
 }
