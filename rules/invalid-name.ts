@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { apiGroup, isBuiltinGroup, type Resource } from "../src/model/resource.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { dns1035Label, dns1123Label, dns1123Subdomain, isSubstituted, pathSegmentName } from "../src/model/api-names.js";
@@ -28,6 +29,24 @@ for (const k of [
   "scheduling.k8s.io/PriorityClass", "storage.k8s.io/StorageClass",
   "admissionregistration.k8s.io/ValidatingWebhookConfiguration", "admissionregistration.k8s.io/MutatingWebhookConfiguration",
 ]) NAME_CHECKS[k] = dns1123Subdomain;
+
+/**
+ * The name written as the API server would take it (`Payments_API` → `payments-api`): lower case, runs of
+ * other characters as one '-', trimmed to letters and digits at both ends, within 63 characters. Offered
+ * only when the result passes the kind's check, as a suggestion: whatever refers to the old name (a
+ * Service's selector, a RoleBinding, another repository) has to follow.
+ */
+function renamed(name: string, path: string[], check: NameCheck | undefined): { suggestions?: FixSpec[] } {
+  if (!check) return {};
+  const fixed = name
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .slice(0, 63)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+  if (fixed === "" || fixed === name || check(fixed) !== undefined) return {};
+  return { suggestions: [setValue(`rename it ${fixed}`, path, fixed)] };
+}
 
 /** A CustomResourceDefinition must be named `<plural>.<group>`. */
 function crdName(r: Resource): string | undefined {
@@ -71,17 +90,18 @@ export default defineRule({
       if (isSubstituted(r.name)) continue;
       const group = apiGroup(r.apiVersion);
       let why: string | undefined;
+      let check: NameCheck | undefined;
       if (r.kind === "CustomResourceDefinition" && group === "apiextensions.k8s.io") why = crdName(r);
       else {
-        const check = NAME_CHECKS[`${group}/${r.kind}`];
         // Custom resources: the API server requires only a valid path segment.
-        why = check ? check(r.name) : !isBuiltinGroup(group) ? pathSegmentName(r.name) : undefined;
+        check = NAME_CHECKS[`${group}/${r.kind}`] ?? (!isBuiltinGroup(group) ? pathSegmentName : undefined);
+        why = check?.(r.name);
       }
-      if (why) report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} name "${r.name}" is ${why}` });
+      if (why) report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} name "${r.name}" is ${why}`, ...renamed(r.name, ["metadata", "name"], check) });
       // The namespace written is a Namespace's name: a DNS-1123 label (microservices-demo's YOUR_NAMESPACE placeholder).
       const ns = r.object.metadata?.namespace;
       const nsWhy = typeof ns === "string" && ns !== "" && r.namespaceExplicit && !isSubstituted(ns) ? dns1123Label(ns) : undefined;
-      if (nsWhy) report({ target: { resource: r, path: ["metadata", "namespace"] }, message: `namespace "${ns}" is ${nsWhy}` });
+      if (nsWhy) report({ target: { resource: r, path: ["metadata", "namespace"] }, message: `namespace "${ns}" is ${nsWhy}`, ...renamed(ns as string, ["metadata", "namespace"], dns1123Label) });
     }
   },
 });
