@@ -2,6 +2,8 @@ import { defineRule } from "../src/engine/rule.js";
 import { containersOf, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { PROBE_FIELDS, probeName, probePort } from "../src/model/probe-handler.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
+import { closestName } from "../src/engine/closest-id.js";
+import { setValue } from "../src/engine/fix.js";
 
 function declaredPorts(ref: ContainerRef): Array<Record<string, unknown>> {
   const ports = (ref.container as { ports?: unknown }).ports;
@@ -56,11 +58,22 @@ export default defineRule({
           const name = probe.port as string;
           if (name.includes("${") || name.includes("{{")) continue;
           if (own.some((p) => p.name === name)) continue;
-          report({ target, message: `container "${ref.name}" ${probeName(field)} probe uses port "${name}", which the container does not declare` });
+          const names = own.map((p) => p.name).filter((n): n is string => typeof n === "string");
+          const near = closestName(name, names) ?? (names.length === 1 ? names[0] : undefined);
+          report({
+            target,
+            message: `container "${ref.name}" ${probeName(field)} probe uses port "${name}", which the container does not declare${near ? ` (it declares "${near}")` : ""}`,
+            ...(near ? { suggestions: [setValue(`use port ${near}`, probe.path, near)] } : {}),
+          });
         } else if (!numbersOf(ref.pod).has(numeric)) {
           const near = own.find((p) => typeof p.containerPort === "number" && looksMistyped(String(numeric), String(p.containerPort)));
           if (!near) continue;
-          report({ target, severity: "warning", message: `container "${ref.name}" ${probeName(field)} probe uses port ${numeric}, which no container of the pod declares; the container declares ${near.containerPort as number}` });
+          report({
+            target,
+            severity: "warning",
+            message: `container "${ref.name}" ${probeName(field)} probe uses port ${numeric}, which no container of the pod declares; the container declares ${near.containerPort as number}`,
+            suggestions: [setValue(`use port ${near.containerPort as number}`, probe.path, near.containerPort)],
+          });
         }
       }
     }

@@ -1,6 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
 import { containersOf, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
+import { closestName } from "../src/engine/closest-id.js";
+import { setValue } from "../src/engine/fix.js";
 
 /** Port names a pod serves: those of its regular containers and sidecars (restartable init containers). */
 function portNames(pod: PodTemplate): Set<string> {
@@ -55,7 +57,15 @@ export default defineRule({
         const name = (p as { targetPort: string }).targetPort;
         if (pods.some((pod) => namesOf(pod).has(name))) continue;
         const who = pods.length === 1 ? `${pods[0].resource.kind} ${pods[0].resource.name}` : `any of the ${pods.length} workloads it selects`;
-        report({ target: { resource: svc, path: ["spec", "ports", i, "targetPort"] }, message: `targetPort "${name}" is not a port name of ${who}` });
+        // The name the pods use instead: one a character or two away, or the only one they declare.
+        const names = new Set(pods.flatMap((pod) => [...namesOf(pod)]));
+        const near = closestName(name, names) ?? (names.size === 1 ? [...names][0] : undefined);
+        const at = ["spec", "ports", i, "targetPort"];
+        report({
+          target: { resource: svc, path: at },
+          message: `targetPort "${name}" is not a port name of ${who}${near ? ` (its pods name a port "${near}")` : ""}`,
+          ...(near ? { suggestions: [setValue(`set targetPort: ${near}`, at, near)] } : {}),
+        });
       }
     }
   },
