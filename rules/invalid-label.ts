@@ -1,8 +1,23 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isSubstituted, labelValue, qualifiedName } from "../src/model/api-names.js";
+
+/**
+ * The value as the API server would take it (`v1.2 beta/3` → `v1.2-beta-3`): other characters as '-',
+ * 63 at most, letters or digits at both ends. A suggestion: selectors that name the old value must
+ * follow, and a value cut to 63 characters may no longer say what it said.
+ */
+function validValue(value: string, path: ObjectPath): { suggestions?: FixSpec[] } {
+  const fixed = value
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .slice(0, 63)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  if (fixed === "" || fixed === value || labelValue(fixed) !== undefined) return {};
+  return { suggestions: [setValue(`set the value to ${fixed}`, path, fixed)] };
+}
 
 export default defineRule({
   meta: {
@@ -51,7 +66,7 @@ export default defineRule({
           }
           if (typeof value !== "string" || isSubstituted(value)) continue;
           const badValue = labelValue(value);
-          if (badValue) report({ target: { resource, path: [...base, "labels", key] }, message: `${where}label "${key}" has a value that is ${badValue}` });
+          if (badValue) report({ target: { resource, path: [...base, "labels", key] }, message: `${where}label "${key}" has a value that is ${badValue}`, ...validValue(value, [...base, "labels", key]) });
         }
       }
       if (isRecord(meta.annotations)) {
