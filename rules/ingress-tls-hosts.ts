@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import type { FixSpec } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { ingressRules, tlsCovers } from "../src/model/ingress-hosts.js";
 
@@ -33,7 +34,10 @@ export default defineRule({
       for (const { host, index } of ingressRules(ingress)) {
         if (host === "" || host.includes("${") || host.includes("{{")) continue;
         if (tlsHosts.some((t) => tlsCovers(t, host))) continue;
-        report({ target: { resource: ingress, path: ["spec", "rules", index, "host"] }, message: `host ${host} is not in any spec.tls[].hosts` });
+        // With one certificate entry, the host joins its list: a suggestion, since the certificate in its
+        // Secret must cover the host too (cert-manager's ingress-shim issues it again from the list).
+        const suggestions: FixSpec[] = spec.tls.length === 1 ? [{ description: `add ${host} to spec.tls[0].hosts`, operations: [{ op: "append", path: ["spec", "tls", 0, "hosts"], value: host }] }] : [];
+        report({ target: { resource: ingress, path: ["spec", "rules", index, "host"] }, message: `host ${host} is not in any spec.tls[].hosts`, suggestions });
       }
     }
   },
