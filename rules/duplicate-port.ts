@@ -1,7 +1,9 @@
+import { isDeepStrictEqual } from "node:util";
 import { defineRule } from "../src/engine/rule.js";
 import { containersOf, isRecord } from "../src/model/pod-spec.js";
 import { formatPath } from "../src/engine/finding.js";
 import type { ObjectPath } from "../src/types.js";
+import type { FixSpec } from "../src/engine/fix.js";
 
 function list(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : {})) : [];
@@ -9,6 +11,16 @@ function list(v: unknown): Record<string, unknown>[] {
 
 function protocolOf(p: Record<string, unknown>): string {
   return typeof p.protocol === "string" && p.protocol !== "" ? p.protocol : "TCP";
+}
+
+/**
+ * A fix for a port written twice, when both entries are the same in every field: the repeat removed
+ * (the API server refuses a Service's; a container's says nothing more). Entries that differ (another
+ * name, targetPort or nodePort) need a person to say which is meant.
+ */
+function removeRepeat(ports: readonly Record<string, unknown>[], earlier: number, i: number, list: ObjectPath): { fix?: FixSpec } {
+  if (!isDeepStrictEqual(ports[earlier], ports[i])) return {};
+  return { fix: { description: `remove ports[${i}], the same entry as ports[${earlier}]`, operations: [{ op: "remove", path: [...list, i] }] } };
 }
 
 export default defineRule({
@@ -35,12 +47,13 @@ export default defineRule({
     for (const svc of model.index.ofKind("Service")) {
       const byPort = new Map<string, number>();
       const byName = new Map<string, number>();
-      list(isRecord(svc.object.spec) ? svc.object.spec.ports : undefined).forEach((p, i) => {
+      const ports = list(isRecord(svc.object.spec) ? svc.object.spec.ports : undefined);
+      ports.forEach((p, i) => {
         if (typeof p.port === "number") {
           const k = `${p.port}/${protocolOf(p)}`;
           const earlier = byPort.get(k);
           if (earlier !== undefined) {
-            report({ target: { resource: svc, path: ["spec", "ports", i, "port"] }, message: `defines port ${k} twice (spec.ports[${earlier}] and spec.ports[${i}])` });
+            report({ target: { resource: svc, path: ["spec", "ports", i, "port"] }, message: `defines port ${k} twice (spec.ports[${earlier}] and spec.ports[${i}])`, ...removeRepeat(ports, earlier, i, ["spec", "ports"]) });
             return;
           }
           byPort.set(k, i);
@@ -61,7 +74,8 @@ export default defineRule({
       const running = containersOf(pod).filter((c) => c.kind === "container" || c.sidecar);
       for (const ref of [...running.filter((c) => c.sidecar), ...running.filter((c) => !c.sidecar)]) {
         const names = new Map<string, number>();
-        list((ref.container as { ports?: unknown }).ports).forEach((p, i) => {
+        const ports = list((ref.container as { ports?: unknown }).ports);
+        ports.forEach((p, i) => {
           const path = [...ref.path, "ports", i];
           if (typeof p.name === "string" && p.name !== "") {
             const earlier = names.get(p.name);
@@ -73,10 +87,13 @@ export default defineRule({
           const k = `${p.containerPort}/${protocolOf(p)}/${String(p.hostIP ?? "")}/${String(p.hostPort ?? 0)}`;
           const earlier = seen.get(k);
           if (earlier) {
+            // The same entry twice in this container's list: removing the repeat changes nothing the pod does.
+            const sameList = earlier.length === path.length && earlier.slice(0, -1).every((seg, j) => seg === path[j]);
             report({
               target: { resource, path: [...path, "containerPort"] },
               severity: "warning",
               message: `container "${ref.name}" declares port ${p.containerPort}/${protocolOf(p)}, already declared at ${formatPath(earlier)}`,
+              ...(sameList ? removeRepeat(ports, earlier[earlier.length - 1] as number, i, [...ref.path, "ports"]) : {}),
             });
           } else seen.set(k, path);
         });
