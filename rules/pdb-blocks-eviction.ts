@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { describeResource } from "../src/model/resource.js";
 import { scaleOf } from "../src/model/replicas.js";
 import { getPath } from "../src/model/pod-spec.js";
@@ -12,6 +13,17 @@ function budget(v: unknown): { count: number } | { percent: number } | undefined
     if (m) return { percent: Number(m[1]) };
   }
   return undefined;
+}
+
+/** The budget that lets a drain proceed one pod at a time, whatever the replica count: maxUnavailable 1 instead of minAvailable. */
+function oneAtATime(): FixSpec {
+  return {
+    description: "replace minAvailable with maxUnavailable: 1",
+    operations: [
+      { op: "remove", path: ["spec", "minAvailable"] },
+      { op: "set", path: ["spec", "maxUnavailable"], value: 1 },
+    ],
+  };
 }
 
 export default defineRule({
@@ -41,13 +53,14 @@ export default defineRule({
     for (const pdb of subjectsOfKind(model, "PodDisruptionBudget")) {
       const maxUnavailable = budget(getPath(pdb.object, ["spec", "maxUnavailable"]));
       if (maxUnavailable && ("count" in maxUnavailable ? maxUnavailable.count : maxUnavailable.percent) === 0) {
-        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: `sets maxUnavailable to 0: none of its pods can ever be evicted` });
+        // A suggestion: whether one pod may go at a time is the application's call (a quorum may need more pods first).
+        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: `sets maxUnavailable to 0: none of its pods can ever be evicted`, suggestions: [setValue("set maxUnavailable: 1", ["spec", "maxUnavailable"], 1)] });
         continue;
       }
       const minAvailable = budget(getPath(pdb.object, ["spec", "minAvailable"]));
       if (!minAvailable) continue;
       if ("percent" in minAvailable && minAvailable.percent >= 100) {
-        report({ target: { resource: pdb, path: ["spec", "minAvailable"] }, message: `sets minAvailable to ${minAvailable.percent}%: none of its pods can ever be evicted` });
+        report({ target: { resource: pdb, path: ["spec", "minAvailable"] }, message: `sets minAvailable to ${minAvailable.percent}%: none of its pods can ever be evicted`, suggestions: [oneAtATime()] });
         continue;
       }
       // Count the pods it guards: replicated workloads at their smallest scale, bare Pods as one.
@@ -69,6 +82,7 @@ export default defineRule({
       report({
         target: { resource: pdb, path: ["spec", "minAvailable"] },
         message: `requires minAvailable ${shown} of ${total} pod${total === 1 ? "" : "s"} (${owners.join(", ")}): a drain can never evict one`,
+        suggestions: [oneAtATime()],
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 export default defineRule({
@@ -28,10 +29,13 @@ export default defineRule({
       const spec = isRecord(pdb.object.spec) ? pdb.object.spec : {};
       const has = (k: string) => spec[k] !== undefined && spec[k] !== null;
       if (has("minAvailable") && has("maxUnavailable")) {
-        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: "sets both minAvailable and maxUnavailable" });
+        // The API server refuses both; which one the author meant is theirs to say.
+        const keep = (drop: string, kept: string) => ({ description: `remove ${drop} (keep ${kept})`, operations: [{ op: "remove" as const, path: ["spec", drop] }] });
+        report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: "sets both minAvailable and maxUnavailable", suggestions: [keep("minAvailable", "maxUnavailable"), keep("maxUnavailable", "minAvailable")] });
       } else if (!has("minAvailable") && !has("maxUnavailable") && pdb.apiVersion !== "policy/v1beta1") {
         // policy/v1beta1 defaulted minAvailable to 1; policy/v1 has no default.
-        report({ target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] }, severity: "warning", message: "sets neither minAvailable nor maxUnavailable, so it allows every eviction" });
+        const suggestions = isRecord(pdb.object.spec) ? [setValue("set maxUnavailable: 1", ["spec", "maxUnavailable"], 1)] : [];
+        report({ target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] }, severity: "warning", message: "sets neither minAvailable nor maxUnavailable, so it allows every eviction", suggestions });
       }
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { hpaMinReplicas, writtenReplicas } from "../src/model/replicas.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
@@ -38,7 +39,8 @@ export default defineRule({
       // Recreate says two pods must never run at once (a database on a ReadWriteOnce volume, a singleton).
       if (getPath(resource.object, ["spec", "strategy", "type"]) === "Recreate") continue;
       if (!model.index.isSelected("Service", pod)) continue;
-      report({ target: { resource, path: ["spec", "replicas"] }, message: "runs one replica behind a Service, with no autoscaler" });
+      // A suggestion: a second replica costs resources, and some applications cannot run twice.
+      report({ target: { resource, path: ["spec", "replicas"] }, message: "runs one replica behind a Service, with no autoscaler", suggestions: [setValue("set replicas: 2", ["spec", "replicas"], 2)] });
     }
     for (const hpa of subjectsOfKind(model, "HorizontalPodAutoscaler")) {
       const min = hpaMinReplicas(hpa);

@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { setValue } from "../src/engine/fix.js";
 import type { ObjectPath } from "../src/types.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
 import { normalizeHostPath } from "../src/model/host-path.js";
@@ -61,6 +62,8 @@ export default defineRule({
             target: { resource: sts, path: ["spec", "volumeClaimTemplates", i, "spec", "resources", "requests", "storage"] },
             message: `volumeClaimTemplates[${i}]${typeof n === "string" ? ` "${n}"` : ""} requests no storage: a claim without resources.requests.storage is invalid, and no replica gets its volume`,
             severity: "error",
+            // How much the volume holds is the workload's to say: a placeholder the API server refuses until filled in.
+            suggestions: [setValue("add resources.requests.storage (a placeholder to fill in)", ["spec", "volumeClaimTemplates", i, "spec", "resources", "requests", "storage"], "<storage request: fill in>")],
           });
         }
       });
