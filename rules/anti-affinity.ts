@@ -1,7 +1,7 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1.js";
 import { defineRule } from "../src/engine/rule.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
-import { compileSelector } from "../src/model/selector.js";
+import { compileSelector, selectorMatchLabelsOnly } from "../src/model/selector.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
 
@@ -92,10 +92,8 @@ export default defineRule({
  * selector with matchExpressions.
  */
 function spreadSuggestion(pod: PodTemplate): { suggestions?: FixSpec[] } {
-  const selector = (pod.resource.object.spec as { selector?: unknown } | undefined)?.selector;
-  if (pod.resource.renderedFrom !== undefined || !isRecord(selector) || selector.matchExpressions !== undefined) return {};
-  const labels = selector.matchLabels;
-  if (!isRecord(labels) || Object.keys(labels).length === 0) return {};
+  const labels = pod.resource.renderedFrom === undefined ? selectorMatchLabelsOnly(pod.resource) : undefined;
+  if (!labels) return {};
   const constraint = { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } };
   return { suggestions: [setValue("spread replicas over nodes (topologySpreadConstraints, ScheduleAnyway)", [...pod.specPath, "topologySpreadConstraints"], [constraint])] };
 }

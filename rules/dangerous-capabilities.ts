@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { removeOperation } from "../src/engine/fix.js";
 import { containerSecurity } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
@@ -65,8 +66,8 @@ export default defineRule({
         const name = c.toUpperCase().replace(/^CAP_/, "");
         const what = DANGEROUS[name];
         const target = { resource: ref.pod.resource, path: [...caps.path!, "add", i] };
-        // A suggestion: the workload may need it (justify those). The last added capability goes with its list.
-        const suggestions = [{ description: `remove ${name} from capabilities.add`, operations: [{ op: "remove" as const, path: add.length === 1 ? [...caps.path!, "add"] : [...caps.path!, "add", i] }] }];
+        // A suggestion: the workload may need it (justify those).
+        const suggestions = [{ description: `remove ${name} from capabilities.add`, operations: [removeOperation(ref.pod.resource.object, [...caps.path!, "add", i])] }];
         if (what) report({ target, message: `container "${ref.name}" adds capability ${name} (${what})`, suggestions });
         else if (!allowed.has(name)) {
           const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";

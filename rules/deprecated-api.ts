@@ -3,7 +3,7 @@ import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed,
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
 import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-deprecations.js";
-import { setValue, type FixSpec } from "../src/engine/fix.js";
+import { removeOperation, setValue, type FixSpec } from "../src/engine/fix.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 
@@ -144,8 +144,7 @@ function profileOf(value: unknown): Record<string, string> | undefined {
 
 function annotationFix(pod: PodTemplate, d: AnnotationDeprecation, key: string, value: unknown): FixSpec | undefined {
   // The last annotation goes with its map: a fix leaves no `annotations: {}` behind.
-  const only = isRecord(pod.metadata.annotations) && Object.keys(pod.metadata.annotations).length === 1;
-  const remove = { op: "remove" as const, path: only ? [...pod.metadataPath, "annotations"] : [...pod.metadataPath, "annotations", key] };
+  const remove = removeOperation(pod.resource.object, [...pod.metadataPath, "annotations", key]);
   if (replacementSet(pod, d, key)) return { description: `remove annotation ${key} (${d.field} is set)`, operations: [remove] };
   const profile = profileOf(value);
   if (!profile) return undefined;

@@ -1,10 +1,10 @@
 import { defineRule } from "../src/engine/rule.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
-import { isRecord } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { FixSpec } from "../src/engine/fix.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { servesUnhealthyPodEvictionPolicy } from "../src/model/pdb-eviction-policy.js";
+import { selectorMatchLabelsOnly } from "../src/model/selector.js";
 
 export default defineRule({
   meta: {
@@ -56,11 +56,11 @@ export default defineRule({
  * lets unready pods be evicted, as pdb-unhealthy-eviction advises: a proposal should not draw a finding.
  */
 function budgetSuggestion(resource: Resource, evictUnhealthy: boolean): { suggestions?: FixSpec[] } {
-  const selector = (resource.object.spec as { selector?: unknown } | undefined)?.selector;
-  if (!isRecord(selector) || !isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0 || selector.matchExpressions !== undefined) return {};
+  const matchLabels = selectorMatchLabelsOnly(resource);
+  if (!matchLabels) return {};
   const metadata: Record<string, unknown> = { name: resource.name };
   if (resource.namespaceExplicit) metadata.namespace = resource.namespace;
-  const value = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec: { maxUnavailable: 1, selector: { matchLabels: selector.matchLabels }, ...(evictUnhealthy ? { unhealthyPodEvictionPolicy: "AlwaysAllow" } : {}) } };
+  const value = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata, spec: { maxUnavailable: 1, selector: { matchLabels }, ...(evictUnhealthy ? { unhealthyPodEvictionPolicy: "AlwaysAllow" } : {}) } };
   // Name, namespace and labels are the workload's: for a rendered one, as its base writes them.
   const copies = [["metadata", "name"], ["metadata", "namespace"], ["spec", "selector", "matchLabels"]].map((p) => ({ path: p, from: p }));
   return { suggestions: [{ description: `add a PodDisruptionBudget ${resource.name} with maxUnavailable: 1`, operations: [{ op: "add-document", value, copies }] }] };

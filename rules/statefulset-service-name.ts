@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
-import { getPath, isRecord } from "../src/model/pod-spec.js";
+import { getPath } from "../src/model/pod-spec.js";
+import { selectorMatchLabelsOnly } from "../src/model/selector.js";
 import type { FixSpec } from "../src/engine/fix.js";
 import { ExternalObjects } from "../src/model/external.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
@@ -104,11 +105,11 @@ export default defineRule({
  * A suggestion: the Service may live in another repository the set does not see.
  */
 function headlessServiceSuggestion(sts: Resource, serviceName: string): { suggestions?: FixSpec[] } {
-  const selector = (sts.object.spec as { selector?: unknown } | undefined)?.selector;
-  if (!isRecord(selector) || !isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0 || selector.matchExpressions !== undefined) return {};
+  const matchLabels = selectorMatchLabelsOnly(sts);
+  if (!matchLabels) return {};
   const metadata: Record<string, unknown> = { name: serviceName };
   if (sts.namespaceExplicit) metadata.namespace = sts.namespace;
-  const value = { apiVersion: "v1", kind: "Service", metadata, spec: { clusterIP: "None", selector: selector.matchLabels } };
+  const value = { apiVersion: "v1", kind: "Service", metadata, spec: { clusterIP: "None", selector: matchLabels } };
   // Name, namespace and labels as the written StatefulSet has them (for a rendered one, its base).
   const copies = [
     { path: ["metadata", "name"], from: ["spec", "serviceName"] },

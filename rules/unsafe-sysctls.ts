@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { removeOperation } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 /**
@@ -50,17 +51,15 @@ export default defineRule({
     for (const pod of model.pods) {
       const psc = (pod.spec as { securityContext?: unknown }).securityContext;
       if (!isRecord(psc) || !Array.isArray(psc.sysctls)) continue;
-      const sysctls: unknown[] = psc.sysctls;
-      sysctls.forEach((s, i) => {
+      psc.sysctls.forEach((s, i) => {
         if (!isRecord(s) || typeof s.name !== "string") return;
         // The kubelet accepts both separators and canonicalizes "/" to ".".
         const name = s.name.replace(/\//g, ".");
         if (SAFE.has(name)) return;
-        // A suggestion: the workload may need it on nodes that allow it (--allowed-unsafe-sysctls). The last
-        // sysctl goes with its list.
-        const list = [...pod.specPath, "securityContext", "sysctls"];
-        const suggestions = [{ description: `remove sysctl ${s.name}`, operations: [{ op: "remove" as const, path: sysctls.length === 1 ? list : [...list, i] }] }];
-        report({ target: { resource: pod.resource, path: [...list, i, "name"] }, message: `sets unsafe sysctl ${s.name}`, suggestions });
+        // A suggestion: the workload may need it on nodes that allow it (--allowed-unsafe-sysctls).
+        const item = [...pod.specPath, "securityContext", "sysctls", i];
+        const suggestions = [{ description: `remove sysctl ${s.name}`, operations: [removeOperation(pod.resource.object, item)] }];
+        report({ target: { resource: pod.resource, path: [...item, "name"] }, message: `sets unsafe sysctl ${s.name}`, suggestions });
       });
     }
   },

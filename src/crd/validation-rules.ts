@@ -5,7 +5,7 @@ import { toCel } from "../cel/values.js";
 import { parseFieldPath } from "../cel/field-path.js";
 import { rulesOf, type SchemaNode } from "./walk-schema.js";
 import { undefinedSchemaField } from "./undefined-field.js";
-import { closestId } from "../engine/closest-id.js";
+import { didYouMean } from "../engine/closest-id.js";
 
 /** A rule of x-kubernetes-validations that fails for a value, or that cannot be evaluated here. */
 export interface RuleProblem {
@@ -52,8 +52,7 @@ function undefinedRead(reads: readonly string[][], schema: Record<string, unknow
   for (const chain of reads) {
     const u = undefinedSchemaField(schema, chain, root);
     if (!u) continue;
-    const near = closestId(chain[u.at], u.known);
-    return `undefined field '${chain[u.at]}'${near ? ` (did you mean ${near}?)` : ""}`;
+    return `undefined field '${chain[u.at]}'${didYouMean(chain[u.at], u.known)}`;
   }
   return undefined;
 }

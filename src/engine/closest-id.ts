@@ -42,7 +42,11 @@ export function closestName(name: string, known: Iterable<string>): string | und
 
 /** The " (did you mean y?)" to append to an unknown-id message, or "" when nothing is close. */
 export function didYouMean(id: string, known: Iterable<string>): string {
-  const near = closestId(id, known);
+  return meant(closestId(id, known));
+}
+
+/** " (did you mean y?)" for a close id already found, or "" for none. */
+export function meant(near: string | undefined): string {
   return near ? ` (did you mean ${near}?)` : "";
 }
 

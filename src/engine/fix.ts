@@ -1,4 +1,5 @@
-import type { FixSpec, ObjectPath } from "../types.js";
+import type { FixOperation, FixSpec, ObjectPath } from "../types.js";
+import { getPath, isRecord } from "../model/pod-spec.js";
 
 // The operations are declared in src/types.ts, where the model can name them without depending on the engine.
 export type { FixOperation, FixSpec } from "../types.js";
@@ -39,4 +40,14 @@ export interface FileChange {
 /** A fix or suggestion of one `set`: the common case. */
 export function setValue(description: string, path: ObjectPath, value: unknown): FixSpec {
   return { description, operations: [{ op: "set", path, value }] };
+}
+
+/**
+ * Removes the value at `path` of `root`; the last item of its list or the last key of its map goes
+ * with its container, so that no `[]` or `{}` is left behind (`capabilities.add`, `annotations`).
+ */
+export function removeOperation(root: unknown, path: ObjectPath): FixOperation {
+  const parent = getPath(root, path.slice(0, -1));
+  const last = Array.isArray(parent) ? parent.length === 1 : isRecord(parent) && Object.keys(parent).length === 1;
+  return { op: "remove", path: last ? path.slice(0, -1) : path };
 }

@@ -7,8 +7,8 @@ import { applySeverities, resolve, type RawFinding } from "./run-rules.js";
 import { justifyAnnotations, JUSTIFY_PREFIX, type JustifyAnnotation } from "./justify-annotations.js";
 import { disableComments, type DisableComment } from "./disable-comments.js";
 import { reasonProblem } from "./justification-reason.js";
-import { closestId, didYouMean } from "./closest-id.js";
-import { getPath, isRecord } from "../model/pod-spec.js";
+import { closestId, didYouMean, meant } from "./closest-id.js";
+import { removeOperation } from "./fix.js";
 import { builtinRules } from "../../rules/index.js";
 
 const DIRECTIVES = ["k8slint-disable-next-line", "k8slint-disable-file"];
@@ -129,14 +129,11 @@ export function applySuppressions(
       const target = { resource: r, path: a.path };
       // Suggestions, not fixes: a justification may be written ahead of a finding another kube-version,
       // config or overlay gives, and only its author knows which rule a misspelt one meant.
-      // The last annotation goes with its map: no `annotations: {}` is left behind.
-      const annotations = getPath(r.object, a.path.slice(0, -1));
-      const last = isRecord(annotations) && Object.keys(annotations).length === 1;
-      const remove = { description: `remove the ${JUSTIFY_PREFIX}${a.ruleId} annotation`, operations: [{ op: "remove" as const, path: last ? a.path.slice(0, -1) : a.path }] };
+      const remove = { description: `remove the ${JUSTIFY_PREFIX}${a.ruleId} annotation`, operations: [removeOperation(r.object, a.path)] };
       if (!known.includes(a.ruleId)) {
         const near = closestId(a.ruleId, known);
         const rename = near ? [{ description: `rename it to ${JUSTIFY_PREFIX}${near}`, operations: [{ op: "rename" as const, path: a.path, to: `${JUSTIFY_PREFIX}${near}` }] }] : [];
-        reports.push({ target, message: `${JUSTIFY_PREFIX}${a.ruleId} names no known rule${didYouMean(a.ruleId, known)}`, suggestions: [...rename, remove] });
+        reports.push({ target, message: `${JUSTIFY_PREFIX}${a.ruleId} names no known rule${meant(near)}`, suggestions: [...rename, remove] });
       } else if (ran(a.ruleId, r.locator.file.display)) {
         reports.push({ target, message: `justification for ${a.ruleId} suppresses nothing: this object has no ${a.ruleId} finding`, suggestions: [remove] });
       }

@@ -232,3 +232,14 @@ export function firstUnmetRequirement(sel: CompiledSelector, labels: Record<stri
   const i = sel.expressions.findIndex((e) => !requirementMatches(e, labels));
   return i === -1 ? undefined : { expression: i };
 }
+
+/**
+ * The matchLabels of a workload's `spec.selector` when they alone say what it selects (written, not
+ * empty, no matchExpressions): what a proposed object (a budget, a headless Service, a spread
+ * constraint) can select the same pods by.
+ */
+export function selectorMatchLabelsOnly(r: Resource): Record<string, unknown> | undefined {
+  const selector = getPath(r.object, ["spec", "selector"]);
+  if (!isRecord(selector) || selector.matchExpressions !== undefined || !isRecord(selector.matchLabels)) return undefined;
+  return Object.keys(selector.matchLabels).length > 0 ? selector.matchLabels : undefined;
+}

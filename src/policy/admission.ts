@@ -15,7 +15,7 @@ import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
 import { withDefaults } from "../crd/apply-defaults.js";
 import { withBuiltinDefaults } from "./builtin-defaults.js";
 import { builtinKind, undefinedField } from "../schema/builtin-schemas.js";
-import { closestId } from "../engine/closest-id.js";
+import { didYouMean } from "../engine/closest-id.js";
 import { undefinedSchemaField } from "../crd/undefined-field.js";
 import { API_DEPRECATIONS } from "../model/api-deprecations.js";
 import { kubeMinor } from "../kube-version.js";
@@ -321,8 +321,7 @@ function evaluateOne(
     const read = undefinedRead(expr, object, typos.crds, /no such key: (\S+)/i.exec(outcome.message)?.[1]);
     if (!read) return false;
     const field = `object.${read.chain.slice(0, read.at + 1).join(".")}`;
-    const near = closestId(read.chain[read.at], read.known);
-    const missing = `${field}, which ${object.apiVersion} ${object.kind} does not have${near ? ` (did you mean ${near}?)` : ""}`;
+    const missing = `${field}, which ${object.apiVersion} ${object.kind} does not have${didYouMean(read.chain[read.at], read.known)}`;
     if (!typos.linted.has(policy.resource)) {
       if (fail) out.push({ resource: object, path: ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}: its expression reads ${missing}` });
       return true;
@@ -416,4 +415,3 @@ function undefinedRead(expr: Expr & { ok: true }, object: Resource, crds: CrdSet
   }
   return found.find((r) => r.chain[r.at] === key);
 }
-
