@@ -180,6 +180,17 @@ describe("output", () => {
     expect(cli(["-f", "json", "-o", "report.txt", "k8s"], repo.dir).status).toBe(1);
     expect(cli(["-o", "auto.sarif", "k8s"], repo.dir).status).toBe(1);
     expect(JSON.parse(repo.read("auto.sarif")).version).toBe("2.1.0");
+    // GitLab's Code Quality report is JSON (its usual name is gl-code-quality-report.json); .xml is JUnit's.
+    expect(cli(["-f", "gitlab", "-o", "gl-code-quality-report.json", "k8s"], repo.dir).status).toBe(1);
+    expect(Array.isArray(JSON.parse(repo.read("gl-code-quality-report.json")))).toBe(true);
+    for (const [format, file] of [["json", "report.xml"], ["junit", "report.json"], ["gitlab", "report.xml"]]) {
+      const r = cli(["-f", format, "-o", file, "k8s"], repo.dir);
+      expect(r.status, `${format} ${file}`).toBe(2);
+      oneLine(r);
+      expect(fs.existsSync(repo.path(file))).toBe(false);
+    }
+    expect(cli(["-o", "auto.xml", "k8s"], repo.dir).status).toBe(1);
+    expect(repo.read("auto.xml")).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="k8slint" /);
   });
 
   it("colour follows chalk's detection (FORCE_COLOR) and NO_COLOR; --color and --no-color win", () => {

@@ -432,7 +432,7 @@ describe("the guide-style examples report exactly their intended mistakes", () =
       expect(positionProblems(report.results)).toEqual([]);
       expect(run.status).toBe(expectedExit(report, "error"));
       // The made-up credentials are reported, never printed.
-      for (const format of ["json", "text", "sarif", "github"]) {
+      for (const format of ["json", "text", "sarif", "github", "gitlab", "junit"]) {
         const out = format === "json" ? run.stdout : k8slint(["-f", format, dir]).stdout;
         for (const secret of example.secrets) expect(out, format).not.toContain(secret);
       }

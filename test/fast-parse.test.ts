@@ -161,12 +161,12 @@ describe.skipIf(!hasCorpus())("whole runs give the same report with --parser yam
     ["argo-cd", path.join(PUBLIC, "argo-cd/manifests"), false],
   ];
   for (const [name, dir, render] of targets) {
-    it(`${name}: json, sarif, text and github output are identical, fixes included`, () => {
+    it(`${name}: json, sarif, text, github, gitlab and junit output are identical, fixes included`, () => {
       // With the fixes' edits, which the fix engine makes through trees of either path (src/fix/table-tree.ts).
       const fast = lint({ paths: [dir], cwd: ROOT, render: { render }, fixes: true });
       const slow = lint({ paths: [dir], cwd: ROOT, render: { render }, parser: "yaml", fixes: true });
       expect(fast.findings.length).toBe(slow.findings.length);
-      for (const format of ["json", "sarif", "text", "github"]) {
+      for (const format of ["json", "sarif", "text", "github", "gitlab", "junit"]) {
         const a = formatters[format].format(formatContext(fast, { color: false }), () => {});
         const b = formatters[format].format(formatContext(slow, { color: false }), () => {});
         expect(a === b, `${format} output differs`).toBe(true);

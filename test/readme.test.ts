@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
 import { TempRepo, k8slint } from "./helpers/temp-repo.js";
 import { markdownExamples } from "./helpers/markdown-examples.js";
+import { elements, hasXmlParser, parseXml } from "./helpers/xml.js";
 
 // The README's "Use it in your repository" examples, run as written.
 
@@ -50,7 +51,7 @@ afterAll(() => repos.forEach((r) => r.cleanup()));
 
 describe("README: Use it in your repository", () => {
   it("has the examples the tests run", () => {
-    for (const name of [".k8slint.yaml", "policies/payments.yaml", ".pre-commit-config.yaml", "workflow"]) expect(readme.has(name), name).toBe(true);
+    for (const name of [".k8slint.yaml", "policies/payments.yaml", ".pre-commit-config.yaml", "workflow", ".gitlab-ci.yml"]) expect(readme.has(name), name).toBe(true);
   });
 
   it("the config file and the payments policy work as described, with the output shown", () => {
@@ -106,6 +107,32 @@ describe("README: Use it in your repository", () => {
       expect(r.stderr).toBe("");
       expect(r.status).toBe(1);
     }
+  });
+
+  it("the GitLab CI job writes the Code Quality and JUnit reports it declares, and prints the text report", () => {
+    const ci = parse(readme.get(".gitlab-ci.yml")!) as { k8slint: { script: string[]; artifacts: { when: string; reports: { codequality: string; junit: string } } } };
+    const job = ci.k8slint;
+    // The reports are kept when the job fails on findings, as it does here.
+    expect(job.artifacts.when).toBe("always");
+    expect(job.script).toHaveLength(1);
+    const args = job.script[0].replace(/^npx --yes k8slint@[\w.]+ /, "").split(" ");
+    expect(args.length).toBeLessThan(job.script[0].split(" ").length);
+    const repo = new TempRepo({ "k8s/jobs/migrate.yaml": JOB }, "k8slint-readme-gitlab-");
+    repos.push(repo);
+    const r = k8slint(args, repo.dir);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^k8s\/jobs\/migrate\.yaml$/m);
+    const issues = JSON.parse(repo.read(job.artifacts.reports.codequality)) as Array<{ check_name: string; severity: string; location: { path: string; lines: { begin: number } } }>;
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.find((x) => x.check_name === "image-tag")).toMatchObject({ severity: "minor", location: { path: "k8s/jobs/migrate.yaml", lines: { begin: 11 } } });
+    const junit = repo.read(job.artifacts.reports.junit);
+    if (hasXmlParser) {
+      const { root, error } = parseXml(junit);
+      expect(error).toBeUndefined();
+      expect(elements(root!, "failure")).toHaveLength(issues.length);
+    }
+    expect(junit).toContain('file="k8s/jobs/migrate.yaml" line="11"');
   });
 
   it("the workflow is the one docs/github-actions.md has (test/github.test.ts runs it)", () => {

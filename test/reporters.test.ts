@@ -5,6 +5,8 @@ import { formatters } from "../src/report/formatters.js";
 import type { FormatContext } from "../src/report/formatter.js";
 import { ROOT } from "./helpers/fixtures.js";
 import { defineRule } from "../src/engine/rule.js";
+import { elements, hasXmlParser, parseXml } from "./helpers/xml.js";
+import { findingSubject } from "../src/report/subject.js";
 
 // The formatters on one small, real run: a root container, a justified one, a syntax error.
 
@@ -178,5 +180,114 @@ describe("sarif", () => {
   it("--sarif-category sets the automation id", () => {
     const { out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
     expect(JSON.parse(out("sarif", { sarifCategory: "k8s/prod" })).runs[0].automationDetails).toEqual({ id: "k8s/prod/" });
+  });
+});
+
+interface GitlabIssue {
+  type: string;
+  check_name: string;
+  description: string;
+  categories: string[];
+  severity: string;
+  fingerprint: string;
+  location: { path: string; lines: { begin: number; end: number } };
+}
+
+describe("gitlab", () => {
+  it("one Code Quality issue per active finding: rule, object and fix in the description, GitLab's severities, a repository path", () => {
+    const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }, { name: "k8s/tracer.yaml", text: JUSTIFIED }]);
+    const issues = JSON.parse(out("gitlab")) as GitlabIssue[];
+    const active = result.findings.filter((f) => !f.suppressed);
+    expect(result.findings.some((f) => f.suppressed)).toBe(true);
+    expect(issues).toHaveLength(active.length);
+    const severity = { error: "major", warning: "minor", info: "info" };
+    active.forEach((f, i) => {
+      const issue = issues[i];
+      expect(issue.check_name).toBe(f.ruleId);
+      expect(issue.severity).toBe(severity[f.severity]);
+      expect(issue.location).toEqual({ path: f.file.replace(/^<|>$/g, ""), lines: { begin: f.line, end: f.endLine } });
+      expect(issue.description.startsWith(`${findingSubject(f)}: ${f.message}`)).toBe(true);
+      expect(issue.description.endsWith(result.rules.find((r) => r.id === f.ruleId)!.remediation)).toBe(true);
+      expect(issue.type).toBe("issue");
+      expect(issue.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    });
+    expect(issues.find((x) => x.check_name === "run-as-non-root")?.categories).toEqual(["Security"]);
+    // The accepted root tracer is not an issue.
+    expect(issues.some((x) => x.check_name === "run-as-non-root" && x.description.includes("tracer"))).toBe(false);
+    expect(new Set(issues.map((x) => x.fingerprint)).size).toBe(issues.length);
+  });
+
+  it("fingerprints do not depend on lines: a finding moved by an edit above it keeps its fingerprint", () => {
+    const before = JSON.parse(run([{ name: "k8s/debug.yaml", text: ROOT_POD }]).out("gitlab")) as GitlabIssue[];
+    const after = JSON.parse(run([{ name: "k8s/debug.yaml", text: `# the debug pod\n\n${ROOT_POD}` }]).out("gitlab")) as GitlabIssue[];
+    expect(after.map((x) => x.location.lines.begin)).toEqual(before.map((x) => x.location.lines.begin + 2));
+    expect(after.map((x) => x.fingerprint)).toEqual(before.map((x) => x.fingerprint));
+  });
+
+  it("a clean run is an empty array", () => {
+    const clean = defineRule({
+      meta: { id: "never", title: "t", category: "security", severity: "error", description: "d", rationale: "r", remediation: "fix", references: {} },
+      check() {},
+    });
+    const result = lint({ sources: [{ name: "k8s/debug.yaml", text: ROOT_POD }], cwd: ROOT, rules: [clean] });
+    expect(formatters.gitlab.format(formatContext(result, { repoRoot: ROOT }), () => {})).toBe("[]\n");
+  });
+});
+
+describe.skipIf(!hasXmlParser)("junit", () => {
+  it("one suite per rule that ran, a failed case per finding with its severity, line and fix, a passed case per clean rule", () => {
+    const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }, { name: "k8s/tracer.yaml", text: JUSTIFIED }]);
+    const { root, error } = parseXml(out("junit"));
+    expect(error).toBeUndefined();
+    expect(root!.tag).toBe("testsuites");
+    const suites = elements(root!, "testsuite");
+    expect(suites.map((s) => s.attrs.name)).toEqual(result.rules.map((r) => r.id));
+    const active = result.findings.filter((f) => !f.suppressed);
+    const failures = elements(root!, "failure");
+    expect(failures).toHaveLength(active.length);
+    expect(root!.attrs.failures).toBe(String(active.length));
+    expect(Number(root!.attrs.tests)).toBe(elements(root!, "testcase").length);
+    for (const suite of suites) {
+      const cases = elements(suite, "testcase");
+      const mine = active.filter((f) => f.ruleId === suite.attrs.name);
+      expect(suite.attrs.tests).toBe(String(cases.length));
+      expect(suite.attrs.failures).toBe(String(mine.length));
+      if (mine.length === 0) {
+        // A clean rule is one passed check, named by its title.
+        expect(cases).toHaveLength(1);
+        expect(cases[0].children).toEqual([]);
+        expect(cases[0].attrs.name).toBe(result.rules.find((r) => r.id === suite.attrs.name)!.title);
+        continue;
+      }
+      mine.forEach((f, i) => {
+        const c = cases[i];
+        const file = f.file.replace(/^<|>$/g, "");
+        expect(c.attrs).toMatchObject({ classname: f.ruleId, file, line: String(f.line), name: `${findingSubject(f)}: ${f.message}` });
+        const failure = c.children[0];
+        expect(failure.attrs).toEqual({ type: f.severity, message: f.message });
+        expect(failure.text).toContain(`${file}:${f.line}:${f.column} ${f.severity} `);
+        expect(failure.text).toContain(`Fix: ${result.rules.find((r) => r.id === f.ruleId)!.remediation}`);
+      });
+    }
+    // The accepted tracer is left out unless suppressed findings are asked for; then it is skipped, with its reason.
+    expect(out("junit")).not.toContain("root is the point");
+    const shown = parseXml(out("junit", { showSuppressed: true })).root!;
+    const skipped = elements(shown, "skipped");
+    expect(skipped.length).toBe(result.findings.filter((f) => f.suppressed).length);
+    expect(skipped.some((s) => s.attrs.message.includes("root is the point"))).toBe(true);
+    expect(shown.attrs.skipped).toBe(String(skipped.length));
+    expect(shown.attrs.failures).toBe(String(active.length));
+  });
+
+  it("names with markup, quotes, line breaks, control characters and broken surrogates still make a well-formed document", () => {
+    const hostile = ROOT_POD.replace("name: shell", 'name: "a<b>&\\"c\\n::error\\u0007\\ud800"');
+    const { result, out } = run([{ name: "k8s/<odd & \"file\">.yaml", text: hostile }]);
+    expect(result.findings.some((f) => f.message.includes("a<b>&"))).toBe(true);
+    const { root, error } = parseXml(out("junit"));
+    expect(error).toBeUndefined();
+    const names = elements(root!, "testcase").map((c) => c.attrs.name);
+    // Shown as the text report shows them: escapes visible, nothing that starts a line of its own.
+    expect(names.some((n) => n.includes('a<b>&"c\\n::error\\x07\ufffd'))).toBe(true);
+    expect(elements(root!, "testcase").filter((c) => c.attrs.file).every((c) => c.attrs.file === 'k8s/<odd & "file">.yaml')).toBe(true);
   });
 });

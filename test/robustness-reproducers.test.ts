@@ -252,7 +252,7 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
         : []),
     ];
     for (const [input, secrets] of cases) {
-      for (const format of ["json", "text", "sarif", "github"]) {
+      for (const format of ["json", "text", "sarif", "github", "gitlab", "junit"]) {
         const r = runCli([path.join(ROBUSTNESS, input), "-f", format, "--show-suppressed", "--verbose"], { timeoutMs: 60_000 });
         expectClean(r);
         expect(r.stdout.length, `${input} ${format}`).toBeGreaterThan(0);

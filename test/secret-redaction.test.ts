@@ -158,7 +158,7 @@ describe("no secret value in any report", () => {
     expect(leaks(run.out)).toEqual([]);
   });
 
-  for (const args of [["--format", "text", "--show-suppressed", "--verbose"], ["--format", "json"], ["--format", "sarif", "--sarif-include-suppressed"], ["--format", "github"]]) {
+  for (const args of [["--format", "text", "--show-suppressed", "--verbose"], ["--format", "json"], ["--format", "sarif", "--sarif-include-suppressed"], ["--format", "github"], ["--format", "gitlab"], ["--format", "junit", "--show-suppressed"]]) {
     it(`${args.join(" ")}: no planted secret appears`, () => {
       const run = k8slint(args);
       expect(run.status).toBe(1);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { supportsColor } from "chalk";
 import { lintAsync, type LintProgress, type LintResult } from "../lint.js";
-import { formatters, FORMAT_NAMES, formatForFile } from "../report/formatters.js";
+import { formatters, FORMAT_NAMES, formatForFile, JSON_FORMATS } from "../report/formatters.js";
 import { formatContext } from "../report/context.js";
 import { stepSummaryMarkdown } from "../report/step-summary.js";
 import { severityRank, type Severity } from "../types.js";
@@ -169,13 +169,15 @@ function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
 }
 
 /**
- * A .sarif or .json name promises that format: `-f json -o out.sarif` would give code scanning a file it
- * cannot read. SARIF is JSON, so `.json` takes either; other names (.txt, .log, none) take any format.
+ * A .sarif, .json or .xml name promises that kind of file: `-f json -o out.sarif` would give code scanning
+ * a file it cannot read. SARIF and GitLab Code Quality are JSON, so `.json` takes any of the three
+ * (`-f gitlab -o gl-code-quality-report.json`); other names (.txt, .log, none) take any format.
  */
 function outputNameProblem(format: string, file: string): string | undefined {
   const implied = formatForFile(file);
-  if (implied === "text" || implied === format || (implied === "json" && format === "sarif")) return undefined;
-  return `--output ${file} is a ${implied === "sarif" ? "SARIF" : "JSON"} file name, but its --format is ${format}: use -f ${implied}, or another name`;
+  if (implied === "text" || implied === format || (implied === "json" && JSON_FORMATS.has(format))) return undefined;
+  const kind = implied === "sarif" ? "SARIF" : implied === "junit" ? "JUnit XML" : "JSON";
+  return `--output ${file} is a ${kind} file name, but its --format is ${format}: use -f ${implied}, or another name`;
 }
 
 /** Most parse threads --jobs may ask for: more than the machine has only adds start-up time. */

@@ -1,12 +1,12 @@
 import type { Formatter, FormatContext } from "./formatter.js";
 import { severityRank, type RuleMeta, type Severity } from "../types.js";
-import { compareFindings, type Finding } from "../engine/finding.js";
-import { resourceKey } from "../engine/baseline.js";
+import type { Finding } from "../engine/finding.js";
 import type { FileChange } from "../engine/fix.js";
 import { visibleFindings } from "./visible.js";
 import { findingSubject } from "./subject.js";
 import { ruleHelpUri, HOMEPAGE } from "./links.js";
 import { RepoPaths } from "./repo-path.js";
+import { fingerprintsOf } from "./fingerprints.js";
 
 /** GitHub code scanning accepts at most this many results per run. */
 export const SARIF_MAX_RESULTS = 25_000;
@@ -158,26 +158,6 @@ function sarifFix(change: FileChange, label: string, paths: RepoPaths): Record<s
       })),
     })),
   };
-}
-
-/**
- * A hash of rule, repository path, object and field, with the occurrence number among findings that
- * share them (two containers missing the same field), counted in file order so that it does not
- * depend on the severity sort. Syntax errors have no object: their message stands in.
- */
-function fingerprintsOf(findings: readonly Finding[], paths: RepoPaths): string[] {
-  const keys = findings.map((f) => JSON.stringify([f.ruleId, paths.segments(f.file).join("/"), resourceKey(f), f.path ?? (f.resource ? "" : f.message)]));
-  const order = findings.map((_, i) => i).sort((a, b) => compareFindings(findings[a], findings[b]));
-  const seen = new Map<string, number>();
-  const out: string[] = new Array(findings.length);
-  // Taken here, not imported: every run loads the reporters, few write SARIF, and node:crypto costs ~1 ms to load.
-  const { createHash } = process.getBuiltinModule("node:crypto");
-  for (const i of order) {
-    const n = seen.get(keys[i]) ?? 0;
-    seen.set(keys[i], n + 1);
-    out[i] = `${createHash("sha256").update(`${keys[i]}#${n}`).digest("hex").slice(0, 32)}`;
-  }
-  return out;
 }
 
 /** A URI relative to the repository root, with forward slashes and percent-encoding. */
