@@ -6,6 +6,7 @@ import { rulesOf, schemaNodes } from "../src/crd/walk-schema.js";
 import { withDefaults } from "../src/crd/apply-defaults.js";
 import { valueProblems } from "../src/crd/value-checks.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { isGivenCrd, knownCrds } from "../src/model/known-crds.js";
 
 export default defineRule({
   meta: {
@@ -14,7 +15,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "For each custom resource whose CustomResourceDefinition is in the set, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at the CRD, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
+      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
     rationale:
       "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
     remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry.",
@@ -30,7 +31,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const crds = collectCrds(model.resources);
+    const crds = collectCrds(knownCrds(model));
     const cel = celEngine();
     for (const resource of model.resources) {
       const source = schemaFor(resource, crds);
@@ -51,10 +52,11 @@ export default defineRule({
         for (const p of cel.ruleProblems(cel, node, crdName)) report({ target: { resource, path: p.path }, message: p.message, severity: p.severity });
       }
     }
-    // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema.
+    // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema;
+    // not for CRDs given with --crds, which the cluster has accepted and which are not linted.
     if (!cel) return;
     for (const v of crds.values()) {
-      if (!isRecord(v.schema)) continue;
+      if (!isRecord(v.schema) || isGivenCrd(model, v.crd)) continue;
       walkRules(v.schema, [...v.schemaPath], 0, (rule, path, schema, root) => {
         const problem = cel.ruleCompileProblem(cel, rule, schema, root);
         if (problem) report({ target: { resource: v.crd, path: [...path, "rule"] }, message: `x-kubernetes-validations rule does not compile: ${problem}` });

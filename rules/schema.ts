@@ -9,6 +9,7 @@ import type { Resource } from "../src/model/resource.js";
 import { missingField } from "../src/schema/schema-failure.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
+import { knownCrds } from "../src/model/known-crds.js";
 
 /** The definition of ObjectMeta in the bundled schemas. */
 const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
@@ -21,7 +22,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set. CRDs themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
     rationale:
       "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
     remediation:
@@ -36,7 +37,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const crds = collectCrds(model.index.ofKind("CustomResourceDefinition"));
+    const crds = collectCrds(knownCrds(model));
     const validators = new CrdValidators();
     const byCrd = new Map<Resource, CrdVersion[]>();
     for (const v of crds.values()) byCrd.set(v.crd, [...(byCrd.get(v.crd) ?? []), v]);

@@ -22,9 +22,11 @@ import { builtinRules } from "../rules/index.js";
 import { attachChanges } from "./fix/plan-changes.js";
 import { DEFAULT_KUBE_VERSION, kubeVersionProblem } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
+import { knownCrds } from "./model/known-crds.js";
 import { loadAjv } from "./schema/ajv-loader.js";
 import { loadCel, mayNeedCel } from "./cel/load.js";
-import { loadPolicies } from "./policy/load-policies.js";
+import { givenObjects, readGivenFiles, type GivenFiles } from "./load/given-objects.js";
+import { givenCrdFiles } from "./model/known-crds.js";
 import { ROOT_FILE_NAMES } from "./render/root-files.js";
 import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
@@ -33,6 +35,11 @@ export interface LintOptions {
   paths?: string[];
   /** Files and directories of ValidatingAdmissionPolicies, bindings and params to enforce (--policy, `policies:`): used, not linted. */
   policies?: string[];
+  /**
+   * Files and directories of CustomResourceDefinitions the cluster has (--crds, `crds:`): they validate the
+   * set's custom resources as its own CRDs would; used, not linted.
+   */
+  crds?: string[];
   /** Manifests given as text (library use): each is linted as if read from a file of that name. */
   sources?: Array<{ name: string; text: string }>;
   /** Text of standard input when "-" is among the paths (the CLI reads it; tests may pass it). */
@@ -232,6 +239,8 @@ interface RunPlan {
   toParse: ParseInput[];
   /** Text of the --policy files (whether the CEL engine is needed). */
   policyTexts: string[];
+  /** The --crds files, read; parsed once the set's custom kinds are known, only those that may define one. */
+  crdFiles: GivenFiles["files"];
 }
 
 /** `onRead` gets each file to parse as soon as it is read (lintAsync's workers start on them meanwhile). */
@@ -261,13 +270,16 @@ function discoverRun(options: LintOptions) {
     external: options.external ?? [],
     kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   };
-  const given = loadPolicies(options.policies ?? [], cwd, modelSettings, maxFileBytes, displayPath);
-  if (given.resources.length > 0) modelSettings.policies = given.resources;
+  const policyFiles = readGivenFiles(options.policies ?? [], "--policy", cwd, maxFileBytes, displayPath);
+  const policies = givenObjects(policyFiles.files, modelSettings);
+  if (policies.length > 0) modelSettings.policies = policies;
+  const given = { problems: policyFiles.problems, texts: policyFiles.files.map((f) => f.text) };
+  const givenCrds = readGivenFiles(options.crds ?? [], "--crds", cwd, maxFileBytes, displayPath);
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const ignore = options.ignore;
   const walk = () => discover(inputs, { rootFiles: ROOT_FILE_NAMES, ...(ignore ? { skipDirectory: (dir: string) => ignore(path.resolve(dir), true) } : {}) });
   const discovery = options.contextCache ? options.contextCache.discover(inputs, walk) : walk();
-  for (const p of given.problems) discovery.problems.push(p);
+  for (const p of [...given.problems, ...givenCrds.problems]) discovery.problems.push(p);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const { onProgress } = options;
   const progress: LintProgress = { filesRead: 0, rootsRendered: 0 };
@@ -276,11 +288,11 @@ function discoverRun(options: LintOptions) {
   const parseCache = options.parseCache;
   const parse = parseCache ? (input: ParseInput) => parseCache.parse(input) : undefined;
   const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath, ...(parse ? { parse } : {}) }];
-  return { options, cwd, maxFileBytes, modelSettings, discovery, given, progress, render };
+  return { options, cwd, maxFileBytes, modelSettings, discovery, given, givenCrds: givenCrds.files, progress, render };
 }
 
 function readRun(found: FoundRun, rendered: RunPlan["rendered"], onRead?: (input: ParseInput) => void): RunPlan {
-  const { options, cwd, maxFileBytes, modelSettings, discovery, given, progress } = found;
+  const { options, cwd, maxFileBytes, modelSettings, discovery, given, givenCrds, progress } = found;
   const { onProgress } = options;
   const reads: ReadInput[] = [];
   const toParse: ParseInput[] = [];
@@ -294,7 +306,7 @@ function readRun(found: FoundRun, rendered: RunPlan["rendered"], onRead?: (input
     toParse.push(parseInputOf(read));
     onRead?.(toParse[toParse.length - 1]);
   }
-  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse, policyTexts: given.texts };
+  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse, policyTexts: given.texts, crdFiles: givenCrds };
 }
 
 /** Lints discovered, rendered and read files; `parsed` holds parseSource of each of `toParse`, in order. */
@@ -325,6 +337,10 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     if (loadFile(unit, `<${s.name}>`, s.text, cwd, maxFileBytes, skipped)) files++;
   }
   const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
+
+  // CRDs the cluster has, for the custom kinds of the set (every set below gets them through the settings).
+  const crds = givenCrdFiles(plan.crdFiles, [...unit.sources, ...rendered.units.flatMap((r) => r.sources)].map((s) => s.object));
+  if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings).filter((r) => r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/"));
 
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);
@@ -357,7 +373,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const variantFile = u.settings.variant?.file;
     const own = model.resources.filter((r) => r.renderedFrom === u.label && (variantFile === undefined || r.file.path === variantFile));
     resources += own.length;
-    if (schemaOn) for (const [k, n] of unvalidatedKinds(own)) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
+    if (schemaOn) for (const [k, n] of unvalidatedKinds(own, knownCrds(model))) notValidated.set(k, (notValidated.get(k) ?? 0) + n);
     // A rendered root's objects map into the files people edit through its origins: linted whole.
     const focus = options.focus !== undefined && u.label === undefined ? focusModels(model, options.focus) : undefined;
     const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus, edits);
@@ -463,13 +479,14 @@ export async function lintAsync(options: LintOptions & ParseAllOptions = {}): Pr
  */
 function mayHoldCrd(plan: RunPlan): boolean {
   const named = (text: string) => text.includes("CustomResourceDefinition");
-  return plan.toParse.some((i) => named(i.text)) || (plan.options.sources ?? []).some((s) => named(s.text)) || plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind === "CustomResourceDefinition"));
+  return plan.crdFiles.length > 0 || plan.toParse.some((i) => named(i.text)) || (plan.options.sources ?? []).some((s) => named(s.text)) || plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind === "CustomResourceDefinition"));
 }
 
-/** Whether the set or the --policy files may hold something CEL evaluates (src/cel/load.ts). */
+/** Whether the set, the --policy or the --crds files may hold something CEL evaluates (src/cel/load.ts). */
 function mayNeedCelEngine(plan: RunPlan): boolean {
   return (
     plan.policyTexts.length > 0 ||
+    plan.crdFiles.some((f) => mayNeedCel(f.text)) ||
     plan.toParse.some((i) => mayNeedCel(i.text)) ||
     (plan.options.sources ?? []).some((s) => mayNeedCel(s.text)) ||
     plan.rendered.units.some((u) => u.sources.some((s) => s.object.kind.startsWith("ValidatingAdmissionPolicy") || s.object.kind === "CustomResourceDefinition"))

@@ -90,7 +90,7 @@ describe("schema", () => {
     const r = lintFixture(fixture("schema", "unknown-kind.yaml"));
     expect(r.summary.notValidated).toBe(1);
     expect(r.notices.some((n) => n.includes("monitoring.coreos.com/v1/ServiceMonitor (1)"))).toBe(true);
-    expect(r.notices.find((n) => n.startsWith("schema:"))).toContain("(custom resources whose CRD is not in the set)");
+    expect(r.notices.find((n) => n.startsWith("schema:"))).toContain("(custom resources whose CRD is neither in the set nor given with --crds)");
   });
 
   it("says that a built-in group's version without a bundled schema is not a custom resource", () => {

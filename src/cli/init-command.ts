@@ -39,6 +39,10 @@ $schema: ${CONFIG_SCHEMA_ID}
 # Objects that exist in the cluster but not in this repository: Kind/namespace/name or Kind/name.
 # external: [Secret/shop/api-tls]
 
+# CustomResourceDefinitions the cluster has but this repository does not (installed with their
+# operator's chart): custom resources are validated against them.
+# crds: [vendor/crds/]
+
 # Files or directories of custom rules (YAML).
 # customRules: [policies/]
 `;

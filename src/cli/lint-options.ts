@@ -86,6 +86,7 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("namespace", { alias: "n", type: "string", group: INPUT, describe: 'namespace of namespaced objects that set none (default: "default")' })
     .option("kube-version", { type: "string", group: INPUT, describe: `target Kubernetes version, ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION} (default ${DEFAULT_KUBE_VERSION})` })
     .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
+    .option("crds", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "CustomResourceDefinitions the cluster has (e.g. an operator's, installed apart), from a file or directory: custom resources are validated against them; used, not linted (repeatable)" })
     .option("policy", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "ValidatingAdmissionPolicies (with bindings and params) to enforce on the manifests, from a file or directory; used, not linted (repeatable)" })
     .option("jobs", { alias: "j", type: "number", requiresArg: true, group: INPUT, describe: "threads that parse files (default 1: the main thread only; more cost CPU for little time saved)" })
     // The `yaml` package alone, without the fast path: for the differential test and for bisecting.

@@ -77,6 +77,11 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
         description: "Files or directories of ValidatingAdmissionPolicies, their bindings and params, relative to this file: the admission-policy rule enforces them on the linted set (they are not linted).",
         items: { type: "string", minLength: 1 },
       },
+      crds: {
+        type: "array",
+        description: "Files or directories of the CustomResourceDefinitions the cluster has (an operator's CRDs installed apart from these manifests), relative to this file: custom resources are validated against them as against CRDs of the set (they are not linted).",
+        items: { type: "string", minLength: 1 },
+      },
       customRules: { ...globs, description: "Files or directories of custom rules written in YAML (see docs/custom-rules.md)." },
       allowRemoteBases: { type: "boolean", description: "Build Kustomize roots whose kustomization names a remote base (a git or HTTP URL), which fetches it; by default such a root is not built (a kustomize-build notice) and k8slint runs offline." },
     },

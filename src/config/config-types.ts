@@ -28,6 +28,8 @@ export interface K8slintConfig {
   external?: string[];
   /** Files or directories of ValidatingAdmissionPolicies (with bindings and params) to enforce, relative to the config file. */
   policies?: string[];
+  /** Files or directories of the CustomResourceDefinitions the cluster has, relative to the config file. */
+  crds?: string[];
   /** Files or directories of custom rules written as data, relative to the config file. */
   customRules?: string[];
   /** Build kustomizations with remote bases, fetching them (default false: k8slint runs offline). */

@@ -27,6 +27,8 @@ export interface RunFlags {
   external?: string[];
   /** --policy: files or directories of admission policies to enforce. */
   policy?: string[];
+  /** --crds: files or directories of the CustomResourceDefinitions the cluster has. */
+  crds?: string[];
 }
 
 /** Everything a run needs from configuration: spread `lintOptions` into lint(). */
@@ -39,6 +41,7 @@ export interface ResolvedRun {
     kubeVersion?: string;
     external?: string[];
     policies?: string[];
+    crds?: string[];
     ignore?: (absPath: string, isDirectory: boolean) => boolean;
   };
   failOn: FailOn;
@@ -108,6 +111,7 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
   const external = [...(config.external ?? []), ...(flags.external ?? [])];
   // The config's policy paths are relative to the config file, as its other paths are.
   const policies = [...(config.policies ?? []).map((p) => path.resolve(baseDir, p)), ...(flags.policy ?? []).map((p) => path.resolve(cwd, p))];
+  const crds = [...(config.crds ?? []).map((p) => path.resolve(baseDir, p)), ...(flags.crds ?? []).map((p) => path.resolve(cwd, p))];
   return {
     config: loaded,
     lintOptions: {
@@ -117,6 +121,7 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
       kubeVersion: (flags.kubeVersion ?? config.kubeVersion)?.replace(/^v/, ""),
       external: external.length ? external : undefined,
       policies: policies.length ? policies : undefined,
+      crds: crds.length ? crds : undefined,
       ignore: ignorePredicate(baseDir, config.ignore ?? []),
     },
     failOn: canonicalSeverity(flags.failOn ?? config.failOn ?? "error"),

@@ -48,6 +48,12 @@ export interface ModelSettings {
   variant?: VariantPair;
   /** Objects given with --policy or `policies:` (ValidatingAdmissionPolicies, bindings, params): used by the admission-policy rule, never linted. */
   policies?: readonly Resource[];
+  /**
+   * CustomResourceDefinitions given with --crds or `crds:` (what the cluster has installed): they
+   * validate the set's custom resources and say which custom kinds are cluster-scoped, never linted.
+   * Rules reach them through knownCrds().
+   */
+  crds?: readonly Resource[];
 }
 
 export interface ResourceSource {
@@ -104,11 +110,11 @@ export function buildModel(
   inputProblems: readonly InputProblem[],
   settings: ModelSettings,
 ): Model {
-  // Custom kinds are cluster-scoped when a CRD in the set says so.
+  // Custom kinds are cluster-scoped when a CRD in the set, or one given with --crds, says so.
   const clusterCustom = new Set<string>();
-  for (const s of sources) {
-    if (s.object.kind !== "CustomResourceDefinition") continue;
-    const spec = s.object.spec as { scope?: string; names?: { kind?: string } } | undefined;
+  for (const object of [...sources.map((s) => s.object), ...(settings.crds ?? []).map((r) => r.object)]) {
+    if (object.kind !== "CustomResourceDefinition") continue;
+    const spec = object.spec as { scope?: string; names?: { kind?: string } } | undefined;
     if (spec?.scope === "Cluster" && typeof spec.names?.kind === "string") clusterCustom.add(spec.names.kind);
   }
   const resources: Resource[] = sources.map((s, id) => {

@@ -12,6 +12,7 @@ import { PolicySet, type Binding, type Policy } from "./policy-set.js";
 import { ResourceNames } from "./resource-names.js";
 import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./match-resources.js";
 import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
+import { knownCrds } from "../model/known-crds.js";
 import { withDefaults } from "../crd/apply-defaults.js";
 import { withBuiltinDefaults } from "./builtin-defaults.js";
 import { builtinKind, undefinedField } from "../schema/builtin-schemas.js";
@@ -110,8 +111,8 @@ function compileFinding(policy: Policy, p: NonNullable<CompiledPolicy["problem"]
 }
 
 function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, compiled: Map<Policy, CompiledPolicy>, reported: Set<Policy>, out: PolicyFinding[]): void {
-  const names = new ResourceNames(model.index.ofKind("CustomResourceDefinition"));
-  const crds = collectCrds(model.index.ofKind("CustomResourceDefinition"));
+  const names = new ResourceNames(knownCrds(model));
+  const crds = collectCrds(knownCrds(model));
   const minor = kubeMinor(model.settings.kubeVersion);
   const namespaces = new Map<string, Resource>();
   for (const ns of model.index.ofKind("Namespace")) if (ns.name) namespaces.set(ns.name, ns);

@@ -33,9 +33,12 @@ export function schemaFor(r: Resource, crds: CrdSet): SchemaSource | undefined {
   return { noMatch: `${r.apiVersion} has no kind ${JSON.stringify(r.kind)}${hint}`, path: elsewhere ? ["apiVersion"] : ["kind"] };
 }
 
-/** Resources no schema covers (custom resources without their CRD, unknown kinds), counted by apiVersion/kind. */
-export function unvalidatedKinds(resources: readonly Resource[]): Map<string, number> {
-  const crds = collectCrds(resources);
+/**
+ * Resources no schema covers (custom resources without their CRD, unknown kinds), counted by
+ * apiVersion/kind; `crds` are the set's CustomResourceDefinitions and those given with --crds.
+ */
+export function unvalidatedKinds(resources: readonly Resource[], crdResources: readonly Resource[]): Map<string, number> {
+  const crds = collectCrds(crdResources);
   const out = new Map<string, number>();
   for (const r of resources) {
     if (schemaFor(r, crds)) continue;
@@ -57,7 +60,7 @@ export function unvalidatedNotice(counts: ReadonlyMap<string, number>): string |
   const builtinGroup = (key: string) => isBuiltinGroup(apiGroup(key.slice(0, key.lastIndexOf("/"))));
   const kinds = [...counts.keys()];
   const why = [
-    ...(kinds.some((k) => !builtinGroup(k)) ? ["custom resources whose CRD is not in the set"] : []),
+    ...(kinds.some((k) => !builtinGroup(k)) ? ["custom resources whose CRD is neither in the set nor given with --crds"] : []),
     ...(kinds.some(builtinGroup) ? ["built-in API versions the bundled schemas do not have"] : []),
   ].join("; ");
   return `schema: ${total} resource${total === 1 ? "" : "s"} of ${counts.size} kind${counts.size === 1 ? "" : "s"} without a schema (${why}) were validated for their metadata only: ${shown}${more}`;
