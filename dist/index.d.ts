@@ -565,6 +565,12 @@ interface ModelSettings {
 	variant?: VariantPair;
 	/** Objects given with --policy or `policies:` (ValidatingAdmissionPolicies, bindings, params): used by the admission-policy rule, never linted. */
 	policies?: readonly Resource[];
+	/**
+	 * CustomResourceDefinitions given with --crds or `crds:` (what the cluster has installed): they
+	 * validate the set's custom resources and say which custom kinds are cluster-scoped, never linted.
+	 * Rules reach them through knownCrds().
+	 */
+	crds?: readonly Resource[];
 }
 interface TextEdit {
 	start: number;
@@ -858,6 +864,11 @@ export interface LintOptions {
 	paths?: string[];
 	/** Files and directories of ValidatingAdmissionPolicies, bindings and params to enforce (--policy, `policies:`): used, not linted. */
 	policies?: string[];
+	/**
+	 * Files and directories of CustomResourceDefinitions the cluster has (--crds, `crds:`): they validate the
+	 * set's custom resources as its own CRDs would; used, not linted.
+	 */
+	crds?: string[];
 	/** Manifests given as text (library use): each is linted as if read from a file of that name. */
 	sources?: Array<{
 		name: string;
@@ -996,6 +1007,8 @@ export interface K8slintConfig {
 	external?: string[];
 	/** Files or directories of ValidatingAdmissionPolicies (with bindings and params) to enforce, relative to the config file. */
 	policies?: string[];
+	/** Files or directories of the CustomResourceDefinitions the cluster has, relative to the config file. */
+	crds?: string[];
 	/** Files or directories of custom rules written as data, relative to the config file. */
 	customRules?: string[];
 	/** Build kustomizations with remote bases, fetching them (default false: k8slint runs offline). */
@@ -1024,6 +1037,8 @@ export interface RunFlags {
 	external?: string[];
 	/** --policy: files or directories of admission policies to enforce. */
 	policy?: string[];
+	/** --crds: files or directories of the CustomResourceDefinitions the cluster has. */
+	crds?: string[];
 }
 /** Everything a run needs from configuration: spread `lintOptions` into lint(). */
 export interface ResolvedRun {
@@ -1035,6 +1050,7 @@ export interface ResolvedRun {
 		kubeVersion?: string;
 		external?: string[];
 		policies?: string[];
+		crds?: string[];
 		ignore?: (absPath: string, isDirectory: boolean) => boolean;
 	};
 	failOn: FailOn;
