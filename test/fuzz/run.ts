@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { mutate, Random, type Mutant } from "./mutate.js";
+import { hasXmlParser, parseXml } from "../helpers/xml.js";
 
 /**
  * The fuzzer: mutants of the rule fixtures and both corpora, linted by the real CLI (dist/) in
@@ -33,7 +34,7 @@ export interface FuzzOptions {
 }
 
 export interface FuzzFailure {
-  kind: "crash" | "hang" | "leak" | "jobs" | "lost" | "json" | "injection";
+  kind: "crash" | "hang" | "leak" | "jobs" | "lost" | "json" | "xml" | "injection";
   detail: string;
   /** Copy of the failing batch or file. */
   kept?: string;
@@ -143,7 +144,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     }
     return t;
   };
-  const report: FuzzReport = { seed: options.seed, mutants: 0, batches: 0, aloneRuns: 0, runs: 0, secretsPlanted: 0, failures: [], counts: { crash: 0, hang: 0, leak: 0, jobs: 0, lost: 0, json: 0, injection: 0 }, millis: 0 };
+  const report: FuzzReport = { seed: options.seed, mutants: 0, batches: 0, aloneRuns: 0, runs: 0, secretsPlanted: 0, failures: [], counts: { crash: 0, hang: 0, leak: 0, jobs: 0, lost: 0, json: 0, xml: 0, injection: 0 }, millis: 0 };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-fuzz-"));
   const fail = (f: FuzzFailure, keep?: string) => {
     if (keep && options.keepDir) {
@@ -200,9 +201,13 @@ function checkBatch(dir: string, secrets: string[], timeoutMs: number, report: F
   const out = path.join(dir, "..", `${path.basename(dir)}-out`);
   fs.mkdirSync(out);
   try {
-    const files = { json: path.join(out, "r.json"), sarif: path.join(out, "r.sarif"), github: path.join(out, "r.github") };
+    const files = { json: path.join(out, "r.json"), sarif: path.join(out, "r.sarif"), github: path.join(out, "r.github"), gitlab: path.join(out, "r.gitlab.json"), junit: path.join(out, "r.xml") };
     // --output pairs with --format in order: the text report, without one, goes to standard output.
-    const one = cli([".", "--jobs", "1", "-f", "json", "-o", files.json, "-f", "sarif", "-o", files.sarif, "-f", "github", "-o", files.github, "-f", "text", "--sarif-include-suppressed", "--show-suppressed", "--verbose"], dir, timeoutMs);
+    const one = cli(
+      [".", "--jobs", "1", "-f", "json", "-o", files.json, "-f", "sarif", "-o", files.sarif, "-f", "github", "-o", files.github, "-f", "gitlab", "-o", files.gitlab, "-f", "junit", "-o", files.junit, "-f", "text", "--sarif-include-suppressed", "--show-suppressed", "--verbose"],
+      dir,
+      timeoutMs,
+    );
     const two = cli([".", "--jobs", "2", "-f", "json"], dir, timeoutMs, { K8SLINT_PARSE_ON_WORKERS: "1" });
     report.runs += 2;
     const bad = outcome(one, "batch --jobs 1", timeoutMs) ?? outcome(two, "batch --jobs 2", timeoutMs);
@@ -213,14 +218,17 @@ function checkBatch(dir: string, secrets: string[], timeoutMs: number, report: F
     try {
       parsed = JSON.parse(json) as JsonReport;
       JSON.parse(read(files.sarif));
+      JSON.parse(read(files.gitlab));
     } catch (e) {
       return fail({ kind: "json", detail: `batch: ${(e as Error).message}` }, dir);
     }
+    const xml = hasXmlParser ? parseXml(read(files.junit)).error : undefined;
+    if (xml) return fail({ kind: "xml", detail: `batch: the JUnit report is not well-formed XML: ${xml}` }, dir);
     if (two.stdout !== json) return fail({ kind: "jobs", detail: `batch: --jobs 2 differs from --jobs 1 (${firstDifference(json, two.stdout)})` }, dir);
     for (const c of CONTROL_FILES) {
       if (!parsed.results.some((f) => f.file === c && f.ruleId === "image-tag")) return fail({ kind: "lost", detail: `batch: ${c} lost its image-tag finding` }, dir);
     }
-    const everything = [one.stdout, one.stderr, json, read(files.sarif), read(files.github), two.stderr].join("\n");
+    const everything = [one.stdout, one.stderr, json, read(files.sarif), read(files.github), read(files.gitlab), read(files.junit), two.stderr].join("\n");
     const leaked = secrets.filter((s) => base64Forms(s).some((f) => everything.includes(f)));
     if (leaked.length > 0) return fail({ kind: "leak", detail: `batch: ${leaked.length} planted secret(s) printed: ${leakContext(everything, leaked[0])}` }, dir);
     const injected = injection(one.stdout, read(files.github));
