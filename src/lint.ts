@@ -270,16 +270,10 @@ function discoverRun(options: LintOptions) {
     external: options.external ?? [],
     kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
   };
-  const policyFiles = readGivenFiles(options.policies ?? [], "--policy", cwd, maxFileBytes, displayPath);
-  const policies = givenObjects(policyFiles.files, modelSettings);
-  if (policies.length > 0) modelSettings.policies = policies;
-  const given = { problems: policyFiles.problems, texts: policyFiles.files.map((f) => f.text) };
-  const givenCrds = readGivenFiles(options.crds ?? [], "--crds", cwd, maxFileBytes, displayPath);
   const inputs = (options.paths ?? []).map((p) => (p === "-" ? p : path.resolve(cwd, p)));
   const ignore = options.ignore;
   const walk = () => discover(inputs, { rootFiles: ROOT_FILE_NAMES, ...(ignore ? { skipDirectory: (dir: string) => ignore(path.resolve(dir), true) } : {}) });
   const discovery = options.contextCache ? options.contextCache.discover(inputs, walk) : walk();
-  for (const p of [...given.problems, ...givenCrds.problems]) discovery.problems.push(p);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const { onProgress } = options;
   const progress: LintProgress = { filesRead: 0, rootsRendered: 0 };
@@ -287,6 +281,12 @@ function discoverRun(options: LintOptions) {
   if (onProgress) renderOptions.onRendered = (n) => onProgress({ ...progress, rootsRendered: (progress.rootsRendered += n) });
   const parseCache = options.parseCache;
   const parse = parseCache ? (input: ParseInput) => parseCache.parse(input) : undefined;
+  const policyFiles = readGivenFiles(options.policies ?? [], "--policy", cwd, maxFileBytes, displayPath);
+  const policies = givenObjects(policyFiles.files, modelSettings, parse);
+  if (policies.length > 0) modelSettings.policies = policies;
+  const given = { problems: policyFiles.problems, texts: policyFiles.files.map((f) => f.text) };
+  const givenCrds = readGivenFiles(options.crds ?? [], "--crds", cwd, maxFileBytes, displayPath);
+  for (const p of [...given.problems, ...givenCrds.problems]) discovery.problems.push(p);
   const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath, ...(parse ? { parse } : {}) }];
   return { options, cwd, maxFileBytes, modelSettings, discovery, given, givenCrds: givenCrds.files, progress, render };
 }
@@ -340,7 +340,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
 
   // CRDs the cluster has, for the custom kinds of the set (every set below gets them through the settings).
   const crds = givenCrdFiles(plan.crdFiles, [...unit.sources, ...rendered.units.flatMap((r) => r.sources)].map((s) => s.object));
-  if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings).filter((r) => r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/"));
+  if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings, options.parseCache && ((input) => options.parseCache!.parse(input))).filter((r) => r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/"));
 
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);

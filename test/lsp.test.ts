@@ -200,6 +200,21 @@ describe("k8slint lsp", () => {
     expect(codes.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it("custom resources are validated against the CRDs the config gives (`crds:`), which get no diagnostics", async () => {
+    const crdDir = path.join(dir, "cluster-crds");
+    fs.mkdirSync(crdDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(crdDir, "widget.yaml"),
+      "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n",
+    );
+    const appDir = path.join(dir, "crds-configured");
+    fs.mkdirSync(appDir, { recursive: true });
+    fs.writeFileSync(path.join(appDir, ".k8slint.yaml"), "crds: [../cluster-crds/]\n");
+    const { diagnostics } = await open(path.join(appDir, "widget.yaml"), "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  sise: 3\n");
+    const schema = diagnostics.filter((d) => d.code === "schema");
+    expect(schema.map((d) => [d.range.start.line, d.message])).toEqual([[5, 'unknown field "sise" in spec (did you mean "size"?)']]);
+  }, 60_000);
+
   it("another file of the directory changed on disk: open documents are linted with its new text", async () => {
     // The server keeps the directory's walk and texts between keystrokes; the editor's reports of
     // changed manifests (it registered for them) make it read them again.

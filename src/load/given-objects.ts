@@ -1,7 +1,8 @@
 import path from "node:path";
 import { discover, type DiscoveryProblem } from "./discover.js";
 import { readManifest } from "./read.js";
-import { parseSource } from "./parse.js";
+import { parseSource, type ParsedFile } from "./parse.js";
+import type { ParseInput } from "./parse-pool.js";
 import { buildModel, collectSources, type ModelSettings, type ResourceSource } from "../model/model.js";
 import type { Resource } from "../model/resource.js";
 
@@ -32,9 +33,12 @@ export function readGivenFiles(paths: readonly string[], flag: string, cwd: stri
   return { files, problems };
 }
 
-/** The objects of read files, as the set's objects would be modelled (namespaces defaulted, kinds scoped). */
-export function givenObjects(files: GivenFiles["files"], settings: ModelSettings): Resource[] {
+/**
+ * The objects of read files, as the set's objects would be modelled (namespaces defaulted, kinds scoped);
+ * `parse` is the run's (the editor's parse cache, which keeps them between keystrokes).
+ */
+export function givenObjects(files: GivenFiles["files"], settings: ModelSettings, parse: (input: ParseInput) => ParsedFile = parseSource): Resource[] {
   const sources: ResourceSource[] = [];
-  for (const f of files) for (const r of collectSources(parseSource(f)).resources) sources.push(r);
+  for (const f of files) for (const r of collectSources(parse(f)).resources) sources.push(r);
   return buildModel(sources, [], [], settings).resources;
 }
