@@ -279,6 +279,15 @@ describe.skipIf(!hasXmlParser)("junit", () => {
     expect(shown.attrs.failures).toBe(String(active.length));
   });
 
+  it("--quiet: a rule whose findings are warnings is not shown as passed", () => {
+    const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
+    const warned = result.findings.find((f) => f.severity === "warning")!.ruleId;
+    const root = parseXml(out("junit", { quiet: true })).root!;
+    const suite = elements(root, "testsuite").find((s) => s.attrs.name === warned)!;
+    expect(suite.attrs).toMatchObject({ tests: "0", failures: "0" });
+    expect(elements(root, "failure").every((f) => f.attrs.type === "error")).toBe(true);
+  });
+
   it("names with markup, quotes, line breaks, control characters and broken surrogates still make a well-formed document", () => {
     const hostile = ROOT_POD.replace("name: shell", 'name: "a<b>&\\"c\\n::error\\u0007\\ud800"');
     const { result, out } = run([{ name: "k8s/<odd & \"file\">.yaml", text: hostile }]);

@@ -12,7 +12,8 @@ import { RepoPaths } from "./repo-path.js";
  * one test case per finding: a failure whose type is its severity, located by file (relative to the
  * repository root) and line, with the fix in its text. A rule without findings is one passing test case, so a clean run is a report of
  * passed checks rather than an empty one (which Jenkins treats as a failed step). Suppressed findings
- * appear, as skipped cases with their justification, only with --show-suppressed. Deterministic: no
+ * appear, as skipped cases with their justification, only with --show-suppressed; a rule whose findings
+ * --quiet hides has no case at all (it did not pass). Deterministic: no
  * timestamps or durations.
  */
 export const junitFormatter: Formatter = {
@@ -26,6 +27,7 @@ export const junitFormatter: Formatter = {
       if (!list) byRule.set(f.ruleId, (list = []));
       list.push(f);
     }
+    const hidden = new Set(ctx.result.findings.filter((f) => !f.suppressed && !f.baselined && !byRule.has(f.ruleId)).map((f) => f.ruleId));
     // Rules that ran, then any finding's rule they do not list (a file that could not be read).
     const ids = [...ctx.rules.keys(), ...[...byRule.keys()].filter((id) => !ctx.rules.has(id))];
     const suites: string[] = [];
@@ -46,14 +48,13 @@ export const junitFormatter: Formatter = {
       });
       const suiteSkipped = list.filter((f) => f.suppressed).length;
       const suiteFailures = list.length - suiteSkipped;
-      // A rule with nothing to report is one passed check.
-      if (list.length === 0) cases.push(`  <testcase classname="${attr(id)}" name="${attr(meta?.title ?? id)}"/>`);
+      // A rule with nothing to report is one passed check; one whose findings --quiet hides is not.
+      if (list.length === 0 && !hidden.has(id)) cases.push(`  <testcase classname="${attr(id)}" name="${attr(meta?.title ?? id)}"/>`);
       tests += cases.length;
       failures += suiteFailures;
       skipped += suiteSkipped;
-      suites.push(
-        `  <testsuite name="${attr(id)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}">\n${cases.map((c) => `  ${c}`).join("\n")}\n  </testsuite>`,
-      );
+      const open = `  <testsuite name="${attr(id)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}"`;
+      suites.push(cases.length === 0 ? `${open}/>` : `${open}>\n${cases.map((c) => `  ${c}`).join("\n")}\n  </testsuite>`);
     }
     return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="k8slint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
   },
