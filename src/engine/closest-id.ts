@@ -4,17 +4,17 @@
  */
 export function closestId(id: string, known: Iterable<string>): string | undefined {
   const wanted = id.toLowerCase();
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
-    const d = editDistance(wanted, k.toLowerCase());
+    const d = editDistance(wanted, k.toLowerCase(), limit);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
   if (bestDistance <= limit) return best;
   // A prefix or part of an id ("limits" for "resource-limits") is worth suggesting too.
   for (const k of known) if (wanted.length >= 4 && k.toLowerCase().includes(wanted)) return k;
@@ -27,17 +27,18 @@ export function closestId(id: string, known: Iterable<string>): string | undefin
  * loose match closestId allows for rule ids would offer the wrong one.
  */
 export function closestName(name: string, known: Iterable<string>): string | undefined {
+  const limit = Math.min(2, Math.floor(name.length / 4));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
     if (k === name || Math.abs(k.length - name.length) > 2) continue;
-    const d = editDistance(name, k);
+    const d = editDistance(name, k, limit);
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= 2 && bestDistance * 4 <= name.length ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
 /** The " (did you mean y?)" to append to an unknown-id message, or "" when nothing is close. */
@@ -50,21 +51,32 @@ export function meant(near: string | undefined): string {
   return near ? ` (did you mean ${near}?)` : "";
 }
 
-/** Levenshtein distance over UTF-16 code units, with two rows reused (not an array per row). */
-function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance over UTF-16 code units, with two rows reused (not an array per row), exact up
+ * to `limit`; any distance above it is returned as `limit + 1`. Callers accept only a distance within
+ * their limit, and the first of the closest, so a name already too far needs no more rows: a row's
+ * minimum never decreases down the table, and a miss (missing-reference) is compared with up to 200
+ * names of its kind, nearly all of them far.
+ */
+function editDistance(a: string, b: string, limit: number): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let prev: number[] = new Array<number>(b.length + 1);
   let cur: number[] = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
+    let rowMin = i;
     const c = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      const d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > limit) return limit + 1;
     const done = prev;
     prev = cur;
     cur = done;
   }
-  return prev[b.length];
+  return prev[b.length] > limit ? limit + 1 : prev[b.length];
 }
