@@ -53,21 +53,11 @@ export default defineRule({
     // What a document that does not parse defines is missing from the model, not from the manifests.
     const unparsed = new UnparsedDocuments(model.inputProblems);
 
-    // Names of each kind per namespace, made on the first miss: a near one is the likely typo.
-    let namesByKind: Map<string, string[]> | undefined;
+    // A near name of the kind in the namespace is the likely typo (the index holds them in set order).
     const nearName = (ref: ObjectReference): string | undefined => {
-      if (!namesByKind) {
-        namesByKind = new Map();
-        for (const r of model.index.all()) {
-          const key = `${r.kind}\u0000${r.namespace ?? ""}`;
-          const list = namesByKind.get(key);
-          if (list) list.push(r.name);
-          else namesByKind.set(key, [r.name]);
-        }
-      }
-      const names = namesByKind.get(`${ref.kind}\u0000${ref.namespace ?? ""}`);
+      const same = model.index.inNamespace(ref.kind, ref.namespace);
       // Edit distance over a long list would cost more than the finding is worth.
-      return names && names.length <= 200 ? closestName(ref.name, names) : undefined;
+      return same.length > 0 && same.length <= 200 ? closestName(ref.name, same.map((r) => r.name)) : undefined;
     };
     const rename = (resource: Resource, ref: ObjectReference, near: string): FixSpec[] =>
       getPath(resource.object, ref.path) === ref.name ? [setValue(`refer to ${ref.kind} "${near}"`, ref.path, near)] : [];
