@@ -271,5 +271,15 @@ function orderMessage(resource: Resource, needed: Resource, why: string, more = 
   const first = `applied before ${describeResource(needed)} (${why})${more}`;
   if (needed.file === resource.file) return `${first}, which is defined below it (line ${needed.locator.range([]).line})`;
   // The report's header already names this file: only the other one, relative to it.
-  return `${first}: ${path.posix.relative(path.posix.dirname(resource.file.display), needed.file.display)} is applied after this file`;
+  return `${first}: ${relativeFile(path.posix.dirname(resource.file.display), needed.file.display)} is applied after this file`;
+}
+
+/**
+ * path.posix.relative(dir, file), which resolves both against the working directory first: for a file
+ * directly in `dir` (most needs are in the same directory) that is its name.
+ */
+function relativeFile(dir: string, file: string): string {
+  const name = dir !== "" && file.length > dir.length + 1 && file.startsWith(dir) && file[dir.length] === "/" ? file.slice(dir.length + 1) : undefined;
+  if (name !== undefined && !name.includes("/") && name !== "." && name !== "..") return name;
+  return path.posix.relative(dir, file);
 }
