@@ -120,7 +120,8 @@ export function resolve(rule: Rule, report: Report): RawFinding {
   const t = report.target;
   if ("resource" in t) {
     const r = t.resource;
-    finding.resource = { apiVersion: r.apiVersion, kind: r.kind, name: r.name, ...(r.namespace !== undefined ? { namespace: r.namespace } : {}) };
+    finding.resource =
+      r.namespace !== undefined ? { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace } : { apiVersion: r.apiVersion, kind: r.kind, name: r.name };
     finding.path = formatPath(t.path);
     finding.objectPath = t.path;
   } else if ("document" in t) {
@@ -160,10 +161,16 @@ function reportedLineStart(t: Target): string | undefined {
   if (depth === 0) return undefined;
   const last = t.path[depth - 1];
   if (typeof last === "number") {
-    const first = isRecord(node) ? Object.keys(node)[0] : undefined;
+    const first = isRecord(node) ? firstKey(node) : undefined;
     return first !== undefined && (first !== "name" || depth < t.path.length) ? `- ${first}:` : undefined;
   }
   return depth < t.path.length ? `${last}:` : undefined;
+}
+
+/** Object.keys(o)[0] without the array of every key (a container's, for each finding on one). */
+function firstKey(o: Record<string, unknown>): string | undefined {
+  for (const k in o) if (Object.hasOwn(o, k)) return k;
+  return undefined;
 }
 
 export function rangeOf(t: Target): SourceRange {

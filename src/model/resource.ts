@@ -116,12 +116,17 @@ function offsetLocator(file: SourceFile, at: (path: ObjectPath) => OffsetRange |
   };
 }
 
-/** Line and column of an offset range (1:1 for none). */
+/**
+ * Line and column of an offset range (1:1 for none). Two literals rather than a spread of a one-key
+ * object: every finding's range is made here.
+ */
 function sourceRange(file: SourceFile, found: OffsetRange | undefined): SourceRange {
-  const r: { start: number; end: number; exact?: boolean } = found ?? { start: 0, end: 0 };
-  const s = positionOf(file, r.start);
-  const e = positionOf(file, Math.max(r.end, r.start));
-  return { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, ...(r.exact === false ? { exact: false } : {}) };
+  const start = found ? found.start : 0;
+  const s = positionOf(file, start);
+  const e = positionOf(file, found ? Math.max(found.end, start) : 0);
+  return found?.exact === false
+    ? { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, exact: false }
+    : { file: file.display, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
 }
 
 /** "Deployment prod/api": how messages and logical locations name a resource. */
