@@ -295,7 +295,7 @@ describe("init and --print-config", () => {
 
   it("--print-config shows the settings for one file: overrides, flags, ignore", () => {
     const configured = new TempRepo({
-      ".k8slint.yaml": "rules:\n  image-tag: error\n  resource-limits: {options: {cpu: false}}\noverrides:\n  - files: ['k8s/jobs/**']\n    rules: {liveness-probe: off}\nignore: ['generated/']\nfailOn: warning\n",
+      ".k8slint.yaml": "rules:\n  image-tag: error\n  resource-limits: {options: {cpu: false}}\noverrides:\n  - files: ['k8s/jobs/**']\n    rules: {liveness-probe: off}\nignore: ['generated/']\nfailOn: warning\ncrds: [vendor/crds/]\n",
     });
     try {
       const of = (file: string, ...flags: string[]) => JSON.parse(cli(["--print-config", file, ...flags], configured.dir).stdout);
@@ -309,6 +309,9 @@ describe("init and --print-config", () => {
       expect(of("generated/x.yaml").ignored).toBe(true);
       expect(of("k8s/web.yaml", "--rule", "liveness-probe=info", "--fail-on", "never").rules["liveness-probe"]).toEqual({ severity: "info" });
       expect(of("k8s/web.yaml", "--fail-on", "never").failOn).toBe("never");
+      // Context paths: the config's (relative to it) then the flags'.
+      expect(of("k8s/web.yaml", "--crds", "cluster/crds.yaml", "--policy", "policies").crds).toEqual(["vendor/crds", "cluster/crds.yaml"]);
+      expect(of("k8s/web.yaml", "--policy", "policies").policies).toEqual(["policies"]);
     } finally {
       configured.cleanup();
     }

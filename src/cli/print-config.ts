@@ -38,6 +38,9 @@ export async function printConfig(args: LintArgs, cwd: string): Promise<number> 
     namespace: lintOptions.namespace ?? "default",
     kubeVersion: lintOptions.kubeVersion ?? DEFAULT_KUBE_VERSION,
     external: lintOptions.external ?? [],
+    // Paths given for context (flags and the config file's, which is relative to the config).
+    policies: (lintOptions.policies ?? []).map((p) => displayPath(p, cwd)),
+    crds: (lintOptions.crds ?? []).map((p) => displayPath(p, cwd)),
     rules,
   };
   process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
