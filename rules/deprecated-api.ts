@@ -1,4 +1,4 @@
-import { defineRule } from "../src/engine/rule.js";
+import { defineRule, type Report } from "../src/engine/rule.js";
 import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed, servedOnlyWhenEnabled } from "../src/model/api-deprecations.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
@@ -6,6 +6,10 @@ import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-dep
 import { removeOperation, setValue, type FixSpec } from "../src/engine/fix.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
+import { apiGroup, isBuiltinGroup } from "../src/model/resource.js";
+import { subjectsOfKind } from "../src/model/subjects.js";
+import { knownCrds } from "../src/model/known-crds.js";
+import { collectCrds, type CrdSet, type CrdVersion } from "../src/schema/crd-schemas.js";
 
 const INGRESS_CLASS = "kubernetes.io/ingress.class";
 
@@ -22,16 +26,17 @@ function replacementSet(pod: PodTemplate, d: AnnotationDeprecation, key: string)
 export default defineRule({
   meta: {
     id: "deprecated-api",
-    scope: "object",
+    // Its subjects' own fields, and the CRDs of the set (or given with --crds) for custom resources.
+    scope: "subject",
     title: "Use apiVersions and fields the target Kubernetes version serves",
     category: "schema",
     severity: "warning",
     description:
-      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes); and alpha and beta apiVersions that API servers serve only when enabled (alpha ones, and the betas of APIs added from 1.24 on: ValidatingAdmissionPolicy v1beta1, ServiceCIDR, VolumeAttributesClass, resource.k8s.io) where the target serves their stable version. Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served, or served only when enabled: warning.",
+      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes); and alpha and beta apiVersions that API servers serve only when enabled (alpha ones, and the betas of APIs added from 1.24 on: ValidatingAdmissionPolicy v1beta1, ServiceCIDR, VolumeAttributesClass, resource.k8s.io) where the target serves their stable version. A custom resource whose version its CustomResourceDefinition (in the set or given with --crds) marks deprecated is reported with the CRD's deprecationWarning, or the version to use. Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served, or served only when enabled: warning.",
     rationale:
       "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give.",
     remediation:
-      "Change apiVersion to the replacement the message names and adjust the fields that changed between versions (kubectl convert helps); move deprecated annotations to the securityContext field named in the message, and spec.serviceAccount to spec.serviceAccountName.",
+      "Change apiVersion to the replacement the message names and adjust the fields that changed between versions (kubectl convert helps; for a custom resource, the fields of the version its CRD names); move deprecated annotations to the securityContext field named in the message, and spec.serviceAccount to spec.serviceAccountName.",
     references: {
       equivalents: { kubeScore: "stable-version" },
       links: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
@@ -72,7 +77,14 @@ export default defineRule({
           : `${resource.apiVersion} ${resource.kind} is deprecated since Kubernetes 1.${d.deprecatedIn}${d.removedIn ? ` and removed in 1.${d.removedIn}` : ""}: ${instead}`;
       report({ target: { resource, path: ["apiVersion"] }, message, severity: status === "removed" ? "error" : "warning", ...apiVersionChange(resource, d, target) });
     }
-    for (const resource of model.index.ofKind("Ingress")) {
+    let crds: CrdSet | undefined;
+    for (const resource of model.resources) {
+      if (isBuiltinGroup(apiGroup(resource.apiVersion))) continue;
+      crds ??= collectCrds(knownCrds(model));
+      const version = crds.get(resource.apiVersion, resource.kind);
+      if (version?.served && version.deprecated) reportDeprecatedVersion(resource, version, crds, report);
+    }
+    for (const resource of subjectsOfKind(model, "Ingress")) {
       const annotations = isRecord(resource.object.metadata?.annotations) ? resource.object.metadata.annotations : {};
       const cls = annotations[INGRESS_CLASS];
       // GKE's own controller only reads the annotation (its classes gce and gce-internal): nothing to migrate to.
@@ -103,6 +115,26 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A custom resource of a version its CRD deprecates: the API server answers every request with the
+ * CRD's warning. The version to use is the storage version, else the first served one not deprecated;
+ * changing to it is a suggestion where both versions have the same schema (it may still convert).
+ */
+function reportDeprecatedVersion(resource: Resource, v: CrdVersion, crds: CrdSet, report: (r: Report) => void): void {
+  const group = apiGroup(resource.apiVersion);
+  const current = crds.versionsOf(group, resource.kind).filter((o) => o.served && !o.deprecated && o.crd === v.crd);
+  const better = current.find((o) => o.storage) ?? current[0];
+  const use = better ? `${group}/${better.version}` : undefined;
+  // The CRD author's words, quoted, then the version its definition offers.
+  const why = `${v.deprecationWarning ? ` (${JSON.stringify(v.deprecationWarning)})` : ""}${use ? `: use ${use}` : ""}`;
+  const same = better && use && JSON.stringify(better.schema) === JSON.stringify(v.schema);
+  report({
+    target: { resource, path: ["apiVersion"] },
+    message: `${resource.apiVersion} ${resource.kind} is deprecated by its CustomResourceDefinition ${v.crd.name}${why}`,
+    ...(same ? { suggestions: [setValue(`set apiVersion: ${use}`, ["apiVersion"], use)] } : {}),
+  });
+}
 
 /** The new apiVersion as a fix where the versions differ in name only and the target serves the new one. */
 function apiVersionChange(resource: Resource, d: ApiDeprecation, target: string): { fix?: FixSpec; suggestions?: FixSpec[] } {

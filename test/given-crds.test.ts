@@ -103,6 +103,15 @@ describe("CRDs given with --crds", () => {
     expect(inSet.results.some((f) => f.file === "cluster/crds/widget-crd.yaml" && f.message.includes("does not compile"))).toBe(true);
   });
 
+  it("a version the given CRD deprecates is reported at the custom resource's apiVersion, with the CRD's warning", () => {
+    const deprecating = WIDGET_CRD.replace("    - name: v1\n", "    - name: v1beta1\n      served: true\n      storage: false\n      deprecated: true\n      deprecationWarning: use example.com/v1\n    - name: v1\n");
+    const r = repo({ "k8s/widget.yaml": WIDGET.replace("example.com/v1", "example.com/v1beta1"), "cluster/widget-crd.yaml": deprecating });
+    const report = JSON.parse(k8slint(["k8s", "--crds", "cluster", "-f", "json"], r.dir).stdout) as { results: Array<{ ruleId: string; line: number; message: string }> };
+    expect(report.results.filter((f) => f.ruleId === "deprecated-api").map((f) => `${f.line} ${f.message}`)).toEqual([
+      '1 example.com/v1beta1 Widget is deprecated by its CustomResourceDefinition widgets.example.com ("use example.com/v1"): use example.com/v1',
+    ]);
+  });
+
   it("the set's own CRD of the same group and kind is the one that applies", () => {
     const loose = WIDGET_CRD.replace(/ {16}color: .*\n/, "                color: {type: string}\n                shape: {type: string}\n").replace(/ {16}- rule: self\.replica > 0\n/, "");
     const r = repo({ "k8s/widget.yaml": WIDGET, "k8s/widget-crd.yaml": loose, "cluster/widget-crd.yaml": WIDGET_CRD });

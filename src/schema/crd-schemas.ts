@@ -16,6 +16,12 @@ export interface CrdVersion {
   /** Version name, e.g. "v1". */
   version: string;
   served: boolean;
+  /** The CRD marks this version deprecated (the API server warns on every request that uses it). */
+  deprecated: boolean;
+  /** The warning the CRD gives for it, when it writes one. */
+  deprecationWarning?: string;
+  /** The version the API server stores objects in. */
+  storage: boolean;
 }
 
 /** The CRDs of a set: by the apiVersion and kind their resources carry, and the versions of each group/kind. */
@@ -60,10 +66,11 @@ export function collectCrds(resources: readonly Resource[]): CrdSet {
       if (!isRecord(v) || typeof v.name !== "string") return;
       const own = isRecord(v.schema) && isRecord(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : undefined;
       const schemaPath: ObjectPath = own ? ["spec", "versions", i, "schema", "openAPIV3Schema"] : ["spec", "validation", "openAPIV3Schema"];
-      out.add(spec.group as string, kind, { crd, schemaPath, schema: own ?? shared, version: v.name, served: v.served !== false });
+      const deprecation = v.deprecated === true ? { deprecated: true, ...(typeof v.deprecationWarning === "string" ? { deprecationWarning: v.deprecationWarning } : {}) } : { deprecated: false };
+      out.add(spec.group as string, kind, { crd, schemaPath, schema: own ?? shared, version: v.name, served: v.served !== false, storage: v.storage === true, ...deprecation });
     });
     if (versions.length === 0 && typeof spec.version === "string") {
-      out.add(spec.group, kind, { crd, schemaPath: ["spec", "validation", "openAPIV3Schema"], schema: shared, version: spec.version, served: true });
+      out.add(spec.group, kind, { crd, schemaPath: ["spec", "validation", "openAPIV3Schema"], schema: shared, version: spec.version, served: true, storage: true, deprecated: false });
     }
   }
   return out;
