@@ -6,7 +6,8 @@ import { collectCrds, CrdValidators, type CrdVersion } from "../src/schema/crd-s
 import { crdProblems } from "../src/schema/crd-checks.js";
 import { schemaFor } from "../src/schema/schema-for.js";
 import type { Resource } from "../src/model/resource.js";
-import { missingField } from "../src/schema/schema-failure.js";
+import { missingField, type SchemaViolation } from "../src/schema/schema-failure.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { knownCrds } from "../src/model/known-crds.js";
@@ -22,7 +23,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A field name or enum value that is a near miss of a known one (case, two letters swapped, a character or two off) comes with a suggestion that renames the field or sets the value, unless the intended field is written too. A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
     rationale:
       "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
     remediation:
@@ -55,7 +56,7 @@ export default defineRule({
       if (!source) {
         // Without its type's schema an object still has the metadata every object has, which the API
         // server validates for every kind: a misspelt namespace would send it to the default one.
-        for (const v of validateBuiltin(resource.object.metadata, OBJECT_META, ["metadata"])) report({ target: { resource, path: v.path }, message: v.message });
+        for (const v of validateBuiltin(resource.object.metadata, OBJECT_META, ["metadata"])) report({ target: { resource, path: v.path }, message: v.message, ...correction(resource, v) });
         continue;
       }
       if ("noMatch" in source) {
@@ -74,7 +75,7 @@ export default defineRule({
       }
       // A SOPS-encrypted object's sops block is the tool's, removed when the object is decrypted.
       const sops = isSopsObject(resource.object);
-      for (const v of violations) if (!(sops && v.path[0] === "sops")) report({ target: { resource, path: v.path }, message: v.message });
+      for (const v of violations) if (!(sops && v.path[0] === "sops")) report({ target: { resource, path: v.path }, message: v.message, ...correction(resource, v) });
       // The OpenAPI schema leaves a pod template's spec optional; the API server requires it (and its
       // containers). Other rules count such a workload by its labels and leave the missing part to this one.
       const pod = "builtin" in source ? model.index.podTemplate(resource) : undefined;
@@ -94,6 +95,21 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A misspelt field renamed, or a value set to the allowed one it nearly is: suggestions, since a field
+ * name can be near a real one by chance. Not where the intended field is written too (the rename
+ * would make a duplicate key).
+ */
+function correction(resource: Resource, v: SchemaViolation): { suggestions?: FixSpec[] } {
+  const c = v.correction;
+  if (!c) return {};
+  const field = v.path[v.path.length - 1];
+  if ("value" in c) return { suggestions: [setValue(`set ${String(field)}: ${c.value}`, v.path, c.value)] };
+  const parent = getPath(resource.object, v.path.slice(0, -1));
+  if (!isRecord(parent) || Object.hasOwn(parent, c.rename)) return {};
+  return { suggestions: [{ description: `rename ${String(field)} to ${c.rename}`, operations: [{ op: "rename", path: v.path, to: c.rename }] }] };
+}
 
 /** The replacement apiVersion of a deprecated one when the object's fields are valid there, and whether the target release removed the old one. */
 function writtenForReplacement(resource: Resource, kubeVersion: string): { apiVersion: string; removed: boolean } | undefined {

@@ -1,11 +1,32 @@
 import type { ObjectPath } from "../types.js";
 import { formatPath } from "../engine/finding.js";
-import { closestId } from "../engine/closest-id.js";
+import { closestId, closestName } from "../engine/closest-id.js";
 
 /** One reason the API server would reject a manifest, at the object path of the offending field. */
 export interface SchemaViolation {
   path: ObjectPath;
   message: string;
+  /**
+   * The likely intended field name or allowed value, when the written one is a near miss (a typo or a
+   * case slip, not merely the closest): the rule offers it as a suggestion.
+   */
+  correction?: { rename: string } | { value: string };
+}
+
+/**
+ * A near miss close enough to offer as an edit: the same but for case, two neighbouring letters swapped
+ * (lables, contianers), or a couple of characters off.
+ */
+function nearMiss(written: string, near: string | undefined, known: readonly string[]): boolean {
+  return near !== undefined && (near.toLowerCase() === written.toLowerCase() || swapped(written, near) || closestName(written, known) === near);
+}
+
+/** `a` is `b` with one pair of neighbouring characters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** `spec.template.spec` for messages; the resource itself at the top level. */
@@ -34,6 +55,7 @@ export function unknownField(parent: ObjectPath, key: string, known: readonly st
   return {
     path: [...parent, key],
     message: `unknown field ${JSON.stringify(key)} ${within(parent)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ""}`,
+    ...(nearMiss(key, near, known) ? { correction: { rename: near! } } : {}),
   };
 }
 
@@ -70,7 +92,12 @@ export function wrongType(path: ObjectPath, expected: string | readonly string[]
 
 export function notInEnum(path: ObjectPath, value: unknown, allowed: readonly unknown[]): SchemaViolation {
   const list = allowed.filter((v) => v !== "" && v !== null).map((v) => String(v));
-  return { path, message: `${where(path)} is not one of ${list.join(", ")} ${hint(value, list)}` };
+  const near = typeof value === "string" && value.length <= 64 ? closestId(value, list) : undefined;
+  return {
+    path,
+    message: `${where(path)} is not one of ${list.join(", ")} ${hint(value, list)}`,
+    ...(typeof value === "string" && nearMiss(value, near, list) ? { correction: { value: near! } } : {}),
+  };
 }
 
 export function badQuantity(path: ObjectPath, value: unknown): SchemaViolation {
