@@ -23,7 +23,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A field name or enum value that is a near miss of a known one (case, two letters swapped, a character or two off) comes with a suggestion that renames the field or sets the value, unless the intended field is written too. A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A field name or enum value that is a near miss of a known one (case, two letters swapped, a character or two off) comes with a suggestion that renames the field or sets the value, unless the intended field is written too; so do a misspelt kind, a kind under an apiVersion that lacks it (the one that has it) and a CRD version not served (the one served). A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
     rationale:
       "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
     remediation:
@@ -60,7 +60,9 @@ export default defineRule({
         continue;
       }
       if ("noMatch" in source) {
-        report({ target: { resource, path: source.path }, message: source.noMatch });
+        // The apiVersion that has the kind, or the kind the written one nearly is: a suggestion.
+        const to = source.correction;
+        report({ target: { resource, path: source.path }, message: source.noMatch, ...(to ? { suggestions: [setValue(`set ${String(source.path[0])}: ${to}`, source.path, to)] } : {}) });
         continue;
       }
       const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);

@@ -17,7 +17,7 @@ export interface SchemaViolation {
  * A near miss close enough to offer as an edit: the same but for case, two neighbouring letters swapped
  * (lables, contianers), or a couple of characters off.
  */
-function nearMiss(written: string, near: string | undefined, known: readonly string[]): boolean {
+export function nearMiss(written: string, near: string | undefined, known: readonly string[]): boolean {
   return near !== undefined && (near.toLowerCase() === written.toLowerCase() || swapped(written, near) || closestName(written, known) === near);
 }
 

@@ -4,12 +4,13 @@ import { apiGroup, isBuiltinGroup } from "../model/resource.js";
 import { closestId } from "../engine/closest-id.js";
 import { builtinKind, stableApiVersionsOf, stableBuiltinKinds } from "./builtin-schemas.js";
 import { collectCrds, type CrdSet, type CrdVersion } from "./crd-schemas.js";
+import { nearMiss } from "./schema-failure.js";
 
 /**
  * A built-in definition, a CRD version, or why the API server has no such type: "no matches for kind"
  * (a kind a stable built-in apiVersion lacks, a version the set's CRD does not serve).
  */
-export type SchemaSource = { builtin: string } | { crd: CrdVersion } | { noMatch: string; path: ObjectPath };
+export type SchemaSource = { builtin: string } | { crd: CrdVersion } | { noMatch: string; path: ObjectPath; correction?: string };
 
 /** The schema a resource is validated against: built-in by apiVersion/kind, else a CRD of the set. */
 export function schemaFor(r: Resource, crds: CrdSet): SchemaSource | undefined {
@@ -22,15 +23,19 @@ export function schemaFor(r: Resource, crds: CrdSet): SchemaSource | undefined {
   const versions = slash === -1 ? [] : crds.versionsOf(apiGroup(r.apiVersion), r.kind);
   if (versions.length > 0) {
     const served = versions.filter((v) => v.served).map((v) => v.version);
-    return { noMatch: `${r.apiVersion} is not a version of ${r.kind}: its CustomResourceDefinition ${versions[0].crd.name} serves ${served.join(", ") || "none"}`, path: ["apiVersion"] };
+    const only = served.length === 1 ? { correction: `${apiGroup(r.apiVersion)}/${served[0]}` } : {};
+    return { noMatch: `${r.apiVersion} is not a version of ${r.kind}: its CustomResourceDefinition ${versions[0].crd.name} serves ${served.join(", ") || "none"}`, path: ["apiVersion"], ...only };
   }
   // apps/v1 has no kind "Deploymnet", v1 no kind "Deployment".
   const known = stableBuiltinKinds(r.apiVersion);
   if (!known) return undefined;
-  const elsewhere = stableApiVersionsOf(r.kind).join(" or ");
+  const stable = stableApiVersionsOf(r.kind);
+  const elsewhere = stable.join(" or ");
   const near = elsewhere ? undefined : closestId(r.kind, known);
   const hint = elsewhere ? ` (${r.kind} is ${elsewhere})` : near ? ` (did you mean ${JSON.stringify(near)}?)` : "";
-  return { noMatch: `${r.apiVersion} has no kind ${JSON.stringify(r.kind)}${hint}`, path: elsewhere ? ["apiVersion"] : ["kind"] };
+  // The one apiVersion that has the kind, or the kind this apiVersion has that the written one nearly is.
+  const correction = stable.length === 1 ? { correction: stable[0] } : near && nearMiss(r.kind, near, known) ? { correction: near } : {};
+  return { noMatch: `${r.apiVersion} has no kind ${JSON.stringify(r.kind)}${hint}`, path: elsewhere ? ["apiVersion"] : ["kind"], ...correction };
 }
 
 /**
