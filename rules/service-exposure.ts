@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
+import { removeOperation, setValue, type FixOperation, type FixSpec } from "../src/engine/fix.js";
 
 /** Annotations with which cloud providers give a LoadBalancer Service a private address only. */
 const INTERNAL: ReadonlyArray<[string, RegExp]> = [
@@ -66,18 +67,34 @@ export default defineRule({
           target: { resource: service, path: ["spec", "externalIPs"] },
           message: `sets externalIPs (${spec.externalIPs.filter((ip) => typeof ip === "string").join(", ")}): traffic to them is intercepted cluster-wide`,
           severity: "error",
+          suggestions: [{ description: "remove externalIPs", operations: [removeOperation(service.object, ["spec", "externalIPs"])] }],
         });
       }
       if (spec.type === "NodePort") {
-        report({ target: { resource: service, path: ["spec", "type"] }, message: "is of type NodePort: its ports are open on every node's address" });
+        report({ target: { resource: service, path: ["spec", "type"] }, message: "is of type NodePort: its ports are open on every node's address", suggestions: [asClusterIp(spec)] });
       } else if (spec.type === "LoadBalancer" && !isInternal(service)) {
         if (restricted(service, spec.loadBalancerSourceRanges)) continue;
         report({
           target: { resource: service, path: ["spec", "type"] },
           message: "is a LoadBalancer reachable from any address (no loadBalancerSourceRanges narrower than 0.0.0.0/0)",
           severity: "info",
+          // A placeholder the API server refuses until someone writes the addresses that may connect.
+          suggestions: [setValue("set loadBalancerSourceRanges (fill in the addresses that may connect)", ["spec", "loadBalancerSourceRanges"], ["<CIDR allowed to connect: fill in>"])],
         });
       }
     }
   },
 });
+
+/**
+ * The Service as type ClusterIP, reached through an Ingress or a Gateway: the fields the API server
+ * accepts only on NodePort and LoadBalancer Services (each port's nodePort, externalTrafficPolicy,
+ * healthCheckNodePort) go with the type.
+ */
+function asClusterIp(spec: Record<string, unknown>): FixSpec {
+  const operations: FixOperation[] = [{ op: "set", path: ["spec", "type"], value: "ClusterIP" }];
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  for (const [i, p] of ports.entries()) if (isRecord(p) && p.nodePort !== undefined) operations.push({ op: "remove", path: ["spec", "ports", i, "nodePort"] });
+  for (const field of ["externalTrafficPolicy", "healthCheckNodePort"]) if (spec[field] !== undefined) operations.push({ op: "remove", path: ["spec", field] });
+  return { description: "make it type ClusterIP (behind an Ingress or a Gateway)", operations };
+}
