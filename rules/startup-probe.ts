@@ -18,7 +18,7 @@ export default defineRule({
       "Reports a container without a startupProbe whose livenessProbe waits initialDelaySeconds at or above a threshold (60 seconds by default) before its first check: advice.",
     rationale:
       "A long initial delay is a guess at the worst start-up time: too short and a slow start (a cold cache, a migration) is killed in a restart loop, too long and a container that hangs early is left alone for minutes. A startup probe holds the liveness probe back exactly until the process has started, however long that takes within its budget.",
-    remediation: "Add a startupProbe on the same endpoint with periodSeconds × failureThreshold covering the slowest start, and lower the liveness probe's initialDelaySeconds (the suggestion does both, with the old delay as the budget).",
+    remediation: "Add a startupProbe on the same endpoint with periodSeconds × failureThreshold covering the slowest start, and lower the liveness probe's initialDelaySeconds (the suggestion does both, keeping the time a slow start had before a restart).",
     references: {
       links: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes"],
     },
@@ -48,14 +48,17 @@ export default defineRule({
 });
 
 /**
- * A startup probe on the liveness probe's own check, given at least the start-up time the delay
- * allowed (failureThreshold × periodSeconds ≥ initialDelaySeconds), and the delay removed: a container
- * that starts sooner is checked sooner. A suggestion: the budget is the author's old guess.
+ * A startup probe on the liveness probe's own check, and the delay removed: a container that starts
+ * sooner is checked sooner. Its budget (failureThreshold × periodSeconds) is at least the time a slow
+ * start had before the kubelet restarted it: the delay, then the liveness probe's failures
+ * (failureThreshold × periodSeconds, by default 3 × 10s). A suggestion: that budget was a guess.
  */
 function startupProbeFor(ref: ContainerRef, liveness: Probe, delay: number): { suggestions?: FixSpec[] } {
   const handler = (["httpGet", "tcpSocket", "grpc", "exec"] as const).find((h) => liveness[h] !== undefined && liveness[h] !== null);
   if (!handler) return {};
-  const failureThreshold = Math.max(3, Math.ceil(delay / PERIOD_SECONDS));
+  const positive = (v: unknown, dflt: number) => (typeof v === "number" && v > 0 ? v : dflt);
+  const allowed = delay + positive(liveness.failureThreshold, 3) * positive(liveness.periodSeconds, 10);
+  const failureThreshold = Math.ceil(allowed / PERIOD_SECONDS);
   const probe: Record<string, unknown> = { [handler]: liveness[handler] };
   if (typeof liveness.timeoutSeconds === "number") probe.timeoutSeconds = liveness.timeoutSeconds;
   probe.periodSeconds = PERIOD_SECONDS;
