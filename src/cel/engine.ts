@@ -8,7 +8,7 @@ import { registerMath } from "./k8s-math.js";
 import { registerSetsBase64Quote } from "./k8s-sets-base64-quote.js";
 import { registerComprehensions } from "./comprehensions.js";
 import { undeclaredName } from "./kubernetes-names.js";
-import { fieldReads } from "./field-reads.js";
+import { fieldReads, hasChains } from "./field-reads.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -30,6 +30,8 @@ export type Compiled =
       /** Fields it selects from `object` (an admission policy) and from `self` (a CRD rule): src/cel/field-reads.ts. */
       objectReads: readonly string[][];
       selfReads: readonly string[][];
+      /** The chains of its `has(object.…)` tests. */
+      objectHas: readonly string[][];
     }
   | { ok: false; kind: "invalid" | "unsupported"; message: string };
 
@@ -107,11 +109,13 @@ function compileIn(env: Environment, expression: string, variables: readonly str
   // Read before the cost instrumentation wraps the tree's nodes.
   const objectReads = variables.includes("object") ? fieldReads(parsed.ast, "object") : [];
   const selfReads = variables.includes("self") ? fieldReads(parsed.ast, "self") : [];
+  const objectHas = variables.includes("object") ? hasChains(parsed.ast, "object") : [];
   instrument(parsed.ast, budget);
   return {
     ok: true,
     objectReads,
     selfReads,
+    objectHas,
     run(activation) {
       // A variable's expression runs inside the expression that uses it: one budget for both.
       const outer = budget.running;

@@ -13,6 +13,7 @@ import { ResourceNames } from "./resource-names.js";
 import { defaultNamespaceLabels, matchesResources, type RequestTarget } from "./match-resources.js";
 import { collectCrds, type CrdSet } from "../schema/crd-schemas.js";
 import { knownCrds } from "../model/known-crds.js";
+import { alwaysFalseHas, type PolicyExpression } from "./always-false-has.js";
 import { withDefaults } from "../crd/apply-defaults.js";
 import { withBuiltinDefaults } from "./builtin-defaults.js";
 import { builtinKind, undefinedField } from "../schema/builtin-schemas.js";
@@ -100,8 +101,21 @@ export function evaluatePolicies(model: Model, given: readonly Resource[], cel: 
     let cp = compiled.get(policy);
     if (!cp) compiled.set(policy, (cp = compilePolicy(cel, policy)));
     if (cp.problem?.kind === "invalid") out.push(compileFinding(policy, cp.problem));
+    else for (const f of alwaysFalseHas(policy, expressionsOf(cp), knownCrds(model))) out.push({ resource: policy.resource, severity: "warning", ...f });
   }
   return out;
+}
+
+/** Every expression of a compiled policy, at the path where it is written. */
+function expressionsOf(cp: CompiledPolicy): PolicyExpression[] {
+  return [
+    ...cp.matchConditions.map((m) => ({ expr: m.expr, path: ["spec", "matchConditions", m.index, "expression"] })),
+    ...cp.variables.map((v) => ({ expr: v.expr, path: ["spec", "variables", v.index, "expression"] })),
+    ...cp.validations.flatMap((v) => [
+      { expr: v.expr, path: ["spec", "validations", v.index, "expression"] },
+      ...(v.messageExpr ? [{ expr: v.messageExpr, path: ["spec", "validations", v.index, "messageExpression"] }] : []),
+    ]),
+  ];
 }
 
 function compileFinding(policy: Policy, p: NonNullable<CompiledPolicy["problem"]>): PolicyFinding {

@@ -38,7 +38,7 @@ const EQUIVALENT_GROUPS: Record<string, string[]> = {
  * The generated type lacks the fields Rule adds (resources, scope): the Go type embeds Rule, which
  * the OpenAPI document flattens and kubernetes-types drops.
  */
-type ResourceRule = NamedRuleWithOperations & { resources?: string[]; scope?: string };
+export type ResourceRule = NamedRuleWithOperations & { resources?: string[]; scope?: string };
 
 const has = (list: unknown, v: string) => Array.isArray(list) && (list.includes("*") || list.includes(v));
 

@@ -74,6 +74,14 @@ export function builtinKind(apiVersion: string, kind: string): string | undefine
   return Object.prototype.hasOwnProperty.call(kinds, key) ? kinds[key] : undefined;
 }
 
+/** Every built-in apiVersion/kind the bundled schemas know, with its definition name. */
+export function builtinKindEntries(): Array<{ apiVersion: string; kind: string; definition: string }> {
+  return Object.entries(builtinSchemas().kinds).map(([key, definition]) => {
+    const slash = key.lastIndexOf("/");
+    return { apiVersion: key.slice(0, slash), kind: key.slice(slash + 1), definition };
+  });
+}
+
 let kindsByVersion: Map<string, string[]> | undefined;
 
 /**
