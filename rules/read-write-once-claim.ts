@@ -3,6 +3,7 @@ import { getPath, isRecord } from "../src/model/pod-spec.js";
 import { REPLICATED_KINDS, scaleOf, writtenReplicas } from "../src/model/replicas.js";
 import { describeResource, type Resource } from "../src/model/resource.js";
 import { strings } from "../src/model/rbac.js";
+import type { FixOperation, FixSpec } from "../src/engine/fix.js";
 
 /** Access modes that let only one node (ReadWriteOnce) or one pod (ReadWriteOncePod) use the volume. */
 const SINGLE_ATTACH: ReadonlySet<string> = new Set(["ReadWriteOnce", "ReadWriteOncePod"]);
@@ -30,6 +31,17 @@ function surgesDuringRollout(deployment: Resource): boolean {
   if (strategy.type === "Recreate") return false;
   const surge = getPath(strategy, ["rollingUpdate", "maxSurge"]);
   return !(surge === 0 || surge === "0" || surge === "0%");
+}
+
+/**
+ * The Recreate strategy: the old pod stops before the new one starts, so the claim is free when the
+ * new pod needs it (a short outage per rollout, which a single replica has anyway). rollingUpdate goes
+ * with RollingUpdate: the API server refuses it beside Recreate.
+ */
+function recreate(deployment: Resource): FixSpec {
+  const operations: FixOperation[] = [{ op: "set", path: ["spec", "strategy", "type"], value: "Recreate" }];
+  if (getPath(deployment.object, ["spec", "strategy", "rollingUpdate"]) !== undefined) operations.push({ op: "remove", path: ["spec", "strategy", "rollingUpdate"] });
+  return { description: "use the Recreate strategy (the old pod stops before the new one starts)", operations };
 }
 
 export default defineRule({
@@ -83,6 +95,7 @@ export default defineRule({
             severity: "warning",
             // ReadWriteOnce is one node: the new pod waits only when it lands on another; ReadWriteOncePod always.
             message: `mounts ${access} claim "${claimName}" with a rolling update: a rollout's new pod ${modes.includes("ReadWriteOncePod") ? "" : "scheduled on another node "}waits for the volume the old pod holds`,
+            suggestions: [recreate(resource)],
           });
         }
       });
