@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { removeOperation } from "../src/engine/fix.js";
+import { removeValue } from "../src/engine/fix.js";
 import { containerSecurity } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
@@ -67,7 +67,7 @@ export default defineRule({
         const what = DANGEROUS[name];
         const target = { resource: ref.pod.resource, path: [...caps.path!, "add", i] };
         // A suggestion: the workload may need it (justify those).
-        const suggestions = [{ description: `remove ${name} from capabilities.add`, operations: [removeOperation(ref.pod.resource.object, [...caps.path!, "add", i])] }];
+        const suggestions = [removeValue(`remove ${name} from capabilities.add`, ref.pod.resource.object, [...caps.path!, "add", i])];
         if (what) report({ target, message: `container "${ref.name}" adds capability ${name} (${what})`, suggestions });
         else if (!allowed.has(name)) {
           const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";

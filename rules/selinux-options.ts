@@ -4,7 +4,7 @@ import { containerSecurity } from "../src/model/security-context.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
-import { removeOperation } from "../src/engine/fix.js";
+import { removeValue } from "../src/engine/fix.js";
 
 /** SELinux types the Pod Security Standards baseline allows (an empty type means the runtime's default). */
 const BASELINE_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
@@ -44,7 +44,7 @@ export default defineRule({
         const v = value[field];
         // Removing it leaves the runtime's default user and role, which the restricted profile expects.
         if (typeof v === "string" && v !== "") {
-          report({ target: { resource, path: [...path, field] }, message: `${who} sets SELinux ${field} "${v}"`, suggestions: [{ description: `remove seLinuxOptions.${field}`, operations: [removeOperation(resource.object, [...path, field])] }] });
+          report({ target: { resource, path: [...path, field] }, message: `${who} sets SELinux ${field} "${v}"`, suggestions: [removeValue(`remove seLinuxOptions.${field}`, resource.object, [...path, field])] });
         }
       }
     };

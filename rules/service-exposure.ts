@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
-import { removeOperation, setValue, type FixOperation, type FixSpec } from "../src/engine/fix.js";
+import { removeValue, setValue, type FixOperation, type FixSpec } from "../src/engine/fix.js";
 
 /** Annotations with which cloud providers give a LoadBalancer Service a private address only. */
 const INTERNAL: ReadonlyArray<[string, RegExp]> = [
@@ -67,7 +67,7 @@ export default defineRule({
           target: { resource: service, path: ["spec", "externalIPs"] },
           message: `sets externalIPs (${spec.externalIPs.filter((ip) => typeof ip === "string").join(", ")}): traffic to them is intercepted cluster-wide`,
           severity: "error",
-          suggestions: [{ description: "remove externalIPs", operations: [removeOperation(service.object, ["spec", "externalIPs"])] }],
+          suggestions: [removeValue("remove externalIPs", service.object, ["spec", "externalIPs"])],
         });
       }
       if (spec.type === "NodePort") {

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { removeOperation } from "../src/engine/fix.js";
+import { removeValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
 /**
@@ -58,7 +58,7 @@ export default defineRule({
         if (SAFE.has(name)) return;
         // A suggestion: the workload may need it on nodes that allow it (--allowed-unsafe-sysctls).
         const item = [...pod.specPath, "securityContext", "sysctls", i];
-        const suggestions = [{ description: `remove sysctl ${s.name}`, operations: [removeOperation(pod.resource.object, item)] }];
+        const suggestions = [removeValue(`remove sysctl ${s.name}`, pod.resource.object, item)];
         report({ target: { resource: pod.resource, path: [...item, "name"] }, message: `sets unsafe sysctl ${s.name}`, suggestions });
       });
     }

@@ -22,11 +22,11 @@ import { builtinRules } from "../rules/index.js";
 import { attachChanges } from "./fix/plan-changes.js";
 import { DEFAULT_KUBE_VERSION, kubeVersionProblem } from "./kube-version.js";
 import { unvalidatedKinds, unvalidatedNotice } from "./schema/schema-for.js";
-import { knownCrds } from "./model/known-crds.js";
+import { givenCrdFiles, knownCrds } from "./model/known-crds.js";
+import { isCrd } from "./schema/crd-schemas.js";
 import { loadAjv } from "./schema/ajv-loader.js";
 import { loadCel, mayNeedCel } from "./cel/load.js";
 import { givenObjects, readGivenFiles, type GivenFiles } from "./load/given-objects.js";
-import { givenCrdFiles } from "./model/known-crds.js";
 import { ROOT_FILE_NAMES } from "./render/root-files.js";
 import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 
@@ -284,15 +284,15 @@ function discoverRun(options: LintOptions) {
   const policyFiles = readGivenFiles(options.policies ?? [], "--policy", cwd, maxFileBytes, displayPath);
   const policies = givenObjects(policyFiles.files, modelSettings, parse);
   if (policies.length > 0) modelSettings.policies = policies;
-  const given = { problems: policyFiles.problems, texts: policyFiles.files.map((f) => f.text) };
-  const givenCrds = readGivenFiles(options.crds ?? [], "--crds", cwd, maxFileBytes, displayPath);
-  for (const p of [...given.problems, ...givenCrds.problems]) discovery.problems.push(p);
+  const crdFiles = readGivenFiles(options.crds ?? [], "--crds", cwd, maxFileBytes, displayPath);
+  for (const p of [...policyFiles.problems, ...crdFiles.problems]) discovery.problems.push(p);
+  const given = { policyTexts: policyFiles.files.map((f) => f.text), crdFiles: crdFiles.files };
   const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath, ...(parse ? { parse } : {}) }];
-  return { options, cwd, maxFileBytes, modelSettings, discovery, given, givenCrds: givenCrds.files, progress, render };
+  return { options, cwd, maxFileBytes, modelSettings, discovery, given, progress, render };
 }
 
 function readRun(found: FoundRun, rendered: RunPlan["rendered"], onRead?: (input: ParseInput) => void): RunPlan {
-  const { options, cwd, maxFileBytes, modelSettings, discovery, given, givenCrds, progress } = found;
+  const { options, cwd, maxFileBytes, modelSettings, discovery, given, progress } = found;
   const { onProgress } = options;
   const reads: ReadInput[] = [];
   const toParse: ParseInput[] = [];
@@ -306,7 +306,7 @@ function readRun(found: FoundRun, rendered: RunPlan["rendered"], onRead?: (input
     toParse.push(parseInputOf(read));
     onRead?.(toParse[toParse.length - 1]);
   }
-  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse, policyTexts: given.texts, crdFiles: givenCrds };
+  return { options, cwd, maxFileBytes, modelSettings, discovery, rendered, reads, toParse, ...given };
 }
 
 /** Lints discovered, rendered and read files; `parsed` holds parseSource of each of `toParse`, in order. */
@@ -339,8 +339,10 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
 
   // CRDs the cluster has, for the custom kinds of the set (every set below gets them through the settings).
-  const crds = givenCrdFiles(plan.crdFiles, [...unit.sources, ...rendered.units.flatMap((r) => r.sources)].map((s) => s.object));
-  if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings, options.parseCache && ((input) => options.parseCache!.parse(input))).filter((r) => r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/"));
+  if (plan.crdFiles.length > 0) {
+    const crds = givenCrdFiles(plan.crdFiles, [...unit.sources, ...rendered.units.flatMap((r) => r.sources)].map((s) => s.object));
+    if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings, options.parseCache && ((input) => options.parseCache!.parse(input))).filter(isCrd);
+  }
 
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);

@@ -51,3 +51,8 @@ export function removeOperation(root: unknown, path: ObjectPath): FixOperation {
   const last = Array.isArray(parent) ? parent.length === 1 : isRecord(parent) && Object.keys(parent).length === 1;
   return { op: "remove", path: last ? path.slice(0, -1) : path };
 }
+
+/** A fix or suggestion of one removeOperation: setValue's counterpart. */
+export function removeValue(description: string, root: unknown, path: ObjectPath): FixSpec {
+  return { description, operations: [removeOperation(root, path)] };
+}

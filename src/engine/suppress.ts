@@ -8,7 +8,7 @@ import { justifyAnnotations, JUSTIFY_PREFIX, type JustifyAnnotation } from "./ju
 import { disableComments, type DisableComment } from "./disable-comments.js";
 import { reasonProblem } from "./justification-reason.js";
 import { closestId, didYouMean, meant } from "./closest-id.js";
-import { removeOperation } from "./fix.js";
+import { removeValue } from "./fix.js";
 import { builtinRules } from "../../rules/index.js";
 
 const DIRECTIVES = ["k8slint-disable-next-line", "k8slint-disable-file"];
@@ -129,7 +129,7 @@ export function applySuppressions(
       const target = { resource: r, path: a.path };
       // Suggestions, not fixes: a justification may be written ahead of a finding another kube-version,
       // config or overlay gives, and only its author knows which rule a misspelt one meant.
-      const remove = { description: `remove the ${JUSTIFY_PREFIX}${a.ruleId} annotation`, operations: [removeOperation(r.object, a.path)] };
+      const remove = removeValue(`remove the ${JUSTIFY_PREFIX}${a.ruleId} annotation`, r.object, a.path);
       if (!known.includes(a.ruleId)) {
         const near = closestId(a.ruleId, known);
         const rename = near ? [{ description: `rename it to ${JUSTIFY_PREFIX}${near}`, operations: [{ op: "rename" as const, path: a.path, to: `${JUSTIFY_PREFIX}${near}` }] }] : [];

@@ -112,11 +112,13 @@ export function buildModel(
 ): Model {
   // Custom kinds are cluster-scoped when a CRD in the set, or one given with --crds, says so.
   const clusterCustom = new Set<string>();
-  for (const object of [...sources.map((s) => s.object), ...(settings.crds ?? []).map((r) => r.object)]) {
-    if (object.kind !== "CustomResourceDefinition") continue;
+  const noteScope = (object: KubeObject) => {
+    if (object.kind !== "CustomResourceDefinition") return;
     const spec = object.spec as { scope?: string; names?: { kind?: string } } | undefined;
     if (spec?.scope === "Cluster" && typeof spec.names?.kind === "string") clusterCustom.add(spec.names.kind);
-  }
+  };
+  for (const s of sources) noteScope(s.object);
+  for (const crd of settings.crds ?? []) noteScope(crd.object);
   const resources: Resource[] = sources.map((s, id) => {
     const meta = isRecord(s.object.metadata) ? s.object.metadata : {};
     const explicitNs = typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : undefined;

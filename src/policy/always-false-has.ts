@@ -28,6 +28,7 @@ function targetKinds(policy: Policy, crds: readonly Resource[]): TargetKind[] | 
   if (!Array.isArray(rules) || rules.length === 0) return undefined;
   const out: TargetKind[] = [];
   const crdVersions = [...collectCrds(crds).values()];
+  const builtins = builtinKindEntries();
   for (const rule of rules as ResourceRule[]) {
     const groups = rule.apiGroups ?? [];
     const versions = rule.apiVersions ?? [];
@@ -37,7 +38,7 @@ function targetKinds(policy: Policy, crds: readonly Resource[]): TargetKind[] | 
     for (const resource of resources) {
       if (resource === "*" || resource.includes("/")) return undefined;
       const before = out.length;
-      for (const e of builtinKindEntries()) {
+      for (const e of builtins) {
         const group = apiGroup(e.apiVersion);
         if (guessResource(e.kind) !== resource || !has(groups, group) || !has(versions, e.apiVersion.slice(e.apiVersion.indexOf("/") + 1))) continue;
         out.push({ kind: e.kind, undefinedAt: (chain) => undefinedField(e.definition, chain) });

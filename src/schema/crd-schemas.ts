@@ -51,11 +51,16 @@ export class CrdSet {
 
 const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
 
+/** A CustomResourceDefinition of the apiextensions API (not a kind of that name in another group). */
+export function isCrd(r: Pick<Resource, "apiVersion" | "kind">): boolean {
+  return r.kind === "CustomResourceDefinition" && r.apiVersion.startsWith("apiextensions.k8s.io/");
+}
+
 /** The CustomResourceDefinitions of the set, each version separately. */
 export function collectCrds(resources: readonly Resource[]): CrdSet {
   const out = new CrdSet();
   for (const crd of resources) {
-    if (crd.kind !== "CustomResourceDefinition" || !crd.apiVersion.startsWith("apiextensions.k8s.io/")) continue;
+    if (!isCrd(crd)) continue;
     const spec = crd.object.spec;
     if (!isRecord(spec) || typeof spec.group !== "string" || !isRecord(spec.names) || typeof spec.names.kind !== "string") continue;
     const kind = spec.names.kind;
