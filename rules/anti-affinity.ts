@@ -1,4 +1,5 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1.js";
+import { servesField } from "../src/model/field-introductions.js";
 import { defineRule } from "../src/engine/rule.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { compileSelector, selectorMatchLabelsOnly } from "../src/model/selector.js";
@@ -79,7 +80,7 @@ export default defineRule({
         message: written
           ? `runs ${describeReplicaCount(resource, scale).text}, and its podAntiAffinity and topologySpreadConstraints select none of its own pods`
           : `runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,
-        ...(written ? {} : spreadSuggestion(pod)),
+        ...(written || !servesField("pod", "spec.topologySpreadConstraints", model.settings.kubeVersion) ? {} : spreadSuggestion(pod)),
       });
     }
   },

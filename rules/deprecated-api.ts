@@ -1,6 +1,6 @@
 import { defineRule, type Report } from "../src/engine/rule.js";
 import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed, servedOnlyWhenEnabled } from "../src/model/api-deprecations.js";
-import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { getPath, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
 import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-deprecations.js";
 import { removeOperation, setValue, type FixSpec } from "../src/engine/fix.js";
@@ -10,6 +10,7 @@ import { apiGroup, isBuiltinGroup } from "../src/model/resource.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { knownCrds } from "../src/model/known-crds.js";
 import { collectCrds, type CrdSet, type CrdVersion } from "../src/schema/crd-schemas.js";
+import { unservedObjectFields, unservedPodFields, type UnservedField } from "../src/model/field-introductions.js";
 
 const INGRESS_CLASS = "kubernetes.io/ingress.class";
 
@@ -32,11 +33,11 @@ export default defineRule({
     category: "schema",
     severity: "warning",
     description:
-      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes); and alpha and beta apiVersions that API servers serve only when enabled (alpha ones, and the betas of APIs added from 1.24 on: ValidatingAdmissionPolicy v1beta1, ServiceCIDR, VolumeAttributesClass, resource.k8s.io) where the target serves their stable version. A custom resource whose version its CustomResourceDefinition (in the set or given with --crds) marks deprecated is reported with the CRD's deprecationWarning, or the version to use. Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served, or served only when enabled: warning.",
+      "Reports built-in apiVersions deprecated or removed as of the target Kubernetes version (--kube-version, default the newest supported), with the release that removes them and the replacement; also deprecated fields and annotations that fields replaced (spec.serviceAccount, the seccomp and AppArmor annotations, kubernetes.io/ingress.class except GKE's gce classes); and alpha and beta apiVersions that API servers serve only when enabled (alpha ones, and the betas of APIs added from 1.24 on: ValidatingAdmissionPolicy v1beta1, ServiceCIDR, VolumeAttributesClass, resource.k8s.io) where the target serves their stable version. A custom resource whose version its CustomResourceDefinition (in the set or given with --crds) marks deprecated is reported with the CRD's deprecationWarning, or the version to use. Fields of built-in kinds newer than the target (native sidecars' restartPolicy before 1.29, Service trafficDistribution before 1.31, CronJob timeZone before 1.25, appArmorProfile before 1.30, and about fifty other fields added since 1.16, with their feature gates): an error where the target's API server does not know the field, a warning where it drops the field unless its feature gate is on. Removed in the target version, or not yet served by it (policy/v1 before 1.21): error; deprecated but still served, or served only when enabled: warning.",
     rationale:
-      "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give.",
+      "An apiVersion the cluster no longer serves fails the whole apply (\"no matches for kind\"), typically discovered during a cluster upgrade. A deprecated annotation the kubelet no longer reads silently drops the protection it was meant to give. A field newer than the cluster is refused by kubectl's strict validation, or dropped without a word: a native sidecar then runs as a plain init container that never exits, and the pod never starts.",
     remediation:
-      "Change apiVersion to the replacement the message names and adjust the fields that changed between versions (kubectl convert helps; for a custom resource, the fields of the version its CRD names); move deprecated annotations to the securityContext field named in the message, and spec.serviceAccount to spec.serviceAccountName.",
+      "Change apiVersion to the replacement the message names and adjust the fields that changed between versions (kubectl convert helps; for a custom resource, the fields of the version its CRD names); move deprecated annotations to the securityContext field named in the message, and spec.serviceAccount to spec.serviceAccountName. For a field newer than the target: make --kube-version the cluster's version, or remove the field until the cluster is upgraded (a native sidecar becomes a regular container).",
     references: {
       equivalents: { kubeScore: "stable-version" },
       links: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/"],
@@ -48,13 +49,17 @@ export default defineRule({
   },
   check({ model, report }) {
     const target = model.settings.kubeVersion;
+    // Objects of an apiVersion the target does not serve: their fields are not judged one by one.
+    const unservedApis = new Set<Resource>();
     for (const resource of model.resources) {
       const early = notYetServed(resource.apiVersion, resource.kind, target);
       if (early) {
+        unservedApis.add(resource);
         const instead = early.older ? `use ${early.older} there, or target a newer version` : "target a newer version";
         report({ target: { resource, path: ["apiVersion"] }, message: `${resource.apiVersion} ${resource.kind} is served from Kubernetes 1.${early.introducedIn} (target ${target}): ${instead}`, severity: "error" });
         continue;
       }
+      if (isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedObjectFields(resource, target)) reportUnservedField(resource, u, target, report);
       const off = servedOnlyWhenEnabled(resource.apiVersion, resource.kind, target);
       if (off) {
         // Some clusters enable it: a warning, and the new apiVersion is a suggestion for a person to apply.
@@ -96,6 +101,8 @@ export default defineRule({
     }
     for (const pod of model.pods) {
       const resource = pod.resource;
+      // Built-in workloads only: an operator's pod template is read by its CRD's schema and its controller.
+      if (!unservedApis.has(resource) && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedPodFields(pod, target)) reportUnservedField(resource, u, target, report);
       if ((pod.spec as { serviceAccount?: unknown }).serviceAccount !== undefined) {
         report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName", ...serviceAccountFix(pod) });
       }
@@ -115,6 +122,34 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A field the target does not keep: before its feature gate existed the API server does not know it
+ * (kubectl's strict validation refuses the object: an error), after it drops the field unless an
+ * administrator turned the gate on (a warning, as for APIs served only when enabled).
+ */
+function reportUnservedField(resource: Resource, u: UnservedField, target: string, report: (r: Report) => void): void {
+  const { entry, path, gated } = u;
+  const container = containerOf(resource, path);
+  const last = path[path.length - 1];
+  const field = entry.value !== undefined ? entry.field : entry.field.replace("{key}", String(typeof last === "number" ? path[path.length - 2] : last));
+  const subject = container ? `${field} of ${container}` : field;
+  const why = gated ? `before it, API servers drop the field unless the feature gate ${entry.gate} is on` : "older API servers refuse or drop the field";
+  report({
+    target: { resource, path },
+    message: `${subject} is served from Kubernetes 1.${entry.onIn} (target ${target}): ${why}${entry.dropped ? `; ${entry.dropped}` : ""}`,
+    severity: gated ? "warning" : "error",
+  });
+}
+
+/** `container "app"` (or init container) when the path is inside one. */
+function containerOf(resource: Resource, path: ObjectPath): string | undefined {
+  const at = path.findIndex((p) => p === "containers" || p === "initContainers");
+  if (at < 0 || typeof path[at + 1] !== "number") return undefined;
+  const c = getPath(resource.object, path.slice(0, at + 2));
+  const name = isRecord(c) && typeof c.name === "string" ? c.name : `#${(path[at + 1] as number) + 1}`;
+  return `${path[at] === "initContainers" ? "init container" : "container"} ${JSON.stringify(name)}`;
+}
 
 /**
  * A custom resource of a version its CRD deprecates: the API server answers every request with the

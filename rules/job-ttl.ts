@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { servesField } from "../src/model/field-introductions.js";
 import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
@@ -13,7 +14,7 @@ export default defineRule({
     category: "best-practice",
     severity: "info",
     description:
-      "Reports a Job without spec.ttlSecondsAfterFinished that no CronJob owns and that no Helm or Argo CD hook delete policy removes.",
+      "Reports a Job without spec.ttlSecondsAfterFinished that no CronJob owns and that no Helm or Argo CD hook delete policy removes. Silent for targets before Kubernetes 1.21 (--kube-version), whose API servers drop the field unless the TTLAfterFinished feature gate is on.",
     rationale:
       "A finished Job and its pods stay in the cluster forever: they pile up, keep their logs and volumes, and a changed Job cannot be applied over the finished one (its pod template is immutable), so the next deploy fails until someone deletes it by hand.",
     remediation:
@@ -31,6 +32,8 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // Before 1.21 the TTL controller is alpha: a default API server drops the field this rule asks for.
+    if (!servesField("job", "spec.ttlSecondsAfterFinished", model.settings.kubeVersion)) return;
     for (const job of model.index.ofKind("Job")) {
       if (!job.apiVersion.startsWith("batch/")) continue;
       const spec = isRecord(job.object.spec) ? job.object.spec : {};

@@ -3,6 +3,7 @@ import { setValue } from "../src/engine/fix.js";
 import { effectiveSecurity, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
+import { servesField } from "../src/model/field-introductions.js";
 import { annotationDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
 import type { ObjectPath } from "../src/types.js";
@@ -84,7 +85,8 @@ export default defineRule({
           ? `container "${ref.name}" has ${where} whose type is neither RuntimeDefault nor Localhost`
           : `container "${ref.name}" has no seccomp profile`;
         // Nothing set at all: RuntimeDefault for the whole pod, the container runtime's default profile.
-        const fix = profile.path ? undefined : setValue("set the pod's seccompProfile to RuntimeDefault", [...ref.pod.specPath, "securityContext", "seccompProfile", "type"], "RuntimeDefault");
+        // Before 1.19 the field does not exist (the annotations are the way there): no fix then.
+        const fix = profile.path || !servesField("pod", "securityContext.seccompProfile", model.settings.kubeVersion) ? undefined : setValue("set the pod's seccompProfile to RuntimeDefault", [...ref.pod.specPath, "securityContext", "seccompProfile", "type"], "RuntimeDefault");
         report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message, ...(fix ? { fix } : {}) });
       }
     }

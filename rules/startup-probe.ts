@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { servesField } from "../src/model/field-introductions.js";
 import type { Probe } from "kubernetes-types/core/v1.js";
 import { probeOf } from "../src/model/probe-handler.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
@@ -15,7 +16,7 @@ export default defineRule({
     category: "reliability",
     severity: "info",
     description:
-      "Reports a container without a startupProbe whose livenessProbe waits initialDelaySeconds at or above a threshold (60 seconds by default) before its first check: advice.",
+      "Reports a container without a startupProbe whose livenessProbe waits initialDelaySeconds at or above a threshold (60 seconds by default) before its first check: advice. Silent for targets before Kubernetes 1.18 (--kube-version), whose API servers drop startup probes unless the StartupProbe feature gate is on.",
     rationale:
       "A long initial delay is a guess at the worst start-up time: too short and a slow start (a cold cache, a migration) is killed in a restart loop, too long and a container that hangs early is left alone for minutes. A startup probe holds the liveness probe back exactly until the process has started, however long that takes within its budget.",
     remediation: "Add a startupProbe on the same endpoint with periodSeconds × failureThreshold covering the slowest start, and lower the liveness probe's initialDelaySeconds (the suggestion does both, keeping the time a slow start had before a restart).",
@@ -33,6 +34,8 @@ export default defineRule({
     },
   },
   check({ model, options, report }) {
+    // Before 1.18 startup probes are alpha: a default API server drops the probe this rule proposes.
+    if (!servesField("container", "startupProbe", model.settings.kubeVersion)) return;
     const threshold = typeof options.minInitialDelaySeconds === "number" ? options.minInitialDelaySeconds : 60;
     for (const ref of model.containers) {
       const liveness = probeOf(ref, "livenessProbe");

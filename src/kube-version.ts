@@ -6,7 +6,8 @@ export const DEFAULT_KUBE_VERSION = "1.36";
 
 /**
  * Oldest target accepted. deprecated-api knows every removal since 1.16 (extensions/v1beta1 workloads);
- * the schema rule validates older targets against the 1.36 schemas (a field added later is not flagged).
+ * the schema rule validates older targets against the 1.36 schemas (a field added later passes it;
+ * deprecated-api reports those manifests carry, src/model/field-introductions.ts).
  */
 export const MIN_KUBE_VERSION = "1.16";
 export const MAX_KUBE_VERSION = DEFAULT_KUBE_VERSION;

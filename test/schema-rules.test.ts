@@ -5,11 +5,12 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { lint, type LintResult } from "../src/lint.js";
 import { builtinRules } from "../rules/index.js";
-import { CORPUS, ROOT, RULE_FIXTURES, hasCorpus, lintFixture } from "./helpers/fixtures.js";
+import { CORPUS, ROOT, RULE_FIXTURES, hasCorpus, lintFixture, settingsFor } from "./helpers/fixtures.js";
 import { k8slint } from "./helpers/temp-repo.js";
 import { DEFAULT_KUBE_VERSION, MAX_KUBE_VERSION, MIN_KUBE_VERSION, kubeVersionProblem } from "../src/kube-version.js";
-import { builtinSchemas } from "../src/schema/builtin-schemas.js";
 import { API_DEPRECATIONS } from "../src/model/api-deprecations.js";
+import { FIELD_INTRODUCTIONS } from "../src/model/field-introductions.js";
+import { builtinKind, builtinSchemas, stableApiVersionsOf, validateBuiltin } from "../src/schema/builtin-schemas.js";
 
 // Schema validation, deprecated APIs and the target Kubernetes version.
 
@@ -82,6 +83,108 @@ describe("deprecated-api follows the target version", () => {
     const json = JSON.parse(r.stdout) as { results: Array<{ ruleId: string; severity: string }>; summary: { notValidated?: number } };
     expect(json.results.filter((f) => f.ruleId === "deprecated-api").map((f) => f.severity)).toEqual(["error"]);
     expect(json.summary.notValidated).toBe(0);
+  });
+});
+
+describe("deprecated-api: fields newer than the target", () => {
+  const tooNew = fixture("deprecated-api", "fields-too-new-1.22.yaml");
+  const findings = (kubeVersion: string) => of(lintFixture(tooNew, { kubeVersion }), "deprecated-api");
+
+  it("every path of the table is a field the bundled schemas define, on one of the kinds it names", () => {
+    const holders: Record<string, { apiVersion: string; kind: string; base: string[] }> = {
+      pod: { apiVersion: "v1", kind: "Pod", base: ["spec"] },
+      container: { apiVersion: "v1", kind: "Pod", base: ["spec", "containers", "*"] },
+      appContainer: { apiVersion: "v1", kind: "Pod", base: ["spec", "containers", "*"] },
+      initContainer: { apiVersion: "v1", kind: "Pod", base: ["spec", "initContainers", "*"] },
+      job: { apiVersion: "batch/v1", kind: "Job", base: ["spec"] },
+    };
+    // The unknown fields of an object of the place with only that path set.
+    const unknownFields = (place: { apiVersion: string; kind: string }, definition: string, segs: readonly string[], value: unknown) => {
+      const object: Record<string, unknown> = { apiVersion: place.apiVersion, kind: place.kind, metadata: { name: "x" } };
+      let at: Record<string, unknown> | unknown[] = object;
+      segs.forEach((k, i) => {
+        const last = i === segs.length - 1;
+        const next: unknown = last ? value : segs[i + 1] === "*" ? [] : {};
+        if (k === "*") (at as unknown[]).push(next);
+        else (at as Record<string, unknown>)[k] = next;
+        if (!last) at = next as Record<string, unknown> | unknown[];
+      });
+      return validateBuiltin(object, definition).filter((v) => v.message.startsWith("unknown field")).map((v) => v.message);
+    };
+    // Each alternative key alone.
+    const expand = (segs: readonly string[]): string[][] => (segs.length === 0 ? [[]] : segs[0].split("|").flatMap((k) => expand(segs.slice(1)).map((rest) => [k, ...rest])));
+    let checked = 0;
+    for (const entry of FIELD_INTRODUCTIONS) {
+      const places = typeof entry.on === "string" ? [holders[entry.on]] : entry.on.kinds.map((kind) => ({ apiVersion: (typeof entry.on === "object" && entry.on.apiVersions?.at(-1)) || stableApiVersionsOf(kind)[0], kind, base: [] as string[] }));
+      const defined = new Set<string>();
+      for (const place of places) {
+        const definition = builtinKind(place.apiVersion, place.kind);
+        expect(definition, `${place.apiVersion} ${place.kind}`).toBeDefined();
+        for (const pattern of entry.paths) {
+          for (const segs of expand([...place.base, ...pattern])) {
+            if (unknownFields(place, definition!, segs, entry.value ?? "x").length === 0) {
+              defined.add(segs.slice(place.base.length).join("."));
+              checked++;
+            }
+          }
+        }
+      }
+      for (const pattern of entry.paths) for (const segs of expand(pattern)) expect(defined.has(segs.join(".")), `${entry.field}: ${segs.join(".")}`).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  it("versions are consistent: a gate's alpha before its default, all after the oldest target", () => {
+    for (const e of FIELD_INTRODUCTIONS) {
+      expect(e.onIn, e.field).toBeGreaterThan(16);
+      if (e.alphaIn !== undefined) {
+        expect(e.gate, e.field).toBeDefined();
+        expect(e.alphaIn, e.field).toBeLessThan(e.onIn);
+      }
+    }
+  });
+
+  it("unknown to the target: an error at the field, naming the release that serves it", () => {
+    const f = findings("1.22");
+    const traffic = f.find((x) => x.path === "spec.trafficDistribution")!;
+    expect(traffic).toMatchObject({ line: 13, column: 3, severity: "error" });
+    expect(traffic.message).toBe("spec.trafficDistribution is served from Kubernetes 1.31 (target 1.22): older API servers refuse or drop the field");
+    const sidecar = f.find((x) => x.path === "spec.template.spec.initContainers[0].restartPolicy")!;
+    expect(sidecar).toMatchObject({ line: 45, column: 11, severity: "error" });
+    expect(sidecar.message).toMatch(/^restartPolicy of init container "proxy" is served from Kubernetes 1\.29 \(target 1\.22\): .*a sidecar that never exits holds the pod in Init$/);
+    expect(f.find((x) => x.path === "spec.jobTemplate.spec.podFailurePolicy")?.severity).toBe("error");
+    // The custom resource of kind Service, and the startup probe (on by default from 1.18), are not reported.
+    expect(f.filter((x) => x.resource?.kind === "Service").map((x) => x.resource?.name)).toEqual(["api"]);
+    expect(f.some((x) => x.path?.includes("startupProbe"))).toBe(false);
+  });
+
+  it("known but gated: a warning that names the feature gate", () => {
+    const minReady = findings("1.22").find((x) => x.path === "spec.minReadySeconds")!;
+    expect(minReady.severity).toBe("warning");
+    expect(minReady.message).toBe("spec.minReadySeconds is served from Kubernetes 1.23 (target 1.22): before it, API servers drop the field unless the feature gate StatefulSetMinReadySeconds is on");
+    const f = findings("1.28");
+    expect(f.find((x) => x.path === "spec.template.spec.initContainers[0].restartPolicy")?.message).toContain("unless the feature gate SidecarContainers is on");
+    expect(f.map((x) => x.severity).sort()).toEqual(["error", "warning"]);
+  });
+
+  it("from the release that serves each field on, nothing", () => {
+    expect(findings("1.31")).toEqual([]);
+    expect(findings("1.36")).toEqual([]);
+    expect(findings("1.30").map((x) => `${x.path} ${x.severity}`)).toEqual(["spec.trafficDistribution warning"]);
+  });
+
+  it("rules whose advice writes such a field stay silent, or offer no fix, where the target drops it", () => {
+    const text = [
+      "apiVersion: batch/v1\nkind: Job\nmetadata: {name: once, namespace: jobs}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: c, image: busybox:1.36}]\n",
+    ].join("");
+    const settings = settingsFor({ rules: { "job-ttl": { severity: "warning" } } });
+    const run = (kubeVersion: string) => lint({ sources: [{ name: "job.yaml", text }], cwd: ROOT, kubeVersion, fixes: true, settings });
+    expect(run("1.21").findings.filter((f) => f.ruleId === "job-ttl")).toHaveLength(1);
+    expect(run("1.20").findings.filter((f) => f.ruleId === "job-ttl")).toEqual([]);
+    const seccomp = (kubeVersion: string) => run(kubeVersion).findings.find((f) => f.ruleId === "seccomp-profile");
+    expect(seccomp("1.19")?.fix).toBeDefined();
+    expect(seccomp("1.18")).toBeDefined();
+    expect(seccomp("1.18")?.fix).toBeUndefined();
   });
 });
 

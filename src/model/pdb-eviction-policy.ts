@@ -1,7 +1,4 @@
-import { kubeMinor } from "../kube-version.js";
-
-/** unhealthyPodEvictionPolicy is served (beta, on by default) from Kubernetes 1.27; GA in 1.31. */
-const SERVED_FROM_MINOR = 27;
+import { servesField } from "./field-introductions.js";
 
 /**
  * Whether the target API server knows a PodDisruptionBudget's unhealthyPodEvictionPolicy: the rule that
@@ -9,5 +6,5 @@ const SERVED_FROM_MINOR = 27;
  * never draws the other's finding, and no advice writes a field the server would reject.
  */
 export function servesUnhealthyPodEvictionPolicy(kubeVersion: string): boolean {
-  return kubeMinor(kubeVersion) >= SERVED_FROM_MINOR;
+  return servesField("PodDisruptionBudget", "spec.unhealthyPodEvictionPolicy", kubeVersion);
 }
