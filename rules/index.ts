@@ -75,6 +75,7 @@ import resourceUnits from "./resource-units.js";
 import jobRestartPolicy from "./job-restart-policy.js";
 import pdbBudget from "./pdb-budget.js";
 import volumeMount from "./volume-mount.js";
+import apiValidation from "./api-validation.js";
 // Pod Security Standards baseline: AppArmor, SELinux, Windows host processes
 import apparmorProfile from "./apparmor-profile.js";
 import selinuxOptions from "./selinux-options.js";
@@ -166,6 +167,7 @@ export const builtinRules: Rule[] = [
   jobRestartPolicy,
   pdbBudget,
   volumeMount,
+  apiValidation,
   apparmorProfile,
   selinuxOptions,
   hostProcess,
