@@ -3,6 +3,8 @@ import { removeValue, setValue } from "../src/engine/fix.js";
 import { getPath, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { apiGroup, isBuiltinGroup, type Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
+import { kubeMinor } from "../src/kube-version.js";
+import { cronProblem, sundayAsZero } from "../src/model/cron-schedule.js";
 
 type Emit = (r: Report) => void;
 
@@ -20,11 +22,11 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Reports what the API server's own validation refuses beyond the OpenAPI schema (which the schema rule checks), in built-in kinds: two containers (app, init or ephemeral) or two volumes of a pod with one name; a probe with no handler or with more than one (exec, httpGet, tcpSocket, grpc); a liveness or startup probe whose successThreshold is not 1; probes or lifecycle hooks on an init container that is not a sidecar (restartPolicy: Always); a restartPolicy other than Always, or an activeDeadlineSeconds, in the pod template of a Deployment, ReplicaSet, StatefulSet, DaemonSet or ReplicationController; a Deployment's rollingUpdate under the Recreate strategy, or with maxSurge and maxUnavailable both 0 (each 25% when unset); a DaemonSet's rolling update with maxSurge and maxUnavailable both non-zero or both 0 (unset: maxUnavailable 1, maxSurge 0); a maxSurge, maxUnavailable or minAvailable (Deployment, DaemonSet, PodDisruptionBudget) written as a string that is not digits and `%`, negative, or a maxUnavailable above 100%; a HorizontalPodAutoscaler whose maxReplicas is below minReplicas or 1, or whose minReplicas is below 1; an Ingress path that does not begin with `/`, or, for pathType Exact and Prefix, contains `//`, `/./`, `/../` or `%2f`, or ends in `/.` or `/..`.",
+      "Reports what the API server's own validation refuses beyond the OpenAPI schema (which the schema rule checks), in built-in kinds: two containers (app, init or ephemeral) or two volumes of a pod with one name; a probe with no handler or with more than one (exec, httpGet, tcpSocket, grpc); a liveness or startup probe whose successThreshold is not 1; probes or lifecycle hooks on an init container that is not a sidecar (restartPolicy: Always); a restartPolicy other than Always, or an activeDeadlineSeconds, in the pod template of a Deployment, ReplicaSet, StatefulSet, DaemonSet or ReplicationController; a Deployment's rollingUpdate under the Recreate strategy, or with maxSurge and maxUnavailable both 0 (each 25% when unset); a DaemonSet's rolling update with maxSurge and maxUnavailable both non-zero or both 0 (unset: maxUnavailable 1, maxSurge 0); a maxSurge, maxUnavailable or minAvailable (Deployment, DaemonSet, PodDisruptionBudget) written as a string that is not digits and `%`, negative, or a maxUnavailable above 100%; a HorizontalPodAutoscaler whose maxReplicas is below minReplicas or 1, or whose minReplicas is below 1; a CronJob schedule the API server's cron parser (robfig/cron v3) refuses though many crontabs take it (day of week 7, a range that wraps such as sat-sun, six fields, @reboot), a TZ= or CRON_TZ= prefix in it from 1.29 (--kube-version), and a timeZone that is Local or not spelt as in the IANA database; an Ingress path that does not begin with `/`, or, for pathType Exact and Prefix, contains `//`, `/./`, `/../` or `%2f`, or ends in `/.` or `/..`.",
     rationale:
       "The schema cannot express these rules, so kubeconform-style validation passes them, and `kubectl apply` (or Argo CD, or Flux) fails with `is invalid` after the change is merged; a Deployment's template refused this way stops the rollout of every later change to it.",
     remediation:
-      "Change the field the message names as it says: rename the repeated container or volume, keep one probe handler, set successThreshold: 1, make the init container a sidecar (restartPolicy: Always) or drop its probes, restartPolicy Always for long-running workloads, one of maxSurge and maxUnavailable non-zero, percentages as `25%`, maxReplicas at least minReplicas, Ingress paths from `/`.",
+      "Change the field the message names as it says: rename the repeated container or volume, keep one probe handler, set successThreshold: 1, make the init container a sidecar (restartPolicy: Always) or drop its probes, restartPolicy Always for long-running workloads, one of maxSurge and maxUnavailable non-zero, percentages as `25%`, maxReplicas at least minReplicas, Ingress paths from `/`, Sunday as 0 and the zone in spec.timeZone.",
     references: {
       links: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/kubernetes/kubernetes/tree/master/pkg/apis/core/validation"],
     },
@@ -42,6 +44,7 @@ export default defineRule({
       else if (resource.kind === "PodDisruptionBudget") for (const key of ["minAvailable", "maxUnavailable"]) checkIntOrPercent(resource, ["spec", key], report);
       else if (resource.kind === "HorizontalPodAutoscaler") checkAutoscaler(resource, report);
       else if (resource.kind === "Ingress") checkIngress(resource, report);
+      else if (resource.kind === "CronJob") checkCronJob(resource, model.settings.kubeVersion, report);
     }
   },
 });
@@ -264,4 +267,54 @@ function checkIngress(resource: Resource, report: Emit): void {
       }
     });
   });
+}
+
+/** A time zone the API server loads (Go's time.LoadLocation: IANA names, case as written), or why not. */
+function timeZoneProblem(zone: string): { message: string; canonical?: string } | undefined {
+  if (zone === "") return { message: "is empty (leave timeZone out for the controller's own zone)" };
+  if (zone.toLowerCase() === "local") return { message: "is Local, which the API server refuses: name the zone (Europe/Paris, Etc/UTC)" };
+  let canonical: string;
+  try {
+    canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return { message: "is not a time zone of the IANA database" };
+  }
+  // ICU reads names in any case, Go's loader only as the database spells them.
+  if (canonical !== zone && canonical.toLowerCase() === zone.toLowerCase()) return { message: `is spelt ${JSON.stringify(canonical)} in the IANA database`, canonical };
+  return undefined;
+}
+
+function checkCronJob(resource: Resource, kubeVersion: string, report: Emit): void {
+  const spec = getPath(resource.object, ["spec"]);
+  if (!isRecord(spec)) return;
+  const schedule = spec.schedule;
+  if (typeof schedule === "string") {
+    const at = ["spec", "schedule"];
+    const problem = cronProblem(schedule);
+    if (problem) {
+      const fixed = sundayAsZero(schedule);
+      report({ target: { resource, path: at }, message: `schedule ${JSON.stringify(schedule)}: ${problem.message}; the API server refuses it`, ...(fixed ? { fix: setValue(`set schedule: ${fixed}`, at, fixed) } : {}) });
+    } else if (/TZ/.test(schedule) && kubeMinor(kubeVersion) >= 29) {
+      // Since 1.29 a new CronJob may not name its zone in the schedule (TZ= or CRON_TZ=), only in timeZone.
+      const m = /^(?:CRON_)?TZ=(\S+)\s+(.*)$/su.exec(schedule);
+      const zone = m?.[1];
+      const movable = m && zone && spec.timeZone === undefined && !timeZoneProblem(zone);
+      report({
+        target: { resource, path: at },
+        message: `schedule ${JSON.stringify(schedule)} names a time zone (TZ or CRON_TZ), which the API server refuses from Kubernetes 1.29: set spec.timeZone${spec.timeZone !== undefined ? " alone" : ""}`,
+        ...(movable ? { fix: { description: `set timeZone: ${zone} and schedule: ${m[2].trim()}`, operations: [{ op: "set", path: at, value: m[2].trim() }, { op: "set", path: ["spec", "timeZone"], value: zone }] } } : {}),
+      });
+    }
+  }
+  if (typeof spec.timeZone === "string") {
+    const problem = timeZoneProblem(spec.timeZone);
+    if (problem) {
+      const at = ["spec", "timeZone"];
+      report({
+        target: { resource, path: at },
+        message: `timeZone ${JSON.stringify(spec.timeZone)} ${problem.message}: the API server refuses it`,
+        ...(problem.canonical ? { fix: setValue(`set timeZone: ${problem.canonical}`, at, problem.canonical) } : {}),
+      });
+    }
+  }
 }
