@@ -57,24 +57,35 @@ export function compileSelector(sel: LabelSelector | Record<string, string> | un
  */
 function firstInvalidRequirement(expressions: readonly LabelSelectorRequirement[]): { index: number; reason: string } | undefined {
   for (let index = 0; index < expressions.length; index++) {
-    const e = expressions[index];
-    const values = Array.isArray(e.values) ? e.values : [];
-    if (typeof e.key !== "string" || e.key === "") return { index, reason: "a matchExpressions entry has no key" };
-    switch (e.operator) {
-      case "In":
-      case "NotIn":
-        if (values.length === 0) return { index, reason: `operator ${e.operator} on "${e.key}" needs at least one value` };
-        break;
-      case "Exists":
-      case "DoesNotExist":
-        if (values.length > 0) return { index, reason: `operator ${e.operator} on "${e.key}" takes no values` };
-        break;
-      default:
-        if (e.operator === undefined || e.operator === null) return { index, reason: `the requirement on "${e.key}" has no operator` };
-        return { index, reason: `"${String(e.operator)}" is not a selector operator (In, NotIn, Exists, DoesNotExist)` };
-    }
+    const reason = requirementProblem(expressions[index], "label");
+    if (reason) return { index, reason };
   }
   return undefined;
+}
+
+/**
+ * Why the API server refuses a matchExpressions requirement, or undefined. A node selector's (node
+ * affinity) also takes Gt and Lt, with exactly one value.
+ */
+export function requirementProblem(e: { key?: unknown; operator?: unknown; values?: unknown }, kind: "label" | "node"): string | undefined {
+  const values = Array.isArray(e.values) ? e.values : [];
+  if (typeof e.key !== "string" || e.key === "") return "a matchExpressions entry has no key";
+  switch (e.operator) {
+    case "In":
+    case "NotIn":
+      return values.length === 0 ? `operator ${e.operator} on "${e.key}" needs at least one value` : undefined;
+    case "Exists":
+    case "DoesNotExist":
+      return values.length > 0 ? `operator ${e.operator} on "${e.key}" takes no values` : undefined;
+    case "Gt":
+    case "Lt":
+      if (kind === "node") return values.length === 1 ? undefined : `operator ${e.operator} on "${e.key}" takes exactly one value`;
+      break;
+    case undefined:
+    case null:
+      return `the requirement on "${e.key}" has no operator`;
+  }
+  return `"${String(e.operator)}" is not a selector operator (${kind === "node" ? "In, NotIn, Exists, DoesNotExist, Gt, Lt" : "In, NotIn, Exists, DoesNotExist"})`;
 }
 
 function requirementMatches(req: LabelSelectorRequirement, labels: Record<string, string>): boolean {

@@ -74,6 +74,12 @@ export function builtinKind(apiVersion: string, kind: string): string | undefine
   return Object.prototype.hasOwnProperty.call(kinds, key) ? kinds[key] : undefined;
 }
 
+/** The fields a definition of the bundled schemas has (empty for an unknown one). */
+export function definitionFields(definition: string): readonly string[] {
+  const def = definitionOf(`#${definition}`);
+  return def ? Object.keys(def.p) : [];
+}
+
 /** Every built-in apiVersion/kind the bundled schemas know, with its definition name. */
 export function builtinKindEntries(): Array<{ apiVersion: string; kind: string; definition: string }> {
   return Object.entries(builtinSchemas().kinds).map(([key, definition]) => {

@@ -1,0 +1,57 @@
+import type { Report } from "../engine/rule.js";
+import { getPath, isRecord, type PodTemplate } from "../model/pod-spec.js";
+import type { Resource } from "../model/resource.js";
+import { requirementProblem } from "../model/selector.js";
+import type { ObjectPath } from "../types.js";
+
+type Emit = (r: Report) => void;
+
+function list(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Each matchExpressions entry of a label selector (or a node selector term) the API server refuses. */
+function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath, kind: "label" | "node", report: Emit, field = "matchExpressions"): void {
+  if (!isRecord(selector)) return;
+  list(selector[field]).forEach((e, i) => {
+    if (!isRecord(e)) return;
+    const problem = requirementProblem(e, kind);
+    if (problem) report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}` });
+  });
+}
+
+/** The label selectors of a pod's affinity terms and spread constraints, and its node affinity's terms. */
+export function checkAffinitySelectors(pod: PodTemplate, report: Emit): void {
+  const resource = pod.resource;
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  const affinity = isRecord(spec.affinity) ? spec.affinity : {};
+  for (const kind of ["podAffinity", "podAntiAffinity"]) {
+    const a = affinity[kind];
+    if (!isRecord(a)) continue;
+    const terms: Array<[unknown, ObjectPath]> = [
+      ...list(a.requiredDuringSchedulingIgnoredDuringExecution).map((t, i): [unknown, ObjectPath] => [t, [...pod.specPath, "affinity", kind, "requiredDuringSchedulingIgnoredDuringExecution", i]]),
+      ...list(a.preferredDuringSchedulingIgnoredDuringExecution).map((t, i): [unknown, ObjectPath] => [isRecord(t) ? t.podAffinityTerm : undefined, [...pod.specPath, "affinity", kind, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm"]]),
+    ];
+    for (const [term, at] of terms) {
+      if (!isRecord(term)) continue;
+      checkRequirements(resource, term.labelSelector, [...at, "labelSelector"], "label", report);
+      checkRequirements(resource, term.namespaceSelector, [...at, "namespaceSelector"], "label", report);
+    }
+  }
+  const node = isRecord(affinity.nodeAffinity) ? affinity.nodeAffinity : {};
+  const required = getPath(node, ["requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]);
+  list(required).forEach((term, i) => {
+    const at = [...pod.specPath, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms", i];
+    checkRequirements(resource, term, at, "node", report);
+    checkRequirements(resource, term, at, "node", report, "matchFields");
+  });
+  list(node.preferredDuringSchedulingIgnoredDuringExecution).forEach((p, i) => {
+    const at = [...pod.specPath, "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution", i, "preference"];
+    const term = isRecord(p) ? p.preference : undefined;
+    checkRequirements(resource, term, at, "node", report);
+    checkRequirements(resource, term, at, "node", report, "matchFields");
+  });
+  list(spec.topologySpreadConstraints).forEach((c, i) => {
+    if (isRecord(c)) checkRequirements(resource, c.labelSelector, [...pod.specPath, "topologySpreadConstraints", i, "labelSelector"], "label", report);
+  });
+}

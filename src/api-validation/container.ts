@@ -1,0 +1,180 @@
+import type { Report } from "../engine/rule.js";
+import { removeValue, setValue } from "../engine/fix.js";
+import { closestName } from "../engine/closest-id.js";
+import { isRecord, type PodTemplate } from "../model/pod-spec.js";
+import type { Resource } from "../model/resource.js";
+import { definitionFields } from "../schema/builtin-schemas.js";
+import type { ObjectPath } from "../types.js";
+import { portNumber } from "./port-number.js";
+
+type Emit = (r: Report) => void;
+
+const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"] as const;
+export const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"] as const;
+/** What a plain (not sidecar) init container may not have. */
+const INIT_FORBIDDEN = [...PROBES, "lifecycle"];
+/** The handlers whose actions name a port: probes and lifecycle hooks. */
+const HANDLERS: ReadonlyArray<readonly string[]> = [["livenessProbe"], ["readinessProbe"], ["startupProbe"], ["lifecycle", "postStart"], ["lifecycle", "preStop"]];
+const PORT_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
+const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
+const PROBE_COUNTS = ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"] as const;
+/** The resources a container may request by a plain name; others are qualified (example.com/gpu). */
+const CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
+
+let envSources: ReadonlySet<string> | undefined;
+/** An env var's value sources, as the bundled schemas list them (read on first use). */
+function envSourceFields(): ReadonlySet<string> {
+  return (envSources ??= new Set(definitionFields("IoK8sApiCoreV1EnvVarSource")));
+}
+
+/** A container of a pod being checked: its path and its name in messages, made only for a finding. */
+export class ContainerPlace {
+  constructor(
+    readonly pod: PodTemplate,
+    readonly list: (typeof CONTAINER_LISTS)[number],
+    readonly index: number,
+    readonly c: Record<string, unknown>,
+  ) {}
+
+  at(...rest: Array<string | number>): ObjectPath {
+    return [...this.pod.specPath, this.list, this.index, ...rest];
+  }
+
+  get who(): string {
+    const noun = this.list === "initContainers" ? "init container" : this.list === "ephemeralContainers" ? "ephemeral container" : "container";
+    return `${noun} ${JSON.stringify(typeof this.c.name === "string" ? this.c.name : `#${this.index + 1}`)}`;
+  }
+}
+
+export function checkContainer(place: ContainerPlace, report: Emit): void {
+  const { c } = place;
+  const resource = place.pod.resource;
+  if (place.list !== "ephemeralContainers") {
+    // A plain init container runs once to completion: nothing to probe, no hooks.
+    if (place.list === "initContainers" && c.restartPolicy !== "Always") {
+      for (const field of INIT_FORBIDDEN) {
+        if (c[field] === undefined || c[field] === null) continue;
+        report({
+          target: { resource, path: place.at(field) },
+          message: `${place.who} has a ${field}, which only sidecar init containers (restartPolicy: Always) may have: the API server refuses the pod`,
+          suggestions: [removeValue(`remove the ${field}`, resource.object, place.at(field))],
+        });
+      }
+    } else for (const probe of PROBES) checkProbe(place, probe, report);
+  }
+  checkEnv(place, report);
+  if (Array.isArray(c.ports)) {
+    c.ports.forEach((p, j) => {
+      if (!isRecord(p)) return;
+      portNumber(resource, p.containerPort, () => place.at("ports", j, "containerPort"), () => `${place.who}: containerPort`, report);
+      if (p.hostPort !== 0) portNumber(resource, p.hostPort, () => place.at("ports", j, "hostPort"), () => `${place.who}: hostPort`, report);
+    });
+  }
+  for (const handler of HANDLERS) {
+    let h: unknown = c[handler[0]];
+    if (handler.length === 2) h = isRecord(h) ? h[handler[1]] : undefined;
+    if (!isRecord(h)) continue;
+    for (const kind of PORT_HANDLERS) {
+      const action = h[kind];
+      const port = isRecord(action) ? action.port : undefined;
+      if (typeof port === "number") portNumber(resource, port, () => place.at(...handler, kind, "port"), () => `${place.who}: ${handler.join(".")} port`, report);
+    }
+  }
+  checkResourceNames(place, report);
+}
+
+/** The handler written first (YAML order), the one the author most likely meant. */
+function firstWritten(probe: Record<string, unknown>, handlers: readonly string[]): string {
+  return Object.keys(probe).find((k) => handlers.includes(k)) ?? handlers[0];
+}
+
+function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
+  const probe = place.c[key];
+  if (!isRecord(probe)) return;
+  const resource = place.pod.resource;
+  const what = () => `${key} of ${place.who}`;
+  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
+  if (handlers.length === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
+  else if (handlers.length > 1) {
+    // The API server names the second handler; the first written stays the probe's intent.
+    const extra = handlers.filter((h) => h !== firstWritten(probe, handlers));
+    report({
+      target: { resource, path: place.at(key, extra[0]) },
+      message: `${what()} has ${handlers.length} handlers (${handlers.join(", ")}); a probe takes exactly one`,
+      suggestions: extra.length === 1 ? [removeValue(`remove the ${extra[0]} handler`, resource.object, place.at(key, extra[0]))] : [],
+    });
+  }
+  for (const count of PROBE_COUNTS) {
+    const n = probe[count];
+    if (typeof n === "number" && n < 0) report({ target: { resource, path: place.at(key, count) }, message: `${what()} sets ${count} ${n}: the API server refuses a negative value` });
+  }
+  const readiness = key === "readinessProbe";
+  // A readiness probe never restarts the container: a grace period for the kill is refused there.
+  if (readiness && probe.terminationGracePeriodSeconds !== undefined && probe.terminationGracePeriodSeconds !== null) {
+    const tg = place.at(key, "terminationGracePeriodSeconds");
+    report({ target: { resource, path: tg }, message: `${what()} sets terminationGracePeriodSeconds, which readiness probes must not set: the API server refuses it`, fix: removeValue("remove terminationGracePeriodSeconds", resource.object, tg) });
+  }
+  const success = probe.successThreshold;
+  if (!readiness && typeof success === "number" && success > 1) {
+    // 1 is the only value the API server takes for liveness and startup probes (and their default).
+    const at = place.at(key, "successThreshold");
+    report({ target: { resource, path: at }, message: `${what()} sets successThreshold ${success}; liveness and startup probes take 1`, fix: setValue("set successThreshold: 1", at, 1) });
+  }
+}
+
+/** A volume's source or an env var's valueFrom: exactly one of `fields`, at the first extra one written. */
+export function exactlyOne(resource: Resource, value: Record<string, unknown>, at: () => ObjectPath, what: () => string, noun: string, fields: ReadonlySet<string>, common: string, report: Emit): void {
+  let count = 0;
+  for (const k in value) if (fields.has(k) && value[k] !== undefined && value[k] !== null) count++;
+  if (count === 1) return;
+  if (count === 0) {
+    report({ target: { resource, path: at() }, message: `${what()} has no ${noun} (${common}…): the API server refuses it` });
+    return;
+  }
+  const set = Object.keys(value).filter((k) => fields.has(k) && value[k] !== undefined && value[k] !== null);
+  report({
+    target: { resource, path: [...at(), set[1]] },
+    message: `${what()} has ${set.length} ${noun}s (${set.join(", ")}); it takes exactly one`,
+    suggestions: set.slice(1).map((k) => removeValue(`remove ${k}`, resource.object, [...at(), k])),
+  });
+}
+
+function checkEnv(place: ContainerPlace, report: Emit): void {
+  const env = place.c.env;
+  if (!Array.isArray(env)) return;
+  const resource = place.pod.resource;
+  env.forEach((e, i) => {
+    if (!isRecord(e) || !isRecord(e.valueFrom)) return;
+    const name = () => `env ${typeof e.name === "string" ? e.name : `#${i + 1}`} of ${place.who}`;
+    // An empty value is no value: only a written one conflicts with valueFrom.
+    if (typeof e.value === "string" && e.value !== "") {
+      report({
+        target: { resource, path: place.at("env", i, "value") },
+        message: `${name()} sets both value and valueFrom: the API server refuses it`,
+        suggestions: [removeValue("keep valueFrom (remove value)", resource.object, place.at("env", i, "value")), removeValue("keep value (remove valueFrom)", resource.object, place.at("env", i, "valueFrom"))],
+      });
+    }
+    exactlyOne(resource, e.valueFrom, () => place.at("env", i, "valueFrom"), () => `valueFrom of ${name()}`, "source", envSourceFields(), "secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef", report);
+  });
+}
+
+/** Resource names a container may use: the standard ones, huge pages, or a qualified extended name. */
+function checkResourceNames(place: ContainerPlace, report: Emit): void {
+  const resources = place.c.resources;
+  if (!isRecord(resources)) return;
+  for (const list of ["limits", "requests"]) {
+    const names = resources[list];
+    if (!isRecord(names)) continue;
+    for (const name in names) {
+      if (CONTAINER_RESOURCES.includes(name) || name.startsWith("hugepages-") || name.includes("/")) continue;
+      const near = closestName(name, CONTAINER_RESOURCES);
+      const path = place.at("resources", list, name);
+      report({
+        target: { resource: place.pod.resource, path },
+        message: `${place.who} ${list} ${JSON.stringify(name)}, which is no container resource${near ? ` (did you mean ${JSON.stringify(near)}?)` : " (cpu, memory, ephemeral-storage, hugepages-<size>, or a qualified name such as nvidia.com/gpu)"}; the API server refuses it`,
+        ...(near && !Object.hasOwn(names, near) ? { suggestions: [{ description: `rename ${name} to ${near}`, operations: [{ op: "rename" as const, path, to: near }] }] } : {}),
+      });
+    }
+  }
+}
+

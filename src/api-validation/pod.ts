@@ -1,0 +1,97 @@
+import type { Report } from "../engine/rule.js";
+import { removeValue, setValue } from "../engine/fix.js";
+import { isRecord, type PodTemplate } from "../model/pod-spec.js";
+import { definitionFields } from "../schema/builtin-schemas.js";
+import { checkAffinitySelectors } from "./affinity.js";
+import { CONTAINER_LISTS, ContainerPlace, checkContainer, exactlyOne } from "./container.js";
+
+type Emit = (r: Report) => void;
+
+/** Kinds whose pods the controller keeps running: only restartPolicy Always, and no deadline. */
+const SERVING_KINDS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"]);
+
+let volumeSources: ReadonlySet<string> | undefined;
+/** A volume's sources, as the bundled schemas list them (a volume takes exactly one; read on first use). */
+function volumeSourceFields(): ReadonlySet<string> {
+  return (volumeSources ??= new Set(definitionFields("IoK8sApiCoreV1Volume").filter((f) => f !== "name")));
+}
+
+/**
+ * What the API server's pod validation refuses in a pod template: repeated container and volume
+ * names, volumes and containers (src/api-validation/container.ts), affinity selectors, and the
+ * restart policy and deadline of a workload whose pods run until replaced.
+ */
+export function checkPod(pod: PodTemplate, report: Emit): void {
+  const resource = pod.resource;
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  const volumes = spec.volumes;
+  if (Array.isArray(volumes)) {
+    const firsts = new FirstOf<number>();
+    volumes.forEach((v, i) => {
+      if (!isRecord(v) || typeof v.name !== "string") return;
+      const first = firsts.claim(v.name, i);
+      if (first !== undefined) report({ target: { resource, path: [...pod.specPath, "volumes", i, "name"] }, message: `volume name ${JSON.stringify(v.name)} is already used by volumes[${first}]: the API server refuses the pod` });
+      exactlyOne(resource, v, () => [...pod.specPath, "volumes", i], () => `volume ${JSON.stringify(v.name)}`, "source", volumeSourceFields(), "emptyDir, configMap, secret, persistentVolumeClaim", report);
+    });
+  }
+  if (spec.affinity !== undefined || spec.topologySpreadConstraints !== undefined) checkAffinitySelectors(pod, report);
+  // Names are checked as the API server does: app containers first, then init containers against
+  // them and each other, then ephemeral ones; the later of two is the one refused.
+  const seen = new FirstOf<ContainerPlace>();
+  for (const list of CONTAINER_LISTS) {
+    const items = spec[list];
+    if (!Array.isArray(items)) continue;
+    for (let i = 0; i < items.length; i++) {
+      const c = items[i];
+      if (!isRecord(c)) continue;
+      const place = new ContainerPlace(pod, list, i, c);
+      if (typeof c.name === "string" && c.name !== "") {
+        const first = seen.claim(c.name, place);
+        if (first) report({ target: { resource, path: place.at("name") }, message: `container name ${JSON.stringify(c.name)} is already used by ${first.list}[${first.index}]: the API server refuses the pod` });
+      }
+      checkContainer(place, report);
+    }
+  }
+  if (SERVING_KINDS.has(resource.kind)) {
+    const policy = spec.restartPolicy;
+    if (policy !== undefined && policy !== null && policy !== "Always") {
+      const at = [...pod.specPath, "restartPolicy"];
+      // Always is the one value the API server takes here (and the default): what the fix writes.
+      report({ target: { resource, path: at }, message: `${resource.kind} pods must restart Always; restartPolicy ${JSON.stringify(policy)} is refused`, fix: setValue("set restartPolicy: Always", at, "Always") });
+    }
+    if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
+      report({
+        target: { resource, path: [...pod.specPath, "activeDeadlineSeconds"] },
+        message: `activeDeadlineSeconds is refused in a ${resource.kind}'s pod template: its pods are meant to run until replaced`,
+        suggestions: [removeValue("remove activeDeadlineSeconds", resource.object, [...pod.specPath, "activeDeadlineSeconds"])],
+      });
+    }
+  }
+}
+
+
+/**
+ * The first holder of each name: a claim by a later holder returns the first. A pod has a few
+ * containers and volumes, so a list is searched; a map takes over past a few dozen (a generated pod
+ * of thousands stays linear).
+ */
+class FirstOf<T> {
+  private names: string[] = [];
+  private holders: T[] = [];
+  private map: Map<string, T> | undefined;
+
+  claim(name: string, holder: T): T | undefined {
+    if (this.map) {
+      const first = this.map.get(name);
+      if (first === undefined) this.map.set(name, holder);
+      return first;
+    }
+    const at = this.names.indexOf(name);
+    if (at >= 0) return this.holders[at];
+    this.names.push(name);
+    this.holders.push(holder);
+    if (this.names.length > 32) this.map = new Map(this.names.map((n, i) => [n, this.holders[i]]));
+    return undefined;
+  }
+}
+
