@@ -1,0 +1,129 @@
+import type { Report } from "../engine/rule.js";
+import { isRecord } from "../model/pod-spec.js";
+import type { Resource } from "../model/resource.js";
+import { isSopsObject } from "../model/sops.js";
+import { isPlaceholderValue } from "../model/placeholder-value.js";
+
+type Emit = (r: Report) => void;
+
+/** core.MaxSecretSize: the most a ConfigMap's or a Secret's values may hold together. */
+const MAX_SIZE = 1024 * 1024;
+const KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** Why the API server refuses a ConfigMap or Secret key (validation.IsConfigMapKey), or undefined. */
+function keyProblem(key: string): string | undefined {
+  if (key.length > 253) return "is longer than 253 characters";
+  if (!KEY.test(key)) return "may hold only letters, digits, '-', '_' and '.' (a file name, not a path)";
+  if (key === "." || key === "..") return `may not be "${key}"`;
+  if (key.startsWith("..")) return `may not start with ".."`;
+  return undefined;
+}
+
+/**
+ * The bytes a base64 value decodes to, as Go's encoding/json reads []byte (StdEncoding, padding
+ * required, \r and \n skipped), or undefined when it does not decode.
+ */
+function base64Length(value: string): number | undefined {
+  const text = value.includes("\n") || value.includes("\r") ? value.replace(/[\r\n]/g, "") : value;
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
+}
+
+function utf8Length(value: string): number {
+  return Buffer.byteLength(value, "utf8");
+}
+
+/** A ConfigMap: keys, a key in both data and binaryData, base64 binaryData, 1 MiB in all. */
+export function checkConfigMap(resource: Resource, report: Emit): void {
+  const data = isRecord(resource.object.data) ? resource.object.data : {};
+  const binary = isRecord(resource.object.binaryData) ? resource.object.binaryData : {};
+  let size = 0;
+  for (const [key, value] of Object.entries(data)) {
+    checkKey(resource, "data", key, report);
+    if (Object.hasOwn(binary, key)) report({ target: { resource, path: ["data", key] }, message: `key ${JSON.stringify(key)} is in both data and binaryData: the API server refuses it` });
+    if (typeof value === "string") size += utf8Length(value);
+  }
+  for (const [key, value] of Object.entries(binary)) {
+    checkKey(resource, "binaryData", key, report);
+    if (typeof value !== "string") continue;
+    const bytes = base64Length(value);
+    if (bytes === undefined) report({ target: { resource, path: ["binaryData", key] }, message: `binaryData ${JSON.stringify(key)} is not base64: the API server cannot read the object` });
+    else size += bytes;
+  }
+  if (size > MAX_SIZE) report({ target: { resource, path: ["data"] }, message: `holds ${sizeText(size)} of data, above the 1 MiB a ConfigMap may hold: the API server refuses it` });
+}
+
+/** Keys a Secret of a type must have (pkg/apis/core/validation ValidateSecret), any of a group. */
+const REQUIRED_KEYS: Record<string, ReadonlyArray<readonly string[]>> = {
+  "kubernetes.io/tls": [["tls.crt"], ["tls.key"]],
+  "kubernetes.io/ssh-auth": [["ssh-privatekey"]],
+  "kubernetes.io/basic-auth": [["username", "password"]],
+  "kubernetes.io/dockerconfigjson": [[".dockerconfigjson"]],
+  "kubernetes.io/dockercfg": [[".dockercfg"]],
+};
+
+/** A Secret: keys, base64 data, 1 MiB in all, the keys its type requires. Values are never quoted. */
+export function checkSecret(resource: Resource, report: Emit): void {
+  // An encrypted SOPS file is decrypted before it is applied: its values are ciphertext here.
+  if (isSopsObject(resource.object)) return;
+  const data = isRecord(resource.object.data) ? resource.object.data : {};
+  const stringData = isRecord(resource.object.stringData) ? resource.object.stringData : {};
+  let size = 0;
+  for (const [key, value] of Object.entries(data)) {
+    checkKey(resource, "data", key, report);
+    if (typeof value !== "string") continue;
+    const bytes = base64Length(value);
+    if (bytes !== undefined) size += bytes;
+    // A template's PUT_YOUR_BASE64_KEY_HERE is there to be replaced, as committed-secret reads it too.
+    else if (!isPlaceholderValue(value)) report({ target: { resource, path: ["data", key] }, message: `data ${JSON.stringify(key)} is not base64 (put plain text under stringData): the API server cannot read the object` });
+  }
+  // stringData is merged into data (its keys win) before the API server validates.
+  for (const [key, value] of Object.entries(stringData)) {
+    checkKey(resource, "stringData", key, report);
+    if (typeof value === "string" && !Object.hasOwn(data, key)) size += utf8Length(value);
+  }
+  if (size > MAX_SIZE) report({ target: { resource, path: ["data"] }, message: `holds ${sizeText(size)} of data, above the 1 MiB a Secret may hold: the API server refuses it` });
+  const type = resource.object.type;
+  const required = typeof type === "string" ? REQUIRED_KEYS[type] : undefined;
+  for (const group of required ?? []) {
+    if (group.some((k) => Object.hasOwn(data, k) || Object.hasOwn(stringData, k))) continue;
+    const keys = group.map((k) => JSON.stringify(k)).join(" or ");
+    report({ target: { resource, path: ["type"] }, message: `is of type ${type}, which needs the key ${keys} in data or stringData: the API server refuses it` });
+  }
+  const configKey = type === "kubernetes.io/dockerconfigjson" ? ".dockerconfigjson" : type === "kubernetes.io/dockercfg" ? ".dockercfg" : undefined;
+  if (configKey !== undefined) {
+    // The API server parses the registry credentials as a JSON object; the message never shows them.
+    const written = Object.hasOwn(stringData, configKey) ? stringData[configKey] : Object.hasOwn(data, configKey) ? data[configKey] : undefined;
+    const field = Object.hasOwn(stringData, configKey) ? "stringData" : "data";
+    const text = typeof written !== "string" ? undefined : field === "stringData" ? written : base64Length(written) === undefined ? undefined : Buffer.from(written, "base64").toString("utf8");
+    if (text !== undefined && !isJsonObject(text)) {
+      report({ target: { resource, path: [field, configKey] }, message: `${field} ${JSON.stringify(configKey)} of a ${type} Secret is not a JSON object${field === "data" ? " once decoded" : ""}: the API server refuses it` });
+    }
+  }
+  if (type === "kubernetes.io/service-account-token") {
+    const annotations = isRecord(resource.object.metadata?.annotations) ? resource.object.metadata.annotations : {};
+    if (typeof annotations["kubernetes.io/service-account.name"] !== "string") {
+      report({ target: { resource, path: ["type"] }, message: "is of type kubernetes.io/service-account-token, which needs the annotation kubernetes.io/service-account.name: the API server refuses it" });
+    }
+  }
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    // Go unmarshals null into a map without an error.
+    const value: unknown = JSON.parse(text);
+    return value === null || isRecord(value);
+  } catch {
+    return false;
+  }
+}
+
+function checkKey(resource: Resource, field: string, key: string, report: Emit): void {
+  const problem = keyProblem(key);
+  if (problem) report({ target: { resource, path: [field, key] }, message: `key ${JSON.stringify(key)} ${problem}: the API server refuses it` });
+}
+
+function sizeText(bytes: number): string {
+  return `${(bytes / MAX_SIZE).toFixed(2)} MiB`;
+}
