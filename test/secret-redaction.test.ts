@@ -32,6 +32,8 @@ const PLANTED: Planted[] = [
   { file: "app.yaml", key: "GITHUB_TOKEN", secret: "ghp_Z3x8Kq1Lm5Vn9Bw2Rt6Yp4Hs7Df0Gj3Ka8Uc" },
   { file: "app.yaml", key: "AWS_ACCESS_KEY_ID", secret: "AKIAQ4W7E2R9T5Y1U8I3" },
   { file: "app.yaml", key: "signing.pem", secret: PEM },
+  // An env file's line without its =, made a key by a generator: the key holds the password.
+  { file: "app.yaml", key: "env-file line", secret: "Mk7Lq2Wx9Pz4Rt" },
   { file: "values.yaml", key: "stripeSecretKey", secret: "sk_live_9Fq2Lx7Wm4Rt8Zp1Kv6Yc3Nb" },
   { file: "values.yaml", key: "slackToken", secret: "xoxb-4829175036-7391028465-Kq8Zt3Lm9Vx2Rw7Yp4Hn1Cs" },
   { file: "values.yaml", key: "googleApiKey", secret: "AIzaSyD4k9Lq2Xw7Mv3Rt8Zp1Ny6Bc5Hs0Jg4Ua" },
@@ -88,6 +90,7 @@ data:
   AWS_ACCESS_KEY_ID: ${secret("AWS_ACCESS_KEY_ID")}
   signing.pem: |
 ${PEM.split("\n").map((l) => `    ${l}`).join("\n")}
+  "DB_PASSWORD ${secret("env-file line")}": ""
 `,
   // Helm values: a Chart.yaml beside them says they are deployed (other YAML is not scanned).
   "Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\n",

@@ -29,6 +29,32 @@ function couldBeSecret(v: string): boolean {
   return /[A-Za-z]/.test(v) && /[0-9]/.test(v) || v.length >= 32;
 }
 
+/**
+ * The parts of a map key that could be a credential: a key with white space in it is no field name
+ * but text in the wrong place (an env file's `DB_PASSWORD s3cr3t…` line without its `=`, made a key
+ * by a generator), and its tokens are judged as values are.
+ */
+function secretKeyParts(key: string): string[] | undefined {
+  if (!/\s/.test(key)) return undefined;
+  const parts = key.split(/\s+/).filter(couldBeSecret);
+  return parts.length > 0 ? parts : undefined;
+}
+
+/**
+ * The path as reports print it (a finding's `path` and `objectPath`): a key that could hold a
+ * credential is shown by its length. Positions come from the real path; only the printed one changes.
+ */
+export function printablePath<P extends ReadonlyArray<string | number>>(path: P): P {
+  let out: Array<string | number> | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (typeof seg !== "string" || !secretKeyParts(seg)) continue;
+    out ??= [...path];
+    out[i] = `<key of ${[...seg].length} characters>`;
+  }
+  return (out ?? path) as P;
+}
+
 /** Characters that continue a name: a value found inside a longer name is part of that name. */
 const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
 
@@ -108,6 +134,9 @@ function unsafeValues(root: object): string[] {
     } else if (!(v instanceof Map) && !(v instanceof Set)) {
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
+        // A key that is text holding a credential is as unsafe as a value.
+        const parts = secretKeyParts(keys[i]);
+        if (parts) for (const p of parts) free.add(p);
         const k = keyVerdict(keys[i]);
         stack.push((v as Record<string, unknown>)[keys[i]]);
         states.push(above | (k & 2 ? UNDER_MAP : 0) | (k & 1 ? UNDER_KEY | AT_KEY : 0));

@@ -4,7 +4,7 @@ import { positionOf } from "../load/source-file.js";
 import type { Report, Rule, Target } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
 import { formatPath, type Finding } from "./finding.js";
-import { withoutObjectValues } from "./message-values.js";
+import { printablePath, withoutObjectValues } from "./message-values.js";
 import { placesText, type ListedPlaces } from "./listed-places.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
 import type { FocusModels } from "../model/focus-model.js";
@@ -122,11 +122,13 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     const r = t.resource;
     finding.resource =
       r.namespace !== undefined ? { apiVersion: r.apiVersion, kind: r.kind, name: r.name, namespace: r.namespace } : { apiVersion: r.apiVersion, kind: r.kind, name: r.name };
-    finding.path = formatPath(t.path);
-    finding.objectPath = t.path;
+    const shown = printablePath(t.path);
+    finding.path = formatPath(shown);
+    finding.objectPath = shown;
   } else if ("document" in t) {
-    finding.path = formatPath(t.path);
-    finding.objectPath = t.path;
+    const shown = printablePath(t.path);
+    finding.path = formatPath(shown);
+    finding.objectPath = shown;
   }
   const raw: RawFinding = { rule, report, severity, range, finding };
   if (inValue) raw.commentLine = keyRange.line;

@@ -183,7 +183,7 @@ function freeLeaves(node: Node | null | undefined, naming: boolean, out: Node[],
 
 /**
  * A secret at a place no report may print it: a free-text leaf of a document (an annotation value,
- * an env value, imagePullPolicy, a quantity…), or a new env entry, data key or annotation.
+ * an env value, imagePullPolicy, a quantity…), or a new env entry, data value or key, or annotation.
  */
 function plant(text: string, r: Random, secrets: string[]): string {
   let docs;
@@ -203,7 +203,10 @@ function plant(text: string, r: Random, secrets: string[]): string {
   } else if (where === 1 && isMap(doc.contents)) {
     doc.setIn(["metadata", "annotations", "note"], secret);
   } else if (where === 2 && isMap(doc.contents) && (doc.get("kind") === "Secret" || doc.get("kind") === "ConfigMap")) {
-    doc.setIn([doc.get("kind") === "Secret" ? "stringData" : "data", "password"], secret);
+    const field = doc.get("kind") === "Secret" ? "stringData" : "data";
+    // Or the whole line of an env file without its =, which a generator makes a key of.
+    if (r.int(2) === 0) doc.setIn([field, "password"], secret);
+    else doc.setIn([field, `DB_PASSWORD ${secret}`], "");
   } else if (isMap(doc.contents)) {
     const containers = doc.getIn(["spec", "template", "spec", "containers"]) ?? doc.getIn(["spec", "containers"]);
     if (isSeq(containers) && isMap(containers.items[0])) {
