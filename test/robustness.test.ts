@@ -206,7 +206,10 @@ ${Array.from({ length: 20 }, (_, i) => `    - name: c${i}\n      image: app:1.0\
         { name: "ctrl.yaml", text: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ctrl\ndata:\n  bell: \"\\a\\x07\"\n" },
       ],
     });
-    expect(r.findings).toEqual([]);
+    // The 2 MB line is read and linted: its one finding is that the API server takes at most 1 MiB.
+    expect(r.findings.map((f) => [f.file, f.line, f.ruleId, f.message])).toEqual([
+      ["<long.yaml>", 5, "api-validation", "holds 1.91 MiB of data, above the 1 MiB a ConfigMap may hold: the API server refuses it"],
+    ]);
     expect(r.summary.resources).toBe(2);
   });
 });

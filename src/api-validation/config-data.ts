@@ -3,6 +3,7 @@ import { isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { isSopsObject } from "../model/sops.js";
 import { isPlaceholderValue } from "../model/placeholder-value.js";
+import { dataKey } from "../model/redact.js";
 
 type Emit = (r: Report) => void;
 
@@ -13,7 +14,13 @@ const KEY = /^[-._a-zA-Z0-9]+$/;
 /** Why the API server refuses a ConfigMap or Secret key (validation.IsConfigMapKey), or undefined. */
 function keyProblem(key: string): string | undefined {
   if (key.length > 253) return "is longer than 253 characters";
-  if (!KEY.test(key)) return "may hold only letters, digits, '-', '_' and '.' (a file name, not a path)";
+  if (!KEY.test(key)) {
+    // The character at fault, when it is one that says what went wrong (never the key itself: a key
+    // that is not one is often an env-file line without its =, password included).
+    const bad = /[^-._a-zA-Z0-9]/.exec(key)?.[0];
+    const which = bad === " " ? " (it has a space)" : bad !== undefined && /^[\x21-\x7e]$/.test(bad) ? ` (it has ${JSON.stringify(bad)})` : "";
+    return `may hold only letters, digits, '-', '_' and '.'${which}: a file name, not a path`;
+  }
   if (key === "." || key === "..") return `may not be "${key}"`;
   if (key.startsWith("..")) return `may not start with ".."`;
   return undefined;
@@ -41,14 +48,14 @@ export function checkConfigMap(resource: Resource, report: Emit): void {
   let size = 0;
   for (const [key, value] of Object.entries(data)) {
     checkKey(resource, "data", key, report);
-    if (Object.hasOwn(binary, key)) report({ target: { resource, path: ["data", key] }, message: `key ${JSON.stringify(key)} is in both data and binaryData: the API server refuses it` });
+    if (Object.hasOwn(binary, key)) report({ target: { resource, path: ["data", key] }, message: `key ${dataKey(key)} is in both data and binaryData: the API server refuses it` });
     if (typeof value === "string") size += utf8Length(value);
   }
   for (const [key, value] of Object.entries(binary)) {
     checkKey(resource, "binaryData", key, report);
     if (typeof value !== "string") continue;
     const bytes = base64Length(value);
-    if (bytes === undefined) report({ target: { resource, path: ["binaryData", key] }, message: `binaryData ${JSON.stringify(key)} is not base64: the API server cannot read the object` });
+    if (bytes === undefined) report({ target: { resource, path: ["binaryData", key] }, message: `binaryData ${dataKey(key)} is not base64: the API server cannot read the object` });
     else size += bytes;
   }
   if (size > MAX_SIZE) report({ target: { resource, path: ["data"] }, message: `holds ${sizeText(size)} of data, above the 1 MiB a ConfigMap may hold: the API server refuses it` });
@@ -76,7 +83,7 @@ export function checkSecret(resource: Resource, report: Emit): void {
     const bytes = base64Length(value);
     if (bytes !== undefined) size += bytes;
     // A template's PUT_YOUR_BASE64_KEY_HERE is there to be replaced, as committed-secret reads it too.
-    else if (!isPlaceholderValue(value)) report({ target: { resource, path: ["data", key] }, message: `data ${JSON.stringify(key)} is not base64 (put plain text under stringData): the API server cannot read the object` });
+    else if (!isPlaceholderValue(value)) report({ target: { resource, path: ["data", key] }, message: `data ${dataKey(key)} is not base64 (put plain text under stringData): the API server cannot read the object` });
   }
   // stringData is merged into data (its keys win) before the API server validates.
   for (const [key, value] of Object.entries(stringData)) {
@@ -119,9 +126,13 @@ function isJsonObject(text: string): boolean {
   }
 }
 
+/**
+ * A key the API server refuses, at the key. One that is no name at all is not quoted (dataKey): it is
+ * often an env-file line without its =, password included; the engine prints its path by length.
+ */
 function checkKey(resource: Resource, field: string, key: string, report: Emit): void {
   const problem = keyProblem(key);
-  if (problem) report({ target: { resource, path: [field, key] }, message: `key ${JSON.stringify(key)} ${problem}: the API server refuses it` });
+  if (problem) report({ target: { resource, path: [field, key] }, message: `${field} key ${dataKey(key)} ${problem}; the API server refuses it` });
 }
 
 function sizeText(bytes: number): string {
