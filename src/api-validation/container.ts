@@ -64,10 +64,15 @@ export function checkContainer(place: ContainerPlace, report: Emit): void {
   }
   checkEnv(place, report);
   if (Array.isArray(c.ports)) {
+    const hostNetwork = (place.pod.spec as { hostNetwork?: unknown }).hostNetwork === true;
     c.ports.forEach((p, j) => {
       if (!isRecord(p)) return;
       portNumber(resource, p.containerPort, () => place.at("ports", j, "containerPort"), () => `${place.who}: containerPort`, report);
       if (p.hostPort !== 0) portNumber(resource, p.hostPort, () => place.at("ports", j, "hostPort"), () => `${place.who}: hostPort`, report);
+      // On the node's network a container listens on the node's port: hostPort is containerPort (its default there).
+      if (hostNetwork && typeof p.hostPort === "number" && p.hostPort !== 0 && typeof p.containerPort === "number" && p.hostPort !== p.containerPort) {
+        report({ target: { resource, path: place.at("ports", j, "hostPort") }, message: `${place.who}: hostPort ${p.hostPort} differs from containerPort ${p.containerPort}, which hostNetwork requires it to match: the API server refuses the pod`, fix: setValue(`set hostPort: ${p.containerPort}`, place.at("ports", j, "hostPort"), p.containerPort) });
+      }
     });
   }
   for (const handler of HANDLERS) {

@@ -1,8 +1,9 @@
 import type { Report } from "../engine/rule.js";
-import { setValue } from "../engine/fix.js";
+import { removeValue, setValue } from "../engine/fix.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { portNumber } from "./port-number.js";
+import { dns1123Subdomain } from "../model/api-names.js";
 
 type Emit = (r: Report) => void;
 
@@ -14,9 +15,18 @@ const INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
 const INVALID_SUFFIXES = ["/..", "/."];
 
 export function checkIngress(resource: Resource, report: Emit): void {
-  list(getPath(resource.object, ["spec", "rules"])).forEach((rule, r) => {
+  const spec = resource.object.spec;
+  if (!isRecord(spec)) return;
+  // networking.k8s.io/v1 calls it defaultBackend; the beta versions, backend.
+  const fallback = resource.apiVersion === "networking.k8s.io/v1" ? "defaultBackend" : "backend";
+  if (list(spec.rules).length === 0 && !isRecord(spec[fallback])) {
+    report({ target: { resource, path: ["spec"] }, message: `has neither rules nor a ${fallback}: the API server refuses it` });
+  }
+  if (isRecord(spec[fallback])) checkBackendPort(resource, spec[fallback], ["spec", fallback], report);
+  list(spec.rules).forEach((rule, r) => {
     if (!isRecord(rule) || !isRecord(rule.http)) return;
     list(rule.http.paths).forEach((p, i) => {
+      if (isRecord(p) && isRecord(p.backend)) checkBackendPort(resource, p.backend, ["spec", "rules", r, "http", "paths", i, "backend"], report);
       if (!isRecord(p) || typeof p.path !== "string") return;
       const at = ["spec", "rules", r, "http", "paths", i, "path"];
       const type = p.pathType ?? "ImplementationSpecific";
@@ -36,6 +46,16 @@ export function checkIngress(resource: Resource, report: Emit): void {
   });
 }
 
+/** A v1 backend's Service port: a name or a number, not both, not neither. */
+function checkBackendPort(resource: Resource, backend: Record<string, unknown>, at: Array<string | number>, report: Emit): void {
+  const service = backend.service;
+  if (!isRecord(service) || !isRecord(service.port)) return;
+  const named = typeof service.port.name === "string" && service.port.name !== "";
+  const numbered = typeof service.port.number === "number" && service.port.number !== 0;
+  if (named && numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port sets both a name and a number: the API server refuses it" });
+  else if (!named && !numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port has neither a name nor a number: the API server refuses it" });
+}
+
 export function checkService(resource: Resource, report: Emit): void {
   const spec = resource.object.spec;
   if (!isRecord(spec)) return;
@@ -43,8 +63,33 @@ export function checkService(resource: Resource, report: Emit): void {
   if (ports.length === 0 && spec.clusterIP !== "None" && spec.type !== "ExternalName") {
     report({ target: { resource, path: ["spec"] }, message: "has no ports: only a headless (clusterIP: None) or ExternalName Service may have none, and the API server refuses it" });
   }
+  const type = typeof spec.type === "string" ? spec.type : "ClusterIP";
+  if (type === "ExternalName") {
+    const name = spec.externalName;
+    if (typeof name !== "string" || name === "") report({ target: { resource, path: ["spec"] }, message: "is of type ExternalName but sets no externalName: the API server refuses it" });
+    // A trailing dot (a fully qualified name) is allowed; upper case is not.
+    else if (dns1123Subdomain(name.replace(/\.$/, "")) !== undefined) {
+      const lower = name.toLowerCase();
+      report({
+        target: { resource, path: ["spec", "externalName"] },
+        message: `externalName ${JSON.stringify(name)} is not a DNS name (lower-case letters, digits, '-' and '.'): the API server refuses it`,
+        ...(lower !== name && dns1123Subdomain(lower.replace(/\.$/, "")) === undefined ? { fix: setValue(`set externalName: ${lower}`, ["spec", "externalName"], lower) } : {}),
+      });
+    }
+  }
+  if ((type === "NodePort" || type === "LoadBalancer") && spec.clusterIP === "None") {
+    report({ target: { resource, path: ["spec", "clusterIP"] }, message: `clusterIP None (headless) is refused for a ${type} Service: a node port needs a cluster IP` });
+  }
   ports.forEach((p, i) => {
     if (!isRecord(p)) return;
+    if (type === "ClusterIP" && typeof p.nodePort === "number" && p.nodePort !== 0) {
+      // Left from a NodePort Service changed to ClusterIP: the port has no node to open.
+      report({
+        target: { resource, path: ["spec", "ports", i, "nodePort"] },
+        message: "nodePort is refused on a ClusterIP Service",
+        suggestions: [removeValue("remove nodePort", resource.object, ["spec", "ports", i, "nodePort"]), setValue("set type: NodePort", ["spec", "type"], "NodePort")],
+      });
+    }
     portNumber(resource, p.port, () => ["spec", "ports", i, "port"], () => "port", report);
     // targetPort 0 (or "") is defaulted to port; nodePort 0 means "allocate one".
     if (p.targetPort !== 0) portNumber(resource, p.targetPort, () => ["spec", "ports", i, "targetPort"], () => "targetPort", report);

@@ -52,6 +52,14 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       checkContainer(place, report);
     }
   }
+  if (spec.dnsPolicy === "None") {
+    // With no cluster DNS, the pod's resolver is only what dnsConfig says: at least one nameserver.
+    const config = spec.dnsConfig;
+    if (!isRecord(config)) report({ target: { resource, path: [...pod.specPath, "dnsPolicy"] }, message: "dnsPolicy None needs a dnsConfig with a nameserver: the API server refuses the pod" });
+    else if (!Array.isArray(config.nameservers) || config.nameservers.length === 0) {
+      report({ target: { resource, path: [...pod.specPath, "dnsConfig"] }, message: "dnsConfig has no nameservers, which dnsPolicy None needs: the API server refuses the pod" });
+    }
+  }
   if (SERVING_KINDS.has(resource.kind)) {
     const policy = spec.restartPolicy;
     if (policy !== undefined && policy !== null && policy !== "Always") {
