@@ -9,7 +9,7 @@ import type { Target } from "./rule.js";
  */
 
 /** Keys whose values identify things: what messages are made of (serviceAccount: serviceAccountName's deprecated alias). */
-const NAMING_KEY = /(^|[a-z_-])(name|Name|names|Names)$|^(namespace|kind|apiVersion|image|images|host|hosts|path|mountPath|subPath|key|uid|group|apiGroups|resources|verbs|nonResourceURLs|resourceNames|add|drop|type|schedule|serviceAccount)$/;
+const NAMING_KEY = /(^|[a-z_-])(name|Name|names|Names)$|^(namespace|kind|apiVersion|image|images|host|hosts|path|mountPath|subPath|key|uid|group|apiGroup|apiGroups|resources|verbs|nonResourceURLs|resourceNames|add|drop|type|schedule|serviceAccount)$/;
 /** Maps whose keys and values are identity, read by selectors and printed by the rules that match them. */
 const NAMING_MAP = /^(labels|matchLabels|selector|nodeSelector)$/;
 /** Values shorter than this are words, not credentials, and would blot out ordinary text. */

@@ -49,7 +49,7 @@ export function makeSecret(r: Random): string {
  * it to whoever is refused, and the findings quote it as their message. `serviceAccount` is the
  * deprecated alias of serviceAccountName: a ServiceAccount's name.
  */
-const NAMING = /(name|Name|names|Names)$|^(namespace|kind|apiVersion|image|images|host|hosts|path|mountPath|subPath|key|uid|group|apiGroups|resources|verbs|nonResourceURLs|resourceNames|add|drop|type|schedule|labels|matchLabels|selector|nodeSelector|message|serviceAccount)$/;
+const NAMING = /(name|Name|names|Names)$|^(namespace|kind|apiVersion|image|images|host|hosts|path|mountPath|subPath|key|uid|group|apiGroup|apiGroups|resources|verbs|nonResourceURLs|resourceNames|add|drop|type|schedule|labels|matchLabels|selector|nodeSelector|message|serviceAccount)$/;
 
 const CONTROL = ["\u0000", "\u0007", "\u0008", "\u000b", "\u000c", "\u001b[2J", "\u001b]0;x\u0007", "\u007f", "\u0085", "\u2028", "\u202e", "\ufeff", "\r", "\t", "\n::error::fuzz\n"];
 const TYPE_SWAPS = ["[]", "{}", "null", "~", "true", "0", "-1", "1e999", "0x1F", "''", '"x"', "[1, [2, {a: b}]]", "{a: {b: {c: d}}}", "!!binary aGVsbG8=", "2001-12-14t21:59:43.10-05:00", ".nan", "*undefined_alias", "&a x", "|\n  block", "? complex\n: key"];
