@@ -37,8 +37,17 @@ function base64Length(value: string): number | undefined {
   return (text.length / 4) * 3 - padding;
 }
 
-function utf8Length(value: string): number {
-  return Buffer.byteLength(value, "utf8");
+/**
+ * The UTF-8 bytes of text values, counted only where they could matter: a UTF-16 unit is at most three
+ * bytes, so texts whose bound stays under the limit (nearly every object) are not encoded.
+ */
+function textBytes(texts: readonly string[], besides: number): number {
+  let units = 0;
+  for (const t of texts) units += t.length;
+  if (besides + units * 3 <= MAX_SIZE) return units;
+  let bytes = 0;
+  for (const t of texts) bytes += Buffer.byteLength(t, "utf8");
+  return bytes;
 }
 
 /** A ConfigMap: keys, a key in both data and binaryData, base64 binaryData, 1 MiB in all. */
@@ -46,10 +55,11 @@ export function checkConfigMap(resource: Resource, report: Emit): void {
   const data = isRecord(resource.object.data) ? resource.object.data : {};
   const binary = isRecord(resource.object.binaryData) ? resource.object.binaryData : {};
   let size = 0;
+  const texts: string[] = [];
   for (const [key, value] of Object.entries(data)) {
     checkKey(resource, "data", key, report);
     if (Object.hasOwn(binary, key)) report({ target: { resource, path: ["data", key] }, message: `key ${dataKey(key)} is in both data and binaryData: the API server refuses it` });
-    if (typeof value === "string") size += utf8Length(value);
+    if (typeof value === "string") texts.push(value);
   }
   for (const [key, value] of Object.entries(binary)) {
     checkKey(resource, "binaryData", key, report);
@@ -58,6 +68,7 @@ export function checkConfigMap(resource: Resource, report: Emit): void {
     if (bytes === undefined) report({ target: { resource, path: ["binaryData", key] }, message: `binaryData ${dataKey(key)} is not base64: the API server cannot read the object` });
     else size += bytes;
   }
+  size += textBytes(texts, size);
   if (size > MAX_SIZE) report({ target: { resource, path: ["data"] }, message: `holds ${sizeText(size)} of data, above the 1 MiB a ConfigMap may hold: the API server refuses it` });
 }
 
@@ -86,10 +97,12 @@ export function checkSecret(resource: Resource, report: Emit): void {
     else if (!isPlaceholderValue(value)) report({ target: { resource, path: ["data", key] }, message: `data ${dataKey(key)} is not base64 (put plain text under stringData): the API server cannot read the object` });
   }
   // stringData is merged into data (its keys win) before the API server validates.
+  const texts: string[] = [];
   for (const [key, value] of Object.entries(stringData)) {
     checkKey(resource, "stringData", key, report);
-    if (typeof value === "string" && !Object.hasOwn(data, key)) size += utf8Length(value);
+    if (typeof value === "string" && !Object.hasOwn(data, key)) texts.push(value);
   }
+  size += textBytes(texts, size);
   if (size > MAX_SIZE) report({ target: { resource, path: ["data"] }, message: `holds ${sizeText(size)} of data, above the 1 MiB a Secret may hold: the API server refuses it` });
   const type = resource.object.type;
   const required = typeof type === "string" ? REQUIRED_KEYS[type] : undefined;

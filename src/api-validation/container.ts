@@ -5,7 +5,7 @@ import { isRecord, type PodTemplate } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { definitionFields } from "../schema/builtin-schemas.js";
 import type { ObjectPath } from "../types.js";
-import { portNumber } from "./port-number.js";
+import { portOk, reportPort } from "./port-number.js";
 
 type Emit = (r: Report) => void;
 
@@ -13,13 +13,14 @@ const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"] as const;
 export const CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"] as const;
 /** What a plain (not sidecar) init container may not have. */
 const INIT_FORBIDDEN = [...PROBES, "lifecycle"];
-/** The handlers whose actions name a port: probes and lifecycle hooks. */
-const HANDLERS: ReadonlyArray<readonly string[]> = [["livenessProbe"], ["readinessProbe"], ["startupProbe"], ["lifecycle", "postStart"], ["lifecycle", "preStop"]];
+/** Lifecycle hooks, whose actions may name a port as probes' do (checkProbe reads those). */
+const HOOKS = ["postStart", "preStop"];
 const PORT_HANDLERS = ["httpGet", "tcpSocket", "grpc"];
 const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
 const PROBE_COUNTS = ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"] as const;
 /** The resources a container may request by a plain name; others are qualified (example.com/gpu). */
 const CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
+const RESOURCE_LISTS = ["limits", "requests"];
 
 let envSources: ReadonlySet<string> | undefined;
 /** An env var's value sources, as the bundled schemas list them (read on first use). */
@@ -67,22 +68,24 @@ export function checkContainer(place: ContainerPlace, report: Emit): void {
     const hostNetwork = (place.pod.spec as { hostNetwork?: unknown }).hostNetwork === true;
     c.ports.forEach((p, j) => {
       if (!isRecord(p)) return;
-      portNumber(resource, p.containerPort, () => place.at("ports", j, "containerPort"), () => `${place.who}: containerPort`, report);
-      if (p.hostPort !== 0) portNumber(resource, p.hostPort, () => place.at("ports", j, "hostPort"), () => `${place.who}: hostPort`, report);
+      if (!portOk(p.containerPort)) reportPort(resource, p.containerPort, place.at("ports", j, "containerPort"), `${place.who}: containerPort`, report);
+      if (p.hostPort !== 0 && !portOk(p.hostPort)) reportPort(resource, p.hostPort, place.at("ports", j, "hostPort"), `${place.who}: hostPort`, report);
       // On the node's network a container listens on the node's port: hostPort is containerPort (its default there).
       if (hostNetwork && typeof p.hostPort === "number" && p.hostPort !== 0 && typeof p.containerPort === "number" && p.hostPort !== p.containerPort) {
         report({ target: { resource, path: place.at("ports", j, "hostPort") }, message: `${place.who}: hostPort ${p.hostPort} differs from containerPort ${p.containerPort}, which hostNetwork requires it to match: the API server refuses the pod`, fix: setValue(`set hostPort: ${p.containerPort}`, place.at("ports", j, "hostPort"), p.containerPort) });
       }
     });
   }
-  for (const handler of HANDLERS) {
-    let h: unknown = c[handler[0]];
-    if (handler.length === 2) h = isRecord(h) ? h[handler[1]] : undefined;
-    if (!isRecord(h)) continue;
-    for (const kind of PORT_HANDLERS) {
-      const action = h[kind];
-      const port = isRecord(action) ? action.port : undefined;
-      if (typeof port === "number") portNumber(resource, port, () => place.at(...handler, kind, "port"), () => `${place.who}: ${handler.join(".")} port`, report);
+  const lifecycle = c.lifecycle;
+  if (isRecord(lifecycle)) {
+    for (const hook of HOOKS) {
+      const h = lifecycle[hook];
+      if (!isRecord(h)) continue;
+      for (const kind of PORT_HANDLERS) {
+        const action = h[kind];
+        const port = isRecord(action) ? action.port : undefined;
+        if (!portOk(port)) reportPort(resource, port, place.at("lifecycle", hook, kind, "port"), `${place.who}: lifecycle.${hook} port`, report);
+      }
     }
   }
   checkResourceNames(place, report);
@@ -98,8 +101,16 @@ function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
   if (!isRecord(probe)) return;
   const resource = place.pod.resource;
   const what = () => `${key} of ${place.who}`;
-  const handlers = PROBE_HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
-  if (handlers.length === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
+  let written = 0;
+  for (const h of PROBE_HANDLERS) {
+    const action = probe[h];
+    if (action === undefined || action === null) continue;
+    written++;
+    const port = isRecord(action) ? action.port : undefined;
+    if (!portOk(port)) reportPort(resource, port, place.at(key, h, "port"), `${place.who}: ${key} port`, report);
+  }
+  const handlers = written === 1 ? [] : PROBE_HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
+  if (written === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
   else if (handlers.length > 1) {
     // The API server names the second handler; the first written stays the probe's intent.
     const extra = handlers.filter((h) => h !== firstWritten(probe, handlers));
@@ -127,20 +138,24 @@ function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
   }
 }
 
-/** A volume's source or an env var's valueFrom: exactly one of `fields`, at the first extra one written. */
-export function exactlyOne(resource: Resource, value: Record<string, unknown>, at: () => ObjectPath, what: () => string, noun: string, fields: ReadonlySet<string>, common: string, report: Emit): void {
+/** How many of `fields` a volume or an env var's valueFrom sets: the API server takes exactly one. */
+export function sourceCount(value: Record<string, unknown>, fields: ReadonlySet<string>): number {
   let count = 0;
   for (const k in value) if (fields.has(k) && value[k] !== undefined && value[k] !== null) count++;
-  if (count === 1) return;
-  if (count === 0) {
-    report({ target: { resource, path: at() }, message: `${what()} has no ${noun} (${common}…): the API server refuses it` });
+  return count;
+}
+
+/** The finding for a sourceCount other than 1: none, or the first extra one written (with removals). */
+export function reportSources(resource: Resource, value: Record<string, unknown>, at: ObjectPath, what: string, fields: ReadonlySet<string>, common: string, report: Emit): void {
+  const set = Object.keys(value).filter((k) => fields.has(k) && value[k] !== undefined && value[k] !== null);
+  if (set.length === 0) {
+    report({ target: { resource, path: at }, message: `${what} has no source (${common}…): the API server refuses it` });
     return;
   }
-  const set = Object.keys(value).filter((k) => fields.has(k) && value[k] !== undefined && value[k] !== null);
   report({
-    target: { resource, path: [...at(), set[1]] },
-    message: `${what()} has ${set.length} ${noun}s (${set.join(", ")}); it takes exactly one`,
-    suggestions: set.slice(1).map((k) => removeValue(`remove ${k}`, resource.object, [...at(), k])),
+    target: { resource, path: [...at, set[1]] },
+    message: `${what} has ${set.length} sources (${set.join(", ")}); it takes exactly one`,
+    suggestions: set.slice(1).map((k) => removeValue(`remove ${k}`, resource.object, [...at, k])),
   });
 }
 
@@ -159,7 +174,8 @@ function checkEnv(place: ContainerPlace, report: Emit): void {
         suggestions: [removeValue("keep valueFrom (remove value)", resource.object, place.at("env", i, "value")), removeValue("keep value (remove valueFrom)", resource.object, place.at("env", i, "valueFrom"))],
       });
     }
-    exactlyOne(resource, e.valueFrom, () => place.at("env", i, "valueFrom"), () => `valueFrom of ${name()}`, "source", envSourceFields(), "secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef", report);
+    const sources = envSourceFields();
+    if (sourceCount(e.valueFrom, sources) !== 1) reportSources(resource, e.valueFrom, place.at("env", i, "valueFrom"), `valueFrom of ${name()}`, sources, "secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef", report);
   });
 }
 
@@ -167,7 +183,7 @@ function checkEnv(place: ContainerPlace, report: Emit): void {
 function checkResourceNames(place: ContainerPlace, report: Emit): void {
   const resources = place.c.resources;
   if (!isRecord(resources)) return;
-  for (const list of ["limits", "requests"]) {
+  for (const list of RESOURCE_LISTS) {
     const names = resources[list];
     if (!isRecord(names)) continue;
     for (const name in names) {

@@ -2,7 +2,7 @@ import type { Report } from "../engine/rule.js";
 import { removeValue, setValue } from "../engine/fix.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
-import { portNumber } from "./port-number.js";
+import { portOk, reportPort } from "./port-number.js";
 import { dns1123Subdomain } from "../model/api-names.js";
 
 type Emit = (r: Report) => void;
@@ -90,9 +90,9 @@ export function checkService(resource: Resource, report: Emit): void {
         suggestions: [removeValue("remove nodePort", resource.object, ["spec", "ports", i, "nodePort"]), setValue("set type: NodePort", ["spec", "type"], "NodePort")],
       });
     }
-    portNumber(resource, p.port, () => ["spec", "ports", i, "port"], () => "port", report);
+    if (!portOk(p.port)) reportPort(resource, p.port, ["spec", "ports", i, "port"], "port", report);
     // targetPort 0 (or "") is defaulted to port; nodePort 0 means "allocate one".
-    if (p.targetPort !== 0) portNumber(resource, p.targetPort, () => ["spec", "ports", i, "targetPort"], () => "targetPort", report);
-    if (p.nodePort !== 0) portNumber(resource, p.nodePort, () => ["spec", "ports", i, "nodePort"], () => "nodePort", report);
+    if (p.targetPort !== 0 && !portOk(p.targetPort)) reportPort(resource, p.targetPort, ["spec", "ports", i, "targetPort"], "targetPort", report);
+    if (p.nodePort !== 0 && !portOk(p.nodePort)) reportPort(resource, p.nodePort, ["spec", "ports", i, "nodePort"], "nodePort", report);
   });
 }

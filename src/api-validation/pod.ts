@@ -3,7 +3,7 @@ import { removeValue, setValue } from "../engine/fix.js";
 import { isRecord, type PodTemplate } from "../model/pod-spec.js";
 import { definitionFields } from "../schema/builtin-schemas.js";
 import { checkAffinitySelectors } from "./affinity.js";
-import { CONTAINER_LISTS, ContainerPlace, checkContainer, exactlyOne } from "./container.js";
+import { CONTAINER_LISTS, ContainerPlace, checkContainer, reportSources, sourceCount } from "./container.js";
 
 type Emit = (r: Report) => void;
 
@@ -31,7 +31,8 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       if (!isRecord(v) || typeof v.name !== "string") return;
       const first = firsts.claim(v.name, i);
       if (first !== undefined) report({ target: { resource, path: [...pod.specPath, "volumes", i, "name"] }, message: `volume name ${JSON.stringify(v.name)} is already used by volumes[${first}]: the API server refuses the pod` });
-      exactlyOne(resource, v, () => [...pod.specPath, "volumes", i], () => `volume ${JSON.stringify(v.name)}`, "source", volumeSourceFields(), "emptyDir, configMap, secret, persistentVolumeClaim", report);
+      const sources = volumeSourceFields();
+      if (sourceCount(v, sources) !== 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "emptyDir, configMap, secret, persistentVolumeClaim", report);
     });
   }
   if (spec.affinity !== undefined || spec.topologySpreadConstraints !== undefined) checkAffinitySelectors(pod, report);
