@@ -2,6 +2,7 @@ import type { Report } from "../engine/rule.js";
 import { removeValue, setValue } from "../engine/fix.js";
 import { isRecord, type PodTemplate } from "../model/pod-spec.js";
 import { definitionFields } from "../schema/builtin-schemas.js";
+import { dns1123Label } from "../model/api-names.js";
 import { checkAffinitySelectors } from "./affinity.js";
 import { CONTAINER_LISTS, ContainerPlace, checkContainer, reportSources, sourceCount } from "./container.js";
 
@@ -47,6 +48,16 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       if (!isRecord(c)) continue;
       const place = new ContainerPlace(pod, list, i, c);
       if (typeof c.name === "string" && c.name !== "") {
+        const invalid = dns1123Label(c.name);
+        if (invalid !== undefined) {
+          // kubectl logs -c, annotations and probes name it: renaming is the author's call, so a suggestion.
+          const fixed = c.name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+          report({
+            target: { resource, path: place.at("name") },
+            message: `container name ${JSON.stringify(c.name)} is ${invalid}: the API server refuses the pod`,
+            ...(fixed !== "" && dns1123Label(fixed) === undefined ? { suggestions: [setValue(`rename the container ${fixed}`, place.at("name"), fixed)] } : {}),
+          });
+        }
         const first = seen.claim(c.name, place);
         if (first) report({ target: { resource, path: place.at("name") }, message: `container name ${JSON.stringify(c.name)} is already used by ${first.list}[${first.index}]: the API server refuses the pod` });
       }
