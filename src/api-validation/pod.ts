@@ -4,6 +4,7 @@ import { isRecord, type PodTemplate } from "../model/pod-spec.js";
 import { definitionFields } from "../schema/builtin-schemas.js";
 import { dns1123Label } from "../model/api-names.js";
 import { checkAffinitySelectors } from "./affinity.js";
+import { checkClaimSpec } from "./claims.js";
 import { CONTAINER_LISTS, ContainerPlace, checkContainer, reportSources, sourceCount } from "./container.js";
 
 type Emit = (r: Report) => void;
@@ -32,6 +33,8 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       if (!isRecord(v) || typeof v.name !== "string") return;
       const first = firsts.claim(v.name, i);
       if (first !== undefined) report({ target: { resource, path: [...pod.specPath, "volumes", i, "name"] }, message: `volume name ${JSON.stringify(v.name)} is already used by volumes[${first}]: the API server refuses the pod` });
+      const template = isRecord(v.ephemeral) ? v.ephemeral.volumeClaimTemplate : undefined;
+      if (isRecord(template)) checkClaimSpec(resource, template.spec, [...pod.specPath, "volumes", i, "ephemeral", "volumeClaimTemplate", "spec"], "the API server refuses the pod", true, report);
       const sources = volumeSourceFields();
       if (sourceCount(v, sources) !== 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "emptyDir, configMap, secret, persistentVolumeClaim", report);
     });
