@@ -51,6 +51,11 @@ export default defineRule({
     references: {
       links: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/kubernetes/kubernetes/tree/master/pkg/apis/core/validation"],
     },
+    differences: [
+      "Each refusal is reported by one rule: the selectors of workloads stay with selector-mismatch, those of budgets and NetworkPolicies with dangling-selector, a StatefulSet claim template's storage with statefulset-volume-claims, Job restart policies with job-restart-policy, object and label names with invalid-name and invalid-label; this rule checks the rest.",
+      "Kubernetes' own kinds only: an operator's pod templates (Argo Rollouts, Kubeflow jobs) are its controller's to validate, and their fields their CRD's (schema, crd-validation).",
+      "Values are never quoted where they could be credentials: a ConfigMap or Secret key that is not a name is shown by its length, Secret data by its key.",
+    ],
     examples: {
       bad: "livenessProbe:\n  httpGet: {path: /healthz, port: http}\n  tcpSocket: {port: http}\n  successThreshold: 2\n",
       good: "livenessProbe:\n  httpGet: {path: /healthz, port: http}\n",
