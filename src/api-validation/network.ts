@@ -96,3 +96,26 @@ export function checkService(resource: Resource, report: Emit): void {
     if (p.nodePort !== 0 && !portOk(p.nodePort)) reportPort(resource, p.nodePort, ["spec", "ports", i, "nodePort"], "nodePort", report);
   });
 }
+
+/** A NetworkPolicy's ports (ValidateNetworkPolicyPort): numbers in range, endPort only after a numeric port, not below it. */
+export function checkNetworkPolicy(resource: Resource, report: Emit): void {
+  const spec = resource.object.spec;
+  if (!isRecord(spec)) return;
+  for (const direction of ["ingress", "egress"]) {
+    list(spec[direction]).forEach((rule, r) => {
+      if (!isRecord(rule)) return;
+      list(rule.ports).forEach((p, i) => {
+        if (!isRecord(p)) return;
+        const at = [direction, r, "ports", i];
+        if (typeof p.port === "number" && !portOk(p.port)) reportPort(resource, p.port, ["spec", ...at, "port"], "port", report);
+        const end = p.endPort;
+        if (typeof end !== "number") return;
+        const endAt = ["spec", ...at, "endPort"];
+        if (p.port === undefined || p.port === null) report({ target: { resource, path: endAt }, message: "endPort needs a port to start the range from: the API server refuses it" });
+        else if (typeof p.port === "string") report({ target: { resource, path: endAt }, message: `endPort may not follow a named port (${JSON.stringify(p.port)}): a range needs numbers, and the API server refuses it` });
+        else if (typeof p.port === "number" && end < p.port) report({ target: { resource, path: endAt }, message: `endPort ${end} is below port ${p.port}: the API server refuses it` });
+        if (!portOk(end)) reportPort(resource, end, endAt, "endPort", report);
+      });
+    });
+  }
+}
