@@ -45,7 +45,7 @@ export const textFormatter: Formatter = {
       // The line is a parent's, or a container's first field: say what it starts with, for a disable
       // comment; once for the findings of one line (a container's ten findings share it).
       else if (f.disableAbove && !f.suppressed && hinted !== `${f.file}\0${f.line}\0${f.disableAbove}`) {
-        line += c.dim(`  (a disable comment goes above ${JSON.stringify(f.disableAbove)})`);
+        line += c.dim(`  (a disable comment goes above ${visible(JSON.stringify(f.disableAbove))})`);
         hinted = `${f.file}\0${f.line}\0${f.disableAbove}`;
       }
       lines.push(line);

@@ -251,6 +251,11 @@ export function checkRegression(file: string, timeoutMs = 60_000): FuzzFailure[]
   const one = cli([path.basename(file), "-f", "json", "--jobs", "1"], path.dirname(file), timeoutMs);
   const two = cli([path.basename(file), "-f", "json", "--jobs", "2"], path.dirname(file), timeoutMs, { K8SLINT_PARSE_ON_WORKERS: "1" });
   if (one.stdout !== two.stdout) failures.push({ kind: "jobs", detail: `${path.basename(file)}: ${firstDifference(one.stdout, two.stdout)}` });
+  // The human reports, as the batches check them.
+  const text = cli([path.basename(file), "-f", "text"], path.dirname(file), timeoutMs);
+  const github = cli([path.basename(file), "-f", "github"], path.dirname(file), timeoutMs);
+  const injected = injection(text.stdout, github.stdout);
+  if (injected) failures.push({ kind: "injection", detail: `${path.basename(file)}: ${injected}` });
   return failures;
 }
 
