@@ -52,7 +52,8 @@ export default defineRule({
     // Objects of an apiVersion the target does not serve: their fields are not judged one by one.
     const unservedApis = new Set<Resource>();
     // Fields added since 1.16 matter only to targets before the newest of them is on by default.
-    const oldTarget = kubeMinor(target) < ALL_SERVED_FROM;
+    const minor = kubeMinor(target);
+    const oldTarget = minor < ALL_SERVED_FROM;
     for (const resource of model.resources) {
       const early = notYetServed(resource.apiVersion, resource.kind, target);
       if (early) {
@@ -61,7 +62,7 @@ export default defineRule({
         report({ target: { resource, path: ["apiVersion"] }, message: `${resource.apiVersion} ${resource.kind} is served from Kubernetes 1.${early.introducedIn} (target ${target}): ${instead}`, severity: "error" });
         continue;
       }
-      if (oldTarget && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedObjectFields(resource, target)) reportUnservedField(resource, u, target, report);
+      if (oldTarget && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedObjectFields(resource, minor)) reportUnservedField(resource, u, target, report);
       const off = servedOnlyWhenEnabled(resource.apiVersion, resource.kind, target);
       if (off) {
         // Some clusters enable it: a warning, and the new apiVersion is a suggestion for a person to apply.
@@ -104,7 +105,7 @@ export default defineRule({
     for (const pod of model.pods) {
       const resource = pod.resource;
       // Built-in workloads only: an operator's pod template is read by its CRD's schema and its controller.
-      if (oldTarget && !unservedApis.has(resource) && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedPodFields(pod, target)) reportUnservedField(resource, u, target, report);
+      if (oldTarget && !unservedApis.has(resource) && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedPodFields(pod, minor)) reportUnservedField(resource, u, target, report);
       if ((pod.spec as { serviceAccount?: unknown }).serviceAccount !== undefined) {
         report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName", ...serviceAccountFix(pod) });
       }

@@ -4,7 +4,7 @@ import { kubeMinor } from "../kube-version.js";
 import { cronProblem, sundayAsZero } from "../model/cron-schedule.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
-import { checkJobSpec } from "./job.js";
+import { checkJob } from "./job.js";
 
 type Emit = (r: Report) => void;
 
@@ -26,8 +26,7 @@ function timeZoneProblem(zone: string): { message: string; canonical?: string } 
 export function checkCronJob(resource: Resource, report: Emit, kubeVersion: string): void {
   const spec = getPath(resource.object, ["spec"]);
   if (!isRecord(spec)) return;
-  const jobTemplate = spec.jobTemplate;
-  if (isRecord(jobTemplate)) checkJobSpec(resource, jobTemplate.spec, ["spec", "jobTemplate", "spec"], report);
+  checkJob(resource, report);
   const schedule = spec.schedule;
   if (typeof schedule === "string") {
     const at = ["spec", "schedule"];

@@ -1,5 +1,5 @@
 import type { Report } from "../engine/rule.js";
-import { isRecord } from "../model/pod-spec.js";
+import { getPath, isRecord, JOB_SPEC_PATHS } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
 
@@ -9,7 +9,7 @@ type Emit = (r: Report) => void;
  * A Job spec (a Job's, or a CronJob's jobTemplate) as ValidateJobSpec reads it: an Indexed job needs
  * its completions, per-index backoff needs Indexed, and maxFailedIndexes needs per-index backoff.
  */
-export function checkJobSpec(resource: Resource, spec: unknown, at: ObjectPath, report: Emit): void {
+function checkJobSpec(resource: Resource, spec: unknown, at: ObjectPath, report: Emit): void {
   if (!isRecord(spec)) return;
   const set = (k: string) => spec[k] !== undefined && spec[k] !== null;
   const indexed = spec.completionMode === "Indexed";
@@ -24,6 +24,8 @@ export function checkJobSpec(resource: Resource, spec: unknown, at: ObjectPath, 
   }
 }
 
+/** A Job's spec, or a CronJob's job template's. */
 export function checkJob(resource: Resource, report: Emit): void {
-  checkJobSpec(resource, resource.object.spec, ["spec"], report);
+  const at = JOB_SPEC_PATHS[resource.kind];
+  if (at) checkJobSpec(resource, getPath(resource.object, at), at, report);
 }

@@ -1,5 +1,5 @@
 import { kubeMinor } from "../kube-version.js";
-import { isRecord, type PodTemplate } from "./pod-spec.js";
+import { getPath, isRecord, JOB_SPEC_PATHS, type PodTemplate } from "./pod-spec.js";
 import type { Resource } from "./resource.js";
 import type { ObjectPath } from "../types.js";
 
@@ -202,6 +202,11 @@ const POD = FIELD_INTRODUCTIONS.filter((e) => e.on === "pod");
 const CONTAINER = FIELD_INTRODUCTIONS.filter((e) => e.on === "container");
 const INIT_CONTAINER = FIELD_INTRODUCTIONS.filter((e) => e.on === "initContainer");
 const APP_CONTAINER = FIELD_INTRODUCTIONS.filter((e) => e.on === "appContainer");
+/** What each container list of a pod spec is checked for. */
+const CONTAINER_LISTS = [
+  ["containers", [...CONTAINER, ...APP_CONTAINER]],
+  ["initContainers", [...CONTAINER, ...INIT_CONTAINER]],
+] as const;
 const JOB = FIELD_INTRODUCTIONS.filter((e) => e.on === "job");
 const byKind = new Map<string, FieldIntroduction[]>();
 for (const e of FIELD_INTRODUCTIONS) if (typeof e.on === "object") for (const k of e.on.kinds) byKind.set(k, [...(byKind.get(k) ?? []), e]);
@@ -209,14 +214,14 @@ for (const e of FIELD_INTRODUCTIONS) if (typeof e.on === "object") for (const k 
 /** The oldest release every entry is served by default in: a target from it on needs no walk at all. */
 export const ALL_SERVED_FROM = Math.max(...FIELD_INTRODUCTIONS.map((e) => e.onIn));
 
-/** Fields of a pod template (its spec and containers) the target does not keep by default. */
-export function unservedPodFields(pod: PodTemplate, kubeVersion: string): UnservedField[] {
-  const target = kubeMinor(kubeVersion);
+/**
+ * Fields of a pod template (its spec and containers) a target (minor version, below ALL_SERVED_FROM:
+ * the caller decides once whether to walk at all) does not keep by default.
+ */
+export function unservedPodFields(pod: PodTemplate, target: number): UnservedField[] {
   const out: UnservedField[] = [];
-  if (target >= ALL_SERVED_FROM) return out;
   collect(POD, pod.spec, pod.specPath, target, out);
-  const lists = [["containers", [...CONTAINER, ...APP_CONTAINER]], ["initContainers", [...CONTAINER, ...INIT_CONTAINER]]] as const;
-  for (const [list, entries] of lists) {
+  for (const [list, entries] of CONTAINER_LISTS) {
     const items: unknown = pod.spec[list];
     if (!Array.isArray(items)) continue;
     items.forEach((c, i) => collect(entries, c, [...pod.specPath, list, i], target, out));
@@ -224,22 +229,13 @@ export function unservedPodFields(pod: PodTemplate, kubeVersion: string): Unserv
   return out;
 }
 
-/** Where a kind keeps a Job spec (a Job's own, a CronJob's template). */
-const JOB_SPEC_PATHS: Record<string, ObjectPath> = { Job: ["spec"], CronJob: ["spec", "jobTemplate", "spec"] };
-
-/** Fields of a built-in object, outside its pod template, the target does not keep by default. */
-export function unservedObjectFields(resource: Resource, kubeVersion: string): UnservedField[] {
-  const target = kubeMinor(kubeVersion);
+/** Fields of a built-in object, outside its pod template, a target (as for unservedPodFields) does not keep by default. */
+export function unservedObjectFields(resource: Resource, target: number): UnservedField[] {
   const out: UnservedField[] = [];
-  if (target >= ALL_SERVED_FROM) return out;
   const entries = byKind.get(resource.kind)?.filter((e) => typeof e.on !== "object" || !e.on.apiVersions || e.on.apiVersions.includes(resource.apiVersion));
   if (entries?.length) collect(entries, resource.object, [], target, out);
   const jobPath = JOB_SPEC_PATHS[resource.kind];
-  if (jobPath) {
-    let spec: unknown = resource.object;
-    for (const k of jobPath) spec = isRecord(spec) ? spec[k] : undefined;
-    collect(JOB, spec, jobPath, target, out);
-  }
+  if (jobPath) collect(JOB, getPath(resource.object, jobPath), jobPath, target, out);
   return out;
 }
 

@@ -66,6 +66,9 @@ const POD_SPEC_PATHS: Record<string, ObjectPath> = {
   PodTemplate: ["template", "spec"],
 };
 
+/** Where a kind keeps a Job spec: a Job's own, a CronJob's job template. */
+export const JOB_SPEC_PATHS: Readonly<Record<string, ObjectPath>> = { Job: ["spec"], CronJob: ["spec", "jobTemplate", "spec"] };
+
 export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(Object.keys(POD_SPEC_PATHS).filter((k) => k !== "PodTemplate"));
 
 function isRecord(v: unknown): v is Record<string, unknown> {
