@@ -101,16 +101,15 @@ function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
   if (!isRecord(probe)) return;
   const resource = place.pod.resource;
   const what = () => `${key} of ${place.who}`;
-  let written = 0;
+  const handlers: string[] = [];
   for (const h of PROBE_HANDLERS) {
     const action = probe[h];
     if (action === undefined || action === null) continue;
-    written++;
+    handlers.push(h);
     const port = isRecord(action) ? action.port : undefined;
     if (!portOk(port)) reportPort(resource, port, place.at(key, h, "port"), `${place.who}: ${key} port`, report);
   }
-  const handlers = written === 1 ? [] : PROBE_HANDLERS.filter((h) => probe[h] !== undefined && probe[h] !== null);
-  if (written === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
+  if (handlers.length === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
   else if (handlers.length > 1) {
     // The API server names the second handler; the first written stays the probe's intent.
     const extra = handlers.filter((h) => h !== firstWritten(probe, handlers));

@@ -1,6 +1,6 @@
 import type { Report } from "../engine/rule.js";
 import { removeValue, setValue } from "../engine/fix.js";
-import { getPath, isRecord } from "../model/pod-spec.js";
+import { isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { portOk, reportPort } from "./port-number.js";
 import { dns1123Subdomain } from "../model/api-names.js";

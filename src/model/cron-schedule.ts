@@ -23,6 +23,9 @@ export const CRON_FIELDS: readonly Bounds[] = [
   { name: "day of week", min: 0, max: 6, names: DAYS },
 ];
 
+/** A run of what Go's unicode.IsSpace calls white space (not JavaScript's \s: U+0085 in, U+FEFF out), kept by split. */
+const SPACE = /([\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)/u;
+
 const DESCRIPTORS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
 /** Why the schedule is refused (in the terms of the field at fault), or undefined when it parses. */
@@ -46,8 +49,8 @@ export function cronProblem(schedule: string): CronProblem | undefined {
     if (spec.startsWith("@every ")) return goDuration(spec.slice("@every ".length)) ? undefined : { message: `has an @every duration that is not one (as "1h30m")` };
     return { message: `uses the unknown descriptor ${JSON.stringify(spec)} (known: @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually, @every <duration>)` };
   }
-  // Go's strings.Fields: any run of Unicode white space (unicode.IsSpace) separates.
-  const fields = spec.split(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u).filter((f) => f !== "");
+  // Go's strings.Fields: any run of white space separates (the separators are the odd parts).
+  const fields = spec.split(SPACE).filter((f, i) => i % 2 === 0 && f !== "");
   if (fields.length !== 5) return { message: `has ${fields.length} fields where the API server reads exactly 5 (minute, hour, day of month, month, day of week)` };
   for (let i = 0; i < 5; i++) {
     const problem = fieldProblem(fields[i], CRON_FIELDS[i]);
@@ -122,7 +125,6 @@ function goDuration(text: string): boolean {
   return /^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+$/u.test(text);
 }
 
-const SPACE = /([\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)/u;
 
 /**
  * The schedule with a day of week 7 written as 0, where that is all that is wrong: every crontab that
