@@ -26,15 +26,32 @@ function termCoversOwnNamespace(term: Record<string, unknown>, pod: PodTemplate)
   return namespaces.length === 0 || namespaces.includes(pod.resource.namespace ?? "");
 }
 
-function spreadsReplicas(pod: PodTemplate): boolean {
+/** The pod's podAntiAffinity terms, required and preferred. */
+function spreadTerms(pod: PodTemplate): Record<string, unknown>[] {
   const spec = pod.spec as unknown as Record<string, unknown>;
   const anti = isRecord(spec.affinity) && isRecord(spec.affinity.podAntiAffinity) ? spec.affinity.podAntiAffinity : {};
-  const terms = [
+  return [
     ...list(anti.requiredDuringSchedulingIgnoredDuringExecution),
     ...list(anti.preferredDuringSchedulingIgnoredDuringExecution).map((w) => (isRecord(w.podAffinityTerm) ? w.podAffinityTerm : {})),
   ];
-  if (terms.some((t) => selectsOwnPods(t.labelSelector, pod) && termCoversOwnNamespace(t, pod))) return true;
+}
+
+function spreadsReplicas(pod: PodTemplate): boolean {
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  if (spreadTerms(pod).some((t) => selectsOwnPods(t.labelSelector, pod) && termCoversOwnNamespace(t, pod))) return true;
   return list(spec.topologySpreadConstraints).some((c) => selectsOwnPods(c.labelSelector, pod));
+}
+
+/**
+ * Whether an anti-affinity term or spread constraint has a selector the API server refuses (In with
+ * no values…). Such a term decides nothing: api-validation reports it and the workload is not created
+ * until it is fixed, so saying its replicas are not spread would report one cause twice.
+ */
+function refusesASelector(pod: PodTemplate): boolean {
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  return [...spreadTerms(pod), ...list(spec.topologySpreadConstraints)].some(
+    (t) => isRecord(t.labelSelector) && compileSelector(t.labelSelector as LabelSelector, "labelSelector").invalid,
+  );
 }
 
 export default defineRule({
@@ -58,6 +75,7 @@ export default defineRule({
     differences: [
       "An omitted spec.replicas counts as 1, as Kubernetes defaults it: a workload that sets no replicas (and no HPA scales it) runs one pod and needs no anti-affinity.",
       "A topologySpreadConstraint whose labelSelector matches the workload's own pods counts as spreading them, as a podAntiAffinity term does.",
+      "A term or constraint whose labelSelector the API server refuses (an In without values, an unknown operator) is api-validation's finding: the workload is not reported here as well.",
     ],
     examples: {
       bad: "spec:\n  replicas: 3\n  template:\n    spec:\n      containers: [...]\n",
@@ -69,7 +87,7 @@ export default defineRule({
     for (const pod of model.pods) {
       const resource = pod.resource;
       const scale = scaleOf(resource, model.index);
-      if (!scale || scale.max <= 1 || spreadsReplicas(pod)) continue;
+      if (!scale || scale.max <= 1 || spreadsReplicas(pod) || refusesASelector(pod)) continue;
       const spec = pod.spec as unknown as Record<string, unknown>;
       const affinity = spec.affinity;
       // Terms that are written but select none of the workload's own pods (kubernetes/website's ZooKeeper:

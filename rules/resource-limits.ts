@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
+import { writesMisspelt } from "../src/api-validation/container.js";
 
 export default defineRule({
   meta: {
@@ -10,7 +11,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set.",
+      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set. A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
     rationale:
       "A container without a memory limit can take all the memory of its node and get its neighbours OOM-killed. CPU limits are debated (they throttle); teams that rely on requests alone turn the cpu option off.",
     remediation: "Set resources.limits.memory (and resources.limits.cpu unless your team turns that option off) from the container's measured peak usage.",
@@ -34,7 +35,9 @@ export default defineRule({
       if (!appliesToResources(ref, options.initContainers !== false)) continue;
       const filled = defaults.get(ref.pod.resource.namespace ?? "")?.limits;
       const wanted = options.cpu === false ? (["memory"] as const) : (["cpu", "memory"] as const);
-      const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r));
+      // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
+      const resources = (ref.container as { resources?: unknown }).resources;
+      const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r) && !writesMisspelt(resources, "limits", r));
       if (missing.length === 0) continue;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "limits") },

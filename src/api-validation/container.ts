@@ -178,6 +178,23 @@ function checkEnv(place: ContainerPlace, report: Emit): void {
   });
 }
 
+/** A name a container may use: a standard one, huge pages, or a qualified extended name. */
+function isResourceName(name: string): boolean {
+  return CONTAINER_RESOURCES.includes(name) || name.startsWith("hugepages-") || name.includes("/");
+}
+
+/**
+ * Whether a container's `resources.<section>` writes a name the API server refuses that is a
+ * misspelling of `name` (memmory for memory): this rule reports it, and the rules that miss the
+ * resource leave the container to it (one cause, one finding).
+ */
+export function writesMisspelt(resources: unknown, section: "requests" | "limits", name: string): boolean {
+  const names = isRecord(resources) ? resources[section] : undefined;
+  if (!isRecord(names) || Object.hasOwn(names, name)) return false;
+  for (const written in names) if (!isResourceName(written) && closestName(written, CONTAINER_RESOURCES) === name) return true;
+  return false;
+}
+
 /** Resource names a container may use: the standard ones, huge pages, or a qualified extended name. */
 function checkResourceNames(place: ContainerPlace, report: Emit): void {
   const resources = place.c.resources;
@@ -186,7 +203,7 @@ function checkResourceNames(place: ContainerPlace, report: Emit): void {
     const names = resources[list];
     if (!isRecord(names)) continue;
     for (const name in names) {
-      if (CONTAINER_RESOURCES.includes(name) || name.startsWith("hugepages-") || name.includes("/")) continue;
+      if (isResourceName(name)) continue;
       const near = closestName(name, CONTAINER_RESOURCES);
       const path = place.at("resources", list, name);
       report({
