@@ -3,12 +3,10 @@ import { getPath, isRecord, type PodTemplate } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { requirementProblem } from "../model/selector.js";
 import type { ObjectPath } from "../types.js";
+import { list } from "./list-fields.js";
 
 type Emit = (r: Report) => void;
 
-function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 /** Each matchExpressions entry of a label selector (or a node selector term) the API server refuses. */
 function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath, kind: "label" | "node", report: Emit, field = "matchExpressions"): void {

@@ -3,6 +3,7 @@ import { getPath, isRecord } from "../model/pod-spec.js";
 import { parseQuantity } from "../model/quantity.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
+import { noItems } from "./list-fields.js";
 
 type Emit = (r: Report) => void;
 
@@ -14,9 +15,9 @@ type Emit = (r: Report) => void;
 export function checkClaimSpec(resource: Resource, spec: unknown, at: ObjectPath, refused: string, storage: boolean, report: Emit): void {
   if (!isRecord(spec)) return;
   const modes = spec.accessModes;
-  if (!Array.isArray(modes) || modes.length === 0) {
+  if (noItems(modes)) {
     report({ target: { resource, path: modes === undefined || modes === null ? at : [...at, "accessModes"] }, message: `claim has no accessModes (ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod): ${refused}` });
-  } else if (modes.includes("ReadWriteOncePod") && modes.some((m) => m !== "ReadWriteOncePod")) {
+  } else if (Array.isArray(modes) && modes.includes("ReadWriteOncePod") && modes.some((m) => m !== "ReadWriteOncePod")) {
     report({ target: { resource, path: [...at, "accessModes"] }, message: `ReadWriteOncePod may not be combined with other access modes: ${refused}` });
   }
   if (!storage) return;

@@ -4,12 +4,10 @@ import { isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { portOk, reportPort } from "./port-number.js";
 import { dns1123Subdomain } from "../model/api-names.js";
+import { list, noItems } from "./list-fields.js";
 
 type Emit = (r: Report) => void;
 
-function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 const INVALID_SEQUENCES = ["//", "/./", "/../", "%2f", "%2F"];
 const INVALID_SUFFIXES = ["/..", "/."];
@@ -19,7 +17,7 @@ export function checkIngress(resource: Resource, report: Emit): void {
   if (!isRecord(spec)) return;
   // networking.k8s.io/v1 calls it defaultBackend; the beta versions, backend.
   const fallback = resource.apiVersion === "networking.k8s.io/v1" ? "defaultBackend" : "backend";
-  if (list(spec.rules).length === 0 && !isRecord(spec[fallback])) {
+  if (noItems(spec.rules) && (spec[fallback] === undefined || spec[fallback] === null)) {
     report({ target: { resource, path: ["spec"] }, message: `has neither rules nor a ${fallback}: the API server refuses it` });
   }
   if (isRecord(spec[fallback])) checkBackendPort(resource, spec[fallback], ["spec", fallback], report);
@@ -59,16 +57,15 @@ function checkBackendPort(resource: Resource, backend: Record<string, unknown>, 
 export function checkService(resource: Resource, report: Emit): void {
   const spec = resource.object.spec;
   if (!isRecord(spec)) return;
-  const ports = Array.isArray(spec.ports) ? spec.ports : [];
-  if (ports.length === 0 && spec.clusterIP !== "None" && spec.type !== "ExternalName") {
+  if (noItems(spec.ports) && spec.clusterIP !== "None" && spec.type !== "ExternalName") {
     report({ target: { resource, path: ["spec"] }, message: "has no ports: only a headless (clusterIP: None) or ExternalName Service may have none, and the API server refuses it" });
   }
   const type = typeof spec.type === "string" ? spec.type : "ClusterIP";
   if (type === "ExternalName") {
     const name = spec.externalName;
-    if (typeof name !== "string" || name === "") report({ target: { resource, path: ["spec"] }, message: "is of type ExternalName but sets no externalName: the API server refuses it" });
+    if (name === undefined || name === null || name === "") report({ target: { resource, path: ["spec"] }, message: "is of type ExternalName but sets no externalName: the API server refuses it" });
     // A trailing dot (a fully qualified name) is allowed; upper case is not.
-    else if (dns1123Subdomain(name.replace(/\.$/, "")) !== undefined) {
+    else if (typeof name === "string" && dns1123Subdomain(name.replace(/\.$/, "")) !== undefined) {
       const lower = name.toLowerCase();
       report({
         target: { resource, path: ["spec", "externalName"] },
@@ -80,7 +77,7 @@ export function checkService(resource: Resource, report: Emit): void {
   if ((type === "NodePort" || type === "LoadBalancer") && spec.clusterIP === "None") {
     report({ target: { resource, path: ["spec", "clusterIP"] }, message: `clusterIP None (headless) is refused for a ${type} Service: a node port needs a cluster IP` });
   }
-  ports.forEach((p, i) => {
+  list(spec.ports).forEach((p, i) => {
     if (!isRecord(p)) return;
     if (type === "ClusterIP" && typeof p.nodePort === "number" && p.nodePort !== 0) {
       // Left from a NodePort Service changed to ClusterIP: the port has no node to open.

@@ -5,6 +5,7 @@ import { definitionFields } from "../schema/builtin-schemas.js";
 import { dns1123Label } from "../model/api-names.js";
 import { checkAffinitySelectors } from "./affinity.js";
 import { checkClaimSpec } from "./claims.js";
+import { noItems } from "./list-fields.js";
 import { CONTAINER_LISTS, ContainerPlace, checkContainer, reportSources, sourceCount } from "./container.js";
 
 type Emit = (r: Report) => void;
@@ -70,8 +71,8 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
   if (spec.dnsPolicy === "None") {
     // With no cluster DNS, the pod's resolver is only what dnsConfig says: at least one nameserver.
     const config = spec.dnsConfig;
-    if (!isRecord(config)) report({ target: { resource, path: [...pod.specPath, "dnsPolicy"] }, message: "dnsPolicy None needs a dnsConfig with a nameserver: the API server refuses the pod" });
-    else if (!Array.isArray(config.nameservers) || config.nameservers.length === 0) {
+    if (config === undefined || config === null) report({ target: { resource, path: [...pod.specPath, "dnsPolicy"] }, message: "dnsPolicy None needs a dnsConfig with a nameserver: the API server refuses the pod" });
+    else if (isRecord(config) && noItems(config.nameservers)) {
       report({ target: { resource, path: [...pod.specPath, "dnsConfig"] }, message: "dnsConfig has no nameservers, which dnsPolicy None needs: the API server refuses the pod" });
     }
   }

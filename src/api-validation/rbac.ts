@@ -3,6 +3,7 @@ import { removeValue, setValue } from "../engine/fix.js";
 import { closestName } from "../engine/closest-id.js";
 import { isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
+import { noItems } from "./list-fields.js";
 
 type Emit = (r: Report) => void;
 
@@ -30,7 +31,8 @@ export function checkRoleRules(resource: Resource, report: Emit): void {
     if (!isRecord(rule)) return;
     const at = (field?: string) => (field === undefined ? ["rules", i] : ["rules", i, field]);
     const where = (field: string) => (rule[field] !== undefined && rule[field] !== null ? at(field) : at());
-    if (!nonEmpty(rule.verbs)) report({ target: { resource, path: where("verbs") }, message: `rule ${i + 1} grants no verbs: the API server refuses it` });
+    // verbs is required: an absent one is the schema rule's "missing required field".
+    if (Array.isArray(rule.verbs) && rule.verbs.length === 0) report({ target: { resource, path: where("verbs") }, message: `rule ${i + 1} grants no verbs: the API server refuses it` });
     if (nonEmpty(rule.nonResourceURLs)) {
       if (namespaced) report({ target: { resource, path: at("nonResourceURLs") }, message: `rule ${i + 1} of a Role names non-resource URLs, which only a ClusterRole's rules may: the API server refuses it` });
       if (nonEmpty(rule.apiGroups) || nonEmpty(rule.resources) || nonEmpty(rule.resourceNames)) {
@@ -38,7 +40,7 @@ export function checkRoleRules(resource: Resource, report: Emit): void {
       }
       return;
     }
-    if (!nonEmpty(rule.apiGroups)) {
+    if (noItems(rule.apiGroups)) {
       const resources = Array.isArray(rule.resources) ? rule.resources.filter((r): r is string => typeof r === "string") : [];
       // Every resource of the core group: apiGroups [""] is what the rule meant.
       const core = resources.length > 0 && resources.every((r) => CORE_RESOURCES.has(r.split("/")[0]));
@@ -48,7 +50,7 @@ export function checkRoleRules(resource: Resource, report: Emit): void {
         ...(core ? { suggestions: [setValue('set apiGroups: [""] (the core group)', at("apiGroups"), [""])] } : {}),
       });
     }
-    if (!nonEmpty(rule.resources)) report({ target: { resource, path: where("resources") }, message: `rule ${i + 1} names no resources (nor non-resource URLs): the API server refuses it` });
+    if (noItems(rule.resources)) report({ target: { resource, path: where("resources") }, message: `rule ${i + 1} names no resources (nor non-resource URLs): the API server refuses it` });
   });
 }
 
