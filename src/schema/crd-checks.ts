@@ -5,19 +5,15 @@ import { otherViolation, type SchemaViolation } from "./schema-failure.js";
 import type { CrdValidators, CrdVersion } from "./crd-schemas.js";
 
 /**
- * What the API server checks of a CustomResourceDefinition beyond its own schema: the name is
- * <plural>.<group>, one version is the storage version, and (apiextensions.k8s.io/v1) every version has
- * a structural openAPIV3Schema: an object at the root, a type on every field, and (for the versions
- * resources of the set use) a schema that compiles.
+ * What the API server checks of a CustomResourceDefinition beyond its own schema: one version is the
+ * storage version, and (apiextensions.k8s.io/v1) every version has a structural openAPIV3Schema: an
+ * object at the root, a type on every field, and (for the versions resources of the set use) a schema
+ * that compiles. That its name is <plural>.<group> is invalid-name's finding.
  */
 export function crdProblems(crd: Resource, versions: readonly CrdVersion[], validators: CrdValidators): SchemaViolation[] {
   const out: SchemaViolation[] = [];
   const spec = crd.object.spec;
   if (!isRecord(spec)) return out;
-  const names = isRecord(spec.names) ? spec.names : {};
-  if (typeof names.plural === "string" && typeof spec.group === "string" && crd.name && crd.name !== `${names.plural}.${spec.group}`) {
-    out.push({ path: ["metadata", "name"], message: `name must be "${names.plural}.${spec.group}" (<plural>.<group>)` });
-  }
   const list = Array.isArray(spec.versions) ? spec.versions : [];
   if (list.length > 0) {
     const storage = list.filter((v) => isRecord(v) && v.storage === true).length;
