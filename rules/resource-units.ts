@@ -1,13 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
-import { parseQuantity } from "../src/model/quantity.js";
-
-/** Resources counted in bytes: a quantity below this (1 MiB) is a unit left out, not a real size. */
-const BYTE_RESOURCES = new Set(["memory", "ephemeral-storage"]);
-const ONE_MIB = 2 ** 20;
-/** CPU written as a bare number from here up is read in cores; the number was meant in millicores. */
-const CORES_MEANT_AS_MILLICORES = 100;
+import { unitMistake } from "../src/model/resource-units.js";
 
 export default defineRule({
   meta: {
@@ -38,29 +32,26 @@ export default defineRule({
         const list = res[section];
         if (!isRecord(list)) continue;
         for (const [name, written] of Object.entries(list)) {
-          if (typeof written !== "string" && typeof written !== "number") continue;
-          const value = parseQuantity(written);
-          if (value === undefined || value <= 0) continue;
+          const mistake = unitMistake(name, written);
+          if (!mistake) continue;
           const text = String(written).trim();
           const path = [...ref.path, "resources", section, name];
           const what = `container "${ref.name}" ${name} ${section === "requests" ? "request" : "limit"} ${text}`;
-          if (BYTE_RESOURCES.has(name)) {
-            const number = /^[0-9.]+/.exec(text)?.[0];
-            if (text.endsWith("m")) {
-              report({
-                target: { resource: ref.pod.resource, path },
-                severity: "error",
-                message: `${what} is in millibytes (${formatBytes(value)})`,
-                ...(number ? { suggestions: [setValue(`set ${name} to ${number}Mi`, path, `${number}Mi`)] } : {}),
-              });
-            } else if (value < ONE_MIB) {
-              report({
-                target: { resource: ref.pod.resource, path },
-                message: `${what} is ${formatBytes(value)}`,
-                ...(number && /^[0-9.]+$/.test(text) ? { suggestions: [setValue(`set ${name} to ${number}Mi`, path, `${number}Mi`)] } : {}),
-              });
-            }
-          } else if (name === "cpu" && /^[0-9]+$/.test(text) && value >= CORES_MEANT_AS_MILLICORES) {
+          const number = /^[0-9.]+/.exec(text)?.[0];
+          if (mistake.kind === "millibytes") {
+            report({
+              target: { resource: ref.pod.resource, path },
+              severity: "error",
+              message: `${what} is in millibytes (${formatBytes(mistake.bytes)})`,
+              ...(number ? { suggestions: [setValue(`set ${name} to ${number}Mi`, path, `${number}Mi`)] } : {}),
+            });
+          } else if (mistake.kind === "bytes") {
+            report({
+              target: { resource: ref.pod.resource, path },
+              message: `${what} is ${formatBytes(mistake.bytes)}`,
+              ...(number && /^[0-9.]+$/.test(text) ? { suggestions: [setValue(`set ${name} to ${number}Mi`, path, `${number}Mi`)] } : {}),
+            });
+          } else {
             report({
               target: { resource: ref.pod.resource, path },
               message: `${what} is ${text} cores`,
