@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { addedCapabilities, containerSecurity, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
+import { addedCapabilities, containerSecurity, illTyped, isPrivileged, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
 
@@ -36,7 +36,7 @@ export default defineRule({
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
-      if (ape.value === false || mustEscalate(ref)) continue;
+      if (ape.value === false || illTyped(ape, "boolean") || mustEscalate(ref)) continue;
       const change = setValue("set allowPrivilegeEscalation: false", [...ref.path, "securityContext", "allowPrivilegeEscalation"], false);
       if (ape.value === true) {
         // Written true on purpose (a setuid tool in the image may need it): a person decides.
@@ -64,7 +64,7 @@ export default defineRule({
  * and dangerous-capabilities report those containers.
  */
 function mustEscalate(ref: ContainerRef): boolean {
-  if (containerSecurity<unknown>(ref, "privileged").value === true) return true;
+  if (isPrivileged(ref)) return true;
   return addedCapabilities(ref).includes("CAP_SYS_ADMIN");
 }
 

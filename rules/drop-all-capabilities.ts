@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import type { FixSpec } from "../src/engine/fix.js";
-import { containerSecurity, runsAsNonRoot, securityContextPath, isPrivileged } from "../src/model/security-context.js";
+import { containerSecurity, illTyped, runsAsNonRoot, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 
@@ -39,7 +39,8 @@ export default defineRule({
       const resource = ref.pod.resource;
       const caps = containerSecurity<unknown>(ref, "capabilities");
       const drop = isRecord(caps.value) ? caps.value.drop : undefined;
-      if (Array.isArray(drop) && drop.includes("ALL")) continue;
+      // capabilities or drop of the wrong type (drop: ALL) is the schema rule's finding.
+      if ((Array.isArray(drop) && drop.includes("ALL")) || illTyped(caps, "object") || (drop !== undefined && drop !== null && !Array.isArray(drop))) continue;
       const path = Array.isArray(drop) ? [...caps.path!, "drop"] : caps.path ?? securityContextPath(ref);
       // The runtimes drop everything for "all" too (containerd and CRI-O compare without case), but Pod
       // Security admission's restricted level accepts only "ALL": writing it so changes nothing at run time.

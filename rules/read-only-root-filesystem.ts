@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { containerSecurity, securityContextPath } from "../src/model/security-context.js";
+import { containerSecurity, illTyped, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { FixOperation, FixSpec } from "../src/engine/fix.js";
@@ -31,7 +31,7 @@ export default defineRule({
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ro = containerSecurity<unknown>(ref, "readOnlyRootFilesystem");
-      if (ro.value === true) continue;
+      if (ro.value === true || illTyped(ro, "boolean")) continue;
       const suggestions = [readOnlyWithTmp(ref)];
       if (ro.value === false) {
         report({ target: { resource, path: ro.path! }, message: `container "${ref.name}" has a writable root filesystem`, suggestions });

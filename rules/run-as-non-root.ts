@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { listed } from "../src/model/listing.js";
 import { setValue } from "../src/engine/fix.js";
-import { addedCapabilities, effectiveSecurity, securityContextPath } from "../src/model/security-context.js";
+import { addedCapabilities, effectiveSecurity, illTyped, securityContextPath } from "../src/model/security-context.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
@@ -58,7 +58,7 @@ export default defineRule({
         report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
         report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions() });
-      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0)) {
+      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0) && !illTyped(nonRoot, "boolean") && !illTyped(user, "integer")) {
         report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions() });
       }
       const csc = ref.container.securityContext;

@@ -80,9 +80,11 @@ export default defineRule({
         const suggestions = field ? [setValue("set seccompProfile type RuntimeDefault", path, "RuntimeDefault")] : [];
         report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined`, suggestions });
       } else {
-        const where = profile.path?.includes("annotations") ? "a seccomp annotation" : "a seccompProfile";
+        // A seccompProfile field that is no object, has no type or a type outside the enum is the schema
+        // rule's finding (with the near value it meant): not this rule's as well.
+        if (profile.path && !profile.path.includes("annotations")) continue;
         const message = profile.path
-          ? `container "${ref.name}" has ${where} whose type is neither RuntimeDefault nor Localhost`
+          ? `container "${ref.name}" has a seccomp annotation whose type is neither RuntimeDefault nor Localhost`
           : `container "${ref.name}" has no seccomp profile`;
         // Nothing set at all: RuntimeDefault for the whole pod, the container runtime's default profile.
         // Before 1.19 the field does not exist (the annotations are the way there): no fix then.

@@ -37,6 +37,18 @@ export function containerSecurity<T>(ref: ContainerRef, field: string): Effectiv
   return { value: undefined };
 }
 
+/**
+ * Whether a setting is written with a value of the wrong type (`runAsNonRoot: "true"`, a string
+ * seccompProfile): the API server cannot decode the object, and the schema rule reports it. Rules
+ * judging the setting leave such a container alone: calling the setting unset as well would report
+ * one cause twice, and the author's intent is plain.
+ */
+export function illTyped(setting: EffectiveSetting<unknown>, type: "boolean" | "integer" | "object"): boolean {
+  const v = setting.value;
+  if (v === undefined) return false;
+  return type === "boolean" ? typeof v !== "boolean" : type === "integer" ? typeof v !== "number" : !isRecord(v);
+}
+
 /** True when the security context guarantees a non-root user: runAsNonRoot, or a runAsUser above 0. */
 export function runsAsNonRoot(ref: ContainerRef): boolean {
   const user = effectiveSecurity<unknown>(ref, "runAsUser").value;
@@ -56,7 +68,10 @@ export function securityContextPath(ref: ContainerRef): ObjectPath {
  * reports it).
  */
 export function isPrivileged(ref: ContainerRef): boolean {
-  return containerSecurity<unknown>(ref, "privileged").value === true;
+  // A quoted "true" is refused by the API server (the schema rule's finding), but what it asks for is
+  // plain: the rules that skip privileged containers skip it too rather than ask it to drop ALL.
+  const v = containerSecurity<unknown>(ref, "privileged").value;
+  return v === true || v === "true";
 }
 
 /**

@@ -32,13 +32,17 @@ export function podServiceAccount(pod: PodTemplate): PodServiceAccount {
 
 /**
  * Whether the pod gets a ServiceAccount token mounted: the pod's automountServiceAccountToken wins,
- * else its ServiceAccount's (when the set defines it), else the API server mounts one.
+ * else its ServiceAccount's (when the set defines it), else the API server mounts one. A value that is
+ * no boolean (`"false"`) is taken as no token: the API server refuses the object, the schema rule
+ * reports it, and what its author meant is plain.
  */
 export function mountsToken(pod: PodTemplate, model: Model): boolean {
   const own = (pod.spec as { automountServiceAccountToken?: unknown }).automountServiceAccountToken;
   if (typeof own === "boolean") return own;
+  if (own !== undefined && own !== null) return false;
   const sa = model.index.get("ServiceAccount", pod.resource.namespace, podServiceAccount(pod).name)[0];
-  return !(sa && sa.object.automountServiceAccountToken === false);
+  const inherited = sa?.object.automountServiceAccountToken;
+  return !(inherited === false || (inherited !== undefined && inherited !== null && typeof inherited !== "boolean"));
 }
 
 /**
