@@ -72,7 +72,8 @@ export default defineRule({
       if (!REPLICATED_KINDS.has(resource.kind)) continue;
       const volumes = pod.spec.volumes;
       if (!Array.isArray(volumes)) continue;
-      const scale = scaleOf(resource, model.index)!;
+      const scale = scaleOf(resource, model.index);
+      if (!scale) continue;
       const hpaMost = Math.max(0, ...scale.autoscalers.map(hpaMax));
       const most = Math.max(scale.max, hpaMost);
       volumes.forEach((volume, i) => {

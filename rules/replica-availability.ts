@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { getPath } from "../src/model/pod-spec.js";
-import { hpaMinReplicas, writtenReplicas } from "../src/model/replicas.js";
+import { hpaMinReplicas, illTypedCount, writtenReplicas } from "../src/model/replicas.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 
 export default defineRule({
@@ -35,7 +35,8 @@ export default defineRule({
     for (const resource of subjectsOfKind(model, "Deployment")) {
       const pod = model.index.podTemplate(resource);
       const replicas = writtenReplicas(resource) ?? 1;
-      if (!pod || replicas !== 1 || model.index.autoscalers(resource).length > 0) continue;
+      // A count the API server refuses ("1") is the schema rule's: how many run is not known.
+      if (!pod || replicas !== 1 || illTypedCount(resource, "replicas") || model.index.autoscalers(resource).length > 0) continue;
       // Recreate says two pods must never run at once (a database on a ReadWriteOnce volume, a singleton).
       if (getPath(resource.object, ["spec", "strategy", "type"]) === "Recreate") continue;
       if (!model.index.isSelected("Service", pod)) continue;
@@ -43,6 +44,7 @@ export default defineRule({
       report({ target: { resource, path: ["spec", "replicas"] }, message: "runs one replica behind a Service, with no autoscaler", suggestions: [setValue("set replicas: 2", ["spec", "replicas"], 2)] });
     }
     for (const hpa of subjectsOfKind(model, "HorizontalPodAutoscaler")) {
+      if (illTypedCount(hpa, "minReplicas")) continue;
       const min = hpaMinReplicas(hpa);
       const max = getPath(hpa.object, ["spec", "maxReplicas"]);
       if (min === 1) {

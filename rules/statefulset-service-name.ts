@@ -56,7 +56,11 @@ export default defineRule({
     // The per-pod names matter to peers (more than one replica) and to whatever names a pod. A single
     // replica nothing addresses by name (a controller run as a StatefulSet for its stable identity or
     // its claim, a cache) loses nothing it uses: info. serviceName is optional since Kubernetes 1.33.
-    const oneReplicaUnaddressed = (sts: Resource, hasName: boolean) => (scaleOf(sts, model.index)?.max ?? 1) <= 1 && !(hasName && addressedByPodName(sts));
+    const oneReplicaUnaddressed = (sts: Resource, hasName: boolean) => {
+      // No scale: a count written with a value the API server refuses, so not known to be one.
+      const scale = scaleOf(sts, model.index);
+      return scale !== undefined && scale.max <= 1 && !(hasName && addressedByPodName(sts));
+    };
     const ONE = " (it runs one replica, which nothing in the set addresses by name)";
     for (const sts of subjectsOfKind(model, "StatefulSet")) {
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);

@@ -48,8 +48,9 @@ export function checkIngress(resource: Resource, report: Emit): void {
 function checkBackendPort(resource: Resource, backend: Record<string, unknown>, at: Array<string | number>, report: Emit): void {
   const service = backend.service;
   if (!isRecord(service) || !isRecord(service.port)) return;
-  const named = typeof service.port.name === "string" && service.port.name !== "";
-  const numbered = typeof service.port.number === "number" && service.port.number !== 0;
+  // A name or number of the wrong type (number: "80") is written: the schema rule's finding.
+  const named = service.port.name !== undefined && service.port.name !== null && service.port.name !== "";
+  const numbered = service.port.number !== undefined && service.port.number !== null && service.port.number !== 0;
   if (named && numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port sets both a name and a number: the API server refuses it" });
   else if (!named && !numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port has neither a name nor a number: the API server refuses it" });
 }

@@ -40,6 +40,9 @@ export function checkRoleRules(resource: Resource, report: Emit): void {
       }
       return;
     }
+    // Non-resource URLs of the wrong type (a string) are the schema rule's finding: the rule is not
+    // then judged as a resource rule that names nothing.
+    if (!noItems(rule.nonResourceURLs)) return;
     if (noItems(rule.apiGroups)) {
       const resources = Array.isArray(rule.resources) ? rule.resources.filter((r): r is string => typeof r === "string") : [];
       // Every resource of the core group: apiGroups [""] is what the rule meant.

@@ -24,6 +24,14 @@ export type ReferenceVia =
   | "scaleTargetRef"
   | "roleRef";
 
+/**
+ * `optional: true`, or a quoted "true": the API server refuses the string (the schema rule reports
+ * it), but what it asks for is plain, and calling the object missing as well would report one cause twice.
+ */
+function isOptional(v: unknown): boolean {
+  return v === true || v === "true";
+}
+
 /** One object that a resource names and needs (or may use, when optional). */
 export interface ObjectReference {
   from: Resource;
@@ -135,9 +143,9 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
   list(spec.volumes).forEach((v, i) => {
     if (!isRecord(v) || (claimed && typeof v.name === "string" && claimed.has(v.name))) return;
     const cm = isRecord(v.configMap) ? v.configMap : undefined;
-    if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: cm.optional === true, via: "volume", pod });
+    if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: isOptional(cm.optional), via: "volume", pod });
     const sec = isRecord(v.secret) ? v.secret : undefined;
-    if (sec && str(sec.secretName)) add({ kind: "Secret", namespace: ns, name: str(sec.secretName)!, path: at("volumes", i, "secret", "secretName"), optional: sec.optional === true, via: "volume", pod });
+    if (sec && str(sec.secretName)) add({ kind: "Secret", namespace: ns, name: str(sec.secretName)!, path: at("volumes", i, "secret", "secretName"), optional: isOptional(sec.optional), via: "volume", pod });
     const pvc = isRecord(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined;
     if (pvc && str(pvc.claimName)) add({ kind: "PersistentVolumeClaim", namespace: ns, name: str(pvc.claimName)!, path: at("volumes", i, "persistentVolumeClaim", "claimName"), optional: false, via: "volume", pod });
     const projected = isRecord(v.projected) ? v.projected : undefined;
@@ -146,7 +154,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       for (const [field, kind] of [["configMap", "ConfigMap"], ["secret", "Secret"]] as const) {
         const src = isRecord(s[field]) ? (s[field] as Record<string, unknown>) : undefined;
         if (src && str(src.name)) {
-          add({ kind, namespace: ns, name: str(src.name)!, path: at("volumes", i, "projected", "sources", j, field, "name"), optional: src.optional === true, via: "projected volume", pod });
+          add({ kind, namespace: ns, name: str(src.name)!, path: at("volumes", i, "projected", "sources", j, field, "name"), optional: isOptional(src.optional), via: "projected volume", pod });
         }
       }
     });
@@ -160,7 +168,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       for (const [field, kind] of [["configMapKeyRef", "ConfigMap"], ["secretKeyRef", "Secret"]] as const) {
         const ref = isRecord(from[field]) ? (from[field] as Record<string, unknown>) : undefined;
         if (ref && str(ref.name)) {
-          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "env", i, "valueFrom", field, "name"], optional: ref.optional === true, via: "env", pod });
+          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "env", i, "valueFrom", field, "name"], optional: isOptional(ref.optional), via: "env", pod });
         }
       }
     });
@@ -169,7 +177,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       for (const [field, kind] of [["configMapRef", "ConfigMap"], ["secretRef", "Secret"]] as const) {
         const ref = isRecord(e[field]) ? (e[field] as Record<string, unknown>) : undefined;
         if (ref && str(ref.name)) {
-          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "envFrom", i, field, "name"], optional: ref.optional === true, via: "envFrom", pod });
+          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "envFrom", i, field, "name"], optional: isOptional(ref.optional), via: "envFrom", pod });
         }
       }
     });

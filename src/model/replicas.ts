@@ -12,6 +12,16 @@ export function writtenReplicas(r: Resource): number | undefined {
   return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
+/**
+ * Whether a replica count (`spec.replicas`, an HPA's `spec.minReplicas`) is written with a value the
+ * API server refuses (`"3"`, `-1`, `2.5`): the schema rule reports it, and how many pods run is then
+ * not known, so rules that count them say nothing rather than count one.
+ */
+export function illTypedCount(r: Resource, field: "replicas" | "minReplicas"): boolean {
+  const v = getPath(r.object, ["spec", field]);
+  return v !== undefined && v !== null && !(typeof v === "number" && Number.isInteger(v) && v >= 0);
+}
+
 /** An HPA's `spec.minReplicas` (1 when absent, as the API server defaults it). */
 export function hpaMinReplicas(hpa: Resource): number {
   const v = getPath(hpa.object, ["spec", "minReplicas"]);
@@ -30,11 +40,15 @@ export interface Scale {
   autoscalers: readonly Resource[];
 }
 
-/** The scale of a Deployment, StatefulSet, ReplicaSet or ReplicationController; undefined for other kinds. */
+/**
+ * The scale of a Deployment, StatefulSet, ReplicaSet or ReplicationController; undefined for other
+ * kinds, and where a count is written with a value the API server refuses (illTypedCount).
+ */
 export function scaleOf(r: Resource, index: ResourceIndex): Scale | undefined {
-  if (!REPLICATED_KINDS.has(r.kind)) return undefined;
+  if (!REPLICATED_KINDS.has(r.kind) || illTypedCount(r, "replicas")) return undefined;
   const replicas = writtenReplicas(r) ?? 1;
   const autoscalers = index.autoscalers(r);
+  if (autoscalers.some((a) => illTypedCount(a, "minReplicas"))) return undefined;
   if (autoscalers.length === 0) return { replicas, min: replicas, max: replicas, autoscalers };
   const mins = autoscalers.map(hpaMinReplicas);
   return { replicas, min: Math.min(...mins), max: Math.max(replicas, ...mins), autoscalers };

@@ -68,7 +68,7 @@ function firstInvalidRequirement(expressions: readonly LabelSelectorRequirement[
  * affinity) also takes Gt and Lt, with exactly one value.
  */
 export function requirementProblem(e: { key?: unknown; operator?: unknown; values?: unknown }, kind: "label" | "node"): string | undefined {
-  const values = Array.isArray(e.values) ? e.values : [];
+  const values = requirementValues(e);
   if (typeof e.key !== "string" || e.key === "") return "a matchExpressions entry has no key";
   switch (e.operator) {
     case "In":
@@ -88,9 +88,19 @@ export function requirementProblem(e: { key?: unknown; operator?: unknown; value
   return `"${String(e.operator)}" is not a selector operator (${kind === "node" ? "In, NotIn, Exists, DoesNotExist, Gt, Lt" : "In, NotIn, Exists, DoesNotExist"})`;
 }
 
+/**
+ * A requirement's values. One value written without the list (`values: web`) is refused by the API
+ * server, and the schema rule reports it; read as the one-value list it plainly means, so that the
+ * selector rules do not also call it empty or select nothing with it.
+ */
+function requirementValues(e: { values?: unknown }): unknown[] {
+  const v = e.values;
+  return Array.isArray(v) ? v : typeof v === "string" || typeof v === "number" ? [v] : [];
+}
+
 function requirementMatches(req: LabelSelectorRequirement, labels: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-  const values = Array.isArray(req.values) ? req.values.map(String) : [];
+  const values = requirementValues(req).map(String);
   switch (req.operator) {
     case "In":
       return has && values.includes(labels[req.key]);
