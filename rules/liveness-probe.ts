@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { probedContainers } from "../src/model/probes.js";
+import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -23,7 +24,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of probedContainers(model.containers)) {
-      if (ref.container.livenessProbe) continue;
+      // A misspelt livenessProbe (livenesProbe) is the schema rule's finding, with the rename.
+      if (ref.container.livenessProbe || containerFieldMisspelt(ref, "livenessProbe")) continue;
       report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no liveness probe` });
     }
   },

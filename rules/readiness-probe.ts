@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { podsBehindServices, probedContainers, servesTraffic } from "../src/model/probes.js";
+import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -29,7 +30,7 @@ export default defineRule({
   check({ model, report }) {
     const behindServices = podsBehindServices(model);
     for (const ref of probedContainers(model.containers)) {
-      if (ref.container.readinessProbe || !servesTraffic(ref, behindServices)) continue;
+      if (ref.container.readinessProbe || containerFieldMisspelt(ref, "readinessProbe") || !servesTraffic(ref, behindServices)) continue;
       report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no readiness probe` });
     }
   },

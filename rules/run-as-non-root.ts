@@ -6,6 +6,7 @@ import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
+import { securityContextMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -58,7 +59,7 @@ export default defineRule({
         report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
         report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions() });
-      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0) && !illTyped(nonRoot, "boolean") && !illTyped(user, "integer")) {
+      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0) && !illTyped(nonRoot, "boolean") && !illTyped(user, "integer") && !securityContextMisspelt(ref, true)) {
         report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions() });
       }
       const csc = ref.container.securityContext;

@@ -4,6 +4,7 @@ import type { Probe } from "kubernetes-types/core/v1.js";
 import { probeOf } from "../src/model/probe-handler.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
 import type { FixSpec } from "../src/engine/fix.js";
+import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 /** How often the proposed startup probe checks: Kubernetes' default period. */
 const PERIOD_SECONDS = 10;
@@ -40,7 +41,7 @@ export default defineRule({
     for (const ref of model.containers) {
       const liveness = probeOf(ref, "livenessProbe");
       const delay = liveness?.initialDelaySeconds;
-      if (!liveness || typeof delay !== "number" || delay < threshold || probeOf(ref, "startupProbe")) continue;
+      if (!liveness || typeof delay !== "number" || delay < threshold || probeOf(ref, "startupProbe") || containerFieldMisspelt(ref, "startupProbe")) continue;
       report({
         target: { resource: ref.pod.resource, path: [...ref.path, "livenessProbe", "initialDelaySeconds"] },
         message: `container "${ref.name}" delays its liveness probe ${delay}s instead of using a startup probe`,

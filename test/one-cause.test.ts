@@ -29,6 +29,8 @@ spec:
       containers:
         - name: api
           image: example.test/api:1.0
+          ports:
+            - {name: http, containerPort: 8080}
           envFrom:
             - configMapRef: {name: flags, optional: true}
           securityContext:
@@ -39,6 +41,10 @@ spec:
           resources:
             requests: {cpu: 100m, memory: 128Mi}
             limits: {cpu: 500m, memory: 256Mi}
+          livenessProbe:
+            httpGet: {path: /healthz, port: 8080}
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -62,16 +68,25 @@ const MUTATIONS: Array<[string, string, string]> = [
   ["a selector value without its list", "values: [web]", "values: web"],
 ];
 
+// A misspelt field (the schema rule's "unknown field", with the rename) is not also a missing one.
+const MISSPELLINGS: Array<[string, string, string]> = [
+  ["the pod's securityContext", "      securityContext:\n        runAsNonRoot", "      securityContex:\n        runAsNonRoot"],
+  ["a container's securityContext", "          securityContext:\n            allowPrivilegeEscalation", "          SecurityContext:\n            allowPrivilegeEscalation"],
+  ["resources", "          resources:", "          resource:"],
+  ["livenessProbe", "livenessProbe:", "livenesProbe:"],
+  ["readinessProbe", "readinessProbe:", "readinessprobe:"],
+];
+
 const findings = (text: string) => lint({ sources: [{ name: "api.yaml", text }], cwd: ROOT }).findings.map((f) => `${f.ruleId}: ${f.message}`);
 
-describe("one cause, one finding: a field of the wrong type", () => {
+describe("one cause, one finding: a field of the wrong type or a misspelt one", () => {
   const before = new Set(findings(HARDENED));
 
   it("the hardened manifest itself gets no schema finding", () => {
     expect([...before].filter((f) => f.startsWith("schema:"))).toEqual([]);
   });
 
-  for (const [name, from, to] of MUTATIONS) {
+  for (const [name, from, to] of [...MUTATIONS, ...MISSPELLINGS]) {
     it(`${name}: the schema rule's finding only`, () => {
       expect(HARDENED).toContain(from);
       const added = findings(HARDENED.replace(from, to)).filter((f) => !before.has(f));
