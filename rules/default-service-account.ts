@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { definesServiceAccounts, mountsToken, podServiceAccount, runsNoPods } from "../src/model/service-accounts.js";
+import { accountFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -36,7 +37,7 @@ export default defineRule({
       if (runsNoPods(pod)) continue;
       const sa = podServiceAccount(pod);
       // Without a token the pod cannot act as the account at all: nothing is shared.
-      if (sa.name !== "default" || !mountsToken(pod, model)) continue;
+      if (sa.name !== "default" || !mountsToken(pod, model) || accountFieldMisspelt(pod)) continue;
       report({
         target: { resource: pod.resource, path: sa.path ?? pod.specPath },
         message: `runs as the default ServiceAccount of namespace ${pod.resource.namespace} with its token mounted, while the set creates its own ServiceAccounts`,

@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { definesServiceAccounts, GrantedServiceAccounts, mountsToken, podServiceAccount, runsNoPods } from "../src/model/service-accounts.js";
+import { accountFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -42,7 +43,7 @@ export default defineRule({
       const sa = podServiceAccount(pod);
       if (sa.name !== "default" && !model.index.has("ServiceAccount", ns, sa.name)) continue;
       if (sa.name === "default" && ownAccounts) continue; // default-service-account's finding
-      if (!mountsToken(pod, model)) continue;
+      if (!mountsToken(pod, model) || accountFieldMisspelt(pod)) continue;
       granted ??= new GrantedServiceAccounts(model);
       if (granted.has(ns, sa.name)) continue;
       // Set without a namespace, the pod goes where `kubectl apply -n` puts it; a binding's subject

@@ -75,6 +75,7 @@ const MISSPELLINGS: Array<[string, string, string]> = [
   ["resources", "          resources:", "          resource:"],
   ["livenessProbe", "livenessProbe:", "livenesProbe:"],
   ["readinessProbe", "readinessProbe:", "readinessprobe:"],
+  ["automountServiceAccountToken", "automountServiceAccountToken: false", "automountServiceAcountToken: false"],
 ];
 
 const findings = (text: string) => lint({ sources: [{ name: "api.yaml", text }], cwd: ROOT }).findings.map((f) => `${f.ruleId}: ${f.message}`);

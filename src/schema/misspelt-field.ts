@@ -1,4 +1,4 @@
-import type { ContainerRef } from "../model/pod-spec.js";
+import type { ContainerRef, PodTemplate } from "../model/pod-spec.js";
 import { isRecord } from "../model/pod-spec.js";
 import { closestId } from "../engine/closest-id.js";
 import { builtinKind, definitionFields } from "./builtin-schemas.js";
@@ -34,10 +34,10 @@ export function containerFieldMisspelt(ref: ContainerRef, field: string): boolea
   return builtinKind(r.apiVersion, r.kind) !== undefined && writesMisspelt(ref.container, CONTAINER, field);
 }
 
-/** containerFieldMisspelt for the pod's own spec (its securityContext). */
-export function podFieldMisspelt(ref: ContainerRef, field: string): boolean {
-  const r = ref.pod.resource;
-  return builtinKind(r.apiVersion, r.kind) !== undefined && writesMisspelt(ref.pod.spec, POD_SPEC, field);
+/** containerFieldMisspelt for a pod's own spec (securityContext, serviceAccountName…). */
+export function podFieldMisspelt(pod: PodTemplate, field: string): boolean {
+  const r = pod.resource;
+  return builtinKind(r.apiVersion, r.kind) !== undefined && writesMisspelt(pod.spec, POD_SPEC, field);
 }
 
 /**
@@ -45,5 +45,13 @@ export function podFieldMisspelt(ref: ContainerRef, field: string): boolean {
  * settings a pod may hold (runAsNonRoot, seccompProfile…), its pod's.
  */
 export function securityContextMisspelt(ref: ContainerRef, podLevel: boolean): boolean {
-  return containerFieldMisspelt(ref, "securityContext") || (podLevel && podFieldMisspelt(ref, "securityContext"));
+  return containerFieldMisspelt(ref, "securityContext") || (podLevel && podFieldMisspelt(ref.pod, "securityContext"));
+}
+
+/**
+ * Whether a pod's serviceAccountName or automountServiceAccountToken is misspelt (serviceAcountName):
+ * which account it runs as, and whether with a token, is then the schema rule's finding to settle.
+ */
+export function accountFieldMisspelt(pod: PodTemplate): boolean {
+  return podFieldMisspelt(pod, "serviceAccountName") || podFieldMisspelt(pod, "automountServiceAccountToken");
 }
