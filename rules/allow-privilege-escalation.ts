@@ -3,7 +3,7 @@ import { setValue } from "../src/engine/fix.js";
 import { addedCapabilities, containerSecurity, illTyped, isPrivileged, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
-import { securityContextMisspelt } from "../src/schema/misspelt-field.js";
+import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -38,8 +38,8 @@ export default defineRule({
       const resource = ref.pod.resource;
       const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
       if (ape.value === false || illTyped(ape, "boolean") || mustEscalate(ref)) continue;
-      // A misspelt securityContext (securityContex) is the schema rule's finding, with the rename.
-      if (ape.value === undefined && securityContextMisspelt(ref, false)) continue;
+      // A misspelt securityContext or setting (securityContex) is the schema rule's finding, with the rename.
+      if (ape.value === undefined && securitySettingMisspelt(ref, ["allowPrivilegeEscalation"], false)) continue;
       const change = setValue("set allowPrivilegeEscalation: false", [...ref.path, "securityContext", "allowPrivilegeEscalation"], false);
       if (ape.value === true) {
         // Written true on purpose (a setuid tool in the image may need it): a person decides.

@@ -3,7 +3,7 @@ import type { FixSpec } from "../src/engine/fix.js";
 import { containerSecurity, illTyped, runsAsNonRoot, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
-import { securityContextMisspelt } from "../src/schema/misspelt-field.js";
+import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -43,7 +43,7 @@ export default defineRule({
       // capabilities or drop of the wrong type (drop: ALL) is the schema rule's finding.
       if ((Array.isArray(drop) && drop.includes("ALL")) || illTyped(caps, "object") || (drop !== undefined && drop !== null && !Array.isArray(drop))) continue;
       // So is a misspelt securityContext (securityContex), reported with the rename.
-      if (caps.value === undefined && securityContextMisspelt(ref, false)) continue;
+      if (caps.value === undefined && securitySettingMisspelt(ref, ["capabilities"], false)) continue;
       const path = Array.isArray(drop) ? [...caps.path!, "drop"] : caps.path ?? securityContextPath(ref);
       // The runtimes drop everything for "all" too (containerd and CRI-O compare without case), but Pod
       // Security admission's restricted level accepts only "ALL": writing it so changes nothing at run time.

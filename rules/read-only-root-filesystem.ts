@@ -3,7 +3,7 @@ import { containerSecurity, illTyped, securityContextPath } from "../src/model/s
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { FixOperation, FixSpec } from "../src/engine/fix.js";
-import { securityContextMisspelt } from "../src/schema/misspelt-field.js";
+import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -32,7 +32,7 @@ export default defineRule({
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ro = containerSecurity<unknown>(ref, "readOnlyRootFilesystem");
-      if (ro.value === true || illTyped(ro, "boolean") || (ro.value === undefined && securityContextMisspelt(ref, false))) continue;
+      if (ro.value === true || illTyped(ro, "boolean") || (ro.value === undefined && securitySettingMisspelt(ref, ["readOnlyRootFilesystem"], false))) continue;
       const suggestions = [readOnlyWithTmp(ref)];
       if (ro.value === false) {
         report({ target: { resource, path: ro.path! }, message: `container "${ref.name}" has a writable root filesystem`, suggestions });

@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
-import { writesMisspelt } from "../src/api-validation/container.js";
+import { misspellsResource } from "../src/api-validation/container.js";
 import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
@@ -40,7 +40,7 @@ export default defineRule({
       const resources = (ref.container as { resources?: unknown }).resources;
       // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename.
       if (containerFieldMisspelt(ref, "resources")) continue;
-      const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r) && !writesMisspelt(resources, "limits", r));
+      const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r) && !misspellsResource(resources, "limits", r));
       if (missing.length === 0) continue;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "limits") },

@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath, writesEffectiveRequest } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
-import { writesMisspelt } from "../src/api-validation/container.js";
+import { misspellsResource } from "../src/api-validation/container.js";
 import { utilizationMetrics } from "../src/model/hpa-metrics.js";
 import { describeResource, type Resource } from "../src/model/resource.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
@@ -43,7 +43,7 @@ export default defineRule({
       const resources = (ref.container as { resources?: unknown }).resources;
       // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename.
       if (containerFieldMisspelt(ref, "resources")) continue;
-      const lacks = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r) && !writesMisspelt(resources, "requests", r) && !writesMisspelt(resources, "limits", r);
+      const lacks = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r) && !misspellsResource(resources, "requests", r) && !misspellsResource(resources, "limits", r);
       const scaling = autoscalerNeeds(ref, lacks);
       const missing = (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && lacks(r));
       if (missing.length === 0) continue;

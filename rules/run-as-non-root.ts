@@ -6,7 +6,9 @@ import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
-import { securityContextMisspelt } from "../src/schema/misspelt-field.js";
+import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
+
+const USER_SETTINGS = ["runAsNonRoot", "runAsUser"];
 
 export default defineRule({
   meta: {
@@ -50,6 +52,13 @@ export default defineRule({
       const how: SuggestionFacts = { adds: added.length > 0, windows: isWindowsPod(ref.pod), userSet: typeof user.value === "number" && user.value > 0 };
       const suggestions = () => nonRootSuggestions(how, [...ref.path, "securityContext"]);
       const podLevel = user.value === 0 ? (user.level === "pod" ? user : undefined) : nonRoot.value === false && nonRoot.level === "pod" ? nonRoot : undefined;
+      const csc = ref.container.securityContext;
+      if (isRecord(csc) && csc.runAsGroup === 0) {
+        report({ target: { resource, path: [...ref.path, "securityContext", "runAsGroup"] }, message: `container "${ref.name}" runs in the root group (runAsGroup: 0)` });
+      }
+      // A misspelt securityContext or setting (runAsNonRot), at either level, is the schema rule's finding
+      // with the rename: which user the container runs as is not known until it is fixed.
+      if (securitySettingMisspelt(ref, USER_SETTINGS, true)) continue;
       if (podLevel) {
         const key = `${resource.id}\u0000${podLevel.path!.join("\u0000")}`;
         let group = inherited.get(key);
@@ -59,12 +68,8 @@ export default defineRule({
         report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
       } else if (nonRoot.value === false) {
         report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions() });
-      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0) && !illTyped(nonRoot, "boolean") && !illTyped(user, "integer") && !securityContextMisspelt(ref, true)) {
+      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0) && !illTyped(nonRoot, "boolean") && !illTyped(user, "integer")) {
         report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions() });
-      }
-      const csc = ref.container.securityContext;
-      if (isRecord(csc) && csc.runAsGroup === 0) {
-        report({ target: { resource, path: [...ref.path, "securityContext", "runAsGroup"] }, message: `container "${ref.name}" runs in the root group (runAsGroup: 0)` });
       }
     }
     for (const g of inherited.values()) {

@@ -7,7 +7,7 @@ import { servesField } from "../src/model/field-introductions.js";
 import { annotationDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
 import type { ObjectPath } from "../src/types.js";
-import { securityContextMisspelt } from "../src/schema/misspelt-field.js";
+import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
 
 const POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
 const CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
@@ -84,8 +84,8 @@ export default defineRule({
         // A seccompProfile field that is no object, has no type or a type outside the enum is the schema
         // rule's finding (with the near value it meant): not this rule's as well.
         if (profile.path && !profile.path.includes("annotations")) continue;
-        // So is a misspelt securityContext (securityContex) where the profile would be.
-        if (!profile.path && securityContextMisspelt(ref, true)) continue;
+        // So is a misspelt securityContext or seccompProfile (securityContex) where the profile would be.
+        if (!profile.path && securitySettingMisspelt(ref, ["seccompProfile"], true)) continue;
         const message = profile.path
           ? `container "${ref.name}" has a seccomp annotation whose type is neither RuntimeDefault nor Localhost`
           : `container "${ref.name}" has no seccomp profile`;

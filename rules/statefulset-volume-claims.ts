@@ -3,6 +3,7 @@ import { setValue } from "../src/engine/fix.js";
 import type { ObjectPath } from "../src/types.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
 import { normalizeHostPath } from "../src/model/host-path.js";
+import { writesMisspelt } from "../src/schema/misspelt-field.js";
 
 const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
 /** Scratch locations: an emptyDir there is the right choice, whatever the path's other segments say. */
@@ -49,7 +50,9 @@ export default defineRule({
     }
     for (const sts of model.index.ofKind("StatefulSet")) {
       const pod = model.index.podTemplate(sts);
-      if (!pod) continue;
+      // A misspelt volumeClaimTemplates is the schema rule's finding, with the rename: the claims it
+      // holds are what the volumes were meant to be.
+      if (!pod || writesMisspelt(sts, sts.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "volumeClaimTemplates")) continue;
       const claims = new Set<string>();
       asList(getPath(sts.object, ["spec", "volumeClaimTemplates"])).forEach((t, i) => {
         const n = getPath(t, ["metadata", "name"]);

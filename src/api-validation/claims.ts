@@ -4,6 +4,7 @@ import { parseQuantity } from "../model/quantity.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
 import { noItems } from "./list-fields.js";
+import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
@@ -12,17 +13,21 @@ type Emit = (r: Report) => void;
  * ReadWriteOncePod alone, and (unless `storage` is someone else's check) a storage request above 0.
  * `refused` says what the API server refuses: the object, the pod, or the claims made from a template.
  */
+const CLAIM_SPEC = "IoK8sApiCoreV1PersistentVolumeClaimSpec";
+
 export function checkClaimSpec(resource: Resource, spec: unknown, at: ObjectPath, refused: string, storage: boolean, report: Emit): void {
   if (!isRecord(spec)) return;
   const modes = spec.accessModes;
-  if (noItems(modes)) {
+  // A field under a misspelt key (acessModes) is the schema rule's finding, with the rename.
+  const misspelt = (field: string) => writesMisspelt(resource, spec, CLAIM_SPEC, field);
+  if (noItems(modes) && !misspelt("accessModes")) {
     report({ target: { resource, path: modes === undefined || modes === null ? at : [...at, "accessModes"] }, message: `claim has no accessModes (ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod): ${refused}` });
   } else if (Array.isArray(modes) && modes.includes("ReadWriteOncePod") && modes.some((m) => m !== "ReadWriteOncePod")) {
     report({ target: { resource, path: [...at, "accessModes"] }, message: `ReadWriteOncePod may not be combined with other access modes: ${refused}` });
   }
   if (!storage) return;
   const requested = getPath(spec, ["resources", "requests", "storage"]);
-  if (requested === undefined || requested === null || requested === "") {
+  if ((requested === undefined || requested === null || requested === "") && !misspelt("resources")) {
     const written = isRecord(getPath(spec, ["resources", "requests"])) ? [...at, "resources", "requests"] : isRecord(spec.resources) ? [...at, "resources"] : at;
     report({ target: { resource, path: written }, message: `claim requests no storage (resources.requests.storage): ${refused}` });
   } else if (typeof requested === "string" || typeof requested === "number") {

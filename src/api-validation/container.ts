@@ -6,6 +6,7 @@ import type { Resource } from "../model/resource.js";
 import { definitionFields } from "../schema/builtin-schemas.js";
 import type { ObjectPath } from "../types.js";
 import { portOk, reportPort } from "./port-number.js";
+import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
@@ -109,6 +110,8 @@ function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
     const port = isRecord(action) ? action.port : undefined;
     if (!portOk(port)) reportPort(resource, port, place.at(key, h, "port"), `${place.who}: ${key} port`, report);
   }
+  // A handler under a misspelt key (tcSpocket) is the schema rule's finding, with the rename.
+  if (handlers.length === 0 && PROBE_HANDLERS.some((h) => writesMisspelt(resource, probe, "IoK8sApiCoreV1Probe", h))) return;
   if (handlers.length === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
   else if (handlers.length > 1) {
     // The API server names the second handler; the first written stays the probe's intent.
@@ -144,10 +147,15 @@ export function sourceCount(value: Record<string, unknown>, fields: ReadonlySet<
   return count;
 }
 
-/** The finding for a sourceCount other than 1: none, or the first extra one written (with removals). */
-export function reportSources(resource: Resource, value: Record<string, unknown>, at: ObjectPath, what: string, fields: ReadonlySet<string>, common: string, report: Emit): void {
+/**
+ * The finding for a sourceCount other than 1: none, or the first extra one written (with removals).
+ * `definition` is the schema's name for the object: a source written under a misspelt key (hotsPath)
+ * is the schema rule's finding, not also "no source".
+ */
+export function reportSources(resource: Resource, value: Record<string, unknown>, at: ObjectPath, what: string, fields: ReadonlySet<string>, definition: string, common: string, report: Emit): void {
   const set = Object.keys(value).filter((k) => fields.has(k) && value[k] !== undefined && value[k] !== null);
   if (set.length === 0) {
+    for (const f of fields) if (writesMisspelt(resource, value, definition, f)) return;
     report({ target: { resource, path: at }, message: `${what} has no source (${common}…): the API server refuses it` });
     return;
   }
@@ -174,7 +182,7 @@ function checkEnv(place: ContainerPlace, report: Emit): void {
       });
     }
     const sources = envSourceFields();
-    if (sourceCount(e.valueFrom, sources) !== 1) reportSources(resource, e.valueFrom, place.at("env", i, "valueFrom"), `valueFrom of ${name()}`, sources, "secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef", report);
+    if (sourceCount(e.valueFrom, sources) !== 1) reportSources(resource, e.valueFrom, place.at("env", i, "valueFrom"), `valueFrom of ${name()}`, sources, "IoK8sApiCoreV1EnvVarSource", "secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef", report);
   });
 }
 
@@ -188,7 +196,7 @@ function isResourceName(name: string): boolean {
  * misspelling of `name` (memmory for memory): this rule reports it, and the rules that miss the
  * resource leave the container to it (one cause, one finding).
  */
-export function writesMisspelt(resources: unknown, section: "requests" | "limits", name: string): boolean {
+export function misspellsResource(resources: unknown, section: "requests" | "limits", name: string): boolean {
   const names = isRecord(resources) ? resources[section] : undefined;
   if (!isRecord(names) || Object.hasOwn(names, name)) return false;
   for (const written in names) if (!isResourceName(written) && closestName(written, CONTAINER_RESOURCES) === name) return true;

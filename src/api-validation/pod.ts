@@ -37,7 +37,7 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       const template = isRecord(v.ephemeral) ? v.ephemeral.volumeClaimTemplate : undefined;
       if (isRecord(template)) checkClaimSpec(resource, template.spec, [...pod.specPath, "volumes", i, "ephemeral", "volumeClaimTemplate", "spec"], "the API server refuses the pod", true, report);
       const sources = volumeSourceFields();
-      if (sourceCount(v, sources) !== 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "emptyDir, configMap, secret, persistentVolumeClaim", report);
+      if (sourceCount(v, sources) !== 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "IoK8sApiCoreV1Volume", "emptyDir, configMap, secret, persistentVolumeClaim", report);
     });
   }
   if (spec.affinity !== undefined || spec.topologySpreadConstraints !== undefined) checkAffinitySelectors(pod, report);

@@ -1,19 +1,24 @@
 import type { ContainerRef, PodTemplate } from "../model/pod-spec.js";
+import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { closestId } from "../engine/closest-id.js";
 import { builtinKind, definitionFields } from "./builtin-schemas.js";
 import { nearMiss } from "./schema-failure.js";
 
-const CONTAINER = "IoK8sApiCoreV1Container";
-const POD_SPEC = "IoK8sApiCoreV1PodSpec";
+/**
+ * Misspelt fields (`securityContex`, `livenesProbe`, `hotsPath`): the API server refuses the object
+ * (kubectl validates fields strictly), and the schema rule reports each with the rename. Rules that
+ * would call the intended field missing ask here and leave the object to the schema rule: one cause,
+ * one finding. Only objects the schema rule validates as a built-in kind: a custom kind's fields are
+ * not its to rename.
+ */
 
 /**
  * Whether `object`, of a built-in definition, writes instead of `field` a key that the schema rule
- * reports as its misspelling and offers to rename (`securityContex`, `livenessprobe`): the same
- * decision as schema-failure.ts's unknownField.
+ * reports as its misspelling and offers to rename: the same decision as schema-failure.ts's unknownField.
  */
-function writesMisspelt(object: unknown, definition: string, field: string): boolean {
-  if (!isRecord(object) || Object.hasOwn(object, field)) return false;
+export function writesMisspelt(resource: Resource, object: unknown, definition: string, field: string): boolean {
+  if (!isRecord(object) || Object.hasOwn(object, field) || builtinKind(resource.apiVersion, resource.kind) === undefined) return false;
   const known = definitionFields(definition);
   for (const key in object) {
     if (known.includes(key)) continue;
@@ -23,29 +28,28 @@ function writesMisspelt(object: unknown, definition: string, field: string): boo
   return false;
 }
 
-/**
- * Whether a container's `field` (securityContext, resources, livenessProbe…) is written under a
- * misspelt key, in an object the schema rule validates as a built-in kind. The API server refuses it
- * (kubectl validates fields strictly) and the schema rule reports it with the rename: rules that would
- * call the field missing leave the container to it (one cause, one finding).
- */
+/** Whether a container's `field` (securityContext, resources, livenessProbe…) is written under a misspelt key. */
 export function containerFieldMisspelt(ref: ContainerRef, field: string): boolean {
-  const r = ref.pod.resource;
-  return builtinKind(r.apiVersion, r.kind) !== undefined && writesMisspelt(ref.container, CONTAINER, field);
+  return writesMisspelt(ref.pod.resource, ref.container, "IoK8sApiCoreV1Container", field);
 }
 
-/** containerFieldMisspelt for a pod's own spec (securityContext, serviceAccountName…). */
+/** Whether a pod's own `field` (securityContext, serviceAccountName…) is written under a misspelt key. */
 export function podFieldMisspelt(pod: PodTemplate, field: string): boolean {
-  const r = pod.resource;
-  return builtinKind(r.apiVersion, r.kind) !== undefined && writesMisspelt(pod.spec, POD_SPEC, field);
+  return writesMisspelt(pod.resource, pod.spec, "IoK8sApiCoreV1PodSpec", field);
 }
 
 /**
- * Whether the security context a container's settings come from is misspelt: its own, or, for the
- * settings a pod may hold (runAsNonRoot, seccompProfile…), its pod's.
+ * Whether any of the security `settings` a container's verdict depends on is misspelt: the container's
+ * securityContext or one of its settings in it (`runAsNonRot`), and, where the pod may hold them
+ * (`podLevel`: runAsNonRoot, runAsUser, seccompProfile…), the pod's.
  */
-export function securityContextMisspelt(ref: ContainerRef, podLevel: boolean): boolean {
-  return containerFieldMisspelt(ref, "securityContext") || (podLevel && podFieldMisspelt(ref.pod, "securityContext"));
+export function securitySettingMisspelt(ref: ContainerRef, settings: readonly string[], podLevel: boolean): boolean {
+  const resource = ref.pod.resource;
+  const own = (ref.container as { securityContext?: unknown }).securityContext;
+  if (containerFieldMisspelt(ref, "securityContext") || settings.some((f) => writesMisspelt(resource, own, "IoK8sApiCoreV1SecurityContext", f))) return true;
+  if (!podLevel) return false;
+  const pod = (ref.pod.spec as { securityContext?: unknown }).securityContext;
+  return podFieldMisspelt(ref.pod, "securityContext") || settings.some((f) => writesMisspelt(resource, pod, "IoK8sApiCoreV1PodSecurityContext", f));
 }
 
 /**
