@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { builtinKind, validateBuiltin } from "../src/schema/builtin-schemas.js";
+import { builtinKind, validateBuiltin, OBJECT_META } from "../src/schema/builtin-schemas.js";
 import { apiDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
 import { isSopsObject } from "../src/model/sops.js";
 import { collectCrds, CrdValidators, type CrdVersion } from "../src/schema/crd-schemas.js";
@@ -13,7 +13,6 @@ import { subjectsOfKind } from "../src/model/subjects.js";
 import { knownCrds } from "../src/model/known-crds.js";
 
 /** The definition of ObjectMeta in the bundled schemas. */
-const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
 
 export default defineRule({
   meta: {

@@ -80,3 +80,19 @@ function editDistance(a: string, b: string, limit: number): number {
   }
   return prev[b.length] > limit ? limit + 1 : prev[b.length];
 }
+
+/**
+ * A near miss close enough to offer as an edit: the same but for case, two neighbouring letters swapped
+ * (lables, contianers), or a couple of characters off.
+ */
+export function nearMiss(written: string, near: string | undefined, known: readonly string[]): boolean {
+  return near !== undefined && (near.toLowerCase() === written.toLowerCase() || swapped(written, near) || closestName(written, known) === near);
+}
+
+/** `a` is `b` with one pair of neighbouring characters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}

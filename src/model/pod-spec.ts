@@ -2,6 +2,7 @@ import type { Container, EphemeralContainer, PodSpec } from "kubernetes-types/co
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "./resource.js";
+import { metaField } from "./object-meta.js";
 
 /** A pod spec inside a resource: a Pod's own spec, or the template of a workload. */
 export interface PodTemplate {
@@ -101,7 +102,7 @@ export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   const metadataPath = [...specPath.slice(0, -1), "metadata"];
   const meta = get(obj, metadataPath);
   const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
-  const labels = stringMap(metadata.labels);
+  const labels = stringMap(metaField(metadata as Record<string, unknown>, "labels"));
   const podSpec = spec as unknown as PodSpec;
   // Only pods that run to completion may set restartPolicy Never or OnFailure (Deployments and the
   // like must keep Always), so the policy marks them in every kind, custom controllers' included.
@@ -121,7 +122,7 @@ export function incompletePodTemplateOf(resource: Resource): PodTemplate | undef
   const metadataPath = [...specPath.slice(0, -1), "metadata"];
   const meta = get(resource.object, metadataPath);
   const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
-  let labels = stringMap(metadata.labels);
+  let labels = stringMap(metaField(metadata as Record<string, unknown>, "labels"));
   if (Object.keys(labels).length === 0) labels = stringMap(get(resource.object, [...specPath.slice(0, -2), "selector", "matchLabels"]));
   const runsToCompletion = resource.kind === "Job" || resource.kind === "CronJob";
   return { resource, spec: {} as PodSpec, specPath, metadata, metadataPath, labels, runsToCompletion, incomplete: true };

@@ -74,6 +74,9 @@ export function builtinKind(apiVersion: string, kind: string): string | undefine
   return Object.prototype.hasOwnProperty.call(kinds, key) ? kinds[key] : undefined;
 }
 
+/** The definition of every object's metadata. */
+export const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
+
 /** The fields a definition of the bundled schemas has (empty for an unknown one). */
 export function definitionFields(definition: string): readonly string[] {
   const def = definitionOf(`#${definition}`);

@@ -3,7 +3,7 @@ import { newAjv } from "./ajv-loader.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
-import { validateBuiltin } from "./builtin-schemas.js";
+import { validateBuiltin, OBJECT_META } from "./builtin-schemas.js";
 import { Shape, pruneSchema } from "./schema-shape.js";
 import { missingField, notInEnum, otherViolation, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
 
@@ -49,7 +49,6 @@ export class CrdSet {
   }
 }
 
-const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
 
 /** A CustomResourceDefinition of the apiextensions API (not a kind of that name in another group). */
 export function isCrd(r: Pick<Resource, "apiVersion" | "kind">): boolean {

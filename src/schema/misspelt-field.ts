@@ -1,9 +1,8 @@
 import type { ContainerRef, PodTemplate } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
-import { closestId } from "../engine/closest-id.js";
 import { builtinKind, definitionFields } from "./builtin-schemas.js";
-import { nearMiss } from "./schema-failure.js";
+import { closestId, nearMiss } from "../engine/closest-id.js";
 
 /**
  * Misspelt fields (`securityContex`, `livenesProbe`, `hotsPath`): the API server refuses the object

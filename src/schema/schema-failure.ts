@@ -1,6 +1,6 @@
 import type { ObjectPath } from "../types.js";
 import { formatPath } from "../engine/finding.js";
-import { closestId, closestName } from "../engine/closest-id.js";
+import { closestId, nearMiss } from "../engine/closest-id.js";
 
 /** One reason the API server would reject a manifest, at the object path of the offending field. */
 export interface SchemaViolation {
@@ -11,22 +11,6 @@ export interface SchemaViolation {
    * case slip, not merely the closest): the rule offers it as a suggestion.
    */
   correction?: { rename: string } | { value: string };
-}
-
-/**
- * A near miss close enough to offer as an edit: the same but for case, two neighbouring letters swapped
- * (lables, contianers), or a couple of characters off.
- */
-export function nearMiss(written: string, near: string | undefined, known: readonly string[]): boolean {
-  return near !== undefined && (near.toLowerCase() === written.toLowerCase() || swapped(written, near) || closestName(written, known) === near);
-}
-
-/** `a` is `b` with one pair of neighbouring characters swapped. */
-function swapped(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** `spec.template.spec` for messages; the resource itself at the top level. */

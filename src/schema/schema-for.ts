@@ -1,10 +1,9 @@
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { apiGroup, isBuiltinGroup } from "../model/resource.js";
-import { closestId } from "../engine/closest-id.js";
+import { closestId, nearMiss } from "../engine/closest-id.js";
 import { builtinKind, stableApiVersionsOf, stableBuiltinKinds } from "./builtin-schemas.js";
 import { collectCrds, type CrdSet, type CrdVersion } from "./crd-schemas.js";
-import { nearMiss } from "./schema-failure.js";
 
 /**
  * A built-in definition, a CRD version, or why the API server has no such type: "no matches for kind"
