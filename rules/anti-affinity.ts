@@ -5,6 +5,7 @@ import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { compileSelector, selectorMatchLabelsOnly } from "../src/model/selector.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
+import { writesMisspelt } from "../src/schema/misspelt-field.js";
 
 function list(v: unknown): Record<string, unknown>[] {
   return Array.isArray(v) ? v.filter(isRecord) : [];
@@ -40,6 +41,26 @@ function spreadsReplicas(pod: PodTemplate): boolean {
   const spec = pod.spec as unknown as Record<string, unknown>;
   if (spreadTerms(pod).some((t) => selectsOwnPods(t.labelSelector, pod) && termCoversOwnNamespace(t, pod))) return true;
   return list(spec.topologySpreadConstraints).some((c) => selectsOwnPods(c.labelSelector, pod));
+}
+
+/**
+ * Whether a field on the way to the pod's spread is written under a misspelt key (afifnity,
+ * podAntiAfinity, labelSelecter…): the schema rule reports it with the rename, and the terms it holds
+ * are what the author meant; saying the replicas are not spread would report the typo twice.
+ */
+function spreadMisspelt(pod: PodTemplate): boolean {
+  const r = pod.resource;
+  const spec = pod.spec as unknown as Record<string, unknown>;
+  if (writesMisspelt(r, spec, "IoK8sApiCoreV1PodSpec", "affinity") || writesMisspelt(r, spec, "IoK8sApiCoreV1PodSpec", "topologySpreadConstraints")) return true;
+  const affinity = spec.affinity;
+  if (writesMisspelt(r, affinity, "IoK8sApiCoreV1Affinity", "podAntiAffinity")) return true;
+  const anti = isRecord(affinity) ? affinity.podAntiAffinity : undefined;
+  const terms = ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"];
+  if (terms.some((t) => writesMisspelt(r, anti, "IoK8sApiCoreV1PodAntiAffinity", t))) return true;
+  const antiTerms = isRecord(anti) ? anti : {};
+  if (list(antiTerms.preferredDuringSchedulingIgnoredDuringExecution).some((w) => writesMisspelt(r, w, "IoK8sApiCoreV1WeightedPodAffinityTerm", "podAffinityTerm"))) return true;
+  if (spreadTerms(pod).some((t) => writesMisspelt(r, t, "IoK8sApiCoreV1PodAffinityTerm", "labelSelector"))) return true;
+  return list(spec.topologySpreadConstraints).some((c) => writesMisspelt(r, c, "IoK8sApiCoreV1TopologySpreadConstraint", "labelSelector"));
 }
 
 /**
@@ -87,7 +108,7 @@ export default defineRule({
     for (const pod of model.pods) {
       const resource = pod.resource;
       const scale = scaleOf(resource, model.index);
-      if (!scale || scale.max <= 1 || spreadsReplicas(pod) || refusesASelector(pod)) continue;
+      if (!scale || scale.max <= 1 || spreadsReplicas(pod) || refusesASelector(pod) || spreadMisspelt(pod)) continue;
       const spec = pod.spec as unknown as Record<string, unknown>;
       const affinity = spec.affinity;
       // Terms that are written but select none of the workload's own pods (kubernetes/website's ZooKeeper:

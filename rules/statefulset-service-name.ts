@@ -7,6 +7,7 @@ import { subjectsOfKind } from "../src/model/subjects.js";
 import { connectionsOf } from "../src/model/connections.js";
 import { scaleOf } from "../src/model/replicas.js";
 import type { Resource } from "../src/model/resource.js";
+import { writesMisspelt } from "../src/schema/misspelt-field.js";
 
 /** A host that names one pod of a StatefulSet: `zk-0.zk`, `kafka-2.kafka.data.svc.cluster.local`. */
 const POD_NAME_HOST = /^[^.]+-\d+\./;
@@ -64,8 +65,9 @@ export default defineRule({
     const ONE = " (it runs one replica, which nothing in the set addresses by name)";
     for (const sts of subjectsOfKind(model, "StatefulSet")) {
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
-      // A serviceName of the wrong type is the schema rule's finding.
+      // A serviceName of the wrong type, or under a misspelt key (sevriceName), is the schema rule's finding.
       if (serviceName !== undefined && serviceName !== null && typeof serviceName !== "string") continue;
+      if (serviceName === undefined && writesMisspelt(sts, sts.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "serviceName")) continue;
       if (typeof serviceName !== "string" || serviceName === "") {
         const lone = oneReplicaUnaddressed(sts, false);
         report({ target: { resource: sts, path: ["spec"] }, message: `has no spec.serviceName: its pods get no stable DNS names${lone ? ONE : ""}`, ...(lone ? { severity: "info" as const } : {}) });

@@ -11,13 +11,25 @@ const COMMON: ReadonlySet<string> = new Set(["name", "namespace", "labels", "ann
  * rather than an object in the default namespace or pods that no Service, budget or policy selects.
  */
 export function metaField(meta: Record<string, unknown>, field: "namespace" | "labels"): unknown {
-  if (meta[field] !== undefined) return meta[field];
-  for (const key in meta) {
-    if (COMMON.has(key)) continue;
-    const known = definitionFields(OBJECT_META);
+  return fieldAsMeant(meta, OBJECT_META, field, COMMON);
+}
+
+/** A pod template's metadata as meant (`meatdata`), for its labels: see metaField. */
+export function templateMetadata(template: Record<string, unknown>): unknown {
+  return fieldAsMeant(template, "IoK8sApiCoreV1PodTemplateSpec", "metadata", TEMPLATE_FIELDS);
+}
+
+const TEMPLATE_FIELDS: ReadonlySet<string> = new Set(["metadata", "spec"]);
+
+/** `object[field]`, else the value of a key of `object` the schema rule would rename to `field`. */
+function fieldAsMeant(object: Record<string, unknown>, definition: string, field: string, common: ReadonlySet<string>): unknown {
+  if (object[field] !== undefined) return object[field];
+  for (const key in object) {
+    if (common.has(key)) continue;
+    const known = definitionFields(definition);
     if (known.includes(key)) continue;
     const near = closestId(key, known);
-    if (near === field && nearMiss(key, near, known)) return meta[key];
+    if (near === field && nearMiss(key, near, known)) return object[key];
   }
   return undefined;
 }

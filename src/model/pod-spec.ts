@@ -2,7 +2,7 @@ import type { Container, EphemeralContainer, PodSpec } from "kubernetes-types/co
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "./resource.js";
-import { metaField } from "./object-meta.js";
+import { metaField, templateMetadata } from "./object-meta.js";
 
 /** A pod spec inside a resource: a Pod's own spec, or the template of a workload. */
 export interface PodTemplate {
@@ -100,7 +100,7 @@ export function podTemplateOf(resource: Resource): PodTemplate | undefined {
   const spec = get(obj, specPath);
   if (!isRecord(spec)) return undefined;
   const metadataPath = [...specPath.slice(0, -1), "metadata"];
-  const meta = get(obj, metadataPath);
+  const meta = metadataAsMeant(obj, metadataPath);
   const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
   const labels = stringMap(metaField(metadata as Record<string, unknown>, "labels"));
   const podSpec = spec as unknown as PodSpec;
@@ -120,12 +120,19 @@ export function incompletePodTemplateOf(resource: Resource): PodTemplate | undef
   const specPath = POD_SPEC_PATHS[resource.kind];
   if (!specPath || resource.kind === "PodTemplate" || isRecord(get(resource.object, specPath))) return undefined;
   const metadataPath = [...specPath.slice(0, -1), "metadata"];
-  const meta = get(resource.object, metadataPath);
+  const meta = metadataAsMeant(resource.object, metadataPath);
   const metadata = (isRecord(meta) ? meta : {}) as ObjectMeta;
   let labels = stringMap(metaField(metadata as Record<string, unknown>, "labels"));
   if (Object.keys(labels).length === 0) labels = stringMap(get(resource.object, [...specPath.slice(0, -2), "selector", "matchLabels"]));
   const runsToCompletion = resource.kind === "Job" || resource.kind === "CronJob";
   return { resource, spec: {} as PodSpec, specPath, metadata, metadataPath, labels, runsToCompletion, incomplete: true };
+}
+
+/** A template's metadata, read as meant when its key is misspelt (`meatdata`: object-meta.ts). */
+function metadataAsMeant(obj: unknown, metadataPath: ObjectPath): unknown {
+  if (metadataPath.length < 2) return get(obj, metadataPath);
+  const template = get(obj, metadataPath.slice(0, -1));
+  return isRecord(template) ? templateMetadata(template) : undefined;
 }
 
 /** Every container of a pod template: regular, init and ephemeral. Rules decide which apply to them. */
