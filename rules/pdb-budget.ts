@@ -1,6 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import type { Resource } from "../src/model/resource.js";
 
 export default defineRule({
   meta: {
@@ -32,7 +34,7 @@ export default defineRule({
         // The API server refuses both; which one the author meant is theirs to say.
         const keep = (drop: string, kept: string) => ({ description: `remove ${drop} (keep ${kept})`, operations: [{ op: "remove" as const, path: ["spec", drop] }] });
         report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: "sets both minAvailable and maxUnavailable", suggestions: [keep("minAvailable", "maxUnavailable"), keep("maxUnavailable", "minAvailable")] });
-      } else if (!has("minAvailable") && !has("maxUnavailable") && pdb.apiVersion !== "policy/v1beta1") {
+      } else if (!has("minAvailable") && !has("maxUnavailable") && pdb.apiVersion !== "policy/v1beta1" && !budgetMisspelt(pdb)) {
         // policy/v1beta1 defaulted minAvailable to 1; policy/v1 has no default.
         const suggestions = isRecord(pdb.object.spec) ? [setValue("set maxUnavailable: 1", ["spec", "maxUnavailable"], 1)] : [];
         report({ target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] }, severity: "warning", message: "sets neither minAvailable nor maxUnavailable, so it allows every eviction", suggestions });
@@ -40,3 +42,9 @@ export default defineRule({
     }
   },
 });
+
+/** A budget under a misspelt key (minAvailabe) is the schema rule's finding, with the rename: it is written. */
+function budgetMisspelt(pdb: Resource): boolean {
+  const spec = pdb.object.spec;
+  return writesMisspelt(pdb, spec, "IoK8sApiPolicyV1PodDisruptionBudgetSpec", "minAvailable") || writesMisspelt(pdb, spec, "IoK8sApiPolicyV1PodDisruptionBudgetSpec", "maxUnavailable");
+}

@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults } from "../src/model/limit-range.js";
 import { misspellsResource } from "../src/api-validation/container.js";
-import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
+import { containerFieldMisspelt, resourceListMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -39,7 +39,7 @@ export default defineRule({
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
       // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename.
-      if (containerFieldMisspelt(ref, "resources")) continue;
+      if (containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "limits")) continue;
       const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r) && !misspellsResource(resources, "limits", r));
       if (missing.length === 0) continue;
       report({

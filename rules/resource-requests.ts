@@ -5,7 +5,7 @@ import { misspellsResource } from "../src/api-validation/container.js";
 import { utilizationMetrics } from "../src/model/hpa-metrics.js";
 import { describeResource, type Resource } from "../src/model/resource.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
-import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
+import { containerFieldMisspelt, resourceListMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -42,7 +42,7 @@ export default defineRule({
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
       // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename.
-      if (containerFieldMisspelt(ref, "resources")) continue;
+      if (containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "requests") || resourceListMisspelt(ref, "limits")) continue;
       const lacks = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r) && !misspellsResource(resources, "requests", r) && !misspellsResource(resources, "limits", r);
       const scaling = autoscalerNeeds(ref, lacks);
       const missing = (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && lacks(r));

@@ -7,7 +7,7 @@ import { subjectsOfKind } from "../src/model/subjects.js";
 import { connectionsOf } from "../src/model/connections.js";
 import { scaleOf } from "../src/model/replicas.js";
 import type { Resource } from "../src/model/resource.js";
-import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import { misspeltKey, writesMisspelt } from "../src/schema/misspelt-field.js";
 
 /** A host that names one pod of a StatefulSet: `zk-0.zk`, `kafka-2.kafka.data.svc.cluster.local`. */
 const POD_NAME_HOST = /^[^.]+-\d+\./;
@@ -93,7 +93,10 @@ export default defineRule({
       // Duplicates are duplicate-object's finding; the last one applied is the one that counts.
       const svc = services[services.length - 1];
       const where = `${svc.file.display}:${svc.locator.range(["metadata", "name"]).line}`;
-      if (getPath(svc.object, ["spec", "clusterIP"]) !== "None") {
+      // A misspelt clusterIp: None is the schema rule's finding, with the rename: the Service is meant headless.
+      const spec = svc.object.spec;
+      const headlessKey = misspeltKey(svc, spec, "IoK8sApiCoreV1ServiceSpec", "clusterIP") ?? "clusterIP";
+      if (getPath(spec, [headlessKey]) !== "None") {
         report({ target, message: `names Service "${serviceName}" (${where}), which is not headless (clusterIP: None): pod DNS names do not resolve`, severity: "warning" });
         continue;
       }

@@ -5,6 +5,7 @@ import { closestId } from "../src/engine/closest-id.js";
 import { containersOf, isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import { claimTemplateNames, isClaimVolume, podVolumes } from "../src/model/pod-volumes.js";
 import type { ObjectPath } from "../src/types.js";
+import { podFieldMisspelt, writesMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -35,7 +36,9 @@ export default defineRule({
   check({ model, report }) {
     for (const pod of model.pods) {
       const volumes = podVolumes(pod);
-      if (!volumes) continue;
+      // Volumes or claim templates under a misspelt key (voulmes, volumeClaimTemplate) are the schema
+      // rule's finding, with the rename: the mounts name what the author meant to define there.
+      if (!volumes || podFieldMisspelt(pod, "volumes") || (pod.resource.kind === "StatefulSet" && writesMisspelt(pod.resource, pod.resource.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "volumeClaimTemplates"))) continue;
       const definers = claimTemplateNames(pod) ? "neither the pod's volumes nor its volumeClaimTemplates define" : "the pod does not define";
       for (const ref of containersOf(pod)) {
         const container = ref.container as unknown as Record<string, unknown>;

@@ -4,15 +4,21 @@ import type { Resource } from "../model/resource.js";
 import { requirementProblem } from "../model/selector.js";
 import type { ObjectPath } from "../types.js";
 import { list } from "./list-fields.js";
+import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
+
+const REQUIREMENT_FIELDS = ["key", "operator", "values"];
 
 /** Each matchExpressions entry of a label selector (or a node selector term) the API server refuses. */
 function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath, kind: "label" | "node", report: Emit, field = "matchExpressions"): void {
   if (!isRecord(selector)) return;
   list(selector[field]).forEach((e, i) => {
     if (!isRecord(e)) return;
+    // A key, operator or values under a misspelt key (opreator) is the schema rule's finding, with the rename.
+    const definition = kind === "node" ? "IoK8sApiCoreV1NodeSelectorRequirement" : "IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement";
+    if (REQUIREMENT_FIELDS.some((f) => writesMisspelt(resource, e, definition, f))) return;
     const problem = requirementProblem(e, kind);
     if (problem) report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}` });
   });

@@ -5,6 +5,7 @@ import type { Resource } from "../model/resource.js";
 import { portOk, reportPort } from "./port-number.js";
 import { dns1123Subdomain } from "../model/api-names.js";
 import { list, noItems } from "./list-fields.js";
+import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
@@ -52,7 +53,7 @@ function checkBackendPort(resource: Resource, backend: Record<string, unknown>, 
   const named = service.port.name !== undefined && service.port.name !== null && service.port.name !== "";
   const numbered = service.port.number !== undefined && service.port.number !== null && service.port.number !== 0;
   if (named && numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port sets both a name and a number: the API server refuses it" });
-  else if (!named && !numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port has neither a name nor a number: the API server refuses it" });
+  else if (!named && !numbered && !writesMisspelt(resource, service.port, "IoK8sApiNetworkingV1ServiceBackendPort", "number") && !writesMisspelt(resource, service.port, "IoK8sApiNetworkingV1ServiceBackendPort", "name")) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port has neither a name nor a number: the API server refuses it" });
 }
 
 export function checkService(resource: Resource, report: Emit): void {

@@ -1,6 +1,7 @@
 import type { ObjectPath } from "../types.js";
 import type { ContainerRef } from "./pod-spec.js";
 import { isRecord } from "./pod-spec.js";
+import { misspeltKey } from "../schema/misspelt-field.js";
 
 /** A security setting as it takes effect: the container's own value wins over the pod's. */
 export interface EffectiveSetting<T> {
@@ -70,8 +71,12 @@ export function securityContextPath(ref: ContainerRef): ObjectPath {
 export function isPrivileged(ref: ContainerRef): boolean {
   // A quoted "true" is refused by the API server (the schema rule's finding), but what it asks for is
   // plain: the rules that skip privileged containers skip it too rather than ask it to drop ALL.
+  // So does a misspelt privileged: true (prviileged), which the schema rule reports with the rename.
   const v = containerSecurity<unknown>(ref, "privileged").value;
-  return v === true || v === "true";
+  if (v === true || v === "true") return true;
+  const csc = (ref.container as { securityContext?: unknown }).securityContext;
+  const key = v === undefined ? misspeltKey(ref.pod.resource, csc, "IoK8sApiCoreV1SecurityContext", "privileged") : undefined;
+  return key !== undefined && isRecord(csc) && csc[key] === true;
 }
 
 /**

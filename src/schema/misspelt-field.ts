@@ -17,19 +17,30 @@ import { closestId, nearMiss } from "../engine/closest-id.js";
  * reports as its misspelling and offers to rename: the same decision as schema-failure.ts's unknownField.
  */
 export function writesMisspelt(resource: Resource, object: unknown, definition: string, field: string): boolean {
-  if (!isRecord(object) || Object.hasOwn(object, field) || builtinKind(resource.apiVersion, resource.kind) === undefined) return false;
+  return misspeltKey(resource, object, definition, field) !== undefined;
+}
+
+/** The key writesMisspelt finds, for a rule that reads what was written under it. */
+export function misspeltKey(resource: Resource, object: unknown, definition: string, field: string): string | undefined {
+  if (!isRecord(object) || Object.hasOwn(object, field) || builtinKind(resource.apiVersion, resource.kind) === undefined) return undefined;
   const known = definitionFields(definition);
   for (const key in object) {
     if (known.includes(key)) continue;
     const near = closestId(key, known);
-    if (near === field && nearMiss(key, near, known)) return true;
+    if (near === field && nearMiss(key, near, known)) return key;
   }
-  return false;
+  return undefined;
 }
 
 /** Whether a container's `field` (securityContext, resources, livenessProbe…) is written under a misspelt key. */
 export function containerFieldMisspelt(ref: ContainerRef, field: string): boolean {
   return writesMisspelt(ref.pod.resource, ref.container, "IoK8sApiCoreV1Container", field);
+}
+
+/** Whether a container's resources.requests or resources.limits is written under a misspelt key (liimts). */
+export function resourceListMisspelt(ref: ContainerRef, list: "requests" | "limits"): boolean {
+  const resources = (ref.container as { resources?: unknown }).resources;
+  return writesMisspelt(ref.pod.resource, resources, "IoK8sApiCoreV1ResourceRequirements", list);
 }
 
 /** Whether a pod's own `field` (securityContext, serviceAccountName…) is written under a misspelt key. */
