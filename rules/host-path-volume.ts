@@ -45,7 +45,8 @@ export default defineRule({
           for (const m of mounts) {
             if (!isRecord(m) || m.name !== v.name) continue;
             mounted = true;
-            if (m.readOnly !== true && !writers.includes(ref.name)) writers.push(ref.name);
+            // A quoted "true" is the schema rule's finding; what it asks for is plain: read-only.
+            if (m.readOnly !== true && m.readOnly !== "true" && !writers.includes(ref.name)) writers.push(ref.name);
           }
         }
         const access = !mounted

@@ -25,6 +25,10 @@ describe("graded findings", () => {
     expect(graded("host-path-volume", "trust-stores.yaml")).toEqual(["26 warning", "29 warning", "32 error", "35 error"]);
   });
 
+  it("host-path-volume: a quoted readOnly: \"true\" (the schema rule's finding) is graded as the read-only mount it asks for", () => {
+    expect(graded("host-path-volume", "quoted-read-only.yaml")).toEqual(["24 warning"]);
+  });
+
   it("image-tag: placeholders and references the kubelet refuses are errors, no tag or latest warnings", () => {
     expect(graded("image-tag", "invalid.yaml")).toEqual([
       "14 warning", "17 warning", "19 warning", "21 error", "23 error", "25 error", "27 warning", "30 error", "32 error", "35 error", "37 error", "40 warning", "54 error",
