@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { apiGroup, isBuiltinGroup, type Resource } from "../src/model/resource.js";
+import { isBuiltinResource, type Resource } from "../src/model/resource.js";
 import { checkPod } from "../src/api-validation/pod.js";
 import { checkDaemonSetStrategy, checkDeploymentStrategy, checkIntOrPercent } from "../src/api-validation/rollout.js";
 import { checkAutoscaler } from "../src/api-validation/autoscaler.js";
@@ -63,19 +63,11 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    for (const pod of model.pods) if (builtin(pod.resource)) checkPod(pod, report);
+    // Kubernetes' own kinds only: an operator validates its custom resources' templates its own way.
+    for (const pod of model.pods) if (isBuiltinResource(pod.resource)) checkPod(pod, report);
     for (const resource of model.resources) {
       const check = OBJECT_CHECKS[resource.kind];
-      if (check !== undefined && builtin(resource)) check(resource, report, model.settings.kubeVersion);
+      if (check !== undefined && isBuiltinResource(resource)) check(resource, report, model.settings.kubeVersion);
     }
   },
 });
-
-const builtinVersions = new Map<string, boolean>();
-
-/** Kubernetes' own kinds: an operator validates its custom resources' templates its own way. */
-function builtin(resource: Resource): boolean {
-  let is = builtinVersions.get(resource.apiVersion);
-  if (is === undefined) builtinVersions.set(resource.apiVersion, (is = isBuiltinGroup(apiGroup(resource.apiVersion))));
-  return is;
-}

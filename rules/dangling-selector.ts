@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import type { LabelSelector } from "kubernetes-types/meta/v1.js";
 import { compileSelector, formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
 import { NAMESPACE_NAME_LABEL, namespaceLabelKeys, requiredLabelKeys } from "../src/model/namespace-labels.js";
-import { apiGroup, isBuiltinGroup, type Resource } from "../src/model/resource.js";
+import { apiGroup, isBuiltinResource, type Resource } from "../src/model/resource.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
@@ -21,7 +21,7 @@ const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as c
 function operatorPodNamespaces(resources: readonly Resource[]): Set<string> {
   const out = new Set<string>();
   for (const r of resources) {
-    if (isBuiltinGroup(apiGroup(r.apiVersion)) || r.namespace === undefined) continue;
+    if (isBuiltinResource(r) || r.namespace === undefined) continue;
     const spec = r.object.spec;
     if (!isRecord(spec)) continue;
     if (spec.replicas !== undefined || typeof spec.image === "string" || Array.isArray(spec.containers) || isRecord(spec.podMetadata) || isRecord(spec.template)) out.add(r.namespace);

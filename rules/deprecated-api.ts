@@ -6,7 +6,7 @@ import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-dep
 import { removeOperation, setValue, type FixSpec } from "../src/engine/fix.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
-import { apiGroup, isBuiltinGroup } from "../src/model/resource.js";
+import { apiGroup, isBuiltinResource } from "../src/model/resource.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { knownCrds } from "../src/model/known-crds.js";
 import { collectCrds, type CrdSet, type CrdVersion } from "../src/schema/crd-schemas.js";
@@ -62,7 +62,7 @@ export default defineRule({
         report({ target: { resource, path: ["apiVersion"] }, message: `${resource.apiVersion} ${resource.kind} is served from Kubernetes 1.${early.introducedIn} (target ${target}): ${instead}`, severity: "error" });
         continue;
       }
-      if (oldTarget && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedObjectFields(resource, minor)) reportUnservedField(resource, u, target, report);
+      if (oldTarget && isBuiltinResource(resource)) for (const u of unservedObjectFields(resource, minor)) reportUnservedField(resource, u, target, report);
       const off = servedOnlyWhenEnabled(resource.apiVersion, resource.kind, target);
       if (off) {
         // Some clusters enable it: a warning, and the new apiVersion is a suggestion for a person to apply.
@@ -87,7 +87,7 @@ export default defineRule({
     }
     let crds: CrdSet | undefined;
     for (const resource of model.resources) {
-      if (isBuiltinGroup(apiGroup(resource.apiVersion))) continue;
+      if (isBuiltinResource(resource)) continue;
       crds ??= collectCrds(knownCrds(model));
       const version = crds.get(resource.apiVersion, resource.kind);
       if (version?.served && version.deprecated) reportDeprecatedVersion(resource, version, crds, report);
@@ -105,7 +105,7 @@ export default defineRule({
     for (const pod of model.pods) {
       const resource = pod.resource;
       // Built-in workloads only: an operator's pod template is read by its CRD's schema and its controller.
-      if (oldTarget && !unservedApis.has(resource) && isBuiltinGroup(apiGroup(resource.apiVersion))) for (const u of unservedPodFields(pod, minor)) reportUnservedField(resource, u, target, report);
+      if (oldTarget && !unservedApis.has(resource) && isBuiltinResource(resource)) for (const u of unservedPodFields(pod, minor)) reportUnservedField(resource, u, target, report);
       if ((pod.spec as { serviceAccount?: unknown }).serviceAccount !== undefined) {
         report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName", ...serviceAccountFix(pod) });
       }

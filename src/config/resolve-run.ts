@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Rule } from "../engine/rule.js";
 import { configuredRuleSettings, type ConfiguredRule, type RuleOverride, type RuleSettings, type SeveritySetting } from "../engine/rule-settings.js";
 import { didYouMean } from "../engine/closest-id.js";
-import type { RuleOptionSpec, Severity } from "../types.js";
+import type { RuleOptionSpec } from "../types.js";
 import { builtinRules } from "../../rules/index.js";
 import { ConfigError, configError } from "./config-error.js";
 import { findConfigFile, loadConfigFile, type LoadedConfig } from "./load-config.js";

@@ -6,7 +6,7 @@ import type { RuleSettings } from "./rule-settings.js";
 import { formatPath, type Finding } from "./finding.js";
 import { printablePath, withoutObjectValues } from "./message-values.js";
 import { placesText, type ListedPlaces } from "./listed-places.js";
-import { getPath, isRecord } from "../model/pod-spec.js";
+import { isRecord } from "../model/pod-spec.js";
 import type { FocusModels } from "../model/focus-model.js";
 import { valueLineRange } from "./value-line.js";
 

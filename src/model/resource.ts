@@ -145,3 +145,8 @@ export function apiGroup(apiVersion: string): string {
 export function isBuiltinGroup(group: string): boolean {
   return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
 }
+
+/** Whether an object (by its apiVersion) is of one of Kubernetes' own kinds rather than a custom resource. */
+export function isBuiltinResource(r: { apiVersion: string }): boolean {
+  return isBuiltinGroup(apiGroup(r.apiVersion));
+}
