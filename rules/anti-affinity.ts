@@ -6,10 +6,7 @@ import { compileSelector, selectorMatchLabelsOnly } from "../src/model/selector.
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { writesMisspelt } from "../src/schema/misspelt-field.js";
-
-function list(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.filter(isRecord) : [];
-}
+import { mappings } from "../src/model/list-items.js";
 
 /** A pod (anti-)affinity term or spread constraint applies to the pod's own replicas when its selector matches them. */
 function selectsOwnPods(selector: unknown, pod: PodTemplate): boolean {
@@ -32,15 +29,15 @@ function spreadTerms(pod: PodTemplate): Record<string, unknown>[] {
   const spec = pod.spec as unknown as Record<string, unknown>;
   const anti = isRecord(spec.affinity) && isRecord(spec.affinity.podAntiAffinity) ? spec.affinity.podAntiAffinity : {};
   return [
-    ...list(anti.requiredDuringSchedulingIgnoredDuringExecution),
-    ...list(anti.preferredDuringSchedulingIgnoredDuringExecution).map((w) => (isRecord(w.podAffinityTerm) ? w.podAffinityTerm : {})),
+    ...mappings(anti.requiredDuringSchedulingIgnoredDuringExecution),
+    ...mappings(anti.preferredDuringSchedulingIgnoredDuringExecution).map((w) => (isRecord(w.podAffinityTerm) ? w.podAffinityTerm : {})),
   ];
 }
 
 function spreadsReplicas(pod: PodTemplate): boolean {
   const spec = pod.spec as unknown as Record<string, unknown>;
   if (spreadTerms(pod).some((t) => selectsOwnPods(t.labelSelector, pod) && termCoversOwnNamespace(t, pod))) return true;
-  return list(spec.topologySpreadConstraints).some((c) => selectsOwnPods(c.labelSelector, pod));
+  return mappings(spec.topologySpreadConstraints).some((c) => selectsOwnPods(c.labelSelector, pod));
 }
 
 /**
@@ -58,9 +55,9 @@ function spreadMisspelt(pod: PodTemplate): boolean {
   const terms = ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"];
   if (terms.some((t) => writesMisspelt(r, anti, "IoK8sApiCoreV1PodAntiAffinity", t))) return true;
   const antiTerms = isRecord(anti) ? anti : {};
-  if (list(antiTerms.preferredDuringSchedulingIgnoredDuringExecution).some((w) => writesMisspelt(r, w, "IoK8sApiCoreV1WeightedPodAffinityTerm", "podAffinityTerm"))) return true;
+  if (mappings(antiTerms.preferredDuringSchedulingIgnoredDuringExecution).some((w) => writesMisspelt(r, w, "IoK8sApiCoreV1WeightedPodAffinityTerm", "podAffinityTerm"))) return true;
   if (spreadTerms(pod).some((t) => writesMisspelt(r, t, "IoK8sApiCoreV1PodAffinityTerm", "labelSelector"))) return true;
-  return list(spec.topologySpreadConstraints).some((c) => writesMisspelt(r, c, "IoK8sApiCoreV1TopologySpreadConstraint", "labelSelector"));
+  return mappings(spec.topologySpreadConstraints).some((c) => writesMisspelt(r, c, "IoK8sApiCoreV1TopologySpreadConstraint", "labelSelector"));
 }
 
 /**
@@ -70,7 +67,7 @@ function spreadMisspelt(pod: PodTemplate): boolean {
  */
 function refusesASelector(pod: PodTemplate): boolean {
   const spec = pod.spec as unknown as Record<string, unknown>;
-  return [...spreadTerms(pod), ...list(spec.topologySpreadConstraints)].some(
+  return [...spreadTerms(pod), ...mappings(spec.topologySpreadConstraints)].some(
     (t) => isRecord(t.labelSelector) && compileSelector(t.labelSelector as LabelSelector, "labelSelector").invalid,
   );
 }

@@ -4,10 +4,7 @@ import { containersOf, isRecord } from "../src/model/pod-spec.js";
 import { formatPath } from "../src/engine/finding.js";
 import type { ObjectPath } from "../src/types.js";
 import type { FixSpec } from "../src/engine/fix.js";
-
-function list(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : {})) : [];
-}
+import { mappingsAt } from "../src/model/list-items.js";
 
 function protocolOf(p: Record<string, unknown>): string {
   return typeof p.protocol === "string" && p.protocol !== "" ? p.protocol : "TCP";
@@ -47,7 +44,7 @@ export default defineRule({
     for (const svc of model.index.ofKind("Service")) {
       const byPort = new Map<string, number>();
       const byName = new Map<string, number>();
-      const ports = list(isRecord(svc.object.spec) ? svc.object.spec.ports : undefined);
+      const ports = mappingsAt(isRecord(svc.object.spec) ? svc.object.spec.ports : undefined);
       ports.forEach((p, i) => {
         if (typeof p.port === "number") {
           const k = `${p.port}/${protocolOf(p)}`;
@@ -74,7 +71,7 @@ export default defineRule({
       const running = containersOf(pod).filter((c) => c.kind === "container" || c.sidecar);
       for (const ref of [...running.filter((c) => c.sidecar), ...running.filter((c) => !c.sidecar)]) {
         const names = new Map<string, number>();
-        const ports = list((ref.container as { ports?: unknown }).ports);
+        const ports = mappingsAt((ref.container as { ports?: unknown }).ports);
         ports.forEach((p, i) => {
           const path = [...ref.path, "ports", i];
           if (typeof p.name === "string" && p.name !== "") {

@@ -4,6 +4,7 @@ import type { ObjectPath } from "../src/types.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
 import { normalizeHostPath } from "../src/model/host-path.js";
 import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import { mappings } from "../src/model/list-items.js";
 
 const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
 /** Scratch locations: an emptyDir there is the right choice, whatever the path's other segments say. */
@@ -54,7 +55,7 @@ export default defineRule({
       // holds are what the volumes were meant to be.
       if (!pod || writesMisspelt(sts, sts.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "volumeClaimTemplates")) continue;
       const claims = new Set<string>();
-      asList(getPath(sts.object, ["spec", "volumeClaimTemplates"])).forEach((t, i) => {
+      mappings(getPath(sts.object, ["spec", "volumeClaimTemplates"])).forEach((t, i) => {
         const n = getPath(t, ["metadata", "name"]);
         if (typeof n === "string") claims.add(n);
         // The claims made from a template must request storage: PersistentVolumeClaim validation
@@ -71,12 +72,12 @@ export default defineRule({
         }
       });
       const volumes = new Map<string, Record<string, unknown>>();
-      for (const v of asList((pod.spec as unknown as Record<string, unknown>).volumes)) if (typeof v.name === "string") volumes.set(v.name, v);
+      for (const v of mappings((pod.spec as unknown as Record<string, unknown>).volumes)) if (typeof v.name === "string") volumes.set(v.name, v);
       // One finding per volume, at its first data mount, naming every container that keeps data in it.
       const mounts = new Map<string, Array<{ container: string; path: ObjectPath; mountPath: string }>>();
       for (const ref of containersOf(pod)) {
         if (ref.kind === "ephemeralContainer") continue;
-        asList((ref.container as unknown as Record<string, unknown>).volumeMounts).forEach((m, i) => {
+        mappings((ref.container as unknown as Record<string, unknown>).volumeMounts).forEach((m, i) => {
           const mountPath = typeof m.mountPath === "string" ? m.mountPath : "";
           const volume = typeof m.name === "string" ? m.name : "";
           if (!mountPath || !volume || SCRATCH_PATH.test(mountPath) || !dataPath.test(mountPath) || claims.has(volume)) return;
@@ -102,6 +103,3 @@ export default defineRule({
   },
 });
 
-function asList(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.filter(isRecord) : [];
-}

@@ -2,10 +2,11 @@ import { isDeepStrictEqual } from "node:util";
 import { defineRule, type Report } from "../src/engine/rule.js";
 import type { FixSpec } from "../src/engine/fix.js";
 import { closestId } from "../src/engine/closest-id.js";
-import { containersOf, isRecord, type ContainerRef } from "../src/model/pod-spec.js";
+import { containersOf, type ContainerRef } from "../src/model/pod-spec.js";
 import { claimTemplateNames, isClaimVolume, podVolumes } from "../src/model/pod-volumes.js";
 import type { ObjectPath } from "../src/types.js";
 import { podFieldMisspelt, writesMisspelt } from "../src/schema/misspelt-field.js";
+import { mappingsAt } from "../src/model/list-items.js";
 
 export default defineRule({
   meta: {
@@ -44,7 +45,7 @@ export default defineRule({
         const container = ref.container as unknown as Record<string, unknown>;
         const resource = pod.resource;
 
-        entries(container.volumeMounts).forEach((m, i) => {
+        mappingsAt(container.volumeMounts).forEach((m, i) => {
           if (typeof m.name !== "string" || m.name === "" || volumes.has(m.name)) return;
           const path = [...ref.path, "volumeMounts", i, "name"];
           report({
@@ -54,7 +55,7 @@ export default defineRule({
           });
         });
 
-        entries(container.volumeDevices).forEach((d, i) => {
+        mappingsAt(container.volumeDevices).forEach((d, i) => {
           if (typeof d.name !== "string" || d.name === "") return;
           const path = [...ref.path, "volumeDevices", i, "name"];
           const source = volumes.get(d.name);
@@ -80,11 +81,6 @@ export default defineRule({
   },
 });
 
-/** The mapping entries of a list field (other items are the schema rule's), at their own indexes. */
-function entries(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.map((x) => (isRecord(x) ? x : {})) : [];
-}
-
 /** A rename of a volume name to the defined one it is closest to, when one is close enough to be a typo. */
 function rename(path: ObjectPath, name: string, defined: Iterable<string>): FixSpec[] | undefined {
   const near = closestId(name, defined);
@@ -97,7 +93,7 @@ function rename(path: ObjectPath, name: string, defined: Iterable<string>): FixS
  * it changes nothing else and is a fix.
  */
 function repeated(ref: ContainerRef, field: "volumeMounts" | "volumeDevices", key: "mountPath" | "devicePath", report: (r: Report) => void): void {
-  const list = entries((ref.container as unknown as Record<string, unknown>)[field]);
+  const list = mappingsAt((ref.container as unknown as Record<string, unknown>)[field]);
   const first = new Map<string, number>();
   list.forEach((m, i) => {
     const at = m[key];

@@ -3,7 +3,7 @@ import { getPath, isRecord, type PodTemplate } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { requirementProblem } from "../model/selector.js";
 import type { ObjectPath } from "../types.js";
-import { list } from "./list-fields.js";
+import { items } from "../model/list-items.js";
 import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
@@ -14,7 +14,7 @@ const REQUIREMENT_FIELDS = ["key", "operator", "values"];
 /** Each matchExpressions entry of a label selector (or a node selector term) the API server refuses. */
 function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath, kind: "label" | "node", report: Emit, field = "matchExpressions"): void {
   if (!isRecord(selector)) return;
-  list(selector[field]).forEach((e, i) => {
+  items(selector[field]).forEach((e, i) => {
     if (!isRecord(e)) return;
     // A key, operator or values under a misspelt key (opreator) is the schema rule's finding, with the rename.
     const definition = kind === "node" ? "IoK8sApiCoreV1NodeSelectorRequirement" : "IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement";
@@ -33,8 +33,8 @@ export function checkAffinitySelectors(pod: PodTemplate, report: Emit): void {
     const a = affinity[kind];
     if (!isRecord(a)) continue;
     const terms: Array<[unknown, ObjectPath]> = [
-      ...list(a.requiredDuringSchedulingIgnoredDuringExecution).map((t, i): [unknown, ObjectPath] => [t, [...pod.specPath, "affinity", kind, "requiredDuringSchedulingIgnoredDuringExecution", i]]),
-      ...list(a.preferredDuringSchedulingIgnoredDuringExecution).map((t, i): [unknown, ObjectPath] => [isRecord(t) ? t.podAffinityTerm : undefined, [...pod.specPath, "affinity", kind, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm"]]),
+      ...items(a.requiredDuringSchedulingIgnoredDuringExecution).map((t, i): [unknown, ObjectPath] => [t, [...pod.specPath, "affinity", kind, "requiredDuringSchedulingIgnoredDuringExecution", i]]),
+      ...items(a.preferredDuringSchedulingIgnoredDuringExecution).map((t, i): [unknown, ObjectPath] => [isRecord(t) ? t.podAffinityTerm : undefined, [...pod.specPath, "affinity", kind, "preferredDuringSchedulingIgnoredDuringExecution", i, "podAffinityTerm"]]),
     ];
     for (const [term, at] of terms) {
       if (!isRecord(term)) continue;
@@ -44,18 +44,18 @@ export function checkAffinitySelectors(pod: PodTemplate, report: Emit): void {
   }
   const node = isRecord(affinity.nodeAffinity) ? affinity.nodeAffinity : {};
   const required = getPath(node, ["requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]);
-  list(required).forEach((term, i) => {
+  items(required).forEach((term, i) => {
     const at = [...pod.specPath, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms", i];
     checkRequirements(resource, term, at, "node", report);
     checkRequirements(resource, term, at, "node", report, "matchFields");
   });
-  list(node.preferredDuringSchedulingIgnoredDuringExecution).forEach((p, i) => {
+  items(node.preferredDuringSchedulingIgnoredDuringExecution).forEach((p, i) => {
     const at = [...pod.specPath, "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution", i, "preference"];
     const term = isRecord(p) ? p.preference : undefined;
     checkRequirements(resource, term, at, "node", report);
     checkRequirements(resource, term, at, "node", report, "matchFields");
   });
-  list(spec.topologySpreadConstraints).forEach((c, i) => {
+  items(spec.topologySpreadConstraints).forEach((c, i) => {
     if (isRecord(c)) checkRequirements(resource, c.labelSelector, [...pod.specPath, "topologySpreadConstraints", i, "labelSelector"], "label", report);
   });
 }

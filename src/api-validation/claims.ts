@@ -3,7 +3,7 @@ import { getPath, isRecord } from "../model/pod-spec.js";
 import { parseQuantity } from "../model/quantity.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
-import { noItems } from "./list-fields.js";
+import { noItems } from "../model/list-items.js";
 import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;

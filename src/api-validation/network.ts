@@ -4,7 +4,7 @@ import { isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { portOk, reportPort } from "./port-number.js";
 import { dns1123Subdomain } from "../model/api-names.js";
-import { list, noItems } from "./list-fields.js";
+import { items, noItems } from "../model/list-items.js";
 import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
@@ -22,9 +22,9 @@ export function checkIngress(resource: Resource, report: Emit): void {
     report({ target: { resource, path: ["spec"] }, message: `has neither rules nor a ${fallback}: the API server refuses it` });
   }
   if (isRecord(spec[fallback])) checkBackendPort(resource, spec[fallback], ["spec", fallback], report);
-  list(spec.rules).forEach((rule, r) => {
+  items(spec.rules).forEach((rule, r) => {
     if (!isRecord(rule) || !isRecord(rule.http)) return;
-    list(rule.http.paths).forEach((p, i) => {
+    items(rule.http.paths).forEach((p, i) => {
       if (isRecord(p) && isRecord(p.backend)) checkBackendPort(resource, p.backend, ["spec", "rules", r, "http", "paths", i, "backend"], report);
       if (!isRecord(p) || typeof p.path !== "string") return;
       const at = ["spec", "rules", r, "http", "paths", i, "path"];
@@ -79,7 +79,7 @@ export function checkService(resource: Resource, report: Emit): void {
   if ((type === "NodePort" || type === "LoadBalancer") && spec.clusterIP === "None") {
     report({ target: { resource, path: ["spec", "clusterIP"] }, message: `clusterIP None (headless) is refused for a ${type} Service: a node port needs a cluster IP` });
   }
-  list(spec.ports).forEach((p, i) => {
+  items(spec.ports).forEach((p, i) => {
     if (!isRecord(p)) return;
     if (type === "ClusterIP" && typeof p.nodePort === "number" && p.nodePort !== 0) {
       // Left from a NodePort Service changed to ClusterIP: the port has no node to open.
@@ -101,9 +101,9 @@ export function checkNetworkPolicy(resource: Resource, report: Emit): void {
   const spec = resource.object.spec;
   if (!isRecord(spec)) return;
   for (const direction of ["ingress", "egress"]) {
-    list(spec[direction]).forEach((rule, r) => {
+    items(spec[direction]).forEach((rule, r) => {
       if (!isRecord(rule)) return;
-      list(rule.ports).forEach((p, i) => {
+      items(rule.ports).forEach((p, i) => {
         if (!isRecord(p)) return;
         const at = [direction, r, "ports", i];
         if (typeof p.port === "number" && !portOk(p.port)) reportPort(resource, p.port, ["spec", ...at, "port"], "port", report);

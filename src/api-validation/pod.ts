@@ -5,7 +5,7 @@ import { definitionFields } from "../schema/builtin-schemas.js";
 import { dns1123Label } from "../model/api-names.js";
 import { checkAffinitySelectors } from "./affinity.js";
 import { checkClaimSpec } from "./claims.js";
-import { noItems } from "./list-fields.js";
+import { noItems } from "../model/list-items.js";
 import { CONTAINER_LISTS, ContainerPlace, checkContainer, reportSources, sourceCount } from "./container.js";
 
 type Emit = (r: Report) => void;

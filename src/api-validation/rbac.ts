@@ -3,7 +3,7 @@ import { removeValue, setValue } from "../engine/fix.js";
 import { closestName } from "../engine/closest-id.js";
 import { isRecord } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
-import { noItems } from "./list-fields.js";
+import { noItems } from "../model/list-items.js";
 
 type Emit = (r: Report) => void;
 

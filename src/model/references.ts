@@ -4,6 +4,7 @@ import { apiGroup } from "./resource.js";
 import { containersOf, isRecord, type PodTemplate } from "./pod-spec.js";
 import { podTemplatesOf } from "./custom-pod-templates.js";
 import { claimTemplateNames } from "./pod-volumes.js";
+import { items } from "./list-items.js";
 
 /** How a reference is written: rules word their messages and pick what they check by it. */
 export type ReferenceVia =
@@ -59,10 +60,6 @@ export interface ObjectReference {
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
-}
-
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
 }
 
 /**
@@ -133,14 +130,14 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
   if (pc) add({ kind: "PriorityClass", namespace: undefined, name: pc, path: at("priorityClassName"), optional: false, via: "priorityClassName", pod });
 
   // A missing pull secret only costs authentication (the kubelet pulls without it): never required.
-  list(spec.imagePullSecrets).forEach((s, i) => {
+  items(spec.imagePullSecrets).forEach((s, i) => {
     const name = isRecord(s) ? str(s.name) : undefined;
     if (name) add({ kind: "Secret", namespace: ns, name, path: at("imagePullSecrets", i, "name"), optional: false, via: "imagePullSecrets", pod });
   });
 
   // A StatefulSet gives each pod the claim of its volumeClaimTemplates entry in place of a pod volume of that name.
   const claimed = claimTemplateNames(pod);
-  list(spec.volumes).forEach((v, i) => {
+  items(spec.volumes).forEach((v, i) => {
     if (!isRecord(v) || (claimed && typeof v.name === "string" && claimed.has(v.name))) return;
     const cm = isRecord(v.configMap) ? v.configMap : undefined;
     if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: isOptional(cm.optional), via: "volume", pod });
@@ -149,7 +146,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
     const pvc = isRecord(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined;
     if (pvc && str(pvc.claimName)) add({ kind: "PersistentVolumeClaim", namespace: ns, name: str(pvc.claimName)!, path: at("volumes", i, "persistentVolumeClaim", "claimName"), optional: false, via: "volume", pod });
     const projected = isRecord(v.projected) ? v.projected : undefined;
-    list(projected?.sources).forEach((s, j) => {
+    items(projected?.sources).forEach((s, j) => {
       if (!isRecord(s)) return;
       for (const [field, kind] of [["configMap", "ConfigMap"], ["secret", "Secret"]] as const) {
         const src = isRecord(s[field]) ? (s[field] as Record<string, unknown>) : undefined;
@@ -162,7 +159,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
 
   for (const c of containersOf(pod)) {
     const container = c.container as unknown as Record<string, unknown>;
-    list(container.env).forEach((e, i) => {
+    items(container.env).forEach((e, i) => {
       const from = isRecord(e) && isRecord(e.valueFrom) ? e.valueFrom : undefined;
       if (!from) return;
       for (const [field, kind] of [["configMapKeyRef", "ConfigMap"], ["secretKeyRef", "Secret"]] as const) {
@@ -172,7 +169,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
         }
       }
     });
-    list(container.envFrom).forEach((e, i) => {
+    items(container.envFrom).forEach((e, i) => {
       if (!isRecord(e)) return;
       for (const [field, kind] of [["configMapRef", "ConfigMap"], ["secretRef", "Secret"]] as const) {
         const ref = isRecord(e[field]) ? (e[field] as Record<string, unknown>) : undefined;
@@ -206,13 +203,13 @@ function ingressReferences(resource: Resource, spec: Record<string, unknown>, ad
   };
   backend(spec.defaultBackend, ["spec", "defaultBackend"]);
   backend(spec.backend, ["spec", "backend"]);
-  list(spec.rules).forEach((rule, i) => {
+  items(spec.rules).forEach((rule, i) => {
     const http = isRecord(rule) && isRecord(rule.http) ? rule.http : undefined;
-    list(http?.paths).forEach((p, j) => {
+    items(http?.paths).forEach((p, j) => {
       if (isRecord(p)) backend(p.backend, ["spec", "rules", i, "http", "paths", j, "backend"]);
     });
   });
-  list(spec.tls).forEach((t, i) => {
+  items(spec.tls).forEach((t, i) => {
     const name = isRecord(t) ? str(t.secretName) : undefined;
     if (name) add({ kind: "Secret", namespace: ns, name, path: ["spec", "tls", i, "secretName"], optional: false, via: "ingress tls" });
   });
@@ -237,7 +234,7 @@ function refersTo(ref: Record<string, unknown>, kind: string, group: string): bo
  * and the backends of RequestMirror filters, on a rule or on one backend. Each may be in another namespace.
  */
 function routeReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
-  list(spec.parentRefs).forEach((p, i) => {
+  items(spec.parentRefs).forEach((p, i) => {
     if (!isRecord(p) || !str(p.name)) return;
     if (!refersTo(p, "Gateway", GATEWAY_GROUP)) return;
     const path: ObjectPath = ["spec", "parentRefs", i];
@@ -270,14 +267,14 @@ function routeReferences(resource: Resource, spec: Record<string, unknown>, add:
     });
   };
   const mirrors = (filters: unknown, path: ObjectPath) => {
-    list(filters).forEach((f, k) => {
+    items(filters).forEach((f, k) => {
       if (isRecord(f) && f.type === "RequestMirror" && isRecord(f.requestMirror)) service(f.requestMirror.backendRef, [...path, k, "requestMirror", "backendRef"], "route mirror");
     });
   };
-  list(spec.rules).forEach((rule, i) => {
+  items(spec.rules).forEach((rule, i) => {
     if (!isRecord(rule)) return;
     mirrors(rule.filters, ["spec", "rules", i, "filters"]);
-    list(rule.backendRefs).forEach((b, j) => {
+    items(rule.backendRefs).forEach((b, j) => {
       const path: ObjectPath = ["spec", "rules", i, "backendRefs", j];
       service(b, path, "route backend");
       if (isRecord(b)) mirrors(b.filters, [...path, "filters"]);
@@ -294,9 +291,9 @@ const LISTENER_KINDS: ReadonlySet<string> = new Set([
 
 /** A Gateway's (or ListenerSet's) listener certificates: `listeners[].tls.certificateRefs[]` (Secret is the default kind). */
 function gatewayReferences(resource: Resource, spec: Record<string, unknown>, add: (r: Omit<ObjectReference, "from">) => void): void {
-  list(spec.listeners).forEach((l, i) => {
+  items(spec.listeners).forEach((l, i) => {
     const tls = isRecord(l) && isRecord(l.tls) ? l.tls : undefined;
-    list(tls?.certificateRefs).forEach((c, j) => {
+    items(tls?.certificateRefs).forEach((c, j) => {
       if (!isRecord(c) || !str(c.name)) return;
       if (!refersTo(c, "Secret", "")) return;
       add({
