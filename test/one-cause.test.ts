@@ -78,6 +78,7 @@ const MISSPELLINGS: Array<[string, string, string]> = [
   ["automountServiceAccountToken", "automountServiceAccountToken: false", "automountServiceAcountToken: false"],
   ["the pod template's labels", "metadata: {labels: {app: api, tier: web}}", "metadata: {lables: {app: api, tier: web}}"],
   ["the Deployment's namespace", "metadata: {name: api, namespace: shop}", "metadata: {name: api, namepsace: shop}"],
+  ["the Deployment's metadata", "metadata: {name: api, namespace: shop}", "metdata: {name: api, namespace: shop}"],
   ["the pod template's metadata", "    metadata: {labels: {app: api, tier: web}}", "    meatdata: {labels: {app: api, tier: web}}"],
   ["topologySpreadConstraints", "topologySpreadConstraints:", "topologySpreadConstraint:"],
 ];

@@ -9,7 +9,7 @@ import { podTemplatesOf } from "./custom-pod-templates.js";
 import { isComponentConfig } from "./component-config.js";
 import { listItemIds } from "./positions.js";
 import type { VariantPair } from "./alternatives.js";
-import { metaField } from "./object-meta.js";
+import { metaField, objectMetadata } from "./object-meta.js";
 
 /** A YAML document that is not a Kubernetes object (Helm values, env-style config): only credential rules read it. */
 export interface OtherDocument {
@@ -121,7 +121,8 @@ export function buildModel(
   for (const s of sources) noteScope(s.object);
   for (const crd of settings.crds ?? []) noteScope(crd.object);
   const resources: Resource[] = sources.map((s, id) => {
-    const meta = isRecord(s.object.metadata) ? s.object.metadata : {};
+    const metadata = objectMetadata(s.object);
+    const meta = isRecord(metadata) ? metadata : {};
     const written = metaField(meta, "namespace");
     const explicitNs = typeof written === "string" && written !== "" ? written : undefined;
     const cluster = isClusterScoped(s.object.kind, clusterCustom);

@@ -1,5 +1,5 @@
 import { closestId, nearMiss } from "../engine/closest-id.js";
-import { definitionFields, OBJECT_META } from "../schema/builtin-schemas.js";
+import { builtinKind, definitionFields, OBJECT_META } from "../schema/builtin-schemas.js";
 
 /** Metadata keys that are ObjectMeta's own without a look at the schema (nearly every key written). */
 const COMMON: ReadonlySet<string> = new Set(["name", "namespace", "labels", "annotations", "generateName"]);
@@ -13,6 +13,18 @@ const COMMON: ReadonlySet<string> = new Set(["name", "namespace", "labels", "ann
 export function metaField(meta: Record<string, unknown>, field: "namespace" | "labels"): unknown {
   return fieldAsMeant(meta, OBJECT_META, field, COMMON);
 }
+
+/**
+ * An object's metadata as meant (`metdata`: its name and namespace), for a built-in kind, whose top
+ * level the schema rule validates; a custom resource's is its CRD's to judge.
+ */
+export function objectMetadata(object: { apiVersion: string; kind: string; metadata?: unknown }): unknown {
+  if (object.metadata !== undefined) return object.metadata;
+  const definition = builtinKind(object.apiVersion, object.kind);
+  return definition === undefined ? undefined : fieldAsMeant(object as Record<string, unknown>, definition, "metadata", TOP_FIELDS);
+}
+
+const TOP_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "spec"]);
 
 /** A pod template's metadata as meant (`meatdata`), for its labels: see metaField. */
 export function templateMetadata(template: Record<string, unknown>): unknown {
