@@ -7,6 +7,7 @@ import { definitionFields } from "../schema/builtin-schemas.js";
 import type { ObjectPath } from "../types.js";
 import { portOk, reportPort } from "./port-number.js";
 import { writesMisspelt } from "../schema/misspelt-field.js";
+import { initContainerRestartPolicy } from "../model/object-meta.js";
 
 type Emit = (r: Report) => void;
 
@@ -53,7 +54,8 @@ export function checkContainer(place: ContainerPlace, report: Emit): void {
   const resource = place.pod.resource;
   if (place.list !== "ephemeralContainers") {
     // A plain init container runs once to completion: nothing to probe, no hooks.
-    if (place.list === "initContainers" && c.restartPolicy !== "Always") {
+    // A misspelt restartPolicy (restartpolicy: Always) is the schema rule's finding; it still means a sidecar.
+    if (place.list === "initContainers" && initContainerRestartPolicy(resource, c) !== "Always") {
       for (const field of INIT_FORBIDDEN) {
         if (c[field] === undefined || c[field] === null) continue;
         report({

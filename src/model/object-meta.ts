@@ -26,6 +26,35 @@ export function objectMetadata(object: { apiVersion: string; kind: string; metad
 
 const TOP_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "spec"]);
 
+/**
+ * An init container's restartPolicy as meant (`restartpolicy: Always` still makes it a sidecar), in a
+ * built-in kind: otherwise its probes and resources would be judged as a run-once container's.
+ */
+export function initContainerRestartPolicy(resource: { apiVersion: string; kind: string }, container: Record<string, unknown>): unknown {
+  if (container.restartPolicy !== undefined || builtinKind(resource.apiVersion, resource.kind) === undefined) return container.restartPolicy;
+  return fieldAsMeant(container, "IoK8sApiCoreV1Container", "restartPolicy", CONTAINER_FIELDS);
+}
+
+/** Container keys that need no look at the schema. */
+const CONTAINER_FIELDS: ReadonlySet<string> = new Set(["name", "image", "command", "args", "env", "envFrom", "ports", "resources", "volumeMounts", "securityContext", "imagePullPolicy", "livenessProbe", "readinessProbe", "startupProbe", "workingDir"]);
+
+/**
+ * A HorizontalPodAutoscaler's scaleTargetRef as meant (`scaleTargteRef`): otherwise the workload it
+ * scales would be judged as not autoscaled (its replicas, budget and spread).
+ */
+export function scaleTargetRef(hpa: { apiVersion: string; kind: string }, spec: Record<string, unknown>): unknown {
+  if (spec.scaleTargetRef !== undefined) return spec.scaleTargetRef;
+  const definition = HPA_SPECS[hpa.apiVersion];
+  return definition === undefined ? undefined : fieldAsMeant(spec, definition, "scaleTargetRef", HPA_FIELDS);
+}
+
+const HPA_SPECS: Readonly<Record<string, string>> = {
+  "autoscaling/v1": "IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec",
+  "autoscaling/v2": "IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec",
+};
+
+const HPA_FIELDS: ReadonlySet<string> = new Set(["minReplicas", "maxReplicas", "metrics", "behavior", "targetCPUUtilizationPercentage"]);
+
 /** A pod template's metadata as meant (`meatdata`), for its labels: see metaField. */
 export function templateMetadata(template: Record<string, unknown>): unknown {
   return fieldAsMeant(template, "IoK8sApiCoreV1PodTemplateSpec", "metadata", TEMPLATE_FIELDS);

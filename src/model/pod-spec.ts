@@ -2,7 +2,7 @@ import type { Container, EphemeralContainer, PodSpec } from "kubernetes-types/co
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "./resource.js";
-import { metaField, templateMetadata } from "./object-meta.js";
+import { initContainerRestartPolicy, metaField, templateMetadata } from "./object-meta.js";
 
 /** A pod spec inside a resource: a Pod's own spec, or the template of a workload. */
 export interface PodTemplate {
@@ -151,7 +151,7 @@ export function containersOf(pod: PodTemplate): ContainerRef[] {
         index,
         path: [...pod.specPath, field, index],
         name: typeof container.name === "string" ? container.name : `#${index}`,
-        sidecar: kind === "initContainer" && (container as { restartPolicy?: string }).restartPolicy === "Always",
+        sidecar: kind === "initContainer" && initContainerRestartPolicy(pod.resource, c) === "Always",
       });
     });
   };

@@ -5,6 +5,7 @@ import { containersOf, isRecord, type PodTemplate } from "./pod-spec.js";
 import { podTemplatesOf } from "./custom-pod-templates.js";
 import { claimTemplateNames } from "./pod-volumes.js";
 import { items } from "./list-items.js";
+import { scaleTargetRef } from "./object-meta.js";
 
 /** How a reference is written: rules word their messages and pick what they check by it. */
 export type ReferenceVia =
@@ -89,7 +90,8 @@ export function referencesOf(resource: Resource, pods: readonly PodTemplate[] = 
   if (ROUTE_KINDS.has(resource.kind) && apiGroup(resource.apiVersion) === GATEWAY_GROUP) routeReferences(resource, spec, add);
   if (LISTENER_KINDS.has(`${resource.kind}.${apiGroup(resource.apiVersion)}`)) gatewayReferences(resource, spec, add);
   if (resource.kind === "HorizontalPodAutoscaler") {
-    const t = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : undefined;
+    const ref = scaleTargetRef(resource, spec);
+    const t = isRecord(ref) ? ref : undefined;
     const kind = str(t?.kind);
     const name = str(t?.name);
     if (kind && name) {

@@ -5,6 +5,7 @@ import { podSelectionOf, withoutLabelKeys } from "./selector.js";
 import { isRecord } from "./pod-spec.js";
 import { generatedSecrets } from "./generated-secrets.js";
 import { referencesOf, type ObjectReference } from "./references.js";
+import { scaleTargetRef } from "./object-meta.js";
 
 /**
  * Lookups over all resources of one run, built in one linear pass. Cross-resource rules ask it
@@ -219,7 +220,7 @@ export class ResourceIndex {
     const targets = new Map<Resource, Resource[]>();
     const autoscalers = new Map<Resource, Resource[]>();
     for (const hpa of this.ofKind("HorizontalPodAutoscaler")) {
-      const ref = isRecord(hpa.object.spec) ? hpa.object.spec.scaleTargetRef : undefined;
+      const ref = isRecord(hpa.object.spec) ? scaleTargetRef(hpa, hpa.object.spec) : undefined;
       if (!isRecord(ref) || typeof ref.kind !== "string" || typeof ref.name !== "string") continue;
       const found = this.get(ref.kind, hpa.namespace, ref.name);
       targets.set(hpa, found);
