@@ -81,6 +81,7 @@ const MISSPELLINGS: Array<[string, string, string]> = [
   ["the Deployment's metadata", "metadata: {name: api, namespace: shop}", "metdata: {name: api, namespace: shop}"],
   ["the pod template's metadata", "    metadata: {labels: {app: api, tier: web}}", "    meatdata: {labels: {app: api, tier: web}}"],
   ["topologySpreadConstraints", "topologySpreadConstraints:", "topologySpreadConstraint:"],
+  ["the budget's selector", "maxUnavailable: 1\n  selector:", "maxUnavailable: 1\n  selecter:"],
 ];
 
 const findings = (text: string) => lint({ sources: [{ name: "api.yaml", text }], cwd: ROOT }).findings.map((f) => `${f.ruleId}: ${f.message}`);

@@ -64,13 +64,29 @@ const TEMPLATE_FIELDS: ReadonlySet<string> = new Set(["metadata", "spec"]);
 
 /** `object[field]`, else the value of a key of `object` the schema rule would rename to `field`. */
 function fieldAsMeant(object: Record<string, unknown>, definition: string, field: string, common: ReadonlySet<string>): unknown {
-  if (object[field] !== undefined) return object[field];
+  const key = keyAsMeant(object, definition, field, common);
+  return key === undefined ? undefined : object[key];
+}
+
+/** The key `field` is written under in `object`: itself, or a misspelling the schema rule would rename. */
+function keyAsMeant(object: Record<string, unknown>, definition: string, field: string, common: ReadonlySet<string>): string | undefined {
+  if (object[field] !== undefined) return field;
   for (const key in object) {
     if (common.has(key)) continue;
     const known = definitionFields(definition);
     if (known.includes(key)) continue;
     const near = closestId(key, known);
-    if (near === field && nearMiss(key, near, known)) return object[key];
+    if (near === field && nearMiss(key, near, known)) return key;
   }
   return undefined;
 }
+
+/**
+ * The key a Service's, budget's or NetworkPolicy's pod selector is written under (`selecter`, read as
+ * meant), so that the pods it was meant to select are not said to be selected by nothing.
+ */
+export function selectorKey(spec: Record<string, unknown>, definition: string, field: "selector" | "podSelector"): string {
+  return keyAsMeant(spec, definition, field, NO_FIELDS) ?? field;
+}
+
+const NO_FIELDS: ReadonlySet<string> = new Set();

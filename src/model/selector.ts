@@ -3,6 +3,7 @@ import type { ObjectPath } from "../types.js";
 import type { Resource } from "./resource.js";
 import { apiGroup } from "./resource.js";
 import { getPath, isRecord, stringMap, type LabelKeys } from "./pod-spec.js";
+import { selectorKey } from "./object-meta.js";
 
 /**
  * A label selector as Kubernetes evaluates it. `matchLabels` pairs and `matchExpressions` requirements
@@ -196,14 +197,16 @@ function kindSelection(r: Resource): PodSelection | undefined {
   switch (r.kind) {
     case "Service": {
       if (field("type") === "ExternalName") return undefined;
-      const sel = field("selector");
-      return { selector: compileSelector(sel as Record<string, string>, "map"), path: written(sel) ? ["spec", "selector"] : ["spec"], written: written(sel), emptyMatchesAll: false };
+      const key = isRecord(spec) ? selectorKey(spec, "IoK8sApiCoreV1ServiceSpec", "selector") : "selector";
+      const sel = field(key);
+      return { selector: compileSelector(sel as Record<string, string>, "map"), path: written(sel) ? ["spec", key] : ["spec"], written: written(sel), emptyMatchesAll: false };
     }
     case "PodDisruptionBudget": {
-      const sel = field("selector");
+      const key = isRecord(spec) ? selectorKey(spec, "IoK8sApiPolicyV1PodDisruptionBudgetSpec", "selector") : "selector";
+      const sel = field(key);
       return {
         selector: compileSelector(sel as LabelSelector, "labelSelector"),
-        path: written(sel) ? ["spec", "selector"] : ["spec"],
+        path: written(sel) ? ["spec", key] : ["spec"],
         written: written(sel),
         // policy/v1: {} selects all pods in the namespace, null selects none; v1beta1: both select none.
         emptyMatchesAll: written(sel) && r.apiVersion !== "policy/v1beta1",
@@ -211,8 +214,9 @@ function kindSelection(r: Resource): PodSelection | undefined {
     }
     case "NetworkPolicy": {
       if (!["networking.k8s.io", "extensions"].includes(apiGroup(r.apiVersion))) return undefined;
-      const sel = field("podSelector");
-      return { selector: compileSelector(sel as LabelSelector, "labelSelector"), path: written(sel) ? ["spec", "podSelector"] : ["spec"], written: written(sel), emptyMatchesAll: true };
+      const key = isRecord(spec) ? selectorKey(spec, "IoK8sApiNetworkingV1NetworkPolicySpec", "podSelector") : "podSelector";
+      const sel = field(key);
+      return { selector: compileSelector(sel as LabelSelector, "labelSelector"), path: written(sel) ? ["spec", key] : ["spec"], written: written(sel), emptyMatchesAll: true };
     }
     case "ReplicationController": {
       const sel = field("selector");
