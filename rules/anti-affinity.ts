@@ -5,7 +5,7 @@ import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { compileSelector, selectorMatchLabelsOnly } from "../src/model/selector.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
-import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import { podFieldMisspelt, writesMisspelt } from "../src/schema/misspelt-field.js";
 import { mappings } from "../src/model/list-items.js";
 
 /** A pod (anti-)affinity term or spread constraint applies to the pod's own replicas when its selector matches them. */
@@ -48,7 +48,7 @@ function spreadsReplicas(pod: PodTemplate): boolean {
 function spreadMisspelt(pod: PodTemplate): boolean {
   const r = pod.resource;
   const spec = pod.spec as unknown as Record<string, unknown>;
-  if (writesMisspelt(r, spec, "IoK8sApiCoreV1PodSpec", "affinity") || writesMisspelt(r, spec, "IoK8sApiCoreV1PodSpec", "topologySpreadConstraints")) return true;
+  if (podFieldMisspelt(pod, "affinity") || podFieldMisspelt(pod, "topologySpreadConstraints")) return true;
   const affinity = spec.affinity;
   if (writesMisspelt(r, affinity, "IoK8sApiCoreV1Affinity", "podAntiAffinity")) return true;
   const anti = isRecord(affinity) ? affinity.podAntiAffinity : undefined;

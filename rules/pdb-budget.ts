@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
-import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 import type { Resource } from "../src/model/resource.js";
 
 export default defineRule({
@@ -45,6 +45,5 @@ export default defineRule({
 
 /** A budget under a misspelt key (minAvailabe) is the schema rule's finding, with the rename: it is written. */
 function budgetMisspelt(pdb: Resource): boolean {
-  const spec = pdb.object.spec;
-  return writesMisspelt(pdb, spec, "IoK8sApiPolicyV1PodDisruptionBudgetSpec", "minAvailable") || writesMisspelt(pdb, spec, "IoK8sApiPolicyV1PodDisruptionBudgetSpec", "maxUnavailable");
+  return specFieldMisspelt(pdb, "minAvailable") || specFieldMisspelt(pdb, "maxUnavailable");
 }

@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import { removeValue, setValue, type FixOperation, type FixSpec } from "../src/engine/fix.js";
-import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 /** Annotations with which cloud providers give a LoadBalancer Service a private address only. */
 const INTERNAL: ReadonlyArray<[string, RegExp]> = [
@@ -75,7 +75,7 @@ export default defineRule({
         report({ target: { resource: service, path: ["spec", "type"] }, message: "is of type NodePort: its ports are open on every node's address", suggestions: [asClusterIp(spec)] });
       } else if (spec.type === "LoadBalancer" && !isInternal(service)) {
         // A misspelt loadBalancerSourceRanges is the schema rule's finding, with the rename.
-        if (restricted(service, spec.loadBalancerSourceRanges) || writesMisspelt(service, spec, "IoK8sApiCoreV1ServiceSpec", "loadBalancerSourceRanges")) continue;
+        if (restricted(service, spec.loadBalancerSourceRanges) || specFieldMisspelt(service, "loadBalancerSourceRanges")) continue;
         report({
           target: { resource: service, path: ["spec", "type"] },
           message: "is a LoadBalancer reachable from any address (no loadBalancerSourceRanges narrower than 0.0.0.0/0)",

@@ -7,7 +7,7 @@ import { subjectsOfKind } from "../src/model/subjects.js";
 import { connectionsOf } from "../src/model/connections.js";
 import { scaleOf } from "../src/model/replicas.js";
 import type { Resource } from "../src/model/resource.js";
-import { misspeltKey, writesMisspelt } from "../src/schema/misspelt-field.js";
+import { specFieldMisspelt, specMisspeltKey } from "../src/schema/misspelt-field.js";
 
 /** A host that names one pod of a StatefulSet: `zk-0.zk`, `kafka-2.kafka.data.svc.cluster.local`. */
 const POD_NAME_HOST = /^[^.]+-\d+\./;
@@ -67,7 +67,7 @@ export default defineRule({
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
       // A serviceName of the wrong type, or under a misspelt key (sevriceName), is the schema rule's finding.
       if (serviceName !== undefined && serviceName !== null && typeof serviceName !== "string") continue;
-      if (serviceName === undefined && writesMisspelt(sts, sts.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "serviceName")) continue;
+      if (serviceName === undefined && specFieldMisspelt(sts, "serviceName")) continue;
       if (typeof serviceName !== "string" || serviceName === "") {
         const lone = oneReplicaUnaddressed(sts, false);
         report({ target: { resource: sts, path: ["spec"] }, message: `has no spec.serviceName: its pods get no stable DNS names${lone ? ONE : ""}`, ...(lone ? { severity: "info" as const } : {}) });
@@ -94,9 +94,8 @@ export default defineRule({
       const svc = services[services.length - 1];
       const where = `${svc.file.display}:${svc.locator.range(["metadata", "name"]).line}`;
       // A misspelt clusterIp: None is the schema rule's finding, with the rename: the Service is meant headless.
-      const spec = svc.object.spec;
-      const headlessKey = misspeltKey(svc, spec, "IoK8sApiCoreV1ServiceSpec", "clusterIP") ?? "clusterIP";
-      if (getPath(spec, [headlessKey]) !== "None") {
+      const headlessKey = specMisspeltKey(svc, "clusterIP") ?? "clusterIP";
+      if (getPath(svc.object.spec, [headlessKey]) !== "None") {
         report({ target, message: `names Service "${serviceName}" (${where}), which is not headless (clusterIP: None): pod DNS names do not resolve`, severity: "warning" });
         continue;
       }

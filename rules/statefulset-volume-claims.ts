@@ -3,7 +3,7 @@ import { setValue } from "../src/engine/fix.js";
 import type { ObjectPath } from "../src/types.js";
 import { containersOf, getPath, isRecord } from "../src/model/pod-spec.js";
 import { normalizeHostPath } from "../src/model/host-path.js";
-import { writesMisspelt } from "../src/schema/misspelt-field.js";
+import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 import { mappings } from "../src/model/list-items.js";
 
 const DEFAULT_DATA_PATHS = "^/var/lib/|(^|/)(data|datadir|db|pgdata|storage|persistence|state)(/|$)";
@@ -53,7 +53,7 @@ export default defineRule({
       const pod = model.index.podTemplate(sts);
       // A misspelt volumeClaimTemplates is the schema rule's finding, with the rename: the claims it
       // holds are what the volumes were meant to be.
-      if (!pod || writesMisspelt(sts, sts.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "volumeClaimTemplates")) continue;
+      if (!pod || specFieldMisspelt(sts, "volumeClaimTemplates")) continue;
       const claims = new Set<string>();
       mappings(getPath(sts.object, ["spec", "volumeClaimTemplates"])).forEach((t, i) => {
         const n = getPath(t, ["metadata", "name"]);

@@ -5,7 +5,7 @@ import { closestId } from "../src/engine/closest-id.js";
 import { containersOf, type ContainerRef } from "../src/model/pod-spec.js";
 import { claimTemplateNames, isClaimVolume, podVolumes } from "../src/model/pod-volumes.js";
 import type { ObjectPath } from "../src/types.js";
-import { podFieldMisspelt, writesMisspelt } from "../src/schema/misspelt-field.js";
+import { podFieldMisspelt, specFieldMisspelt } from "../src/schema/misspelt-field.js";
 import { mappingsAt } from "../src/model/list-items.js";
 
 export default defineRule({
@@ -39,7 +39,7 @@ export default defineRule({
       const volumes = podVolumes(pod);
       // Volumes or claim templates under a misspelt key (voulmes, volumeClaimTemplate) are the schema
       // rule's finding, with the rename: the mounts name what the author meant to define there.
-      if (!volumes || podFieldMisspelt(pod, "volumes") || (pod.resource.kind === "StatefulSet" && writesMisspelt(pod.resource, pod.resource.object.spec, "IoK8sApiAppsV1StatefulSetSpec", "volumeClaimTemplates"))) continue;
+      if (!volumes || podFieldMisspelt(pod, "volumes") || specFieldMisspelt(pod.resource, "volumeClaimTemplates")) continue;
       const definers = claimTemplateNames(pod) ? "neither the pod's volumes nor its volumeClaimTemplates define" : "the pod does not define";
       for (const ref of containersOf(pod)) {
         const container = ref.container as unknown as Record<string, unknown>;

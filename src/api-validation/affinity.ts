@@ -8,7 +8,6 @@ import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
-
 const REQUIREMENT_FIELDS = ["key", "operator", "values"];
 
 /** Each matchExpressions entry of a label selector (or a node selector term) the API server refuses. */

@@ -8,13 +8,13 @@ import { writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
+const CLAIM_SPEC = "IoK8sApiCoreV1PersistentVolumeClaimSpec";
+
 /**
  * A claim's spec as ValidatePersistentVolumeClaimSpec reads it: at least one access mode,
  * ReadWriteOncePod alone, and (unless `storage` is someone else's check) a storage request above 0.
  * `refused` says what the API server refuses: the object, the pod, or the claims made from a template.
  */
-const CLAIM_SPEC = "IoK8sApiCoreV1PersistentVolumeClaimSpec";
-
 export function checkClaimSpec(resource: Resource, spec: unknown, at: ObjectPath, refused: string, storage: boolean, report: Emit): void {
   if (!isRecord(spec)) return;
   const modes = spec.accessModes;

@@ -1,8 +1,5 @@
 import { closestId, nearMiss } from "../engine/closest-id.js";
-import { builtinKind, definitionFields, OBJECT_META } from "../schema/builtin-schemas.js";
-
-/** Metadata keys that are ObjectMeta's own without a look at the schema (nearly every key written). */
-const COMMON: ReadonlySet<string> = new Set(["name", "namespace", "labels", "annotations", "generateName"]);
+import { builtinKind, CONTAINER, definitionFields, OBJECT_META, specDefinition } from "../schema/builtin-schemas.js";
 
 /**
  * ObjectMeta's `field` as its author meant it: the field as written, else one written under a key the
@@ -11,7 +8,7 @@ const COMMON: ReadonlySet<string> = new Set(["name", "namespace", "labels", "ann
  * rather than an object in the default namespace or pods that no Service, budget or policy selects.
  */
 export function metaField(meta: Record<string, unknown>, field: "namespace" | "labels"): unknown {
-  return fieldAsMeant(meta, OBJECT_META, field, COMMON);
+  return fieldAsMeant(meta, OBJECT_META, field);
 }
 
 /**
@@ -21,10 +18,8 @@ export function metaField(meta: Record<string, unknown>, field: "namespace" | "l
 export function objectMetadata(object: { apiVersion: string; kind: string; metadata?: unknown }): unknown {
   if (object.metadata !== undefined) return object.metadata;
   const definition = builtinKind(object.apiVersion, object.kind);
-  return definition === undefined ? undefined : fieldAsMeant(object as Record<string, unknown>, definition, "metadata", TOP_FIELDS);
+  return definition === undefined ? undefined : fieldAsMeant(object as Record<string, unknown>, definition, "metadata");
 }
-
-const TOP_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "spec"]);
 
 /**
  * An init container's restartPolicy as meant (`restartpolicy: Always` still makes it a sidecar), in a
@@ -32,11 +27,8 @@ const TOP_FIELDS: ReadonlySet<string> = new Set(["apiVersion", "kind", "spec"]);
  */
 export function initContainerRestartPolicy(resource: { apiVersion: string; kind: string }, container: Record<string, unknown>): unknown {
   if (container.restartPolicy !== undefined || builtinKind(resource.apiVersion, resource.kind) === undefined) return container.restartPolicy;
-  return fieldAsMeant(container, "IoK8sApiCoreV1Container", "restartPolicy", CONTAINER_FIELDS);
+  return fieldAsMeant(container, CONTAINER, "restartPolicy");
 }
-
-/** Container keys that need no look at the schema. */
-const CONTAINER_FIELDS: ReadonlySet<string> = new Set(["name", "image", "command", "args", "env", "envFrom", "ports", "resources", "volumeMounts", "securityContext", "imagePullPolicy", "livenessProbe", "readinessProbe", "startupProbe", "workingDir"]);
 
 /**
  * A HorizontalPodAutoscaler's scaleTargetRef as meant (`scaleTargteRef`): otherwise the workload it
@@ -44,49 +36,43 @@ const CONTAINER_FIELDS: ReadonlySet<string> = new Set(["name", "image", "command
  */
 export function scaleTargetRef(hpa: { apiVersion: string; kind: string }, spec: Record<string, unknown>): unknown {
   if (spec.scaleTargetRef !== undefined) return spec.scaleTargetRef;
-  const definition = HPA_SPECS[hpa.apiVersion];
-  return definition === undefined ? undefined : fieldAsMeant(spec, definition, "scaleTargetRef", HPA_FIELDS);
+  const definition = specDefinition(hpa.apiVersion, hpa.kind);
+  return definition === undefined ? undefined : fieldAsMeant(spec, definition, "scaleTargetRef");
 }
-
-const HPA_SPECS: Readonly<Record<string, string>> = {
-  "autoscaling/v1": "IoK8sApiAutoscalingV1HorizontalPodAutoscalerSpec",
-  "autoscaling/v2": "IoK8sApiAutoscalingV2HorizontalPodAutoscalerSpec",
-};
-
-const HPA_FIELDS: ReadonlySet<string> = new Set(["minReplicas", "maxReplicas", "metrics", "behavior", "targetCPUUtilizationPercentage"]);
 
 /** A pod template's metadata as meant (`meatdata`), for its labels: see metaField. */
 export function templateMetadata(template: Record<string, unknown>): unknown {
-  return fieldAsMeant(template, "IoK8sApiCoreV1PodTemplateSpec", "metadata", TEMPLATE_FIELDS);
-}
-
-const TEMPLATE_FIELDS: ReadonlySet<string> = new Set(["metadata", "spec"]);
-
-/** `object[field]`, else the value of a key of `object` the schema rule would rename to `field`. */
-function fieldAsMeant(object: Record<string, unknown>, definition: string, field: string, common: ReadonlySet<string>): unknown {
-  const key = keyAsMeant(object, definition, field, common);
-  return key === undefined ? undefined : object[key];
-}
-
-/** The key `field` is written under in `object`: itself, or a misspelling the schema rule would rename. */
-function keyAsMeant(object: Record<string, unknown>, definition: string, field: string, common: ReadonlySet<string>): string | undefined {
-  if (object[field] !== undefined) return field;
-  for (const key in object) {
-    if (common.has(key)) continue;
-    const known = definitionFields(definition);
-    if (known.includes(key)) continue;
-    const near = closestId(key, known);
-    if (near === field && nearMiss(key, near, known)) return key;
-  }
-  return undefined;
+  return fieldAsMeant(template, "IoK8sApiCoreV1PodTemplateSpec", "metadata");
 }
 
 /**
  * The key a Service's, budget's or NetworkPolicy's pod selector is written under (`selecter`, read as
  * meant), so that the pods it was meant to select are not said to be selected by nothing.
  */
-export function selectorKey(spec: Record<string, unknown>, definition: string, field: "selector" | "podSelector"): string {
-  return keyAsMeant(spec, definition, field, NO_FIELDS) ?? field;
+export function selectorKey(resource: { apiVersion: string; kind: string }, spec: Record<string, unknown>, field: "selector" | "podSelector"): string {
+  if (spec[field] !== undefined) return field;
+  const definition = specDefinition(resource.apiVersion, resource.kind);
+  return (definition === undefined ? undefined : misspellingOf(spec, definition, field)) ?? field;
 }
 
-const NO_FIELDS: ReadonlySet<string> = new Set();
+/**
+ * The key of `object`, of a built-in definition, that the schema rule reports as a misspelling of
+ * `field` and offers to rename: the decision of schema-failure.ts's unknownField. The caller knows
+ * `field` itself is not written.
+ */
+export function misspellingOf(object: Record<string, unknown>, definition: string, field: string): string | undefined {
+  for (const key in object) {
+    // Only a near miss of `field` itself can be renamed to it: decided before the definition's fields are read.
+    if (key === field || !nearMiss(key, field, [field])) continue;
+    const known = definitionFields(definition);
+    if (!known.includes(key) && closestId(key, known) === field && nearMiss(key, field, known)) return key;
+  }
+  return undefined;
+}
+
+/** `object[field]`, else the value under the key the schema rule would rename to `field`. */
+function fieldAsMeant(object: Record<string, unknown>, definition: string, field: string): unknown {
+  if (object[field] !== undefined) return object[field];
+  const key = misspellingOf(object, definition, field);
+  return key === undefined ? undefined : object[key];
+}

@@ -197,12 +197,12 @@ function kindSelection(r: Resource): PodSelection | undefined {
   switch (r.kind) {
     case "Service": {
       if (field("type") === "ExternalName") return undefined;
-      const key = isRecord(spec) ? selectorKey(spec, "IoK8sApiCoreV1ServiceSpec", "selector") : "selector";
+      const key = isRecord(spec) ? selectorKey(r, spec, "selector") : "selector";
       const sel = field(key);
       return { selector: compileSelector(sel as Record<string, string>, "map"), path: written(sel) ? ["spec", key] : ["spec"], written: written(sel), emptyMatchesAll: false };
     }
     case "PodDisruptionBudget": {
-      const key = isRecord(spec) ? selectorKey(spec, "IoK8sApiPolicyV1PodDisruptionBudgetSpec", "selector") : "selector";
+      const key = isRecord(spec) ? selectorKey(r, spec, "selector") : "selector";
       const sel = field(key);
       return {
         selector: compileSelector(sel as LabelSelector, "labelSelector"),
@@ -214,7 +214,7 @@ function kindSelection(r: Resource): PodSelection | undefined {
     }
     case "NetworkPolicy": {
       if (!["networking.k8s.io", "extensions"].includes(apiGroup(r.apiVersion))) return undefined;
-      const key = isRecord(spec) ? selectorKey(spec, "IoK8sApiNetworkingV1NetworkPolicySpec", "podSelector") : "podSelector";
+      const key = isRecord(spec) ? selectorKey(r, spec, "podSelector") : "podSelector";
       const sel = field(key);
       return { selector: compileSelector(sel as LabelSelector, "labelSelector"), path: written(sel) ? ["spec", key] : ["spec"], written: written(sel), emptyMatchesAll: true };
     }

@@ -77,6 +77,16 @@ export function builtinKind(apiVersion: string, kind: string): string | undefine
 /** The definition of every object's metadata. */
 export const OBJECT_META = "IoK8sApimachineryPkgApisMetaV1ObjectMeta";
 
+/** The definition of a container (regular, init or ephemeral) in every pod spec. */
+export const CONTAINER = "IoK8sApiCoreV1Container";
+
+/** The definition of a built-in kind's `spec` at its apiVersion (a Service's, a StatefulSet's); undefined for other kinds. */
+export function specDefinition(apiVersion: string, kind: string): string | undefined {
+  const definition = builtinKind(apiVersion, kind);
+  const type = definition === undefined ? undefined : definitionOf(`#${definition}`)?.p.spec;
+  return typeof type === "string" && type.startsWith("#") ? type.slice(1) : undefined;
+}
+
 /** The fields a definition of the bundled schemas has (empty for an unknown one). */
 export function definitionFields(definition: string): readonly string[] {
   const def = definitionOf(`#${definition}`);

@@ -1,8 +1,8 @@
 import type { ContainerRef, PodTemplate } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
-import { builtinKind, definitionFields } from "./builtin-schemas.js";
-import { closestId, nearMiss } from "../engine/closest-id.js";
+import { misspellingOf } from "../model/object-meta.js";
+import { builtinKind, CONTAINER, specDefinition } from "./builtin-schemas.js";
 
 /**
  * Misspelt fields (`securityContex`, `livenesProbe`, `hotsPath`): the API server refuses the object
@@ -23,18 +23,23 @@ export function writesMisspelt(resource: Resource, object: unknown, definition: 
 /** The key writesMisspelt finds, for a rule that reads what was written under it. */
 export function misspeltKey(resource: Resource, object: unknown, definition: string, field: string): string | undefined {
   if (!isRecord(object) || Object.hasOwn(object, field) || builtinKind(resource.apiVersion, resource.kind) === undefined) return undefined;
-  const known = definitionFields(definition);
-  for (const key in object) {
-    if (known.includes(key)) continue;
-    const near = closestId(key, known);
-    if (near === field && nearMiss(key, near, known)) return key;
-  }
-  return undefined;
+  return misspellingOf(object, definition, field);
+}
+
+/** misspeltKey in a built-in kind's `spec`, of its apiVersion's definition (a Service's clusterIp). */
+export function specMisspeltKey(resource: Resource, field: string): string | undefined {
+  const definition = specDefinition(resource.apiVersion, resource.kind);
+  return definition === undefined ? undefined : misspeltKey(resource, resource.object.spec, definition, field);
+}
+
+/** Whether a built-in kind's `spec` writes `field` under a misspelt key (sevriceName, minAvailabe). */
+export function specFieldMisspelt(resource: Resource, field: string): boolean {
+  return specMisspeltKey(resource, field) !== undefined;
 }
 
 /** Whether a container's `field` (securityContext, resources, livenessProbe…) is written under a misspelt key. */
 export function containerFieldMisspelt(ref: ContainerRef, field: string): boolean {
-  return writesMisspelt(ref.pod.resource, ref.container, "IoK8sApiCoreV1Container", field);
+  return writesMisspelt(ref.pod.resource, ref.container, CONTAINER, field);
 }
 
 /** Whether a container's resources.requests or resources.limits is written under a misspelt key (liimts). */
