@@ -37,9 +37,10 @@ export default defineRule({
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ape = containerSecurity<unknown>(ref, "allowPrivilegeEscalation");
-      if (ape.value === false || illTyped(ape, "boolean") || mustEscalate(ref)) continue;
-      // A misspelt securityContext or setting (securityContex) is the schema rule's finding, with the rename.
-      if (ape.value === undefined && securitySettingMisspelt(ref, ["allowPrivilegeEscalation"], false)) continue;
+      if (ape.value === false || mustEscalate(ref)) continue;
+      // A value of the wrong type ("false") or a misspelt securityContext or setting (securityContex) is
+      // the schema rule's finding, with the retyped value or the rename.
+      const causedBy = illTyped(ape, "boolean") || (ape.value === undefined && securitySettingMisspelt(ref, ["allowPrivilegeEscalation"], false)) ? "schema" : undefined;
       const change = setValue("set allowPrivilegeEscalation: false", [...ref.path, "securityContext", "allowPrivilegeEscalation"], false);
       if (ape.value === true) {
         // Written true on purpose (a setuid tool in the image may need it): a person decides.
@@ -49,13 +50,14 @@ export default defineRule({
           // which no_new_privs ignores: false would take them away (ingress-nginx binds 80 this way).
           report({
             target: { resource, path: ape.path! },
+            causedBy,
             message: `container "${ref.name}" allows privilege escalation, which its non-root process needs to use the capabilities it adds (${added.join(", ")}) through file capabilities`,
           });
         } else {
-          report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation`, suggestions: [change] });
+          report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation`, suggestions: [change], causedBy });
         }
       } else {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false`, fix: change });
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false`, fix: change, causedBy });
       }
     }
   },

@@ -93,7 +93,7 @@ export default defineRule({
     differences: [
       "An omitted spec.replicas counts as 1, as Kubernetes defaults it: a workload that sets no replicas (and no HPA scales it) runs one pod and needs no anti-affinity.",
       "A topologySpreadConstraint whose labelSelector matches the workload's own pods counts as spreading them, as a podAntiAffinity term does.",
-      "A term or constraint whose labelSelector the API server refuses (an In without values, an unknown operator) is api-validation's finding: the workload is not reported here as well.",
+      "A term or constraint whose labelSelector the API server refuses (an In without values, an unknown operator) is api-validation's finding: the workload is not reported here as well (unless api-validation is off).",
     ],
     examples: {
       bad: "spec:\n  replicas: 3\n  template:\n    spec:\n      containers: [...]\n",
@@ -105,7 +105,8 @@ export default defineRule({
     for (const pod of model.pods) {
       const resource = pod.resource;
       const scale = scaleOf(resource, model.index);
-      if (!scale || scale.max <= 1 || spreadsReplicas(pod) || refusesASelector(pod) || spreadMisspelt(pod)) continue;
+      if (!scale || scale.max <= 1 || spreadsReplicas(pod)) continue;
+      const causedBy = refusesASelector(pod) ? "api-validation" : spreadMisspelt(pod) ? "schema" : undefined;
       const spec = pod.spec as unknown as Record<string, unknown>;
       const affinity = spec.affinity;
       // Terms that are written but select none of the workload's own pods (kubernetes/website's ZooKeeper:
@@ -113,6 +114,7 @@ export default defineRule({
       const written = (isRecord(affinity) && isRecord(affinity.podAntiAffinity)) || (Array.isArray(spec.topologySpreadConstraints) && spec.topologySpreadConstraints.length > 0);
       report({
         target: { resource, path: isRecord(affinity) ? [...pod.specPath, "affinity"] : pod.specPath },
+        causedBy,
         message: written
           ? `runs ${describeReplicaCount(resource, scale).text}, and its podAntiAffinity and topologySpreadConstraints select none of its own pods`
           : `runs ${describeReplicaCount(resource, scale).text} with no podAntiAffinity or topologySpreadConstraints over its own pods`,

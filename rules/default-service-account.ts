@@ -37,9 +37,10 @@ export default defineRule({
       if (runsNoPods(pod)) continue;
       const sa = podServiceAccount(pod);
       // Without a token the pod cannot act as the account at all: nothing is shared.
-      if (sa.name !== "default" || !mountsToken(pod, model) || accountFieldMisspelt(pod)) continue;
+      if (sa.name !== "default" || !mountsToken(pod, model)) continue;
       report({
         target: { resource: pod.resource, path: sa.path ?? pod.specPath },
+        causedBy: accountFieldMisspelt(pod) ? "schema" : undefined,
         message: `runs as the default ServiceAccount of namespace ${pod.resource.namespace} with its token mounted, while the set creates its own ServiceAccounts`,
       });
     }

@@ -42,8 +42,8 @@ export default defineRule({
       const drop = isRecord(caps.value) ? caps.value.drop : undefined;
       // capabilities or drop of the wrong type (drop: ALL) is the schema rule's finding.
       if ((Array.isArray(drop) && drop.includes("ALL")) || illTyped(caps, "object") || (drop !== undefined && drop !== null && !Array.isArray(drop))) continue;
-      // So is a misspelt securityContext (securityContex), reported with the rename.
-      if (caps.value === undefined && securitySettingMisspelt(ref, ["capabilities"], false)) continue;
+      // So is a misspelt securityContext (securityContex), reported with the rename; this finding only where that rule is off.
+      const causedBy = caps.value === undefined && securitySettingMisspelt(ref, ["capabilities"], false) ? "schema" : undefined;
       const path = Array.isArray(drop) ? [...caps.path!, "drop"] : caps.path ?? securityContextPath(ref);
       // The runtimes drop everything for "all" too (containerd and CRI-O compare without case), but Pod
       // Security admission's restricted level accepts only "ALL": writing it so changes nothing at run time.
@@ -58,7 +58,7 @@ export default defineRule({
       const change: FixSpec = { description: "add ALL to capabilities.drop", operations: [{ op: "append", path: [...ref.path, "securityContext", "capabilities", "drop"], value: "ALL" }] };
       // A process running as root may rely on default capabilities (binding port 80, chown in an
       // entrypoint): dropping them is safe only for a container that is known not to run as root.
-      report({ target: { resource, path }, message, ...(runsAsNonRoot(ref) ? { fix: change } : { suggestions: [change] }) });
+      report({ target: { resource, path }, message, causedBy, ...(runsAsNonRoot(ref) ? { fix: change } : { suggestions: [change] }) });
     }
   },
 });

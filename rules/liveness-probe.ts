@@ -25,8 +25,8 @@ export default defineRule({
   check({ model, report }) {
     for (const ref of probedContainers(model.containers)) {
       // A misspelt livenessProbe (livenesProbe) is the schema rule's finding, with the rename.
-      if (ref.container.livenessProbe || containerFieldMisspelt(ref, "livenessProbe")) continue;
-      report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no liveness probe` });
+      if (ref.container.livenessProbe) continue;
+      report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no liveness probe`, causedBy: containerFieldMisspelt(ref, "livenessProbe") ? "schema" : undefined });
     }
   },
 });

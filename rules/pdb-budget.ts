@@ -34,10 +34,10 @@ export default defineRule({
         // The API server refuses both; which one the author meant is theirs to say.
         const keep = (drop: string, kept: string) => ({ description: `remove ${drop} (keep ${kept})`, operations: [{ op: "remove" as const, path: ["spec", drop] }] });
         report({ target: { resource: pdb, path: ["spec", "maxUnavailable"] }, message: "sets both minAvailable and maxUnavailable", suggestions: [keep("minAvailable", "maxUnavailable"), keep("maxUnavailable", "minAvailable")] });
-      } else if (!has("minAvailable") && !has("maxUnavailable") && pdb.apiVersion !== "policy/v1beta1" && !budgetMisspelt(pdb)) {
+      } else if (!has("minAvailable") && !has("maxUnavailable") && pdb.apiVersion !== "policy/v1beta1") {
         // policy/v1beta1 defaulted minAvailable to 1; policy/v1 has no default.
         const suggestions = isRecord(pdb.object.spec) ? [setValue("set maxUnavailable: 1", ["spec", "maxUnavailable"], 1)] : [];
-        report({ target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] }, severity: "warning", message: "sets neither minAvailable nor maxUnavailable, so it allows every eviction", suggestions });
+        report({ target: { resource: pdb, path: isRecord(pdb.object.spec) ? ["spec"] : ["metadata", "name"] }, severity: "warning", message: "sets neither minAvailable nor maxUnavailable, so it allows every eviction", suggestions, causedBy: budgetMisspelt(pdb) ? "schema" : undefined });
       }
     }
   },

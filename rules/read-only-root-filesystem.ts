@@ -32,12 +32,15 @@ export default defineRule({
       if (isWindowsPod(ref.pod)) continue;
       const resource = ref.pod.resource;
       const ro = containerSecurity<unknown>(ref, "readOnlyRootFilesystem");
-      if (ro.value === true || illTyped(ro, "boolean") || (ro.value === undefined && securitySettingMisspelt(ref, ["readOnlyRootFilesystem"], false))) continue;
+      if (ro.value === true) continue;
+      // A value of the wrong type ("true") or a misspelt securityContext or setting is the schema rule's
+      // finding, with the retyped value or the rename.
+      const causedBy = illTyped(ro, "boolean") || (ro.value === undefined && securitySettingMisspelt(ref, ["readOnlyRootFilesystem"], false)) ? "schema" : undefined;
       const suggestions = [readOnlyWithTmp(ref)];
       if (ro.value === false) {
         report({ target: { resource, path: ro.path! }, message: `container "${ref.name}" has a writable root filesystem`, suggestions });
       } else {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set readOnlyRootFilesystem to true`, suggestions });
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set readOnlyRootFilesystem to true`, suggestions, causedBy });
       }
     }
   },

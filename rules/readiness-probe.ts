@@ -30,8 +30,8 @@ export default defineRule({
   check({ model, report }) {
     const behindServices = podsBehindServices(model);
     for (const ref of probedContainers(model.containers)) {
-      if (ref.container.readinessProbe || containerFieldMisspelt(ref, "readinessProbe") || !servesTraffic(ref, behindServices)) continue;
-      report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no readiness probe` });
+      if (ref.container.readinessProbe || !servesTraffic(ref, behindServices)) continue;
+      report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no readiness probe`, causedBy: containerFieldMisspelt(ref, "readinessProbe") ? "schema" : undefined });
     }
   },
 });

@@ -38,14 +38,18 @@ export default defineRule({
       const wanted = options.cpu === false ? (["memory"] as const) : (["cpu", "memory"] as const);
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
-      // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename.
-      if (containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "limits")) continue;
-      const missing = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r) && !misspellsResource(resources, "limits", r));
+      // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename:
+      // this finding, a consequence, stands only where the rule that reports the cause is off.
+      const absent = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r));
+      const unwritten = absent.filter((r) => !misspellsResource(resources, "limits", r));
+      const missing = unwritten.length > 0 ? unwritten : absent;
       if (missing.length === 0) continue;
+      const causedBy = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "limits") ? "schema" : unwritten.length === 0 ? "api-validation" : undefined;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "limits") },
         message: `container "${ref.name}" has no ${missing.join(" or ")} limit`,
         suggestions: [resourcePlaceholders(ref, "limits", missing)],
+        causedBy,
       });
     }
   },

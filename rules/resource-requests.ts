@@ -41,12 +41,21 @@ export default defineRule({
       const filled = defaults.get(ref.pod.resource.namespace ?? "")?.requests;
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
-      // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename.
-      if (containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "requests") || resourceListMisspelt(ref, "limits")) continue;
-      const lacks = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r) && !misspellsResource(resources, "requests", r) && !misspellsResource(resources, "limits", r);
-      const scaling = autoscalerNeeds(ref, lacks);
-      const missing = (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && lacks(r));
-      if (missing.length === 0) continue;
+      const absent = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r);
+      const lacks = (r: "cpu" | "memory") => absent(r) && !misspellsResource(resources, "requests", r) && !misspellsResource(resources, "limits", r);
+      const lacking = (has: (r: "cpu" | "memory") => boolean) => {
+        const scaling = autoscalerNeeds(ref, has);
+        return { scaling, missing: (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && has(r)) };
+      };
+      // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename:
+      // this finding, a consequence, stands only where the rule that reports the cause is off.
+      let causedBy = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "requests") || resourceListMisspelt(ref, "limits") ? "schema" : undefined;
+      let { scaling, missing } = lacking(lacks);
+      if (missing.length === 0) {
+        ({ scaling, missing } = lacking(absent));
+        if (missing.length === 0) continue;
+        causedBy ??= "api-validation";
+      }
       const needed = missing.filter((r) => scaling.has(r));
       const first = needed.length > 0 ? scaling.get(needed[0])! : undefined;
       report({
@@ -56,6 +65,7 @@ export default defineRule({
           (first ? `: ${describeResource(first.hpa)} scales on ${needed.map(label).join(" and ")} utilization${first.defaulted ? " (its default metric)" : ""}, which it cannot compute without one` : ""),
         ...(first ? { severity: "error" as const } : {}),
         suggestions: [resourcePlaceholders(ref, "requests", missing)],
+        causedBy,
       });
     }
 

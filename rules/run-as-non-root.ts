@@ -57,19 +57,22 @@ export default defineRule({
         report({ target: { resource, path: [...ref.path, "securityContext", "runAsGroup"] }, message: `container "${ref.name}" runs in the root group (runAsGroup: 0)` });
       }
       // A misspelt securityContext or setting (runAsNonRot), at either level, is the schema rule's finding
-      // with the rename: which user the container runs as is not known until it is fixed.
-      if (securitySettingMisspelt(ref, USER_SETTINGS, true)) continue;
-      if (podLevel) {
+      // with the rename: which user the container runs as is not known until it is fixed, and this
+      // finding stands only where that rule is off. So is an unset runAsNonRoot beside a value of the
+      // wrong type ("true").
+      const causedBy = securitySettingMisspelt(ref, USER_SETTINGS, true) ? "schema" : undefined;
+      if (podLevel && !causedBy) {
         const key = `${resource.id}\u0000${podLevel.path!.join("\u0000")}`;
         let group = inherited.get(key);
         if (!group) inherited.set(key, (group = { resource, path: podLevel.path!, field: user.value === 0 ? "runAsUser: 0" : "runAsNonRoot: false", refs: [], how }));
         group.refs.push({ ref, added });
       } else if (user.value === 0) {
-        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions() });
+        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions(), causedBy });
       } else if (nonRoot.value === false) {
-        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions() });
-      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0) && !illTyped(nonRoot, "boolean") && !illTyped(user, "integer")) {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions() });
+        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions(), causedBy });
+      } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0)) {
+        const illTypedSetting = illTyped(nonRoot, "boolean") || illTyped(user, "integer");
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions(), causedBy: causedBy ?? (illTypedSetting ? "schema" : undefined) });
       }
     }
     for (const g of inherited.values()) {

@@ -84,15 +84,16 @@ export default defineRule({
         // A seccompProfile field that is no object, has no type or a type outside the enum is the schema
         // rule's finding (with the near value it meant): not this rule's as well.
         if (profile.path && !profile.path.includes("annotations")) continue;
-        // So is a misspelt securityContext or seccompProfile (securityContex) where the profile would be.
-        if (!profile.path && securitySettingMisspelt(ref, ["seccompProfile"], true)) continue;
+        // So is a misspelt securityContext or seccompProfile (securityContex) where the profile would be:
+        // this finding stands only where that rule is off.
+        const causedBy = !profile.path && securitySettingMisspelt(ref, ["seccompProfile"], true) ? "schema" : undefined;
         const message = profile.path
           ? `container "${ref.name}" has a seccomp annotation whose type is neither RuntimeDefault nor Localhost`
           : `container "${ref.name}" has no seccomp profile`;
         // Nothing set at all: RuntimeDefault for the whole pod, the container runtime's default profile.
         // Before 1.19 the field does not exist (the annotations are the way there): no fix then.
         const fix = profile.path || !servesField("pod", "securityContext.seccompProfile", model.settings.kubeVersion) ? undefined : setValue("set the pod's seccompProfile to RuntimeDefault", [...ref.pod.specPath, "securityContext", "seccompProfile", "type"], "RuntimeDefault");
-        report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message, ...(fix ? { fix } : {}) });
+        report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message, causedBy, ...(fix ? { fix } : {}) });
       }
     }
   },

@@ -43,7 +43,7 @@ export default defineRule({
       const sa = podServiceAccount(pod);
       if (sa.name !== "default" && !model.index.has("ServiceAccount", ns, sa.name)) continue;
       if (sa.name === "default" && ownAccounts) continue; // default-service-account's finding
-      if (!mountsToken(pod, model) || accountFieldMisspelt(pod)) continue;
+      if (!mountsToken(pod, model)) continue;
       granted ??= new GrantedServiceAccounts(model);
       if (granted.has(ns, sa.name)) continue;
       // Set without a namespace, the pod goes where `kubectl apply -n` puts it; a binding's subject
@@ -55,7 +55,9 @@ export default defineRule({
       // A suggestion: a workload may still call the API server with permissions granted outside the set,
       // and a mesh sidecar may read the token (Istio's injection did, on some versions).
       const suggestions = [setValue("set automountServiceAccountToken: false in the pod spec", [...pod.specPath, "automountServiceAccountToken"], false)];
-      report({ target: { resource: pod.resource, path }, message: `mounts the token of ${who}, which no binding in the set grants any role`, suggestions });
+      // A misspelt serviceAccountName or automountServiceAccountToken is the schema rule's finding, with the rename.
+      const causedBy = accountFieldMisspelt(pod) ? "schema" : undefined;
+      report({ target: { resource: pod.resource, path }, message: `mounts the token of ${who}, which no binding in the set grants any role`, suggestions, causedBy });
     }
   },
 });

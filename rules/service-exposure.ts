@@ -74,10 +74,11 @@ export default defineRule({
       if (spec.type === "NodePort") {
         report({ target: { resource: service, path: ["spec", "type"] }, message: "is of type NodePort: its ports are open on every node's address", suggestions: [asClusterIp(spec)] });
       } else if (spec.type === "LoadBalancer" && !isInternal(service)) {
-        // A misspelt loadBalancerSourceRanges is the schema rule's finding, with the rename.
-        if (restricted(service, spec.loadBalancerSourceRanges) || specFieldMisspelt(service, "loadBalancerSourceRanges")) continue;
+        if (restricted(service, spec.loadBalancerSourceRanges)) continue;
         report({
           target: { resource: service, path: ["spec", "type"] },
+          // A misspelt loadBalancerSourceRanges is the schema rule's finding, with the rename.
+          causedBy: specFieldMisspelt(service, "loadBalancerSourceRanges") ? "schema" : undefined,
           message: "is a LoadBalancer reachable from any address (no loadBalancerSourceRanges narrower than 0.0.0.0/0)",
           severity: "info",
           // A placeholder the API server refuses until someone writes the addresses that may connect.

@@ -41,9 +41,11 @@ export default defineRule({
     for (const ref of model.containers) {
       const liveness = probeOf(ref, "livenessProbe");
       const delay = liveness?.initialDelaySeconds;
-      if (!liveness || typeof delay !== "number" || delay < threshold || probeOf(ref, "startupProbe") || containerFieldMisspelt(ref, "startupProbe")) continue;
+      if (!liveness || typeof delay !== "number" || delay < threshold || probeOf(ref, "startupProbe")) continue;
       report({
         target: { resource: ref.pod.resource, path: [...ref.path, "livenessProbe", "initialDelaySeconds"] },
+        // A misspelt startupProbe (startupProbs) is the schema rule's finding, with the rename.
+        causedBy: containerFieldMisspelt(ref, "startupProbe") ? "schema" : undefined,
         message: `container "${ref.name}" delays its liveness probe ${delay}s instead of using a startup probe`,
         ...startupProbeFor(ref, liveness, delay),
       });

@@ -67,10 +67,10 @@ export default defineRule({
       const serviceName = getPath(sts.object, ["spec", "serviceName"]);
       // A serviceName of the wrong type, or under a misspelt key (sevriceName), is the schema rule's finding.
       if (serviceName !== undefined && serviceName !== null && typeof serviceName !== "string") continue;
-      if (serviceName === undefined && specFieldMisspelt(sts, "serviceName")) continue;
       if (typeof serviceName !== "string" || serviceName === "") {
         const lone = oneReplicaUnaddressed(sts, false);
-        report({ target: { resource: sts, path: ["spec"] }, message: `has no spec.serviceName: its pods get no stable DNS names${lone ? ONE : ""}`, ...(lone ? { severity: "info" as const } : {}) });
+        const causedBy = serviceName === undefined && specFieldMisspelt(sts, "serviceName") ? "schema" : undefined;
+        report({ target: { resource: sts, path: ["spec"] }, message: `has no spec.serviceName: its pods get no stable DNS names${lone ? ONE : ""}`, causedBy, ...(lone ? { severity: "info" as const } : {}) });
         continue;
       }
       const target = { resource: sts, path: ["spec", "serviceName"] };

@@ -51,9 +51,10 @@ export default defineRule({
     }
     for (const sts of model.index.ofKind("StatefulSet")) {
       const pod = model.index.podTemplate(sts);
+      if (!pod) continue;
       // A misspelt volumeClaimTemplates is the schema rule's finding, with the rename: the claims it
-      // holds are what the volumes were meant to be.
-      if (!pod || specFieldMisspelt(sts, "volumeClaimTemplates")) continue;
+      // holds are what the volumes were meant to be, and these findings stand only where that rule is off.
+      const causedBy = specFieldMisspelt(sts, "volumeClaimTemplates") ? "schema" : undefined;
       const claims = new Set<string>();
       mappings(getPath(sts.object, ["spec", "volumeClaimTemplates"])).forEach((t, i) => {
         const n = getPath(t, ["metadata", "name"]);
@@ -66,6 +67,7 @@ export default defineRule({
             target: { resource: sts, path: ["spec", "volumeClaimTemplates", i, "spec", "resources", "requests", "storage"] },
             message: `volumeClaimTemplates[${i}]${typeof n === "string" ? ` "${n}"` : ""} requests no storage: a claim without resources.requests.storage is invalid, and no replica gets its volume`,
             severity: "error",
+            causedBy,
             // How much the volume holds is the workload's to say: a placeholder the API server refuses until filled in.
             suggestions: [setValue("add resources.requests.storage (a placeholder to fill in)", ["spec", "volumeClaimTemplates", i, "spec", "resources", "requests", "storage"], "<storage request: fill in>")],
           });
@@ -96,6 +98,7 @@ export default defineRule({
         const who = list.length === 1 ? `container "${list[0].container}"` : `containers ${list.map((x) => `"${x.container}"`).join(", ")}`;
         report({
           target: { resource: sts, path },
+          causedBy,
           message: `${who} ${list.length === 1 ? "keeps" : "keep"} ${mountPath} in ${kind} volume "${volume}", which does not survive rescheduling`,
         });
       }

@@ -11,6 +11,7 @@ import { focusModels } from "./model/focus-model.js";
 import { buildModel, collectSources, type InputProblem, type ModelSettings, type OtherDocument, type ResourceSource } from "./model/model.js";
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
 import { SharedObjectRules } from "./engine/shared-objects.js";
+import { dropExplained } from "./engine/caused-by.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives, type PlainSet } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
@@ -381,7 +382,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus, edits);
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
-    const raw = applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
+    const raw = applySuppressions(dropExplained(applySeverities(run.findings, ruleSettings)), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index, ...(f.listed ? { listed: f.listed } : {}) });

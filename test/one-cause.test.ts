@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
+import { builtinRules } from "../rules/index.js";
+import { defaultRuleSettings } from "../src/engine/rule-settings.js";
 import { ROOT } from "./helpers/fixtures.js";
+import { TempRepo, k8slint } from "./helpers/temp-repo.js";
 
 // One cause, one finding: a hardened workload with one field written with the wrong type (a quoted
 // boolean, a string where a list goes: what a Helm `| quote` or a hand edit produces) gets the schema
@@ -101,4 +104,82 @@ describe("one cause, one finding: a field of the wrong type or a misspelt one", 
       expect(added.filter((f) => !f.startsWith("schema:"))).toEqual([]);
     });
   }
+});
+
+// Where the rule that states the cause is off (not run, or off for the file), the consequences are
+// what is left to say: the run loses nothing (src/engine/caused-by.ts).
+const CONSEQUENCES: Array<[string, string[]]> = [
+  ["allowPrivilegeEscalation quoted", ["allow-privilege-escalation"]],
+  ["readOnlyRootFilesystem quoted", ["read-only-root-filesystem"]],
+  ["the pod's securityContext", ["run-as-non-root", "seccomp-profile"]],
+  ["a container's securityContext", ["allow-privilege-escalation", "drop-all-capabilities", "read-only-root-filesystem"]],
+  ["resources", ["resource-limits", "resource-requests"]],
+  ["livenessProbe", ["liveness-probe"]],
+  ["readinessProbe", ["readiness-probe"]],
+  ["automountServiceAccountToken", ["service-account-token"]],
+  ["topologySpreadConstraints", ["anti-affinity"]],
+];
+
+describe("one cause, one finding: the consequences stand where the cause's rule is off", () => {
+  const mutation = (name: string) => [...MUTATIONS, ...MISSPELLINGS].find(([n]) => n === name)!;
+  const withoutSchema = builtinRules.filter((r) => r.meta.id !== "schema");
+  const schemaOffHere = { ...defaultRuleSettings(), severityFor: (id: string) => (id === "schema" ? ("off" as const) : undefined) };
+  const run = (text: string, how: "not run" | "off for the file") =>
+    lint({ sources: [{ name: "api.yaml", text }], cwd: ROOT, fixes: true, ...(how === "not run" ? { rules: withoutSchema } : { settings: schemaOffHere }) }).findings;
+
+  for (const how of ["not run", "off for the file"] as const) {
+    const before = new Set(run(HARDENED, how).map((f) => `${f.ruleId}: ${f.message}`));
+    for (const [name, rules] of CONSEQUENCES) {
+      it(`${name}, the schema rule ${how}: ${rules.join(", ")}`, () => {
+        const [, from, to] = mutation(name);
+        const found = run(HARDENED.replace(from, to), how);
+        const added = found.filter((f) => !before.has(`${f.ruleId}: ${f.message}`));
+        expect(added.map((f) => f.ruleId).sort()).toEqual(rules);
+        // The cause is still written: a fix made around it would clash with its rename, so none is applied unasked.
+        for (const f of added) expect(f.fix).toBeUndefined();
+      });
+    }
+  }
+
+  it("a consequence's fix is offered as a suggestion", () => {
+    const [, from, to] = mutation("a container's securityContext");
+    const found = run(HARDENED.replace(from, to), "not run").find((f) => f.ruleId === "allow-privilege-escalation");
+    expect(found?.fix).toBeUndefined();
+    expect(found?.suggestions?.map((s) => s.description)).toContain("set allowPrivilegeEscalation: false");
+    // Without the cause, the same finding gets it as its fix.
+    const plain = run(HARDENED.replace("            allowPrivilegeEscalation: false\n", ""), "not run").find((f) => f.ruleId === "allow-privilege-escalation");
+    expect(plain?.fix?.description).toBe("set allowPrivilegeEscalation: false");
+  });
+
+  it("a cause accepted with a reason takes its consequences with it", () => {
+    const [, from, to] = mutation("the pod's securityContext");
+    const justified = HARDENED.replace(from, to.replace("      securityContex:", "      # k8slint-disable-next-line schema -- renamed by the chart's next release\n      securityContex:"));
+    const found = lint({ sources: [{ name: "api.yaml", text: justified }], cwd: ROOT }).findings;
+    expect(found.filter((f) => f.ruleId === "schema").map((f) => f.suppressed)).toEqual([true]);
+    expect(found.filter((f) => f.ruleId === "run-as-non-root" || f.ruleId === "seccomp-profile")).toEqual([]);
+  });
+});
+
+describe("one cause, one finding, end to end", () => {
+  it("the CLI reports the rename with schema on, and the consequences with --disable schema", () => {
+    const [, from, to] = [...MISSPELLINGS].find(([n]) => n === "the pod's securityContext")!;
+    const repo = new TempRepo({ "k8s/api.yaml": HARDENED.replace(from, to) });
+    try {
+      const rules = (args: string[]) => {
+        const r = k8slint(["k8s", "--format", "json", ...args], repo.dir);
+        expect(r.stderr).toBe("");
+        return (JSON.parse(r.stdout).results as Array<{ ruleId: string; line: number }>).map((f) => `${f.ruleId}@${f.line}`);
+      };
+      const line = HARDENED.split("\n").indexOf("      securityContext:") + 1;
+      expect(rules([])).toContain(`schema@${line}`);
+      expect(rules([]).filter((f) => f.startsWith("run-as-non-root") || f.startsWith("seccomp-profile"))).toEqual([]);
+      const off = rules(["--disable", "schema"]);
+      expect(off.filter((f) => f.startsWith("schema"))).toEqual([]);
+      // At the container's securityContext, which does not set them either.
+      const container = HARDENED.split("\n").indexOf("          securityContext:") + 1;
+      expect(off.filter((f) => f.startsWith("run-as-non-root") || f.startsWith("seccomp-profile")).sort()).toEqual([`run-as-non-root@${container}`, `seccomp-profile@${container}`]);
+    } finally {
+      repo.cleanup();
+    }
+  });
 });

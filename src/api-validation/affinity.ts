@@ -17,9 +17,9 @@ function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath
     if (!isRecord(e)) return;
     // A key, operator or values under a misspelt key (opreator) is the schema rule's finding, with the rename.
     const definition = kind === "node" ? "IoK8sApiCoreV1NodeSelectorRequirement" : "IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement";
-    if (REQUIREMENT_FIELDS.some((f) => writesMisspelt(resource, e, definition, f))) return;
     const problem = requirementProblem(e, kind);
-    if (problem) report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}` });
+    const causedBy = REQUIREMENT_FIELDS.some((f) => writesMisspelt(resource, e, definition, f)) ? "schema" : undefined;
+    if (problem) report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}`, causedBy });
   });
 }
 

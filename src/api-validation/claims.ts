@@ -20,8 +20,9 @@ export function checkClaimSpec(resource: Resource, spec: unknown, at: ObjectPath
   const modes = spec.accessModes;
   // A field under a misspelt key (acessModes) is the schema rule's finding, with the rename.
   const misspelt = (field: string) => writesMisspelt(resource, spec, CLAIM_SPEC, field);
-  if (noItems(modes) && !misspelt("accessModes")) {
-    report({ target: { resource, path: modes === undefined || modes === null ? at : [...at, "accessModes"] }, message: `claim has no accessModes (ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod): ${refused}` });
+  if (noItems(modes)) {
+    const causedBy = misspelt("accessModes") ? "schema" : undefined;
+    report({ target: { resource, path: modes === undefined || modes === null ? at : [...at, "accessModes"] }, message: `claim has no accessModes (ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod): ${refused}`, causedBy });
   } else if (Array.isArray(modes) && modes.includes("ReadWriteOncePod") && modes.some((m) => m !== "ReadWriteOncePod")) {
     report({ target: { resource, path: [...at, "accessModes"] }, message: `ReadWriteOncePod may not be combined with other access modes: ${refused}` });
   }

@@ -113,8 +113,10 @@ function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
     if (!portOk(port)) reportPort(resource, port, place.at(key, h, "port"), `${place.who}: ${key} port`, report);
   }
   // A handler under a misspelt key (tcSpocket) is the schema rule's finding, with the rename.
-  if (handlers.length === 0 && PROBE_HANDLERS.some((h) => writesMisspelt(resource, probe, "IoK8sApiCoreV1Probe", h))) return;
-  if (handlers.length === 0) report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it` });
+  if (handlers.length === 0) {
+    const causedBy = PROBE_HANDLERS.some((h) => writesMisspelt(resource, probe, "IoK8sApiCoreV1Probe", h)) ? "schema" : undefined;
+    report({ target: { resource, path: place.at(key) }, message: `${what()} has no handler (exec, httpGet, tcpSocket or grpc): the API server refuses it`, causedBy });
+  }
   else if (handlers.length > 1) {
     // The API server names the second handler; the first written stays the probe's intent.
     const extra = handlers.filter((h) => h !== firstWritten(probe, handlers));
@@ -157,8 +159,9 @@ export function sourceCount(value: Record<string, unknown>, fields: ReadonlySet<
 export function reportSources(resource: Resource, value: Record<string, unknown>, at: ObjectPath, what: string, fields: ReadonlySet<string>, definition: string, common: string, report: Emit): void {
   const set = Object.keys(value).filter((k) => fields.has(k) && value[k] !== undefined && value[k] !== null);
   if (set.length === 0) {
-    for (const f of fields) if (writesMisspelt(resource, value, definition, f)) return;
-    report({ target: { resource, path: at }, message: `${what} has no source (${common}…): the API server refuses it` });
+    // A source under a misspelt key (confgMap) is the schema rule's finding, with the rename.
+    const causedBy = [...fields].some((f) => writesMisspelt(resource, value, definition, f)) ? "schema" : undefined;
+    report({ target: { resource, path: at }, message: `${what} has no source (${common}…): the API server refuses it`, causedBy });
     return;
   }
   report({

@@ -53,7 +53,11 @@ function checkBackendPort(resource: Resource, backend: Record<string, unknown>, 
   const named = service.port.name !== undefined && service.port.name !== null && service.port.name !== "";
   const numbered = service.port.number !== undefined && service.port.number !== null && service.port.number !== 0;
   if (named && numbered) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port sets both a name and a number: the API server refuses it" });
-  else if (!named && !numbered && !writesMisspelt(resource, service.port, "IoK8sApiNetworkingV1ServiceBackendPort", "number") && !writesMisspelt(resource, service.port, "IoK8sApiNetworkingV1ServiceBackendPort", "name")) report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port has neither a name nor a number: the API server refuses it" });
+  else if (!named && !numbered) {
+    // A name or number under a misspelt key (nubmer) is the schema rule's finding, with the rename.
+    const causedBy = ["number", "name"].some((f) => writesMisspelt(resource, service.port, "IoK8sApiNetworkingV1ServiceBackendPort", f)) ? "schema" : undefined;
+    report({ target: { resource, path: [...at, "service", "port"] }, message: "backend service port has neither a name nor a number: the API server refuses it", causedBy });
+  }
 }
 
 export function checkService(resource: Resource, report: Emit): void {

@@ -1,0 +1,33 @@
+import type { Resource } from "../model/resource.js";
+import type { RawFinding } from "./run-rules.js";
+
+/**
+ * Drops the findings whose `causedBy` rule reported the same object: that finding states the cause
+ * (the misspelt field, the value of the wrong type), and this one is its consequence. Where the causing
+ * rule is off, or its findings are off for the file, the consequence is what is left to say, and stays.
+ * Findings of the cause count whatever becomes of them later: one suppressed or in the baseline was
+ * seen and accepted, and the consequence goes with it. A consequence kept offers its fix as a suggestion.
+ * Linear in the findings.
+ */
+export function dropExplained(findings: RawFinding[]): RawFinding[] {
+  if (!findings.some((f) => f.report.causedBy !== undefined)) return findings;
+  const reported = new Map<Resource, Set<string>>();
+  for (const f of findings) {
+    const t = f.report.target;
+    if (!("resource" in t)) continue;
+    const rules = reported.get(t.resource);
+    if (rules) rules.add(f.rule.meta.id);
+    else reported.set(t.resource, new Set([f.rule.meta.id]));
+  }
+  const kept: RawFinding[] = [];
+  for (const f of findings) {
+    const cause = f.report.causedBy;
+    const t = f.report.target;
+    if (cause !== undefined && "resource" in t && reported.get(t.resource)?.has(cause)) continue;
+    // The cause is still in the manifest: a fix made around it (a securityContext written beside the
+    // misspelt securityContex) would clash with the rename that fixes the cause. A person decides.
+    if (cause !== undefined && f.report.fix !== undefined) f.report = { ...f.report, fix: undefined, suggestions: [f.report.fix, ...(f.report.suggestions ?? [])] };
+    kept.push(f);
+  }
+  return kept;
+}
