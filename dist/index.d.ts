@@ -645,6 +645,13 @@ export interface Report {
 	fix?: FixSpec;
 	/** Likely remedies that need a person's review: offered in editors and reports, never applied by `--fix`. */
 	suggestions?: FixSpec[];
+	/**
+	 * The rule whose finding on the same object states this one's cause (a misspelt `securityContex` that
+	 * the schema rule reports with the rename, where this rule would call runAsNonRoot unset): the engine
+	 * keeps this finding only where that rule reports nothing on the object after configuration (it is
+	 * off, or off for the file), so one cause gives one finding whichever rules are on (caused-by.ts).
+	 */
+	causedBy?: string;
 }
 export interface RuleContext {
 	readonly model: Model;
