@@ -216,6 +216,23 @@ describe("schema", () => {
     expect(f.path).toBe("spec.template.spec.contianers");
   });
 
+  it("a required field written under a misspelt key is one finding, the rename; an unrelated unknown key leaves it missing", () => {
+    const text = [
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  contaners:\n    - {name: app, image: app:1.0}\n",
+      "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n    - prot: 80\n",
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: rb}\nrolRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}\nsubjects: [{kind: ServiceAccount, name: default}]\n",
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  workers:\n    - {name: app, image: app:1.0}\n",
+    ].join("---\n");
+    const r = lint({ sources: [{ name: "typos.yaml", text }], cwd: ROOT, rules: builtinRules.filter((x) => x.meta.id === "schema") });
+    expect(of(r, "schema").map((f) => `${f.line} ${f.message}`)).toEqual([
+      '5 unknown field "contaners" in spec (did you mean "containers"?)',
+      '13 unknown field "prot" in spec.ports[0] (did you mean "port"?)',
+      '18 unknown field "rolRef" at the top level (did you mean "roleRef"?)',
+      '24 missing required field "containers" in spec',
+      '25 unknown field "workers" in spec',
+    ]);
+  });
+
   it("validates custom resources against the CRD in the set, with the same messages", () => {
     const r = lintFixture(fixture("schema", "crd-and-resources"));
     const msgs = of(r, "schema").map((f) => `${path.basename(f.file)}:${f.line} ${f.message}`);

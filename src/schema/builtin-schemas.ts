@@ -227,10 +227,16 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
 function checkObject(value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[]): void {
   if (!def) return;
   if (!isPlainObject(value)) return void out.push(wrongType(path.slice(), "object", value));
+  // Required fields written under a misspelt key (contaners): the unknown field's rename says it.
+  let renamed: string[] | undefined;
   for (const k of Object.keys(value)) {
     const t = Object.prototype.hasOwnProperty.call(def.p, k) ? def.p[k] : undefined;
     if (t === undefined) {
-      if (out.length < MAX_VIOLATIONS) out.push(unknownField(path.slice(), k, Object.keys(def.p)));
+      if (out.length < MAX_VIOLATIONS) {
+        const v = unknownField(path.slice(), k, Object.keys(def.p));
+        if (v.correction && "rename" in v.correction) (renamed ??= []).push(v.correction.rename);
+        out.push(v);
+      }
       continue;
     }
     path.push(k);
@@ -238,6 +244,6 @@ function checkObject(value: unknown, def: Definition | undefined, path: (string 
     path.pop();
   }
   for (const r of def.r ?? []) {
-    if (value[r] === undefined || value[r] === null) out.push(missingField(path.slice(), r));
+    if ((value[r] === undefined || value[r] === null) && !renamed?.includes(r)) out.push(missingField(path.slice(), r));
   }
 }

@@ -246,15 +246,28 @@ function violationsOf(errors: readonly ErrorObject[], root: unknown): SchemaViol
   const combinators = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => `${e.schemaPath}/`);
   const out: SchemaViolation[] = [];
   const seen = new Set<string>();
+  const unknown = (e: ErrorObject, path: ObjectPath) => {
+    const known = Object.keys(isRecord(e.parentSchema) && isRecord(e.parentSchema.properties) ? e.parentSchema.properties : {});
+    return unknownField(path, String((e.params as Record<string, unknown>).additionalProperty), known);
+  };
+  // Required fields written under a misspelt key (spec.replcas): the unknown field's rename says it.
+  const renamed = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== "additionalProperties") continue;
+    const path = objectPath(e.instancePath, root);
+    const c = unknown(e, path).correction;
+    if (c && "rename" in c) renamed.add(JSON.stringify([...path, c.rename]));
+  }
   for (const e of errors) {
     if (e.keyword === "if" || combinators.some((c) => e.schemaPath.startsWith(c))) continue;
     const path = objectPath(e.instancePath, root);
     const p = e.params as Record<string, unknown>;
     let v: SchemaViolation;
-    if (e.keyword === "additionalProperties") {
-      const known = Object.keys(isRecord(e.parentSchema) && isRecord(e.parentSchema.properties) ? e.parentSchema.properties : {});
-      v = unknownField(path, String(p.additionalProperty), known);
-    } else if (e.keyword === "required") v = missingField(path, String(p.missingProperty));
+    if (e.keyword === "additionalProperties") v = unknown(e, path);
+    else if (e.keyword === "required") {
+      if (renamed.has(JSON.stringify([...path, String(p.missingProperty)]))) continue;
+      v = missingField(path, String(p.missingProperty));
+    }
     else if (e.keyword === "type") v = wrongType(path, p.type as string | string[], e.data);
     else if (e.keyword === "enum") v = notInEnum(path, e.data, p.allowedValues as unknown[]);
     else v = otherViolation(path, e.message ?? `fails ${e.keyword}`);
