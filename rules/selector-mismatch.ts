@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { apiGroup } from "../src/model/resource.js";
 import { firstUnmetRequirement, formatSelector, podSelectionOf, type CompiledSelector } from "../src/model/selector.js";
 import type { ObjectPath } from "../src/types.js";
+import { objectChainMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -37,7 +38,10 @@ export default defineRule({
       }
       if (selector.empty) {
         // apps/v1 (and v1beta2) reject an empty selector; apps/v1beta1 and extensions defaulted it to the template's labels.
-        if (apiGroup(resource.apiVersion) === "apps" && resource.apiVersion !== "apps/v1beta1") report({ target: { resource, path: sel.path }, message: "spec.selector is empty" });
+        // A selector whose matchLabels or matchExpressions is under a misspelt key (macthLabels) is the
+        // schema rule's finding, with the rename: this one stands only where that rule is off.
+        const causedBy = ["matchLabels", "matchExpressions"].some((f) => objectChainMisspelt(resource, ["spec", "selector", f])) ? "schema" : undefined;
+        if (apiGroup(resource.apiVersion) === "apps" && resource.apiVersion !== "apps/v1beta1") report({ target: { resource, path: sel.path }, message: "spec.selector is empty", causedBy });
         continue;
       }
       if (selector.matches(pod.labels)) continue;

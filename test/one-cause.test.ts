@@ -183,3 +183,76 @@ describe("one cause, one finding, end to end", () => {
     }
   });
 });
+
+// What the API server refuses for a field that is absent (api-validation, selector-mismatch) is, where
+// the field is written under a misspelt key, the schema rule's rename; the consequence stands only
+// where that rule is off.
+const REFUSED_ABSENT: Array<[string, string, string, string, string[]]> = [
+  [
+    "a claim's requests",
+    "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: shop}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests: {storage: 1Gi}\n",
+    "    requests:",
+    "    requets:",
+    ["api-validation"],
+  ],
+  [
+    "a TLS Secret's stringData",
+    "apiVersion: v1\nkind: Secret\nmetadata: {name: tls, namespace: shop}\ntype: kubernetes.io/tls\nstringData:\n  tls.crt: cert\n  tls.key: key\n",
+    "stringData:",
+    "stirngData:",
+    ["api-validation", "api-validation"],
+  ],
+  [
+    "a token Secret's annotations",
+    "apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  namespace: shop\n  annotations: {kubernetes.io/service-account.name: api}\ntype: kubernetes.io/service-account-token\n",
+    "  annotations:",
+    "  anotations:",
+    ["api-validation"],
+  ],
+  [
+    "a ClusterRole rule's nonResourceURLs",
+    "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: health}\nrules:\n  - nonResourceURLs: [/healthz]\n    verbs: [get]\n",
+    "nonResourceURLs:",
+    "nonResourceURL:",
+    ["api-validation", "api-validation"],
+  ],
+  [
+    "an ExternalName Service's externalName",
+    "apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec:\n  type: ExternalName\n  externalName: db.example.com\n",
+    "externalName:",
+    "externalNmae:",
+    ["api-validation"],
+  ],
+  [
+    "a DaemonSet's maxUnavailable",
+    "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: shop}\nspec:\n  selector: {matchLabels: {app: agent}}\n  updateStrategy:\n    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      containers: [{name: agent, image: example.test/agent:1.0}]\n",
+    "maxUnavailable: 0",
+    "maxUnavailble: 0",
+    ["api-validation"],
+  ],
+  [
+    "a workload selector's matchLabels",
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: example.test/web:1.0}]\n",
+    "    matchLabels:",
+    "    matchLabel:",
+    ["selector-mismatch"],
+  ],
+];
+
+describe("one cause, one finding: a field the API server requires, written under a misspelt key", () => {
+  const withoutSchema = builtinRules.filter((r) => r.meta.id !== "schema");
+  const found = (text: string, rules?: typeof builtinRules) => lint({ sources: [{ name: "object.yaml", text }], cwd: ROOT, ...(rules ? { rules } : {}) }).findings.map((f) => `${f.ruleId}: ${f.message}`);
+  for (const [name, valid, from, to, consequences] of REFUSED_ABSENT) {
+    it(`${name}: the rename alone, and ${consequences.join(", ")} with the schema rule off`, () => {
+      expect(valid).toContain(from);
+      const mutant = valid.replace(from, to);
+      const before = new Set(found(valid));
+      expect([...before].filter((f) => f.startsWith("schema:"))).toEqual([]);
+      const added = found(mutant).filter((f) => !before.has(f));
+      expect(added).toHaveLength(1);
+      expect(added[0]).toMatch(/^schema: unknown field .*did you mean/);
+      const beforeOff = new Set(found(valid, withoutSchema));
+      expect(found(mutant, withoutSchema).filter((f) => !beforeOff.has(f)).map((f) => f.split(":")[0])).toEqual(consequences);
+    });
+  }
+});

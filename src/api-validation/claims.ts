@@ -4,7 +4,7 @@ import { parseQuantity } from "../model/quantity.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
 import { noItems } from "../model/list-items.js";
-import { writesMisspelt } from "../schema/misspelt-field.js";
+import { chainMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
@@ -18,19 +18,19 @@ const CLAIM_SPEC = "IoK8sApiCoreV1PersistentVolumeClaimSpec";
 export function checkClaimSpec(resource: Resource, spec: unknown, at: ObjectPath, refused: string, storage: boolean, report: Emit): void {
   if (!isRecord(spec)) return;
   const modes = spec.accessModes;
-  // A field under a misspelt key (acessModes) is the schema rule's finding, with the rename.
-  const misspelt = (field: string) => writesMisspelt(resource, spec, CLAIM_SPEC, field);
+  // A field under a misspelt key (acessModes, requets) is the schema rule's finding, with the rename.
   if (noItems(modes)) {
-    const causedBy = misspelt("accessModes") ? "schema" : undefined;
+    const causedBy = chainMisspelt(resource, spec, CLAIM_SPEC, ["accessModes"]) ? "schema" : undefined;
     report({ target: { resource, path: modes === undefined || modes === null ? at : [...at, "accessModes"] }, message: `claim has no accessModes (ReadWriteOnce, ReadOnlyMany, ReadWriteMany, ReadWriteOncePod): ${refused}`, causedBy });
   } else if (Array.isArray(modes) && modes.includes("ReadWriteOncePod") && modes.some((m) => m !== "ReadWriteOncePod")) {
     report({ target: { resource, path: [...at, "accessModes"] }, message: `ReadWriteOncePod may not be combined with other access modes: ${refused}` });
   }
   if (!storage) return;
   const requested = getPath(spec, ["resources", "requests", "storage"]);
-  if ((requested === undefined || requested === null || requested === "") && !misspelt("resources")) {
+  if (requested === undefined || requested === null || requested === "") {
     const written = isRecord(getPath(spec, ["resources", "requests"])) ? [...at, "resources", "requests"] : isRecord(spec.resources) ? [...at, "resources"] : at;
-    report({ target: { resource, path: written }, message: `claim requests no storage (resources.requests.storage): ${refused}` });
+    const causedBy = chainMisspelt(resource, spec, CLAIM_SPEC, ["resources", "requests", "storage"]) ? "schema" : undefined;
+    report({ target: { resource, path: written }, message: `claim requests no storage (resources.requests.storage): ${refused}`, causedBy });
   } else if (typeof requested === "string" || typeof requested === "number") {
     const bytes = parseQuantity(requested);
     // An unparsable quantity is the schema rule's; zero or less is this one's.

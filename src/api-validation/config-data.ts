@@ -4,6 +4,7 @@ import type { Resource } from "../model/resource.js";
 import { isSopsObject } from "../model/sops.js";
 import { isPlaceholderValue } from "../model/placeholder-value.js";
 import { dataKey } from "../model/redact.js";
+import { objectChainMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
@@ -109,7 +110,9 @@ export function checkSecret(resource: Resource, report: Emit): void {
   for (const group of required ?? []) {
     if (group.some((k) => Object.hasOwn(data, k) || Object.hasOwn(stringData, k))) continue;
     const keys = group.map((k) => JSON.stringify(k)).join(" or ");
-    report({ target: { resource, path: ["type"] }, message: `is of type ${type}, which needs the key ${keys} in data or stringData: the API server refuses it` });
+    // Keys under a misspelt data or stringData (stirngData) are the schema rule's finding, with the rename.
+    const causedBy = objectChainMisspelt(resource, ["data"]) || objectChainMisspelt(resource, ["stringData"]) ? "schema" : undefined;
+    report({ target: { resource, path: ["type"] }, message: `is of type ${type}, which needs the key ${keys} in data or stringData: the API server refuses it`, causedBy });
   }
   const configKey = type === "kubernetes.io/dockerconfigjson" ? ".dockerconfigjson" : type === "kubernetes.io/dockercfg" ? ".dockercfg" : undefined;
   if (configKey !== undefined) {
@@ -124,7 +127,8 @@ export function checkSecret(resource: Resource, report: Emit): void {
   if (type === "kubernetes.io/service-account-token") {
     const annotations = isRecord(resource.object.metadata?.annotations) ? resource.object.metadata.annotations : {};
     if (typeof annotations["kubernetes.io/service-account.name"] !== "string") {
-      report({ target: { resource, path: ["type"] }, message: "is of type kubernetes.io/service-account-token, which needs the annotation kubernetes.io/service-account.name: the API server refuses it" });
+      const causedBy = objectChainMisspelt(resource, ["metadata", "annotations"]) ? "schema" : undefined;
+      report({ target: { resource, path: ["type"] }, message: "is of type kubernetes.io/service-account-token, which needs the annotation kubernetes.io/service-account.name: the API server refuses it", causedBy });
     }
   }
 }

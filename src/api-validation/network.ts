@@ -5,7 +5,7 @@ import type { Resource } from "../model/resource.js";
 import { portOk, reportPort } from "./port-number.js";
 import { dns1123Subdomain } from "../model/api-names.js";
 import { items, noItems } from "../model/list-items.js";
-import { writesMisspelt } from "../schema/misspelt-field.js";
+import { objectChainMisspelt, writesMisspelt } from "../schema/misspelt-field.js";
 
 type Emit = (r: Report) => void;
 
@@ -69,7 +69,11 @@ export function checkService(resource: Resource, report: Emit): void {
   const type = typeof spec.type === "string" ? spec.type : "ClusterIP";
   if (type === "ExternalName") {
     const name = spec.externalName;
-    if (name === undefined || name === null || name === "") report({ target: { resource, path: ["spec"] }, message: "is of type ExternalName but sets no externalName: the API server refuses it" });
+    if (name === undefined || name === null || name === "") {
+      // An externalName under a misspelt key (externalNmae) is the schema rule's finding, with the rename.
+      const causedBy = objectChainMisspelt(resource, ["spec", "externalName"]) ? "schema" : undefined;
+      report({ target: { resource, path: ["spec"] }, message: "is of type ExternalName but sets no externalName: the API server refuses it", causedBy });
+    }
     // A trailing dot (a fully qualified name) is allowed; upper case is not.
     else if (typeof name === "string" && dns1123Subdomain(name.replace(/\.$/, "")) !== undefined) {
       const lower = name.toLowerCase();

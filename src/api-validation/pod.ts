@@ -1,6 +1,7 @@
 import type { Report } from "../engine/rule.js";
 import { removeValue, setValue } from "../engine/fix.js";
 import { isRecord, type PodTemplate } from "../model/pod-spec.js";
+import { chainMisspelt } from "../schema/misspelt-field.js";
 import { definitionFields } from "../schema/builtin-schemas.js";
 import { dns1123Label } from "../model/api-names.js";
 import { checkAffinitySelectors } from "./affinity.js";
@@ -71,9 +72,11 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
   if (spec.dnsPolicy === "None") {
     // With no cluster DNS, the pod's resolver is only what dnsConfig says: at least one nameserver.
     const config = spec.dnsConfig;
-    if (config === undefined || config === null) report({ target: { resource, path: [...pod.specPath, "dnsPolicy"] }, message: "dnsPolicy None needs a dnsConfig with a nameserver: the API server refuses the pod" });
+    // A dnsConfig or nameservers under a misspelt key (dnsConifg) is the schema rule's finding, with the rename.
+    const causedBy = chainMisspelt(resource, spec, "IoK8sApiCoreV1PodSpec", ["dnsConfig", "nameservers"]) ? "schema" : undefined;
+    if (config === undefined || config === null) report({ target: { resource, path: [...pod.specPath, "dnsPolicy"] }, message: "dnsPolicy None needs a dnsConfig with a nameserver: the API server refuses the pod", causedBy });
     else if (isRecord(config) && noItems(config.nameservers)) {
-      report({ target: { resource, path: [...pod.specPath, "dnsConfig"] }, message: "dnsConfig has no nameservers, which dnsPolicy None needs: the API server refuses the pod" });
+      report({ target: { resource, path: [...pod.specPath, "dnsConfig"] }, message: "dnsConfig has no nameservers, which dnsPolicy None needs: the API server refuses the pod", causedBy });
     }
   }
   if (SERVING_KINDS.has(resource.kind)) {

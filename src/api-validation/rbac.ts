@@ -2,6 +2,7 @@ import type { Report } from "../engine/rule.js";
 import { removeValue, setValue } from "../engine/fix.js";
 import { closestName } from "../engine/closest-id.js";
 import { isRecord } from "../model/pod-spec.js";
+import { chainMisspelt } from "../schema/misspelt-field.js";
 import type { Resource } from "../model/resource.js";
 import { noItems } from "../model/list-items.js";
 
@@ -43,6 +44,8 @@ export function checkRoleRules(resource: Resource, report: Emit): void {
     // Non-resource URLs of the wrong type (a string) are the schema rule's finding: the rule is not
     // then judged as a resource rule that names nothing.
     if (!noItems(rule.nonResourceURLs)) return;
+    // A field under a misspelt key (apiGropus, resoures, nonResourceURL) is the schema rule's finding, with the rename.
+    const misspelt = (...fields: string[]) => (fields.some((f) => chainMisspelt(resource, rule, "IoK8sApiRbacV1PolicyRule", [f])) ? "schema" : undefined);
     if (noItems(rule.apiGroups)) {
       const resources = Array.isArray(rule.resources) ? rule.resources.filter((r): r is string => typeof r === "string") : [];
       // Every resource of the core group: apiGroups [""] is what the rule meant.
@@ -50,10 +53,11 @@ export function checkRoleRules(resource: Resource, report: Emit): void {
       report({
         target: { resource, path: where("apiGroups") },
         message: `rule ${i + 1} names resources but no apiGroups (the core group is ""): the API server refuses it`,
+        causedBy: misspelt("apiGroups", "nonResourceURLs"),
         ...(core ? { suggestions: [setValue('set apiGroups: [""] (the core group)', at("apiGroups"), [""])] } : {}),
       });
     }
-    if (noItems(rule.resources)) report({ target: { resource, path: where("resources") }, message: `rule ${i + 1} names no resources (nor non-resource URLs): the API server refuses it` });
+    if (noItems(rule.resources)) report({ target: { resource, path: where("resources") }, message: `rule ${i + 1} names no resources (nor non-resource URLs): the API server refuses it`, causedBy: misspelt("resources", "nonResourceURLs") });
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Report } from "../engine/rule.js";
 import { setValue, removeValue } from "../engine/fix.js";
 import { getPath, isRecord } from "../model/pod-spec.js";
+import { objectChainMisspelt } from "../schema/misspelt-field.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
 
@@ -74,14 +75,21 @@ export function checkDaemonSetStrategy(resource: Resource, report: Emit): void {
   const surge = readIntOrPercent(resource, [...base, "maxSurge"], report, true, 0);
   if (unavailable === undefined || surge === undefined) return;
   const written = (k: string) => rolling[k] !== undefined && rolling[k] !== null;
+  // A default taken because the field is under a misspelt key (maxUnavailble) is the schema rule's finding, with the rename.
+  const misspelt = (k: string) => (objectChainMisspelt(resource, [...base, k]) ? "schema" : undefined);
   if (unavailable !== 0 && surge !== 0) {
     const defaulted = written("maxUnavailable") ? "" : " (its default)";
     report({
       target: { resource, path: [...base, "maxSurge"] },
       message: `maxSurge is set while maxUnavailable is ${JSON.stringify(rolling.maxUnavailable ?? 1)}${defaulted}: a DaemonSet rolls out by surge or by unavailability, not both, and the API server refuses it`,
       suggestions: [setValue("set maxUnavailable: 0 (roll out by surge)", [...base, "maxUnavailable"], 0)],
+      causedBy: misspelt("maxUnavailable"),
     });
   } else if (unavailable === 0 && surge === 0) {
-    report({ target: { resource, path: [...base, written("maxUnavailable") ? "maxUnavailable" : "maxSurge"] }, message: "maxUnavailable and maxSurge are both 0: a rollout could neither add nor remove a pod, and the API server refuses it" });
+    report({
+      target: { resource, path: [...base, written("maxUnavailable") ? "maxUnavailable" : "maxSurge"] },
+      message: "maxUnavailable and maxSurge are both 0: a rollout could neither add nor remove a pod, and the API server refuses it",
+      causedBy: misspelt("maxSurge") ?? misspelt("maxUnavailable"),
+    });
   }
 }

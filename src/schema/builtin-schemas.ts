@@ -87,6 +87,13 @@ export function specDefinition(apiVersion: string, kind: string): string | undef
   return typeof type === "string" && type.startsWith("#") ? type.slice(1) : undefined;
 }
 
+/** The definition of an object-valued field of a definition (a PodSpec's dnsConfig); undefined for lists, maps and scalars. */
+export function fieldDefinition(definition: string, field: string): string | undefined {
+  const def = definitionOf(`#${definition}`);
+  const type = def && Object.prototype.hasOwnProperty.call(def.p, field) ? def.p[field] : undefined;
+  return typeof type === "string" && type.startsWith("#") ? type.slice(1) : undefined;
+}
+
 /** The fields a definition of the bundled schemas has (empty for an unknown one). */
 export function definitionFields(definition: string): readonly string[] {
   const def = definitionOf(`#${definition}`);

@@ -2,7 +2,7 @@ import type { ContainerRef, PodTemplate } from "../model/pod-spec.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { misspellingOf } from "../model/object-meta.js";
-import { builtinKind, CONTAINER, specDefinition } from "./builtin-schemas.js";
+import { builtinKind, CONTAINER, fieldDefinition, specDefinition } from "./builtin-schemas.js";
 
 /**
  * Misspelt fields (`securityContex`, `livenesProbe`, `hotsPath`): the API server refuses the object
@@ -65,6 +65,30 @@ export function securitySettingMisspelt(ref: ContainerRef, settings: readonly st
   if (!podLevel) return false;
   const pod = (ref.pod.spec as { securityContext?: unknown }).securityContext;
   return podFieldMisspelt(ref.pod, "securityContext") || settings.some((f) => writesMisspelt(resource, pod, "IoK8sApiCoreV1PodSecurityContext", f));
+}
+
+/**
+ * Whether the field at the end of `chain`, read from `object` of a built-in definition, is absent because
+ * a key on the way is misspelt (a claim's `resource:` or `requets:` for resources.requests.storage, a
+ * Secret's `stirngData`, a selector's `macthLabels`). Only objects are followed, not lists or maps.
+ */
+export function chainMisspelt(resource: Resource, object: unknown, definition: string, chain: readonly string[]): boolean {
+  if (builtinKind(resource.apiVersion, resource.kind) === undefined) return false;
+  let node = object;
+  let def: string | undefined = definition;
+  for (const field of chain) {
+    if (!isRecord(node) || def === undefined) return false;
+    if (node[field] === undefined || node[field] === null) return !Object.hasOwn(node, field) && misspellingOf(node, def, field) !== undefined;
+    node = node[field];
+    def = fieldDefinition(def, field);
+  }
+  return false;
+}
+
+/** chainMisspelt from the top of a built-in kind's object: ["spec", "externalName"] of a Service. */
+export function objectChainMisspelt(resource: Resource, chain: readonly string[]): boolean {
+  const definition = builtinKind(resource.apiVersion, resource.kind);
+  return definition !== undefined && chainMisspelt(resource, resource.object, definition, chain);
 }
 
 /**
