@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { sharesHostNamespace } from "../src/model/security-context.js";
 
 const NAMESPACES = [
   { field: "hostPID", what: "the node's process namespace: it sees and can signal every process on the node" },
@@ -40,11 +41,12 @@ export default defineRule({
     for (const pod of model.pods) {
       const spec = pod.spec as unknown as Record<string, unknown>;
       for (const ns of NAMESPACES) {
-        if (spec[ns.field] !== true) continue;
+        if (!sharesHostNamespace(pod, ns.field)) continue;
         const at = [...pod.specPath, ns.field];
         // A suggestion: node agents (CNI, exporters, log shippers) need the node's namespaces (justify those).
         const suggestions = [{ description: `remove ${ns.field}`, operations: [{ op: "remove" as const, path: at }] }];
-        report({ target: { resource: pod.resource, path: at }, message: `pod shares ${ns.what} (${ns.field}: true)`, suggestions });
+        // A quoted "true" is the schema rule's finding: this one (and the justification it takes) stands only where that rule is off.
+        report({ target: { resource: pod.resource, path: at }, message: `pod shares ${ns.what} (${ns.field}: true)`, suggestions, causedBy: spec[ns.field] === true ? undefined : "schema" });
       }
     }
   },

@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { sharesHostNamespace } from "../src/model/security-context.js";
 
 export default defineRule({
   meta: {
@@ -26,7 +27,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const ref of model.containers) {
-      if ((ref.pod.spec as { hostNetwork?: unknown }).hostNetwork === true) continue;
+      if (sharesHostNamespace(ref.pod, "hostNetwork")) continue;
       const ports = (ref.container as { ports?: unknown }).ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((p, i) => {

@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { sharesHostNamespace } from "../src/model/security-context.js";
 
 /** Policy engines other than the NetworkPolicy API: their selectors are not evaluated here, so they count as covering. */
 const NAMESPACED_ENGINE_POLICIES: ReadonlyArray<{ kind: string; groups: readonly string[] }> = [
@@ -126,5 +127,5 @@ export default defineRule({
  * pods, not workloads written without a pod spec (the API server refuses them; schema says why).
  */
 function isolatable(pod: PodTemplate): boolean {
-  return pod.resource.kind !== "PodTemplate" && !pod.incomplete && (pod.spec as { hostNetwork?: unknown }).hostNetwork !== true;
+  return pod.resource.kind !== "PodTemplate" && !pod.incomplete && !sharesHostNamespace(pod, "hostNetwork");
 }

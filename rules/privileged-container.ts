@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { containerSecurity } from "../src/model/security-context.js";
+import { containerSecurity, isPrivileged } from "../src/model/security-context.js";
+import { misspeltKey } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -31,10 +32,17 @@ export default defineRule({
   check({ model, report }) {
     for (const ref of model.containers) {
       const privileged = containerSecurity<unknown>(ref, "privileged");
-      if (privileged.value !== true) continue;
-      // A suggestion: a CNI agent, a storage driver or a tracer stops working without it (justify those).
-      const suggestions = [setValue("set privileged: false", privileged.path!, false)];
-      report({ target: { resource: ref.pod.resource, path: privileged.path! }, message: `container "${ref.name}" runs privileged`, suggestions });
+      if (privileged.value === true) {
+        // A suggestion: a CNI agent, a storage driver or a tracer stops working without it (justify those).
+        const suggestions = [setValue("set privileged: false", privileged.path!, false)];
+        report({ target: { resource: ref.pod.resource, path: privileged.path! }, message: `container "${ref.name}" runs privileged`, suggestions });
+      } else if (isPrivileged(ref)) {
+        // Meant privileged, as a quoted "true" or under a misspelt key (prviileged): the API server refuses
+        // it, which is the schema rule's finding; this one (and the justification it takes) stands beside it
+        // only where that rule is off.
+        const path = privileged.path ?? [...ref.path, "securityContext", misspeltKey(ref.pod.resource, ref.container.securityContext, "IoK8sApiCoreV1SecurityContext", "privileged")!];
+        report({ target: { resource: ref.pod.resource, path }, message: `container "${ref.name}" runs privileged`, causedBy: "schema" });
+      }
     }
   },
 });

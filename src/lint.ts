@@ -382,7 +382,8 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus, edits);
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
-    const raw = applySuppressions(dropExplained(applySeverities(run.findings, ruleSettings)), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label });
+    // Consequences are dropped after suppression: a justification of one still counts as used.
+    const raw = dropExplained(applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label }));
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index, ...(f.listed ? { listed: f.listed } : {}) });

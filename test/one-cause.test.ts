@@ -256,3 +256,50 @@ describe("one cause, one finding: a field the API server requires, written under
     });
   }
 });
+
+// A justified exception (a tracer that runs privileged, an exporter on the node's network) written
+// with a quoted "true" or a misspelt key: the schema rule's finding alone, and the justification is
+// not called unused; with that rule off, the exception is reported as meant and the justification takes it.
+const justifiedPod = (name: string, rule: string, reason: string, spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ops\n  annotations:\n    justify.k8slint.io/${rule}: "${reason}"\nspec:\n${spec}`;
+
+const JUSTIFIED: Array<{ name: string; rule: string; pod: string; field: string; mutations: string[]; others: string[] }> = [
+  {
+    name: "a privileged tracer",
+    rule: "privileged-container",
+    pod: justifiedPod("tracer", "privileged-container", "reads kernel events through eBPF", "  containers:\n    - name: tracer\n      image: example.test/tracer:1.0\n      securityContext:\n        privileged: true\n"),
+    field: "privileged: true",
+    mutations: ['privileged: "true"', "prviileged: true"],
+    others: [],
+  },
+  {
+    name: "a host-network exporter",
+    rule: "host-namespaces",
+    pod: justifiedPod("exporter", "host-namespaces", "exports the node's network statistics", "  hostNetwork: true\n  containers:\n    - name: exporter\n      image: example.test/exporter:1.0\n      ports:\n        - {containerPort: 9100, hostPort: 9100}\n"),
+    field: "hostNetwork: true",
+    mutations: ['hostNetwork: "true"'],
+    // Exempt for a host-network pod, as for one written true.
+    others: ["host-port", "network-policy"],
+  },
+];
+
+describe("one cause, one finding: a justified exception written with a quoted true or a misspelt key", () => {
+  for (const { name, rule, pod, field, mutations, others } of JUSTIFIED) {
+    const watched = ["schema", rule, "unused-justification", ...others];
+    const run = (text: string, rules = builtinRules) => lint({ sources: [{ name: "pod.yaml", text }], cwd: ROOT, rules }).findings.filter((f) => watched.includes(f.ruleId));
+    const line = pod.split("\n").findIndex((l) => l.trim() === field) + 1;
+
+    it(`${name}, written as meant: the justification suppresses ${rule}`, () => {
+      expect(run(pod).map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([[rule, line, true]]);
+    });
+
+    for (const to of mutations) {
+      it(`${name} with ${to}: the schema rule's finding, and ${rule} as meant where that rule is off`, () => {
+        const text = pod.replace(field, to);
+        expect(run(text).map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([["schema", line, false]]);
+        const off = run(text, builtinRules.filter((r) => r.meta.id !== "schema"));
+        expect(off.map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([[rule, line, true]]);
+      });
+    }
+  }
+});

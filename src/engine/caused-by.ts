@@ -5,8 +5,8 @@ import type { RawFinding } from "./run-rules.js";
  * Drops the findings whose `causedBy` rule reported the same object: that finding states the cause
  * (the misspelt field, the value of the wrong type), and this one is its consequence. Where the causing
  * rule is off, or its findings are off for the file, the consequence is what is left to say, and stays.
- * Findings of the cause count whatever becomes of them later: one suppressed or in the baseline was
- * seen and accepted, and the consequence goes with it. A consequence kept offers its fix as a suggestion.
+ * Runs after suppression: a cause suppressed with a reason (or in the baseline) was seen and accepted,
+ * and the consequence goes with it; a justification written for the consequence still counts as used. A consequence kept offers its fix as a suggestion.
  * Linear in the findings.
  */
 export function dropExplained(findings: RawFinding[]): RawFinding[] {

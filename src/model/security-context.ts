@@ -1,5 +1,5 @@
 import type { ObjectPath } from "../types.js";
-import type { ContainerRef } from "./pod-spec.js";
+import type { ContainerRef, PodTemplate } from "./pod-spec.js";
 import { isRecord } from "./pod-spec.js";
 import { misspeltKey } from "../schema/misspelt-field.js";
 
@@ -77,6 +77,16 @@ export function isPrivileged(ref: ContainerRef): boolean {
   const csc = (ref.container as { securityContext?: unknown }).securityContext;
   const key = v === undefined ? misspeltKey(ref.pod.resource, csc, "IoK8sApiCoreV1SecurityContext", "privileged") : undefined;
   return key !== undefined && isRecord(csc) && csc[key] === true;
+}
+
+/**
+ * Whether a pod shares one of the node's namespaces. As for privileged, a quoted "true" (refused by the
+ * API server: the schema rule's finding) asks for it plainly: rules that exempt host-network pods
+ * exempt it too, and host-namespaces reports it where the schema rule is off.
+ */
+export function sharesHostNamespace(pod: PodTemplate, field: "hostPID" | "hostIPC" | "hostNetwork"): boolean {
+  const v = (pod.spec as unknown as Record<string, unknown>)[field];
+  return v === true || v === "true";
 }
 
 /**
