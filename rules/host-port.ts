@@ -31,7 +31,8 @@ export default defineRule({
       const ports = (ref.container as { ports?: unknown }).ports;
       if (!Array.isArray(ports)) continue;
       ports.forEach((p, i) => {
-        if (!isRecord(p) || p.hostPort === undefined || p.hostPort === null || p.hostPort === 0) return;
+        // A quoted "0" is the schema rule's finding; like 0, it asks for no host port.
+        if (!isRecord(p) || p.hostPort === undefined || p.hostPort === null || p.hostPort === 0 || p.hostPort === "0") return;
         const at = [...ref.path, "ports", i, "hostPort"];
         report({
           target: { resource: ref.pod.resource, path: at },

@@ -26,7 +26,10 @@ function isInternal(service: Resource): boolean {
 /** Source ranges, from the field or the older annotation, that leave out some of the internet. */
 function restricted(service: Resource, field: unknown): boolean {
   const annotation = getPath(service.object, ["metadata", "annotations", "service.beta.kubernetes.io/load-balancer-source-ranges"]);
-  const ranges = Array.isArray(field) && field.length > 0 ? field : typeof annotation === "string" ? annotation.split(",") : [];
+  // One range written without its list (`loadBalancerSourceRanges: 10.0.0.0/8`) is the schema rule's
+  // finding, but what it asks for is plain: read as that range.
+  const written = typeof field === "string" ? [field] : field;
+  const ranges = Array.isArray(written) && written.length > 0 ? written : typeof annotation === "string" ? annotation.split(",") : [];
   const cidrs = ranges.filter((r): r is string => typeof r === "string").map((r) => r.trim()).filter((r) => r !== "");
   return cidrs.length > 0 && !cidrs.some((r) => r === "0.0.0.0/0" || r === "::/0");
 }
