@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
-import { describeResource } from "../src/model/resource.js";
+import { describeResource, type Resource } from "../src/model/resource.js";
+import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 import { scaleOf } from "../src/model/replicas.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
@@ -67,8 +68,12 @@ export default defineRule({
       let total = 0;
       let known = true;
       const owners: string[] = [];
+      // A workload whose replicas is under a misspelt key (replcias: 3) counts as 1: the schema rule's
+      // finding there is the cause, and this one stands only where that rule is off.
+      let misspelt: Resource | undefined;
       for (const pod of model.index.selectedPods(pdb)) {
         const r = pod.resource;
+        if (!misspelt && specFieldMisspelt(r, "replicas")) misspelt = r;
         const scale = scaleOf(r, model.index);
         if (scale) total += scale.min;
         else if (r.kind === "Pod") total += 1;
@@ -83,6 +88,7 @@ export default defineRule({
         target: { resource: pdb, path: ["spec", "minAvailable"] },
         message: `requires minAvailable ${shown} of ${total} pod${total === 1 ? "" : "s"} (${owners.join(", ")}): a drain can never evict one`,
         suggestions: [oneAtATime()],
+        causedBy: misspelt ? { rule: "schema", in: misspelt } : undefined,
       });
     }
   },

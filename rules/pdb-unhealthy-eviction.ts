@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import { servesUnhealthyPodEvictionPolicy } from "../src/model/pdb-eviction-policy.js";
+import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
   meta: {
@@ -45,6 +46,8 @@ export default defineRule({
         target: { resource: pdb, path: spec ? ["spec"] : ["metadata", "name"] },
         message: "sets no unhealthyPodEvictionPolicy: unready pods block drains while the budget is unmet",
         suggestions,
+        // Written under a misspelt key (unhealthyPodEvictionPolicyy), it is the schema rule's finding, with the rename.
+        causedBy: specFieldMisspelt(pdb, "unhealthyPodEvictionPolicy") ? "schema" : undefined,
       });
     }
   },

@@ -1,7 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { containerSecurity, isPrivileged } from "../src/model/security-context.js";
-import { misspeltKey } from "../src/schema/misspelt-field.js";
+import { containerSecurity, privilegedAsMeant } from "../src/model/security-context.js";
 
 export default defineRule({
   meta: {
@@ -36,13 +35,13 @@ export default defineRule({
         // A suggestion: a CNI agent, a storage driver or a tracer stops working without it (justify those).
         const suggestions = [setValue("set privileged: false", privileged.path!, false)];
         report({ target: { resource: ref.pod.resource, path: privileged.path! }, message: `container "${ref.name}" runs privileged`, suggestions });
-      } else if (isPrivileged(ref)) {
-        // Meant privileged, as a quoted "true" or under a misspelt key (prviileged): the API server refuses
-        // it, which is the schema rule's finding; this one (and the justification it takes) stands beside it
-        // only where that rule is off.
-        const path = privileged.path ?? [...ref.path, "securityContext", misspeltKey(ref.pod.resource, ref.container.securityContext, "IoK8sApiCoreV1SecurityContext", "privileged")!];
-        report({ target: { resource: ref.pod.resource, path }, message: `container "${ref.name}" runs privileged`, causedBy: "schema" });
+        continue;
       }
+      // Meant privileged, as a quoted "true" or under a misspelt key (prviileged, securityContex): the API
+      // server refuses it, which is the schema rule's finding; this one (and the justification it takes)
+      // stands only where that rule is off.
+      const meant = privilegedAsMeant(ref);
+      if (meant) report({ target: { resource: ref.pod.resource, path: meant }, message: `container "${ref.name}" runs privileged`, causedBy: "schema" });
     }
   },
 });

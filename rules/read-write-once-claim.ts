@@ -4,6 +4,7 @@ import { REPLICATED_KINDS, scaleOf, writtenReplicas } from "../src/model/replica
 import { describeResource, type Resource } from "../src/model/resource.js";
 import { strings } from "../src/model/rbac.js";
 import type { FixOperation, FixSpec } from "../src/engine/fix.js";
+import { objectChainMisspelt } from "../src/schema/misspelt-field.js";
 
 /** Access modes that let only one node (ReadWriteOnce) or one pod (ReadWriteOncePod) use the volume. */
 const SINGLE_ATTACH: ReadonlySet<string> = new Set(["ReadWriteOnce", "ReadWriteOncePod"]);
@@ -94,6 +95,8 @@ export default defineRule({
           report({
             target,
             severity: "warning",
+            // A strategy, type or maxSurge under a misspelt key (startegy) is the schema rule's finding, with the rename.
+            causedBy: [["strategy"], ["strategy", "type"], ["strategy", "rollingUpdate"], ["strategy", "rollingUpdate", "maxSurge"]].some((c) => objectChainMisspelt(resource, ["spec", ...c])) ? "schema" : undefined,
             // ReadWriteOnce is one node: the new pod waits only when it lands on another; ReadWriteOncePod always.
             message: `mounts ${access} claim "${claimName}" with a rolling update: a rollout's new pod ${modes.includes("ReadWriteOncePod") ? "" : "scheduled on another node "}waits for the volume the old pod holds`,
             suggestions: [recreate(resource)],

@@ -85,6 +85,7 @@ const MISSPELLINGS: Array<[string, string, string]> = [
   ["the pod template's metadata", "    metadata: {labels: {app: api, tier: web}}", "    meatdata: {labels: {app: api, tier: web}}"],
   ["topologySpreadConstraints", "topologySpreadConstraints:", "topologySpreadConstraint:"],
   ["the budget's selector", "maxUnavailable: 1\n  selector:", "maxUnavailable: 1\n  selecter:"],
+  ["an envFrom's optional", "optional: true}", "opitonal: true}"],
 ];
 
 const findings = (text: string) => lint({ sources: [{ name: "api.yaml", text }], cwd: ROOT }).findings.map((f) => `${f.ruleId}: ${f.message}`);
@@ -237,6 +238,41 @@ const REFUSED_ABSENT: Array<[string, string, string, string, string[]]> = [
     "    matchLabel:",
     ["selector-mismatch"],
   ],
+  [
+    "an Ingress's defaultBackend",
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{port: 80}]\n",
+    "  defaultBackend:",
+    "  deafultBackend:",
+    ["api-validation"],
+  ],
+  [
+    "a Deployment's strategy beside a ReadWriteOnce claim",
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db, namespace: shop}\nspec:\n  strategy: {type: Recreate}\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: example.test/db:1.0, volumeMounts: [{name: data, mountPath: /data}]}]\n      volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]\n---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data, namespace: shop}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n",
+    "  strategy:",
+    "  startegy:",
+    ["read-write-once-claim"],
+  ],
+  [
+    "a budget's unhealthyPodEvictionPolicy",
+    "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector: {matchLabels: {app: web}}\n",
+    "  unhealthyPodEvictionPolicy:",
+    "  unhealthyPodEvictonPolicy:",
+    ["pdb-unhealthy-eviction"],
+  ],
+  [
+    "a Deployment's replicas, for the budget that selects it",
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: example.test/web:1.0}]\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  minAvailable: 2\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector: {matchLabels: {app: web}}\n",
+    "  replicas: 3",
+    "  replcias: 3",
+    ["pdb-blocks-eviction"],
+  ],
+  [
+    "a StatefulSet's volumeClaimTemplates, read as meant",
+    "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec:\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: example.test/db:1.0, volumeMounts: [{name: data, mountPath: /data}]}]\n  volumeClaimTemplates:\n    - metadata: {name: data}\n      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports: [{port: 5432}]\n",
+    "  volumeClaimTemplates:",
+    "  volumeClaimTemplate:",
+    [],
+  ],
 ];
 
 describe("one cause, one finding: a field the API server requires, written under a misspelt key", () => {
@@ -263,13 +299,17 @@ describe("one cause, one finding: a field the API server requires, written under
 const justifiedPod = (name: string, rule: string, reason: string, spec: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ops\n  annotations:\n    justify.k8slint.io/${rule}: "${reason}"\nspec:\n${spec}`;
 
-const JUSTIFIED: Array<{ name: string; rule: string; pod: string; field: string; mutations: string[]; others: string[] }> = [
+const JUSTIFIED: Array<{ name: string; rule: string; pod: string; field: string; mutations: Array<[string, string]>; others: string[] }> = [
   {
     name: "a privileged tracer",
     rule: "privileged-container",
     pod: justifiedPod("tracer", "privileged-container", "reads kernel events through eBPF", "  containers:\n    - name: tracer\n      image: example.test/tracer:1.0\n      securityContext:\n        privileged: true\n"),
     field: "privileged: true",
-    mutations: ['privileged: "true"', "prviileged: true"],
+    mutations: [
+      ["privileged: true", 'privileged: "true"'],
+      ["privileged: true", "prviileged: true"],
+      ["securityContext:", "securityContex:"],
+    ],
     others: [],
   },
   {
@@ -277,7 +317,7 @@ const JUSTIFIED: Array<{ name: string; rule: string; pod: string; field: string;
     rule: "host-namespaces",
     pod: justifiedPod("exporter", "host-namespaces", "exports the node's network statistics", "  hostNetwork: true\n  containers:\n    - name: exporter\n      image: example.test/exporter:1.0\n      ports:\n        - {containerPort: 9100, hostPort: 9100}\n"),
     field: "hostNetwork: true",
-    mutations: ['hostNetwork: "true"'],
+    mutations: [["hostNetwork: true", 'hostNetwork: "true"']],
     // Exempt for a host-network pod, as for one written true.
     others: ["host-port", "network-policy"],
   },
@@ -293,10 +333,11 @@ describe("one cause, one finding: a justified exception written with a quoted tr
       expect(run(pod).map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([[rule, line, true]]);
     });
 
-    for (const to of mutations) {
+    for (const [from, to] of mutations) {
       it(`${name} with ${to}: the schema rule's finding, and ${rule} as meant where that rule is off`, () => {
-        const text = pod.replace(field, to);
-        expect(run(text).map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([["schema", line, false]]);
+        const text = pod.replace(from, to);
+        const schemaLine = text.split("\n").findIndex((l) => l.trim() === to) + 1;
+        expect(run(text).map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([["schema", schemaLine, false]]);
         const off = run(text, builtinRules.filter((r) => r.meta.id !== "schema"));
         expect(off.map((f) => [f.ruleId, f.line, f.suppressed])).toEqual([[rule, line, true]]);
       });

@@ -19,7 +19,9 @@ export function checkIngress(resource: Resource, report: Emit): void {
   // networking.k8s.io/v1 calls it defaultBackend; the beta versions, backend.
   const fallback = resource.apiVersion === "networking.k8s.io/v1" ? "defaultBackend" : "backend";
   if (noItems(spec.rules) && (spec[fallback] === undefined || spec[fallback] === null)) {
-    report({ target: { resource, path: ["spec"] }, message: `has neither rules nor a ${fallback}: the API server refuses it` });
+    // Either under a misspelt key (deafultBackend, rulse) is the schema rule's finding, with the rename.
+    const causedBy = objectChainMisspelt(resource, ["spec", fallback]) || objectChainMisspelt(resource, ["spec", "rules"]) ? "schema" : undefined;
+    report({ target: { resource, path: ["spec"] }, message: `has neither rules nor a ${fallback}: the API server refuses it`, causedBy });
   }
   if (isRecord(spec[fallback])) checkBackendPort(resource, spec[fallback], ["spec", fallback], report);
   items(spec.rules).forEach((rule, r) => {

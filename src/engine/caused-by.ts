@@ -1,13 +1,14 @@
 import type { Resource } from "../model/resource.js";
 import type { RawFinding } from "./run-rules.js";
+import type { Report, Target } from "./rule.js";
 
 /**
- * Drops the findings whose `causedBy` rule reported the same object: that finding states the cause
+ * Drops the findings whose `causedBy` rule reported the same object (or the one `causedBy` names): that finding states the cause
  * (the misspelt field, the value of the wrong type), and this one is its consequence. Where the causing
  * rule is off, or its findings are off for the file, the consequence is what is left to say, and stays.
  * Runs after suppression: a cause suppressed with a reason (or in the baseline) was seen and accepted,
- * and the consequence goes with it; a justification written for the consequence still counts as used. A consequence kept offers its fix as a suggestion.
- * Linear in the findings.
+ * and the consequence goes with it; a justification written for the consequence still counts as used.
+ * A consequence kept offers its fix as a suggestion. Linear in the findings.
  */
 export function dropExplained(findings: RawFinding[]): RawFinding[] {
   if (!findings.some((f) => f.report.causedBy !== undefined)) return findings;
@@ -22,12 +23,17 @@ export function dropExplained(findings: RawFinding[]): RawFinding[] {
   const kept: RawFinding[] = [];
   for (const f of findings) {
     const cause = f.report.causedBy;
-    const t = f.report.target;
-    if (cause !== undefined && "resource" in t && reported.get(t.resource)?.has(cause)) continue;
+    if (cause !== undefined && explained(cause, f.report.target, reported)) continue;
     // The cause is still in the manifest: a fix made around it (a securityContext written beside the
     // misspelt securityContex) would clash with the rename that fixes the cause. A person decides.
     if (cause !== undefined && f.report.fix !== undefined) f.report = { ...f.report, fix: undefined, suggestions: [f.report.fix, ...(f.report.suggestions ?? [])] };
     kept.push(f);
   }
   return kept;
+}
+
+/** Whether the causing rule reported the object the cause is in: the finding's own, or the one it names. */
+function explained(cause: NonNullable<Report["causedBy"]>, target: Target, reported: ReadonlyMap<Resource, ReadonlySet<string>>): boolean {
+  if (typeof cause !== "string") return reported.get(cause.in)?.has(cause.rule) === true;
+  return "resource" in target && reported.get(target.resource)?.has(cause) === true;
 }

@@ -1,5 +1,6 @@
 import type { Volume } from "kubernetes-types/core/v1.js";
 import { getPath, isRecord, WORKLOAD_KINDS, type PodTemplate } from "./pod-spec.js";
+import { specMisspeltKey } from "../schema/misspelt-field.js";
 
 /** What a pod's volume is made from when a claim template makes it: a PersistentVolumeClaim per pod. */
 export const CLAIM_TEMPLATE = "volumeClaimTemplates";
@@ -16,7 +17,10 @@ export function claimTemplateNames(pod: PodTemplate): Set<string> | undefined {
   if (kind !== "StatefulSet" && (WORKLOAD_KINDS.has(kind) || kind === "PodTemplate")) return undefined;
   // The object that holds the template (spec, for spec.template.spec).
   const owner = pod.specPath.length >= 2 ? getPath(object, pod.specPath.slice(0, -2)) : undefined;
-  const templates = isRecord(owner) ? owner.volumeClaimTemplates : undefined;
+  // A StatefulSet's templates under a misspelt key (volumeClaimTemplate) are the schema rule's finding,
+  // with the rename: the claims they make are what the pod's volumes were meant to be.
+  const key = kind === "StatefulSet" && isRecord(owner) && owner.volumeClaimTemplates === undefined ? specMisspeltKey(pod.resource, "volumeClaimTemplates") : undefined;
+  const templates = isRecord(owner) ? owner[key ?? "volumeClaimTemplates"] : undefined;
   if (!Array.isArray(templates)) return kind === "StatefulSet" ? new Set() : undefined;
   const names = new Set<string>();
   for (const t of templates) {

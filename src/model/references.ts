@@ -6,6 +6,7 @@ import { podTemplatesOf } from "./custom-pod-templates.js";
 import { claimTemplateNames } from "./pod-volumes.js";
 import { items } from "./list-items.js";
 import { scaleTargetRef } from "./object-meta.js";
+import { misspeltKey } from "../schema/misspelt-field.js";
 
 /** How a reference is written: rules word their messages and pick what they check by it. */
 export type ReferenceVia =
@@ -27,11 +28,20 @@ export type ReferenceVia =
   | "roleRef";
 
 /**
- * `optional: true`, or a quoted "true": the API server refuses the string (the schema rule reports
- * it), but what it asks for is plain, and calling the object missing as well would report one cause twice.
+ * `optional: true`, or a quoted "true", or `opitonal: true`: the API server refuses the string or the
+ * key (the schema rule reports it), but what it asks for is plain, and calling the object missing as
+ * well would report one cause twice.
  */
-function isOptional(v: unknown): boolean {
+function isOptional(source: Record<string, unknown>, definition: string, resource: Resource): boolean {
+  const v = source.optional ?? misspeltOptional(resource, source, definition);
   return v === true || v === "true";
+}
+
+/** The value under a misspelt `optional` (opitonal), which the schema rule offers to rename: what the author meant. */
+function misspeltOptional(resource: Resource, source: Record<string, unknown>, definition: string): unknown {
+  if (Object.hasOwn(source, "optional")) return undefined;
+  const key = misspeltKey(resource, source, definition, "optional");
+  return key === undefined ? undefined : source[key];
 }
 
 /** One object that a resource names and needs (or may use, when optional). */
@@ -142,9 +152,9 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
   items(spec.volumes).forEach((v, i) => {
     if (!isRecord(v) || (claimed && typeof v.name === "string" && claimed.has(v.name))) return;
     const cm = isRecord(v.configMap) ? v.configMap : undefined;
-    if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: isOptional(cm.optional), via: "volume", pod });
+    if (cm && str(cm.name)) add({ kind: "ConfigMap", namespace: ns, name: str(cm.name)!, path: at("volumes", i, "configMap", "name"), optional: isOptional(cm, "IoK8sApiCoreV1ConfigMapVolumeSource", pod.resource), via: "volume", pod });
     const sec = isRecord(v.secret) ? v.secret : undefined;
-    if (sec && str(sec.secretName)) add({ kind: "Secret", namespace: ns, name: str(sec.secretName)!, path: at("volumes", i, "secret", "secretName"), optional: isOptional(sec.optional), via: "volume", pod });
+    if (sec && str(sec.secretName)) add({ kind: "Secret", namespace: ns, name: str(sec.secretName)!, path: at("volumes", i, "secret", "secretName"), optional: isOptional(sec, "IoK8sApiCoreV1SecretVolumeSource", pod.resource), via: "volume", pod });
     const pvc = isRecord(v.persistentVolumeClaim) ? v.persistentVolumeClaim : undefined;
     if (pvc && str(pvc.claimName)) add({ kind: "PersistentVolumeClaim", namespace: ns, name: str(pvc.claimName)!, path: at("volumes", i, "persistentVolumeClaim", "claimName"), optional: false, via: "volume", pod });
     const projected = isRecord(v.projected) ? v.projected : undefined;
@@ -153,7 +163,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       for (const [field, kind] of [["configMap", "ConfigMap"], ["secret", "Secret"]] as const) {
         const src = isRecord(s[field]) ? (s[field] as Record<string, unknown>) : undefined;
         if (src && str(src.name)) {
-          add({ kind, namespace: ns, name: str(src.name)!, path: at("volumes", i, "projected", "sources", j, field, "name"), optional: isOptional(src.optional), via: "projected volume", pod });
+          add({ kind, namespace: ns, name: str(src.name)!, path: at("volumes", i, "projected", "sources", j, field, "name"), optional: isOptional(src, field === "configMap" ? "IoK8sApiCoreV1ConfigMapProjection" : "IoK8sApiCoreV1SecretProjection", pod.resource), via: "projected volume", pod });
         }
       }
     });
@@ -167,7 +177,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       for (const [field, kind] of [["configMapKeyRef", "ConfigMap"], ["secretKeyRef", "Secret"]] as const) {
         const ref = isRecord(from[field]) ? (from[field] as Record<string, unknown>) : undefined;
         if (ref && str(ref.name)) {
-          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "env", i, "valueFrom", field, "name"], optional: isOptional(ref.optional), via: "env", pod });
+          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "env", i, "valueFrom", field, "name"], optional: isOptional(ref, field === "configMapKeyRef" ? "IoK8sApiCoreV1ConfigMapKeySelector" : "IoK8sApiCoreV1SecretKeySelector", pod.resource), via: "env", pod });
         }
       }
     });
@@ -176,7 +186,7 @@ function podReferences(pod: PodTemplate, add: (r: Omit<ObjectReference, "from">)
       for (const [field, kind] of [["configMapRef", "ConfigMap"], ["secretRef", "Secret"]] as const) {
         const ref = isRecord(e[field]) ? (e[field] as Record<string, unknown>) : undefined;
         if (ref && str(ref.name)) {
-          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "envFrom", i, field, "name"], optional: isOptional(ref.optional), via: "envFrom", pod });
+          add({ kind, namespace: ns, name: str(ref.name)!, path: [...c.path, "envFrom", i, field, "name"], optional: isOptional(ref, field === "configMapRef" ? "IoK8sApiCoreV1ConfigMapEnvSource" : "IoK8sApiCoreV1SecretEnvSource", pod.resource), via: "envFrom", pod });
         }
       }
     });

@@ -69,14 +69,25 @@ export function securityContextPath(ref: ContainerRef): ObjectPath {
  * reports it).
  */
 export function isPrivileged(ref: ContainerRef): boolean {
-  // A quoted "true" is refused by the API server (the schema rule's finding), but what it asks for is
-  // plain: the rules that skip privileged containers skip it too rather than ask it to drop ALL.
-  // So does a misspelt privileged: true (prviileged), which the schema rule reports with the rename.
-  const v = containerSecurity<unknown>(ref, "privileged").value;
-  if (v === true || v === "true") return true;
-  const csc = (ref.container as { securityContext?: unknown }).securityContext;
-  const key = v === undefined ? misspeltKey(ref.pod.resource, csc, "IoK8sApiCoreV1SecurityContext", "privileged") : undefined;
-  return key !== undefined && isRecord(csc) && csc[key] === true;
+  return containerSecurity<unknown>(ref, "privileged").value === true || privilegedAsMeant(ref) !== undefined;
+}
+
+/**
+ * Where a container asks to run privileged in a way the API server refuses, which the schema rule reports:
+ * a quoted "true", or privileged: true under a misspelt key (prviileged) or in a misspelt securityContext
+ * (securityContex). What it asks for is plain: the rules that skip privileged containers skip it too
+ * rather than ask it to drop ALL, and privileged-container reports it where the schema rule is off.
+ */
+export function privilegedAsMeant(ref: ContainerRef): ObjectPath | undefined {
+  const setting = containerSecurity<unknown>(ref, "privileged");
+  if (setting.value === "true") return setting.path;
+  if (setting.value !== undefined) return undefined;
+  const container = ref.container as unknown as Record<string, unknown>;
+  const contextKey = isRecord(container.securityContext) ? "securityContext" : misspeltKey(ref.pod.resource, container, "IoK8sApiCoreV1Container", "securityContext");
+  const csc = contextKey === undefined ? undefined : container[contextKey];
+  if (!isRecord(csc)) return undefined;
+  const key = csc.privileged !== undefined ? "privileged" : misspeltKey(ref.pod.resource, csc, "IoK8sApiCoreV1SecurityContext", "privileged");
+  return key !== undefined && (csc[key] === true || csc[key] === "true") ? [...ref.path, contextKey!, key] : undefined;
 }
 
 /**
