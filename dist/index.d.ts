@@ -650,8 +650,12 @@ export interface Report {
 	 * the schema rule reports with the rename, where this rule would call runAsNonRoot unset): the engine
 	 * keeps this finding only where that rule reports nothing on the object after configuration (it is
 	 * off, or off for the file), so one cause gives one finding whichever rules are on (caused-by.ts).
+	 * With `in`, the cause is in another object (a Deployment's misspelt replicas, for its budget's finding).
 	 */
-	causedBy?: string;
+	causedBy?: string | {
+		rule: string;
+		in: Resource;
+	};
 }
 export interface RuleContext {
 	readonly model: Model;
