@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
-import { describeResource, type Resource } from "../src/model/resource.js";
+import { describeResource } from "../src/model/resource.js";
 import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 import { scaleOf } from "../src/model/replicas.js";
 import { getPath } from "../src/model/pod-spec.js";
@@ -68,12 +68,9 @@ export default defineRule({
       let total = 0;
       let known = true;
       const owners: string[] = [];
-      // A workload whose replicas is under a misspelt key (replcias: 3) counts as 1: the schema rule's
-      // finding there is the cause, and this one stands only where that rule is off.
-      let misspelt: Resource | undefined;
-      for (const pod of model.index.selectedPods(pdb)) {
+      const selected = model.index.selectedPods(pdb);
+      for (const pod of selected) {
         const r = pod.resource;
-        if (!misspelt && specFieldMisspelt(r, "replicas")) misspelt = r;
         const scale = scaleOf(r, model.index);
         if (scale) total += scale.min;
         else if (r.kind === "Pod") total += 1;
@@ -84,6 +81,9 @@ export default defineRule({
       const required = "count" in minAvailable ? minAvailable.count : Math.ceil((minAvailable.percent * total) / 100);
       if (required < total) continue;
       const shown = "count" in minAvailable ? String(minAvailable.count) : `${minAvailable.percent}% (${required})`;
+      // A workload whose replicas is under a misspelt key (replcias: 3) counts as 1: the schema rule's
+      // finding there is the cause, and this one stands only where that rule is off.
+      const misspelt = selected.find((pod) => specFieldMisspelt(pod.resource, "replicas"))?.resource;
       report({
         target: { resource: pdb, path: ["spec", "minAvailable"] },
         message: `requires minAvailable ${shown} of ${total} pod${total === 1 ? "" : "s"} (${owners.join(", ")}): a drain can never evict one`,

@@ -47,15 +47,17 @@ export default defineRule({
         const scaling = autoscalerNeeds(ref, has);
         return { scaling, missing: (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && has(r)) };
       };
-      // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename:
-      // this finding, a consequence, stands only where the rule that reports the cause is off.
-      let causedBy = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "requests") || resourceListMisspelt(ref, "limits") ? "schema" : undefined;
       let { scaling, missing } = lacking(lacks);
+      let misspeltName = false;
       if (missing.length === 0) {
         ({ scaling, missing } = lacking(absent));
         if (missing.length === 0) continue;
-        causedBy ??= "api-validation";
+        misspeltName = true;
       }
+      // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename:
+      // this finding, a consequence, stands only where the rule that reports the cause is off.
+      const listMisspelt = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "requests") || resourceListMisspelt(ref, "limits");
+      const causedBy = listMisspelt ? "schema" : misspeltName ? "api-validation" : undefined;
       const needed = missing.filter((r) => scaling.has(r));
       const first = needed.length > 0 ? scaling.get(needed[0])! : undefined;
       report({

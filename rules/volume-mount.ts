@@ -41,7 +41,8 @@ export default defineRule({
       // Volumes or claim templates under a misspelt key (voulmes, volumeClaimTemplate) are the schema
       // rule's finding, with the rename: the mounts name what the author meant to define there, and
       // saying they are undefined stands only where that rule is off.
-      const causedBy = podFieldMisspelt(pod, "volumes") || specFieldMisspelt(pod.resource, "volumeClaimTemplates") ? "schema" : undefined;
+      let misspelt: boolean | undefined;
+      const causedBy = () => ((misspelt ??= podFieldMisspelt(pod, "volumes") || specFieldMisspelt(pod.resource, "volumeClaimTemplates")) ? "schema" : undefined);
       const definers = claimTemplateNames(pod) ? "neither the pod's volumes nor its volumeClaimTemplates define" : "the pod does not define";
       for (const ref of containersOf(pod)) {
         const container = ref.container as unknown as Record<string, unknown>;
@@ -53,7 +54,7 @@ export default defineRule({
           report({
             target: { resource, path },
             message: `container "${ref.name}" mounts volume "${m.name}", which ${definers}`,
-            causedBy,
+            causedBy: causedBy(),
             suggestions: rename(path, m.name, volumes.keys()),
           });
         });
@@ -67,7 +68,7 @@ export default defineRule({
             report({
               target: { resource, path },
               message: `container "${ref.name}" uses volume "${d.name}" as a block device, which ${definers}`,
-              causedBy,
+              causedBy: causedBy(),
               suggestions: rename(path, d.name, claims),
             });
           } else if (!isClaimVolume(source)) {

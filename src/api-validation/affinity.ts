@@ -18,8 +18,9 @@ function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath
     // A key, operator or values under a misspelt key (opreator) is the schema rule's finding, with the rename.
     const definition = kind === "node" ? "IoK8sApiCoreV1NodeSelectorRequirement" : "IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement";
     const problem = requirementProblem(e, kind);
+    if (!problem) return;
     const causedBy = REQUIREMENT_FIELDS.some((f) => writesMisspelt(resource, e, definition, f)) ? "schema" : undefined;
-    if (problem) report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}`, causedBy });
+    report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}`, causedBy });
   });
 }
 

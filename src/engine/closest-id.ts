@@ -86,8 +86,14 @@ function editDistance(a: string, b: string, limit: number): number {
  * (lables, contianers), or a couple of characters off.
  */
 export function nearMiss(written: string, near: string | undefined, known: readonly string[]): boolean {
-  return near !== undefined && (near.toLowerCase() === written.toLowerCase() || swapped(written, near) || closestName(written, known) === near);
+  if (near === undefined) return false;
+  // Each way needs lengths within two (case aside, which keeps an ASCII name's length): most keys a
+  // rule asks about are far from the field, and leave before two lower-cased copies are made.
+  if (Math.abs(near.length - written.length) > 2 && ASCII.test(near)) return false;
+  return near.toLowerCase() === written.toLowerCase() || swapped(written, near) || closestName(written, known) === near;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** `a` is `b` with one pair of neighbouring characters swapped. */
 function swapped(a: string, b: string): boolean {

@@ -61,13 +61,36 @@ export function selectorKey(resource: { apiVersion: string; kind: string }, spec
  * `field` itself is not written.
  */
 export function misspellingOf(object: Record<string, unknown>, definition: string, field: string): string | undefined {
+  let verdicts = decided.get(definition)?.get(field);
   for (const key in object) {
-    // Only a near miss of `field` itself can be renamed to it: decided before the definition's fields are read.
-    if (key === field || !nearMiss(key, field, [field])) continue;
-    const known = definitionFields(definition);
-    if (!known.includes(key) && closestId(key, known) === field && nearMiss(key, field, known)) return key;
+    if (key === field) continue;
+    let renamed = verdicts?.get(key);
+    if (renamed === undefined) {
+      renamed = renamesTo(key, definition, field);
+      if (!verdicts) {
+        let byField = decided.get(definition);
+        if (!byField) decided.set(definition, (byField = new Map()));
+        byField.set(field, (verdicts = new Map()));
+      }
+      verdicts.set(key, renamed);
+    }
+    if (renamed) return key;
   }
   return undefined;
+}
+
+/**
+ * Verdicts of renamesTo by definition, field and key: the same few keys (name, key, items) are asked
+ * about for every reference and container of a run, and a verdict depends on nothing else.
+ */
+const decided = new Map<string, Map<string, Map<string, boolean>>>();
+
+/** Whether the schema rule offers to rename `key`, in an object of `definition`, to `field`. */
+function renamesTo(key: string, definition: string, field: string): boolean {
+  // Only a near miss of `field` itself can be renamed to it: decided before the definition's fields are read.
+  if (!nearMiss(key, field, [field])) return false;
+  const known = definitionFields(definition);
+  return !known.includes(key) && closestId(key, known) === field && nearMiss(key, field, known);
 }
 
 /** `object[field]`, else the value under the key the schema rule would rename to `field`. */

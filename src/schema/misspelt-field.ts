@@ -22,8 +22,10 @@ export function writesMisspelt(resource: Resource, object: unknown, definition: 
 
 /** The key writesMisspelt finds, for a rule that reads what was written under it. */
 export function misspeltKey(resource: Resource, object: unknown, definition: string, field: string): string | undefined {
-  if (!isRecord(object) || Object.hasOwn(object, field) || builtinKind(resource.apiVersion, resource.kind) === undefined) return undefined;
-  return misspellingOf(object, definition, field);
+  if (!isRecord(object) || Object.hasOwn(object, field)) return undefined;
+  // The keys first: most objects write none near the field, and the kind's lookup builds a string.
+  const key = misspellingOf(object, definition, field);
+  return key === undefined || builtinKind(resource.apiVersion, resource.kind) === undefined ? undefined : key;
 }
 
 /** misspeltKey in a built-in kind's `spec`, of its apiVersion's definition (a Service's clusterIp). */
