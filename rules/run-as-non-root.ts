@@ -44,13 +44,18 @@ export default defineRule({
       const user = effectiveSecurity<unknown>(ref, "runAsUser");
       const nonRoot = effectiveSecurity<unknown>(ref, "runAsNonRoot");
       // A user id is the image's business: the suggestion names one for a person to check against the image.
-      // Made only for a container reported on (most are not).
       // Root keeps the capabilities the container adds (NET_ADMIN for a network agent); a non-root user
       // would lose them (no ambient capabilities): no suggestion there, and the message says why.
-      const added = addedCapabilities(ref);
-      const keeps = keepsNote(added);
-      const how: SuggestionFacts = { adds: added.length > 0, windows: isWindowsPod(ref.pod), userSet: typeof user.value === "number" && user.value > 0 };
-      const suggestions = () => nonRootSuggestions(how, [...ref.path, "securityContext"]);
+      // Both are made only for a container that is reported on or inherits a pod's root (most are not).
+      const facts = () => {
+        const added = addedCapabilities(ref);
+        const how: SuggestionFacts = { adds: added.length > 0, windows: isWindowsPod(ref.pod), userSet: typeof user.value === "number" && user.value > 0 };
+        return { added, keeps: keepsNote(added), how };
+      };
+      const reported = () => {
+        const { keeps, how } = facts();
+        return { keeps, suggestions: nonRootSuggestions(how, [...ref.path, "securityContext"]) };
+      };
       const podLevel = user.value === 0 ? (user.level === "pod" ? user : undefined) : nonRoot.value === false && nonRoot.level === "pod" ? nonRoot : undefined;
       const csc = ref.container.securityContext;
       if (isRecord(csc) && csc.runAsGroup === 0) {
@@ -64,15 +69,19 @@ export default defineRule({
       if (podLevel && !causedBy) {
         const key = `${resource.id}\u0000${podLevel.path!.join("\u0000")}`;
         let group = inherited.get(key);
+        const { added, how } = facts();
         if (!group) inherited.set(key, (group = { resource, path: podLevel.path!, field: user.value === 0 ? "runAsUser: 0" : "runAsNonRoot: false", refs: [], how }));
         group.refs.push({ ref, added });
       } else if (user.value === 0) {
-        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions: suggestions(), causedBy });
+        const { keeps, suggestions } = reported();
+        report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions, causedBy });
       } else if (nonRoot.value === false) {
-        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions: suggestions(), causedBy });
+        const { keeps, suggestions } = reported();
+        report({ target: { resource, path: nonRoot.path! }, message: `container "${ref.name}" sets runAsNonRoot: false${keeps}`, suggestions, causedBy });
       } else if (nonRoot.value !== true && !(typeof user.value === "number" && user.value > 0)) {
         const illTypedSetting = illTyped(nonRoot, "boolean") || illTyped(user, "integer");
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions: suggestions(), causedBy: causedBy ?? (illTypedSetting ? "schema" : undefined) });
+        const { keeps, suggestions } = reported();
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" is not set to runAsNonRoot${keeps}`, suggestions, causedBy: causedBy ?? (illTypedSetting ? "schema" : undefined) });
       }
     }
     for (const g of inherited.values()) {
