@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isDeepStrictEqual } from "node:util";
@@ -11,6 +10,7 @@ import { parseTrees } from "../src/load/parse.js";
 import type { Finding } from "../src/engine/finding.js";
 import type { ObjectPath } from "../src/types.js";
 import { CORPUS, RULE_FIXTURES, SHARED, fixtureFiles, hasCorpus, readFixtureSettings, settingsFor } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 /**
  * The properties every --fix must keep, checked on copies of every rule fixture and of both corpora:
@@ -125,7 +125,7 @@ function related(p: ObjectPath, q: ObjectPath): boolean {
 }
 
 function copyToTemp(src: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-fix-"));
+  const dir = testTempDir("k8slint-fix-");
   const dest = path.join(dir, path.basename(src));
   fs.cpSync(src, dest, { recursive: true, dereference: false, verbatimSymlinks: true });
   return dest;

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { jsonFormatter } from "../src/report/json.js";
 import { sarifFormatter } from "../src/report/sarif.js";
 import { formatContext } from "../src/report/context.js";
 import { ROOT, SHARED, readFixtureSettings, settingsFor } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 const FIX_FIXTURES = path.join(ROOT, "fixtures/fix");
 const BIN = path.join(ROOT, "bin/k8slint");
@@ -22,7 +22,7 @@ const BIN = path.join(ROOT, "bin/k8slint");
 const WRITE = process.env.K8SLINT_WRITE_FIX_FIXTURES === "1";
 
 function tempCopy(file: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-fixture-"));
+  const dir = testTempDir("k8slint-fixture-");
   const dest = path.join(dir, "manifest.yaml");
   fs.copyFileSync(file, dest);
   return dest;
@@ -200,7 +200,7 @@ describe("a rendered object gets no fix, and says why", () => {
   });
 
   it.skipIf(!hasKubectl)("a Kustomize-rendered object's finding has none where a patch sets the field, and noFix says why", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-"));
+    const dir = testTempDir("k8slint-kustomize-");
     fs.writeFileSync(path.join(dir, "pod.yaml"), pod);
     fs.writeFileSync(path.join(dir, "patch.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      securityContext: {allowPrivilegeEscalation: true}\n");
     fs.writeFileSync(path.join(dir, "kustomization.yaml"), "resources:\n  - pod.yaml\npatches:\n  - path: patch.yaml\n");
@@ -241,7 +241,7 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
   const patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          securityContext:\n            capabilities:\n              drop: [NET_RAW]\n";
 
   function tree(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-kustomize-fix-"));
+    const dir = testTempDir("k8slint-kustomize-fix-");
     fs.mkdirSync(path.join(dir, "base"));
     fs.mkdirSync(path.join(dir, "overlay"));
     fs.writeFileSync(path.join(dir, "base/deployment.yaml"), base);
@@ -294,7 +294,7 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
   });
 
   it("an off-by-default beta apiVersion whose stable version reads the same: the new apiVersion is a suggestion, never a fix", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-beta-"));
+    const dir = testTempDir("k8slint-beta-");
     const file = path.join(dir, "policy.yaml");
     const binding = "apiVersion: admissionregistration.k8s.io/v1beta1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: replicas-limit\nspec:\n  policyName: replicas-limit\n  validationActions: [Deny]\n";
     fs.writeFileSync(file, binding);
@@ -309,7 +309,7 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
   });
 
   it("the proposed PodDisruptionBudget lets unready pods be evicted where the target serves the field, so applying it draws no pdb-unhealthy-eviction", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-pdb-"));
+    const dir = testTempDir("k8slint-pdb-");
     const file = path.join(dir, "web.yaml");
     const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n";
     fs.writeFileSync(file, deployment);
@@ -475,7 +475,7 @@ describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
     const refused = run(["--fix-dry-run", "-f", "json", source], ROOT);
     expect([refused.status, refused.stdout]).toEqual([2, ""]);
     expect(refused.stderr).toBe("k8slint: --fix-dry-run prints its diff on standard output: write the json report to a file with -o FILE\n");
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-dry-")), "report.json");
+    const out = path.join(testTempDir("k8slint-dry-"), "report.json");
     const toFile = run(["--fix-dry-run", "-f", "json", "-o", out, source], ROOT);
     expect(toFile.stdout).toMatch(/^--- a\//);
     expect(JSON.parse(fs.readFileSync(out, "utf8")).results.length).toBeGreaterThan(0);

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, type LintOptions } from "../src/lint.js";
@@ -8,6 +7,7 @@ import { ParseCache } from "../src/lsp/parse-cache.js";
 import { expandInContext } from "../src/cli/in-context.js";
 import type { RuleSettings } from "../src/engine/rule-settings.js";
 import { CORPUS, RULE_FIXTURES, ROOT, SHARED, fixtureFiles, hasCorpus, readFixtureSettings, settingsFor } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 // The editor lints a keystroke with `focus` (rules with a meta.scope see the edited file's objects
 // only). Its findings for that file, fixes and suggestions included, must be what a whole run finds
@@ -53,7 +53,7 @@ describe("a focused run finds in its file what a whole run finds there", () => {
   }, 300_000);
 
   it("a kustomization reached through a symbolic link (files Kustomize output maps to are read by real path)", () => {
-    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-focus-")), "linked");
+    const link = path.join(testTempDir("k8slint-focus-"), "linked");
     fs.symlinkSync(RULE_FIXTURES, link, "dir");
     let findings = 0;
     let inKustomizations = 0;

@@ -117,6 +117,7 @@ describe("k8slint lsp", () => {
     await conn.sendNotification("exit").catch(() => undefined);
     conn.dispose();
     child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("open, diagnostics, code action, apply the fix, diagnostics cleared", async () => {

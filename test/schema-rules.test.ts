@@ -11,6 +11,7 @@ import { DEFAULT_KUBE_VERSION, MAX_KUBE_VERSION, MIN_KUBE_VERSION, kubeVersionPr
 import { API_DEPRECATIONS } from "../src/model/api-deprecations.js";
 import { FIELD_INTRODUCTIONS } from "../src/model/field-introductions.js";
 import { builtinKind, builtinSchemas, stableApiVersionsOf, validateBuiltin } from "../src/schema/builtin-schemas.js";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 // Schema validation, deprecated APIs and the target Kubernetes version.
 
@@ -253,7 +254,7 @@ describe("schema", () => {
   });
 
   it("the committed schema file is what the generator makes from the pinned kubernetes-models", () => {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-schemas-")), "kubernetes.json");
+    const out = path.join(testTempDir("k8slint-schemas-"), "kubernetes.json");
     const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/generate-kube-schemas.mjs"), out], { encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
     expect(fs.readFileSync(out, "utf8")).toBe(fs.readFileSync(path.join(ROOT, "kube-schemas/kubernetes.json"), "utf8"));
