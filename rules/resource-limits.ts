@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
-import { limitRangeDefaults } from "../src/model/limit-range.js";
+import { limitRangeDefaults, misspeltDefaultsOf } from "../src/model/limit-range.js";
 import { misspellsResource } from "../src/api-validation/container.js";
 import { containerFieldMisspelt, resourceListMisspelt } from "../src/schema/misspelt-field.js";
 
@@ -12,7 +12,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set. A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
+      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set (one written under a misspelt key, defualt:, is the schema rule's finding, and the limits it would fill in are not reported missing as well). A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
     rationale:
       "A container without a memory limit can take all the memory of its node and get its neighbours OOM-killed. CPU limits are debated (they throttle); teams that rely on requests alone turn the cpu option off.",
     remediation: "Set resources.limits.memory (and resources.limits.cpu unless your team turns that option off) from the container's measured peak usage.",
@@ -34,7 +34,8 @@ export default defineRule({
     const defaults = limitRangeDefaults(model);
     for (const ref of model.containers) {
       if (!appliesToResources(ref, options.initContainers !== false)) continue;
-      const filled = defaults.get(ref.pod.resource.namespace ?? "")?.limits;
+      const namespaceDefaults = defaults.get(ref.pod.resource.namespace ?? "");
+      const filled = namespaceDefaults?.limits;
       const wanted = options.cpu === false ? (["memory"] as const) : (["cpu", "memory"] as const);
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
@@ -44,7 +45,9 @@ export default defineRule({
       const unwritten = absent.filter((r) => !misspellsResource(resources, "limits", r));
       const missing = unwritten.length > 0 ? unwritten : absent;
       if (missing.length === 0) continue;
-      const causedBy = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "limits") ? "schema" : unwritten.length === 0 ? "api-validation" : undefined;
+      // And a LimitRange of the namespace whose default is misspelt (defualt:) would have filled it in.
+      const limitRange = misspeltDefaultsOf(namespaceDefaults, "limits", missing);
+      const causedBy = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "limits") ? "schema" : unwritten.length === 0 ? "api-validation" : limitRange ? { rule: "schema", in: limitRange } : undefined;
       report({
         target: { resource: ref.pod.resource, path: resourcesPath(ref, "limits") },
         message: `container "${ref.name}" has no ${missing.join(" or ")} limit`,

@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath, writesEffectiveRequest } from "../src/model/container-resources.js";
-import { limitRangeDefaults } from "../src/model/limit-range.js";
+import { limitRangeDefaults, misspeltDefaultsOf } from "../src/model/limit-range.js";
 import { misspellsResource } from "../src/api-validation/container.js";
 import { utilizationMetrics } from "../src/model/hpa-metrics.js";
 import { describeResource, type Resource } from "../src/model/resource.js";
@@ -15,7 +15,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers, init containers (run-once and sidecars) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so does a LimitRange default in the same namespace. A missing request is an error when a HorizontalPodAutoscaler of the set scales the workload on that resource's utilization (a Resource metric: every container and sidecar; a ContainerResource metric: that container; no metric at all: CPU), whatever the cpu and memory options say: the autoscaler computes utilization as a share of the requests and stops scaling without one. A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
+      "Reports containers, init containers (run-once and sidecars) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so does a LimitRange default in the same namespace (one written under a misspelt key, defaultReqeust:, is the schema rule's finding, and the requests it would fill in are not reported missing as well). A missing request is an error when a HorizontalPodAutoscaler of the set scales the workload on that resource's utilization (a Resource metric: every container and sidecar; a ContainerResource metric: that container; no metric at all: CPU), whatever the cpu and memory options say: the autoscaler computes utilization as a share of the requests and stops scaling without one. A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
     rationale:
       "The scheduler places pods by their requests. A container with none is scheduled as if it needed nothing, lands on full nodes and is the first to be evicted under memory pressure (BestEffort QoS). An autoscaler on CPU or memory utilization cannot compute it for such pods (FailedGetResourceMetric: missing request for cpu) and never scales.",
     remediation: "Set resources.requests.cpu and resources.requests.memory to what the container uses under normal load.",
@@ -38,7 +38,8 @@ export default defineRule({
     const defaults = limitRangeDefaults(model);
     for (const ref of model.containers) {
       if (!appliesToResources(ref, options.initContainers !== false)) continue;
-      const filled = defaults.get(ref.pod.resource.namespace ?? "")?.requests;
+      const namespaceDefaults = defaults.get(ref.pod.resource.namespace ?? "");
+      const filled = namespaceDefaults?.requests;
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
       const absent = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r);
@@ -57,7 +58,9 @@ export default defineRule({
       // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename:
       // this finding, a consequence, stands only where the rule that reports the cause is off.
       const listMisspelt = containerFieldMisspelt(ref, "resources") || resourceListMisspelt(ref, "requests") || resourceListMisspelt(ref, "limits");
-      const causedBy = listMisspelt ? "schema" : misspeltName ? "api-validation" : undefined;
+      // And a LimitRange of the namespace whose default is misspelt (defaultReqeust:) would have filled it in.
+      const limitRange = misspeltDefaultsOf(namespaceDefaults, "requests", missing);
+      const causedBy = listMisspelt ? "schema" : misspeltName ? "api-validation" : limitRange ? { rule: "schema", in: limitRange } : undefined;
       const needed = missing.filter((r) => scaling.has(r));
       const first = needed.length > 0 ? scaling.get(needed[0])! : undefined;
       report({
