@@ -17,11 +17,23 @@ function checkRequirements(resource: Resource, selector: unknown, at: ObjectPath
     if (!isRecord(e)) return;
     // A key, operator or values under a misspelt key (opreator) is the schema rule's finding, with the rename.
     const definition = kind === "node" ? "IoK8sApiCoreV1NodeSelectorRequirement" : "IoK8sApimachineryPkgApisMetaV1LabelSelectorRequirement";
-    const problem = requirementProblem(e, kind);
+    const problem = field === "matchFields" ? fieldRequirementProblem(e) : requirementProblem(e, kind);
     if (!problem) return;
     const causedBy = REQUIREMENT_FIELDS.some((f) => writesMisspelt(resource, e, definition, f)) ? "schema" : undefined;
     report({ target: { resource, path: [...at, field, i] }, message: `invalid selector: ${problem}`, causedBy });
   });
+}
+
+/**
+ * A node selector term's matchFields entry as ValidateNodeFieldSelectorRequirement reads it: the one
+ * field a node can be selected by is metadata.name, with In or NotIn and exactly one value.
+ */
+function fieldRequirementProblem(e: Record<string, unknown>): string | undefined {
+  if (typeof e.key !== "string" || e.key === "") return "a matchFields entry has no key";
+  if (e.key !== "metadata.name") return `"${e.key}" is not a node field a matchFields entry can select (metadata.name)`;
+  if (e.operator !== "In" && e.operator !== "NotIn") return `operator ${JSON.stringify(e.operator)} on "metadata.name" is not one a matchFields entry takes (In, NotIn)`;
+  const n = Array.isArray(e.values) ? e.values.length : typeof e.values === "string" ? 1 : 0;
+  return n === 1 ? undefined : `operator ${e.operator} on "metadata.name" in matchFields takes exactly one value (a node name)`;
 }
 
 /** The label selectors of a pod's affinity terms and spread constraints, and its node affinity's terms. */

@@ -49,7 +49,8 @@ export class ContainerPlace {
   }
 }
 
-export function checkContainer(place: ContainerPlace, report: Emit): void {
+/** `minor`: the target Kubernetes version's minor (--kube-version). */
+export function checkContainer(place: ContainerPlace, report: Emit, minor: number): void {
   const { c } = place;
   const resource = place.pod.resource;
   if (place.list !== "ephemeralContainers") {
@@ -64,11 +65,12 @@ export function checkContainer(place: ContainerPlace, report: Emit): void {
           suggestions: [removeValue(`remove the ${field}`, resource.object, place.at(field))],
         });
       }
-    } else for (const probe of PROBES) checkProbe(place, probe, report);
+    } else for (const probe of PROBES) checkProbe(place, probe, report, minor);
   }
   checkEnv(place, report);
   if (Array.isArray(c.ports)) {
-    const hostNetwork = (place.pod.spec as { hostNetwork?: unknown }).hostNetwork === true;
+    // Only app containers: the API server does not hold init containers' host ports to this.
+    const hostNetwork = place.list === "containers" && (place.pod.spec as { hostNetwork?: unknown }).hostNetwork === true;
     c.ports.forEach((p, j) => {
       if (!isRecord(p)) return;
       if (!portOk(p.containerPort)) reportPort(resource, p.containerPort, place.at("ports", j, "containerPort"), `${place.who}: containerPort`, report);
@@ -99,7 +101,7 @@ function firstWritten(probe: Record<string, unknown>, handlers: readonly string[
   return Object.keys(probe).find((k) => handlers.includes(k)) ?? handlers[0];
 }
 
-function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
+function checkProbe(place: ContainerPlace, key: string, report: Emit, minor: number): void {
   const probe = place.c[key];
   if (!isRecord(probe)) return;
   const resource = place.pod.resource;
@@ -127,14 +129,21 @@ function checkProbe(place: ContainerPlace, key: string, report: Emit): void {
     });
   }
   for (const count of PROBE_COUNTS) {
+    if (count === "terminationGracePeriodSeconds" && minor < 22) continue;
     const n = probe[count];
     if (typeof n === "number" && n < 0) report({ target: { resource, path: place.at(key, count) }, message: `${what()} sets ${count} ${n}: the API server refuses a negative value` });
   }
   const readiness = key === "readinessProbe";
+  // A probe's terminationGracePeriodSeconds is served from 1.22 (ProbeTerminationGracePeriod, beta);
+  // before, the API server drops it unread.
+  const grace = minor >= 22 ? probe.terminationGracePeriodSeconds : undefined;
+  const tg = () => place.at(key, "terminationGracePeriodSeconds");
   // A readiness probe never restarts the container: a grace period for the kill is refused there.
-  if (readiness && probe.terminationGracePeriodSeconds !== undefined && probe.terminationGracePeriodSeconds !== null) {
-    const tg = place.at(key, "terminationGracePeriodSeconds");
-    report({ target: { resource, path: tg }, message: `${what()} sets terminationGracePeriodSeconds, which readiness probes must not set: the API server refuses it`, fix: removeValue("remove terminationGracePeriodSeconds", resource.object, tg) });
+  if (readiness && grace !== undefined && grace !== null) {
+    report({ target: { resource, path: tg() }, message: `${what()} sets terminationGracePeriodSeconds, which readiness probes must not set: the API server refuses it`, fix: removeValue("remove terminationGracePeriodSeconds", resource.object, tg()) });
+  } else if (!readiness && grace === 0) {
+    // 0 would kill the container at once; the pod's own grace period is what leaving the field out gives.
+    report({ target: { resource, path: tg() }, message: `${what()} sets terminationGracePeriodSeconds 0; the API server takes only a value above 0`, suggestions: [removeValue("remove terminationGracePeriodSeconds (use the pod's)", resource.object, tg())] });
   }
   const success = probe.successThreshold;
   if (!readiness && typeof success === "number" && success > 1) {

@@ -26,7 +26,7 @@ function timeZoneProblem(zone: string): { message: string; canonical?: string } 
 export function checkCronJob(resource: Resource, report: Emit, kubeVersion: string): void {
   const spec = getPath(resource.object, ["spec"]);
   if (!isRecord(spec)) return;
-  checkJob(resource, report);
+  checkJob(resource, report, kubeVersion);
   const schedule = spec.schedule;
   if (typeof schedule === "string") {
     const at = ["spec", "schedule"];

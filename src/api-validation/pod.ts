@@ -23,11 +23,20 @@ function volumeSourceFields(): ReadonlySet<string> {
 /**
  * What the API server's pod validation refuses in a pod template: repeated container and volume
  * names, volumes and containers (src/api-validation/container.ts), affinity selectors, and the
- * restart policy and deadline of a workload whose pods run until replaced.
+ * restart policy and deadline of a workload whose pods run until replaced. `minor`: the target
+ * Kubernetes version's minor (--kube-version).
  */
-export function checkPod(pod: PodTemplate, report: Emit): void {
+export function checkPod(pod: PodTemplate, report: Emit, minor: number): void {
   const resource = pod.resource;
   const spec = pod.spec as unknown as Record<string, unknown>;
+  // Before 1.34 a StatefulSet's pod template was not validated as a pod (only its labels, restart
+  // policy and deadline): the API server took the StatefulSet, and its controller's pods were refused.
+  if (resource.kind !== "StatefulSet" || minor >= 34) checkPodSpec(pod, spec, report, minor);
+  if (SERVING_KINDS.has(resource.kind)) checkServing(pod, spec, report);
+}
+
+function checkPodSpec(pod: PodTemplate, spec: Record<string, unknown>, report: Emit, minor: number): void {
+  const resource = pod.resource;
   const volumes = spec.volumes;
   if (Array.isArray(volumes)) {
     const firsts = new FirstOf<number>();
@@ -38,7 +47,8 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       const template = isRecord(v.ephemeral) ? v.ephemeral.volumeClaimTemplate : undefined;
       if (isRecord(template)) checkClaimSpec(resource, template.spec, [...pod.specPath, "volumes", i, "ephemeral", "volumeClaimTemplate", "spec"], "the API server refuses the pod", true, report);
       const sources = volumeSourceFields();
-      if (sourceCount(v, sources) !== 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "IoK8sApiCoreV1Volume", "emptyDir, configMap, secret, persistentVolumeClaim", report);
+      // A volume with no source is an emptyDir: the API server fills one in before it validates.
+      if (sourceCount(v, sources) > 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "IoK8sApiCoreV1Volume", "emptyDir, configMap, secret, persistentVolumeClaim", report);
     });
   }
   if (spec.affinity !== undefined || spec.topologySpreadConstraints !== undefined) checkAffinitySelectors(pod, report);
@@ -66,7 +76,7 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
         const first = seen.claim(c.name, place);
         if (first) report({ target: { resource, path: place.at("name") }, message: `container name ${JSON.stringify(c.name)} is already used by ${first.list}[${first.index}]: the API server refuses the pod` });
       }
-      checkContainer(place, report);
+      checkContainer(place, report, minor);
     }
   }
   if (spec.dnsPolicy === "None") {
@@ -79,20 +89,24 @@ export function checkPod(pod: PodTemplate, report: Emit): void {
       report({ target: { resource, path: [...pod.specPath, "dnsConfig"] }, message: "dnsConfig has no nameservers, which dnsPolicy None needs: the API server refuses the pod", causedBy });
     }
   }
-  if (SERVING_KINDS.has(resource.kind)) {
-    const policy = spec.restartPolicy;
-    if (policy !== undefined && policy !== null && policy !== "Always") {
-      const at = [...pod.specPath, "restartPolicy"];
-      // Always is the one value the API server takes here (and the default): what the fix writes.
-      report({ target: { resource, path: at }, message: `${resource.kind} pods must restart Always; restartPolicy ${JSON.stringify(policy)} is refused`, fix: setValue("set restartPolicy: Always", at, "Always") });
-    }
-    if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
-      report({
-        target: { resource, path: [...pod.specPath, "activeDeadlineSeconds"] },
-        message: `activeDeadlineSeconds is refused in a ${resource.kind}'s pod template: its pods are meant to run until replaced`,
-        suggestions: [removeValue("remove activeDeadlineSeconds", resource.object, [...pod.specPath, "activeDeadlineSeconds"])],
-      });
-    }
+}
+
+/** The restart policy and deadline of a workload whose pods run until replaced. */
+function checkServing(pod: PodTemplate, spec: Record<string, unknown>, report: Emit): void {
+  const resource = pod.resource;
+  const policy = spec.restartPolicy;
+  // Unset or "" is defaulted to Always before validation.
+  if (policy !== undefined && policy !== null && policy !== "" && policy !== "Always") {
+    const at = [...pod.specPath, "restartPolicy"];
+    // Always is the one value the API server takes here (and the default): what the fix writes.
+    report({ target: { resource, path: at }, message: `${resource.kind} pods must restart Always; restartPolicy ${JSON.stringify(policy)} is refused`, fix: setValue("set restartPolicy: Always", at, "Always") });
+  }
+  if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
+    report({
+      target: { resource, path: [...pod.specPath, "activeDeadlineSeconds"] },
+      message: `activeDeadlineSeconds is refused in a ${resource.kind}'s pod template: its pods are meant to run until replaced`,
+      suggestions: [removeValue("remove activeDeadlineSeconds", resource.object, [...pod.specPath, "activeDeadlineSeconds"])],
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { getPath, isRecord } from "../model/pod-spec.js";
 import { objectChainMisspelt } from "../schema/misspelt-field.js";
 import type { Resource } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
+import { kubeMinor } from "../kube-version.js";
 
 type Emit = (r: Report) => void;
 
@@ -64,7 +65,7 @@ export function checkDeploymentStrategy(resource: Resource, report: Emit): void 
   }
 }
 
-export function checkDaemonSetStrategy(resource: Resource, report: Emit): void {
+export function checkDaemonSetStrategy(resource: Resource, report: Emit, kubeVersion: string): void {
   const strategy = getPath(resource.object, ["spec", "updateStrategy"]);
   if (!isRecord(strategy) || (strategy.type !== undefined && strategy.type !== null && strategy.type !== "RollingUpdate")) return;
   const rolling = strategy.rollingUpdate;
@@ -72,7 +73,9 @@ export function checkDaemonSetStrategy(resource: Resource, report: Emit): void {
   const base = ["spec", "updateStrategy", "rollingUpdate"];
   // Unset: maxUnavailable 1 and maxSurge 0 (the DaemonSet defaults). Exactly one may be non-zero.
   const unavailable = readIntOrPercent(resource, [...base, "maxUnavailable"], report, true, 1);
-  const surge = readIntOrPercent(resource, [...base, "maxSurge"], report, true, 0);
+  // A DaemonSet's maxSurge is served from 1.22 (DaemonSetUpdateSurge, beta); before, the API server drops it unread.
+  const surgeServed = kubeMinor(kubeVersion) >= 22;
+  const surge = surgeServed ? readIntOrPercent(resource, [...base, "maxSurge"], report, true, 0) : 0;
   if (unavailable === undefined || surge === undefined) return;
   const written = (k: string) => rolling[k] !== undefined && rolling[k] !== null;
   // A default taken because the field is under a misspelt key (maxUnavailble) is the schema rule's finding, with the rename.
@@ -86,9 +89,10 @@ export function checkDaemonSetStrategy(resource: Resource, report: Emit): void {
       causedBy: misspelt("maxUnavailable"),
     });
   } else if (unavailable === 0 && surge === 0) {
+    const dropped = !surgeServed && written("maxSurge") ? ` (maxSurge is dropped before Kubernetes 1.22, --kube-version ${kubeVersion})` : "";
     report({
       target: { resource, path: [...base, written("maxUnavailable") ? "maxUnavailable" : "maxSurge"] },
-      message: "maxUnavailable and maxSurge are both 0: a rollout could neither add nor remove a pod, and the API server refuses it",
+      message: `maxUnavailable and maxSurge are both 0${dropped}: a rollout could neither add nor remove a pod, and the API server refuses it`,
       causedBy: misspelt("maxSurge") ?? misspelt("maxUnavailable"),
     });
   }
