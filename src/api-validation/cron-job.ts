@@ -12,6 +12,8 @@ type Emit = (r: Report) => void;
 function timeZoneProblem(zone: string): { message: string; canonical?: string } | undefined {
   if (zone === "") return { message: "is empty (leave timeZone out for the controller's own zone)" };
   if (zone.toLowerCase() === "local") return { message: "is Local, which the API server refuses: name the zone (Europe/Paris, Etc/UTC)" };
+  // In the tz database (its `factory` file, installed with every zoneinfo Go's loader reads) but not in ICU.
+  if (zone === "Factory") return undefined;
   let canonical: string;
   try {
     canonical = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
