@@ -36,8 +36,12 @@ function fieldRequirementProblem(e: Record<string, unknown>): string | undefined
   return n === 1 ? undefined : `operator ${e.operator} on "metadata.name" in matchFields takes exactly one value (a node name)`;
 }
 
-/** The label selectors of a pod's affinity terms and spread constraints, and its node affinity's terms. */
-export function checkAffinitySelectors(pod: PodTemplate, report: Emit): void {
+/**
+ * The label selectors of a pod's affinity terms and spread constraints, and its node affinity's terms.
+ * Spread constraints' selectors are validated from 1.27 (`minor`, the target's); before, the API
+ * server took any.
+ */
+export function checkAffinitySelectors(pod: PodTemplate, report: Emit, minor: number): void {
   const resource = pod.resource;
   const spec = pod.spec as unknown as Record<string, unknown>;
   const affinity = isRecord(spec.affinity) ? spec.affinity : {};
@@ -67,6 +71,7 @@ export function checkAffinitySelectors(pod: PodTemplate, report: Emit): void {
     checkRequirements(resource, term, at, "node", report);
     checkRequirements(resource, term, at, "node", report, "matchFields");
   });
+  if (minor < 27) return;
   items(spec.topologySpreadConstraints).forEach((c, i) => {
     if (isRecord(c)) checkRequirements(resource, c.labelSelector, [...pod.specPath, "topologySpreadConstraints", i, "labelSelector"], "label", report);
   });

@@ -51,7 +51,7 @@ function checkPodSpec(pod: PodTemplate, spec: Record<string, unknown>, report: E
       if (sourceCount(v, sources) > 1) reportSources(resource, v, [...pod.specPath, "volumes", i], `volume ${JSON.stringify(v.name)}`, sources, "IoK8sApiCoreV1Volume", "emptyDir, configMap, secret, persistentVolumeClaim", report);
     });
   }
-  if (spec.affinity !== undefined || spec.topologySpreadConstraints !== undefined) checkAffinitySelectors(pod, report);
+  if (spec.affinity !== undefined || spec.topologySpreadConstraints !== undefined) checkAffinitySelectors(pod, report, minor);
   // Names are checked as the API server does: app containers first, then init containers against
   // them and each other, then ephemeral ones; the later of two is the one refused.
   const seen = new FirstOf<ContainerPlace>();
