@@ -30,8 +30,9 @@ export function checkPod(pod: PodTemplate, report: Emit, minor: number): void {
   const resource = pod.resource;
   const spec = pod.spec as unknown as Record<string, unknown>;
   // Before 1.34 a StatefulSet's pod template was not validated as a pod (only its labels, restart
-  // policy and deadline): the API server took the StatefulSet, and its controller's pods were refused.
-  if (resource.kind !== "StatefulSet" || minor >= 34) checkPodSpec(pod, spec, report, minor);
+  // policy and deadline): the API server took the StatefulSet and refused each pod its controller
+  // made. Reported all the same: such a StatefulSet runs no pod.
+  checkPodSpec(pod, spec, report, minor);
   if (SERVING_KINDS.has(resource.kind)) checkServing(pod, spec, report);
 }
 
