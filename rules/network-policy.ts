@@ -18,11 +18,11 @@ type Direction = "Ingress" | "Egress";
 
 /**
  * The directions a policy isolates, as the API server defaults them: the written policyTypes, else
- * Ingress, plus Egress when the policy has egress rules.
+ * (absent or an empty list, SetDefaults_NetworkPolicy) Ingress, plus Egress when the policy has egress rules.
  */
 function policyTypes(policy: Resource): { types: ReadonlySet<Direction>; written: boolean } {
   const spec = isRecord(policy.object.spec) ? policy.object.spec : {};
-  if (Array.isArray(spec.policyTypes)) return { types: new Set(spec.policyTypes.filter((t): t is Direction => t === "Ingress" || t === "Egress")), written: true };
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) return { types: new Set(spec.policyTypes.filter((t): t is Direction => t === "Ingress" || t === "Egress")), written: true };
   const types = new Set<Direction>(["Ingress"]);
   if (Array.isArray(spec.egress) && spec.egress.length > 0) types.add("Egress");
   return { types, written: false };
