@@ -125,6 +125,8 @@ export const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
   "pod-template-generation",
   "apps.kubernetes.io/pod-index",
   "batch.kubernetes.io/job-name",
+  // An Indexed Job's pods carry their index (PodIndexLabel, on by default from 1.28).
+  "batch.kubernetes.io/job-completion-index",
   "batch.kubernetes.io/controller-uid",
   "job-name",
   "controller-uid",
