@@ -15,6 +15,35 @@ function singleAttachModes(claim: Resource): string[] | undefined {
   return modes.length > 0 && modes.every((m) => SINGLE_ATTACH.has(m)) ? modes : undefined;
 }
 
+/**
+ * Whether the pods can only run on one node: nodeName, a nodeSelector on kubernetes.io/hostname, or a
+ * required node affinity whose every term names one node (by that label, or metadata.name). Pods on
+ * one node share a ReadWriteOnce volume (not a ReadWriteOncePod one).
+ */
+function pinnedToOneNode(spec: Record<string, unknown>): boolean {
+  if (typeof spec.nodeName === "string" && spec.nodeName !== "") return true;
+  const selector = spec.nodeSelector;
+  if (isRecord(selector) && typeof selector["kubernetes.io/hostname"] === "string") return true;
+  const terms = getPath(spec, ["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]);
+  if (!Array.isArray(terms) || terms.length === 0) return false;
+  const nodes = new Set<unknown>();
+  for (const term of terms) {
+    const one = isRecord(term) ? oneNodeOf(term) : undefined;
+    if (one === undefined) return false;
+    nodes.add(one);
+  }
+  return nodes.size === 1;
+}
+
+/** The one node a node selector term requires (In with one value on the hostname or the name), if any. */
+function oneNodeOf(term: Record<string, unknown>): unknown {
+  const requirements = [...(Array.isArray(term.matchExpressions) ? term.matchExpressions.map((e) => [e, "kubernetes.io/hostname"]) : []), ...(Array.isArray(term.matchFields) ? term.matchFields.map((e) => [e, "metadata.name"]) : [])];
+  for (const [e, key] of requirements) {
+    if (isRecord(e) && e.key === key && e.operator === "In" && Array.isArray(e.values) && e.values.length === 1) return e.values[0];
+  }
+  return undefined;
+}
+
 /** The most pods an HPA may run: its maxReplicas (a required field), or 0 when unreadable. */
 function hpaMax(hpa: Resource): number {
   const v = getPath(hpa.object, ["spec", "maxReplicas"]);
@@ -53,7 +82,7 @@ export default defineRule({
     category: "reliability",
     severity: "error",
     description:
-      "Reports a Deployment, StatefulSet, ReplicaSet or ReplicationController that mounts a PersistentVolumeClaim of the set whose access modes are only ReadWriteOnce or ReadWriteOncePod while it runs more than one pod (spec.replicas above one, or an HPA whose minReplicas or maxReplicas is above one): an error. A single-replica Deployment on such a claim whose rollout starts the new pod before the old one stops (the default RollingUpdate, any maxSurge above 0) is a warning. StatefulSets' volumeClaimTemplates give each pod its own claim and are not concerned.",
+      "Reports a Deployment, StatefulSet, ReplicaSet or ReplicationController that mounts a PersistentVolumeClaim of the set whose access modes are only ReadWriteOnce or ReadWriteOncePod while it runs more than one pod (spec.replicas above one, or an HPA whose minReplicas or maxReplicas is above one): an error. A single-replica Deployment on such a claim whose rollout starts the new pod before the old one stops (the default RollingUpdate, any maxSurge above 0) is a warning. StatefulSets' volumeClaimTemplates give each pod its own claim and are not concerned, nor are pods pinned to one node (nodeName, a kubernetes.io/hostname nodeSelector, or a required node affinity naming one node), which share a ReadWriteOnce volume there.",
     rationale:
       "A ReadWriteOnce volume attaches to one node at a time (ReadWriteOncePod to one pod): the second pod scheduled on another node fails with a Multi-Attach error and stays in ContainerCreating, so the replicas meant for availability never start, and an HPA scaling out makes it worse. With one replica and a rolling update, each rollout's new pod waits for the volume the old pod holds while the old pod waits for the new one to be ready: the rollout stalls until someone deletes the old pod.",
     remediation:
@@ -83,6 +112,8 @@ export default defineRule({
         const claim = model.index.get("PersistentVolumeClaim", resource.namespace, claimName)[0];
         const modes = claim && singleAttachModes(claim);
         if (!modes) return;
+        // Every pod on one node: a ReadWriteOnce volume is attached there once and shared.
+        if (!modes.includes("ReadWriteOncePod") && pinnedToOneNode(pod.spec as unknown as Record<string, unknown>)) return;
         const target = { resource, path: [...pod.specPath, "volumes", i, "persistentVolumeClaim", "claimName"] };
         const access = modes.join("/");
         if (most > 1) {
