@@ -8,6 +8,12 @@ function normalizedPath(path: string, pathType: string): string {
   return pathType === "Prefix" && path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
 
+/** An ingress-nginx canary Ingress (nginx.ingress.kubernetes.io/canary: "true"). */
+function isCanary(ingress: Resource): boolean {
+  const annotations = ingress.object.metadata?.annotations;
+  return isRecord(annotations) && String(annotations["nginx.ingress.kubernetes.io/canary"]).toLowerCase() === "true";
+}
+
 export default defineRule({
   meta: {
     id: "ingress-host-conflict",
@@ -15,7 +21,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports an Ingress path whose host, path and pathType another Ingress of the same ingress class in the set (in any namespace: a controller serves them all) already claims. The first one, in the order of the input, is left alone.",
+      "Reports an Ingress path whose host, path and pathType another Ingress of the same ingress class in the set (in any namespace: a controller serves them all) already claims. The first one, in the order of the input, is left alone. An ingress-nginx canary (nginx.ingress.kubernetes.io/canary set to true) shares its route with the Ingress it splits traffic from by design: only a second canary on the route is reported.",
     rationale:
       "The controller routes a host and path to one backend only, and it picks one of the two Ingresses without a word (ingress-nginx: the oldest; its admission webhook, when enabled, refuses the newcomer). Which Service answers then depends on creation order, and changes when an Ingress is recreated.",
     remediation: "Keep the host and path in one Ingress, or give one of them another host or path (or another ingress class, when two controllers serve them).",
@@ -31,7 +37,9 @@ export default defineRule({
   check({ model, report }) {
     const claims = new Map<string, Resource>();
     for (const ingress of model.index.ofKind("Ingress")) {
-      const cls = ingressClass(ingress);
+      // An ingress-nginx canary shares its host and path with the Ingress it splits traffic from, by
+      // design; one canary per route is what the controller takes.
+      const cls = isCanary(ingress) ? `${ingressClass(ingress)}\u0000canary` : ingressClass(ingress);
       for (const { host, index, rule } of ingressRules(ingress)) {
         const http = rule.http;
         if (!isRecord(http) || !Array.isArray(http.paths)) continue;
