@@ -1,5 +1,6 @@
 import { closestId, nearMiss } from "../engine/closest-id.js";
 import { builtinKind, CONTAINER, definitionFields, OBJECT_META, specDefinition } from "../schema/builtin-schemas.js";
+import { dns1123Label } from "./api-names.js";
 
 /**
  * ObjectMeta's `field` as its author meant it: the field as written, else one written under a key the
@@ -8,7 +9,12 @@ import { builtinKind, CONTAINER, definitionFields, OBJECT_META, specDefinition }
  * rather than an object in the default namespace or pods that no Service, budget or policy selects.
  */
 export function metaField(meta: Record<string, unknown>, field: "namespace" | "labels"): unknown {
-  return fieldAsMeant(meta, OBJECT_META, field);
+  const value = fieldAsMeant(meta, OBJECT_META, field);
+  // A namespace read from a misspelt key is taken only where it could be one (a DNS-1123 label): it
+  // heads every finding of the object, and a value that is no namespace name (a token written under
+  // `nam:space`) is not to be printed as one.
+  if (field === "namespace" && meta.namespace === undefined && typeof value === "string" && dns1123Label(value) !== undefined) return undefined;
+  return value;
 }
 
 /**
