@@ -1,22 +1,26 @@
 import { defineRule } from "../src/engine/rule.js";
 import { removeValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { kubeMinor } from "../src/kube-version.js";
 
 /**
- * The Pod Security baseline's allowed sysctls (policy version latest): namespaced by the kernel and
- * isolated from other pods. The kubelet accepts only these unless a node allows more.
+ * The Pod Security baseline's allowed sysctls, each with the minor version from which the baseline
+ * (pod-security-admission's check_sysctls.go) and the kubelet's safe list take it: namespaced by the
+ * kernel and isolated from other pods. The kubelet accepts only these unless a node allows more.
  */
-const SAFE: ReadonlySet<string> = new Set([
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes",
+const SAFE_SINCE: ReadonlyMap<string, number> = new Map([
+  ["kernel.shm_rmid_forced", 0],
+  ["net.ipv4.ip_local_port_range", 0],
+  ["net.ipv4.ip_unprivileged_port_start", 0],
+  ["net.ipv4.tcp_syncookies", 0],
+  ["net.ipv4.ping_group_range", 0],
+  ["net.ipv4.ip_local_reserved_ports", 27],
+  ["net.ipv4.tcp_keepalive_time", 29],
+  ["net.ipv4.tcp_fin_timeout", 29],
+  ["net.ipv4.tcp_keepalive_intvl", 29],
+  ["net.ipv4.tcp_keepalive_probes", 29],
+  ["net.ipv4.tcp_rmem", 32],
+  ["net.ipv4.tcp_wmem", 32],
 ]);
 
 export default defineRule({
@@ -27,7 +31,7 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports sysctls in a pod's securityContext.sysctls outside the Pod Security baseline's safe set (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, ip_unprivileged_port_start, ip_local_reserved_ports, tcp_syncookies, ping_group_range and the tcp_keepalive_*/tcp_fin_timeout settings). A name written with slashes (net/ipv4/tcp_syncookies) is the same sysctl as with dots.",
+      "Reports sysctls in a pod's securityContext.sysctls outside the Pod Security baseline's safe set (kernel.shm_rmid_forced, net.ipv4.ip_local_port_range, ip_unprivileged_port_start, tcp_syncookies, ping_group_range; from 1.27 ip_local_reserved_ports, from 1.29 the tcp_keepalive_*/tcp_fin_timeout settings, from 1.32 tcp_rmem and tcp_wmem, as the target version (--kube-version) has them). A name written with slashes (net/ipv4/tcp_syncookies) is the same sysctl as with dots.",
     rationale:
       "An unsafe sysctl is either not namespaced (it changes the node for every pod) or not isolated (one pod can exhaust a kernel resource its neighbours share). The kubelet refuses such pods (SysctlForbidden) unless the node was started with --allowed-unsafe-sysctls, and the Pod Security baseline rejects them.",
     remediation: "Remove the sysctl from the pod, or set it on the node (a tuned profile or a node-level DaemonSet reviewed by the cluster's owners) instead.",
@@ -40,7 +44,7 @@ export default defineRule({
     },
     securitySeverity: 6.0,
     differences: [
-      "The safe set is the Pod Security baseline's (with the keepalive and fin_timeout sysctls it added in 1.29), not a list of unsafe prefixes as in kube-linter, so a sysctl the baseline does not name is reported rather than passed.",
+      "The safe set is the Pod Security baseline's (with the sysctls it added in 1.27, 1.29 and 1.32, each from its version), not a list of unsafe prefixes as in kube-linter, so a sysctl the baseline does not name is reported rather than passed.",
     ],
     examples: {
       bad: "securityContext:\n  sysctls:\n    - name: kernel.msgmax\n      value: \"65536\"\n",
@@ -48,6 +52,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    const minor = kubeMinor(model.settings.kubeVersion);
     for (const pod of model.pods) {
       const psc = (pod.spec as { securityContext?: unknown }).securityContext;
       if (!isRecord(psc) || !Array.isArray(psc.sysctls)) continue;
@@ -55,11 +60,13 @@ export default defineRule({
         if (!isRecord(s) || typeof s.name !== "string") return;
         // The kubelet accepts both separators and canonicalizes "/" to ".".
         const name = s.name.replace(/\//g, ".");
-        if (SAFE.has(name)) return;
+        const since = SAFE_SINCE.get(name);
+        if (since !== undefined && since <= minor) return;
         // A suggestion: the workload may need it on nodes that allow it (--allowed-unsafe-sysctls).
         const item = [...pod.specPath, "securityContext", "sysctls", i];
         const suggestions = [removeValue(`remove sysctl ${s.name}`, pod.resource.object, item)];
-        report({ target: { resource: pod.resource, path: [...item, "name"] }, message: `sets unsafe sysctl ${s.name}`, suggestions });
+        const later = since !== undefined ? ` (safe from Kubernetes 1.${since}; --kube-version ${model.settings.kubeVersion})` : "";
+        report({ target: { resource: pod.resource, path: [...item, "name"] }, message: `sets unsafe sysctl ${s.name}${later}`, suggestions });
       });
     }
   },
