@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { effectiveSecurity } from "../src/model/security-context.js";
+import { effectiveSecurity, userNamespaced } from "../src/model/security-context.js";
+import { kubeMinor } from "../src/kube-version.js";
 
 export default defineRule({
   meta: {
@@ -11,7 +12,7 @@ export default defineRule({
     severity: "warning",
     optIn: true,
     description:
-      "Reports containers whose effective runAsUser or runAsGroup (container over pod) is set below the threshold (10000 by default). 0 is left to run-as-non-root; an unset value is the image's and is not judged.",
+      "Reports containers whose effective runAsUser or runAsGroup (container over pod) is set below the threshold (10000 by default). 0 is left to run-as-non-root; an unset value is the image's and is not judged. A pod in a user namespace of its own (hostUsers: false, from 1.35) is not judged: its ids map to the node's above 65535.",
     rationale:
       "Without user namespaces a container's UID is the node's UID: a process that escapes its container as UID 1000 acts as the node's first user, owning that user's files and processes. IDs of 10000 and above do not collide with accounts a distribution creates.",
     remediation: "Run the container as a UID and GID of 10000 or above (e.g. runAsUser: 10001, runAsGroup: 10001), building the image for it if needed.",
@@ -38,7 +39,10 @@ export default defineRule({
     const threshold = typeof options.threshold === "number" ? options.threshold : 10000;
     // A pod-level value shared by several containers is one problem, reported once at its line.
     const seen = new Set<string>();
+    const minor = kubeMinor(model.settings.kubeVersion);
     for (const ref of model.containers) {
+      // In a user namespace of its own, the pod's ids map to a range of the node's above 65535.
+      if (userNamespaced(ref.pod, minor)) continue;
       for (const field of ["runAsUser", "runAsGroup"] as const) {
         const s = effectiveSecurity<unknown>(ref, field);
         if (typeof s.value !== "number" || s.value === 0 || s.value >= threshold) continue;

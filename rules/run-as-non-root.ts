@@ -1,7 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
 import { listed } from "../src/model/listing.js";
 import { setValue } from "../src/engine/fix.js";
-import { addedCapabilities, effectiveSecurity, illTyped, securityContextPath } from "../src/model/security-context.js";
+import { addedCapabilities, effectiveSecurity, illTyped, securityContextPath, userNamespaced } from "../src/model/security-context.js";
+import { kubeMinor } from "../src/kube-version.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
@@ -18,7 +19,7 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root (a pod-level runAsUser: 0 or runAsNonRoot: false once, naming the containers that inherit it). Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written.",
+      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root (a pod-level runAsUser: 0 or runAsNonRoot: false once, naming the containers that inherit it). Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written. A pod in a user namespace of its own (hostUsers: false) is not judged from 1.35, as the Pod Security Standards relax for it: root in the pod is an unprivileged user on the node.",
     rationale:
       "A process running as root in a container is root on the node once it escapes the container (a kernel or runtime bug is enough). runAsNonRoot makes the kubelet refuse to start an image whose user is root. Group 0 is root's group: a process in it reads and writes every file the image or a volume leaves group-writable for root (fsGroup: 0 hands it the pod's volumes), even with a non-root user.",
     remediation:
@@ -39,7 +40,10 @@ export default defineRule({
     // A pod-level runAsUser: 0 or runAsNonRoot: false is one problem however many containers inherit
     // it: one finding at the field, naming them (Datadog's agent pod: eight containers, one line).
     const inherited = new Map<string, { resource: Resource; path: ObjectPath; field: string; refs: Array<{ ref: ContainerRef; added: string[] }>; how: SuggestionFacts }>();
+    const minor = kubeMinor(model.settings.kubeVersion);
     for (const ref of model.containers) {
+      // In a user namespace of its own, root in the pod is no root on the node.
+      if (userNamespaced(ref.pod, minor)) continue;
       const resource = ref.pod.resource;
       const user = effectiveSecurity<unknown>(ref, "runAsUser");
       const nonRoot = effectiveSecurity<unknown>(ref, "runAsNonRoot");
@@ -101,6 +105,7 @@ export default defineRule({
     }
     // Pod-level groups apply to every container: one finding where each is written, not one per container.
     for (const pod of model.pods) {
+      if (userNamespaced(pod, minor)) continue;
       const psc = pod.spec.securityContext;
       if (!isRecord(psc)) continue;
       const at = (...rest: (string | number)[]) => ({ resource: pod.resource, path: [...pod.specPath, "securityContext", ...rest] });

@@ -110,3 +110,13 @@ export function addedCapabilities(ref: ContainerRef): string[] {
   const add = isRecord(caps) ? caps.add : undefined;
   return Array.isArray(add) ? add.filter((c): c is string => typeof c === "string") : [];
 }
+
+/**
+ * Whether the pod runs in a user namespace of its own (hostUsers: false) and the target's Pod Security
+ * Standards relax for it (from 1.35, pod-security-admission's relaxPolicyForUserNamespacePod): root
+ * and low ids in the pod map to unprivileged ids on the node, so runAsNonRoot, runAsUser and procMount
+ * are not required there. Before 1.35 the relaxation was behind an opt-in setting.
+ */
+export function userNamespaced(pod: PodTemplate, kubeMinor: number): boolean {
+  return kubeMinor >= 35 && (pod.spec as { hostUsers?: unknown }).hostUsers === false;
+}
