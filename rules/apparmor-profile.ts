@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { kubeMinor } from "../src/kube-version.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
 import type { ObjectPath } from "../src/types.js";
 import { containerSecurity } from "../src/model/security-context.js";
@@ -23,7 +24,7 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports an appArmorProfile of type Unconfined (of the pod or of a container) and a `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` annotation on the pod template, which Kubernetes still honours (and copies into the field) on every version that has the field.",
+      "Reports an appArmorProfile of type Unconfined (of the pod or of a container) and a `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` annotation on the pod template, which Kubernetes still honours (and copies into the field) on every version that has the field. The fields count from 1.30, when the API server began serving them (--kube-version).",
     rationale:
       "AppArmor's default profile denies a container writes to /proc and /sys, mounts and raw access to host files even when other settings slip. Unconfined removes that layer; the Pod Security Standards forbid it from the baseline level up.",
     remediation: "Remove the Unconfined profile so the runtime's default applies, or set appArmorProfile.type: RuntimeDefault (or Localhost with a profile written for the workload).",
@@ -41,8 +42,11 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // The appArmorProfile fields are served from 1.30: an older API server drops them unread (the
+    // field is deprecated-api's finding there), and only the annotations count.
+    const fields = kubeMinor(model.settings.kubeVersion) >= 30;
     // As the Pod Security Standards do, the pod's profile and each container's are judged on their own.
-    for (const pod of model.pods) {
+    for (const pod of fields ? model.pods : []) {
       if (isWindowsPod(pod)) continue;
       const sc = (pod.spec as { securityContext?: unknown }).securityContext;
       if (isRecord(sc) && isRecord(sc.appArmorProfile) && sc.appArmorProfile.type === "Unconfined") {
@@ -50,7 +54,7 @@ export default defineRule({
         report({ target: { resource: pod.resource, path: at }, message: "pod runs with AppArmor profile Unconfined", suggestions: [runtimeDefault(at)] });
       }
     }
-    for (const ref of model.containers) {
+    for (const ref of fields ? model.containers : []) {
       if (isWindowsPod(ref.pod)) continue;
       const profile = containerSecurity<unknown>(ref, "appArmorProfile");
       if (isRecord(profile.value) && profile.value.type === "Unconfined" && profile.path) {
