@@ -10,7 +10,7 @@ export default defineRule({
     title: "A container must not define an environment variable twice",
     category: "best-practice",
     severity: "warning",
-    description: "Reports an env entry whose name an earlier entry of the same container's env already defines (regular, init and ephemeral containers).",
+    description: "Reports an env entry whose name an earlier entry of the same container's env already defines (regular, init and ephemeral containers), unless it builds on the earlier value (X: \"$(X)-b\" reads it, as the API server's own warning sees).",
     rationale:
       "Only the last definition takes effect (the API server warns that it hides the earlier one), so the value a reviewer reads first is not the one the container gets; `kubectl apply` merges env by name and can drop or mix the two on update.",
     remediation: "Remove one of the two entries, keeping the value you mean.",
@@ -35,6 +35,10 @@ export default defineRule({
           first.set(e.name, i);
           return;
         }
+        // A redefinition that builds on the earlier value (X: "$(X)-b") uses it, as the API server's
+        // own warning (pkg/api/pod/warnings.go) sees: only a bare "$(X)" or a valueFrom hides it.
+        const reference = `$(${e.name})`;
+        if ((e.valueFrom === undefined || e.valueFrom === null) && typeof e.value === "string" && e.value !== reference && e.value.includes(reference)) return;
         // The same entry twice: dropping this copy changes nothing. Different values: the earlier one has
         // no effect on the container, but an entry between them may read it through $(NAME), so a person decides.
         const same = isDeepStrictEqual(env[earlier], e);
