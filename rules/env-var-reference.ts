@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import type { Resource } from "../src/model/resource.js";
 import { isRecord } from "../src/model/pod-spec.js";
-import { envFromNames, serviceLinkNames, variableReferences } from "../src/model/env-expansion.js";
+import { envFromNames, linkOfOtherService, linkPrefix, serviceLinkNames, variableReferences } from "../src/model/env-expansion.js";
 
 /** Names that look like environment variables; `$(date)` or `$(hostname -f)` are shell command substitutions. */
 const VARIABLE_LIKE = /^[A-Z_][A-Z0-9_]*$/;
@@ -15,7 +15,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports `$(NAME)` in env values, command, args and subPathExpr that names no variable of the container (env, envFrom, service links), and `$(NAME)` in an env value that names a variable defined only later in the env list. `$$(NAME)` is an escape and is left alone; when an envFrom source is not in the set, any name may be defined and nothing is reported for that container.",
+      "Reports `$(NAME)` in env values, command, args and subPathExpr that names no variable of the container (env, envFrom, the service links of the namespace's Services that have a cluster IP and of the API server's kubernetes Service), and `$(NAME)` in an env value that names a variable defined only later in the env list. `$$(NAME)` is an escape and is left alone; when an envFrom source is not in the set, any name may be defined and nothing is reported for that container; neither is a service link variable of a Service the set does not hold (one in the cluster defines it).",
     rationale:
       "Kubernetes expands `$(NAME)` only from variables defined earlier in the list (or from envFrom); otherwise it leaves the text as it is, silently. A Kafka broker then advertises `$(POD_NAME).kafka:9092` literally and no client can reach it.",
     remediation:
@@ -38,6 +38,13 @@ export default defineRule({
       else servicesByNs.set(ns, [svc]);
     }
     const linkCache = new Map<string, Set<string>>();
+    const prefixCache = new Map<string, Set<string>>();
+    // The link prefixes of the Services of a namespace in the set (headless ones too), and KUBERNETES.
+    const prefixesFor = (ns: string | undefined) => {
+      let prefixes = prefixCache.get(ns ?? "");
+      if (!prefixes) prefixCache.set(ns ?? "", (prefixes = new Set(["KUBERNETES", ...(servicesByNs.get(ns ?? "") ?? []).map((s) => linkPrefix(s.name))])));
+      return prefixes;
+    };
     const linksFor = (ns: string | undefined, withLinks: boolean) => {
       const key = `${withLinks}\u0000${ns ?? ""}`;
       let names = linkCache.get(key);
@@ -52,7 +59,10 @@ export default defineRule({
       const resource = ref.pod.resource;
       const fromEnvFrom = envFromNames(container, resource.namespace, model.index);
       if (!fromEnvFrom) continue;
-      const links = linksFor(resource.namespace, (ref.pod.spec as { enableServiceLinks?: unknown }).enableServiceLinks !== false);
+      const withLinks = (ref.pod.spec as { enableServiceLinks?: unknown }).enableServiceLinks !== false;
+      const links = linksFor(resource.namespace, withLinks);
+      // A link variable of a Service the set does not hold may come from one in the cluster.
+      const elsewhere = (name: string) => withLinks && linkOfOtherService(name, prefixesFor(resource.namespace));
       const env = Array.isArray(container.env) ? container.env.filter(isRecord) : [];
       const definedAt = new Map<string, number>();
       env.forEach((e, i) => {
@@ -64,7 +74,7 @@ export default defineRule({
         if (typeof text !== "string" || !text.includes("$(")) return;
         const reported = new Set<string>();
         for (const name of variableReferences(text)) {
-          if (reported.has(name) || definedBefore(name) || fromEnvFrom.has(name) || links.has(name)) continue;
+          if (reported.has(name) || definedBefore(name) || fromEnvFrom.has(name) || links.has(name) || elsewhere(name)) continue;
           const later = definedAt.get(name);
           if (later !== undefined && later !== self) {
             reported.add(name);

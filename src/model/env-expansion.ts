@@ -53,15 +53,17 @@ function dataKeys(r: Resource): string[] {
 
 /**
  * Service link variables (REDIS_SERVICE_HOST, REDIS_PORT_6379_TCP…) the kubelet defines for the
- * Services of a namespace; KUBERNETES_SERVICE_HOST/PORT are always there.
+ * Services of a namespace that have a cluster IP (not headless, not ExternalName: getServiceEnvVarMap
+ * skips those); the API server's `kubernetes` Service's (port 443) are always there.
  */
 export function serviceLinkNames(services: readonly Resource[], withLinks: boolean): Set<string> {
-  const names = new Set<string>(["KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "KUBERNETES_SERVICE_PORT_HTTPS"]);
+  const names = new Set<string>(["KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "KUBERNETES_SERVICE_PORT_HTTPS", "KUBERNETES_PORT", "KUBERNETES_PORT_443_TCP", "KUBERNETES_PORT_443_TCP_PROTO", "KUBERNETES_PORT_443_TCP_PORT", "KUBERNETES_PORT_443_TCP_ADDR"]);
   if (!withLinks) return names;
   for (const svc of services) {
-    const p = svc.name.toUpperCase().replace(/-/g, "_");
-    names.add(`${p}_SERVICE_HOST`).add(`${p}_SERVICE_PORT`).add(`${p}_PORT`);
     const spec = isRecord(svc.object.spec) ? svc.object.spec : {};
+    if (spec.clusterIP === "None" || spec.type === "ExternalName") continue;
+    const p = linkPrefix(svc.name);
+    names.add(`${p}_SERVICE_HOST`).add(`${p}_SERVICE_PORT`).add(`${p}_PORT`);
     for (const port of Array.isArray(spec.ports) ? spec.ports : []) {
       if (!isRecord(port)) continue;
       const proto = typeof port.protocol === "string" ? port.protocol.toUpperCase() : "TCP";
@@ -71,4 +73,27 @@ export function serviceLinkNames(services: readonly Resource[], withLinks: boole
     }
   }
   return names;
+}
+
+/** The prefix of a Service's link variables: its name in upper case, '-' as '_'. */
+export function linkPrefix(serviceName: string): string {
+  return serviceName.toUpperCase().replace(/-/g, "_");
+}
+
+/** What follows `<PREFIX>_` in a service link variable. */
+const LINK_SUFFIX = /^(?:SERVICE_HOST|SERVICE_PORT(?:_[A-Z0-9_]+)?|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:PROTO|PORT|ADDR))?)?)$/;
+
+/**
+ * Whether `name` reads like a service link variable of a Service that is not among `prefixes` (the
+ * link prefixes of the namespace's Services in the set, and KUBERNETES): the kubelet defines them for
+ * every Service of the namespace in the cluster, which the set may not hold.
+ */
+export function linkOfOtherService(name: string, prefixes: ReadonlySet<string>): boolean {
+  let other = false;
+  for (let k = name.indexOf("_"); k > 0; k = name.indexOf("_", k + 1)) {
+    if (!LINK_SUFFIX.test(name.slice(k + 1))) continue;
+    if (prefixes.has(name.slice(0, k))) return false;
+    other = true;
+  }
+  return other;
 }
