@@ -82,10 +82,12 @@ export default defineRule({
 
 /**
  * Whether digit string `a` is `b` mistyped: two neighbouring digits swapped, or one added or dropped.
- * Not one digit changed: 8081 beside 8080 is how a second port (health beside metrics) is numbered.
+ * Not one digit changed: 8081 beside 8080 is how a second port (health beside metrics) is numbered;
+ * nor a 1 in front: 15672 beside 5672 is RabbitMQ's management port, a numbering servers use.
  */
 function looksMistyped(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (a === `1${b}` || b === `1${a}`) return false;
   if (a.length === b.length) {
     const diffs: number[] = [];
     for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);

@@ -34,7 +34,7 @@ export default defineRule({
         if ((typeof request !== "string" && typeof request !== "number") || (typeof limit !== "string" && typeof limit !== "number")) continue;
         // A value in a unit its author cannot have meant (cpu: 500 for 500m) is resource-units' finding:
         // compared as written, it would make the wrong one look too high.
-        if (compareQuantities(request, limit) !== 1 || unitMistake(name, request) || unitMistake(name, limit)) continue;
+        if (compareQuantities(request, limit) !== 1 || unitMistake(name, request, res) || unitMistake(name, limit, res)) continue;
         // Which of the two is wrong is the author's to say: both as suggestions.
         const suggestions = [
           setValue(`lower the ${name} request to the limit (${limit})`, [...ref.path, "resources", "requests", name], limit),

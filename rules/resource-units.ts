@@ -11,7 +11,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports a container's memory or ephemeral-storage request or limit written in millibytes (`memory: 512m` is half a byte: an error) or below one MiB (`memory: 512` is 512 bytes), and a CPU request or limit of 100 or more written as a bare number (`cpu: 500` is 500 cores; 500m is half of one). Each gets a suggestion with the unit it most likely meant (Mi for memory, m for CPU).",
+      "Reports a container's memory or ephemeral-storage request or limit written in millibytes (`memory: 512m` is half a byte: an error) or below one MiB (`memory: 512` is 512 bytes), and a CPU request or limit of 100 or more written as a bare number (`cpu: 500` is 500 cores; 500m is half of one) unless the container writes at least 256Mi of memory per such core (a pod sized for a large machine). Each gets a suggestion with the unit it most likely meant (Mi for memory, m for CPU).",
     rationale:
       "The API server accepts any quantity, so a missing or wrong unit passes `kubectl apply`: a memory limit of half a byte keeps the container from starting (the runtime refuses limits below a few MiB), a tiny request tells the scheduler the pod needs nothing, and a CPU request of 500 cores leaves the pod Pending forever.",
     remediation: "Write the unit: Mi or Gi for memory and ephemeral-storage (512Mi), m for CPU millicores (500m).",
@@ -32,7 +32,7 @@ export default defineRule({
         const list = res[section];
         if (!isRecord(list)) continue;
         for (const [name, written] of Object.entries(list)) {
-          const mistake = unitMistake(name, written);
+          const mistake = unitMistake(name, written, res);
           if (!mistake) continue;
           const text = String(written).trim();
           const path = [...ref.path, "resources", section, name];

@@ -14,8 +14,15 @@ const CORES_MEANT_AS_MILLICORES = 100;
  */
 export type UnitMistake = { kind: "millibytes" | "bytes"; bytes: number } | { kind: "cores" };
 
-/** The mistake in a quantity written for resource `name`, or undefined. */
-export function unitMistake(name: string, written: unknown): UnitMistake | undefined {
+/** Memory per core from which a bare CPU count of 100 or more is taken as meant: a large machine's pod. */
+const MEMORY_PER_CORE = 256 * ONE_MIB;
+
+/**
+ * The mistake in a quantity written for resource `name`, or undefined. `resources`: the container's
+ * resources, whose memory tells a pod sized for a large machine (cpu: 128 beside 900Gi) from
+ * millicores written without their m (cpu: 500 beside 512Mi).
+ */
+export function unitMistake(name: string, written: unknown, resources?: Record<string, unknown>): UnitMistake | undefined {
   if (typeof written !== "string" && typeof written !== "number") return undefined;
   const value = parseQuantity(written);
   if (value === undefined || value <= 0) return undefined;
@@ -24,5 +31,18 @@ export function unitMistake(name: string, written: unknown): UnitMistake | undef
     if (text.endsWith("m")) return { kind: "millibytes", bytes: value };
     return value < ONE_MIB ? { kind: "bytes", bytes: value } : undefined;
   }
-  return name === "cpu" && /^[0-9]+$/.test(text) && value >= CORES_MEANT_AS_MILLICORES ? { kind: "cores" } : undefined;
+  if (name !== "cpu" || !/^[0-9]+$/.test(text) || value < CORES_MEANT_AS_MILLICORES) return undefined;
+  return memoryOf(resources) >= value * MEMORY_PER_CORE ? undefined : { kind: "cores" };
+}
+
+/** The larger memory the resources write (request or limit) in bytes, 0 when none is readable. */
+function memoryOf(resources: Record<string, unknown> | undefined): number {
+  let most = 0;
+  for (const section of ["requests", "limits"]) {
+    const list = resources?.[section];
+    const memory = list !== null && typeof list === "object" ? (list as Record<string, unknown>).memory : undefined;
+    const bytes = typeof memory === "string" || typeof memory === "number" ? parseQuantity(memory) : undefined;
+    if (bytes !== undefined && bytes > most) most = bytes;
+  }
+  return most;
 }
