@@ -30,15 +30,18 @@ function couldBeSecret(v: string): boolean {
 }
 
 /**
- * The parts of a map key that could be a credential: a key with white space in it is no field name
- * but text in the wrong place (an env file's `DB_PASSWORD s3cr3t…` line without its `=`, made a key
- * by a generator), and its tokens are judged as values are.
+ * The parts of a map key that could be a credential. A key with white space, `:` or `=` in it is no
+ * field, data or label name but text in the wrong place (an env file's `DB_PASSWORD s3cr3t…` line
+ * without its `=`, `password:s3cr3t…` written without the space YAML needs), and its tokens are judged
+ * as values are. A key that is one such token itself (mixed case and digits, 16 characters or more,
+ * none of the dots and slashes names have) is judged whole.
  */
 function secretKeyParts(key: string): string[] | undefined {
-  if (!/\s/.test(key)) return undefined;
-  const parts = key.split(/\s+/).filter(couldBeSecret);
+  if (!/[\s:=]/.test(key)) return TOKEN_KEY.test(key) && /[a-z]/.test(key) && /[A-Z]/.test(key) && /[0-9]/.test(key) ? [key] : undefined;
+  const parts = key.split(/[\s:=]+/).filter(couldBeSecret);
   return parts.length > 0 ? parts : undefined;
 }
+const TOKEN_KEY = /^[A-Za-z0-9+_-]{16,}$/;
 
 /**
  * The path as reports print it (a finding's `path` and `objectPath`): a key that could hold a
