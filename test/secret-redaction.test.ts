@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
 import { builtinRules } from "../rules/index.js";
-import { credentialLines } from "../src/cli/diff-redaction.js";
+import { credentialLines, fileObjects, redactDiff } from "../src/cli/diff-redaction.js";
 import type { Finding } from "../src/engine/finding.js";
 
 // Known secrets planted in manifests and Helm values: every one must be found, and none may appear in
@@ -179,6 +179,19 @@ describe("--fix-dry-run's redaction follows the rules' metadata", () => {
   it("a finding of a rule that points at credentials hides its lines; another rule's does not", () => {
     expect([...credentialLines(file, [finding], rules(true))]).toEqual(["  token: abc123"]);
     expect([...credentialLines(file, [finding], rules(false))]).toEqual([]);
+  });
+
+  it("a token no rule recognised (after --password in args) is hidden in the diff's lines too", () => {
+    const before = "kind: Pod\nspec:\n  containers:\n    - name: app\n      args:\n        - --password\n        - Qx7vR2mK9pL4wZ8nB3cF6hJ1\n        - --api-key=Wm3kT8qZ5rN2xV7p\n      command: [sh, -c, \"chown -R 1000:1000 /data\"]\n";
+    const after = before + "      securityContext: {allowPrivilegeEscalation: false}\n";
+    const patch = `--- a/a.yaml\n+++ b/a.yaml\n@@ -5,5 +5,6 @@\n${before.split("\n").slice(4, 9).map((l) => ` ${l}`).join("\n")}\n+      securityContext: {allowPrivilegeEscalation: false}\n`;
+    const shown = redactDiff(patch, new Set(), fileObjects({ file: "/tree/a.yaml", display: "a.yaml", before, after }));
+    expect(shown.patch).not.toContain("Qx7vR2mK9pL4wZ8nB3cF6hJ1");
+    expect(shown.patch).not.toContain("Wm3kT8qZ5rN2xV7p");
+    expect(shown.patch).toContain("        - --password\n");
+    // A command with no credential-like token is shown as written.
+    expect(shown.patch).toContain('chown -R 1000:1000 /data');
+    expect(shown.redacted).toBe(2);
   });
 
   it("the built-in rules that find credentials say so", () => {

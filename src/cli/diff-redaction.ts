@@ -1,5 +1,6 @@
 import type { Finding } from "../engine/finding.js";
-import { valueHint } from "../engine/message-values.js";
+import { valueHint, withoutTokensOf } from "../engine/message-values.js";
+import { parseSource } from "../load/parse.js";
 import type { FixedFile } from "../fix/fix-files.js";
 import type { RuleMeta } from "../types.js";
 
@@ -24,17 +25,35 @@ export function credentialLines(file: FixedFile, findings: readonly Finding[], r
 }
 
 /**
- * A unified diff with the value of each credential line replaced by its hint (`password: <value of
- * 16 characters>`): context, added and removed lines alike. Returns how many lines it redacted.
+ * The objects of a fixed file, before and after the fixes: the values a diff of it may show. A
+ * credential no rule recognised (a token after `--password` in args) is still one of them.
  */
-export function redactDiff(patch: string, secret: ReadonlySet<string>): { patch: string; redacted: number } {
-  if (secret.size === 0) return { patch, redacted: 0 };
+export function fileObjects(file: FixedFile): unknown[] {
+  const roots: unknown[] = [];
+  for (const text of [file.before, file.after]) {
+    for (const d of parseSource({ path: file.file, display: file.display, text }).documents) if (d.value !== null && typeof d.value === "object") roots.push(d.value);
+  }
+  return roots;
+}
+
+/**
+ * A unified diff with the value of each credential line replaced by its hint (`password: <value of
+ * 16 characters>`), and every credential-like token of the file's objects (`roots`) that a line shows
+ * replaced (withoutTokensOf): context, added and removed lines alike. Returns how many lines it redacted.
+ */
+export function redactDiff(patch: string, secret: ReadonlySet<string>, roots: readonly unknown[] = []): { patch: string; redacted: number } {
+  if (secret.size === 0 && roots.length === 0) return { patch, redacted: 0 };
   let redacted = 0;
   const out = patch.split("\n").map((line) => {
     const mark = line[0];
     if ((mark !== " " && mark !== "+" && mark !== "-") || line.startsWith("+++ ") || line.startsWith("--- ")) return line;
     const text = line.slice(1).replace(/\r$/, "");
-    if (!secret.has(text)) return line;
+    if (!secret.has(text)) {
+      const hidden = withoutTokensOf(text, roots);
+      if (hidden === text) return line;
+      redacted++;
+      return `${mark}${hidden}`;
+    }
     redacted++;
     // `key: value` keeps its key; a line of a block scalar (a key's body) is all value.
     const pair = /^(\s*(?:-\s+)?[^\s:#][^:#]*?:\s+)(\S.*)$/.exec(text);

@@ -6,7 +6,7 @@ import { fixStdin, fixUntilStable, MAX_FIX_PASSES, writeFixedFiles, type FixOutc
 import { UsageError } from "./usage.js";
 import { readManifest } from "../load/read.js";
 import { KeptBuilds } from "../render/kept-builds.js";
-import { credentialLines, redactDiff } from "./diff-redaction.js";
+import { credentialLines, fileObjects, redactDiff } from "./diff-redaction.js";
 
 export interface FixFlags {
   fix?: boolean;
@@ -79,7 +79,7 @@ export async function runFixes(given: LintOptions & { jobs?: number }, args: Fix
   let redacted = 0;
   for (const f of outcome.files) {
     // Credentials the run found never reach the output, the diff's context lines included.
-    const shown = redactDiff(unifiedDiff(f, createTwoFilesPatch), credentialLines(f, outcome.result.findings, outcome.result.rules));
+    const shown = redactDiff(unifiedDiff(f, createTwoFilesPatch), credentialLines(f, outcome.result.findings, outcome.result.rules), fileObjects(f));
     redacted += shown.redacted;
     process.stdout.write(shown.patch);
   }

@@ -152,6 +152,26 @@ function unsafeValues(root: object): string[] {
   return values;
 }
 
+/**
+ * `text` (a diff's line, which shows the manifest itself) with each whole occurrence of a credential-like
+ * token of any of `roots` (objects) replaced by its hint: the free values that mix letters and digits,
+ * and such tokens of 8 characters or more inside a free value with spaces (a password in a shell
+ * command). A message hides every free value; a diff hiding every long path or command would hide the
+ * manifest it shows.
+ */
+export function withoutTokensOf(text: string, roots: readonly unknown[]): string {
+  let out = text;
+  for (const root of roots) {
+    if (root === null || typeof root !== "object") continue;
+    for (const v of unsafeValues(root)) {
+      for (const token of /\s/.test(v) ? v.split(/\s+/) : [v]) {
+        if (token.length >= MIN_CHARS && /[A-Za-z]/.test(token) && /[0-9]/.test(token) && out.includes(token)) out = replaceWhole(out, token);
+      }
+    }
+  }
+  return out;
+}
+
 /** Whether `text` (a fix's replacement text) repeats a free-text value of the object. */
 export function repeatsObjectValue(text: string, root: unknown): boolean {
   if (root === null || typeof root !== "object" || text.length < MIN_CHARS) return false;
