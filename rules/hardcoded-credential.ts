@@ -2,7 +2,7 @@ import { defineRule, type Target } from "../src/engine/rule.js";
 import type { ObjectPath } from "../src/types.js";
 import type { FixSpec } from "../src/engine/fix.js";
 import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
-import { findAssignedCredential, findConfigCredential, findCredential, isAccessKeyId, isCredentialValue, looksPasswordName, looksSecretName } from "../src/model/credentials.js";
+import { findAssignedCredential, findConfigCredential, findCredential, isAccessKeyId, isCredentialValue, looksPasswordName, looksSecretName, namesPublicValue } from "../src/model/credentials.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { eachString } from "../src/model/walk-values.js";
@@ -18,13 +18,30 @@ const SECRET_NAME_KEYS = ["existingSecret", "existingSecretName", "secretName"];
  * `authKey: auth` beside `existingSecret: redis`: the value is the name of a key in that Secret, not
  * a credential. Only a short key-like value under a name ending in "key" qualifies.
  */
+/**
+ * Whether the name a string is stored under says it is public by design (namesPublicValue): its own
+ * key, or, for an env entry's `value`, the entry's name (NEXT_PUBLIC_FIREBASE_API_KEY).
+ */
+function saysPublic(root: unknown, path: ObjectPath, last: string | number | undefined): boolean {
+  if (typeof last !== "string") return false;
+  if (namesPublicValue(last)) return true;
+  if (last !== "value") return false;
+  const entry = getPath(root, path.slice(0, -1));
+  return isRecord(entry) && typeof entry.name === "string" && namesPublicValue(entry.name);
+}
+
 function namesSecretKey(root: unknown, path: ObjectPath): boolean {
   const name = path[path.length - 1];
   if (typeof name !== "string" || !/key$/i.test(name)) return false;
   const value = getPath(root, path);
   if (typeof value !== "string" || !/^[-._a-zA-Z0-9]{1,63}$/.test(value)) return false;
   const parent = getPath(root, path.slice(0, -1));
-  return isRecord(parent) && SECRET_NAME_KEYS.some((k) => typeof parent[k] === "string" && parent[k] !== "");
+  if (!isRecord(parent)) return false;
+  // Beside the Secret's name: existingSecret, or a …SecretName of its own (passwordSecretName/passwordSecretKey).
+  if (Object.entries(parent).some(([k, v]) => typeof v === "string" && v !== "" && (SECRET_NAME_KEYS.includes(k) || /secret_?name$/i.test(k)))) return true;
+  // Inside a reference to a Secret: clientCredentialsSecretRef: {name: …, clientSecretKey: client-secret}.
+  const owner = path[path.length - 2];
+  return typeof owner === "string" && /secret_?(key_?)?ref$/i.test(owner) && typeof parent.name === "string" && parent.name !== "";
 }
 
 export default defineRule({
@@ -76,7 +93,7 @@ export default defineRule({
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to an empty password`, "warning");
           return;
         }
-        const found = findCredential(e.value);
+        const found = findCredential(e.value, !namesPublicValue(e.name));
         if (found) {
           const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`, undefined, undefined, fromSecret(ref, i));
@@ -94,7 +111,7 @@ export default defineRule({
         const value = s.value;
         if (value.length < 4) return;
         // Where a string sits, for the message: the last key of its path (its own key, when it has one).
-        const found = findCredential(value);
+        const found = findCredential(value, !saysPublic(root, s.path, s.last));
         if (found) {
           emit(at(s.path), s.path, `${noun} "${s.key ?? "value"}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
           return;

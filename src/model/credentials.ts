@@ -43,8 +43,11 @@ const CONNECTION_STRING = /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s:@/'"]+):([^\s@/'"]
 /** A `NAME=value` line or string (env files, kustomize generator literals). */
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*$/;
 
-/** The token format, private key or connection-string password a string contains, if any. */
-export function findCredential(s: string): CredentialMatch | undefined {
+/**
+ * The token format, private key or connection-string password a string contains, if any. `tokens`
+ * false: no token formats (a value whose name says it is public, as a Firebase web API key is).
+ */
+export function findCredential(s: string, tokens = true): CredentialMatch | undefined {
   if (s.length < 16) return undefined;
   if (s.includes("-----BEGIN")) {
     const pem = PRIVATE_KEY.exec(s) ?? unterminatedPrivateKey(s);
@@ -55,7 +58,7 @@ export function findCredential(s: string): CredentialMatch | undefined {
     if (conn && isCredentialValue(conn[2])) return { kind: "a connection string with an inline password", secret: conn[2], prefixed: false };
   }
   // One pass for "could any format be here" before ten: most strings of a manifest are names and numbers.
-  if (!TOKEN_HINT.test(s)) return undefined;
+  if (!tokens || !TOKEN_HINT.test(s)) return undefined;
   for (const f of TOKEN_FORMATS) {
     const m = f.re.exec(s);
     if (!m || isPlaceholderToken(m[0])) continue;
@@ -188,6 +191,8 @@ function judgeSecretName(name: string): boolean {
   if (!SECRET_NAME_PART.test(name.toLowerCase())) return false;
   const w = words(name);
   if (w.length === 0) return false;
+  // ACCESS_TOKEN_PUBLIC_KEY, NEXT_PUBLIC_API_KEY, publishableKey: public by design.
+  if (w.some(isPublicWord)) return false;
   if (NOT_SECRET_LAST.has(w[w.length - 1])) return false;
   // passwordKey, tokenKey: the name of a key in a Secret, not a key.
   if (w.length >= 2 && w[w.length - 1] === "key" && ["password", "token", "credential", "credentials"].includes(w[w.length - 2])) return false;
@@ -206,6 +211,8 @@ function judgeSecretName(name: string): boolean {
 const IDENTITY_LAST = new Set([
   "user", "username", "usr", "login", "email", "mail", "host", "hostname", "port", "address", "addr", "account", "accountname", "database", "db", "dbname",
   "region", "zone", "endpoint", "url", "uri", "server", "domain", "bucket",
+  // Which one: Argo CD's repository Secrets carry name, project and type beside their credentials.
+  "name", "project", "namespace", "type",
 ]);
 /** Words before `id` or `name` that make it an identifier: client_id, tenantId, account_name, user.name. */
 const IDENTITY_OWNER = new Set(["client", "app", "application", "installation", "tenant", "account", "project", "subscription", "user", "login", "db", "database", "host", "org", "organization"]);
@@ -263,6 +270,7 @@ export function looksPasswordName(name: string): boolean {
 export function isCredentialValue(value: string): boolean {
   const v = value.trim();
   if (v.length < 4 || isPlaceholderValue(v) || isReference(v)) return false;
+  if (isPublicMaterial(v)) return false;
   if (v.includes("$(") || v.includes("${") || v.includes("{{")) return false;
   // A name template of {fields} (zalando's '{username}.{cluster}.credentials'): filled in, never a secret.
   if (/\{[A-Za-z_][A-Za-z0-9_.-]*\}/.test(v) && v.replace(/\{[A-Za-z_][A-Za-z0-9_.-]*\}/g, "").replace(/[._\-/:]/g, "").length < 16 && !/\s/.test(v)) return false;
@@ -274,4 +282,31 @@ export function isCredentialValue(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(v)) return false;
   if (/^(arn:aws|vault:|ref\+|sm:\/\/|projects\/[^/]+\/secrets\/|azurekeyvault:|secretsmanager:)/i.test(v)) return false;
   return true;
+}
+
+function isPublicWord(word: string): boolean {
+  return word === "public" || word === "publishable";
+}
+
+/**
+ * Whether a name says its value is public by design: a public key, a browser-side key
+ * (NEXT_PUBLIC_FIREBASE_API_KEY: Firebase's web API keys are meant to ship in client code), a
+ * publishable key. Token formats are not looked for in such a value; a private key still is.
+ */
+export function namesPublicValue(name: string): boolean {
+  return words(name).some(isPublicWord);
+}
+
+/** Certificates and public keys (PEM blocks, as written or base64-encoded): meant to be shared. */
+export function isPublicMaterial(v: string): boolean {
+  const text = v.includes("-----BEGIN") ? v : decodedPem(v);
+  const blocks = text?.match(/-----BEGIN [A-Z0-9 ]+-----/g);
+  return blocks !== null && blocks !== undefined && blocks.every((b) => /CERTIFICATE|PUBLIC KEY/.test(b) && !/PRIVATE/.test(b));
+}
+
+/** The text of a base64-encoded PEM block (LS0tLS1CRUdJTi… is "-----BEGIN"), else undefined. */
+function decodedPem(v: string): string | undefined {
+  const compact = v.replace(/\s+/g, "");
+  if (!compact.startsWith("LS0tLS1CRUdJT") || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, "base64").toString("utf8");
 }
