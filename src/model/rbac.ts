@@ -52,6 +52,8 @@ const STANDARD_VERBS: readonly string[] = ["get", "list", "watch", "create", "up
  * power of cluster-admin, whether spelled with "*" or verb by verb.
  */
 export function isAllPowerful(rule: PolicyRule): boolean {
+  // resourceNames narrows every verb to the objects it names (and allows no list or create): not all-powerful.
+  if (strings(rule.resourceNames).length > 0) return false;
   const verbs = strings(rule.verbs);
   const everyVerb = verbs.includes("*") || STANDARD_VERBS.every((v) => verbs.includes(v));
   return everyVerb && strings(rule.resources).includes("*") && strings(rule.apiGroups).includes("*");
