@@ -6,7 +6,8 @@ import { specFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 /** Annotations with which cloud providers give a LoadBalancer Service a private address only. */
 const INTERNAL: ReadonlyArray<[string, RegExp]> = [
-  ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(true|0\.0\.0\.0\/0)$/i],
+  // The legacy AWS provider takes any value but "false" as internal (cloud-provider-aws EnsureLoadBalancer).
+  ["service.beta.kubernetes.io/aws-load-balancer-internal", /^(?!false$).+$/i],
   ["service.beta.kubernetes.io/aws-load-balancer-scheme", /^internal$/i],
   ["service.beta.kubernetes.io/azure-load-balancer-internal", /^true$/i],
   ["networking.gke.io/load-balancer-type", /^internal$/i],
@@ -15,6 +16,11 @@ const INTERNAL: ReadonlyArray<[string, RegExp]> = [
   ["service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type", /^private$/i],
   ["service.beta.kubernetes.io/openstack-internal-load-balancer", /^true$/i],
   ["service.beta.kubernetes.io/do-loadbalancer-type", /^internal$/i],
+  ["oci-network-load-balancer.oraclecloud.com/internal", /^true$/i],
+  // The internal load balancers Kubernetes' documentation lists for Alibaba Cloud, Baidu and Tencent.
+  ["service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type", /^intranet$/i],
+  ["service.beta.kubernetes.io/cce-load-balancer-internal-vpc", /^true$/i],
+  ["service.kubernetes.io/qcloud-loadbalancer-internal-subnetid", /^.+$/],
 ];
 
 function isInternal(service: Resource): boolean {
