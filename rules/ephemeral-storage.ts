@@ -9,8 +9,10 @@ function unboundedEmptyDirs(volumes: unknown): Map<string, number> {
   if (!Array.isArray(volumes)) return out;
   volumes.forEach((v, i) => {
     if (!isRecord(v) || typeof v.name !== "string" || !isRecord(v.emptyDir)) return;
-    // A Memory-backed emptyDir counts against the memory limit, which resource-limits asks for.
-    if (v.emptyDir.medium === "Memory" || v.emptyDir.sizeLimit !== undefined) return;
+    // A Memory-backed emptyDir counts against the memory limit, which resource-limits asks for; a
+    // HugePages one (HugePages, HugePages-2Mi) is hugetlbfs, bounded by the hugepages limit, not node disk.
+    const medium = v.emptyDir.medium;
+    if (medium === "Memory" || (typeof medium === "string" && medium.startsWith("HugePages")) || v.emptyDir.sizeLimit !== undefined) return;
     out.set(v.name, i);
   });
   return out;
