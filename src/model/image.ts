@@ -32,7 +32,8 @@ export function hasUppercaseRepositoryPath(repository: string): boolean {
   if (/[$<]/.test(repository)) return false;
   const parts = repository.split("/");
   const first = parts[0];
-  const host = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+  // As distribution's splitDockerDomain: a first component with a dot, a colon or a capital is a registry host.
+  const host = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase());
   return /[A-Z]/.test((host ? parts.slice(1) : parts).join("/"));
 }
 
