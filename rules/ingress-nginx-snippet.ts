@@ -7,6 +7,37 @@ const SNIPPETS = new Set(["configuration-snippet", "server-snippet", "auth-snipp
 /** Directives that read files of the controller (its service account token, other tenants' keys) or run code in it. */
 const FILE_OR_CODE = /(?:^|[\s;{}])(alias|root|[a-z_]+_by_lua(?:_block|_file)?)\s/;
 
+/**
+ * The snippet with its comments (`#` to the end of the line) and quoted strings blanked, each character
+ * a space so that positions and lines stay: `# the root of the site` or a header value "alias " is no
+ * directive.
+ */
+function directivesOnly(snippet: string): string {
+  let out = "";
+  let quote: string | undefined;
+  let comment = false;
+  // By UTF-16 unit, as the match's index counts.
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === "\n") {
+      comment = false;
+      quote = undefined;
+      out += c;
+    } else if (comment) out += " ";
+    else if (quote) {
+      if (c === quote) quote = undefined;
+      out += " ";
+    } else if (c === "#") {
+      comment = true;
+      out += " ";
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      out += " ";
+    } else out += c;
+  }
+  return out;
+}
+
 export default defineRule({
   meta: {
     id: "ingress-nginx-snippet",
@@ -43,7 +74,7 @@ export default defineRule({
         if (!key.startsWith(PREFIX) || !SNIPPETS.has(key.slice(PREFIX.length))) continue;
         if (typeof value !== "string" || value.trim() === "") continue;
         const target = { resource: ingress, path: ["metadata", "annotations", key] };
-        const found = FILE_OR_CODE.exec(value);
+        const found = FILE_OR_CODE.exec(directivesOnly(value));
         const directive = found?.[1];
         // The directive's own line, when the snippet is a literal block of several.
         const line = found && value.includes("\n") ? value.slice(0, found.index + found[0].indexOf(found[1])).split("\n").length - 1 : undefined;
