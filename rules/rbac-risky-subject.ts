@@ -7,7 +7,8 @@ import type { Resource } from "../src/model/resource.js";
 
 /** Subjects that stand for everyone, or for unconditional superusers. */
 const RISKY: Record<string, { kinds: readonly string[]; who: string }> = {
-  "system:anonymous": { kinds: ["User", "Group"], who: "every unauthenticated request" },
+  // A User only: the anonymous authenticator's groups are [system:unauthenticated]; no group system:anonymous exists.
+  "system:anonymous": { kinds: ["User"], who: "every unauthenticated request" },
   "system:unauthenticated": { kinds: ["Group"], who: "every unauthenticated request" },
   "system:authenticated": { kinds: ["Group"], who: "every authenticated user and ServiceAccount of the cluster" },
   "system:masters": { kinds: ["Group"], who: "a group that bypasses RBAC entirely" },
@@ -25,6 +26,13 @@ function grantsNamedObjectsOnly(model: Model, binding: Resource): boolean {
   return rules.length > 0 && rules.every(({ rule }) => strings(rule.resourceNames).length > 0 && !strings(rule.verbs).includes("*"));
 }
 
+/** The API server's own bindings of its discovery roles to everyone (plugin/pkg/auth/authorizer/rbac/bootstrappolicy). */
+const BOOTSTRAP_GRANTS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["system:public-info-viewer", new Set(["system:authenticated", "system:unauthenticated"])],
+  ["system:discovery", new Set(["system:authenticated"])],
+  ["system:basic-user", new Set(["system:authenticated"])],
+]);
+
 export default defineRule({
   meta: {
     id: "rbac-risky-subject",
@@ -33,7 +41,7 @@ export default defineRule({
     category: "rbac",
     severity: "error",
     description:
-      "Reports RoleBinding and ClusterRoleBinding subjects that are the user or group system:anonymous, the group system:unauthenticated or system:authenticated, or the group system:masters. A grant to system:authenticated of a role in the set whose every rule names its objects (resourceNames) is a warning.",
+      "Reports RoleBinding and ClusterRoleBinding subjects that are the user system:anonymous, the group system:unauthenticated or system:authenticated, or the group system:masters; not the grants of the discovery roles (system:public-info-viewer, system:discovery, system:basic-user) that every cluster makes itself. A grant to system:authenticated of a role in the set whose every rule names its objects (resourceNames) is a warning.",
     rationale:
       "system:anonymous and system:unauthenticated are anyone who can reach the API server; system:authenticated is every ServiceAccount of every namespace as well as every user, so one compromised pod holds the role. system:masters is hard-wired to full access regardless of RBAC and cannot be revoked by removing bindings: naming it in a binding only adds confusion about who holds what.",
     remediation: "Bind the role to the specific users, groups or ServiceAccounts that need it instead of a system-wide group.",
@@ -62,6 +70,8 @@ export default defineRule({
         const subject = s as unknown as Subject;
         const risky = typeof subject.name === "string" ? RISKY[subject.name] : undefined;
         if (!risky || !risky.kinds.includes(subject.kind)) return;
+        // The grants every cluster makes itself (bootstrappolicy's clusterRoleBindings).
+        if (binding.kind === "ClusterRoleBinding" && ref?.kind === "ClusterRole" && BOOTSTRAP_GRANTS.get(ref.name)?.has(subject.name)) return;
         // Every user reaching a few named objects is a published endpoint, not the role given away.
         const named = subject.name === "system:authenticated" && grantsNamedObjectsOnly(model, binding);
         report({
