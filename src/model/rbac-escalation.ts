@@ -40,7 +40,10 @@ export const ESCALATIONS: readonly Escalation[] = [
   { groups: [""], resources: ["nodes/proxy"], verbs: ["get", "create"], effect: "reaches the kubelet API (exec into any pod of the node)" },
   { groups: [""], resources: ["serviceaccounts/token"], verbs: ["create"], effect: "mints tokens of other ServiceAccounts" },
   { groups: ["rbac.authorization.k8s.io"], resources: ["roles", "clusterroles"], verbs: ["bind", "escalate"], effect: "grants permissions it does not hold" },
-  { groups: ["", "authentication.k8s.io"], resources: ["users", "groups", "serviceaccounts", "uids", "userextras/scopes", "userextras"], verbs: ["impersonate"], effect: "acts as other users" },
+  // Impersonation is authorized in the group of what is impersonated (WithImpersonation): users, groups
+  // and ServiceAccounts in the core group, uids and extras (userextras/<key>) in authentication.k8s.io.
+  { groups: [""], resources: ["users", "groups", "serviceaccounts"], verbs: ["impersonate"], effect: "acts as other users" },
+  { groups: ["authentication.k8s.io"], resources: ["uids", "userextras/scopes"], verbs: ["impersonate"], effect: "acts as other users" },
   {
     groups: ["admissionregistration.k8s.io"],
     resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings", "mutatingadmissionpolicies", "mutatingadmissionpolicybindings"],
