@@ -11,7 +11,7 @@ export default defineRule({
     category: "security",
     severity: "warning",
     description:
-      "Reports workloads that get a ServiceAccount token mounted (automountServiceAccountToken is not false on the pod nor on its ServiceAccount) while no RoleBinding or ClusterRoleBinding in the set grants that ServiceAccount any role. Only the namespace's default ServiceAccount and ServiceAccounts the set defines are judged: the bindings of one defined elsewhere are elsewhere too. A pod on the default ServiceAccount in a set that creates its own is default-service-account's finding instead; workloads scaled to replicas: 0 run no pod.",
+      "Reports workloads that get a ServiceAccount token mounted (automountServiceAccountToken is not false on the pod nor on its ServiceAccount) while no RoleBinding or ClusterRoleBinding in the set grants that ServiceAccount any role. Only the namespace's default ServiceAccount and ServiceAccounts the set defines are judged: the bindings of one defined elsewhere are elsewhere too. A pod on the default ServiceAccount in a set that creates its own is default-service-account's finding instead; workloads scaled to replicas: 0 run no pod, and a pod Vault's agent injector serves (vault.hashicorp.com/agent-inject: \"true\") logs in to Vault with its token.",
     rationale:
       "The token is a credential for the API server at a well-known path in every container. With no role it only serves an attacker (for discovery, and for any permission granted to all ServiceAccounts later, or to system:authenticated); a token nothing needs should not be there to steal.",
     remediation:
@@ -44,6 +44,9 @@ export default defineRule({
       if (sa.name !== "default" && !model.index.has("ServiceAccount", ns, sa.name)) continue;
       if (sa.name === "default" && ownAccounts) continue; // default-service-account's finding
       if (!mountsToken(pod, model)) continue;
+      // Vault's agent injector logs in to Vault with the pod's token (Kubernetes auth, checked by Vault's
+      // own reviewer): its webhook refuses a pod without the token mounted.
+      if (String(pod.metadata.annotations?.["vault.hashicorp.com/agent-inject"]).toLowerCase() === "true") continue;
       granted ??= new GrantedServiceAccounts(model);
       if (granted.has(ns, sa.name)) continue;
       // Set without a namespace, the pod goes where `kubectl apply -n` puts it; a binding's subject
