@@ -126,17 +126,24 @@ export function hostTokens(text: string, mode: "strict" | "exact" | "lenient"): 
     const after = end < text.length ? text.charCodeAt(end) : -1;
     // `://` just before the token, read in place (a slice of the text before each token made long scripts quadratic).
     const afterScheme = start >= 3 && text.startsWith("://", start - 3);
-    if (continuesBefore(before) && !afterScheme) continue;
+    // kubectl names an object kind/name (`kubectl rollout status statefulset/postgres`): in a waiting script, its name.
+    const kubectlName = mode === "lenient" && before === SLASH && KUBECTL_KIND.test(text.slice(Math.max(0, start - 24), start));
+    if (continuesBefore(before) && !afterScheme && !kubectlName) continue;
     if (continuesAfter(after)) continue;
     const port = after === COLON && isDigit(end + 1 < text.length ? text.charCodeAt(end + 1) : -1);
     const url = afterScheme || before === AT;
     const dotted = token.includes(".");
     if (port || url || dotted || mode === "lenient" || (mode === "exact" && token === trimmed)) out.push(token);
+    // A StatefulSet's pod by name (`kubectl wait pod/postgres-0`): its set, by the name without the ordinal.
+    if (kubectlName && /-[0-9]+$/.test(token)) out.push(token.replace(/-[0-9]+$/, ""));
   }
   return out;
 }
 
 const COLON = 0x3a;
+const SLASH = 0x2f;
+/** A kubectl kind (or short name) and its slash, just before a name: statefulset/postgres, sts/db, pod/db-0. */
+const KUBECTL_KIND = /(?:^|[\s"'=])(?:statefulsets?|sts|deployments?|deploy|pods?|po|services?|svc|jobs?|daemonsets?|ds|replicasets?|rs|endpoints|ep)(?:\.[a-z.]+)?\/$/i;
 const AT = 0x40;
 
 function isDigit(c: number): boolean {
