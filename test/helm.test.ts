@@ -249,3 +249,20 @@ describe("a template whose loop prints one object twice (duplicate-object)", () 
     ]);
   });
 });
+
+describe("a chart that writes its release's namespace (default-namespace)", () => {
+  it("is not said to choose the default namespace: helm template was given it, and helm install -n gives another", () => {
+    const chartDir = path.join(dir, "release-ns-repo", "api");
+    fs.mkdirSync(path.join(chartDir, "templates"), { recursive: true });
+    fs.writeFileSync(path.join(chartDir, "Chart.yaml"), "apiVersion: v2\nname: api\nversion: 0.1.0\n");
+    const template = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n  namespace: {{ .Release.Namespace }}\nspec:\n  containers:\n    - name: api\n      image: registry.example.com/api:1.0\n";
+    fs.writeFileSync(path.join(chartDir, "templates", "pod.yaml"), template);
+    // What helm template --namespace default prints for it.
+    const rendered = `---\n# Source: api/templates/pod.yaml\n${template.replace("{{ .Release.Namespace }}", "default")}`;
+    const nsHelm = path.join(dir, "bin", "helm-release-ns");
+    fs.writeFileSync(nsHelm, `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(rendered)});\n`, { mode: 0o755 });
+    const r = lint({ paths: ["release-ns-repo"], cwd: dir, render: { helmBin: nsHelm } });
+    expect(r.findings.some((f) => f.ruleId === "run-as-non-root")).toBe(true); // rendered and linted
+    expect(r.findings.filter((f) => f.ruleId === "default-namespace")).toEqual([]);
+  });
+});
