@@ -5,15 +5,26 @@ import { closestName } from "../src/engine/closest-id.js";
 import { setValue } from "../src/engine/fix.js";
 
 /** Port names a pod serves: those of its regular containers and sidecars (restartable init containers). */
-function portNames(pod: PodTemplate): Set<string> {
-  const names = new Set<string>();
+/** The port names a pod's containers declare, each with the protocols it is declared for (TCP when unset). */
+function portNames(pod: PodTemplate): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
   for (const ref of containersOf(pod)) {
     if (ref.kind !== "container" && !ref.sidecar) continue;
     const ports = (ref.container as { ports?: unknown }).ports;
     if (!Array.isArray(ports)) continue;
-    for (const p of ports) if (isRecord(p) && typeof p.name === "string") names.add(p.name);
+    for (const p of ports) {
+      if (!isRecord(p) || typeof p.name !== "string") continue;
+      const protocol = protocolOf(p);
+      const set = names.get(p.name);
+      if (set) set.add(protocol);
+      else names.set(p.name, new Set([protocol]));
+    }
   }
   return names;
+}
+
+function protocolOf(port: Record<string, unknown>): string {
+  return typeof port.protocol === "string" && port.protocol !== "" ? port.protocol : "TCP";
 }
 
 export default defineRule({
@@ -24,7 +35,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports a Service port whose targetPort is a name that no container of any pod template the Service selects declares (regular containers and sidecars). Services that select no pod in the set are left to dangling-selector, and those that select pods whose containers the set does not show (an operator's pods, a workload without its pod spec) are not judged.",
+      "Reports a Service port whose targetPort is a name that no container of any pod template the Service selects declares (regular containers and sidecars) for the Service port's protocol (TCP when unset, on both sides): a dns port declared for TCP gives a UDP Service port no endpoints. Services that select no pod in the set are left to dangling-selector, and those that select pods whose containers the set does not show (an operator's pods, a workload without its pod spec) are not judged.",
     rationale:
       "Kubernetes resolves a named targetPort in each selected pod; a pod without a port of that name is left out of the Service's endpoints. When no pod declares it, the Service has no endpoint for that port and every connection to it is refused, while the API server accepted everything.",
     remediation: "Name the container port as the Service's targetPort says (ports[].name), or point targetPort at a port name or number the container declares.",
@@ -39,7 +50,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const cache = new Map<PodTemplate, Set<string>>();
+    const cache = new Map<PodTemplate, Map<string, Set<string>>>();
     const namesOf = (pod: PodTemplate) => {
       let n = cache.get(pod);
       if (!n) cache.set(pod, (n = portNames(pod)));
@@ -55,10 +66,20 @@ export default defineRule({
       if (pods.length === 0 || pods.some((pod) => pod.incomplete)) continue;
       for (const { p, i } of named) {
         const name = (p as { targetPort: string }).targetPort;
-        if (pods.some((pod) => namesOf(pod).has(name))) continue;
+        // FindPort matches the name and the protocol: a UDP Service port finds no TCP container port.
+        const protocol = protocolOf(p as Record<string, unknown>);
+        if (pods.some((pod) => namesOf(pod).get(name)?.has(protocol))) continue;
         const who = pods.length === 1 ? `${pods[0].resource.kind} ${pods[0].resource.name}` : `any of the ${pods.length} workloads it selects`;
+        const other = pods.flatMap((pod) => [...(namesOf(pod).get(name) ?? [])]);
+        if (other.length > 0) {
+          report({
+            target: { resource: svc, path: ["spec", "ports", i, "targetPort"] },
+            message: `targetPort "${name}" is a ${[...new Set(other)].join("/")} port of ${who}, and this Service port is ${protocol}: it gets no endpoints`,
+          });
+          continue;
+        }
         // The name the pods use instead: one a character or two away, or the only one they declare.
-        const names = new Set(pods.flatMap((pod) => [...namesOf(pod)]));
+        const names = new Set(pods.flatMap((pod) => [...namesOf(pod).keys()]));
         const near = closestName(name, names) ?? (names.size === 1 ? [...names][0] : undefined);
         const at = ["spec", "ports", i, "targetPort"];
         report({
