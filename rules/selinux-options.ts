@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { kubeMinor } from "../src/kube-version.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { containerSecurity } from "../src/model/security-context.js";
 import type { Resource } from "../src/model/resource.js";
@@ -8,6 +9,8 @@ import { removeValue } from "../src/engine/fix.js";
 
 /** SELinux types the Pod Security Standards baseline allows (an empty type means the runtime's default). */
 const BASELINE_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
+/** Allowed only from this minor on (check_seLinuxOptions.go: container_engine_t was added in 1.31). */
+const TYPE_SINCE: Record<string, number> = { container_engine_t: 31 };
 
 export default defineRule({
   meta: {
@@ -17,7 +20,7 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports seLinuxOptions (of the pod or of a container) that set a type outside container_t, container_init_t, container_kvm_t and container_engine_t, or that set a user or a role. A level (MCS categories such as s0:c123,c456) is allowed.",
+      "Reports seLinuxOptions (of the pod or of a container) that set a type outside container_t, container_init_t, container_kvm_t and (from 1.31) container_engine_t, or that set a user or a role. A level (MCS categories such as s0:c123,c456) is allowed.",
     rationale:
       "The SELinux type decides what a container may touch on the host: a custom type (spc_t, unconfined_t) lifts the confinement that keeps a compromised container off host files and other containers. Setting the SELinux user or role changes the identity the policy judges. The Pod Security Standards forbid both from the baseline level up.",
     remediation: "Remove seLinuxOptions.type, user and role so the runtime assigns container_t, keeping only level if the workload needs fixed MCS categories.",
@@ -35,9 +38,10 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    const minor = kubeMinor(model.settings.kubeVersion);
     const checkOptions = (resource: Resource, value: unknown, path: ObjectPath, who: string) => {
       if (!isRecord(value)) return;
-      if (typeof value.type === "string" && !BASELINE_TYPES.has(value.type)) {
+      if (typeof value.type === "string" && (!BASELINE_TYPES.has(value.type) || (TYPE_SINCE[value.type] ?? 0) > minor)) {
         report({ target: { resource, path: [...path, "type"] }, message: `${who} sets SELinux type "${value.type}"` });
       }
       for (const field of ["user", "role"]) {
