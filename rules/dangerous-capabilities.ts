@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { removeValue } from "../src/engine/fix.js";
+import { removeValue, setValue } from "../src/engine/fix.js";
 import { containerSecurity } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 
@@ -31,7 +31,7 @@ export default defineRule({
     title: "Containers must not add dangerous capabilities unless justified",
     category: "security",
     severity: "error",
-    description: `Reports every capabilities.add entry outside the Pod Security Standards baseline allow-list (${[...BASELINE_ALLOWED].join(", ")}), with or without the CAP_ prefix, one finding per capability: ${Object.keys(DANGEROUS).join(", ")} as errors, the others (SYS_TIME, IPC_LOCK, SYS_RAWIO, SYS_BOOT, MAC_ADMIN, SYS_RESOURCE…) as warnings. With the restricted option only NET_BIND_SERVICE may be added, as the restricted profile demands.`,
+    description: `Reports every capabilities.add entry outside the Pod Security Standards baseline allow-list (${[...BASELINE_ALLOWED].join(", ")}), with or without the CAP_ prefix and in any case, one finding per capability: ${Object.keys(DANGEROUS).join(", ")} as errors, the others (SYS_TIME, IPC_LOCK, SYS_RAWIO, SYS_BOOT, MAC_ADMIN, SYS_RESOURCE…) as warnings. With the restricted option only NET_BIND_SERVICE may be added, as the restricted profile demands. An allowed capability written otherwise than the list has it (CAP_CHOWN, chown) is a warning with the listed name as its fix: Pod Security compares the names as written.`,
     rationale:
       "These capabilities let a process escape or see through the container: SYS_ADMIN is close to root on the node, SYS_MODULE loads kernel code, BPF and PERFMON read kernel and other processes' data, NET_RAW spoofs traffic. Any capability outside the baseline allow-list is refused by a namespace enforcing Pod Security baseline, and each widens what an exploit can do (SYS_TIME sets the node's clock, SYS_RAWIO reads raw devices, SYS_BOOT reboots).",
     remediation:
@@ -72,6 +72,10 @@ export default defineRule({
         else if (!allowed.has(name)) {
           const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";
           report({ target, message: `container "${ref.name}" adds capability ${name}, which ${bar} does not allow`, severity: "warning", suggestions });
+        } else if (c !== name) {
+          // Pod Security compares the strings as written (capabilities_allowed_1_0.Has): CAP_CHOWN and chown are refused.
+          const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";
+          report({ target, message: `container "${ref.name}" adds capability ${JSON.stringify(c)}, which ${bar} allows only written as ${name}`, severity: "warning", fix: setValue(`write ${name}`, target.path, name) });
         }
       });
     }
