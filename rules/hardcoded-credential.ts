@@ -93,7 +93,9 @@ export default defineRule({
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to an empty password`, "warning");
           return;
         }
-        const found = findCredential(e.value, !namesPublicValue(e.name));
+        // A token format under a name that says public (NEXT_PUBLIC_…) is no credential; asked only for a match.
+        let found = findCredential(e.value);
+        if (found?.prefixed && namesPublicValue(e.name)) found = findCredential(e.value, false);
         if (found) {
           const path = envValuePath(ref, i);
           emit({ resource: ref.pod.resource, path }, path, `container "${ref.name}" sets ${e.name} to ${found.kind} ${redact(found.secret, found.prefixed)}`, undefined, undefined, fromSecret(ref, i));
@@ -111,7 +113,8 @@ export default defineRule({
         const value = s.value;
         if (value.length < 4) return;
         // Where a string sits, for the message: the last key of its path (its own key, when it has one).
-        const found = findCredential(value, !saysPublic(root, s.path, s.last));
+        let found = findCredential(value);
+        if (found?.prefixed && saysPublic(root, s.path, s.last)) found = findCredential(value, false);
         if (found) {
           emit(at(s.path), s.path, `${noun} "${s.key ?? "value"}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
           return;

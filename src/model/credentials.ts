@@ -306,7 +306,9 @@ export function isPublicMaterial(v: string): boolean {
 
 /** The text of a base64-encoded PEM block (LS0tLS1CRUdJTi… is "-----BEGIN"), else undefined. */
 function decodedPem(v: string): string | undefined {
+  // Most values are not one: the prefix first, before a copy without white space is made.
+  if (!v.trimStart().startsWith("LS0tLS1CRUdJT")) return undefined;
   const compact = v.replace(/\s+/g, "");
-  if (!compact.startsWith("LS0tLS1CRUdJT") || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
   return Buffer.from(compact, "base64").toString("utf8");
 }
