@@ -1,5 +1,6 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { newAjv } from "./ajv-loader.js";
+import { withDefaults } from "../crd/apply-defaults.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
@@ -87,10 +88,13 @@ export function collectCrds(resources: readonly Resource[]): CrdSet {
  * the boolean exclusiveMinimum/Maximum of OpenAPI v3.0 become draft-07 numbers. metadata is left out:
  * it is validated as the built-in ObjectMeta.
  */
-export function toJsonSchema(s: unknown, root = false, depth = 0): Record<string, unknown> {
+export function toJsonSchema(s: unknown, root = false, depth = 0, junctor = false): Record<string, unknown> {
   // A YAML alias can make a schema contain itself; real CRD schemas nest a few dozen levels at most.
   if (!isRecord(s) || depth > 100) return {};
-  const sub = (x: unknown) => toJsonSchema(x, false, depth + 1);
+  const sub = (x: unknown) => toJsonSchema(x, false, depth + 1, junctor);
+  // Inside allOf/anyOf/oneOf/not a schema only adds constraints (structural.go's NestedValueValidation):
+  // the fields an object may have are its outer schema's, so a branch's properties close nothing.
+  const branch = (x: unknown) => toJsonSchema(x, false, depth + 1, true);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) {
     switch (k) {
@@ -101,13 +105,15 @@ export function toJsonSchema(s: unknown, root = false, depth = 0): Record<string
         out.items = Array.isArray(v) ? v.map(sub) : sub(v);
         break;
       case "additionalProperties":
-      case "not":
         out[k] = typeof v === "boolean" ? v : sub(v);
+        break;
+      case "not":
+        out[k] = typeof v === "boolean" ? v : branch(v);
         break;
       case "allOf":
       case "anyOf":
       case "oneOf":
-        if (Array.isArray(v)) out[k] = v.map(sub);
+        if (Array.isArray(v)) out[k] = v.map(branch);
         break;
       case "type":
       case "enum":
@@ -154,7 +160,7 @@ export function toJsonSchema(s: unknown, root = false, depth = 0): Record<string
     p.kind = { type: ["string", "null"] };
     p.metadata = {};
   }
-  if (out.properties && s.additionalProperties === undefined && s.patternProperties === undefined && s["x-kubernetes-preserve-unknown-fields"] !== true) {
+  if (!junctor && out.properties && s.additionalProperties === undefined && s.patternProperties === undefined && s["x-kubernetes-preserve-unknown-fields"] !== true) {
     out.additionalProperties = false;
   }
   return out;
@@ -201,7 +207,8 @@ export class CrdValidators {
       fn = compiledBySchema.get(key);
       if (fn === undefined) {
         try {
-          ajv ??= newAjv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false });
+          // multipleOf with kube-openapi's tolerance (IsFloat64AJSONInteger): 0.07 is a multiple of 0.01.
+          ajv ??= newAjv({ allErrors: true, strict: false, verbose: true, validateFormats: false, validateSchema: false, multipleOfPrecision: 9 });
           fn = ajv.compile(schema);
         } catch (e) {
           fn = (e as Error).message.split("\n")[0];
@@ -223,8 +230,11 @@ export class CrdValidators {
     const out = validateBuiltin(object.metadata, OBJECT_META, ["metadata"]);
     if (!v.schema) return out;
     const fn = this.get(v);
-    if (typeof fn === "string" || fn(object)) return out;
-    return [...out, ...violationsOf(fn.errors ?? [], object)];
+    // The API server fills in the schema's defaults while decoding, before it validates: a required
+    // field with a default (controller-gen's +kubebuilder:default) is never missing.
+    const defaulted = isRecord(v.schema) ? withDefaults(v.schema, object) : object;
+    if (typeof fn === "string" || fn(defaulted)) return out;
+    return [...out, ...violationsOf(fn.errors ?? [], defaulted)];
   }
 }
 
