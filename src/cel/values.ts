@@ -39,3 +39,39 @@ export function showCel(v: unknown): string {
 function showQuoted(v: unknown): string {
   return typeof v === "string" ? JSON.stringify(v) : showCel(v);
 }
+
+/**
+ * toCel guided by the OpenAPI schema of the value, as the API server's UnstructuredToVal converts:
+ * a field of type number is a double even when written whole (`ratio: 2` is 2.0, so `self.ratio *
+ * 2.0` evaluates), an integer field an int. Values whose schema has no number anywhere are toCel's.
+ */
+export function toCelBySchema(v: unknown, schema: unknown, depth = 0): unknown {
+  if (!isObject(schema) || depth > 500 || !holdsNumber(schema)) return toCel(v, depth);
+  if (typeof v === "number") return schema.type === "number" ? v : toCel(v, depth);
+  if (typeof v !== "object" || v === null) return toCel(v, depth);
+  if (Array.isArray(v)) return v.map((x) => toCelBySchema(x, schema.items, depth + 1));
+  const props = isObject(schema.properties) ? schema.properties : undefined;
+  const extra = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) o[k] = toCelBySchema(x, props?.[k] ?? extra, depth + 1);
+  return o;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Whether a schema has a node of type number (once per schema; a schema that contains itself stops). */
+const numberIn = new WeakMap<object, boolean>();
+function holdsNumber(s: Record<string, unknown>, depth = 0): boolean {
+  const known = numberIn.get(s);
+  if (known !== undefined) return known;
+  numberIn.set(s, false);
+  let found = s.type === "number";
+  if (!found && depth < 200) {
+    const kids = [s.items, s.additionalProperties, ...(isObject(s.properties) ? Object.values(s.properties) : [])];
+    found = kids.some((k) => isObject(k) && holdsNumber(k, depth + 1));
+  }
+  numberIn.set(s, found);
+  return found;
+}

@@ -1,7 +1,7 @@
 import type { ObjectPath, Severity } from "../types.js";
 import { isRecord } from "../model/pod-spec.js";
 import type { CelEngine } from "../cel/load.js";
-import { toCel } from "../cel/values.js";
+import { toCelBySchema } from "../cel/values.js";
 import { parseFieldPath } from "../cel/field-path.js";
 import { rulesOf, type SchemaNode } from "./walk-schema.js";
 import { undefinedSchemaField } from "./undefined-field.js";
@@ -71,7 +71,7 @@ export function ruleProblems(cel: CelEngine, node: SchemaNode, crdName: string):
   const rules = rulesOf(node.schema);
   if (rules.length === 0) return [];
   const out: RuleProblem[] = [];
-  const self = toCel(node.path.length === 0 && isRecord(node.value) ? rootSelf(node.value) : node.value);
+  const self = toCelBySchema(node.path.length === 0 && isRecord(node.value) ? rootSelf(node.value) : node.value, node.schema);
   const activation = { self, oldSelf: cel.absent() };
   for (const r of rules) {
     if (typeof r.rule !== "string" || isTransition(r)) continue;

@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv6 } from "node:net";
 import type { ObjectPath } from "../types.js";
 import { isRecord } from "../model/pod-spec.js";
 import { re2 } from "../cel/re2.js";
@@ -29,7 +29,15 @@ function pattern(source: string): RegExp | undefined {
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$|^([0-9A-Fa-f]{2}[:-]){7}([0-9A-Fa-f]{2})$/;
+/** net.ParseMAC's forms: 6, 8 or 20 octets, by colons, by hyphens, or in dotted groups of four digits. */
+const MAC = /^(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){7}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){19}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){3}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){9})$/;
+const IPV4_SLOPPY = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** An IPv4 address as netutils.ParseIPSloppy reads it: leading zeros tolerated (010.1.1.1 is 10.1.1.1). */
+function isIPv4Sloppy(s: string): boolean {
+  const m = IPV4_SLOPPY.exec(s);
+  return m !== null && m.slice(1).every((octet) => Number(octet) <= 255);
+}
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -38,12 +46,12 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  */
 const FORMATS: Record<string, (s: string) => boolean> = {
   uuid: (s) => UUID.test(s),
-  ipv4: (s) => isIPv4(s),
+  ipv4: (s) => isIPv4Sloppy(s),
   ipv6: (s) => isIPv6(s),
   cidr: (s) => {
     const [ip, bits, more] = s.split("/");
     if (more !== undefined || !bits || !/^\d{1,3}$/.test(bits)) return false;
-    return (isIPv4(ip) && Number(bits) <= 32) || (isIPv6(ip) && Number(bits) <= 128);
+    return (isIPv4Sloppy(ip) && Number(bits) <= 32) || (isIPv6(ip) && Number(bits) <= 128);
   },
   mac: (s) => MAC.test(s),
   date: (s) => DATE.test(s) && !Number.isNaN(Date.parse(s)),
