@@ -1,3 +1,4 @@
+import { escapeCelName, needsEscape } from "./escaping.js";
 /**
  * Manifest values as CEL sees them. The API server hands CEL typed objects: integer fields are CEL
  * ints, so `self.replicas == 3` holds for `replicas: 3`. The library reads JavaScript numbers as
@@ -43,17 +44,23 @@ function showQuoted(v: unknown): string {
 /**
  * toCel guided by the OpenAPI schema of the value, as the API server's UnstructuredToVal converts:
  * a field of type number is a double even when written whole (`ratio: 2` is 2.0, so `self.ratio *
- * 2.0` evaluates), an integer field an int. Values whose schema has no number anywhere are toCel's.
+ * 2.0` evaluates), an integer field an int, and a property is found under its CEL name (escaping.ts:
+ * `max-size` as max__dash__size). Values whose schema has neither are toCel's.
  */
 export function toCelBySchema(v: unknown, schema: unknown, depth = 0): unknown {
-  if (!isObject(schema) || depth > 500 || !holdsNumber(schema)) return toCel(v, depth);
+  if (!isObject(schema) || depth > 500 || !needsSchema(schema)) return toCel(v, depth);
   if (typeof v === "number") return schema.type === "number" ? v : toCel(v, depth);
   if (typeof v !== "object" || v === null) return toCel(v, depth);
   if (Array.isArray(v)) return v.map((x) => toCelBySchema(x, schema.items, depth + 1));
   const props = isObject(schema.properties) ? schema.properties : undefined;
   const extra = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
   const o: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) o[k] = toCelBySchema(x, props?.[k] ?? extra, depth + 1);
+  for (const [k, x] of Object.entries(v)) {
+    const sub = props?.[k];
+    // A property by its CEL name (none when CEL cannot name it); a map's keys are data, as written.
+    const name = sub !== undefined ? escapeCelName(k) : k;
+    if (name !== undefined) o[name] = toCelBySchema(x, sub ?? extra, depth + 1);
+  }
   return o;
 }
 
@@ -61,17 +68,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Whether a schema has a node of type number (once per schema; a schema that contains itself stops). */
-const numberIn = new WeakMap<object, boolean>();
-function holdsNumber(s: Record<string, unknown>, depth = 0): boolean {
-  const known = numberIn.get(s);
+/**
+ * Whether a schema has a node of type number or a property CEL names otherwise (once per schema; a
+ * schema that contains itself stops).
+ */
+const guided = new WeakMap<object, boolean>();
+function needsSchema(s: Record<string, unknown>, depth = 0): boolean {
+  const known = guided.get(s);
   if (known !== undefined) return known;
-  numberIn.set(s, false);
-  let found = s.type === "number";
+  guided.set(s, false);
+  const props = isObject(s.properties) ? s.properties : {};
+  let found = s.type === "number" || Object.keys(props).some(needsEscape);
   if (!found && depth < 200) {
-    const kids = [s.items, s.additionalProperties, ...(isObject(s.properties) ? Object.values(s.properties) : [])];
-    found = kids.some((k) => isObject(k) && holdsNumber(k, depth + 1));
+    const kids = [s.items, s.additionalProperties, ...Object.values(props)];
+    found = kids.some((k) => isObject(k) && needsSchema(k, depth + 1));
   }
-  numberIn.set(s, found);
+  guided.set(s, found);
   return found;
 }

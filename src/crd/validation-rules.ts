@@ -6,6 +6,7 @@ import { parseFieldPath } from "../cel/field-path.js";
 import { rulesOf, type SchemaNode } from "./walk-schema.js";
 import { undefinedSchemaField } from "./undefined-field.js";
 import { didYouMean } from "../engine/closest-id.js";
+import { unescapeCelName } from "../cel/escaping.js";
 
 /** A rule of x-kubernetes-validations that fails for a value, or that cannot be evaluated here. */
 export interface RuleProblem {
@@ -50,7 +51,8 @@ export function ruleCompileProblem(cel: CelEngine, r: ValidationRule, schema: Re
 /** "undefined field 'replica' (did you mean replicas?)": the API server's type check, for a field `self` does not have. */
 function undefinedRead(reads: readonly string[][], schema: Record<string, unknown>, root: boolean): string | undefined {
   for (const chain of reads) {
-    const u = undefinedSchemaField(schema, chain, root);
+    // Properties are read by their CEL names (max__dash__size for max-size, __namespace__ for namespace).
+    const u = undefinedSchemaField(schema, chain.map(unescapeCelName), root);
     if (!u) continue;
     return `undefined field '${chain[u.at]}'${didYouMean(chain[u.at], u.known)}`;
   }
