@@ -38,6 +38,7 @@ function isIPv4Sloppy(s: string): boolean {
   const m = IPV4_SLOPPY.exec(s);
   return m !== null && m.slice(1).every((octet) => Number(octet) <= 255);
 }
+const NOT_AS_GO = /[\uD800-\uDFFF\r\u2028\u2029]/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
@@ -68,7 +69,10 @@ export function valueProblems(node: SchemaNode): ValueProblem[] {
   const out: ValueProblem[] = [];
   if (typeof value === "string") {
     if (typeof schema.pattern === "string") {
-      const re = pattern(schema.pattern);
+      // Without the u flag (see re2.ts) JavaScript counts a character beyond the BMP as two and its `.`
+      // leaves out \r, \u2028 and \u2029, where Go's counts runes and leaves out only \n: a value with
+      // any of those is not judged.
+      const re = NOT_AS_GO.test(value) ? undefined : pattern(schema.pattern);
       if (re && !re.test(value)) out.push({ path, message: `${JSON.stringify(value)} does not match the pattern ${JSON.stringify(schema.pattern)} of its CustomResourceDefinition` });
     }
     const check = typeof schema.format === "string" ? FORMATS[schema.format] : undefined;
