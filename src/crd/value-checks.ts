@@ -28,7 +28,8 @@ function pattern(source: string): RegExp | undefined {
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// strfmt's IsDateTime splits on "t" (either case): a space between date and time is refused.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 /** net.ParseMAC's forms: 6, 8 or 20 octets, by colons, by hyphens, or in dotted groups of four digits. */
 const MAC = /^(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){19}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){7}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){19}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){3}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){9})$/;
 const IPV4_SLOPPY = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -56,7 +57,7 @@ const FORMATS: Record<string, (s: string) => boolean> = {
   },
   mac: (s) => MAC.test(s),
   date: (s) => DATE.test(s) && !Number.isNaN(Date.parse(s)),
-  "date-time": (s) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s.replace(" ", "T"))),
+  "date-time": (s) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)),
   byte: (s) => BASE64.test(s),
 };
 
