@@ -19,6 +19,9 @@ interface Need {
   what: string;
 }
 
+/** Namespaces every cluster has before anything is applied. */
+const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(["default", "kube-system", "kube-public", "kube-node-lease"]);
+
 export default defineRule({
   meta: {
     id: "apply-order",
@@ -117,7 +120,9 @@ export default defineRule({
           else report({ target: { resource, path: at }, message: orderMessage(resource, needed, what), severity: "error" });
         }
       };
-      if (resource.namespace !== undefined) fatal(namespaceOf(resource.namespace), ["metadata", "namespace"], "its namespace", nsLate);
+      // The API server creates default, kube-system and kube-public at start and keeps them (its
+      // system-namespaces controller; kube-node-lease too): applying into them never waits.
+      if (resource.namespace !== undefined && !SYSTEM_NAMESPACES.has(resource.namespace)) fatal(namespaceOf(resource.namespace), ["metadata", "namespace"], "its namespace", nsLate);
       if (crds.size > 0) fatal(crds.get(`${apiGroup(resource.apiVersion)}/${resource.kind}`), ["kind"], "the definition of its kind", undefined);
 
       const pod = model.index.podTemplate(resource);

@@ -10,6 +10,7 @@ const CLUSTER_SCOPED = new Set([
   "CSINode",
   "CustomResourceDefinition",
   "DeviceClass",
+  "DeviceTaintRule",
   "FlowSchema",
   "IngressClass",
   "IPAddress",
