@@ -3,7 +3,7 @@ import { servesField } from "../src/model/field-introductions.js";
 import { defineRule } from "../src/engine/rule.js";
 import { describeReplicaCount, scaleOf } from "../src/model/replicas.js";
 import { compileSelector, selectorMatchLabelsOnly } from "../src/model/selector.js";
-import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
+import { containersOf, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { podFieldMisspelt, writesMisspelt } from "../src/schema/misspelt-field.js";
 import { mappings } from "../src/model/list-items.js";
@@ -36,8 +36,23 @@ function spreadTerms(pod: PodTemplate): Record<string, unknown>[] {
 
 function spreadsReplicas(pod: PodTemplate): boolean {
   const spec = pod.spec as unknown as Record<string, unknown>;
+  // A host port (written, or defaulted to the container port on the host network) is one per node:
+  // the scheduler's NodePorts filter never puts two replicas on one node.
+  if (usesHostPort(pod)) return true;
   if (spreadTerms(pod).some((t) => selectsOwnPods(t.labelSelector, pod) && termCoversOwnNamespace(t, pod))) return true;
   return mappings(spec.topologySpreadConstraints).some((c) => selectsOwnPods(c.labelSelector, pod));
+}
+
+/** Whether a container of the pod holds a port of its node: a hostPort, or any containerPort under hostNetwork. */
+function usesHostPort(pod: PodTemplate): boolean {
+  const hostNetwork = (pod.spec as { hostNetwork?: unknown }).hostNetwork === true;
+  for (const ref of containersOf(pod)) {
+    if (ref.kind !== "container") continue;
+    for (const p of mappings((ref.container as { ports?: unknown }).ports)) {
+      if ((typeof p.hostPort === "number" && p.hostPort > 0) || (hostNetwork && typeof p.containerPort === "number")) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -80,7 +95,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a Deployment, StatefulSet, ReplicaSet or ReplicationController with more than one replica (or an HPA minReplicas above one) whose pod template has neither a podAntiAffinity term nor a topologySpreadConstraint whose labelSelector matches its own pods.",
+      "Reports a Deployment, StatefulSet, ReplicaSet or ReplicationController with more than one replica (or an HPA minReplicas above one) whose pod template has neither a podAntiAffinity term nor a topologySpreadConstraint whose labelSelector matches its own pods, nor a host port (a hostPort, or a container port on the host network), which the scheduler places one per node.",
     rationale:
       "The scheduler may put every replica on the same node (it often does on a lightly loaded cluster): one node failure or drain then takes the whole service down, and the replicas give no availability.",
     remediation:
