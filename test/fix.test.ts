@@ -462,6 +462,18 @@ describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
     expect(bad.stderr).toMatch(/--fix-type nonsense: neither a rule id nor a category/);
   });
 
+  it("--fix-dry-run keeps a file's byte-order mark in the diff, as --fix keeps it in the file, so git apply takes it", () => {
+    const dir = testTempDir("k8slint-bom-");
+    const text = "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n";
+    fs.writeFileSync(path.join(dir, "pdb.yaml"), "\ufeff" + text);
+    const r = run(["--fix-dry-run", "--no-config", "pdb.yaml"], dir);
+    expect(r.stdout).toContain("-\ufeffapiVersion: policy/v1beta1\n+\ufeffapiVersion: policy/v1\n");
+    const git = (args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+    if (git(["init", "-q"]).status !== 0) return; // no git here: the diff's text is asserted above
+    fs.writeFileSync(path.join(dir, "p.diff"), r.stdout);
+    expect(git(["apply", "--check", "p.diff"]).status).toBe(0);
+  });
+
   it("refuses --fix on standard input, and diffs it with --fix-dry-run", () => {
     const text = fs.readFileSync(source, "utf8");
     const refused = run(["--fix", "-"], ROOT, text);

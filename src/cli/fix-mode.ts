@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { displayPath, lintAsync, type LintOptions, type LintResult } from "../lint.js";
 import type { Finding } from "../engine/finding.js";
 import type { Rule } from "../engine/rule.js";
@@ -97,7 +98,24 @@ export async function runFixes(given: LintOptions & { jobs?: number }, args: Fix
 /** `diff -u` of one file, as `git apply` and `patch -p1` take it. */
 export function unifiedDiff(f: FixedFile, createTwoFilesPatch: typeof import("diff").createTwoFilesPatch): string {
   const name = f.display.replace(/^<|>$/g, "");
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, f.before, f.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, "");
+  // The texts were read without the file's byte-order mark, which --fix keeps: so does the diff, or
+  // `git apply` finds the first line changed.
+  const bom = hasByteOrderMark(f.file) ? "\ufeff" : "";
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, bom + f.before, bom + f.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, "");
+}
+
+function hasByteOrderMark(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, "r");
+    try {
+      const head = Buffer.alloc(3);
+      return fs.readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false; // standard input, or a file gone: no mark to keep
+  }
 }
 
 function plural(n: number, word: string): string {
