@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { visible, visibleLine } from "../src/report/sanitize.js";
+import { visible, visibleLine, wellFormedJson } from "../src/report/sanitize.js";
 import { withoutObjectValues } from "../src/engine/message-values.js";
 import type { Resource } from "../src/model/resource.js";
 import { ROOT } from "./helpers/fixtures.js";
@@ -78,5 +78,13 @@ describe.skipIf(process.platform === "win32")("output injection (CLI)", () => {
     expect(r.stdout).not.toMatch(/[\u0000-\u001f\u007f](?<!\n)/);
     const names = (JSON.parse(r.stdout) as { results: Array<{ resource: { name: string } | null }> }).results.map((f) => f.resource?.name);
     expect(names).toContain("p\n::error file=evil.yaml,line=1::injected-by-name");
+  });
+});
+
+describe("wellFormedJson", () => {
+  it("makes each lone surrogate U+FFFD, and leaves pairs and escaped backslashes as they are", () => {
+    const text = JSON.stringify({ lone: "bad\ud800name", low: "x\udc00", pair: "😀", slash: "\\ud800 is text" });
+    const out = wellFormedJson(text);
+    expect(JSON.parse(out)).toEqual({ lone: "bad\ufffdname", low: "x\ufffd", pair: "😀", slash: "\\ud800 is text" });
   });
 });

@@ -47,7 +47,9 @@ export const githubFormatter: Formatter = {
       }
       shown.set(cmd, n + 1);
       const props = [
-        `file=${escapeProperty(visible(paths.segments(f.file).join("/")))}`,
+        // The real path, percent-encoded (GitHub decodes %0A and %0D back): made visible, a newline in a
+        // file name would become the two characters \n, and the annotation would name no file.
+        `file=${escapeProperty(paths.segments(f.file).join("/"))}`,
         `line=${f.line}`,
         `col=${f.column}`,
         `endLine=${f.endLine}`,

@@ -1,3 +1,4 @@
+import { wellFormedJson } from "./sanitize.js";
 import type { Formatter } from "./formatter.js";
 import type { Category, Severity } from "../types.js";
 import { visibleFindings } from "./visible.js";
@@ -57,6 +58,6 @@ export const gitlabFormatter: Formatter = {
         location: { path: paths.segments(f.file).join("/"), lines: { begin: f.line, end: f.endLine } },
       };
     });
-    return JSON.stringify(issues, null, 2) + "\n";
+    return wellFormedJson(JSON.stringify(issues, null, 2)) + "\n";
   },
 };

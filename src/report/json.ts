@@ -1,3 +1,4 @@
+import { wellFormedJson } from "./sanitize.js";
 import type { FileChange } from "../engine/fix.js";
 import type { Formatter } from "./formatter.js";
 import { visibleFindings } from "./visible.js";
@@ -33,7 +34,7 @@ export const jsonFormatter: Formatter = {
     }));
     const s = ctx.result.summary;
     return (
-      JSON.stringify(
+      wellFormedJson(JSON.stringify(
         {
           version: JSON_FORMAT_VERSION,
           tool: { name: "k8slint", version: ctx.toolVersion },
@@ -55,7 +56,7 @@ export const jsonFormatter: Formatter = {
         },
         null,
         2,
-      ) + "\n"
+      )) + "\n"
     );
   },
 };

@@ -33,3 +33,14 @@ export function visibleLine(s: string): string {
   const v = visible(s);
   return /^\s*(::|##\[|##vso\[)/.test(v) ? ` ${v}` : v;
 }
+
+/**
+ * JSON text (JSON.stringify's) with each lone surrogate, which it writes as a \udXXX escape, made
+ * U+FFFD: a name read from a YAML escape ("\ud800") would otherwise make the report text that jq and
+ * strict parsers refuse. JSON.stringify writes a well-formed pair as its characters, never escaped.
+ */
+export function wellFormedJson(text: string): string {
+  if (!text.includes("\\u")) return text;
+  // An escape preceded by an even number of backslashes (none, or escaped ones) is an escape.
+  return text.replace(/(?<!\\)((?:\\\\)*)\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}/g, "$1\\ufffd");
+}

@@ -1,3 +1,4 @@
+import { wellFormedJson } from "./sanitize.js";
 import type { Formatter, FormatContext } from "./formatter.js";
 import { severityRank, type RuleMeta, type Severity } from "../types.js";
 import type { Finding } from "../engine/finding.js";
@@ -57,7 +58,7 @@ export const sarifFormatter: Formatter = {
       version: "2.1.0",
       runs: [run],
     };
-    return JSON.stringify(log, null, 2) + "\n";
+    return wellFormedJson(JSON.stringify(log, null, 2)) + "\n";
   },
 };
 
