@@ -203,7 +203,9 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
   it("numeric flags are validated and bounded", () => {
     const dir = withGood("flags", {});
     for (const [args, message] of [
-      [["--max-file-size", "abc"], "--max-file-size needs a size in MiB above 0 and at most 512, not NaN"],
+      // What the user typed, not yargs' NaN.
+      [["--max-file-size", "abc"], '--max-file-size needs a size in MiB above 0 and at most 512, not "abc"'],
+      [["--max-warnings", "many"], '--max-warnings needs a whole number of warnings (0 or more; -1 for no limit), not "many"'],
       [["--max-file-size", "0"], "--max-file-size needs a size in MiB above 0 and at most 512, not 0"],
       [["--jobs", "100000"], "--jobs needs a whole number of threads from 0 to 64 (0 or 1: no workers), not 100000"],
       [["--jobs", "1.5"], "--jobs needs a whole number of threads from 0 to 64 (0 or 1: no workers), not 1.5"],

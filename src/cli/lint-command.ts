@@ -188,13 +188,13 @@ export const MAX_FILE_SIZE_MIB = 512;
 /** yargs turns `--max-file-size abc` into NaN, which silently removed the limit: refuse it instead. */
 function checkNumericFlags(args: LintArgs): void {
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0 && args.jobs <= MAX_JOBS)) {
-    throw new UsageError(`--jobs needs a whole number of threads from 0 to ${MAX_JOBS} (0 or 1: no workers), not ${args.jobs}`);
+    throw new UsageError(`--jobs needs a whole number of threads from 0 to ${MAX_JOBS} (0 or 1: no workers), not ${shownNumber(args.jobs, "--jobs")}`);
   }
   if (!(Number.isFinite(args.maxFileSize) && args.maxFileSize > 0 && args.maxFileSize <= MAX_FILE_SIZE_MIB)) {
-    throw new UsageError(`--max-file-size needs a size in MiB above 0 and at most ${MAX_FILE_SIZE_MIB}, not ${args.maxFileSize}`);
+    throw new UsageError(`--max-file-size needs a size in MiB above 0 and at most ${MAX_FILE_SIZE_MIB}, not ${shownNumber(args.maxFileSize, "--max-file-size")}`);
   }
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= -1)) {
-    throw new UsageError(`--max-warnings needs a whole number of warnings (0 or more; -1 for no limit), not ${args.maxWarnings}`);
+    throw new UsageError(`--max-warnings needs a whole number of warnings (0 or more; -1 for no limit), not ${shownNumber(args.maxWarnings, "--max-warnings")}`);
   }
 }
 
@@ -258,4 +258,18 @@ function printStats(result: LintResult): void {
   process.stderr.write("rule                              time (ms)  findings\n");
   for (const s of rows) process.stderr.write(`${s.ruleId.padEnd(34)}${s.millis.toFixed(1).padStart(9)}  ${String(s.findings).padStart(8)}\n`);
   process.stderr.write(`${"all rules".padEnd(34)}${total.toFixed(1).padStart(9)}\n`);
+}
+
+/**
+ * A numeric option as the user wrote it: yargs reads `--max-warnings abc` as NaN, and "not NaN" names
+ * nothing they typed. The text after the flag (or after its `=`) when it did not read as a number.
+ */
+function shownNumber(value: unknown, flag: string): string {
+  if (typeof value !== "number" || !Number.isNaN(value)) return String(value);
+  const argv = process.argv;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === flag && i + 1 < argv.length) return JSON.stringify(argv[i + 1]);
+    if (argv[i].startsWith(`${flag}=`)) return JSON.stringify(argv[i].slice(flag.length + 1));
+  }
+  return "a number";
 }
