@@ -55,6 +55,20 @@ describe("suppression comments", () => {
   });
 });
 
+describe("directives after a line's content", () => {
+  it("suppress nothing, and say so where they are (a # inside a quoted value is no comment)", () => {
+    const text = pod('  annotations:\n    note: "a # k8slint-disable-file host-port -- in a string"\n', "true # k8slint-disable-next-line privileged-container -- written after the value, where it covers nothing");
+    const cs = disableComments(source(text));
+    expect(cs.map((c) => [c.scope, text.slice(c.start, c.start + 28)])).toEqual([["trailing", "# k8slint-disable-next-line "]]);
+    const r = lint({ sources: [{ name: "x.yaml", text }], rules: only(["privileged-container", "unused-justification"]) });
+    expect(r.findings.map((f) => [f.ruleId, f.line, f.suppressed ?? false])).toEqual([
+      ["privileged-container", 12, false],
+      ["unused-justification", 12, false],
+    ]);
+    expect(r.findings[1].message).toBe("k8slint-disable-next-line written after a line's content suppresses nothing: put it on a line of its own, above the line it is for");
+  });
+});
+
 describe("misspelled directives", () => {
   it("are kept as unknown, not applied, and reported with the directive they resemble", () => {
     const text = "# k8slint-disable-files committed-secret -- a reason that is long enough\n# k8slint-disable-line host-port -- a reason that is long enough\nx: 1\n";

@@ -7,8 +7,12 @@ import type { SourceFile } from "../load/source-file.js";
  */
 export interface DisableComment {
   file: SourceFile;
-  /** "unknown": a comment that starts like a directive but is none (`k8slint-disable-nextline`). */
-  scope: "next-line" | "file" | "unknown";
+  /**
+   * "unknown": a comment that starts like a directive but is none (`k8slint-disable-nextline`);
+   * "trailing": a directive written after a line's content (`privileged: true # k8slint-disable-…`),
+   * where it applies to nothing: directives are whole-line comments.
+   */
+  scope: "next-line" | "file" | "unknown" | "trailing";
   /** The directive as written, e.g. "k8slint-disable-next-line". */
   directive: string;
   ruleIds: string[];
@@ -62,12 +66,33 @@ export function disableComments(file: SourceFile): DisableComment[] {
       if (c.scope === "next-line") pending.push(c);
       return;
     }
+    if (m) {
+      // After the line's content: a comment only where the `#` follows white space outside quotes.
+      const hash = trailingCommentAt(lineText);
+      if (hash !== undefined && lineText.slice(hash).includes(MARKER)) {
+        out.push({ file, scope: "trailing", directive: m[1], ruleIds: [], reason: undefined, start: lineStarts[i] + hash, end: lineStarts[i] + lineText.length });
+      }
+    }
     if (trimmed === "" || trimmed.startsWith("#")) return;
     // Stacked comments above one line all cover it.
     for (const c of pending) c.line = i + 1;
     pending.length = 0;
   });
   return out;
+}
+
+/** Where a line's trailing comment begins: a `#` after white space, outside single and double quotes. */
+function trailingCommentAt(line: string): number | undefined {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#" && i > 0 && (line[i - 1] === " " || line[i - 1] === "\t")) return i;
+  }
+  return undefined;
 }
 
 function parseBody(body: string): { ids: string[]; reason: string | undefined } {

@@ -142,6 +142,10 @@ export function applySuppressions(
   for (const list of comments.values()) {
     for (const c of list) {
       const target = { file: c.file, start: c.start, end: c.end };
+      if (c.scope === "trailing") {
+        reports.push({ target, message: `${c.directive} written after a line's content suppresses nothing: put it on a line of its own, above the line it is for` });
+        continue;
+      }
       if (c.scope === "unknown") {
         // "-line" never means the whole file, however close the spelling.
         const hint = /line/.test(c.directive) ? " (did you mean k8slint-disable-next-line?)" : didYouMean(c.directive, DIRECTIVES);
