@@ -21,6 +21,11 @@ export function justifyAnnotations(resource: Resource, model: Model): JustifyAnn
   // A Pod's template metadata is its own metadata: read it once. A training job's or Ray cluster's
   // templates each have their own (one per role): an annotation there speaks for the object.
   for (const pod of model.index.podTemplates(resource)) if (pod.metadataPath.length > 1) collect(out, resource, pod.metadata, pod.metadataPath);
+  // A CronJob's job template has metadata of its own, between the CronJob's and the pod template's.
+  if (resource.kind === "CronJob") {
+    const jobTemplate = isRecord(resource.object.spec) ? resource.object.spec.jobTemplate : undefined;
+    if (isRecord(jobTemplate)) collect(out, resource, jobTemplate.metadata, ["spec", "jobTemplate", "metadata"]);
+  }
   return out;
 }
 
