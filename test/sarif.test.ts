@@ -8,6 +8,7 @@ import { sarifFormatter, SARIF_MAX_RESULTS, SARIF_KEPT_RESULTS, FINGERPRINT_KEY 
 import { formatContext } from "../src/report/context.js";
 import type { FormatContext } from "../src/report/formatter.js";
 import { CORPUS, ROOT, SHARED, hasCorpus } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 // SARIF is validated twice: against the OASIS 2.1.0 schema (shape), and against what GitHub code
 // scanning needs beyond it (startLine everywhere, relative URIs, rule texts, ruleIndex, result limit).
@@ -202,6 +203,18 @@ describe("SARIF from fixtures", () => {
     expect(before.size).toBeGreaterThan(2);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     for (const [k, line] of before) expect(after.get(k)).toBe(line + 3);
+  });
+
+  it("names a file from its own repository's root when the working directory is in none", () => {
+    const dir = testTempDir("k8slint-repo-root-");
+    fs.mkdirSync(path.join(dir, "repo", ".git"), { recursive: true });
+    fs.mkdirSync(path.join(dir, "repo", "k8s"));
+    fs.writeFileSync(path.join(dir, "repo", "k8s", "app.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: c:1.0\n      securityContext: {privileged: true}\n");
+    // From above the repository (cwd outside any repository, as `cd / && k8slint /path/to/repo/k8s`).
+    const result = lint({ paths: [path.join(dir, "repo", "k8s")], cwd: dir });
+    const { log } = sarifOf(formatContext(result, { repoRoot: dir }));
+    const uris = new Set(log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+    expect([...uris]).toEqual(["k8s/app.yaml"]);
   });
 
   it("keeps URIs relative for files outside the repository root", () => {

@@ -22,14 +22,21 @@ export class RepoPaths {
   }
 
   private rootFor(abs: string): string {
-    if (isInside(this.ctx.repoRoot, abs)) return this.ctx.repoRoot;
+    // The working directory's repository holds the files under it; outside any repository (where
+    // repoRoot is the working directory itself) each file's own repository decides, then the cwd.
+    if (this.inRepository() && isInside(this.ctx.repoRoot, abs)) return this.ctx.repoRoot;
     const dir = path.dirname(abs);
     let top = this.tops.get(dir);
     if (top === undefined) {
-      top = gitTopLevel(dir) ?? path.parse(abs).root;
+      top = gitTopLevel(dir) ?? (isInside(this.ctx.repoRoot, abs) ? this.ctx.repoRoot : path.parse(abs).root);
       this.tops.set(dir, top);
     }
     return top;
+  }
+
+  private repository: boolean | undefined;
+  private inRepository(): boolean {
+    return (this.repository ??= fs.existsSync(path.join(this.ctx.repoRoot, ".git")));
   }
 }
 
