@@ -10,7 +10,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) that serve traffic without a readinessProbe: containers that declare a port, and the only container of a pod a Service in the set selects. A sidecar or a main container without a declared port beside others (one that listens on localhost behind a proxy) is not asked.",
+      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers, nor a Knative Service, whose serving container Knative probes by default) that serve traffic without a readinessProbe: containers that declare a port, and the only container of a pod a Service in the set selects. A sidecar or a main container without a declared port beside others (one that listens on localhost behind a proxy) is not asked.",
     rationale:
       "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it while it is overloaded; rolling updates then drop requests.",
     remediation: "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet on /ready).",
@@ -31,6 +31,9 @@ export default defineRule({
     const behindServices = podsBehindServices(model);
     for (const ref of probedContainers(model.containers)) {
       if (ref.container.readinessProbe || !servesTraffic(ref, behindServices)) continue;
+      // Knative Serving gives a revision's serving container a TCP readiness probe when it has none
+      // (revision_defaults.go applyProbes).
+      if (ref.pod.resource.apiVersion.startsWith("serving.knative.dev/")) continue;
       report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no readiness probe`, causedBy: containerFieldMisspelt(ref, "readinessProbe") ? "schema" : undefined });
     }
   },
