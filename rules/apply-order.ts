@@ -30,7 +30,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Follows the order `kubectl apply -f DIR` uses: files in lexical order, documents in file order, each directory applied on its own (apply -f does not recurse). Inside a directory, reports an object applied before its Namespace or before the CRD of its kind (errors: the apply fails), and a workload applied before the ConfigMaps, Secrets, ServiceAccounts and PVCs its pods use or its governing headless Service (info: the controllers retry until they exist). Across directories, reports once per pair of directories the order the objects require when it differs from the lexical one (info; a directory holding only Namespaces and CRDs, such as setup/ or crds/, is naturally first), and a warning when no directory order works (a cycle). With the option recursive: true, the whole tree is one `kubectl apply -R`. Not for Kustomize builds, which order by kind.",
+      "Follows the order `kubectl apply -f DIR` uses: files in lexical order, documents in file order, each directory applied on its own (apply -f does not recurse). Inside a directory, reports an object applied before its Namespace or before the CRD of its kind (errors: the apply fails), and a workload applied before the ConfigMaps, Secrets, ServiceAccounts and PVCs its pods use or its governing headless Service (info: the controllers retry until they exist; an error for a bare Pod before its ServiceAccount, which admission refuses). Across directories, reports once per pair of directories the order the objects require when it differs from the lexical one (info; a directory holding only Namespaces and CRDs, such as setup/ or crds/, is naturally first), and a warning when no directory order works (a cycle). With the option recursive: true, the whole tree is one `kubectl apply -R`. Not for Kustomize builds, which order by kind.",
     rationale:
       "Applying a directory is the deployment step most guides give (\"Namespace first\"). An object applied before its namespace or CRD is rejected, so the first apply fails half-way and only a second one succeeds; pods created before their ConfigMap, Secret or ServiceAccount wait until it appears. Projects that apply several directories say in which order (kube-prometheus: manifests/setup first); the order the objects need is worth knowing when it is not the obvious one.",
     remediation:
@@ -141,8 +141,11 @@ export default defineRule({
         if (isGoverning && !isHeadless(needed)) continue;
         seen.add(needed);
         if (needed.id < resource.id || !applied(needed) || !sameApply(resource, needed)) continue;
-        const why = isGoverning ? "its governing headless Service" : creator ? `its pods use Secret "${ref.name}", which it creates` : "its pods use it";
-        report({ target: { resource, path: ref.path }, message: orderMessage(resource, needed, why), severity: "info" });
+        // A bare Pod is admitted only with its ServiceAccount (the ServiceAccount admission plugin refuses
+        // it otherwise): the apply fails, where a controller's pods would be retried.
+        const refused = resource.kind === "Pod" && ref.kind === "ServiceAccount" && ref.name !== "default" && !creator;
+        const why = isGoverning ? "its governing headless Service" : creator ? `its pods use Secret "${ref.name}", which it creates` : refused ? "the API server refuses a Pod whose ServiceAccount does not exist" : "its pods use it";
+        report({ target: { resource, path: ref.path }, message: orderMessage(resource, needed, why), severity: refused ? "error" : "info" });
       }
     }
 
