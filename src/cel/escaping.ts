@@ -10,6 +10,7 @@ const RESERVED: ReadonlySet<string> = new Set([
 ]);
 
 const ESCAPES: Record<string, string> = { __: "__underscores__", ".": "__dot__", "-": "__dash__", "/": "__slash__" };
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([k, v]) => [v, k]));
 
 /** The CEL name of a property, or undefined when CEL cannot name it. */
 export function escapeCelName(name: string): string | undefined {
@@ -32,5 +33,5 @@ export function needsEscape(name: string): boolean {
 /** The property a CEL field name stands for: escapeCelName's inverse. */
 export function unescapeCelName(name: string): string {
   if (name.length > 4 && name.startsWith("__") && name.endsWith("__") && RESERVED.has(name.slice(2, -2))) return name.slice(2, -2);
-  return name.replace(/__(underscores|dot|dash|slash)__/g, (_, w: string) => ({ underscores: "__", dot: ".", dash: "-", slash: "/" })[w] as string);
+  return name.replace(/__(underscores|dot|dash|slash)__/g, (e) => UNESCAPES[e] as string);
 }

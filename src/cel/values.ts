@@ -1,4 +1,6 @@
+import { isRecord } from "../model/pod-spec.js";
 import { escapeCelName, needsEscape } from "./escaping.js";
+
 /**
  * Manifest values as CEL sees them. The API server hands CEL typed objects: integer fields are CEL
  * ints, so `self.replicas == 3` holds for `replicas: 3`. The library reads JavaScript numbers as
@@ -48,12 +50,12 @@ function showQuoted(v: unknown): string {
  * `max-size` as max__dash__size). Values whose schema has neither are toCel's.
  */
 export function toCelBySchema(v: unknown, schema: unknown, depth = 0): unknown {
-  if (!isObject(schema) || depth > 500 || !needsSchema(schema)) return toCel(v, depth);
+  if (!isRecord(schema) || depth > 500 || !needsSchema(schema)) return toCel(v, depth);
   if (typeof v === "number") return schema.type === "number" ? v : toCel(v, depth);
   if (typeof v !== "object" || v === null) return toCel(v, depth);
   if (Array.isArray(v)) return v.map((x) => toCelBySchema(x, schema.items, depth + 1));
-  const props = isObject(schema.properties) ? schema.properties : undefined;
-  const extra = isObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
+  const props = isRecord(schema.properties) ? schema.properties : undefined;
+  const extra = isRecord(schema.additionalProperties) ? schema.additionalProperties : undefined;
   const o: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     const sub = props?.[k];
@@ -62,10 +64,6 @@ export function toCelBySchema(v: unknown, schema: unknown, depth = 0): unknown {
     if (name !== undefined) o[name] = toCelBySchema(x, sub ?? extra, depth + 1);
   }
   return o;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -77,11 +75,11 @@ function needsSchema(s: Record<string, unknown>, depth = 0): boolean {
   const known = guided.get(s);
   if (known !== undefined) return known;
   guided.set(s, false);
-  const props = isObject(s.properties) ? s.properties : {};
+  const props = isRecord(s.properties) ? s.properties : {};
   let found = s.type === "number" || Object.keys(props).some(needsEscape);
   if (!found && depth < 200) {
     const kids = [s.items, s.additionalProperties, ...Object.values(props)];
-    found = kids.some((k) => isObject(k) && needsSchema(k, depth + 1));
+    found = kids.some((k) => isRecord(k) && needsSchema(k, depth + 1));
   }
   guided.set(s, found);
   return found;

@@ -1,3 +1,4 @@
+import { isRecord } from "./pod-spec.js";
 import { parseQuantity } from "./quantity.js";
 
 /** Resources counted in bytes: a quantity below this (1 MiB) is a unit left out, not a real size. */
@@ -40,7 +41,7 @@ function memoryOf(resources: Record<string, unknown> | undefined): number {
   let most = 0;
   for (const section of ["requests", "limits"]) {
     const list = resources?.[section];
-    const memory = list !== null && typeof list === "object" ? (list as Record<string, unknown>).memory : undefined;
+    const memory = isRecord(list) ? list.memory : undefined;
     const bytes = typeof memory === "string" || typeof memory === "number" ? parseQuantity(memory) : undefined;
     if (bytes !== undefined && bytes > most) most = bytes;
   }
