@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TempRepo, k8slint } from "./helpers/temp-repo.js";
 import { builtinRules } from "../rules/index.js";
@@ -24,6 +25,13 @@ spec:
             runAsUser: 0
 `;
 
+interface JsonReport {
+  results: Array<{ ruleId: string; line: number; message: string }>;
+}
+interface SarifLog {
+  runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; partialFingerprints: Record<string, string> }> }>;
+}
+
 let repo: TempRepo;
 beforeAll(() => {
   repo = new TempRepo({ "k8s/api.yaml": ROOTLESS }, "k8slint-cli-");
@@ -38,8 +46,9 @@ describe("baseline", () => {
     expect(w.status).toBe(0);
     expect(w.stderr).toMatch(/wrote \d+ findings to \.k8slint-baseline\.json/);
     const baseline = JSON.parse(repo.read(".k8slint-baseline.json")) as { version: number; entries: Array<Record<string, unknown>> };
-    expect(baseline.version).toBe(1);
+    expect(baseline.version).toBe(2);
     expect(baseline.entries.length).toBeGreaterThan(0);
+    expect(baseline.entries.map((e) => e.path)).toContain("spec.template.spec.containers[name=api].securityContext.runAsUser");
     for (const e of baseline.entries) {
       expect(Object.keys(e).sort()).toEqual(["count", "file", "path", "resource", "rule"]);
       expect(e.file).toBe("k8s/api.yaml");
@@ -64,6 +73,51 @@ describe("baseline", () => {
     expect(sarif.runs[0].results.length).toBe(json.results.length);
     for (const r of sarif.runs[0].results) expect(r.message.text).toContain('"worker"');
     repo.write({ "k8s/api.yaml": ROOTLESS });
+  });
+
+  it("follows a container and a capability by name when another is added in front of it", () => {
+    const tracer = (adds: string, containers: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: tracer
+  namespace: obs
+spec:
+  containers:
+${containers}    - name: app
+      image: registry.example.com/app:1.2.3
+      securityContext:
+        capabilities:
+          add: [${adds}]
+`;
+    const sidecar = "    - name: sidecar\n      image: registry.example.com/sidecar:1.0\n";
+    repo.write({ "obs/tracer.yaml": tracer("NET_RAW", "") });
+    expect(k8slint(["obs", "--write-baseline", "obs.baseline.json"], repo.dir).status).toBe(0);
+    const sarifBefore = JSON.parse(k8slint(["obs", "-f", "sarif"], repo.dir).stdout) as SarifLog;
+
+    // SYS_ADMIN in front of the accepted NET_RAW: SYS_ADMIN is new, NET_RAW stays accepted.
+    repo.write({ "obs/tracer.yaml": tracer("SYS_ADMIN, NET_RAW", "") });
+    const caps = JSON.parse(k8slint(["obs", "--baseline", "obs.baseline.json", "-f", "json"], repo.dir).stdout) as JsonReport;
+    expect(caps.results.map((r) => [r.ruleId, r.line, r.message])).toEqual([["dangerous-capabilities", 12, 'container "app" adds capability SYS_ADMIN (mount, namespaces and most of root\'s powers)']]);
+    // The accepted finding's SARIF fingerprint is the same at its new place in the list.
+    const sarifAfter = JSON.parse(k8slint(["obs", "-f", "sarif"], repo.dir).stdout) as SarifLog;
+    const fingerprintOf = (log: SarifLog, text: string) => log.runs[0].results.filter((r) => r.ruleId === "dangerous-capabilities" && r.message.text.includes(text)).map((r) => r.partialFingerprints["k8slint/v2"]);
+    expect(fingerprintOf(sarifAfter, "NET_RAW")).toEqual(fingerprintOf(sarifBefore, "NET_RAW"));
+    expect(fingerprintOf(sarifAfter, "NET_RAW")).toHaveLength(1);
+    expect(fingerprintOf(sarifBefore, "SYS_ADMIN")).toEqual([]);
+
+    // A sidecar in front of the accepted container: the sidecar's findings are new, the container's are not.
+    repo.write({ "obs/tracer.yaml": tracer("NET_RAW", sidecar) });
+    const front = JSON.parse(k8slint(["obs", "--baseline", "obs.baseline.json", "-f", "json"], repo.dir).stdout) as JsonReport;
+    expect(front.results.length).toBeGreaterThan(0);
+    for (const r of front.results) expect(r.message).toContain('"sidecar"');
+
+    // A version 1 baseline (items by position) is read as it was written: the same entries by index.
+    const v2 = JSON.parse(repo.read("obs.baseline.json")) as { entries: Array<{ path: string }> };
+    const v1 = { version: 1, entries: v2.entries.map((e) => ({ ...e, path: e.path.replace("containers[name=app]", "containers[0]").replace("add[value=NET_RAW]", "add[0]") })) };
+    repo.write({ "v1.baseline.json": JSON.stringify(v1), "obs/tracer.yaml": tracer("NET_RAW", "") });
+    expect(k8slint(["obs", "--baseline", "v1.baseline.json"], repo.dir).stdout).toMatch(/no problems in 1 file, 1 resource, \d+ in baseline/);
+    expect(v1.entries.map((e) => e.path)).toContain("spec.containers[0].securityContext.capabilities.add[0]");
+    fs.rmSync(repo.path("obs"), { recursive: true });
   });
 
   it("says so when the baseline file is missing or not a baseline", () => {

@@ -3,7 +3,13 @@ import { readBoundedText } from "../load/read-bounded.js";
 import path from "node:path";
 import type { Finding } from "./finding.js";
 
-export const BASELINE_VERSION = 1;
+/**
+ * 2: list items named by what they hold (`containers[name=app]`, src/engine/identity-path.ts);
+ * 1 keyed them by position, so an item added in front made an accepted finding new and hid the new
+ * one in its place. Version 1 files are still read, by position, as they were written.
+ */
+export const BASELINE_VERSION = 2;
+const READ_VERSIONS: readonly number[] = [1, 2];
 
 /** One recorded finding. No line numbers: an entry survives edits above it. */
 export interface BaselineEntry {
@@ -12,7 +18,7 @@ export interface BaselineEntry {
   file: string;
   /** Kind/namespace/name, Kind/name for cluster-scoped objects, "" for file-level findings. */
   resource: string;
-  /** Dotted field path, "" for file-level findings. */
+  /** Dotted field path with list items named where they can be (the finding's identity), "" for file-level findings. */
   path: string;
   /** How many findings share these keys (two containers missing the same field in one object are two). */
   count: number;
@@ -36,6 +42,11 @@ function fileKey(file: string, cwd: string, baseDir: string): string {
   return path.relative(baseDir, path.resolve(cwd, file)).split(path.sep).join("/");
 }
 
+/** The field a baseline of `version` keys a finding on. */
+function pathKey(f: Finding, version: number): string {
+  return (version >= 2 ? f.identity : undefined) ?? f.path ?? "";
+}
+
 function keyOf(e: Omit<BaselineEntry, "count">): string {
   return JSON.stringify([e.rule, e.file, e.resource, e.path]);
 }
@@ -46,7 +57,7 @@ export function buildBaseline(findings: readonly Finding[], cwd: string, baselin
   const counts = new Map<string, BaselineEntry>();
   for (const f of findings) {
     if (f.suppressed) continue;
-    const e = { rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: f.path ?? "" };
+    const e = { rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: pathKey(f, BASELINE_VERSION) };
     const k = keyOf(e);
     const existing = counts.get(k);
     if (existing) existing.count++;
@@ -77,7 +88,7 @@ export function readBaseline(cwd: string, file: string): BaselineFile {
     throw new BaselineError(`${file}: cannot read baseline: ${code === "ENOENT" ? "no such file (create it with --write-baseline)" : (e as Error).message.split("\n")[0]}`);
   }
   const b = data as Partial<BaselineFile>;
-  if (typeof b !== "object" || b === null || b.version !== BASELINE_VERSION || !Array.isArray(b.entries)) {
+  if (typeof b !== "object" || b === null || !READ_VERSIONS.includes(b.version as number) || !Array.isArray(b.entries)) {
     throw new BaselineError(`${file}: not a k8slint baseline (version ${BASELINE_VERSION}); write one with --write-baseline`);
   }
   return b as BaselineFile;
@@ -93,7 +104,7 @@ export function baselineMatcher(baseline: BaselineFile, cwd: string, file: strin
   for (const e of baseline.entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + (Number.isInteger(e.count) && e.count > 0 ? e.count : 1));
   return (f) => {
     if (f.suppressed) return false;
-    const k = keyOf({ rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: f.path ?? "" });
+    const k = keyOf({ rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: pathKey(f, baseline.version) });
     const n = remaining.get(k) ?? 0;
     if (n <= 0) return false;
     remaining.set(k, n - 1);

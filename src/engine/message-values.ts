@@ -90,6 +90,11 @@ function keyVerdict(key: string): number {
   return v;
 }
 
+/** Whether the values under `key` name things (`name`, `image`, `add`, `verbs`): reports print them. */
+export function namesThings(key: string): boolean {
+  return (keyVerdict(key) & 1) !== 0;
+}
+
 /**
  * What a value's path says, carried down the walk: a key on it in NAMING_MAP, a key on it in
  * NAMING_KEY, reached by such a key, reached by a list index. A string is a name when a key on its

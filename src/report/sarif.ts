@@ -13,8 +13,12 @@ import { fingerprintsOf } from "./fingerprints.js";
 export const SARIF_MAX_RESULTS = 25_000;
 /** Of those, it keeps and shows this many: results come most severe first, so these are the worst. */
 export const SARIF_KEPT_RESULTS = 5_000;
-/** The partialFingerprints key: line-free, so an alert survives edits above it with any uploader. */
-export const FINGERPRINT_KEY = "k8slint/v1";
+/**
+ * The partialFingerprints key: line-free, so an alert survives edits above it with any uploader. v2
+ * names list items (a container by its name, a capability by itself): under v1's positions a new item
+ * in front took over the alert state (dismissed, say) of the one it displaced.
+ */
+export const FINGERPRINT_KEY = "k8slint/v2";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
