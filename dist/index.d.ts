@@ -704,6 +704,12 @@ export interface Finding {
 	/** The raw object path, for tools that compare findings (baselines). */
 	objectPath?: ObjectPath;
 	/**
+	 * `path` with list items named by what they hold (`containers[name=app]`, `add[value=NET_RAW]`)
+	 * where they can be (src/engine/identity-path.ts): what baselines and fingerprints key on, so that a
+	 * finding follows its item when another is added in front. Absent when no item is named.
+	 */
+	identity?: string;
+	/**
 	 * What the reported line starts with (`- args:`, `securityContext:`) when it is not where the finding's
 	 * subject is written: a field that is not written (the position is its closest written ancestor's),
 	 * or a container whose item starts with another field than its name. A
