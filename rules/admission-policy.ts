@@ -30,7 +30,7 @@ export default defineRule({
     const cel = celEngine();
     if (!cel) return;
     for (const f of cel.evaluatePolicies(model, model.settings.policies ?? [], cel)) {
-      report({ target: { resource: f.resource, path: f.path }, message: f.message, severity: f.severity });
+      report({ target: { resource: f.resource, path: f.path }, message: f.message, severity: f.severity, quotes: f.quotes });
     }
   },
 });

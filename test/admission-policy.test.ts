@@ -193,3 +193,58 @@ spec:
     }
   });
 });
+
+describe("an evaluation error on a Secret", () => {
+  it("is said at the policy without the value the expression read, in every format", () => {
+    const tree = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: secret-shapes
+spec:
+  matchConstraints:
+    resourceRules:
+      - apiGroups: [""]
+        apiVersions: ["v1"]
+        operations: ["CREATE"]
+        resources: ["secrets"]
+  validations:
+    - expression: "quantity(object.stringData.password).sign() > 0"
+    - expression: "ip(object.stringData.password).family() == 4"
+    - expression: "object.stringData.password"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: secret-shapes
+spec:
+  policyName: secret-shapes
+  validationActions: [Deny]
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: shop
+stringData:
+  password: Hunter2SuperSecret
+`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-policy-secret-"));
+    try {
+      fs.writeFileSync(path.join(dir, "policy.yaml"), tree);
+      const json = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "policy.yaml"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      const errors = (JSON.parse(json.stdout) as { results: JsonFinding[] }).results.filter((f) => f.ruleId === "admission-policy");
+      expect(errors.map((f) => [f.line, f.message])).toEqual([
+        [13, 'ValidatingAdmissionPolicy "secret-shapes" (binding "secret-shapes") fails on Secret shop/db: quantity: <value of 18 characters> is not a valid quantity'],
+        [14, 'ValidatingAdmissionPolicy "secret-shapes" (binding "secret-shapes") fails on Secret shop/db: ip: <value of 18 characters> is not valid'],
+        [15, 'ValidatingAdmissionPolicy "secret-shapes" (binding "secret-shapes") fails on Secret shop/db: validation 2 returned <value of 18 characters>, not a bool'],
+      ]);
+      for (const format of ["text", "json", "sarif", "github", "gitlab", "junit"]) {
+        const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", format, "policy.yaml"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+        expect(r.stdout + r.stderr, format).not.toContain("Hunter2SuperSecret");
+        expect(r.stdout, format).toContain("secret-shapes");
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -48,6 +48,12 @@ export interface Report {
    * With `in`, the cause is in another object (a Deployment's misspelt replicas, for its budget's finding).
    */
   causedBy?: string | { rule: string; in: Resource };
+  /**
+   * Other objects the message may repeat a value of (an admission policy's evaluation error, reported
+   * at the policy, quotes what it read from the object it evaluated): the engine hides their values as
+   * it hides the target's.
+   */
+  quotes?: readonly Resource[];
 }
 
 export interface RuleContext {

@@ -106,6 +106,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
   const range = inValue ?? keyRange;
   // Which Kustomize overlay or Helm chart rendered the object is the finding's `units` (lint.ts).
   let message = withoutObjectValues(report.message, report.target);
+  if (report.quotes) for (const r of report.quotes) message = withoutObjectValues(message, { resource: r, path: [] });
   let listed: ListedPlaces | undefined;
   if (report.places) {
     const own = `${range.file}:${range.line}`;

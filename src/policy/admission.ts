@@ -28,6 +28,8 @@ export interface PolicyFinding {
   path: ObjectPath;
   message: string;
   severity: Severity;
+  /** The objects whose values the message may quote, when it is reported elsewhere (at the policy). */
+  quotes?: Resource[];
 }
 
 type Validation = NonNullable<Policy["spec"]["validations"]>[number] & { fieldPath?: string };
@@ -321,7 +323,9 @@ function evaluateOne(
       out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it depends on ${unknowable ?? outcome.message}` });
     } else if (fail) {
       // As the API server reports it: at the policy, with the object it failed on.
-      out.push({ resource: policy.resource, path, severity, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}` });
+      // An error may quote what the expression read (`quantity: "…" is not a valid quantity`): hidden as the object's own findings hide it.
+      const quotes = params ? [object, params] : [object];
+      out.push({ resource: policy.resource, path, severity, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}`, quotes });
     }
   };
   /**
