@@ -656,6 +656,12 @@ export interface Report {
 		rule: string;
 		in: Resource;
 	};
+	/**
+	 * Other objects the message may repeat a value of (an admission policy's evaluation error, reported
+	 * at the policy, quotes what it read from the object it evaluated): the engine hides their values as
+	 * it hides the target's.
+	 */
+	quotes?: readonly Resource[];
 }
 export interface RuleContext {
 	readonly model: Model;
