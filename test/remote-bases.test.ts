@@ -65,6 +65,35 @@ describe.skipIf(process.platform === "win32")("remote bases and the network (CLI
     expect(json.results.some((f) => f.ruleId === "image-tag" && f.file === "app/pod.yaml")).toBe(true);
   });
 
+  it("a patch, a replacement or a generator's file named by URL is fetched too: not built without opting in", () => {
+    const kustomizations = [
+      "resources:\n  - pod.yaml\npatches:\n  - path: https://patches.example.invalid/p.yaml\n",
+      "resources:\n  - pod.yaml\npatchesStrategicMerge:\n  - http://patches.example.invalid/p.yaml\n",
+      "resources:\n  - pod.yaml\nconfigMapGenerator:\n  - name: cfg\n    envs:\n      - https://config.example.invalid/app.env\n",
+      "resources:\n  - pod.yaml\nsecretGenerator:\n  - name: s\n    files:\n      - key=https://config.example.invalid/key\n",
+      "resources:\n  - pod.yaml\nreplacements:\n  - path: https://config.example.invalid/r.yaml\n",
+    ];
+    const root = path.join(dir, "app");
+    const before = fs.readFileSync(path.join(root, "kustomization.yaml"), "utf8");
+    try {
+      for (const k of kustomizations) {
+        fs.writeFileSync(path.join(root, "kustomization.yaml"), k);
+        const { ran, json } = run();
+        expect(ran, k).toBe(false);
+        // app/local is a root of its own, with its remote base: its notice stands beside.
+        const notice = json.results.filter((f) => f.ruleId === "kustomize-build" && f.file === "app/kustomization.yaml");
+        expect(notice.map((f) => `${f.line} ${f.severity}`), k).toEqual([`${k.split("\n").findIndex((l) => l.includes("example.invalid")) + 1} info`]);
+        expect(notice[0].message, k).toMatch(/names the remote file https?:\/\/(patches|config)\.example\.invalid\//);
+        expect(json.results.some((f) => f.ruleId === "image-tag" && f.file === "app/pod.yaml"), k).toBe(true);
+      }
+      // A local patch is no remote file: the root is built.
+      fs.writeFileSync(path.join(root, "kustomization.yaml"), "resources:\n  - pod.yaml\npatches:\n  - path: local/p.yaml\n");
+      expect(run().ran).toBe(true);
+    } finally {
+      fs.writeFileSync(path.join(root, "kustomization.yaml"), before);
+    }
+  });
+
   it("--allow-remote-bases, or allowRemoteBases in the config, builds it", () => {
     expect(run("--allow-remote-bases").ran).toBe(true);
     fs.writeFileSync(path.join(dir, ".k8slint.yaml"), "allowRemoteBases: true\n");

@@ -4,6 +4,7 @@ import { LineCounter } from "yaml";
 import type { InputProblem } from "../model/model.js";
 import type { Kustomization } from "./kustomization.js";
 import type { SourceCache } from "./source-cache.js";
+import { isRecord } from "../model/pod-spec.js";
 
 /**
  * Remote Kustomize bases, found in the kustomization before anything is built: `kubectl kustomize`
@@ -19,6 +20,8 @@ export const LOADED_FIELDS = ["resources", "bases", "components", "configuration
 export interface RemoteEntry {
   field: string;
   index: number;
+  /** A base (resources, components…: a git clone or a download) or one file (a patch, a generator's input). */
+  what: "base" | "file";
   /** The entry as written. */
   entry: string;
   /** The entry without credentials, for messages. */
@@ -49,14 +52,48 @@ export function shownUrl(entry: string): string {
     .replace(/([?&](?:token|access_token|private_token|password|key)=)[^&\s]*/gi, "$1…");
 }
 
-/** Every remote entry of a kustomization's loaded fields, in field order. */
+/** Every remote entry of a kustomization's loaded fields, in field order, then the remote files it names. */
 export function remoteEntries(value: Record<string, unknown>, dir: string): RemoteEntry[] {
   const out: RemoteEntry[] = [];
   for (const field of LOADED_FIELDS) {
     const list = value[field];
     if (!Array.isArray(list)) continue;
     list.forEach((entry, index) => {
-      if (typeof entry === "string" && entry.trim() !== "" && isRemoteEntry(entry, dir)) out.push({ field, index, entry, shown: shownUrl(entry) });
+      if (typeof entry === "string" && entry.trim() !== "" && isRemoteEntry(entry, dir)) out.push({ field, index, what: "base", entry, shown: shownUrl(entry) });
+    });
+  }
+  for (const f of fileEntries(value)) {
+    const url = f.entry.slice(f.entry.indexOf("=") + 1).trim();
+    if (REMOTE_FILE.test(url)) out.push({ ...f, what: "file", shown: shownUrl(url) });
+  }
+  return out;
+}
+
+/**
+ * What kustomize's file loader fetches instead of reading (fileloader.go: an http or https URL). It
+ * loads every file a kustomization names that way, not only bases: a patch, a replacement's source,
+ * an OpenAPI schema, a generator's files and env files.
+ */
+const REMOTE_FILE = /^https?:\/\//i;
+
+/** The entries of a kustomization that name one file, as written (a generator's `key=path` whole). */
+function fileEntries(value: Record<string, unknown>): Array<{ field: string; index: number; entry: string }> {
+  const out: Array<{ field: string; index: number; entry: string }> = [];
+  const add = (field: string, index: number, entry: unknown) => {
+    // A multi-line entry of patchesStrategicMerge is an inline patch, not a file name.
+    if (typeof entry === "string" && entry.trim() !== "" && !entry.includes("\n")) out.push({ field, index, entry });
+  };
+  const records = (field: string) => (Array.isArray(value[field]) ? (value[field] as unknown[]) : []);
+  records("patchesStrategicMerge").forEach((e, i) => add("patchesStrategicMerge", i, e));
+  for (const field of ["patches", "patchesJson6902", "replacements"]) {
+    records(field).forEach((e, i) => add(field, i, typeof e === "string" ? e : isRecord(e) ? e.path : undefined));
+  }
+  if (isRecord(value.openapi)) add("openapi", 0, value.openapi.path);
+  for (const field of ["configMapGenerator", "secretGenerator"]) {
+    records(field).forEach((g, i) => {
+      if (!isRecord(g)) return;
+      for (const list of [g.files, g.envs]) if (Array.isArray(list)) for (const e of list) add(field, i, e);
+      add(field, i, g.env);
     });
   }
   return out;
@@ -74,7 +111,7 @@ export function remoteBaseProblem(k: Kustomization, cache: SourceCache): InputPr
   const more = k.remoteEntries.length > 1 ? ` (and ${k.remoteEntries.length - 1} more)` : "";
   return {
     kind: "kustomize-remote",
-    message: `not built: ${first.field} names the remote base ${first.shown}${more}, which kubectl would fetch, and k8slint runs offline unless --allow-remote-bases (or allowRemoteBases: true in the config) is given; the directory's files were linted as plain files`,
+    message: `not built: ${first.field} names the remote ${first.what} ${first.shown}${more}, which kubectl would fetch, and k8slint runs offline unless --allow-remote-bases (or allowRemoteBases: true in the config) is given; the directory's files were linted as plain files`,
     start,
     end: at === -1 ? 0 : at + first.entry.length,
     file,
