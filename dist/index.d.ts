@@ -765,6 +765,8 @@ type ToolRun = {
 interface RemoteEntry {
 	field: string;
 	index: number;
+	/** A base (resources, components…: a git clone or a download) or one file (a patch, a generator's input). */
+	what: "base" | "file";
 	/** The entry as written. */
 	entry: string;
 	/** The entry without credentials, for messages. */
