@@ -310,8 +310,10 @@ function evaluateOne(
   const head = `ValidatingAdmissionPolicy ${name} (binding ${q(binding.resource.name)})`;
   const fail = policy.spec.failurePolicy !== "Ignore";
   let unknowable: string | undefined;
+  let unknowableReads = 0;
   const cannotKnow = (what: string): never => {
     unknowable ??= what;
+    unknowableReads++;
     throw new Error(`${what} is not known offline`);
   };
   const activation = activationFor(object, admittedValue, target, params, namespaces, cp, cannotKnow);
@@ -335,37 +337,59 @@ function evaluateOne(
    * cluster's policy (--policy) is said at each object it fails on. Only a read that ran counts: a
    * guarded one (`object.kind != 'StatefulSet' || object.spec.podManagementPolicy …`) is fine.
    */
-  const readsUndefinedField = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): boolean => {
-    if (outcome.ok || outcome.kind !== "missing" || unknowable) return false;
+  const undefinedFieldReport = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): (() => void) | undefined => {
+    if (outcome.ok || outcome.kind !== "missing" || unknowable) return undefined;
     const read = undefinedRead(expr, object, typos.crds, /no such key: (\S+)/i.exec(outcome.message)?.[1]);
-    if (!read) return false;
+    if (!read) return undefined;
     const field = `object.${read.chain.slice(0, read.at + 1).join(".")}`;
     const missing = `${field}, which ${object.apiVersion} ${object.kind} does not have${didYouMean(read.chain[read.at], read.known)}`;
-    if (!typos.linted.has(policy.resource)) {
-      if (fail) out.push({ resource: object, path: ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}: its expression reads ${missing}` });
-      return true;
-    }
-    const key = `${policy.resource.name}\u0000${path.join("\u0000")}\u0000${object.apiVersion}\u0000${object.kind}`;
-    if (typos.reported.has(key)) return true;
-    typos.reported.add(key);
-    const then = fail
-      ? `the expression fails on every ${object.kind}, and failurePolicy Fail ${verbOf(severity)} each`
-      : `the expression fails on every ${object.kind}, and failurePolicy Ignore admits each unchecked`;
-    out.push({ resource: policy.resource, path, severity: fail ? severity : "warning", message: `ValidatingAdmissionPolicy ${name} reads ${missing}: ${then}` });
-    return true;
+    return () => {
+      if (!typos.linted.has(policy.resource)) {
+        if (fail) out.push({ resource: object, path: ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}: its expression reads ${missing}` });
+        return;
+      }
+      const key = `${policy.resource.name}\u0000${path.join("\u0000")}\u0000${object.apiVersion}\u0000${object.kind}`;
+      if (typos.reported.has(key)) return;
+      typos.reported.add(key);
+      const then = fail
+        ? `the expression fails on every ${object.kind}, and failurePolicy Fail ${verbOf(severity)} each`
+        : `the expression fails on every ${object.kind}, and failurePolicy Ignore admits each unchecked`;
+      out.push({ resource: policy.resource, path, severity: fail ? severity : "warning", message: `ValidatingAdmissionPolicy ${name} reads ${missing}: ${then}` });
+    };
+  };
+  const readsUndefinedField = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): boolean => {
+    const report = undefinedFieldReport(expr, path, outcome);
+    report?.();
+    return report !== undefined;
   };
   const run = (expr: Expr & { ok: true }): Outcome => {
     const r = expr.run(activation);
     if (!r.ok && r.kind === "cost") runaway.add(expr);
     return r;
   };
+  // The API server evaluates every matchCondition: any false one means the policy does not apply, however
+  // the others ended; only when none is false does an error count, and failurePolicy decides (Match in
+  // staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/matchconditions/matcher.go). One that cannot
+  // be evaluated here might be false on the cluster: it is said before an error, which it may hide.
+  let undecided: (() => void) | undefined;
+  let failed: (() => void) | undefined;
   for (const m of cp.matchConditions) {
-    if (!m.expr.ok || runaway.has(m.expr)) return;
+    if (!m.expr.ok) return;
+    // Over the cost limit on an earlier object, and said then: an error that is not said again.
+    if (runaway.has(m.expr)) {
+      failed ??= () => {};
+      continue;
+    }
+    const path: ObjectPath = ["spec", "matchConditions", m.index, "expression"];
+    const before = unknowableReads;
     const r = run(m.expr);
-    if (readsUndefinedField(m.expr, ["spec", "matchConditions", m.index, "expression"], r)) return;
-    if (!r.ok || unknowable) return problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, ["spec", "matchConditions", m.index, "expression"]);
-    if (r.value !== true) return; // a false condition: the policy does not apply
+    if (r.ok && r.value === false) return; // whatever it read, a false condition: the policy does not apply
+    const typo = undefinedFieldReport(m.expr, path, r);
+    if (typo) failed ??= typo;
+    else if (!r.ok && r.kind !== "missing" && r.kind !== "unsupported" && unknowableReads === before) failed ??= () => problem(r, path);
+    else if (!r.ok || unknowableReads !== before) undecided ??= () => problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, path);
   }
+  if (undecided || failed) return (undecided ?? failed)!();
   for (const v of cp.validations) {
     if (!v.expr.ok || runaway.has(v.expr)) continue;
     const r = run(v.expr);
