@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Optional } from "@marcbachmann/cel-js";
 import { compile } from "../src/cel/engine.js";
 import { parseFieldPath } from "../src/cel/field-path.js";
 import { toCel } from "../src/cel/values.js";
@@ -185,5 +186,50 @@ describe("field paths", () => {
     expect(parseFieldPath("spec..x")).toBeUndefined();
     expect(parseFieldPath("spec[x]")).toBeUndefined();
     expect(parseFieldPath("")).toBeUndefined();
+  });
+});
+
+// Defects found against the API server: each expression is valid there and must evaluate to the value given.
+describe("as the API server evaluates it", () => {
+  it.each([
+    // == of the library types compares values (Quantity.Equal, netip's ==, Version.Equals)
+    ["quantity('0.2G') == quantity('200M') && quantity('2M') == quantity('0.002G') && quantity('1') != quantity('2')", true],
+    ["quantity('50k').add(quantity('20')) == quantity('50.02k') && quantity('50k').sub(quantity('20')) == quantity('49980')", true],
+    ["dyn(quantity('1')) == quantity('1000m') && [quantity('1')].exists(q, q == quantity('1000m'))", true],
+    ["ip('10.0.0.1') == ip('10.0.0.1') && ip('10.0.0.1') != ip('10.0.0.2') && ip('::1') == ip('0:0::1')", true],
+    ["cidr('192.168.0.0/24') == cidr('192.168.0.0/24').masked() && cidr('192.168.0.1/24') != cidr('192.168.0.0/24')", true],
+    ["semver('1.2.3') == semver('1.2.3') && semver('1.2.3') == semver('1.2.3+build') && semver('1.2.3') != semver('1.2.3-rc.1')", true],
+    // type names under their namespaces
+    ["type(ip('192.168.0.1')) == net.IP && type(cidr('10.0.0.0/8')) == net.CIDR && type(url('/x')) != net.IP", true],
+    ["type(quantity('1')) == kubernetes.Quantity && type(semver('1.0.0')) == kubernetes.Semver && type(url('/x')) == kubernetes.URL", true],
+    // optional.ofNonZeroValue: none for CEL's zero values
+    ["optional.ofNonZeroValue(0) == optional.none() && optional.ofNonZeroValue('a').hasValue() && !optional.ofNonZeroValue('').hasValue()", true],
+    ["!optional.ofNonZeroValue(0u).hasValue() && !optional.ofNonZeroValue(duration('0s')).hasValue() && optional.ofNonZeroValue(duration('1s')).hasValue()", true],
+    ["!optional.ofNonZeroValue([]).hasValue() && !optional.ofNonZeroValue({}).hasValue() && !optional.ofNonZeroValue(null).hasValue() && optional.ofNonZeroValue([0]).hasValue()", true],
+    // Quantity: exact comparisons, isInteger when it fits an int64
+    ["quantity('1000000001').isGreaterThan(quantity('1G')) && quantity('1000000001').compareTo(quantity('1G')) == 1", true],
+    ["quantity('1e18').isInteger() && quantity('1e18').asInteger() == 1000000000000000000 && !quantity('1e19').isInteger() && !quantity('1.5').isInteger()", true],
+    ["quantity('-3').sign() == -1 && quantity('0.1').asApproximateFloat() == 0.1", true],
+    // Semver: numeric pre-release identifiers compare as numbers, below alphanumeric ones
+    ["semver('1.0.0-alpha.10').isGreaterThan(semver('1.0.0-alpha.2')) && semver('1.0.0-alpha').isLessThan(semver('1.0.0-alpha.1'))", true],
+    ["semver('1.0.0-alpha.beta').isLessThan(semver('1.0.0-beta')) && semver('1.0.0-1').isLessThan(semver('1.0.0-a')) && semver('1.0.0-rc.1').compareTo(semver('1.0.0-rc.1')) == 0", true],
+    // IP and CIDR as netip parses and classifies them
+    ["ip('0.1.2.3').isGlobalUnicast() && !ip('0.0.0.0').isGlobalUnicast() && ip('ff12::1').isLinkLocalMulticast()", true],
+    ["isIP('::1.2.3.4') && string(ip('::1.2.3.4')) == '::102:304' && !isIP('::ffff:1.2.3.4') && !isIP('::ffff:102:304')", true],
+    ["!isCIDR('10.0.0.0/08') && isCIDR('10.0.0.0/8') && isCIDR('0.0.0.0/0')", true],
+  ])("%s", (expression, expected) => {
+    expect(value(expression)).toBe(expected);
+  });
+
+  it("types .value() of a dyn optional as dyn: a field of it compiles", () => {
+    const rule = compile("!oldSelf.hasValue() || self.replicas >= oldSelf.value().replicas", ["self", "oldSelf"]);
+    expect(rule.ok).toBe(true);
+    if (rule.ok) {
+      expect(rule.run({ self: { replicas: 3n }, oldSelf: Optional.of({ replicas: 2n }) })).toEqual({ ok: true, value: true });
+      expect(rule.run({ self: { replicas: 1n }, oldSelf: Optional.of({ replicas: 2n }) })).toEqual({ ok: true, value: false });
+      expect(rule.run({ self: { replicas: 1n }, oldSelf: Optional.none() })).toEqual({ ok: true, value: true });
+    }
+    const variable = compile("variables.lbl.value().app == 'web'", ["object", "variables"]);
+    expect(variable.ok && variable.run({ object: {}, variables: { lbl: Optional.of({ app: "web" }) } })).toEqual({ ok: true, value: true });
   });
 });

@@ -7,7 +7,9 @@ import { registerQuantityAndSemver } from "./k8s-quantity-semver.js";
 import { registerMath } from "./k8s-math.js";
 import { registerSetsBase64Quote } from "./k8s-sets-base64-quote.js";
 import { registerComprehensions } from "./comprehensions.js";
+import { registerOptional } from "./optional.js";
 import { undeclaredName } from "./kubernetes-names.js";
+import { registerTypeNames } from "./namespace.js";
 import { fieldReads, hasChains } from "./field-reads.js";
 
 /**
@@ -53,9 +55,11 @@ function newEnvironment(variables: readonly string[]): Environment {
   registerListsAndStrings(env);
   registerNetwork(env);
   registerQuantityAndSemver(env);
+  registerTypeNames(env, "kubernetes", { Quantity: "quantity('0')", Semver: "semver('0.0.0')", URL: "url('/')" });
   registerMath(env);
   registerSetsBase64Quote(env);
   registerComprehensions(env);
+  registerOptional(env);
   for (const v of variables) env.registerVariable(v, "dyn");
   return env;
 }

@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { Environment } from "@marcbachmann/cel-js";
-import { registerNamespace } from "./namespace.js";
+import { registerNamespace, registerTypeNames } from "./namespace.js";
 
 /** net.IP of the Kubernetes IP library: an address as a number and its family. */
 export class CelIP {
@@ -24,19 +24,36 @@ export class CelURL {
   constructor(readonly url: URL) {}
 }
 
+/**
+ * netip.ParseAddr as the Kubernetes IP library uses it: no zones, and no IPv4-mapped IPv6 addresses
+ * (::ffff:0:0/96, however written); an IPv4-compatible one (`::1.2.3.4`) is an IPv6 address like any other.
+ */
 function parseIP(s: string): CelIP | undefined {
   if (isIPv4(s)) {
-    // Kubernetes refuses leading zeros (ambiguous octal) in new addresses.
+    // netip refuses leading zeros (ambiguous octal).
     if (s.split(".").some((p) => p.length > 1 && p.startsWith("0"))) return undefined;
-    return new CelIP(4, s.split(".").reduce((a, p) => (a << 8n) | BigInt(p), 0n), s);
+    return new CelIP(4, ipv4Value(s), s);
   }
-  if (!isIPv6(s) || s.includes("%") || /\d+\.\d+\.\d+\.\d+$/.test(s)) return undefined; // zones and IPv4-mapped forms are refused
-  const [head, tail] = s.includes("::") ? s.split("::") : [s, undefined];
+  if (!isIPv6(s) || s.includes("%")) return undefined;
+  // A trailing dotted quad is the last two groups.
+  const quad = /(?:^|:)(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  let text = s;
+  if (quad) {
+    if (quad[1].split(".").some((p) => p.length > 1 && p.startsWith("0"))) return undefined;
+    const v = ipv4Value(quad[1]);
+    text = `${s.slice(0, s.length - quad[1].length)}${(v >> 16n).toString(16)}:${(v & 0xffffn).toString(16)}`;
+  }
+  const [head, tail] = text.includes("::") ? text.split("::") : [text, undefined];
   const hs = head ? head.split(":") : [];
   const ts = tail ? tail.split(":") : [];
   const groups = tail === undefined ? hs : [...hs, ...Array(8 - hs.length - ts.length).fill("0"), ...ts];
   const value = groups.reduce((a, g) => (a << 16n) | BigInt(parseInt(g, 16)), 0n);
+  if (value >> 32n === 0xffffn) return undefined;
   return new CelIP(6, value, formatIP(6, value));
+}
+
+function ipv4Value(s: string): bigint {
+  return s.split(".").reduce((a, p) => (a << 8n) | BigInt(p), 0n);
 }
 
 function formatIP(family: 4 | 6, v: bigint): string {
@@ -60,7 +77,8 @@ function parseCIDR(s: string): CelCIDR | undefined {
   if (slash < 0) return undefined;
   const ip = parseIP(s.slice(0, slash));
   const bits = s.slice(slash + 1);
-  if (!ip || !/^\d{1,3}$/.test(bits) || Number(bits) > (ip.family === 4 ? 32 : 128)) return undefined;
+  // netip.ParsePrefix: decimal bits without a sign or leading zeros (`/08` is refused).
+  if (!ip || !/^(?:0|[1-9]\d{0,2})$/.test(bits) || Number(bits) > (ip.family === 4 ? 32 : 128)) return undefined;
   return new CelCIDR(ip, Number(bits));
 }
 
@@ -102,13 +120,18 @@ export function registerNetwork(env: Environment): void {
     .registerFunction("net.IP.family(): int", (ip: CelIP) => BigInt(ip.family))
     .registerFunction("net.IP.isUnspecified(): bool", (ip: CelIP) => ip.value === 0n)
     .registerFunction("net.IP.isLoopback(): bool", (ip: CelIP) => (ip.family === 4 ? inRange(ip, "127.0.0.0/8") : ip.value === 1n))
-    .registerFunction("net.IP.isLinkLocalMulticast(): bool", (ip: CelIP) => (ip.family === 4 ? inRange(ip, "224.0.0.0/24") : inRange(ip, "ff02::/16")))
+    // netip: ffX2::/16 for IPv6, whatever the flags nibble.
+    .registerFunction("net.IP.isLinkLocalMulticast(): bool", (ip: CelIP) => (ip.family === 4 ? inRange(ip, "224.0.0.0/24") : ((ip.value >> 112n) & 0xff0fn) === 0xff02n))
     .registerFunction("net.IP.isLinkLocalUnicast(): bool", (ip: CelIP) => (ip.family === 4 ? inRange(ip, "169.254.0.0/16") : inRange(ip, "fe80::/10")))
+    // netip.Addr.IsGlobalUnicast: of 0.0.0.0/8 only 0.0.0.0 itself is excluded.
     .registerFunction("net.IP.isGlobalUnicast(): bool", (ip: CelIP) =>
       ip.family === 4
-        ? ip.value !== 0xffffffffn && !["0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4"].some((c) => inRange(ip, c))
+        ? ip.value !== 0xffffffffn && ip.value !== 0n && !["127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4"].some((c) => inRange(ip, c))
         : !["::/127", "fe80::/10", "ff00::/8"].some((c) => inRange(ip, c)),
     )
+    // IP.Equal and CIDR.Equal: netip's ==, so a CIDR's address is compared as written, not masked.
+    .registerOperator("net.IP == net.IP", (a: CelIP, b: CelIP) => a.family === b.family && a.value === b.value)
+    .registerOperator("net.CIDR == net.CIDR", (a: CelCIDR, b: CelCIDR) => a.ip.family === b.ip.family && a.ip.value === b.ip.value && a.prefix === b.prefix)
     .registerFunction("isCIDR(string): bool", (s: string) => parseCIDR(s) !== undefined)
     .registerFunction("cidr(string): net.CIDR", (s: string) => must(parseCIDR(s), "cidr", s))
     .registerFunction("string(net.CIDR): string", (c: CelCIDR) => `${c.ip.text}/${c.prefix}`)
@@ -134,6 +157,7 @@ export function registerNetwork(env: Environment): void {
       for (const [k, v] of u.url.searchParams) (out[k] ??= []).push(v);
       return out;
     });
+  registerTypeNames(env, "net", { IP: "ip('0.0.0.0')", CIDR: "cidr('0.0.0.0/0')" });
 }
 
 /** Go's url.ParseRequestURI as the library uses it: an absolute URL or an absolute path. */

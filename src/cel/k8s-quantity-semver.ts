@@ -1,13 +1,21 @@
 import type { Environment } from "@marcbachmann/cel-js";
-import { parseQuantity } from "../model/quantity.js";
+import { exactNanos, parseQuantity } from "../model/quantity.js";
 
-/** kubernetes.Quantity: its text and its value in base units. */
+/**
+ * kubernetes.Quantity: its value in nano-units, exact as the API server's inf.Dec keeps it (so
+ * `quantity('1000000001') > quantity('1G')`, which a double cannot tell), and in base units as a double.
+ * `nanos` is undefined only past the exponents exactNanos takes (±1000); such a quantity compares by its double.
+ */
 export class CelQuantity {
   constructor(
-    readonly text: string,
+    readonly nanos: bigint | undefined,
     readonly value: number,
   ) {}
 }
+
+const NANO = 1_000_000_000n;
+const MIN_INT = -(2n ** 63n);
+const MAX_INT = 2n ** 63n - 1n;
 
 /** kubernetes.Semver. */
 export class CelSemver {
@@ -22,12 +30,25 @@ export class CelSemver {
 function quantity(s: string): CelQuantity {
   const v = parseQuantity(s);
   if (v === undefined || s.trim() !== s) throw new Error(`quantity: ${JSON.stringify(s)} is not a valid quantity`);
-  return new CelQuantity(s, v);
+  return new CelQuantity(exactNanos(s), v);
 }
 
-function cmp(a: number, b: number): bigint {
-  if (Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))) return 0n;
-  return a < b ? -1n : 1n;
+function fromNanos(nanos: bigint): CelQuantity {
+  return new CelQuantity(nanos, Number(nanos) / 1e9);
+}
+
+/** a + sign·b, exact when both are. */
+function plus(a: CelQuantity, b: CelQuantity, sign: 1n | -1n): CelQuantity {
+  if (a.nanos !== undefined && b.nanos !== undefined) return fromNanos(a.nanos + sign * b.nanos);
+  return new CelQuantity(undefined, a.value + Number(sign) * b.value);
+}
+
+const whole = (n: bigint): CelQuantity => fromNanos(n * NANO);
+
+/** Quantity.Cmp: exact, no tolerance. */
+function cmp(a: CelQuantity, b: CelQuantity): bigint {
+  if (a.nanos !== undefined && b.nanos !== undefined) return a.nanos < b.nanos ? -1n : a.nanos > b.nanos ? 1n : 0n;
+  return a.value < b.value ? -1n : a.value > b.value ? 1n : 0n;
 }
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -44,17 +65,43 @@ function semver(s: string): CelSemver {
   return new CelSemver(BigInt(m[1]), BigInt(m[2]), BigInt(m[3]), m[4] ?? "");
 }
 
+/**
+ * blang/semver's Compare: pre-release identifiers one by one, numeric ones as numbers and below
+ * alphanumeric ones (`alpha.10` > `alpha.2`), a shorter list first when it is a prefix.
+ */
 function semverCompare(a: CelSemver, b: CelSemver): bigint {
   for (const k of ["major", "minor", "patch"] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1n : 1n;
   if (a.pre === b.pre) return 0n;
   if (a.pre === "") return 1n;
   if (b.pre === "") return -1n;
-  return a.pre < b.pre ? -1n : 1n;
+  const x = a.pre.split(".");
+  const y = b.pre.split(".");
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = identifierCompare(x[i], y[i]);
+    if (c !== 0n) return c;
+  }
+  return x.length === y.length ? 0n : x.length < y.length ? -1n : 1n;
+}
+
+function identifierCompare(a: string, b: string): bigint {
+  const na = /^\d+$/.test(a);
+  const nb = /^\d+$/.test(b);
+  if (na && nb) return BigInt(a) < BigInt(b) ? -1n : BigInt(a) > BigInt(b) ? 1n : 0n;
+  if (na !== nb) return na ? -1n : 1n;
+  return a < b ? -1n : a > b ? 1n : 0n;
+}
+
+/** Quantity.AsInt64: the value when it is whole and fits an int64. */
+function int64Of(q: CelQuantity): bigint | undefined {
+  if (q.nanos === undefined || q.nanos % NANO !== 0n) return undefined;
+  const v = q.nanos / NANO;
+  return v >= MIN_INT && v <= MAX_INT ? v : undefined;
 }
 
 function asInteger(q: CelQuantity): bigint {
-  if (!Number.isInteger(q.value) || !Number.isSafeInteger(q.value)) throw new Error(`asInteger: ${q.text} is not an integer that fits`);
-  return BigInt(q.value);
+  const v = int64Of(q);
+  if (v === undefined) throw new Error("asInteger: cannot convert value to integer");
+  return v;
 }
 
 export function registerQuantityAndSemver(env: Environment): void {
@@ -63,17 +110,21 @@ export function registerQuantityAndSemver(env: Environment): void {
     .registerType("kubernetes.Semver", CelSemver)
     .registerFunction("isQuantity(string): bool", (s: string) => parseQuantity(s) !== undefined && s.trim() === s)
     .registerFunction("quantity(string): kubernetes.Quantity", quantity)
-    .registerFunction("kubernetes.Quantity.isInteger(): bool", (q: CelQuantity) => Number.isSafeInteger(q.value))
+    .registerFunction("kubernetes.Quantity.isInteger(): bool", (q: CelQuantity) => int64Of(q) !== undefined)
     .registerFunction("kubernetes.Quantity.asInteger(): int", asInteger)
     .registerFunction("kubernetes.Quantity.asApproximateFloat(): double", (q: CelQuantity) => q.value)
-    .registerFunction("kubernetes.Quantity.sign(): int", (q: CelQuantity) => BigInt(Math.sign(q.value)))
-    .registerFunction("kubernetes.Quantity.add(kubernetes.Quantity): kubernetes.Quantity", (a: CelQuantity, b: CelQuantity) => new CelQuantity(String(a.value + b.value), a.value + b.value))
-    .registerFunction("kubernetes.Quantity.add(int): kubernetes.Quantity", (a: CelQuantity, b: bigint) => new CelQuantity(String(a.value + Number(b)), a.value + Number(b)))
-    .registerFunction("kubernetes.Quantity.sub(kubernetes.Quantity): kubernetes.Quantity", (a: CelQuantity, b: CelQuantity) => new CelQuantity(String(a.value - b.value), a.value - b.value))
-    .registerFunction("kubernetes.Quantity.sub(int): kubernetes.Quantity", (a: CelQuantity, b: bigint) => new CelQuantity(String(a.value - Number(b)), a.value - Number(b)))
-    .registerFunction("kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool", (a: CelQuantity, b: CelQuantity) => cmp(a.value, b.value) > 0n)
-    .registerFunction("kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool", (a: CelQuantity, b: CelQuantity) => cmp(a.value, b.value) < 0n)
-    .registerFunction("kubernetes.Quantity.compareTo(kubernetes.Quantity): int", (a: CelQuantity, b: CelQuantity) => cmp(a.value, b.value))
+    .registerFunction("kubernetes.Quantity.sign(): int", (q: CelQuantity) => cmp(q, whole(0n)))
+    .registerFunction("kubernetes.Quantity.add(kubernetes.Quantity): kubernetes.Quantity", (a: CelQuantity, b: CelQuantity) => plus(a, b, 1n))
+    .registerFunction("kubernetes.Quantity.add(int): kubernetes.Quantity", (a: CelQuantity, b: bigint) => plus(a, whole(b), 1n))
+    .registerFunction("kubernetes.Quantity.sub(kubernetes.Quantity): kubernetes.Quantity", (a: CelQuantity, b: CelQuantity) => plus(a, b, -1n))
+    .registerFunction("kubernetes.Quantity.sub(int): kubernetes.Quantity", (a: CelQuantity, b: bigint) => plus(a, whole(b), -1n))
+    .registerFunction("kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool", (a: CelQuantity, b: CelQuantity) => cmp(a, b) > 0n)
+    .registerFunction("kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool", (a: CelQuantity, b: CelQuantity) => cmp(a, b) < 0n)
+    .registerFunction("kubernetes.Quantity.compareTo(kubernetes.Quantity): int", (a: CelQuantity, b: CelQuantity) => cmp(a, b))
+    // Quantity.Equal and Version.Equals: by value (`quantity('0.2G') == quantity('200M')`; build metadata
+    // is not kept); `!=` is derived by the library. Without these `==` did not type-check at all.
+    .registerOperator("kubernetes.Quantity == kubernetes.Quantity", (a: CelQuantity, b: CelQuantity) => cmp(a, b) === 0n)
+    .registerOperator("kubernetes.Semver == kubernetes.Semver", (a: CelSemver, b: CelSemver) => semverCompare(a, b) === 0n)
     .registerFunction("isSemver(string): bool", (s: string) => SEMVER.test(s))
     .registerFunction("semver(string): kubernetes.Semver", semver)
     .registerFunction("isSemver(string, bool): bool", (s: string, n: boolean) => SEMVER.test(n ? normalized(s) : s))

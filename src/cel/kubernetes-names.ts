@@ -42,8 +42,11 @@ const FUNCTIONS = [
   "dns1123SubdomainPrefix", "dns1035LabelPrefix", "labelValue", "uri", "uuid", "byte", "date", "datetime",
 ];
 
-/** Namespaces of functions (`math.greatest`, `cel.bind`): a reference to one is not an unknown variable. */
-const NAMESPACES = ["cel", "optional", "strings", "lists", "sets", "math", "base64", "jsonpatch", "format", "ip", "cidr", "authorizer", "regex"];
+/**
+ * Namespaces of functions (`math.greatest`, `cel.bind`) and of type names (`net.IP`,
+ * `kubernetes.Quantity`): a reference to one is not an unknown variable.
+ */
+const NAMESPACES = ["cel", "optional", "strings", "lists", "sets", "math", "base64", "jsonpatch", "format", "ip", "cidr", "authorizer", "regex", "net", "kubernetes"];
 
 const functions = new Set(FUNCTIONS);
 const namespaces = new Set(NAMESPACES);

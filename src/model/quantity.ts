@@ -44,7 +44,7 @@ const DECIMAL_EXPONENT: Record<string, number> = { n: -9, u: -6, m: -3, "": 0, k
  * from zero) to 1n, a binary-suffixed one capped at 2^63-1. Undefined for what is not a quantity, and
  * for exponents past ±1000 (compared as floating point instead).
  */
-function exactNanos(input: string | number): bigint | undefined {
+export function exactNanos(input: string | number): bigint | undefined {
   const m = QUANTITY.exec(typeof input === "number" ? (Number.isFinite(input) ? String(input) : "") : input.trim());
   if (!m) return undefined;
   const number = m[1];
