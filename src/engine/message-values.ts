@@ -191,11 +191,22 @@ export function valueHint(value: string): string {
 /** The message with every value of the target's object that it repeats replaced by a hint. */
 export function withoutObjectValues(message: string, target: Target): string {
   const root = "resource" in target ? target.resource.object : "document" in target ? target.document.value : undefined;
-  if (root === null || typeof root !== "object" || message.length < MIN_CHARS) return message;
+  return withoutValuesOf(message, [root]);
+}
+
+/**
+ * `message` with each free value of `roots` (parsed documents) replaced by its hint, as a finding's
+ * message is against its object's values: for text another tool wrote about them (a build error that
+ * echoes a kustomization's inline values).
+ */
+export function withoutValuesOf(message: string, roots: readonly unknown[]): string {
   let text = message;
-  for (const v of unsafeValues(root)) {
-    if (v.length > text.length || !text.includes(v)) continue;
-    text = replaceWhole(text, v);
+  for (const root of roots) {
+    if (root === null || typeof root !== "object" || text.length < MIN_CHARS) continue;
+    for (const v of unsafeValues(root)) {
+      if (v.length > text.length || !text.includes(v)) continue;
+      text = replaceWhole(text, v);
+    }
   }
   return text;
 }

@@ -1,7 +1,9 @@
 import path from "node:path";
 import { readBoundedText } from "../load/read-bounded.js";
 import { isRecord } from "../model/pod-spec.js";
+import { parseAllDocuments } from "yaml";
 import type { KustomizeGraph } from "./kustomization.js";
+import type { SourceCache } from "./source-cache.js";
 
 /** Largest env or key file read to learn the values a build error must not repeat. */
 const MAX_SOURCE_BYTES = 256 * 1024;
@@ -46,6 +48,48 @@ export function generatorSecrets(graph: KustomizeGraph): string[] {
   }
   // Longest first, so a literal is hidden whole before its value part is looked for.
   return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * What a failed build may echo besides generator values: kustomize quotes the configuration it could
+ * not use (a helmCharts entry with its valuesInline, a patch with a Secret's stringData) in its error.
+ * The documents of every kustomization, inline patch and file of the build, for the message to hide
+ * their free values as a finding's message hides its object's (src/engine/message-values.ts).
+ */
+export function buildDocuments(graph: KustomizeGraph, cache: SourceCache): unknown[] {
+  const out: unknown[] = [];
+  const seen = new Set<string>();
+  for (const chain of graph.chains.values()) {
+    for (const k of chain) {
+      if (seen.has(k.file)) continue;
+      seen.add(k.file);
+      out.push(k.value);
+      for (const text of inlineTexts(k.value)) {
+        try {
+          for (const d of parseAllDocuments(text)) out.push(d.toJS({ maxAliasCount: 100 }));
+        } catch {
+          // Text no YAML reader takes: it stays a free value of the kustomization.
+        }
+      }
+    }
+  }
+  for (const file of graph.files) {
+    if (seen.has(file)) continue;
+    for (const d of cache.get(file)?.documents ?? []) if (!d.broken) out.push(d.value);
+  }
+  return out;
+}
+
+/** The multi-line strings of a kustomization: inline patches (under patches, patchesJson6902, patchesStrategicMerge) and the like. */
+function inlineTexts(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (typeof value === "string") {
+    if (value.includes("\n")) out.push(value);
+  } else if (Array.isArray(value)) {
+    if (depth < 8) for (const v of value) inlineTexts(v, out, depth + 1);
+  } else if (isRecord(value) && depth < 8) {
+    for (const v of Object.values(value)) inlineTexts(v, out, depth + 1);
+  }
+  return out;
 }
 
 /** The message with every generator value replaced by a marker. */

@@ -14,7 +14,8 @@ import { realPath, type SourceCache } from "./source-cache.js";
 import { findExecutable, runTool, runToolAsync, runTools, type ToolJob, type ToolRun } from "./tool.js";
 import { summarizeKustomizeError } from "./kustomize-error.js";
 import { KeptBuilds, type KeptBuild, type Stamps } from "./kept-builds.js";
-import { generatorSecrets, withoutSecrets } from "./generator-secrets.js";
+import { buildDocuments, generatorSecrets, withoutSecrets } from "./generator-secrets.js";
+import { withoutValuesOf } from "../engine/message-values.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 
@@ -209,7 +210,7 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
   }
   if (!run.ok) {
     // Before the message is summarised or cut: a cut could leave part of a value behind.
-    const message = withoutSecrets(run.message, generatorSecrets(graph));
+    const message = withoutValuesOf(withoutSecrets(run.message, generatorSecrets(graph)), buildDocuments(graph, cache));
     return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, message, tool, cwd) };
   }
 

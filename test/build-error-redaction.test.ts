@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findKustomizeTool } from "../src/render/kustomize.js";
+import { ROOT } from "./helpers/fixtures.js";
+
+// kustomize echoes the configuration it could not use in its error: a helmCharts entry with its
+// valuesInline, a patch entry with a Secret's stringData. The kustomize-build finding quotes that
+// error, and must not quote the values. (The values are made up for this test.)
+
+const BIN = path.join(ROOT, "bin/k8slint");
+const tool = findKustomizeTool();
+const HELM_PASSWORD = "Zq8vT3kL9pW2xR7m";
+const PATCH_TOKEN = "Pk4nW8qZ2rT6yU1o";
+
+const TREES: Record<string, string> = {
+  "helm/kustomization.yaml": `helmCharts:
+  - name: web
+    releaseName: web
+    valuesInline:
+      auth:
+        adminPassword: ${HELM_PASSWORD}
+`,
+  "patch/deploy.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  mode: prod\n",
+  "patch/kustomization.yaml": `resources:
+  - deploy.yaml
+patches:
+  - path: patch.yaml
+    patch: |-
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: db
+      stringData:
+        apiToken: ${PATCH_TOKEN}
+`,
+  "patch/patch.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n",
+};
+
+describe.skipIf(!tool)("a failed Kustomize build's message", () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-build-error-"));
+    for (const [name, text] of Object.entries(TREES)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("quotes kustomize's error without the inline values it echoes, in every format", () => {
+    for (const root of ["helm", "patch"]) {
+      const json = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", root], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      const build = (JSON.parse(json.stdout) as { results: Array<{ ruleId: string; file: string; message: string }> }).results.filter((f) => f.ruleId === "kustomize-build");
+      expect(build.map((f) => f.file), root).toEqual([`${root}/kustomization.yaml`]);
+      expect(build[0].message, root).toMatch(/<value of 16 characters>/);
+      for (const format of ["text", "json", "sarif", "github", "gitlab", "junit"]) {
+        const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", format, root], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+        expect(r.stdout + r.stderr, `${root} ${format}`).not.toContain(HELM_PASSWORD);
+        expect(r.stdout + r.stderr, `${root} ${format}`).not.toContain(PATCH_TOKEN);
+      }
+    }
+  });
+});
