@@ -175,8 +175,12 @@ function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, com
       if (!matchesResources(policy.spec.matchConstraints, target, true) || !matchesResources(b.matchResources, target, false)) continue;
       const paramObjects = params === undefined ? [null] : params(object);
       if (paramObjects.length === 0) {
-        if (b.paramRef?.parameterNotFoundAction === "Deny") {
-          out.push({ resource: object, path: ["metadata", "name"], severity, message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} (binding ${q(binding.resource.name)}) ${verbOf(severity)} this ${object.kind}: no params found (parameterNotFoundAction: Deny)` });
+        // With Deny, CollectParams returns an error, which the dispatcher's addConfigError drops under
+        // failurePolicy Ignore (staging/src/k8s.io/apiserver/pkg/admission/plugin/policy/validating/dispatcher.go).
+        // Under Fail it denies, but only when the cluster holds none either: params the set lacks are not
+        // known here, as for a paramRef whose params are nowhere in the set ("missing" above).
+        if (b.paramRef?.parameterNotFoundAction === "Deny" && policy.spec.failurePolicy !== "Ignore") {
+          out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `ValidatingAdmissionPolicy ${q(policy.resource.name)} (binding ${q(binding.resource.name)}) was not evaluated for this ${object.kind}: no ${policy.spec.paramKind?.kind} params for it are in the set or among the policies given (parameterNotFoundAction: Deny)` });
         }
         continue;
       }
@@ -194,7 +198,8 @@ function paramsOf(policy: Policy, binding: Binding, policies: PolicySet): undefi
   const all = policies.ofParamKind(kind.apiVersion, kind.kind);
   const selector = ref.selector ? compileSelector(ref.selector, "labelSelector") : undefined;
   const candidates = all.filter((r) => (ref.name ? r.name === ref.name : selector ? selector.empty || selector.matches(stringMap(r.object.metadata?.labels)) : false));
-  if (candidates.length === 0 && ref.name) return "missing";
+  // A selector that matches nothing here may match params the cluster holds, as a name may name one.
+  if (candidates.length === 0) return "missing";
   return (object) =>
     candidates.filter((r) => {
       if (ref.namespace) return r.namespace === ref.namespace;
