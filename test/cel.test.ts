@@ -221,6 +221,17 @@ describe("as the API server evaluates it", () => {
     expect(value(expression)).toBe(expected);
   });
 
+  it("has() of a field of an indexed or computed value, as cel-go's has() macro accepts it", () => {
+    const self = { items: [{ name: "a" }, { size: 1 }], containers: [{ image: "nginx", resources: {} }] };
+    expect(value("!has(self.items) || has(self.items[0].name)", self)).toBe(true);
+    expect(value("has(self.items[1].name)", self)).toBe(false);
+    expect(value("has(self.containers[0].resources) && has(self.containers.filter(c, true)[0].image)", self)).toBe(true);
+    expect(value("has({'a': {'b': 1}}.a.b) && has([{'a': 1}][0].a) && !has([{'a': 1}][0].b)")).toBe(true);
+    // A missing field before the last one is an error, as in cel-go; has() of no field selection does not compile.
+    expect(run("has(self.items[1].name.x)", { self })).toMatchObject({ ok: false });
+    expect(run("has(self.items[0])", { self })).toMatchObject({ ok: false, kind: "invalid", message: "has() invalid argument" });
+  });
+
   it("types .value() of a dyn optional as dyn: a field of it compiles", () => {
     const rule = compile("!oldSelf.hasValue() || self.replicas >= oldSelf.value().replicas", ["self", "oldSelf"]);
     expect(rule.ok).toBe(true);

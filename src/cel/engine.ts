@@ -11,6 +11,7 @@ import { registerOptional } from "./optional.js";
 import { undeclaredName } from "./kubernetes-names.js";
 import { registerTypeNames } from "./namespace.js";
 import { fieldReads, hasChains } from "./field-reads.js";
+import { widenHas } from "./has-macro.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -92,6 +93,7 @@ function compileIn(env: Environment, expression: string, variables: readonly str
   } catch (e) {
     return { ok: false, kind: "invalid", message: firstLine(e) };
   }
+  widenHas(parsed.ast);
   const checked = parsed.check();
   if (!checked.valid) {
     const message = firstLine(checked.error);
