@@ -150,6 +150,11 @@ function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, com
       out.push({ resource: binding.resource, path: ["spec", "validationActions"], severity: "error", message: `binding ${q(binding.resource.name)} sets no validationActions (Deny, Warn or Audit): the API server refuses it` });
       continue;
     }
+    const refused = paramRefProblem(b.paramRef);
+    if (refused) {
+      out.push({ resource: binding.resource, path: refused.path, severity: "error", message: `binding ${q(binding.resource.name)} ${refused.message}: the API server refuses it` });
+      continue;
+    }
     let cp = compiled.get(policy);
     if (!cp) compiled.set(policy, (cp = compilePolicy(cel, policy)));
     if (cp.problem) {
@@ -187,6 +192,23 @@ function evaluateBindings(model: Model, policies: PolicySet, cel: CelEngine, com
       for (const p of paramObjects) evaluateOne(cp, binding, severity, object, admittedValue, target, p, namespaces, runaway, typos, out);
     }
   }
+}
+
+/**
+ * Why the API server refuses a binding's paramRef, whether or not its policy takes params (validateParamRef
+ * in pkg/apis/admissionregistration/validation/validation.go): name and selector are mutually exclusive,
+ * one of them is required, and so is parameterNotFoundAction (Allow or Deny). The first, at its field.
+ */
+function paramRefProblem(ref: Binding["spec"]["paramRef"]): { path: ObjectPath; message: string } | undefined {
+  if (!isRecord(ref)) return undefined;
+  const named = typeof ref.name === "string" && ref.name !== "";
+  const selects = ref.selector !== undefined && ref.selector !== null;
+  if (named && selects) return { path: ["spec", "paramRef", "selector"], message: "sets both paramRef.name and paramRef.selector, which are mutually exclusive" };
+  if (!named && !selects) return { path: ["spec", "paramRef"], message: "sets neither paramRef.name nor paramRef.selector" };
+  const action: unknown = ref.parameterNotFoundAction;
+  if (action === undefined || action === null || action === "") return { path: ["spec", "paramRef"], message: "sets no paramRef.parameterNotFoundAction (Allow or Deny)" };
+  if (action !== "Allow" && action !== "Deny") return { path: ["spec", "paramRef", "parameterNotFoundAction"], message: "sets a paramRef.parameterNotFoundAction other than Allow or Deny" };
+  return undefined;
 }
 
 /** undefined: no params; "unbound": the binding lacks a paramRef; "missing": nothing it names exists; else the params for an object. */
