@@ -142,6 +142,11 @@ export interface LintResult {
   units: string[];
   /** With `fixes: "lazy"`: fills the findings' fixes and suggestions (once; later calls do nothing). */
   attachFixes?: () => void;
+  /**
+   * With `overrides`: those of their files that a rendered root read from disk instead (a build reads
+   * saved files only), so that their findings are at the positions of the text on disk.
+   */
+  readFromDisk?: string[];
 }
 
 /** One set of resources that cross-resource rules see together. */
@@ -275,6 +280,7 @@ function discoverRun(options: LintOptions) {
   const ignore = options.ignore;
   const walk = () => discover(inputs, { rootFiles: ROOT_FILE_NAMES, ...(ignore ? { skipDirectory: (dir: string) => ignore(path.resolve(dir), true) } : {}) });
   const discovery = options.contextCache ? options.contextCache.discover(inputs, walk) : walk();
+  if (options.overrides) addUnsaved(discovery, inputs, options.overrides);
   if (ignore) discovery.files = discovery.files.filter((f) => f.path === "-" || !ignore(path.resolve(f.path), false));
   const { onProgress } = options;
   const progress: LintProgress = { filesRead: 0, rootsRendered: 0 };
@@ -290,6 +296,20 @@ function discoverRun(options: LintOptions) {
   const given = { policyTexts: policyFiles.files.map((f) => f.text), crdFiles: crdFiles.files };
   const render: Parameters<typeof renderDiscovered> = [discovery, renderOptions, { cwd, namespace: modelSettings.defaultNamespace, maxFileBytes, displayPath, ...(parse ? { parse } : {}) }];
   return { options, cwd, maxFileBytes, modelSettings, discovery, given, progress, render };
+}
+
+/**
+ * Named files that are not on disk yet but whose text is given (an editor's new, unsaved buffer): linted
+ * from that text, in their place among the inputs, instead of reported missing.
+ */
+function addUnsaved(discovery: Discovery, inputs: readonly string[], overrides: ReadonlyMap<string, string>): void {
+  const unsaved = discovery.problems.filter((p) => p.kind === "missing" && overrides.has(p.path));
+  if (unsaved.length === 0) return;
+  discovery.problems = discovery.problems.filter((p) => !unsaved.includes(p));
+  for (const p of unsaved) {
+    const at = discovery.files.findIndex((f) => f.explicit && inputs.indexOf(f.path) > inputs.indexOf(p.path));
+    discovery.files.splice(at < 0 ? discovery.files.length : at, 0, { path: p.path, explicit: true });
+  }
 }
 
 function readRun(found: FoundRun, rendered: RunPlan["rendered"], onRead?: (input: ParseInput) => void): RunPlan {
@@ -360,8 +380,10 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const sources = [...r.sources, ...neighbours[i]];
     units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
-  const found: UnitFinding[] = [];
-  const fixable: RawFinding[] = [];
+  let found: UnitFinding[] = [];
+  let fixable: RawFinding[] = [];
+  const usedJustifications = new Set<string>();
+  const unusedIn = new Map<Finding, string>();
   const stats: RuleRunStats[] = [];
   let resources = 0;
   const schemaOn = rules.some((r) => r.meta.id === "schema" && ruleSettings.enabled(r));
@@ -383,12 +405,19 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
     // Consequences are dropped after suppression: a justification of one still counts as used.
-    const raw = dropExplained(applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label }));
+    const raw = dropExplained(applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications }));
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
+      if (f.justifies !== undefined) unusedIn.set(f.finding, f.justifies);
       found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index, ...(f.listed ? { listed: f.listed } : {}) });
       if (options.fixes) fixable.push(f);
     }
+  }
+  // A justification in a base that one overlay uses and another does not is used: not reported by the other.
+  if (unusedIn.size > 0) {
+    const usedElsewhere = (f: Finding) => usedJustifications.has(unusedIn.get(f) ?? "");
+    found = found.filter((u) => !usedElsewhere(u.finding));
+    fixable = fixable.filter((r) => !usedElsewhere(r.finding));
   }
 
   let attachFixes: (() => void) | undefined;
@@ -427,6 +456,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     stats,
     cwd,
     units: units.map((u) => u.label ?? u.plainSet?.label).filter((l): l is string => l !== undefined),
+    ...(options.overrides ? { readFromDisk: [...options.overrides.keys()].filter((f) => rendered.excludes(f)) } : {}),
     ...(options.fixes === "lazy"
       ? {
           attachFixes: () => {

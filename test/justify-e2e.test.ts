@@ -1,8 +1,10 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
+import { findKustomizeTool } from "../src/render/kustomize.js";
 
 // A Ritma-like tracer DaemonSet through the real CLI: unjustified it fails and names every privileged
 // field; with justify.k8slint.io annotations it passes, and SARIF carries the suppressed results only
@@ -90,5 +92,78 @@ describe("a privileged tracer DaemonSet", () => {
     expect(new Set(results.map((r) => r.ruleId))).toEqual(new Set(PRIVILEGE_RULES));
     const why = justifications();
     for (const r of results) expect(r.suppressions).toEqual([{ kind: "inSource", justification: why.get(r.ruleId) }]);
+  });
+});
+
+describe.skipIf(!findKustomizeTool())("a justification in a Kustomize base", () => {
+  const BASE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+  annotations:
+    justify.k8slint.io/liveness-probe: "the app has no health endpoint yet"
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        # k8slint-disable-next-line resource-requests -- dev runs on a shared node pool with no quota
+        - name: app
+          image: registry.example.com/web:1.0
+`;
+  const PROBED = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          livenessProbe:
+            tcpSocket: {port: 80}
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+`;
+  const tree = (overlays: Record<string, string | undefined>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-justify-base-"));
+    fs.mkdirSync(path.join(dir, "base"));
+    fs.writeFileSync(path.join(dir, "base/deploy.yaml"), BASE);
+    fs.writeFileSync(path.join(dir, "base/kustomization.yaml"), "resources:\n  - deploy.yaml\n");
+    for (const [name, patch] of Object.entries(overlays)) {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, "kustomization.yaml"), `namePrefix: ${name}-\nresources:\n  - ../base\n${patch ? "patches:\n  - path: patch.yaml\n" : ""}`);
+      if (patch) fs.writeFileSync(path.join(dir, name, "patch.yaml"), patch);
+    }
+    return dir;
+  };
+  const unused = (dir: string) => {
+    const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "."], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    return (JSON.parse(r.stdout) as { results: JsonResult[] }).results.filter((f) => f.ruleId === "unused-justification").map((f) => `${f.file}:${f.line} ${f.message}`);
+  };
+
+  it("that one overlay uses is not unused for another that fixed the finding", () => {
+    const dir = tree({ dev: undefined, prod: PROBED });
+    try {
+      expect(unused(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("that no overlay uses is reported once", () => {
+    const dir = tree({ staging: PROBED, prod: PROBED });
+    try {
+      expect(unused(dir)).toEqual([
+        "base/deploy.yaml:7 justification for liveness-probe suppresses nothing: this object has no liveness-probe finding",
+        "base/deploy.yaml:16 k8slint-disable-next-line for resource-requests suppresses nothing: no resource-requests finding on line 17",
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

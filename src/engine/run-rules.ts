@@ -22,6 +22,11 @@ export interface RawFinding {
   commentLine?: number;
   /** The places its message lists, when the report gave them. */
   listed?: ListedPlaces;
+  /**
+   * For an unused-justification finding that a justification suppresses nothing: that justification
+   * (rule and place). Another unit that used it makes the finding false (src/engine/suppress.ts).
+   */
+  justifies?: string;
 }
 
 export interface RuleRunStats {

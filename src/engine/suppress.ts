@@ -3,7 +3,8 @@ import type { Resource } from "../model/resource.js";
 import type { SourceFile } from "../load/source-file.js";
 import type { Rule, Report } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
-import { applySeverities, resolve, type RawFinding } from "./run-rules.js";
+import { applySeverities, rangeOf, resolve, type RawFinding } from "./run-rules.js";
+import type { SourceRange } from "../types.js";
 import { justifyAnnotations, JUSTIFY_PREFIX, type JustifyAnnotation } from "./justify-annotations.js";
 import { disableComments, type DisableComment } from "./disable-comments.js";
 import { reasonProblem } from "./justification-reason.js";
@@ -39,7 +40,7 @@ export function applySuppressions(
   model: Model,
   rules: readonly Rule[],
   settings: RuleSettings,
-  scope: { own?: (r: Resource) => boolean; files?: readonly SourceFile[] } = {},
+  scope: { own?: (r: Resource) => boolean; files?: readonly SourceFile[]; used?: Set<string> } = {},
 ): RawFinding[] {
   const own = scope.own ?? (() => true);
   const files = scope.files ?? sourceFilesOf(model, findings, own);
@@ -112,11 +113,17 @@ export function applySuppressions(
     }
   }
 
+  if (scope.used) {
+    for (const a of usedAnnotations) scope.used.add(justificationKey(a.ruleId, rangeOf({ resource: a.resource, path: a.path })));
+    for (const [c, ids] of usedComments) for (const id of ids) scope.used.add(justificationKey(id, rangeOf({ file: c.file, start: c.start, end: c.end })));
+  }
   const unusedRule = byId.get(UNUSED_JUSTIFICATION);
   if (!unusedRule || !settings.enabled(unusedRule)) return findings;
   // Built-in ids are known even when a caller runs a subset: a justification for one is not a typo.
   const known = [...new Set([...byId.keys(), ...builtinRules.map((r) => r.meta.id)])];
   const reports: Report[] = [];
+  // Per report that says a justification suppresses nothing: which one (another unit may use it).
+  const justifies = new Map<Report, string>();
   // Whether a justification of this rule in this file could have matched anything in this run.
   const ran = (ruleId: string, file: string) => {
     const rule = byId.get(ruleId);
@@ -135,7 +142,9 @@ export function applySuppressions(
         const rename = near ? [{ description: `rename it to ${JUSTIFY_PREFIX}${near}`, operations: [{ op: "rename" as const, path: a.path, to: `${JUSTIFY_PREFIX}${near}` }] }] : [];
         reports.push({ target, message: `${JUSTIFY_PREFIX}${a.ruleId} names no known rule${meant(near)}`, suggestions: [...rename, remove] });
       } else if (ran(a.ruleId, r.locator.file.display)) {
-        reports.push({ target, message: `justification for ${a.ruleId} suppresses nothing: this object has no ${a.ruleId} finding`, suggestions: [remove] });
+        const rep = { target, message: `justification for ${a.ruleId} suppresses nothing: this object has no ${a.ruleId} finding`, suggestions: [remove] };
+        justifies.set(rep, a.ruleId);
+        reports.push(rep);
       }
     }
   }
@@ -163,13 +172,29 @@ export function applySuppressions(
           reports.push({ target, message: `k8slint-disable-${c.scope} names no known rule "${id}"${didYouMean(id, known)}` });
         } else if (ran(id, c.file.display)) {
           const where = c.scope === "file" ? "in this file" : c.line === undefined ? "after it" : `on line ${c.line}`;
-          reports.push({ target, message: `k8slint-disable-${c.scope} for ${id} suppresses nothing: no ${id} finding ${where}` });
+          const rep = { target, message: `k8slint-disable-${c.scope} for ${id} suppresses nothing: no ${id} finding ${where}` };
+          justifies.set(rep, id);
+          reports.push(rep);
         }
       }
     }
   }
   if (reports.length === 0) return findings;
-  return [...findings, ...applySeverities(reports.map((rep) => resolve(unusedRule, rep)), settings)];
+  const unused = reports.map((rep) => {
+    const raw = resolve(unusedRule, rep);
+    const id = justifies.get(rep);
+    if (id !== undefined) raw.justifies = justificationKey(id, raw.range);
+    return raw;
+  });
+  return [...findings, ...applySeverities(unused, settings)];
+}
+
+/**
+ * A justification by the rule it is for and where it is written: a base's annotation or comment that
+ * one Kustomize overlay needs and another does not is the same justification in both units.
+ */
+function justificationKey(ruleId: string, at: SourceRange): string {
+  return `${ruleId}\u0000${at.file}\u0000${at.line}\u0000${at.column}`;
 }
 
 /** Every file of a unit that a reported finding or a justification can be in. */
