@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Optional } from "@marcbachmann/cel-js";
 import { compile } from "../src/cel/engine.js";
 import { parseFieldPath } from "../src/cel/field-path.js";
-import { toCel } from "../src/cel/values.js";
+import { toCel, toCelBySchema } from "../src/cel/values.js";
 
 // CEL as the API server evaluates it: the Kubernetes libraries, the cost bound, and what is not evaluated.
 
@@ -230,6 +230,26 @@ describe("as the API server evaluates it", () => {
     // A missing field before the last one is an error, as in cel-go; has() of no field selection does not compile.
     expect(run("has(self.items[1].name.x)", { self })).toMatchObject({ ok: false });
     expect(run("has(self.items[0])", { self })).toMatchObject({ ok: false, kind: "invalid", message: "has() invalid argument" });
+  });
+
+  it("reads string fields by their format, as UnstructuredToVal: timestamps, durations, bytes", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        at: { type: "string", format: "date-time" },
+        day: { type: "string", format: "date" },
+        wait: { type: "string", format: "duration" },
+        long: { type: "string", format: "duration" },
+        data: { type: "string", format: "byte" },
+        bad: { type: "string", format: "date-time" },
+      },
+    };
+    const self = toCelBySchema({ at: "2024-03-01T02:00:00+01:00", day: "2030-06-30", wait: "1h30m", long: "2 days", data: "aGVsbG8=", bad: "soon" }, schema);
+    const c = compile(
+      "self.at > timestamp('2020-01-01T00:00:00Z') && self.at == timestamp('2024-03-01T01:00:00Z') && self.day.getFullYear() == 2030 && self.wait == duration('90m') && self.wait > duration('1h') && self.long == duration('48h') && size(self.data) == 5 && self.data == b'hello' && self.bad == 'soon'",
+      ["self"],
+    );
+    expect(c.ok && c.run({ self })).toEqual({ ok: true, value: true });
   });
 
   it("types .value() of a dyn optional as dyn: a field of it compiles", () => {

@@ -1,5 +1,6 @@
 import { isRecord } from "../model/pod-spec.js";
 import { escapeCelName, needsEscape } from "./escaping.js";
+import { CEL_FORMATS, formatted } from "./formats.js";
 
 /**
  * Manifest values as CEL sees them. The API server hands CEL typed objects: integer fields are CEL
@@ -46,12 +47,14 @@ function showQuoted(v: unknown): string {
 /**
  * toCel guided by the OpenAPI schema of the value, as the API server's UnstructuredToVal converts:
  * a field of type number is a double even when written whole (`ratio: 2` is 2.0, so `self.ratio *
- * 2.0` evaluates), an integer field an int, and a property is found under its CEL name (escaping.ts:
- * `max-size` as max__dash__size). Values whose schema has neither are toCel's.
+ * 2.0` evaluates), an integer field an int, a string of format date, date-time, duration or byte a
+ * timestamp, duration or bytes (formats.ts), and a property is found under its CEL name (escaping.ts:
+ * `max-size` as max__dash__size). Values whose schema has none of these are toCel's.
  */
 export function toCelBySchema(v: unknown, schema: unknown, depth = 0): unknown {
   if (!isRecord(schema) || depth > 500 || !needsSchema(schema)) return toCel(v, depth);
   if (typeof v === "number") return schema.type === "number" ? v : toCel(v, depth);
+  if ((typeof v === "string" || v instanceof Date) && CEL_FORMATS.has(schema.format)) return formatted(schema.format, v) ?? toCel(v, depth);
   if (typeof v !== "object" || v === null) return toCel(v, depth);
   if (Array.isArray(v)) return v.map((x) => toCelBySchema(x, schema.items, depth + 1));
   const props = isRecord(schema.properties) ? schema.properties : undefined;
@@ -67,8 +70,8 @@ export function toCelBySchema(v: unknown, schema: unknown, depth = 0): unknown {
 }
 
 /**
- * Whether a schema has a node of type number or a property CEL names otherwise (once per schema; a
- * schema that contains itself stops).
+ * Whether a schema has a node of type number, a format CEL reads as another type, or a property CEL
+ * names otherwise (once per schema; a schema that contains itself stops).
  */
 const guided = new WeakMap<object, boolean>();
 function needsSchema(s: Record<string, unknown>, depth = 0): boolean {
@@ -76,7 +79,7 @@ function needsSchema(s: Record<string, unknown>, depth = 0): boolean {
   if (known !== undefined) return known;
   guided.set(s, false);
   const props = isRecord(s.properties) ? s.properties : {};
-  let found = s.type === "number" || Object.keys(props).some(needsEscape);
+  let found = s.type === "number" || CEL_FORMATS.has(s.format) || Object.keys(props).some(needsEscape);
   if (!found && depth < 200) {
     const kids = [s.items, s.additionalProperties, ...Object.values(props)];
     found = kids.some((k) => isRecord(k) && needsSchema(k, depth + 1));
