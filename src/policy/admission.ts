@@ -59,13 +59,14 @@ interface CompiledPolicy {
   matchConditions: Array<{ name: string; expr: Expr; index: number }>;
   variables: Array<{ name: string; expr: Expr; index: number }>;
   validations: Array<{ expr: Expr; index: number; message?: string; messageExpr?: Expr; fieldPath?: ObjectPath; reason?: string }>;
+  auditAnnotations: Array<{ key: string; expr: Expr; index: number }>;
   /** The first expression that does not compile or cannot be evaluated here. */
   problem?: { path: ObjectPath; kind: "invalid" | "unsupported"; message: string };
 }
 
 function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
   const spec = policy.spec;
-  const out: CompiledPolicy = { policy, matchConditions: [], variables: [], validations: [] };
+  const out: CompiledPolicy = { policy, matchConditions: [], variables: [], validations: [], auditAnnotations: [] };
   const compile = (text: unknown, path: ObjectPath): Expr => {
     const c = cel.compile(typeof text === "string" ? text : "", VARIABLES);
     if (!c.ok && !out.problem) out.problem = { path, kind: c.kind, message: typeof text === "string" ? c.message : "has no expression" };
@@ -82,6 +83,12 @@ function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
       out.problem = { path: ["spec", "validations", index, "fieldPath"], kind: "invalid", message: `fieldPath ${q(v.fieldPath)} is not a field path` };
     }
     out.validations.push({ expr, index, message: v.message, messageExpr, fieldPath, reason: v.reason });
+  });
+  // The API server compiles each valueExpression, trimmed, when the policy is created (validateAuditAnnotation
+  // in pkg/apis/admissionregistration/validation/validation.go): one that does not compile refuses the policy.
+  (spec.auditAnnotations ?? []).forEach((a, index) => {
+    const text = typeof a.valueExpression === "string" ? a.valueExpression.trim() : a.valueExpression;
+    out.auditAnnotations.push({ key: typeof a.key === "string" ? a.key : "", index, expr: compile(text, ["spec", "auditAnnotations", index, "valueExpression"]) });
   });
   return out;
 }
@@ -344,17 +351,17 @@ function evaluateOne(
     throw new Error(`${what} is not known offline`);
   };
   const activation = activationFor(object, admittedValue, target, params, namespaces, cp, cannotKnow);
-  const problem = (outcome: Outcome & { ok: false }, path: ObjectPath): void => {
+  const problem = (outcome: Outcome & { ok: false }, path: ObjectPath, denial = severity, whateverFailurePolicy = false): void => {
     if (outcome.kind === "missing" && !unknowable) {
       // Often a field the API server defaults before admission (a Deployment's replicas): not a rejection to assert.
       out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it reads a field the object does not set (${outcome.message}), which the API server may default` });
     } else if (outcome.kind === "unsupported" || unknowable) {
       out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it depends on ${unknowable ?? outcome.message}` });
-    } else if (fail) {
+    } else if (fail || whateverFailurePolicy) {
       // As the API server reports it: at the policy, with the object it failed on.
       // An error may quote what the expression read (`quantity: "…" is not a valid quantity`): hidden as the object's own findings hide it.
       const quotes = params ? [object, params] : [object];
-      out.push({ resource: policy.resource, path, severity, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}`, quotes });
+      out.push({ resource: policy.resource, path, severity: denial, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}`, quotes });
     }
   };
   /**
@@ -439,6 +446,31 @@ function evaluateOne(
     const reason = v.reason && v.reason !== "Invalid" ? ` (${v.reason})` : "";
     out.push({ resource: object, path: v.fieldPath ?? ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}${reason}: ${message}` });
   }
+  // An auditAnnotation that fails denies under failurePolicy Fail, and one that returns neither a string nor
+  // null denies whatever the failurePolicy: the dispatcher adds either to the denials without looking at
+  // validationActions (Validate in .../policy/validating/validator.go, Dispatch in dispatcher.go).
+  for (const a of cp.auditAnnotations) {
+    if (!a.expr.ok || runaway.has(a.expr)) continue;
+    const path: ObjectPath = ["spec", "auditAnnotations", a.index, "valueExpression"];
+    const r = run(a.expr);
+    if (readsUndefinedField(a.expr, path, r)) continue;
+    if (!r.ok || unknowable) {
+      problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, path, "error");
+      continue;
+    }
+    if (typeof r.value === "string" || r.value === null || r.value === undefined) continue;
+    problem({ ok: false, kind: "error", message: `auditAnnotation ${q(a.key)} returned ${celTypeName(r.value)}, not a string or null` }, path, "error", true);
+  }
+}
+
+/** A CEL value's type, as an error names it: never the value, which may be a secret. */
+function celTypeName(v: unknown): string {
+  if (typeof v === "boolean") return "a bool";
+  if (typeof v === "bigint") return "an int";
+  if (typeof v === "number") return "a double";
+  if (Array.isArray(v)) return "a list";
+  if (v instanceof Map || isRecord(v)) return "a map";
+  return "a value of another type";
 }
 
 const undefinedReads = new WeakMap<Expr, Map<unknown, UndefinedRead[]>>();
