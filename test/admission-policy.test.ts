@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./helpers/fixtures.js";
+import { ROOT, lintFixture } from "./helpers/fixtures.js";
 import type { JsonFinding } from "./helpers/json-finding.js";
 
 // End to end: the cluster's policies, given with --policy, fail a directory that passes without them.
@@ -246,5 +246,13 @@ stringData:
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a failed validation's message", () => {
+  it("is the message or messageExpression result trimmed, as the API server says it", () => {
+    const found = lintFixture(path.join(ROOT, "fixtures/rules/admission-policy/messages.yaml")).findings.filter((f) => f.ruleId === "admission-policy");
+    const head = 'ValidatingAdmissionPolicy "messages" (binding "messages") denies this ConfigMap: ';
+    expect(found.map((f) => f.message).sort()).toEqual([`${head}one line`, `${head}padded is padded`, `${head}padded message`]);
   });
 });

@@ -51,6 +51,9 @@ function verbOf(s: Severity): string {
 
 const q = JSON.stringify;
 
+/** MaxEvaluatedMessageExpressionSizeBytes (k8s.io/apiserver/pkg/apis/cel/config.go): a longer message is dropped. */
+const MAX_MESSAGE_BYTES = 5 * 1024;
+
 /** One compiled expression, or why it cannot run. */
 type Expr = Compiled;
 
@@ -437,12 +440,16 @@ function evaluateOne(
       problem({ ok: false, kind: "error", message: `validation ${v.index} returned ${showCel(r.value)}, not a bool` }, ["spec", "validations", v.index, "expression"]);
       continue;
     }
-    let message = v.message ?? `failed expression: ${String((policy.spec.validations ?? [])[v.index]?.expression ?? "").trim()}`;
+    // As Validate in .../policy/validating/validator.go decides it: the messageExpression's string, trimmed,
+    // unless it fails, is empty, longer than 5 KiB or spans lines; else message, trimmed; else the expression.
+    let message = "";
     if (v.messageExpr?.ok) {
       const m = v.messageExpr.run(activation);
-      // A messageExpression that fails or is empty falls back to message, as in the API server.
-      if (m.ok && typeof m.value === "string" && m.value.trim() !== "" && !m.value.includes("\n")) message = m.value;
+      const text = m.ok && typeof m.value === "string" ? m.value.trim() : "";
+      if (Buffer.byteLength(text) <= MAX_MESSAGE_BYTES && !text.includes("\n")) message = text;
     }
+    if (message === "" && typeof v.message === "string") message = v.message.trim();
+    if (message === "") message = `failed expression: ${String((policy.spec.validations ?? [])[v.index]?.expression ?? "").trim()}`;
     const reason = v.reason && v.reason !== "Invalid" ? ` (${v.reason})` : "";
     out.push({ resource: object, path: v.fieldPath ?? ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}${reason}: ${message}` });
   }
