@@ -195,7 +195,7 @@ function readInput(file: string, text: string | undefined, cwd: string, maxFileB
 }
 
 /** Sorts one read and parsed file's documents into a unit. Returns false when the file is a template. */
-function addParsed(unit: LintUnit, input: ReadInput, parsed: ParsedFile | undefined, skipped: SkippedFile[], unreadable?: DiscoveryProblem[]): boolean {
+function addParsed(unit: LintUnit, input: ReadInput, parsed: ParsedFile | undefined, skipped: SkippedFile[], unreadable?: DiscoveryProblem[], data = false): boolean {
   if (input.text === undefined || !parsed) {
     const failure = input.failure ?? { reason: "unreadable", message: "cannot read file" };
     const sf: SourceFile = { path: input.abs, display: input.display, text: "", lineCounter: new LineCounter() };
@@ -209,7 +209,7 @@ function addParsed(unit: LintUnit, input: ReadInput, parsed: ParsedFile | undefi
     return false;
   }
   for (const p of parsed.problems) unit.problems.push({ ...p, file: parsed.file });
-  const { resources, others } = collectSources(parsed);
+  const { resources, others } = collectSources(parsed, data);
   // Loops, not push(...array): a spread of 130,000 documents overflows the stack.
   for (const r of resources) unit.sources.push(r);
   for (const o of others) unit.others.push(o);
@@ -341,7 +341,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   let files = 0;
   let next = 0;
   for (const input of plan.reads) {
-    if (addParsed(unit, input, input.text === undefined ? undefined : parsed[next++], skipped, discovery.problems)) files++;
+    if (addParsed(unit, input, input.text === undefined ? undefined : parsed[next++], skipped, discovery.problems, rendered.isData(input.abs))) files++;
   }
   files += rendered.consumedFiles;
   for (const s of rendered.skipped) skipped.push(s);

@@ -80,13 +80,14 @@ function isListObject(v: KubeObject): v is KubeObject & { items: unknown[] } {
 }
 
 /** Splits parsed documents into Kubernetes objects (expanding `kind: List`) and other YAML. */
-export function collectSources(parsed: ParsedFile): { resources: ResourceSource[]; others: OtherDocument[] } {
+export function collectSources(parsed: ParsedFile, data = false): { resources: ResourceSource[]; others: OtherDocument[] } {
   const resources: ResourceSource[] = [];
   const others: OtherDocument[] = [];
   for (const d of parsed.documents) {
     if (d.broken || d.value === null || d.value === undefined) continue;
-    // A component's configuration file looks like an object but no API serves it: other YAML.
-    if (isKubeObject(d.value) && !isComponentConfig(d.value.apiVersion, d.value.kind)) {
+    // A component's configuration file looks like an object but no API serves it: other YAML. So is
+    // any document of a file a Kustomize generator reads (`data`): it becomes a ConfigMap's or Secret's data.
+    if (!data && isKubeObject(d.value) && !isComponentConfig(d.value.apiVersion, d.value.kind)) {
       if (isListObject(d.value)) {
         const table = d.positions;
         const itemNodes = table ? listItemIds(table, d.root) : [];

@@ -60,6 +60,8 @@ export interface RenderOutcome {
   consumed: Set<string>;
   skipped: Array<{ file: string; reason: string }>;
   notices: string[];
+  /** Real paths of Kustomize generator inputs (configMapGenerator/secretGenerator files and envs): data, not objects to apply. */
+  data: Set<string>;
 }
 
 export interface RenderContext {
@@ -118,7 +120,7 @@ export function renderDirectories(directories: readonly string[], options: Rende
 }
 
 function* rendering(directories: readonly string[], options: RenderOptions, ctx: RenderContext): Rendering<RenderOutcome> {
-  const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [] };
+  const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [], data: new Set() };
   const render = options.render !== false;
   const timeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   const cache = new SourceCache(ctx.display, ctx.maxFileBytes, ctx.parse);
@@ -146,6 +148,7 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
     const k = loader.load(dir);
     if (k) roots.push({ k, graph: loader.graph(k) });
   }
+  generatorInputs(roots, out.data);
   // A base that an overlay in the run builds on is linted through that overlay, not again on its own.
   const usedBy = new Map<Kustomization, Kustomization[]>();
   for (const r of roots) {
@@ -214,6 +217,24 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
       out.skipped.push({ file: f, reason: "Kustomize patch or transformer config (linted only through a successful build)" });
     }
   }
+}
+
+/**
+ * The files a generator of any kustomization of the run reads (a Deployment kept as a ConfigMap's
+ * template is the ConfigMap's data, not an object anyone applies), except those some kustomization
+ * also lists as a resource.
+ */
+function generatorInputs(roots: ReadonlyArray<{ graph: KustomizeGraph }>, out: Set<string>): void {
+  const resources = new Set<string>();
+  for (const { graph } of roots) {
+    for (const chain of graph.chains.values()) {
+      for (const k of chain) {
+        for (const f of k.inputFiles) out.add(f);
+        for (const f of k.resourceFiles) resources.add(f);
+      }
+    }
+  }
+  for (const f of resources) out.delete(f);
 }
 
 /**
@@ -295,6 +316,8 @@ export interface DiscoveryRender {
   consumedFiles: number;
   /** True for a discovered file that rendering consumed or skips. */
   excludes(file: string): boolean;
+  /** True for a Kustomize generator's input: its documents are data (credential scanning), never objects. */
+  isData(file: string): boolean;
 }
 
 type Discovered = { files: ReadonlyArray<{ path: string; explicit: boolean }>; directories: readonly string[]; walked?: ReadonlyMap<string, WalkedDirectory> };
@@ -347,6 +370,7 @@ function* renderingDiscovered(discovery: Discovered, options: RenderOptions, bas
     notices: out.notices,
     consumedFiles: out.consumed.size,
     excludes: (file) => file !== "-" && out.exclude.size > 0 && out.exclude.has(realPath(file)),
+    isData: (file) => file !== "-" && out.data.size > 0 && out.data.has(realPath(file)),
   };
 }
 
