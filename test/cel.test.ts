@@ -122,6 +122,8 @@ describe("Kubernetes CEL libraries: sets, base64, math, strings.quote, two-varia
       "base64.decode('a!==') == b''",
       "{'a': 'x', 'b': 'x'}.transformMapEntry(k, v, {v: k}).size() == 1",
       "ip.isCanonical('not an ip')",
+      // an int past int64 is an overflow error, as in cel-go
+      "[9223372036854775807, 1].sum() > 0",
     ]) {
       expect(run(e), e).toMatchObject({ ok: false, kind: "error" });
     }
@@ -217,6 +219,12 @@ describe("as the API server evaluates it", () => {
     ["ip('0.1.2.3').isGlobalUnicast() && !ip('0.0.0.0').isGlobalUnicast() && ip('ff12::1').isLinkLocalMulticast()", true],
     ["isIP('::1.2.3.4') && string(ip('::1.2.3.4')) == '::102:304' && !isIP('::ffff:1.2.3.4') && !isIP('::ffff:102:304')", true],
     ["!isCIDR('10.0.0.0/08') && isCIDR('10.0.0.0/8') && isCIDR('0.0.0.0/0')", true],
+    // strings: Go's Replace with an empty old string, %s as cel-go writes uint, duration, bytes, timestamp
+    ["'abc'.replace('', '-') == '-a-b-c-' && 'abc'.replace('', '-', 2) == '-a-bc' && '😀b'.replace('', '-') == '-😀-b-'", true],
+    ["'%s'.format([1u]) == '1' && '%s'.format([duration('1h')]) == '3600s' && '%s'.format([duration('1.5s')]) == '1.5s' && '%s'.format([b'abc']) == 'abc'", true],
+    ["'%s'.format([timestamp('2024-01-01T00:00:00Z')]) == '2024-01-01T00:00:00Z' && '%s'.format([[1u, 'a']]) == '[1, a]' && '%d'.format([7u]) == '7'", true],
+    // lists: CEL equality, so a map equals another with its keys in another order
+    ["[{'a': 1, 'b': 2}].indexOf({'b': 2, 'a': 1}) == 0 && [{'a': 1}, {'a': 1}].lastIndexOf({'a': 1.0}) == 1 && [1, 2.0].indexOf(2) == 1", true],
   ])("%s", (expression, expected) => {
     expect(value(expression)).toBe(expected);
   });

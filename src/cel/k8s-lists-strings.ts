@@ -1,5 +1,7 @@
 import type { Environment } from "@marcbachmann/cel-js";
 import { re2 } from "./re2.js";
+import { celEqual } from "./equality.js";
+import { libraryClasses, type LibraryClasses } from "./library-classes.js";
 
 /**
  * The Kubernetes list library (isSorted, sum, min, max, indexOf, lastIndexOf), regex find/findAll,
@@ -19,12 +21,14 @@ function compare(a: unknown, b: unknown): number {
   throw new Error("no such overload: values are not comparable");
 }
 
-function equal(a: unknown, b: unknown): boolean {
-  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) return JSON.stringify(a, big) === JSON.stringify(b, big);
-  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) return Number(a) === Number(b);
-  return a === b;
+const MIN_INT = -(2n ** 63n);
+const MAX_INT = 2n ** 63n - 1n;
+
+/** An int result as Go's int64 has it: past its range is an error (cel-go's overflow check), not a bigger number. */
+function int64(v: bigint): bigint {
+  if (v < MIN_INT || v > MAX_INT) throw new Error("integer overflow");
+  return v;
 }
-const big = (_k: string, v: unknown) => (typeof v === "bigint" ? `${v}n` : v);
 
 function extreme(list: readonly unknown[], sign: number): unknown {
   if (list.length === 0) throw new Error("min/max of an empty list");
@@ -34,19 +38,20 @@ function extreme(list: readonly unknown[], sign: number): unknown {
 }
 
 export function registerListsAndStrings(env: Environment): void {
+  const lib = libraryClasses(env);
   env
     .registerFunction("list.isSorted(): bool", (l: unknown[]) => l.every((x, i) => i === 0 || compare(l[i - 1], x) <= 0))
     .registerFunction("list.sum(): dyn", (l: unknown[]) => {
       if (l.length === 0) return 0n;
-      if (l.every((x) => typeof x === "bigint")) return (l as bigint[]).reduce((a, b) => a + b, 0n);
+      if (l.every((x) => typeof x === "bigint")) return (l as bigint[]).reduce((a, b) => int64(a + b), 0n);
       return l.reduce((a: number, b) => a + Number(b), 0);
     })
     .registerFunction("list.reverse(): list", (l: unknown[]) => [...l].reverse())
     .registerFunction("list.min(): dyn", (l: unknown[]) => extreme(l, -1))
     .registerFunction("list.max(): dyn", (l: unknown[]) => extreme(l, 1))
-    .registerFunction("list.indexOf(dyn): int", (l: unknown[], x: unknown) => BigInt(l.findIndex((y) => equal(x, y))))
+    .registerFunction("list.indexOf(dyn): int", (l: unknown[], x: unknown) => BigInt(l.findIndex((y) => celEqual(x, y))))
     .registerFunction("list.lastIndexOf(dyn): int", (l: unknown[], x: unknown) => {
-      for (let i = l.length - 1; i >= 0; i--) if (equal(x, l[i])) return BigInt(i);
+      for (let i = l.length - 1; i >= 0; i--) if (celEqual(x, l[i])) return BigInt(i);
       return -1n;
     })
     .registerFunction("string.find(string): string", (s: string, re: string) => re2(re).exec(s)?.[0] ?? "")
@@ -62,18 +67,27 @@ export function registerListsAndStrings(env: Environment): void {
       if (i < 0n || i > BigInt(s.length)) throw new Error("charAt: index out of range");
       return [...s][Number(i)] ?? "";
     })
-    .registerFunction("string.replace(string, string): string", (s: string, a: string, b: string) => s.split(a).join(b))
+    .registerFunction("string.replace(string, string): string", (s: string, a: string, b: string) => pieces(s, a).join(b))
     .registerFunction("string.replace(string, string, int): string", (s: string, a: string, b: string, n: bigint) => {
-      const parts = s.split(a);
+      const parts = pieces(s, a);
       const k = n < 0n ? parts.length - 1 : Math.min(Number(n), parts.length - 1);
       return parts.slice(0, k + 1).join(b) + (k + 1 < parts.length ? a + parts.slice(k + 1).join(a) : "");
     })
     .registerFunction("string.reverse(): string", (s: string) => [...s].reverse().join(""))
-    .registerFunction("string.format(list): string", (s: string, args: unknown[]) => format(s, args));
+    .registerFunction("string.format(list): string", (s: string, args: unknown[]) => format(s, args, lib));
+}
+
+/**
+ * The parts of s between occurrences of sep. Go's strings.Replace with an empty old string inserts
+ * before each character and at the end (`'abc'.replace('', '-')` is `-a-b-c-`): the parts are then an
+ * empty one, the characters (code points, as Go's runes), and another empty one.
+ */
+function pieces(s: string, sep: string): string[] {
+  return sep === "" ? ["", ...s, ""] : s.split(sep);
 }
 
 /** cel-go's string.format: %s %d %f %.Nf %e %x %X %o %b and %%. */
-export function format(template: string, args: readonly unknown[]): string {
+export function format(template: string, args: readonly unknown[], lib?: LibraryClasses): string {
   let n = 0;
   return template.replace(/%(?:\.(\d+))?([sdfeExXob%])/g, (_all, precision: string | undefined, verb: string) => {
     if (verb === "%") return "%";
@@ -82,8 +96,9 @@ export function format(template: string, args: readonly unknown[]): string {
     const digits = precision === undefined ? 6 : Number(precision);
     switch (verb) {
       case "s":
-        return formatString(v);
+        return formatString(v, lib);
       case "d":
+        if (lib && v instanceof lib.uint) return v.valueOf().toString();
         if (typeof v !== "bigint") throw new Error("format: %d needs an integer");
         return v.toString();
       case "f":
@@ -106,10 +121,15 @@ export function format(template: string, args: readonly unknown[]): string {
   });
 }
 
-function formatString(v: unknown): string {
+/** %s as cel-go writes each type: a uint's digits, a duration in seconds (`3600s`), bytes as their text, a timestamp in RFC 3339. */
+function formatString(v: unknown, lib?: LibraryClasses): string {
   if (typeof v === "string") return v;
-  if (Array.isArray(v)) return `[${v.map(formatString).join(", ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => formatString(x, lib)).join(", ")}]`;
   if (v === null) return "null";
-  if (typeof v === "object") return `{${Object.entries(v as object).map(([k, x]) => `${k}: ${formatString(x)}`).join(", ")}}`;
+  if (v instanceof Uint8Array) return Buffer.from(v).toString("utf8");
+  if (v instanceof Date) return v.toISOString().replace(/\.000Z$/, "Z");
+  if (lib && v instanceof lib.uint) return v.valueOf().toString();
+  if (lib && v instanceof lib.duration) return `${Number(v.seconds) + v.nanos / 1e9}s`;
+  if (typeof v === "object") return `{${Object.entries(v as object).map(([k, x]) => `${k}: ${formatString(x, lib)}`).join(", ")}}`;
   return String(v);
 }

@@ -1,16 +1,11 @@
 import type { Environment } from "@marcbachmann/cel-js";
 import { Optional } from "@marcbachmann/cel-js";
+import { libraryClasses, type LibraryClasses } from "./library-classes.js";
 
 /**
  * What cel-go's optional library has and the library lacks or types otherwise:
  * optional.ofNonZeroValue, and `.value()` of a dyn value typed dyn.
  */
-
-/** The library's uint and duration classes (not exported; a bundler may rename them), from values of each. */
-interface LibraryClasses {
-  uint: Function;
-  duration: Function;
-}
 
 /** cel-go's IsZeroValue (traits.Zeroer): 0, 0u, 0.0, '', b'', false, null, [], {}, duration 0, timestamp 0. */
 function isZero(v: unknown, lib: LibraryClasses): boolean {
@@ -21,8 +16,8 @@ function isZero(v: unknown, lib: LibraryClasses): boolean {
   if (v instanceof Date) return v.getTime() === 0;
   if (Object.getPrototypeOf(v) === Object.prototype) return Object.keys(v).length === 0;
   // A uint's valueOf is its bigint; a duration has seconds and nanos.
-  if (v instanceof lib.uint) return (v as { valueOf(): bigint }).valueOf() === 0n;
-  if (v instanceof lib.duration) return (v as { seconds: bigint }).seconds === 0n && (v as { nanos: number }).nanos === 0;
+  if (v instanceof lib.uint) return v.valueOf() === 0n;
+  if (v instanceof lib.duration) return v.seconds === 0n && v.nanos === 0;
   return false;
 }
 
@@ -30,7 +25,7 @@ function isZero(v: unknown, lib: LibraryClasses): boolean {
 class NoValue {}
 
 export function registerOptional(env: Environment): void {
-  const lib: LibraryClasses = { uint: (env.evaluate("0u") as object).constructor, duration: (env.evaluate("duration('0s')") as object).constructor };
+  const lib = libraryClasses(env);
   env.registerFunction("OptionalNamespace.ofNonZeroValue(A): optional<A>", (_ns: unknown, v: unknown) => (isZero(v, lib) ? Optional.none() : Optional.of(v)));
   // `oldSelf.value().replicas`, `variables.lbl.value().app`: on a dyn receiver the library types a call
   // by its overloads' common result type, which for `optional<A>.value(): A` alone is the unbound A,
