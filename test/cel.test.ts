@@ -223,6 +223,13 @@ describe("as the API server evaluates it", () => {
     ["'abc'.replace('', '-') == '-a-b-c-' && 'abc'.replace('', '-', 2) == '-a-bc' && '😀b'.replace('', '-') == '-😀-b-'", true],
     ["'%s'.format([1u]) == '1' && '%s'.format([duration('1h')]) == '3600s' && '%s'.format([duration('1.5s')]) == '1.5s' && '%s'.format([b'abc']) == 'abc'", true],
     ["'%s'.format([timestamp('2024-01-01T00:00:00Z')]) == '2024-01-01T00:00:00Z' && '%s'.format([[1u, 'a']]) == '[1, a]' && '%d'.format([7u]) == '7'", true],
+    // URLs as Go's net/url reads them (ParseRequestURI), not as WHATWG URLs
+    ["url('https://example.com:443/x').getHost() == 'example.com:443' && url('https://example.com:443/x').getPort() == '443'", true],
+    ["url('https://example.com').getEscapedPath() == '' && url('/a/b').getScheme() == '' && url('/a/b').getHost() == '' && url('/a/b').getEscapedPath() == '/a/b'", true],
+    ["url('https://example.com/with space/').getEscapedPath() == '/with%20space/' && url('https://example.com/a%2Fb').getEscapedPath() == '/a%2Fb'", true],
+    ["url('https://[::1]:80/').getHost() == '[::1]:80' && url('https://[::1]:80/').getHostname() == '::1' && url('https://user:pw@example.com/x').getHost() == 'example.com'", true],
+    ["!isURL('https://a:b:c/') && !isURL('../relative-path') && !isURL('') && !isURL('/x%zz') && isURL('mailto:x@example.com')", true],
+    ["url('https://example.com/?a=1&a=2&b&c=x+y').getQuery() == {'a': ['1', '2'], 'b': [''], 'c': ['x y']}", true],
     // lists: CEL equality, so a map equals another with its keys in another order
     ["[{'a': 1, 'b': 2}].indexOf({'b': 2, 'a': 1}) == 0 && [{'a': 1}, {'a': 1}].lastIndexOf({'a': 1.0}) == 1 && [1, 2.0].indexOf(2) == 1", true],
   ])("%s", (expression, expected) => {

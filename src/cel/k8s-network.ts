@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { Environment } from "@marcbachmann/cel-js";
 import { registerNamespace, registerTypeNames } from "./namespace.js";
+import { escapedPath, hostAndPort, parseRequestURI, query, type GoURL } from "./go-url.js";
 
 /** net.IP of the Kubernetes IP library: an address as a number and its family. */
 export class CelIP {
@@ -19,9 +20,9 @@ export class CelCIDR {
   ) {}
 }
 
-/** kubernetes.URL. */
+/** kubernetes.URL: Go's net/url reading of it (go-url.ts). */
 export class CelURL {
-  constructor(readonly url: URL) {}
+  constructor(readonly url: GoURL) {}
 }
 
 /**
@@ -145,24 +146,14 @@ export function registerNetwork(env: Environment): void {
       const o = must(parseCIDR(s), "cidr", s);
       return o.prefix >= c.prefix && contains(c, o.ip);
     })
-    .registerFunction("isURL(string): bool", (s: string) => parseURL(s) !== undefined)
-    .registerFunction("url(string): kubernetes.URL", (s: string) => new CelURL(must(parseURL(s), "url", s)))
-    .registerFunction("kubernetes.URL.getScheme(): string", (u: CelURL) => u.url.protocol.replace(/:$/, ""))
+    .registerFunction("isURL(string): bool", (s: string) => parseRequestURI(s) !== undefined)
+    .registerFunction("url(string): kubernetes.URL", (s: string) => new CelURL(must(parseRequestURI(s), "url", s)))
+    .registerFunction("kubernetes.URL.getScheme(): string", (u: CelURL) => u.url.scheme)
     .registerFunction("kubernetes.URL.getHost(): string", (u: CelURL) => u.url.host)
-    .registerFunction("kubernetes.URL.getHostname(): string", (u: CelURL) => u.url.hostname.replace(/^\[(.*)\]$/, "$1"))
-    .registerFunction("kubernetes.URL.getPort(): string", (u: CelURL) => u.url.port)
-    .registerFunction("kubernetes.URL.getEscapedPath(): string", (u: CelURL) => u.url.pathname)
-    .registerFunction("kubernetes.URL.getQuery(): map<string, list<string>>", (u: CelURL) => {
-      const out: Record<string, string[]> = {};
-      for (const [k, v] of u.url.searchParams) (out[k] ??= []).push(v);
-      return out;
-    });
+    .registerFunction("kubernetes.URL.getHostname(): string", (u: CelURL) => hostAndPort(u.url)[0])
+    .registerFunction("kubernetes.URL.getPort(): string", (u: CelURL) => hostAndPort(u.url)[1])
+    .registerFunction("kubernetes.URL.getEscapedPath(): string", (u: CelURL) => escapedPath(u.url))
+    .registerFunction("kubernetes.URL.getQuery(): map<string, list<string>>", (u: CelURL) => query(u.url));
   registerTypeNames(env, "net", { IP: "ip('0.0.0.0')", CIDR: "cidr('0.0.0.0/0')" });
 }
 
-/** Go's url.ParseRequestURI as the library uses it: an absolute URL or an absolute path. */
-function parseURL(s: string): URL | undefined {
-  if (s.startsWith("/")) return URL.canParse(s, "http://x") ? new URL(s, "http://x") : undefined;
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s) || !URL.canParse(s)) return undefined;
-  return new URL(s);
-}
