@@ -70,17 +70,23 @@ interface CompiledPolicy {
 function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
   const spec = policy.spec;
   const out: CompiledPolicy = { policy, matchConditions: [], variables: [], validations: [], auditAnnotations: [] };
-  const compile = (text: unknown, path: ObjectPath): Expr => {
+  // `returns`: the types the API server compiles the expression for (ReturnTypes of its accessor: bool for a
+  // validation or matchCondition, string for a messageExpression, string or null for an auditAnnotation).
+  const compile = (text: unknown, path: ObjectPath, returns?: readonly string[]): Expr => {
     const c = cel.compile(typeof text === "string" ? text : "", VARIABLES);
     if (!c.ok && !out.problem) out.problem = { path, kind: c.kind, message: typeof text === "string" ? c.message : "has no expression" };
+    if (c.ok && returns && !out.problem) {
+      const type = staticType(cel, text as string);
+      if (type !== undefined && !returns.includes(type)) out.problem = { path, kind: "invalid", message: `must evaluate to ${returns.join(" or ")}, not ${type}` };
+    }
     return c;
   };
-  (spec.matchConditions ?? []).forEach((m, index) => out.matchConditions.push({ name: m.name ?? "", index, expr: compile(m.expression, ["spec", "matchConditions", index, "expression"]) }));
+  (spec.matchConditions ?? []).forEach((m, index) => out.matchConditions.push({ name: m.name ?? "", index, expr: compile(m.expression, ["spec", "matchConditions", index, "expression"], ["bool"]) }));
   (spec.variables ?? []).forEach((v, index) => out.variables.push({ name: v.name ?? "", index, expr: compile(v.expression, ["spec", "variables", index, "expression"]) }));
   // fieldPath (1.28+) is not in the generated type yet.
   (spec.validations ?? []).forEach((v: Validation, index) => {
-    const expr = compile(v.expression, ["spec", "validations", index, "expression"]);
-    const messageExpr = typeof v.messageExpression === "string" ? compile(v.messageExpression, ["spec", "validations", index, "messageExpression"]) : undefined;
+    const expr = compile(v.expression, ["spec", "validations", index, "expression"], ["bool"]);
+    const messageExpr = typeof v.messageExpression === "string" ? compile(v.messageExpression, ["spec", "validations", index, "messageExpression"], ["string"]) : undefined;
     const fieldPath = typeof v.fieldPath === "string" ? parseFieldPath(v.fieldPath) : undefined;
     if (typeof v.fieldPath === "string" && !fieldPath && !out.problem) {
       out.problem = { path: ["spec", "validations", index, "fieldPath"], kind: "invalid", message: `fieldPath ${q(v.fieldPath)} is not a field path` };
@@ -91,9 +97,27 @@ function compilePolicy(cel: CelEngine, policy: Policy): CompiledPolicy {
   // in pkg/apis/admissionregistration/validation/validation.go): one that does not compile refuses the policy.
   (spec.auditAnnotations ?? []).forEach((a, index) => {
     const text = typeof a.valueExpression === "string" ? a.valueExpression.trim() : a.valueExpression;
-    out.auditAnnotations.push({ key: typeof a.key === "string" ? a.key : "", index, expr: compile(text, ["spec", "auditAnnotations", index, "valueExpression"]) });
+    out.auditAnnotations.push({ key: typeof a.key === "string" ? a.key : "", index, expr: compile(text, ["spec", "auditAnnotations", index, "valueExpression"], ["string", "null"]) });
   });
   return out;
+}
+
+/**
+ * The type the checker gives an expression that compiles, when it is not dyn: learnt from the refusal of
+ * an operator that takes only a bool (`!`) or only a number (`-`), "no such overload: !string". The API
+ * server compiles each expression for its return types and refuses the policy when the checked type is
+ * not one of them (CompileCELExpression in staging/src/k8s.io/apiserver/pkg/admission/plugin/cel/compile.go).
+ * It refuses dyn too, but here variables, request and the library's receivers may be dyn where the API
+ * server knows their types: a dyn result is left to the evaluation, as is any refusal worded otherwise.
+ */
+function staticType(cel: CelEngine, text: string): string | undefined {
+  for (const operator of ["!", "-"]) {
+    // On lines of their own, so that a trailing comment does not swallow the parenthesis.
+    const c = cel.compile(`${operator}(\n${text}\n)`, VARIABLES);
+    const type = c.ok ? undefined : new RegExp(`^no such overload: \\${operator}(\\S.*)$`).exec(c.message)?.[1];
+    if (type !== undefined) return type;
+  }
+  return undefined;
 }
 
 /** Evaluates the set's and the given ValidatingAdmissionPolicies for a CREATE of every object of the set. */
