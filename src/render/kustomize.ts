@@ -24,17 +24,21 @@ export interface KustomizeTool {
   /** "kubectl kustomize" or "kustomize build". */
   name: string;
   args(dir: string): string[];
+  /** The helm executable the builds inflate helmCharts with (--enable-helm), when the run has one. */
+  helm?: string;
 }
 
 /**
  * The tool that builds kustomizations: the one named with --kustomize-bin (kubectl or kustomize,
  * told apart by name), else kubectl on PATH, else a standalone kustomize on PATH.
  */
-export function findKustomizeTool(explicit?: string): KustomizeTool | undefined {
+export function findKustomizeTool(explicit?: string, helm?: string): KustomizeTool | undefined {
+  // kustomize runs helm only when told to: a kustomization with helmCharts fails to build without it.
+  const helmFlags = helm ? ["--enable-helm", "--helm-command", helm] : [];
   const make = (bin: string): KustomizeTool =>
     /^kubectl/i.test(path.basename(bin))
-      ? { bin, name: "kubectl kustomize", args: (dir) => ["kustomize", dir] }
-      : { bin, name: "kustomize build", args: (dir) => ["build", dir] };
+      ? { bin, name: "kubectl kustomize", args: (dir) => ["kustomize", ...helmFlags, dir], ...(helm ? { helm } : {}) }
+      : { bin, name: "kustomize build", args: (dir) => ["build", ...helmFlags, dir], ...(helm ? { helm } : {}) };
   if (explicit) {
     const bin = findExecutable(explicit);
     return bin ? make(bin) : undefined;
@@ -166,7 +170,7 @@ function prepareBuilds(roots: ReadonlyArray<{ root: Kustomization; graph: Kustom
 }
 
 function keptKey(tool: KustomizeTool, root: Kustomization): string {
-  return `${tool.bin}\u0000${root.dir}`;
+  return `${tool.bin}\u0000${tool.helm ?? ""}\u0000${root.dir}`;
 }
 
 function wrapperFailure(message: string): ToolRun {

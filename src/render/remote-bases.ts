@@ -20,8 +20,8 @@ export const LOADED_FIELDS = ["resources", "bases", "components", "configuration
 export interface RemoteEntry {
   field: string;
   index: number;
-  /** A base (resources, components…: a git clone or a download) or one file (a patch, a generator's input). */
-  what: "base" | "file";
+  /** A base (resources, components…: a git clone or a download), one file (a patch, a generator's input) or a Helm chart (helmCharts' repo). */
+  what: "base" | "file" | "chart";
   /** The entry as written. */
   entry: string;
   /** The entry without credentials, for messages. */
@@ -66,7 +66,28 @@ export function remoteEntries(value: Record<string, unknown>, dir: string): Remo
     const url = f.entry.slice(f.entry.indexOf("=") + 1).trim();
     if (REMOTE_FILE.test(url)) out.push({ ...f, what: "file", shown: shownUrl(url) });
   }
+  for (const c of helmCharts(value)) {
+    if (typeof c.chart.repo !== "string" || c.chart.repo.trim() === "" || typeof c.chart.name !== "string") continue;
+    // kustomize pulls a chart (helm pull) only when chartHome does not hold it yet.
+    const home = path.resolve(dir, chartHome(value));
+    const version = typeof c.chart.version === "string" ? c.chart.version : undefined;
+    const local = [path.join(home, c.chart.name), ...(version ? [path.join(home, `${c.chart.name}-${version}`, c.chart.name)] : [])];
+    if (local.some((d) => fs.existsSync(d))) continue;
+    out.push({ field: "helmCharts", index: c.index, what: "chart", entry: c.chart.repo, shown: `${shownUrl(c.chart.repo)} (${c.chart.name})` });
+  }
   return out;
+}
+
+/** The helmCharts entries of a kustomization, with their index. */
+export function helmCharts(value: Record<string, unknown>): Array<{ index: number; chart: Record<string, unknown> }> {
+  const list = Array.isArray(value.helmCharts) ? value.helmCharts : [];
+  return list.flatMap((chart, index) => (isRecord(chart) ? [{ index, chart }] : []));
+}
+
+/** Where a kustomization's helmCharts are kept (helmGlobals.chartHome, "charts" by default), relative to it. */
+export function chartHome(value: Record<string, unknown>): string {
+  const globals = value.helmGlobals;
+  return isRecord(globals) && typeof globals.chartHome === "string" && globals.chartHome.trim() !== "" ? globals.chartHome : "charts";
 }
 
 /**

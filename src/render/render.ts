@@ -8,7 +8,7 @@ import { buildRoots, buildRootsAsync, findKustomizeTool, forgetRenderedDocuments
 import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { cpuCount, DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
-import { remoteBaseProblem } from "./remote-bases.js";
+import { chartHome, helmCharts, remoteBaseProblem } from "./remote-bases.js";
 import type { KeptBuilds } from "./kept-builds.js";
 import { ROOT_FILE_NAMES } from "./root-files.js";
 import type { WalkedDirectory } from "../load/discover.js";
@@ -62,6 +62,8 @@ export interface RenderOutcome {
   notices: string[];
   /** Real paths of Kustomize generator inputs (configMapGenerator/secretGenerator files and envs): data, not objects to apply. */
   data: Set<string>;
+  /** chartHome directories of built roots with helmCharts: their charts were rendered through the kustomization, with its values. */
+  inflatedCharts: Set<string>;
 }
 
 export interface RenderContext {
@@ -120,7 +122,7 @@ export function renderDirectories(directories: readonly string[], options: Rende
 }
 
 function* rendering(directories: readonly string[], options: RenderOptions, ctx: RenderContext): Rendering<RenderOutcome> {
-  const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [], data: new Set() };
+  const out: RenderOutcome = { units: [], problems: [], others: [], exclude: new Set(), consumed: new Set(), skipped: [], notices: [], data: new Set(), inflatedCharts: new Set() };
   const render = options.render !== false;
   const timeoutMs = options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
   const cache = new SourceCache(ctx.display, ctx.maxFileBytes, ctx.parse);
@@ -158,7 +160,9 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
     }
   }
   const waves = usersFirst(roots, usedBy);
-  const tool = render ? findKustomizeTool(options.kustomizeBin) : undefined;
+  const withCharts = new Set(roots.filter((r) => inflatesCharts(r.graph)).map((r) => r.k));
+  const helm = render && withCharts.size > 0 ? findHelm(options.helmBin) : undefined;
+  const tool = render ? findKustomizeTool(options.kustomizeBin, helm) : undefined;
   if (render && !tool) {
     out.notices.push(
       options.kustomizeBin
@@ -175,9 +179,16 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
       .filter((r) => r.k.value.kind !== "Component" && !(usedBy.get(r.k) ?? []).some((u) => built.has(u)))
       .filter((r) => {
         // Found before any build: kubectl would fetch the base. Not built, the root's files are linted as plain files.
-        if (!r.graph.remoteIn || options.allowRemoteBases) return true;
-        out.problems.push(remoteBaseProblem(r.graph.remoteIn, cache));
-        return false;
+        if (r.graph.remoteIn && !options.allowRemoteBases) {
+          out.problems.push(remoteBaseProblem(r.graph.remoteIn, cache));
+          return false;
+        }
+        if (withCharts.has(r.k) && !helm) {
+          // Not a fault of the manifests: the machine lacks helm, as it may lack kubectl.
+          out.notices.push(`${label(ctx.display(r.k.dir), r.k.dir, ctx.cwd)} was not rendered: its helmCharts need ${options.helmBin ?? "helm"}, which is not installed (install helm or pass --helm-bin); its local files were linted as plain files`);
+          return false;
+        }
+        return true;
       })
       .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
     const results = yield { roots: todo, tool, cache, timeoutMs, cwd: ctx.cwd, kept: options.keptBuilds };
@@ -193,6 +204,7 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
           out.consumed.add(f);
         }
         out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
+        for (const k of new Set([...r.graph.chains.values()].flat())) if (helmCharts(k.value).length > 0) out.inflatedCharts.add(realPath(path.resolve(k.dir, chartHome(k.value))));
         for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
       } else if (res.missingTool) {
         if (!toolMissing) out.notices.push(`${tool.bin} could not be run: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`);
@@ -217,6 +229,12 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
       out.skipped.push({ file: f, reason: "Kustomize patch or transformer config (linted only through a successful build)" });
     }
   }
+}
+
+/** Whether a kustomization of the build inflates Helm charts (helmCharts): kustomize then runs helm. */
+function inflatesCharts(graph: KustomizeGraph): boolean {
+  for (const chain of graph.chains.values()) for (const k of chain) if (helmCharts(k.value).length > 0) return true;
+  return false;
 }
 
 /**
@@ -264,7 +282,17 @@ function kustomizationDocuments(k: Kustomization): OtherDocument[] {
     .map((d) => ({ file: parsed.file, docIndex: d.index, value: d.value, locator: documentLocator(parsed.file, d) }));
 }
 
-function renderCharts(chartDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, timeoutMs: number, out: RenderOutcome): void {
+function renderCharts(allChartDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, timeoutMs: number, out: RenderOutcome): void {
+  // A chart a built kustomization inflated (helmCharts) was rendered there, with the kustomization's values.
+  const inflated = (c: string) => [...out.inflatedCharts].some((home) => c.startsWith(home + path.sep));
+  for (const chart of allChartDirs.filter(inflated)) {
+    for (const f of chartTemplateFiles(chart)) {
+      const real = realPath(f);
+      out.exclude.add(real);
+      out.skipped.push({ file: real, reason: "Helm template (linted as the kustomization's helmCharts rendered it)" });
+    }
+  }
+  const chartDirs = allChartDirs.filter((c) => !inflated(c));
   // Subcharts (chart/charts/<sub>) are rendered by their parent chart.
   const top = chartDirs.filter((c) => !chartDirs.some((p) => p !== c && c.startsWith(p + path.sep)));
   const helm = render ? findHelm(options.helmBin) : undefined;
