@@ -256,3 +256,15 @@ describe("a failed validation's message", () => {
     expect(found.map((f) => f.message).sort()).toEqual([`${head}one line`, `${head}padded is padded`, `${head}padded message`]);
   });
 });
+
+describe("auditAnnotations", () => {
+  it("deny when they fail under failurePolicy Fail or return another type, whatever the validationActions", () => {
+    const found = lintFixture(path.join(ROOT, "fixtures/rules/admission-policy/audit-annotations.yaml")).findings.filter((f) => f.ruleId === "admission-policy");
+    expect(found.map((f) => [f.line, f.severity, f.message])).toEqual([
+      [16, "error", 'ValidatingAdmissionPolicy "audit-syntax" does not compile: Unexpected token: EOF'],
+      [40, "error", 'ValidatingAdmissionPolicy "audit-fails" (binding "audit-fails") fails on ConfigMap policy-audit/ratios: division by zero'],
+      [65, "error", 'ValidatingAdmissionPolicy "audit-ignored" (binding "audit-ignored") fails on ConfigMap policy-audit/ratios: auditAnnotation "labels" returned a map, not a string or null'],
+      [87, "error", 'ValidatingAdmissionPolicy "audit-typo" reads object.spec, which v1 ConfigMap does not have: the expression fails on every ConfigMap, and failurePolicy Fail denies each'],
+    ]);
+  });
+});

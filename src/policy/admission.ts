@@ -398,7 +398,7 @@ function evaluateOne(
    * cluster's policy (--policy) is said at each object it fails on. Only a read that ran counts: a
    * guarded one (`object.kind != 'StatefulSet' || object.spec.podManagementPolicy …`) is fine.
    */
-  const undefinedFieldReport = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): (() => void) | undefined => {
+  const undefinedFieldReport = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome, denial = severity): (() => void) | undefined => {
     if (outcome.ok || outcome.kind !== "missing" || unknowable) return undefined;
     const read = undefinedRead(expr, object, typos.crds, /no such key: (\S+)/i.exec(outcome.message)?.[1]);
     if (!read) return undefined;
@@ -406,20 +406,20 @@ function evaluateOne(
     const missing = `${field}, which ${object.apiVersion} ${object.kind} does not have${didYouMean(read.chain[read.at], read.known)}`;
     return () => {
       if (!typos.linted.has(policy.resource)) {
-        if (fail) out.push({ resource: object, path: ["metadata", "name"], severity, message: `${head} ${verbOf(severity)} this ${object.kind}: its expression reads ${missing}` });
+        if (fail) out.push({ resource: object, path: ["metadata", "name"], severity: denial, message: `${head} ${verbOf(denial)} this ${object.kind}: its expression reads ${missing}` });
         return;
       }
       const key = `${policy.resource.name}\u0000${path.join("\u0000")}\u0000${object.apiVersion}\u0000${object.kind}`;
       if (typos.reported.has(key)) return;
       typos.reported.add(key);
       const then = fail
-        ? `the expression fails on every ${object.kind}, and failurePolicy Fail ${verbOf(severity)} each`
+        ? `the expression fails on every ${object.kind}, and failurePolicy Fail ${verbOf(denial)} each`
         : `the expression fails on every ${object.kind}, and failurePolicy Ignore admits each unchecked`;
-      out.push({ resource: policy.resource, path, severity: fail ? severity : "warning", message: `ValidatingAdmissionPolicy ${name} reads ${missing}: ${then}` });
+      out.push({ resource: policy.resource, path, severity: fail ? denial : "warning", message: `ValidatingAdmissionPolicy ${name} reads ${missing}: ${then}` });
     };
   };
-  const readsUndefinedField = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome): boolean => {
-    const report = undefinedFieldReport(expr, path, outcome);
+  const readsUndefinedField = (expr: Expr & { ok: true }, path: ObjectPath, outcome: Outcome, denial = severity): boolean => {
+    const report = undefinedFieldReport(expr, path, outcome, denial);
     report?.();
     return report !== undefined;
   };
@@ -484,7 +484,7 @@ function evaluateOne(
     if (!a.expr.ok || runaway.has(a.expr)) continue;
     const path: ObjectPath = ["spec", "auditAnnotations", a.index, "valueExpression"];
     const r = run(a.expr);
-    if (readsUndefinedField(a.expr, path, r)) continue;
+    if (readsUndefinedField(a.expr, path, r, "error")) continue;
     if (!r.ok || unknowable) {
       problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, path, "error");
       continue;
