@@ -268,3 +268,28 @@ describe("auditAnnotations", () => {
     ]);
   });
 });
+
+describe("paramRef", () => {
+  const messages = (file: string) =>
+    lintFixture(path.join(ROOT, "fixtures/rules/admission-policy", file))
+      .findings.filter((f) => f.ruleId === "admission-policy")
+      .map((f) => [f.line, f.severity, f.message]);
+
+  it("one the API server refuses is said at the binding, which is not evaluated", () => {
+    expect(messages("refused-param-refs.yaml")).toEqual([
+      [22, "error", 'binding "no-action" sets no paramRef.parameterNotFoundAction (Allow or Deny): the API server refuses it'],
+      [34, "error", 'binding "name-and-selector" sets both paramRef.name and paramRef.selector, which are mutually exclusive: the API server refuses it'],
+      [45, "error", 'binding "neither" sets neither paramRef.name nor paramRef.selector: the API server refuses it'],
+      [58, "error", 'binding "unknown-action" sets a paramRef.parameterNotFoundAction other than Allow or Deny: the API server refuses it'],
+    ]);
+  });
+
+  it("without params for an object, Deny is not a denial: Ignore admits, and the cluster may hold them", () => {
+    expect(messages("params-not-found.yaml")).toEqual([
+      [62, "warning", 'binding "names-elsewhere": no ConfigMap params it refers to are in the set or among the policies given, so ValidatingAdmissionPolicy "names-fail" was not evaluated with it'],
+      [79, "info", 'ValidatingAdmissionPolicy "names-fail" (binding "names-fail") was not evaluated for this ServiceAccount: no ConfigMap params for it are in the set or among the policies given (parameterNotFoundAction: Deny)'],
+      [85, "error", 'ValidatingAdmissionPolicy "names-fail" (binding "names-fail") denies this ServiceAccount: failed expression: object.metadata.name != params.data.forbidden'],
+      [85, "error", 'ValidatingAdmissionPolicy "names-ignore" (binding "names-ignore") denies this ServiceAccount: failed expression: object.metadata.name != params.data.forbidden'],
+    ]);
+  });
+});
