@@ -486,7 +486,8 @@ function evaluateOne(
     const r = run(a.expr);
     if (readsUndefinedField(a.expr, path, r, "error")) continue;
     if (!r.ok || unknowable) {
-      problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, path, "error");
+      // Under Ignore a failing auditAnnotation is left out: whatever it would do, the object is admitted.
+      if (fail) problem(r.ok ? { ok: false, kind: "unsupported", message: "" } : r, path, "error");
       continue;
     }
     if (typeof r.value === "string" || r.value === null || r.value === undefined) continue;
