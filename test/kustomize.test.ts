@@ -13,6 +13,8 @@ import { discover } from "../src/load/discover.js";
 import { formatContext } from "../src/report/context.js";
 import { textFormatter } from "../src/report/text.js";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
+import { parseLabelSelectorText } from "../src/render/label-selector-text.js";
 
 // Real `kubectl kustomize` (or `kustomize build`) runs over fixtures/kustomize/shop: a base, two overlays
 // (staging: namePrefix and a replicas patch; production: namePrefix, a patch that allows privilege
@@ -497,5 +499,128 @@ withTool("two overlays rendering one base beside a stray copy of its object", ()
       ["base/settings-old.yaml:6:3 duplicate-object also defined at base/settings.yaml:4", undefined],
       ["base/settings.yaml:4:3 duplicate-object also defined at base/settings-old.yaml:6", ["kustomize overlays/east", "kustomize overlays/west"]],
     ]);
+  });
+});
+
+/** Writes a tree of files (path → text) into a new temporary directory. */
+function tree(prefix: string, files: Record<string, string>): string {
+  const dir = testTempDir(prefix);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const located = (r: LintResult, rules: readonly string[]) =>
+  r.findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.file}:${f.line}:${f.column} ${f.resource?.namespace ?? ""}/${f.resource?.name} ${f.message}`);
+
+const DEPLOYMENT = (name: string, extra = "", container = "") =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n${extra}spec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      automountServiceAccountToken: false\n      containers:\n        - name: app\n          image: nginx:1.25\n${container}`;
+
+withTool("findings of rendered objects at the lines people edit", () => {
+  it("tells objects of one kind and name in different namespaces of one file apart, losing none", () => {
+    const deploy = [
+      DEPLOYMENT("web", "  namespace: team-a\n", "          securityContext:\n            allowPrivilegeEscalation: true\n"),
+      DEPLOYMENT("web", "  namespace: team-b\n").replace("nginx:1.25", "nginx:latest"),
+    ].join("---\n");
+    const dir = tree("k8slint-kustomize-namespaces-", { "deploy.yaml": deploy, "kustomization.yaml": "resources:\n  - deploy.yaml\n" });
+    const rules = ["allow-privilege-escalation", "image-tag", "liveness-probe"];
+    const r = lint({ paths: [dir], cwd: dir });
+    expect(located(r, rules)).toEqual([
+      'deploy.yaml:15:11 team-a/web container "app" has no liveness probe',
+      'deploy.yaml:18:13 team-a/web container "app" allows privilege escalation',
+      'deploy.yaml:34:11 team-b/web container "app" does not set allowPrivilegeEscalation to false',
+      'deploy.yaml:34:11 team-b/web container "app" has no liveness probe',
+      'deploy.yaml:35:11 team-b/web container "app" uses the latest tag of image "nginx"',
+    ]);
+    // Nothing in the build changes the objects: rendered, they are found where and as plain files find them.
+    const plain = lint({ paths: [dir], cwd: dir, render: { render: false } });
+    const where = (x: LintResult) => x.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.resource?.namespace}/${f.resource?.name} ${f.message}`).sort();
+    expect(where(r)).toEqual(where(plain));
+  });
+
+  it("takes the namespace the kustomization gives an object when telling same-named objects apart", () => {
+    const dir = tree("k8slint-kustomize-namespace-transformer-", {
+      // One object without a namespace (kustomize reads it as "default") beside one in team-a.
+      "base/deploy.yaml": [DEPLOYMENT("web", "  namespace: team-a\n"), DEPLOYMENT("web").replace("nginx:1.25", "nginx:latest")].join("---\n"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      // The namespace transformer moves the one written for dev into prod.
+      "single/deploy.yaml": DEPLOYMENT("web", "  namespace: dev\n").replace("nginx:1.25", "nginx:latest"),
+      "single/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "prod/kustomization.yaml": "namespace: prod\nresources:\n  - ../single\n",
+    });
+    expect(located(lint({ paths: [path.join(dir, "base")], cwd: dir }), ["image-tag"])).toEqual(['base/deploy.yaml:32:11 default/web container "app" uses the latest tag of image "nginx"']);
+    expect(located(lint({ paths: [path.join(dir, "prod")], cwd: dir }), ["image-tag"])).toEqual(['single/deploy.yaml:16:11 prod/web container "app" uses the latest tag of image "nginx"']);
+  });
+
+  it("applies a patch only to the objects kustomize applies it to: the whole name, the label selector", () => {
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:latest\n          securityContext:\n            privileged: true\n';
+    const byName = tree("k8slint-kustomize-patch-name-", {
+      "base/deploy.yaml": [DEPLOYMENT("web"), DEPLOYMENT("web-worker").replace("nginx:1.25", "nginx:latest")].join("---\n"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": "resources:\n  - ../base\npatches:\n  - path: patch.yaml\n",
+      "overlay/patch.yaml": patch,
+    });
+    const rules = ["image-tag", "privileged-container", "liveness-probe"];
+    // web-worker's own latest tag was taken for the patch's, and lost beside web's.
+    expect(located(lint({ paths: [path.join(byName, "overlay")], cwd: byName }), rules)).toEqual([
+      'base/deploy.yaml:14:11 default/web container "app" has no liveness probe',
+      'base/deploy.yaml:30:11 default/web-worker container "app" has no liveness probe',
+      'base/deploy.yaml:31:11 default/web-worker container "app" uses the latest tag of image "nginx"',
+      'overlay/patch.yaml:10:11 default/web container "app" uses the latest tag of image "nginx"',
+      'overlay/patch.yaml:12:13 default/web container "app" runs privileged',
+    ]);
+    const kustomization = [
+      "resources:",
+      "  - ../base",
+      "patches:",
+      "  - target:",
+      "      kind: Deployment",
+      '      labelSelector: "app=web"',
+      "    patch: |-",
+      "      - op: replace",
+      "        path: /spec/template/spec/containers/0/image",
+      "        value: nginx:latest",
+      "",
+    ].join("\n");
+    const bySelector = tree("k8slint-kustomize-patch-selector-", {
+      "base/deploy.yaml": [DEPLOYMENT("web", "  labels: {app: web}\n"), DEPLOYMENT("worker", "  labels: {app: worker}\n").replace("nginx:1.25", "nginx:latest")].join("---\n"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": kustomization,
+    });
+    expect(located(lint({ paths: [path.join(bySelector, "overlay")], cwd: bySelector }), ["image-tag"])).toEqual([
+      'base/deploy.yaml:33:11 default/worker container "app" uses the latest tag of image "nginx"',
+      'overlay/kustomization.yaml:10:9 default/web container "app" uses the latest tag of image "nginx"',
+    ]);
+  });
+
+  it("maps each copy of a base built by two overlays through its own overlay's patches", () => {
+    const patch = (image: string, more = "") => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n${more}`;
+    const dir = tree("k8slint-kustomize-blue-green-", {
+      "base/deploy.yaml": DEPLOYMENT("web"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "blue/kustomization.yaml": "namePrefix: blue-\nresources:\n  - ../base\npatches:\n  - path: patch.yaml\n",
+      "blue/patch.yaml": patch("nginx:1.26"),
+      "green/kustomization.yaml": "namePrefix: green-\nresources:\n  - ../base\npatches:\n  - path: patch.yaml\n",
+      "green/patch.yaml": patch("nginx:latest", "          securityContext:\n            privileged: true\n"),
+      "app/kustomization.yaml": "resources:\n  - ../blue\n  - ../green\n",
+    });
+    const r = lint({ paths: [path.join(dir, "app")], cwd: dir });
+    expect(located(r, ["image-tag", "privileged-container"])).toEqual([
+      'green/patch.yaml:10:11 default/green-web container "app" uses the latest tag of image "nginx"',
+      'green/patch.yaml:12:13 default/green-web container "app" runs privileged',
+    ]);
+  });
+});
+
+describe("label selectors in kustomize's text form", () => {
+  it("read as labels.Parse reads them", () => {
+    const labels = { app: "web", tier: "front", n: "5" };
+    const t = (s: string) => parseLabelSelectorText(s)?.(labels);
+    expect([t("app=web"), t("app==web"), t("app!=web"), t("app=worker"), t("tier in (front, back)"), t("tier notin (front)"), t("!legacy"), t("app,tier"), t("n>4"), t("n<5"), t("")]).toEqual([
+      true, true, false, false, true, false, true, true, true, false, true,
+    ]);
+    expect(parseLabelSelectorText("app in (a")).toBeUndefined();
   });
 });

@@ -23,9 +23,16 @@ export function kustomizationFileIn(dir: string): string | undefined {
   return undefined;
 }
 
+/** A patch's `target:` (kustomize's Selector): name, namespace, group, version and kind are anchored regular expressions. */
 export interface PatchTarget {
+  group?: string;
+  version?: string;
   kind?: string;
   name?: string;
+  namespace?: string;
+  /** A label selector in kubectl's text form (`app=web,tier in (a,b)`). */
+  labelSelector?: string;
+  annotationSelector?: string;
 }
 
 /** A patch a kustomization applies: a file, or text written inline in the kustomization. */
@@ -38,6 +45,11 @@ export interface PatchRef {
   /** Path of the entry in the kustomization document (inline patches are pointed at there). */
   entryPath: ObjectPath;
   target?: PatchTarget;
+  /**
+   * From `patchesJson6902`, which kustomize applies after the kustomization's namespace and name
+   * affixes (`patches` and `patchesStrategicMerge` come before them): its target sees those names too.
+   */
+  late?: boolean;
 }
 
 /** A parsed kustomization and the local files it names. */
@@ -68,8 +80,14 @@ export interface Kustomization {
 /** Every kustomization reachable from a root, and for each file the chain of kustomizations that carry it. */
 export interface KustomizeGraph {
   root: Kustomization;
-  /** Real path of a resource file or kustomization file → kustomizations from the root down to the one that lists it. */
+  /** Real path of a resource file or kustomization file → kustomizations from the root down to the one that lists it (the first path found). */
   chains: Map<string, Kustomization[]>;
+  /**
+   * Every such chain of a file: one base built by two overlays (blue and green, each with its own
+   * namePrefix and patches) gives its objects twice, each copy through its own chain. At most
+   * MAX_CHAINS per file, the first found first.
+   */
+  allChains: Map<string, Kustomization[][]>;
   /** Every local file the build reads (real paths). */
   files: Set<string>;
   /** Files that configure the build (never linted as plain manifests). */
@@ -97,10 +115,17 @@ function strings(v: unknown): Array<[string, number]> {
   return out;
 }
 
+const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const;
+
 function targetOf(v: unknown): PatchTarget | undefined {
   if (!isRecord(v)) return undefined;
-  return { kind: typeof v.kind === "string" ? v.kind : undefined, name: typeof v.name === "string" ? v.name : undefined };
+  const t: PatchTarget = {};
+  for (const f of TARGET_FIELDS) if (typeof v[f] === "string") t[f] = v[f];
+  return t;
 }
+
+/** Chains kept per file: a graph of many diamonds has exponentially many paths, and real trees have a few. */
+const MAX_CHAINS = 16;
 
 /** Loads kustomizations from a root, following local bases and components (each directory once). */
 export class KustomizationLoader {
@@ -144,13 +169,14 @@ export class KustomizationLoader {
         }
       }
     }
-    const addPatch = (entry: unknown, entryPath: ObjectPath, target?: PatchTarget) => {
+    const addPatch = (entry: unknown, entryPath: ObjectPath, target?: PatchTarget, late?: boolean) => {
       if (typeof entry !== "string" || entry.trim() === "") return;
+      const when = late ? { late } : {};
       if (entry.includes("\n") || /^\s*(apiVersion|kind|-\s*op)\s*:/.test(entry)) {
-        k.patches.push({ owner: k, inline: entry, entryPath, target });
+        k.patches.push({ owner: k, inline: entry, entryPath, target, ...when });
       } else {
         const f = realPath(local(entry.trim()));
-        k.patches.push({ owner: k, file: f, entryPath, target });
+        k.patches.push({ owner: k, file: f, entryPath, target, ...when });
         k.configFiles.push(f);
       }
     };
@@ -158,14 +184,15 @@ export class KustomizationLoader {
     for (const field of ["patches", "patchesJson6902"]) {
       const list = value[field];
       if (!Array.isArray(list)) continue;
+      const late = field === "patchesJson6902";
       list.forEach((p, i) => {
         // A bare file name (patchesStrategicMerge's form): kustomize refuses it here, but the file is
         // still a patch, never an object of its own to lint beside the ones it patches.
         if (typeof p === "string") return addPatch(p, [field, i]);
         if (!isRecord(p)) return;
         const target = targetOf(p.target);
-        if (typeof p.path === "string") addPatch(p.path, [field, i, "path"], target);
-        else if (typeof p.patch === "string") k.patches.push({ owner: k, inline: p.patch, entryPath: [field, i, "patch"], target });
+        if (typeof p.path === "string") addPatch(p.path, [field, i, "path"], target, late);
+        else if (typeof p.patch === "string") k.patches.push({ owner: k, inline: p.patch, entryPath: [field, i, "patch"], target, ...(late ? { late } : {}) });
       });
     }
     // Generator inputs (application config, .env files) stay plain files: credential rules read them.
@@ -196,6 +223,12 @@ export class KustomizationLoader {
 
   graph(root: Kustomization): KustomizeGraph {
     const chains = new Map<string, Kustomization[]>();
+    const allChains = new Map<string, Kustomization[][]>();
+    const addChain = (file: string, chain: Kustomization[]) => {
+      const list = allChains.get(file);
+      if (!list) allChains.set(file, [chain]);
+      else if (list.length < MAX_CHAINS) list.push(chain);
+    };
     const files = new Set<string>();
     const configFiles = new Set<string>();
     const inputs = new Set<string>();
@@ -209,11 +242,19 @@ export class KustomizationLoader {
       for (const f of [k.file, ...k.resourceFiles, ...k.configFiles, ...k.inputFiles, k.dir]) inputs.add(f);
       for (const c of [...k.children, ...k.inputKustomizations]) read(c);
     };
+    // Every path is followed for allChains (a kustomization on the path is not entered again: kustomize
+    // refuses that cycle); what a kustomization reads is gathered the first time it is reached.
     const walk = (k: Kustomization, chain: Kustomization[]) => {
-      if (seen.has(k)) return;
+      if (chain.includes(k) || (allChains.get(k.file)?.length ?? 0) >= MAX_CHAINS) return;
+      const here = [...chain, k];
+      addChain(k.file, here);
+      for (const f of k.resourceFiles) addChain(f, here);
+      if (!seen.has(k)) visit(k, here);
+      for (const c of k.children) walk(c, here);
+    };
+    const visit = (k: Kustomization, here: Kustomization[]) => {
       seen.add(k);
       if (k.remote && !remoteIn) remoteIn = k;
-      const here = [...chain, k];
       if (!chains.has(k.file)) chains.set(k.file, here);
       files.add(k.file);
       for (const f of k.resourceFiles) {
@@ -227,9 +268,8 @@ export class KustomizationLoader {
       inputs.add(k.dir);
       for (const f of k.inputFiles) inputs.add(f);
       for (const i of k.inputKustomizations) read(i);
-      for (const c of k.children) walk(c, here);
     };
     walk(root, []);
-    return { root, chains, files, configFiles, inputs, remote: remoteIn !== undefined, remoteIn };
+    return { root, chains, allChains, files, configFiles, inputs, remote: remoteIn !== undefined, remoteIn };
   }
 }

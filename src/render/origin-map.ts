@@ -6,13 +6,15 @@ import { positionOf } from "../load/source-file.js";
 import type { ObjectPath, SourceRange } from "../types.js";
 import type { ParsedFile } from "../load/parse.js";
 import type { SourceFile } from "../load/source-file.js";
-import { collectSources, type ResourceSource } from "../model/model.js";
 import { documentLocator as locatorOf, type EditTarget, type KubeObject, type NewObjectTarget, type ResourceLocator } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
 import { parseImage } from "../model/image.js";
 import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js";
 import type { SourceCache } from "./source-cache.js";
 import { existingDepth, translatePath, valueAt } from "./path-match.js";
+import { json6902Candidates, type Candidate } from "./json-patch.js";
+import { nameOf, patchIdMatches, targetSelects, type ObjectState } from "./object-states.js";
+import { placeObject } from "./source-object.js";
 
 /** Where kustomize says an object comes from (config.kubernetes.io/origin), paths made absolute. */
 export interface Origin {
@@ -27,15 +29,6 @@ export interface Origin {
 export interface OriginContext {
   cache: SourceCache;
   graph: KustomizeGraph;
-}
-
-/** One place that may have written a field: the base object, or a patch. */
-interface Candidate {
-  depth: number;
-  value: unknown;
-  range(): SourceRange;
-  /** A JSON patch operation, or a strategic merge patch with a `$patch` directive: it replaces what is below it rather than merging. */
-  replaces?: boolean;
 }
 
 const documentLocators = new WeakMap<ParsedFile, ResourceLocator | null>();
@@ -54,126 +47,43 @@ function kustomizationRange(k: Kustomization, p: ObjectPath): SourceRange | unde
   return documentLocator(k.parsed)?.range(p);
 }
 
-/** The objects of a source file, by kind and by kind and name (built once per file). */
-interface FileObjects {
-  byKind: Map<string, ResourceSource[]>;
-  byName: Map<string, ResourceSource>;
+/** A patch on a rendered object's chain, and the chain's index of the kustomization that applies it. */
+interface PatchOnChain {
+  ref: PatchRef;
+  level: number;
 }
 
-const objectsOfFile = new WeakMap<ParsedFile, FileObjects>();
-
-function objectsOf(parsed: ParsedFile): FileObjects {
-  let o = objectsOfFile.get(parsed);
-  if (!o) {
-    o = { byKind: new Map(), byName: new Map() };
-    for (const s of collectSources(parsed).resources) {
-      const list = o.byKind.get(s.object.kind);
-      if (list) list.push(s);
-      else o.byKind.set(s.object.kind, [s]);
-      const key = `${s.object.kind}\u0000${nameOf(s.object)}`;
-      if (!o.byName.has(key)) o.byName.set(key, s);
-    }
-    objectsOfFile.set(parsed, o);
-  }
-  return o;
-}
-
-function nameOf(o: unknown): string {
-  return isRecord(o) && isRecord(o.metadata) && typeof o.metadata.name === "string" ? o.metadata.name : "";
+/** Patches of the kustomizations (and their components) on a chain, latest applied first. */
+function patchesOf(chain: readonly Kustomization[]): PatchOnChain[] {
+  const out: PatchOnChain[] = [];
+  // The root applies its patches last; within a kustomization, later patches win.
+  chain.forEach((k, level) => {
+    out.push(...[...k.patches].reverse().map((ref) => ({ ref, level })));
+    for (const c of k.children) if (c.value.kind === "Component") out.push(...[...c.patches].reverse().map((ref) => ({ ref, level })));
+  });
+  return out;
 }
 
 /**
- * The object in a source file that became a rendered object: same kind, and the name it had before
- * namePrefix and nameSuffix (`names`: the rendered name, then the name with the chain's affixes
- * removed), else the longest source name the rendered name contains.
+ * What a patch says about the field at `p`, when kustomize applies it to the object: a `target:`
+ * selects the object as it is at the patch's kustomization (its name and namespace as written or as
+ * the kustomizations below made them, its labels then); a strategic merge patch without one is the
+ * object's when its own kind, name and namespace are the object's at some point until then.
  */
-export function findSourceObject(objects: FileObjects, kind: string, names: readonly string[]): ResourceSource | undefined {
-  for (const n of names) {
-    const exact = objects.byName.get(`${kind}\u0000${n}`);
-    if (exact) return exact;
-  }
-  const sameKind = objects.byKind.get(kind) ?? [];
-  const renderedName = names[0] ?? "";
-  let best: ResourceSource | undefined;
-  for (const s of sameKind) {
-    const n = nameOf(s.object);
-    if (n && renderedName.includes(n) && (!best || n.length > nameOf(best.object).length)) best = s;
-  }
-  return best ?? (sameKind.length === 1 ? sameKind[0] : undefined);
-}
-
-/** The name before the chain's namePrefix and nameSuffix (the root's are outermost). */
-function unaffixed(name: string, chain: readonly Kustomization[]): string | undefined {
-  const prefix = chain.map((k) => (typeof k.value.namePrefix === "string" ? k.value.namePrefix : "")).join("");
-  const suffix = [...chain].reverse().map((k) => (typeof k.value.nameSuffix === "string" ? k.value.nameSuffix : "")).join("");
-  if ((!prefix && !suffix) || name.length < prefix.length + suffix.length || !name.startsWith(prefix) || !name.endsWith(suffix)) return undefined;
-  return name.slice(prefix.length, name.length - suffix.length);
-}
-
-/** Kustomizations whose patches may touch objects carried by a chain, latest applied first. */
-function patchesOf(chain: readonly Kustomization[]): PatchRef[] {
-  const out: PatchRef[] = [];
-  // The root applies its patches last; within a kustomization, later patches win.
-  for (const k of chain) {
-    out.push(...[...k.patches].reverse());
-    for (const c of k.children) if (c.value.kind === "Component") out.push(...[...c.patches].reverse());
-  }
-  return out;
-}
-
-function nameMatches(patchName: string, sourceName: string, renderedName: string): boolean {
-  return patchName === sourceName || patchName === renderedName || (patchName !== "" && renderedName.includes(patchName));
-}
-
-function targetMatches(target: { kind?: string; name?: string }, kind: string, sourceName: string, renderedName: string): boolean {
-  if (target.kind && target.kind !== kind) return false;
-  if (!target.name) return true;
-  try {
-    const re = new RegExp(`^(?:${target.name})$`);
-    if (re.test(sourceName) || re.test(renderedName)) return true;
-  } catch {
-    // not a valid regular expression: compare as text
-  }
-  return nameMatches(target.name, sourceName, renderedName);
-}
-
-/** JSON patch operations (RFC 6902) address fields by pointer: /spec/template/spec/containers/0/image. */
-function pointerSegments(pointer: string): string[] {
-  return pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function json6902Candidates(ops: unknown[], rendered: KubeObject, p: ObjectPath, at: (docPath: ObjectPath) => SourceRange): Candidate[] {
+function patchCandidates({ ref, level }: PatchOnChain, ctx: OriginContext, rendered: KubeObject, states: readonly ObjectState[], p: ObjectPath): Candidate[] {
   const out: Candidate[] = [];
-  // Later operations win.
-  for (let i = ops.length - 1; i >= 0; i--) {
-    const op = ops[i];
-    if (!isRecord(op) || typeof op.path !== "string" || !("value" in op) || (op.op !== "add" && op.op !== "replace")) continue;
-    const segs = pointerSegments(op.path);
-    if (segs.length > p.length) continue;
-    if (!segs.every((s, j) => s === String(p[j]) || (s === "-" && typeof p[j] === "number"))) continue;
-    const rest = p.slice(segs.length);
-    const inner = translatePath(valueAt(rendered, p.slice(0, segs.length)), op.value, rest);
-    out.push({ depth: segs.length + inner.length, value: valueAt(op.value, inner), range: () => at([i, "value", ...inner]), replaces: true });
-  }
-  return out;
-}
-
-function patchCandidates(ref: PatchRef, ctx: OriginContext, rendered: KubeObject, sourceName: string, p: ObjectPath): Candidate[] {
-  const renderedName = nameOf(rendered);
-  const out: Candidate[] = [];
+  // patchesJson6902 runs after its kustomization's namespace and affixes; the other patches before them.
+  const seen = states.slice(ref.late ? level : level + 1);
+  const target = ref.target;
+  const selected = () => target !== undefined && targetSelects(target, rendered.apiVersion, rendered.kind, states[states.length - 1], seen[0]);
   const consider = (values: Array<{ value: unknown; at: (docPath: ObjectPath) => SourceRange }>) => {
     for (const { value, at } of values) {
       if (Array.isArray(value)) {
-        if (ref.target && targetMatches(ref.target, rendered.kind, sourceName, renderedName)) out.push(...json6902Candidates(value, rendered, p, at));
+        if (selected()) out.push(...json6902Candidates(value, rendered, p, at));
         continue;
       }
       if (!isRecord(value)) continue;
-      if (ref.target) {
-        if (!targetMatches(ref.target, rendered.kind, sourceName, renderedName)) continue;
-      } else if (value.kind !== rendered.kind || !nameMatches(nameOf(value), sourceName, renderedName)) continue;
+      if (target ? !selected() : !patchIdMatches(value, rendered.kind, seen)) continue;
       const t = translatePath(rendered, value, p);
       out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t), ...(replacesAlong(value, t) ? { replaces: true } : {}) });
     }
@@ -271,11 +181,10 @@ const LABEL_PARENTS = new Set(["labels", "matchLabels"]);
  * Fields that kustomize transformers set from the kustomization itself (namespace, commonLabels,
  * images, replicas): when a rendered value was not written in any source, it is written there.
  */
-function transformerRange(chain: readonly Kustomization[], rendered: KubeObject, sourceValue: unknown, sourceName: string, p: ObjectPath): SourceRange | undefined {
+function transformerRange(chain: readonly Kustomization[], rendered: KubeObject, sourceValue: unknown, states: readonly ObjectState[] | undefined, p: ObjectPath): SourceRange | undefined {
   const last = p[p.length - 1];
   const parent = p[p.length - 2];
-  const renderedName = nameOf(rendered);
-  for (const k of chain) {
+  for (const [level, k] of chain.entries()) {
     const v = k.value;
     if (p.length === 2 && p[0] === "metadata" && last === "namespace" && typeof v.namespace === "string") return kustomizationRange(k, ["namespace"]);
     if (typeof last === "string" && typeof parent === "string" && LABEL_PARENTS.has(parent)) {
@@ -298,8 +207,10 @@ function transformerRange(chain: readonly Kustomization[], rendered: KubeObject,
         return kustomizationRange(k, field ? ["images", i, field] : ["images", i]);
       }
     }
-    if (p.length === 2 && p[0] === "spec" && last === "replicas" && Array.isArray(v.replicas)) {
-      const i = v.replicas.findIndex((e) => isRecord(e) && typeof e.name === "string" && nameMatches(e.name, sourceName, renderedName));
+    if (p.length === 2 && p[0] === "spec" && last === "replicas" && Array.isArray(v.replicas) && states) {
+      // Runs after the kustomization's affixes, and names the object by any name it has had.
+      const names = new Set(states.slice(level).map((s) => s.name));
+      const i = v.replicas.findIndex((e) => isRecord(e) && typeof e.name === "string" && names.has(e.name));
       if (i !== -1) return kustomizationRange(k, ["replicas", i, "count"]);
     }
   }
@@ -331,7 +242,7 @@ function generatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn
     file,
     range(p: ObjectPath): SourceRange {
       if (p[0] === "metadata") {
-        const tr = transformerRange(chain, rendered, undefined, genName ?? "", p);
+        const tr = transformerRange(chain, rendered, undefined, undefined, p);
         if (tr) return tr;
       }
       const key = p.length >= 2 && (p[0] === "data" || p[0] === "stringData" || p[0] === "binaryData") ? String(p[1]) : undefined;
@@ -409,13 +320,12 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
   if (!origin.path) return origin.configuredIn ? generatedLocator(ctx, rendered, origin.configuredIn, rootFile) : atRoot;
   const parsed = ctx.cache.get(origin.path);
   if (!parsed) return atRoot;
-  const chain = ctx.graph.chains.get(origin.path) ?? [root];
-  const renderedName = nameOf(rendered);
-  const bare = unaffixed(renderedName, chain);
-  const source = findSourceObject(objectsOf(parsed), rendered.kind, bare === undefined ? [renderedName] : [renderedName, bare]);
-  if (!source) return { file: parsed.file, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
-  const sourceName = nameOf(source.object);
+  const chains = ctx.graph.allChains.get(origin.path) ?? [ctx.graph.chains.get(origin.path) ?? [root]];
+  const placed = placeObject(parsed, chains, rendered);
+  if (!placed) return { file: parsed.file, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
+  const { source, chain, states } = placed;
   const patches = patchesOf(chain);
+  const candidatesAt = (p: ObjectPath) => patches.flatMap((patch) => patchCandidates(patch, ctx, rendered, states, p));
   return {
     file: parsed.file,
     newObjectTarget(): NewObjectTarget | string {
@@ -440,7 +350,7 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
         const t = translatePath(rendered, source.object, p);
         const field = p.join(".");
         if (p.slice(t.length).some((s) => typeof s === "number")) return `${field} is not written in ${display} (a patch or generator adds it); change it where it is set`;
-        const patch = patches.flatMap((ref) => patchCandidates(ref, ctx, rendered, sourceName, p)).find((c) => c.replaces || c.depth === p.length || !isRecord(c.value));
+        const patch = candidatesAt(p).find((c) => c.replaces || c.depth === p.length || !isRecord(c.value));
         if (patch) {
           const at = patch.range();
           return `a patch (${at.file}:${at.line}) sets ${field} or what holds it; change it there`;
@@ -448,7 +358,7 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
         // The base alone decides the value when it is what the base says (nothing changed or removed it on
         // the way), or when neither has it: mappings a patch adds above it merge with the base's.
         const same = t.length === p.length ? isDeepStrictEqual(valueAt(rendered, p), valueAt(source.object, t)) : existingDepth(rendered, p) < p.length;
-        if (!same || transformerRange(chain, rendered, valueAt(source.object, t), sourceName, p)) return `the kustomization changes ${field} after ${display}; change it where it is set`;
+        if (!same || transformerRange(chain, rendered, valueAt(source.object, t), states, p)) return `the kustomization changes ${field} after ${display}; change it where it is set`;
       }
       return { file: parsed.file, documents: parsed.documents, docIndex: source.docIndex, listIndex: source.listIndex, path: inBase };
     },
@@ -458,14 +368,14 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
       const scalar = leaf === null || typeof leaf !== "object";
       const t = translatePath(rendered, source.object, p);
       const base: Candidate = { depth: t.length, value: valueAt(source.object, t), range: () => source.locator.range(t) };
-      const fromPatches = patches.flatMap((ref) => patchCandidates(ref, ctx, rendered, sourceName, p));
+      const fromPatches = candidatesAt(p);
       const top = Math.max(base.depth, ...fromPatches.map((c) => c.depth));
       // A value is where it was last set to what it is (a patch; a patch's metadata.name only selects
       // its target); an object is where it is defined (the base).
       const patchAtTop = fromPatches.find((c) => c.depth === top && (!scalar || top !== full || c.value === leaf));
       const best: Candidate = base.depth === top && !(scalar && top === full && patchAtTop) ? base : (patchAtTop ?? base);
       if (best.depth < full || (scalar && best.depth === full && best.value !== leaf)) {
-        const tr = transformerRange(chain, rendered, base.value, sourceName, p);
+        const tr = transformerRange(chain, rendered, base.value, states, p);
         if (tr) return tr;
       }
       return best.range();
