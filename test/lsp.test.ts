@@ -63,6 +63,7 @@ describe("k8slint lsp", () => {
   const published = new Map<string, Diagnostic[][]>();
   const waiters: Array<() => void> = [];
   const registrations: Array<{ method: string; registerOptions: unknown }> = [];
+  const logs: string[] = [];
 
   /** The next diagnostics published for `uri` after this call. */
   function nextDiagnostics(uri: string): Promise<Diagnostic[]> {
@@ -102,6 +103,7 @@ describe("k8slint lsp", () => {
       published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics]);
       for (const w of waiters.splice(0)) w();
     });
+    conn.onNotification("window/logMessage", (p: { message: string }) => logs.push(p.message));
     conn.onRequest("client/registerCapability", (p: { registrations: Array<{ method: string; registerOptions: unknown }> }) => {
       registrations.push(...p.registrations);
       return null;
@@ -352,5 +354,23 @@ spec:
     const first = nextDiagnostics(uri);
     await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
     expect(await first).toEqual([]);
+  }, 60_000);
+
+  it("a file URI that names no file here (a host, bad percent-encoding) gets no diagnostics, is logged, and the server goes on", async () => {
+    const uris = ["file://wsl.localhost/Ubuntu/tmp/x.yaml", "file:///tmp/x%ZZ.yaml"];
+    for (const uri of uris) await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: POD } });
+    await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: uris.map((uri) => ({ uri, type: 2 })) });
+    await conn.sendRequest("textDocument/hover", { textDocument: { uri: uris[0] }, position: { line: 0, character: 0 } });
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS * 2));
+    expect(child.exitCode).toBeNull();
+    for (const uri of uris) expect(published.get(uri)).toBeUndefined();
+    // Said once for each, not at every lint.
+    expect(logs.filter((l) => l.includes("is not linted"))).toEqual([
+      'k8slint: file://wsl.localhost/Ubuntu/tmp/x.yaml is not linted: File URL host must be "localhost" or empty on linux',
+      "k8slint: file:///tmp/x%ZZ.yaml is not linted: URI malformed",
+    ]);
+    // Still serving: another document is linted.
+    const { diagnostics } = await open(path.join(dir, "after-bad-uri", "pod.yaml"), POD.replace("name: web\n  namespace", "name: alive\n  namespace"));
+    expect(diagnostics.map((d) => d.code)).toContain("allow-privilege-escalation");
   }, 60_000);
 });

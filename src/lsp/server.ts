@@ -64,6 +64,22 @@ export function startServer(connection: Connection = createConnection(process.st
   let context: WatchedContextCache | undefined;
   let root = process.cwd();
 
+  // A file URI with a host (file://wsl.localhost/…) or bad percent-encoding names no file here: such a
+  // document gets no diagnostics, and the log says why, once.
+  const unusable = new Set<string>();
+  const filePath = (uri: string): string | undefined => {
+    if (!uri.startsWith("file:")) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch (e) {
+      if (!unusable.has(uri)) {
+        unusable.add(uri);
+        connection.console.warn(`k8slint: ${uri} is not linted: ${(e as Error).message}`);
+      }
+      return undefined;
+    }
+  };
+
   let watchConfig = false;
   // A suggestion that makes a new file is a WorkspaceEdit with a CreateFile operation: only for clients that apply one.
   let createFiles = false;
@@ -73,7 +89,7 @@ export function startServer(connection: Connection = createConnection(process.st
     watchConfig = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     if (watchConfig) context = new WatchedContextCache();
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-    if (folder && folder.startsWith("file:")) root = fileURLToPath(folder);
+    if (folder) root = filePath(folder) ?? root;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -94,16 +110,20 @@ export function startServer(connection: Connection = createConnection(process.st
       }, DEBOUNCE_MS),
     );
   };
+  const publish = (uri: string, diagnostics: Diagnostic[], version?: number) =>
+    connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }).catch(() => undefined);
 
+  /** Lints an open document and publishes its diagnostics; never rejects. */
   async function lintDocument(uri: string): Promise<void> {
     const doc = documents.get(uri);
-    if (!doc || !uri.startsWith("file:")) return;
-    const file = fileURLToPath(uri);
+    if (!doc) return;
+    const file = filePath(uri);
+    if (file === undefined) return;
     const text = doc.getText();
     const version = doc.version;
     if (!looksLikeKubernetes(text)) {
       linted.delete(uri);
-      await connection.sendDiagnostics({ uri, diagnostics: [] });
+      await publish(uri, []);
       return;
     }
     try {
@@ -111,13 +131,16 @@ export function startServer(connection: Connection = createConnection(process.st
       const run = await resolveRunAsync({}, path.dirname(file));
       const { paths, reportOnly } = expandInContext([file], path.dirname(file));
       const overrides = new Map<string, string>([[file, text]]);
-      for (const other of documents.all()) if (other.uri !== uri && other.uri.startsWith("file:")) overrides.set(fileURLToPath(other.uri), other.getText());
+      for (const other of documents.all()) {
+        const otherFile = other.uri === uri ? undefined : filePath(other.uri);
+        if (otherFile !== undefined) overrides.set(otherFile, other.getText());
+      }
       const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, focus: file, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache, contextCache: context, render: { keptBuilds: builds } });
       // A newer keystroke arrived while linting: its own lint will publish.
       if (documents.get(uri)?.version !== version) return;
       const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
       linted.set(uri, { version, findings, rules: new Map(result.rules.map((r) => [r.id, r])), attachFixes: result.attachFixes });
-      await connection.sendDiagnostics({ uri, version, diagnostics: findings.map((f) => diagnostic(f, result.rules)) });
+      await publish(uri, findings.map((f) => diagnostic(f, result.rules)), version);
     } catch (e) {
       connection.console.error(`k8slint: ${(e as Error).message}`);
     }
@@ -151,11 +174,11 @@ export function startServer(connection: Connection = createConnection(process.st
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     linted.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    void publish(e.document.uri, []);
   });
   connection.onDidChangeWatchedFiles((params) => {
     // A config file or a sibling manifest changed on disk: every open document is linted again.
-    const files = params.changes.filter((c) => c.uri.startsWith("file:")).map((c) => fileURLToPath(c.uri));
+    const files = params.changes.map((c) => filePath(c.uri)).filter((f): f is string => f !== undefined);
     for (const f of files) context?.changed(f);
     builds.written(files);
     for (const d of documents.all()) schedule(d.uri);
