@@ -4,6 +4,7 @@ import yamlSyntax from "./yaml-syntax.js";
 import duplicateKey from "./duplicate-key.js";
 import unreadableFile from "./unreadable-file.js";
 import kustomizeBuild from "./kustomize-build.js";
+import helmTemplate from "./helm-template.js";
 // Pod security
 import runAsNonRoot from "./run-as-non-root.js";
 import allowPrivilegeEscalation from "./allow-privilege-escalation.js";
@@ -104,6 +105,7 @@ export const builtinRules: Rule[] = [
   duplicateKey,
   unreadableFile,
   kustomizeBuild,
+  helmTemplate,
   runAsNonRoot,
   allowPrivilegeEscalation,
   readOnlyRootFilesystem,

@@ -175,9 +175,12 @@ describe("Helm charts without helm", () => {
     expect(r.findings.filter((f) => f.ruleId === "hardcoded-credential").map((f) => f.file)).toEqual(["charts-repo/web/values.yaml"]);
   });
 
-  it("reports a failing helm template as a notice with helm's message, and goes on", () => {
+  it("reports a failing helm template as a helm-template error with helm's message at Chart.yaml, and goes on", () => {
     const r = lint({ paths: ["charts-repo"], cwd: dir, render: { helmBin: failingHelm } });
-    expect(r.notices.filter((n) => n.startsWith("helm template"))).toEqual(["helm template charts-repo/web failed: chart requires kubeVersion: >=1.40.0; its templates were not linted"]);
+    expect(r.notices.filter((n) => n.includes("helm template"))).toEqual([]);
+    expect(r.findings.filter((f) => f.ruleId === "helm-template").map((f) => [f.file, f.line, f.severity, f.message])).toEqual([
+      ["charts-repo/web/Chart.yaml", 1, "error", "helm template failed: chart requires kubeVersion: >=1.40.0"],
+    ]);
     expect(r.findings.filter((f) => f.ruleId === "hardcoded-credential")).toHaveLength(1);
   });
 });

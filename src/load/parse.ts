@@ -11,8 +11,8 @@ import { LineTable } from "./line-table.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
-  /** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts). */
-  kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build" | "kustomize-remote";
+  /** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts); helm-template: a chart did not render (src/render/helm-failure.ts), helm-dependencies: for want of its dependencies. */
+  kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build" | "kustomize-remote" | "helm-template" | "helm-dependencies";
   message: string;
   start: number;
   end: number;

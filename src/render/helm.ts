@@ -118,7 +118,7 @@ interface TemplateText {
   file: SourceFile;
 }
 
-function templateText(file: string, display: (f: string) => string): TemplateText | undefined {
+export function templateText(file: string, display: (f: string) => string): TemplateText | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

@@ -6,6 +6,7 @@ import { isRecord } from "../model/pod-spec.js";
 import { KustomizationLoader, kustomizationFileIn, type Kustomization, type KustomizeGraph } from "./kustomization.js";
 import { buildRoots, buildRootsAsync, findKustomizeTool, forgetRenderedDocuments, type KustomizeTool, type RootBuild } from "./kustomize.js";
 import { chartTemplateFiles, findHelm, isChartDir, renderChartsWithHelm } from "./helm.js";
+import { helmFailureProblem } from "./helm-failure.js";
 import { realPath, SourceCache } from "./source-cache.js";
 import { cpuCount, DEFAULT_RENDER_TIMEOUT_MS } from "./tool.js";
 import { chartHome, helmCharts, remoteBaseProblem } from "./remote-bases.js";
@@ -308,8 +309,9 @@ function renderCharts(allChartDirs: string[], render: boolean, options: RenderOp
       const { dir, label: chartLabel } = charts[i];
       if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources, dirs: [dir] });
       else {
+        // A chart that does not render is not linted at all: a finding (helm-template), not a passing run.
         failed.set(dir, res.message);
-        out.notices.push(`helm template ${chartLabel} failed: ${res.message}; its templates were not linted`);
+        out.problems.push(helmFailureProblem(dir, res.message, ctx.display, (options.helmValues ?? []).map((v) => path.resolve(ctx.cwd, v))));
       }
     });
   }

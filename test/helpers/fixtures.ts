@@ -32,7 +32,11 @@ export interface FixtureSettings {
   kubeVersion?: string;
   external?: string[];
   rules?: Record<string, { severity?: string; options?: Record<string, unknown> }>;
+  /** Render the fixture's charts with test/helpers/helm-replay.mjs, which replays Helm's recorded output. */
+  helm?: "replay";
 }
+
+const HELM_REPLAY = path.join(path.dirname(fileURLToPath(import.meta.url)), "helm-replay.mjs");
 
 const MARKER = /#\s*expect(-suppressed)?(?:\(\+(\d+)\))?:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/g;
 
@@ -95,6 +99,7 @@ export function lintFixture(p: string, extra: Partial<LintOptions> = {}): LintRe
     external: fx.external,
     rules: builtinRules,
     settings: settingsFor(fx),
+    ...(fx.helm === "replay" ? { render: { helmBin: HELM_REPLAY } } : {}),
     ...extra,
   });
 }
