@@ -612,6 +612,83 @@ withTool("findings of rendered objects at the lines people edit", () => {
       'green/patch.yaml:12:13 default/green-web container "app" runs privileged',
     ]);
   });
+
+  it("takes `add …/-` of a JSON patch as writing the item it appends, not every item", () => {
+    const kustomization = [
+      "resources:",
+      "  - ../base",
+      "patches:",
+      "  - target: {kind: Deployment, name: web}",
+      "    patch: |-",
+      "      - op: add",
+      "        path: /spec/template/spec/containers/-",
+      "        value:",
+      "          name: log-shipper",
+      "          image: fluent/fluent-bit:3.0",
+      "          securityContext:",
+      "            privileged: true",
+      "",
+    ].join("\n");
+    const dir = tree("k8slint-kustomize-append-", {
+      "base/deploy.yaml": DEPLOYMENT("web", "", "          securityContext:\n            privileged: true\n"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": kustomization,
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    expect(located(r, ["privileged-container", "liveness-probe"])).toEqual([
+      'base/deploy.yaml:14:11 default/web container "app" has no liveness probe',
+      'base/deploy.yaml:17:13 default/web container "app" runs privileged',
+      // The appended item is pointed at by the operation's value.
+      'overlay/kustomization.yaml:8:9 default/web container "log-shipper" has no liveness probe',
+      'overlay/kustomization.yaml:12:13 default/web container "log-shipper" runs privileged',
+    ]);
+  });
+
+  it("offers no fix in the base for a field a JSON patch removes, and says which operation removes it", () => {
+    const kustomization = [
+      "resources:",
+      "  - ../base",
+      "patches:",
+      "  - target: {kind: Deployment, name: web}",
+      "    patch: |-",
+      "      - op: remove",
+      "        path: /spec/template/spec/containers/0/securityContext",
+      "",
+    ].join("\n");
+    const dir = tree("k8slint-kustomize-remove-", {
+      "base/deploy.yaml": DEPLOYMENT("web", "", "          securityContext:\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false\n"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": kustomization,
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir, fixes: true });
+    const found = r.findings.filter((f) => ["read-only-root-filesystem", "allow-privilege-escalation"].includes(f.ruleId));
+    // The rules point at the container, which holds fields the patch leaves alone too: it stays where it is written.
+    expect(found.map((f) => [`${f.file}:${f.line}:${f.column} ${f.message}`, f.fix, f.noFix])).toEqual([
+      [
+        'base/deploy.yaml:14:11 container "app" does not set allowPrivilegeEscalation to false',
+        undefined,
+        "no automatic fix: a patch (overlay/kustomization.yaml:6) removes spec.template.spec.containers.0.securityContext.allowPrivilegeEscalation or what holds it; change it there",
+      ],
+      [
+        'base/deploy.yaml:14:11 container "app" does not set readOnlyRootFilesystem to true',
+        undefined,
+        "no automatic fix: a patch (overlay/kustomization.yaml:6) removes spec.template.spec.containers.0.securityContext.readOnlyRootFilesystem or what holds it; change it there",
+      ],
+    ]);
+    // A field at or below what the operation removed is the operation's.
+    const discovery = discover([path.join(dir, "overlay")]);
+    const out = renderDirectories(discovery.directories, {}, {
+      cwd: dir,
+      namespace: "default",
+      maxFileBytes: 1 << 20,
+      display: (f) => path.relative(fs.realpathSync(dir), f),
+      discovered: new Set(discovery.files.map((f) => fs.realpathSync(f.path))),
+    });
+    const deploy = out.units[0].sources.find((s) => s.object.kind === "Deployment")!;
+    const container = ["spec", "template", "spec", "containers", 0];
+    expect(deploy.locator.range([...container, "securityContext", "readOnlyRootFilesystem"])).toMatchObject({ file: "overlay/kustomization.yaml", line: 6, column: 9 });
+    expect(deploy.locator.range([...container, "image"])).toMatchObject({ file: "base/deploy.yaml", line: 15 });
+  });
 });
 
 describe("label selectors in kustomize's text form", () => {

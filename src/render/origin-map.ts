@@ -314,6 +314,13 @@ export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: 
   };
 }
 
+/** A remove, move or copy that decides the field, unless a patch applied after it wrote the field itself. */
+function decidingOperation(fromPatches: readonly Candidate[], p: ObjectPath): Candidate | undefined {
+  const i = fromPatches.findIndex((c) => c.operation);
+  if (i === -1 || fromPatches.slice(0, i).some((c) => c.depth === p.length)) return undefined;
+  return fromPatches[i];
+}
+
 function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined, rootFile: SourceFile, atRoot: ResourceLocator): ResourceLocator {
   const root = ctx.graph.root;
   if (!origin || origin.repo) return atRoot;
@@ -350,7 +357,14 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
         const t = translatePath(rendered, source.object, p);
         const field = p.join(".");
         if (p.slice(t.length).some((s) => typeof s === "number")) return `${field} is not written in ${display} (a patch or generator adds it); change it where it is set`;
-        const patch = candidatesAt(p).find((c) => c.replaces || c.depth === p.length || !isRecord(c.value));
+        const fromPatches = candidatesAt(p);
+        const operation = decidingOperation(fromPatches, p);
+        if (operation?.operation?.removes) {
+          // A change in the base would be removed again by the build.
+          const at = operation.range();
+          return `a patch (${at.file}:${at.line}) removes ${field} or what holds it; change it there`;
+        }
+        const patch = fromPatches.find((c) => c.replaces || c.depth === p.length || !isRecord(c.value));
         if (patch) {
           const at = patch.range();
           return `a patch (${at.file}:${at.line}) sets ${field} or what holds it; change it there`;
@@ -369,6 +383,9 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
       const t = translatePath(rendered, source.object, p);
       const base: Candidate = { depth: t.length, value: valueAt(source.object, t), range: () => source.locator.range(t) };
       const fromPatches = candidatesAt(p);
+      // A field a patch removed (the base still has it) or moved there is the operation's.
+      const operation = decidingOperation(fromPatches, p);
+      if (operation) return operation.range();
       const top = Math.max(base.depth, ...fromPatches.map((c) => c.depth));
       // A value is where it was last set to what it is (a patch; a patch's metadata.name only selects
       // its target); an object is where it is defined (the base).

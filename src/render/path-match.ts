@@ -49,6 +49,20 @@ function matchItem(item: unknown, list: unknown[], index: number): number | unde
   return index < list.length ? index : undefined;
 }
 
+/**
+ * Whether two list items are the same item by merge key (the first key the second one has): an
+ * appended container is the rendered one of its name.
+ */
+export function sameListItem(a: unknown, b: unknown): boolean {
+  if (!isRecord(a) || !isRecord(b)) return false;
+  for (const key of MERGE_KEYS) {
+    const v = b[key];
+    if (v === undefined || v === null || typeof v === "object") continue;
+    return a[key] === v;
+  }
+  return false;
+}
+
 /** The value at an object path; undefined when a step is missing. */
 export function valueAt(obj: unknown, path: ObjectPath): unknown {
   let cur = obj;
