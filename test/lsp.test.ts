@@ -374,3 +374,28 @@ spec:
     expect(diagnostics.map((d) => d.code)).toContain("allow-privilege-escalation");
   }, 60_000);
 });
+
+describe("k8slint lsp: shutdown", () => {
+  it("requests after shutdown are refused with InvalidRequest; exit then ends the server with 0", async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, "bin/k8slint"), "lsp", "--stdio"], { cwd: os.tmpdir(), stdio: ["pipe", "pipe", "inherit"] });
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    conn.listen();
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await conn.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+      await conn.sendNotification("initialized", {});
+      expect(await conn.sendRequest("shutdown")).toBeNull();
+      const refused = (method: string, params: unknown) => conn.sendRequest(method, params).then(() => undefined, (e: { code: number }) => e.code);
+      const doc = { textDocument: { uri: pathToFileURL(path.join(os.tmpdir(), "x.yaml")).href } };
+      expect(await refused("textDocument/hover", { ...doc, position: { line: 0, character: 0 } })).toBe(-32600);
+      expect(await refused("textDocument/codeAction", { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } })).toBe(-32600);
+      expect(await refused("textDocument/completion", { ...doc, position: { line: 0, character: 0 } })).toBe(-32600);
+      expect(await refused("shutdown", undefined)).toBe(-32600);
+      await conn.sendNotification("exit");
+      expect(await exited).toBe(0);
+    } finally {
+      conn.dispose();
+      child.kill();
+    }
+  }, 60_000);
+});

@@ -7,6 +7,8 @@ import {
   TextDocumentEdit,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -64,6 +66,12 @@ export function startServer(connection: Connection = createConnection(process.st
   let context: WatchedContextCache | undefined;
   let root = process.cwd();
 
+  // After `shutdown` the server answers requests with InvalidRequest and lints nothing (LSP: Shutdown Request).
+  let shutDown = false;
+  const refuseAfterShutdown = () => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, "the server is shutting down");
+  };
+
   // A file URI with a host (file://wsl.localhost/…) or bad percent-encoding names no file here: such a
   // document gets no diagnostics, and the log says why, once.
   const unusable = new Set<string>();
@@ -102,6 +110,7 @@ export function startServer(connection: Connection = createConnection(process.st
 
   const schedule = (uri: string) => {
     clearTimeout(timers.get(uri));
+    if (shutDown) return;
     timers.set(
       uri,
       setTimeout(() => {
@@ -116,7 +125,7 @@ export function startServer(connection: Connection = createConnection(process.st
   /** Lints an open document and publishes its diagnostics; never rejects. */
   async function lintDocument(uri: string): Promise<void> {
     const doc = documents.get(uri);
-    if (!doc) return;
+    if (!doc || shutDown) return;
     const file = filePath(uri);
     if (file === undefined) return;
     const text = doc.getText();
@@ -185,6 +194,7 @@ export function startServer(connection: Connection = createConnection(process.st
   });
 
   connection.onCodeAction((params) => {
+    refuseAfterShutdown();
     const state = linted.get(params.textDocument.uri);
     const doc = documents.get(params.textDocument.uri);
     if (!state || !doc || state.version !== doc.version) return [];
@@ -212,6 +222,7 @@ export function startServer(connection: Connection = createConnection(process.st
   });
 
   connection.onHover((params): Hover | null => {
+    refuseAfterShutdown();
     const state = linted.get(params.textDocument.uri);
     if (!state) return null;
     const at: Range = { start: params.position, end: params.position };
@@ -229,6 +240,18 @@ export function startServer(connection: Connection = createConnection(process.st
       return lines.join("\n");
     });
     return { contents: { kind: "markdown", value: parts.join("\n\n---\n\n") } };
+  });
+
+  connection.onShutdown(() => {
+    refuseAfterShutdown();
+    shutDown = true;
+    for (const t of timers.values()) clearTimeout(t);
+    timers.clear();
+  });
+  // Requests the server does not serve: after shutdown, InvalidRequest like every other.
+  connection.onRequest((method) => {
+    refuseAfterShutdown();
+    return new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
   });
 
   documents.listen(connection);
