@@ -689,6 +689,32 @@ withTool("findings of rendered objects at the lines people edit", () => {
     expect(deploy.locator.range([...container, "securityContext", "readOnlyRootFilesystem"])).toMatchObject({ file: "overlay/kustomization.yaml", line: 6, column: 9 });
     expect(deploy.locator.range([...container, "image"])).toMatchObject({ file: "base/deploy.yaml", line: 15 });
   });
+
+  it("points a value set by replacements at the field path that writes it, with no fix in the base", () => {
+    const kustomization = [
+      "resources:",
+      "  - deploy.yaml",
+      "configMapGenerator:",
+      "  - name: versions",
+      "    literals:",
+      "      - image=nginx:latest",
+      "replacements:",
+      "  - source:",
+      "      kind: ConfigMap",
+      "      name: versions",
+      "      fieldPath: data.image",
+      "    targets:",
+      "      - select: {kind: Deployment, name: web}",
+      "        fieldPaths:",
+      "          - spec.template.spec.containers.[name=app].image",
+      "",
+    ].join("\n");
+    const dir = tree("k8slint-kustomize-replacements-", { "deploy.yaml": DEPLOYMENT("web"), "kustomization.yaml": kustomization });
+    const r = lint({ paths: [dir], cwd: dir, fixes: true });
+    expect(of(r, "image-tag").map((f) => [`${f.file}:${f.line}:${f.column} ${f.message}`, f.fix])).toEqual([
+      ['kustomization.yaml:15:13 container "app" uses the latest tag of image "nginx"', undefined],
+    ]);
+  });
 });
 
 describe("label selectors in kustomize's text form", () => {

@@ -10,11 +10,12 @@ import { documentLocator as locatorOf, type EditTarget, type KubeObject, type Ne
 import { isRecord } from "../model/pod-spec.js";
 import { parseImage } from "../model/image.js";
 import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js";
-import type { SourceCache } from "./source-cache.js";
+import { realPath, type SourceCache } from "./source-cache.js";
 import { existingDepth, translatePath, valueAt } from "./path-match.js";
 import { json6902Candidates, type Candidate } from "./json-patch.js";
 import { nameOf, patchIdMatches, targetSelects, type ObjectState } from "./object-states.js";
 import { placeObject } from "./source-object.js";
+import { replacementOf, type ReplacementHit } from "./replacements.js";
 
 /** Where kustomize says an object comes from (config.kubernetes.io/origin), paths made absolute. */
 export interface Origin {
@@ -321,6 +322,14 @@ function decidingOperation(fromPatches: readonly Candidate[], p: ObjectPath): Ca
   return fromPatches[i];
 }
 
+/** Where a replacement's field path is written: in the kustomization, or in the file its entry names. */
+function replacementRange(ctx: OriginContext, hit: ReplacementHit): SourceRange | undefined {
+  if (hit.file === undefined) return kustomizationRange(hit.owner, hit.at);
+  const parsed = ctx.cache.get(hit.file);
+  const d = parsed?.documents.find((x) => x.index === hit.docIndex);
+  return parsed && d && !d.broken ? locatorOf(parsed.file, d).range(hit.at) : kustomizationRange(hit.owner, []);
+}
+
 function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined, rootFile: SourceFile, atRoot: ResourceLocator): ResourceLocator {
   const root = ctx.graph.root;
   if (!origin || origin.repo) return atRoot;
@@ -333,6 +342,15 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
   const { source, chain, states } = placed;
   const patches = patchesOf(chain);
   const candidatesAt = (p: ObjectPath) => patches.flatMap((patch) => patchCandidates(patch, ctx, rendered, states, p));
+  const replacementAt = (p: ObjectPath) =>
+    replacementOf(
+      chain,
+      states,
+      rendered,
+      p,
+      (file) => (ctx.cache.get(file)?.documents ?? []).filter((d) => !d.broken).map((d) => ({ value: d.value, docIndex: d.index })),
+      (k, entry) => realPath(path.resolve(k.dir, entry)),
+    );
   return {
     file: parsed.file,
     newObjectTarget(): NewObjectTarget | string {
@@ -377,6 +395,10 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
       return { file: parsed.file, documents: parsed.documents, docIndex: source.docIndex, listIndex: source.listIndex, path: inBase };
     },
     range(p: ObjectPath): SourceRange {
+      // A replacement runs after its kustomization's patches and transformers: the field is its target's.
+      const replaced = replacementAt(p);
+      const replacedAt = replaced && replacementRange(ctx, replaced);
+      if (replacedAt) return replacedAt;
       const full = existingDepth(rendered, p);
       const leaf = valueAt(rendered, p.slice(0, full));
       const scalar = leaf === null || typeof leaf !== "object";
