@@ -373,6 +373,25 @@ spec:
     const { diagnostics } = await open(path.join(dir, "after-bad-uri", "pod.yaml"), POD.replace("name: web\n  namespace", "name: alive\n  namespace"));
     expect(diagnostics.map((d) => d.code)).toContain("allow-privilege-escalation");
   }, 60_000);
+
+  it("manifests written as JSON, in flow style, with quoted keys or after a byte-order mark are linted", async () => {
+    const image = "registry.example.com/web:1.0.0";
+    const texts: Record<string, string> = {
+      "pod.json": `{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "json", "namespace": "shop"},\n  "spec": {"containers": [{"name": "web", "image": "${image}", "securityContext": {"privileged": true}}]}\n}\n`,
+      "flow.yaml": `{apiVersion: v1, kind: Pod, metadata: {name: flow, namespace: shop},\n  spec: {containers: [{name: web, image: "${image}", securityContext: {privileged: true}}]}}\n`,
+      "quoted.yaml": `"apiVersion": v1\n"kind": Pod\nmetadata: {name: quoted, namespace: shop}\nspec: {containers: [{name: web, image: "${image}", securityContext: {privileged: true}}]}\n`,
+      "bom.yaml": `\uFEFFapiVersion: v1\nkind: Pod\nmetadata: {name: bom, namespace: shop}\nspec: {containers: [{name: web, image: "${image}", securityContext: {privileged: true}}]}\n`,
+    };
+    // What each finding's range covers in the text.
+    const at: Record<string, string> = {};
+    for (const [name, text] of Object.entries(texts)) {
+      const { diagnostics } = await open(path.join(dir, "shapes", name), text);
+      const { start, end } = diagnostics.find((d) => d.code === "privileged-container")!.range;
+      expect(end.line).toBe(start.line);
+      at[name] = `${start.line}: ${text.split("\n")[start.line].slice(start.character, end.character)}`;
+    }
+    expect(at).toEqual({ "pod.json": '4: "privileged": true', "flow.yaml": "1: privileged: true", "quoted.yaml": "3: privileged: true", "bom.yaml": "3: privileged: true" });
+  }, 60_000);
 });
 
 describe("k8slint lsp: shutdown", () => {

@@ -24,7 +24,9 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Finding } from "../engine/finding.js";
 import type { FileChange } from "../engine/fix.js";
 import type { RuleMeta, Severity } from "../types.js";
-import { lintAsync } from "../lint.js";
+import { displayPath, lintAsync } from "../lint.js";
+import type { ParsedFile } from "../load/parse.js";
+import { collectSources } from "../model/model.js";
 import { resolveRunAsync } from "../config/resolve-run.js";
 import { expandInContext } from "../cli/in-context.js";
 import { ruleHelpUri } from "../report/links.js";
@@ -130,12 +132,15 @@ export function startServer(connection: Connection = createConnection(process.st
     if (file === undefined) return;
     const text = doc.getText();
     const version = doc.version;
-    if (!looksLikeKubernetes(text)) {
-      linted.delete(uri);
-      await publish(uri, []);
-      return;
-    }
     try {
+      // Parsed as the run parses it (kept in the cache, the run does not parse it again): documents
+      // that are Kubernetes objects to the CLI make a manifest.
+      const parsed = cache.parse({ path: file, display: displayPath(file, root), text });
+      if (!isManifest(parsed, text)) {
+        linted.delete(uri);
+        await publish(uri, []);
+        return;
+      }
       // The configuration is read at every lint: an edited .k8slint.yaml applies from the next keystroke.
       const run = await resolveRunAsync({}, path.dirname(file));
       const { paths, reportOnly } = expandInContext([file], path.dirname(file));
@@ -259,9 +264,14 @@ export function startServer(connection: Connection = createConnection(process.st
   return connection;
 }
 
-/** A manifest has a top-level apiVersion and kind somewhere; other YAML (CI config, Helm values) gets no diagnostics. */
-export function looksLikeKubernetes(text: string): boolean {
-  return /^apiVersion\s*:/m.test(text) && /^kind\s*:/m.test(text);
+/**
+ * A manifest holds a document the CLI lints as a Kubernetes object (YAML block or flow style, JSON, a
+ * List), or top-level `apiVersion` and `kind` keys (a manifest being typed may not parse); other YAML
+ * (CI config, Helm values) gets no diagnostics.
+ */
+export function isManifest(parsed: ParsedFile, text: string): boolean {
+  if (collectSources(parsed).resources.length > 0) return true;
+  return /^\uFEFF?(["']?)apiVersion\1\s*:/m.test(text) && /^(["']?)kind\1\s*:/m.test(text);
 }
 
 function rangeOf(f: Pick<Finding, "line" | "column" | "endLine" | "endColumn">): Range {
