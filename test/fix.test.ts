@@ -172,6 +172,53 @@ describe("operations become minimal edits", () => {
     expect(() => editsFor("base: &b\n  x: 1\nuse:\n  <<: *b\n", 0, [{ op: "set", path: ["use", "x"], value: 2 }])).toThrow(FixError);
   });
 
+  describe("a new entry keeps each comment beside what it was written with", () => {
+    const setE = (text: string) => edit(text, [{ op: "set", path: ["a", "e"], value: 1 }]);
+
+    it("goes after the trailing comment of the nested mapping that ends its parent", () => {
+      expect(setE("a:\n  b:\n    c: 1\n    # about c\nd: 2\n")).toBe("a:\n  b:\n    c: 1\n    # about c\n  e: 1\nd: 2\n");
+      // The reviewer's case: a container's comment stays with the container, above the pod's new field.
+      const pod = "spec:\n  containers:\n    - name: a\n      securityContext:\n        runAsNonRoot: true\n      # TODO(team): add probes to container a\n  # after containers\nstatus: {}\n";
+      expect(edit(pod, [{ op: "set", path: ["spec", "securityContext"], value: { seccompProfile: { type: "RuntimeDefault" } } }])).toBe(
+        "spec:\n  containers:\n    - name: a\n      securityContext:\n        runAsNonRoot: true\n      # TODO(team): add probes to container a\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  # after containers\nstatus: {}\n",
+      );
+    });
+
+    it("goes above a comment at its own level or an outer one: it stays above the next sibling", () => {
+      expect(setE("a:\n  b:\n    c: 1\n    # about c\n# about d\nd: 2\n")).toBe("a:\n  b:\n    c: 1\n    # about c\n  e: 1\n# about d\nd: 2\n");
+      expect(setE("a:\n  b:\n    c: 1\n  # f: commented out\nd: 2\n")).toBe("a:\n  b:\n    c: 1\n  e: 1\n  # f: commented out\nd: 2\n");
+      const items = "l:\n  - name: a\n    sc:\n      x: 1\n      # about x\n    # the sidecar comes next\n  - name: b\n";
+      expect(edit(items, [{ op: "set", path: ["l", 0, "z"], value: 1 }])).toBe("l:\n  - name: a\n    sc:\n      x: 1\n      # about x\n    z: 1\n    # the sidecar comes next\n  - name: b\n");
+    });
+
+    it("goes after several trailing comments, blank lines among them, and stops at the first one of its level", () => {
+      expect(setE("a:\n  b:\n    c: 1\n    # one\n    # two\n\n      # three\n  # at a's level\n    # not b's any more\nd: 2\n")).toBe(
+        "a:\n  b:\n    c: 1\n    # one\n    # two\n\n      # three\n  e: 1\n  # at a's level\n    # not b's any more\nd: 2\n",
+      );
+    });
+
+    it("goes after a trailing comment at the end of a document and of the file", () => {
+      expect(setE("a:\n  b:\n    c: 1\n    # end of the document\n---\nd: 2\n")).toBe("a:\n  b:\n    c: 1\n    # end of the document\n  e: 1\n---\nd: 2\n");
+      expect(setE("a:\n  b:\n    c: 1\n    # end of the document\n...\n")).toBe("a:\n  b:\n    c: 1\n    # end of the document\n  e: 1\n...\n");
+      expect(setE("a:\n  b:\n    c: 1\n    # end of the file\n")).toBe("a:\n  b:\n    c: 1\n    # end of the file\n  e: 1\n");
+      expect(setE("a:\n  b:\n    c: 1\n    # no line end")).toBe("a:\n  b:\n    c: 1\n    # no line end\n  e: 1");
+      const stream = "x: 1\n---\na:\n  b:\n    c: 1\n    # end\n";
+      expect(applyEdits(stream, editsFor(stream, 1, [{ op: "set", path: ["a", "e"], value: 1 }]))).toBe("x: 1\n---\na:\n  b:\n    c: 1\n    # end\n  e: 1\n");
+    });
+
+    it("keeps CRLF line ends", () => {
+      expect(setE("a:\r\n  b:\r\n    c: 1\r\n    # about c\r\n# about d\r\nd: 2\r\n")).toBe("a:\r\n  b:\r\n    c: 1\r\n    # about c\r\n  e: 1\r\n# about d\r\nd: 2\r\n");
+      expect(setE("a:\r\n  b:\r\n    c: 1\r\n    # end\r\n")).toBe("a:\r\n  b:\r\n    c: 1\r\n    # end\r\n  e: 1\r\n");
+    });
+
+    it("a new list item goes after the last item's trailing comments, above those at its dash's level", () => {
+      expect(edit("l:\n  - name: a\n    x: 1\n    # about a\n  # - name: z\nm: 1\n", [{ op: "append", path: ["l"], value: { name: "b" } }])).toBe(
+        "l:\n  - name: a\n    x: 1\n    # about a\n  - name: b\n  # - name: z\nm: 1\n",
+      );
+      expect(edit("l:\n- a\n  # about a\n", [{ op: "append", path: ["l"], value: "b" }])).toBe("l:\n- a\n  # about a\n- b\n");
+    });
+  });
+
   it("edits only its own document of a stream", () => {
     const text = "a: 1\n---\n# second\nb: 1\n---\nc: 1\n";
     const edits = editsFor(text, 1, [{ op: "set", path: ["b"], value: 2 }]);

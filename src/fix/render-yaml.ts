@@ -151,6 +151,35 @@ export function afterLine(text: string, end: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
+/**
+ * Where an entry at column `col` goes after the content whose line ends at `end` (before its line
+ * break): past the comment lines that follow indented deeper than `col`, blank lines among them. Such
+ * a comment was written with the entry before (the last field of a mapping that ends there, the last
+ * item of a list), and text inserted above it would take it away to the new entry. The first comment
+ * at `col` or less stops the walk, as any other text does: it is a comment above the next sibling, a
+ * commented-out sibling or one of an outer level, and it stays above what follows it.
+ * Returns the end of the last such comment's line (before its line break), else `end`.
+ */
+export function afterOwnComments(text: string, end: number, col: number): number {
+  let at = end;
+  let pos = end;
+  for (;;) {
+    const nl = text.indexOf("\n", pos);
+    if (nl === -1) return at;
+    const start = nl + 1;
+    let next = text.indexOf("\n", start);
+    if (next === -1) next = text.length;
+    const lineEnd = next > start && text[next - 1] === "\r" ? next - 1 : next;
+    const line = text.slice(start, lineEnd);
+    const indent = line.length - line.trimStart().length;
+    if (line[indent] === "#") {
+      if (indent <= col) return at;
+      at = lineEnd;
+    } else if (indent < line.length) return at;
+    pos = next;
+  }
+}
+
 export function columnOf(text: string, offset: number): number {
   return offset - lineStart(text, offset);
 }

@@ -4,7 +4,7 @@ import type { FixOperation, TextEdit } from "../engine/fix.js";
 import { fastValues, parseTrees } from "../load/parse.js";
 import { sameValue } from "./same-value.js";
 import { editableTrees, tableTreeValue } from "./table-tree.js";
-import { afterLine, blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
+import { afterLine, afterOwnComments, blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
 
 /** Why an operation cannot be made into an edit that changes exactly what it says: the finding gets no fix. */
 export class FixError extends Error {}
@@ -485,7 +485,7 @@ function insertIntoMap(text: string, style: YamlStyle, map: YAMLMap, key: string
   if (!isPair(first) || !(first.key as Node | null)?.range) throw new FixError("the mapping has no keys to align with");
   const col = columnOf(text, (first.key as Node).range![0]);
   const lines = blockLines({ [key]: value }, style);
-  const at = endOfLine(text, endOf(map));
+  const at = afterOwnComments(text, endOfLine(text, endOf(map)), col);
   return [{ start: at, end: at, text: style.eol + lines.map((l) => " ".repeat(col) + l).join(style.eol) }];
 }
 
@@ -510,7 +510,7 @@ function appendEdits(text: string, doc: Document, style: YamlStyle, path: Object
   const col = columnOf(text, dash);
   const lines = isPlainObject(value) ? blockLines(value, style) : [flowText(value, style)];
   const body = lines.map((l, i) => (i === 0 ? `${" ".repeat(col)}- ${l}` : `${" ".repeat(col + 2)}${l}`)).join(style.eol);
-  const at = endOfLine(text, endOf(list));
+  const at = afterOwnComments(text, endOfLine(text, endOf(list)), col);
   return [{ start: at, end: at, text: style.eol + body }];
 }
 
