@@ -392,6 +392,24 @@ spec:
     }
     expect(at).toEqual({ "pod.json": '4: "privileged": true', "flow.yaml": "1: privileged: true", "quoted.yaml": "3: privileged: true", "bom.yaml": "3: privileged: true" });
   }, 60_000);
+
+  /** A document opened with this text, its file not written: an editor's new, unsaved buffer. */
+  async function openUnsaved(file: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    const uri = pathToFileURL(file).href;
+    const first = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text } });
+    return { uri, diagnostics: await first };
+  }
+
+  it("a new file, open but not yet on disk, is linted from its text", async () => {
+    const text = POD.replace("name: web\n  namespace", "name: fresh\n  namespace");
+    for (const file of [path.join(dir, "fresh", "pod.yaml"), path.join(dir, "fresh", "new-dir", "pod.yaml")]) {
+      if (!fs.existsSync(path.dirname(file))) fs.mkdirSync(path.join(dir, "fresh"), { recursive: true });
+      const { diagnostics } = await openUnsaved(file, text);
+      expect(fs.existsSync(file)).toBe(false);
+      expect(diagnostics.find((d) => d.code === "allow-privilege-escalation")).toMatchObject({ message: 'container "web" does not set allowPrivilegeEscalation to false', range: { start: { line: 13, character: 6 } } });
+    }
+  }, 60_000);
 });
 
 describe("k8slint lsp: shutdown", () => {
