@@ -410,6 +410,26 @@ spec:
       expect(diagnostics.find((d) => d.code === "allow-privilege-escalation")).toMatchObject({ message: 'container "web" does not set allowPrivilegeEscalation to false', range: { start: { line: 13, character: 6 } } });
     }
   }, 60_000);
+
+  it("an open document used as context is edited or closed: the other open documents of its directory are linted again", async () => {
+    const sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  serviceName: db\n  replicas: 1\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: registry.example.com/db:1.0.0\n";
+    const svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports:\n    - port: 5432\n";
+    fs.mkdirSync(path.join(dir, "stateful"));
+    fs.writeFileSync(path.join(dir, "stateful", "svc.yaml"), svc);
+    const a = await open(path.join(dir, "stateful", "sts.yaml"), sts);
+    expect(a.diagnostics.map((d) => d.code)).not.toContain("statefulset-service-name");
+    const b = await open(path.join(dir, "stateful", "svc.yaml"), svc);
+    // The Service renamed in the buffer, unsaved: the StatefulSet's governing Service is gone.
+    const renamed = nextDiagnostics(a.uri);
+    await conn.sendNotification("textDocument/didChange", { textDocument: { uri: b.uri, version: 2 }, contentChanges: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 10 } }, text: "dbx" }] });
+    expect((await renamed).filter((d) => d.code === "statefulset-service-name").map((d) => [d.range, d.message])).toEqual([
+      [{ start: { line: 6, character: 2 }, end: { line: 6, character: 17 } }, 'names governing Service "db", which is not defined in these manifests (it runs one replica, which nothing in the set addresses by name)'],
+    ]);
+    // Closed unsaved: the file on disk, which defines it, is the context again.
+    const reverted = nextDiagnostics(a.uri);
+    await conn.sendNotification("textDocument/didClose", { textDocument: { uri: b.uri } });
+    expect((await reverted).map((d) => d.code)).not.toContain("statefulset-service-name");
+  }, 60_000);
 });
 
 describe("k8slint lsp: shutdown", () => {

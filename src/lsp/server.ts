@@ -121,6 +121,15 @@ export function startServer(connection: Connection = createConnection(process.st
       }, DEBOUNCE_MS),
     );
   };
+  /** The other open documents of `uri`'s set (its directory, the context it is linted with), linted again. */
+  const scheduleSet = (uri: string) => {
+    const file = filePath(uri);
+    if (file === undefined) return;
+    for (const d of documents.all()) {
+      const other = d.uri === uri ? undefined : filePath(d.uri);
+      if (other !== undefined && path.dirname(other) === path.dirname(file)) schedule(d.uri);
+    }
+  };
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number) =>
     connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }).catch(() => undefined);
 
@@ -183,12 +192,16 @@ export function startServer(connection: Connection = createConnection(process.st
   documents.onDidChangeContent((e) => {
     if (justOpened.delete(e.document.uri)) return;
     schedule(e.document.uri);
+    // The other open documents of its directory are linted with this text as context.
+    scheduleSet(e.document.uri);
   });
   documents.onDidSave((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     linted.delete(e.document.uri);
     void publish(e.document.uri, []);
+    // Its context reverts to the text on disk for the other documents of its directory.
+    scheduleSet(e.document.uri);
   });
   connection.onDidChangeWatchedFiles((params) => {
     // A config file or a sibling manifest changed on disk: every open document is linted again.
