@@ -430,6 +430,34 @@ spec:
     await conn.sendNotification("textDocument/didClose", { textDocument: { uri: b.uri } });
     expect((await reverted).map((d) => d.code)).not.toContain("statefulset-service-name");
   }, 60_000);
+
+  it("a lint that fails (a broken config file) replaces the document's diagnostics with the error at its first line", async () => {
+    const cfgDir = path.join(dir, "broken-config");
+    const text = POD.replace("name: web\n  namespace", "name: broken\n  namespace");
+    const { uri, diagnostics } = await open(path.join(cfgDir, "pod.yaml"), text);
+    expect(diagnostics.map((d) => d.code)).toContain("allow-privilege-escalation");
+    const config = path.join(cfgDir, ".k8slint.yaml");
+    const changed = async () => {
+      const next = nextDiagnostics(uri);
+      await conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+      return next;
+    };
+    fs.writeFileSync(config, "rules:\n  allow-privilege-escalaton: off\n");
+    expect(await changed()).toEqual([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } }, severity: 1, source: "k8slint", message: "k8slint could not lint this file: .k8slint.yaml:2:3: rules.allow-privilege-escalaton: unknown rule (did you mean allow-privilege-escalation?)" },
+    ]);
+    // Typing meanwhile: still the error, not the findings of an earlier text.
+    const typed = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "# a\n# b\n" }] });
+    expect((await typed).map((d) => [d.range.start.line, d.message.slice(0, 33)])).toEqual([[0, "k8slint could not lint this file:"]]);
+    expect(logs.filter((l) => l.includes("allow-privilege-escalaton"))).toHaveLength(1);
+    fs.writeFileSync(config, "rules:\n  allow-privilege-escalation: off\n");
+    const fixed = await changed();
+    expect(fixed.map((d) => d.code)).not.toContain(undefined);
+    expect(fixed.find((d) => d.code === "drop-all-capabilities")).toBeUndefined();
+    expect(fixed.find((d) => d.code === "image-tag")).toBeUndefined();
+    expect(fixed.length).toBeGreaterThan(0);
+  }, 60_000);
 });
 
 describe("k8slint lsp: shutdown", () => {

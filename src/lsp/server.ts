@@ -89,6 +89,8 @@ export function startServer(connection: Connection = createConnection(process.st
       return undefined;
     }
   };
+  // A failed lint's error, logged once per document while it stays the same.
+  const failures = new Map<string, string>();
 
   let watchConfig = false;
   // A suggestion that makes a new file is a WorkspaceEdit with a CreateFile operation: only for clients that apply one.
@@ -147,6 +149,7 @@ export function startServer(connection: Connection = createConnection(process.st
       const parsed = cache.parse({ path: file, display: displayPath(file, root), text });
       if (!isManifest(parsed, text)) {
         linted.delete(uri);
+        failures.delete(uri);
         await publish(uri, []);
         return;
       }
@@ -161,11 +164,19 @@ export function startServer(connection: Connection = createConnection(process.st
       const result = await lintAsync({ ...run.lintOptions, paths, reportOnly, focus: file, cwd: root, overrides, fixes: "lazy", jobs: 0, parseCache: cache, contextCache: context, render: { keptBuilds: builds } });
       // A newer keystroke arrived while linting: its own lint will publish.
       if (documents.get(uri)?.version !== version) return;
+      failures.delete(uri);
       const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
       linted.set(uri, { version, findings, rules: new Map(result.rules.map((r) => [r.id, r])), attachFixes: result.attachFixes });
       await publish(uri, findings.map((f) => diagnostic(f, result.rules)), version);
     } catch (e) {
-      connection.console.error(`k8slint: ${(e as Error).message}`);
+      if (documents.get(uri)?.version !== version) return;
+      // The findings of an earlier text would drift from this one: replaced by the error, at the top of
+      // the document, where it stays (and is listed among the problems) until a lint succeeds.
+      const message = (e as Error).message;
+      if (failures.get(uri) !== message) connection.console.error(`k8slint: ${file}: ${message}`);
+      failures.set(uri, message);
+      linted.delete(uri);
+      await publish(uri, [failed(message, doc)], version);
     }
   }
 
@@ -199,6 +210,7 @@ export function startServer(connection: Connection = createConnection(process.st
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     linted.delete(e.document.uri);
+    failures.delete(e.document.uri);
     void publish(e.document.uri, []);
     // Its context reverts to the text on disk for the other documents of its directory.
     scheduleSet(e.document.uri);
@@ -285,6 +297,12 @@ export function startServer(connection: Connection = createConnection(process.st
 export function isManifest(parsed: ParsedFile, text: string): boolean {
   if (collectSources(parsed).resources.length > 0) return true;
   return /^\uFEFF?(["']?)apiVersion\1\s*:/m.test(text) && /^(["']?)kind\1\s*:/m.test(text);
+}
+
+/** A lint that failed (a broken config file): said at the top of the document, in place of its findings. */
+function failed(message: string, doc: TextDocument): Diagnostic {
+  const first = doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/\r?\n$/, "");
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } }, severity: DiagnosticSeverity.Error, source: "k8slint", message: `k8slint could not lint this file: ${message}` };
 }
 
 function rangeOf(f: Pick<Finding, "line" | "column" | "endLine" | "endColumn">): Range {
