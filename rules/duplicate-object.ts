@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import type { Resource } from "../src/model/resource.js";
 import { objectIdentity } from "../src/model/alternatives.js";
+import { unrenderedRootsOf } from "../src/model/kustomize-managed.js";
 
 function identity(r: Resource): string {
   return objectIdentity(r.apiVersion, r.kind, r.namespace, r.name);
@@ -10,6 +11,37 @@ function identity(r: Resource): string {
 function whereIs(r: Resource): string {
   const at = r.locator.range(["metadata", "name"]);
   return `${at.file}:${at.line}`;
+}
+
+interface Group {
+  group: Resource[];
+  places: Set<string>;
+  /** Per set of unrendered roots (joined), the definitions it clashes with: see clashing(). */
+  bySignature?: Map<string, { count: number; places: Set<string> }>;
+}
+
+/**
+ * The definitions of r's group that r clashes with (r included). Kustomize roots that could not be
+ * built are linted as plain files, but each is applied on its own (`kubectl apply -k`): definitions
+ * in two such roots clash only when one root takes both, or when either is in no root (a plain file,
+ * or a rendered object). Worked out once per distinct set of roots, not per pair: a group of a
+ * thousand copies stays a thousand lookups.
+ */
+function clashing(g: Group, r: Resource, rootsOf: (file: string) => readonly string[]): { count: number; places: Set<string> } {
+  const roots = (o: Resource) => (o.renderedFrom !== undefined ? [] : rootsOf(o.file.path));
+  if (g.group.every((o) => roots(o).length === 0)) return { count: g.group.length, places: g.places };
+  const own = roots(r);
+  const signature = own.join("\u0000");
+  g.bySignature ??= new Map();
+  let c = g.bySignature.get(signature);
+  if (!c) {
+    const clash = g.group.filter((o) => {
+      const theirs = roots(o);
+      return own.length === 0 || theirs.length === 0 || theirs.some((d) => own.includes(d));
+    });
+    g.bySignature.set(signature, (c = { count: clash.length, places: new Set(clash.length < 2 ? [] : clash.map(whereIs)) }));
+  }
+  return c;
 }
 
 export default defineRule({
@@ -48,7 +80,7 @@ export default defineRule({
     }
     // The objects of the whole set that share an identity, in order, looked up once per identity: the
     // index files objects by kind, namespace and name; the identity also has the API group.
-    const groups = new Map<string, { group: Resource[]; places: Set<string> }>();
+    const groups = new Map<string, Group>();
     const groupOf = (r: Resource) => {
       const k = identity(r);
       let g = groups.get(k);
@@ -61,15 +93,19 @@ export default defineRule({
       }
       return g;
     };
+    let rootsOf: ((file: string) => readonly string[]) | undefined;
     for (const r of model.resources) {
       if (r.name === "") continue; // generateName objects get a fresh name on every create
       // Alone with its kind, namespace and name (nearly every object): no identity to make and look up.
       if (model.index.get(r.kind, r.namespace, r.name).length < 2) continue;
-      const { group, places } = groupOf(r);
-      if (group.length < 2) continue;
+      const g = groupOf(r);
+      if (g.group.length < 2) continue;
+      rootsOf ??= unrenderedRootsOf(model);
+      const { count, places } = clashing(g, r, rootsOf);
+      if (count < 2) continue;
       const target = { resource: r, path: ["metadata", "name"] };
       // The same lines printed twice by one renderer: still two objects for the API server.
-      if (places.size < 2) report({ target, message: `defined ${group.length} times from this line` });
+      if (places.size < 2) report({ target, message: `defined ${count} times from this line` });
       // One set of places for the whole group: the engine lists those other than the finding's own.
       else report({ target, message: "also defined at", places });
     }

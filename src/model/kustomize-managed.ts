@@ -42,6 +42,47 @@ export function kustomizeManagedFiles(model: Model): (file: string) => boolean {
 }
 
 /**
+ * The unrendered Kustomize roots (their directories) whose build would take a file: those whose
+ * `resources:` (or bases, components) name it or a directory it is under, and the root in whose
+ * directory it is (a kustomization that does not parse or build names nothing, but its files are its own).
+ * Roots are applied one by one (`kubectl apply -k`), so two roots that each define an object do not
+ * define it twice, however the run had to lint their files when it could not build them. Empty for a
+ * file no root takes.
+ */
+export function unrenderedRootsOf(model: Model): (file: string) => readonly string[] {
+  const roots: Array<{ dir: string; files: Set<string>; dirs: string[] }> = [];
+  for (const p of model.inputProblems) {
+    if (KUSTOMIZATION_NAMES.has(path.basename(p.file.path)) && p.kind !== "unreadable") {
+      roots.push({ dir: path.dirname(p.file.path), files: new Set(), dirs: [] });
+    }
+  }
+  for (const doc of unrenderedKustomizations(model)) {
+    const dir = path.dirname(doc.file.path);
+    const root = { dir, files: new Set<string>(), dirs: [] as string[] };
+    for (const field of ["resources", "bases", "components"]) {
+      const entries = doc.value[field];
+      if (!Array.isArray(entries)) continue;
+      for (const entry of entries) {
+        if (typeof entry !== "string" || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) continue;
+        const target = path.resolve(dir, entry);
+        if (/\.(ya?ml|json)$/i.test(entry)) root.files.add(target);
+        else root.dirs.push(target + path.sep);
+      }
+    }
+    roots.push(root);
+  }
+  const cache = new Map<string, string[]>();
+  return (file) => {
+    let out = cache.get(file);
+    if (!out) {
+      const dir = path.dirname(file);
+      cache.set(file, (out = [...new Set(roots.filter((r) => r.dir === dir || r.files.has(file) || r.dirs.some((d) => file.startsWith(d))).map((r) => r.dir))]));
+    }
+    return out;
+  };
+}
+
+/**
  * ConfigMaps and Secrets that kustomizations in the set generate (configMapGenerator, secretGenerator),
  * as "Kind/name". When a build cannot be rendered its files are linted one by one, and references to
  * generated objects must not read as missing.

@@ -172,6 +172,8 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
     );
   }
   const built = new Set<Kustomization>();
+  // Roots the tool was run on: a failed build's message says what is wrong with its kustomization.
+  const attempted = new Set<Kustomization>();
   let toolMissing = !tool;
   for (const wave of waves) {
     if (toolMissing || !tool) break;
@@ -192,6 +194,7 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
         return true;
       })
       .map((r) => ({ ...r, root: r.k, label: label(ctx.display(r.k.dir), r.k.dir, ctx.cwd) }));
+    for (const r of todo) attempted.add(r.root);
     const results = yield { roots: todo, tool, cache, timeoutMs, cwd: ctx.cwd, kept: options.keptBuilds };
     options.onRendered?.(todo.length);
     todo.forEach((r, i) => {
@@ -223,6 +226,8 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
     // A kustomization is the build's configuration, not an object to apply.
     out.exclude.add(r.k.file);
     if (!built.has(r.k)) out.others.push(...kustomizationDocuments(r.k));
+    // Never built (no kubectl, --no-render, a remote base): a kustomization that does not parse is said as any file's syntax error is.
+    if (!attempted.has(r.k) && r.k.parsed) for (const p of r.k.parsed.problems) out.problems.push({ ...p, file: r.k.parsed.file });
     for (const f of r.graph.configFiles) {
       if (out.consumed.has(f) || !ctx.discovered.has(f) || out.exclude.has(f)) continue;
       // A patch is a fragment of an object: as a manifest of its own it would be reported as incomplete.
