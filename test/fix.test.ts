@@ -217,6 +217,14 @@ describe("operations become minimal edits", () => {
       );
       expect(edit("l:\n- a\n  # about a\n", [{ op: "append", path: ["l"], value: "b" }])).toBe("l:\n- a\n  # about a\n- b\n");
     });
+
+    it("a new document goes after the trailing comments of the last field, above one at the root's level", () => {
+      const add: FixOperation[] = [{ op: "add-document", value: { kind: "B" } }];
+      expect(edit("kind: A\nspec:\n  c: 1\n  # about c\n", add)).toBe("kind: A\nspec:\n  c: 1\n  # about c\n---\nkind: B\n");
+      expect(edit("kind: A\r\nspec:\r\n  c: 1\r\n  # about c\r\n# next: C\r\n---\r\nkind: C\r\n", add)).toBe(
+        "kind: A\r\nspec:\r\n  c: 1\r\n  # about c\r\n---\r\nkind: B\r\n# next: C\r\n---\r\nkind: C\r\n",
+      );
+    });
   });
 
   it("edits only its own document of a stream", () => {

@@ -591,7 +591,8 @@ function addDocumentEdits(text: string, doc: Document, style: YamlStyle, value: 
   if (!root) throw new FixError("the document is empty");
   // A YAML document after a JSON one leaves a file that kubectl reads as JSON only.
   if (style.json) throw new FixError("the file is written in JSON: put the new object in a file of its own");
-  const at = afterLine(text, endOf(root));
+  // After the comments written under the last field: text inserted above them took them into the new document.
+  const at = afterLine(text, afterOwnComments(text, endOfLine(text, endOf(root)), columnOf(text, root.range?.[0] ?? 0)));
   const lines = blockLines(value, style);
   const lead = at > 0 && text[at - 1] !== "\n" ? style.eol : "";
   return [{ start: at, end: at, text: `${lead}---${style.eol}${lines.join(style.eol)}${style.eol}` }];
