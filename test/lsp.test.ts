@@ -64,6 +64,7 @@ describe("k8slint lsp", () => {
   const waiters: Array<() => void> = [];
   const registrations: Array<{ method: string; registerOptions: unknown }> = [];
   const logs: string[] = [];
+  let capabilities: Record<string, unknown>;
 
   /** The next diagnostics published for `uri` after this call. */
   function nextDiagnostics(uri: string): Promise<Diagnostic[]> {
@@ -111,6 +112,7 @@ describe("k8slint lsp", () => {
     conn.listen();
     const init = (await conn.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ["create"] } } }, workspaceFolders: null })) as { capabilities: Record<string, unknown> };
     expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ["quickfix"] } });
+    capabilities = init.capabilities;
     await conn.sendNotification("initialized", {});
   }, 60_000);
 
@@ -303,17 +305,24 @@ spec:
       await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
       return after;
     };
-    // Unsaved edits do not change what kubectl reads: the build is kept.
-    expect(namespaceOf(await keystroke(`${deployment}# one\n`))).toBe("shop");
-    expect(namespaceOf(await keystroke(`${deployment}# two\n`))).toBe("shop");
+    // Unsaved edits do not change what kubectl reads: the build is kept (and its findings, at the
+    // saved text's positions, wait for the save).
+    expect(await keystroke(`${deployment}# one\n`)).toEqual([]);
+    expect(await keystroke(`${deployment}# two\n`)).toEqual([]);
     expect(kubectlRuns()).toBe(before + 1);
     // The generator's input goes, and the editor says nothing (it reports only manifests): built
     // again, the build fails, and the file is linted as a plain file.
     fs.renameSync(path.join(root, "app.env"), path.join(root, "app.env.bak"));
     expect(namespaceOf(await keystroke(`${deployment}# three\n`))).toBe("default");
     fs.renameSync(path.join(root, "app.env.bak"), path.join(root, "app.env"));
-    expect(namespaceOf(await keystroke(`${deployment}# four\n`))).toBe("shop");
+    expect(await keystroke(`${deployment}# four\n`)).toEqual([]);
     expect(kubectlRuns()).toBe(before + 3);
+    // Saved: built again from the saved text, rendered.
+    fs.writeFileSync(path.join(root, "deployment.yaml"), `${deployment}# four\n`);
+    const saved = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didSave", { textDocument: { uri } });
+    expect(namespaceOf(await saved)).toBe("shop");
+    expect(kubectlRuns()).toBe(before + 4);
   }, 60_000);
 
   it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("a PodDisruptionBudget for a rendered workload is a suggestion that creates a file beside its base and lists it", async () => {
@@ -457,6 +466,27 @@ spec:
     expect(fixed.find((d) => d.code === "drop-all-capabilities")).toBeUndefined();
     expect(fixed.find((d) => d.code === "image-tag")).toBeUndefined();
     expect(fixed.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.skipIf(spawnSync("kubectl", ["version", "--client"]).status !== 0)("a Kustomize base edited unsaved gets no diagnostics at the saved text's positions; saved, it is linted again", async () => {
+    expect(capabilities.textDocumentSync).toEqual({ openClose: true, change: 2, save: { includeText: false } });
+    const root = path.join(dir, "edited-base");
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, "kustomization.yaml"), "namespace: shop\nresources:\n  - deployment.yaml\n");
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n";
+    const file = path.join(root, "deployment.yaml");
+    const { uri, diagnostics } = await open(file, deployment);
+    const liveness = (ds: Diagnostic[]) => ds.filter((d) => d.code === "liveness-probe").map((d) => d.range);
+    expect(liveness(diagnostics)).toEqual([{ start: { line: 12, character: 10 }, end: { line: 12, character: 19 } }]);
+    const edited = `# one\n# two\n# three\n${deployment}`;
+    const unsaved = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "# one\n# two\n# three\n" }] });
+    expect(await unsaved).toEqual([]);
+    // Saved: the editor sends didSave (the server asked for it), and the build reads the new text.
+    fs.writeFileSync(file, edited);
+    const saved = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didSave", { textDocument: { uri } });
+    expect(liveness(await saved)).toEqual([{ start: { line: 15, character: 10 }, end: { line: 15, character: 19 } }]);
   }, 60_000);
 });
 

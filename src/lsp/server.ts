@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -104,7 +105,8 @@ export function startServer(connection: Connection = createConnection(process.st
     if (folder) root = filePath(folder) ?? root;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // `save`: a saved file is what Kustomize builds read, so a save re-lints (didSave comes only when asked for).
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
       },
@@ -165,6 +167,13 @@ export function startServer(connection: Connection = createConnection(process.st
       // A newer keystroke arrived while linting: its own lint will publish.
       if (documents.get(uri)?.version !== version) return;
       failures.delete(uri);
+      // A Kustomize build reads the saved file, not the buffer: its findings are at the saved text's
+      // positions. While the buffer differs from it they would point at other text: none until saved.
+      if (result.readFromDisk?.includes(file) && savedText(file) !== text) {
+        linted.delete(uri);
+        await publish(uri, [], version);
+        return;
+      }
       const findings = result.findings.filter((f) => !f.suppressed && path.resolve(root, f.file) === file);
       linted.set(uri, { version, findings, rules: new Map(result.rules.map((r) => [r.id, r])), attachFixes: result.attachFixes });
       await publish(uri, findings.map((f) => diagnostic(f, result.rules)), version);
@@ -206,7 +215,16 @@ export function startServer(connection: Connection = createConnection(process.st
     // The other open documents of its directory are linted with this text as context.
     scheduleSet(e.document.uri);
   });
-  documents.onDidSave((e) => schedule(e.document.uri));
+  documents.onDidSave((e) => {
+    // What Kustomize builds read changed: they are made again.
+    const file = filePath(e.document.uri);
+    if (file !== undefined) {
+      context?.changed(file);
+      builds.written([file]);
+    }
+    schedule(e.document.uri);
+    scheduleSet(e.document.uri);
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     linted.delete(e.document.uri);
@@ -297,6 +315,15 @@ export function startServer(connection: Connection = createConnection(process.st
 export function isManifest(parsed: ParsedFile, text: string): boolean {
   if (collectSources(parsed).resources.length > 0) return true;
   return /^\uFEFF?(["']?)apiVersion\1\s*:/m.test(text) && /^(["']?)kind\1\s*:/m.test(text);
+}
+
+/** The text of `file` on disk (undefined when it cannot be read). */
+function savedText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** A lint that failed (a broken config file): said at the top of the document, in place of its findings. */
