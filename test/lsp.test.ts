@@ -487,6 +487,11 @@ spec:
     const saved = nextDiagnostics(uri);
     await conn.sendNotification("textDocument/didSave", { textDocument: { uri } });
     expect(liveness(await saved)).toEqual([{ start: { line: 15, character: 10 }, end: { line: 15, character: 19 } }]);
+    // Saved with a byte-order mark, which editors keep out of the buffer: the buffer is the saved text.
+    fs.writeFileSync(file, `\uFEFF${edited}`);
+    const withBom = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didSave", { textDocument: { uri } });
+    expect(liveness(await withBom)).toEqual([{ start: { line: 15, character: 10 }, end: { line: 15, character: 19 } }]);
   }, 60_000);
 });
 

@@ -169,7 +169,7 @@ export function startServer(connection: Connection = createConnection(process.st
       failures.delete(uri);
       // A Kustomize build reads the saved file, not the buffer: its findings are at the saved text's
       // positions. While the buffer differs from it they would point at other text: none until saved.
-      if (result.readFromDisk?.includes(file) && savedText(file) !== text) {
+      if (result.readFromDisk?.includes(file) && savedText(file) !== withoutBom(text)) {
         linted.delete(uri);
         await publish(uri, [], version);
         return;
@@ -317,13 +317,17 @@ export function isManifest(parsed: ParsedFile, text: string): boolean {
   return /^\uFEFF?(["']?)apiVersion\1\s*:/m.test(text) && /^(["']?)kind\1\s*:/m.test(text);
 }
 
-/** The text of `file` on disk (undefined when it cannot be read). */
+/** The text of `file` on disk (undefined when it cannot be read), without a byte-order mark: editors hold none in the buffer. */
 function savedText(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, "utf8");
+    return withoutBom(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined;
   }
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A lint that failed (a broken config file): said at the top of the document, in place of its findings. */
