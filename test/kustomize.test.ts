@@ -595,6 +595,21 @@ withTool("findings of rendered objects at the lines people edit", () => {
     ]);
   });
 
+  it("keeps an object's name at its definition: a patch repeats the name only to select the object", () => {
+    const dir = tree("k8slint-kustomize-patch-selects-", {
+      "base/deploy.yaml": DEPLOYMENT("web"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": "resources:\n  - ../base\npatches:\n  - path: patch.yaml\n",
+      "overlay/patch.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n",
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    const at = (rule: string) => r.findings.filter((f) => f.ruleId === rule).map((f) => `${f.file}:${f.line}:${f.column}`);
+    // network-policy is about the object as a whole: at its metadata.name in the base, not the patch's.
+    expect(at("network-policy")).toEqual(["base/deploy.yaml:4:3"]);
+    // A field the patch sets is still the patch's: pdb-missing is said at the replicas it writes.
+    expect(at("pdb-missing")).toEqual(["overlay/patch.yaml:6:3"]);
+  });
+
   it("maps each copy of a base built by two overlays through its own overlay's patches", () => {
     const patch = (image: string, more = "") => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n${more}`;
     const dir = tree("k8slint-kustomize-blue-green-", {

@@ -271,6 +271,9 @@ function generatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn
  * Locator of a rendered object: every field maps to the base file or patch that writes it. A mapping
  * that fails on an unforeseen shape points at the root kustomization rather than losing the finding.
  */
+/** The fields that name an object, which a patch repeats to say which object it is for. */
+const IDENTITY_PATHS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata.name", "metadata.namespace"]);
+
 export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined): ResourceLocator {
   const root = ctx.graph.root;
   const rootFile = root.parsed?.file ?? { path: root.file, display: ctx.cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
@@ -411,6 +414,8 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
       const top = Math.max(base.depth, ...fromPatches.map((c) => c.depth));
       // A value is where it was last set to what it is (a patch; a patch's metadata.name only selects
       // its target); an object is where it is defined (the base).
+      // A strategic merge patch writes the object's apiVersion, kind, name and namespace to select it: where the base has the same, they are the base's.
+      if (IDENTITY_PATHS.has(p.join(".")) && base.depth === full && base.value === leaf) return base.range();
       const patchAtTop = fromPatches.find((c) => c.depth === top && (!scalar || top !== full || c.value === leaf));
       const best: Candidate = base.depth === top && !(scalar && top === full && patchAtTop) ? base : (patchAtTop ?? base);
       if (best.depth < full || (scalar && best.depth === full && best.value !== leaf)) {
