@@ -409,6 +409,31 @@ describe("kustomize error summaries", () => {
     expect(summarizeKustomizeError("invalid Kustomization: json: cannot unmarshal object into Go struct field Kustomization.resources of type string").field).toBe("resources");
     expect(summarizeKustomizeError("something new").text).toBe("something new");
   });
+
+  it("names a missing patch file or generator source as written in the kustomization", () => {
+    expect(
+      summarizeKustomizeError(
+        "trouble configuring builtin PatchTransformer with config: ` path: nope.yaml `: failed to get the patch file from path(nope.yaml): evalsymlink failure on 'c/nope.yaml' : lstat c/nope.yaml: no such file or directory",
+      ),
+    ).toEqual({ text: "patch file 'nope.yaml' does not exist", entry: "nope.yaml" });
+    expect(
+      summarizeKustomizeError("loading KV pairs: env source files: [app.env]: evalsymlink failure on '/k/app.env' : lstat /k/app.env: no such file or directory"),
+    ).toEqual({ text: "env file 'app.env' of a generator does not exist", entry: "app.env" });
+    expect(
+      summarizeKustomizeError("loading KV pairs: file sources: [conf=conf.yaml]: evalsymlink failure on '/k/conf.yaml' : lstat /k/conf.yaml: no such file or directory"),
+    ).toEqual({ text: "file 'conf.yaml' of a generator does not exist", entry: "conf=conf.yaml" });
+  });
+});
+
+withTool("a missing patch file", () => {
+  it("is said in one sentence at the patch's path entry", () => {
+    const dir = tree("k8slint-kustomize-missing-patch-", {
+      "deploy.yaml": DEPLOYMENT("web"),
+      "kustomization.yaml": "resources:\n  - deploy.yaml\npatches:\n  - target:\n      kind: Deployment\n    path: nope.yaml\n",
+    });
+    const found = lint({ paths: [dir], cwd: dir }).findings.filter((f) => f.ruleId === "kustomize-build");
+    expect(found.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(["kustomization.yaml:6:11 kubectl kustomize failed: patch file 'nope.yaml' does not exist"]);
+  });
 });
 
 const CONTINUUM = path.join(CORPUS, "continuum/deploy/kubernetes");

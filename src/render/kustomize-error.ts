@@ -15,6 +15,18 @@ export function summarizeKustomizeError(message: string): { text: string; entry?
     }
     return { text: message, field };
   }
+  // A file a patch or a generator names that is not there: kustomize says it inside the config it
+  // echoes back ("trouble configuring builtin PatchTransformer with config: `…`: failed to get the
+  // patch file from path(p.yaml): evalsymlink failure on …"), or after the sources it lists.
+  if (/no such file or directory/.test(message)) {
+    const patch = /failed to get the patch file from path\(([^)]+)\)/.exec(message);
+    if (patch) return { text: `patch file '${patch[1]}' does not exist`, entry: patch[1] };
+    const source = /(env source files|file sources): \[([^\]\s]+)\]/.exec(message);
+    if (source) {
+      const name = source[2].slice(source[2].indexOf("=") + 1);
+      return { text: `${source[1] === "env source files" ? "env file" : "file"} '${name}' of a generator does not exist`, entry: source[2] };
+    }
+  }
   const outer = /(?:accumulating|merging) resources from '([^']+)'/.exec(message);
   const entry = outer?.[1];
   let cause: string | undefined;

@@ -335,7 +335,8 @@ function buildProblem(kustomization: Kustomization, cache: SourceCache, message:
   let end = 0;
   const content = file.text;
   if (summary.entry && content) {
-    const entry = new RegExp(`^\\s*-\\s*["']?${escapeRegExp(summary.entry)}["']?\\s*(#.*)?$`, "m").exec(content);
+    // A list entry as written: `- base`, or a patch's `- path: p.yaml` (or `path: p.yaml` below its target).
+    const entry = new RegExp(`^\\s*(?:-\\s*)?(?:path:\\s*)?["']?${escapeRegExp(summary.entry)}["']?\\s*(#.*)?$`, "m").exec(content);
     if (entry) {
       start = entry.index + entry[0].indexOf(summary.entry);
       end = start + summary.entry.length;
