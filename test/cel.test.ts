@@ -279,3 +279,18 @@ describe("as the API server evaluates it", () => {
     expect(variable.ok && variable.run({ object: {}, variables: { lbl: Optional.of({ app: "web" }) } })).toEqual({ ok: true, value: true });
   });
 });
+
+describe("a ternary with a null branch", () => {
+  // The Kubernetes documentation's auditAnnotations example: `cond ? '…' : null`.
+  it("takes the other branch's type, and evaluates to either", () => {
+    expect(value("self > 50 ? 'replicas set to ' + string(self) : null", 60)).toBe("replicas set to 60");
+    expect(value("self > 50 ? 'replicas set to ' + string(self) : null", 3)).toBe(null);
+    expect(value("self == 0 ? null : 'scaled'", 0)).toBe(null);
+  });
+
+  it("still refuses branches of two other types", () => {
+    const r = compile("self ? 1 : 'one'", ["self"]);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? "" : r.message).toMatch(/Ternary branches must have the same type, got 'int' and 'string'/);
+  });
+});

@@ -1,3 +1,4 @@
+import { eachNode } from "./ast-nodes.js";
 /**
  * Bounds the work of one CEL evaluation, as the API server's per-expression cost limit does: a
  * hostile or runaway expression (comprehensions nested over large lists) becomes a finding instead
@@ -47,39 +48,14 @@ interface AstNodeLike {
 }
 type Evaluate = (this: unknown, ev: unknown, ast: unknown, ctx: unknown) => unknown;
 
-function isNode(v: unknown): v is AstNodeLike {
-  return typeof v === "object" && v !== null && typeof (v as AstNodeLike).op === "string" && "meta" in v && typeof (v as AstNodeLike).evaluate === "function";
-}
-
-function isPlain(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-}
-
 /**
  * Wraps each node of a type-checked AST (after check: checking picks each node's evaluator) so that
- * evaluating it ticks `budget`. The AST is the library's own (parse(...).ast); nodes reach their
- * children through args, macro expansions (meta.alternate) and macro objects (has()).
+ * evaluating it ticks `budget`. The AST is the library's own (parse(...).ast).
  */
 export function instrument(root: unknown, budget: Budget): void {
-  const seen = new Set<unknown>();
-  const visit = (v: unknown, depth: number): void => {
-    if (depth > 1000 || typeof v !== "object" || v === null || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-      return;
-    }
-    if (isNode(v)) {
-      wrap(v, budget);
-      visit(v.args, depth + 1);
-      visit(v.meta.alternate, depth + 1);
-      visit(v.meta.macro, depth + 1);
-      return;
-    }
-    // Comprehension arguments and macro objects are plain objects holding nodes; contexts are not.
-    if (isPlain(v)) for (const x of Object.values(v)) visit(x, depth + 1);
-  };
-  visit(root, 0);
+  eachNode(root, (node) => {
+    if (typeof (node as unknown as AstNodeLike).evaluate === "function") wrap(node as unknown as AstNodeLike, budget);
+  });
 }
 
 function wrap(node: AstNodeLike, budget: Budget): void {

@@ -12,6 +12,7 @@ import { undeclaredName } from "./kubernetes-names.js";
 import { registerTypeNames } from "./namespace.js";
 import { fieldReads, hasChains } from "./field-reads.js";
 import { widenHas } from "./has-macro.js";
+import { widenNullTernaries } from "./null-ternary.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -94,6 +95,7 @@ function compileIn(env: Environment, expression: string, variables: readonly str
     return { ok: false, kind: "invalid", message: firstLine(e) };
   }
   widenHas(parsed.ast);
+  widenNullTernaries(parsed.ast);
   const checked = parsed.check();
   if (!checked.valid) {
     const message = firstLine(checked.error);

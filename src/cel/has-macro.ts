@@ -6,26 +6,12 @@
  * type check of each has() call in a parsed expression is widened to accept one.
  */
 
-interface Node {
-  op: string;
-  args: unknown;
-  meta: { alternate?: Node; macro?: HasMacro | Record<string, unknown> };
-}
-
-interface Checker {
-  check(node: unknown, ctx: unknown): unknown;
-  getType(name: string): unknown;
-  createError(code: string, message: string, node: unknown): Error;
-}
+import { eachNode, type Checker, type Node } from "./ast-nodes.js";
 
 interface HasMacro {
   args: Node[];
   macroHasProps?: Node[];
   typeCheck(chk: Checker, macro: HasMacro, ctx: unknown): unknown;
-}
-
-function isNode(v: unknown): v is Node {
-  return typeof v === "object" && v !== null && typeof (v as Node).op === "string" && "meta" in v;
 }
 
 /** The library's own check, without its demand that the chain start at an identifier. */
@@ -47,22 +33,10 @@ function typeCheck(chk: Checker, macro: HasMacro, ctx: unknown): unknown {
 
 /** Widens every has() of a parsed expression (before it is type-checked). */
 export function widenHas(root: unknown): void {
-  const seen = new Set<unknown>();
-  const visit = (v: unknown, depth: number): void => {
-    if (depth > 1000 || typeof v !== "object" || v === null || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-      return;
-    }
-    if (!isNode(v)) return;
+  eachNode(root, (v) => {
     const macro = v.meta.macro;
     if (v.op === "call" && Array.isArray(v.args) && v.args[0] === "has" && macro && typeof macro.typeCheck === "function") {
-      (macro as HasMacro).typeCheck = typeCheck;
+      (macro as unknown as HasMacro).typeCheck = typeCheck;
     }
-    visit(v.args, depth + 1);
-    visit(v.meta.alternate, depth + 1);
-    if (macro) for (const x of Object.values(macro)) visit(x, depth + 1);
-  };
-  visit(root, 0);
+  });
 }
