@@ -30,7 +30,30 @@ export function unsafePattern(source: string): string | undefined {
   } catch (e) {
     if (!/linear time/.test((e as Error).message)) return undefined;
   }
-  return nestedQuantifier(source) ? "nests a repeated group inside a repetition with a backreference or lookaround, which can take exponential time; simplify it" : undefined;
+  if (nestedQuantifier(source)) return "nests a repeated group inside a repetition with a backreference or lookaround, which can take exponential time; simplify it";
+  // Adjacent unbounded repetitions backtrack polynomially: `^a*a*a*a*a*a*a*(?=b)` against 300 `a`s ran for minutes.
+  if (unboundedRepetitions(source) > 1) {
+    return "repeats more than one part without bound and has a lookaround or backreference, which can take polynomial time on a long value; keep one unbounded repetition (write a negative lookahead as `not: {pattern: …}`)";
+  }
+  return undefined;
+}
+
+/** How many `*`, `+` and `{n,}` repetitions the pattern has, outside character classes. */
+function unboundedRepetitions(source: string): number {
+  let n = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "[") {
+      while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
+      continue;
+    }
+    if (c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(source.slice(i)))) n++;
+  }
+  return n;
 }
 
 /** True when a group followed by a quantifier contains a quantifier or `|` itself. */

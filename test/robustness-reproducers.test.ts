@@ -241,6 +241,26 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
     expect(r.stderr.trim()).toMatch(/^k8slint: policies\/rule\.yaml:10:\d+: .*pattern "\^\(\?=a\)\(a\+\)\+\$" nests a repeated group/);
   });
 
+  it("a custom rule pattern with a lookaround and adjacent unbounded repetitions is refused, not run for minutes", () => {
+    const dir = withGood("polynomial-pattern", {
+      ".k8slint.yaml": "customRules: [policies/]\n",
+      "config.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: ${"a".repeat(300)}\n`,
+    });
+    fs.mkdirSync(path.join(dir, "policies"));
+    fs.writeFileSync(
+      path.join(dir, "policies", "rule.yaml"),
+      'id: data-policy\ntitle: data\nmessage: bad data\nremediation: fix it\nmatch: {target: object}\nschema:\n  properties:\n    data:\n      properties:\n        a: {type: string, pattern: "^a*a*a*a*a*a*a*(?=b)"}\n',
+    );
+    const r = runCli(["."], { cwd: dir, timeoutMs: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^k8slint: policies\/rule\.yaml:10:\d+: .*repeats more than one part without bound and has a lookaround or backreference/);
+    // One unbounded repetition beside a lookahead runs, and fires.
+    fs.writeFileSync(path.join(dir, "policies", "rule.yaml"), fs.readFileSync(path.join(dir, "policies", "rule.yaml"), "utf8").replace("^a*a*a*a*a*a*a*(?=b)", "^(?!a)[a-z]*$"));
+    const ok = runCli([".", "-f", "json"], { cwd: dir, timeoutMs: 30_000 });
+    expect(ok.status).toBe(1);
+    expect(ok.stdout).toContain('"data-policy"');
+  });
+
   it("no secret value of the secret-leaks reproducers appears in any format", () => {
     const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
     const cases: Array<[string, string[]]> = [
