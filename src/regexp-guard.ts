@@ -31,16 +31,22 @@ export function unsafePattern(source: string): string | undefined {
     if (!/linear time/.test((e as Error).message)) return undefined;
   }
   if (nestedQuantifier(source)) return "nests a repeated group inside a repetition with a backreference or lookaround, which can take exponential time; simplify it";
-  // Adjacent unbounded repetitions backtrack polynomially: `^a*a*a*a*a*a*a*(?=b)` against 300 `a`s ran for minutes.
-  if (unboundedRepetitions(source) > 1) {
-    return "repeats more than one part without bound and has a lookaround or backreference, which can take polynomial time on a long value; keep one unbounded repetition (write a negative lookahead as `not: {pattern: …}`)";
+  // Unbounded repetitions in a row backtrack polynomially, to the power of their number:
+  // `^a*a*a*a*a*a*a*(?=b)` against 300 `a`s ran for minutes. Two (`^(?!kube-).*-[a-z]+$`, a quadratic
+  // worst case) are common in real patterns and end quickly on any value a manifest holds; three are refused.
+  if (unboundedRepetitions(source) > 2) {
+    return "repeats three or more parts without bound and has a lookaround or backreference, which can take polynomial time on a long value; simplify it (write a negative lookahead as `not: {pattern: …}`)";
   }
   return undefined;
 }
 
-/** How many `*`, `+` and `{n,}` repetitions the pattern has, outside character classes. */
+/**
+ * How many `*`, `+` and `{n,}` repetitions the pattern has outside character classes and lookaround
+ * groups (a lookaround's repetition runs once per position it is tried at, not in a row with the rest).
+ */
 function unboundedRepetitions(source: string): number {
   let n = 0;
+  const groups: boolean[] = [];
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") {
@@ -51,7 +57,9 @@ function unboundedRepetitions(source: string): number {
       while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
       continue;
     }
-    if (c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(source.slice(i)))) n++;
+    if (c === "(") groups.push(/^\(\?<?[=!]/.test(source.slice(i)) || groups.at(-1) === true);
+    else if (c === ")") groups.pop();
+    else if (groups.at(-1) !== true && (c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(source.slice(i))))) n++;
   }
   return n;
 }
