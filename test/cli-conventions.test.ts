@@ -39,7 +39,12 @@ const ESC = "\x1b[";
 const POD = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n";
 let repo: TempRepo;
 beforeAll(() => {
-  repo = new TempRepo({ "k8s/pod.yaml": POD, "compose/docker-compose.yaml": "services:\n  web:\n    image: nginx\n", "empty/README.md": "nothing\n" });
+  repo = new TempRepo({
+    "k8s/pod.yaml": POD,
+    "compose/docker-compose.yaml": "services:\n  web:\n    image: nginx\n",
+    "empty/README.md": "nothing\n",
+    "strict.json": '{"failOn": "warning"}\n',
+  });
 });
 afterAll(() => repo.cleanup());
 
@@ -165,6 +170,36 @@ describe("exit codes", () => {
       expect(cli(["--allow-empty", dir], repo.dir).status, dir).toBe(0);
     }
     expect(cli(["-"], repo.dir, { input: "" }).status).toBe(2);
+  });
+});
+
+describe("repeated flags", () => {
+  it("the last value of a single-value flag wins, as in an action that adds flags before the user's", () => {
+    const exit = (...args: string[]) => {
+      const r = cli([...args, "k8s"], repo.dir);
+      expect(r.stderr, args.join(" ")).toBe("");
+      return r.status;
+    };
+    expect(exit("--fail-on", "never", "--fail-on", "never")).toBe(0);
+    expect(exit("--fail-on", "error", "--fail-on", "never")).toBe(0);
+    expect(exit("--fail-on", "never", "--fail-on", "error")).toBe(1);
+    expect(exit("--disable", "run-as-non-root", "--max-warnings", "0", "--max-warnings", "-1")).toBe(0);
+    expect(exit("--no-config", "-c", "strict.json", "--disable", "run-as-non-root")).toBe(1);
+    expect(exit("-c", "none.json", "-c", "strict.json", "--disable", "run-as-non-root")).toBe(1);
+    expect(exit("-c", "strict.json", "--no-config", "--disable", "run-as-non-root")).toBe(0);
+    const baseline = cli(["--baseline", "a.json", "--baseline", "b.json", "k8s"], repo.dir);
+    expect(baseline.status).toBe(2);
+    expect(baseline.stderr).toBe("k8slint: b.json: cannot read baseline: no such file (create it with --write-baseline)\n");
+
+    const printed = cli(["--print-config", "a.yaml", "--print-config", "b.yaml", "--kube-version", "1.30", "--kube-version", "1.31", "-n", "a", "--namespace", "b"], repo.dir);
+    expect(printed.stderr).toBe("");
+    expect(JSON.parse(printed.stdout)).toMatchObject({ file: "b.yaml", kubeVersion: "1.31", namespace: "b" });
+
+    const piped = cli(["-f", "sarif", "--sarif-category", "a", "--sarif-category", "b", "--stdin-filename", "a.yaml", "--stdin-filename", "b.yaml", "-"], repo.dir, { input: POD });
+    expect(piped.stderr).toBe("");
+    const sarif = JSON.parse(piped.stdout) as { runs: Array<{ automationDetails: { id: string }; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(sarif.runs[0].automationDetails.id).toBe("b/");
+    expect(new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set(["b.yaml"]));
   });
 });
 

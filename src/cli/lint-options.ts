@@ -3,7 +3,7 @@ import { FORMAT_NAMES } from "../report/format-names.js";
 import { canonicalSeverity } from "../config/config-types.js";
 import type { RunFlags } from "../config/resolve-run.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../load/read.js";
-import { oneOrMore } from "./usage.js";
+import { lastValue, oneOrMore } from "./usage.js";
 import type { FixFlags } from "./fix-mode.js";
 import { DEFAULT_KUBE_VERSION, MAX_KUBE_VERSION, MIN_KUBE_VERSION } from "../kube-version.js";
 
@@ -51,6 +51,7 @@ export function configOptions<T>(y: Argv<T>) {
   return y.option("config", {
     alias: "c",
     type: "string",
+    coerce: lastValue,
     requiresArg: true,
     group: CONFIG,
     describe: "config file (default: the nearest .k8slint.yaml, .k8slint.yml or k8slint.config.yaml from the working directory up); --no-config for none",
@@ -67,7 +68,7 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("quiet", { alias: "q", type: "boolean", default: false, group: OUTPUT, describe: "report errors only" })
     .option("show-suppressed", { type: "boolean", default: false, group: OUTPUT, describe: "list suppressed findings in text output" })
     .option("sarif-include-suppressed", { type: "boolean", default: false, group: OUTPUT, describe: "emit suppressed findings in SARIF, marked with their justification" })
-    .option("sarif-category", { type: "string", group: OUTPUT, describe: "SARIF automation category (several k8s directories in one repository)" })
+    .option("sarif-category", { type: "string", coerce: lastValue, group: OUTPUT, describe: "SARIF automation category (several k8s directories in one repository)" })
     .option("stats", { type: "boolean", default: false, group: OUTPUT, describe: "print the time each rule took (stderr)" })
     .option("rule", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "set a rule's severity: --rule id=off|info|warning|error (repeatable)" })
     .option("disable", { type: "string", requiresArg: true, coerce: oneOrMore, group: CONFIG, describe: "turn rules off: --disable id[,id] (repeatable)" })
@@ -75,29 +76,33 @@ export function lintOptions<T>(y: Argv<T>) {
     .option("fail-on", {
       type: "string",
       choices: FAIL_ON,
-      coerce: (v: string) => (FAIL_ON.includes(v) ? canonicalSeverity(v) : v),
+      // The last of repeated --fail-on flags decides, as for every single-value option.
+      coerce: (given: string | string[]) => {
+        const v = lastValue(given);
+        return FAIL_ON.includes(v) ? canonicalSeverity(v) : v;
+      },
       group: CONFIG,
       describe: "exit 1 when a finding is at or above this severity (default: error); never: report only, exit 0",
     })
-    .option("max-warnings", { type: "number", requiresArg: true, group: CONFIG, describe: "exit 1 when there are more than this many warnings (-1: no limit)" })
-    .option("print-config", { type: "string", requiresArg: true, group: CONFIG, describe: "print the settings that apply to this file (rules, severities, options) as JSON, and lint nothing" })
-    .option("baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "hide findings recorded in this baseline file: fail only on new ones" })
-    .option("write-baseline", { type: "string", requiresArg: true, group: CONFIG, describe: "record today's findings in this file (then use --baseline)" })
-    .option("namespace", { alias: "n", type: "string", group: INPUT, describe: 'namespace of namespaced objects that set none (default: "default")' })
-    .option("kube-version", { type: "string", group: INPUT, describe: `target Kubernetes version, ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION} (default ${DEFAULT_KUBE_VERSION})` })
+    .option("max-warnings", { type: "number", coerce: lastValue, requiresArg: true, group: CONFIG, describe: "exit 1 when there are more than this many warnings (-1: no limit)" })
+    .option("print-config", { type: "string", coerce: lastValue, requiresArg: true, group: CONFIG, describe: "print the settings that apply to this file (rules, severities, options) as JSON, and lint nothing" })
+    .option("baseline", { type: "string", coerce: lastValue, requiresArg: true, group: CONFIG, describe: "hide findings recorded in this baseline file: fail only on new ones" })
+    .option("write-baseline", { type: "string", coerce: lastValue, requiresArg: true, group: CONFIG, describe: "record today's findings in this file (then use --baseline)" })
+    .option("namespace", { alias: "n", type: "string", coerce: lastValue, group: INPUT, describe: 'namespace of namespaced objects that set none (default: "default")' })
+    .option("kube-version", { type: "string", coerce: lastValue, group: INPUT, describe: `target Kubernetes version, ${MIN_KUBE_VERSION} to ${MAX_KUBE_VERSION} (default ${DEFAULT_KUBE_VERSION})` })
     .option("external", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "objects that exist outside these manifests: Kind/namespace/name or Kind/name" })
     .option("crds", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "CustomResourceDefinitions the cluster has (e.g. an operator's, installed apart), from a file or directory: custom resources are validated against them; used, not linted (repeatable)" })
     .option("policy", { type: "string", requiresArg: true, coerce: oneOrMore, group: INPUT, describe: "ValidatingAdmissionPolicies (with bindings and params) to enforce on the manifests, from a file or directory; used, not linted (repeatable)" })
-    .option("jobs", { alias: "j", type: "number", requiresArg: true, group: INPUT, describe: "threads that parse files (default 1: the main thread only; more cost CPU for little time saved)" })
+    .option("jobs", { alias: "j", type: "number", coerce: lastValue, requiresArg: true, group: INPUT, describe: "threads that parse files (default 1: the main thread only; more cost CPU for little time saved)" })
     // The `yaml` package alone, without the fast path: for the differential test and for bisecting.
-    .option("parser", { type: "string", choices: ["fast", "yaml"], hidden: true })
-    .option("stdin-filename", { type: "string", requiresArg: true, group: INPUT, describe: "the file standard input (-) stands for: findings name it and config overrides match it" })
+    .option("parser", { type: "string", coerce: lastValue, choices: ["fast", "yaml"], hidden: true })
+    .option("stdin-filename", { type: "string", coerce: lastValue, requiresArg: true, group: INPUT, describe: "the file standard input (-) stands for: findings name it and config overrides match it" })
     .option("allow-empty", { type: "boolean", default: false, group: INPUT, describe: "accept a run that finds no Kubernetes object (default: exit 2, a mistyped or empty path)" })
-    .option("max-file-size", { type: "number", default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
+    .option("max-file-size", { type: "number", coerce: lastValue, default: DEFAULT_MAX_FILE_BYTES / (1024 * 1024), group: INPUT, describe: "largest file to lint, in MiB" })
     .option("render", { type: "boolean", default: true, group: RENDER, describe: "render Kustomize roots and Helm charts (--no-render lints every file as written)" })
-    .option("kustomize-bin", { type: "string", requiresArg: true, group: RENDER, describe: "kubectl or kustomize executable that builds kustomizations (default: kubectl, else kustomize, on PATH)" })
-    .option("helm-bin", { type: "string", requiresArg: true, group: RENDER, describe: "helm executable that renders charts (default: helm on PATH)" })
-    .option("helm-release", { type: "string", requiresArg: true, group: RENDER, describe: 'release name for helm template (default: "release-name")' })
+    .option("kustomize-bin", { type: "string", coerce: lastValue, requiresArg: true, group: RENDER, describe: "kubectl or kustomize executable that builds kustomizations (default: kubectl, else kustomize, on PATH)" })
+    .option("helm-bin", { type: "string", coerce: lastValue, requiresArg: true, group: RENDER, describe: "helm executable that renders charts (default: helm on PATH)" })
+    .option("helm-release", { type: "string", coerce: lastValue, requiresArg: true, group: RENDER, describe: 'release name for helm template (default: "release-name")' })
     .option("allow-remote-bases", { type: "boolean", group: RENDER, describe: "build kustomizations with remote bases (git or HTTP URLs), which fetches them (default: not built, a notice; config: allowRemoteBases)" })
     .option("helm-values", { type: "string", requiresArg: true, coerce: oneOrMore, group: RENDER, describe: "values file for helm template --values (repeatable)" })
     .option("fix", { type: "boolean", group: FIX, describe: "apply the safe fixes to the files (suggestions are never applied), then report what remains" })

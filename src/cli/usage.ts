@@ -16,3 +16,12 @@ export const STDIN_TOKEN = "\u0000stdin";
 export function oneOrMore(v: string | string[]): string[] {
   return Array.isArray(v) ? v : [v];
 }
+
+/**
+ * Options that take one value keep the last one given, as getopt-style tools do: yargs' arrays of
+ * repeated flags (`--fail-on never --fail-on never`, an action that adds `--sarif-category` before the
+ * user's own flags) would otherwise reach the run as arrays.
+ */
+export function lastValue<T>(v: T | T[]): T {
+  return Array.isArray(v) ? v[v.length - 1] : v;
+}
