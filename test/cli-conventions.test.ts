@@ -228,6 +228,32 @@ describe("output", () => {
     expect(repo.read("auto.xml")).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="k8slint" /);
   });
 
+  it("-o pairs with the --format before it on the command line, whichever way the flags are written", () => {
+    const run = (...args: string[]) => {
+      const r = cli([...args, "k8s"], repo.dir);
+      expect(r.stderr, args.join(" ")).toBe("");
+      expect(r.status, args.join(" ")).toBe(1);
+      return r.stdout;
+    };
+    const isText = (s: string) => expect(s).toMatch(/^k8s\/pod\.yaml\n {2}Pod default\/web\n/);
+    // -o before any --format: the name decides; the --format after it goes to standard output.
+    expect(JSON.parse(run("-o", "order/report.txt", "-f", "json")).version).toBe(1);
+    isText(repo.read("order/report.txt"));
+    expect(run("-o", "order/k8slint.sarif", "-f", "github")).toMatch(/^::error file=k8s\/pod\.yaml,/);
+    expect(JSON.parse(repo.read("order/k8slint.sarif")).version).toBe("2.1.0");
+    // The --format just before -o is its own; an earlier one goes to standard output.
+    expect(JSON.parse(run("-f", "json", "-f", "text", "-o", "order/out.txt")).version).toBe(1);
+    isText(repo.read("order/out.txt"));
+    // --format=, --output=, -o=, a short group: as yargs reads them.
+    isText(run("--format=sarif", "--output=order/eq.json", "-vf", "junit", "-o=order/eq.xml", "-f", "text"));
+    expect(JSON.parse(repo.read("order/eq.json")).version).toBe("2.1.0");
+    expect(repo.read("order/eq.xml")).toMatch(/^<\?xml /);
+    // As many as the README's GitLab job writes, in its order.
+    isText(run("--format", "gitlab", "--output", "order/gl.json", "--format", "junit", "--output", "order/junit.xml", "--format", "text"));
+    expect(Array.isArray(JSON.parse(repo.read("order/gl.json")))).toBe(true);
+    expect(repo.read("order/junit.xml")).toMatch(/^<\?xml /);
+  });
+
   it("colour follows chalk's detection (FORCE_COLOR) and NO_COLOR; --color and --no-color win", () => {
     const colored = (args: string[], env: Record<string, string> = {}) => cli([...args, "k8s"], repo.dir, { env }).stdout.includes(ESC);
     expect(colored([])).toBe(false);

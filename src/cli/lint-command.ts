@@ -23,6 +23,7 @@ import { commandHint } from "./command-hint.js";
 import { expandGlobArguments } from "../load/glob-arguments.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 import { visible } from "../report/sanitize.js";
+import { reportFlagOrder, type ReportFlag } from "./report-flag-order.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
   if (args.printConfig !== undefined) return printConfig(args, process.cwd());
@@ -43,7 +44,7 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   if (args.output?.includes(STDIN_TOKEN)) throw new UsageError('--output needs a file name ("-" is not one: leave --output out to write to standard output)');
   if (paths.length === 0) throw new UsageError("no paths given: k8slint <file|directory|->...");
   if (args.baseline && args.writeBaseline) throw new UsageError("--baseline and --write-baseline do not go together: write the baseline first, then use it");
-  const outputs = planOutputs(args.format ?? [], args.output ?? []);
+  const outputs = planOutputs(args.format ?? [], args.output ?? [], reportFlagOrder(process.argv.slice(2)));
   let run;
   let baseline;
   try {
@@ -151,21 +152,47 @@ interface PlannedOutput {
   file?: string;
 }
 
-/** Pairs --format and --output in order; extra outputs take their format from the file name. */
-function planOutputs(formats: string[], outputs: string[]): PlannedOutput[] {
+/**
+ * Pairs each --output with the --format just before it on the command line (README: `-f sarif -o
+ * k8slint.sarif -f text`); an --output with none takes its format from the file name, and a --format
+ * with no --output after it goes to standard output. `order` is how the flags interleave in argv.
+ */
+function planOutputs(formats: string[], outputs: string[], order: readonly ReportFlag[]): PlannedOutput[] {
   for (const f of formats) if (!formatters[f]) throw new UsageError(`unknown format "${f}" (choose from ${FORMAT_NAMES.join(", ")})`);
+  // yargs read the same argv: the counts always agree; were they not to, pair by position.
+  const counted = order.filter((k) => k === "format").length === formats.length && order.filter((k) => k === "output").length === outputs.length;
+  const sequence: readonly ReportFlag[] = counted ? order : byPosition(formats.length, outputs.length);
   const planned: PlannedOutput[] = [];
-  const n = Math.max(formats.length, outputs.length);
-  for (let i = 0; i < n; i++) {
-    const file = outputs[i];
-    const format = formats[i] ?? formatForFile(file);
-    const problem = file === undefined ? undefined : outputNameProblem(format, file);
+  let f = 0;
+  let o = 0;
+  let pending: string | undefined;
+  for (const kind of sequence) {
+    if (kind === "format") {
+      if (pending !== undefined) planned.push({ format: pending });
+      pending = formats[f++];
+      continue;
+    }
+    const file = outputs[o++];
+    const format = pending ?? formatForFile(file);
+    pending = undefined;
+    const problem = outputNameProblem(format, file);
     if (problem) throw new UsageError(problem);
     planned.push({ format, file });
   }
+  if (pending !== undefined) planned.push({ format: pending });
   if (planned.length === 0) planned.push({ format: "text" });
   if (planned.filter((p) => !p.file).length > 1) throw new UsageError("only one report can go to standard output: give --output for the others");
   return planned;
+}
+
+/** -f, -o, -f, -o…: the i-th --output with the i-th --format. */
+function byPosition(formats: number, outputs: number): ReportFlag[] {
+  const sequence: ReportFlag[] = [];
+  for (let i = 0; i < Math.max(formats, outputs); i++) {
+    if (i < formats) sequence.push("format");
+    if (i < outputs) sequence.push("output");
+  }
+  return sequence;
 }
 
 /**

@@ -62,7 +62,7 @@ export function configOptions<T>(y: Argv<T>) {
 export function lintOptions<T>(y: Argv<T>) {
   return configOptions(y)
     .option("format", { alias: "f", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: `report format (${FORMAT_NAMES.join(", ")}); repeat with --output for several reports` })
-    .option("output", { alias: "o", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: "write the report to a file (pairs with --format in order)" })
+    .option("output", { alias: "o", type: "string", requiresArg: true, coerce: oneOrMore, group: OUTPUT, describe: "write the report to a file, in the --format given just before it (else as the name says: .sarif, .json, .xml, text)" })
     .option("color", { type: "boolean", group: OUTPUT, describe: "colour text output, or not with --no-color (default: as chalk detects: a colour terminal, FORCE_COLOR; never with NO_COLOR or TERM=dumb)" })
     .option("verbose", { alias: "v", type: "boolean", default: false, group: OUTPUT, describe: "show the fix under every finding" })
     .option("quiet", { alias: "q", type: "boolean", default: false, group: OUTPUT, describe: "report errors only" })
