@@ -4,6 +4,7 @@ import path from "node:path";
 import { compareNames, isManifestName } from "../load/discover.js";
 import { ROOT_FILE_NAMES } from "../render/root-files.js";
 import { UsageError } from "./usage.js";
+import { configFiles, flagsOf, type StagedFlags } from "./staged-config.js";
 
 /**
  * `--staged` (the pre-commit hook): lints what is being committed, not the working tree. The staged
@@ -12,7 +13,9 @@ import { UsageError } from "./usage.js";
  * and whole Kustomize roots and Helm charts, so that an untracked ConfigMap on disk cannot make a commit
  * pass and a file in k8s/apps/ sees the Namespace in k8s/. A commit that deletes or renames a manifest
  * is checked too: the same context is written out as HEAD has it, and findings that the commit adds to
- * the files it does not change (a reference to an object it deletes) are reported.
+ * the files it does not change (a reference to an object it deletes) are reported. The run's
+ * configuration is read from the index too (staged-config.ts): the config file and the paths it and
+ * the flags name, written out where the run resolves them.
  */
 export interface StagedTree {
   /** The staged tree's copy of the working directory: lint there, and paths read as in the repository. */
@@ -95,7 +98,7 @@ function isKubernetesFile(file: string, inRoot: (f: string) => boolean): boolean
 }
 
 /** The staged tree to lint, or undefined when the commit changes no manifest. */
-export function stagedTree(cwd: string): StagedTree | undefined {
+export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.argv.slice(2))): StagedTree | undefined {
   let top: string;
   try {
     top = fs.realpathSync(git(cwd, ["rev-parse", "--show-toplevel"]).trim());
@@ -109,10 +112,15 @@ export function stagedTree(cwd: string): StagedTree | undefined {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-staged-"));
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   try {
-    const rel = path.relative(top, fs.realpathSync(cwd));
+    const realCwd = fs.realpathSync(cwd);
+    const rel = path.relative(top, realCwd);
     const index = selectContext(staged, contextDirs);
     const stagedRoot = path.join(tmp, "index");
-    writeOut(top, stagedRoot, index.write);
+    const config = configFiles(top, rel.split(path.sep).join("/"), realCwd, staged, flags, (f) => git(top, ["show", `:${f}`]));
+    const written = new Set(index.write);
+    writeOut(top, stagedRoot, [...index.write, ...config.files.filter((f) => !written.has(f))]);
+    // Copied rather than linked: a link would be walked by its real path, and needs rights on Windows.
+    for (const p of config.fromWorkingTree) fs.cpSync(path.join(top, p), path.join(stagedRoot, p), { recursive: true, force: false });
     const at = (root: string) => (f: string) => path.join(root, f);
     const reported = changed.map(at(stagedRoot)).filter((f) => isKubernetesFile(f, (abs) => index.inRoot(path.relative(stagedRoot, abs).split(path.sep).join("/"))));
     const tree: StagedTree = { cwd: path.join(stagedRoot, rel), paths: index.lint.map(at(stagedRoot)), changed: reported, cleanup };
