@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { concernsManifests } from "../src/model/manifest-documents.js";
 
 export default defineRule({
   meta: {
@@ -17,6 +18,8 @@ export default defineRule({
   check({ model, report }) {
     for (const p of model.inputProblems) {
       if (p.kind !== "duplicate-key") continue;
+      // A docker-compose file or CI workflow in a linted directory is not ours to judge.
+      if (!concernsManifests(model, p)) continue;
       // The same value written twice: dropping the repeats changes nothing. Different values: a person decides.
       const same = p.repeat?.sameValue ? p.repeat : undefined;
       const fix = same && { description: `remove the repeated ${String(same.path[same.path.length - 1])} key`, operations: [{ op: "remove-duplicate" as const, path: same.path }] };

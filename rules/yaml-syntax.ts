@@ -1,4 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
+import { concernsManifests } from "../src/model/manifest-documents.js";
 
 export default defineRule({
   meta: {
@@ -19,6 +20,8 @@ export default defineRule({
   check({ model, report }) {
     for (const p of model.inputProblems) {
       if (p.kind !== "syntax" && p.kind !== "alias-limit") continue;
+      // A docker-compose file or CI workflow in a linted directory is not ours to judge, broken or not.
+      if (!concernsManifests(model, p)) continue;
       report({ target: { file: p.file, start: p.start, end: p.end }, message: p.message });
     }
   },

@@ -1,6 +1,7 @@
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import type { InputProblem } from "./model.js";
 import { scalarLine } from "../load/scalar-line.js";
+import { documentAround } from "./manifest-documents.js";
 
 /** A document that is not linted because it does not parse, with its text. */
 interface Unparsed {
@@ -44,19 +45,4 @@ export class UnparsedDocuments {
     }
     return undefined;
   }
-}
-
-/** The document of a multi-document file that holds `offset`: between the `---` lines around it. */
-function documentAround(text: string, offset: number): { start: number; end: number } {
-  const separator = /^---/gm;
-  let start = 0;
-  let end = text.length;
-  for (let m = separator.exec(text); m; m = separator.exec(text)) {
-    if (m.index <= offset) start = m.index;
-    else {
-      end = m.index;
-      break;
-    }
-  }
-  return { start, end };
 }
