@@ -176,6 +176,18 @@ describe("--staged reads the configuration from the index", () => {
     expect(r.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(["admission-policy", "crd-validation"]));
   });
 
+  it("--baseline: a committed baseline in a subdirectory hides the findings it records", () => {
+    const t = repo({ "policies/team.yaml": TEAM_RULE, ".k8slint.yaml": "customRules: [policies/]\n" });
+    expect(t.k8slint(["k8s/", "--write-baseline", "ci/baseline.json"]).status).toBe(0);
+    // Committed on its own: staged with the commit, its directory would be context already.
+    t.git("add", "ci/baseline.json");
+    t.git("commit", "-q", "-m", "baseline", "--", "ci/baseline.json");
+    const r = t.k8slint(["--staged", "--baseline", "ci/baseline.json"]);
+    expect(r.stderr).toBe("");
+    expect(r.findings).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
   it("the index's version of the configuration, not the working tree's", () => {
     const t = repo({ ".k8slint.yaml": "customRules: [policies/]\n", "policies/team.yaml": TEAM_RULE });
     // Unstaged edits: a config without the rules, and a rule that no longer matches Deployments.

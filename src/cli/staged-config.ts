@@ -7,7 +7,7 @@ import { CONFIG_NAMES } from "../config/load-config.js";
 /**
  * What --staged must write out besides the manifests it lints: the run's configuration. The run
  * resolves the config file (found from the working directory, or -c/--config) and every path it and
- * the flags name (customRules, policies, crds, --policy, --crds) in the staged copy, as a normal run
+ * the flags name (customRules, policies, crds, --policy, --crds, --baseline) in the staged copy, as a normal run
  * does in the repository, so the copy holds them as the index has them: the configuration the
  * commit will contain.
  */
@@ -16,18 +16,21 @@ export interface StagedFlags {
   config?: string | false;
   policy?: string[];
   crds?: string[];
+  /** --baseline: read from the working directory, as the others. */
+  baseline?: string;
 }
 
 /**
  * The flags of a command line. stagedTree's caller (lint-command.ts) gives it only the working
  * directory, so by default they are read from the process's own arguments, with the parser yargs
- * uses: only these three are declared, which is enough since --staged takes no positional paths.
+ * uses: only these are declared, which is enough since --staged takes no positional paths.
  */
 export function flagsOf(argv: readonly string[]): StagedFlags {
-  const a = Parser([...argv], { string: ["config", "policy", "crds"], alias: { config: ["c"] }, configuration: { "camel-case-expansion": false } }) as Record<string, unknown>;
+  const a = Parser([...argv], { string: ["config", "policy", "crds", "baseline"], alias: { config: ["c"] }, configuration: { "camel-case-expansion": false } }) as Record<string, unknown>;
   const list = (v: unknown) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string" && x !== ""));
   const config = Array.isArray(a.config) ? a.config[a.config.length - 1] : a.config;
-  return { config: config === false ? false : typeof config === "string" && config !== "" ? config : undefined, policy: list(a.policy), crds: list(a.crds) };
+  const baseline = list(a.baseline)?.pop();
+  return { config: config === false ? false : typeof config === "string" && config !== "" ? config : undefined, policy: list(a.policy), crds: list(a.crds), baseline };
 }
 
 /** A repository-relative path with "/", or undefined when `abs` is outside the repository. */
@@ -111,7 +114,7 @@ export function configFiles(top: string, rel: string, realCwd: string, indexed: 
     // Relative to the config file's directory, as the run resolves them.
     for (const p of configPaths(text)) if (!path.isAbsolute(p)) named.push(...inRepoList(top, path.resolve(top, dir, p)));
   }
-  for (const p of [...(flags.policy ?? []), ...(flags.crds ?? [])]) if (!path.isAbsolute(p)) named.push(...inRepoList(top, path.resolve(realCwd, p)));
+  for (const p of [...(flags.policy ?? []), ...(flags.crds ?? []), ...(flags.baseline ? [flags.baseline] : [])]) if (!path.isAbsolute(p)) named.push(...inRepoList(top, path.resolve(realCwd, p)));
   const files = new Set<string>();
   const fromWorkingTree: string[] = [];
   if (config !== undefined && set.has(config)) files.add(config);
