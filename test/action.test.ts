@@ -103,7 +103,8 @@ describe("action.yml", () => {
       expect(r.stderr).toBe("");
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/^::error file=deploy\/k8s\/[^,]+\.yaml,line=\d+/m);
-      expect(repo.read("output")).toBe("sarif-file=k8slint.sarif\n");
+      // Relative to the repository, as upload-sarif reads it: the step ran in deploy/.
+      expect(repo.read("output")).toBe("sarif-file=deploy/k8slint.sarif\n");
       const sarif = JSON.parse(repo.read("deploy/k8slint.sarif")) as { runs: Array<{ automationDetails: { id: string }; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
       expect(sarif.runs[0].automationDetails.id).toBe("k8s/");
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^deploy\/k8s\//);
