@@ -141,6 +141,27 @@ describe("exit codes and flags", () => {
     expect(unknown.stderr.trim()).toBe("k8slint: --disable run-as-nonroot: unknown rule (did you mean run-as-non-root?)");
   });
 
+  it("--namespace and --external are refused as the config file refuses them, in one line", () => {
+    const NS = "must match the pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    const EXTERNAL = "must match the pattern ^[A-Za-z][A-Za-z0-9]*/[^/\\s]+(/[^/\\s]+)?$";
+    const cases: Array<[string[], string]> = [
+      [["-n", "Bad_NS"], `--namespace Bad_NS: ${NS}`],
+      [["--namespace", ""], `--namespace "": ${NS}`],
+      [["--external", "Secret/shop/db", "--external", "Secret default/db"], `--external "Secret default/db": ${EXTERNAL}`],
+      [["--print-config", "k8s/api.yaml", "--external", "Secret/a/b/c"], `--external Secret/a/b/c: ${EXTERNAL}`],
+    ];
+    for (const [args, message] of cases) {
+      const r = k8slint(["k8s", ...args], repo.dir);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`k8slint: ${message}\n`);
+    }
+    // The same words as for the config file's keys.
+    repo.write({ "bad-ns.yaml": "namespace: Bad_NS\n" });
+    expect(k8slint(["k8s", "-c", "bad-ns.yaml"], repo.dir).stderr).toBe(`k8slint: bad-ns.yaml:1:1: namespace: ${NS}\n`);
+    expect(k8slint(["k8s", "-n", "shop", "--external", "Secret/shop/db", "--disable", "run-as-non-root"], repo.dir).status).toBe(0);
+  });
+
   it("--quiet shows errors only; --stats times every rule", () => {
     const quiet = k8slint(["k8s", "--quiet", "-f", "json"], repo.dir);
     const results = (JSON.parse(quiet.stdout) as { results: Array<{ severity: string }> }).results;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Rule } from "../engine/rule.js";
 import { configuredRuleSettings, type ConfiguredRule, type RuleOverride, type RuleSettings, type SeveritySetting } from "../engine/rule-settings.js";
@@ -11,6 +12,7 @@ import { loadCustomRules } from "./custom-rules.js";
 import { compileGlobs } from "./glob.js";
 import { ignorePredicate } from "./ignore.js";
 import { canonicalSeverity, normaliseSetting, type FailOn, type RuleSettingInput } from "./config-types.js";
+import { packageRoot } from "./package-root.js";
 
 /** What the command line says about rules and the run; each field wins over the config file. */
 export interface RunFlags {
@@ -108,6 +110,7 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
     enable,
     optIn: new Set(rules.filter((r) => r.meta.optIn).map((r) => r.meta.id)),
   });
+  checkFlagValues(flags);
   const external = [...(config.external ?? []), ...(flags.external ?? [])];
   // The config's policy paths are relative to the config file, as its other paths are.
   const policies = [...(config.policies ?? []).map((p) => path.resolve(baseDir, p)), ...(flags.policy ?? []).map((p) => path.resolve(cwd, p))];
@@ -128,6 +131,28 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
     // -1 is ESLint's "no limit": on the command line it lifts the config file's limit.
     maxWarnings: noLimit(flags.maxWarnings ?? config.maxWarnings),
   };
+}
+
+/**
+ * --namespace and --external are held to the config file's schema (schema/config.json, which checks
+ * `namespace:` and `external:`), so a value the file refuses is not taken from the command line either.
+ */
+function checkFlagValues(flags: RunFlags): void {
+  if (flags.namespace === undefined && flags.external === undefined) return;
+  const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), "schema", "config.json"), "utf8")) as {
+    properties: { namespace: { pattern: string }; external: { items: { pattern: string } } };
+  };
+  const check = (flag: string, value: string, pattern: string) => {
+    // ajv, which checks the file, reads patterns with the u flag.
+    if (!new RegExp(pattern, "u").test(value)) throw new ConfigError(`${flag} ${shownValue(value)}: must match the pattern ${pattern}`);
+  };
+  if (flags.namespace !== undefined) check("--namespace", flags.namespace, schema.properties.namespace.pattern);
+  for (const e of flags.external ?? []) check("--external", e, schema.properties.external.items.pattern);
+}
+
+/** A flag's value as typed: quoted when it is empty or holds white space, which would not show. */
+function shownValue(v: string): string {
+  return v === "" || /\s|"/.test(v) ? JSON.stringify(v) : v;
 }
 
 function noLimit(n: number | undefined): number | undefined {
