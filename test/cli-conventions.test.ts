@@ -254,6 +254,23 @@ describe("output", () => {
     expect(repo.read("order/junit.xml")).toMatch(/^<\?xml /);
   });
 
+  it("an --output that is a file the run lints is refused before anything is written", () => {
+    const refused = (args: string[], file: string) => {
+      const r = cli(args, repo.dir);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`k8slint: --output ${file} is a file this run lints: the report would replace it; write it outside the linted paths\n`);
+      expect(repo.read("k8s/pod.yaml")).toBe(POD);
+    };
+    refused(["k8s", "-o", "k8s/pod.yaml", "-f", "text"], "k8s/pod.yaml");
+    refused(["k8s/pod.yaml", "-o", "./k8s/../k8s/pod.yaml"], "./k8s/../k8s/pod.yaml");
+    refused([".", "--fix", "-f", "json", "-o", "k8s/pod.yaml"], "k8s/pod.yaml");
+    // A file the walk does not read is not an input: a report beside the manifests is fine.
+    expect(cli(["k8s", "-o", "k8s/report.txt"], repo.dir).status).toBe(1);
+    expect(repo.read("k8s/report.txt")).toMatch(/^k8s\/pod\.yaml\n/);
+    fs.rmSync(repo.path("k8s/report.txt"));
+  });
+
   it("colour follows chalk's detection (FORCE_COLOR) and NO_COLOR; --color and --no-color win", () => {
     const colored = (args: string[], env: Record<string, string> = {}) => cli([...args, "k8s"], repo.dir, { env }).stdout.includes(ESC);
     expect(colored([])).toBe(false);

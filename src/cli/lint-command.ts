@@ -24,6 +24,7 @@ import { expandGlobArguments } from "../load/glob-arguments.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./usage.js";
 import { visible } from "../report/sanitize.js";
 import { reportFlagOrder, type ReportFlag } from "./report-flag-order.js";
+import { outputOverInput } from "./output-over-input.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
   if (args.printConfig !== undefined) return printConfig(args, process.cwd());
@@ -58,6 +59,9 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   if (kubeProblem) throw new UsageError(kubeProblem);
   let reportOnly: string[] | undefined = staged && [...staged.changed, ...(staged.removal?.unchanged ?? [])];
   if (args.inContext && !staged) ({ paths, reportOnly } = expandInContext(paths, cwd));
+  const { policies = [], crds = [], ignore } = run.lintOptions;
+  const clash = outputOverInput(outputs.flatMap((o) => (o.file ? [o.file] : [])), [...paths, ...policies, ...crds, ...(args.helmValues ?? [])], cwd, ignore);
+  if (clash !== undefined) throw new UsageError(`--output ${clash} is a file this run lints: the report would replace it; write it outside the linted paths`);
   // Standard input ("-") is read by lint() itself, with the same size and binary checks as a file.
   checkNumericFlags(args);
   const fixing = checkFixFlags(args, paths, Boolean(args.writeBaseline));
