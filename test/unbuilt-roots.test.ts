@@ -23,6 +23,7 @@ describe("Kustomize roots linted as plain files", () => {
       "envs/prod/kustomization.yaml": "resources:\n  - deploy.yaml\n",
       "envs/prod/deploy.yaml": deployment("registry.example.com/web:1.0.0"),
       "broken/kustomization.yaml": "resources: [deploy.yaml\n",
+      "secrets/kustomization.yaml": "secretGenerator:\n  - name: api\n    literals:\n      - API_TOKEN=9c1e7f3a2b8d4e6f\n",
       "broken/deploy.yaml": deployment("registry.example.com/other:1.0.0").replace("name: web\nspec", "name: other\nspec"),
     };
     for (const [name, text] of Object.entries(files)) {
@@ -41,4 +42,24 @@ describe("Kustomize roots linted as plain files", () => {
       expect(results.filter((f) => f.ruleId === "yaml-syntax").map((f) => `${f.file}:${f.line}`)).toEqual(["broken/kustomization.yaml:1"]);
     });
   }
+
+  it("a kustomization's secretGenerator literal is a credential found whether the root is built or not", () => {
+    for (const how of [[], ["--no-render"], ["--kustomize-bin", "/nonexistent/kubectl"]]) {
+      const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "secrets", ...how], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      const found = (JSON.parse(r.stdout) as { results: Array<{ ruleId: string; file: string; line: number; message: string }> }).results.filter((f) => f.ruleId === "hardcoded-credential" || f.ruleId === "committed-secret");
+      expect(found.map((f) => `${f.file}:${f.line}`), how.join(" ")).toEqual(["secrets/kustomization.yaml:4"]);
+      expect(r.stdout).not.toContain("9c1e7f3a2b8d4e6f");
+    }
+  });
+
+  it("a kustomization on standard input (--stdin-filename) is the build's configuration, not an object", () => {
+    const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "--allow-empty", "-", "--stdin-filename", "base/kustomization.yaml"], {
+      cwd: dir,
+      input: "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml]\n",
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { results: unknown[] }).results).toEqual([]);
+  });
 });

@@ -15,7 +15,9 @@ const COMPONENT_GROUPS: ReadonlySet<string> = new Set(["kubeadm.k8s.io", "audit.
 export function isComponentConfig(apiVersion: string, kind: string): boolean {
   if (apiVersion === "v1") return kind === "Policy";
   const group = apiGroup(apiVersion);
-  // Kustomize's own files (Kustomization, Component) are read as they always were.
-  if (group === "kustomize.config.k8s.io") return false;
+  // Kustomize's own files (Kustomization, Component) configure a build; no API server serves them. A
+  // kustomization.yaml is set aside by name before this (src/render); this takes one that reaches the
+  // model under another name (standard input with --stdin-filename, an editor's buffer).
+  if (group === "kustomize.config.k8s.io") return true;
   return COMPONENT_CONFIG_GROUP.test(group) || COMPONENT_GROUPS.has(group);
 }

@@ -8,9 +8,9 @@ const CHART_METADATA = new Set(["Chart.yaml", "Chart.lock", "requirements.yaml",
 
 /**
  * The non-Kubernetes YAML whose values end up in a cluster, so a credential in it is committed to one:
- * Helm values (a file beside a Chart.yaml of the run) and the inputs of a Kustomize generator
+ * Helm values (a file beside a Chart.yaml of the run), the inputs of a Kustomize generator
  * (configMapGenerator / secretGenerator files and envs of a kustomization linted as plain YAML; a built
- * root's generated objects are scanned as objects). Any other YAML (a server's own config in a Docker
+ * root's generated objects are scanned as objects) and such a kustomization itself (its literals). Any other YAML (a server's own config in a Docker
  * build context, a test resource) is not deployed by these manifests. Paths only, no file is read.
  */
 export function credentialDocuments(model: Model): OtherDocument[] {
@@ -25,6 +25,17 @@ export function credentialDocuments(model: Model): OtherDocument[] {
   }
   return model.otherDocuments.filter((doc) => {
     const file = doc.file.path;
-    return generatorInputs.has(file) || (chartDirs.has(path.dirname(file)) && !CHART_METADATA.has(path.basename(file)));
+    return generatorInputs.has(file) || (chartDirs.has(path.dirname(file)) && !CHART_METADATA.has(path.basename(file))) || isKustomization(doc);
   });
+}
+
+/**
+ * A kustomization read as plain YAML (its root not built: no kubectl, --no-render, a failed build; or
+ * a Kustomization document in another file): its secretGenerator literals become a Secret of the
+ * cluster, so they are scanned here; a built root's generated Secret is scanned as an object.
+ */
+function isKustomization(doc: OtherDocument): boolean {
+  if (KUSTOMIZATION_NAMES.has(path.basename(doc.file.path))) return true;
+  const v = doc.value;
+  return isRecord(v) && typeof v.apiVersion === "string" && v.apiVersion.startsWith("kustomize.config.k8s.io/");
 }
