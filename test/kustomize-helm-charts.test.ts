@@ -65,6 +65,8 @@ exit 1
     expect(report.results.filter((f) => f.ruleId === "kustomize-build")).toEqual([]);
     const privileged = report.results.filter((f) => f.ruleId === "privileged-container");
     expect(privileged.map((f) => f.units)).toEqual([["kustomize local"]]);
+    // At the helmCharts entry that names the chart: where its values are set, and a disable comment goes.
+    expect(privileged.map((f) => `${f.file}:${f.line}`)).toEqual(["local/kustomization.yaml:2"]);
     const templates = helmCalls.filter((c) => c.startsWith("template "));
     expect(templates).toHaveLength(1);
     expect(templates[0]).toMatch(/-f \S*web-kustomize-values\.yaml/);

@@ -304,6 +304,7 @@ function takeOrigin(object: KubeObject, wrapper: string): Origin | undefined {
     path: o.repo ? undefined : local(o.path),
     configuredIn: o.repo ? undefined : local(o.configuredIn),
     repo: typeof o.repo === "string" ? o.repo : undefined,
+    ...(isRecord(o.configuredBy) && typeof o.configuredBy.kind === "string" ? { configuredBy: o.configuredBy.kind } : {}),
   };
 }
 

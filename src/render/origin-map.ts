@@ -25,6 +25,8 @@ export interface Origin {
   configuredIn?: string;
   /** Set for objects from a remote base: their files are not here. */
   repo?: string;
+  /** The kind of generator that made it (ConfigMapGenerator, SecretGenerator, HelmChartInflationGenerator). */
+  configuredBy?: string;
 }
 
 export interface OriginContext {
@@ -267,13 +269,31 @@ function generatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn
   };
 }
 
+/** The fields that name an object, which a patch repeats to say which object it is for. */
+const IDENTITY_PATHS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata.name", "metadata.namespace"]);
+
+/**
+ * An object a kustomization's helmCharts inflated: its fields are written in the chart's templates,
+ * with the kustomization's values; a finding points at the helmCharts entry that names the chart
+ * (by its releaseName or name when several do; else the helmCharts key), where a disable comment
+ * or a values change is made.
+ */
+function inflatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn: string, fallback: SourceFile): ResourceLocator {
+  const chain = ctx.graph.chains.get(configuredIn) ?? [ctx.graph.root];
+  const owner = chain[chain.length - 1];
+  const charts = Array.isArray(owner.value.helmCharts) ? owner.value.helmCharts : [];
+  const name = nameOf(rendered);
+  const named = (key: string) => charts.findIndex((c) => isRecord(c) && typeof c[key] === "string" && c[key] !== "" && name.includes(c[key] as string));
+  const entry = charts.length === 1 ? 0 : named("releaseName") !== -1 ? named("releaseName") : named("name");
+  const file = owner.parsed?.file ?? fallback;
+  const at = entry === -1 ? ["helmCharts"] : ["helmCharts", entry];
+  return { file, range: () => kustomizationRange(owner, at) ?? zeroRange(file.display) };
+}
+
 /**
  * Locator of a rendered object: every field maps to the base file or patch that writes it. A mapping
  * that fails on an unforeseen shape points at the root kustomization rather than losing the finding.
  */
-/** The fields that name an object, which a patch repeats to say which object it is for. */
-const IDENTITY_PATHS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata.name", "metadata.namespace"]);
-
 export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined): ResourceLocator {
   const root = ctx.graph.root;
   const rootFile = root.parsed?.file ?? { path: root.file, display: ctx.cache.displayOf(root.file), text: "", lineCounter: new LineCounter() };
@@ -336,6 +356,7 @@ function replacementRange(ctx: OriginContext, hit: ReplacementHit): SourceRange 
 function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | undefined, rootFile: SourceFile, atRoot: ResourceLocator): ResourceLocator {
   const root = ctx.graph.root;
   if (!origin || origin.repo) return atRoot;
+  if (!origin.path && origin.configuredIn && origin.configuredBy === "HelmChartInflationGenerator") return inflatedLocator(ctx, rendered, origin.configuredIn, rootFile);
   if (!origin.path) return origin.configuredIn ? generatedLocator(ctx, rendered, origin.configuredIn, rootFile) : atRoot;
   const parsed = ctx.cache.get(origin.path);
   if (!parsed) return atRoot;
