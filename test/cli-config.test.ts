@@ -191,6 +191,47 @@ describe("exit codes and flags", () => {
   });
 });
 
+describe("what the config file decided is named in its message", () => {
+  it("a named path that the config ignores says so, with the pattern, instead of 'no manifest found'", () => {
+    const ignoring = new TempRepo({
+      ".k8slint.yaml": "ignore: ['k8s/generated/', 'only.yaml']\n",
+      ".k8slintignore": "# old\nlegacy/\n",
+      "only.yaml": ROOTLESS,
+      "k8s/generated/api.yaml": ROOTLESS,
+      "legacy/api.yaml": ROOTLESS,
+    });
+    try {
+      const cases: Array<[string[], string, string]> = [
+        [["only.yaml"], ".", 'only.yaml is ignored by "only.yaml" (ignore: in .k8slint.yaml)'],
+        [["k8s/generated/api.yaml"], ".", 'k8s/generated/api.yaml is ignored by "k8s/generated/" (ignore: in .k8slint.yaml)'],
+        [["generated"], "k8s", 'generated is ignored by "k8s/generated/" (ignore: in ../.k8slint.yaml)'],
+        [["legacy/api.yaml"], ".", 'legacy/api.yaml is ignored by "legacy/" (.k8slintignore)'],
+      ];
+      for (const [args, dir, message] of cases) {
+        const r = k8slint(args, ignoring.path(dir));
+        expect(r.status, args.join(" ")).toBe(2);
+        expect(r.stderr).toBe(`k8slint: ${message}; check the paths, or pass --allow-empty to accept it\n`);
+      }
+    } finally {
+      ignoring.cleanup();
+    }
+  });
+
+  it("a warning limit from the config file is named as the config's, not as --max-warnings", () => {
+    const limited = new TempRepo({ ".k8slint.yaml": "maxWarnings: 0\n", "k8s/api.yaml": ROOTLESS });
+    try {
+      const fromConfig = k8slint(["k8s", "--disable", "run-as-non-root"], limited.dir);
+      expect(fromConfig.status).toBe(1);
+      expect(fromConfig.stderr).toMatch(/^k8slint: \d+ warnings, more than maxWarnings: 0 \(\.k8slint\.yaml\)\n$/);
+      const fromFlag = k8slint(["k8s", "--disable", "run-as-non-root", "--max-warnings", "1"], limited.dir);
+      expect(fromFlag.status).toBe(1);
+      expect(fromFlag.stderr).toMatch(/^k8slint: \d+ warnings, more than --max-warnings 1\n$/);
+    } finally {
+      limited.cleanup();
+    }
+  });
+});
+
 describe("rules and explain", () => {
   it("lists every rule as text, JSON and markdown", () => {
     const text = k8slint(["rules"], repo.dir);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { supportsColor } from "chalk";
-import { lintAsync, type LintProgress, type LintResult } from "../lint.js";
+import { displayPath, lintAsync, type LintProgress, type LintResult } from "../lint.js";
 import { formatters, FORMAT_NAMES, formatForFile, JSON_FORMATS } from "../report/formatters.js";
 import { formatContext } from "../report/context.js";
 import { stepSummaryMarkdown } from "../report/step-summary.js";
@@ -25,6 +25,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./u
 import { visible } from "../report/sanitize.js";
 import { reportFlagOrder, type ReportFlag } from "./report-flag-order.js";
 import { outputOverInput } from "./output-over-input.js";
+import { ignoredPathMessage } from "./ignored-path.js";
 
 export async function runLint(args: LintArgs): Promise<number> {
   if (args.printConfig !== undefined) return printConfig(args, process.cwd());
@@ -105,14 +106,18 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
   // Likewise an empty or mistyped directory, or YAML that is no manifest: say so instead of passing.
   // The pre-commit hook accepts it (a commit of docker-compose files has nothing for k8slint).
   if (!nothingRead && result.problems.length === 0 && !args.allowEmpty && !staged && isEmptyRun(result)) {
-    process.stderr.write(`k8slint: ${emptyRunMessage(result)}; check the paths, or pass --allow-empty to accept it\n`);
+    const ignored = result.summary.files === 0 ? ignoredPathMessage(paths, cwd, run) : undefined;
+    process.stderr.write(`k8slint: ${visible(ignored ?? emptyRunMessage(result))}; check the paths, or pass --allow-empty to accept it\n`);
     return EXIT_USAGE;
   }
   const written = nothingRead || writeReports(result, args, outputs);
   if (!nothingRead) appendStepSummary(result, args);
   if (args.stats) printStats(result);
   if (result.problems.length > 0 || !written) return EXIT_USAGE;
-  return exitCodeFor(result, run.failOn, run.maxWarnings);
+  // The limit is the flag's, else the config file's: the message names the one that set it.
+  const configFile = args.maxWarnings === undefined && run.config ? displayPath(run.config.file, cwd) : undefined;
+  const limit = configFile === undefined ? undefined : (n: number) => `maxWarnings: ${n} (${configFile})`;
+  return exitCodeFor(result, run.failOn, run.maxWarnings, limit);
 }
 
 /** Nothing a linter could look at: no Kubernetes object, no finding, no template skipped. */
@@ -139,13 +144,13 @@ function withoutOldFindings(result: LintResult, before: LintResult, changed: Rea
 }
 
 /** 1 when an active finding is at or above failOn, or when there are more warnings than allowed; never 1 with failOn "never". */
-export function exitCodeFor(result: LintResult, failOn: FailOn, maxWarnings: number | undefined): number {
+export function exitCodeFor(result: LintResult, failOn: FailOn, maxWarnings: number | undefined, limit = (n: number) => `--max-warnings ${n}`): number {
   if (failOn === "never") return EXIT_OK;
   const threshold = severityRank(failOn);
   const failing = result.findings.some((f) => !f.suppressed && !f.baselined && severityRank(f.severity) >= threshold);
   if (failing) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
-    process.stderr.write(`k8slint: ${result.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+    process.stderr.write(`k8slint: ${result.summary.warnings} warnings, more than ${limit(maxWarnings)}\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
