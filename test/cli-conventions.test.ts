@@ -269,6 +269,13 @@ describe("output", () => {
     expect(cli(["k8s", "-o", "k8s/report.txt"], repo.dir).status).toBe(1);
     expect(repo.read("k8s/report.txt")).toMatch(/^k8s\/pod\.yaml\n/);
     fs.rmSync(repo.path("k8s/report.txt"));
+    // An earlier run's JSON report in the walked tree is no manifest: the next run writes over it.
+    for (let run = 0; run < 2; run++) {
+      const r = cli(["k8s", "-f", "json", "-o", "k8s/report.json"], repo.dir);
+      expect(r.stderr, `run ${run}`).toBe("");
+      expect(r.status, `run ${run}`).toBe(1);
+    }
+    fs.rmSync(repo.path("k8s/report.json"));
   });
 
   it("colour follows chalk's detection (FORCE_COLOR) and NO_COLOR; --color and --no-color win", () => {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isManifestName } from "../load/discover.js";
+import { readBoundedText } from "../load/read-bounded.js";
 
 /** Directories a walk never enters (src/load/discover.ts). */
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
@@ -10,7 +11,9 @@ const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
  * that the walk of a named directory reaches (not ignored, not under .git or node_modules), or a
  * --policy or --crds file. Writing the report there would replace a manifest with it
  * (`k8slint k8s -o k8s/deploy.yaml`). Compared by real path, so a link or `./` is no way around it;
- * a report file that does not exist yet is never an input.
+ * a report file that does not exist yet is never an input, and neither is the report an earlier run
+ * wrote into the walked tree (`k8slint . -f json -o report.json`, run again): only a file that holds
+ * a manifest is one.
  */
 export function outputOverInput(
   outputs: readonly string[],
@@ -43,8 +46,30 @@ export function outputOverInput(
         dir = path.join(dir, part);
         if (SKIPPED_DIRECTORIES.has(part) || ignore?.(dir, true)) reached = false;
       }
-      if (reached && !ignore?.(path.join(input.abs, rel), false)) return out;
+      if (reached && !ignore?.(path.join(input.abs, rel), false) && holdsManifest(target)) return out;
     }
   }
   return undefined;
+}
+
+/** Largest file read to tell a manifest from an earlier report; a larger one counts as a manifest. */
+const MAX_CHECKED_BYTES = 16 * 1024 * 1024;
+
+/** Whether a file the walk reaches holds a Kubernetes object (a JSON report or SARIF file does not). */
+function holdsManifest(file: string): boolean {
+  let text: string;
+  try {
+    text = readBoundedText(file, MAX_CHECKED_BYTES);
+  } catch {
+    return true;
+  }
+  if (/\.json$/i.test(file)) {
+    try {
+      const v: unknown = JSON.parse(text);
+      return typeof v === "object" && v !== null && !Array.isArray(v) && "apiVersion" in v;
+    } catch {
+      return true; // not JSON that a report would be
+    }
+  }
+  return /^["']?(apiVersion|kind)["']?[ \t]*:/m.test(text) || /^\s*\{/.test(text);
 }
