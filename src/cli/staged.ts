@@ -125,6 +125,11 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
     const reported = changed.map(at(stagedRoot)).filter((f) => isKubernetesFile(f, (abs) => index.inRoot(path.relative(stagedRoot, abs).split(path.sep).join("/"))));
     const tree: StagedTree = { cwd: path.join(stagedRoot, rel), paths: index.lint.map(at(stagedRoot)), changed: reported, cleanup };
     fs.mkdirSync(tree.cwd, { recursive: true });
+    if (tree.paths.length === 0) {
+      // The commit deletes the last manifests of its context: nothing is left that it could break.
+      cleanup();
+      return undefined;
+    }
     if (removed.length > 0 && hasHead(top)) {
       const headIndex = path.join(tmp, "head-index");
       const env = { GIT_INDEX_FILE: headIndex };

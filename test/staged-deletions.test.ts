@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
+
+// `k8slint --staged` on a commit that deletes or renames manifests: what it breaks in the files it
+// leaves is reported wherever they are in the repository (a sibling directory's reference to a deleted
+// object, an overlay whose base was deleted), and only that: old problems of the files it leaves are
+// not the commit's. Real repositories, the CLI run as the hook's entry runs it.
+
+const BIN = path.join(ROOT, "bin/k8slint");
+const GIT_ENV = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
+const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+
+const NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
+const POLICY = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  LOG_LEVEL: info\n`;
+/** A Deployment that passes with --fail-on warning when its ConfigMap and Namespace exist; runAsUser 0 is an old problem. */
+const deployment = (name: string, opts: { runAsUser?: number; configMap?: string; label?: string } = {}) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: shop${opts.label ? `\n  labels: {config: ${opts.label}}` : ""}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: ${(opts.runAsUser ?? 10001) !== 0}
+        runAsUser: ${opts.runAsUser ?? 10001}
+        seccompProfile: {type: RuntimeDefault}
+      containers:
+        - name: ${name}
+          image: registry.example.com/${name}:1.4.2${opts.configMap ? `\n          envFrom:\n            - configMapRef: {name: ${opts.configMap}}` : ""}
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: {drop: [ALL]}
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {cpu: 500m, memory: 256Mi}
+          ports: [{containerPort: 8080, name: http}]
+          readinessProbe: {httpGet: {path: /ready, port: http}}
+          livenessProbe: {httpGet: {path: /live, port: http}}
+`;
+
+interface Finding {
+  file: string;
+  ruleId: string;
+  message: string;
+}
+
+/** A repository whose first commit holds `files` (committed without the hook). */
+function repo(files: Record<string, string>) {
+  const dir = fs.realpathSync(testTempDir("k8slint-staged-deletions-"));
+  const env = { ...process.env, ...GIT_ENV, NO_COLOR: "1" };
+  const git = (...args: string[]) => {
+    const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  git("init", "-q", "-b", "main");
+  for (const [rel, text] of Object.entries(files)) write(rel, text);
+  git("add", ".");
+  git("commit", "-q", "-m", "base");
+  return {
+    dir,
+    git,
+    write,
+    /** `k8slint --staged --fail-on warning` (the README's hook arguments), its JSON findings and stderr. */
+    staged(cwd = dir) {
+      const r = spawnSync(process.execPath, [BIN, "--staged", "--fail-on", "warning", "-f", "json"], { cwd, encoding: "utf8", env, timeout: 120_000 });
+      const findings: Finding[] = r.stdout ? (JSON.parse(r.stdout) as { results: Finding[] }).results : [];
+      return { status: r.status, stderr: r.stderr, findings };
+    },
+    /** A normal run of the working tree, as after the commit. */
+    lint(...args: string[]) {
+      const r = spawnSync(process.execPath, [BIN, "--fail-on", "warning", "-f", "json", ...args], { cwd: dir, encoding: "utf8", env, timeout: 120_000 });
+      const findings: Finding[] = r.stdout ? (JSON.parse(r.stdout) as { results: Finding[] }).results : [];
+      return { status: r.status, stderr: r.stderr, findings };
+    },
+  };
+}
+
+const where = (findings: Finding[]) => findings.map((f) => `${f.file} ${f.ruleId}`);
+
+describe("--staged: what a deletion breaks in another directory", () => {
+  it("deleting the last manifests of the commit's directories passes (nothing is left to break)", () => {
+    const t = repo({ "k8s/only.yaml": configMap("alone"), "docs/notes.md": "notes\n" });
+    t.git("rm", "-q", "k8s/only.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
+
