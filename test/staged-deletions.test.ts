@@ -95,7 +95,63 @@ function repo(files: Record<string, string>) {
 
 const where = (findings: Finding[]) => findings.map((f) => `${f.file} ${f.ruleId}`);
 
+/** The reviewer's tree A: the Namespace and policy in k8s/, the ConfigMap in k8s/config/, its user in k8s/apps/. */
+const TREE_A = {
+  "k8s/00-ns.yaml": NAMESPACE,
+  "k8s/01-np.yaml": POLICY,
+  "k8s/config/cm.yaml": configMap("api-config"),
+  "k8s/apps/deploy.yaml": deployment("api", { configMap: "api-config" }),
+  // An old problem in an untouched sibling: never the commit's.
+  "k8s/apps/legacy.yaml": deployment("legacy", { runAsUser: 0 }),
+};
+
 describe("--staged: what a deletion breaks in another directory", () => {
+  it("a ConfigMap deleted from k8s/config/ that k8s/apps/ uses fails the commit, at the reference", () => {
+    const t = repo(TREE_A);
+    t.git("rm", "-q", "k8s/config/cm.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(where(r.findings)).toEqual(["k8s/apps/deploy.yaml missing-reference"]);
+    expect(r.findings[0].message).toMatch(/api-config/);
+    expect(r.status).toBe(1);
+  });
+
+  it("so does deleting a Namespace that objects of other directories are in (an info, as a normal run says)", () => {
+    // missing-reference judges namespaces when the set defines one (another is left), once per
+    // namespace: at its first object, here in a sibling of the Namespace's directory.
+    const { "k8s/01-np.yaml": policy, ...tree } = TREE_A;
+    const t = repo({ ...tree, "k8s/policies/np.yaml": policy, "k8s/00-ns-ops.yaml": NAMESPACE.replace("shop", "ops") });
+    t.git("rm", "-q", "k8s/00-ns.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(r.findings.length).toBeGreaterThan(0);
+    expect(r.findings.every((f) => f.ruleId === "missing-reference" && /"shop"/.test(f.message) && /^k8s\/(apps|config)\//.test(f.file))).toBe(true);
+    // What a normal run of the tree after the commit says about it; not legacy's old problem.
+    t.git("commit", "-q", "-m", "drop shop");
+    expect(where(r.findings)).toEqual(where(t.lint("k8s/").findings.filter((f) => f.ruleId === "missing-reference")));
+  });
+
+  it("a deletion that breaks nothing passes, though its name is written in a sibling with an old problem", () => {
+    const t = repo({ ...TREE_A, "k8s/config/unused.yaml": configMap("feature-flags"), "k8s/apps/deploy.yaml": deployment("api", { configMap: "api-config", label: "feature-flags" }) });
+    t.git("rm", "-q", "k8s/config/unused.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(r.findings).toEqual([]);
+    expect(r.status).toBe(0);
+    // The sibling's old problem is there: a normal run of k8s/apps reports it.
+    expect(where(t.lint("k8s/").findings)).toContain("k8s/apps/legacy.yaml run-as-non-root");
+  });
+
+  it("moving the ConfigMap to another directory breaks nothing", () => {
+    const t = repo(TREE_A);
+    fs.mkdirSync(path.join(t.dir, "k8s/shared"));
+    t.git("mv", "k8s/config/cm.yaml", "k8s/shared/cm.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(r.findings).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
   it("deleting the last manifests of the commit's directories passes (nothing is left to break)", () => {
     const t = repo({ "k8s/only.yaml": configMap("alone"), "docs/notes.md": "notes\n" });
     t.git("rm", "-q", "k8s/only.yaml");
@@ -104,4 +160,3 @@ describe("--staged: what a deletion breaks in another directory", () => {
     expect(r.status).toBe(0);
   });
 });
-

@@ -5,6 +5,7 @@ import { compareNames, isManifestName } from "../load/discover.js";
 import { ROOT_FILE_NAMES } from "../render/root-files.js";
 import { UsageError } from "./usage.js";
 import { configFiles, flagsOf, type StagedFlags } from "./staged-config.js";
+import { deletionCandidates } from "./staged-deletions.js";
 
 /**
  * `--staged` (the pre-commit hook): lints what is being committed, not the working tree. The staged
@@ -13,7 +14,9 @@ import { configFiles, flagsOf, type StagedFlags } from "./staged-config.js";
  * and whole Kustomize roots and Helm charts, so that an untracked ConfigMap on disk cannot make a commit
  * pass and a file in k8s/apps/ sees the Namespace in k8s/. A commit that deletes or renames a manifest
  * is checked too: the same context is written out as HEAD has it, and findings that the commit adds to
- * the files it does not change (a reference to an object it deletes) are reported. The run's
+ * the files it does not change (a reference to an object it deletes) are reported; the context then
+ * also holds, wherever they are, the directories that name an object it deletes and the Kustomize roots
+ * that name a path it deletes (staged-deletions.ts). The run's
  * configuration is read from the index too (staged-config.ts): the config file and the paths it and
  * the flags name, written out where the run resolves them.
  */
@@ -36,25 +39,31 @@ const git = (cwd: string, args: string[], env?: NodeJS.ProcessEnv, input?: strin
 const ROOT_MARKERS = new Set(ROOT_FILE_NAMES);
 const CONFIG_FILES = new Set([".k8slintignore"]);
 
-/** Changed and removed manifests of the commit (index against HEAD), repository-relative with "/". */
-function stagedChanges(top: string): { changed: string[]; removed: string[] } {
+/**
+ * Changed and removed manifests of the commit (index against HEAD), repository-relative with "/", and
+ * every path it deletes or renames away, manifest or not (a kustomization may name it).
+ */
+function stagedChanges(top: string): { changed: string[]; removed: string[]; deleted: string[] } {
   const out = git(top, ["diff", "--cached", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--diff-filter=ACDMRT"]).split("\0");
   const changed: string[] = [];
   const removed: string[] = [];
+  const deleted: string[] = [];
   for (let i = 0; i < out.length - 1; ) {
     const status = out[i++];
     if (status.startsWith("R") || status.startsWith("C")) {
       const from = out[i++];
       const to = out[i++];
+      if (status.startsWith("R")) deleted.push(from);
       if (status.startsWith("R") && isManifestName(from)) removed.push(from);
       if (isManifestName(to)) changed.push(to);
     } else {
       const file = out[i++];
+      if (status === "D") deleted.push(file);
       if (!isManifestName(file)) continue;
       (status === "D" ? removed : changed).push(file);
     }
   }
-  return { changed, removed };
+  return { changed, removed, deleted };
 }
 
 const dirOf = (file: string) => (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "");
@@ -105,10 +114,14 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
   } catch {
     throw new UsageError("--staged lints a git repository's staged changes: run it inside one");
   }
-  const { changed, removed } = stagedChanges(top);
-  if (changed.length + removed.length === 0) return undefined;
+  const { changed, removed, deleted } = stagedChanges(top);
+  if (changed.length + removed.length + deleted.length === 0) return undefined;
   const contextDirs = new Set([...changed, ...removed].flatMap((f) => ancestors(dirOf(f))));
   const staged = git(top, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
+  // What a deletion breaks elsewhere: directories that name its objects, Kustomize roots that name its paths.
+  const elsewhere = deleted.length > 0 ? deletionCandidates(top, (args, input) => git(top, args, undefined, input), { removed, deleted, changed, index: staged }) : [];
+  for (const dir of elsewhere) for (const a of ancestors(dir)) contextDirs.add(a);
+  if (changed.length + removed.length + elsewhere.length === 0) return undefined;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-staged-"));
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   try {
@@ -130,7 +143,7 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
       cleanup();
       return undefined;
     }
-    if (removed.length > 0 && hasHead(top)) {
+    if ((removed.length > 0 || elsewhere.length > 0) && hasHead(top)) {
       const headIndex = path.join(tmp, "head-index");
       const env = { GIT_INDEX_FILE: headIndex };
       git(top, ["read-tree", "HEAD"], env);

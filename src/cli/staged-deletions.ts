@@ -1,0 +1,111 @@
+import { parseAllDocuments } from "yaml";
+import { isManifestName } from "../load/discover.js";
+
+/**
+ * What a commit's deletions can break outside its own directories (staged.ts lints those and their
+ * parents anyway): the directories whose files name a deleted object (a reference to it, or an object
+ * in a deleted Namespace). Found cheaply, so that the cost follows the commit: the objects of the
+ * deleted files that the commit does not add back (a rename or a move keeps them) are looked up by
+ * name with one `git grep` of the index.
+ * Candidates, not verdicts: staged.ts lints them as context as HEAD has them and as the index has them,
+ * and reports only what the commit adds.
+ */
+export interface Deletions {
+  /** Manifests deleted or renamed away (repository-relative, "/"). */
+  removed: readonly string[];
+  /** Every path deleted or renamed away, manifest or not (a generator's env file). */
+  deleted: readonly string[];
+  /** Manifests the commit adds or changes. */
+  changed: readonly string[];
+  /** Every path of the index. */
+  index: readonly string[];
+}
+
+type Git = (args: string[], input?: string) => string;
+
+const dirOf = (file: string) => (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "");
+
+/** Directories (repository-relative, "" for the top) to lint as context for the deletions. */
+export function deletionCandidates(top: string, git: Git, d: Deletions): string[] {
+  const dirs = new Set<string>();
+  for (const f of objectReferrers(top, git, d)) dirs.add(dirOf(f));
+  return [...dirs].sort();
+}
+
+/** Blobs by revision (`HEAD:path`, `:path` for the index) with one `git cat-file --batch`; a missing one is left out. */
+function readBlobs(top: string, revs: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  // A newline would end the request early: such a name is not read (its objects are not looked up).
+  const wanted = revs.filter((r) => !r.includes("\n"));
+  if (wanted.length === 0) return out;
+  const buf = process.getBuiltinModule("node:child_process").execFileSync("git", ["cat-file", "--batch"], { cwd: top, input: `${wanted.join("\n")}\n`, maxBuffer: 1024 * 1024 * 1024, stdio: ["pipe", "pipe", "pipe"] });
+  let at = 0;
+  for (const rev of wanted) {
+    const eol = buf.indexOf(10, at);
+    if (eol < 0) break;
+    const header = buf.toString("utf8", at, eol);
+    at = eol + 1;
+    const m = /^\S+ (\S+) (\d+)$/.exec(header);
+    if (!m) continue; // "<rev> missing"
+    const size = Number(m[2]);
+    if (m[1] === "blob") out.set(rev, buf.toString("utf8", at, at + size));
+    at += size + 1;
+  }
+  return out;
+}
+
+/** kind/namespace/name of each object a manifest's text defines (List items too), and the names of what does not parse. */
+function objectsOf(text: string): { keys: Set<string>; loose: string[] } {
+  const keys = new Set<string>();
+  const add = (v: unknown) => {
+    if (!v || typeof v !== "object" || Array.isArray(v)) return;
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.items) && typeof o.kind === "string" && o.kind.endsWith("List")) o.items.forEach(add);
+    const meta = o.metadata && typeof o.metadata === "object" ? (o.metadata as Record<string, unknown>) : undefined;
+    const name = meta?.name;
+    if (typeof o.kind !== "string" || (typeof name !== "string" && typeof name !== "number")) return;
+    keys.add(`${o.kind}\0${typeof meta?.namespace === "string" ? meta.namespace : ""}\0${name}`);
+  };
+  let parsed = true;
+  try {
+    for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+      if (doc.errors.length > 0) parsed = false;
+      else add(doc.toJS()); // an alias bomb throws: its names are taken loosely
+    }
+  } catch {
+    parsed = false;
+  }
+  // YAML that does not parse still names its objects: every `name:` value of it is looked up.
+  const loose = parsed ? [] : [...text.matchAll(/^\s*-?\s*"?name"?\s*:\s*["']?([^\s"'#,{}[\]]+)/gm)].map((m) => m[1]);
+  return { keys, loose };
+}
+
+const nameOf = (key: string) => key.slice(key.lastIndexOf("\0") + 1);
+
+/** The index's manifests that write the name of an object the commit deletes (and does not add back). */
+function objectReferrers(top: string, git: Git, d: Deletions): string[] {
+  if (d.removed.length === 0) return [];
+  const blobs = readBlobs(top, [...d.removed.map((f) => `HEAD:${f}`), ...d.changed.map((f) => `:${f}`)]);
+  // Only objects that are gone: a renamed or moved file's objects break nothing.
+  const kept = new Set(d.changed.flatMap((f) => [...objectsOf(blobs.get(`:${f}`) ?? "").keys]));
+  const names = new Set<string>();
+  for (const f of d.removed) {
+    const { keys, loose } = objectsOf(blobs.get(`HEAD:${f}`) ?? "");
+    for (const k of keys) if (!kept.has(k)) names.add(nameOf(k));
+    for (const n of loose) names.add(n);
+  }
+  const patterns = [...names].filter((n) => n !== "" && !n.includes("\n"));
+  if (patterns.length === 0) return [];
+  // Whole words (a name is a YAML scalar: quotes, spaces, ':' or '.' around it), fixed strings.
+  return grepIndex(git, ["-F", "-w", "-f", "-"], patterns.join("\n"), [":(icase)*.yaml", ":(icase)*.yml", ":(icase)*.json"]).filter(isManifestName);
+}
+
+/** Files of the index that match (`git grep --cached -l`); none when nothing does (exit 1). */
+function grepIndex(git: Git, args: string[], input: string, pathspecs: string[]): string[] {
+  try {
+    return git(["grep", "--cached", "-l", "-z", "-I", "--no-color", ...args, "--", ...pathspecs], input).split("\0").filter(Boolean);
+  } catch (e) {
+    if ((e as { status?: number }).status === 1) return [];
+    throw e;
+  }
+}
