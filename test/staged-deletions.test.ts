@@ -160,3 +160,57 @@ describe("--staged: what a deletion breaks in another directory", () => {
     expect(r.status).toBe(0);
   });
 });
+
+const BASE_KUSTOMIZATION = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deploy.yaml, policy.yaml]\n";
+const overlay = (base: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\nresources: [${base}]\n`;
+const TREE_B = {
+  "deploy/base/kustomization.yaml": BASE_KUSTOMIZATION,
+  "deploy/base/deploy.yaml": deployment("api"),
+  "deploy/base/policy.yaml": POLICY,
+  "deploy/overlays/prod/kustomization.yaml": overlay("../../base"),
+  "deploy/overlays/prod/namespace.yaml": NAMESPACE,
+};
+
+describe.skipIf(!hasKubectl)("--staged: Kustomize roots that name a deleted path", () => {
+  it("deleting a base that an overlay builds on fails the commit, at the overlay", () => {
+    const t = repo(TREE_B);
+    t.git("rm", "-q", "-r", "deploy/base");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(where(r.findings)).toEqual(["deploy/overlays/prod/kustomization.yaml kustomize-build"]);
+    expect(r.status).toBe(1);
+  });
+
+  it("renaming the base fails until the overlay names the new path", () => {
+    const t = repo({ ...TREE_B, "deploy/overlays/prod/legacy.yaml": deployment("legacy", { runAsUser: 0 }), "deploy/overlays/prod/kustomization.yaml": overlay("../../base, legacy.yaml") });
+    t.git("mv", "deploy/base", "deploy/common");
+    const broken = t.staged();
+    expect(where(broken.findings)).toContain("deploy/overlays/prod/kustomization.yaml kustomize-build");
+    expect(broken.status).toBe(1);
+    t.write("deploy/overlays/prod/kustomization.yaml", overlay("../../common, legacy.yaml"));
+    t.git("add", "deploy/overlays/prod/kustomization.yaml");
+    const fixed = t.staged();
+    expect(fixed.stderr).toBe("");
+    // The overlay's old problem (legacy runs as root) is not the commit's.
+    expect(where(fixed.findings)).toEqual([]);
+    expect(fixed.status).toBe(0);
+  });
+
+  it("deleting a generator's env file (no manifest) fails the commit, at the kustomization that reads it", () => {
+    const t = repo({ ...TREE_B, "deploy/overlays/prod/app.env": "LOG_LEVEL=info\n", "deploy/overlays/prod/kustomization.yaml": `${overlay("../../base")}configMapGenerator:\n  - name: app\n    envs: [app.env]\n` });
+    t.git("rm", "-q", "deploy/overlays/prod/app.env");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(where(r.findings)).toEqual(["deploy/overlays/prod/kustomization.yaml kustomize-build"]);
+    expect(r.status).toBe(1);
+  });
+
+  it("deleting a file no kustomization names passes", () => {
+    const t = repo({ ...TREE_B, "deploy/base/unused.yaml": configMap("unused") });
+    t.git("rm", "-q", "deploy/base/unused.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("");
+    expect(r.findings).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+});

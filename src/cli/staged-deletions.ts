@@ -1,12 +1,17 @@
+import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isManifestName } from "../load/discover.js";
+import { generatorSources } from "../model/generator-sources.js";
+import { KUSTOMIZATION_NAMES } from "../render/kustomization.js";
 
 /**
  * What a commit's deletions can break outside its own directories (staged.ts lints those and their
  * parents anyway): the directories whose files name a deleted object (a reference to it, or an object
- * in a deleted Namespace). Found cheaply, so that the cost follows the commit: the objects of the
- * deleted files that the commit does not add back (a rename or a move keeps them) are looked up by
- * name with one `git grep` of the index.
+ * in a deleted Namespace) and the Kustomize roots whose kustomization names a deleted path (a base, a
+ * resource, a patch, a generator's input). Found cheaply, so that the cost follows the commit: the
+ * objects of the deleted files that the commit does not add back (a rename or a move keeps them) are
+ * looked up by name with one `git grep` of the index, and the kustomizations that can name a deleted
+ * path (one that has a word of it, or one below a deleted kustomization) are the only ones read.
  * Candidates, not verdicts: staged.ts lints them as context as HEAD has them and as the index has them,
  * and reports only what the commit adds.
  */
@@ -24,11 +29,13 @@ export interface Deletions {
 type Git = (args: string[], input?: string) => string;
 
 const dirOf = (file: string) => (file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "");
+const KUSTOMIZATIONS = new Set(KUSTOMIZATION_NAMES);
 
 /** Directories (repository-relative, "" for the top) to lint as context for the deletions. */
 export function deletionCandidates(top: string, git: Git, d: Deletions): string[] {
   const dirs = new Set<string>();
   for (const f of objectReferrers(top, git, d)) dirs.add(dirOf(f));
+  for (const k of kustomizationsNaming(top, git, d)) dirs.add(dirOf(k));
   return [...dirs].sort();
 }
 
@@ -108,4 +115,55 @@ function grepIndex(git: Git, args: string[], input: string, pathspecs: string[])
     if ((e as { status?: number }).status === 1) return [];
     throw e;
   }
+}
+
+/** Every local path a kustomization names, as written (relative to its directory). */
+function namedPaths(k: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const take = (v: unknown) => {
+    if (typeof v === "string" && v.trim() !== "" && !v.includes("\n")) out.push(v.trim());
+  };
+  for (const field of ["resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"]) {
+    if (Array.isArray(k[field])) (k[field] as unknown[]).forEach(take);
+  }
+  for (const field of ["patches", "patchesJson6902", "replacements"]) {
+    if (Array.isArray(k[field])) for (const p of k[field] as unknown[]) if (p && typeof p === "object") take((p as Record<string, unknown>).path);
+  }
+  const openapi = k.openapi;
+  if (openapi && typeof openapi === "object") take((openapi as Record<string, unknown>).path);
+  out.push(...generatorSources(k));
+  return out;
+}
+
+/** The index's kustomization files (not deleted) that name a deleted path or a directory that held one. */
+function kustomizationsNaming(top: string, git: Git, d: Deletions): string[] {
+  if (d.deleted.length === 0) return [];
+  const deleted = new Set(d.deleted);
+  const deletedDirs = new Set<string>();
+  for (const f of d.deleted) for (let dir = dirOf(f); dir !== ""; dir = dirOf(dir)) deletedDirs.add(dir);
+  // An entry names a deleted path by one of its words (`../../base`), or is all dots (`..`): a directory above it, one that lost its kustomization.
+  const words = new Set<string>();
+  for (const f of d.deleted) for (const part of f.split("/")) if (part !== "" && !part.includes("\n")) words.add(part);
+  const kustomizations = d.index.filter((f) => KUSTOMIZATIONS.has(path.posix.basename(f)));
+  if (kustomizations.length === 0) return [];
+  const candidates = new Set(grepIndex(git, ["-F", "-w", "-f", "-"], [...words].join("\n"), KUSTOMIZATION_NAMES.map((n) => `:(glob)**/${n}`)));
+  const lostRoots = d.deleted.filter((f) => KUSTOMIZATIONS.has(path.posix.basename(f))).map(dirOf);
+  for (const k of kustomizations) if (lostRoots.some((r) => r === "" || k.startsWith(`${r}/`))) candidates.add(k);
+  const wanted = kustomizations.filter((k) => candidates.has(k));
+  const blobs = readBlobs(top, wanted.map((k) => `:${k}`));
+  return wanted.filter((k) => {
+    let value: unknown;
+    try {
+      value = parseAllDocuments(blobs.get(`:${k}`) ?? "")[0]?.toJS();
+    } catch {
+      return false; // its root's own build says what is wrong with it
+    }
+    if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+    return namedPaths(value as Record<string, unknown>).some((entry) => {
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith("git@")) return false; // remote
+      const target = path.posix.normalize(path.posix.join(dirOf(k), entry)).replace(/\/+$/, "");
+      if (target === ".." || target.startsWith("../")) return false;
+      return target === "." || deleted.has(target) || deletedDirs.has(target);
+    });
+  });
 }
