@@ -187,6 +187,19 @@ describe.skipIf(!available)("real pre-commit, through git commit", () => {
     expect(renamed.status, renamed.output).toBe(0);
   }, 300_000);
 
+  it("deleting a ConfigMap that another directory uses fails the commit, in that directory", () => {
+    write("k8s/config/00-config.yaml", CONFIG);
+    write("k8s/apps/10-api.yaml", deployment(10001));
+    git(["add", "k8s"]);
+    expect(commit("api", "k8slint-dir").status).toBe(0);
+    git(["rm", "-q", "k8s/config/00-config.yaml"]);
+    const r = commit("drop the ConfigMap", "k8slint-dir");
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/^k8s\/apps\/10-api\.yaml$/m);
+    expect(r.output).toMatch(/ConfigMap shop\/api-config .*missing-reference/);
+    expect(commits()).toBe("2");
+  }, 300_000);
+
   it("non-Kubernetes YAML (docker-compose, workflows) is not reported", () => {
     write("docker-compose.yaml", COMPOSE);
     write(".github/workflows/ci.yaml", WORKFLOW);
