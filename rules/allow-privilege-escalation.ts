@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { setValue } from "../src/engine/fix.js";
-import { addedCapabilities, containerSecurity, illTyped, isPrivileged, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
+import { addedCapabilities, containerSecurity, illTyped, isPrivileged, mayUseFileCapabilities, runsAsNonRoot, securityContextPath } from "../src/model/security-context.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
 import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
@@ -25,6 +25,7 @@ export default defineRule({
     securitySeverity: 6.0,
     differences: [
       "A container that writes allowPrivilegeEscalation: true, adds capabilities and runs as non-root is reported without the suggestion to set false: its process can use the added capabilities only through file capabilities, which no_new_privs ignores, so false would break it (ingress-nginx binds ports 80 and 443 this way). Pod Security's restricted level still refuses it.",
+      "Where allowPrivilegeEscalation is not written, setting false is a fix, except for a non-root container that adds capabilities or declares a port below 1024 (its binary may hold file capabilities, as caddy's does): there it is a suggestion.",
       "Privileged containers (and those adding CAP_SYS_ADMIN) are left to privileged-container (and dangerous-capabilities): the API server rejects allowPrivilegeEscalation: false on them, so asking for it there asks for the impossible.",
     ],
     examples: {
@@ -57,7 +58,9 @@ export default defineRule({
           report({ target: { resource, path: ape.path! }, message: `container "${ref.name}" allows privilege escalation`, suggestions: [change], causedBy });
         }
       } else {
-        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false`, fix: change, causedBy });
+        // Unset is true: a non-root process using file capabilities would lose them to false.
+        const safe = !mayUseFileCapabilities(ref);
+        report({ target: { resource, path: securityContextPath(ref) }, message: `container "${ref.name}" does not set allowPrivilegeEscalation to false`, causedBy, ...(safe ? { fix: change } : { suggestions: [change] }) });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import type { FixSpec } from "../src/engine/fix.js";
-import { containerSecurity, illTyped, runsAsNonRoot, securityContextPath, isPrivileged } from "../src/model/security-context.js";
+import { containerSecurity, illTyped, runsAsNonRoot, securityContextPath, isPrivileged, mayUseFileCapabilities } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
@@ -57,8 +57,10 @@ export default defineRule({
       const message = `container "${ref.name}" does not drop ALL capabilities`;
       const change: FixSpec = { description: "add ALL to capabilities.drop", operations: [{ op: "append", path: [...ref.path, "securityContext", "capabilities", "drop"], value: "ALL" }] };
       // A process running as root may rely on default capabilities (binding port 80, chown in an
-      // entrypoint): dropping them is safe only for a container that is known not to run as root.
-      report({ target: { resource, path }, message, causedBy, ...(runsAsNonRoot(ref) ? { fix: change } : { suggestions: [change] }) });
+      // entrypoint): dropping them is safe only for a container that is known not to run as root, and
+      // whose binary holds no file capabilities the kernel would then refuse to grant.
+      const safe = runsAsNonRoot(ref) && !mayUseFileCapabilities(ref);
+      report({ target: { resource, path }, message, causedBy, ...(safe ? { fix: change } : { suggestions: [change] }) });
     }
   },
 });

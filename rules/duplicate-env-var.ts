@@ -28,10 +28,13 @@ export default defineRule({
       const env = (ref.container as { env?: unknown }).env;
       if (!Array.isArray(env)) continue;
       const first = new Map<string, number>();
+      const latest = new Map<string, number>();
       env.forEach((e, i) => {
         if (!isRecord(e) || typeof e.name !== "string") return;
         const earlier = first.get(e.name);
-        if (earlier === undefined) {
+        const previous = latest.get(e.name);
+        latest.set(e.name, i);
+        if (earlier === undefined || previous === undefined) {
           first.set(e.name, i);
           return;
         }
@@ -39,9 +42,11 @@ export default defineRule({
         // own warning (pkg/api/pod/warnings.go) sees: only a bare "$(X)" or a valueFrom hides it.
         const reference = `$(${e.name})`;
         if ((e.valueFrom === undefined || e.valueFrom === null) && typeof e.value === "string" && e.value !== reference && e.value.includes(reference)) return;
-        // The same entry twice: dropping this copy changes nothing. Different values: the earlier one has
-        // no effect on the container, but an entry between them may read it through $(NAME), so a person decides.
-        const same = isDeepStrictEqual(env[earlier], e);
+        // The same entry as the one in effect before it (the previous of its name, not the first: in
+        // MODE=safe, MODE=fast, MODE=safe the last one is what the container gets): dropping this copy
+        // changes nothing. Different values: the earlier one has no effect on the container, but an
+        // entry between them may read it through $(NAME), so a person decides.
+        const same = isDeepStrictEqual(env[previous], e);
         const change: FixSpec = same
           ? { description: `remove the repeated env entry ${e.name}`, operations: [{ op: "remove", path: [...ref.path, "env", i] }] }
           : { description: `remove the earlier env entry ${e.name} (env[${earlier}]), which the container never sees`, operations: [{ op: "remove", path: [...ref.path, "env", earlier] }] };

@@ -35,7 +35,10 @@ export default defineRule({
         report({
           target: { resource, path: ["spec", "replicas"] },
           message: `sets replicas: ${replicas} but ${describeResource(hpas[0])} scales it: every apply resets the scale to ${replicas}`,
-          fix: { description: "remove spec.replicas (the HPA sets the scale)", operations: [{ op: "remove", path: ["spec", "replicas"] }] },
+          // A suggestion, not a fix: applying the manifest without replicas resets the live count to 1
+          // until the HPA reacts, unless last-applied-configuration is edited first (the migration the
+          // Kubernetes documentation describes); a base other roots render without an HPA loses it too.
+          suggestions: [{ description: "remove spec.replicas (the HPA sets the scale; edit last-applied-configuration first)", operations: [{ op: "remove", path: ["spec", "replicas"] }] }],
         });
       }
     }

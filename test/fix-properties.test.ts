@@ -154,6 +154,7 @@ const CORPORA = [
 describe.skipIf(!hasCorpus())("--fix properties on copies of the corpora", () => {
   if (!hasCorpus()) it.skip("../shared/corpus is absent: corpus fix properties not checked", () => {});
   const shares: string[] = [];
+  let fixedCorpora = 0;
   it.each(CORPORA.filter((c) => fs.existsSync(c)).map((c) => [path.relative(SHARED, c), c]))(
     "%s",
     async (_name, dir) => {
@@ -161,13 +162,16 @@ describe.skipIf(!hasCorpus())("--fix properties on copies of the corpora", () =>
       const { problems, outcome, findings, withChange } = await checkFixProperties(copy, {});
       expect(problems).toEqual([]);
       shares.push(`${path.relative(SHARED, dir)}: ${withChange}/${findings} findings with a fix or suggestion, ${outcome.applied} fixes applied in ${outcome.files.length} files`);
-      // Every corpus has fixable findings: a fix engine that silently offers nothing fails here.
-      expect(outcome.applied).toBeGreaterThan(0);
+      // Not every corpus has a safe fix (CONTINUUM's only one removed an autoscaled Deployment's
+      // replicas, now a suggestion since applying it resets the scale to 1): the corpora together must
+      // get fixes applied, below, so that an engine that silently offers nothing fails.
+      if (outcome.applied > 0) fixedCorpora++;
     },
     900_000,
   );
-  it("reports the share of findings with a fix or suggestion", () => {
+  it("reports the share of findings with a fix or suggestion; most corpora get safe fixes applied", () => {
     if (process.env.K8SLINT_FIX_SHARE) process.stderr.write(shares.join("\n") + "\n");
     expect(shares.length).toBeGreaterThan(0);
+    expect(fixedCorpora).toBeGreaterThan(shares.length / 2);
   });
 });

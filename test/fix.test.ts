@@ -492,7 +492,8 @@ describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
     const r = run(["--fix", "--no-render", "manifest.yaml"], path.dirname(file));
     expect(fs.readFileSync(file, "utf8")).toBe(fs.readFileSync(path.join(FIX_FIXTURES, "hpa-and-env/after.yaml"), "utf8"));
     expect(r.stderr).toMatch(/fixed \d+ problems in 1 file/);
-    expect(r.stdout).not.toMatch(/hpa-replicas-conflict/);
+    // Removing an autoscaled Deployment's replicas resets its scale on the next apply: only suggested.
+    expect(r.stdout).toMatch(/hpa-replicas-conflict/);
     expect(r.stdout).toMatch(/duplicate-env-var/); // the different-value MODE is only suggested
   });
 
@@ -501,7 +502,8 @@ describe("k8slint --fix, --fix-dry-run, --fix-type", () => {
     const r = run(["--fix-dry-run", "--no-render", "manifest.yaml"], path.dirname(file));
     expect(fs.readFileSync(file, "utf8")).toBe(fs.readFileSync(source, "utf8"));
     expect(r.stdout).toMatch(/^--- a\/manifest\.yaml\n\+\+\+ b\/manifest\.yaml\n@@ /);
-    expect(r.stdout).toContain("-  replicas: 3   # the HPA decides\n");
+    expect(r.stdout).toContain("-            - name: LOG_LEVEL   # the same entry again\n");
+    expect(r.stdout).not.toContain("-  replicas: 3");
     expect(r.stderr).toMatch(/nothing was written/);
     expect(r.stderr).not.toMatch(/first round/);
   });
@@ -556,8 +558,10 @@ describe("JSON and SARIF carry the edits", () => {
   it("JSON: fix and suggestions with line, column and text", () => {
     const json = JSON.parse(jsonFormatter.format(formatContext(result), () => {})) as { results: Array<{ ruleId: string; fix: { description: string; edits: Array<{ start: { line: number }; text: string }> } | null; suggestions: unknown[] }> };
     const hpa = json.results.find((r) => r.ruleId === "hpa-replicas-conflict")!;
-    expect(hpa.fix?.description).toMatch(/remove spec.replicas/);
-    expect(hpa.fix?.edits[0]).toMatchObject({ start: { line: 6, column: 1 }, end: { line: 7, column: 1 }, text: "" });
+    expect(hpa.fix).toBeNull();
+    const suggestion = hpa.suggestions[0] as { description: string; edits: Array<{ start: { line: number } }> };
+    expect(suggestion.description).toMatch(/remove spec.replicas/);
+    expect(suggestion.edits[0]).toMatchObject({ start: { line: 6, column: 1 }, end: { line: 7, column: 1 }, text: "" });
     const env = json.results.filter((r) => r.ruleId === "duplicate-env-var");
     expect(env.map((r) => [r.fix !== null, r.suggestions.length])).toEqual([
       [true, 0],

@@ -112,6 +112,21 @@ export function addedCapabilities(ref: ContainerRef): string[] {
 }
 
 /**
+ * Whether a container's non-root process may get its privileges from file capabilities of its binary
+ * (`setcap cap_net_bind_service=+ep`, as caddy and ingress-nginx ship): it adds capabilities, or it
+ * declares a port below 1024, which a non-root process binds only that way. no_new_privs
+ * (allowPrivilegeEscalation: false) ignores file capabilities, and with drop: [ALL] the kernel refuses
+ * to run such a binary (capabilities(7)): setting either there can stop the container, so a person
+ * decides. A container that may run as root needs neither for its own privileges.
+ */
+export function mayUseFileCapabilities(ref: ContainerRef): boolean {
+  if (!runsAsNonRoot(ref)) return false;
+  if (addedCapabilities(ref).length > 0) return true;
+  const ports = (ref.container as { ports?: unknown }).ports;
+  return Array.isArray(ports) && ports.some((p) => isRecord(p) && typeof p.containerPort === "number" && p.containerPort > 0 && p.containerPort < 1024);
+}
+
+/**
  * Whether the pod runs in a user namespace of its own (hostUsers: false) and the target's Pod Security
  * Standards relax for it (from 1.35, pod-security-admission's relaxPolicyForUserNamespacePod): root
  * and low ids in the pod map to unprivileged ids on the node, so runAsNonRoot, runAsUser and procMount
