@@ -14,11 +14,16 @@ import { ALL_SERVED_FROM, unservedObjectFields, unservedPodFields, type Unserved
 
 const INGRESS_CLASS = "kubernetes.io/ingress.class";
 
-/** True when the securityContext field that replaces the annotation is set (pod level, or the named container). */
+/**
+ * True when the securityContext field that replaces the annotation is set: the pod's for a pod-level
+ * annotation, the named container's for a container's. A container's annotation overrides the pod's
+ * field (the API server copies it into that container's field, applyAppArmorVersionSkew; the kubelet
+ * reads it before 1.27): a pod-level field does not replace it, and removing it would move the
+ * container from its own profile (Localhost, Unconfined) to the pod's.
+ */
 function replacementSet(pod: PodTemplate, d: AnnotationDeprecation, key: string): boolean {
   const has = (sc: unknown) => isRecord(sc) && sc[d.field] !== undefined && sc[d.field] !== null;
-  if (has(pod.spec.securityContext)) return true;
-  if (!d.prefix) return false;
+  if (!d.prefix) return has(pod.spec.securityContext);
   const name = key.slice(d.key.length);
   const all = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])];
   return all.some((c) => isRecord(c) && c.name === name && has(c.securityContext));
