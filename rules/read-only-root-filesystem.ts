@@ -50,7 +50,8 @@ export default defineRule({
 function readOnlyWithTmp(ref: ContainerRef): FixSpec {
   const operations: FixOperation[] = [{ op: "set", path: [...ref.path, "securityContext", "readOnlyRootFilesystem"], value: true }];
   const mounts = Array.isArray(ref.container.volumeMounts) ? ref.container.volumeMounts : [];
-  if (!mounts.some((m) => isRecord(m) && m.mountPath === "/tmp")) {
+  const tmpMounted = mounts.some((m) => isRecord(m) && m.mountPath === "/tmp");
+  if (!tmpMounted) {
     const volumes = Array.isArray(ref.pod.spec.volumes) ? ref.pod.spec.volumes : [];
     const existing = volumes.find((v) => isRecord(v) && v.name === "tmp");
     // A volume called tmp that is not an emptyDir is someone else's: this one gets its own name.
@@ -59,5 +60,8 @@ function readOnlyWithTmp(ref: ContainerRef): FixSpec {
     operations.push({ op: "append", path: [...ref.path, "volumeMounts"], value: { name, mountPath: "/tmp" } });
   }
   // /tmp is where most programs write; others (a database's socket directory) need their own volume.
-  return { description: "set readOnlyRootFilesystem: true, with an emptyDir volume at /tmp (and one at each other path the image writes)", operations };
+  const description = tmpMounted
+    ? "set readOnlyRootFilesystem: true (/tmp is mounted already; mount a volume at each other path the image writes)"
+    : "set readOnlyRootFilesystem: true, with an emptyDir volume at /tmp (and one at each other path the image writes)";
+  return { description, operations };
 }

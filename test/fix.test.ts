@@ -576,3 +576,19 @@ describe("JSON and SARIF carry the edits", () => {
     expect(hpa.fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 6, startColumn: 1, endLine: 7, endColumn: 1 }, insertedContent: { text: "" } });
   });
 });
+
+describe("a suggestion says what its edit does", () => {
+  it("read-only-root-filesystem adds no /tmp volume, and says none, where /tmp is mounted", () => {
+    const dir = testTempDir("k8slint-ro-tmp-");
+    fs.writeFileSync(
+      path.join(dir, "pod.yaml"),
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n    - name: scratch\n      emptyDir: {}\n  containers:\n    - name: a\n      image: registry.example.com/a:1\n    - name: b\n      image: registry.example.com/b:1\n      volumeMounts:\n        - name: scratch\n          mountPath: /tmp\n",
+    );
+    const r = lint({ paths: ["pod.yaml"], cwd: dir, fixes: true, render: { render: false } });
+    const said = r.findings.filter((f) => f.ruleId === "read-only-root-filesystem").map((f) => [f.message.match(/"(\w)"/)?.[1], f.suggestions?.[0]?.description, f.suggestions?.[0]?.edits.some((e) => e.text.includes("emptyDir"))]);
+    expect(said).toEqual([
+      ["a", "set readOnlyRootFilesystem: true, with an emptyDir volume at /tmp (and one at each other path the image writes)", true],
+      ["b", "set readOnlyRootFilesystem: true (/tmp is mounted already; mount a volume at each other path the image writes)", false],
+    ]);
+  });
+});
