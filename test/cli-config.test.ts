@@ -120,6 +120,16 @@ ${containers}    - name: app
     fs.rmSync(repo.path("obs"), { recursive: true });
   });
 
+  it("a policies: or crds: path of the config that is not there is said as the config's, not as a flag's", () => {
+    repo.write({ "cfg/.k8slint.yaml": "policies: [adm/]\n" });
+    const policies = k8slint(["../k8s", "-c", ".k8slint.yaml"], repo.path("cfg"));
+    expect([policies.status, policies.stderr]).toEqual([2, "k8slint: policies: adm/: no such file or directory (relative to .)\n"]);
+    repo.write({ "cfg/.k8slint.yaml": "crds: [vendor/crds/]\n" });
+    const crds = k8slint(["k8s", "-c", "cfg/.k8slint.yaml"], repo.dir);
+    expect([crds.status, crds.stderr]).toEqual([2, "k8slint: crds: vendor/crds/: no such file or directory (relative to cfg)\n"]);
+    fs.rmSync(repo.path("cfg"), { recursive: true });
+  });
+
   it("says so when the baseline file is missing or not a baseline", () => {
     const missing = k8slint(["k8s", "--baseline", "nope.json"], repo.dir);
     expect(missing.status).toBe(2);

@@ -112,9 +112,16 @@ export function resolveRun(flags: RunFlags = {}, cwd: string = process.cwd()): R
   });
   checkFlagValues(flags);
   const external = [...(config.external ?? []), ...(flags.external ?? [])];
-  // The config's policy paths are relative to the config file, as its other paths are.
-  const policies = [...(config.policies ?? []).map((p) => path.resolve(baseDir, p)), ...(flags.policy ?? []).map((p) => path.resolve(cwd, p))];
-  const crds = [...(config.crds ?? []).map((p) => path.resolve(baseDir, p)), ...(flags.crds ?? []).map((p) => path.resolve(cwd, p))];
+  // The config's policy paths are relative to the config file, as its other paths are; one that is
+  // not there is said as the config's (a missing flag's path is said by the run, naming the flag).
+  const configPaths = (key: "policies" | "crds") =>
+    (config[key] ?? []).map((p) => {
+      const abs = path.resolve(baseDir, p);
+      if (!fs.existsSync(abs)) throw new ConfigError(`${key}: ${p}: no such file or directory (relative to ${path.relative(cwd, baseDir) || "."})`);
+      return abs;
+    });
+  const policies = [...configPaths("policies"), ...(flags.policy ?? []).map((p) => path.resolve(cwd, p))];
+  const crds = [...configPaths("crds"), ...(flags.crds ?? []).map((p) => path.resolve(cwd, p))];
   return {
     config: loaded,
     lintOptions: {
