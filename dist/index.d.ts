@@ -214,8 +214,8 @@ interface PositionTable {
 	fastPath?: true;
 }
 interface ParseProblem {
-	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts). */
-	kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build" | "kustomize-remote";
+	/** syntax and alias-limit: the document is not linted; unreadable: the whole file is not (binary, too large, no permission); kustomize-build: a Kustomize root did not build (src/render); kustomize-remote: it was not built, needing the network (src/render/remote-bases.ts); helm-template: a chart did not render (src/render/helm-failure.ts), helm-dependencies: for want of its dependencies. */
+	kind: "syntax" | "duplicate-key" | "alias-limit" | "unreadable" | "kustomize-build" | "kustomize-remote" | "helm-template" | "helm-dependencies";
 	message: string;
 	start: number;
 	end: number;
@@ -765,16 +765,22 @@ type ToolRun = {
 interface RemoteEntry {
 	field: string;
 	index: number;
-	/** A base (resources, components…: a git clone or a download) or one file (a patch, a generator's input). */
-	what: "base" | "file";
+	/** A base (resources, components…: a git clone or a download), one file (a patch, a generator's input) or a Helm chart (helmCharts' repo). */
+	what: "base" | "file" | "chart";
 	/** The entry as written. */
 	entry: string;
 	/** The entry without credentials, for messages. */
 	shown: string;
 }
 interface PatchTarget {
+	group?: string;
+	version?: string;
 	kind?: string;
 	name?: string;
+	namespace?: string;
+	/** A label selector in kubectl's text form (`app=web,tier in (a,b)`). */
+	labelSelector?: string;
+	annotationSelector?: string;
 }
 interface PatchRef {
 	owner: Kustomization;
@@ -785,6 +791,11 @@ interface PatchRef {
 	/** Path of the entry in the kustomization document (inline patches are pointed at there). */
 	entryPath: ObjectPath;
 	target?: PatchTarget;
+	/**
+	 * From `patchesJson6902`, which kustomize applies after the kustomization's namespace and name
+	 * affixes (`patches` and `patchesStrategicMerge` come before them): its target sees those names too.
+	 */
+	late?: boolean;
 }
 interface Kustomization {
 	/** Real path of the directory. */
@@ -811,8 +822,14 @@ interface Kustomization {
 }
 interface KustomizeGraph {
 	root: Kustomization;
-	/** Real path of a resource file or kustomization file → kustomizations from the root down to the one that lists it. */
+	/** Real path of a resource file or kustomization file → kustomizations from the root down to the one that lists it (the first path found). */
 	chains: Map<string, Kustomization[]>;
+	/**
+	 * Every such chain of a file: one base built by two overlays (blue and green, each with its own
+	 * namePrefix and patches) gives its objects twice, each copy through its own chain. At most
+	 * MAX_CHAINS per file, the first found first.
+	 */
+	allChains: Map<string, Kustomization[][]>;
 	/** Every local file the build reads (real paths). */
 	files: Set<string>;
 	/** Files that configure the build (never linted as plain manifests). */
@@ -836,6 +853,8 @@ interface Origin {
 	configuredIn?: string;
 	/** Set for objects from a remote base: their files are not here. */
 	repo?: string;
+	/** The kind of generator that made it (ConfigMapGenerator, SecretGenerator, HelmChartInflationGenerator). */
+	configuredBy?: string;
 }
 interface RenderedObject {
 	index: number;
@@ -990,6 +1009,11 @@ export interface LintResult {
 	units: string[];
 	/** With `fixes: "lazy"`: fills the findings' fixes and suggestions (once; later calls do nothing). */
 	attachFixes?: () => void;
+	/**
+	 * With `overrides`: those of their files that a rendered root read from disk instead (a build reads
+	 * saved files only), so that their findings are at the positions of the text on disk.
+	 */
+	readFromDisk?: string[];
 }
 export declare function lint(options?: LintOptions): LintResult;
 /**
