@@ -15,6 +15,7 @@ import { dropExplained } from "./engine/caused-by.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives, type PlainSet } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
+import { targetIdentity } from "./engine/identity-path.js";
 import { defaultRuleSettings, type RuleSettings } from "./engine/rule-settings.js";
 import type { Rule } from "./engine/rule.js";
 import { compareFindings, type Finding } from "./engine/finding.js";
@@ -72,6 +73,12 @@ export interface LintOptions {
    * not on every keystroke).
    */
   fixes?: boolean | "lazy";
+  /**
+   * Give findings their identity path (finding.identity: list items by name, src/engine/identity-path.ts),
+   * which baselines and the SARIF and GitLab fingerprints key on (default true; the CLI turns it off
+   * for reports that use neither, where it is only cost).
+   */
+  identities?: boolean;
   /** With `fixes`, also the suggestions' edits (default true; --fix needs only the fixes). */
   suggestions?: boolean;
   /** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
@@ -409,6 +416,10 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       if (f.justifies !== undefined) unusedIn.set(f.finding, f.justifies);
+      if (options.identities !== false) {
+        const identity = targetIdentity(f.report.target, f.finding.objectPath);
+        if (identity !== undefined) f.finding.identity = identity;
+      }
       found.push({ finding: f.finding, unit: u.label ?? u.plainSet?.label, plainSet: u.plainSet?.index, ...(f.listed ? { listed: f.listed } : {}) });
       if (options.fixes) fixable.push(f);
     }

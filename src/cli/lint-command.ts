@@ -85,6 +85,8 @@ async function lintPaths(args: LintArgs, cwd: string, staged?: StagedTree): Prom
     render: { render: args.render, kustomizeBin: args.kustomizeBin, helmBin: args.helmBin, helmRelease: args.helmRelease, helmValues: args.helmValues, allowRemoteBases: args.allowRemoteBases ?? run.config?.config.allowRemoteBases ?? false },
     // JSON and SARIF carry each finding's fix and suggestions as edits.
     fixes: outputs.some((o) => o.format === "json" || o.format === "sarif"),
+    // Baselines and the SARIF and GitLab fingerprints key on identity paths; other runs skip making them.
+    identities: Boolean(args.baseline || args.writeBaseline) || outputs.some((o) => o.format === "sarif" || o.format === "gitlab"),
   };
   let result = fixing ? await runFixes({ ...options, paths, cwd, reportOnly }, args, run.lintOptions.rules) : await lintAsync({ ...options, paths, cwd, reportOnly });
   if (staged?.removal) {

@@ -1,4 +1,5 @@
 import type { ObjectPath } from "../types.js";
+import type { Target } from "./rule.js";
 import { isRecord } from "../model/pod-spec.js";
 import { namesThings } from "./message-values.js";
 
@@ -63,4 +64,15 @@ function itemName(item: unknown, listKey: string | number | undefined): string |
 /** A name as written when it is one word (the usual case, and what a reviewer of a baseline reads), else quoted. */
 function quoted(name: string): string {
   return /^[A-Za-z0-9_.:/*-]+$/.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * The identity path of a finding's target (its object's or document's path, printed as the finding's
+ * `objectPath` is), for the runs that key on it: baselines, SARIF and GitLab reports.
+ */
+export function targetIdentity(target: Target, shown: ObjectPath | undefined): string | undefined {
+  if (shown === undefined) return undefined;
+  if ("resource" in target) return identityPath(target.resource.object, target.path, shown);
+  if ("document" in target) return identityPath(target.document.value, target.path, shown);
+  return undefined;
 }

@@ -191,7 +191,7 @@ export function valueHint(value: string): string {
 /** The message with every value of the target's object that it repeats replaced by a hint. */
 export function withoutObjectValues(message: string, target: Target): string {
   const root = "resource" in target ? target.resource.object : "document" in target ? target.document.value : undefined;
-  return withoutValuesOf(message, [root]);
+  return withoutValuesOfRoot(message, root);
 }
 
 /**
@@ -201,12 +201,17 @@ export function withoutObjectValues(message: string, target: Target): string {
  */
 export function withoutValuesOf(message: string, roots: readonly unknown[]): string {
   let text = message;
-  for (const root of roots) {
-    if (root === null || typeof root !== "object" || text.length < MIN_CHARS) continue;
-    for (const v of unsafeValues(root)) {
-      if (v.length > text.length || !text.includes(v)) continue;
-      text = replaceWhole(text, v);
-    }
+  for (const root of roots) text = withoutValuesOfRoot(text, root);
+  return text;
+}
+
+/** One root's free values hidden: every finding's message goes through here, so no array per call. */
+function withoutValuesOfRoot(message: string, root: unknown): string {
+  if (root === null || typeof root !== "object" || message.length < MIN_CHARS) return message;
+  let text = message;
+  for (const v of unsafeValues(root)) {
+    if (v.length > text.length || !text.includes(v)) continue;
+    text = replaceWhole(text, v);
   }
   return text;
 }

@@ -9,7 +9,6 @@ import { placesText, type ListedPlaces } from "./listed-places.js";
 import { isRecord } from "../model/pod-spec.js";
 import type { FocusModels } from "../model/focus-model.js";
 import { valueLineRange } from "./value-line.js";
-import { identityPath } from "./identity-path.js";
 
 /** A finding before suppression and configuration: it still knows its rule and target. */
 export interface RawFinding {
@@ -132,14 +131,10 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     const shown = printablePath(t.path);
     finding.path = formatPath(shown);
     finding.objectPath = shown;
-    const identity = identityPath(r.object, t.path, shown);
-    if (identity !== undefined) finding.identity = identity;
   } else if ("document" in t) {
     const shown = printablePath(t.path);
     finding.path = formatPath(shown);
     finding.objectPath = shown;
-    const identity = identityPath(t.document.value, t.path, shown);
-    if (identity !== undefined) finding.identity = identity;
   }
   const raw: RawFinding = { rule, report, severity, range, finding };
   if (inValue) raw.commentLine = keyRange.line;
