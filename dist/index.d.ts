@@ -947,6 +947,12 @@ export interface LintOptions {
 	 * not on every keystroke).
 	 */
 	fixes?: boolean | "lazy";
+	/**
+	 * Give findings their identity path (finding.identity: list items by name, src/engine/identity-path.ts),
+	 * which baselines and the SARIF and GitLab fingerprints key on (default true; the CLI turns it off
+	 * for reports that use neither, where it is only cost).
+	 */
+	identities?: boolean;
 	/** With `fixes`, also the suggestions' edits (default true; --fix needs only the fixes). */
 	suggestions?: boolean;
 	/** Text to lint instead of what is on disk, by absolute path (unsaved editor buffers, files being fixed). */
