@@ -197,6 +197,10 @@ describe("exit codes and flags", () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toBe("k8slint: .k8slint.yaml:2:3: rules.run-as-non-rot: unknown rule (did you mean run-as-non-root?)\n");
+    // Two documents: said to the config's author, not in the YAML library's words.
+    repo.write({ ".k8slint.yaml": "failOn: warning\n---\nnamespace: shop\n" });
+    const twoDocs = k8slint(["k8s"], repo.dir);
+    expect([twoDocs.status, twoDocs.stderr]).toEqual([2, "k8slint: .k8slint.yaml:2:1: a config file is one YAML document: remove this `---` and what follows, or merge it into the first\n"]);
     repo.write({ ".k8slint.yaml": "{}\n" });
   });
 });

@@ -69,7 +69,9 @@ export function loadConfigFile(file: string, cwd: string = process.cwd()): Loade
   const err = source.doc.errors[0];
   if (err) {
     const pos = source.lineCounter.linePos(err.pos[0]);
-    throw new ConfigError(`${display}:${pos.line}:${pos.col}: ${err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`);
+    // The yaml package's own advice (use parseAllDocuments) is addressed to a programmer, not to the config's author.
+    const message = err.code === "MULTIPLE_DOCS" ? "a config file is one YAML document: remove this `---` and what follows, or merge it into the first" : err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new ConfigError(`${display}:${pos.line}:${pos.col}: ${message}`);
   }
   const value: unknown = yamlValue(source) ?? {};
   const kube = (value as { kubeVersion?: unknown }).kubeVersion;
