@@ -77,3 +77,12 @@ describe("readManifest", () => {
     }
   });
 });
+
+describe("standard input named twice", () => {
+  it("is read once, as a file named twice is", () => {
+    write("twice/a.yaml", DEPLOYMENT);
+    const file = path.join(tmp, "twice/a.yaml");
+    expect(discover(["-", "-"], {}).files.map((f) => f.path)).toEqual(["-"]);
+    expect(discover([file, file], {}).files.map((f) => f.path)).toEqual([file]);
+  });
+});

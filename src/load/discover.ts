@@ -131,7 +131,8 @@ export function discover(inputs: readonly string[], options: DiscoverOptions = {
 
   for (const input of inputs) {
     if (input === "-") {
-      files.push({ path: "-", explicit: true });
+      // Standard input is read once, as a file named twice is.
+      if (!files.some((f) => f.path === "-")) files.push({ path: "-", explicit: true });
       continue;
     }
     let st: fs.Stats;
