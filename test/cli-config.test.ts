@@ -197,6 +197,11 @@ describe("exit codes and flags", () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toBe("k8slint: .k8slint.yaml:2:3: rules.run-as-non-rot: unknown rule (did you mean run-as-non-root?)\n");
+    // Two config files side by side: one would be silently unused.
+    repo.write({ ".k8slint.yaml": "failOn: warning\n", "k8slint.config.yaml": "rules:\n  no-such-rule: off\n" });
+    const two = k8slint(["k8s"], repo.dir);
+    expect([two.status, two.stderr]).toEqual([2, "k8slint: . holds .k8slint.yaml and k8slint.config.yaml: k8slint reads one config file per directory; merge them into .k8slint.yaml\n"]);
+    fs.rmSync(repo.path("k8slint.config.yaml"));
     // Two documents: said to the config's author, not in the YAML library's words.
     repo.write({ ".k8slint.yaml": "failOn: warning\n---\nnamespace: shop\n" });
     const twoDocs = k8slint(["k8s"], repo.dir);

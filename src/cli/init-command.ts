@@ -52,7 +52,12 @@ export function runInit(args: { force?: boolean }, cwd: string): number {
   const target = path.join(cwd, FILE);
   const existing = CONFIG_NAMES.map((n) => path.join(cwd, n)).find((f) => fs.existsSync(f));
   if (existing && !args.force) throw new UsageError(`${path.basename(existing)} exists already: edit it, or pass --force to replace it with a starter config`);
-  const above = findConfigFile(cwd);
+  let above: string | undefined;
+  try {
+    above = findConfigFile(cwd);
+  } catch {
+    above = undefined; // two config files above: the run that reads them says so
+  }
   try {
     fs.writeFileSync(target, STARTER_CONFIG);
   } catch (e) {

@@ -28,10 +28,10 @@ export interface LoadedConfig {
 export function findConfigFile(start: string): string | undefined {
   let dir = path.resolve(start);
   for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const f = path.join(dir, name);
-      if (isFile(f)) return f;
-    }
+    const found = CONFIG_NAMES.filter((name) => isFile(path.join(dir, name)));
+    // Two config files side by side: one would be silently unused, whatever it says.
+    if (found.length > 1) throw new ConfigError(`${path.relative(process.cwd(), dir) || "."} holds ${found.join(" and ")}: k8slint reads one config file per directory; merge them into ${found[0]}`);
+    if (found.length === 1) return path.join(dir, found[0]);
     const parent = path.dirname(dir);
     if (parent === dir || fs.existsSync(path.join(dir, ".git"))) return undefined;
     dir = parent;
