@@ -294,3 +294,21 @@ describe("a ternary with a null branch", () => {
     expect(r.ok ? "" : r.message).toMatch(/Ternary branches must have the same type, got 'int' and 'string'/);
   });
 });
+
+describe("lowerAscii and upperAscii", () => {
+  // cel-go's strings extension changes ASCII letters only; JavaScript's toLowerCase changes every letter.
+  it("change ASCII letters only, as cel-go does", () => {
+    expect(value("'ÀB'.lowerAscii()")).toBe("Àb");
+    expect(value("'àb'.upperAscii()")).toBe("àB");
+    expect(value("'Hello-World'.lowerAscii() == 'hello-world'")).toBe(true);
+    // The name inside a string literal is text, not a call.
+    expect(value("'x.lowerAscii()'")).toBe("x.lowerAscii()");
+  });
+
+  it("are named as written in what the library says about them", () => {
+    const r = compile("self.lowerAscii()", ["self"]);
+    expect(r.ok ? "" : r.message).not.toMatch(/asciiLowered/);
+    const bad = compile("1.upperAscii()", []);
+    expect(bad.ok ? "" : bad.message).toMatch(/int\.upperAscii\(\)/);
+  });
+});

@@ -1,5 +1,5 @@
 import { Environment, Optional } from "@marcbachmann/cel-js";
-import { rewriteMatches } from "./rewrite.js";
+import { rewriteMatches, writtenNames } from "./rewrite.js";
 import { Budget, CostExceeded, instrument } from "./cost.js";
 import { registerListsAndStrings } from "./k8s-lists-strings.js";
 import { registerNetwork } from "./k8s-network.js";
@@ -92,13 +92,13 @@ function compileIn(env: Environment, expression: string, variables: readonly str
   try {
     parsed = env.parse(rewriteMatches(expression));
   } catch (e) {
-    return { ok: false, kind: "invalid", message: firstLine(e) };
+    return { ok: false, kind: "invalid", message: writtenNames(firstLine(e)) };
   }
   widenHas(parsed.ast);
   widenNullTernaries(parsed.ast);
   const checked = parsed.check();
   if (!checked.valid) {
-    const message = firstLine(checked.error);
+    const message = writtenNames(firstLine(checked.error));
     const missing = NOT_IMPLEMENTED.exec(expression);
     if (missing && /no matching overload|Unknown variable|unknown/i.test(message)) {
       return { ok: false, kind: "unsupported", message: `uses ${missing[1].replace(/[.(]+$/, "")}, which k8slint does not evaluate` };

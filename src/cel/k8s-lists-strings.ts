@@ -63,6 +63,9 @@ export function registerListsAndStrings(env: Environment): void {
     // matches(), renamed by src/cel/rewrite.ts: the library's own runs the pattern as JavaScript, not RE2.
     .registerFunction("string.re2Matches(string): bool", (s: string, re: string) => re2(re).test(s))
     .registerFunction("re2Matches(string, string): bool", (s: string, re: string) => re2(re).test(s))
+    // cel-go's lowerAscii/upperAscii change ASCII letters only (src/cel/rewrite.ts renames the calls).
+    .registerFunction("string.asciiLowered(): string", (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()))
+    .registerFunction("string.asciiUppered(): string", (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase()))
     .registerFunction("string.charAt(int): string", (s: string, i: bigint) => {
       if (i < 0n || i > BigInt(s.length)) throw new Error("charAt: index out of range");
       return [...s][Number(i)] ?? "";

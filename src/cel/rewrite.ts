@@ -1,10 +1,19 @@
 /**
- * The library's own `matches` runs JavaScript regexps and cannot be replaced (its overload is fixed),
- * but Kubernetes policies write RE2: `(?i)` flag groups, `(?P<name>…)`. Calls to matches outside string
- * literals are renamed to re2Matches (src/cel/k8s-lists-strings.ts), which translates the pattern.
+ * Library functions that differ from cel-go's and cannot be replaced (the library refuses a second
+ * definition), renamed outside string literals to k8slint's (src/cel/k8s-lists-strings.ts):
+ * - `matches` runs JavaScript regexps, but Kubernetes policies write RE2 (`(?i)` flag groups,
+ *   `(?P<name>…)`): re2Matches translates the pattern;
+ * - `lowerAscii`/`upperAscii` change every letter (`'ÀB'.lowerAscii()` is 'àb'), cel-go's only the
+ *   ASCII ones ('Àb').
  */
+const RENAMED: ReadonlyArray<readonly [string, string]> = [
+  ["matches", "re2Matches"],
+  ["lowerAscii", "asciiLowered"],
+  ["upperAscii", "asciiUppered"],
+];
+
 export function rewriteMatches(expression: string): string {
-  if (!expression.includes("matches")) return expression;
+  if (!RENAMED.some(([name]) => expression.includes(name))) return expression;
   let out = "";
   let i = 0;
   while (i < expression.length) {
@@ -20,13 +29,21 @@ export function rewriteMatches(expression: string): string {
       i = j + quote.length;
       continue;
     }
-    if (expression.startsWith("matches", i) && !/[A-Za-z0-9_]/.test(expression[i - 1] ?? "") && /^matches\s*\(/.test(expression.slice(i, i + 40))) {
-      out += "re2Matches";
-      i += "matches".length;
+    const renamed = /[A-Za-z0-9_]/.test(expression[i - 1] ?? "") ? undefined : RENAMED.find(([name]) => expression.startsWith(name, i) && new RegExp(`^${name}\\s*\\(`).test(expression.slice(i, i + 40)));
+    if (renamed) {
+      out += renamed[1];
+      i += renamed[0].length;
       continue;
     }
     out += c;
     i++;
   }
+  return out;
+}
+
+/** A message of the library about the rewritten expression, with the names the policy wrote. */
+export function writtenNames(message: string): string {
+  let out = message;
+  for (const [name, renamed] of RENAMED) if (out.includes(renamed)) out = out.split(renamed).join(name);
   return out;
 }
