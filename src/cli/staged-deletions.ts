@@ -24,6 +24,10 @@ export interface Deletions {
   changed: readonly string[];
   /** Every path of the index. */
   index: readonly string[];
+  /** The revision the change starts from: HEAD for a commit, the merge base for a range. */
+  base: string;
+  /** git's environment for the index (GIT_INDEX_FILE holding a range's TO tree), as `git` uses it. */
+  env?: NodeJS.ProcessEnv;
 }
 
 type Git = (args: string[], input?: string) => string;
@@ -40,12 +44,12 @@ export function deletionCandidates(top: string, git: Git, d: Deletions): string[
 }
 
 /** Blobs by revision (`HEAD:path`, `:path` for the index) with one `git cat-file --batch`; a missing one is left out. */
-function readBlobs(top: string, revs: readonly string[]): Map<string, string> {
+function readBlobs(top: string, revs: readonly string[], env: NodeJS.ProcessEnv | undefined): Map<string, string> {
   const out = new Map<string, string>();
   // A newline would end the request early: such a name is not read (its objects are not looked up).
   const wanted = revs.filter((r) => !r.includes("\n"));
   if (wanted.length === 0) return out;
-  const buf = process.getBuiltinModule("node:child_process").execFileSync("git", ["cat-file", "--batch"], { cwd: top, input: `${wanted.join("\n")}\n`, maxBuffer: 1024 * 1024 * 1024, stdio: ["pipe", "pipe", "pipe"] });
+  const buf = process.getBuiltinModule("node:child_process").execFileSync("git", ["cat-file", "--batch"], { cwd: top, env: env ? { ...process.env, ...env } : process.env, input: `${wanted.join("\n")}\n`, maxBuffer: 1024 * 1024 * 1024, stdio: ["pipe", "pipe", "pipe"] });
   let at = 0;
   for (const rev of wanted) {
     const eol = buf.indexOf(10, at);
@@ -92,12 +96,12 @@ const nameOf = (key: string) => key.slice(key.lastIndexOf("\0") + 1);
 /** The index's manifests that write the name of an object the commit deletes (and does not add back). */
 function objectReferrers(top: string, git: Git, d: Deletions): string[] {
   if (d.removed.length === 0) return [];
-  const blobs = readBlobs(top, [...d.removed.map((f) => `HEAD:${f}`), ...d.changed.map((f) => `:${f}`)]);
+  const blobs = readBlobs(top, [...d.removed.map((f) => `${d.base}:${f}`), ...d.changed.map((f) => `:${f}`)], d.env);
   // Only objects that are gone: a renamed or moved file's objects break nothing.
   const kept = new Set(d.changed.flatMap((f) => [...objectsOf(blobs.get(`:${f}`) ?? "").keys]));
   const names = new Set<string>();
   for (const f of d.removed) {
-    const { keys, loose } = objectsOf(blobs.get(`HEAD:${f}`) ?? "");
+    const { keys, loose } = objectsOf(blobs.get(`${d.base}:${f}`) ?? "");
     for (const k of keys) if (!kept.has(k)) names.add(nameOf(k));
     for (const n of loose) names.add(n);
   }
@@ -150,7 +154,7 @@ function kustomizationsNaming(top: string, git: Git, d: Deletions): string[] {
   const lostRoots = d.deleted.filter((f) => KUSTOMIZATIONS.has(path.posix.basename(f))).map(dirOf);
   for (const k of kustomizations) if (lostRoots.some((r) => r === "" || k.startsWith(`${r}/`))) candidates.add(k);
   const wanted = kustomizations.filter((k) => candidates.has(k));
-  const blobs = readBlobs(top, wanted.map((k) => `:${k}`));
+  const blobs = readBlobs(top, wanted.map((k) => `:${k}`), d.env);
   return wanted.filter((k) => {
     let value: unknown;
     try {

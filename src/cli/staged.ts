@@ -6,6 +6,7 @@ import { ROOT_FILE_NAMES } from "../render/root-files.js";
 import { UsageError } from "./usage.js";
 import { configFiles, flagsOf, type StagedFlags } from "./staged-config.js";
 import { deletionCandidates } from "./staged-deletions.js";
+import { indexSource, refRange, refSource, type ChangeSource } from "./staged-source.js";
 
 /**
  * `--staged` (the pre-commit hook): lints what is being committed, not the working tree. The staged
@@ -19,6 +20,9 @@ import { deletionCandidates } from "./staged-deletions.js";
  * that name a path it deletes (staged-deletions.ts). The run's
  * configuration is read from the index too (staged-config.ts): the config file and the paths it and
  * the flags name, written out where the run resolves them.
+ * Under pre-commit's --from-ref/--to-ref and at pre-push (PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF set),
+ * the same is done for the change from FROM to TO: "the index" is then TO's tree and "HEAD" the merge
+ * base of FROM and TO (staged-source.ts).
  */
 export interface StagedTree {
   /** The staged tree's copy of the working directory: lint there, and paths read as in the repository. */
@@ -43,8 +47,8 @@ const CONFIG_FILES = new Set([".k8slintignore"]);
  * Changed and removed manifests of the commit (index against HEAD), repository-relative with "/", and
  * every path it deletes or renames away, manifest or not (a kustomization may name it).
  */
-function stagedChanges(top: string): { changed: string[]; removed: string[]; deleted: string[] } {
-  const out = git(top, ["diff", "--cached", "--name-status", "-z", "--find-renames", "--no-ext-diff", "--diff-filter=ACDMRT"]).split("\0");
+function stagedChanges(source: ChangeSource): { changed: string[]; removed: string[]; deleted: string[] } {
+  const out = source.changes(["--name-status", "-z", "--find-renames", "--no-ext-diff", "--diff-filter=ACDMRT"]).split("\0");
   const changed: string[] = [];
   const removed: string[] = [];
   const deleted: string[] = [];
@@ -114,12 +118,35 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
   } catch {
     throw new UsageError("--staged lints a git repository's staged changes: run it inside one");
   }
-  const { changed, removed, deleted } = stagedChanges(top);
+  const range = refRange();
+  const source = range ? refSource((args, env) => git(top, args, env), range) : indexSource((args, env) => git(top, args, env));
+  try {
+    const tree = treeOf(top, cwd, flags, source);
+    if (!tree) {
+      source.dispose();
+      return undefined;
+    }
+    const own = tree.cleanup;
+    tree.cleanup = () => {
+      own();
+      source.dispose();
+    };
+    return tree;
+  } catch (e) {
+    source.dispose();
+    throw e;
+  }
+}
+
+function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSource): StagedTree | undefined {
+  const { env } = source;
+  const { changed, removed, deleted } = stagedChanges(source);
   if (changed.length + removed.length + deleted.length === 0) return undefined;
   const contextDirs = new Set([...changed, ...removed].flatMap((f) => ancestors(dirOf(f))));
-  const staged = git(top, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
+  const staged = git(top, ["ls-files", "-z", "--cached"], env).split("\0").filter(Boolean);
   // What a deletion breaks elsewhere: directories that name its objects, Kustomize roots that name its paths.
-  const elsewhere = deleted.length > 0 ? deletionCandidates(top, (args, input) => git(top, args, undefined, input), { removed, deleted, changed, index: staged }) : [];
+  const base = deleted.length > 0 ? source.base() : undefined;
+  const elsewhere = base !== undefined ? deletionCandidates(top, (args, input) => git(top, args, env, input), { removed, deleted, changed, index: staged, base, env }) : [];
   for (const dir of elsewhere) for (const a of ancestors(dir)) contextDirs.add(a);
   if (changed.length + removed.length + elsewhere.length === 0) return undefined;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-staged-"));
@@ -129,9 +156,9 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
     const rel = path.relative(top, realCwd);
     const index = selectContext(staged, contextDirs);
     const stagedRoot = path.join(tmp, "index");
-    const config = configFiles(top, rel.split(path.sep).join("/"), realCwd, staged, flags, (f) => git(top, ["show", `:${f}`]));
+    const config = configFiles(top, rel.split(path.sep).join("/"), realCwd, staged, flags, (f) => git(top, ["show", `:${f}`], env));
     const written = new Set(index.write);
-    writeOut(top, stagedRoot, [...index.write, ...config.files.filter((f) => !written.has(f))]);
+    writeOut(top, stagedRoot, [...index.write, ...config.files.filter((f) => !written.has(f))], env);
     // Copied rather than linked: a link would be walked by its real path, and needs rights on Windows.
     for (const p of config.fromWorkingTree) fs.cpSync(path.join(top, p), path.join(stagedRoot, p), { recursive: true, force: false });
     const at = (root: string) => (f: string) => path.join(root, f);
@@ -143,14 +170,15 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
       cleanup();
       return undefined;
     }
-    if ((removed.length > 0 || elsewhere.length > 0) && hasHead(top)) {
-      const headIndex = path.join(tmp, "head-index");
-      const env = { GIT_INDEX_FILE: headIndex };
-      git(top, ["read-tree", "HEAD"], env);
-      const headFiles = git(top, ["ls-files", "-z", "--cached"], env).split("\0").filter(Boolean);
+    const before = removed.length > 0 || elsewhere.length > 0 ? (base ?? source.base()) : undefined;
+    if (before !== undefined) {
+      // The context as the change's "before" side has it (HEAD, or the range's merge base).
+      const headEnv = { GIT_INDEX_FILE: path.join(tmp, "head-index") };
+      git(top, ["read-tree", before], headEnv);
+      const headFiles = git(top, ["ls-files", "-z", "--cached"], headEnv).split("\0").filter(Boolean);
       const head = selectContext(headFiles, contextDirs);
       const headRoot = path.join(tmp, "head");
-      writeOut(top, headRoot, head.write, env);
+      writeOut(top, headRoot, head.write, headEnv);
       fs.mkdirSync(path.join(headRoot, rel), { recursive: true });
       const touched = new Set([...changed, ...removed]);
       const unchanged = index.write.filter((f) => isManifestName(f) && !touched.has(f)).map(at(stagedRoot));
@@ -163,14 +191,5 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
   } catch (e) {
     cleanup();
     throw e;
-  }
-}
-
-function hasHead(top: string): boolean {
-  try {
-    git(top, ["rev-parse", "--verify", "--quiet", "HEAD"]);
-    return true;
-  } catch {
-    return false;
   }
 }
