@@ -200,6 +200,17 @@ describe.skipIf(!available)("real pre-commit, through git commit", () => {
     expect(commits()).toBe("2");
   }, 300_000);
 
+  it("pre-commit run --from-ref/--to-ref (as at pre-push) checks the range, though nothing is staged", () => {
+    write("k8s/apps/00-config.yaml", CONFIG);
+    write("k8s/apps/10-api.yaml", deployment(0));
+    git(["add", "k8s/apps"]);
+    expect(git(["commit", "-q", "--no-verify", "-m", "api as root"]).status).toBe(0);
+    const r = run("pre-commit", ["run", "k8slint", "--from-ref", "HEAD~1", "--to-ref", "HEAD"], dir);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/^k8s\/apps\/10-api\.yaml$/m);
+    expect(r.output).toMatch(/run-as-non-root/);
+  }, 300_000);
+
   it("non-Kubernetes YAML (docker-compose, workflows) is not reported", () => {
     write("docker-compose.yaml", COMPOSE);
     write(".github/workflows/ci.yaml", WORKFLOW);
