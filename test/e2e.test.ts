@@ -338,6 +338,14 @@ describe("formats and outputs", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/only one report can go to standard output/);
   });
+
+  it("two reports to one file is a usage error, before anything is written", () => {
+    const out = path.join(tmp, "twice.json");
+    const run = k8slint(["-f", "json", "-o", out, "-f", "sarif", "-o", out, input]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`k8slint: --output ${out} is given twice: each report needs a file of its own\n`);
+    expect(fs.existsSync(out)).toBe(false);
+  });
 });
 
 /**

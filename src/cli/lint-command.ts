@@ -193,6 +193,14 @@ function planOutputs(formats: string[], outputs: string[], order: readonly Repor
   if (pending !== undefined) planned.push({ format: pending });
   if (planned.length === 0) planned.push({ format: "text" });
   if (planned.filter((p) => !p.file).length > 1) throw new UsageError("only one report can go to standard output: give --output for the others");
+  // Two reports to one file: the second would replace the first without a word.
+  const seen = new Set<string>();
+  for (const p of planned) {
+    if (!p.file) continue;
+    const abs = path.resolve(p.file);
+    if (seen.has(abs)) throw new UsageError(`--output ${p.file} is given twice: each report needs a file of its own`);
+    seen.add(abs);
+  }
   return planned;
 }
 
