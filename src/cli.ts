@@ -135,6 +135,9 @@ interface OptionTable {
 }
 
 function withFlagHint(message: string, y: OptionTable | undefined): string {
+  // yargs' "Invalid values:\n  Argument: fail-on, Given: …, Choices: …" in one line, as every usage error is.
+  const choice = /^Invalid values?:\s*\n\s*Argument: ([\w-]+), Given: (.+), Choices: (.+)$/s.exec(message);
+  if (choice) return `--${choice[1]} ${choice[2].trim()}: choose one of ${choice[3].replace(/\s*\n\s*/g, " ").trim()}`;
   const m = /^Unknown arguments?: (.+)$/.exec(message);
   if (!m || !y) return message;
   const flags = Object.keys(y.getOptions().key).filter((k) => k.length > 1 && !k.includes("$") && !/[A-Z]/.test(k));

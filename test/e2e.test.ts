@@ -158,8 +158,10 @@ describe("exit codes", () => {
     expect(k8slint([`${EXAMPLES}/hardened`, "no-such-file.yaml"]).status).toBe(2);
   });
 
-  it("usage errors exit 2 with one line: unknown format, no paths, unknown flag", () => {
-    for (const args of [["-f", "xml", EXAMPLES], [], ["--no-such-flag", EXAMPLES]]) {
+  it("usage errors exit 2 with one line: unknown format, no paths, unknown flag, a value not among a flag's choices", () => {
+    const choice = k8slint(["--fail-on", "bogus", EXAMPLES]);
+    expect(choice.stderr).toBe('k8slint: --fail-on "bogus": choose one of "error", "warning", "warn", "info", "never"\n');
+    for (const args of [["-f", "xml", EXAMPLES], [], ["--no-such-flag", EXAMPLES], ["--fail-on", "bogus", EXAMPLES]]) {
       const run = k8slint(args);
       expect(run.status, args.join(" ")).toBe(2);
       expect(run.stderr.trimEnd().split("\n"), args.join(" ")).toHaveLength(1);
