@@ -40,13 +40,8 @@ export function unsafePattern(source: string): string | undefined {
   return undefined;
 }
 
-/**
- * How many `*`, `+` and `{n,}` repetitions the pattern has outside character classes and lookaround
- * groups (a lookaround's repetition runs once per position it is tried at, not in a row with the rest).
- */
-function unboundedRepetitions(source: string): number {
-  let n = 0;
-  const groups: boolean[] = [];
+/** The positions of a pattern's syntax characters: escapes (`\*`) and character classes (`[*+]`) skipped. */
+function* syntaxAt(source: string): Generator<number> {
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === "\\") {
@@ -57,6 +52,19 @@ function unboundedRepetitions(source: string): number {
       while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
       continue;
     }
+    yield i;
+  }
+}
+
+/**
+ * How many `*`, `+` and `{n,}` repetitions the pattern has outside character classes and lookaround
+ * groups (a lookaround's repetition runs once per position it is tried at, not in a row with the rest).
+ */
+function unboundedRepetitions(source: string): number {
+  let n = 0;
+  const groups: boolean[] = [];
+  for (const i of syntaxAt(source)) {
+    const c = source[i];
     if (c === "(") groups.push(/^\(\?<?[=!]/.test(source.slice(i)) || groups.at(-1) === true);
     else if (c === ")") groups.pop();
     else if (groups.at(-1) !== true && (c === "*" || c === "+" || (c === "{" && /^\{\d+,\}/.test(source.slice(i))))) n++;
@@ -68,16 +76,8 @@ function unboundedRepetitions(source: string): number {
 function nestedQuantifier(source: string): boolean {
   const stack: boolean[] = [];
   let inner = false;
-  for (let i = 0; i < source.length; i++) {
+  for (const i of syntaxAt(source)) {
     const c = source[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "[") {
-      while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
-      continue;
-    }
     if (c === "(") {
       stack.push(inner);
       inner = false;
