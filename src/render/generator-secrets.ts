@@ -1,6 +1,7 @@
 import path from "node:path";
 import { readBoundedText } from "../load/read-bounded.js";
 import { isRecord } from "../model/pod-spec.js";
+import { eachString } from "../model/walk-values.js";
 import { parseAllDocuments } from "yaml";
 import type { KustomizeGraph } from "./kustomization.js";
 import type { SourceCache } from "./source-cache.js";
@@ -64,30 +65,20 @@ export function buildDocuments(graph: KustomizeGraph, cache: SourceCache): unkno
       if (seen.has(k.file)) continue;
       seen.add(k.file);
       out.push(k.value);
-      for (const text of inlineTexts(k.value)) {
+      // Its multi-line strings: inline patches (patches, patchesJson6902, patchesStrategicMerge) and the like.
+      eachString(k.value, (str) => {
+        if (!str.value.includes("\n")) return;
         try {
-          for (const d of parseAllDocuments(text)) out.push(d.toJS({ maxAliasCount: 100 }));
+          for (const d of parseAllDocuments(str.value)) out.push(d.toJS({ maxAliasCount: 100 }));
         } catch {
           // Text no YAML reader takes: it stays a free value of the kustomization.
         }
-      }
+      });
     }
   }
   for (const file of graph.files) {
     if (seen.has(file)) continue;
     for (const d of cache.get(file)?.documents ?? []) if (!d.broken) out.push(d.value);
-  }
-  return out;
-}
-
-/** The multi-line strings of a kustomization: inline patches (under patches, patchesJson6902, patchesStrategicMerge) and the like. */
-function inlineTexts(value: unknown, out: string[] = [], depth = 0): string[] {
-  if (typeof value === "string") {
-    if (value.includes("\n")) out.push(value);
-  } else if (Array.isArray(value)) {
-    if (depth < 8) for (const v of value) inlineTexts(v, out, depth + 1);
-  } else if (isRecord(value) && depth < 8) {
-    for (const v of Object.values(value)) inlineTexts(v, out, depth + 1);
   }
   return out;
 }
