@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Model, OtherDocument } from "./model.js";
 import { isRecord } from "./pod-spec.js";
-import { KUSTOMIZATION_NAMES } from "./kustomize-managed.js";
+import { KUSTOMIZATION_NAMES, unrenderedKustomizations } from "./kustomize-managed.js";
 import { generatorSources } from "./generator-sources.js";
 /** Files of a chart directory that describe the chart, not values. */
 const CHART_METADATA = new Set(["Chart.yaml", "Chart.lock", "requirements.yaml", "requirements.lock", "values.schema.json"]);
@@ -14,12 +14,9 @@ const CHART_METADATA = new Set(["Chart.yaml", "Chart.lock", "requirements.yaml",
  * build context, a test resource) is not deployed by these manifests. Paths only, no file is read.
  */
 export function credentialDocuments(model: Model): OtherDocument[] {
-  const chartDirs = new Set<string>();
+  const chartDirs = chartDirectories(model);
   const generatorInputs = new Set<string>();
-  for (const doc of model.otherDocuments) {
-    const base = path.basename(doc.file.path);
-    if (base === "Chart.yaml") chartDirs.add(path.dirname(doc.file.path));
-    if (!KUSTOMIZATION_NAMES.has(base) || !isRecord(doc.value)) continue;
+  for (const doc of unrenderedKustomizations(model)) {
     const dir = path.dirname(doc.file.path);
     for (const entry of generatorSources(doc.value)) generatorInputs.add(path.resolve(dir, entry));
   }
@@ -27,6 +24,18 @@ export function credentialDocuments(model: Model): OtherDocument[] {
     const file = doc.file.path;
     return generatorInputs.has(file) || (chartDirs.has(path.dirname(file)) && !CHART_METADATA.has(path.basename(file))) || isKustomization(doc);
   });
+}
+
+const charts = new WeakMap<Model, Set<string>>();
+
+/** The directories of the set's Helm charts: those of its Chart.yaml files (other documents), per model once. */
+export function chartDirectories(model: Model): Set<string> {
+  let dirs = charts.get(model);
+  if (!dirs) {
+    dirs = new Set(model.otherDocuments.filter((d) => path.basename(d.file.path) === "Chart.yaml").map((d) => path.dirname(d.file.path)));
+    charts.set(model, dirs);
+  }
+  return dirs;
 }
 
 /**

@@ -12,6 +12,35 @@ export function unrenderedKustomizations(model: Model): Array<OtherDocument & { 
   return model.otherDocuments.filter((d): d is OtherDocument & { value: Record<string, unknown> } => KUSTOMIZATION_NAMES.has(path.basename(d.file.path)) && isRecord(d.value));
 }
 
+/** A kustomization's directory and the local files and directories its resources, bases and components name. */
+interface RootTargets {
+  dir: string;
+  files: Set<string>;
+  /** With a trailing separator: everything under them. */
+  dirs: string[];
+}
+
+function rootTargets(dir: string, value: Record<string, unknown>): RootTargets {
+  const root: RootTargets = { dir, files: new Set(), dirs: [] };
+  for (const field of ["resources", "bases", "components"]) {
+    const entries = value[field];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      // A remote base names no file here.
+      if (typeof entry !== "string" || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.includes("github.com/")) continue;
+      const target = path.resolve(dir, entry);
+      if (/\.(ya?ml|json)$/i.test(entry)) root.files.add(target);
+      else root.dirs.push(target + path.sep);
+    }
+  }
+  return root;
+}
+
+/** Whether a root takes a file: one in its directory, or one its entries name or hold. */
+function takes(root: RootTargets, file: string): boolean {
+  return root.dir === path.dirname(file) || root.files.has(file) || root.dirs.some((d) => file.startsWith(d));
+}
+
 /**
  * Files that a kustomization in the set deploys: those in its directory and those its `resources:`
  * name (files, or directories and everything under them). Kustomize orders its output by kind, so
@@ -19,26 +48,9 @@ export function unrenderedKustomizations(model: Model): Array<OtherDocument & { 
  * linted one by one. Files beside it that it does not list (Caracal's k8s/v03/) are applied by hand.
  */
 export function kustomizeManagedFiles(model: Model): (file: string) => boolean {
-  const roots = new Set<string>();
-  const files = new Set<string>();
-  const dirs: string[] = [];
-  for (const doc of model.otherDocuments) {
-    if (!KUSTOMIZATION_NAMES.has(path.basename(doc.file.path)) || !isRecord(doc.value)) continue;
-    const root = path.dirname(doc.file.path);
-    roots.add(root);
-    for (const field of ["resources", "bases", "components"]) {
-      const entries = doc.value[field];
-      if (!Array.isArray(entries)) continue;
-      for (const entry of entries) {
-        if (typeof entry !== "string" || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.includes("github.com/")) continue;
-        const target = path.resolve(root, entry);
-        if (/\.(ya?ml|json)$/i.test(entry)) files.add(target);
-        else dirs.push(target + path.sep);
-      }
-    }
-  }
-  if (roots.size === 0) return () => false;
-  return (file) => roots.has(path.dirname(file)) || files.has(file) || dirs.some((d) => file.startsWith(d));
+  const roots = unrenderedKustomizations(model).map((doc) => rootTargets(path.dirname(doc.file.path), doc.value));
+  if (roots.length === 0) return () => false;
+  return (file) => roots.some((r) => takes(r, file));
 }
 
 /**
@@ -50,34 +62,15 @@ export function kustomizeManagedFiles(model: Model): (file: string) => boolean {
  * file no root takes.
  */
 export function unrenderedRootsOf(model: Model): (file: string) => readonly string[] {
-  const roots: Array<{ dir: string; files: Set<string>; dirs: string[] }> = [];
+  const roots: RootTargets[] = [];
   for (const p of model.inputProblems) {
-    if (KUSTOMIZATION_NAMES.has(path.basename(p.file.path)) && p.kind !== "unreadable") {
-      roots.push({ dir: path.dirname(p.file.path), files: new Set(), dirs: [] });
-    }
+    if (KUSTOMIZATION_NAMES.has(path.basename(p.file.path)) && p.kind !== "unreadable") roots.push({ dir: path.dirname(p.file.path), files: new Set(), dirs: [] });
   }
-  for (const doc of unrenderedKustomizations(model)) {
-    const dir = path.dirname(doc.file.path);
-    const root = { dir, files: new Set<string>(), dirs: [] as string[] };
-    for (const field of ["resources", "bases", "components"]) {
-      const entries = doc.value[field];
-      if (!Array.isArray(entries)) continue;
-      for (const entry of entries) {
-        if (typeof entry !== "string" || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) continue;
-        const target = path.resolve(dir, entry);
-        if (/\.(ya?ml|json)$/i.test(entry)) root.files.add(target);
-        else root.dirs.push(target + path.sep);
-      }
-    }
-    roots.push(root);
-  }
+  for (const doc of unrenderedKustomizations(model)) roots.push(rootTargets(path.dirname(doc.file.path), doc.value));
   const cache = new Map<string, string[]>();
   return (file) => {
     let out = cache.get(file);
-    if (!out) {
-      const dir = path.dirname(file);
-      cache.set(file, (out = [...new Set(roots.filter((r) => r.dir === dir || r.files.has(file) || r.dirs.some((d) => file.startsWith(d))).map((r) => r.dir))]));
-    }
+    if (!out) cache.set(file, (out = [...new Set(roots.filter((r) => takes(r, file)).map((r) => r.dir))]));
     return out;
   };
 }
@@ -89,8 +82,7 @@ export function unrenderedRootsOf(model: Model): (file: string) => readonly stri
  */
 export function kustomizeGeneratedNames(model: Model): Set<string> {
   const out = new Set<string>();
-  for (const doc of model.otherDocuments) {
-    if (!KUSTOMIZATION_NAMES.has(path.basename(doc.file.path)) || !isRecord(doc.value)) continue;
+  for (const doc of unrenderedKustomizations(model)) {
     for (const [field, kind] of [["configMapGenerator", "ConfigMap"], ["secretGenerator", "Secret"]] as const) {
       const list = doc.value[field];
       if (!Array.isArray(list)) continue;

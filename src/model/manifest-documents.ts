@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { InputProblem, Model } from "./model.js";
 import { KUSTOMIZATION_NAMES } from "./kustomize-managed.js";
+import { chartDirectories } from "./credential-documents.js";
 
 /**
  * Whether a problem found while reading a document (it does not parse, a key is written twice) is one
@@ -13,7 +14,7 @@ import { KUSTOMIZATION_NAMES } from "./kustomize-managed.js";
  */
 export function concernsManifests(model: Model, p: InputProblem): boolean {
   const file = p.file.path;
-  if (KUSTOMIZATION_NAMES.has(path.basename(file)) || chartDirs(model).has(path.dirname(file))) return true;
+  if (KUSTOMIZATION_NAMES.has(path.basename(file)) || chartDirectories(model).has(path.dirname(file))) return true;
   const { start, end } = documentAround(p.file.text, p.start);
   return writesKubernetesKeys(p.file.text.slice(start, end));
 }
@@ -28,16 +29,6 @@ function writesKubernetesKeys(text: string): boolean {
   const body = text.replace(/^(---.*\n)?(\s*(#.*)?\n)*/, "");
   if (/^\{/.test(body)) return /["']?(apiVersion|kind)["']?\s*:/.test(body);
   return !/^["']?[A-Za-z_$][\w.$-]*["']?[ \t]*:/m.test(body);
-}
-
-const charts = new WeakMap<Model, Set<string>>();
-function chartDirs(model: Model): Set<string> {
-  let dirs = charts.get(model);
-  if (!dirs) {
-    dirs = new Set(model.otherDocuments.filter((d) => path.basename(d.file.path) === "Chart.yaml").map((d) => path.dirname(d.file.path)));
-    charts.set(model, dirs);
-  }
-  return dirs;
 }
 
 /** The document of a multi-document text that holds `offset`: from its `---` to the next. */
