@@ -56,12 +56,14 @@ export interface Finding {
  */
 export function formatPath(path: ObjectPath): string {
   const parts: string[] = [];
-  for (const seg of path) {
-    if (typeof seg === "number") parts.push(`[${seg}]`);
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) parts.push(parts.length > 0 ? `.${seg}` : seg);
-    else parts.push(`[${JSON.stringify(seg)}]`);
-  }
+  for (const seg of path) parts.push(typeof seg === "number" ? `[${seg}]` : keyPart(seg, parts.length === 0));
   return parts.join("");
+}
+
+/** A key as a formatted path writes it: `.name` (bare at the start), `["a/b"]` when it is not a plain word. */
+export function keyPart(key: string, first: boolean): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+  return first ? key : `.${key}`;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,5 +1,6 @@
 import type { ObjectPath } from "../types.js";
 import type { Target } from "./rule.js";
+import { keyPart } from "./finding.js";
 import { isRecord } from "../model/pod-spec.js";
 import { namesThings } from "./message-values.js";
 
@@ -34,22 +35,11 @@ export function identityPath(root: unknown, path: ObjectPath, shown: ObjectPath)
       parts.push(name ?? `[${seg}]`);
       node = item;
     } else {
-      const s = shown[i] as string;
-      const plain = plainKeys.get(s) ?? rememberKey(s);
-      parts.push(plain ? (parts.length > 0 ? `.${s}` : s) : `[${JSON.stringify(s)}]`);
+      parts.push(keyPart(shown[i] as string, parts.length === 0));
       node = isRecord(node) ? node[seg] : undefined;
     }
   }
   return named ? parts.join("") : undefined;
-}
-
-/** Whether a key prints bare (as formatPath has it), per key: paths repeat the same few keys. */
-const plainKeys = new Map<string, boolean>();
-function rememberKey(key: string): boolean {
-  const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key);
-  if (plainKeys.size >= 10_000) plainKeys.clear();
-  plainKeys.set(key, plain);
-  return plain;
 }
 
 function itemName(item: unknown, listKey: string | number | undefined): string | undefined {
