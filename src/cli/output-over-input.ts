@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isManifestName } from "../load/discover.js";
 import { readBoundedText } from "../load/read-bounded.js";
+import { writesKubernetesKeyLine } from "../model/manifest-documents.js";
 
 /** Directories a walk never enters (src/load/discover.ts). */
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
@@ -71,5 +72,5 @@ function holdsManifest(file: string): boolean {
       return true; // not JSON that a report would be
     }
   }
-  return /^["']?(apiVersion|kind)["']?[ \t]*:/m.test(text) || /^\s*\{/.test(text);
+  return writesKubernetesKeyLine(text) || /^\s*\{/.test(text);
 }

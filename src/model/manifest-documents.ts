@@ -19,13 +19,18 @@ export function concernsManifests(model: Model, p: InputProblem): boolean {
   return writesKubernetesKeys(p.file.text.slice(start, end));
 }
 
+/** A line that starts with an apiVersion or kind key (quoted or not): a block-style manifest's top level. */
+export function writesKubernetesKeyLine(text: string): boolean {
+  return /^["']?(apiVersion|kind)["']?[ \t]*:/m.test(text);
+}
+
 /**
  * A top-level apiVersion or kind key, in block style (at the start of a line) or in a JSON or flow
  * document; or no top-level key at all (garbage, a bare sequence): what that is cannot be told, so it
  * is said. Only a document whose top-level keys are all something else is another tool's YAML.
  */
 function writesKubernetesKeys(text: string): boolean {
-  if (/^["']?(apiVersion|kind)["']?[ \t]*:/m.test(text)) return true;
+  if (writesKubernetesKeyLine(text)) return true;
   const body = text.replace(/^(---.*\n)?(\s*(#.*)?\n)*/, "");
   if (/^\{/.test(body)) return /["']?(apiVersion|kind)["']?\s*:/.test(body);
   return !/^["']?[A-Za-z_$][\w.$-]*["']?[ \t]*:/m.test(body);
