@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
-import { testTempDir } from "./helpers/temp-dir.js";
+import { gitRepo } from "./helpers/git-repo.js";
 
 // `k8slint --staged` (the pre-commit hook) honours the configuration as a normal run does: the config
 // file, found or given with -c, and the paths it and --policy/--crds name, read from the index (what the
@@ -11,7 +10,6 @@ import { testTempDir } from "./helpers/temp-dir.js";
 // hook itself through pre-commit; these run the CLI directly, which is what the hook's entry does.
 
 const BIN = path.join(ROOT, "bin/k8slint");
-const GIT_ENV = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -99,18 +97,7 @@ interface Repo {
 
 /** A repository whose first commit holds `files`, then the Deployment edited and staged (the commit being made). */
 function repo(files: Record<string, string>): Repo {
-  const dir = fs.realpathSync(testTempDir("k8slint-staged-config-"));
-  const env = { ...process.env, ...GIT_ENV, NO_COLOR: "1" };
-  const git = (...args: string[]) => {
-    const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env });
-    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
-  git("init", "-q", "-b", "main");
+  const { dir, env, git, write } = gitRepo("k8slint-staged-config-");
   write("k8s/deploy.yaml", DEPLOY);
   for (const [rel, text] of Object.entries(files)) write(rel, text);
   git("add", ".");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
-import { testTempDir } from "./helpers/temp-dir.js";
+import { gitRepo } from "./helpers/git-repo.js";
 
 // `k8slint --staged` on a commit that deletes or renames manifests: what it breaks in the files it
 // leaves is reported wherever they are in the repository (a sibling directory's reference to a deleted
@@ -11,7 +11,6 @@ import { testTempDir } from "./helpers/temp-dir.js";
 // not the commit's. Real repositories, the CLI run as the hook's entry runs it.
 
 const BIN = path.join(ROOT, "bin/k8slint");
-const GIT_ENV = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
 const hasKubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
 
 const NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
@@ -59,18 +58,7 @@ interface Finding {
 
 /** A repository whose first commit holds `files` (committed without the hook). */
 function repo(files: Record<string, string>) {
-  const dir = fs.realpathSync(testTempDir("k8slint-staged-deletions-"));
-  const env = { ...process.env, ...GIT_ENV, NO_COLOR: "1" };
-  const git = (...args: string[]) => {
-    const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env });
-    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-    return r.stdout;
-  };
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
-  git("init", "-q", "-b", "main");
+  const { dir, env, git, write } = gitRepo("k8slint-staged-deletions-");
   for (const [rel, text] of Object.entries(files)) write(rel, text);
   git("add", ".");
   git("commit", "-q", "-m", "base");

@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/fixtures.js";
-import { testTempDir } from "./helpers/temp-dir.js";
+import { gitRepo } from "./helpers/git-repo.js";
 
 // `k8slint --staged` where pre-commit runs it on a range (`pre-commit run --from-ref A --to-ref B`, the
 // pre-push stage): PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF name the change, nothing is staged, and
@@ -11,7 +10,6 @@ import { testTempDir } from "./helpers/temp-dir.js";
 // CLI run as the hook's entry runs it.
 
 const BIN = path.join(ROOT, "bin/k8slint");
-const GIT_ENV = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" };
 
 const CONFIG = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api-config\n  namespace: shop\ndata:\n  LOG_LEVEL: info\n";
 const pod = (name: string, runAsUser: number) =>
@@ -23,28 +21,15 @@ interface Finding {
 }
 
 function repo() {
-  const dir = fs.realpathSync(testTempDir("k8slint-staged-range-"));
-  const env = { ...process.env, ...GIT_ENV, NO_COLOR: "1" };
-  delete env.PRE_COMMIT_FROM_REF;
-  delete env.PRE_COMMIT_TO_REF;
-  const git = (...args: string[]) => {
-    const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env });
-    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
-    return r.stdout.trim();
-  };
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  };
+  const { dir, env, git, write } = gitRepo("k8slint-staged-range-");
   /** Writes `files` (null deletes) and commits them without the hook; the new commit. */
   const commit = (files: Record<string, string | null>) => {
     for (const [rel, text] of Object.entries(files)) if (text === null) git("rm", "-q", rel);
     else write(rel, text);
     git("add", ".");
     git("commit", "-q", "--allow-empty", "-m", "change");
-    return git("rev-parse", "HEAD");
+    return git("rev-parse", "HEAD").trim();
   };
-  git("init", "-q", "-b", "main");
   return {
     git,
     write,
