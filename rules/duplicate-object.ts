@@ -16,6 +16,8 @@ function whereIs(r: Resource): string {
 interface Group {
   group: Resource[];
   places: Set<string>;
+  /** Whether no definition is in an unrendered root (nearly always): then all of them clash. */
+  inNoRoot?: boolean;
   /** Per set of unrendered roots (joined), the definitions it clashes with: see clashing(). */
   bySignature?: Map<string, { count: number; places: Set<string> }>;
 }
@@ -29,7 +31,8 @@ interface Group {
  */
 function clashing(g: Group, r: Resource, rootsOf: (file: string) => readonly string[]): { count: number; places: Set<string> } {
   const roots = (o: Resource) => (o.renderedFrom !== undefined ? [] : rootsOf(o.file.path));
-  if (g.group.every((o) => roots(o).length === 0)) return { count: g.group.length, places: g.places };
+  g.inNoRoot ??= g.group.every((o) => roots(o).length === 0);
+  if (g.inNoRoot) return { count: g.group.length, places: g.places };
   const own = roots(r);
   const signature = own.join("\u0000");
   g.bySignature ??= new Map();
