@@ -36,9 +36,9 @@ function rootTargets(dir: string, value: Record<string, unknown>): RootTargets {
   return root;
 }
 
-/** Whether a root takes a file: one in its directory, or one its entries name or hold. */
-function takes(root: RootTargets, file: string): boolean {
-  return root.dir === path.dirname(file) || root.files.has(file) || root.dirs.some((d) => file.startsWith(d));
+/** Whether a root takes a file (in directory `dir`): one in its directory, or one its entries name or hold. */
+function takes(root: RootTargets, file: string, dir: string): boolean {
+  return root.dir === dir || root.files.has(file) || root.dirs.some((d) => file.startsWith(d));
 }
 
 /**
@@ -50,7 +50,10 @@ function takes(root: RootTargets, file: string): boolean {
 export function kustomizeManagedFiles(model: Model): (file: string) => boolean {
   const roots = unrenderedKustomizations(model).map((doc) => rootTargets(path.dirname(doc.file.path), doc.value));
   if (roots.length === 0) return () => false;
-  return (file) => roots.some((r) => takes(r, file));
+  return (file) => {
+    const dir = path.dirname(file);
+    return roots.some((r) => takes(r, file, dir));
+  };
 }
 
 /**
@@ -70,7 +73,10 @@ export function unrenderedRootsOf(model: Model): (file: string) => readonly stri
   const cache = new Map<string, string[]>();
   return (file) => {
     let out = cache.get(file);
-    if (!out) cache.set(file, (out = [...new Set(roots.filter((r) => takes(r, file)).map((r) => r.dir))]));
+    if (!out) {
+      const dir = path.dirname(file);
+      cache.set(file, (out = [...new Set(roots.filter((r) => takes(r, file, dir)).map((r) => r.dir))]));
+    }
     return out;
   };
 }
