@@ -19,9 +19,9 @@ export function helmFailureProblem(chartDir: string, message: string, display: (
   const text = withoutValuesOf(firstMeaningfulLine(message).replace(/^Error:\s*/, ""), valuesOf(chartDir, values));
   const kind = /missing in charts\/ directory|helm dependency (build|update)|no repository definition/i.test(message) ? "helm-dependencies" : "helm-template";
   const at = namedPlace(message, chartDir);
-  const file = at ? sourceFile(at.file, display) : undefined;
-  const chart = file ?? sourceFile(path.join(chartDir, "Chart.yaml"), display) ?? { path: chartDir, display: display(chartDir), text: "", lineCounter: new LineCounter() };
-  const start = file && at ? offsetOf(file.text, at.line, at.column) : 0;
+  const file = at ? templateText(at.file, display)?.file : undefined;
+  const chart = file ?? templateText(path.join(chartDir, "Chart.yaml"), display)?.file ?? { path: chartDir, display: display(chartDir), text: "", lineCounter: new LineCounter() };
+  const start = file && at ? offsetOf(file, at.line, at.column) : 0;
   const end = file ? lineEnd(file.text, start) : 0;
   const what = kind === "helm-dependencies" ? "helm template cannot render the chart before its dependencies are fetched (helm dependency build)" : "helm template failed";
   return { kind, message: `${what}: ${text}`, start, end, file: chart };
@@ -40,10 +40,6 @@ function namedPlace(message: string, chartDir: string): { file: string; line: nu
   return { file, line: Number(m[2]), column: Number(m[3] ?? 1) };
 }
 
-function sourceFile(file: string, display: (file: string) => string): SourceFile | undefined {
-  return templateText(file, display)?.file;
-}
-
 /** The chart's values files (values.yaml and those given with --helm-values), parsed: what a message must not repeat. */
 function valuesOf(chartDir: string, given: readonly string[]): unknown[] {
   const out: unknown[] = [];
@@ -58,15 +54,13 @@ function valuesOf(chartDir: string, given: readonly string[]): unknown[] {
 }
 const MAX_VALUES_BYTES = 4 * 1024 * 1024;
 
-/** The offset of a 1-based line and column, clamped to the text. */
-function offsetOf(text: string, line: number, column: number): number {
-  let at = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf("\n", at);
-    if (nl === -1) return text.length;
-    at = nl + 1;
-  }
-  return Math.min(at + Math.max(0, column - 1), lineEnd(text, at));
+/** The offset of a 1-based line and column, clamped to its line (and to the text). */
+function offsetOf(file: SourceFile, line: number, column: number): number {
+  const starts = file.lineCounter.lineStarts;
+  const index = Math.max(1, line) - 1;
+  if (index >= starts.length) return file.text.length;
+  const at = starts[index];
+  return Math.min(at + Math.max(0, column - 1), lineEnd(file.text, at));
 }
 
 function lineEnd(text: string, from: number): number {
