@@ -7,16 +7,22 @@ import { isRecord } from "./pod-spec.js";
  * changes); the credential rules scan the YAML ones.
  */
 export function generatorSources(kustomization: Record<string, unknown>): string[] {
-  const out: string[] = [];
+  return generatorEntries(kustomization).map((e) => e.source);
+}
+
+/** Each file entry of the generators: its generator's field and index, the entry as written, and the file it names. */
+export function generatorEntries(kustomization: Record<string, unknown>): Array<{ field: string; index: number; entry: string; source: string }> {
+  const out: Array<{ field: string; index: number; entry: string; source: string }> = [];
   for (const field of ["configMapGenerator", "secretGenerator"]) {
     const generators = kustomization[field];
     if (!Array.isArray(generators)) continue;
-    for (const g of generators) {
-      if (!isRecord(g)) continue;
+    generators.forEach((g, index) => {
+      if (!isRecord(g)) return;
+      const files = Array.isArray(g.files) ? g.files : [];
       const envs = [...(Array.isArray(g.envs) ? g.envs : []), g.env];
-      const files = (Array.isArray(g.files) ? g.files : []).map((e: unknown) => (typeof e === "string" ? e.slice(e.indexOf("=") + 1) : e));
-      for (const entry of [...files, ...envs]) if (typeof entry === "string" && entry !== "") out.push(entry);
-    }
+      for (const entry of files) if (typeof entry === "string") out.push({ field, index, entry, source: entry.slice(entry.indexOf("=") + 1) });
+      for (const entry of envs) if (typeof entry === "string") out.push({ field, index, entry, source: entry });
+    });
   }
-  return out;
+  return out.filter((e) => e.source !== "");
 }

@@ -5,6 +5,7 @@ import type { InputProblem } from "../model/model.js";
 import type { Kustomization } from "./kustomization.js";
 import type { SourceCache } from "./source-cache.js";
 import { isRecord } from "../model/pod-spec.js";
+import { generatorEntries } from "../model/generator-sources.js";
 
 /**
  * Remote Kustomize bases, found in the kustomization before anything is built: `kubectl kustomize`
@@ -110,13 +111,7 @@ function fileEntries(value: Record<string, unknown>): Array<{ field: string; ind
     records(field).forEach((e, i) => add(field, i, typeof e === "string" ? e : isRecord(e) ? e.path : undefined));
   }
   if (isRecord(value.openapi)) add("openapi", 0, value.openapi.path);
-  for (const field of ["configMapGenerator", "secretGenerator"]) {
-    records(field).forEach((g, i) => {
-      if (!isRecord(g)) return;
-      for (const list of [g.files, g.envs]) if (Array.isArray(list)) for (const e of list) add(field, i, e);
-      add(field, i, g.env);
-    });
-  }
+  for (const g of generatorEntries(value)) add(g.field, g.index, g.entry);
   return out;
 }
 
