@@ -115,8 +115,11 @@ export default defineRule({
         // Where a string sits, for the message: the last key of its path (its own key, when it has one).
         let found = findCredential(value);
         if (found?.prefixed && saysPublic(root, s.path, s.last)) found = findCredential(value, false);
+        // A kustomization's generator literal (`DB_PASSWORD=…`) is a key of the Secret or ConfigMap it
+        // makes: the message names that key, not the `literals` list it is written in.
+        const literal = generatorLiteralKey(s.path, value);
         if (found) {
-          emit(at(s.path), s.path, `${noun} "${s.key ?? "value"}" holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
+          emit(at(s.path), s.path, `${noun} ${literal !== undefined ? dataKey(literal) : `"${s.key ?? "value"}"`} holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
           return;
         }
         // The name first: it is judged once per distinct name, while byKeyName reads the whole path.
@@ -138,6 +141,10 @@ export default defineRule({
           for (const [i, line] of lines.entries()) {
             const assigned = findAssignedCredential(line);
             if (!assigned) continue;
+            if (literal !== undefined) {
+              emit(at(s.path), s.path, `${noun} ${dataKey(literal)} holds a literal credential ${redact(assigned.value)}`);
+              return;
+            }
             emit(at(s.path), s.path, `${noun} "${key}" sets ${assigned.name} to a literal credential ${redact(assigned.value)}`, undefined, lineOf(i));
             return;
           }
@@ -170,6 +177,19 @@ export default defineRule({
     }
   },
 });
+
+/** Generators of a kustomization whose `literals` entries are `KEY=value` lines. */
+const GENERATORS = new Set(["secretGenerator", "configMapGenerator"]);
+
+/**
+ * The key a kustomization's generator literal sets (`secretGenerator[i].literals[j]`: `KEY=value`,
+ * split at the first `=` as kustomize does), or undefined for any other string.
+ */
+function generatorLiteralKey(path: ObjectPath, value: string): string | undefined {
+  if (path.length !== 4 || path[2] !== "literals" || typeof path[0] !== "string" || !GENERATORS.has(path[0])) return undefined;
+  const eq = value.indexOf("=");
+  return eq > 0 ? value.slice(0, eq).trim() : undefined;
+}
 
 function envValuePath(ref: ContainerRef, i: number): ObjectPath {
   return [...ref.path, "env", i, "value"];

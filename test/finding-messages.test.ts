@@ -169,3 +169,24 @@ spec:
     ]);
   });
 });
+
+describe("hardcoded-credential", () => {
+  it("names a kustomization generator literal by the key it sets, never by `literals` nor by its value", () => {
+    const text = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+secretGenerator:
+  - name: db
+    literals:
+      - DB_PASSWORD=Xk9pQ2vLm8TzR4wN
+configMapGenerator:
+  - name: settings
+    literals:
+      - API_TOKEN=ghp_7Hq2Kd9LmXz4Rt8WnB3vYp6Cs1Fj0GaE5uQi
+`;
+    const found = lint({ sources: [{ name: "kustomization.yaml", text }], rules: builtinRules }).findings.filter((f) => f.ruleId === "hardcoded-credential");
+    expect(found.map((f) => `${f.line} ${f.message}`)).toEqual([
+      '6 key "DB_PASSWORD" holds a literal credential (16 chars)',
+      '10 key "API_TOKEN" holds a GitHub token ghp_…(40 chars)',
+    ]);
+  });
+});
