@@ -88,12 +88,12 @@ const COMPOSE = "services:\n  db:\n    image: postgres:16\n    environment:\n   
 const WORKFLOW = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n";
 
 describe(".pre-commit-hooks.yaml", () => {
-  it("declares the staged-file hook (run on every commit: deletions too) and the directory hook", () => {
+  it("declares the staged-file hook (run on every commit: deletions too; the names tell it --all-files) and the directory hook", () => {
     expect(HOOKS.map((h) => h.id)).toEqual(["k8slint", "k8slint-dir"]);
     for (const h of HOOKS) expect(h.language).toBe("node");
     const staged = HOOKS[0];
     expect(staged.entry).toBe("k8slint --staged");
-    expect(staged.pass_filenames).toBe(false);
+    expect(staged.pass_filenames).toBe(true);
     expect(staged.always_run).toBe(true);
     expect(HOOKS[1].pass_filenames).toBe(false);
     expect(HOOKS[1].types_or).toEqual(["yaml", "json"]);
@@ -209,6 +209,41 @@ describe.skipIf(!available)("real pre-commit, through git commit", () => {
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/^k8s\/apps\/10-api\.yaml$/m);
     expect(r.output).toMatch(/run-as-non-root/);
+  }, 300_000);
+
+  it("pre-commit run --all-files (as in CI) lints every tracked manifest as the working tree has it", () => {
+    write("k8s/apps/00-config.yaml", CONFIG);
+    write("k8s/apps/10-api.yaml", deployment(1000));
+    git(["add", "k8s/apps"]);
+    expect(git(["commit", "-q", "--no-verify", "-m", "api"]).status).toBe(0);
+    expect(run("pre-commit", ["run", "k8slint", "--all-files"], dir).status).toBe(0);
+    // Changed on disk, never staged: --all-files checks the working tree, as pre-commit does.
+    write("k8s/apps/10-api.yaml", deployment(0));
+    const r = run("pre-commit", ["run", "k8slint", "--all-files"], dir);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/^k8s\/apps\/10-api\.yaml$/m);
+    expect(r.output).toMatch(/run-as-non-root/);
+    // Untracked files are no input: an untracked root Deployment is not reported.
+    git(["checkout", "--", "k8s/apps/10-api.yaml"]);
+    write("k8s/scratch.yaml", deployment(0).replace(/app: api/g, "app: scratch").replace("name: api\n", "name: scratch\n"));
+    const clean = run("pre-commit", ["run", "k8slint", "--all-files"], dir);
+    expect(clean.output).not.toContain("scratch");
+    expect(clean.status, clean.output).toBe(0);
+  }, 300_000);
+
+  it("pre-commit run --files lints the named file with its directories as context", () => {
+    write("k8s/apps/00-config.yaml", CONFIG);
+    write("k8s/apps/10-api.yaml", deployment(0));
+    git(["add", "k8s/apps"]);
+    expect(git(["commit", "-q", "--no-verify", "-m", "api as root"]).status).toBe(0);
+    const config = run("pre-commit", ["run", "k8slint", "--files", "k8s/apps/00-config.yaml"], dir);
+    expect(config.output).not.toMatch(/10-api|run-as-non-root/);
+    expect(config.status, config.output).toBe(0);
+    const api = run("pre-commit", ["run", "k8slint", "--files", "k8s/apps/10-api.yaml"], dir);
+    expect(api.status).not.toBe(0);
+    expect(api.output).toMatch(/run-as-non-root/);
+    // Its ConfigMap is found in its directory: no missing reference.
+    expect(api.output).not.toMatch(/missing-reference/);
   }, 300_000);
 
   it("non-Kubernetes YAML (docker-compose, workflows) is not reported", () => {

@@ -30,8 +30,8 @@ import { ignoredPathMessage } from "./ignored-path.js";
 export async function runLint(args: LintArgs): Promise<number> {
   if (args.printConfig !== undefined) return printConfig(args, process.cwd());
   if (!args.staged) return lintPaths(args, process.cwd());
-  if ((args.paths ?? []).length > 0) throw new UsageError("--staged lints what git has staged: give no paths");
-  const staged = stagedTree(process.cwd());
+  // Paths with --staged are the files pre-commit names: see stagedTree.
+  const staged = stagedTree(process.cwd(), args.paths ?? []);
   if (!staged) return EXIT_OK; // the commit changes no manifest
   try {
     return await lintPaths(args, staged.cwd, staged);

@@ -118,6 +118,6 @@ export function lintOptions<T>(y: Argv<T>) {
       type: "boolean",
       default: false,
       group: INPUT,
-      describe: "lint what git has staged for commit, with the manifests of its directories and their parents as context (the pre-commit hook)",
+      describe: "lint what git has staged for commit, with the manifests of its directories and their parents as context (the pre-commit hook; files it names that are not all staged, as with --all-files, are linted as on disk)",
     });
 }

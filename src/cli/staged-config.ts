@@ -23,7 +23,8 @@ export interface StagedFlags {
 /**
  * The flags of a command line. stagedTree's caller (lint-command.ts) gives it only the working
  * directory, so by default they are read from the process's own arguments, with the parser yargs
- * uses: only these are declared, which is enough since --staged takes no positional paths.
+ * uses: only these are declared, which is enough since the positional paths (the files pre-commit
+ * names) are none of them.
  */
 export function flagsOf(argv: readonly string[]): StagedFlags {
   const a = Parser([...argv], { string: ["config", "policy", "crds", "baseline"], alias: { config: ["c"] }, configuration: { "camel-case-expansion": false } }) as Record<string, unknown>;

@@ -23,6 +23,10 @@ import { indexSource, refRange, refSource, type ChangeSource } from "./staged-so
  * Under pre-commit's --from-ref/--to-ref and at pre-push (PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF set),
  * the same is done for the change from FROM to TO: "the index" is then TO's tree and "HEAD" the merge
  * base of FROM and TO (staged-source.ts).
+ * pre-commit passes file names too. At a commit they are all staged files, and the staged change is
+ * what is linted. A name that is no part of the staged change means a run on files instead:
+ * `pre-commit run --all-files` (every tracked file) or `--files`, which pre-commit runs on the working
+ * tree. Those files are then linted as they are on disk, with the same context (namedTree).
  */
 export interface StagedTree {
   /** The staged tree's copy of the working directory: lint there, and paths read as in the repository. */
@@ -111,7 +115,7 @@ function isKubernetesFile(file: string, inRoot: (f: string) => boolean): boolean
 }
 
 /** The staged tree to lint, or undefined when the commit changes no manifest. */
-export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.argv.slice(2))): StagedTree | undefined {
+export function stagedTree(cwd: string, named: readonly string[] = [], flags: StagedFlags = flagsOf(process.argv.slice(2))): StagedTree | undefined {
   let top: string;
   try {
     top = fs.realpathSync(git(cwd, ["rev-parse", "--show-toplevel"]).trim());
@@ -119,6 +123,13 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
     throw new UsageError("--staged lints a git repository's staged changes: run it inside one");
   }
   const range = refRange();
+  // In a range, pre-commit names the range's files: the range itself is what to check.
+  if (!range && named.length > 0) {
+    const realCwd = fs.realpathSync(cwd);
+    const files = named.map((p) => path.relative(top, path.resolve(realCwd, p)).split(path.sep).join("/"));
+    const stagedNames = new Set(git(top, ["diff", "--cached", "--name-only", "-z", "--no-ext-diff"]).split("\0"));
+    if (files.some((f) => !stagedNames.has(f))) return namedTree(top, realCwd, files);
+  }
   const source = range ? refSource((args, env) => git(top, args, env), range) : indexSource((args, env) => git(top, args, env));
   try {
     const tree = treeOf(top, cwd, flags, source);
@@ -136,6 +147,31 @@ export function stagedTree(cwd: string, flags: StagedFlags = flagsOf(process.arg
     source.dispose();
     throw e;
   }
+}
+
+/**
+ * The named files (repository-relative) as the working tree has them, with the tracked manifests of
+ * their directories and of every parent directory, and whole Kustomize roots and charts, as context:
+ * what --staged checks of a commit, checked in place. Untracked files give no context, as in a commit.
+ */
+function namedTree(top: string, cwd: string, files: readonly string[]): StagedTree | undefined {
+  // pre-commit names existing files only; a name typed by hand may be neither.
+  for (const f of files) {
+    const stat = fs.statSync(path.join(top, f), { throwIfNoEntry: false });
+    if (!stat) throw new UsageError(`--staged: ${f}: no such file`);
+    if (stat.isDirectory()) throw new UsageError(`--staged takes the files pre-commit names, not directories (${f}): lint a directory without --staged`);
+  }
+  const manifests = files.filter((f) => isManifestName(f) && !f.startsWith("../"));
+  if (manifests.length === 0) return undefined;
+  const contextDirs = new Set(manifests.flatMap((f) => ancestors(dirOf(f))));
+  const tracked = git(top, ["ls-files", "-z", "--cached"]).split("\0").filter(Boolean);
+  const context = selectContext(tracked, contextDirs);
+  const abs = (f: string) => path.join(top, f);
+  // A tracked file deleted on disk is no input (a commit would stage its deletion).
+  const paths = context.lint.map(abs).filter((p) => fs.existsSync(p));
+  const changed = manifests.map(abs).filter((p) => fs.existsSync(p) && isKubernetesFile(p, (a) => context.inRoot(path.relative(top, a).split(path.sep).join("/"))));
+  if (paths.length === 0 || changed.length === 0) return undefined;
+  return { cwd, paths, changed, cleanup: () => {} };
 }
 
 function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSource): StagedTree | undefined {
