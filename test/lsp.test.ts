@@ -420,6 +420,24 @@ spec:
     }
   }, 60_000);
 
+  it("a new untitled buffer is linted alone, from its text, and its fixes apply to it", async () => {
+    const uri = "untitled:Untitled-1";
+    const first = nextDiagnostics(uri);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: POD } });
+    const diags = await first;
+    const ape = diags.find((d) => d.code === "allow-privilege-escalation")!;
+    expect(ape).toMatchObject({ message: 'container "web" does not set allowPrivilegeEscalation to false', range: { start: { line: 13, character: 6 } } });
+    const actions = (await conn.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: ape.range, context: { diagnostics: [ape] } })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred)!;
+    expect(applyLspEdits(POD, fix.edit.changes[uri])).toContain("        allowPrivilegeEscalation: false\n");
+    // Not YAML a cluster takes: nothing, as for a file.
+    const other = "untitled:Untitled-2";
+    const none = nextDiagnostics(other);
+    await conn.sendNotification("textDocument/didOpen", { textDocument: { uri: other, languageId: "yaml", version: 1, text: "jobs:\n  build:\n    runs-on: ubuntu-latest\n" } });
+    expect(await none).toEqual([]);
+    expect(fs.existsSync(path.join(dir, ".k8slint-untitled"))).toBe(false);
+  }, 60_000);
+
   it("an open document used as context is edited or closed: the other open documents of its directory are linted again", async () => {
     const sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  serviceName: db\n  replicas: 1\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: registry.example.com/db:1.0.0\n";
     const svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  namespace: shop\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports:\n    - port: 5432\n";

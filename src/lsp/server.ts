@@ -39,6 +39,8 @@ import { KeptBuilds } from "../render/kept-builds.js";
 export const DEBOUNCE_MS = 200;
 /** Kustomize roots whose builds are kept (each holds its output: up to a few megabytes for a large install). */
 const KEPT_ROOTS = 32;
+/** Where untitled buffers are placed: a directory of the workspace no one makes, so they have no context. */
+const UNTITLED_DIR = ".k8slint-untitled";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -89,6 +91,13 @@ export function startServer(connection: Connection = createConnection(process.st
       }
       return undefined;
     }
+  };
+  // A new editor buffer (`untitled:Untitled-1`) has no file: it is linted alone, from its text, as an
+  // unsaved file of a directory no file is in (no context), under the workspace's configuration.
+  const documentPath = (uri: string): string | undefined => {
+    if (!uri.startsWith("untitled:")) return filePath(uri);
+    const name = uri.slice("untitled:".length).replace(/[^A-Za-z0-9._-]/g, "_");
+    return path.join(root, UNTITLED_DIR, /\.(ya?ml|json)$/i.test(name) ? name : `${name}.yaml`);
   };
   // A failed lint's error, logged once per document while it stays the same.
   const failures = new Map<string, string>();
@@ -141,7 +150,7 @@ export function startServer(connection: Connection = createConnection(process.st
   async function lintDocument(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc || shutDown) return;
-    const file = filePath(uri);
+    const file = documentPath(uri);
     if (file === undefined) return;
     const text = doc.getText();
     const version = doc.version;
@@ -245,16 +254,20 @@ export function startServer(connection: Connection = createConnection(process.st
     refuseAfterShutdown();
     const state = linted.get(params.textDocument.uri);
     const doc = documents.get(params.textDocument.uri);
-    if (!state || !doc || state.version !== doc.version) return [];
+    const file = documentPath(params.textDocument.uri);
+    if (!state || !doc || file === undefined || state.version !== doc.version) return [];
     state.attachFixes?.();
     const actions: CodeAction[] = [];
     for (const f of state.findings) {
       if (!overlaps(rangeOf(f), params.range)) continue;
       const diag = diagnostic(f, [...state.rules.values()]);
-      if (f.fix) actions.push(action(`Fix: ${f.fix.description}`, params.textDocument.uri, f.fix, diag, true));
+      const { uri } = params.textDocument;
+      // An untitled buffer's changes stay in it: its placeholder directory is no place for new files.
+      const applies = (c: FileChange) => !uri.startsWith("untitled:") || [c, ...(c.also ?? [])].every((x) => x.file === file && !x.create);
+      if (f.fix && applies(f.fix)) actions.push(action(`Fix: ${f.fix.description}`, uri, file, f.fix, diag, true));
       for (const s of f.suggestions ?? []) {
-        if (s.create && !createFiles) continue;
-        actions.push(action(`Suggestion: ${s.description}`, params.textDocument.uri, s, diag, false));
+        if ((s.create && !createFiles) || !applies(s)) continue;
+        actions.push(action(`Suggestion: ${s.description}`, uri, file, s, diag, false));
       }
       const line = doc.getText({ start: { line: f.line - 1, character: 0 }, end: { line: f.line, character: 0 } });
       const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
@@ -358,9 +371,9 @@ function diagnostic(f: Finding, rules: readonly RuleMeta[]): Diagnostic {
   };
 }
 
-function action(title: string, uri: string, change: FileChange, diag: Diagnostic, preferred: boolean): CodeAction {
+function action(title: string, uri: string, file: string, change: FileChange, diag: Diagnostic, preferred: boolean): CodeAction {
   const edits = (c: FileChange): LspTextEdit[] => c.edits.map((e) => ({ range: rangeOf(e), newText: e.text }));
-  const target = (c: FileChange) => (pathToFileURL(c.file).href === uri ? uri : pathToFileURL(c.file).href);
+  const target = (c: FileChange) => (c.file === file ? uri : pathToFileURL(c.file).href);
   const all = [change, ...(change.also ?? [])];
   if (!all.some((c) => c.create)) {
     const changes: Record<string, LspTextEdit[]> = {};
