@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
+import { INIT_CONTAINERS_OPTION, appliesToResources, hasResource, podLevelSets, resourcePlaceholders, resourcesPath } from "../src/model/container-resources.js";
 import { limitRangeDefaults, misspeltDefaultsOf } from "../src/model/limit-range.js";
 import { misspellsResource } from "../src/api-validation/container.js";
 import { containerFieldMisspelt, resourceListMisspelt } from "../src/schema/misspelt-field.js";
@@ -12,7 +12,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A LimitRange default for containers in the same namespace counts as set (one written under a misspelt key, defualt:, is the schema rule's finding, and the limits it would fill in are not reported missing as well). A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
+      "Reports containers, init containers (run-once and sidecars) without resources.limits.memory, and, unless the cpu option is turned off, without resources.limits.cpu. A pod-level limit (spec.resources, from Kubernetes 1.34) counts as set for every container of the pod, as does a LimitRange default for containers in the same namespace (one written under a misspelt key, defualt:, is the schema rule's finding, and the limits it would fill in are not reported missing as well). A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
     rationale:
       "A container without a memory limit can take all the memory of its node and get its neighbours OOM-killed. CPU limits are debated (they throttle); teams that rely on requests alone turn the cpu option off.",
     remediation: "Set resources.limits.memory (and resources.limits.cpu unless your team turns that option off) from the container's measured peak usage.",
@@ -41,7 +41,8 @@ export default defineRule({
       const resources = (ref.container as { resources?: unknown }).resources;
       // So is a misspelt resources field itself (resource:), reported by the schema rule with the rename:
       // this finding, a consequence, stands only where the rule that reports the cause is off.
-      const absent = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r));
+      // A pod-level limit (spec.resources) bounds every container of the pod, as its own would.
+      const absent = wanted.filter((r) => !hasResource(ref, "limits", r) && !filled?.has(r) && !podLevelSets(ref, "limits", r, model.settings.kubeVersion));
       const unwritten = absent.filter((r) => !misspellsResource(resources, "limits", r));
       const missing = unwritten.length > 0 ? unwritten : absent;
       if (missing.length === 0) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, resourcePlaceholders, resourcesPath, writesEffectiveRequest } from "../src/model/container-resources.js";
+import { INIT_CONTAINERS_OPTION, appliesToResources, hasEffectiveRequest, podLevelSets, resourcePlaceholders, resourcesPath, writesEffectiveRequest } from "../src/model/container-resources.js";
 import { limitRangeDefaults, misspeltDefaultsOf } from "../src/model/limit-range.js";
 import { misspellsResource } from "../src/api-validation/container.js";
 import { utilizationMetrics } from "../src/model/hpa-metrics.js";
@@ -15,7 +15,7 @@ export default defineRule({
     category: "resources",
     severity: "warning",
     description:
-      "Reports containers, init containers (run-once and sidecars) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so does a LimitRange default in the same namespace (one written under a misspelt key, defaultReqeust:, is the schema rule's finding, and the requests it would fill in are not reported missing as well). A missing request is an error when a HorizontalPodAutoscaler of the set scales the workload on that resource's utilization (a Resource metric: every container and sidecar; a ContainerResource metric: that container; no metric at all: CPU), whatever the cpu and memory options say: the autoscaler computes utilization as a share of the requests and stops scaling without one. A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
+      "Reports containers, init containers (run-once and sidecars) without resources.requests for cpu or memory. A limit without a request counts as the request, as Kubernetes copies it there, and so do a pod-level request or limit (spec.resources, from Kubernetes 1.34) for every container of the pod and a LimitRange default in the same namespace (one written under a misspelt key, defaultReqeust:, is the schema rule's finding, and the requests it would fill in are not reported missing as well). A missing request is an error when a HorizontalPodAutoscaler of the set scales the workload on that resource's utilization (a Resource metric: every container and sidecar; a ContainerResource metric: that container; no metric at all: CPU), whatever the cpu and memory options say: the autoscaler computes utilization as a share of the requests and stops scaling without one. A name the API server refuses that misspells cpu or memory (memmory) is api-validation's finding, and the resource it stands for is not reported missing as well.",
     rationale:
       "The scheduler places pods by their requests. A container with none is scheduled as if it needed nothing, lands on full nodes and is the first to be evicted under memory pressure (BestEffort QoS). An autoscaler on CPU or memory utilization cannot compute it for such pods (FailedGetResourceMetric: missing request for cpu) and never scales.",
     remediation: "Set resources.requests.cpu and resources.requests.memory to what the container uses under normal load.",
@@ -43,10 +43,13 @@ export default defineRule({
       // A misspelt name (memmory) is api-validation's finding: the API server refuses the object for it.
       const resources = (ref.container as { resources?: unknown }).resources;
       const absent = (r: "cpu" | "memory") => !hasEffectiveRequest(ref, r) && !filled?.has(r);
+      // A pod-level request (spec.resources) sizes the whole pod for the scheduler, as its own would;
+      // an autoscaler's ContainerResource metric still needs the container's own (autoscalerNeeds).
+      const podLevel = (r: "cpu" | "memory") => podLevelSets(ref, "requests", r, model.settings.kubeVersion);
       const lacks = (r: "cpu" | "memory") => absent(r) && !misspellsResource(resources, "requests", r) && !misspellsResource(resources, "limits", r);
       const lacking = (has: (r: "cpu" | "memory") => boolean) => {
         const scaling = autoscalerNeeds(ref, has);
-        return { scaling, missing: (["cpu", "memory"] as const).filter((r) => (options[r] !== false || scaling.has(r)) && has(r)) };
+        return { scaling, missing: (["cpu", "memory"] as const).filter((r) => ((options[r] !== false && !podLevel(r)) || scaling.has(r)) && has(r)) };
       };
       let { scaling, missing } = lacking(lacks);
       let misspeltName = false;

@@ -1,6 +1,7 @@
 import type { FixSpec, ObjectPath } from "../types.js";
 import type { ContainerRef } from "./pod-spec.js";
 import { isRecord } from "./pod-spec.js";
+import { servesField } from "./field-introductions.js";
 
 /**
  * Requests and limits matter for regular containers, sidecars (init containers with restartPolicy
@@ -50,6 +51,20 @@ export function hasEffectiveRequest(ref: ContainerRef, name: string): boolean {
 /** hasEffectiveRequest for any `resources` object: a pod's (PodLevelResources) as a container's. */
 export function writesEffectiveRequest(res: unknown, name: string): boolean {
   return writes(res, "requests", name) || writes(res, "limits", name);
+}
+
+/**
+ * Whether the pod's own resources (spec.resources, PodLevelResources: on by default from 1.34; before,
+ * the API server drops the field) set `<section>.<name>` for all its containers: a pod-level limit
+ * bounds the pod's cgroup, which holds every container, and the scheduler sizes the pod by its
+ * pod-level requests (a pod-level limit standing in for an unset request, as a container's does).
+ * https://kubernetes.io/docs/tasks/configure-pod-container/assign-pod-level-resources/
+ */
+export function podLevelSets(ref: ContainerRef, section: "requests" | "limits", name: string, kubeVersion: string): boolean {
+  const res = (ref.pod.spec as { resources?: unknown }).resources;
+  if (!isRecord(res)) return false;
+  const written = section === "requests" ? writesEffectiveRequest(res, name) : writes(res, "limits", name);
+  return written && servesField("pod", "spec.resources", kubeVersion);
 }
 
 /**
