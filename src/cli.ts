@@ -3,6 +3,7 @@ import { configOptions, lintOptions, type LintArgs } from "./cli/lint-options.js
 import { EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./cli/usage.js";
 import { writeFailure } from "./cli/write-failure.js";
 import { closestId } from "./engine/closest-id.js";
+import { attachedValues } from "./cli/attached-values.js";
 
 // Commands live in src/cli/: the lint flags in lint-options.ts, each command in its own module. A
 // command's module is imported when it runs, so `--version`, `--help` and a usage error load no rule,
@@ -167,6 +168,8 @@ export function run(): void {
   process.stderr.on("error", () => {
     process.exitCode = EXIT_USAGE;
   });
+  // Every reader of the command line (yargs, the -f/-o pairing, --staged's flags) reads it as getopt does.
+  process.argv.splice(2, Infinity, ...attachedValues(process.argv.slice(2)));
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = stdoutFailed ? EXIT_USAGE : code;

@@ -248,6 +248,10 @@ describe("output", () => {
     isText(run("--format=sarif", "--output=order/eq.json", "-vf", "junit", "-o=order/eq.xml", "-f", "text"));
     expect(JSON.parse(repo.read("order/eq.json")).version).toBe("2.1.0");
     expect(repo.read("order/eq.xml")).toMatch(/^<\?xml /);
+    // A value attached to its letter, as getopt reads it: -fjson is -f json, -oFILE is -o FILE.
+    expect(JSON.parse(run("-fjson")).version).toBe(1);
+    isText(run("-qfsarif", "-oorder/attached.sarif", "-ftext"));
+    expect(JSON.parse(repo.read("order/attached.sarif")).version).toBe("2.1.0");
     // As many as the README's GitLab job writes, in its order.
     isText(run("--format", "gitlab", "--output", "order/gl.json", "--format", "junit", "--output", "order/junit.xml", "--format", "text"));
     expect(Array.isArray(JSON.parse(repo.read("order/gl.json")))).toBe(true);
