@@ -27,6 +27,11 @@ describe("secret-looking names", () => {
     for (const v of ["true", "3600", "/var/run/secrets/token", "https://vault:8200", "$(DB_PASSWORD)", "postgres://app:${PW}@db/app", "arn:aws:secretsmanager:eu-west-1:1:secret:db", "changeme"]) expect(isCredentialValue(v), v).toBe(false);
     expect(isCredentialValue("m4il-Relay-pw")).toBe(true);
   });
+
+  it("takes Argo CD's $<key> and $<secret>:<key> for references to a Secret, not a password starting with $", () => {
+    for (const v of ["$dex.github.clientSecret", "$oidc.okta.clientSecret", "$another-secret:oidc.okta.clientSecret", "$slack-token", "$webhook-secret:github-token"]) expect(isCredentialValue(v), v).toBe(false);
+    for (const v of ["$Upr3me-Vault#9", "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy", "$Passw0rd-2024", "$ecretPass"]) expect(isCredentialValue(v), v).toBe(true);
+  });
 });
 
 describe("credential formats", () => {

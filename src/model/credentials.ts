@@ -264,12 +264,22 @@ export function looksPasswordName(name: string): boolean {
 }
 
 /**
+ * A key of a Secret as Argo CD names it in its ConfigMaps, read from the Secret at run time: `$<key>` of
+ * argocd-secret (`clientSecret: $oidc.okta.clientSecret` in argocd-cm), `$<secret>:<key>` of another
+ * Secret, `$<key>` of argocd-notifications-secret (`token: $slack-token`). Such a key starts lower-case
+ * and has a separator; a password a person chose to start with $ seldom has both (`$Passw0rd-2024`,
+ * a bcrypt hash `$2a$10$…` are still credentials).
+ * https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#sensitive-data-and-sso-client-secrets
+ */
+const SECRET_KEY_REFERENCE = /^\$[a-z][A-Za-z0-9]*(?:[-_.:][A-Za-z0-9]+)+$/;
+
+/**
  * Whether a value under a secret-looking name is a credential: not a placeholder or reference, not a
  * flag, number, path, plain URL or pointer into a secret manager.
  */
 export function isCredentialValue(value: string): boolean {
   const v = value.trim();
-  if (v.length < 4 || isPlaceholderValue(v) || isReference(v)) return false;
+  if (v.length < 4 || isPlaceholderValue(v) || isReference(v) || SECRET_KEY_REFERENCE.test(v)) return false;
   if (isPublicMaterial(v)) return false;
   if (v.includes("$(") || v.includes("${") || v.includes("{{")) return false;
   // A name template of {fields} (zalando's '{username}.{cluster}.credentials'): filled in, never a secret.
