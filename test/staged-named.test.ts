@@ -23,12 +23,15 @@ function repo() {
   write("README.md", "# shop\n");
   git("add", ".");
   git("commit", "-q", "-m", "base");
-  const staged = (...names: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, "--staged", "-f", "json", ...names], { cwd: dir, encoding: "utf8", env, timeout: 120_000 });
+  const run = (vars: NodeJS.ProcessEnv, names: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, "--staged", "-f", "json", ...names], { cwd: dir, encoding: "utf8", env: { ...env, ...vars }, timeout: 120_000 });
     const results: Array<{ file: string; ruleId: string; line: number }> = r.stdout ? (JSON.parse(r.stdout) as { results: [] }).results : [];
     return { status: r.status, stderr: r.stderr, results };
   };
-  return { git, write, staged };
+  const staged = (...names: string[]) => run({}, names);
+  /** As pre-commit runs the hook: PRE_COMMIT=1, and only the names its filters let through. */
+  const hook = (...names: string[]) => run({ PRE_COMMIT: "1" }, names);
+  return { git, write, staged, hook };
 }
 
 describe("--staged with the file names pre-commit passes", () => {
@@ -68,6 +71,26 @@ describe("--staged with the file names pre-commit passes", () => {
     t.git("commit", "-q", "-m", "untrack the ConfigMap");
     const r = t.staged("k8s/apps/10-api.yaml");
     expect(r.results.filter((f) => f.ruleId === "missing-reference").map((f) => f.file)).toEqual(["k8s/apps/10-api.yaml"]);
+  });
+
+  it("at a commit, pre-commit's names (its files: and exclude:) say which staged files are reported", () => {
+    const t = repo();
+    t.write("k8s/apps/10-api.yaml", pod("api", 0));
+    t.write("k8s/apps/20-worker.yaml", pod("worker", 0));
+    t.git("add", "k8s/apps");
+    const one = t.hook("k8s/apps/20-worker.yaml");
+    expect(one.stderr).toBe("");
+    expect(one.results.filter((f) => f.ruleId === "run-as-non-root").map((f) => f.file)).toEqual(["k8s/apps/20-worker.yaml"]);
+    // None let through: nothing reported. By hand, no names is the whole staged change.
+    expect(t.hook().results).toEqual([]);
+    expect(new Set(t.staged().results.filter((f) => f.ruleId === "run-as-non-root").map((f) => f.file))).toEqual(new Set(["k8s/apps/10-api.yaml", "k8s/apps/20-worker.yaml"]));
+  });
+
+  it("at a commit, a deletion is checked whatever pre-commit names", () => {
+    const t = repo();
+    t.git("rm", "-q", "k8s/00-config.yaml");
+    const r = t.hook();
+    expect(r.results.filter((f) => f.ruleId === "missing-reference").map((f) => f.file).sort()).toEqual(["k8s/apps/10-api.yaml", "k8s/apps/20-worker.yaml"]);
   });
 
   it("a name typed by hand that is no file, or a directory, is a usage error", () => {

@@ -24,7 +24,7 @@ import { indexSource, refRange, refSource, type ChangeSource } from "./staged-so
  * the same is done for the change from FROM to TO: "the index" is then TO's tree and "HEAD" the merge
  * base of FROM and TO (staged-source.ts).
  * pre-commit passes file names too. At a commit they are all staged files, and the staged change is
- * what is linted. A name that is no part of the staged change means a run on files instead:
+ * what is linted, reported for the named files (and for what deletions break). A name that is no part of the staged change means a run on files instead:
  * `pre-commit run --all-files` (every tracked file) or `--files`, which pre-commit runs on the working
  * tree. Those files are then linted as they are on disk, with the same context (namedTree).
  */
@@ -124,15 +124,21 @@ export function stagedTree(cwd: string, named: readonly string[] = [], flags: St
   }
   const range = refRange();
   // In a range, pre-commit names the range's files: the range itself is what to check.
-  if (!range && named.length > 0) {
+  let reportOnly: ReadonlySet<string> | undefined;
+  // Under pre-commit (it sets PRE_COMMIT=1) the names are the staged files its `files:`, `exclude:`
+  // and `types:` let through, none at all included: those are the ones a commit's run reports on.
+  if (!range && (named.length > 0 || process.env.PRE_COMMIT === "1")) {
     const realCwd = fs.realpathSync(cwd);
     const files = named.map((p) => path.relative(top, path.resolve(realCwd, p)).split(path.sep).join("/"));
     const stagedNames = new Set(git(top, ["diff", "--cached", "--name-only", "-z", "--no-ext-diff"]).split("\0"));
     if (files.some((f) => !stagedNames.has(f))) return namedTree(top, realCwd, files);
+    // Deletions are checked whatever the names (pre-commit never names a deleted file). pre-commit
+    // also splits a long list over several runs (xargs): each reports its own files.
+    reportOnly = new Set(files);
   }
   const source = range ? refSource((args, env) => git(top, args, env), range) : indexSource((args, env) => git(top, args, env));
   try {
-    const tree = treeOf(top, cwd, flags, source);
+    const tree = treeOf(top, cwd, flags, source, reportOnly);
     if (!tree) {
       source.dispose();
       return undefined;
@@ -174,7 +180,7 @@ function namedTree(top: string, cwd: string, files: readonly string[]): StagedTr
   return { cwd, paths, changed, cleanup: () => {} };
 }
 
-function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSource): StagedTree | undefined {
+function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSource, named?: ReadonlySet<string>): StagedTree | undefined {
   const { env } = source;
   const { changed, removed, deleted } = stagedChanges(source);
   if (changed.length + removed.length + deleted.length === 0) return undefined;
@@ -198,7 +204,7 @@ function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSour
     // Copied rather than linked: a link would be walked by its real path, and needs rights on Windows.
     for (const p of config.fromWorkingTree) fs.cpSync(path.join(top, p), path.join(stagedRoot, p), { recursive: true, force: false });
     const at = (root: string) => (f: string) => path.join(root, f);
-    const reported = changed.map(at(stagedRoot)).filter((f) => isKubernetesFile(f, (abs) => index.inRoot(path.relative(stagedRoot, abs).split(path.sep).join("/"))));
+    const reported = changed.filter((f) => !named || named.has(f)).map(at(stagedRoot)).filter((f) => isKubernetesFile(f, (abs) => index.inRoot(path.relative(stagedRoot, abs).split(path.sep).join("/"))));
     const tree: StagedTree = { cwd: path.join(stagedRoot, rel), paths: index.lint.map(at(stagedRoot)), changed: reported, cleanup };
     fs.mkdirSync(tree.cwd, { recursive: true });
     if (tree.paths.length === 0) {

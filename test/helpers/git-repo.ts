@@ -21,6 +21,7 @@ export function gitRepo(prefix: string): GitRepo {
   const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, NO_COLOR: "1" };
   delete env.PRE_COMMIT_FROM_REF;
   delete env.PRE_COMMIT_TO_REF;
+  delete env.PRE_COMMIT;
   const git = (...args: string[]) => {
     const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env });
     if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
