@@ -20,7 +20,7 @@ describe("placeholder values", () => {
 describe("secret-looking names", () => {
   it("reads the words of a name, not substrings", () => {
     for (const n of ["DB_PASSWORD", "stripeSecretKey", "apiKey", "API_KEYS", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "client-secret", "PGPASSWORD", "REDIS_PASS"]) expect(looksSecretName(n), n).toBe(true);
-    for (const n of ["MAX_TOKENS", "TOTAL_CONTEXT_TOKENS", "REQUIRE_API_KEY", "SECRET_NAME", "secretName", "existingSecret", "TOKEN_URL", "PASSWORD_FILE", "passwordKey", "TOKEN_TTL", "CHAT_REDACT_SECRETS", "GOOGLE_OAUTH_CLIENT_ID"]) expect(looksSecretName(n), n).toBe(false);
+    for (const n of ["MAX_TOKENS", "TOTAL_CONTEXT_TOKENS", "REQUIRE_API_KEY", "SECRET_NAME", "secretName", "existingSecret", "TOKEN_URL", "PASSWORD_FILE", "passwordKey", "TOKEN_TTL", "CHAT_REDACT_SECRETS", "GOOGLE_OAUTH_CLIENT_ID", "token_endpoint_auth_method", "OIDC_TOKEN_ENDPOINT_AUTH_METHOD", "tokenEndpointAuthMethod"]) expect(looksSecretName(n), n).toBe(false);
   });
 
   it("takes flags, numbers, paths, plain URLs and references for non-credentials", () => {

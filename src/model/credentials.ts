@@ -152,12 +152,14 @@ const SECRET_PAIRS = new Set([
 ]);
 /** Cloud prefixes under which a name ending in KEY is an account or service key: AZURE_OPENAI_KEY, AWS_…_KEY. */
 const CLOUD_PREFIXES = new Set(["azure", "aws", "gcp", "gcs", "google", "s3", "digitalocean", "do", "linode", "hetzner", "alibaba", "aliyun", "oci", "ibm", "cloudflare", "scaleway", "ovh"]);
-/** Last words that make a secret-sounding name describe something else: SECRET_NAME, TOKEN_TTL, PASSWORD_FILE. */
+/** Last words that make a secret-sounding name describe something else: SECRET_NAME, TOKEN_TTL, PASSWORD_FILE, token_endpoint_auth_method. */
 const NOT_SECRET_LAST = new Set([
   "name", "names", "ref", "file", "path", "dir", "mount", "enabled", "enable", "disabled", "required", "ttl", "expiry", "expiration", "expires",
   "length", "size", "type", "mode", "format", "header", "policy", "id", "ids", "provider", "store", "version", "count", "max", "min", "timeout",
   "interval", "endpoint", "url", "uri", "host", "port", "audience", "issuer", "algorithm", "alg", "kind", "location", "manager", "backend", "rotation", "lifetime",
   "template", "pattern", "prefix", "suffix",
+  // How a client authenticates: OIDC's token_endpoint_auth_method: client_secret_basic.
+  "method", "methods",
 ]);
 /** Words before the secret word that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, CHAT_REDACT_SECRETS. */
 const NOT_SECRET_FIRST = new Set(["existing", "use", "enable", "require", "requires", "max", "min", "num", "total", "no", "skip", "allow", "redact", "mask"]);
