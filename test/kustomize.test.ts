@@ -13,7 +13,7 @@ import { discover } from "../src/load/discover.js";
 import { formatContext } from "../src/report/context.js";
 import { textFormatter } from "../src/report/text.js";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
-import { testTempDir } from "./helpers/temp-dir.js";
+import { testTree as tree } from "./helpers/temp-dir.js";
 import { parseLabelSelectorText } from "../src/render/label-selector-text.js";
 
 // Real `kubectl kustomize` (or `kustomize build`) runs over fixtures/kustomize/shop: a base, two overlays
@@ -527,16 +527,6 @@ withTool("two overlays rendering one base beside a stray copy of its object", ()
   });
 });
 
-/** Writes a tree of files (path → text) into a new temporary directory. */
-function tree(prefix: string, files: Record<string, string>): string {
-  const dir = testTempDir(prefix);
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
-
 const located = (r: LintResult, rules: readonly string[]) =>
   r.findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.file}:${f.line}:${f.column} ${f.resource?.namespace ?? ""}/${f.resource?.name} ${f.message}`);
 
@@ -702,15 +692,15 @@ withTool("findings of rendered objects at the lines people edit", () => {
     });
     const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir, fixes: true });
     const found = r.findings.filter((f) => ["read-only-root-filesystem", "allow-privilege-escalation"].includes(f.ruleId));
-    // The rules point at the container, which holds fields the patch leaves alone too: it stays where it is written.
+    // The rules point at the container, but the field they are about was in the base: the finding is the operation's that removed it.
     expect(found.map((f) => [`${f.file}:${f.line}:${f.column} ${f.message}`, f.fix, f.noFix])).toEqual([
       [
-        'base/deploy.yaml:14:11 container "app" does not set allowPrivilegeEscalation to false',
+        'overlay/kustomization.yaml:6:9 container "app" does not set allowPrivilegeEscalation to false',
         undefined,
         "no automatic fix: a patch (overlay/kustomization.yaml:6) removes spec.template.spec.containers.0.securityContext.allowPrivilegeEscalation or what holds it; change it there",
       ],
       [
-        'base/deploy.yaml:14:11 container "app" does not set readOnlyRootFilesystem to true',
+        'overlay/kustomization.yaml:6:9 container "app" does not set readOnlyRootFilesystem to true',
         undefined,
         "no automatic fix: a patch (overlay/kustomization.yaml:6) removes spec.template.spec.containers.0.securityContext.readOnlyRootFilesystem or what holds it; change it there",
       ],

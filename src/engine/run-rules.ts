@@ -9,6 +9,7 @@ import { placesText, type ListedPlaces } from "./listed-places.js";
 import { isRecord } from "../model/pod-spec.js";
 import type { FocusModels } from "../model/focus-model.js";
 import { valueLineRange } from "./value-line.js";
+import { locatedPath, noteRemedyFields } from "./removed-field.js";
 
 /** A finding before suppression and configuration: it still knows its rule and target. */
 export interface RawFinding {
@@ -63,6 +64,7 @@ export function runRules(model: Model, rules: readonly Rule[], settings: RuleSet
         options,
         report(report) {
           if (focus && elsewhere(report.target, focus.isFile)) return;
+          noteRemedyFields(report);
           if (!edits) dropEdits(report);
           findings.push(resolve(rule, report));
         },
@@ -98,8 +100,9 @@ function elsewhere(t: Target, isFile: (path: string) => boolean): boolean {
 /** Turns a report into a finding with its position (the suppression stage reports through it too). */
 export function resolve(rule: Rule, report: Report): RawFinding {
   const severity = report.severity ?? rule.meta.severity;
-  const keyRange = rangeOf(report.target);
   const t0 = report.target;
+  // A finding about a field a patch removed is at the removal (removed-field.ts); its path stays the target's.
+  const keyRange = "resource" in t0 ? t0.resource.locator.range(locatedPath(report) ?? t0.path) : rangeOf(t0);
   // A line inside a literal block: there, with the comment that disables it above the key (a comment inside the block is text).
   const inValue =
     report.valueLine !== undefined && !("file" in t0)

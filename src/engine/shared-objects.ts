@@ -3,6 +3,7 @@ import type { KubeObject, Resource } from "../model/resource.js";
 import { objectsModel } from "../model/focus-model.js";
 import type { Report, Rule } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
+import { retargeted } from "./removed-field.js";
 import { resolve, runRules, type RawFinding, type RuleRun, type RuleRunStats } from "./run-rules.js";
 
 /** What the object-scoped rules reported on one object, as the first unit holding it saw it. */
@@ -104,7 +105,7 @@ function combine(rules: readonly Rule[], objects: RuleRun, rest: RuleRun, shared
       if (!("resource" in t) || !sharable(rule)) continue;
       const started = performance.now();
       const list = reused.get(rule);
-      const f = resolve(rule, { ...report, target: { resource, path: t.path } });
+      const f = resolve(rule, retargeted(report, { resource, path: t.path }));
       if (list) list.push(f);
       else reused.set(rule, [f]);
       reusedMillis.set(rule, (reusedMillis.get(rule) ?? 0) + performance.now() - started);

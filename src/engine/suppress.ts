@@ -4,6 +4,7 @@ import type { SourceFile } from "../load/source-file.js";
 import type { Rule, Report } from "./rule.js";
 import type { RuleSettings } from "./rule-settings.js";
 import { applySeverities, rangeOf, resolve, type RawFinding } from "./run-rules.js";
+import { locatedPath } from "./removed-field.js";
 import type { SourceRange } from "../types.js";
 import { justifyAnnotations, JUSTIFY_PREFIX, type JustifyAnnotation } from "./justify-annotations.js";
 import { disableComments, type DisableComment } from "./disable-comments.js";
@@ -206,7 +207,7 @@ function sourceFilesOf(model: Model, findings: readonly RawFinding[], own: (r: R
   for (const f of findings) {
     const t = f.report.target;
     if ("resource" in t && !own(t.resource)) continue;
-    files.add("resource" in t ? (t.resource.locator.fileAt?.(t.path) ?? t.resource.locator.file) : "document" in t ? t.document.file : t.file);
+    files.add("resource" in t ? (t.resource.locator.fileAt?.(locatedPath(f.report) ?? t.path) ?? t.resource.locator.file) : "document" in t ? t.document.file : t.file);
   }
   return [...files];
 }

@@ -16,6 +16,7 @@ import { json6902Candidates, type Candidate } from "./json-patch.js";
 import { nameOf, patchIdMatches, targetSelects, type ObjectState } from "./object-states.js";
 import { placeObject } from "./source-object.js";
 import { replacementOf, type ReplacementHit } from "./replacements.js";
+import { removedField, strategicRemoval } from "./patch-removals.js";
 
 /** Where kustomize says an object comes from (config.kubernetes.io/origin), paths made absolute. */
 export interface Origin {
@@ -88,7 +89,15 @@ function patchCandidates({ ref, level }: PatchOnChain, ctx: OriginContext, rende
       if (!isRecord(value)) continue;
       if (target ? !selected() : !patchIdMatches(value, rendered.kind, seen)) continue;
       const t = translatePath(rendered, value, p);
-      out.push({ depth: t.length, value: valueAt(value, t), range: () => at(t), ...(replacesAlong(value, t) ? { replaces: true } : {}) });
+      // A `null` or `$patch: delete` that took the field away decides it, as a JSON patch's `remove` does.
+      const removal = strategicRemoval(value, t, p, rendered);
+      out.push({
+        depth: t.length,
+        value: valueAt(value, t),
+        range: () => at(removal ?? t),
+        ...(replacesAlong(value, t) ? { replaces: true } : {}),
+        ...(removal ? { operation: { removes: true } } : {}),
+      });
     }
   };
   if (ref.file) {
@@ -307,34 +316,28 @@ export function originLocator(ctx: OriginContext, rendered: KubeObject, origin: 
     }
   };
   // Comments that suppress a finding are read from the file it points into (a patch, a kustomization).
-  const editTarget = loc.editTarget;
-  const newObjectTarget = loc.newObjectTarget;
+  const editTarget = guarded(loc.editTarget, "where the field is written could not be worked out; change it where it is set");
+  const newObjectTarget = guarded(loc.newObjectTarget, "where the object is written could not be worked out");
+  const removedField = guarded(loc.removedField, undefined);
   return {
-    ...(newObjectTarget
-      ? {
-          newObjectTarget: () => {
-            try {
-              return newObjectTarget();
-            } catch {
-              return "where the object is written could not be worked out";
-            }
-          },
-        }
-      : {}),
+    ...(removedField ? { removedField } : {}),
+    ...(newObjectTarget ? { newObjectTarget } : {}),
     file: loc.file,
     range,
     fileAt: (p) => ctx.cache.fileShownAs(range(p).file)?.file ?? loc.file,
-    ...(editTarget
-      ? {
-          editTarget: (paths: readonly ObjectPath[]) => {
-            try {
-              return editTarget(paths);
-            } catch {
-              return "where the field is written could not be worked out; change it where it is set";
-            }
-          },
-        }
-      : {}),
+    ...(editTarget ? { editTarget } : {}),
+  };
+}
+
+/** A locator's question that answers `failed` where the mapping fails on an unforeseen shape, rather than losing the finding. */
+function guarded<A extends unknown[], R, F>(ask: ((...args: A) => R) | undefined, failed: F): ((...args: A) => R | F) | undefined {
+  if (!ask) return undefined;
+  return (...args: A) => {
+    try {
+      return ask(...args);
+    } catch {
+      return failed;
+    }
   };
 }
 
@@ -386,6 +389,7 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
       const entry = (fileName: string) => (dir === "" ? fileName : `${dir.split(path.sep).join("/")}/${fileName}`);
       return { object: source.object, file: parsed.file, documents: parsed.documents, docIndex: source.docIndex, kustomization: { file: owner.parsed.file, documents: owner.parsed.documents, entry } };
     },
+    ...(patches.length > 0 ? { removedField: (paths: readonly ObjectPath[]) => removedField(rendered, source.object, paths, candidatesAt, decidingOperation) } : {}),
     editTarget(paths: readonly ObjectPath[]): EditTarget | string {
       const display = parsed.file.display;
       if (chain.some((k) => ["replacements", "vars", "transformers"].some((f) => k.value[f] !== undefined))) {

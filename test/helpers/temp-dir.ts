@@ -13,3 +13,13 @@ export function testTempDir(prefix: string): string {
   onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
+
+/** A testTempDir holding `files` (paths relative to it, their directories made). */
+export function testTree(prefix: string, files: Record<string, string>): string {
+  const dir = testTempDir(prefix);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}

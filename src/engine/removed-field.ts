@@ -1,0 +1,54 @@
+import type { FixSpec, ObjectPath } from "../types.js";
+import type { Report, Target } from "./rule.js";
+import { isRecord } from "../model/pod-spec.js";
+
+/**
+ * A finding about a missing field is reported at the field's parent (the container, its
+ * securityContext), which is where one writes it. On an object Kustomize rendered, the field may be
+ * missing because a patch removed it from the base: the finding then belongs at that removal (the
+ * `op: remove`, the `$patch: delete`), where the user made the change, not at the base's parent line,
+ * which is not what to edit. Which field a finding is about is what its remedy writes below its target
+ * (the first operation of its fix, else of its first suggestion); it is noted as the rule reports, before
+ * a run that makes no edits drops the remedies (run-rules.ts), and kept for the report's copies that
+ * other units of one object get (shared-objects.ts).
+ */
+const fieldsOf = new WeakMap<Report, readonly ObjectPath[]>();
+
+/** Notes the fields below its target that a report's remedy writes, when its object's locator can tell removals. */
+export function noteRemedyFields(report: Report): void {
+  const t = report.target;
+  if (!("resource" in t) || !t.resource.locator.removedField) return;
+  const spec: FixSpec | undefined = report.fix ?? report.suggestions?.[0];
+  const op = spec?.operations[0];
+  if (!op || (op.op !== "set" && op.op !== "append")) return;
+  const out: ObjectPath[] = [];
+  if (op.op === "set") leaves(op.path, op.value, out);
+  else out.push(op.path);
+  const below = out.filter((q) => q.length > t.path.length && t.path.every((s, i) => s === q[i]));
+  if (below.length > 0) fieldsOf.set(report, below);
+}
+
+/** The fields a mapping value sets, one path each (a scalar or list value sets its own path). */
+function leaves(path: ObjectPath, value: unknown, out: ObjectPath[]): void {
+  if (!isRecord(value) || Object.keys(value).length === 0) {
+    out.push(path);
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) leaves([...path, k], v, out);
+}
+
+/** A report's copy at another target (another unit's Resource of the same object), its noted fields kept. */
+export function retargeted(report: Report, target: Target): Report {
+  const copy = { ...report, target };
+  const fields = fieldsOf.get(report);
+  if (fields) fieldsOf.set(copy, fields);
+  return copy;
+}
+
+/** The path a report is located at: its target's, or the removed field it is about (see above). */
+export function locatedPath(report: Report): ObjectPath | undefined {
+  const t = report.target;
+  if (!("resource" in t)) return "document" in t ? t.path : undefined;
+  const fields = fieldsOf.get(report);
+  return (fields && t.resource.locator.removedField?.(fields)) ?? t.path;
+}
