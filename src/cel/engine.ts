@@ -1,5 +1,5 @@
 import { Environment, Optional } from "@marcbachmann/cel-js";
-import { rewriteMatches, writtenNames } from "./rewrite.js";
+import { rewriteCalls, writtenNames } from "./rewrite.js";
 import { Budget, CostExceeded, instrument } from "./cost.js";
 import { registerListsAndStrings } from "./k8s-lists-strings.js";
 import { registerNetwork } from "./k8s-network.js";
@@ -13,6 +13,10 @@ import { registerTypeNames } from "./namespace.js";
 import { fieldReads, hasChains } from "./field-reads.js";
 import { widenHas } from "./has-macro.js";
 import { widenNullTernaries } from "./null-ternary.js";
+import { registerCodePointStrings } from "./code-point-strings.js";
+import { orderStringsByCodePoint } from "./string-order.js";
+import { checkInt64Overflow, registerIntOfUint } from "./int64-overflow.js";
+import { NotEvaluated } from "./not-evaluated.js";
 
 /**
  * CEL as the API server runs it for admission policies and CRD validation rules, offline: the
@@ -47,6 +51,16 @@ const NOT_IMPLEMENTED = /\b(authorizer|jsonpatch\.|lists\.range|\.check\(|\.allo
 
 const LIMITS = { maxAstNodes: 20_000, maxDepth: 120, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 };
 
+/**
+ * Whether the library stopped at the `?` of an optional list element or map entry (`[?x]`, `[a, ?b]`,
+ * `{?k: v}`): cel-go parses them (Kubernetes enables optional syntax), the library does not.
+ */
+function optionalElementAt(source: string, error: unknown): boolean {
+  const start = (error as { range?: { start?: unknown } })?.range?.start;
+  if (typeof start !== "number" || source[start] !== "?") return false;
+  return /[[{,]$/.test(source.slice(0, start).trimEnd());
+}
+
 /** optional.none(): oldSelf of a CRD rule with optionalOldSelf on a create. */
 export function absent(): unknown {
   return Optional.none();
@@ -55,6 +69,8 @@ export function absent(): unknown {
 function newEnvironment(variables: readonly string[]): Environment {
   const env = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false, limits: LIMITS });
   registerListsAndStrings(env);
+  registerCodePointStrings(env);
+  registerIntOfUint(env);
   registerNetwork(env);
   registerQuantityAndSemver(env);
   registerTypeNames(env, "kubernetes", { Quantity: "quantity('0')", Semver: "semver('0.0.0')", URL: "url('/')" });
@@ -89,9 +105,11 @@ export function compile(expression: string, variables: readonly string[]): Compi
 
 function compileIn(env: Environment, expression: string, variables: readonly string[]): Compiled {
   let parsed: ReturnType<Environment["parse"]>;
+  const rewritten = rewriteCalls(expression);
   try {
-    parsed = env.parse(rewriteMatches(expression));
+    parsed = env.parse(rewritten);
   } catch (e) {
+    if (optionalElementAt(rewritten, e)) return { ok: false, kind: "unsupported", message: "uses optional list elements or map entries ([?x], {?k: v}), which k8slint does not evaluate" };
     return { ok: false, kind: "invalid", message: writtenNames(firstLine(e)) };
   }
   widenHas(parsed.ast);
@@ -119,6 +137,9 @@ function compileIn(env: Environment, expression: string, variables: readonly str
   const selfReads = variables.includes("self") ? fieldReads(parsed.ast, "self") : [];
   const objectHas = variables.includes("object") ? hasChains(parsed.ast, "object") : [];
   instrument(parsed.ast, budget);
+  // After the checker chose each operator's handler: cel-go's string order and int64 bounds.
+  orderStringsByCodePoint(parsed.ast);
+  checkInt64Overflow(parsed.ast);
   return {
     ok: true,
     objectReads,
@@ -142,6 +163,7 @@ function compileIn(env: Environment, expression: string, variables: readonly str
       if (budget.exceeded) return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
       if (error !== undefined) {
         if (error instanceof CostExceeded) return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
+        if (error instanceof NotEvaluated) return { ok: false, kind: "unsupported", message: error.message };
         const code = (error as { code?: unknown }).code;
         return { ok: false, kind: code === "no_such_key" ? "missing" : "error", message: firstLine(error) };
       }

@@ -1,7 +1,10 @@
 import type { Environment } from "@marcbachmann/cel-js";
-import { re2 } from "./re2.js";
+import { re2, UnsharedSyntax } from "./re2.js";
+import { NotEvaluated } from "./not-evaluated.js";
 import { celEqual } from "./equality.js";
 import { libraryClasses, type LibraryClasses } from "./library-classes.js";
+import { calledAs } from "./rewrite.js";
+import { compareCodePoints } from "./string-order.js";
 
 /**
  * The Kubernetes list library (isSorted, sum, min, max, indexOf, lastIndexOf), regex find/findAll,
@@ -15,7 +18,7 @@ function compare(a: unknown, b: unknown): number {
     const y = Number(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "string" && typeof b === "string") return compareCodePoints(a, b);
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
   throw new Error("no such overload: values are not comparable");
@@ -49,26 +52,29 @@ export function registerListsAndStrings(env: Environment): void {
     .registerFunction("list.reverse(): list", (l: unknown[]) => [...l].reverse())
     .registerFunction("list.min(): dyn", (l: unknown[]) => extreme(l, -1))
     .registerFunction("list.max(): dyn", (l: unknown[]) => extreme(l, 1))
-    .registerFunction("list.indexOf(dyn): int", (l: unknown[], x: unknown) => BigInt(l.findIndex((y) => celEqual(x, y))))
-    .registerFunction("list.lastIndexOf(dyn): int", (l: unknown[], x: unknown) => {
+    // Under the names the strings' indexOf and lastIndexOf are called by (src/cel/rewrite.ts).
+    .registerFunction(`list.${calledAs("indexOf")}(dyn): int`, (l: unknown[], x: unknown) => BigInt(l.findIndex((y) => celEqual(x, y))))
+    .registerFunction(`list.${calledAs("lastIndexOf")}(dyn): int`, (l: unknown[], x: unknown) => {
       for (let i = l.length - 1; i >= 0; i--) if (celEqual(x, l[i])) return BigInt(i);
       return -1n;
     })
-    .registerFunction("string.find(string): string", (s: string, re: string) => re2(re).exec(s)?.[0] ?? "")
-    .registerFunction("string.findAll(string): list<string>", (s: string, re: string) => [...s.matchAll(re2(re, "g"))].map((m) => m[0]))
+    .registerFunction("string.find(string): string", (s: string, re: string) => regexpFor(re, s).exec(s)?.[0] ?? "")
+    .registerFunction("string.findAll(string): list<string>", (s: string, re: string) => findAll(s, re))
     .registerFunction("string.findAll(string, int): list<string>", (s: string, re: string, n: bigint) => {
-      const all = [...s.matchAll(re2(re, "g"))].map((m) => m[0]);
+      const all = findAll(s, re);
       return n < 0n ? all : all.slice(0, Number(n));
     })
     // matches(), renamed by src/cel/rewrite.ts: the library's own runs the pattern as JavaScript, not RE2.
-    .registerFunction("string.re2Matches(string): bool", (s: string, re: string) => re2(re).test(s))
-    .registerFunction("re2Matches(string, string): bool", (s: string, re: string) => re2(re).test(s))
+    .registerFunction("string.re2Matches(string): bool", (s: string, re: string) => regexpFor(re, s).test(s))
+    .registerFunction("re2Matches(string, string): bool", (s: string, re: string) => regexpFor(re, s).test(s))
     // cel-go's lowerAscii/upperAscii change ASCII letters only (src/cel/rewrite.ts renames the calls).
     .registerFunction("string.asciiLowered(): string", (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()))
     .registerFunction("string.asciiUppered(): string", (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase()))
+    // ext.Strings charAt: an index of runes, up to their number (which gives '').
     .registerFunction("string.charAt(int): string", (s: string, i: bigint) => {
-      if (i < 0n || i > BigInt(s.length)) throw new Error("charAt: index out of range");
-      return [...s][Number(i)] ?? "";
+      const runes = [...s];
+      if (i < 0n || i > BigInt(runes.length)) throw new Error(`index out of range: ${i}`);
+      return runes[Number(i)] ?? "";
     })
     .registerFunction("string.replace(string, string): string", (s: string, a: string, b: string) => pieces(s, a).join(b))
     .registerFunction("string.replace(string, string, int): string", (s: string, a: string, b: string, n: bigint) => {
@@ -78,6 +84,29 @@ export function registerListsAndStrings(env: Environment): void {
     })
     .registerFunction("string.reverse(): string", (s: string) => [...s].reverse().join(""))
     .registerFunction("string.format(list): string", (s: string, args: unknown[]) => format(s, args, lib));
+}
+
+/**
+ * The RE2 pattern as a JavaScript regexp for this subject (src/cel/re2.ts), or NotEvaluated where
+ * JavaScript would match it otherwise than Go's regexp: RE2 syntax it does not share, and with (?m)
+ * a \r, U+2028 or U+2029 in the value, which JavaScript's ^ and $ take as line breaks, Go's not.
+ */
+function regexpFor(pattern: string, subject: string, flags = ""): RegExp {
+  let re: RegExp;
+  try {
+    re = re2(pattern, flags);
+  } catch (e) {
+    if (e instanceof UnsharedSyntax) throw new NotEvaluated("RE2 syntax k8slint does not evaluate (\\p, \\Q, flags inside the pattern)");
+    throw e;
+  }
+  if (re.multiline && /[\r\u2028\u2029]/.test(subject)) throw new NotEvaluated("line breaks that JavaScript and Go's (?m) read differently");
+  return re;
+}
+
+/** Every match, as Go's FindAllString: an empty one between the two units of a surrogate pair is inside a character. */
+function findAll(s: string, pattern: string): string[] {
+  const inPair = (i: number) => i > 0 && /[\uD800-\uDBFF]/.test(s[i - 1]) && /[\uDC00-\uDFFF]/.test(s[i]);
+  return [...s.matchAll(regexpFor(pattern, s, "g"))].filter((m) => m[0] !== "" || !inPair(m.index)).map((m) => m[0]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { Environment } from "@marcbachmann/cel-js";
 import { registerNamespace, registerTypeNames } from "./namespace.js";
-import { escapedPath, hostAndPort, parseRequestURI, query, type GoURL } from "./go-url.js";
+import { escapedPath, hostAndPort, parseRequestURI, query, urlString, type GoURL } from "./go-url.js";
 
 /** net.IP of the Kubernetes IP library: an address as a number and its family. */
 export class CelIP {
@@ -153,7 +153,9 @@ export function registerNetwork(env: Environment): void {
     .registerFunction("kubernetes.URL.getHostname(): string", (u: CelURL) => hostAndPort(u.url)[0])
     .registerFunction("kubernetes.URL.getPort(): string", (u: CelURL) => hostAndPort(u.url)[1])
     .registerFunction("kubernetes.URL.getEscapedPath(): string", (u: CelURL) => escapedPath(u.url))
-    .registerFunction("kubernetes.URL.getQuery(): map<string, list<string>>", (u: CelURL) => query(u.url));
+    .registerFunction("kubernetes.URL.getQuery(): map<string, list<string>>", (u: CelURL) => query(u.url))
+    // URL.Equal (k8s.io/apiserver/pkg/cel/url.go): the two URLs' String() compared.
+    .registerOperator("kubernetes.URL == kubernetes.URL", (a: CelURL, b: CelURL) => urlString(a.url) === urlString(b.url));
   registerTypeNames(env, "net", { IP: "ip('0.0.0.0')", CIDR: "cidr('0.0.0.0/0')" });
 }
 

@@ -1,12 +1,23 @@
 /**
  * An RE2 pattern (the API server's syntax, for CRD `pattern` and CEL's regex functions) as a
- * JavaScript regexp: a leading flag group ((?i), (?s), (?m)) becomes flags, (?P<name>) named groups
- * become (?<name>), \A and \z become ^ and $ (JavaScript's $ without the m flag is the end of the text),
- * and POSIX classes ([[:alpha:]]) their ranges. Syntax JavaScript would read differently (\pL, \Q…\E,
- * flag groups inside the pattern) throws, as a pattern that does not compile: callers skip it rather
- * than judge by another meaning. No `u` flag: V8 re-runs a regexp without it on its linear-time engine
- * when it backtracks too much (src/regexp-guard.ts), so a pathological pattern cannot hang the run.
+ * JavaScript regexp with Go's meaning: a leading flag group ((?i), (?s), (?m)) becomes flags, (?P<name>)
+ * named groups become (?<name>), \A and \z become ^ and $ (JavaScript's $ without the m flag is the end
+ * of the text), POSIX classes ([[:alpha:]]) their ranges, a `]` first in a class is a member, and \s is
+ * RE2's [\t\n\f\r ] (JavaScript's has the Unicode spaces and \v).
+ *
+ * Go matches runes: `.` is any character but \n (a \r too), and `.`, a negated class, \S, \W and \D each
+ * take a whole character beyond U+FFFF, which JavaScript without the u flag sees as two surrogates. So
+ * each of those becomes "a surrogate pair, or one unit that is no surrogate and not excluded", and a
+ * character beyond U+FFFF written in the pattern a group of its pair. No `u` flag: V8 re-runs a regexp
+ * without it on its linear-time engine when it backtracks too much (src/regexp-guard.ts), so a
+ * pathological pattern cannot hang the run.
+ *
+ * Syntax JavaScript would read differently (\pL, \Q…\E, flag groups inside the pattern, a range of
+ * characters beyond U+FFFF) throws UnsharedSyntax: callers skip the pattern rather than judge by another
+ * meaning.
  */
+export class UnsharedSyntax extends SyntaxError {}
+
 const POSIX: Record<string, string> = {
   alnum: "0-9A-Za-z",
   alpha: "A-Za-z",
@@ -24,15 +35,118 @@ const POSIX: Record<string, string> = {
   xdigit: "0-9A-Fa-f",
 };
 
+const PAIR = "[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
+const SPACE = "\\t\\n\\f\\r ";
+/** What \S, \W and \D leave out. */
+const NEGATED: Record<string, string> = { S: SPACE, W: "0-9A-Za-z_", D: "0-9" };
+
+/** One character (a pair, or a unit that is no surrogate) outside the class members given. */
+function anyBut(members: string): string {
+  return `(?:${PAIR}|[^${members}\\uD800-\\uDFFF])`;
+}
+
+function unshared(source: string): UnsharedSyntax {
+  return new UnsharedSyntax(`RE2 syntax JavaScript does not share: ${source}`);
+}
+
+/** The class opening at `start`, as JavaScript, and the index of its closing `]`. */
+function charClass(body: string, start: number, source: string): [string, number] {
+  let j = start + 1;
+  const negated = body[j] === "^";
+  if (negated) j++;
+  let members = "";
+  // Members JavaScript's class cannot hold as Go means them, written as alternatives beside it.
+  const alternatives: string[] = [];
+  if (body[j] === "]") {
+    members += "\\]";
+    j++;
+  }
+  while (j < body.length && body[j] !== "]") {
+    const posix = /^\[:(\^?)([a-z]+):\]/.exec(body.slice(j, j + 12));
+    if (posix && POSIX[posix[2]]) {
+      if (posix[1]) alternatives.push(anyBut(POSIX[posix[2]]));
+      else members += POSIX[posix[2]];
+      j += posix[0].length;
+      continue;
+    }
+    const c = body[j];
+    if (c === "\\") {
+      const n = body[j + 1] ?? "";
+      if (n === "s") members += SPACE;
+      else if (NEGATED[n]) alternatives.push(anyBut(NEGATED[n]));
+      else if (/[pPQCx]/.test(n) && !(n === "x" && /^[0-9A-Fa-f]{2}/.test(body.slice(j + 2)))) throw unshared(source);
+      else members += `\\${n}`;
+      j += 2;
+      continue;
+    }
+    const cp = body.codePointAt(j) ?? 0;
+    if (cp > 0xffff) {
+      if (body[j + 2] === "-") throw unshared(source);
+      alternatives.push(`(?:${body.slice(j, j + 2)})`);
+      j += 2;
+      continue;
+    }
+    members += c === "[" ? "\\[" : c;
+    j++;
+  }
+  if (j >= body.length) throw new SyntaxError(`missing closing ]: ${source}`);
+  if (negated) {
+    // [^…] with a negated member ([^\S]) or a character beyond U+FFFF: none of these occur in practice.
+    if (alternatives.length > 0) throw unshared(source);
+    return [anyBut(members), j];
+  }
+  if (alternatives.length === 0) return [`[${members}]`, j];
+  return [`(?:${[...(members ? [`[${members}]`] : []), ...alternatives].join("|")})`, j];
+}
+
+function translate(body: string, dotAll: boolean, source: string): string {
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") {
+      const n = body[i + 1] ?? "";
+      i++;
+      if (n === "A") out += "^";
+      else if (n === "z") out += "$";
+      else if (n === "s") out += `[${SPACE}]`;
+      else if (NEGATED[n]) out += anyBut(NEGATED[n]);
+      else if (/[pPQC]/.test(n) || (n === "x" && !/^[0-9A-Fa-f]{2}/.test(body.slice(i + 1)))) throw unshared(source);
+      else out += `\\${n}`;
+      continue;
+    }
+    if (c === "[") {
+      const [cls, end] = charClass(body, i, source);
+      out += cls;
+      i = end;
+      continue;
+    }
+    if (c === ".") {
+      out += anyBut(dotAll ? "" : "\\n");
+      continue;
+    }
+    if (c === "(" && body[i + 1] === "?") {
+      if (body.startsWith("(?P<", i)) {
+        out += "(?<";
+        i += 3;
+        continue;
+      }
+      if (/^\(\?[imsU-]/.test(body.slice(i, i + 3))) throw unshared(source);
+    }
+    const cp = body.codePointAt(i) ?? 0;
+    if (cp > 0xffff) {
+      out += `(?:${body.slice(i, i + 2)})`;
+      i++;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 export function re2(source: string, extra = ""): RegExp {
   const m = /^\(\?([ims]+)\)/.exec(source);
-  let body = m ? source.slice(m[0].length) : source;
-  if (/\\[pPQC]|\(\?[imsU-]/.test(body.replace(/\\\\/g, ""))) throw new SyntaxError(`RE2 syntax JavaScript does not share: ${source}`);
-  body = body
-    .replace(/\(\?P</g, "(?<")
-    .replace(/\[\[:(\^?)([a-z]+):\]/g, (all, neg: string, name: string) => (POSIX[name] ? `[${neg}${POSIX[name]}` : all))
-    .replace(/\[:([a-z]+):\]/g, (all, name: string) => POSIX[name] ?? all)
-    .replace(/(^|[^\\])((?:\\\\)*)\\A/g, "$1$2^")
-    .replace(/(^|[^\\])((?:\\\\)*)\\z/g, "$1$2$$");
-  return new RegExp(body, [...new Set((m?.[1] ?? "") + extra)].join(""));
+  const flags = m?.[1] ?? "";
+  const body = translate(m ? source.slice(m[0].length) : source, flags.includes("s"), source);
+  // The s flag is in the translation of `.`; i and m keep JavaScript's meaning.
+  return new RegExp(body, [...new Set(flags.replace("s", "") + extra)].join(""));
 }

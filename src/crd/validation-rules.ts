@@ -91,6 +91,11 @@ export function ruleProblems(cel: CelEngine, node: SchemaNode, crdName: string):
       out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} reads a field the object does not set (${result.message})` });
       continue;
     }
+    if (!result.ok && result.kind === "unsupported") {
+      // What k8slint cannot evaluate as cel-go does (an RE2 pattern JavaScript reads otherwise): not judged.
+      out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} depends on ${result.message}` });
+      continue;
+    }
     if (!result.ok) {
       out.push({ path: node.path, severity: "error", message: `the ${where} ${result.kind === "cost" ? result.message : `fails to evaluate: ${result.message}`}` });
       continue;
