@@ -5,15 +5,14 @@ import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lint, lintAsync, type LintResult } from "../src/lint.js";
 import type { Finding } from "../src/engine/finding.js";
-import { renderDirectories } from "../src/render/render.js";
 import { findKustomizeTool } from "../src/render/kustomize.js";
 import { summarizeKustomizeError } from "../src/render/kustomize-error.js";
 import { firstMeaningfulLine, runToolAsync, runTools, type ToolJob } from "../src/render/tool.js";
-import { discover } from "../src/load/discover.js";
 import { formatContext } from "../src/report/context.js";
 import { textFormatter } from "../src/report/text.js";
 import { CORPUS, ROOT, hasCorpus } from "./helpers/fixtures.js";
 import { testTree as tree } from "./helpers/temp-dir.js";
+import { renderTree } from "./helpers/render-tree.js";
 import { parseLabelSelectorText } from "../src/render/label-selector-text.js";
 
 // Real `kubectl kustomize` (or `kustomize build`) runs over fixtures/kustomize/shop: a base, two overlays
@@ -97,14 +96,7 @@ withTool("Kustomize overlays", () => {
   });
 
   it("maps a generated ConfigMap to its generator, and a merged key to the overlay literal that sets it", () => {
-    const discovery = discover([path.join(ROOT, SHOP, "overlays/production")]);
-    const out = renderDirectories(discovery.directories, {}, {
-      cwd: ROOT,
-      namespace: "default",
-      maxFileBytes: 1 << 20,
-      display: (f) => path.relative(ROOT, f),
-      discovered: new Set(discovery.files.map((f) => fs.realpathSync(f.path))),
-    });
+    const out = renderTree(ROOT, [`${SHOP}/overlays/production`]);
     expect(out.problems).toEqual([]);
     expect(out.units).toHaveLength(1);
     const cm = out.units[0].sources.find((s) => s.object.kind === "ConfigMap");
@@ -231,14 +223,7 @@ withTool("Kustomize overlays", () => {
       fs.writeFileSync(path.join(dir, "one/kustomization.yaml"), "resources:\n  - ../base\n");
       fs.writeFileSync(path.join(dir, "two/kustomization.yaml"), "resources:\n  - ../base\npatches:\n  - path: replicas.yaml\n");
       fs.writeFileSync(path.join(dir, "two/replicas.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n");
-      const discovery = discover([dir]);
-      const out = renderDirectories(discovery.directories, {}, {
-        cwd: dir,
-        namespace: "default",
-        maxFileBytes: 1 << 20,
-        display: (f) => path.relative(fs.realpathSync(dir), f),
-        discovered: new Set(discovery.files.map((f) => fs.realpathSync(f.path))),
-      });
+      const out = renderTree(dir, [dir]);
       expect(out.units.map((u) => u.label).sort()).toEqual(["kustomize one", "kustomize two"]);
       const [one, two] = ["kustomize one", "kustomize two"].map((l) => out.units.find((u) => u.label === l)!);
       const find = (u: typeof one, kind: string) => u.sources.find((s) => s.object.kind === kind)!;
@@ -706,14 +691,7 @@ withTool("findings of rendered objects at the lines people edit", () => {
       ],
     ]);
     // A field at or below what the operation removed is the operation's.
-    const discovery = discover([path.join(dir, "overlay")]);
-    const out = renderDirectories(discovery.directories, {}, {
-      cwd: dir,
-      namespace: "default",
-      maxFileBytes: 1 << 20,
-      display: (f) => path.relative(fs.realpathSync(dir), f),
-      discovered: new Set(discovery.files.map((f) => fs.realpathSync(f.path))),
-    });
+    const out = renderTree(dir, ["overlay"]);
     const deploy = out.units[0].sources.find((s) => s.object.kind === "Deployment")!;
     const container = ["spec", "template", "spec", "containers", 0];
     expect(deploy.locator.range([...container, "securityContext", "readOnlyRootFilesystem"])).toMatchObject({ file: "overlay/kustomization.yaml", line: 6, column: 9 });

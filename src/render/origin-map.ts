@@ -17,6 +17,7 @@ import { nameOf, patchIdMatches, targetSelects, type ObjectState } from "./objec
 import { placeObject } from "./source-object.js";
 import { replacementOf, type ReplacementHit } from "./replacements.js";
 import { removedField, strategicRemoval } from "./patch-removals.js";
+import { generatorChain } from "./generator-chain.js";
 
 /** Where kustomize says an object comes from (config.kubernetes.io/origin), paths made absolute. */
 export interface Origin {
@@ -231,9 +232,10 @@ function transformerRange(chain: readonly Kustomization[], rendered: KubeObject,
 
 /** Locator of an object made by a generator (configMapGenerator, secretGenerator): its entry in the kustomization. */
 function generatedLocator(ctx: OriginContext, rendered: KubeObject, configuredIn: string, fallback: SourceFile): ResourceLocator {
-  const chain = ctx.graph.chains.get(configuredIn) ?? [ctx.graph.root];
-  const owner = chain[chain.length - 1];
   const field = rendered.kind === "Secret" ? "secretGenerator" : "configMapGenerator";
+  // Not the first chain found: a base under two overlays of the root generates a copy through each.
+  const chain = generatorChain(ctx.graph.allChains.get(configuredIn) ?? [], rendered, field) ?? ctx.graph.chains.get(configuredIn) ?? [ctx.graph.root];
+  const owner = chain[chain.length - 1];
   const renderedName = nameOf(rendered);
   const entryIn = (k: Kustomization, exactName?: string): number => {
     const list = k.value[field];
