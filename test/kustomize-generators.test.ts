@@ -1,7 +1,8 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { lint } from "../src/lint.js";
-import { findKustomizeTool } from "../src/render/kustomize.js";
+import { describeWithKustomize } from "./helpers/kustomize-tool.js";
+import { webDeployment } from "./helpers/manifests.js";
 import { testTree as tree } from "./helpers/temp-dir.js";
 import { renderTree } from "./helpers/render-tree.js";
 
@@ -9,27 +10,7 @@ import { renderTree } from "./helpers/render-tree.js";
 // names the base's kustomization as where both were configured: each copy maps through its own overlay
 // (its namespace, its merged literals), as a base's resources do.
 
-const tool = findKustomizeTool();
-if (!tool) console.warn("kustomize generator tests SKIPPED: neither kubectl nor kustomize is installed");
-const withTool = describe.skipIf(!tool);
-
-const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
-          image: nginx:1.25
-          envFrom:
-            - configMapRef: {name: web-config}
-`;
+const DEPLOY = webDeployment("nginx:1.25", "          envFrom:\n            - configMapRef: {name: web-config}\n");
 
 const OVERLAY = (name: string, password: string) => `namePrefix: ${name}-
 namespace: ${name}
@@ -54,7 +35,7 @@ function blueGreen(): string {
   });
 }
 
-withTool("a base's generator built by two overlays of one root", () => {
+describeWithKustomize("a base's generator built by two overlays of one root", () => {
   it("points each copy's merged key at its own overlay's literal", () => {
     const dir = blueGreen();
     const r = lint({ paths: [path.join(dir, "app")], cwd: dir });

@@ -38,10 +38,36 @@ function labelPairs(v: unknown): Record<string, string> {
 }
 
 /**
+ * The kustomizations whose transformers (namespace, name affixes, labels, patches) run on an object at
+ * `level` of its chain, in the order they run. kustomize gathers a kustomization's resources, then runs
+ * each Component it lists over what has been gathered by its turn, then its own: an object from a
+ * resource or base meets every component, one from a component the components listed after it (that
+ * component itself is the next level of the chain). Components a component lists are not followed.
+ */
+export function transformersAt(chain: readonly Kustomization[], level: number): Kustomization[] {
+  const k = chain[level];
+  const components = k.children.filter((c) => c.value.kind === "Component");
+  if (components.length === 0) return [k];
+  const via = chain[level + 1];
+  return [...components.slice((via ? components.indexOf(via) : -1) + 1), k];
+}
+
+/** The object's state once one kustomization (or component) has set its namespace, name affixes, labels and annotations. */
+function transformed(s: ObjectState, v: Record<string, unknown>, kind: string): ObjectState {
+  return {
+    name: UNAFFIXED_KINDS.has(kind) ? s.name : `${text(v.namePrefix)}${s.name}${text(v.nameSuffix)}`,
+    namespace: text(v.namespace) !== "" && !isClusterScoped(kind) ? text(v.namespace) : s.namespace,
+    labels: { ...s.labels, ...stringMap(v.commonLabels), ...labelPairs(v.labels) },
+    annotations: { ...s.annotations, ...stringMap(v.commonAnnotations) },
+  };
+}
+
+/**
  * The object's state before and after each kustomization of its chain (root first): `[n]` is the
- * object as written in its file, `[i]` the object once chain[i] has set its namespace, name affixes,
- * labels and annotations (kustomize applies a kustomization's patches before those, its
- * patchesJson6902 after). `[0]` is what the build prints, patches that rename aside.
+ * object as written in its file, `[i]` the object once chain[i] and the components it runs on it
+ * (transformersAt) have set its namespace, name affixes, labels and annotations (kustomize applies a
+ * kustomization's patches before those, its patchesJson6902 after). `[0]` is what the build prints,
+ * patches that rename aside.
  */
 export function statesAlong(chain: readonly Kustomization[], source: KubeObject): ObjectState[] {
   const kind = source.kind;
@@ -49,23 +75,30 @@ export function statesAlong(chain: readonly Kustomization[], source: KubeObject)
   let s: ObjectState = { name: nameOf(source), namespace: namespaceOf(source), labels: stringMap(source.metadata?.labels), annotations: stringMap(source.metadata?.annotations) };
   out[chain.length] = s;
   for (let i = chain.length - 1; i >= 0; i--) {
-    const v = chain[i].value;
-    s = {
-      name: UNAFFIXED_KINDS.has(kind) ? s.name : `${text(v.namePrefix)}${s.name}${text(v.nameSuffix)}`,
-      namespace: text(v.namespace) !== "" && !isClusterScoped(kind) ? text(v.namespace) : s.namespace,
-      labels: { ...s.labels, ...stringMap(v.commonLabels), ...labelPairs(v.labels) },
-      annotations: { ...s.annotations, ...stringMap(v.commonAnnotations) },
-    };
+    for (const k of transformersAt(chain, i)) s = transformed(s, k.value, kind);
     out[i] = s;
   }
   return out;
 }
 
+/**
+ * The object as chain[level]'s own patches see it: after the components that kustomization runs on it,
+ * whose namespace and affixes come before its patches (`states` from statesAlong).
+ */
+export function stateBeforeOwn(chain: readonly Kustomization[], states: readonly ObjectState[], level: number, kind: string): ObjectState {
+  let s = states[level + 1];
+  const run = transformersAt(chain, level);
+  for (const k of run.slice(0, -1)) s = transformed(s, k.value, kind);
+  return s;
+}
+
 /** The written name the chain's affixes turn into `rendered`, or undefined when they do not fit it. */
 export function unaffixedName(rendered: string, kind: string, chain: readonly Kustomization[]): string | undefined {
   if (UNAFFIXED_KINDS.has(kind)) return rendered;
-  const prefix = chain.map((k) => text(k.value.namePrefix)).join("");
-  const suffix = [...chain].reverse().map((k) => text(k.value.nameSuffix)).join("");
+  // The last to run is outermost: the root's before its components', and so on down the chain.
+  const outermostFirst = chain.flatMap((_, level) => transformersAt(chain, level).reverse());
+  const prefix = outermostFirst.map((k) => text(k.value.namePrefix)).join("");
+  const suffix = outermostFirst.map((k) => text(k.value.nameSuffix)).reverse().join("");
   if (rendered.length < prefix.length + suffix.length || !rendered.startsWith(prefix) || !rendered.endsWith(suffix)) return undefined;
   return rendered.slice(prefix.length, rendered.length - suffix.length);
 }

@@ -13,7 +13,7 @@ import type { Kustomization, KustomizeGraph, PatchRef } from "./kustomization.js
 import { realPath, type SourceCache } from "./source-cache.js";
 import { existingDepth, translatePath, valueAt } from "./path-match.js";
 import { json6902Candidates, type Candidate } from "./json-patch.js";
-import { nameOf, patchIdMatches, targetSelects, type ObjectState } from "./object-states.js";
+import { nameOf, patchIdMatches, stateBeforeOwn, targetSelects, transformersAt, type ObjectState } from "./object-states.js";
 import { placeObject } from "./source-object.js";
 import { replacementOf, type ReplacementHit } from "./replacements.js";
 import { removedField, strategicRemoval } from "./patch-removals.js";
@@ -58,13 +58,12 @@ interface PatchOnChain {
   level: number;
 }
 
-/** Patches of the kustomizations (and their components) on a chain, latest applied first. */
+/** Patches of the kustomizations (and the components they run on the object) on a chain, latest applied first. */
 function patchesOf(chain: readonly Kustomization[]): PatchOnChain[] {
   const out: PatchOnChain[] = [];
-  // The root applies its patches last; within a kustomization, later patches win.
-  chain.forEach((k, level) => {
-    out.push(...[...k.patches].reverse().map((ref) => ({ ref, level })));
-    for (const c of k.children) if (c.value.kind === "Component") out.push(...[...c.patches].reverse().map((ref) => ({ ref, level })));
+  // The root applies its patches last, after its components; within a kustomization, later patches win.
+  chain.forEach((_, level) => {
+    for (const k of transformersAt(chain, level).reverse()) out.push(...[...k.patches].reverse().map((ref) => ({ ref, level })));
   });
   return out;
 }
@@ -72,15 +71,13 @@ function patchesOf(chain: readonly Kustomization[]): PatchOnChain[] {
 /**
  * What a patch says about the field at `p`, when kustomize applies it to the object: a `target:`
  * selects the object as it is at the patch's kustomization (its name and namespace as written or as
- * the kustomizations below made them, its labels then); a strategic merge patch without one is the
- * object's when its own kind, name and namespace are the object's at some point until then.
+ * the kustomizations below made them, its labels then: `seen[0]`); a strategic merge patch without
+ * one is the object's when its own kind, name and namespace are the object's at some point until then (`seen`).
  */
-function patchCandidates({ ref, level }: PatchOnChain, ctx: OriginContext, rendered: KubeObject, states: readonly ObjectState[], p: ObjectPath): Candidate[] {
+function patchCandidates({ ref }: PatchOnChain, ctx: OriginContext, rendered: KubeObject, written: ObjectState, seen: readonly ObjectState[], p: ObjectPath): Candidate[] {
   const out: Candidate[] = [];
-  // patchesJson6902 runs after its kustomization's namespace and affixes; the other patches before them.
-  const seen = states.slice(ref.late ? level : level + 1);
   const target = ref.target;
-  const selected = () => target !== undefined && targetSelects(target, rendered.apiVersion, rendered.kind, states[states.length - 1], seen[0]);
+  const selected = () => target !== undefined && targetSelects(target, rendered.apiVersion, rendered.kind, written, seen[0]);
   const consider = (values: Array<{ value: unknown; at: (docPath: ObjectPath) => SourceRange }>) => {
     for (const { value, at } of values) {
       if (Array.isArray(value)) {
@@ -197,7 +194,8 @@ const LABEL_PARENTS = new Set(["labels", "matchLabels"]);
 function transformerRange(chain: readonly Kustomization[], rendered: KubeObject, sourceValue: unknown, states: readonly ObjectState[] | undefined, p: ObjectPath): SourceRange | undefined {
   const last = p[p.length - 1];
   const parent = p[p.length - 2];
-  for (const [level, k] of chain.entries()) {
+  // Latest run first: a kustomization's namespace over its components'.
+  for (const [level, k] of chain.flatMap((_, i) => transformersAt(chain, i).reverse().map((c) => [i, c] as const))) {
     const v = k.value;
     if (p.length === 2 && p[0] === "metadata" && last === "namespace" && typeof v.namespace === "string") return kustomizationRange(k, ["namespace"]);
     if (typeof last === "string" && typeof parent === "string" && LABEL_PARENTS.has(parent)) {
@@ -370,7 +368,15 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
   if (!placed) return { file: parsed.file, range: () => kustomizationRange(root, []) ?? zeroRange(rootFile.display) };
   const { source, chain, states } = placed;
   const patches = patchesOf(chain);
-  const candidatesAt = (p: ObjectPath) => patches.flatMap((patch) => patchCandidates(patch, ctx, rendered, states, p));
+  // What each level's patches see of the object: patchesJson6902 runs after its kustomization's
+  // namespace and affixes; the other patches before them, and after those of the components it runs.
+  const seenBefore = chain.map((_, level) => {
+    const own = stateBeforeOwn(chain, states, level, rendered.kind);
+    return own === states[level + 1] ? states.slice(level + 1) : [own, ...states.slice(level + 1)];
+  });
+  const seenBy = ({ ref, level }: PatchOnChain) => (ref.late ? states.slice(level) : seenBefore[level]);
+  const written = states[states.length - 1];
+  const candidatesAt = (p: ObjectPath) => patches.flatMap((patch) => patchCandidates(patch, ctx, rendered, written, seenBy(patch), p));
   const replacementAt = (p: ObjectPath) =>
     replacementOf(
       chain,
@@ -394,7 +400,7 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
     ...(patches.length > 0 ? { removedField: (paths: readonly ObjectPath[]) => removedField(rendered, source.object, paths, candidatesAt, decidingOperation) } : {}),
     editTarget(paths: readonly ObjectPath[]): EditTarget | string {
       const display = parsed.file.display;
-      if (chain.some((k) => ["replacements", "vars", "transformers"].some((f) => k.value[f] !== undefined))) {
+      if (chain.some((_, level) => transformersAt(chain, level).some((k) => ["replacements", "vars", "transformers"].some((f) => k.value[f] !== undefined)))) {
         return "the kustomization has replacements, vars or transformers, which may set the field; change it where it is set";
       }
       const inBase = (p: ObjectPath): ObjectPath => {

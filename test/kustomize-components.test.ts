@@ -1,0 +1,90 @@
+import path from "node:path";
+import { expect, it } from "vitest";
+import { lint, type LintResult } from "../src/lint.js";
+import { describeWithKustomize } from "./helpers/kustomize-tool.js";
+import { webDeployment } from "./helpers/manifests.js";
+import { testTree as tree } from "./helpers/temp-dir.js";
+
+// A Component (kind: Component) listed in an overlay's `components:` adds its own resources, and its
+// transformers (namespace, namePrefix, labels, patches) run over everything the overlay has gathered
+// so far, its bases' objects included, before the overlay's own. Findings map to the component's
+// file where the component wrote what they are about.
+
+const DEPLOY = webDeployment("nginx:latest");
+
+const JOB = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: busybox:latest
+`;
+
+const COMPONENT = (more: string) => `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+${more}resources:
+  - job.yaml
+`;
+
+const located = (r: LintResult, rules: readonly string[]) =>
+  r.findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.resource?.kind}/${f.resource?.name}`);
+
+describeWithKustomize("objects and fields a Kustomize component makes", () => {
+  it("maps the component's own object to its file, and a namespace the component sets, on a base's object too, to its namespace: line", () => {
+    const dir = tree("k8slint-component-namespace-", {
+      "base/deploy.yaml": DEPLOY,
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "comp/kustomization.yaml": COMPONENT("namespace: Team_A\nnamePrefix: c-\n"),
+      "comp/job.yaml": JOB,
+      "overlay/kustomization.yaml": "resources:\n  - ../base\ncomponents:\n  - ../comp\n",
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    expect(located(r, ["image-tag", "invalid-name"])).toEqual([
+      "base/deploy.yaml:14:11 image-tag Deployment/c-web",
+      "comp/job.yaml:11:11 image-tag Job/c-migrate",
+      // One finding for both objects: the same problem at the same line.
+      "comp/kustomization.yaml:3:1 invalid-name Deployment/c-web",
+    ]);
+  });
+
+  it("leaves a namespace the overlay sets after its component at the overlay's line", () => {
+    const dir = tree("k8slint-component-overlay-namespace-", {
+      "base/deploy.yaml": DEPLOY,
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "comp/kustomization.yaml": COMPONENT("namespace: team-a\n"),
+      "comp/job.yaml": JOB,
+      "overlay/kustomization.yaml": "namespace: Team_B\nresources:\n  - ../base\ncomponents:\n  - ../comp\n",
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    expect(located(r, ["invalid-name"])).toEqual(["overlay/kustomization.yaml:1:1 invalid-name Deployment/web"]);
+  });
+
+  it("applies an overlay's patch that names the object as its component renamed it", () => {
+    const dir = tree("k8slint-component-prefix-patch-", {
+      "base/deploy.yaml": DEPLOY.replace("nginx:latest", "nginx:1.25"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "comp/kustomization.yaml": COMPONENT("namePrefix: c-\n"),
+      "comp/job.yaml": JOB.replace("busybox:latest", "busybox:1.36"),
+      "overlay/kustomization.yaml": [
+        "resources:",
+        "  - ../base",
+        "components:",
+        "  - ../comp",
+        "patches:",
+        "  - target: {kind: Deployment, name: c-web}",
+        "    patch: |-",
+        "      - op: replace",
+        "        path: /spec/template/spec/containers/0/image",
+        "        value: nginx:latest",
+        "",
+      ].join("\n"),
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    expect(located(r, ["image-tag"])).toEqual(["overlay/kustomization.yaml:10:9 image-tag Deployment/c-web"]);
+  });
+});
