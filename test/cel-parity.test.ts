@@ -125,6 +125,28 @@ describe("RE2 patterns match code points, with RE2's classes", () => {
     expect(value(expression)).toEqual(expected);
   });
 
+  it("a class of a negated escape and other members is one alternative per character, never an ambiguous one", () => {
+    // [a\S] as (?:[a]|\S) let an `a` match two ways: a bounded repetition (which V8's linear engine
+    // cannot run) then backtracked exponentially, 2^n on n `a`s before a mismatch.
+    const start = Date.now();
+    expect(value(`'${"a".repeat(27)} '.matches('^[a\\\\S]{1,60}$')`)).toBe(false);
+    expect(value(`'${"7".repeat(27)} '.matches('^[\\\\d\\\\S]{1,60}$')`)).toBe(false);
+    expect(value(`'${"😀".repeat(27)} '.matches('^[😀😀]{1,60}$')`)).toBe(false);
+    expect(Date.now() - start).toBeLessThan(1500);
+  });
+
+  it.each([
+    ["'a😀 '.matches('^[a\\\\S]+ $')", true],
+    ["' '.matches('^[a\\\\S]$')", false],
+    ["'7x😀'.matches('^[\\\\d\\\\W]+x[\\\\d\\\\W]$')", true],
+    ["'x'.matches('^[\\\\d\\\\W]$')", false],
+    // (?i) folds each part: a or A, or no word character (parse.go, appendFoldedClass before the negation).
+    ["'A'.matches('(?i)^[a\\\\W]$') && '-'.matches('(?i)^[a\\\\W]$') && !'X'.matches('(?i)^[a\\\\W]$')", true],
+    ["'\\n'.matches('^[\\\\s\\\\S]$') && '😀'.matches('^[\\\\s\\\\S]$') && '😀'.matches('^[😀\\\\S]$')", true],
+  ])("%s", (expression, expected) => {
+    expect(value(expression)).toBe(expected);
+  });
+
   it.each([
     // RE2 has \pL; JavaScript without the u flag reads it as "pL".
     "'a'.matches('\\\\pL')",

@@ -49,14 +49,50 @@ function unshared(source: string): UnsharedSyntax {
   return new UnsharedSyntax(`RE2 syntax JavaScript does not share: ${source}`);
 }
 
+/** A BMP unit as a JavaScript class member. */
+function unit(u: number): string {
+  return `\\u${u.toString(16).padStart(4, "0")}`;
+}
+
+const unions = new Map<string, string>();
+
+/**
+ * The BMP units (no surrogate) that are class members or outside one of the negated parts, as one
+ * JavaScript class's members. Each part is tested with the pattern's i flag, so the set holds every
+ * unit that folds onto a member and reads the same under that flag.
+ */
+function bmpUnion(members: string, negatedParts: readonly string[], ignoreCase: boolean): string {
+  const key = JSON.stringify([members, negatedParts, ignoreCase]);
+  const cached = unions.get(key);
+  if (cached !== undefined) return cached;
+  const flags = ignoreCase ? "i" : "";
+  const tests = [...(members ? [new RegExp(`[${members}]`, flags)] : []), ...negatedParts.map((n) => new RegExp(`[^${n}]`, flags))];
+  let out = "";
+  let from = -1;
+  for (let u = 0; u <= 0x10000; u++) {
+    const inside = u < 0x10000 && (u < 0xd800 || u > 0xdfff) && tests.some((t) => t.test(String.fromCharCode(u)));
+    if (inside && from < 0) from = u;
+    if (!inside && from >= 0) {
+      out += from === u - 1 ? unit(from) : `${unit(from)}-${unit(u - 1)}`;
+      from = -1;
+    }
+  }
+  // Patterns can come from the objects (`self.x.matches(self.pattern)`): the memory stays bounded.
+  if (unions.size >= 500) unions.clear();
+  unions.set(key, out);
+  return out;
+}
+
 /** The class opening at `start`, as JavaScript, and the index of its closing `]`. */
-function charClass(body: string, start: number, source: string): [string, number] {
+function charClass(body: string, start: number, source: string, ignoreCase: boolean): [string, number] {
   let j = start + 1;
   const negated = body[j] === "^";
   if (negated) j++;
   let members = "";
-  // Members JavaScript's class cannot hold as Go means them, written as alternatives beside it.
-  const alternatives: string[] = [];
+  // Members JavaScript's class cannot hold as Go means them: negated parts (\S, [:^alpha:]), each
+  // "any character but these", and characters beyond U+FFFF.
+  const negatedParts: string[] = [];
+  const astral = new Set<string>();
   if (body[j] === "]") {
     members += "\\]";
     j++;
@@ -64,7 +100,7 @@ function charClass(body: string, start: number, source: string): [string, number
   while (j < body.length && body[j] !== "]") {
     const posix = /^\[:(\^?)([a-z]+):\]/.exec(body.slice(j, j + 12));
     if (posix && POSIX[posix[2]]) {
-      if (posix[1]) alternatives.push(anyBut(POSIX[posix[2]]));
+      if (posix[1]) negatedParts.push(POSIX[posix[2]]);
       else members += POSIX[posix[2]];
       j += posix[0].length;
       continue;
@@ -73,7 +109,7 @@ function charClass(body: string, start: number, source: string): [string, number
     if (c === "\\") {
       const n = body[j + 1] ?? "";
       if (n === "s") members += SPACE;
-      else if (NEGATED[n]) alternatives.push(anyBut(NEGATED[n]));
+      else if (NEGATED[n]) negatedParts.push(NEGATED[n]);
       else if (/[pPQCx]/.test(n) && !(n === "x" && /^[0-9A-Fa-f]{2}/.test(body.slice(j + 2)))) throw unshared(source);
       else members += `\\${n}`;
       j += 2;
@@ -82,7 +118,7 @@ function charClass(body: string, start: number, source: string): [string, number
     const cp = body.codePointAt(j) ?? 0;
     if (cp > 0xffff) {
       if (body[j + 2] === "-") throw unshared(source);
-      alternatives.push(`(?:${body.slice(j, j + 2)})`);
+      astral.add(body.slice(j, j + 2));
       j += 2;
       continue;
     }
@@ -92,14 +128,20 @@ function charClass(body: string, start: number, source: string): [string, number
   if (j >= body.length) throw new SyntaxError(`missing closing ]: ${source}`);
   if (negated) {
     // [^…] with a negated member ([^\S]) or a character beyond U+FFFF: none of these occur in practice.
-    if (alternatives.length > 0) throw unshared(source);
+    if (negatedParts.length > 0 || astral.size > 0) throw unshared(source);
     return [anyBut(members), j];
   }
-  if (alternatives.length === 0) return [`[${members}]`, j];
-  return [`(?:${[...(members ? [`[${members}]`] : []), ...alternatives].join("|")})`, j];
+  if (negatedParts.length === 0) {
+    if (astral.size === 0) return [`[${members}]`, j];
+    return [`(?:${[...(members ? [`[${members}]`] : []), ...[...astral].map((a) => `(?:${a})`)].join("|")})`, j];
+  }
+  // A negated part takes every character beyond U+FFFF. The alternatives must not overlap: with
+  // [a\S] as (?:[a]|\S) an `a` matches two ways, and a repetition of it backtracks exponentially.
+  if (negatedParts.length === 1 && !members) return [anyBut(negatedParts[0]), j];
+  return [`(?:${PAIR}|[${bmpUnion(members, negatedParts, ignoreCase)}])`, j];
 }
 
-function translate(body: string, dotAll: boolean, source: string): string {
+function translate(body: string, dotAll: boolean, ignoreCase: boolean, source: string): string {
   let out = "";
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
@@ -115,7 +157,7 @@ function translate(body: string, dotAll: boolean, source: string): string {
       continue;
     }
     if (c === "[") {
-      const [cls, end] = charClass(body, i, source);
+      const [cls, end] = charClass(body, i, source, ignoreCase);
       out += cls;
       i = end;
       continue;
@@ -146,7 +188,7 @@ function translate(body: string, dotAll: boolean, source: string): string {
 export function re2(source: string, extra = ""): RegExp {
   const m = /^\(\?([ims]+)\)/.exec(source);
   const flags = m?.[1] ?? "";
-  const body = translate(m ? source.slice(m[0].length) : source, flags.includes("s"), source);
+  const body = translate(m ? source.slice(m[0].length) : source, flags.includes("s"), (flags + extra).includes("i"), source);
   // The s flag is in the translation of `.`; i and m keep JavaScript's meaning.
   return new RegExp(body, [...new Set(flags.replace("s", "") + extra)].join(""));
 }
