@@ -15,7 +15,8 @@ export default defineRule({
     description: "Reports containers that do not set securityContext.allowPrivilegeEscalation: false.",
     rationale:
       "Unless it is explicitly false, a process can gain more privileges than its parent through setuid binaries or file capabilities (the no_new_privs flag is not set).",
-    remediation: "Set securityContext.allowPrivilegeEscalation: false on every container.",
+    remediation:
+      "Set securityContext.allowPrivilegeEscalation: false on every container. Where a non-root process needs the capabilities it adds through its binary's file capabilities (binding ports below 1024), false would take them away: bind an unprivileged port instead, or justify the finding in the manifest.",
     references: {
       guides: ["Ritma: Review security context and capabilities"],
       cis: ["CIS 5.2.5"],
