@@ -97,12 +97,16 @@ function charClass(body: string, start: number, source: string, ignoreCase: bool
     members += "\\]";
     j++;
   }
+  // A `-` right after \s, \S, \W, \D or a [:name:] is a member (Go's ranges are of two single
+  // characters), but after what they are written as (\s ends in a space; \S leaves the member before
+  // it) JavaScript would read a range: it is escaped.
   while (j < body.length && body[j] !== "]") {
     const posix = /^\[:(\^?)([a-z]+):\]/.exec(body.slice(j, j + 12));
     if (posix && POSIX[posix[2]]) {
       if (posix[1]) negatedParts.push(POSIX[posix[2]]);
       else members += POSIX[posix[2]];
       j += posix[0].length;
+      if (body[j] === "-") [members, j] = [`${members}\\-`, j + 1];
       continue;
     }
     const c = body[j];
@@ -113,6 +117,7 @@ function charClass(body: string, start: number, source: string, ignoreCase: bool
       else if (/[pPQCx]/.test(n) && !(n === "x" && /^[0-9A-Fa-f]{2}/.test(body.slice(j + 2)))) throw unshared(source);
       else members += `\\${n}`;
       j += 2;
+      if ((n === "s" || NEGATED[n]) && body[j] === "-") [members, j] = [`${members}\\-`, j + 1];
       continue;
     }
     const cp = body.codePointAt(j) ?? 0;
