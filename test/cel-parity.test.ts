@@ -120,6 +120,10 @@ describe("RE2 patterns match code points, with RE2's classes", () => {
     ["'😀x'.find('.')", "😀"],
     ["'😀x'.findAll('.')", ["😀", "x"]],
     ["'😀x'.findAll('[^x]')", ["😀"]],
+    // regexp.go allMatches: an empty match right after the previous match is not delivered.
+    ["'abc'.findAll('b*')", ["", "b", ""]],
+    ["'abbc'.findAll('b*', 2)", ["", "bb"]],
+    ["'ab'.findAll('a|')", ["a", ""]],
     ["'(?s)'.matches('^[(][?]s[)]$') && 'a\\nb'.matches('(?s)^a.b$') && !'a\\nb'.matches('^a.b$')", true],
   ])("%s", (expression, expected) => {
     expect(value(expression)).toEqual(expected);

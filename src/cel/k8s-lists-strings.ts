@@ -103,10 +103,21 @@ function regexpFor(pattern: string, subject: string, flags = ""): RegExp {
   return re;
 }
 
-/** Every match, as Go's FindAllString: an empty one between the two units of a surrogate pair is inside a character. */
+/**
+ * Every match, as Go's FindAllString (regexp.go, allMatches): an empty one right after the previous
+ * match is not one ('abc'.findAll('b*') is ['', 'b', '']), nor one between the two units of a
+ * surrogate pair, which is inside a character.
+ */
 function findAll(s: string, pattern: string): string[] {
   const inPair = (i: number) => i > 0 && /[\uD800-\uDBFF]/.test(s[i - 1]) && /[\uDC00-\uDFFF]/.test(s[i]);
-  return [...s.matchAll(regexpFor(pattern, s, "g"))].filter((m) => m[0] !== "" || !inPair(m.index)).map((m) => m[0]);
+  const out: string[] = [];
+  let previousEnd = -1;
+  for (const m of s.matchAll(regexpFor(pattern, s, "g"))) {
+    if (m[0] === "" && (m.index === previousEnd || inPair(m.index))) continue;
+    out.push(m[0]);
+    previousEnd = m.index + m[0].length;
+  }
+  return out;
 }
 
 /**
