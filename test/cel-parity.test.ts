@@ -116,6 +116,8 @@ describe("RE2 patterns match code points, with RE2's classes", () => {
     ["'😀😀'.matches('^😀+$')", true],
     ["'a\\u00a0b'.matches('\\\\s')", false],
     ["'a\\vb'.matches('\\\\s')", false],
+    // \a is the bell (regexp/syntax doc.go), JavaScript's an `a`.
+    ["!'a'.matches('\\\\a') && '\\a'.matches('^\\\\a$') && '\\a'.matches('^[\\\\a]$')", true],
     ["'a\\u00a0b'.matches('^\\\\S+$')", true],
     ["'😀x'.find('.')", "😀"],
     ["'😀x'.findAll('.')", ["😀", "x"]],
@@ -169,6 +171,9 @@ describe("RE2 patterns match code points, with RE2's classes", () => {
     "'a'.find('\\\\pL') == 'a'",
     // (?m): Go's ^ and $ see only \n as a line break, JavaScript's also \r, U+2028 and U+2029.
     "'a\\rb'.matches('(?m)^b')",
+    // \A and \z are the text's ends also under (?m) (regexp/syntax doc.go); JavaScript has no such anchor.
+    "'a\\nb'.matches('(?m)\\\\Ab')",
+    "'a\\nx'.matches('(?m)a\\\\z')",
   ])("%s is not evaluated rather than judged", (expression) => {
     expect(evaluate(expression)).toHaveProperty("skipped");
   });

@@ -2,7 +2,7 @@
  * An RE2 pattern (the API server's syntax, for CRD `pattern` and CEL's regex functions) as a
  * JavaScript regexp with Go's meaning: a leading flag group ((?i), (?s), (?m)) becomes flags, (?P<name>)
  * named groups become (?<name>), \A and \z become ^ and $ (JavaScript's $ without the m flag is the end
- * of the text), POSIX classes ([[:alpha:]]) their ranges, a `]` first in a class is a member, and \s is
+ * of the text; with (?m) they are refused), \a the bell, POSIX classes ([[:alpha:]]) their ranges, a `]` first in a class is a member, and \s is
  * RE2's [\t\n\f\r ] (JavaScript's has the Unicode spaces and \v).
  *
  * Go matches runes: `.` is any character but \n (a \r too), and `.`, a negated class, \S, \W and \D each
@@ -115,7 +115,7 @@ function charClass(body: string, start: number, source: string, ignoreCase: bool
       if (n === "s") members += SPACE;
       else if (NEGATED[n]) negatedParts.push(NEGATED[n]);
       else if (/[pPQCx]/.test(n) && !(n === "x" && /^[0-9A-Fa-f]{2}/.test(body.slice(j + 2)))) throw unshared(source);
-      else members += `\\${n}`;
+      else members += n === "a" ? "\\x07" : `\\${n}`;
       j += 2;
       if ((n === "s" || NEGATED[n]) && body[j] === "-") [members, j] = [`${members}\\-`, j + 1];
       continue;
@@ -146,15 +146,18 @@ function charClass(body: string, start: number, source: string, ignoreCase: bool
   return [`(?:${PAIR}|[${bmpUnion(members, negatedParts, ignoreCase)}])`, j];
 }
 
-function translate(body: string, dotAll: boolean, ignoreCase: boolean, source: string): string {
+function translate(body: string, dotAll: boolean, ignoreCase: boolean, multiline: boolean, source: string): string {
   let out = "";
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (c === "\\") {
       const n = body[i + 1] ?? "";
       i++;
-      if (n === "A") out += "^";
+      // \A and \z are the ends of the text also under (?m), where JavaScript's ^ and $ are a line's.
+      if ((n === "A" || n === "z") && multiline) throw unshared(source);
+      else if (n === "A") out += "^";
       else if (n === "z") out += "$";
+      else if (n === "a") out += "\\x07";
       else if (n === "s") out += `[${SPACE}]`;
       else if (NEGATED[n]) out += anyBut(NEGATED[n]);
       else if (/[pPQC]/.test(n) || (n === "x" && !/^[0-9A-Fa-f]{2}/.test(body.slice(i + 1)))) throw unshared(source);
@@ -193,7 +196,7 @@ function translate(body: string, dotAll: boolean, ignoreCase: boolean, source: s
 export function re2(source: string, extra = ""): RegExp {
   const m = /^\(\?([ims]+)\)/.exec(source);
   const flags = m?.[1] ?? "";
-  const body = translate(m ? source.slice(m[0].length) : source, flags.includes("s"), (flags + extra).includes("i"), source);
+  const body = translate(m ? source.slice(m[0].length) : source, flags.includes("s"), (flags + extra).includes("i"), (flags + extra).includes("m"), source);
   // The s flag is in the translation of `.`; i and m keep JavaScript's meaning.
   return new RegExp(body, [...new Set(flags.replace("s", "") + extra)].join(""));
 }
