@@ -31,11 +31,17 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    // ClusterRoles bound cluster-wide, by name: one pass over the bindings.
+    // ClusterRoles bound cluster-wide, and those bound per namespace by a RoleBinding, by name: one
+    // pass over the bindings.
     const clusterWide = new Map<string, Resource>();
+    const perNamespace = new Map<string, Resource>();
     for (const b of model.index.ofKind("ClusterRoleBinding")) {
       const ref = roleRefOf(b);
       if (ref && ref.kind === "ClusterRole" && isRbac(b) && !clusterWide.has(ref.name)) clusterWide.set(ref.name, b);
+    }
+    for (const b of model.index.ofKind("RoleBinding")) {
+      const ref = roleRefOf(b);
+      if (ref && ref.kind === "ClusterRole" && isRbac(b) && !perNamespace.has(ref.name)) perNamespace.set(ref.name, b);
     }
     for (const role of model.resources) {
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
@@ -44,14 +50,27 @@ export default defineRule({
       let via = "";
       // Labelled into the built-in view role: every holder of view reads what it reads.
       const intoView = aggregatedIntoBuiltinView(role, model.index);
+      // Bound only per namespace: the message names where, as rbac-dangerous-grant's does, rather
+      // than reading like a role the set does not bind.
+      let local: Resource | undefined;
+      let localVia = "";
       if (role.kind === "ClusterRole") {
-        for (const holder of [role, ...aggregatingRoles(model.index, role)]) {
+        const holders = [role, ...aggregatingRoles(model.index, role)];
+        for (const holder of holders) {
           binding = clusterWide.get(holder.name);
           if (!binding) continue;
           if (holder !== role) via = ` through ClusterRole "${holder.name}", which aggregates it`;
           break;
         }
         if (!binding && intoView && (binding = clusterWide.get("view"))) via = THROUGH_BUILTIN_VIEW;
+        if (!binding && !intoView) {
+          for (const holder of holders) {
+            local = perNamespace.get(holder.name);
+            if (!local) continue;
+            if (holder !== role) localVia = ` through ClusterRole "${holder.name}", which aggregates it`;
+            break;
+          }
+        }
       }
       for (const { rule, path } of policyRules(role)) {
         if (strings(rule.resourceNames).length > 0 || !allows(rule, READ, "secrets", "")) continue;
@@ -59,7 +78,15 @@ export default defineRule({
         const what = `can ${verbs.includes("*") ? "read and change" : verbs.join("/")} secrets`;
         const message = binding
           ? `${what} in every namespace (bound by ClusterRoleBinding "${binding.name}"${via})`
-          : `${what}${role.kind === "Role" ? ` in namespace ${role.namespace}` : intoView ? ` ${BUILTIN_VIEW_WHERE}` : " wherever it is bound"}`;
+          : `${what}${
+              role.kind === "Role"
+                ? ` in namespace ${role.namespace}`
+                : intoView
+                  ? ` ${BUILTIN_VIEW_WHERE}`
+                  : local
+                    ? ` in namespace ${local.namespace} (bound by RoleBinding "${local.name}"${localVia})`
+                    : " wherever it is bound (no binding in the set)"
+            }`;
         // Cluster-wide, or to every holder of view, is an error; a Role reads only its own namespace's
         // Secrets, which its workloads often own (info).
         report({ target: { resource: role, path: [...path, "verbs"] }, message, severity: binding || intoView ? "error" : role.kind === "Role" ? "info" : "warning" });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
 import rbacDangerousGrant from "../rules/rbac-dangerous-grant.js";
+import rbacSecretsAccess from "../rules/rbac-secrets-access.js";
 
 // Where a dangerous grant applies follows how Kubernetes' RBAC authorizer reads bindings: a
 // ClusterRoleBinding grants everywhere, a RoleBinding only inside its namespace, so never what
@@ -20,6 +21,16 @@ metadata:
   name: ${name}${kind === "RoleBinding" ? "\n  namespace: shop" : ""}
 roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${name}}
 subjects: [{kind: ServiceAccount, name: ${name}, namespace: shop}]`;
+
+/** A ClusterRole labelled `example.dev/aggregate-to-<aggregate>`, and the aggregate that selects it. */
+const labelledRole = (name: string, aggregate: string, rules: string) =>
+  role(name, rules).replace(`  name: ${name}\n`, `  name: ${name}\n  labels: {example.dev/aggregate-to-${aggregate}: "true"}\n`);
+const aggregateRole = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ${name}
+aggregationRule:
+  clusterRoleSelectors: [{matchLabels: {example.dev/aggregate-to-${name}: "true"}}]`;
 
 function messages(...docs: string[]): string[] {
   return lint({ sources: [{ name: "rbac.yaml", text: docs.join("\n---\n") }], rules: [rbacDangerousGrant] }).findings.map((f) => f.message);
@@ -45,19 +56,8 @@ describe("rbac-dangerous-grant: where a grant applies", () => {
   });
 
   it("follows aggregation: a ClusterRole selected by a bound aggregate is granted by the aggregate's binding", () => {
-    const core = `apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: core
-  labels: {example.dev/aggregate-to-admission: "true"}
-rules:
-${WEBHOOKS}`;
-    const aggregate = `apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: admission
-aggregationRule:
-  clusterRoleSelectors: [{matchLabels: {example.dev/aggregate-to-admission: "true"}}]`;
+    const core = labelledRole("core", "admission", WEBHOOKS);
+    const aggregate = aggregateRole("admission");
     expect(messages(core, aggregate, binding("ClusterRoleBinding", "admission"))).toEqual([
       'rules[0] grants update validatingwebhookconfigurations cluster-wide (bound by ClusterRoleBinding "admission" through ClusterRole "admission", which aggregates it): intercepts or disables admission of every object',
     ]);
@@ -105,5 +105,27 @@ describe("rbac-dangerous-grant: what a grant is", () => {
     const rules = "  - apiGroups: [\"\", admissionregistration.k8s.io]\n    resources: [pods/exec, validatingwebhookconfigurations]\n    verbs: [create, update]\n";
     const [m] = messages(role("debug", rules), binding("ClusterRoleBinding", "debug"));
     expect(m).toContain("grants create pods/exec, create/update validatingwebhookconfigurations in every namespace");
+  });
+});
+
+describe("rbac-secrets-access: where a ClusterRole reads secrets", () => {
+  const SECRETS = "  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get, list]\n";
+  const secretsMessages = (...docs: string[]) =>
+    lint({ sources: [{ name: "rbac.yaml", text: docs.join("\n---\n") }], rules: [rbacSecretsAccess] }).findings.map((f) => f.message);
+
+  it("names the namespace and the RoleBinding that grant it (Strimzi's cluster operator)", () => {
+    expect(secretsMessages(role("strimzi-cluster-operator-namespaced", SECRETS), binding("RoleBinding", "strimzi-cluster-operator-namespaced"))).toEqual([
+      'can get/list secrets in namespace shop (bound by RoleBinding "strimzi-cluster-operator-namespaced")',
+    ]);
+  });
+
+  it("says when nothing in the set binds it", () => {
+    expect(secretsMessages(role("reader", SECRETS))).toEqual(["can get/list secrets wherever it is bound (no binding in the set)"]);
+  });
+
+  it("follows aggregation to the RoleBinding of the aggregate", () => {
+    expect(secretsMessages(labelledRole("core", "reader", SECRETS), aggregateRole("reader"), binding("RoleBinding", "reader"))).toEqual([
+      'can get/list secrets in namespace shop (bound by RoleBinding "reader" through ClusterRole "reader", which aggregates it)',
+    ]);
   });
 });
