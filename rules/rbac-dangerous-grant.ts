@@ -2,8 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { BINDING_KINDS, isRbac, policyRules, roleRefOf, ROLE_KINDS } from "../src/model/rbac.js";
 import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
 import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE, THROUGH_BUILTIN_VIEW } from "../src/model/rbac-builtin-view.js";
-import { escalatingGrants, type EscalatingGrant } from "../src/model/rbac-escalation.js";
-import { listed } from "../src/model/listing.js";
+import { describeGrants, escalatingGrants } from "../src/model/rbac-escalation.js";
 import type { Resource } from "../src/model/resource.js";
 
 /** A role a finding follows to its binding: one of the set, or the built-in view role. */
@@ -112,25 +111,3 @@ export default defineRule({
     }
   },
 });
-
-/**
- * "create/update/patch/delete mutatingwebhookconfigurations and validatingwebhookconfigurations":
- * each set of verbs once with the resources it is granted on, where listing every verb and resource
- * pair (MetalLB's and Longhorn's controllers, eight of them) buried what the rule grants.
- */
-function describeGrants(grants: readonly EscalatingGrant[]): string {
-  const verbsOf = new Map<string, string[]>();
-  for (const g of grants) {
-    const verbs = verbsOf.get(g.resource);
-    if (!verbs) verbsOf.set(g.resource, [g.verb]);
-    else if (!verbs.includes(g.verb)) verbs.push(g.verb);
-  }
-  const resourcesOf = new Map<string, string[]>();
-  for (const [resource, verbs] of verbsOf) {
-    const key = verbs.join("/");
-    const resources = resourcesOf.get(key);
-    if (resources) resources.push(resource);
-    else resourcesOf.set(key, [resource]);
-  }
-  return [...resourcesOf].map(([verbs, resources]) => `${verbs} ${listed(resources)}`).join(", ");
-}

@@ -67,7 +67,34 @@ rules:
     resources: [deployments]
     verbs: ["*"]
 `;
-    expect(messages(text, "rbac-wildcard")).toEqual(['rules[0] grants "*" in apiGroups, resources and verbs', 'rules[1] grants "*" in verbs']);
+    expect(messages(text, "rbac-wildcard")).toEqual([
+      'rules[0] grants "*" in apiGroups, resources and verbs, which is every permission of every API group (as cluster-admin)',
+      'rules[1] grants "*" in verbs, which includes create deployments (runs code as any ServiceAccount of the namespace)',
+    ]);
+  });
+
+  it("says which escalating grants a wildcard reaches, leaving those written out to rbac-dangerous-grant", () => {
+    const text = `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: manager}
+rules:
+  - apiGroups: [rbac.authorization.k8s.io]
+    resources: [roles, clusterroles, rolebindings]
+    verbs: ["*"]
+  - apiGroups: [""]
+    resources: ["*"]
+    verbs: [get, list, watch]
+  - apiGroups: [apps]
+    resources: ["*"]
+    verbs: [create, get]
+`;
+    expect(messages(text, "rbac-wildcard")).toEqual([
+      'rules[0] grants "*" in verbs, which includes bind/escalate roles and clusterroles (grants permissions it does not hold)',
+      // get on nodes/proxy reaches the kubelet API; reading is otherwise not escalation.
+      'rules[1] grants "*" in resources, which includes get nodes/proxy (reaches the kubelet API (exec into any pod of the node))',
+      'rules[2] grants "*" in resources, which includes create deployments, statefulsets, daemonsets and replicasets (runs code as any ServiceAccount of the namespace)',
+    ]);
   });
 });
 

@@ -47,8 +47,8 @@ export const KUBE_PROMETHEUS: DefendedFinding[] = [
   {
     rule: "rbac-wildcard",
     severity: "warning",
-    message: /^rules\[\d\] grants "\*" in (verbs|resources and verbs)$/,
-    why: 'The operator\'s ClusterRole and the adapter\'s server-resources role grant "*" verbs: every verb added to those resources later is granted too.',
+    message: /^rules\[\d\] grants "\*" in (verbs|resources and verbs)(, which includes create statefulsets \(runs code as any ServiceAccount of the namespace\))?$/,
+    why: 'The operator\'s ClusterRole and the adapter\'s server-resources role grant "*" verbs: every verb added to those resources later is granted too. On statefulsets that includes create, which runs code as any ServiceAccount of the namespace (the operator creates Prometheus\' StatefulSets by design).',
   },
   {
     rule: "rbac-secrets-access",
@@ -110,7 +110,7 @@ export const ARGO_CD: DefendedFinding[] = [
   { rule: "schema", severity: "error", message: /^missing required field "selector" in spec$/, file: /application-controller-deployment\//, why: "That stub StatefulSet (replicas: 0) has no selector: creating it fails; it only patches an existing one." },
   { rule: "rbac-secrets-access", severity: "info", message: /^can (get\/list\/watch|list\/watch) secrets in namespace [a-z]+$/, why: "Namespaced Roles read every Secret of their namespace (info: Argo CD keeps its cluster credentials there by design)." },
   { rule: "rbac-secrets-access", severity: "error", message: /^can (get|get\/list\/watch|read and change) secrets in every namespace \(bound by ClusterRoleBinding "argocd-[a-z-]+"\)$/, why: "The cluster-wide install gives the controller, server and ApplicationSet controller every Secret of the cluster (CIS 5.1.2)." },
-  { rule: "rbac-wildcard", severity: "warning", message: /^rules\[\d\] grants "\*" in (apiGroups|verbs|apiGroups and resources|apiGroups, resources and verbs)$/, why: "The controller's and server's ClusterRoles grant wildcards (CIS 5.1.3)." },
+  { rule: "rbac-wildcard", severity: "warning", message: /^rules\[\d\] grants "\*" in (apiGroups|verbs|apiGroups and resources, which includes 21 escalating permissions, such as patch pods\/ephemeralcontainers and get nodes\/proxy \(runs commands in other pods; reaches the kubelet API \(exec into any pod of the node\); …\)|apiGroups, resources and verbs, which is every permission of every API group \(as cluster-admin\))$/, why: "The controller's and server's ClusterRoles grant wildcards (CIS 5.1.3): the controller's is cluster-admin, the server's patch and delete on every resource include patching workloads and pods' ephemeral containers." },
   { rule: "cluster-admin-binding", severity: "error", message: /^grants ClusterRole "argocd-application-controller" \(all verbs on all resources\) to ServiceAccount argocd\/argocd-application-controller$/, why: "The application controller is cluster-admin in effect." },
   { rule: "rbac-dangerous-grant", severity: "error", message: /^rules\[5\] grants create jobs in every namespace \(bound by ClusterRoleBinding "argocd-server"\)/, why: "argocd-server can create Jobs in any namespace, so run code as any ServiceAccount there." },
   { rule: "identical-probes", severity: "warning", message: /^container "haproxy" has a liveness probe identical to its readiness probe$/, why: "Redis HA's haproxy: an overloaded proxy is restarted instead of taken out of rotation." },

@@ -1,5 +1,6 @@
 import type { PolicyRule } from "kubernetes-types/rbac/v1.js";
 import { strings } from "./rbac.js";
+import { listed } from "./listing.js";
 
 /**
  * Permissions that let their holder gain more than they name: run code as another identity, grant
@@ -149,4 +150,42 @@ export function escalatingGrants(rule: PolicyRule): EscalatingGrant[] {
     }
   }
   return out;
+}
+
+/**
+ * The escalating permissions a rule grants only through "*" in its verbs or resources (what
+ * escalatingGrants leaves to rbac-wildcard): `"*"` verbs on clusterroles include bind and escalate,
+ * `"*"` resources with create include pods. For rbac-wildcard's message, so that a wildcard that
+ * amounts to cluster-admin says so.
+ */
+export function wildcardGrants(rule: PolicyRule): EscalatingGrant[] {
+  const verbs = strings(rule.verbs);
+  const resources = strings(rule.resources);
+  if (!verbs.includes("*") && !resources.includes("*")) return [];
+  const expand = (written: string[], all: (e: Escalation) => readonly string[]) => (written.includes("*") ? [...new Set([...written, ...ESCALATIONS.flatMap(all)])] : written);
+  const named = new Set(escalatingGrants(rule).map((g) => `${g.verb} ${g.resource}`));
+  const widened = { ...rule, verbs: expand(verbs, (e) => e.verbs), resources: expand(resources, (e) => e.resources) };
+  return escalatingGrants(widened).filter((g) => !named.has(`${g.verb} ${g.resource}`));
+}
+
+/**
+ * "create/update/patch/delete mutatingwebhookconfigurations and validatingwebhookconfigurations":
+ * each set of verbs once with the resources it is granted on, where listing every verb and resource
+ * pair (MetalLB's and Longhorn's controllers, eight of them) buried what the rule grants.
+ */
+export function describeGrants(grants: readonly EscalatingGrant[]): string {
+  const verbsOf = new Map<string, string[]>();
+  for (const g of grants) {
+    const verbs = verbsOf.get(g.resource);
+    if (!verbs) verbsOf.set(g.resource, [g.verb]);
+    else if (!verbs.includes(g.verb)) verbs.push(g.verb);
+  }
+  const resourcesOf = new Map<string, string[]>();
+  for (const [resource, verbs] of verbsOf) {
+    const key = verbs.join("/");
+    const resources = resourcesOf.get(key);
+    if (resources) resources.push(resource);
+    else resourcesOf.set(key, [resource]);
+  }
+  return [...resourcesOf].map(([verbs, resources]) => `${verbs} ${listed(resources)}`).join(", ");
 }
