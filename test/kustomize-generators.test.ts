@@ -57,3 +57,23 @@ describeWithKustomize("a base's generator built by two overlays of one root", ()
     expect(at(["data", "LOG_LEVEL"])).toEqual(["blue base/kustomization.yaml:6:9", "green base/kustomization.yaml:6:9"]);
   });
 });
+
+describeWithKustomize("a base's generator without a name hash, built by two overlays whose affixes overlap", () => {
+  it("takes the overlay whose affixes make the name exactly, not one whose name and a suffix look like a hash", () => {
+    // blue-web-config-v2 is blue-web-config followed by "-v2", which looks like kustomize's hash:
+    // the copy is bluev2's all the same (its namePrefix and nameSuffix make the name exactly).
+    const dir = tree("k8slint-generator-nohash-", {
+      "base/deploy.yaml": DEPLOY,
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\ngeneratorOptions:\n  disableNameSuffixHash: true\nconfigMapGenerator:\n  - name: web-config\n    literals:\n      - LOG_LEVEL=info\n",
+      "blue/kustomization.yaml": OVERLAY("blue", "Blue7sky9Harbor3").replace("namespace: blue\n", ""),
+      "bluev2/kustomization.yaml": `# the v2 variant\nnameSuffix: -v2\n${OVERLAY("blue", "Green4leaf8Meadow2").replace("namespace: blue\n", "")}`,
+      "app/kustomization.yaml": "resources:\n  - ../blue\n  - ../bluev2\n",
+    });
+    const r = lint({ paths: [path.join(dir, "app")], cwd: dir });
+    const found = r.findings.filter((f) => f.ruleId === "hardcoded-credential");
+    expect(found.map((f) => `${f.file}:${f.line}:${f.column} ${f.resource?.name}`).sort()).toEqual([
+      "blue/kustomization.yaml:9:9 blue-web-config",
+      "bluev2/kustomization.yaml:11:9 blue-web-config-v2",
+    ]);
+  });
+});

@@ -17,16 +17,21 @@ export function generatorChain(chains: readonly Kustomization[][], rendered: Kub
   if (chains.length <= 1) return chains[0];
   const name = nameOf(rendered);
   const namespace = effectiveNamespace(rendered.kind, namespaceOf(rendered));
-  for (const chain of chains) {
+  // Names each chain's affixes make of the base's entries, in its namespace.
+  const made = chains.map((chain) => {
     const entries = chain[chain.length - 1].value[field];
-    if (!Array.isArray(entries)) continue;
-    for (const e of entries) {
-      if (!isRecord(e) || typeof e.name !== "string") continue;
+    if (!Array.isArray(entries)) return [];
+    return entries.flatMap((e) => {
+      if (!isRecord(e) || typeof e.name !== "string") return [];
       const written: KubeObject = { apiVersion: "v1", kind: rendered.kind, metadata: { name: e.name, ...(typeof e.namespace === "string" ? { namespace: e.namespace } : {}) } };
-      const made = statesAlong(chain, written)[0];
-      const named = name === made.name || (name.startsWith(`${made.name}-`) && NAME_HASH.test(name.slice(made.name.length + 1)));
-      if (named && effectiveNamespace(rendered.kind, made.namespace) === namespace) return chain;
-    }
-  }
-  return chains[0];
+      const s = statesAlong(chain, written)[0];
+      return effectiveNamespace(rendered.kind, s.namespace) === namespace ? [s.name] : [];
+    });
+  });
+  // A name one chain makes exactly is that chain's, before any other's name with what looks like a hash
+  // (blue-web-config-v2, without a hash, is the copy whose nameSuffix is -v2, not blue-web-config's).
+  const exact = made.findIndex((names) => names.includes(name));
+  if (exact >= 0) return chains[exact];
+  const hashed = made.findIndex((names) => names.some((n) => name.startsWith(`${n}-`) && NAME_HASH.test(name.slice(n.length + 1))));
+  return chains[hashed >= 0 ? hashed : 0];
 }
