@@ -93,6 +93,45 @@ describe("--staged with the file names pre-commit passes", () => {
     expect(r.results.filter((f) => f.ruleId === "missing-reference").map((f) => f.file).sort()).toEqual(["k8s/apps/10-api.yaml", "k8s/apps/20-worker.yaml"]);
   });
 
+  it("under pre-commit, a named file changed on disk since staging means --files: the working tree is linted", () => {
+    const t = repo();
+    t.write("k8s/apps/10-api.yaml", pod("api", 0));
+    t.git("add", "k8s/apps/10-api.yaml");
+    t.write("k8s/apps/10-api.yaml", pod("api", 10001));
+    // At a commit pre-commit stashes what is not staged first; with --files it does not.
+    const r = t.hook("k8s/apps/10-api.yaml");
+    expect(r.results.filter((f) => f.ruleId === "run-as-non-root")).toEqual([]);
+    expect(r.results.map((f) => f.file)).toContain("k8s/apps/10-api.yaml");
+  });
+
+  it("at a merge commit, the conflicted files pre-commit names are part of the commit: deletions are checked", () => {
+    const t = repo();
+    t.git("checkout", "-q", "-b", "feature");
+    t.git("rm", "-q", "k8s/00-config.yaml");
+    t.write("k8s/apps/10-api.yaml", pod("api", 20));
+    t.git("commit", "-q", "-am", "feature");
+    t.git("checkout", "-q", "main");
+    t.write("k8s/apps/10-api.yaml", pod("api", 30));
+    t.git("commit", "-q", "-am", "main");
+    expect(() => t.git("merge", "-q", "feature")).toThrow(); // a conflict in 10-api.yaml
+    t.git("checkout", "--ours", "k8s/apps/10-api.yaml");
+    t.git("add", "k8s/apps/10-api.yaml");
+    // pre-commit names the conflicted file only, here as HEAD has it.
+    const r = t.hook("k8s/apps/10-api.yaml");
+    expect(r.results.filter((f) => f.ruleId === "missing-reference").map((f) => f.file).sort()).toEqual(["k8s/apps/10-api.yaml", "k8s/apps/20-worker.yaml"]);
+  });
+
+  it("a commit's names split over several runs (pre-commit's xargs): what a deletion breaks is reported once", () => {
+    const t = repo();
+    t.write("other/a.yaml", pod("a", 0));
+    t.write("other/b.yaml", pod("b", 0));
+    t.git("add", "other");
+    t.git("rm", "-q", "k8s/00-config.yaml");
+    const runs = [t.hook("other/a.yaml"), t.hook("other/b.yaml")];
+    const found = runs.flatMap((r) => r.results.filter((f) => f.ruleId === "missing-reference" || f.ruleId === "run-as-non-root").map((f) => `${f.file} ${f.ruleId}`));
+    expect(found.sort()).toEqual(["k8s/apps/10-api.yaml missing-reference", "k8s/apps/20-worker.yaml missing-reference", "other/a.yaml missing-reference", "other/a.yaml run-as-non-root", "other/b.yaml missing-reference", "other/b.yaml run-as-non-root"]);
+  });
+
   it("a name typed by hand that is no file, or a directory, is a usage error", () => {
     const t = repo();
     const missing = t.staged("k8s/apps/nope.yaml");

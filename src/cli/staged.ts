@@ -7,6 +7,7 @@ import { UsageError } from "./usage.js";
 import { configFiles, flagsOf, type StagedFlags } from "./staged-config.js";
 import { deletionCandidates } from "./staged-deletions.js";
 import { indexSource, refRange, refSource, type ChangeSource } from "./staged-source.js";
+import { firstOfSplit } from "./staged-split.js";
 
 /**
  * `--staged` (the pre-commit hook): lints what is being committed, not the working tree. The staged
@@ -130,10 +131,17 @@ export function stagedTree(cwd: string, named: readonly string[] = [], flags: St
   if (!range && (named.length > 0 || process.env.PRE_COMMIT === "1")) {
     const realCwd = fs.realpathSync(cwd);
     const files = named.map((p) => path.relative(top, path.resolve(realCwd, p)).split(path.sep).join("/"));
-    const stagedNames = new Set(git(top, ["diff", "--cached", "--name-only", "-z", "--no-ext-diff"]).split("\0"));
-    if (files.some((f) => !stagedNames.has(f))) return namedTree(top, realCwd, files);
+    const names = (...args: string[]) => git(top, ["diff", "--name-only", "-z", "--no-ext-diff", ...args]).split("\0");
+    const commitNames = new Set(names("--cached"));
+    // In a merge pre-commit names the conflicted files, which may be resolved as HEAD has them.
+    if (merging(top)) for (const f of names("--cached", "MERGE_HEAD")) commitNames.add(f);
+    // At a commit pre-commit stashes what is not staged before it runs the hook; with --files it does
+    // not: a named file that differs on disk from the index is one of a run on files.
+    const onDisk = process.env.PRE_COMMIT === "1" && files.length > 0 ? new Set(names()) : new Set<string>();
+    if (files.some((f) => !commitNames.has(f) || onDisk.has(f))) return namedTree(top, realCwd, files);
     // Deletions are checked whatever the names (pre-commit never names a deleted file). pre-commit
-    // also splits a long list over several runs (xargs): each reports its own files.
+    // also splits a long list over several runs (xargs): each reports its own files, and one of them
+    // what deletions break (staged-split.ts).
     reportOnly = new Set(files);
   }
   const source = range ? refSource((args, env) => git(top, args, env), range) : indexSource((args, env) => git(top, args, env));
@@ -152,6 +160,15 @@ export function stagedTree(cwd: string, named: readonly string[] = [], flags: St
   } catch (e) {
     source.dispose();
     throw e;
+  }
+}
+
+function merging(top: string): boolean {
+  try {
+    git(top, ["rev-parse", "-q", "--verify", "MERGE_HEAD"]);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -212,7 +229,9 @@ function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSour
       cleanup();
       return undefined;
     }
-    const before = removed.length > 0 || elsewhere.length > 0 ? (base ?? source.base()) : undefined;
+    // Of the runs pre-commit splits a commit's names over, one reports what deletions break.
+    const reportsRemoval = !named || named.size === 0 || firstOfSplit(path.resolve(top, git(top, ["rev-parse", "--git-path", "k8slint-hook-run"]).trim()), source.changes(["--raw", "-z", "--no-abbrev", "--no-ext-diff"]));
+    const before = reportsRemoval && (removed.length > 0 || elsewhere.length > 0) ? (base ?? source.base()) : undefined;
     if (before !== undefined) {
       // The context as the change's "before" side has it (HEAD, or the range's merge base).
       const headEnv = { GIT_INDEX_FILE: path.join(tmp, "head-index") };
