@@ -51,6 +51,10 @@ spec:
         - name: app
 ${container}`;
 
+/** An overlay of ../base whose inline JSON patch removes each of `paths` (its first `- op: remove` is on line 6). */
+const REMOVING = (...paths: string[]) =>
+  ["resources:", "  - ../base", "patches:", "  - target: {kind: Deployment, name: web}", "    patch: |-", ...paths.flatMap((p) => ["      - op: remove", `        path: ${p}`]), ""].join("\n");
+
 const RULES = ["run-as-non-root", "read-only-root-filesystem", "allow-privilege-escalation", "liveness-probe"];
 const located = (r: LintResult) => r.findings.filter((f) => RULES.includes(f.ruleId)).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
 
@@ -59,16 +63,7 @@ withTool("a finding about a field an overlay's patch removes", () => {
     const dir = tree("k8slint-removal-json-", {
       "base/deploy.yaml": BASE(FULL),
       "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
-      "overlay/kustomization.yaml": [
-        "resources:",
-        "  - ../base",
-        "patches:",
-        "  - target: {kind: Deployment, name: web}",
-        "    patch: |-",
-        "      - op: remove",
-        "        path: /spec/template/spec/containers/0/securityContext/runAsNonRoot",
-        "",
-      ].join("\n"),
+      "overlay/kustomization.yaml": REMOVING("/spec/template/spec/containers/0/securityContext/runAsNonRoot"),
     });
     const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
     expect(located(r)).toEqual(["base/deploy.yaml:16:11 liveness-probe", "overlay/kustomization.yaml:6:9 run-as-non-root"]);
@@ -155,6 +150,31 @@ withTool("a finding about a field an overlay's patch removes", () => {
       "overlay/patch.yaml:12:13 allow-privilege-escalation",
       "overlay/patch.yaml:12:13 read-only-root-filesystem",
       "overlay/patch.yaml:12:13 run-as-non-root (suppressed)",
+    ]);
+  });
+});
+
+/** BASE with a sidecar "side" before the container "app", both with `securityContext` as given. */
+const TWO = (side: string, app: string) =>
+  BASE(app).replace(
+    "      containers:\n",
+    `      containers:\n        - name: side\n          image: busybox:1.36\n          livenessProbe: {exec: {command: [true]}}\n          securityContext:\n${side}`,
+  );
+
+withTool("a finding about a field a JSON patch removed before an item of its list", () => {
+  it("is at the operation that removed it from that container, whose index the later removal of an item shifted", () => {
+    // The first operation takes app's field (app is item 1 then), the second side's, the third side itself:
+    // app is item 0 of the rendered list, but its field is the first operation's, not the second's.
+    const dir = tree("k8slint-removal-shifted-", {
+      "base/deploy.yaml": TWO(FULL, FULL),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": REMOVING("/spec/template/spec/containers/1/securityContext/runAsNonRoot", "/spec/template/spec/containers/0/securityContext/runAsNonRoot", "/spec/template/spec/containers/0"),
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir, fixes: true });
+    const f = r.findings.find((x) => x.ruleId === "run-as-non-root")!;
+    expect([`${f.file}:${f.line}:${f.column}`, f.noFix]).toEqual([
+      "overlay/kustomization.yaml:6:9",
+      "no automatic fix: a patch (overlay/kustomization.yaml:6) removes spec.template.spec.containers.0.securityContext.runAsNonRoot or what holds it; change it there",
     ]);
   });
 });
