@@ -178,3 +178,17 @@ withTool("a finding about a field a JSON patch removed before an item of its lis
     ]);
   });
 });
+
+withTool("a finding whose remedy also writes a field a patch removed, which is not what it is about", () => {
+  it("stays where the field it is about is missing: runAsUser: 0 removed does not unset runAsNonRoot", () => {
+    // run-as-non-root suggests {runAsNonRoot: true, runAsUser: 10001}; the overlay removed the base's
+    // runAsUser: 0 (root), which is not why runAsNonRoot is missing: the base never set it.
+    const dir = tree("k8slint-removal-companion-", {
+      "base/deploy.yaml": BASE("            runAsUser: 0\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false\n"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "overlay/kustomization.yaml": REMOVING("/spec/template/spec/containers/0/securityContext/runAsUser"),
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    expect(located(r)).toEqual(["base/deploy.yaml:16:11 liveness-probe", "base/deploy.yaml:18:11 run-as-non-root"]);
+  });
+});
