@@ -38,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
       (y) => lintOptions(y.positional("paths", { type: "string", array: true, describe: "files or directories; - reads stdin" })),
       async (args) => {
         const { runLint } = await import("./cli/lint-command.js");
-        exitCode = await runLint(args as unknown as LintArgs);
+        // What follows "--" is paths, whatever they look like; yargs leaves them in `_`.
+        const paths = [...((args.paths as string[] | undefined) ?? []), ...args._.map(String)];
+        exitCode = await runLint({ ...args, paths } as unknown as LintArgs);
       },
     )
     .command(

@@ -252,6 +252,11 @@ describe("output", () => {
     expect(JSON.parse(run("-fjson")).version).toBe(1);
     isText(run("-qfsarif", "-oorder/attached.sarif", "-ftext"));
     expect(JSON.parse(repo.read("order/attached.sarif")).version).toBe("2.1.0");
+    // After --, a name is a path, even one that looks like attached flags.
+    repo.write({ "dash/-fjson.yaml": POD });
+    const dashed = cli(["-f", "json", "--", "-fjson.yaml"], repo.path("dash"));
+    expect(dashed.stderr).toBe("");
+    expect((JSON.parse(dashed.stdout) as { results: Array<{ file: string }> }).results[0].file).toBe("-fjson.yaml");
     // As many as the README's GitLab job writes, in its order.
     isText(run("--format", "gitlab", "--output", "order/gl.json", "--format", "junit", "--output", "order/junit.xml", "--format", "text"));
     expect(Array.isArray(JSON.parse(repo.read("order/gl.json")))).toBe(true);
