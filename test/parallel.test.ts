@@ -22,7 +22,7 @@ beforeAll(async () => {
   generated = path.join(tmp, "generated");
   // @ts-expect-error: a plain ES module without types
   const { generate } = await import("../bench/generate.mjs");
-  generate(2000, generated);
+  generate(1000, generated);
 }, 60_000);
 
 afterAll(() => {
@@ -41,7 +41,7 @@ function reports(result: LintResult): string[] {
 
 describe("CLI output with --jobs 1 and --jobs 2", () => {
   for (const format of ["json", "sarif"]) {
-    it(`is byte-identical on 2,000 generated resources (${format})`, () => {
+    it(`is byte-identical on 1,000 generated resources (${format})`, () => {
       const one = k8slint(["--jobs", "1", "--format", format, generated], tmp);
       const two = k8slint(["--jobs", "2", "--format", format, generated], tmp);
       expect(one.status).toBe(1);
