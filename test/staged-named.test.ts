@@ -121,17 +121,6 @@ describe("--staged with the file names pre-commit passes", () => {
     expect(r.results.filter((f) => f.ruleId === "missing-reference").map((f) => f.file).sort()).toEqual(["k8s/apps/10-api.yaml", "k8s/apps/20-worker.yaml"]);
   });
 
-  it("a commit's names split over several runs (pre-commit's xargs): what a deletion breaks is reported once", () => {
-    const t = repo();
-    t.write("other/a.yaml", pod("a", 0));
-    t.write("other/b.yaml", pod("b", 0));
-    t.git("add", "other");
-    t.git("rm", "-q", "k8s/00-config.yaml");
-    const runs = [t.hook("other/a.yaml"), t.hook("other/b.yaml")];
-    const found = runs.flatMap((r) => r.results.filter((f) => f.ruleId === "missing-reference" || f.ruleId === "run-as-non-root").map((f) => `${f.file} ${f.ruleId}`));
-    expect(found.sort()).toEqual(["k8s/apps/10-api.yaml missing-reference", "k8s/apps/20-worker.yaml missing-reference", "other/a.yaml missing-reference", "other/a.yaml run-as-non-root", "other/b.yaml missing-reference", "other/b.yaml run-as-non-root"]);
-  });
-
   it("a name typed by hand that is no file, or a directory, is a usage error", () => {
     const t = repo();
     const missing = t.staged("k8s/apps/nope.yaml");

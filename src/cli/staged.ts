@@ -7,7 +7,6 @@ import { UsageError } from "./usage.js";
 import { configFiles, flagsOf, type StagedFlags } from "./staged-config.js";
 import { deletionCandidates } from "./staged-deletions.js";
 import { indexSource, refRange, refSource, type ChangeSource } from "./staged-source.js";
-import { firstOfSplit } from "./staged-split.js";
 
 /**
  * `--staged` (the pre-commit hook): lints what is being committed, not the working tree. The staged
@@ -140,8 +139,8 @@ export function stagedTree(cwd: string, named: readonly string[] = [], flags: St
     const onDisk = process.env.PRE_COMMIT === "1" && files.length > 0 ? new Set(names()) : new Set<string>();
     if (files.some((f) => !commitNames.has(f) || onDisk.has(f))) return namedTree(top, realCwd, files);
     // Deletions are checked whatever the names (pre-commit never names a deleted file). pre-commit
-    // also splits a long list over several runs (xargs): each reports its own files, and one of them
-    // what deletions break (staged-split.ts).
+    // also splits a long list over several runs (xargs, past ~128 KiB of names): each reports its own
+    // files, and each reports what deletions break (said once per run: no state is kept between runs).
     reportOnly = new Set(files);
   }
   const source = range ? refSource((args, env) => git(top, args, env), range) : indexSource((args, env) => git(top, args, env));
@@ -229,9 +228,7 @@ function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSour
       cleanup();
       return undefined;
     }
-    // Of the runs pre-commit splits a commit's names over, one reports what deletions break.
-    const reportsRemoval = !named || named.size === 0 || firstOfSplit(path.resolve(top, git(top, ["rev-parse", "--git-path", "k8slint-hook-run"]).trim()), source.changes(["--raw", "-z", "--no-abbrev", "--no-ext-diff"]));
-    const before = reportsRemoval && (removed.length > 0 || elsewhere.length > 0) ? (base ?? source.base()) : undefined;
+    const before = removed.length > 0 || elsewhere.length > 0 ? (base ?? source.base()) : undefined;
     if (before !== undefined) {
       // The context as the change's "before" side has it (HEAD, or the range's merge base).
       const headEnv = { GIT_INDEX_FILE: path.join(tmp, "head-index") };
