@@ -31,6 +31,11 @@ ${more}resources:
   - job.yaml
 `;
 
+const JSON_REPLACE_IMAGE = "      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: nginx:latest\n";
+/** An overlay of ../base with `components`, whose JSON patch sets the image of the Deployment named `name` to nginx:latest (line 10). */
+const LATEST_FOR = (name: string, components: string) =>
+  `resources:\n  - ../base\ncomponents:\n  - ${components}\npatches:\n  - target: {kind: Deployment, name: ${name}}\n    patch: |-\n${JSON_REPLACE_IMAGE}`;
+
 const located = (r: LintResult, rules: readonly string[]) =>
   r.findings.filter((f) => rules.includes(f.ruleId)).map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.resource?.kind}/${f.resource?.name}`);
 
@@ -70,21 +75,35 @@ describeWithKustomize("objects and fields a Kustomize component makes", () => {
       "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
       "comp/kustomization.yaml": COMPONENT("namePrefix: c-\n"),
       "comp/job.yaml": JOB.replace("busybox:latest", "busybox:1.36"),
-      "overlay/kustomization.yaml": [
-        "resources:",
-        "  - ../base",
-        "components:",
-        "  - ../comp",
-        "patches:",
-        "  - target: {kind: Deployment, name: c-web}",
-        "    patch: |-",
-        "      - op: replace",
-        "        path: /spec/template/spec/containers/0/image",
-        "        value: nginx:latest",
-        "",
-      ].join("\n"),
+      "overlay/kustomization.yaml": LATEST_FOR("c-web", "../comp"),
     });
     const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
     expect(located(r, ["image-tag"])).toEqual(["overlay/kustomization.yaml:10:9 image-tag Deployment/c-web"]);
+  });
+});
+
+describeWithKustomize("replacements a Kustomize component makes", () => {
+  it("maps a field a component's replacement writes on a base's object to that replacement's field path", () => {
+    const dir = tree("k8slint-component-replacement-", {
+      "base/deploy.yaml": DEPLOY.replace("nginx:latest", "nginx:1.25"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "comp/kustomization.yaml": [
+        "apiVersion: kustomize.config.k8s.io/v1alpha1",
+        "kind: Component",
+        "resources:",
+        "  - cm.yaml",
+        "replacements:",
+        "  - source: {kind: ConfigMap, name: img, fieldPath: data.image}",
+        "    targets:",
+        "      - select: {kind: Deployment}",
+        "        fieldPaths: [spec.template.spec.containers.0.image]",
+        "",
+      ].join("\n"),
+      "comp/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: img\ndata:\n  image: nginx:latest\n",
+      "overlay/kustomization.yaml": "resources:\n  - ../base\ncomponents:\n  - ../comp\n",
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    // Not the base's image line, which says nginx:1.25.
+    expect(located(r, ["image-tag"])).toEqual(["comp/kustomization.yaml:9:22 image-tag Deployment/web"]);
   });
 });

@@ -2,7 +2,7 @@ import type { KubeObject } from "../model/resource.js";
 import type { ObjectPath } from "../types.js";
 import { isRecord } from "../model/pod-spec.js";
 import type { Kustomization, PatchTarget } from "./kustomization.js";
-import { targetSelects, type ObjectState } from "./object-states.js";
+import { targetSelects, transformersAt, type ObjectState } from "./object-states.js";
 import { valueAt } from "./path-match.js";
 
 /** Where a replacement's target field path is written: the kustomization's entry, or the file it names. */
@@ -76,8 +76,8 @@ export type ReadReplacementFile = (file: string) => Array<{ value: unknown; docI
  */
 export function replacementOf(chain: readonly Kustomization[], states: readonly ObjectState[], rendered: KubeObject, p: ObjectPath, read: ReadReplacementFile, resolve: (k: Kustomization, entry: string) => string): ReplacementHit | undefined {
   const org = states[chain.length];
-  for (let level = 0; level < chain.length; level++) {
-    const k = chain[level];
+  // A level's own replacements run after those of the components it runs on the object (transformersAt).
+  for (const [level, k] of chain.flatMap((_, i) => transformersAt(chain, i).reverse().map((c) => [i, c] as const))) {
     const list = k.value.replacements;
     if (!Array.isArray(list)) continue;
     const cur = states[level];
