@@ -107,3 +107,22 @@ describeWithKustomize("replacements a Kustomize component makes", () => {
     expect(located(r, ["image-tag"])).toEqual(["comp/kustomization.yaml:9:22 image-tag Deployment/web"]);
   });
 });
+
+describeWithKustomize("a component a component lists", () => {
+  it("runs before the component that lists it, over a base's object too", () => {
+    const dir = tree("k8slint-component-nested-", {
+      "base/deploy.yaml": DEPLOY.replace("nginx:latest", "nginx:1.25"),
+      "base/kustomization.yaml": "resources:\n  - deploy.yaml\n",
+      "inner/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamespace: Inner_NS\nnamePrefix: n-\n",
+      "comp/kustomization.yaml": COMPONENT("namePrefix: c-\ncomponents:\n  - ../inner\n"),
+      "comp/job.yaml": JOB.replace("busybox:latest", "busybox:1.36"),
+      "overlay/kustomization.yaml": LATEST_FOR("c-n-web", "../comp"),
+    });
+    const r = lint({ paths: [path.join(dir, "overlay")], cwd: dir });
+    // kustomize names them c-n-web and c-n-migrate: the inner component's prefix first.
+    expect(located(r, ["image-tag", "invalid-name"])).toEqual([
+      "inner/kustomization.yaml:3:1 invalid-name Deployment/c-n-web",
+      "overlay/kustomization.yaml:10:9 image-tag Deployment/c-n-web",
+    ]);
+  });
+});

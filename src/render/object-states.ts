@@ -42,14 +42,26 @@ function labelPairs(v: unknown): Record<string, string> {
  * `level` of its chain, in the order they run. kustomize gathers a kustomization's resources, then runs
  * each Component it lists over what has been gathered by its turn, then its own: an object from a
  * resource or base meets every component, one from a component the components listed after it (that
- * component itself is the next level of the chain). Components a component lists are not followed.
+ * component itself is the next level of the chain). A component runs the components it lists first,
+ * over the same objects.
  */
 export function transformersAt(chain: readonly Kustomization[], level: number): Kustomization[] {
   const k = chain[level];
-  const components = k.children.filter((c) => c.value.kind === "Component");
+  const components = componentsOf(k);
   if (components.length === 0) return [k];
   const via = chain[level + 1];
-  return [...components.slice((via ? components.indexOf(via) : -1) + 1), k];
+  return [...components.slice((via ? components.indexOf(via) : -1) + 1).flatMap((c) => withComponents(c, new Set([k]))), k];
+}
+
+function componentsOf(k: Kustomization): Kustomization[] {
+  return k.children.filter((c) => c.value.kind === "Component");
+}
+
+/** A component after the components it lists (theirs first), in the order they run; a cycle (a failed build) is cut. */
+function withComponents(c: Kustomization, seen: Set<Kustomization>): Kustomization[] {
+  if (seen.has(c)) return [];
+  seen.add(c);
+  return [...componentsOf(c).flatMap((n) => withComponents(n, seen)), c];
 }
 
 /** The object's state once one kustomization (or component) has set its namespace, name affixes, labels and annotations. */
