@@ -5,6 +5,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import type { SourceFile } from "../src/load/source-file.js";
 import { kustomizeManagedFiles } from "../src/model/kustomize-managed.js";
+import { fluxAppliedDirs } from "../src/model/gitops-roots.js";
 
 /** Pod references whose absence makes pods fail or wait until it appears (the controllers retry): info. */
 const POD_NEEDS: ReadonlySet<string> = new Set(["ConfigMap", "Secret", "ServiceAccount", "PersistentVolumeClaim"]);
@@ -30,7 +31,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Follows the order `kubectl apply -f DIR` uses: files in lexical order, documents in file order, each directory applied on its own (apply -f does not recurse). Inside a directory, reports an object applied before its Namespace or before the CRD of its kind (errors: the apply fails), and a workload applied before the ConfigMaps, Secrets, ServiceAccounts and PVCs its pods use or its governing headless Service (info: the controllers retry until they exist; an error for a bare Pod before its ServiceAccount, which admission refuses). Across directories, reports once per pair of directories the order the objects require when it differs from the lexical one (info; a directory holding only Namespaces and CRDs, such as setup/ or crds/, is naturally first), and a warning when no directory order works (a cycle). With the option recursive: true, the whole tree is one `kubectl apply -R`. Not for Kustomize builds, which order by kind.",
+      "Follows the order `kubectl apply -f DIR` uses: files in lexical order, documents in file order, each directory applied on its own (apply -f does not recurse). Inside a directory, reports an object applied before its Namespace or before the CRD of its kind (errors: the apply fails), and a workload applied before the ConfigMaps, Secrets, ServiceAccounts and PVCs its pods use or its governing headless Service (info: the controllers retry until they exist; an error for a bare Pod before its ServiceAccount, which admission refuses). Across directories, reports once per pair of directories the order the objects require when it differs from the lexical one (info; a directory holding only Namespaces and CRDs, such as setup/ or crds/, is naturally first), and a warning when no directory order works (a cycle). With the option recursive: true, the whole tree is one `kubectl apply -R`. Not for Kustomize builds, which order by kind, nor for the directories a Flux Kustomization of the set applies (its spec.path), which Flux builds with Kustomize.",
     rationale:
       "Applying a directory is the deployment step most guides give (\"Namespace first\"). An object applied before its namespace or CRD is rejected, so the first apply fails half-way and only a second one succeeds; pods created before their ConfigMap, Secret or ServiceAccount wait until it appears. Projects that apply several directories say in which order (kube-prometheus: manifests/setup first); the order the objects need is worth knowing when it is not the obvious one.",
     remediation:
@@ -64,8 +65,11 @@ export default defineRule({
       return dir;
     };
     const sameApply = (a: Resource, b: Resource) => recursive || dirOf(a) === dirOf(b);
-    // Rendered objects and the files of a kustomization (even one whose build failed) are not applied file by file.
-    const managed = kustomizeManagedFiles(model);
+    // Rendered objects and the files of a kustomization (even one whose build failed) are not applied
+    // file by file, nor those under a directory a Flux Kustomization applies (Flux builds it with Kustomize).
+    const kustomized = kustomizeManagedFiles(model);
+    const flux = fluxAppliedDirs(model);
+    const managed = (file: string) => kustomized(file) || flux.some((d) => file.startsWith(d));
     const byFile = new Map<SourceFile, boolean>();
     const applied = (r: Resource) => {
       if (r.renderedFrom !== undefined) return false;

@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import type { Resource } from "../src/model/resource.js";
 import { objectIdentity } from "../src/model/alternatives.js";
 import { unrenderedRootsOf } from "../src/model/kustomize-managed.js";
+import { fluxAppliedDirs } from "../src/model/gitops-roots.js";
 
 function identity(r: Resource): string {
   return objectIdentity(r.apiVersion, r.kind, r.namespace, r.name);
@@ -23,10 +24,30 @@ interface Group {
 }
 
 /**
+ * The directories a file is applied with, each on its own: the unrendered Kustomize roots that take
+ * it and the directories Flux Kustomizations of the set apply (every file under them).
+ */
+function appliedRootsOf(model: Parameters<typeof unrenderedRootsOf>[0]): (file: string) => readonly string[] {
+  const kustomize = unrenderedRootsOf(model);
+  const flux = fluxAppliedDirs(model);
+  if (flux.length === 0) return kustomize;
+  const cache = new Map<string, readonly string[]>();
+  return (file) => {
+    let out = cache.get(file);
+    if (!out) {
+      const under = flux.filter((d) => file.startsWith(d));
+      cache.set(file, (out = under.length === 0 ? kustomize(file) : [...kustomize(file), ...under]));
+    }
+    return out;
+  };
+}
+
+/**
  * The definitions of r's group that r clashes with (r included). Kustomize roots that could not be
- * built are linted as plain files, but each is applied on its own (`kubectl apply -k`): definitions
- * in two such roots clash only when one root takes both, or when either is in no root (a plain file,
- * or a rendered object). Worked out once per distinct set of roots, not per pair: a group of a
+ * built are linted as plain files, but each is applied on its own (`kubectl apply -k`), and so is each
+ * directory a Flux Kustomization applies (`spec.path`: clusters/staging and clusters/production):
+ * definitions in two such roots clash only when one root takes both, or when either is in no root (a
+ * plain file, or a rendered object). Worked out once per distinct set of roots, not per pair: a group of a
  * thousand copies stays a thousand lookups.
  */
 function clashing(g: Group, r: Resource, rootsOf: (file: string) => readonly string[]): { count: number; places: Set<string> } {
@@ -55,7 +76,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports every definition of an object (API group, kind, namespace and name; a namespaced object without metadata.namespace is in the run's default namespace) that appears more than once in the set, at each definition. Files that define largely the same objects (alternative bundles such as install.yaml and ha/install.yaml, at least five shared objects and half of each file; or variants such as app.selinux.yaml beside app.yaml) are alternatives, not an accident: each is linted as a set of its own, and the pair is one warning at the later file's first shared object. Kustomize roots whose output a committed bundle contains are that bundle's sources, not second definitions.",
+      "Reports every definition of an object (API group, kind, namespace and name; a namespaced object without metadata.namespace is in the run's default namespace) that appears more than once in the set, at each definition. Files that define largely the same objects (alternative bundles such as install.yaml and ha/install.yaml, at least five shared objects and half of each file; or variants such as app.selinux.yaml beside app.yaml) are alternatives, not an accident: each is linted as a set of its own, and the pair is one warning at the later file's first shared object. Kustomize roots whose output a committed bundle contains are that bundle's sources, not second definitions. Each directory a Flux Kustomization of the set applies (its spec.path, such as clusters/staging and clusters/production) is applied on its own, as a Kustomize root is: definitions in two of them are one per cluster, and clash only where one directory takes both or a definition is in none.",
     rationale:
       "`kubectl apply -f` applies both definitions in turn and the last one silently wins: a reviewer reading the first sees a configuration that never runs, and alternative variants kept side by side (a .selinux.yaml next to the .yaml) overwrite each other.",
     remediation:
@@ -103,7 +124,7 @@ export default defineRule({
       if (model.index.get(r.kind, r.namespace, r.name).length < 2) continue;
       const g = groupOf(r);
       if (g.group.length < 2) continue;
-      rootsOf ??= unrenderedRootsOf(model);
+      rootsOf ??= appliedRootsOf(model);
       const { count, places } = clashing(g, r, rootsOf);
       if (count < 2) continue;
       const target = { resource: r, path: ["metadata", "name"] };

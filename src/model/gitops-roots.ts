@@ -1,0 +1,53 @@
+import path from "node:path";
+import type { Model } from "./model.js";
+import type { Resource } from "./resource.js";
+import { isRecord } from "./pod-spec.js";
+
+/** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
+const FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/";
+
+/**
+ * The directories of the set that a Flux Kustomization applies (its `spec.path`), each with a trailing
+ * separator. Flux reconciles every such Kustomization on its own: it builds the directory (generating a
+ * kustomization of every manifest under it when the directory has none) and applies the result as one
+ * unit, so `clusters/staging/` and `clusters/production/`, or `apps/staging/` and `apps/production/`, are
+ * applied apart, as Kustomize roots are with `kubectl apply -k`.
+ *
+ * `spec.path` is relative to the root of the Kustomization's source (its Git repository), which the
+ * run does not know: it is resolved against the nearest directory above the Kustomization's own file
+ * under which it names a directory holding files of the set. A path to the source's root itself takes
+ * everything and separates nothing, so it is left out.
+ */
+export function fluxAppliedDirs(model: Model): string[] {
+  const flux = model.index.ofKind("Kustomization").filter((r) => r.apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP));
+  if (flux.length === 0) return [];
+  const fileDirs = new Set<string>();
+  for (const r of model.index.all()) if (r.renderedFrom === undefined && path.isAbsolute(r.file.path)) fileDirs.add(path.dirname(r.file.path) + path.sep);
+  const holdsFiles = (dir: string) => {
+    for (const d of fileDirs) if (d.startsWith(dir)) return true;
+    return false;
+  };
+  const out = new Set<string>();
+  for (const k of flux) {
+    const applied = appliedPath(k);
+    if (applied === undefined || !path.isAbsolute(k.file.path)) continue;
+    for (let base = path.dirname(k.file.path); ; base = path.dirname(base)) {
+      const dir = path.join(base, applied) + path.sep;
+      if (holdsFiles(dir)) {
+        out.add(dir);
+        break;
+      }
+      if (path.dirname(base) === base) break;
+    }
+  }
+  return [...out];
+}
+
+/** A Flux Kustomization's `spec.path` without its leading `./` and trailing `/`; undefined for none or the source's root. */
+function appliedPath(k: Resource): string | undefined {
+  const spec = k.object.spec;
+  if (!isRecord(spec) || typeof spec.path !== "string") return undefined;
+  const p = path.posix.normalize(spec.path.trim().replace(/^\/+/, "")).replace(/\/+$/, "");
+  if (p === "" || p === "." || p.startsWith("..")) return undefined;
+  return p;
+}
