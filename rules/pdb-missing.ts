@@ -42,7 +42,8 @@ export default defineRule({
         const count = describeReplicaCount(resource, scale);
         report({
           target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },
-          message: `runs ${count.text} but no PodDisruptionBudget in namespace "${resource.namespace}" selects its pods`,
+          // Its own namespace, which the finding's object names: overlays that differ only by namespace say the same.
+          message: `runs ${count.text} but no PodDisruptionBudget in its namespace selects its pods`,
           ...budgetSuggestion(resource, servesUnhealthyPodEvictionPolicy(model.settings.kubeVersion)),
         });
       }

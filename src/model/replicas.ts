@@ -56,10 +56,14 @@ export function scaleOf(r: Resource, index: ResourceIndex): Scale | undefined {
 
 /**
  * How messages state that a workload runs more than one replica: "3 replicas" when spec.replicas says
- * so, else "at least 3 replicas (HorizontalPodAutoscaler prod/api)". `fromSpec` tells which field to point at.
+ * so, else "at least 3 replicas (HorizontalPodAutoscaler api)". An autoscaler scales a workload of its own
+ * namespace, which the finding's object already names: without it, overlays that put one base in
+ * namespaces of their own (staging, prod) say the same and their findings are one.
+ * `fromSpec` tells which field to point at.
  */
 export function describeReplicaCount(r: Resource, scale: Scale): { text: string; fromSpec: boolean } {
   if ((writtenReplicas(r) ?? 0) >= scale.max) return { text: `${scale.replicas} replicas`, fromSpec: true };
   const hpa = scale.autoscalers.find((a) => hpaMinReplicas(a) === scale.max) ?? scale.autoscalers[0];
-  return { text: `at least ${scale.max} replicas (${describeResource(hpa)})`, fromSpec: false };
+  const namespace = hpa.namespace === r.namespace ? undefined : hpa.namespace;
+  return { text: `at least ${scale.max} replicas (${describeResource({ kind: hpa.kind, namespace, name: hpa.name })})`, fromSpec: false };
 }
