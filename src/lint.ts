@@ -31,6 +31,7 @@ import { loadCel, mayNeedCel } from "./cel/load.js";
 import { givenObjects, readGivenFiles, type GivenFiles } from "./load/given-objects.js";
 import { ROOT_FILE_NAMES } from "./render/root-files.js";
 import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
+import { fluxAppliedDirsOf } from "./model/gitops-roots.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -372,6 +373,8 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings, options.parseCache && ((input) => options.parseCache!.parse(input))).filter(isCrd);
   }
 
+  // A directory a Flux Kustomization of any set applies is applied on its own in every set.
+  modelSettings.fluxApplied = fluxAppliedDirsOf([...unit.sources, ...rendered.units.flatMap((r) => r.sources)]);
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);
   // Every plain set gets the input problems and other documents: they belong to their files, so a

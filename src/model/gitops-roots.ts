@@ -1,6 +1,13 @@
 import path from "node:path";
 import type { Model } from "./model.js";
-import type { Resource } from "./resource.js";
+import type { KubeObject } from "./resource.js";
+
+/** An object and the file it is placed at: a Resource, or a source not yet modelled. */
+interface Placed {
+  file: { path: string };
+  object: KubeObject;
+  renderedFrom?: string;
+}
 import { isRecord } from "./pod-spec.js";
 
 /** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
@@ -16,13 +23,24 @@ const FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/";
  * `spec.path` is relative to the root of the Kustomization's source (its Git repository), which the
  * run does not know: it is resolved against the nearest directory above the Kustomization's own file
  * under which it names a directory holding files of the set. A path to the source's root itself takes
- * everything and separates nothing, so it is left out.
+ * everything and separates nothing, so it is left out. A run gives every set the directories that any
+ * of its objects names (settings.fluxApplied): a bootstrapped repository's flux-system Kustomization,
+ * which applies clusters/staging/, sits in a Kustomize root of its own.
  */
-export function fluxAppliedDirs(model: Model): string[] {
-  const flux = model.index.ofKind("Kustomization").filter((r) => r.apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP));
-  if (flux.length === 0) return [];
+export function fluxAppliedDirs(model: Model): readonly string[] {
+  return model.settings.fluxApplied ?? fluxAppliedDirsOf(model.index.all());
+}
+
+/** What a run's objects and files say (fluxAppliedDirs): every set's, Kustomize roots' included. */
+export function fluxAppliedDirsOf(objects: Iterable<Placed>): string[] {
+  const flux: Placed[] = [];
   const fileDirs = new Set<string>();
-  for (const r of model.index.all()) if (r.renderedFrom === undefined && path.isAbsolute(r.file.path)) fileDirs.add(path.dirname(r.file.path) + path.sep);
+  for (const r of objects) {
+    const apiVersion = r.object.apiVersion;
+    if (r.object.kind === "Kustomization" && typeof apiVersion === "string" && apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP)) flux.push(r);
+    if (r.renderedFrom === undefined && path.isAbsolute(r.file.path)) fileDirs.add(path.dirname(r.file.path) + path.sep);
+  }
+  if (flux.length === 0) return [];
   const holdsFiles = (dir: string) => {
     for (const d of fileDirs) if (d.startsWith(dir)) return true;
     return false;
@@ -44,7 +62,7 @@ export function fluxAppliedDirs(model: Model): string[] {
 }
 
 /** A Flux Kustomization's `spec.path` without its leading `./` and trailing `/`; undefined for none or the source's root. */
-function appliedPath(k: Resource): string | undefined {
+function appliedPath(k: Placed): string | undefined {
   const spec = k.object.spec;
   if (!isRecord(spec) || typeof spec.path !== "string") return undefined;
   const p = path.posix.normalize(spec.path.trim().replace(/^\/+/, "")).replace(/\/+$/, "");

@@ -55,6 +55,11 @@ export interface ModelSettings {
    * Rules reach them through knownCrds().
    */
   crds?: readonly Resource[];
+  /**
+   * The directories the run's Flux Kustomizations apply (spec.path), from every set's objects: see
+   * fluxAppliedDirs. Unset (a library caller's model), the model's own objects say.
+   */
+  fluxApplied?: readonly string[];
 }
 
 export interface ResourceSource {
