@@ -3,7 +3,7 @@ import { listed } from "../src/model/listing.js";
 import { setValue } from "../src/engine/fix.js";
 import { addedCapabilities, effectiveSecurity, illTyped, securityContextPath, userNamespaced } from "../src/model/security-context.js";
 import { kubeMinor } from "../src/kube-version.js";
-import { isRecord, type ContainerRef } from "../src/model/pod-spec.js";
+import { containersOf, isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
@@ -19,7 +19,7 @@ export default defineRule({
     category: "security",
     severity: "error",
     description:
-      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root (a pod-level runAsUser: 0 or runAsNonRoot: false once, naming the containers that inherit it). Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written. A pod in a user namespace of its own (hostUsers: false) is not judged from 1.35, as the Pod Security Standards relax for it: root in the pod is an unprivileged user on the node.",
+      "Reports containers whose effective security context (container over pod) neither sets runAsNonRoot: true nor a non-zero runAsUser, and containers that explicitly run as root (a pod-level runAsUser: 0 or runAsNonRoot: false once, naming the containers that inherit it). Also reports root's group: runAsGroup: 0 (container or pod), supplementalGroups containing 0 and fsGroup: 0, once where each is written, unless every container it reaches runs as root (runAsUser: 0), where root's group adds nothing and the root user is the finding. A pod in a user namespace of its own (hostUsers: false) is not judged from 1.35, as the Pod Security Standards relax for it: root in the pod is an unprivileged user on the node.",
     rationale:
       "A process running as root in a container is root on the node once it escapes the container (a kernel or runtime bug is enough). runAsNonRoot makes the kubelet refuse to start an image whose user is root. Group 0 is root's group: a process in it reads and writes every file the image or a volume leaves group-writable for root (fsGroup: 0 hands it the pod's volumes), even with a non-root user.",
     remediation:
@@ -62,7 +62,8 @@ export default defineRule({
       };
       const podLevel = user.value === 0 ? (user.level === "pod" ? user : undefined) : nonRoot.value === false && nonRoot.level === "pod" ? nonRoot : undefined;
       const csc = ref.container.securityContext;
-      if (isRecord(csc) && csc.runAsGroup === 0) {
+      // Root's group adds nothing to a process that runs as root: the root user is the finding.
+      if (isRecord(csc) && csc.runAsGroup === 0 && user.value !== 0) {
         report({ target: { resource, path: [...ref.path, "securityContext", "runAsGroup"] }, message: `container "${ref.name}" runs in the root group (runAsGroup: 0)` });
       }
       // A misspelt securityContext or setting (runAsNonRot), at either level, is the schema rule's finding
@@ -109,12 +110,17 @@ export default defineRule({
       const psc = pod.spec.securityContext;
       if (!isRecord(psc)) continue;
       const at = (...rest: (string | number)[]) => ({ resource: pod.resource, path: [...pod.specPath, "securityContext", ...rest] });
-      if (psc.runAsGroup === 0) report({ target: at("runAsGroup"), message: "pod runs its containers in the root group (runAsGroup: 0)" });
+      // Root's group adds nothing to containers that run as root (a CSI node plugin, written so on
+      // purpose): reported only where it reaches a container whose user is not root, or not known.
+      const containers = containersOf(pod);
+      const reachesNonRoot = (refs: ContainerRef[]) => refs.length === 0 || refs.some((r) => effectiveSecurity<unknown>(r, "runAsUser").value !== 0);
+      const inheritsGroup = containers.filter((r) => !(isRecord(r.container.securityContext) && typeof r.container.securityContext.runAsGroup === "number"));
+      if (psc.runAsGroup === 0 && reachesNonRoot(inheritsGroup)) report({ target: at("runAsGroup"), message: "pod runs its containers in the root group (runAsGroup: 0)" });
       if (Array.isArray(psc.supplementalGroups)) {
         const i = psc.supplementalGroups.indexOf(0);
-        if (i >= 0) report({ target: at("supplementalGroups", i), message: "pod adds the root group to its containers (supplementalGroups: 0)" });
+        if (i >= 0 && reachesNonRoot(containers)) report({ target: at("supplementalGroups", i), message: "pod adds the root group to its containers (supplementalGroups: 0)" });
       }
-      if (psc.fsGroup === 0) report({ target: at("fsGroup"), message: "pod gives its volumes to the root group (fsGroup: 0)" });
+      if (psc.fsGroup === 0 && reachesNonRoot(containers)) report({ target: at("fsGroup"), message: "pod gives its volumes to the root group (fsGroup: 0)" });
     }
   },
 });
