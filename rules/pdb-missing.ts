@@ -5,6 +5,8 @@ import type { FixSpec } from "../src/engine/fix.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { servesUnhealthyPodEvictionPolicy } from "../src/model/pdb-eviction-policy.js";
 import { selectorMatchLabelsOnly } from "../src/model/selector.js";
+import { nearMissOf, selectsNoPods } from "../src/model/dangling-selection.js";
+import { ExternalObjects } from "../src/model/external.js";
 
 export default defineRule({
   meta: {
@@ -14,7 +16,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports a Deployment or StatefulSet that runs more than one replica (spec.replicas, or the minReplicas of an HPA that scales it) when no PodDisruptionBudget in its namespace selects its pods.",
+      "Reports a Deployment or StatefulSet that runs more than one replica (spec.replicas, or the minReplicas of an HPA that scales it) when no PodDisruptionBudget in its namespace selects its pods. A budget of the namespace that selects no pods and was meant for the workload (named after it, or selecting a slip of its labels: app: webb for app: web) is dangling-selector's finding, at that budget's selector; with that rule off, this finding names the budget. No new budget is proposed where one of the workload's name exists.",
     rationale:
       "Without a budget, a node drain or cluster upgrade may evict every replica at once: the redundancy the replicas were meant to give disappears exactly during maintenance. A quorum system (ZooKeeper, Kafka, etcd) can lose its quorum.",
     remediation:
@@ -33,6 +35,7 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     for (const kind of ["Deployment", "StatefulSet"]) {
       for (const resource of subjectsOfKind(model, kind)) {
         const pod = model.index.podTemplate(resource);
@@ -40,11 +43,20 @@ export default defineRule({
         if (!pod || !scale || scale.max <= 1) continue;
         if (model.index.isSelected("PodDisruptionBudget", pod)) continue;
         const count = describeReplicaCount(resource, scale);
+        // A budget of the namespace that selects nothing and was plainly meant for these pods (named after
+        // the workload, or selecting a slip of their labels) is the cause: dangling-selector reports its
+        // selector, with the label it missed. Another budget beside it is not the remedy.
+        const meant = model.index
+          .ofKind("PodDisruptionBudget")
+          .find((pdb) => pdb.namespace === resource.namespace && selectsNoPods(pdb, model.index, external) && (pdb.name === resource.name || nearMissOf(pdb, pod)));
+        // A budget already named after the workload: adding one of that name would replace or duplicate it.
+        const nameTaken = model.index.get("PodDisruptionBudget", resource.namespace, resource.name).length > 0;
         report({
           target: { resource, path: count.fromSpec ? ["spec", "replicas"] : ["metadata", "name"] },
           // Its own namespace, which the finding's object names: overlays that differ only by namespace say the same.
-          message: `runs ${count.text} but no PodDisruptionBudget in its namespace selects its pods`,
-          ...budgetSuggestion(resource, servesUnhealthyPodEvictionPolicy(model.settings.kubeVersion)),
+          message: `runs ${count.text} but no PodDisruptionBudget in its namespace selects its pods${meant ? ` (PodDisruptionBudget "${meant.name}" selects no pods)` : ""}`,
+          ...(meant ? { causedBy: { rule: "dangling-selector", in: meant } } : {}),
+          ...(meant || nameTaken ? {} : budgetSuggestion(resource, servesUnhealthyPodEvictionPolicy(model.settings.kubeVersion))),
         });
       }
     }

@@ -8,6 +8,7 @@ import { connectionsOf } from "../src/model/connections.js";
 import { scaleOf } from "../src/model/replicas.js";
 import type { Resource } from "../src/model/resource.js";
 import { specFieldMisspelt, specMisspeltKey } from "../src/schema/misspelt-field.js";
+import { selectsNoPods } from "../src/model/dangling-selection.js";
 
 /** A host that names one pod of a StatefulSet: `zk-0.zk`, `kafka-2.kafka.data.svc.cluster.local`. */
 const POD_NAME_HOST = /^[^.]+-\d+\./;
@@ -20,7 +21,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports a StatefulSet whose spec.serviceName is missing, names no Service in its namespace (nor one declared with --external), names a Service that is not headless (clusterIP: None), or names a Service whose selector does not select the StatefulSet's pods. A Service that is not headless is a warning rather than an error: clients can still reach the pods through its virtual IP, only the per-pod DNS names are missing. A missing serviceName or Service is info when the StatefulSet runs one replica (spec.replicas and its autoscalers) and nothing in the set names its pod by its DNS name: the API accepts a StatefulSet without serviceName (optional since Kubernetes 1.33), and a lone replica that nobody addresses by name (a controller run as a StatefulSet for its identity or its volume claim) loses nothing it uses.",
+      "Reports a StatefulSet whose spec.serviceName is missing, names no Service in its namespace (nor one declared with --external), names a Service that is not headless (clusterIP: None), or names a Service whose selector does not select the StatefulSet's pods (one that selects no pod at all is dangling-selector's finding, at its selector; with that rule off, this one). A Service that is not headless is a warning rather than an error: clients can still reach the pods through its virtual IP, only the per-pod DNS names are missing. A missing serviceName or Service is info when the StatefulSet runs one replica (spec.replicas and its autoscalers) and nothing in the set names its pod by its DNS name: the API accepts a StatefulSet without serviceName (optional since Kubernetes 1.33), and a lone replica that nobody addresses by name (a controller run as a StatefulSet for its identity or its volume claim) loses nothing it uses.",
     rationale:
       "The governing Service gives each replica its stable DNS name (kafka-0.kafka.ns.svc): peers of a quorum system find each other through it. Without it, or when it is not headless or does not select the pods, those names never resolve and the ensemble cannot form, though every object applies without error.",
     remediation:
@@ -101,7 +102,10 @@ export default defineRule({
       }
       const pod = model.index.podTemplate(sts);
       if (pod && !model.index.selectedPods(svc).includes(pod)) {
-        report({ target, message: `names Service "${serviceName}" (${where}), whose selector does not select its pods` });
+        // A Service that selects no pod at all is dangling-selector's finding, at its selector with the
+        // label it missed: one cause. One that selects other pods is this rule's alone.
+        const causedBy = selectsNoPods(svc, model.index, external) ? { rule: "dangling-selector", in: svc } : undefined;
+        report({ target, message: `names Service "${serviceName}" (${where}), whose selector does not select its pods`, causedBy });
       }
     }
   },

@@ -383,6 +383,21 @@ describe.skipIf(!hasKubectl)("Kustomize: fixes go to the base file that alone de
     expect(after.findings.map((f) => f.ruleId)).not.toContain("pdb-unhealthy-eviction");
   });
 
+  it("no second PodDisruptionBudget is proposed where one of the workload's name exists, or one meant for it selects nothing", () => {
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n";
+    const budget = (name: string, app: string) => `---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ${name}\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector:\n    matchLabels:\n      app: ${app}\n`;
+    const other = "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n";
+    const pdbMissing = (text: string, disable: string[] = []) =>
+      lint({ sources: [{ name: "web.yaml", text }], fixes: true, rules: builtinRules.filter((r) => !disable.includes(r.meta.id)) }).findings.filter((f) => f.ruleId === "pdb-missing");
+    // A budget named web selects the api pods: adding another web would replace it.
+    const [taken] = pdbMissing(deployment + other + budget("web", "api"));
+    expect([taken.message, taken.suggestions ?? []]).toEqual(["runs 3 replicas but no PodDisruptionBudget in its namespace selects its pods", []]);
+    // The budget meant for web selects app=webb: dangling-selector's finding; with that rule off, this one names it.
+    expect(pdbMissing(deployment + budget("web-budget", "webb"))).toEqual([]);
+    const [kept] = pdbMissing(deployment + budget("web-budget", "webb"), ["dangling-selector"]);
+    expect([kept.message, kept.suggestions ?? []]).toEqual(['runs 3 replicas but no PodDisruptionBudget in its namespace selects its pods (PodDisruptionBudget "web-budget" selects no pods)', []]);
+  });
+
   it("a PodDisruptionBudget for a rendered workload: a new file beside its base, listed in the base's kustomization; applied, the overlay renders it", () => {
     const dir = tree();
     // The overlay renames, moves and labels: the new object is written as the base writes the workload.

@@ -1,0 +1,40 @@
+import type { Resource } from "./resource.js";
+import type { ResourceIndex } from "./resource-index.js";
+import type { ExternalObjects } from "./external.js";
+import { podSelectionOf, withoutControllerLabels } from "./selector.js";
+import type { PodTemplate } from "./pod-spec.js";
+import { closestName } from "../engine/closest-id.js";
+
+/**
+ * Whether a Service's, budget's or NetworkPolicy's pod selector is one dangling-selector reports: invalid,
+ * absent from a budget, or matching no pod template of its namespace (as written, without the labels
+ * controllers add). A rule whose finding follows from it (no budget covers a workload the budget was
+ * meant for, a governing Service that does not select its StatefulSet's pods) names it as the cause.
+ */
+export function selectsNoPods(resource: Resource, index: ResourceIndex, external: ExternalObjects): boolean {
+  const sel = podSelectionOf(resource);
+  if (!sel || sel.malformed) return false;
+  if (sel.selector.invalid) return true;
+  if (resource.kind === "PodDisruptionBudget" && !sel.written) return true;
+  if (sel.selector.empty) return false;
+  const visible = withoutControllerLabels(sel.selector);
+  if (!visible || external.has("Pod", resource.namespace, "*")) return false;
+  return !index.selectsAnyPod(resource.namespace, visible, false);
+}
+
+/**
+ * Whether a selector that selects nothing was plainly meant for a pod: each label it asks for is one the
+ * pod has, or a slip of a character or two in its key or value (`app: webb` for `app: web`). A selector with no such labels
+ * (expressions only) says nothing about what it was meant for.
+ */
+export function nearMissOf(resource: Resource, pod: PodTemplate): boolean {
+  const sel = podSelectionOf(resource);
+  if (!sel || sel.malformed || sel.selector.invalid || sel.selector.equals.length === 0) return false;
+  const keys = Object.keys(pod.labels);
+  return sel.selector.equals.every(([k, v]) => {
+    const key = k in pod.labels ? k : closestName(k, keys);
+    if (key === undefined) return false;
+    const value = pod.labels[key];
+    return value === v || closestName(v, [value]) !== undefined;
+  });
+}
