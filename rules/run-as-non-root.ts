@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { listed } from "../src/model/listing.js";
 import { setValue } from "../src/engine/fix.js";
-import { addedCapabilities, effectiveSecurity, illTyped, securityContextPath, userNamespaced } from "../src/model/security-context.js";
+import { addedCapabilities, effectiveSecurity, illTyped, isPrivileged, securityContextPath, userNamespaced } from "../src/model/security-context.js";
 import { kubeMinor } from "../src/kube-version.js";
 import { containersOf, isRecord, type ContainerRef } from "../src/model/pod-spec.js";
 import type { Resource } from "../src/model/resource.js";
@@ -39,7 +39,7 @@ export default defineRule({
   check({ model, report }) {
     // A pod-level runAsUser: 0 or runAsNonRoot: false is one problem however many containers inherit
     // it: one finding at the field, naming them (Datadog's agent pod: eight containers, one line).
-    const inherited = new Map<string, { resource: Resource; path: ObjectPath; field: string; refs: Array<{ ref: ContainerRef; added: string[] }>; how: SuggestionFacts }>();
+    const inherited = new Map<string, { resource: Resource; path: ObjectPath; field: string; refs: Array<{ ref: ContainerRef; added: string[]; privileged: boolean }>; how: SuggestionFacts }>();
     const minor = kubeMinor(model.settings.kubeVersion);
     for (const ref of model.containers) {
       // In a user namespace of its own, root in the pod is no root on the node.
@@ -48,13 +48,15 @@ export default defineRule({
       const user = effectiveSecurity<unknown>(ref, "runAsUser");
       const nonRoot = effectiveSecurity<unknown>(ref, "runAsNonRoot");
       // A user id is the image's business: the suggestion names one for a person to check against the image.
-      // Root keeps the capabilities the container adds (NET_ADMIN for a network agent); a non-root user
+      // Root keeps the capabilities the container adds (NET_ADMIN for a network agent), and what
+      // privileged: true grants (calico-node, a device plugin); a non-root user
       // would lose them (no ambient capabilities): no suggestion there, and the message says why.
       // Both are made only for a container that is reported on or inherits a pod's root (most are not).
       const facts = () => {
         const added = addedCapabilities(ref);
-        const how: SuggestionFacts = { adds: added.length > 0, windows: isWindowsPod(ref.pod), userSet: typeof user.value === "number" && user.value > 0 };
-        return { added, keeps: keepsNote(added), how };
+        const privileged = isPrivileged(ref);
+        const how: SuggestionFacts = { adds: added.length > 0 || privileged, windows: isWindowsPod(ref.pod), userSet: typeof user.value === "number" && user.value > 0 };
+        return { added, privileged, keeps: keepsNote(added, privileged), how };
       };
       const reported = () => {
         const { keeps, how } = facts();
@@ -74,9 +76,9 @@ export default defineRule({
       if (podLevel && !causedBy) {
         const key = `${resource.id}\u0000${podLevel.path!.join("\u0000")}`;
         let group = inherited.get(key);
-        const { added, how } = facts();
+        const { added, privileged, how } = facts();
         if (!group) inherited.set(key, (group = { resource, path: podLevel.path!, field: user.value === 0 ? "runAsUser: 0" : "runAsNonRoot: false", refs: [], how }));
-        group.refs.push({ ref, added });
+        group.refs.push({ ref, added, privileged });
       } else if (user.value === 0) {
         const { keeps, suggestions } = reported();
         report({ target: { resource, path: user.path! }, message: `container "${ref.name}" runs as root (runAsUser: 0)${keeps}`, suggestions, causedBy });
@@ -91,16 +93,18 @@ export default defineRule({
     }
     for (const g of inherited.values()) {
       if (g.refs.length === 1) {
-        const { ref, added } = g.refs[0];
+        const { ref, added, privileged } = g.refs[0];
         const what = g.field === "runAsUser: 0" ? "runs as root (runAsUser: 0)" : "sets runAsNonRoot: false";
-        report({ target: { resource: g.resource, path: g.path }, message: `container "${ref.name}" ${what}${keepsNote(added)}`, suggestions: nonRootSuggestions(g.how, [...ref.path, "securityContext"]) });
+        report({ target: { resource: g.resource, path: g.path }, message: `container "${ref.name}" ${what}${keepsNote(added, privileged)}`, suggestions: nonRootSuggestions(g.how, [...ref.path, "securityContext"]) });
         continue;
       }
       const names = quotedList(g.refs.map((r) => r.ref.name));
-      const adding = g.refs.filter((r) => r.added.length > 0).map((r) => r.ref.name);
+      const holding = g.refs.filter((r) => r.added.length > 0 || r.privileged);
+      const adding = holding.map((r) => r.ref.name);
       // Suggested where the setting is written, and not at all when a container would lose capabilities.
       const how = { ...g.how, adds: adding.length > 0 };
-      const keeps = adding.length > 0 ? ` (as root, ${adding.length > 1 ? `containers ${quotedList(adding)} hold the capabilities they add` : `container "${adding[0]}" holds the capabilities it adds`}, which a non-root user would not)` : "";
+      const held = holding.every((r) => r.privileged) ? "the node's powers privileged: true grants" : holding.some((r) => r.privileged) ? "the node's powers privileged: true grants or the capabilities they add" : adding.length > 1 ? "the capabilities they add" : "the capabilities it adds";
+      const keeps = adding.length > 0 ? ` (as root, ${adding.length > 1 ? `containers ${quotedList(adding)} hold ${held}` : `container "${adding[0]}" holds ${held}`}, which a non-root user would not)` : "";
       const what = g.field === "runAsUser: 0" ? `runs containers ${names} as root (runAsUser: 0)` : `sets runAsNonRoot: false for containers ${names}`;
       report({ target: { resource: g.resource, path: g.path }, message: `pod ${what}${keeps}`, suggestions: nonRootSuggestions(how, g.path.slice(0, -1)) });
     }
@@ -132,21 +136,22 @@ function quotedList(names: readonly string[]): string {
 
 /** What a non-root suggestion depends on. */
 interface SuggestionFacts {
-  /** A container adds capabilities, which a non-root user would lose (no ambient capabilities). */
+  /** A container adds capabilities or runs privileged, which a non-root user would not hold (no ambient capabilities). */
   adds: boolean;
   windows: boolean;
   /** A non-zero runAsUser is in force: only runAsNonRoot is missing. */
   userSet: boolean;
 }
 
-/** Why root is kept, for the message: the capabilities the container adds. */
-function keepsNote(added: readonly string[]): string {
+/** Why root is kept, for the message: what privileged: true grants, or the capabilities the container adds. */
+function keepsNote(added: readonly string[], privileged: boolean): string {
+  if (privileged) return " (as root it holds the node's powers privileged: true grants, which a non-root user would not)";
   return added.length > 0 ? ` (as root it holds the capabilities it adds, ${added.join(", ")}, which a non-root user would not)` : "";
 }
 
 /**
  * A non-root user in the securityContext at `path` (a container's, or the pod's where an inherited
- * setting is written): none when a container adds capabilities, which it would lose.
+ * setting is written): none when a container adds capabilities or runs privileged, which it would lose.
  */
 function nonRootSuggestions(how: SuggestionFacts, path: ObjectPath) {
   if (how.adds) return [];

@@ -86,6 +86,34 @@ ${extra}  containers:
   });
 });
 
+describe("run-as-non-root on a privileged node agent (calico-node, NVIDIA's device plugin, Falco)", () => {
+  const agent = (securityContext: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: calico-node
+spec:
+  selector:
+    matchLabels: {k8s-app: calico-node}
+  template:
+    metadata:
+      labels: {k8s-app: calico-node}
+    spec:
+${securityContext}      containers:
+        - name: calico-node
+          image: quay.io/calico/node:v3.30.0
+          securityContext:
+            privileged: true
+`;
+  const found = (text: string) => lint({ sources: [{ name: "ds.yaml", text }], rules: [runAsNonRoot], fixes: true }).findings.map((f) => [f.message, f.fix, f.suggestions?.length ?? 0]);
+
+  it("says root holds what privileged grants, and suggests no non-root user, which would hold none of it", () => {
+    expect(found(agent(""))).toEqual([['container "calico-node" is not set to runAsNonRoot (as root it holds the node\'s powers privileged: true grants, which a non-root user would not)', undefined, 0]]);
+    const pod = agent("      securityContext:\n        runAsUser: 0\n").replace("      containers:\n", "      initContainers:\n        - name: install-cni\n          image: quay.io/calico/cni:v3.30.0\n      containers:\n");
+    expect(found(pod)).toEqual([['pod runs containers "calico-node" and "install-cni" as root (runAsUser: 0) (as root, container "calico-node" holds the node\'s powers privileged: true grants, which a non-root user would not)', undefined, 0]]);
+    expect(found(agent("      securityContext:\n        runAsUser: 0\n"))).toEqual([['container "calico-node" runs as root (runAsUser: 0) (as root it holds the node\'s powers privileged: true grants, which a non-root user would not)', undefined, 0]]);
+  });
+});
+
 describe("pdb-unhealthy-eviction (Knative's webhook budget)", () => {
   const pdb = (apiVersion: string) => `apiVersion: ${apiVersion}
 kind: PodDisruptionBudget
