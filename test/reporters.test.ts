@@ -73,6 +73,17 @@ describe("text", () => {
     expect(text.find((l) => l.includes("has no liveness probe") && l.includes('"proxy"'))).toMatch(/liveness-probe$/);
   });
 
+  it("gives no such hint where the line does not read so (a container in flow style, JSON)", () => {
+    const flow = "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{image: registry.example.com/web:1.0.0, name: web}]\n";
+    const json = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"},\n "spec": {"containers": [\n  {"args": ["serve"], "image": "registry.example.com/web:1.0.0", "name": "web"}]}}\n';
+    for (const [name, text] of [["k8s/flow.yaml", flow], ["k8s/pod.json", json]]) {
+      const { result, out } = run([{ name, text }]);
+      expect(result.findings.length).toBeGreaterThan(3);
+      expect(result.findings.filter((f) => f.disableAbove !== undefined)).toEqual([]);
+      expect(out("text")).not.toContain("a disable comment goes above");
+    }
+  });
+
   it("one line per finding under its file and object, counts and the fix once per rule, a summary that adds up", () => {
     const { result, out } = run([{ name: "k8s/debug.yaml", text: ROOT_POD }]);
     const text = out("text");

@@ -120,7 +120,7 @@ export function resolve(rule: Rule, report: Report): RawFinding {
     listed = { places: report.places, own, at: message.length + 1, text: placesText(report.places, own) };
     message = `${message} ${listed.text}`;
   }
-  const disableAbove = inValue ? keyLineStart(report.target) : reportedLineStart(report.target);
+  const disableAbove = inValue ? keyLineStart(report.target) : writtenAt(reportedLineStart(report.target), report.target, range.line);
   // Two literals rather than a spread of a one-key object: every finding of the run is made here.
   const finding: Finding =
     disableAbove === undefined
@@ -176,6 +176,19 @@ function reportedLineStart(t: Target): string | undefined {
     return first !== undefined && (first !== "name" || depth < t.path.length) ? `- ${first}:` : undefined;
   }
   return depth < t.path.length ? `${last}:` : undefined;
+}
+
+/**
+ * The hint only where the reported line reads so: a container written in flow style (`containers:
+ * [{image: …, name: …}]`) or as JSON has no `- image:` line to put a comment above.
+ */
+function writtenAt(start: string | undefined, t: Target, line: number): string | undefined {
+  if (start === undefined || !("resource" in t)) return start;
+  const { text, lineCounter } = t.resource.file;
+  let at = lineCounter.lineStarts[line - 1];
+  if (at === undefined) return undefined;
+  while (text[at] === " " || text[at] === "\t") at++;
+  return text.startsWith(start, at) ? start : undefined;
 }
 
 /** Object.keys(o)[0] without the array of every key (a container's, for each finding on one). */
