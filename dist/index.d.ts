@@ -577,6 +577,11 @@ interface ModelSettings {
 	 * Rules reach them through knownCrds().
 	 */
 	crds?: readonly Resource[];
+	/**
+	 * The directories the run's Flux Kustomizations apply (spec.path), from every set's objects: see
+	 * fluxAppliedDirs. Unset (a library caller's model), the model's own objects say.
+	 */
+	fluxApplied?: readonly string[];
 }
 interface TextEdit {
 	start: number;
