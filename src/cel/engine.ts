@@ -149,6 +149,11 @@ function compileIn(env: Environment, expression: string, variables: readonly str
       // A variable's expression runs inside the expression that uses it: one budget for both.
       const outer = budget.running;
       if (!outer) budget.start();
+      // An evaluation error is an outcome here (no such key on an object a policy does not guard
+      // against), of which only the message's first line is kept: the library's errors would each
+      // capture a stack, which cost more than the evaluation (~0.2 s of 2.4 s over the fixtures).
+      const stackLimit = Error.stackTraceLimit;
+      if (!outer) Error.stackTraceLimit = 0;
       let value: unknown;
       let error: unknown;
       try {
@@ -158,6 +163,7 @@ function compileIn(env: Environment, expression: string, variables: readonly str
         error = e;
       } finally {
         budget.running = outer;
+        if (!outer) Error.stackTraceLimit = stackLimit;
       }
       // One message for both bounds: which one stops a runaway expression first depends on the machine's load.
       if (budget.exceeded) return { ok: false, kind: "cost", message: "exceeded the per-expression cost limit" };
