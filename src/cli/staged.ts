@@ -24,9 +24,10 @@ import { indexSource, refRange, refSource, type ChangeSource } from "./staged-so
  * the same is done for the change from FROM to TO: "the index" is then TO's tree and "HEAD" the merge
  * base of FROM and TO (staged-source.ts).
  * pre-commit passes file names too. At a commit they are all staged files, and the staged change is
- * what is linted, reported for the named files (and for what deletions break). A name that is no part of the staged change means a run on files instead:
- * `pre-commit run --all-files` (every tracked file) or `--files`, which pre-commit runs on the working
- * tree. Those files are then linted as they are on disk, with the same context (namedTree).
+ * what is linted, reported for the named files (and for what deletions break). A name that is no part
+ * of the staged change means a run on files instead: `pre-commit run --all-files` (every tracked file)
+ * or `--files`, which pre-commit runs on the working tree. Those files are then linted as they are on
+ * disk, with the same context (namedTree).
  */
 export interface StagedTree {
   /** The staged tree's copy of the working directory: lint there, and paths read as in the repository. */
@@ -102,9 +103,12 @@ function writeOut(top: string, dest: string, files: readonly string[], env?: Nod
   if (files.length > 0) git(top, ["checkout-index", "-z", "--stdin", `--prefix=${dest}${path.sep}`], env, files.join("\0"));
 }
 
-/** Kubernetes objects, or a role in a Kustomize root or chart: what the hook reports. */
-function isKubernetesFile(file: string, inRoot: (f: string) => boolean): boolean {
-  if (inRoot(file)) return true;
+/** `abs` relative to `root`, with "/": how git and the Kustomize roots name files. */
+const repoPath = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join("/");
+
+/** Kubernetes objects, or a role in a Kustomize root or chart (`inRoot` of its path in `root`): what the hook reports. */
+function isKubernetesFile(file: string, root: string, inRoot: (f: string) => boolean): boolean {
+  if (inRoot(repoPath(root, file))) return true;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -124,28 +128,11 @@ export function stagedTree(cwd: string, named: readonly string[] = [], flags: St
   }
   const range = refRange();
   // In a range, pre-commit names the range's files: the range itself is what to check.
-  let reportOnly: ReadonlySet<string> | undefined;
-  // Under pre-commit (it sets PRE_COMMIT=1) the names are the staged files its `files:`, `exclude:`
-  // and `types:` let through, none at all included: those are the ones a commit's run reports on.
-  if (!range && (named.length > 0 || process.env.PRE_COMMIT === "1")) {
-    const realCwd = fs.realpathSync(cwd);
-    const files = named.map((p) => path.relative(top, path.resolve(realCwd, p)).split(path.sep).join("/"));
-    const names = (...args: string[]) => git(top, ["diff", "--name-only", "-z", "--no-ext-diff", ...args]).split("\0");
-    const commitNames = new Set(names("--cached"));
-    // In a merge pre-commit names the conflicted files, which may be resolved as HEAD has them.
-    if (merging(top)) for (const f of names("--cached", "MERGE_HEAD")) commitNames.add(f);
-    // At a commit pre-commit stashes what is not staged before it runs the hook; with --files it does
-    // not: a named file that differs on disk from the index is one of a run on files.
-    const onDisk = process.env.PRE_COMMIT === "1" && files.length > 0 ? new Set(names()) : new Set<string>();
-    if (files.some((f) => !commitNames.has(f) || onDisk.has(f))) return namedTree(top, realCwd, files);
-    // Deletions are checked whatever the names (pre-commit never names a deleted file). pre-commit
-    // also splits a long list over several runs (xargs, past ~128 KiB of names): each reports its own
-    // files, and each reports what deletions break (said once per run: no state is kept between runs).
-    reportOnly = new Set(files);
-  }
+  const names = range ? undefined : namedFiles(top, cwd, named);
+  if (names?.onDisk) return namedTree(top, fs.realpathSync(cwd), names.files);
   const source = range ? refSource((args, env) => git(top, args, env), range) : indexSource((args, env) => git(top, args, env));
   try {
-    const tree = treeOf(top, cwd, flags, source, reportOnly);
+    const tree = treeOf(top, cwd, flags, source, names && new Set(names.files));
     if (!tree) {
       source.dispose();
       return undefined;
@@ -160,6 +147,29 @@ export function stagedTree(cwd: string, named: readonly string[] = [], flags: St
     source.dispose();
     throw e;
   }
+}
+
+/**
+ * The files pre-commit names (repository-relative), and whether they are a run on files rather than a
+ * commit's; undefined when the names say nothing (none, and not under pre-commit). Under pre-commit
+ * (it sets PRE_COMMIT=1) the names are the staged files its `files:`, `exclude:` and `types:` let
+ * through, none at all included: those are the ones a commit's run reports on. Deletions are checked
+ * whatever the names (pre-commit never names a deleted file); when pre-commit splits a long list over
+ * several runs (xargs, past ~128 KiB of names), each reports its own files and what deletions break.
+ */
+function namedFiles(top: string, cwd: string, named: readonly string[]): { files: string[]; onDisk: boolean } | undefined {
+  const preCommit = process.env.PRE_COMMIT === "1";
+  if (named.length === 0 && !preCommit) return undefined;
+  const realCwd = fs.realpathSync(cwd);
+  const files = named.map((p) => repoPath(top, path.resolve(realCwd, p)));
+  const listed = (...args: string[]) => git(top, ["diff", "--name-only", "-z", "--no-ext-diff", ...args]).split("\0");
+  const commitNames = new Set(listed("--cached"));
+  // In a merge pre-commit names the conflicted files, which may be resolved as HEAD has them.
+  if (merging(top)) for (const f of listed("--cached", "MERGE_HEAD")) commitNames.add(f);
+  // At a commit pre-commit stashes what is not staged before it runs the hook; with --files it does
+  // not: a named file that differs on disk from the index is one of a run on files.
+  const changedOnDisk = preCommit && files.length > 0 ? new Set(listed()) : new Set<string>();
+  return { files, onDisk: files.some((f) => !commitNames.has(f) || changedOnDisk.has(f)) };
 }
 
 function merging(top: string): boolean {
@@ -191,7 +201,7 @@ function namedTree(top: string, cwd: string, files: readonly string[]): StagedTr
   const abs = (f: string) => path.join(top, f);
   // A tracked file deleted on disk is no input (a commit would stage its deletion).
   const paths = context.lint.map(abs).filter((p) => fs.existsSync(p));
-  const changed = manifests.map(abs).filter((p) => fs.existsSync(p) && isKubernetesFile(p, (a) => context.inRoot(path.relative(top, a).split(path.sep).join("/"))));
+  const changed = manifests.map(abs).filter((p) => fs.existsSync(p) && isKubernetesFile(p, top, context.inRoot));
   if (paths.length === 0 || changed.length === 0) return undefined;
   return { cwd, paths, changed, cleanup: () => {} };
 }
@@ -220,7 +230,7 @@ function treeOf(top: string, cwd: string, flags: StagedFlags, source: ChangeSour
     // Copied rather than linked: a link would be walked by its real path, and needs rights on Windows.
     for (const p of config.fromWorkingTree) fs.cpSync(path.join(top, p), path.join(stagedRoot, p), { recursive: true, force: false });
     const at = (root: string) => (f: string) => path.join(root, f);
-    const reported = changed.filter((f) => !named || named.has(f)).map(at(stagedRoot)).filter((f) => isKubernetesFile(f, (abs) => index.inRoot(path.relative(stagedRoot, abs).split(path.sep).join("/"))));
+    const reported = changed.filter((f) => !named || named.has(f)).map(at(stagedRoot)).filter((f) => isKubernetesFile(f, stagedRoot, index.inRoot));
     const tree: StagedTree = { cwd: path.join(stagedRoot, rel), paths: index.lint.map(at(stagedRoot)), changed: reported, cleanup };
     fs.mkdirSync(tree.cwd, { recursive: true });
     if (tree.paths.length === 0) {
