@@ -367,14 +367,15 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   }
   const problems = discovery.problems.map((p) => ({ ...p, path: displayPath(p.path, cwd) }));
 
+  const everySource = [...unit.sources, ...rendered.units.flatMap((r) => r.sources)];
   // CRDs the cluster has, for the custom kinds of the set (every set below gets them through the settings).
   if (plan.crdFiles.length > 0) {
-    const crds = givenCrdFiles(plan.crdFiles, [...unit.sources, ...rendered.units.flatMap((r) => r.sources)].map((s) => s.object));
+    const crds = givenCrdFiles(plan.crdFiles, everySource.map((s) => s.object));
     if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings, options.parseCache && ((input) => options.parseCache!.parse(input))).filter(isCrd);
   }
 
   // A directory a Flux Kustomization of any set applies is applied on its own in every set.
-  modelSettings.fluxApplied = fluxAppliedDirsOf([...unit.sources, ...rendered.units.flatMap((r) => r.sources)]);
+  modelSettings.fluxApplied = fluxAppliedDirsOf(everySource);
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);
   // Every plain set gets the input problems and other documents: they belong to their files, so a

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Model } from "./model.js";
 import type { KubeObject } from "./resource.js";
+import { isRecord } from "./pod-spec.js";
 
 /** An object and the file it is placed at: a Resource, or a source not yet modelled. */
 interface Placed {
@@ -8,7 +9,6 @@ interface Placed {
   object: KubeObject;
   renderedFrom?: string;
 }
-import { isRecord } from "./pod-spec.js";
 
 /** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
 const FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/";
@@ -32,27 +32,27 @@ export function fluxAppliedDirs(model: Model): readonly string[] {
 }
 
 /** What a run's objects and files say (fluxAppliedDirs): every set's, Kustomize roots' included. */
-export function fluxAppliedDirsOf(objects: Iterable<Placed>): string[] {
-  const flux: Placed[] = [];
-  const fileDirs = new Set<string>();
-  for (const r of objects) {
-    const apiVersion = r.object.apiVersion;
-    if (r.object.kind === "Kustomization" && typeof apiVersion === "string" && apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP)) flux.push(r);
-    if (r.renderedFrom === undefined && path.isAbsolute(r.file.path)) fileDirs.add(path.dirname(r.file.path) + path.sep);
-  }
+export function fluxAppliedDirsOf(objects: readonly Placed[]): string[] {
+  // Most runs have none: nothing else is looked at then.
+  const flux = objects.filter((r) => r.object.kind === "Kustomization" && typeof r.object.apiVersion === "string" && r.object.apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP));
   if (flux.length === 0) return [];
-  const holdsFiles = (dir: string) => {
-    for (const d of fileDirs) if (d.startsWith(dir)) return true;
-    return false;
-  };
+  // Every directory holding a file of the set, or one below it: a lookup per candidate, not a scan.
+  const holding = new Set<string>();
+  for (const r of objects) {
+    if (r.renderedFrom !== undefined || !path.isAbsolute(r.file.path)) continue;
+    for (let dir = path.dirname(r.file.path); !holding.has(dir); dir = path.dirname(dir)) {
+      holding.add(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
   const out = new Set<string>();
   for (const k of flux) {
     const applied = appliedPath(k);
     if (applied === undefined || !path.isAbsolute(k.file.path)) continue;
     for (let base = path.dirname(k.file.path); ; base = path.dirname(base)) {
-      const dir = path.join(base, applied) + path.sep;
-      if (holdsFiles(dir)) {
-        out.add(dir);
+      const dir = path.join(base, applied);
+      if (holding.has(dir)) {
+        out.add(dir + path.sep);
         break;
       }
       if (path.dirname(base) === base) break;
