@@ -257,13 +257,13 @@ export function startServer(connection: Connection = createConnection(process.st
     const file = documentPath(params.textDocument.uri);
     if (!state || !doc || file === undefined || state.version !== doc.version) return [];
     state.attachFixes?.();
+    const { uri } = params.textDocument;
+    // An untitled buffer's changes stay in it: its placeholder directory is no place for new files.
+    const applies = (c: FileChange) => !uri.startsWith("untitled:") || [c, ...(c.also ?? [])].every((x) => x.file === file && !x.create);
     const actions: CodeAction[] = [];
     for (const f of state.findings) {
       if (!overlaps(rangeOf(f), params.range)) continue;
       const diag = diagnostic(f, [...state.rules.values()]);
-      const { uri } = params.textDocument;
-      // An untitled buffer's changes stay in it: its placeholder directory is no place for new files.
-      const applies = (c: FileChange) => !uri.startsWith("untitled:") || [c, ...(c.also ?? [])].every((x) => x.file === file && !x.create);
       if (f.fix && applies(f.fix)) actions.push(action(`Fix: ${f.fix.description}`, uri, file, f.fix, diag, true));
       for (const s of f.suggestions ?? []) {
         if ((s.create && !createFiles) || !applies(s)) continue;
