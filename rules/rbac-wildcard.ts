@@ -1,6 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { listed } from "../src/model/listing.js";
-import { isRbac, policyRules, ROLE_KINDS, strings } from "../src/model/rbac.js";
+import { isAllPowerful, isRbac, policyRules, ROLE_KINDS, strings } from "../src/model/rbac.js";
 import { describeGrants, wildcardGrants, type EscalatingGrant } from "../src/model/rbac-escalation.js";
 
 const FIELDS: ReadonlySet<string> = new Set(["verbs", "resources", "apiGroups"]);
@@ -38,8 +38,8 @@ export default defineRule({
         if (fields.length === 0) continue;
         // What the wildcard reaches that rbac-dangerous-grant would report written out (bind and
         // escalate on roles, create on pods): a "*" that amounts to cluster-admin says so.
-        const reached = wildcardGrants(rule);
-        const everything = fields.length === FIELDS.size;
+        const everything = isAllPowerful(rule);
+        const reached = everything ? [] : wildcardGrants(rule);
         const effects = [...new Set(reached.map((g) => g.effect))];
         const includes = everything
           ? ", which is every permission of every API group (as cluster-admin)"

@@ -88,12 +88,18 @@ rules:
   - apiGroups: [apps]
     resources: ["*"]
     verbs: [create, get]
+  - apiGroups: ["*"]
+    resources: ["*"]
+    resourceNames: [web]
+    verbs: ["*"]
 `;
     expect(messages(text, "rbac-wildcard")).toEqual([
       'rules[0] grants "*" in verbs, which includes bind/escalate roles and clusterroles (grants permissions it does not hold)',
       // get on nodes/proxy reaches the kubelet API; reading is otherwise not escalation.
       'rules[1] grants "*" in resources, which includes get nodes/proxy (reaches the kubelet API (exec into any pod of the node))',
       'rules[2] grants "*" in resources, which includes create deployments, statefulsets, daemonsets and replicasets (runs code as any ServiceAccount of the namespace)',
+      // resourceNames narrows even "*" everywhere to the named objects: no cluster-admin, but exec into a named pod still escalates.
+      'rules[3] grants "*" in apiGroups, resources and verbs, which includes 38 escalating permissions, such as create pods/exec and create pods/attach (runs commands in other pods; reaches the kubelet API (exec into any pod of the node); …)',
     ]);
   });
 });
