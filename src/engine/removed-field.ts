@@ -14,7 +14,7 @@ import { isRecord } from "../model/pod-spec.js";
  * a run that makes no edits drops the remedies (run-rules.ts), and kept for the report's copies that
  * other units of one object get (shared-objects.ts).
  */
-const fieldsOf = new WeakMap<Report, readonly ObjectPath[]>();
+const fieldOf = new WeakMap<Report, ObjectPath>();
 
 /** Notes the field below its target that a report's remedy writes first, when its object's locator can tell removals. */
 export function noteRemedyFields(report: Report): void {
@@ -24,7 +24,7 @@ export function noteRemedyFields(report: Report): void {
   const op = spec?.operations[0];
   if (!op || (op.op !== "set" && op.op !== "append")) return;
   const first = op.op === "set" ? firstLeaf(op.path, op.value) : op.path;
-  if (first.length > t.path.length && t.path.every((s, i) => s === first[i])) fieldsOf.set(report, [first]);
+  if (first.length > t.path.length && t.path.every((s, i) => s === first[i])) fieldOf.set(report, first);
 }
 
 /** The first field a value set at `path` writes: its own path, or a mapping's first key's, followed down. */
@@ -33,11 +33,11 @@ function firstLeaf(path: ObjectPath, value: unknown): ObjectPath {
   return first ? firstLeaf([...path, first[0]], first[1]) : path;
 }
 
-/** A report's copy at another target (another unit's Resource of the same object), its noted fields kept. */
+/** A report's copy at another target (another unit's Resource of the same object), its noted field kept. */
 export function retargeted(report: Report, target: Target): Report {
   const copy = { ...report, target };
-  const fields = fieldsOf.get(report);
-  if (fields) fieldsOf.set(copy, fields);
+  const field = fieldOf.get(report);
+  if (field) fieldOf.set(copy, field);
   return copy;
 }
 
@@ -45,6 +45,6 @@ export function retargeted(report: Report, target: Target): Report {
 export function locatedPath(report: Report): ObjectPath | undefined {
   const t = report.target;
   if (!("resource" in t)) return "document" in t ? t.path : undefined;
-  const fields = fieldsOf.get(report);
-  return (fields && t.resource.locator.removedField?.(fields)) ?? t.path;
+  const field = fieldOf.get(report);
+  return (field && t.resource.locator.removedField?.(field)) ?? t.path;
 }

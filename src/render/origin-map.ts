@@ -397,7 +397,7 @@ function mapOrigin(ctx: OriginContext, rendered: KubeObject, origin: Origin | un
       const entry = (fileName: string) => (dir === "" ? fileName : `${dir.split(path.sep).join("/")}/${fileName}`);
       return { object: source.object, file: parsed.file, documents: parsed.documents, docIndex: source.docIndex, kustomization: { file: owner.parsed.file, documents: owner.parsed.documents, entry } };
     },
-    ...(patches.length > 0 ? { removedField: (paths: readonly ObjectPath[]) => removedField(rendered, source.object, paths, candidatesAt, decidingOperation) } : {}),
+    ...(patches.length > 0 ? { removedField: (q: ObjectPath) => removedField(rendered, source.object, q, candidatesAt, decidingOperation) } : {}),
     editTarget(paths: readonly ObjectPath[]): EditTarget | string {
       const display = parsed.file.display;
       if (chain.some((_, level) => transformersAt(chain, level).some((k) => ["replacements", "vars", "transformers"].some((f) => k.value[f] !== undefined)))) {

@@ -23,7 +23,7 @@ export function strategicRemoval(patch: unknown, t: ObjectPath, p: ObjectPath, r
 }
 
 /**
- * The first of `paths` (fields the rendered object lacks) that a patch removed where the written object
+ * `q` when it is a field the rendered object lacks because a patch removed it where the written object
  * had it, or a patch applied before the removal wrote it: a finding about that missing field is about
  * the removal, and belongs at the operation (`candidatesAt` gives the patches' say, latest applied first).
  * A field the written object never had is missing for its own sake, whatever a patch removed around it.
@@ -31,18 +31,15 @@ export function strategicRemoval(patch: unknown, t: ObjectPath, p: ObjectPath, r
 export function removedField(
   rendered: unknown,
   written: unknown,
-  paths: readonly ObjectPath[],
+  q: ObjectPath,
   candidatesAt: (p: ObjectPath) => Candidate[],
   deciding: (fromPatches: readonly Candidate[], p: ObjectPath) => Candidate | undefined,
 ): ObjectPath | undefined {
-  for (const q of paths) {
-    if (existingDepth(rendered, q) === q.length) continue;
-    const fromPatches = candidatesAt(q);
-    const op = deciding(fromPatches, q);
-    if (!op?.operation?.removes) continue;
-    if (translatePath(rendered, written, q).length === q.length) return q;
-    const before = fromPatches.slice(fromPatches.indexOf(op) + 1);
-    if (before.some((c) => !c.operation && c.depth === q.length && c.value !== null && c.value !== undefined)) return q;
-  }
-  return undefined;
+  if (existingDepth(rendered, q) === q.length) return undefined;
+  const fromPatches = candidatesAt(q);
+  const op = deciding(fromPatches, q);
+  if (!op?.operation?.removes) return undefined;
+  if (translatePath(rendered, written, q).length === q.length) return q;
+  const before = fromPatches.slice(fromPatches.indexOf(op) + 1);
+  return before.some((c) => !c.operation && c.depth === q.length && c.value !== null && c.value !== undefined) ? q : undefined;
 }
