@@ -1,6 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import type { LabelSelector } from "kubernetes-types/meta/v1.js";
-import { compileSelector, formatSelector, podSelectionOf, withoutControllerLabels } from "../src/model/selector.js";
+import { compileSelector, formatSelector, withoutControllerLabels } from "../src/model/selector.js";
+import { danglingSelection } from "../src/model/dangling-selection.js";
 import { NAMESPACE_NAME_LABEL, namespaceLabelKeys, requiredLabelKeys } from "../src/model/namespace-labels.js";
 import { apiGroup, isBuiltinResource, type Resource } from "../src/model/resource.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
@@ -60,21 +61,18 @@ export default defineRule({
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     for (const kind of SELECTING_KINDS) {
       for (const resource of subjectsOfKind(model, kind)) {
-        const sel = podSelectionOf(resource);
-        if (!sel || sel.malformed) continue;
-        if (sel.selector.invalid) {
+        const dangling = danglingSelection(resource, model.index, external);
+        if (!dangling) continue;
+        const { sel } = dangling;
+        if (dangling.reason === "invalid") {
           report({ target: { resource, path: [...sel.path, "matchExpressions", sel.selector.invalidIndex ?? 0] }, message: `invalid selector: ${sel.selector.invalidReason}` });
           continue;
         }
-        if (kind === "PodDisruptionBudget" && !sel.written) {
+        if (dangling.reason === "absent") {
           report({ target: { resource, path: sel.path }, message: "has no selector, so it selects no pods" });
           continue;
         }
-        // Empty: select-all (PDB, NetworkPolicy) or no selector at all (Service with hand-made Endpoints).
-        if (sel.selector.empty) continue;
-        const visible = withoutControllerLabels(sel.selector);
-        if (!visible || external.has("Pod", resource.namespace, "*")) continue;
-        if (model.index.selectsAnyPod(resource.namespace, visible, false)) continue;
+        const { visible } = dangling;
         // A near miss is the usual cause: name a close value that a pod template of the namespace carries
         // (never the labels of unrelated workloads), or the key none of them has.
         // A namespace with no workload at all: say so, not that a label is missing (a placeholder

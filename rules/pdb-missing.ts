@@ -36,6 +36,20 @@ export default defineRule({
   },
   check({ model, report }) {
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
+    // The budgets that select no pods, by namespace: judged once, asked of each workload without one.
+    let dangling: Map<string | undefined, Resource[]> | undefined;
+    const danglingBudgetsIn = (namespace: string | undefined) => {
+      if (!dangling) {
+        dangling = new Map();
+        for (const pdb of model.index.ofKind("PodDisruptionBudget")) {
+          if (!selectsNoPods(pdb, model.index, external)) continue;
+          const list = dangling.get(pdb.namespace);
+          if (list) list.push(pdb);
+          else dangling.set(pdb.namespace, [pdb]);
+        }
+      }
+      return dangling.get(namespace) ?? [];
+    };
     for (const kind of ["Deployment", "StatefulSet"]) {
       for (const resource of subjectsOfKind(model, kind)) {
         const pod = model.index.podTemplate(resource);
@@ -46,9 +60,7 @@ export default defineRule({
         // A budget of the namespace that selects nothing and was plainly meant for these pods (named after
         // the workload, or selecting a slip of their labels) is the cause: dangling-selector reports its
         // selector, with the label it missed. Another budget beside it is not the remedy.
-        const meant = model.index
-          .ofKind("PodDisruptionBudget")
-          .find((pdb) => pdb.namespace === resource.namespace && selectsNoPods(pdb, model.index, external) && (pdb.name === resource.name || nearMissOf(pdb, pod)));
+        const meant = danglingBudgetsIn(resource.namespace).find((pdb) => pdb.name === resource.name || nearMissOf(pdb, pod));
         // A budget already named after the workload: adding one of that name would replace or duplicate it.
         const nameTaken = model.index.get("PodDisruptionBudget", resource.namespace, resource.name).length > 0;
         report({

@@ -1,25 +1,35 @@
 import type { Resource } from "./resource.js";
 import type { ResourceIndex } from "./resource-index.js";
 import type { ExternalObjects } from "./external.js";
-import { podSelectionOf, withoutControllerLabels } from "./selector.js";
+import { podSelectionOf, withoutControllerLabels, type CompiledSelector, type PodSelection } from "./selector.js";
 import type { PodTemplate } from "./pod-spec.js";
 import { closestName } from "../engine/closest-id.js";
 
+/** Why a pod selector selects nothing: it is invalid, a budget has none, or no pod template matches `visible`. */
+export type DanglingSelection = { sel: PodSelection; reason: "invalid" } | { sel: PodSelection; reason: "absent" } | { sel: PodSelection; reason: "none"; visible: CompiledSelector };
+
 /**
- * Whether a Service's, budget's or NetworkPolicy's pod selector is one dangling-selector reports: invalid,
- * absent from a budget, or matching no pod template of its namespace (as written, without the labels
- * controllers add). A rule whose finding follows from it (no budget covers a workload the budget was
- * meant for, a governing Service that does not select its StatefulSet's pods) names it as the cause.
+ * A Service's, budget's or NetworkPolicy's pod selector that selects no pods, as dangling-selector
+ * reports it: invalid, absent from a budget, or matching no pod template of its namespace (as written,
+ * without the labels controllers add); undefined when it selects some, selects all, or cannot be
+ * judged (malformed, the namespace's pods external). A rule whose finding follows from it (no budget
+ * covers a workload the budget was meant for, a governing Service that does not select its
+ * StatefulSet's pods) names it as the cause.
  */
-export function selectsNoPods(resource: Resource, index: ResourceIndex, external: ExternalObjects): boolean {
+export function danglingSelection(resource: Resource, index: ResourceIndex, external: ExternalObjects): DanglingSelection | undefined {
   const sel = podSelectionOf(resource);
-  if (!sel || sel.malformed) return false;
-  if (sel.selector.invalid) return true;
-  if (resource.kind === "PodDisruptionBudget" && !sel.written) return true;
-  if (sel.selector.empty) return false;
+  if (!sel || sel.malformed) return undefined;
+  if (sel.selector.invalid) return { sel, reason: "invalid" };
+  if (resource.kind === "PodDisruptionBudget" && !sel.written) return { sel, reason: "absent" };
+  // Empty: select-all (PDB, NetworkPolicy) or no selector at all (Service with hand-made Endpoints).
+  if (sel.selector.empty) return undefined;
   const visible = withoutControllerLabels(sel.selector);
-  if (!visible || external.has("Pod", resource.namespace, "*")) return false;
-  return !index.selectsAnyPod(resource.namespace, visible, false);
+  if (!visible || external.has("Pod", resource.namespace, "*")) return undefined;
+  return index.selectsAnyPod(resource.namespace, visible, false) ? undefined : { sel, reason: "none", visible };
+}
+
+export function selectsNoPods(resource: Resource, index: ResourceIndex, external: ExternalObjects): boolean {
+  return danglingSelection(resource, index, external) !== undefined;
 }
 
 /**
