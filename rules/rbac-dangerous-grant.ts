@@ -1,13 +1,8 @@
 import { defineRule } from "../src/engine/rule.js";
-import { BINDING_KINDS, isRbac, policyRules, roleRefOf, ROLE_KINDS } from "../src/model/rbac.js";
-import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
-import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE, THROUGH_BUILTIN_VIEW } from "../src/model/rbac-builtin-view.js";
+import { isRbac, policyRules, ROLE_KINDS } from "../src/model/rbac.js";
+import { roleBindings } from "../src/model/rbac-bindings.js";
+import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE } from "../src/model/rbac-builtin-view.js";
 import { describeGrants, escalatingGrants } from "../src/model/rbac-escalation.js";
-import type { Resource } from "../src/model/resource.js";
-
-/** A role a finding follows to its binding: one of the set, or the built-in view role. */
-type Holder = Pick<Resource, "kind" | "name" | "namespace">;
-const BUILTIN_VIEW: Holder = { kind: "ClusterRole", name: "view", namespace: undefined };
 
 export default defineRule({
   meta: {
@@ -43,38 +38,14 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    // Bindings by the role they name, in one pass: a ClusterRole is bound cluster-wide by a
-    // ClusterRoleBinding or per namespace by a RoleBinding; a Role only by RoleBindings of its namespace.
-    const clusterWide = new Map<string, Resource>();
-    const perNamespace = new Map<string, Resource>();
-    // From the index, not model.resources: in the editor's run those are the edited file's objects only.
-    for (const kind of BINDING_KINDS) for (const binding of model.index.ofKind(kind)) {
-      if (!isRbac(binding)) continue;
-      const ref = roleRefOf(binding);
-      if (!ref) continue;
-      if (binding.kind === "ClusterRoleBinding") {
-        if (ref.kind === "ClusterRole" && !clusterWide.has(ref.name)) clusterWide.set(ref.name, binding);
-      } else {
-        const key = ref.kind === "Role" ? `Role\u0000${binding.namespace ?? ""}\u0000${ref.name}` : `ClusterRole\u0000\u0000${ref.name}`;
-        if (!perNamespace.has(key)) perNamespace.set(key, binding);
-      }
-    }
+    const bindings = roleBindings(model.index);
     for (const role of model.resources) {
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
-      // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
       // Labelled into the built-in view role: every holder of view is granted what it grants.
       const intoView = aggregatedIntoBuiltinView(role, model.index);
-      const holders: Holder[] = [role, ...aggregatingRoles(model.index, role), ...(intoView ? [BUILTIN_VIEW] : [])];
-      const bound = (lookup: (r: Holder) => Resource | undefined) => {
-        for (const holder of holders) {
-          const binding = lookup(holder);
-          if (binding) return { binding, via: holder === role ? "" : holder === BUILTIN_VIEW ? THROUGH_BUILTIN_VIEW : ` through ClusterRole "${holder.name}", which aggregates it` };
-        }
-        return undefined;
-      };
-      const wideBound = role.kind === "ClusterRole" ? bound((r) => clusterWide.get(r.name)) : undefined;
+      const wideBound = bindings.clusterWide(role, intoView);
       const wide = wideBound?.binding;
-      const localBound = bound((r) => perNamespace.get(r.kind === "Role" ? `Role\u0000${r.namespace ?? ""}\u0000${r.name}` : `ClusterRole\u0000\u0000${r.name}`));
+      const localBound = bindings.inNamespace(role, intoView);
       const local = localBound?.binding;
       // In view, the role reaches every holder of view, which clusters also bind cluster-wide: that is
       // said before any RoleBinding of the set.

@@ -1,8 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
-import { allows, isRbac, policyRules, roleRefOf, ROLE_KINDS, strings } from "../src/model/rbac.js";
-import { aggregatingRoles } from "../src/model/rbac-aggregation.js";
-import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE, THROUGH_BUILTIN_VIEW } from "../src/model/rbac-builtin-view.js";
-import type { Resource } from "../src/model/resource.js";
+import { allows, isRbac, policyRules, ROLE_KINDS, strings } from "../src/model/rbac.js";
+import { roleBindings } from "../src/model/rbac-bindings.js";
+import { aggregatedIntoBuiltinView, BUILTIN_VIEW_WHERE } from "../src/model/rbac-builtin-view.js";
 
 const READ = ["get", "list", "watch"];
 
@@ -31,47 +30,20 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    // ClusterRoles bound cluster-wide, and those bound per namespace by a RoleBinding, by name: one
-    // pass over the bindings.
-    const clusterWide = new Map<string, Resource>();
-    const perNamespace = new Map<string, Resource>();
-    for (const b of model.index.ofKind("ClusterRoleBinding")) {
-      const ref = roleRefOf(b);
-      if (ref && ref.kind === "ClusterRole" && isRbac(b) && !clusterWide.has(ref.name)) clusterWide.set(ref.name, b);
-    }
-    for (const b of model.index.ofKind("RoleBinding")) {
-      const ref = roleRefOf(b);
-      if (ref && ref.kind === "ClusterRole" && isRbac(b) && !perNamespace.has(ref.name)) perNamespace.set(ref.name, b);
-    }
+    const bindings = roleBindings(model.index);
     for (const role of model.resources) {
       if (!ROLE_KINDS.has(role.kind) || !isRbac(role)) continue;
-      // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
-      let binding: Resource | undefined;
-      let via = "";
       // Labelled into the built-in view role: every holder of view reads what it reads.
       const intoView = aggregatedIntoBuiltinView(role, model.index);
+      // A ClusterRole's rules are also granted by the bindings of the ClusterRoles that aggregate it.
+      const wide = role.kind === "ClusterRole" ? bindings.clusterWide(role, intoView) : undefined;
+      const binding = wide?.binding;
+      const via = wide?.via ?? "";
       // Bound only per namespace: the message names where, as rbac-dangerous-grant's does, rather
       // than reading like a role the set does not bind.
-      let local: Resource | undefined;
-      let localVia = "";
-      if (role.kind === "ClusterRole") {
-        const holders = [role, ...aggregatingRoles(model.index, role)];
-        for (const holder of holders) {
-          binding = clusterWide.get(holder.name);
-          if (!binding) continue;
-          if (holder !== role) via = ` through ClusterRole "${holder.name}", which aggregates it`;
-          break;
-        }
-        if (!binding && intoView && (binding = clusterWide.get("view"))) via = THROUGH_BUILTIN_VIEW;
-        if (!binding && !intoView) {
-          for (const holder of holders) {
-            local = perNamespace.get(holder.name);
-            if (!local) continue;
-            if (holder !== role) localVia = ` through ClusterRole "${holder.name}", which aggregates it`;
-            break;
-          }
-        }
-      }
+      const localBound = role.kind === "ClusterRole" && !binding && !intoView ? bindings.inNamespace(role, false) : undefined;
+      const local = localBound?.binding;
+      const localVia = localBound?.via ?? "";
       for (const { rule, path } of policyRules(role)) {
         if (strings(rule.resourceNames).length > 0 || !allows(rule, READ, "secrets", "")) continue;
         const verbs = strings(rule.verbs).filter((v) => v === "*" || READ.includes(v));
