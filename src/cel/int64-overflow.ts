@@ -9,8 +9,19 @@ import { eachNode } from "./ast-nodes.js";
  * ±2^63 (doubleToInt64Checked), nor duration and timestamp arithmetic (addDurationChecked,
  * addTimeDurationChecked); it has no int(uint) (uint64ToInt64Checked), which is added here.
  */
+/** Go's int64 range, which CEL's int has. */
 const MIN_INT = -(2n ** 63n);
 const MAX_INT = 2n ** 63n - 1n;
+
+export function fitsInt64(v: bigint): boolean {
+  return v >= MIN_INT && v <= MAX_INT;
+}
+
+/** An int result as Go's int64 has it: past its range is an error (cel-go's overflow check), not a bigger number. */
+export function int64(v: bigint): bigint {
+  if (!fitsInt64(v)) throw intOverflow();
+  return v;
+}
 /** The seconds of 0001-01-01T00:00:00Z and of 10000-01-01T00:00:00Z, in milliseconds (cel-go's minUnixTime, maxUnixTime + 1). */
 const MIN_TIME_MS = -62135596800000;
 const END_TIME_MS = 253402300800000;
@@ -26,11 +37,8 @@ function isDuration(v: unknown): v is { seconds: bigint; nanos: number } {
 
 /** The value as cel-go has it, or its overflow error. */
 function inRange<T>(v: T): T {
-  if (typeof v === "bigint" && (v < MIN_INT || v > MAX_INT)) throw intOverflow();
-  if (isDuration(v)) {
-    const nanos = v.seconds * 1_000_000_000n + BigInt(v.nanos);
-    if (nanos < MIN_INT || nanos > MAX_INT) throw intOverflow();
-  }
+  if (typeof v === "bigint") int64(v);
+  if (isDuration(v)) int64(v.seconds * 1_000_000_000n + BigInt(v.nanos));
   if (v instanceof Date && !(v.getTime() >= MIN_TIME_MS && v.getTime() < END_TIME_MS)) throw new Error("timestamp overflow");
   return v;
 }

@@ -5,6 +5,7 @@ import { celEqual } from "./equality.js";
 import { libraryClasses, type LibraryClasses } from "./library-classes.js";
 import { calledAs } from "./rewrite.js";
 import { compareCodePoints } from "./string-order.js";
+import { int64 } from "./int64-overflow.js";
 
 /**
  * The Kubernetes list library (isSorted, sum, min, max, indexOf, lastIndexOf), regex find/findAll,
@@ -24,14 +25,6 @@ function compare(a: unknown, b: unknown): number {
   throw new Error("no such overload: values are not comparable");
 }
 
-const MIN_INT = -(2n ** 63n);
-const MAX_INT = 2n ** 63n - 1n;
-
-/** An int result as Go's int64 has it: past its range is an error (cel-go's overflow check), not a bigger number. */
-function int64(v: bigint): bigint {
-  if (v < MIN_INT || v > MAX_INT) throw new Error("integer overflow");
-  return v;
-}
 
 function extreme(list: readonly unknown[], sign: number): unknown {
   if (list.length === 0) throw new Error("min/max of an empty list");

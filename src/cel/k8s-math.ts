@@ -1,5 +1,6 @@
 import type { Environment } from "@marcbachmann/cel-js";
 import { registerNamespace } from "./namespace.js";
+import { fitsInt64 } from "./int64-overflow.js";
 
 /**
  * cel-go's math extension (ext.Math), which the API server offers to policies and CRD rules:
@@ -7,7 +8,6 @@ import { registerNamespace } from "./namespace.js";
  * sqrt and the bitwise functions. int is a bigint, double a number, uint the library's UnsignedInt;
  * results keep the argument's type, and int results wrap or fail as Go's int64 does.
  */
-const MIN_INT = -(2n ** 63n);
 const MAX_UINT = 2n ** 64n - 1n;
 
 type Uint = { valueOf(): bigint };
@@ -41,7 +41,7 @@ function extreme(args: readonly unknown[], greatest: boolean, name: string): unk
 }
 
 function checkedInt(v: bigint, what: string): bigint {
-  if (v < MIN_INT || v > -MIN_INT - 1n) throw new Error(`${what}: integer overflow`);
+  if (!fitsInt64(v)) throw new Error(`${what}: integer overflow`);
   return v;
 }
 

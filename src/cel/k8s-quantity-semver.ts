@@ -1,5 +1,6 @@
 import type { Environment } from "@marcbachmann/cel-js";
 import { exactNanos, parseQuantity } from "../model/quantity.js";
+import { fitsInt64 } from "./int64-overflow.js";
 
 /**
  * kubernetes.Quantity: its value in nano-units, exact as the API server's inf.Dec keeps it (so
@@ -14,8 +15,6 @@ export class CelQuantity {
 }
 
 const NANO = 1_000_000_000n;
-const MIN_INT = -(2n ** 63n);
-const MAX_INT = 2n ** 63n - 1n;
 
 /** kubernetes.Semver. */
 export class CelSemver {
@@ -95,7 +94,7 @@ function identifierCompare(a: string, b: string): bigint {
 function int64Of(q: CelQuantity): bigint | undefined {
   if (q.nanos === undefined || q.nanos % NANO !== 0n) return undefined;
   const v = q.nanos / NANO;
-  return v >= MIN_INT && v <= MAX_INT ? v : undefined;
+  return fitsInt64(v) ? v : undefined;
 }
 
 function asInteger(q: CelQuantity): bigint {
