@@ -294,11 +294,11 @@ interface ResourceLocator {
 	 */
 	editTarget?(paths: readonly ObjectPath[]): EditTarget | string;
 	/**
-	 * For a rendered object: the first of `paths`, fields it lacks, that a patch removed where its written
-	 * object (or an earlier patch) has them. A finding about such a field is located there (range and
-	 * fileAt of that path give the removing operation), not at the parent that is still written.
+	 * For a rendered object: `path` when it is a field the object lacks because a patch removed it where
+	 * its written object (or an earlier patch) has it. A finding about such a field is located there
+	 * (range and fileAt of that path give the removing operation), not at the parent that is still written.
 	 */
-	removedField?(paths: readonly ObjectPath[]): ObjectPath | undefined;
+	removedField?(path: ObjectPath): ObjectPath | undefined;
 	/** For a rendered object: where a new object beside it is written (a new file, and the kustomization that lists it), or why not. */
 	newObjectTarget?(): NewObjectTarget | string;
 }
