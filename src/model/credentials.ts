@@ -160,6 +160,9 @@ const NOT_SECRET_LAST = new Set([
   "template", "pattern", "prefix", "suffix",
   // How a client authenticates: OIDC's token_endpoint_auth_method: client_secret_basic.
   "method", "methods",
+  // How a credential is obtained, hashed or kept: tokenSource: serviceAccount, passwordEncoder: bcrypt,
+  // token_cache: memory, auth.token.scheme: Bearer. The credential itself is named otherwise.
+  "source", "encoder", "encoding", "cache", "strategy", "scheme",
 ]);
 /** Words before the secret word that make it a setting about secrets: REQUIRE_API_KEY, existingSecret, CHAT_REDACT_SECRETS. */
 const NOT_SECRET_FIRST = new Set(["existing", "use", "enable", "require", "requires", "max", "min", "num", "total", "no", "skip", "allow", "redact", "mask"]);
