@@ -5,7 +5,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import type { SourceFile } from "../src/load/source-file.js";
 import { kustomizeManagedFiles } from "../src/model/kustomize-managed.js";
-import { fluxAppliedDirs } from "../src/model/gitops-roots.js";
+import { appliedDirsOfFile, gitopsAppliedDirs } from "../src/model/gitops-roots.js";
 
 /** Pod references whose absence makes pods fail or wait until it appears (the controllers retry): info. */
 const POD_NEEDS: ReadonlySet<string> = new Set(["ConfigMap", "Secret", "ServiceAccount", "PersistentVolumeClaim"]);
@@ -66,10 +66,11 @@ export default defineRule({
     };
     const sameApply = (a: Resource, b: Resource) => recursive || dirOf(a) === dirOf(b);
     // Rendered objects and the files of a kustomization (even one whose build failed) are not applied
-    // file by file, nor those under a directory a Flux Kustomization applies (Flux builds it with Kustomize).
+    // file by file, nor those a GitOps controller applies (Flux builds the directory with Kustomize;
+    // Argo CD orders what it applies by kind and sync wave).
     const kustomized = kustomizeManagedFiles(model);
-    const flux = fluxAppliedDirs(model);
-    const managed = (file: string) => kustomized(file) || flux.some((d) => file.startsWith(d));
+    const gitops = gitopsAppliedDirs(model);
+    const managed = (file: string) => kustomized(file) || appliedDirsOfFile(gitops, file).length > 0;
     const byFile = new Map<SourceFile, boolean>();
     const applied = (r: Resource) => {
       if (r.renderedFrom !== undefined) return false;

@@ -31,7 +31,7 @@ import { loadCel, mayNeedCel } from "./cel/load.js";
 import { givenObjects, readGivenFiles, type GivenFiles } from "./load/given-objects.js";
 import { ROOT_FILE_NAMES } from "./render/root-files.js";
 import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
-import { fluxAppliedDirsOf } from "./model/gitops-roots.js";
+import { gitopsAppliedDirsOf } from "./model/gitops-roots.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -374,10 +374,12 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     if (crds.length > 0) modelSettings.crds = givenObjects(crds, modelSettings, options.parseCache && ((input) => options.parseCache!.parse(input))).filter(isCrd);
   }
 
-  // A directory a Flux Kustomization of any set applies is applied on its own in every set.
-  modelSettings.fluxApplied = fluxAppliedDirsOf(everySource);
+  // A directory a GitOps controller of any set applies is applied on its own in every set, into the
+  // namespace the controller names.
+  modelSettings.gitopsApplied = gitopsAppliedDirsOf(everySource, rendered.units.map((r) => r.rootDir));
+  if (modelSettings.gitopsApplied.length > 0) modelSettings.renderedRoots = new Map(rendered.units.map((r) => [r.label, r.rootDir]));
   // Alternative bundles and variant files among the plain files are linted each as its own set.
-  const plainSets = splitAlternatives(unit.sources, modelSettings.defaultNamespace);
+  const plainSets = splitAlternatives(unit.sources, modelSettings);
   // Every plain set gets the input problems and other documents: they belong to their files, so a
   // finding on them is reported by all sets alike and named by no variant.
   const units: LintUnit[] = plainSets.map((p, index) => ({

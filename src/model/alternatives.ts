@@ -1,5 +1,6 @@
 import path from "node:path";
-import type { ResourceSource } from "./model.js";
+import type { ModelSettings, ResourceSource } from "./model.js";
+import { namespaceOfSource } from "./gitops-roots.js";
 import { apiGroup } from "./resource.js";
 import { isRecord } from "./pod-spec.js";
 import { isClusterScoped } from "./scope.js";
@@ -51,11 +52,11 @@ function withoutNamespace(id: string): string {
   return `${parts[0]}\u0000${parts[1]}\u0000${parts[3]}`;
 }
 
-function identityOf(s: ResourceSource, defaultNamespace: string): string | undefined {
+function identityOf(s: ResourceSource, settings: ModelSettings): string | undefined {
   const meta = isRecord(s.object.metadata) ? s.object.metadata : {};
   const name = typeof meta.name === "string" ? meta.name : "";
   if (name === "") return undefined;
-  const ns = isClusterScoped(s.object.kind) ? undefined : typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : defaultNamespace;
+  const ns = isClusterScoped(s.object.kind) ? undefined : namespaceOfSource(s, typeof meta.namespace === "string" && meta.namespace !== "" ? meta.namespace : undefined, settings);
   return objectIdentity(s.object.apiVersion, s.object.kind, ns, name);
 }
 
@@ -68,7 +69,7 @@ function identityOf(s: ResourceSource, defaultNamespace: string): string | undef
  * of a generated bundle; any number when the names say variant: db.yaml inside db-secure.yaml).
  * A handful of objects defined twice stays a duplicate.
  */
-export function splitAlternatives(sources: readonly ResourceSource[], defaultNamespace: string): PlainSet[] {
+export function splitAlternatives(sources: readonly ResourceSource[], settings: ModelSettings): PlainSet[] {
   const idsOf = new Map<string, Set<string>>();
   const display = new Map<string, string>();
   const filesOf = new Map<string, string[]>();
@@ -78,7 +79,7 @@ export function splitAlternatives(sources: readonly ResourceSource[], defaultNam
   // rendered object, their keys (a split and a join per object) are not made.
   const anyRendered = sources.some((s) => s.renderedFrom !== undefined);
   for (const s of sources) {
-    const id = identityOf(s, defaultNamespace);
+    const id = identityOf(s, settings);
     if (id === undefined) continue;
     if (s.renderedFrom !== undefined) {
       let ids = renderedIds.get(s.renderedFrom);

@@ -10,62 +10,186 @@ interface Placed {
   renderedFrom?: string;
 }
 
-/** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
-const FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/";
-
-/**
- * The directories of the set that a Flux Kustomization applies (its `spec.path`), each with a trailing
- * separator. Flux reconciles every such Kustomization on its own: it builds the directory (generating a
- * kustomization of every manifest under it when the directory has none) and applies the result as one
- * unit, so `clusters/staging/` and `clusters/production/`, or `apps/staging/` and `apps/production/`, are
- * applied apart, as Kustomize roots are with `kubectl apply -k`.
- *
- * `spec.path` is relative to the root of the Kustomization's source (its Git repository), which the
- * run does not know: it is resolved against the nearest directory above the Kustomization's own file
- * under which it names a directory holding files of the set. A path to the source's root itself takes
- * everything and separates nothing, so it is left out. A run gives every set the directories that any
- * of its objects names (settings.fluxApplied): a bootstrapped repository's flux-system Kustomization,
- * which applies clusters/staging/, sits in a Kustomize root of its own.
- */
-export function fluxAppliedDirs(model: Model): readonly string[] {
-  return model.settings.fluxApplied ?? fluxAppliedDirsOf(model.index.all());
+/** A directory a GitOps controller of the set applies as one unit, apart from every other. */
+export interface AppliedDir {
+  /** The directory, with a trailing separator. */
+  dir: string;
+  /** Whether files in its subdirectories are applied with it (Flux: always; Argo CD: `directory.recurse`). */
+  recursive: boolean;
+  /**
+   * The namespace its namespaced objects are created in: Argo CD's `destination.namespace` for objects
+   * that set none, Flux's `targetNamespace` for every one (`override`). Unset where two controllers
+   * apply the directory to different namespaces.
+   */
+  namespace?: string;
+  override?: boolean;
 }
 
-/** What a run's objects and files say (fluxAppliedDirs): every set's, Kustomize roots' included. */
-export function fluxAppliedDirsOf(objects: readonly Placed[]): string[] {
+/** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
+const FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/";
+const ARGO_CD_GROUP = "argoproj.io/";
+
+/**
+ * The directories the run's GitOps controllers apply: a Flux Kustomization's `spec.path`, an Argo CD
+ * Application's `spec.source.path` (or each of `spec.sources`). Each is reconciled on its own, so
+ * `clusters/staging/` and `clusters/production/`, or the directories of two Applications, are applied
+ * apart, as Kustomize roots are with `kubectl apply -k`.
+ */
+export function gitopsAppliedDirs(model: Model): readonly AppliedDir[] {
+  return model.settings.gitopsApplied ?? gitopsAppliedDirsOf(model.index.all());
+}
+
+/**
+ * What a run's objects and files say (gitopsAppliedDirs): every set's, Kustomize roots' included, so
+ * that a bootstrapped repository's flux-system Kustomization, which applies clusters/staging/ from a
+ * Kustomize root of its own, separates the plain files it applies.
+ *
+ * A path is relative to the root of the controller's source (its Git repository), which the run does
+ * not know: it is resolved against the nearest directory above the applying object's own file under
+ * which it names a directory holding files of the set. A path to the source's root itself takes
+ * everything and separates nothing, so it is left out.
+ */
+export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: readonly string[] = []): AppliedDir[] {
   // Most runs have none: nothing else is looked at then.
-  const flux = objects.filter((r) => r.object.kind === "Kustomization" && typeof r.object.apiVersion === "string" && r.object.apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP));
-  if (flux.length === 0) return [];
-  // Every directory holding a file of the set, or one below it: a lookup per candidate, not a scan.
+  const appliers = objects.filter(isApplier);
+  if (appliers.length === 0) return [];
+  // Every directory holding a file of the set or a rendered root, or one below it: a lookup per
+  // candidate, not a scan.
   const holding = new Set<string>();
-  for (const r of objects) {
-    if (r.renderedFrom !== undefined || !path.isAbsolute(r.file.path)) continue;
-    for (let dir = path.dirname(r.file.path); !holding.has(dir); dir = path.dirname(dir)) {
+  const hold = (start: string) => {
+    for (let dir = start; !holding.has(dir); dir = path.dirname(dir)) {
       holding.add(dir);
       if (path.dirname(dir) === dir) break;
     }
-  }
-  const out = new Set<string>();
-  for (const k of flux) {
-    const applied = appliedPath(k);
-    if (applied === undefined || !path.isAbsolute(k.file.path)) continue;
-    for (let base = path.dirname(k.file.path); ; base = path.dirname(base)) {
-      const dir = path.join(base, applied);
-      if (holding.has(dir)) {
-        out.add(dir + path.sep);
-        break;
+  };
+  for (const r of objects) if (r.renderedFrom === undefined && path.isAbsolute(r.file.path)) hold(path.dirname(r.file.path));
+  for (const root of renderedRoots) if (path.isAbsolute(root)) hold(root);
+  const out = new Map<string, AppliedDir>();
+  for (const a of appliers) {
+    if (!path.isAbsolute(a.file.path)) continue;
+    for (const applied of appliedPaths(a.object)) {
+      const dir = resolveApplied(a.file.path, applied.path, holding);
+      if (dir === undefined) continue;
+      const key = dir + path.sep;
+      const seen = out.get(key);
+      if (!seen) {
+        out.set(key, { dir: key, recursive: applied.recursive, ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}) });
+        continue;
       }
-      if (path.dirname(base) === base) break;
+      seen.recursive ||= applied.recursive;
+      // Applied to two namespaces (or once without one): which one an object is in depends on the copy.
+      if (seen.namespace !== applied.namespace || seen.override !== applied.override) {
+        delete seen.namespace;
+        delete seen.override;
+      }
     }
   }
-  return [...out];
+  return [...out.values()];
 }
 
-/** A Flux Kustomization's `spec.path` without its leading `./` and trailing `/`; undefined for none or the source's root. */
-function appliedPath(k: Placed): string | undefined {
-  const spec = k.object.spec;
-  if (!isRecord(spec) || typeof spec.path !== "string") return undefined;
-  const p = path.posix.normalize(spec.path.trim().replace(/^\/+/, "")).replace(/\/+$/, "");
+/** The applied directories a file is applied with: a recursive one it is under, or the one it sits in. */
+export function appliedDirsOfFile(dirs: readonly AppliedDir[], file: string): AppliedDir[] {
+  if (dirs.length === 0) return [];
+  const own = path.dirname(file) + path.sep;
+  return dirs.filter((d) => (d.recursive ? file.startsWith(d.dir) : own === d.dir));
+}
+
+/**
+ * The namespace a controller gives an object of `file` (or of a root rendered at `root`), and whether it
+ * replaces the object's own: the deepest applied directory that takes it and names one.
+ */
+export function appliedNamespace(dirs: readonly AppliedDir[], file: string): { namespace: string; override: boolean } | undefined {
+  let best: AppliedDir | undefined;
+  for (const d of appliedDirsOfFile(dirs, file)) {
+    if (d.namespace !== undefined && (!best || d.dir.length > best.dir.length)) best = d;
+  }
+  return best ? { namespace: best.namespace!, override: best.override === true } : undefined;
+}
+
+function isApplier(r: Placed): boolean {
+  const { kind, apiVersion } = r.object;
+  if (typeof apiVersion !== "string") return false;
+  return (kind === "Kustomization" && apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP)) || (kind === "Application" && apiVersion.startsWith(ARGO_CD_GROUP));
+}
+
+interface AppliedPath {
+  path: string;
+  recursive: boolean;
+  namespace?: string;
+  override?: boolean;
+}
+
+/** The directories one applying object names, each with what it does to their objects' namespaces. */
+function appliedPaths(object: KubeObject): AppliedPath[] {
+  const spec = object.spec;
+  if (!isRecord(spec)) return [];
+  if (object.kind === "Kustomization") {
+    // Flux builds the directory with Kustomize (every manifest under it when it has no kustomization)
+    // and sets targetNamespace on every namespaced object, as Kustomize's `namespace:` does.
+    const p = sourcePath(spec.path);
+    if (p === undefined) return [];
+    const ns = nonEmpty(spec.targetNamespace);
+    return [{ path: p, recursive: true, ...(ns !== undefined ? { namespace: ns, override: true } : {}) }];
+  }
+  // Argo CD creates namespaced objects that set no namespace in destination.namespace; a directory
+  // source takes the files of the directory itself unless directory.recurse is set.
+  const destination = isRecord(spec.destination) ? spec.destination : {};
+  const ns = nonEmpty(destination.namespace);
+  const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
+  const out: AppliedPath[] = [];
+  for (const s of sources) {
+    if (!isRecord(s)) continue;
+    const p = sourcePath(s.path);
+    if (p === undefined) continue;
+    const directory = isRecord(s.directory) ? s.directory : {};
+    out.push({ path: p, recursive: directory.recurse === true, ...(ns !== undefined ? { namespace: ns, override: false } : {}) });
+  }
+  return out;
+}
+
+/** The directory nearest above `from` under which `applied` names a directory holding files of the set. */
+function resolveApplied(from: string, applied: string, holding: ReadonlySet<string>): string | undefined {
+  for (let base = path.dirname(from); ; base = path.dirname(base)) {
+    const dir = path.join(base, applied);
+    if (holding.has(dir)) return dir;
+    if (path.dirname(base) === base) return undefined;
+  }
+}
+
+/** A path without its leading `./` and trailing `/`; undefined for none, a template, or the source's root. */
+function sourcePath(v: unknown): string | undefined {
+  if (typeof v !== "string" || v.includes("{{")) return undefined;
+  const p = path.posix.normalize(v.trim().replace(/^\/+/, "")).replace(/\/+$/, "");
   if (p === "" || p === "." || p.startsWith("..")) return undefined;
   return p;
+}
+
+function nonEmpty(v: unknown): string | undefined {
+  return typeof v === "string" && v.trim() !== "" && !v.includes("{{") && !v.includes("${") ? v.trim() : undefined;
+}
+
+/**
+ * The namespace a GitOps controller of the run creates an object of `s` in (see AppliedDir.namespace),
+ * and whether it replaces the one the object sets; a rendered object is placed by its root.
+ */
+export function controllerNamespace(
+  s: { file: { path: string }; renderedFrom?: string },
+  settings: { gitopsApplied?: readonly AppliedDir[]; renderedRoots?: ReadonlyMap<string, string> },
+): { namespace: string; override: boolean } | undefined {
+  const dirs = settings.gitopsApplied;
+  if (dirs === undefined || dirs.length === 0) return undefined;
+  if (s.renderedFrom === undefined) return appliedNamespace(dirs, s.file.path);
+  const root = settings.renderedRoots?.get(s.renderedFrom);
+  // Any name in the root directory: the root is applied as its directory is.
+  return root === undefined ? undefined : appliedNamespace(dirs, path.join(root, "kustomization.yaml"));
+}
+
+/** The namespace a namespaced object of `s` is created in, given the one it sets (`written`). */
+export function namespaceOfSource(
+  s: { file: { path: string }; renderedFrom?: string },
+  written: string | undefined,
+  settings: { defaultNamespace: string; gitopsApplied?: readonly AppliedDir[]; renderedRoots?: ReadonlyMap<string, string> },
+): string {
+  const controlled = controllerNamespace(s, settings);
+  return controlled?.override ? controlled.namespace : (written ?? controlled?.namespace ?? settings.defaultNamespace);
 }

@@ -10,6 +10,7 @@ import { isComponentConfig } from "./component-config.js";
 import { listItemIds } from "./positions.js";
 import type { VariantPair } from "./alternatives.js";
 import { metaField, objectMetadata } from "./object-meta.js";
+import { namespaceOfSource, type AppliedDir } from "./gitops-roots.js";
 
 /** A YAML document that is not a Kubernetes object (Helm values, env-style config): only credential rules read it. */
 export interface OtherDocument {
@@ -56,10 +57,13 @@ export interface ModelSettings {
    */
   crds?: readonly Resource[];
   /**
-   * The directories the run's Flux Kustomizations apply (spec.path), from every set's objects: see
-   * fluxAppliedDirs. Unset (a library caller's model), the model's own objects say.
+   * The directories the run's GitOps controllers apply (a Flux Kustomization's spec.path, an Argo CD
+   * Application's source path), from every set's objects: see gitopsAppliedDirs. Unset (a library
+   * caller's model), the model's own objects say.
    */
-  fluxApplied?: readonly string[];
+  gitopsApplied?: readonly AppliedDir[];
+  /** The real root directory of each rendered set, by its label (an object's renderedFrom). */
+  renderedRoots?: ReadonlyMap<string, string>;
 }
 
 export interface ResourceSource {
@@ -138,7 +142,8 @@ export function buildModel(
       apiVersion: s.object.apiVersion,
       kind: s.object.kind,
       name: typeof meta.name === "string" ? meta.name : "",
-      namespace: cluster ? undefined : (explicitNs ?? settings.defaultNamespace),
+      // The run's default, or an Argo CD Application's destination.namespace, a Flux Kustomization's targetNamespace.
+      namespace: cluster ? undefined : namespaceOfSource(s, explicitNs, settings),
       namespaceExplicit: explicitNs !== undefined,
       file: s.file,
       docIndex: s.docIndex,

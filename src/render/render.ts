@@ -43,6 +43,8 @@ export interface RenderedUnit {
   label: string;
   /** Display path of the root directory. */
   root: string;
+  /** Real path of the root directory (the kustomization's or the chart's). */
+  rootDir: string;
   tool: "kustomize" | "helm";
   sources: ResourceSource[];
   /** Real paths of its directories (the kustomizations it builds on, or the chart). */
@@ -207,7 +209,7 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
           out.exclude.add(f);
           out.consumed.add(f);
         }
-        out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
+        out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, rootDir: r.root.dir, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
         for (const k of new Set([...r.graph.chains.values()].flat())) if (helmCharts(k.value).length > 0) out.inflatedCharts.add(realPath(path.resolve(k.dir, chartHome(k.value))));
         for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
       } else if (res.missingTool) {
@@ -312,7 +314,7 @@ function renderCharts(allChartDirs: string[], render: boolean, options: RenderOp
     options.onRendered?.(charts.length);
     results.forEach((res, i) => {
       const { dir, label: chartLabel } = charts[i];
-      if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, tool: "helm", sources: res.sources, dirs: [dir] });
+      if (res.ok) out.units.push({ label: `helm ${chartLabel}`, root: chartLabel, rootDir: dir, tool: "helm", sources: res.sources, dirs: [dir] });
       else {
         // A chart that does not render is not linted at all: a finding (helm-template), not a passing run.
         failed.set(dir, res.message);

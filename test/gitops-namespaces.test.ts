@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint.js";
+import { findKustomizeTool } from "../src/render/kustomize.js";
+import resourceRequests from "../rules/resource-requests.js";
+import { testTree as tree } from "./helpers/temp-dir.js";
+
+// The namespace an object is created in when a GitOps controller of the tree applies its directory:
+// an Argo CD Application's destination.namespace for objects that set none, a Flux Kustomization's
+// targetNamespace for every namespaced object. Observed through a rule's findings, which name it.
+
+const application = (name: string, source: string, namespace: string) =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\n  namespace: argocd\nspec:\n  project: default\n  source:\n    repoURL: https://git.example.com/gitops.git\n    targetRevision: main\n    ${source}\n  destination:\n    server: https://kubernetes.default.svc\n    namespace: ${namespace}\n---\n`;
+const deployment = (name: string, namespace?: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ""}spec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: ${name}\n          image: registry.example.com/${name}:1.0.0\n`;
+
+/** "file kind namespace/name" of each resource-requests finding, sorted. */
+function placed(dir: string): string[] {
+  const { findings } = lint({ paths: [dir], cwd: dir, rules: [resourceRequests] });
+  return findings.map((f) => `${f.file} ${f.resource?.kind} ${f.resource?.namespace}/${f.resource?.name}`).sort();
+}
+
+describe("namespaces GitOps controllers give", () => {
+  it("an Argo CD Application's destination.namespace holds the objects of its directory that set none", () => {
+    const dir = tree("k8slint-argocd-ns-", {
+      "argocd/apps.yaml": application("shop", "path: apps/shop", "shop") + application("blog", "path: ./apps/blog/", "blog"),
+      "apps/shop/web.yaml": deployment("web"),
+      "apps/shop/worker.yaml": deployment("worker", "jobs"),
+      "apps/blog/web.yaml": deployment("web"),
+      // Not applied by either Application (a directory source does not recurse): the run's default.
+      "apps/shop/old/web.yaml": deployment("legacy"),
+      "other/web.yaml": deployment("other"),
+    });
+    expect(placed(dir)).toEqual([
+      "apps/blog/web.yaml Deployment blog/web",
+      "apps/shop/old/web.yaml Deployment default/legacy",
+      "apps/shop/web.yaml Deployment shop/web",
+      "apps/shop/worker.yaml Deployment jobs/worker",
+      "other/web.yaml Deployment default/other",
+    ]);
+  });
+
+  it("directory.recurse takes the subdirectories; two Applications of one directory into two namespaces leave it undecided", () => {
+    const dir = tree("k8slint-argocd-recurse-", {
+      "argocd/apps.yaml":
+        application("shop", "path: apps/shop\n    directory:\n      recurse: true", "shop") +
+        application("blue", "path: apps/colour", "blue") +
+        application("green", "path: apps/colour", "green"),
+      "apps/shop/web/web.yaml": deployment("web"),
+      "apps/colour/web.yaml": deployment("colour"),
+    });
+    expect(placed(dir)).toEqual(["apps/colour/web.yaml Deployment default/colour", "apps/shop/web/web.yaml Deployment shop/web"]);
+  });
+
+  it("a Flux Kustomization's targetNamespace replaces the namespace its objects set; a substituted one is not read", () => {
+    const flux = (name: string, p: string, target: string) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  targetNamespace: ${target}\n---\n`;
+    const dir = tree("k8slint-flux-ns-", {
+      "clusters/production/apps.yaml": flux("apps", "./apps/production", "shop-prod") + flux("tools", "./apps/tools", "${TOOLS_NAMESPACE}"),
+      "apps/production/web.yaml": deployment("web", "shop"),
+      "apps/production/api/api.yaml": deployment("api"),
+      "apps/tools/debug.yaml": deployment("debug"),
+    });
+    expect(placed(dir)).toEqual([
+      "apps/production/api/api.yaml Deployment shop-prod/api",
+      "apps/production/web.yaml Deployment shop-prod/web",
+      "apps/tools/debug.yaml Deployment default/debug",
+    ]);
+  });
+
+  it.skipIf(!findKustomizeTool())("a Kustomize root an Application syncs: its rendered objects that set no namespace are in the destination's", () => {
+    const dir = tree("k8slint-argocd-kustomize-", {
+      "argocd/shop.yaml": application("shop", "path: shop/overlays/prod", "shop-prod"),
+      "shop/base/kustomization.yaml": "resources:\n  - web.yaml\n",
+      "shop/base/web.yaml": deployment("web"),
+      "shop/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\n",
+    });
+    expect(placed(dir)).toEqual(["shop/base/web.yaml Deployment shop-prod/web"]);
+  });
+});
