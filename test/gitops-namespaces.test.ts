@@ -51,6 +51,28 @@ describe("namespaces GitOps controllers give", () => {
     expect(placed(dir)).toEqual(["apps/colour/web.yaml Deployment default/colour", "apps/shop/web/web.yaml Deployment shop/web"]);
   });
 
+  it("an ApplicationSet's Git directory generator: one Application per matching directory, named by it; excluded ones left out", () => {
+    const set = (pattern: string, namespace: string, extra = "") =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: apps\n  namespace: argocd\nspec:\n  goTemplate: true\n  generators:\n    - git:\n        repoURL: https://git.example.com/gitops.git\n        revision: HEAD\n        directories:\n          - path: ${pattern}\n${extra}  template:\n    metadata:\n      name: '{{.path.basename}}'\n    spec:\n      project: default\n      source:\n        repoURL: https://git.example.com/gitops.git\n        targetRevision: HEAD\n        path: '{{.path.path}}'\n      destination:\n        server: https://kubernetes.default.svc\n        namespace: ${namespace}\n---\n`;
+    const dir = tree("k8slint-appset-ns-", {
+      "bootstrap/appset.yaml": set("apps/*", "'{{.path.basename}}'", "          - path: apps/legacy\n            exclude: true\n"),
+      "apps/shop/web.yaml": deployment("web"),
+      "apps/blog/web.yaml": deployment("web"),
+      "apps/legacy/web.yaml": deployment("legacy"),
+    });
+    expect(placed(dir)).toEqual([
+      "apps/blog/web.yaml Deployment blog/web",
+      "apps/legacy/web.yaml Deployment default/legacy",
+      "apps/shop/web.yaml Deployment shop/web",
+    ]);
+    const classes = tree("k8slint-appset-class-", {
+      "appset.yaml": set("teams/[a-m]*", "shared"),
+      "teams/alpha/api.yaml": deployment("api"),
+      "teams/zulu/api.yaml": deployment("api"),
+    });
+    expect(placed(classes)).toEqual(["teams/alpha/api.yaml Deployment shared/api", "teams/zulu/api.yaml Deployment default/api"]);
+  });
+
   it("a Flux Kustomization's targetNamespace replaces the namespace its objects set; a substituted one is not read", () => {
     const flux = (name: string, p: string, target: string) =>
       `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  targetNamespace: ${target}\n---\n`;

@@ -67,9 +67,19 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
   const out = new Map<string, AppliedDir>();
   for (const a of appliers) {
     if (!path.isAbsolute(a.file.path)) continue;
-    for (const applied of appliedPaths(a.object)) {
-      const dir = resolveApplied(a.file.path, applied.path, holding);
-      if (dir === undefined) continue;
+    const resolved =
+      a.object.kind === "ApplicationSet"
+        ? generatedApplications(a.object).flatMap((g) =>
+            resolveDirectoryPattern(a.file.path, g.pattern, holding).flatMap((dir) => {
+              const applied = g.applied(dir);
+              return applied === undefined ? [] : [{ dir, applied }];
+            }),
+          )
+        : appliedPaths(a.object).flatMap((applied) => {
+            const dir = resolveApplied(a.file.path, applied.path, holding);
+            return dir === undefined ? [] : [{ dir, applied }];
+          });
+    for (const { dir, applied } of resolved) {
       const key = dir + path.sep;
       const seen = out.get(key);
       if (!seen) {
@@ -109,7 +119,7 @@ export function appliedNamespace(dirs: readonly AppliedDir[], file: string): { n
 function isApplier(r: Placed): boolean {
   const { kind, apiVersion } = r.object;
   if (typeof apiVersion !== "string") return false;
-  return (kind === "Kustomization" && apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP)) || (kind === "Application" && apiVersion.startsWith(ARGO_CD_GROUP));
+  return (kind === "Kustomization" && apiVersion.startsWith(FLUX_KUSTOMIZE_GROUP)) || ((kind === "Application" || kind === "ApplicationSet") && apiVersion.startsWith(ARGO_CD_GROUP));
 }
 
 interface AppliedPath {
@@ -145,6 +155,145 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
     out.push({ path: p, recursive: directory.recurse === true, ...(ns !== undefined ? { namespace: ns, override: false } : {}) });
   }
   return out;
+}
+
+/**
+ * The Applications an ApplicationSet's Git directory generators make, one per directory matching a
+ * pattern (`apps/*`), when its template syncs that directory (`source.path: '{{path}}'`, or
+ * `'{{.path.path}}'` with Go templates) into a namespace it names or takes from the directory's name
+ * (`'{{path.basename}}'`). Directories a generator excludes are left out. Other generators (lists,
+ * clusters, matrices) make Applications whose directories the template does not name this way.
+ */
+function generatedApplications(object: KubeObject): Array<{ pattern: string; applied: (dir: string) => AppliedPath | undefined }> {
+  const spec = object.spec;
+  if (!isRecord(spec) || !Array.isArray(spec.generators)) return [];
+  const template = isRecord(spec.template) && isRecord(spec.template.spec) ? spec.template.spec : undefined;
+  const source = template && isRecord(template.source) ? template.source : undefined;
+  if (!template || !source || typeof source.path !== "string" || !TEMPLATE_PATH.test(source.path)) return [];
+  const destination = isRecord(template.destination) ? template.destination : {};
+  const namespace = destination.namespace;
+  const fromName = typeof namespace === "string" && TEMPLATE_BASENAME.test(namespace);
+  const literal = fromName ? undefined : nonEmpty(namespace);
+  const directory = isRecord(source.directory) ? source.directory : {};
+  const recursive = directory.recurse === true;
+  const out: Array<{ pattern: string; applied: (dir: string) => AppliedPath | undefined }> = [];
+  for (const g of spec.generators) {
+    const git = isRecord(g) && isRecord(g.git) ? g.git : undefined;
+    if (!git || !Array.isArray(git.directories)) continue;
+    const entries = git.directories.filter(isRecord);
+    const excluded = entries.filter((e) => e.exclude === true).flatMap((e) => (typeof e.path === "string" ? [patternSegments(e.path)] : []));
+    for (const e of entries) {
+      if (e.exclude === true || typeof e.path !== "string") continue;
+      const pattern = trimPattern(e.path);
+      if (pattern === "" || pattern === "." || pattern.startsWith("..")) continue;
+      out.push({
+        pattern,
+        applied: (dir) => {
+          if (excluded.some((x) => endsWithPattern(dir, x))) return undefined;
+          const ns = fromName ? path.basename(dir) : literal;
+          return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}) };
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** A pattern without its leading `./` or `/` and trailing `/`. */
+function trimPattern(pattern: string): string {
+  return pattern.trim().replace(/^(?:\.\/)+|^\/+/, "").replace(/\/+$/, "");
+}
+
+/** `{{path}}`, `{{ .path.path }}`: the generated directory's path, the whole of source.path. */
+const TEMPLATE_PATH = /^\s*\{\{\s*(?:path|\.path\.path)\s*\}\}\s*$/;
+/** `{{path.basename}}`, `{{ .path.basename }}`: the generated directory's name. */
+const TEMPLATE_BASENAME = /^\s*\{\{\s*\.?path\.basename\s*\}\}\s*$/;
+
+/** A generator's directory pattern (`apps/*`), segment by segment. */
+function patternSegments(pattern: string): string[] {
+  return trimPattern(pattern).split("/");
+}
+
+/** Whether the last segments of a directory's real path match a pattern's segments. */
+function endsWithPattern(dir: string, segments: readonly string[]): boolean {
+  const parts = dir.split(path.sep);
+  if (parts.length < segments.length) return false;
+  const tail = parts.slice(parts.length - segments.length);
+  return segments.every((p, i) => matchSegment(p, tail[i]));
+}
+
+/**
+ * Whether a name matches one segment of a pattern as Go's path.Match reads it: `*` any run of
+ * characters, `?` one, `[…]` (or `[!…]`, `[^…]`) one of a class with ranges, `\` escaping. Greedy with one
+ * backtracking point, so a pattern of many stars costs at most the product of the two lengths.
+ */
+function matchSegment(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let starP = -1;
+  let starN = 0;
+  while (n < name.length) {
+    if (p < pattern.length && pattern[p] === "*") {
+      starP = ++p;
+      starN = n;
+      continue;
+    }
+    const step = p < pattern.length ? matchOne(pattern, p, name[n]) : undefined;
+    if (step !== undefined) {
+      p = step;
+      n++;
+    } else if (starP >= 0) {
+      p = starP;
+      n = ++starN;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
+}
+
+/** Where the pattern continues when its element at `p` (not a star) matches `c`; undefined if not. */
+function matchOne(pattern: string, p: number, c: string): number | undefined {
+  const head = pattern[p];
+  if (head === "?") return p + 1;
+  if (head === "\\" && p + 1 < pattern.length) return pattern[p + 1] === c ? p + 2 : undefined;
+  if (head !== "[") return head === c ? p + 1 : undefined;
+  let i = p + 1;
+  const negated = pattern[i] === "!" || pattern[i] === "^";
+  if (negated) i++;
+  let matched = false;
+  for (let first = true; i < pattern.length && (first || pattern[i] !== "]"); first = false) {
+    let lo = pattern[i++];
+    if (lo === "\\" && i < pattern.length) lo = pattern[i++];
+    let hi = lo;
+    if (pattern[i] === "-" && i + 1 < pattern.length && pattern[i + 1] !== "]") {
+      hi = pattern[i + 1];
+      if (hi === "\\" && i + 2 < pattern.length) hi = pattern[i++ + 2];
+      i += 2;
+    }
+    if (lo <= c && c <= hi) matched = true;
+  }
+  // An unterminated class matches nothing (Go reports the pattern malformed).
+  if (i >= pattern.length) return undefined;
+  return matched !== negated ? i + 1 : undefined;
+}
+
+/**
+ * The directories holding files of the set that a generator's pattern names, resolved as a path is
+ * (resolveApplied): against the nearest directory above the ApplicationSet's file under which it names
+ * any.
+ */
+function resolveDirectoryPattern(from: string, pattern: string, holding: ReadonlySet<string>): string[] {
+  const segments = patternSegments(pattern);
+  for (let base = path.dirname(from); ; base = path.dirname(base)) {
+    const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+    const depth = prefix.split(path.sep).length - 1 + segments.length;
+    const found: string[] = [];
+    for (const dir of holding) {
+      if (dir.startsWith(prefix) && dir.split(path.sep).length === depth && endsWithPattern(dir, segments)) found.push(dir);
+    }
+    if (found.length > 0) return found;
+    if (path.dirname(base) === base) return [];
+  }
 }
 
 /** The directory nearest above `from` under which `applied` names a directory holding files of the set. */
