@@ -1,7 +1,7 @@
 import { defineRule } from "../src/engine/rule.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isPlaceholderValue } from "../src/model/placeholder-value.js";
-import { findCredential, isAccessKeyId, isCredentialValue, isPublicMaterial, looksIdentityName, looksSecretName, namesPublicValue } from "../src/model/credentials.js";
+import { findCredential, isAccessKeyId, isCredentialValue, isPublicMaterial, looksIdentityName, looksSecretName, namesCertificate, namesPublicValue } from "../src/model/credentials.js";
 import { configEntries } from "../src/model/config-document.js";
 import { dataKey, redact } from "../src/model/redact.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
@@ -25,7 +25,7 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, SOPS ciphertext (ENC[…] values, or a whole SOPS-encrypted file read by a generator), keys that say where, who or which (a username, an address, a host, an account, a name, a project, a type), keys that say public, and true/false switches are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
+      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, SOPS ciphertext (ENC[…] values, or a whole SOPS-encrypted file read by a generator), keys that say where, who or which (a username, an address, a host, an account, a name, a project, a type), keys that say public or name a certificate (tls.crt, ca.crt, crt.pem, caBundle; not cert-key), and true/false switches are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
     rationale:
       "base64 is an encoding, not encryption: a Secret manifest in git publishes its values to everyone who can read the repository, forever (history keeps them after the file changes). A template Secret with placeholders invites someone to fill it in and commit it.",
     remediation:
@@ -68,8 +68,9 @@ export default defineRule({
           if (!found && looksIdentityName(key) && !looksSecretName(key)) continue;
           // The ID half of an access key pair (beside its secret key) names the account.
           if (!found && isAccessKeyId(key, keysOf())) continue;
-          // A setting, not a credential: a switch (Argo CD's insecure: "true"), or a value its key says is public.
-          if (!found && (/^(true|false)$/i.test(value.trim()) || namesPublicValue(key))) continue;
+          // A setting, not a credential: a switch (Argo CD's insecure: "true"), or a value its key says is
+          // public, such as a certificate's (tls.crt of a test bundle holding a stand-in text, not a PEM block).
+          if (!found && (/^(true|false)$/i.test(value.trim()) || namesPublicValue(key) || namesCertificate(key))) continue;
           if (!found && isPlaceholderValue(value)) {
             placeholders.push({ field, key });
             continue;

@@ -312,6 +312,22 @@ export function namesPublicValue(name: string): boolean {
   return words(name).some(isPublicWord);
 }
 
+/** Words that name a certificate or a bundle of them (tls.crt, ca.crt, cert-chain.pem, root-cert.pem). */
+const CERTIFICATE_WORDS = new Set(["crt", "cert", "certs", "certificate", "certificates", "cacert", "cacerts", "cacrt"]);
+/** Words of a name that also holds a private key (cert-key, a PKCS#12 or Java keystore beside its certificate). */
+const KEY_HOLDER_WORDS = new Set(["key", "keys", "pfx", "p12", "pkcs12", "jks", "keystore", "private"]);
+
+/**
+ * Whether a name says its value is a certificate (tls.crt, ca.crt, crt.pem, caBundle): public by
+ * design, whatever it holds, unless the name also says key or secret. Token formats are not looked
+ * for in such a value; a private key still is.
+ */
+export function namesCertificate(name: string): boolean {
+  const w = words(name);
+  const certificate = w.some((x) => CERTIFICATE_WORDS.has(x)) || (w.includes("ca") && w.includes("bundle")) || w.includes("cabundle");
+  return certificate && !w.some((x) => KEY_HOLDER_WORDS.has(x)) && !looksSecretName(name);
+}
+
 /** Certificates and public keys (PEM blocks, as written or base64-encoded): meant to be shared. */
 export function isPublicMaterial(v: string): boolean {
   const text = v.includes("-----BEGIN") ? v : decodedPem(v);
