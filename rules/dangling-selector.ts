@@ -10,6 +10,7 @@ import { ExternalObjects } from "../src/model/external.js";
 import { closestId } from "../src/engine/closest-id.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
+import { refusedNamespace } from "../src/model/refused-namespace.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
 const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
@@ -38,7 +39,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Where the set defines no Namespace (or declares them external, `--external 'Namespace/*'`), namespace labels are unknown and only the `name` label is judged. A selector in a namespace where no workload of the set runs says so rather than naming a missing label. Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set). Workloads written without their pod spec still count by their labels, and so do the pods the Prometheus operator runs for a Prometheus, Alertmanager, ThanosRuler or PrometheusAgent of the set (spec.podMetadata.labels and the labels its CRDs document as reserved; one whose value the manifests do not show, such as the shard number, is not judged). Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
+      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Where the set defines no Namespace (or declares them external, `--external 'Namespace/*'`), namespace labels are unknown and only the `name` label is judged. A selector in a namespace where no workload of the set runs says so rather than naming a missing label; an object whose metadata.namespace the API server refuses (a YOUR_NAMESPACE placeholder) is invalid-name's finding, its selectors not judged. Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set). Workloads written without their pod spec still count by their labels, and so do the pods the Prometheus operator runs for a Prometheus, Alertmanager, ThanosRuler or PrometheusAgent of the set (spec.podMetadata.labels and the labels its CRDs document as reserved; one whose value the manifests do not show, such as the shard number, is not judged). Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
     rationale:
       "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does, and a NetworkPolicy peer that matches nothing allows nothing: the traffic its author meant to allow (DNS, the database) is dropped. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
     remediation:
@@ -75,8 +76,8 @@ export default defineRule({
         const { visible } = dangling;
         // A near miss is the usual cause: name a close value that a pod template of the namespace carries
         // (never the labels of unrelated workloads), or the key none of them has.
-        // A namespace with no workload at all: say so, not that a label is missing (a placeholder
-        // namespace such as YOUR_NAMESPACE, or policies shipped apart from their workloads).
+        // A namespace with no workload at all: say so, not that a label is missing (policies shipped
+        // apart from their workloads).
         if (model.index.podsInNamespace(resource.namespace).length === 0) {
           report({ target: { resource, path: sel.path }, message: `selects no pods: no workload of the set runs in namespace "${resource.namespace}"` });
           continue;
@@ -117,6 +118,8 @@ export default defineRule({
     const operatorPods = operatorPodNamespaces(model.index.all());
     for (const policy of subjectsOfKind(model, "NetworkPolicy")) {
       if (!["networking.k8s.io", "extensions"].includes(apiGroup(policy.apiVersion)) || !isRecord(policy.object.spec)) continue;
+      // Refused for its namespace (a YOUR_NAMESPACE placeholder): invalid-name's finding, its peers never judged.
+      if (refusedNamespace(policy) !== undefined) continue;
       const podsExternal = external.has("Pod", policy.namespace, "*") || operatorPods.has(policy.namespace ?? "");
       for (const [section, list] of [["ingress", "from"], ["egress", "to"]] as const) {
         const rules = policy.object.spec[section];

@@ -4,6 +4,7 @@ import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { apiGroup, isBuiltinGroup, type Resource } from "../src/model/resource.js";
 import { getPath } from "../src/model/pod-spec.js";
 import { dns1035Label, dns1123Label, dns1123Subdomain, isSubstituted, pathSegmentName } from "../src/model/api-names.js";
+import { refusedNamespace } from "../src/model/refused-namespace.js";
 
 type NameCheck = (name: string) => string | undefined;
 
@@ -113,10 +114,9 @@ export default defineRule({
       }
       if (why) report({ target: { resource: r, path: ["metadata", "name"] }, message: `${r.kind} name "${r.name}" is ${why}`, ...renamed(r.name, ["metadata", "name"], check) });
       // The namespace written is a Namespace's name: a DNS-1123 label (microservices-demo's YOUR_NAMESPACE placeholder).
-      const ns = r.object.metadata?.namespace;
-      // A cluster-scoped object's namespace is dropped by the API server, not validated.
-      const nsWhy = typeof ns === "string" && ns !== "" && r.namespaceExplicit && r.namespace !== undefined && !isSubstituted(ns) ? dns1123Label(ns) : undefined;
-      if (nsWhy) report({ target: { resource: r, path: ["metadata", "namespace"] }, message: `namespace "${ns}" is ${nsWhy}`, ...renamed(ns as string, ["metadata", "namespace"], dns1123Label) });
+      const nsWhy = refusedNamespace(r);
+      const ns = r.object.metadata?.namespace as string;
+      if (nsWhy) report({ target: { resource: r, path: ["metadata", "namespace"] }, message: `namespace "${ns}" is ${nsWhy}`, ...renamed(ns, ["metadata", "namespace"], dns1123Label) });
     }
   },
 });

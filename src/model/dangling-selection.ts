@@ -4,6 +4,7 @@ import type { ExternalObjects } from "./external.js";
 import { podSelectionOf, withoutControllerLabels, type CompiledSelector, type PodSelection } from "./selector.js";
 import type { PodTemplate } from "./pod-spec.js";
 import { closestName } from "../engine/closest-id.js";
+import { refusedNamespace } from "./refused-namespace.js";
 
 /** Why a pod selector selects nothing: it is invalid, a budget has none, or no pod template matches `visible`. */
 export type DanglingSelection = { sel: PodSelection; reason: "invalid" } | { sel: PodSelection; reason: "absent" } | { sel: PodSelection; reason: "none"; visible: CompiledSelector };
@@ -18,7 +19,8 @@ export type DanglingSelection = { sel: PodSelection; reason: "invalid" } | { sel
  */
 export function danglingSelection(resource: Resource, index: ResourceIndex, external: ExternalObjects): DanglingSelection | undefined {
   const sel = podSelectionOf(resource);
-  if (!sel || sel.malformed) return undefined;
+  // An object the API server refuses for its namespace (YOUR_NAMESPACE) selects nothing anywhere: invalid-name's finding.
+  if (!sel || sel.malformed || refusedNamespace(resource) !== undefined) return undefined;
   if (sel.selector.invalid) return { sel, reason: "invalid" };
   if (resource.kind === "PodDisruptionBudget" && !sel.written) return { sel, reason: "absent" };
   // Empty: select-all (PDB, NetworkPolicy) or no selector at all (Service with hand-made Endpoints).
