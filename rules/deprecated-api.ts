@@ -112,7 +112,7 @@ export default defineRule({
       // Built-in workloads only: an operator's pod template is read by its CRD's schema and its controller.
       if (oldTarget && !unservedApis.has(resource) && isBuiltinResource(resource)) for (const u of unservedPodFields(pod, minor)) reportUnservedField(resource, u, target, report);
       if ((pod.spec as { serviceAccount?: unknown }).serviceAccount !== undefined) {
-        report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: "spec.serviceAccount is a deprecated alias: use serviceAccountName", ...serviceAccountFix(pod) });
+        report({ target: { resource, path: [...pod.specPath, "serviceAccount"] }, message: serviceAccountMessage(pod), ...serviceAccountFix(pod) });
       }
       const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
       for (const key of Object.keys(annotations)) {
@@ -195,6 +195,18 @@ function apiVersionChange(resource: Resource, d: ApiDeprecation, target: string)
     }
   }
   return { fix: change };
+}
+
+/**
+ * What the alias does beside serviceAccountName: the API server reads it only when serviceAccountName is
+ * empty (Convert_v1_PodSpec_To_core_PodSpec), so a different account written there is ignored, and the
+ * pod runs as the one serviceAccountName names.
+ */
+function serviceAccountMessage(pod: PodTemplate): string {
+  const { serviceAccount, serviceAccountName } = pod.spec as { serviceAccount?: unknown; serviceAccountName?: unknown };
+  if (typeof serviceAccountName !== "string" || serviceAccountName === "") return "spec.serviceAccount is a deprecated alias: use serviceAccountName";
+  if (serviceAccountName === serviceAccount) return "spec.serviceAccount is a deprecated alias that repeats serviceAccountName: remove it";
+  return `spec.serviceAccount ${JSON.stringify(serviceAccount)} is ignored: serviceAccountName "${serviceAccountName}" takes precedence over its deprecated alias`;
 }
 
 function serviceAccountFix(pod: PodTemplate): { fix?: FixSpec } {

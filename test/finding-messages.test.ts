@@ -223,3 +223,24 @@ configMapGenerator:
     ]);
   });
 });
+
+describe("deprecated-api", () => {
+  const pod = (fields: string) => `
+apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+${fields}
+  containers:
+    - {name: db, image: "registry.example.com/db:1.0.0"}
+`;
+  it("says the alias is ignored when serviceAccountName names another account, which the API server takes", () => {
+    expect(messages(pod("  serviceAccount: bank-of-anthos\n  serviceAccountName: default"), "deprecated-api")).toEqual([
+      'spec.serviceAccount "bank-of-anthos" is ignored: serviceAccountName "default" takes precedence over its deprecated alias',
+    ]);
+  });
+  it("asks to remove an alias that repeats serviceAccountName, and to rename one written alone", () => {
+    expect(messages(pod("  serviceAccount: db\n  serviceAccountName: db"), "deprecated-api")).toEqual(["spec.serviceAccount is a deprecated alias that repeats serviceAccountName: remove it"]);
+    expect(messages(pod("  serviceAccount: db"), "deprecated-api")).toEqual(["spec.serviceAccount is a deprecated alias: use serviceAccountName"]);
+  });
+});
