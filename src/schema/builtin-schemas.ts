@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ObjectPath } from "../types.js";
 import { packageRoot } from "../config/package-root.js";
 import { parseQuantity } from "../model/quantity.js";
+import { substitutedValue } from "../model/substitution.js";
 import { badQuantity, missingField, notInEnum, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
 
 /**
@@ -179,6 +180,19 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
   // The API server decodes null as "not set" for every field. A YAML alias can make a value contain
   // itself: past MAX_DEPTH levels there is nothing real left to check.
   if (value === null || value === undefined || out.length >= MAX_VIOLATIONS || path.length > MAX_DEPTH) return;
+  if (typeof value === "string" && value.includes("${")) {
+    // A variable the deploy fills in (Flux's post-build substitution, envsubst): judged by its default,
+    // else not at all, as its final type and form are not in the manifests.
+    const filled = substitutedValue(value);
+    if (filled === "unknown") return;
+    if (filled) {
+      // Said of the default, with no correction: setting the value would drop the variable.
+      const found: SchemaViolation[] = [];
+      check(filled.value, type, path, found);
+      for (const v of found) out.push({ path: v.path, message: `${v.message} (in its variable's default)` });
+      return;
+    }
+  }
   if (typeof type === "string") {
     switch (type) {
       case "*":
