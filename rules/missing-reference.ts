@@ -3,6 +3,7 @@ import { isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { apiGroup, describeResource, type Resource } from "../src/model/resource.js";
 import { GATEWAY_GROUP, isBuiltinObject, type ObjectReference } from "../src/model/references.js";
 import { ExternalObjects } from "../src/model/external.js";
+import { HelmReleaseObjects } from "../src/model/helm-release-objects.js";
 import { describeReference } from "../src/model/reference-text.js";
 import { kustomizeGeneratedNames } from "../src/model/kustomize-managed.js";
 import { UnparsedDocuments } from "../src/model/unparsed-documents.js";
@@ -20,7 +21,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds, or the kinds its protocol takes when none are written: an HTTPRoute on a TCP listener is not), the listener certificates of Gateways and ListenerSets, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace (a name no Namespace can have, such as YOUR_NAMESPACE, is invalid-name's finding). Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces, and the ConfigMap istio-ca-root-cert of a pod whose Istio sidecar is injected in the manifest (sidecar.istio.io/status), which istiod writes into its namespace.",
+      "Reports references to objects that are neither in the linted set, nor built into every cluster, nor declared external: ServiceAccounts, ConfigMaps and Secrets (env, envFrom, volumes, projected volumes), PVCs, PriorityClasses, Ingress and Gateway API route backend Services (and mirror backends) and their ports, a route's parent Gateway (when the set defines Gateways) and whether one of its listeners takes the route (sectionName, port, allowedRoutes namespaces and kinds, or the kinds its protocol takes when none are written: an HTTPRoute on a TCP listener is not), the listener certificates of Gateways and ListenerSets, a ReferenceGrant for a route backend or listener certificate the set defines in another namespace, HPA scale targets, RoleBinding roles, and the namespaces objects are written into when the set defines at least one Namespace (a name no Namespace can have, such as YOUR_NAMESPACE, is invalid-name's finding). Missing Secrets and namespaces are info: they are often created out of band; so is an object that a document that does not parse writes (yaml-syntax reports the document). Secrets that a controller creates for an object of the set exist: a cert-manager Certificate's secretName, the TLS Secrets of an Ingress or the listener certificates of a Gateway annotated cert-manager.io/issuer or cert-manager.io/cluster-issuer, an ExternalSecret's target, a SealedSecret, a SecretProviderClass's secretObjects, a Secret that a bound Role lets its subjects create and names in resourceNames (a workload that generates its own password), or that a workload whose ServiceAccount may create Secrets names in its command, args or env (a Job that makes a webhook's certificate, as ingress-nginx's does); so does a StatefulSet pod volume named by a volumeClaimTemplates entry, which the claim replaces, and the ConfigMap istio-ca-root-cert of a pod whose Istio sidecar is injected in the manifest (sidecar.istio.io/status), which istiod writes into its namespace. An object that a Flux HelmRelease of the set may install exists too: in the release's namespace (spec.targetNamespace, else its own), named after the release (its release name or values.fullnameOverride, alone or followed by '-'), as Helm charts name their objects.",
     rationale:
       "A pod whose ConfigMap, PVC or ServiceAccount does not exist never starts (CreateContainerConfigError, Pending, or a ReplicaSet that cannot create pods); an Ingress to a missing Service or port answers 503; a route that no listener of its Gateway takes is never attached and serves nothing; a RoleBinding to a missing role grants nothing. These typos pass `kubectl apply` and surface only at run time.",
     remediation:
@@ -44,12 +45,15 @@ export default defineRule({
   check({ model, report }) {
     const external = new ExternalObjects(model.settings.external, model.settings.defaultNamespace);
     const generated = kustomizeGeneratedNames(model);
+    // A chart that a Flux HelmRelease installs is rendered in the cluster: its objects are not in the set.
+    const released = new HelmReleaseObjects(model.index.ofKind("HelmRelease"));
     const known = (kind: string, namespace: string | undefined, name: string) =>
       model.index.has(kind, namespace, name) ||
       isBuiltinObject(kind, namespace, name) ||
       (kind === "Secret" && model.index.secretCreator(namespace, name) !== undefined) ||
       external.has(kind, namespace, name) ||
-      generated.has(`${kind}/${name}`);
+      generated.has(`${kind}/${name}`) ||
+      (kind !== "Namespace" && released.mayInstall(namespace, name));
 
     // What a document that does not parse defines is missing from the model, not from the manifests.
     const unparsed = new UnparsedDocuments(model.inputProblems);
