@@ -26,7 +26,11 @@ export class HelmReleaseObjects {
       const names = [typeof spec.releaseName === "string" && spec.releaseName !== "" ? spec.releaseName : target ? `${target}-${r.name}` : r.name];
       const values = isRecord(spec.values) ? spec.values : undefined;
       if (typeof values?.fullnameOverride === "string" && values.fullnameOverride !== "") names.push(values.fullnameOverride);
-      if (namespace !== undefined) this.prefixes.set(namespace, [...(this.prefixes.get(namespace) ?? []), ...names]);
+      if (namespace !== undefined) {
+        let inNamespace = this.prefixes.get(namespace);
+        if (!inNamespace) this.prefixes.set(namespace, (inNamespace = []));
+        inNamespace.push(...names);
+      }
       this.all.push(...names);
     }
   }
