@@ -3,7 +3,7 @@ import type { LabelSelector } from "kubernetes-types/meta/v1.js";
 import { compileSelector, formatSelector, withoutControllerLabels } from "../src/model/selector.js";
 import { danglingSelection } from "../src/model/dangling-selection.js";
 import { NAMESPACE_NAME_LABEL, namespaceLabelKeys, requiredLabelKeys } from "../src/model/namespace-labels.js";
-import { apiGroup, isBuiltinResource, type Resource } from "../src/model/resource.js";
+import { apiGroup, type Resource } from "../src/model/resource.js";
 import { REPLICATED_KINDS } from "../src/model/replicas.js";
 import { getPath, isRecord, WORKLOAD_KINDS } from "../src/model/pod-spec.js";
 import { ExternalObjects } from "../src/model/external.js";
@@ -11,23 +11,19 @@ import { closestId } from "../src/engine/closest-id.js";
 import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { refusedNamespace } from "../src/model/refused-namespace.js";
+import { mayRunPods } from "../src/model/custom-resource-pods.js";
 
 /** Kinds whose pods a Service, PDB or NetworkPolicy can select: pods it cannot see are not its business. */
 const SELECTING_KINDS = ["Service", "PodDisruptionBudget", "NetworkPolicy"] as const;
 
 /**
- * Namespaces holding a custom resource that looks like it runs pods (a replicas, image, containers,
- * podMetadata or template field in its spec: an operator's Prometheus, a database cluster). Those pods
- * have no template in the set, so a NetworkPolicy peer naming them cannot be judged.
+ * Namespaces holding a custom resource that looks like it runs pods (an operator's Prometheus, a
+ * database cluster: src/model/custom-resource-pods.ts). Those pods have no template in the set, so a
+ * NetworkPolicy peer naming them cannot be judged.
  */
 function operatorPodNamespaces(resources: readonly Resource[]): Set<string> {
   const out = new Set<string>();
-  for (const r of resources) {
-    if (isBuiltinResource(r) || r.namespace === undefined) continue;
-    const spec = r.object.spec;
-    if (!isRecord(spec)) continue;
-    if (spec.replicas !== undefined || typeof spec.image === "string" || Array.isArray(spec.containers) || isRecord(spec.podMetadata) || isRecord(spec.template)) out.add(r.namespace);
-  }
+  for (const r of resources) if (mayRunPods(r)) out.add(r.namespace!);
   return out;
 }
 
@@ -39,7 +35,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "warning",
     description:
-      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Where the set defines no Namespace (or declares them external, `--external 'Namespace/*'`), namespace labels are unknown and only the `name` label is judged. A selector in a namespace where no workload of the set runs says so rather than naming a missing label; an object whose metadata.namespace the API server refuses (a YOUR_NAMESPACE placeholder) is invalid-name's finding, its selectors not judged. Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set). Workloads written without their pod spec still count by their labels, and so do the pods the Prometheus operator runs for a Prometheus, Alertmanager, ThanosRuler or PrometheusAgent of the set (spec.podMetadata.labels and the labels its CRDs document as reserved; one whose value the manifests do not show, such as the shard number, is not judged). Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
+      "Reports a Service, PodDisruptionBudget or NetworkPolicy whose pod selector matches no pod template in its namespace, a malformed selector, and a HorizontalPodAutoscaler whose target is a kind that cannot be scaled. In NetworkPolicy ingress.from and egress.to peers it reports a podSelector (without namespaceSelector) that matches no pod of the policy's namespace when no other peer of the same rule matches anything either (the rule then allows nothing), and a namespaceSelector requiring a label that no namespace of the set carries: the labels of the Namespace objects in the set, plus kubernetes.io/metadata.name, which every namespace has (`name: kube-system` selects nothing unless someone set that label). Where the set defines no Namespace (or declares them external, `--external 'Namespace/*'`), namespace labels are unknown and only the `name` label is judged. A selector in a namespace where no workload of the set runs says so rather than naming a missing label; an object whose metadata.namespace the API server refuses (a YOUR_NAMESPACE placeholder) is invalid-name's finding, its selectors not judged. Pod peers are not judged in a namespace where a custom resource runs pods (an operator's Prometheus or database cluster: those pods have no template in the set), nor is a selector that names such a resource of its namespace: a label value that is its name, or its name and a suffix (zalando's `cluster-name: acid-minimal-cluster`, RabbitmqCluster's `app.kubernetes.io/name: <cluster>`, MongoDB's `app: <name>-svc`), or a label its spec writes on its pods (an ECK podTemplate's metadata.labels). Workloads written without their pod spec still count by their labels, and so do the pods the Prometheus operator runs for a Prometheus, Alertmanager, ThanosRuler or PrometheusAgent of the set (spec.podMetadata.labels and the labels its CRDs document as reserved; one whose value the manifests do not show, such as the shard number, is not judged). Requirements on labels that controllers set at run time (statefulset.kubernetes.io/pod-name, pod-template-hash…) are not held against a selector; ExternalName Services, Services without a selector and empty (select-all) selectors are fine, and so are selectors in a namespace whose pods are declared external (`--external 'Pod/<namespace>/*'`). An HPA target missing from the set is missing-reference's finding.",
     rationale:
       "A Service that selects no pods has no endpoints: clients get connection refused. A PodDisruptionBudget or NetworkPolicy that selects nothing protects nothing while looking like it does, and a NetworkPolicy peer that matches nothing allows nothing: the traffic its author meant to allow (DNS, the database) is dropped. All of them pass `kubectl apply`; the usual cause is a label renamed in one place only.",
     remediation:

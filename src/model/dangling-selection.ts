@@ -13,7 +13,8 @@ export type DanglingSelection = { sel: PodSelection; reason: "invalid" } | { sel
  * A Service's, budget's or NetworkPolicy's pod selector that selects no pods, as dangling-selector
  * reports it: invalid, absent from a budget, or matching no pod template of its namespace (as written,
  * without the labels controllers add); undefined when it selects some, selects all, or cannot be
- * judged (malformed, the namespace's pods external). A rule whose finding follows from it (no budget
+ * judged (malformed, the namespace's pods external, or pods an operator runs for a custom resource it
+ * names). A rule whose finding follows from it (no budget
  * covers a workload the budget was meant for, a governing Service that does not select its
  * StatefulSet's pods) names it as the cause.
  */
@@ -27,7 +28,10 @@ export function danglingSelection(resource: Resource, index: ResourceIndex, exte
   if (sel.selector.empty) return undefined;
   const visible = withoutControllerLabels(sel.selector);
   if (!visible || external.has("Pod", resource.namespace, "*")) return undefined;
-  return index.selectsAnyPod(resource.namespace, visible, false) ? undefined : { sel, reason: "none", visible };
+  if (index.selectsAnyPod(resource.namespace, visible, false)) return undefined;
+  // The pods an operator runs for a custom resource the selector names (a database cluster's): not judged.
+  if (index.selectsCustomResourcePods(resource.namespace, visible)) return undefined;
+  return { sel, reason: "none", visible };
 }
 
 export function selectsNoPods(resource: Resource, index: ResourceIndex, external: ExternalObjects): boolean {

@@ -6,6 +6,7 @@ import { isRecord } from "./pod-spec.js";
 import { generatedSecrets } from "./generated-secrets.js";
 import { referencesOf, type ObjectReference } from "./references.js";
 import { scaleTargetRef } from "./object-meta.js";
+import { CustomResourcePods, mayRunPods } from "./custom-resource-pods.js";
 
 /**
  * Lookups over all resources of one run, built in one linear pass. Cross-resource rules ask it
@@ -38,6 +39,7 @@ export class ResourceIndex {
   private secretCreators?: Map<string, Resource>;
   private readonly referencesByResource = new Map<Resource, readonly ObjectReference[]>();
   private autoscaling?: { targets: Map<Resource, Resource[]>; autoscalers: Map<Resource, Resource[]> };
+  private customResourcePods?: Map<string, CustomResourcePods>;
 
   constructor(
     private readonly resources: readonly Resource[],
@@ -302,6 +304,25 @@ export class ResourceIndex {
       const rest = withoutLabelKeys(selector, p.openLabelKeys!);
       return rest === undefined || rest.matches(p.labels);
     });
+  }
+
+  /**
+   * Whether the selector names a custom resource of the namespace whose operator runs pods the set has
+   * no template for (a RabbitmqCluster, a zalando postgresql, an ECK Agent): those pods may be the ones
+   * it selects (src/model/custom-resource-pods.ts).
+   */
+  selectsCustomResourcePods(namespace: string | undefined, selector: CompiledSelector): boolean {
+    if (!this.customResourcePods) {
+      this.customResourcePods = new Map();
+      for (const r of this.resources) {
+        if (this.podOf.has(r) || !mayRunPods(r)) continue;
+        const ns = r.namespace ?? "";
+        let pods = this.customResourcePods.get(ns);
+        if (!pods) this.customResourcePods.set(ns, (pods = new CustomResourcePods()));
+        pods.add(r);
+      }
+    }
+    return this.customResourcePods.get(namespace ?? "")?.named(selector) ?? false;
   }
 
   /** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
