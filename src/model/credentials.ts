@@ -216,6 +216,8 @@ function judgeSecretName(name: string): boolean {
 const IDENTITY_LAST = new Set([
   "user", "username", "usr", "login", "email", "mail", "host", "hostname", "port", "address", "addr", "account", "accountname", "database", "db", "dbname",
   "region", "zone", "endpoint", "url", "uri", "server", "domain", "bucket",
+  // The Loki operator's object storage Secrets: bucketnames: loki.
+  "buckets", "bucketname", "bucketnames",
   // Which one: Argo CD's repository Secrets carry name, project and type beside their credentials.
   "name", "project", "namespace", "type",
 ]);
@@ -249,8 +251,9 @@ function judgeIdentityName(name: string): boolean {
 /**
  * Whether `name` is the ID half of an access key pair among `siblings` (the other keys of its Secret
  * or env): an access key beside a secret key (MinIO's accesskey and secretkey, S3's ACCESS_KEY and
- * SECRET_KEY) names the account, as a username does; the secret key is the credential. An access
- * key alone may be the secret itself (an Azure storage account's), so it stays one.
+ * SECRET_KEY, Loki's access_key_id and access_key_secret) names the account, as a username does; the
+ * secret key is the credential. An access key alone may be the secret itself (an Azure storage
+ * account's), so it stays one.
  */
 export function isAccessKeyId(name: string, siblings: readonly string[]): boolean {
   const w = words(name);
@@ -259,7 +262,8 @@ export function isAccessKeyId(name: string, siblings: readonly string[]): boolea
   return siblings.some((other) => {
     const o = words(other);
     const spaced = ` ${o.join(" ")} `;
-    return o.includes("secretkey") || spaced.includes(" secret key ") || spaced.includes(" secret access key ");
+    // Loki's S3 Secret pairs access_key_id with access_key_secret.
+    return o.includes("secretkey") || spaced.includes(" secret key ") || spaced.includes(" secret access key ") || spaced.includes(" access key secret ");
   });
 }
 
