@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { probedContainers } from "../src/model/probes.js";
+import { onlyWaits } from "../src/model/idle-command.js";
 import { containerFieldMisspelt } from "../src/schema/misspelt-field.js";
 
 export default defineRule({
@@ -9,7 +10,7 @@ export default defineRule({
     title: "Long-running containers should have a liveness probe",
     category: "reliability",
     severity: "warning",
-    description: "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) without a livenessProbe.",
+    description: "Reports containers of long-running workloads (not Jobs, CronJobs or init containers) without a livenessProbe, except one whose written command only waits (`sleep infinity`, `tail -f /dev/null`: the idle main container of a DaemonSet whose init container does the work), which cannot hang.",
     rationale: "Without a liveness probe a deadlocked or wedged process keeps its pod Running forever; the kubelet restarts only what a probe says is dead.",
     remediation: "Add a livenessProbe (httpGet, tcpSocket, grpc or exec) that fails only when the process cannot recover by itself, with a generous failureThreshold.",
     references: {
@@ -26,6 +27,8 @@ export default defineRule({
     for (const ref of probedContainers(model.containers)) {
       // A misspelt livenessProbe (livenesProbe) is the schema rule's finding, with the rename.
       if (ref.container.livenessProbe) continue;
+      // A container that only sleeps has nothing a probe could find stuck.
+      if (onlyWaits(ref.container)) continue;
       report({ target: { resource: ref.pod.resource, path: ref.path }, message: `container "${ref.name}" has no liveness probe`, causedBy: containerFieldMisspelt(ref, "livenessProbe") ? "schema" : undefined });
     }
   },
