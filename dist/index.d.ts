@@ -456,6 +456,7 @@ declare class ResourceIndex {
 	private secretCreators?;
 	private readonly referencesByResource;
 	private autoscaling?;
+	private customResourcePods?;
 	constructor(resources: readonly Resource[], pods: readonly PodTemplate[]);
 	/** Objects of a kind in a namespace (undefined: the cluster-scoped objects of that kind). */
 	inNamespace(kind: string, namespace: string | undefined): readonly Resource[];
@@ -526,6 +527,12 @@ declare class ResourceIndex {
 	 * a selector made only of NotIn or DoesNotExist (no index narrows it) costs one probe, not a scan.
 	 */
 	selectsAnyPod(namespace: string | undefined, selector: CompiledSelector, emptyMatchesAll: boolean): boolean;
+	/**
+	 * Whether the selector names a custom resource of the namespace whose operator runs pods the set has
+	 * no template for (a RabbitmqCluster, a zalando postgresql, an ECK Agent): those pods may be the ones
+	 * it selects (src/model/custom-resource-pods.ts).
+	 */
+	selectsCustomResourcePods(namespace: string | undefined, selector: CompiledSelector): boolean;
 	/** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
 	private candidates;
 }
@@ -537,6 +544,19 @@ interface VariantPair {
 	shared: number;
 	/** Identities of the objects both define. */
 	sharedIds: ReadonlySet<string>;
+}
+interface AppliedDir {
+	/** The directory, with a trailing separator. */
+	dir: string;
+	/** Whether files in its subdirectories are applied with it (Flux: always; Argo CD: `directory.recurse`). */
+	recursive: boolean;
+	/**
+	 * The namespace its namespaced objects are created in: Argo CD's `destination.namespace` for objects
+	 * that set none, Flux's `targetNamespace` for every one (`override`). Unset where two controllers
+	 * apply the directory to different namespaces.
+	 */
+	namespace?: string;
+	override?: boolean;
 }
 interface OtherDocument {
 	file: SourceFile;
@@ -578,10 +598,13 @@ interface ModelSettings {
 	 */
 	crds?: readonly Resource[];
 	/**
-	 * The directories the run's Flux Kustomizations apply (spec.path), from every set's objects: see
-	 * fluxAppliedDirs. Unset (a library caller's model), the model's own objects say.
+	 * The directories the run's GitOps controllers apply (a Flux Kustomization's spec.path, an Argo CD
+	 * Application's source path), from every set's objects: see gitopsAppliedDirs. Unset (a library
+	 * caller's model), the model's own objects say.
 	 */
-	fluxApplied?: readonly string[];
+	gitopsApplied?: readonly AppliedDir[];
+	/** The real root directory of each rendered set, by its label (an object's renderedFrom). */
+	renderedRoots?: ReadonlyMap<string, string>;
 }
 interface TextEdit {
 	start: number;
