@@ -10,7 +10,7 @@ export default defineRule({
     category: "reliability",
     severity: "warning",
     description:
-      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers, nor a Knative Service, whose serving container Knative probes by default) that serve traffic without a readinessProbe: containers that declare a port, and the only container of a pod a Service in the set selects. A sidecar or a main container without a declared port beside others (one that listens on localhost behind a proxy) is not asked.",
+      "Reports containers of long-running workloads (not Jobs, CronJobs or init containers, nor a Knative Service, whose serving container Knative probes by default) that serve traffic without a readinessProbe: containers that declare a port, and the only container of a pod a Service in the set selects. A sidecar or a main container without a declared port beside others (one that listens on localhost behind a proxy) is not asked, nor a container whose written command only waits (`sleep infinity`: a client pod kept for `kubectl exec`, which opens no socket even when a Service selects it).",
     rationale:
       "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it while it is overloaded; rolling updates then drop requests.",
     remediation: "Add a readinessProbe that succeeds only when the container can serve requests (e.g. httpGet on /ready).",

@@ -3,6 +3,7 @@ import type { ContainerRef, PodTemplate } from "./pod-spec.js";
 import type { Model } from "./model.js";
 import { compileSelector } from "./selector.js";
 import { isRecord } from "./pod-spec.js";
+import { onlyWaits } from "./idle-command.js";
 
 /**
  * Containers that probes apply to: the regular containers of workloads that run indefinitely.
@@ -32,9 +33,12 @@ export function podsBehindServices(model: Model): Set<PodTemplate> {
  * a Service selects (the Service's port can only be its own, declared or not). Readiness only gates
  * traffic and rollouts of such containers; a queue consumer with no port and no Service, a sidecar
  * without a port, or a main container that listens on localhost behind a proxy has nothing to be
- * ready for: the container whose port the Service names is the one to ask.
+ * ready for: the container whose port the Service names is the one to ask. A container whose written
+ * command only waits (`sleep infinity`: a client pod kept for `kubectl exec`, given a Service only so
+ * that a mesh names it) opens no socket, whatever the Service or its ports say.
  */
 export function servesTraffic(ref: ContainerRef, behindServices: ReadonlySet<PodTemplate>): boolean {
+  if (onlyWaits(ref.container)) return false;
   const ports = (ref.container as { ports?: unknown }).ports;
   if (Array.isArray(ports) && ports.length > 0) return true;
   if (!behindServices.has(ref.pod)) return false;
