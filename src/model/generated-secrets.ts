@@ -8,6 +8,15 @@ import { GATEWAY_GROUP } from "./references.js";
 /** How to reach the objects of a kind: the ResourceIndex's lookup, so this module needs no list of its own. */
 type OfKind = (kind: string) => readonly Resource[];
 
+/** Elastic Cloud on Kubernetes' kinds whose Secrets the operator names `<name>-<short>-…`. */
+const ECK_KINDS: ReadonlyArray<readonly [string, string, string]> = [
+  ["Elasticsearch", "elasticsearch.k8s.elastic.co", "es"],
+  ["Kibana", "kibana.k8s.elastic.co", "kb"],
+  ["ApmServer", "apm.k8s.elastic.co", "apm"],
+  ["EnterpriseSearch", "enterprisesearch.k8s.elastic.co", "ent"],
+  ["Agent", "agent.k8s.elastic.co", "agent"],
+];
+
 /** The ingress-shim annotations that make cert-manager issue the certificate of each TLS entry. */
 const INGRESS_SHIM_ANNOTATIONS = ["cert-manager.io/issuer", "cert-manager.io/cluster-issuer"];
 
@@ -27,7 +36,8 @@ function annotatedForShim(r: Resource): boolean {
  * does), or that a workload allowed to create Secrets names in its command, args or env values (a
  * certificate Job run as a ServiceAccount bound to such a role, as ingress-nginx's admission-create
  * Job with `--secret-name=ingress-nginx-admission`: create cannot be limited by resourceNames, so such
- * a role names none). References to them are not missing, and the creator (but a role) is what must
+ * a role names none), and the HTTP certificates and elastic user of Elastic Cloud on Kubernetes'
+ * resources. References to them are not missing, and the creator (but a role) is what must
  * be applied first. One pass over the objects of these kinds.
  */
 export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
@@ -72,6 +82,15 @@ export function generatedSecrets(ofKind: OfKind): Map<string, Resource> {
     const objects = spc.object.spec.secretObjects;
     if (!Array.isArray(objects)) continue;
     for (const o of objects) if (isRecord(o)) add(spc.namespace, o.secretName, spc);
+  }
+  // Elastic Cloud on Kubernetes: each resource's HTTP certificates and CA, and an Elasticsearch's elastic
+  // user (https://www.elastic.co/docs/deploy-manage/security/k8s-https-settings).
+  for (const [kind, group, short] of ECK_KINDS) {
+    for (const r of ofKind(kind)) {
+      if (apiGroup(r.apiVersion) !== group || r.name === "") continue;
+      for (const suffix of ["http-certs-public", "http-certs-internal", "http-ca-internal"]) add(r.namespace, `${r.name}-${short}-${suffix}`, r);
+      if (short === "es") add(r.namespace, `${r.name}-es-elastic-user`, r);
+    }
   }
   // A Secret a workload makes itself (an init container generating a password): a bound Role that
   // lets its subjects create Secrets and names this one in resourceNames to read it back.
