@@ -73,6 +73,19 @@ describe("namespaces GitOps controllers give", () => {
     expect(placed(classes)).toEqual(["teams/alpha/api.yaml Deployment shared/api", "teams/zulu/api.yaml Deployment default/api"]);
   });
 
+  it("an ApplicationSet's exclude pattern matches the whole path from the repository's root, and `[!…]` is no negation", () => {
+    const set = (directories: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: apps\n  namespace: argocd\nspec:\n  generators:\n    - git:\n        repoURL: https://git.example.com/gitops.git\n        revision: HEAD\n        directories:\n${directories}  template:\n    metadata:\n      name: '{{path.basename}}'\n    spec:\n      project: default\n      source:\n        repoURL: https://git.example.com/gitops.git\n        targetRevision: HEAD\n        path: '{{path}}'\n      destination:\n        server: https://kubernetes.default.svc\n        namespace: '{{path.basename}}'\n---\n`;
+    // Go's path.Match: `legacy` is the top-level directory only; `[!a]*` is a name starting with ! or a.
+    const dir = tree("k8slint-appset-exclude-", {
+      "appset.yaml": set("          - path: apps/*\n          - path: legacy\n            exclude: true\n          - path: teams/[!a]*\n"),
+      "apps/legacy/web.yaml": deployment("web"),
+      "teams/alpha/api.yaml": deployment("api"),
+      "teams/zulu/api.yaml": deployment("api"),
+    });
+    expect(placed(dir)).toEqual(["apps/legacy/web.yaml Deployment legacy/web", "teams/alpha/api.yaml Deployment alpha/api", "teams/zulu/api.yaml Deployment default/api"]);
+  });
+
   it("a Flux Kustomization's targetNamespace replaces the namespace its objects set; a substituted one is not read", () => {
     const flux = (name: string, p: string, target: string) =>
       `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  targetNamespace: ${target}\n---\n`;

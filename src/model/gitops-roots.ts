@@ -70,8 +70,8 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
     const resolved =
       a.object.kind === "ApplicationSet"
         ? generatedApplications(a.object).flatMap((g) =>
-            resolveDirectoryPattern(a.file.path, g.pattern, holding).flatMap((dir) => {
-              const applied = g.applied(dir);
+            resolveDirectoryPattern(a.file.path, g.pattern, holding).flatMap(({ dir, segments }) => {
+              const applied = g.applied(dir, segments);
               return applied === undefined ? [] : [{ dir, applied }];
             }),
           )
@@ -164,7 +164,7 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
  * (`'{{path.basename}}'`). Directories a generator excludes are left out. Other generators (lists,
  * clusters, matrices) make Applications whose directories the template does not name this way.
  */
-function generatedApplications(object: KubeObject): Array<{ pattern: string; applied: (dir: string) => AppliedPath | undefined }> {
+function generatedApplications(object: KubeObject): Array<{ pattern: string; applied: (dir: string, segments: readonly string[]) => AppliedPath | undefined }> {
   const spec = object.spec;
   if (!isRecord(spec) || !Array.isArray(spec.generators)) return [];
   const template = isRecord(spec.template) && isRecord(spec.template.spec) ? spec.template.spec : undefined;
@@ -176,7 +176,7 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
   const literal = fromName ? undefined : nonEmpty(namespace);
   const directory = isRecord(source.directory) ? source.directory : {};
   const recursive = directory.recurse === true;
-  const out: Array<{ pattern: string; applied: (dir: string) => AppliedPath | undefined }> = [];
+  const out: Array<{ pattern: string; applied: (dir: string, segments: readonly string[]) => AppliedPath | undefined }> = [];
   for (const g of spec.generators) {
     const git = isRecord(g) && isRecord(g.git) ? g.git : undefined;
     if (!git || !Array.isArray(git.directories)) continue;
@@ -188,8 +188,10 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
       if (pattern === "" || pattern === "." || pattern.startsWith("..")) continue;
       out.push({
         pattern,
-        applied: (dir) => {
-          if (excluded.some((x) => endsWithPattern(dir, x))) return undefined;
+        applied: (dir, segments) => {
+          // Argo CD matches an exclude pattern, as an include one, against the whole path from the
+          // repository's root: `legacy` excludes legacy/, not apps/legacy/.
+          if (excluded.some((x) => matchesSegments(segments, x))) return undefined;
           const ns = fromName ? path.basename(dir) : literal;
           return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}) };
         },
@@ -214,17 +216,14 @@ function patternSegments(pattern: string): string[] {
   return trimPattern(pattern).split("/");
 }
 
-/** Whether the last segments of a directory's real path match a pattern's segments. */
-function endsWithPattern(dir: string, segments: readonly string[]): boolean {
-  const parts = dir.split(path.sep);
-  if (parts.length < segments.length) return false;
-  const tail = parts.slice(parts.length - segments.length);
-  return segments.every((p, i) => matchSegment(p, tail[i]));
+/** Whether a path's segments match a pattern's, one for one (Go's path.Match: `*` stays within a segment). */
+function matchesSegments(segments: readonly string[], pattern: readonly string[]): boolean {
+  return segments.length === pattern.length && pattern.every((p, i) => matchSegment(p, segments[i]));
 }
 
 /**
  * Whether a name matches one segment of a pattern as Go's path.Match reads it: `*` any run of
- * characters, `?` one, `[…]` (or `[!…]`, `[^…]`) one of a class with ranges, `\` escaping. Greedy with one
+ * characters, `?` one, `[…]` (or `[^…]`; Go reads `!` as itself) one of a class with ranges, `\` escaping. Greedy with one
  * backtracking point, so a pattern of many stars costs at most the product of the two lengths.
  */
 function matchSegment(pattern: string, name: string): boolean {
@@ -258,7 +257,7 @@ function matchOne(pattern: string, p: number, c: string): number | undefined {
   if (head === "\\" && p + 1 < pattern.length) return pattern[p + 1] === c ? p + 2 : undefined;
   if (head !== "[") return head === c ? p + 1 : undefined;
   let i = p + 1;
-  const negated = pattern[i] === "!" || pattern[i] === "^";
+  const negated = pattern[i] === "^";
   if (negated) i++;
   let matched = false;
   for (let first = true; i < pattern.length && (first || pattern[i] !== "]"); first = false) {
@@ -280,16 +279,17 @@ function matchOne(pattern: string, p: number, c: string): number | undefined {
 /**
  * The directories holding files of the set that a generator's pattern names, resolved as a path is
  * (resolveApplied): against the nearest directory above the ApplicationSet's file under which it names
- * any.
+ * any. Each comes with its path's segments below that directory, the path Argo CD matches patterns against.
  */
-function resolveDirectoryPattern(from: string, pattern: string, holding: ReadonlySet<string>): string[] {
+function resolveDirectoryPattern(from: string, pattern: string, holding: ReadonlySet<string>): Array<{ dir: string; segments: string[] }> {
   const segments = patternSegments(pattern);
   for (let base = path.dirname(from); ; base = path.dirname(base)) {
     const prefix = base.endsWith(path.sep) ? base : base + path.sep;
-    const depth = prefix.split(path.sep).length - 1 + segments.length;
-    const found: string[] = [];
+    const found: Array<{ dir: string; segments: string[] }> = [];
     for (const dir of holding) {
-      if (dir.startsWith(prefix) && dir.split(path.sep).length === depth && endsWithPattern(dir, segments)) found.push(dir);
+      if (!dir.startsWith(prefix)) continue;
+      const rel = dir.slice(prefix.length).split(path.sep);
+      if (matchesSegments(rel, segments)) found.push({ dir, segments: rel });
     }
     if (found.length > 0) return found;
     if (path.dirname(base) === base) return [];
