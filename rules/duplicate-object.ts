@@ -24,8 +24,9 @@ interface Group {
 }
 
 /**
- * The directories a file is applied with, each on its own: the unrendered Kustomize roots that take
- * it and the directories GitOps controllers of the set apply (Flux Kustomizations, Argo CD Applications).
+ * What a file is applied with, each apart from the others: the unrendered Kustomize roots that take
+ * it and the directories GitOps controllers of the set apply (Flux Kustomizations), or the clusters
+ * they sync them to (Argo CD Applications: see AppliedDir.scopes).
  */
 function appliedRootsOf(model: Parameters<typeof unrenderedRootsOf>[0]): (file: string) => readonly string[] {
   const kustomize = unrenderedRootsOf(model);
@@ -35,7 +36,7 @@ function appliedRootsOf(model: Parameters<typeof unrenderedRootsOf>[0]): (file: 
   return (file) => {
     let out = cache.get(file);
     if (!out) {
-      const under = appliedDirsOfFile(gitops, file).map((d) => d.dir);
+      const under = appliedDirsOfFile(gitops, file).flatMap((d) => d.scopes);
       cache.set(file, (out = under.length === 0 ? kustomize(file) : [...kustomize(file), ...under]));
     }
     return out;
@@ -45,9 +46,9 @@ function appliedRootsOf(model: Parameters<typeof unrenderedRootsOf>[0]): (file: 
 /**
  * The definitions of r's group that r clashes with (r included). Kustomize roots that could not be
  * built are linted as plain files, but each is applied on its own (`kubectl apply -k`), and so is each
- * directory a GitOps controller applies (a Flux Kustomization's `spec.path`: clusters/staging and
- * clusters/production; an Argo CD Application's source path):
- * definitions in two such roots clash only when one root takes both, or when either is in no root (a
+ * directory a Flux Kustomization applies (`spec.path`: clusters/staging and clusters/production), and
+ * each cluster Argo CD Applications sync directories to: definitions in two such roots clash only when
+ * one root takes both, or when either is in no root (a
  * plain file, or a rendered object). Worked out once per distinct set of roots, not per pair: a group of a
  * thousand copies stays a thousand lookups.
  */
@@ -77,7 +78,7 @@ export default defineRule({
     category: "cross-resource",
     severity: "error",
     description:
-      "Reports every definition of an object (API group, kind, namespace and name; a namespaced object without metadata.namespace is in the namespace an Argo CD Application applying it names, else in the run's default namespace) that appears more than once in the set, at each definition. Files that define largely the same objects (alternative bundles such as install.yaml and ha/install.yaml, at least five shared objects and half of each file; or variants such as app.selinux.yaml beside app.yaml) are alternatives, not an accident: each is linted as a set of its own, and the pair is one warning at the later file's first shared object. Kustomize roots whose output a committed bundle contains are that bundle's sources, not second definitions. Each directory a GitOps controller of the set applies (a Flux Kustomization's spec.path, such as clusters/staging and clusters/production; an Argo CD Application's source path, or each directory an ApplicationSet's Git directory generator matches) is applied on its own, as a Kustomize root is: definitions in two of them are one per cluster or application, and clash only where one directory takes both or a definition is in none.",
+      "Reports every definition of an object (API group, kind, namespace and name; a namespaced object without metadata.namespace is in the namespace an Argo CD Application applying it names, else in the run's default namespace) that appears more than once in the set, at each definition. Files that define largely the same objects (alternative bundles such as install.yaml and ha/install.yaml, at least five shared objects and half of each file; or variants such as app.selinux.yaml beside app.yaml) are alternatives, not an accident: each is linted as a set of its own, and the pair is one warning at the later file's first shared object. Kustomize roots whose output a committed bundle contains are that bundle's sources, not second definitions. Each directory a Flux Kustomization of the set applies (its spec.path, such as clusters/staging and clusters/production) is applied on its own, as a Kustomize root is: definitions in two of them are one per cluster, and clash only where one directory takes both or a definition is in none. The directories Argo CD Applications sync (a source path, or each directory an ApplicationSet's Git directory generator matches) are apart by destination cluster: definitions in directories synced to two clusters are one per cluster, and in directories synced to the same cluster they clash.",
     rationale:
       "`kubectl apply -f` applies both definitions in turn and the last one silently wins: a reviewer reading the first sees a configuration that never runs, and alternative variants kept side by side (a .selinux.yaml next to the .yaml) overwrite each other.",
     remediation:

@@ -23,6 +23,13 @@ export interface AppliedDir {
    */
   namespace?: string;
   override?: boolean;
+  /**
+   * What its objects are applied apart from others by, one entry per controller applying it: the
+   * cluster an Argo CD Application syncs it to (two directories synced to one cluster put their objects
+   * side by side there), else the directory itself (a Flux Kustomization: one per cluster, which the
+   * manifests do not say; an Application whose destination is templated).
+   */
+  scopes: string[];
 }
 
 /** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
@@ -81,12 +88,14 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
           });
     for (const { dir, applied } of resolved) {
       const key = dir + path.sep;
+      const scope = applied.cluster !== undefined ? `cluster ${applied.cluster}` : key;
       const seen = out.get(key);
       if (!seen) {
-        out.set(key, { dir: key, recursive: applied.recursive, ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}) });
+        out.set(key, { dir: key, recursive: applied.recursive, ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}), scopes: [scope] });
         continue;
       }
       seen.recursive ||= applied.recursive;
+      if (!seen.scopes.includes(scope)) seen.scopes.push(scope);
       // Applied to two namespaces (or once without one): which one an object is in depends on the copy.
       if (seen.namespace !== applied.namespace || seen.override !== applied.override) {
         delete seen.namespace;
@@ -127,6 +136,8 @@ interface AppliedPath {
   recursive: boolean;
   namespace?: string;
   override?: boolean;
+  /** The cluster an Argo CD Application syncs to (see destinationCluster). */
+  cluster?: string;
 }
 
 /** The directories one applying object names, each with what it does to their objects' namespaces. */
@@ -145,6 +156,7 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
   // source takes the files of the directory itself unless directory.recurse is set.
   const destination = isRecord(spec.destination) ? spec.destination : {};
   const ns = nonEmpty(destination.namespace);
+  const cluster = destinationCluster(destination);
   const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
   const out: AppliedPath[] = [];
   for (const s of sources) {
@@ -152,9 +164,24 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
     const p = sourcePath(s.path);
     if (p === undefined) continue;
     const directory = isRecord(s.directory) ? s.directory : {};
-    out.push({ path: p, recursive: directory.recurse === true, ...(ns !== undefined ? { namespace: ns, override: false } : {}) });
+    out.push({ path: p, recursive: directory.recurse === true, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}) });
   }
   return out;
+}
+
+/** The address Argo CD gives its own cluster, which its destination may also name `in-cluster`. */
+const IN_CLUSTER = "https://kubernetes.default.svc";
+
+/**
+ * The cluster an Argo CD destination names: its server URL, or its cluster name (`in-cluster` is the
+ * server Argo CD runs in); undefined when it names none or a templated one.
+ */
+function destinationCluster(destination: Record<string, unknown>): string | undefined {
+  const server = nonEmpty(destination.server);
+  if (server !== undefined) return server.replace(/\/+$/, "");
+  const name = nonEmpty(destination.name);
+  if (name === undefined) return undefined;
+  return name === "in-cluster" ? IN_CLUSTER : `name ${name}`;
 }
 
 /**
@@ -171,6 +198,7 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
   const source = template && isRecord(template.source) ? template.source : undefined;
   if (!template || !source || typeof source.path !== "string" || !TEMPLATE_PATH.test(source.path)) return [];
   const destination = isRecord(template.destination) ? template.destination : {};
+  const cluster = destinationCluster(destination);
   const namespace = destination.namespace;
   const fromName = typeof namespace === "string" && TEMPLATE_BASENAME.test(namespace);
   const literal = fromName ? undefined : nonEmpty(namespace);
@@ -193,7 +221,7 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
           // repository's root: `legacy` excludes legacy/, not apps/legacy/.
           if (excluded.some((x) => matchesSegments(segments, x))) return undefined;
           const ns = fromName ? path.basename(dir) : literal;
-          return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}) };
+          return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}) };
         },
       });
     }
