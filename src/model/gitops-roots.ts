@@ -106,11 +106,25 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
   return [...out.values()];
 }
 
-/** The applied directories a file is applied with: a recursive one it is under, or the one it sits in. */
+/** Each run's applied directories by directory, made on first use: every object's file is looked up. */
+const dirIndexes = new WeakMap<readonly AppliedDir[], Map<string, AppliedDir>>();
+
+/**
+ * The applied directories a file is applied with, deepest first: a recursive one it is under, or the
+ * one it sits in. A lookup per directory above the file, not a scan of every applied directory: a
+ * repository of thousands of Applications has thousands of files too.
+ */
 export function appliedDirsOfFile(dirs: readonly AppliedDir[], file: string): AppliedDir[] {
   if (dirs.length === 0) return [];
-  const own = path.dirname(file) + path.sep;
-  return dirs.filter((d) => (d.recursive ? file.startsWith(d.dir) : own === d.dir));
+  let byDir = dirIndexes.get(dirs);
+  if (!byDir) dirIndexes.set(dirs, (byDir = new Map(dirs.map((d) => [d.dir, d]))));
+  const out: AppliedDir[] = [];
+  const own = path.dirname(file);
+  for (let dir = own; ; dir = path.dirname(dir)) {
+    const d = byDir.get(dir.endsWith(path.sep) ? dir : dir + path.sep);
+    if (d && (d.recursive || dir === own)) out.push(d);
+    if (path.dirname(dir) === dir) return out;
+  }
 }
 
 /**
@@ -118,10 +132,7 @@ export function appliedDirsOfFile(dirs: readonly AppliedDir[], file: string): Ap
  * replaces the object's own: the deepest applied directory that takes it and names one.
  */
 export function appliedNamespace(dirs: readonly AppliedDir[], file: string): { namespace: string; override: boolean } | undefined {
-  let best: AppliedDir | undefined;
-  for (const d of appliedDirsOfFile(dirs, file)) {
-    if (d.namespace !== undefined && (!best || d.dir.length > best.dir.length)) best = d;
-  }
+  const best = appliedDirsOfFile(dirs, file).find((d) => d.namespace !== undefined);
   return best ? { namespace: best.namespace!, override: best.override === true } : undefined;
 }
 
