@@ -71,6 +71,12 @@ describe("namespaces GitOps controllers give", () => {
       "teams/zulu/api.yaml": deployment("api"),
     });
     expect(placed(classes)).toEqual(["teams/alpha/api.yaml Deployment shared/api", "teams/zulu/api.yaml Deployment default/api"]);
+    // basenameNormalized: the directory's name made a DNS name, as Argo CD's SanitizeName makes it.
+    const normalized = tree("k8slint-appset-normalized-", {
+      "appset.yaml": set("teams/*", "'{{.path.basenameNormalized}}'"),
+      "teams/Data_Science/api.yaml": deployment("api"),
+    });
+    expect(placed(normalized)).toEqual(["teams/Data_Science/api.yaml Deployment data-science/api"]);
   });
 
   it("an ApplicationSet's exclude pattern matches the whole path from the repository's root, and `[!…]` is no negation", () => {

@@ -211,7 +211,8 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
   const destination = isRecord(template.destination) ? template.destination : {};
   const cluster = destinationCluster(destination);
   const namespace = destination.namespace;
-  const fromName = typeof namespace === "string" && TEMPLATE_BASENAME.test(namespace);
+  const fromName = typeof namespace === "string" ? TEMPLATE_BASENAME.exec(namespace) : null;
+  const normalized = fromName?.[1] === "basenameNormalized";
   const literal = fromName ? undefined : nonEmpty(namespace);
   const directory = isRecord(source.directory) ? source.directory : {};
   const recursive = directory.recurse === true;
@@ -231,7 +232,7 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
           // Argo CD matches an exclude pattern, as an include one, against the whole path from the
           // repository's root: `legacy` excludes legacy/, not apps/legacy/.
           if (excluded.some((x) => matchesSegments(segments, x))) return undefined;
-          const ns = fromName ? path.basename(dir) : literal;
+          const ns = fromName ? (normalized ? normalizedName(path.basename(dir)) : path.basename(dir)) : literal;
           return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}) };
         },
       });
@@ -247,8 +248,21 @@ function trimPattern(pattern: string): string {
 
 /** `{{path}}`, `{{ .path.path }}`: the generated directory's path, the whole of source.path. */
 const TEMPLATE_PATH = /^\s*\{\{\s*(?:path|\.path\.path)\s*\}\}\s*$/;
-/** `{{path.basename}}`, `{{ .path.basename }}`: the generated directory's name. */
-const TEMPLATE_BASENAME = /^\s*\{\{\s*\.?path\.basename\s*\}\}\s*$/;
+/** `{{path.basename}}`, `{{ .path.basename }}`: the generated directory's name; `basenameNormalized`, that name made a DNS name. */
+const TEMPLATE_BASENAME = /^\s*\{\{\s*\.?path\.(basename|basenameNormalized)\s*\}\}\s*$/;
+
+/**
+ * A directory's name as the generator's basenameNormalized gives it (Argo CD's SanitizeName): lower
+ * case, each character other than a-z, 0-9, '-' and '.' made '-', at most 253 characters, without
+ * leading or trailing '-' and '.'.
+ */
+function normalizedName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^-a-z0-9.]/gu, "-")
+    .slice(0, 253)
+    .replace(/^[-.]+|[-.]+$/g, "");
+}
 
 /** A generator's directory pattern (`apps/*`), segment by segment. */
 function patternSegments(pattern: string): string[] {
