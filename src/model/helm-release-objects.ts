@@ -14,8 +14,8 @@ const FLUX_HELM_GROUP = "helm.toolkit.fluxcd.io";
  * Cluster-scoped objects (a ClusterRole) are named alike, in no namespace.
  */
 export class HelmReleaseObjects {
-  private readonly prefixes = new Map<string, string[]>();
-  private readonly all: string[] = [];
+  private readonly prefixes = new Map<string, Set<string>>();
+  private readonly all = new Set<string>();
 
   constructor(releases: readonly Resource[]) {
     for (const r of releases) {
@@ -28,16 +28,20 @@ export class HelmReleaseObjects {
       if (typeof values?.fullnameOverride === "string" && values.fullnameOverride !== "") names.push(values.fullnameOverride);
       if (namespace !== undefined) {
         let inNamespace = this.prefixes.get(namespace);
-        if (!inNamespace) this.prefixes.set(namespace, (inNamespace = []));
-        inNamespace.push(...names);
+        if (!inNamespace) this.prefixes.set(namespace, (inNamespace = new Set()));
+        for (const n of names) inNamespace.add(n);
       }
-      this.all.push(...names);
+      for (const n of names) this.all.add(n);
     }
   }
 
   /** Whether a release of the set may install the object: in its namespace (any, for a cluster-scoped one), named after the release. */
   mayInstall(namespace: string | undefined, name: string): boolean {
     const names = namespace === undefined ? this.all : this.prefixes.get(namespace);
-    return names !== undefined && names.some((p) => name === p || name.startsWith(`${p}-`));
+    if (names === undefined) return false;
+    // The name and each part of it before a '-': a lookup each, however many releases the set has.
+    if (names.has(name)) return true;
+    for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) if (names.has(name.slice(0, i))) return true;
+    return false;
   }
 }
