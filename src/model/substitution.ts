@@ -20,8 +20,9 @@ export function substitutedValue(value: string): { value: unknown } | "unknown" 
   if (!m) return "unknown";
   try {
     const read: unknown = parse(m[1], { version: "1.1" });
-    // A default that reads as a mapping or list would not have made one scalar of the line it is in.
-    return typeof read === "object" && read !== null ? "unknown" : { value: read ?? "" };
+    // A default that reads as a mapping or list would not have made one scalar of the line it is in;
+    // an empty one leaves `replicas: ` behind, which is null: the field not set.
+    return typeof read === "object" && read !== null ? "unknown" : { value: read ?? null };
   } catch {
     return "unknown";
   }
