@@ -92,6 +92,17 @@ describe("namespaces GitOps controllers give", () => {
     expect(placed(dir)).toEqual(["apps/legacy/web.yaml Deployment legacy/web", "teams/alpha/api.yaml Deployment alpha/api", "teams/zulu/api.yaml Deployment default/api"]);
   });
 
+  it("an ApplicationSet's template in the other template syntax than goTemplate says makes no Application of the directory", () => {
+    const set = (goTemplate: boolean, p: string, ns: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: apps\n  namespace: argocd\nspec:\n  goTemplate: ${goTemplate}\n  generators:\n    - git:\n        repoURL: https://git.example.com/gitops.git\n        revision: HEAD\n        directories:\n          - path: apps/*\n  template:\n    metadata:\n      name: apps\n    spec:\n      project: default\n      source:\n        repoURL: https://git.example.com/gitops.git\n        targetRevision: HEAD\n        path: '${p}'\n      destination:\n        server: https://kubernetes.default.svc\n        namespace: '${ns}'\n---\n`;
+    const files = (appset: string) => ({ "appset.yaml": appset, "apps/shop/web.yaml": deployment("web") });
+    expect(placed(tree("k8slint-appset-go-", files(set(true, "{{path}}", "{{.path.basename}}"))))).toEqual(["apps/shop/web.yaml Deployment default/web"]);
+    expect(placed(tree("k8slint-appset-fast-", files(set(false, "{{.path.path}}", "{{path.basename}}"))))).toEqual(["apps/shop/web.yaml Deployment default/web"]);
+    // A namespace written in the other syntax is not read.
+    expect(placed(tree("k8slint-appset-mixed-", files(set(true, "{{.path.path}}", "{{path.basename}}"))))).toEqual(["apps/shop/web.yaml Deployment default/web"]);
+    expect(placed(tree("k8slint-appset-right-", files(set(false, "{{path}}", "{{path.basename}}"))))).toEqual(["apps/shop/web.yaml Deployment shop/web"]);
+  });
+
   it("a Flux Kustomization's targetNamespace replaces the namespace its objects set; a substituted one is not read", () => {
     const flux = (name: string, p: string, target: string) =>
       `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ${p}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  targetNamespace: ${target}\n---\n`;

@@ -323,8 +323,8 @@ const KEY_HOLDER_WORDS = new Set(["key", "keys", "pfx", "p12", "pkcs12", "jks", 
 
 /**
  * Whether a name says its value is a certificate (tls.crt, ca.crt, crt.pem, caBundle): public by
- * design, whatever it holds, unless the name also says key or secret. Token formats are not looked
- * for in such a value; a private key still is.
+ * design, whatever it holds, unless the name also says key or secret. A token or private key written
+ * in such a value is still found: committed-secret looks for those before it reads the name.
  */
 export function namesCertificate(name: string): boolean {
   const w = words(name);

@@ -71,13 +71,27 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
   };
   for (const r of objects) if (r.renderedFrom === undefined && path.isAbsolute(r.file.path)) hold(path.dirname(r.file.path));
   for (const root of renderedRoots) if (path.isAbsolute(root)) hold(root);
+  // The holding directories under each, for ApplicationSets' patterns: made once, when one is there.
+  let children: Map<string, string[]> | undefined;
+  const childrenOf = () => {
+    if (children) return children;
+    children = new Map();
+    for (const dir of holding) {
+      const parent = path.dirname(dir);
+      if (parent === dir) continue;
+      let list = children.get(parent);
+      if (!list) children.set(parent, (list = []));
+      list.push(dir);
+    }
+    return children;
+  };
   const out = new Map<string, AppliedDir>();
   for (const a of appliers) {
     if (!path.isAbsolute(a.file.path)) continue;
     const resolved =
       a.object.kind === "ApplicationSet"
         ? generatedApplications(a.object).flatMap((g) =>
-            resolveDirectoryPattern(a.file.path, g.pattern, holding).flatMap(({ dir, segments }) => {
+            resolveDirectoryPattern(a.file.path, g.pattern, childrenOf()).flatMap(({ dir, segments }) => {
               const applied = g.applied(dir, segments);
               return applied === undefined ? [] : [{ dir, applied }];
             }),
@@ -207,12 +221,17 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
   if (!isRecord(spec) || !Array.isArray(spec.generators)) return [];
   const template = isRecord(spec.template) && isRecord(spec.template.spec) ? spec.template.spec : undefined;
   const source = template && isRecord(template.source) ? template.source : undefined;
-  if (!template || !source || typeof source.path !== "string" || !TEMPLATE_PATH.test(source.path)) return [];
+  // Go templates (goTemplate: true) name the generator's parameters with a leading dot, fasttemplate without:
+  // a template written in the other syntax makes no Application of that directory.
+  const dot = spec.goTemplate === true ? "." : "";
+  const pathTemplate = source && typeof source.path === "string" ? TEMPLATE_PATH.exec(source.path) : null;
+  if (!template || !source || !pathTemplate || (pathTemplate[1].startsWith(".") ? "." : "") !== dot) return [];
   const destination = isRecord(template.destination) ? template.destination : {};
   const cluster = destinationCluster(destination);
   const namespace = destination.namespace;
-  const fromName = typeof namespace === "string" ? TEMPLATE_BASENAME.exec(namespace) : null;
-  const normalized = fromName?.[1] === "basenameNormalized";
+  const named = typeof namespace === "string" ? TEMPLATE_BASENAME.exec(namespace) : null;
+  const fromName = named !== null && named[1] === dot ? named : null;
+  const normalized = fromName?.[2] === "basenameNormalized";
   const literal = fromName ? undefined : nonEmpty(namespace);
   const directory = isRecord(source.directory) ? source.directory : {};
   const recursive = directory.recurse === true;
@@ -247,9 +266,9 @@ function trimPattern(pattern: string): string {
 }
 
 /** `{{path}}`, `{{ .path.path }}`: the generated directory's path, the whole of source.path. */
-const TEMPLATE_PATH = /^\s*\{\{\s*(?:path|\.path\.path)\s*\}\}\s*$/;
+const TEMPLATE_PATH = /^\s*\{\{\s*(path|\.path\.path)\s*\}\}\s*$/;
 /** `{{path.basename}}`, `{{ .path.basename }}`: the generated directory's name; `basenameNormalized`, that name made a DNS name. */
-const TEMPLATE_BASENAME = /^\s*\{\{\s*\.?path\.(basename|basenameNormalized)\s*\}\}\s*$/;
+const TEMPLATE_BASENAME = /^\s*\{\{\s*(\.?)path\.(basename|basenameNormalized)\s*\}\}\s*$/;
 
 /**
  * A directory's name as the generator's basenameNormalized gives it (Argo CD's SanitizeName): lower
@@ -334,17 +353,21 @@ function matchOne(pattern: string, p: number, c: string): number | undefined {
  * (resolveApplied): against the nearest directory above the ApplicationSet's file under which it names
  * any. Each comes with its path's segments below that directory, the path Argo CD matches patterns against.
  */
-function resolveDirectoryPattern(from: string, pattern: string, holding: ReadonlySet<string>): Array<{ dir: string; segments: string[] }> {
+function resolveDirectoryPattern(from: string, pattern: string, children: ReadonlyMap<string, readonly string[]>): Array<{ dir: string; segments: string[] }> {
   const segments = patternSegments(pattern);
   for (let base = path.dirname(from); ; base = path.dirname(base)) {
-    const prefix = base.endsWith(path.sep) ? base : base + path.sep;
-    const found: Array<{ dir: string; segments: string[] }> = [];
-    for (const dir of holding) {
-      if (!dir.startsWith(prefix)) continue;
-      const rel = dir.slice(prefix.length).split(path.sep);
-      if (matchesSegments(rel, segments)) found.push({ dir, segments: rel });
+    // Segment by segment down from the base: only the directories each step can reach are looked at.
+    let frontier = [base];
+    for (const segment of segments) {
+      const next: string[] = [];
+      for (const d of frontier) for (const c of children.get(d) ?? []) if (matchSegment(segment, path.basename(c))) next.push(c);
+      frontier = next;
+      if (frontier.length === 0) break;
     }
-    if (found.length > 0) return found;
+    if (frontier.length > 0) {
+      const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+      return frontier.map((dir) => ({ dir, segments: dir.slice(prefix.length).split(path.sep) }));
+    }
     if (path.dirname(base) === base) return [];
   }
 }
