@@ -13,8 +13,8 @@ export type DanglingSelection = { sel: PodSelection; reason: "invalid" } | { sel
  * A Service's, budget's or NetworkPolicy's pod selector that selects no pods, as dangling-selector
  * reports it: invalid, absent from a budget, or matching no pod template of its namespace (as written,
  * without the labels controllers add); undefined when it selects some, selects all, or cannot be
- * judged (malformed, the namespace's pods external, or pods an operator runs for a custom resource it
- * names). A rule whose finding follows from it (no budget
+ * judged (malformed, the namespace's pods external, the set without any workload, or pods an operator
+ * runs for a custom resource it names). A rule whose finding follows from it (no budget
  * covers a workload the budget was meant for, a governing Service that does not select its
  * StatefulSet's pods) names it as the cause.
  */
@@ -28,6 +28,9 @@ export function danglingSelection(resource: Resource, index: ResourceIndex, exte
   if (sel.selector.empty) return undefined;
   const visible = withoutControllerLabels(sel.selector);
   if (!visible || external.has("Pod", resource.namespace, "*")) return undefined;
+  // A set with no workload at all (a bundle of Services or policies, a file linted alone): the pods
+  // are defined elsewhere, and nothing here says which labels they carry.
+  if (index.runsNoPods()) return undefined;
   if (index.selectsAnyPod(resource.namespace, visible, false)) return undefined;
   // The pods an operator runs for a custom resource the selector names (a database cluster's): not judged.
   if (index.selectsCustomResourcePods(resource.namespace, visible)) return undefined;

@@ -312,6 +312,19 @@ export class ResourceIndex {
    * it selects (src/model/custom-resource-pods.ts).
    */
   selectsCustomResourcePods(namespace: string | undefined, selector: CompiledSelector): boolean {
+    return this.customResourcePodsByNamespace().get(namespace ?? "")?.named(selector) ?? false;
+  }
+
+  /**
+   * Whether nothing in the set runs pods: no pod template, and no custom resource an operator runs pods
+   * for. Such a set (a bundle of policies or Services, a file linted alone) says nothing of the labels
+   * the pods its selectors name carry.
+   */
+  runsNoPods(): boolean {
+    return this.podsByNamespace.size === 0 && this.customResourcePodsByNamespace().size === 0;
+  }
+
+  private customResourcePodsByNamespace(): Map<string, CustomResourcePods> {
     if (!this.customResourcePods) {
       this.customResourcePods = new Map();
       for (const r of this.resources) {
@@ -322,7 +335,7 @@ export class ResourceIndex {
         pods.add(r);
       }
     }
-    return this.customResourcePods.get(namespace ?? "")?.named(selector) ?? false;
+    return this.customResourcePods;
   }
 
   /** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
