@@ -2,6 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { removeValue, setValue } from "../src/engine/fix.js";
 import { containerSecurity } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { BASELINE_CAPABILITIES, RESTRICTED_CAPABILITIES } from "../src/pod-security/allowed-values.js";
 
 /** What each capability hands the container, for the message. */
 const DANGEROUS: Record<string, string> = {
@@ -16,14 +17,6 @@ const DANGEROUS: Record<string, string> = {
   NET_RAW: "raw sockets: packet spoofing and sniffing",
 };
 
-/** Pod Security Standards baseline: the capabilities a container may add (the runtime's usual defaults). */
-const BASELINE_ALLOWED: ReadonlySet<string> = new Set([
-  "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
-  "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
-]);
-/** Pod Security Standards restricted: the only capability a container may add. */
-const RESTRICTED_ALLOWED: ReadonlySet<string> = new Set(["NET_BIND_SERVICE"]);
-
 export default defineRule({
   meta: {
     id: "dangerous-capabilities",
@@ -31,7 +24,7 @@ export default defineRule({
     title: "Containers must not add dangerous capabilities unless justified",
     category: "security",
     severity: "error",
-    description: `Reports every capabilities.add entry outside the Pod Security Standards baseline allow-list (${[...BASELINE_ALLOWED].join(", ")}), with or without the CAP_ prefix and in any case, one finding per capability: ${Object.keys(DANGEROUS).join(", ")} as errors, the others (SYS_TIME, IPC_LOCK, SYS_RAWIO, SYS_BOOT, MAC_ADMIN, SYS_RESOURCE…) as warnings. With the restricted option only NET_BIND_SERVICE may be added, as the restricted profile demands. An allowed capability written otherwise than the list has it (CAP_CHOWN, chown) is a warning with the listed name as its fix: Pod Security compares the names as written.`,
+    description: `Reports every capabilities.add entry outside the Pod Security Standards baseline allow-list (${[...BASELINE_CAPABILITIES].join(", ")}), with or without the CAP_ prefix and in any case, one finding per capability: ${Object.keys(DANGEROUS).join(", ")} as errors, the others (SYS_TIME, IPC_LOCK, SYS_RAWIO, SYS_BOOT, MAC_ADMIN, SYS_RESOURCE…) as warnings. With the restricted option only NET_BIND_SERVICE may be added, as the restricted profile demands. An allowed capability written otherwise than the list has it (CAP_CHOWN, chown) is a warning with the listed name as its fix: Pod Security compares the names as written.`,
     rationale:
       "These capabilities let a process escape or see through the container: SYS_ADMIN is close to root on the node, SYS_MODULE loads kernel code, BPF and PERFMON read kernel and other processes' data, NET_RAW spoofs traffic. Any capability outside the baseline allow-list is refused by a namespace enforcing Pod Security baseline, and each widens what an exploit can do (SYS_TIME sets the node's clock, SYS_RAWIO reads raw devices, SYS_BOOT reboots).",
     remediation:
@@ -56,7 +49,7 @@ export default defineRule({
     },
   },
   check({ model, options, report }) {
-    const allowed = options.restricted === true ? RESTRICTED_ALLOWED : BASELINE_ALLOWED;
+    const allowed = options.restricted === true ? RESTRICTED_CAPABILITIES : BASELINE_CAPABILITIES;
     for (const ref of model.containers) {
       const caps = containerSecurity<unknown>(ref, "capabilities");
       const add = isRecord(caps.value) ? caps.value.add : undefined;
@@ -70,11 +63,11 @@ export default defineRule({
         const suggestions = [removeValue(`remove ${name} from capabilities.add`, ref.pod.resource.object, [...caps.path!, "add", i])];
         if (what) report({ target, message: `container "${ref.name}" adds capability ${name} (${what})`, suggestions });
         else if (!allowed.has(name)) {
-          const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";
+          const bar = allowed === RESTRICTED_CAPABILITIES ? "Pod Security restricted" : "the Pod Security baseline";
           report({ target, message: `container "${ref.name}" adds capability ${name}, which ${bar} does not allow`, severity: "warning", suggestions });
         } else if (c !== name) {
           // Pod Security compares the strings as written (capabilities_allowed_1_0.Has): CAP_CHOWN and chown are refused.
-          const bar = allowed === RESTRICTED_ALLOWED ? "Pod Security restricted" : "the Pod Security baseline";
+          const bar = allowed === RESTRICTED_CAPABILITIES ? "Pod Security restricted" : "the Pod Security baseline";
           report({ target, message: `container "${ref.name}" adds capability ${JSON.stringify(c)}, which ${bar} allows only written as ${name}`, severity: "warning", fix: setValue(`write ${name}`, target.path, name) });
         }
       });

@@ -6,11 +6,7 @@ import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { removeValue } from "../src/engine/fix.js";
-
-/** SELinux types the Pod Security Standards baseline allows (an empty type means the runtime's default). */
-const BASELINE_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
-/** Allowed only from this minor on (check_seLinuxOptions.go: container_engine_t was added in 1.31). */
-const TYPE_SINCE: Record<string, number> = { container_engine_t: 31 };
+import { SELINUX_TYPES_SINCE } from "../src/pod-security/allowed-values.js";
 
 export default defineRule({
   meta: {
@@ -41,7 +37,7 @@ export default defineRule({
     const minor = kubeMinor(model.settings.kubeVersion);
     const checkOptions = (resource: Resource, value: unknown, path: ObjectPath, who: string) => {
       if (!isRecord(value)) return;
-      if (typeof value.type === "string" && (!BASELINE_TYPES.has(value.type) || (TYPE_SINCE[value.type] ?? 0) > minor)) {
+      if (typeof value.type === "string" && (SELINUX_TYPES_SINCE.get(value.type) ?? Infinity) > minor) {
         report({ target: { resource, path: [...path, "type"] }, message: `${who} sets SELinux type "${value.type}"` });
       }
       for (const field of ["user", "role"]) {

@@ -2,26 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import { removeValue } from "../src/engine/fix.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
-
-/**
- * The Pod Security baseline's allowed sysctls, each with the minor version from which the baseline
- * (pod-security-admission's check_sysctls.go) and the kubelet's safe list take it: namespaced by the
- * kernel and isolated from other pods. The kubelet accepts only these unless a node allows more.
- */
-const SAFE_SINCE: ReadonlyMap<string, number> = new Map([
-  ["kernel.shm_rmid_forced", 0],
-  ["net.ipv4.ip_local_port_range", 0],
-  ["net.ipv4.ip_unprivileged_port_start", 0],
-  ["net.ipv4.tcp_syncookies", 0],
-  ["net.ipv4.ping_group_range", 0],
-  ["net.ipv4.ip_local_reserved_ports", 27],
-  ["net.ipv4.tcp_keepalive_time", 29],
-  ["net.ipv4.tcp_fin_timeout", 29],
-  ["net.ipv4.tcp_keepalive_intvl", 29],
-  ["net.ipv4.tcp_keepalive_probes", 29],
-  ["net.ipv4.tcp_rmem", 32],
-  ["net.ipv4.tcp_wmem", 32],
-]);
+import { SAFE_SYSCTLS_SINCE } from "../src/pod-security/allowed-values.js";
 
 export default defineRule({
   meta: {
@@ -60,7 +41,7 @@ export default defineRule({
         if (!isRecord(s) || typeof s.name !== "string") return;
         // The kubelet accepts both separators and canonicalizes "/" to ".".
         const name = s.name.replace(/\//g, ".");
-        const since = SAFE_SINCE.get(name);
+        const since = SAFE_SYSCTLS_SINCE.get(name);
         if (since !== undefined && since <= minor) return;
         // A suggestion: the workload may need it on nodes that allow it (--allowed-unsafe-sysctls).
         const item = [...pod.specPath, "securityContext", "sysctls", i];
