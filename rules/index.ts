@@ -13,6 +13,7 @@ import dropAllCapabilities from "./drop-all-capabilities.js";
 import seccompProfile from "./seccomp-profile.js";
 import procMount from "./proc-mount.js";
 import unsafeSysctls from "./unsafe-sysctls.js";
+import podSecurityAdmission from "./pod-security-admission.js";
 import lowUidGid from "./low-uid-gid.js";
 import serviceAccountToken from "./service-account-token.js";
 import defaultServiceAccount from "./default-service-account.js";
@@ -113,6 +114,7 @@ export const builtinRules: Rule[] = [
   seccompProfile,
   procMount,
   unsafeSysctls,
+  podSecurityAdmission,
   lowUidGid,
   serviceAccountToken,
   defaultServiceAccount,

@@ -12,6 +12,7 @@ import { buildModel, collectSources, type InputProblem, type ModelSettings, type
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
 import { SharedObjectRules } from "./engine/shared-objects.js";
 import { dropExplained } from "./engine/caused-by.js";
+import { escalateRefused } from "./engine/pod-security.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives, type PlainSet } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
@@ -417,8 +418,9 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     const run = u.label !== undefined ? sharing.run(model, (r) => r.renderedFrom === u.label) : runRules(model, rules, ruleSettings, focus, edits);
     for (const n of run.failures) notices.push(n);
     mergeStats(stats, run.stats);
-    // Consequences are dropped after suppression: a justification of one still counts as used.
-    const raw = dropExplained(applySuppressions(applySeverities(run.findings, ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications }));
+    // Consequences are dropped after suppression: a justification of one still counts as used. What a
+    // namespace's Pod Security level refuses is graded before it, one finding per setting.
+    const raw = dropExplained(applySuppressions(escalateRefused(applySeverities(run.findings, ruleSettings), ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications }));
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       if (f.justifies !== undefined) unusedIn.set(f.finding, f.justifies);

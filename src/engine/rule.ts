@@ -54,6 +54,23 @@ export interface Report {
    * it hides the target's.
    */
   quotes?: readonly Resource[];
+  /**
+   * For a finding of what a namespace's Pod Security level refuses (the pod-security-admission rule): the
+   * rule that judges the setting and where its findings about it are. Where that rule reported one, the
+   * engine reports that finding instead, as an error whose message ends with `because`
+   * (src/engine/pod-security.ts): one finding per refused setting, with the fix its own rule offers.
+   */
+  refusal?: Refusal;
+}
+
+export interface Refusal {
+  rule: string;
+  /** Target paths of the rule's findings about the setting. */
+  at: readonly ObjectPath[];
+  /** Paths below which (or at which) every finding of the rule is about it. */
+  below: readonly ObjectPath[];
+  /** Why the pod is refused: `(Pod Security "restricted" enforced on namespace "shop" refuses the pod)`. */
+  because: string;
 }
 
 export interface RuleContext {

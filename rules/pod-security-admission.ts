@@ -1,0 +1,44 @@
+import { defineRule } from "../src/engine/rule.js";
+import { kubeMinor } from "../src/kube-version.js";
+import { enforcedLevel } from "../src/model/pod-security-level.js";
+import { refusals } from "../src/pod-security/refusals.js";
+
+export default defineRule({
+  meta: {
+    id: "pod-security-admission",
+    scope: "subject",
+    title: "Pods must pass the Pod Security level their namespace enforces",
+    category: "security",
+    severity: "error",
+    description:
+      "Where the set holds the Namespace of a workload and it enforces a Pod Security level (`pod-security.kubernetes.io/enforce: baseline` or `restricted`), reports every setting of the workload's pod template that admission refuses, as pod-security-admission's checks judge it. A setting another rule reports (privileged-container, run-as-non-root, seccomp-profile and the other rules of the Pod Security Standards) is reported by that rule, as an error whose message says which level refuses the pod; this rule reports the rest: a container with a non-zero runAsUser but no runAsNonRoot: true, a capability baseline allows but restricted does not, a volume type restricted does not allow, a probe or lifecycle host (from v1.34), a pod-level runAsUser: 0, runAsNonRoot: false or Unconfined seccomp profile that every container overrides, a sysctl written with slashes, a Windows pod without spec.os.name: windows. `pod-security.kubernetes.io/enforce-version: v1.N` applies the checks as that version had them (seccomp from v1.19, capabilities from v1.22, runAsUser from v1.23, Windows exemptions from v1.25, probe hosts from v1.34, the sysctls and SELinux types each version allows); `latest`, or none, those of the target (--kube-version). warn and audit labels refuse nothing; a namespace the set does not hold is not judged, and one it defines more than once counts only what every definition enforces (the last applied decides its labels). The pod templates of custom resources whose operator runs their pods (Kubeflow, KubeRay) are judged too. A justification of the other rule's finding accepts the refusal with it; a severity the configuration sets for that rule stays. Turning this rule off leaves the other rules' findings as they are.",
+    rationale:
+      "Admission refuses the Pod, not the Deployment: a workload whose pods the namespace's level forbids applies cleanly and passes CI, and then its ReplicaSet never gets a single pod (FailedCreate events). Every such setting is an error, whatever severity the rule that judges it gives it in a namespace that does not enforce the level.",
+    remediation:
+      "Change the setting the message names so the namespace's level admits the pod (drop: [ALL], runAsNonRoot: true, seccompProfile RuntimeDefault, an allowed volume type), or run the workload in a namespace whose level allows it.",
+    defaultReason:
+      "every finding is a pod the cluster will refuse. None on the seed or public corpora: the one namespace there labelled to enforce restricted (CONTINUUM's) is defined a second time without the label, and its Deployment passes restricted anyway.",
+    references: {
+      pss: ["PSS baseline", "PSS restricted"],
+      links: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/", "https://kubernetes.io/docs/concepts/security/pod-security-admission/"],
+    },
+    securitySeverity: 5.0,
+    examples: {
+      bad: "kind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n---\n# a Deployment in shop\nsecurityContext:\n  runAsUser: 10001\n",
+      good: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001\n",
+    },
+  },
+  check({ model, report }) {
+    const minor = kubeMinor(model.settings.kubeVersion);
+    for (const pod of model.pods) {
+      // A PodTemplate object makes no pod by itself.
+      if (pod.incomplete || pod.resource.kind === "PodTemplate") continue;
+      const enforced = enforcedLevel(model.index, pod.resource.namespace, minor);
+      if (!enforced) continue;
+      const because = `(Pod Security "${enforced.policy}" enforced on namespace "${enforced.namespace}" refuses the pod)`;
+      for (const r of refusals(pod, { ...enforced, kubeMinor: minor })) {
+        report({ target: { resource: pod.resource, path: r.path }, message: `${r.message} ${because}`, refusal: { rule: r.owner, at: r.at, below: r.below ?? [], because } });
+      }
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import type { ObjectPath } from "../types.js";
+import type { PodTemplate } from "../model/pod-spec.js";
+import type { EnforcedLevel } from "../model/pod-security-level.js";
+
+/**
+ * One reason Pod Security admission refuses a pod: a setting a check of the enforced level forbids,
+ * where it is written (or, for a missing one, where it belongs).
+ */
+export interface Refusal {
+  /** The rule that judges this setting; a finding of it about the same setting is reported instead. */
+  owner: string;
+  path: ObjectPath;
+  /** A short fact, as the owner rule would word it (`container "app" does not drop ALL capabilities`). */
+  message: string;
+  /** Paths at which a finding of the owner is about this setting (a missing field's finding is at its parent). */
+  at: readonly ObjectPath[];
+  /** Paths below which every finding of the owner is about this setting (a container's capabilities). */
+  below?: readonly ObjectPath[];
+}
+
+/** What the checks judge a pod by: the level and version enforced, and the target's minor version. */
+export interface Bar extends EnforcedLevel {
+  /** The minor version the cluster runs (--kube-version): admission has only the checks its release has. */
+  kubeMinor: number;
+}
+
+export type Check = (pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void) => void;
+
+/**
+ * Whether pod-security-admission exempts the pod from the restricted checks that only Linux has
+ * (allowPrivilegeEscalation, seccomp, capabilities): from v1.25, and only for `spec.os.name: windows`,
+ * not for a Windows node selector.
+ */
+export function exemptWindows(pod: PodTemplate, bar: Bar): boolean {
+  const os = (pod.spec as { os?: unknown }).os;
+  return bar.minor >= 25 && typeof os === "object" && os !== null && (os as { name?: unknown }).name === "windows";
+}

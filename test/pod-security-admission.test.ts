@@ -1,0 +1,121 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../src/lint.js";
+import { builtinRules } from "../rules/index.js";
+import { defaultRuleSettings, type RuleSettings } from "../src/engine/rule-settings.js";
+import { findKustomizeTool } from "../src/render/kustomize.js";
+import type { Finding } from "../src/engine/finding.js";
+import { ROOT, RULE_FIXTURES, lintFixture } from "./helpers/fixtures.js";
+
+// The fixture harness checks where findings are; these check how a namespace's enforced Pod Security
+// level grades them: an error saying why, only for what the level refuses, one finding per setting.
+
+const FIXTURES = path.join(RULE_FIXTURES, "pod-security-admission");
+const RESTRICTED = ' (Pod Security "restricted" enforced on namespace "shop" refuses the pod)';
+const BASELINE = ' (Pod Security "baseline" enforced on namespace "shop" refuses the pod)';
+
+/** `line rule severity message` of the active findings of the Pod Security rules (and this one), in order. */
+function graded(findings: readonly Finding[]): string[] {
+  const pss = new Set(builtinRules.filter((r) => r.meta.references.pss).map((r) => r.meta.id));
+  return findings.filter((f) => pss.has(f.ruleId) && !f.suppressed).map((f) => `${f.line} ${f.ruleId} ${f.severity} ${f.message}`);
+}
+
+describe("pod-security-admission", () => {
+  it("restricted: every refused setting is one error at its field, the rule's own where it has one", () => {
+    expect(graded(lintFixture(path.join(FIXTURES, "invalid-restricted")).findings)).toEqual([
+      "18 run-as-non-root error pod runs its containers in the root group (runAsGroup: 0)",
+      `22 allow-privilege-escalation error container "app" does not set allowPrivilegeEscalation to false${RESTRICTED}`,
+      `22 pod-security-admission error container "app" is not set to runAsNonRoot${RESTRICTED}`,
+      `22 seccomp-profile error container "app" has no seccomp profile${RESTRICTED}`,
+      `24 drop-all-capabilities error container "app" does not drop ALL capabilities${RESTRICTED}`,
+      `25 pod-security-admission error container "app" adds capability CHOWN${RESTRICTED}`,
+      `25 dangerous-capabilities error container "app" adds capability SYS_TIME, which the Pod Security baseline does not allow${RESTRICTED}`,
+      `28 host-port error container "app" binds host port 8080${RESTRICTED}`,
+      `34 pod-security-admission error volume "data" is of type nfs${RESTRICTED}`,
+      `36 host-path-volume error hostPath volume "logs" mounts the node's /var/log/web: writable by container "app"${RESTRICTED}`,
+    ]);
+  });
+
+  it("baseline: what only restricted refuses keeps the rule's own severity and message", () => {
+    const found = graded(lintFixture(path.join(FIXTURES, "invalid-baseline")).findings);
+    expect(found.filter((f) => f.includes(BASELINE)).map((f) => f.split(" ").slice(0, 3).join(" "))).toEqual([
+      "19 pod-security-admission error",
+      "27 dangerous-capabilities error",
+      "30 host-port error",
+      "33 pod-security-admission error",
+      "42 host-path-volume error",
+    ]);
+    expect(found.filter((f) => !f.includes(BASELINE))).toEqual([
+      '24 allow-privilege-escalation warning container "app" does not set allowPrivilegeEscalation to false',
+      '24 seccomp-profile warning container "app" has no seccomp profile',
+      '26 drop-all-capabilities warning container "app" does not drop ALL capabilities',
+    ]);
+  });
+
+  it("warn and audit labels, and a namespace without labels, change nothing", () => {
+    const warnOnly = graded(lintFixture(path.join(FIXTURES, "valid-warn-only")).findings);
+    const unlabelled = graded(lintFixture(path.join(FIXTURES, "valid-unlabelled")).findings);
+    const shifted = unlabelled.map((f) => f.replace(/^\d+/, (n) => String(Number(n) + 1)));
+    expect(warnOnly).toEqual(shifted);
+    expect(warnOnly.filter((f) => f.includes("Pod Security \""))).toEqual([]);
+    expect(warnOnly.map((f) => f.split(" ").slice(1, 3).join(" "))).toContain("host-port warning");
+  });
+
+  it("without the rule, the other rules' findings stay as they are", () => {
+    const base = defaultRuleSettings();
+    const settings: RuleSettings = { ...base, enabled: (r) => r.meta.id !== "pod-security-admission" && base.enabled(r) };
+    const found = graded(lintFixture(path.join(FIXTURES, "invalid-restricted"), { settings }).findings);
+    expect(found.filter((f) => f.includes("Pod Security \""))).toEqual([]);
+    expect(found.filter((f) => f.includes(" error ")).map((f) => f.split(" ").slice(0, 3).join(" "))).toEqual(["18 run-as-non-root error"]);
+  });
+
+  it("a severity the configuration gives a rule stays; the message still says why the pod is refused", () => {
+    const base = defaultRuleSettings();
+    const settings: RuleSettings = { ...base, severityFor: (id) => (id === "host-port" ? "info" : undefined) };
+    const found = graded(lintFixture(path.join(FIXTURES, "invalid-restricted"), { settings }).findings);
+    expect(found.filter((f) => f.includes("host-port"))).toEqual([`28 host-port info container "app" binds host port 8080${RESTRICTED}`]);
+  });
+
+  it("a rule turned off for the setting leaves the refusal to this rule, still once", () => {
+    const base = defaultRuleSettings();
+    const settings: RuleSettings = { ...base, severityFor: (id) => (id === "drop-all-capabilities" ? "off" : undefined) };
+    const found = graded(lintFixture(path.join(FIXTURES, "invalid-restricted"), { settings }).findings);
+    expect(found.filter((f) => f.startsWith("24 "))).toEqual([`24 pod-security-admission error container "app" does not drop ALL capabilities${RESTRICTED}`]);
+  });
+
+  it("a justification of the rule's finding accepts the refusal it states: nothing else is reported", () => {
+    const text = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: edge
+  labels: {pod-security.kubernetes.io/enforce: baseline}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ingress
+  namespace: edge
+  annotations:
+    justify.k8slint.io/host-port: "bare-metal edge nodes bind 80 directly"
+spec:
+  containers:
+    - name: nginx
+      image: nginx:1.27.3
+      ports:
+        - {containerPort: 80, hostPort: 80}
+`;
+    const result = lint({ sources: [{ name: "edge.yaml", text }], cwd: ROOT, rules: builtinRules });
+    const hostPort = result.findings.filter((f) => f.ruleId === "host-port" || f.ruleId === "pod-security-admission");
+    expect(hostPort.map((f) => `${f.line} ${f.ruleId} ${f.severity} ${f.suppressed}`)).toEqual(["19 host-port error true"]);
+  });
+
+  it.skipIf(!findKustomizeTool())("an object two overlays render alike is graded by each overlay's own namespace", () => {
+    const result = lint({ paths: ["fixtures/kustomize/pod-security"], cwd: ROOT, rules: builtinRules });
+    const drop = result.findings.filter((f) => f.ruleId === "drop-all-capabilities").map((f) => `${f.line} ${f.severity} ${f.units?.join(",")} ${f.message}`);
+    expect(drop).toEqual([
+      '16 warning kustomize fixtures/kustomize/pod-security/overlays/open container "app" does not drop ALL capabilities',
+      `16 error kustomize fixtures/kustomize/pod-security/overlays/restricted container "app" does not drop ALL capabilities${RESTRICTED}`,
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "pod-security-admission")).toEqual([]);
+  });
+});
