@@ -533,6 +533,13 @@ declare class ResourceIndex {
 	 * it selects (src/model/custom-resource-pods.ts).
 	 */
 	selectsCustomResourcePods(namespace: string | undefined, selector: CompiledSelector): boolean;
+	/**
+	 * Whether nothing in the set runs pods: no pod template, and no custom resource an operator runs pods
+	 * for. Such a set (a bundle of policies or Services, a file linted alone) says nothing of the labels
+	 * the pods its selectors name carry.
+	 */
+	runsNoPods(): boolean;
+	private customResourcePodsByNamespace;
 	/** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
 	private candidates;
 }
@@ -557,6 +564,13 @@ interface AppliedDir {
 	 */
 	namespace?: string;
 	override?: boolean;
+	/**
+	 * What its objects are applied apart from others by, one entry per controller applying it: the
+	 * cluster an Argo CD Application syncs it to (two directories synced to one cluster put their objects
+	 * side by side there), else the directory itself (a Flux Kustomization: one per cluster, which the
+	 * manifests do not say; an Application whose destination is templated).
+	 */
+	scopes: string[];
 }
 interface OtherDocument {
 	file: SourceFile;
@@ -696,6 +710,22 @@ export interface Report {
 	 * it hides the target's.
 	 */
 	quotes?: readonly Resource[];
+	/**
+	 * For a finding of what a namespace's Pod Security level refuses (the pod-security-admission rule): the
+	 * rule that judges the setting and where its findings about it are. Where that rule reported one, the
+	 * engine reports that finding instead, as an error whose message ends with `because`
+	 * (src/engine/pod-security.ts): one finding per refused setting, with the fix its own rule offers.
+	 */
+	refusal?: Refusal;
+}
+interface Refusal {
+	rule: string;
+	/** Target paths of the rule's findings about the setting. */
+	at: readonly ObjectPath[];
+	/** Paths below which (or at which) every finding of the rule is about it. */
+	below: readonly ObjectPath[];
+	/** Why the pod is refused: `(Pod Security "restricted" enforced on namespace "shop" refuses the pod)`. */
+	because: string;
 }
 export interface RuleContext {
 	readonly model: Model;
