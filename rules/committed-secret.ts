@@ -25,7 +25,7 @@ export default defineRule({
     category: "secrets",
     severity: "error",
     description:
-      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, SOPS ciphertext (ENC[…] values, or a whole SOPS-encrypted file read by a generator), keys that say where, who or which (a username, an address, a host, an account, a name, a project, a type), keys that say public or name a certificate (tls.crt, ca.crt, crt.pem, caBundle; not cert-key), and true/false switches are not reported. A value that is a whole config file (YAML, JSON, INI, TOML: alertmanager.yaml, grafana.ini) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password).",
+      "Reports kind: Secret objects whose data or stringData hold real-looking values (decoded from base64). Placeholder values (empty, changeme, REPLACE_ME, <...>, ${VAR}, YOUR_..., filler PEM blocks) are reported once per Secret as info, unless a bound role lets a workload update that Secret by name (it fills them in itself, as Kubernetes Dashboard does). Certificates, public keys, SOPS ciphertext (ENC[…] values, or a whole SOPS-encrypted file read by a generator), keys that say where, who or which (a username, an address, a host, an account, a name, a project, a type), keys that say public or name a certificate (tls.crt, ca.crt, crt.pem, caBundle; not cert-key), and true/false switches are not reported. A value that is a whole config file (YAML, JSON, INI, TOML, a shell env file of `export KEY=\"value\"` lines: alertmanager.yaml, grafana.ini, MinIO's config.env) is reported only when an entry inside it holds a credential (a secret-sounding key with a real-looking value, a token, a private key, a connection string with a password), naming that entry's key and, in stringData written as a literal block, at its line.",
     rationale:
       "base64 is an encoding, not encryption: a Secret manifest in git publishes its values to everyone who can read the repository, forever (history keeps them after the file changes). A template Secret with placeholders invites someone to fill it in and commit it.",
     remediation:
@@ -83,6 +83,8 @@ export default defineRule({
               report({
                 target: { resource, path: [field, key] },
                 message: `Secret key ${dataKey(key)} holds a config file whose ${JSON.stringify(inner.key)} commits a credential ${redact(inner.value)} to the repository`,
+                // At the entry's line where the file is written as it is held; data's is base64.
+                ...(field === "stringData" ? { valueLine: inner.line } : {}),
               });
             }
             continue;
