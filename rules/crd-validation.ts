@@ -7,6 +7,7 @@ import { withDefaults } from "../src/crd/apply-defaults.js";
 import { valueProblems } from "../src/crd/value-checks.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isGivenCrd, knownCrds } from "../src/model/known-crds.js";
+import { holdsDefault, holdsUnknown, pathKey, substitutedObject } from "../src/model/substitution.js";
 
 export default defineRule({
   meta: {
@@ -15,7 +16,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing.",
+      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing. A value Flux's post-build substitution (or envsubst) fills in is judged by its variable's default (`${VOLSYNC_PUID:=1000}` is the integer 1000), and a value holding a variable without one is not judged, nor is a rule that fails on it.",
     rationale:
       "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
     remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry.",
@@ -37,19 +38,34 @@ export default defineRule({
       const source = schemaFor(resource, crds);
       if (!source || !("crd" in source) || !isRecord(source.crd.schema)) continue;
       const crdName = source.crd.crd.name;
-      const nodes = schemaNodes(source.crd.schema, source.crd.schemaPath, resource.object);
-      for (const node of nodes) for (const p of valueProblems(node)) report({ target: { resource, path: p.path }, message: p.message });
+      // A variable the deploy fills in (Flux's post-build substitution, envsubst) is judged by its
+      // default, and a value holding one without a default not at all, as the schema rule does.
+      const filled = substitutedObject(resource.object);
+      const nodes = schemaNodes(source.crd.schema, source.crd.schemaPath, filled.value);
+      for (const node of nodes) {
+        for (const p of valueProblems(node)) {
+          if (holdsUnknown(filled, p.path)) continue;
+          report({ target: { resource, path: p.path }, message: filled.defaults.has(pathKey(p.path)) ? `${p.message} (in its variable's default)` : p.message });
+        }
+      }
       // The API server applies the schema's defaults before it validates a create: the rules read the
       // defaulted object (a field it adds is reported at its closest ancestor in the file).
-      const defaulted = withDefaults(source.crd.schema, resource.object);
-      const ruleNodes = defaulted === resource.object ? nodes : schemaNodes(source.crd.schema, source.crd.schemaPath, defaulted);
+      const defaulted = withDefaults(source.crd.schema, filled.value);
+      const ruleNodes = defaulted === filled.value ? nodes : schemaNodes(source.crd.schema, source.crd.schemaPath, defaulted);
       for (const node of ruleNodes) {
         if (rulesOf(node.schema).length === 0) continue;
         if (!cel) {
           report({ target: { resource, path: node.path }, message: `not evaluated: the x-kubernetes-validations of CustomResourceDefinition ${crdName} need the CEL engine, which is not loaded`, severity: "info" });
           continue;
         }
-        for (const p of cel.ruleProblems(cel, node, crdName)) report({ target: { resource, path: p.path }, message: p.message, severity: p.severity });
+        // A rule that fails on a value only the deploy gives its form says nothing of the object.
+        const unknown = holdsUnknown(filled, node.path);
+        const byDefaults = holdsDefault(filled, node.path);
+        for (const p of cel.ruleProblems(cel, node, crdName)) {
+          if (unknown && p.severity === "error") continue;
+          const message = byDefaults && p.severity === "error" ? `${p.message} (evaluated with its variables' defaults)` : p.message;
+          report({ target: { resource, path: p.path }, message, severity: p.severity });
+        }
       }
     }
     // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema;

@@ -1,6 +1,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { newAjv } from "./ajv-loader.js";
 import { withDefaults } from "../crd/apply-defaults.js";
+import { holdsUnknown, pathKey, substitutedObject, type Substituted } from "../model/substitution.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
@@ -230,12 +231,30 @@ export class CrdValidators {
     const out = validateBuiltin(object.metadata, OBJECT_META, ["metadata"]);
     if (!v.schema) return out;
     const fn = this.get(v);
+    // A variable the deploy fills in (Flux's post-build substitution, envsubst) is validated as its
+    // default, and not at all without one, as the built-in kinds' are (src/schema/builtin-schemas.ts).
+    const filled = substitutedObject(object);
     // The API server fills in the schema's defaults while decoding, before it validates: a required
     // field with a default (controller-gen's +kubebuilder:default) is never missing.
-    const defaulted = isRecord(v.schema) ? withDefaults(v.schema, object) : object;
+    const defaulted = isRecord(v.schema) ? withDefaults(v.schema, filled.value) : filled.value;
     if (typeof fn === "string" || fn(defaulted)) return out;
-    return [...out, ...violationsOf(fn.errors ?? [], defaulted)];
+    const judged = (fn.errors ?? []).filter((e) => !dependsOnUnknown(e, filled, defaulted));
+    for (const violation of violationsOf(judged, defaulted)) {
+      // Said of the default, with no correction: setting the value would drop the variable.
+      out.push(filled.defaults.has(pathKey(violation.path)) ? { path: violation.path, message: `${violation.message} (in its variable's default)` } : violation);
+    }
+    return out;
   }
+}
+
+/** Keywords whose verdict on a node depends on the values below it, not only on their number and names. */
+const OF_VALUES_BELOW = new Set(["anyOf", "oneOf", "not", "if", "then", "else", "allOf", "uniqueItems", "enum", "const"]);
+
+/** Whether an error is about a value whose form only the deploy knows: at its path, or below it for a combinator. */
+function dependsOnUnknown(e: ErrorObject, filled: Substituted, root: unknown): boolean {
+  if (filled.unknown.length === 0) return false;
+  const path = objectPath(e.instancePath, root);
+  return OF_VALUES_BELOW.has(e.keyword) ? holdsUnknown(filled, path) : filled.unknown.some((u) => pathKey(u) === pathKey(path));
 }
 
 /** "/spec/ports/0" → ["spec","ports",0], indices only where the value is a list. */
