@@ -33,6 +33,7 @@ import { givenObjects, readGivenFiles, type GivenFiles } from "./load/given-obje
 import { ROOT_FILE_NAMES } from "./render/root-files.js";
 import { renderDiscovered, renderDiscoveredAsync, isContextTarget, contextSources, type RenderOptions } from "./render/render.js";
 import { gitopsAppliedDirsOf } from "./model/gitops-roots.js";
+import { joinFluxComponents } from "./render/flux-components.js";
 
 export interface LintOptions {
   /** Files and directories to lint; "-" reads standard input. */
@@ -379,6 +380,9 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   // namespace the controller names.
   modelSettings.gitopsApplied = gitopsAppliedDirsOf(everySource, rendered.units.map((r) => r.rootDir));
   if (modelSettings.gitopsApplied.length > 0) modelSettings.renderedRoots = new Map(rendered.units.map((r) => [r.label, r.rootDir]));
+  // Kustomize Components a Flux Kustomization adds to a rendered root's build: linted as its objects.
+  const components = joinFluxComponents(plainSources, rendered.units, modelSettings.gitopsApplied);
+  if (components && components.taken.size > 0) unit.sources = unit.sources.filter((s) => !components.taken.has(s));
   // Alternative bundles and variant files among the plain files are linted each as its own set.
   const plainSets = splitAlternatives(unit.sources, modelSettings);
   // Every plain set gets the input problems and other documents: they belong to their files, so a
@@ -391,7 +395,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
   }));
   for (const [i, r] of rendered.units.entries()) {
     // Each Kustomize root and Helm chart is its own set: overlays are linted separately.
-    const sources = [...r.sources, ...neighbours[i]];
+    const sources = [...r.sources, ...neighbours[i], ...(components?.byUnit.get(i) ?? [])];
     units.push({ sources, others: [], problems: [], label: r.label, settings: { ...modelSettings, ...(r.tool === "kustomize" ? { kustomizeRoot: r.root } : {}) } });
   }
   let found: UnitFinding[] = [];

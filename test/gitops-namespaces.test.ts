@@ -128,4 +128,43 @@ describe("namespaces GitOps controllers give", () => {
     });
     expect(placed(dir)).toEqual(["shop/base/web.yaml Deployment shop-prod/web"]);
   });
+
+  // home-ops layout: kubernetes/apps/<namespace>/<app>/ks.yaml applies app/ with Components shared by many apps.
+  const withComponents = (name: string, namespace: string, app: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  components:\n    - ../../../../components/backup\n  interval: 1h\n  path: ${app}\n  postBuild:\n    substitute:\n      APP: ${name}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  targetNamespace: ${namespace}\n`;
+  const component = {
+    "kubernetes/components/backup/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n  - ./backup.yaml\n",
+    "kubernetes/components/backup/backup.yaml": deployment("backup"),
+  };
+
+  it.skipIf(!findKustomizeTool())("a Flux Kustomization's Components are objects of each build it adds them to, in its targetNamespace", () => {
+    const dir = tree("k8slint-flux-components-", {
+      ...component,
+      "kubernetes/apps/media/sonarr/ks.yaml": withComponents("sonarr", "media", "./kubernetes/apps/media/sonarr/app"),
+      "kubernetes/apps/media/sonarr/app/kustomization.yaml": "resources:\n  - web.yaml\n",
+      "kubernetes/apps/media/sonarr/app/web.yaml": deployment("sonarr"),
+      "kubernetes/apps/default/echo/ks.yaml": withComponents("echo", "default", "./kubernetes/apps/default/echo/app"),
+      "kubernetes/apps/default/echo/app/kustomization.yaml": "resources:\n  - web.yaml\n",
+      "kubernetes/apps/default/echo/app/web.yaml": deployment("echo"),
+    });
+    const { findings } = lint({ paths: [dir], cwd: dir, rules: [resourceRequests], fixes: true });
+    const backup = findings.filter((f) => f.file === "kubernetes/components/backup/backup.yaml");
+    // One problem of the Component's file, found in both builds; its remedy edits that file.
+    expect(backup.map((f) => [f.line, f.units])).toEqual([[13, ["kustomize kubernetes/apps/default/echo/app", "kustomize kubernetes/apps/media/sonarr/app"]]]);
+    expect(backup[0].suggestions?.map((c) => c.display)).toEqual(["kubernetes/components/backup/backup.yaml"]);
+    expect(placed(dir)).toEqual([
+      "kubernetes/apps/default/echo/app/web.yaml Deployment default/echo",
+      "kubernetes/apps/media/sonarr/app/web.yaml Deployment media/sonarr",
+      "kubernetes/components/backup/backup.yaml Deployment default/backup",
+    ]);
+  });
+
+  it("a Component added to a directory that is not built is applied with it, in its targetNamespace", () => {
+    const dir = tree("k8slint-flux-components-plain-", {
+      ...component,
+      "kubernetes/apps/media/sonarr/ks.yaml": withComponents("sonarr", "media", "./kubernetes/apps/media/sonarr/app"),
+      "kubernetes/apps/media/sonarr/app/web.yaml": deployment("sonarr"),
+    });
+    expect(placed(dir)).toEqual(["kubernetes/apps/media/sonarr/app/web.yaml Deployment media/sonarr", "kubernetes/components/backup/backup.yaml Deployment media/backup"]);
+  });
 });

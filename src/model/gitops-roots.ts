@@ -27,9 +27,17 @@ export interface AppliedDir {
    * What its objects are applied apart from others by, one entry per controller applying it: the
    * cluster an Argo CD Application syncs it to (two directories synced to one cluster put their objects
    * side by side there), else the directory itself (a Flux Kustomization: one per cluster, which the
-   * manifests do not say; an Application whose destination is templated).
+   * manifests do not say; an Application whose destination is templated), or, for a Component, the
+   * directory whose build Flux adds it to.
    */
   scopes: string[];
+  /**
+   * For a Kustomize Component a Flux Kustomization names (`spec.components`): the applied directories
+   * whose builds Flux adds it to, each with a trailing separator. Its objects are applied with theirs.
+   */
+  addedTo?: string[];
+  /** With `addedTo`: a controller also applies it as a directory of its own. */
+  alone?: boolean;
 }
 
 /** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
@@ -100,14 +108,36 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
             const dir = resolveApplied(a.file.path, applied.path, holding);
             return dir === undefined ? [] : [{ dir, applied }];
           });
-    for (const { dir, applied } of resolved) {
+    // A Flux Kustomization's Components (relative to its path) are built with the path: applied
+    // as it is, into its namespace.
+    const components = resolved.flatMap(({ dir, applied }) =>
+      (applied.components ?? []).flatMap((c) => {
+        const component = path.resolve(dir, c);
+        return holding.has(component) && component !== dir ? [{ dir: component, applied: { ...applied, components: undefined }, addedTo: dir + path.sep }] : [];
+      }),
+    );
+    const placed: Array<{ dir: string; applied: AppliedPath; addedTo?: string }> = [...resolved, ...components];
+    for (const { dir, applied, addedTo } of placed) {
       const key = dir + path.sep;
-      const scope = applied.cluster !== undefined ? `cluster ${applied.cluster}` : key;
+      const scope = applied.cluster !== undefined ? `cluster ${applied.cluster}` : (addedTo ?? key);
       const seen = out.get(key);
       if (!seen) {
-        out.set(key, { dir: key, recursive: applied.recursive, ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}), scopes: [scope] });
+        out.set(key, {
+          dir: key,
+          recursive: applied.recursive,
+          ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}),
+          scopes: [scope],
+          ...(addedTo !== undefined ? { addedTo: [addedTo] } : {}),
+        });
         continue;
       }
+      // A directory applied on its own and added to builds as a Component is both.
+      if (addedTo === undefined) {
+        if (seen.addedTo) seen.alone = true;
+      } else if (!seen.addedTo) {
+        seen.addedTo = [addedTo];
+        seen.alone = true;
+      } else if (!seen.addedTo.includes(addedTo)) seen.addedTo.push(addedTo);
       seen.recursive ||= applied.recursive;
       if (!seen.scopes.includes(scope)) seen.scopes.push(scope);
       // Applied to two namespaces (or once without one): which one an object is in depends on the copy.
@@ -163,6 +193,8 @@ interface AppliedPath {
   override?: boolean;
   /** The cluster an Argo CD Application syncs to (see destinationCluster). */
   cluster?: string;
+  /** Flux's `spec.components`: Kustomize Components' directories, relative to `path`. */
+  components?: string[];
 }
 
 /** The directories one applying object names, each with what it does to their objects' namespaces. */
@@ -175,7 +207,8 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
     const p = sourcePath(spec.path);
     if (p === undefined) return [];
     const ns = nonEmpty(spec.targetNamespace);
-    return [{ path: p, recursive: true, ...(ns !== undefined ? { namespace: ns, override: true } : {}) }];
+    const components = Array.isArray(spec.components) ? spec.components.flatMap((c) => (typeof c === "string" && c.trim() !== "" && !c.includes("{{") && !c.includes("${") ? [c.trim()] : [])) : [];
+    return [{ path: p, recursive: true, ...(ns !== undefined ? { namespace: ns, override: true } : {}), ...(components.length > 0 ? { components } : {}) }];
   }
   // Argo CD creates namespaced objects that set no namespace in destination.namespace; a directory
   // source takes the files of the directory itself unless directory.recurse is set.

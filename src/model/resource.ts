@@ -52,8 +52,8 @@ export interface NewObjectTarget {
 /** The written object a fix of a rendered object edits (ResourceLocator.editTarget). */
 export interface EditTarget {
   file: SourceFile;
-  /** The file's documents as parsed for rendering. */
-  documents: readonly ParsedDocument[];
+  /** The file's documents as parsed for rendering; unset for a file the run parsed as a manifest (it has them). */
+  documents?: readonly ParsedDocument[];
   docIndex: number;
   listIndex?: number;
   /** The path in the written object of a path of the rendered one. */
