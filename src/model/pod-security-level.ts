@@ -1,6 +1,8 @@
-import type { ResourceIndex } from "./resource-index.js";
+import type { Model } from "./model.js";
+import type { Resource } from "./resource.js";
 import { isRecord, stringMap } from "./pod-spec.js";
 import { metaField } from "./object-meta.js";
+import { appliedDirsOfFile, gitopsAppliedDirs, type AppliedDir } from "./gitops-roots.js";
 
 /** The Pod Security level a namespace enforces, as pod-security-admission reads its labels. */
 export interface EnforcedLevel {
@@ -18,36 +20,57 @@ export interface EnforcedLevel {
 export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 export const ENFORCE_VERSION_LABEL = "pod-security.kubernetes.io/enforce-version";
 
-const cache = new WeakMap<ResourceIndex, Map<string, EnforcedLevel | undefined>>();
+const cache = new WeakMap<Model, Map<string, EnforcedLevel | undefined>>();
 
 /**
- * What the set's Namespace object named `namespace` enforces. Only `baseline` and `restricted` refuse
- * pods; `privileged`, no label, and a namespace the set does not hold enforce nothing here. A level
- * admission cannot parse makes it refuse the Namespace itself (no pod gets there), so it counts as none;
- * warn and audit labels refuse nothing. Looked up once per namespace and set.
+ * What the set's Namespace objects named as `resource`'s namespace enforce on its pods. Only `baseline`
+ * and `restricted` refuse pods; `privileged`, no label, and a namespace the set does not hold enforce
+ * nothing here. A level admission cannot parse makes it refuse the Namespace itself (no pod gets
+ * there), so it counts as none; warn and audit labels refuse nothing. A Namespace that GitOps
+ * controllers apply apart from the resource (clusters/staging/ and clusters/production/) says nothing
+ * of the namespace the resource gets. Looked up once per namespace, place and set.
  */
-export function enforcedLevel(index: ResourceIndex, namespace: string | undefined, kubeMinor: number): EnforcedLevel | undefined {
+export function enforcedLevel(model: Model, resource: Resource, kubeMinor: number): EnforcedLevel | undefined {
+  const namespace = resource.namespace;
   if (namespace === undefined) return undefined;
-  let known = cache.get(index);
-  if (!known) cache.set(index, (known = new Map()));
-  const key = `${namespace}\u0000${kubeMinor}`;
+  let known = cache.get(model);
+  if (!known) cache.set(model, (known = new Map()));
+  const dirs = gitopsAppliedDirs(model);
+  const scopes = scopesOf(dirs, resource);
+  const key = `${namespace}\u0000${kubeMinor}\u0000${scopes.join("\u0000")}`;
   if (known.has(key)) return known.get(key);
-  const found = read(index, namespace, kubeMinor);
+  const found = read(model, dirs, scopes, namespace, kubeMinor);
   known.set(key, found);
   return found;
 }
 
-function read(index: ResourceIndex, namespace: string, kubeMinor: number): EnforcedLevel | undefined {
+function read(model: Model, dirs: readonly AppliedDir[], scopes: readonly string[], namespace: string, kubeMinor: number): EnforcedLevel | undefined {
   // Several definitions of the namespace (a bundle's and an overlay's) are applied in an order the set
   // does not say, and the last one's labels win: only what every one of them enforces is certain.
   let found: EnforcedLevel | undefined;
-  for (const ns of index.get("Namespace", undefined, namespace)) {
+  for (const ns of model.index.get("Namespace", undefined, namespace)) {
+    if (!appliedWith(scopesOf(dirs, ns), scopes)) continue;
     const own = levelOf(ns.object.metadata, namespace, kubeMinor);
     if (!own) return undefined;
     // Baseline refuses less than restricted, and an older version of a level mostly less than a newer.
     if (!found || (own.level === found.level ? own.minor < found.minor : own.level === "baseline")) found = own;
   }
   return found;
+}
+
+/**
+ * What a plain file's objects are applied apart by (the clusters of Argo CD Applications, the
+ * directories of Flux Kustomizations: AppliedDir.scopes); none for a rendered object, whose unit is
+ * applied as one.
+ */
+function scopesOf(dirs: readonly AppliedDir[], r: Resource): string[] {
+  if (dirs.length === 0 || r.renderedFrom !== undefined) return [];
+  return appliedDirsOfFile(dirs, r.file.path).flatMap((d) => d.scopes);
+}
+
+/** As duplicate-object judges it: applied together when a scope takes both, or when either is in none. */
+function appliedWith(theirs: readonly string[], own: readonly string[]): boolean {
+  return theirs.length === 0 || own.length === 0 || theirs.some((s) => own.includes(s));
 }
 
 function levelOf(meta: unknown, namespace: string, kubeMinor: number): EnforcedLevel | undefined {
