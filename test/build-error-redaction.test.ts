@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findKustomizeTool } from "../src/render/kustomize.js";
 import { ROOT } from "./helpers/fixtures.js";
+import { testTree } from "./helpers/temp-dir.js";
 
 // kustomize echoes the configuration it could not use in its error: a helmCharts entry with its
 // valuesInline, a patch entry with a Secret's stringData. The kustomize-build finding quotes that
@@ -14,6 +15,7 @@ const BIN = path.join(ROOT, "bin/k8slint");
 const tool = findKustomizeTool();
 const HELM_PASSWORD = "Zq8vT3kL9pW2xR7m";
 const PATCH_TOKEN = "Pk4nW8qZ2rT6yU1o";
+const SHELL_PASSWORD = "Wv5mQ9xL2kR7";
 
 const TREES: Record<string, string> = {
   "helm/kustomization.yaml": `helmCharts:
@@ -65,6 +67,44 @@ describe.skipIf(!tool)("a failed Kustomize build's message", () => {
         expect(r.stdout + r.stderr, `${root} ${format}`).not.toContain(HELM_PASSWORD);
         expect(r.stdout + r.stderr, `${root} ${format}`).not.toContain(PATCH_TOKEN);
       }
+    }
+  });
+});
+
+describe.skipIf(!tool)("a failed Kustomize build that echoes a node of a resource", () => {
+  it("hides a credential-like token inside a value with spaces (a password in a shell command)", () => {
+    const dir = testTree("k8slint-build-error-node-", {
+      "kustomization.yaml": `resources:
+  - job.yaml
+replacements:
+  - source: {kind: Job, name: migrate, fieldPath: metadata.name}
+    targets:
+      - select: {kind: Job, name: migrate}
+        fieldPaths:
+          - spec.template.spec.containers.[name=app].command.x
+`,
+      "job.yaml": `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: app
+          image: mysql:8
+          command: ["sh", "-c", "mysql -uroot -p${SHELL_PASSWORD} shop"]
+`,
+    });
+    const json = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "."], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    const build = (JSON.parse(json.stdout) as { results: Array<{ ruleId: string; message: string }> }).results.filter((f) => f.ruleId === "kustomize-build");
+    expect(build).toHaveLength(1);
+    // The echoed command stays readable around the hidden token.
+    expect(build[0].message).toContain(`"mysql -uroot <value of ${SHELL_PASSWORD.length + 2} characters> shop"`);
+    for (const format of ["text", "sarif"]) {
+      const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", format, "."], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      expect(r.stdout + r.stderr, format).not.toContain(SHELL_PASSWORD);
     }
   });
 });

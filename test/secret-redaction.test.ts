@@ -194,6 +194,16 @@ describe("--fix-dry-run's redaction follows the rules' metadata", () => {
     expect(shown.redacted).toBe(2);
   });
 
+  it("a token in a command too short to be hidden whole is hidden in the diff's lines; a name is not", () => {
+    const before = 'kind: Pod\nspec:\n  containers:\n    - name: migrate-v2\n      command: ["sh", "-c", "mysql -pQx7vR2mK9 migrate-v2"]\n';
+    const after = before + "      securityContext: {allowPrivilegeEscalation: false}\n";
+    const patch = `--- a/a.yaml\n+++ b/a.yaml\n@@ -4,2 +4,3 @@\n${before.split("\n").slice(3, 5).map((l) => ` ${l}`).join("\n")}\n+      securityContext: {allowPrivilegeEscalation: false}\n`;
+    const shown = redactDiff(patch, new Set(), fileObjects({ file: "/tree/a.yaml", display: "a.yaml", before, after }));
+    expect(shown.patch).toContain(' "mysql <value of 11 characters> migrate-v2"]\n');
+    expect(shown.patch).toContain("    - name: migrate-v2\n");
+    expect(shown.redacted).toBe(1);
+  });
+
   it("the built-in rules that find credentials say so", () => {
     const ids = builtinRules.filter((r) => r.meta.pointsAtCredentials).map((r) => r.meta.id);
     expect(ids).toEqual(expect.arrayContaining(["hardcoded-credential", "committed-secret"]));

@@ -17,7 +17,15 @@ const MIN_CHARS = 8;
 /** An object's values checked per message: enough for any real object, bounded for hostile ones. */
 const MAX_VALUES = 4000;
 
-const cache = new WeakMap<object, string[]>();
+/** An object's free values (longest first) and the names among its values that are as long as a free value can be. */
+interface ObjectValues {
+  free: string[];
+  names: ReadonlySet<string>;
+  /** Free text too short to be hidden whole that has spaces (a shell command): its tokens may still be credentials. */
+  spaced: string[];
+}
+
+const cache = new WeakMap<object, ObjectValues>();
 
 /**
  * Text that could be a credential: one token mixing letters and digits (passwords, keys, tokens), or
@@ -106,17 +114,22 @@ const UNDER_KEY = 2;
 const AT_KEY = 4;
 const AT_INDEX = 8;
 
+/** The values of an object a message must not repeat, longest first (a value may contain a shorter one). */
+function unsafeValues(root: object): string[] {
+  return objectValues(root).free;
+}
+
 /**
- * The values of an object a message must not repeat, longest first (a value may contain a shorter one).
  * The walk is eachString's (src/model/walk-values.ts: each object once, at the first path that reaches
  * it, in document order) with the naming state carried down as flags instead of a path made and read
  * for every string: this runs for every object that gets a finding.
  */
-function unsafeValues(root: object): string[] {
+function objectValues(root: object): ObjectValues {
   let values = cache.get(root);
   if (values) return values;
   const naming = new Set<string>();
   const free = new Set<string>();
+  const spaced = new Set<string>();
   const seen = new Set<object>();
   const stack: unknown[] = [root];
   const states: number[] = [0];
@@ -128,6 +141,7 @@ function unsafeValues(root: object): string[] {
       if (state & (UNDER_MAP | AT_KEY) || (state & AT_INDEX && state & UNDER_KEY)) {
         if (v.length >= MIN_CHARS) naming.add(v);
       } else if (couldBeSecret(v)) free.add(v);
+      else if (v.length >= MIN_CHARS && /\s/.test(v) && spaced.size < MAX_VALUES) spaced.add(v);
       if (free.size >= MAX_VALUES) break;
       continue;
     }
@@ -152,7 +166,7 @@ function unsafeValues(root: object): string[] {
     }
   }
   // A value also used as a name (a container named like its env value) is printed as that name.
-  values = [...free].filter((v) => !naming.has(v)).sort((a, b) => b.length - a.length);
+  values = { free: [...free].filter((v) => !naming.has(v)).sort((a, b) => b.length - a.length), names: naming, spaced: [...spaced] };
   cache.set(root, values);
   return values;
 }
@@ -160,17 +174,18 @@ function unsafeValues(root: object): string[] {
 /**
  * `text` (a diff's line, which shows the manifest itself) with each whole occurrence of a credential-like
  * token of any of `roots` (objects) replaced by its hint: the free values that mix letters and digits,
- * and such tokens of 8 characters or more inside a free value with spaces (a password in a shell
- * command). A message hides every free value; a diff hiding every long path or command would hide the
- * manifest it shows.
+ * and such tokens of 8 characters or more inside a free value with spaces, however short (a password in
+ * a shell command). A message hides every free value; a diff hiding every long path or command would
+ * hide the manifest it shows.
  */
 export function withoutTokensOf(text: string, roots: readonly unknown[]): string {
   let out = text;
   for (const root of roots) {
     if (root === null || typeof root !== "object") continue;
-    for (const v of unsafeValues(root)) {
+    const { free, spaced, names } = objectValues(root);
+    for (const v of [...free, ...spaced]) {
       for (const token of /\s/.test(v) ? v.split(/\s+/) : [v]) {
-        if (token.length >= MIN_CHARS && /[A-Za-z]/.test(token) && /[0-9]/.test(token) && out.includes(token)) out = replaceWhole(out, token);
+        if (token.length >= MIN_CHARS && /[A-Za-z]/.test(token) && /[0-9]/.test(token) && !names.has(token) && out.includes(token)) out = replaceWhole(out, token);
       }
     }
   }
@@ -197,12 +212,14 @@ export function withoutObjectValues(message: string, target: Target): string {
 /**
  * `message` with each free value of `roots` (parsed documents) replaced by its hint, as a finding's
  * message is against its object's values: for text another tool wrote about them (a build error that
- * echoes a kustomization's inline values).
+ * echoes a kustomization's inline values). Such a tool may echo a whole node (kustomize's "node
+ * contents:"), so a credential-like token inside a free value with spaces (a password in a shell
+ * command) is hidden too, as a diff's lines hide it.
  */
 export function withoutValuesOf(message: string, roots: readonly unknown[]): string {
   let text = message;
   for (const root of roots) text = withoutValuesOfRoot(text, root);
-  return text;
+  return withoutTokensOf(text, roots);
 }
 
 /** One root's free values hidden: every finding's message goes through here, so no array per call. */
