@@ -249,6 +249,83 @@ stringData:
   });
 });
 
+describe("a value the expression changed before it reached the message", () => {
+  it("is hidden: a decoded, upper-cased or cut Secret value, a params value, in messages and errors alike", () => {
+    const tree = `apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: computed
+spec:
+  failurePolicy: Fail
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules:
+      - apiGroups: [""]
+        apiVersions: ["v1"]
+        operations: ["CREATE"]
+        resources: ["secrets"]
+  validations:
+    - expression: "false"
+      messageExpression: "'decoded ' + string(base64.decode(object.data.password))"
+    - expression: "false"
+      messageExpression: "'upper ' + object.stringData.token.upperAscii() + ' of db-credentials-v2'"
+    - expression: "false"
+      messageExpression: "'param ' + params.data.apikey"
+    - expression: "quantity(string(base64.decode(object.data.password))).isInteger()"
+    - expression: "semver(object.stringData.token.lowerAscii()).major() == 1"
+    - expression: "object.stringData[object.stringData.token.upperAscii()] == 'x'"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: computed
+spec:
+  policyName: computed
+  validationActions: [Deny]
+  paramRef: {name: limits, namespace: shop, parameterNotFoundAction: Deny}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: limits
+  namespace: shop
+data:
+  apikey: ParamK3yValue777abc
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db-credentials-v2
+  namespace: shop
+data:
+  password: ${Buffer.from("Hunter2SuperSecret").toString("base64")}
+stringData:
+  token: Tok3nValueXyz123
+`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-policy-computed-"));
+    try {
+      fs.writeFileSync(path.join(dir, "policy.yaml"), tree);
+      const json = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", "policy.yaml"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      const found = (JSON.parse(json.stdout) as { results: JsonFinding[] }).results.filter((f) => f.ruleId === "admission-policy");
+      const head = 'ValidatingAdmissionPolicy "computed" (binding "computed")';
+      expect(found.map((f) => [f.line, f.message]).sort()).toEqual([
+        [21, `${head} fails on Secret shop/db-credentials-v2: quantity: <value of 18 characters> is not a valid quantity`],
+        [22, `${head} fails on Secret shop/db-credentials-v2: semver: <value of 16 characters> is not a valid semantic version`],
+        [45, `${head} denies this Secret: decoded <value of 18 characters>`],
+        [45, `${head} denies this Secret: param <value of 19 characters>`],
+        [45, `${head} denies this Secret: upper <value of 16 characters> of db-credentials-v2`],
+        [45, `${head} was not evaluated for this Secret: it reads a field the object does not set (No such key: <value of 16 characters>), which the API server may default`],
+      ]);
+      for (const format of ["text", "json", "sarif"]) {
+        const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", format, "policy.yaml"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+        expect(r.stdout + r.stderr, format).not.toMatch(/Hunter2SuperSecret|ParamK3yValue777abc|TOK3NVALUEXYZ123|tok3nvaluexyz123/);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a failed validation's message", () => {
   it("is the message or messageExpression result trimmed, as the API server says it", () => {
     const found = lintFixture(path.join(ROOT, "fixtures/rules/admission-policy/messages.yaml")).findings.filter((f) => f.ruleId === "admission-policy");

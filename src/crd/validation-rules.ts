@@ -7,6 +7,7 @@ import { rulesOf, type SchemaNode } from "./walk-schema.js";
 import { undefinedSchemaField } from "./undefined-field.js";
 import { didYouMean } from "../engine/closest-id.js";
 import { unescapeCelName } from "../cel/escaping.js";
+import { withoutComputedTokens } from "../engine/message-values.js";
 
 /** A rule of x-kubernetes-validations that fails for a value, or that cannot be evaluated here. */
 export interface RuleProblem {
@@ -79,6 +80,9 @@ export function ruleProblems(cel: CelEngine, node: SchemaNode, crdName: string):
     if (typeof r.rule !== "string" || isTransition(r)) continue;
     const c = cel.compile(r.rule, VARIABLES);
     const where = `rule ${JSON.stringify(r.rule)} of CustomResourceDefinition ${crdName}`;
+    // What the evaluation printed may hold a value of self changed on the way (upper-cased, cut), which
+    // the engine does not find verbatim: its credential-like tokens are hidden unless the rule wrote them.
+    const computed = (text: string) => withoutComputedTokens(text, [node.value], `${r.rule}\n${String(r.message ?? "")}\n${String(r.messageExpression ?? "")}`);
     if (!c.ok) {
       if (c.kind === "unsupported") out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} ${c.message}` });
       continue; // one that does not compile is reported at the CRD
@@ -88,16 +92,16 @@ export function ruleProblems(cel: CelEngine, node: SchemaNode, crdName: string):
     const result = c.run(activation);
     if (!result.ok && result.kind === "missing") {
       // A field the object does not set may get its schema default before validation: not asserted.
-      out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} reads a field the object does not set (${result.message})` });
+      out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} reads a field the object does not set (${computed(result.message)})` });
       continue;
     }
     if (!result.ok && result.kind === "unsupported") {
       // What k8slint cannot evaluate as cel-go does (an RE2 pattern JavaScript reads otherwise): not judged.
-      out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} depends on ${result.message}` });
+      out.push({ path: node.path, severity: "info", message: `not evaluated: the ${where} depends on ${computed(result.message)}` });
       continue;
     }
     if (!result.ok) {
-      out.push({ path: node.path, severity: "error", message: `the ${where} ${result.kind === "cost" ? result.message : `fails to evaluate: ${result.message}`}` });
+      out.push({ path: node.path, severity: "error", message: `the ${where} ${result.kind === "cost" ? result.message : `fails to evaluate: ${computed(result.message)}`}` });
       continue;
     }
     if (result.value === true) continue;
@@ -105,7 +109,7 @@ export function ruleProblems(cel: CelEngine, node: SchemaNode, crdName: string):
     if (typeof r.messageExpression === "string") {
       const m = cel.compile(r.messageExpression, VARIABLES);
       const v = m.ok ? m.run(activation) : undefined;
-      if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !v.value.includes("\n")) message = v.value;
+      if (v?.ok && typeof v.value === "string" && v.value.trim() !== "" && !v.value.includes("\n")) message = computed(v.value);
     }
     const field = typeof r.fieldPath === "string" ? parseFieldPath(r.fieldPath) : undefined;
     const reason = typeof r.reason === "string" && r.reason !== "FieldValueInvalid" ? ` (${r.reason})` : "";

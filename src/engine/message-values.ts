@@ -232,3 +232,29 @@ function withoutValuesOfRoot(message: string, root: unknown): string {
   }
   return text;
 }
+
+/**
+ * Text an evaluation made from objects' values (a policy's messageExpression result, a CEL error that
+ * quotes what an expression computed): a value decoded, upper-cased or cut is no longer found verbatim,
+ * so each token that could be a credential is hidden, unless the expression's author wrote it
+ * (`literal`: the policy's or rule's own text) or it is, or is part of, a name of one of `roots`.
+ */
+export function withoutComputedTokens(text: string, roots: readonly unknown[], literal: string): string {
+  if (text.length < MIN_CHARS) return text;
+  // A value written as it is hidden whole first, as a message's own values are; then what is left, token
+  // by token (`password=…` keeps its key).
+  return withoutValuesOf(text, roots).replace(/[^\s=]+/g, (token) => {
+    const [, open, core, close] = /^(["'`([{]*)(.*?)(["'`)\]},.;:]*)$/s.exec(token)!;
+    if (!couldBeSecret(core) || literal.includes(core) || isNameIn(core, roots)) return token;
+    // A quoted value loses its quotes with the value, as a message's hidden value does.
+    return open.replace(/["'`]$/, "") + valueHint(core) + close.replace(/^["'`]/, "");
+  });
+}
+
+function isNameIn(token: string, roots: readonly unknown[]): boolean {
+  for (const root of roots) {
+    if (root === null || typeof root !== "object") continue;
+    for (const name of objectValues(root).names) if (name.includes(token)) return true;
+  }
+  return false;
+}

@@ -21,6 +21,8 @@ import { didYouMean } from "../engine/closest-id.js";
 import { undefinedSchemaField } from "../crd/undefined-field.js";
 import { API_DEPRECATIONS } from "../model/api-deprecations.js";
 import { kubeMinor } from "../kube-version.js";
+import { withoutComputedTokens } from "../engine/message-values.js";
+import { eachString } from "../model/walk-values.js";
 
 /** A finding of the admission-policy rule, before the engine places it. */
 export interface PolicyFinding {
@@ -378,17 +380,24 @@ function evaluateOne(
     throw new Error(`${what} is not known offline`);
   };
   const activation = activationFor(object, admittedValue, target, params, namespaces, cp, cannotKnow);
+  // What an evaluation printed (a messageExpression's result, an error quoting a value it made) may hold a
+  // value of the object, params or namespace changed on the way (decoded, upper-cased, cut): not found
+  // verbatim by the engine, its credential-like tokens are hidden here.
+  const computed = (text: string): string => {
+    const ns = object.namespace === undefined ? undefined : namespaces.get(object.namespace);
+    return withoutComputedTokens(text, [object.object, params?.object, ns?.object], literalText(policy));
+  };
   const problem = (outcome: Outcome & { ok: false }, path: ObjectPath, denial = severity, whateverFailurePolicy = false): void => {
     if (outcome.kind === "missing" && !unknowable) {
       // Often a field the API server defaults before admission (a Deployment's replicas): not a rejection to assert.
-      out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it reads a field the object does not set (${outcome.message}), which the API server may default` });
+      out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it reads a field the object does not set (${computed(outcome.message)}), which the API server may default` });
     } else if (outcome.kind === "unsupported" || unknowable) {
-      out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it depends on ${unknowable ?? outcome.message}` });
+      out.push({ resource: object, path: ["metadata", "name"], severity: "info", message: `${head} was not evaluated for this ${object.kind}: it depends on ${unknowable ?? computed(outcome.message)}` });
     } else if (fail || whateverFailurePolicy) {
       // As the API server reports it: at the policy, with the object it failed on.
       // An error may quote what the expression read (`quantity: "…" is not a valid quantity`): hidden as the object's own findings hide it.
       const quotes = params ? [object, params] : [object];
-      out.push({ resource: policy.resource, path, severity: denial, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${outcome.message}`, quotes });
+      out.push({ resource: policy.resource, path, severity: denial, message: `${head} fails on ${describeResource(object)}: ${outcome.kind === "cost" ? "the expression " : ""}${computed(outcome.message)}`, quotes });
     }
   };
   /**
@@ -470,7 +479,7 @@ function evaluateOne(
     if (v.messageExpr?.ok) {
       const m = v.messageExpr.run(activation);
       const text = m.ok && typeof m.value === "string" ? m.value.trim() : "";
-      if (Buffer.byteLength(text) <= MAX_MESSAGE_BYTES && !text.includes("\n")) message = text;
+      if (Buffer.byteLength(text) <= MAX_MESSAGE_BYTES && !text.includes("\n")) message = computed(text);
     }
     if (message === "" && typeof v.message === "string") message = v.message.trim();
     if (message === "") message = `failed expression: ${String((policy.spec.validations ?? [])[v.index]?.expression ?? "").trim()}`;
@@ -494,6 +503,18 @@ function evaluateOne(
     problem({ ok: false, kind: "error", message: `auditAnnotation ${q(a.key)} returned ${celTypeName(r.value)}, not a string or null` }, path, "error", true);
   }
 }
+
+/** A policy's own text (expressions, messages, names): what its evaluations may print as written. */
+function literalText(policy: Policy): string {
+  let text = literalTexts.get(policy);
+  if (text === undefined) {
+    const parts: string[] = [];
+    eachString(policy.resource.object, (s) => void parts.push(s.value));
+    literalTexts.set(policy, (text = parts.join("\n")));
+  }
+  return text;
+}
+const literalTexts = new WeakMap<Policy, string>();
 
 /** A CEL value's type, as an error names it: never the value, which may be a secret. */
 function celTypeName(v: unknown): string {
