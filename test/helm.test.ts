@@ -183,6 +183,15 @@ describe("Helm charts without helm", () => {
     ]);
     expect(r.findings.filter((f) => f.ruleId === "hardcoded-credential")).toHaveLength(1);
   });
+
+  it("does not show the credentials of a chart repository URL helm's error names", () => {
+    const helm = path.join(dir, "bin", "helm-no-repository");
+    fs.writeFileSync(helm, `#!${process.execPath}\nprocess.stderr.write("Error: no repository definition for https://ci:Rp4xQ8mZ2v@charts.example.invalid/stable. Please add the missing repos via 'helm repo add'\\n");\nprocess.exit(1);\n`, { mode: 0o755 });
+    const r = lint({ paths: ["charts-repo"], cwd: dir, render: { helmBin: helm } });
+    expect(r.findings.filter((f) => f.ruleId === "helm-dependencies" || f.ruleId === "helm-template").map((f) => f.message)).toEqual([
+      "helm template cannot render the chart before its dependencies are fetched (helm dependency build): no repository definition for https://…@charts.example.invalid/stable. Please add the missing repos via 'helm repo add'",
+    ]);
+  });
 });
 
 if (!hasCorpus()) console.warn("Helm corpus test SKIPPED: ../shared/corpus is absent");

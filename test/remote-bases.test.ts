@@ -94,6 +94,17 @@ describe.skipIf(process.platform === "win32")("remote bases and the network (CLI
     }
   });
 
+  it("a failed fetch's error, which repeats the URL git fetched, does not show its credentials", () => {
+    const echoing = path.join(dir, "kubectl-echoing");
+    // kustomize quotes git's command: the URL without its //path and ?ref, so not the entry as written.
+    fs.writeFileSync(echoing, `#!/bin/sh\necho "error: accumulating resources: failed to run '/usr/bin/git fetch --depth=1 https://deploy:Tk9xLm2Qp7@git.example.invalid/org/base.git v1': exit status 128" >&2\nexit 1\n`, { mode: 0o755 });
+    for (const format of ["json", "text"]) {
+      const r = spawnSync(process.execPath, [BIN, "app", "-f", format, "--kustomize-bin", echoing, "--allow-remote-bases"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      expect(r.stdout + r.stderr, format).toContain("https://…@git.example.invalid/org/base.git v1");
+      expect(r.stdout + r.stderr, format).not.toContain("Tk9xLm2Qp7");
+    }
+  });
+
   it("--allow-remote-bases, or allowRemoteBases in the config, builds it", () => {
     expect(run("--allow-remote-bases").ran).toBe(true);
     fs.writeFileSync(path.join(dir, ".k8slint.yaml"), "allowRemoteBases: true\n");

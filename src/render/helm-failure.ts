@@ -6,6 +6,7 @@ import { readBoundedText } from "../load/read-bounded.js";
 import { withoutValuesOf } from "../engine/message-values.js";
 import { firstMeaningfulLine } from "./tool.js";
 import { templateText } from "./helm.js";
+import { withoutUrlCredentials } from "./remote-bases.js";
 
 /**
  * A chart `helm template` could not render, as a finding of the helm-template rule: at the template
@@ -15,8 +16,9 @@ import { templateText } from "./helm.js";
  * (`helm dependency build`) are the checkout's state, not a fault of the chart: kind helm-dependencies.
  */
 export function helmFailureProblem(chartDir: string, message: string, display: (file: string) => string, values: readonly string[] = []): InputProblem {
-  // Helm may quote a value it could not use (`fail` with .Values.password): hidden as a finding's message hides its object's values.
-  const text = withoutValuesOf(firstMeaningfulLine(message).replace(/^Error:\s*/, ""), valuesOf(chartDir, values));
+  // Helm may quote a value it could not use (`fail` with .Values.password): hidden as a finding's message hides its object's values;
+  // and a chart repository's URL, with the credentials Chart.yaml may hold in it.
+  const text = withoutUrlCredentials(withoutValuesOf(firstMeaningfulLine(message).replace(/^Error:\s*/, ""), valuesOf(chartDir, values)));
   const kind = /missing in charts\/ directory|helm dependency (build|update)|no repository definition/i.test(message) ? "helm-dependencies" : "helm-template";
   const at = namedPlace(message, chartDir);
   const file = at ? templateText(at.file, display)?.file : undefined;

@@ -16,6 +16,7 @@ import { summarizeKustomizeError } from "./kustomize-error.js";
 import { KeptBuilds, type KeptBuild, type Stamps } from "./kept-builds.js";
 import { buildDocuments, generatorSecrets, withoutSecrets } from "./generator-secrets.js";
 import { withoutValuesOf } from "../engine/message-values.js";
+import { withoutUrlCredentials } from "./remote-bases.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 
@@ -214,7 +215,7 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
   }
   if (!run.ok) {
     // Before the message is summarised or cut: a cut could leave part of a value behind.
-    const message = withoutValuesOf(withoutSecrets(run.message, generatorSecrets(graph)), buildDocuments(graph, cache));
+    const message = withoutUrlCredentials(withoutValuesOf(withoutSecrets(run.message, generatorSecrets(graph)), buildDocuments(graph, cache)));
     return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, message, tool, cwd) };
   }
 

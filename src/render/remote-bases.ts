@@ -47,10 +47,17 @@ export function isRemoteEntry(entry: string, dir?: string): boolean {
 
 /** The entry without user, password or token: `https://user:token@host/x` → `https://…@host/x`. */
 export function shownUrl(entry: string): string {
-  return entry
-    .trim()
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1…@")
-    .replace(/([?&](?:token|access_token|private_token|password|key)=)[^&\s]*/gi, "$1…");
+  return withoutUrlCredentials(entry.trim());
+}
+
+/**
+ * `text` with the user, password or token of every URL in it hidden: a tool's error quotes the URL it
+ * fetched (git's command line), which is not the entry as written, so not found among its values.
+ */
+export function withoutUrlCredentials(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s'"`]*@/gi, "$1…@")
+    .replace(/([?&](?:token|access_token|private_token|password|key)=)[^&\s'"`]*/gi, "$1…");
 }
 
 /** Every remote entry of a kustomization's loaded fields, in field order, then the remote files it names. */
