@@ -121,6 +121,22 @@ describe("--staged with the file names pre-commit passes", () => {
     expect(r.results.filter((f) => f.ruleId === "missing-reference").map((f) => f.file).sort()).toEqual(["k8s/apps/10-api.yaml", "k8s/apps/20-worker.yaml"]);
   });
 
+  it("a merge with a conflict not yet resolved is a usage error that names the file, not an internal one", () => {
+    const t = repo();
+    t.git("checkout", "-q", "-b", "feature");
+    t.write("k8s/apps/10-api.yaml", pod("api", 20));
+    t.git("commit", "-q", "-am", "feature");
+    t.git("checkout", "-q", "main");
+    t.write("k8s/apps/10-api.yaml", pod("api", 30));
+    t.git("commit", "-q", "-am", "main");
+    expect(() => t.git("merge", "-q", "feature")).toThrow(); // a conflict in 10-api.yaml
+    t.write("k8s/apps/30-cron.yaml", pod("cron", 10001));
+    t.git("add", "k8s/apps/30-cron.yaml");
+    const r = t.staged();
+    expect(r.stderr).toBe("k8slint: --staged: k8s/apps/10-api.yaml has merge conflicts: resolve them and git add it before linting the commit\n");
+    expect(r.status).toBe(2);
+  });
+
   it("a name typed by hand that is no file, or a directory, is a usage error", () => {
     const t = repo();
     const missing = t.staged("k8s/apps/nope.yaml");

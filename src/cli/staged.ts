@@ -53,12 +53,14 @@ const CONFIG_FILES = new Set([".k8slintignore"]);
  * every path it deletes or renames away, manifest or not (a kustomization may name it).
  */
 function stagedChanges(source: ChangeSource): { changed: string[]; removed: string[]; deleted: string[] } {
-  const out = source.changes(["--name-status", "-z", "--find-renames", "--no-ext-diff", "--diff-filter=ACDMRT"]).split("\0");
+  const out = source.changes(["--name-status", "-z", "--find-renames", "--no-ext-diff", "--diff-filter=ACDMRTU"]).split("\0");
   const changed: string[] = [];
   const removed: string[] = [];
   const deleted: string[] = [];
   for (let i = 0; i < out.length - 1; ) {
     const status = out[i++];
+    // An unmerged path has no staged version to write out, and git refuses the commit until it has one.
+    if (status === "U") throw new UsageError(`--staged: ${out[i]} has merge conflicts: resolve them and git add it before linting the commit`);
     if (status.startsWith("R") || status.startsWith("C")) {
       const from = out[i++];
       const to = out[i++];
