@@ -4,6 +4,7 @@ import { EXIT_OK, EXIT_USAGE, STDIN_TOKEN, UsageError } from "./cli/usage.js";
 import { writeFailure } from "./cli/write-failure.js";
 import { closestId } from "./engine/closest-id.js";
 import { attachedValues } from "./cli/attached-values.js";
+import { visible } from "./report/sanitize.js";
 
 // Commands live in src/cli/: the lint flags in lint-options.ts, each command in its own module. A
 // command's module is imported when it runs, so `--version`, `--help` and a usage error load no rule,
@@ -118,7 +119,8 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync(argv.map((a) => (a === "-" ? STDIN_TOKEN : a)));
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`k8slint: ${e.message}\n`);
+      // It may name a file or a value from the input (a file name of the repository with a terminal escape in it).
+      process.stderr.write(`k8slint: ${visible(e.message)}\n`);
       return EXIT_USAGE;
     }
     throw e;
@@ -178,7 +180,7 @@ export function run(): void {
     },
     (e: unknown) => {
       const msg = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`k8slint: internal error: ${msg.split("\n")[0]}\n`);
+      process.stderr.write(`k8slint: internal error: ${visible(msg.split("\n")[0])}\n`);
       if (process.env.K8SLINT_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
       process.exitCode = EXIT_USAGE;
     },

@@ -142,6 +142,8 @@ describe("--staged with the file names pre-commit passes", () => {
     const missing = t.staged("k8s/apps/nope.yaml");
     expect(missing.stderr).toBe("k8slint: --staged: k8s/apps/nope.yaml: no such file\n");
     expect(missing.status).toBe(2);
+    // A name is shown with its control characters escaped: a terminal escape in it would act on the terminal.
+    expect(t.staged("k8s/apps/\u001b]0;owned\u0007.yaml").stderr).toBe("k8slint: --staged: k8s/apps/\\e]0;owned\\x07.yaml: no such file\n");
     const dir = t.staged("k8s");
     expect(dir.stderr).toMatch(/^k8slint: --staged takes the files pre-commit names, not directories \(k8s\)/);
     expect(dir.status).toBe(2);
