@@ -34,6 +34,18 @@ function repo() {
   return { git, write, staged, hook };
 }
 
+/** A merge of a branch "feature" (which also does `more`) whose 10-api.yaml conflicts with main's, left unresolved. */
+function mergeWithConflict(t: ReturnType<typeof repo>, more: () => void = () => {}): void {
+  t.git("checkout", "-q", "-b", "feature");
+  more();
+  t.write("k8s/apps/10-api.yaml", pod("api", 20));
+  t.git("commit", "-q", "-am", "feature");
+  t.git("checkout", "-q", "main");
+  t.write("k8s/apps/10-api.yaml", pod("api", 30));
+  t.git("commit", "-q", "-am", "main");
+  expect(() => t.git("merge", "-q", "feature")).toThrow();
+}
+
 describe("--staged with the file names pre-commit passes", () => {
   it("names that are all staged: the staged change, read from the index", () => {
     const t = repo();
@@ -106,14 +118,7 @@ describe("--staged with the file names pre-commit passes", () => {
 
   it("at a merge commit, the conflicted files pre-commit names are part of the commit: deletions are checked", () => {
     const t = repo();
-    t.git("checkout", "-q", "-b", "feature");
-    t.git("rm", "-q", "k8s/00-config.yaml");
-    t.write("k8s/apps/10-api.yaml", pod("api", 20));
-    t.git("commit", "-q", "-am", "feature");
-    t.git("checkout", "-q", "main");
-    t.write("k8s/apps/10-api.yaml", pod("api", 30));
-    t.git("commit", "-q", "-am", "main");
-    expect(() => t.git("merge", "-q", "feature")).toThrow(); // a conflict in 10-api.yaml
+    mergeWithConflict(t, () => t.git("rm", "-q", "k8s/00-config.yaml"));
     t.git("checkout", "--ours", "k8s/apps/10-api.yaml");
     t.git("add", "k8s/apps/10-api.yaml");
     // pre-commit names the conflicted file only, here as HEAD has it.
@@ -123,13 +128,7 @@ describe("--staged with the file names pre-commit passes", () => {
 
   it("a merge with a conflict not yet resolved is a usage error that names the file, not an internal one", () => {
     const t = repo();
-    t.git("checkout", "-q", "-b", "feature");
-    t.write("k8s/apps/10-api.yaml", pod("api", 20));
-    t.git("commit", "-q", "-am", "feature");
-    t.git("checkout", "-q", "main");
-    t.write("k8s/apps/10-api.yaml", pod("api", 30));
-    t.git("commit", "-q", "-am", "main");
-    expect(() => t.git("merge", "-q", "feature")).toThrow(); // a conflict in 10-api.yaml
+    mergeWithConflict(t);
     t.write("k8s/apps/30-cron.yaml", pod("cron", 10001));
     t.git("add", "k8s/apps/30-cron.yaml");
     const r = t.staged();
