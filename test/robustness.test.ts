@@ -74,6 +74,15 @@ describe("robustness (library)", () => {
     expect(r.summary.resources).toBe(1);
   });
 
+  it("an alias no anchor defines (a password that starts with *) is said at it, without its name, and is no bomb", () => {
+    const text = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  user: app\n  password: *Qx7vR2mK9pL4\n---\n" + goodPod("good");
+    const r = lint({ sources: [{ name: "alias.yaml", text }] });
+    expect(byRule(r, "yaml-syntax").map((f) => [f.line, f.column, f.message])).toEqual([
+      [7, 13, "an alias (*…) names no anchor defined before it: a value that starts with * needs quotes; the document was not linted"],
+    ]);
+    expect(lintedGood(r)).toEqual(["<alias.yaml>"]);
+  });
+
   it("an ordinary document with a few aliases is not mistaken for a bomb", () => {
     const text = `apiVersion: v1
 kind: Pod

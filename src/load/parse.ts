@@ -219,13 +219,18 @@ export function parseSource(input: Omit<SourceFile, "lineCounter">, parser: Pars
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (e) {
         broken = true;
-        const aliasBomb = /alias/i.test((e as Error)?.message ?? "");
-        const start = (aliasBomb ? firstAlias(doc) : undefined) ?? doc.contents?.range?.[0] ?? 0;
+        const text = String((e as Error)?.message ?? e);
+        const aliasBomb = /excessive alias count/i.test(text);
+        // `password: *Secr3t` reads as an alias: its name may be the password, so it is pointed at, not quoted.
+        const unresolved = !aliasBomb && /unresolved alias/i.test(text) ? unresolvedAlias(doc) : undefined;
+        const start = (aliasBomb ? firstAlias(doc) : unresolved) ?? doc.contents?.range?.[0] ?? 0;
         problems.push({
           kind: aliasBomb ? "alias-limit" : "syntax",
           message: aliasBomb
             ? `document expands more than ${MAX_ALIAS_COUNT} aliases (a possible alias bomb); it was not linted`
-            : `document could not be read: ${cleanMessage(String((e as Error)?.message ?? e))}; it was not linted`,
+            : unresolved !== undefined
+              ? "an alias (*…) names no anchor defined before it: a value that starts with * needs quotes; the document was not linted"
+              : `document could not be read: ${cleanMessage(text)}; it was not linted`,
           start,
           end: start + 1,
         });
@@ -337,6 +342,19 @@ function firstAlias(doc: Document.Parsed): number | undefined {
   let at: number | undefined;
   visit(doc, {
     Alias(_key, node) {
+      at = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return at;
+}
+
+/** Where the first alias that no anchor before it defines starts. */
+function unresolvedAlias(doc: Document.Parsed): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return undefined;
       at = node.range?.[0];
       return visit.BREAK;
     },
