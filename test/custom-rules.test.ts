@@ -153,6 +153,27 @@ schema:
     expect(found[0].severity).toBe("warning");
   });
 
+  it("name a key that could be a credential by its length, as the finding's path does", () => {
+    const rule = `id: config-keys
+title: ConfigMaps hold only the keys the app reads
+message: holds a key the app does not read
+remediation: Remove the key.
+match: {kinds: [ConfigMap]}
+schema:
+  properties:
+    data:
+      additionalProperties: false
+      properties: {LOG_LEVEL: {type: string}}
+`;
+    const config = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata:\n  LOG_LEVEL: info\n  Qx7vR2mK9pL4wZ8nB3cF: leftover\n  CACHE_SIZE: '64'\n";
+    const r = repo({ ".k8slint.yaml": "customRules: [rule.yaml]\n", "rule.yaml": rule, "k8s/config.yaml": config });
+    const found = run(r).findings.filter((f) => f.ruleId === "config-keys");
+    expect(found.map((f) => [f.line, f.message, f.path])).toEqual([
+      [6, 'holds a key the app does not read: data["<key of 20 characters>"] unknown key (expected one of: LOG_LEVEL)', 'data["<key of 20 characters>"]'],
+      [7, "holds a key the app does not read: data.CACHE_SIZE unknown key (expected one of: LOG_LEVEL)", "data.CACHE_SIZE"],
+    ]);
+  });
+
   it("reject broken definitions with the file, line and key", () => {
     const bad = (text: string) => {
       const r = repo({ ".k8slint.yaml": "customRules: [rule.yaml]\n", "rule.yaml": text });

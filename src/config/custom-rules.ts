@@ -8,6 +8,7 @@ import { isMap, parseAllDocuments, LineCounter, type Document, type Node } from 
 import { defineRule, type Rule } from "../engine/rule.js";
 import type { Category, ObjectPath, RuleMeta, Severity } from "../types.js";
 import { formatPath } from "../engine/finding.js";
+import { printablePath } from "../engine/message-values.js";
 import { compareQuantities } from "../model/quantity.js";
 import { ConfigError, configError, yamlValue, type YamlSource } from "./config-error.js";
 import { schemaFailures, type SchemaFailure } from "./schema-errors.js";
@@ -213,7 +214,8 @@ function customRule(def: CustomRuleDefinition, validate: ValidateFunction, file:
   });
 }
 
+/** The failing field as the finding's path prints it: a key that could be a credential is named by its length. */
 function describeField(f: SchemaFailure): string {
-  return f.path.length ? `${formatPath(f.path)} ${f.message}` : f.message;
+  return f.path.length ? `${formatPath(printablePath(f.path))} ${f.message}` : f.message;
 }
 
