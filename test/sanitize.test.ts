@@ -35,6 +35,13 @@ describe("engine: a message never repeats a value of its object's free text", ()
     expect(withoutObjectValues("policy Yb3nM8qV1cX is unknown", target(obj))).toBe("policy <value of 11 characters> is unknown");
   });
 
+  it("a key that could be a credential is hidden where a message prints it in a path", () => {
+    const obj = { kind: "Secret", stringData: { Qx7vR2mK9pL4wZ8nB3cF: 5, "user:Wm3kT8qZ5rN2xV7p": "x" } };
+    expect(withoutObjectValues("stringData.Qx7vR2mK9pL4wZ8nB3cF must be a string, not an integer", target(obj))).toBe("stringData.<value of 20 characters> must be a string, not an integer");
+    expect(withoutObjectValues("stringData.Qx7vR2mK9pL4wZ8nB3cF.x is unknown", target(obj))).toBe("stringData.<value of 20 characters>.x is unknown");
+    expect(withoutObjectValues("stringData.user:Wm3kT8qZ5rN2xV7p is odd", target(obj))).toBe("stringData.user:<value of 16 characters> is odd");
+  });
+
   it("names, images, labels and words are kept; so is a value inside a longer name", () => {
     const obj = {
       metadata: { name: "api-v2-server", labels: { app: "api-v2-server", tier: "backend2x" } },

@@ -23,6 +23,8 @@ interface ObjectValues {
   names: ReadonlySet<string>;
   /** Free text too short to be hidden whole that has spaces (a shell command): its tokens may still be credentials. */
   spaced: string[];
+  /** The free values that are keys or parts of keys: a message prints them in a path (`data.<key>.x`). */
+  keys: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<object, ObjectValues>();
@@ -68,15 +70,18 @@ export function printablePath<P extends ReadonlyArray<string | number>>(path: P)
 
 /** Characters that continue a name: a value found inside a longer name is part of that name. */
 const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
+/** The same for a key, which a path separates from the keys around it with dots. */
+const KEY_CHAR = /[A-Za-z0-9_\-/]/;
 
 /** The message with each whole occurrence of `v` (quoted or not) replaced by its hint. */
-function replaceWhole(text: string, v: string): string {
+function replaceWhole(text: string, v: string, key = false): string {
+  const continues = key ? KEY_CHAR : NAME_CHAR;
   let out = "";
   let from = 0;
   for (let at = text.indexOf(v); at !== -1; at = text.indexOf(v, at + v.length)) {
     const before = text[at - 1];
     const after = text[at + v.length];
-    if ((before !== undefined && NAME_CHAR.test(before)) || (after !== undefined && NAME_CHAR.test(after))) continue;
+    if ((before !== undefined && continues.test(before)) || (after !== undefined && continues.test(after))) continue;
     const quoted = before === '"' && after === '"';
     out += text.slice(from, quoted ? at - 1 : at) + valueHint(v);
     from = at + v.length + (quoted ? 1 : 0);
@@ -130,6 +135,7 @@ function objectValues(root: object): ObjectValues {
   const naming = new Set<string>();
   const free = new Set<string>();
   const spaced = new Set<string>();
+  const keyParts = new Set<string>();
   const seen = new Set<object>();
   const stack: unknown[] = [root];
   const states: number[] = [0];
@@ -158,7 +164,10 @@ function objectValues(root: object): ObjectValues {
       for (let i = keys.length - 1; i >= 0; i--) {
         // A key that is text holding a credential is as unsafe as a value.
         const parts = secretKeyParts(keys[i]);
-        if (parts) for (const p of parts) free.add(p);
+        for (const p of parts ?? []) {
+          free.add(p);
+          keyParts.add(p);
+        }
         const k = keyVerdict(keys[i]);
         stack.push((v as Record<string, unknown>)[keys[i]]);
         states.push(above | (k & 2 ? UNDER_MAP : 0) | (k & 1 ? UNDER_KEY | AT_KEY : 0));
@@ -166,7 +175,7 @@ function objectValues(root: object): ObjectValues {
     }
   }
   // A value also used as a name (a container named like its env value) is printed as that name.
-  values = { free: [...free].filter((v) => !naming.has(v)).sort((a, b) => b.length - a.length), names: naming, spaced: [...spaced] };
+  values = { free: [...free].filter((v) => !naming.has(v)).sort((a, b) => b.length - a.length), names: naming, spaced: [...spaced], keys: keyParts };
   cache.set(root, values);
   return values;
 }
@@ -226,9 +235,10 @@ export function withoutValuesOf(message: string, roots: readonly unknown[]): str
 function withoutValuesOfRoot(message: string, root: unknown): string {
   if (root === null || typeof root !== "object" || message.length < MIN_CHARS) return message;
   let text = message;
-  for (const v of unsafeValues(root)) {
+  const { free, keys } = objectValues(root);
+  for (const v of free) {
     if (v.length > text.length || !text.includes(v)) continue;
-    text = replaceWhole(text, v);
+    text = replaceWhole(text, v, keys.has(v));
   }
   return text;
 }
