@@ -1,5 +1,6 @@
 import { defineRule } from "../src/engine/rule.js";
 import { concernsManifests } from "../src/model/manifest-documents.js";
+import { printablePath } from "../src/engine/message-values.js";
 
 export default defineRule({
   meta: {
@@ -22,7 +23,7 @@ export default defineRule({
       if (!concernsManifests(model, p)) continue;
       // The same value written twice: dropping the repeats changes nothing. Different values: a person decides.
       const same = p.repeat?.sameValue ? p.repeat : undefined;
-      const fix = same && { description: `remove the repeated ${String(same.path[same.path.length - 1])} key`, operations: [{ op: "remove-duplicate" as const, path: same.path }] };
+      const fix = same && { description: `remove the repeated ${String(printablePath(same.path).at(-1))} key`, operations: [{ op: "remove-duplicate" as const, path: same.path }] };
       report({ target: { file: p.file, start: p.start, end: p.end, docIndex: p.repeat?.docIndex }, message: p.message, ...(fix ? { fix } : {}) });
     }
   },

@@ -7,6 +7,7 @@ import { ROOT } from "./helpers/fixtures.js";
 import { builtinRules } from "../rules/index.js";
 import { credentialLines, fileObjects, redactDiff } from "../src/cli/diff-redaction.js";
 import type { Finding } from "../src/engine/finding.js";
+import { lint } from "../src/lint.js";
 
 // Known secrets planted in manifests and Helm values: every one must be found, and none may appear in
 // any report format, suppressed findings included. (All values are made up for this test.)
@@ -207,5 +208,17 @@ describe("--fix-dry-run's redaction follows the rules' metadata", () => {
   it("the built-in rules that find credentials say so", () => {
     const ids = builtinRules.filter((r) => r.meta.pointsAtCredentials).map((r) => r.meta.id);
     expect(ids).toEqual(expect.arrayContaining(["hardcoded-credential", "committed-secret"]));
+  });
+});
+
+describe("a key written twice that could be a credential", () => {
+  it("is named by its length in the message and in the fix's description", () => {
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  Qx7vR2mK9pL4wZ8nB3cF: a\n  Qx7vR2mK9pL4wZ8nB3cF: a\n  "pw=Wm3kT8qZ5rN2xV7p": b\n  "pw=Wm3kT8qZ5rN2xV7p": c\n  user: app\n  user: app\n';
+    const found = lint({ sources: [{ name: "db.yaml", text }], fixes: true }).findings.filter((f) => f.ruleId === "duplicate-key");
+    expect(found.map((f) => [f.line, f.message, f.fix?.description])).toEqual([
+      [6, "key <key of 20 characters> is defined more than once in this mapping; the API server keeps only the last value", "remove the repeated <key of 20 characters> key"],
+      [8, "key <key of 19 characters> is defined more than once in this mapping; the API server keeps only the last value", undefined],
+      [10, "key user is defined more than once in this mapping; the API server keeps only the last value", "remove the repeated user key"],
+    ]);
   });
 });

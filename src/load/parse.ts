@@ -8,6 +8,7 @@ import { MAX_NESTING, tooDeepAt } from "./nesting.js";
 import { makeFastParser, makeFastValues, FAST_MAX_DEPTH, type FastDocument, type FastFile } from "./fast-parse.js";
 import { binaryAsBase64 } from "./binary-values.js";
 import { LineTable } from "./line-table.js";
+import { printablePath } from "../engine/message-values.js";
 
 /** A problem found while parsing, with 0-based offsets into the file. */
 export interface ParseProblem {
@@ -403,8 +404,11 @@ function duplicateKeyText(text: string, offset: number): string {
 }
 
 function duplicateKeyMessage(key: string): string {
+  // A key that could be a credential (`"password=…"`, one long token) is named by its length, as a finding's path names it.
+  const bare = /^(["']).*\1$/.test(key) ? key.slice(1, -1) : key;
+  const shown = printablePath([bare])[0] === bare ? key : printablePath([bare])[0];
   return key
-    ? `key ${key} is defined more than once in this mapping; the API server keeps only the last value`
+    ? `key ${shown} is defined more than once in this mapping; the API server keeps only the last value`
     : "a key is defined more than once in this mapping; the API server keeps only the last value";
 }
 
