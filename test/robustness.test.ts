@@ -83,6 +83,12 @@ describe("robustness (library)", () => {
     expect(lintedGood(r)).toEqual(["<alias.yaml>"]);
   });
 
+  it("an invalid escape in a quoted password is said without the characters after it", () => {
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: "\\uQx7vR2mK9"\n  token: "\\xWm3kT8"\n';
+    const r = lint({ sources: [{ name: "escape.yaml", text }] });
+    expect(byRule(r, "yaml-syntax").map((f) => [f.line, f.message])).toEqual([[6, "Invalid escape sequence \\u"]]);
+  });
+
   it("an ordinary document with a few aliases is not mistaken for a bomb", () => {
     const text = `apiVersion: v1
 kind: Pod

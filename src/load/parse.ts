@@ -367,7 +367,8 @@ function cleanMessage(message: string): string {
   // The yaml package appends " at line L, column C" plus a code frame; positions are reported separately.
   const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
   // Some messages quote the offending text, which may be a password: the position says where it is.
-  return first.replace(/(in YAML stream|Not a YAML token|includes extra characters): .*$/, "$1");
+  // An escape quotes the characters after its backslash (`\uQx7v`): only the escape's letter is kept.
+  return first.replace(/(in YAML stream|Not a YAML token|includes extra characters): .*$/, "$1").replace(/^(Invalid escape sequence \\.).*$/, "$1");
 }
 
 /**
