@@ -12,7 +12,7 @@ import { buildModel, collectSources, type InputProblem, type ModelSettings, type
 import { runRules, applySeverities, type RawFinding, type RuleRunStats } from "./engine/run-rules.js";
 import { SharedObjectRules } from "./engine/shared-objects.js";
 import { dropExplained } from "./engine/caused-by.js";
-import { escalateRefused } from "./engine/pod-security.js";
+import { dropStatedRefusals, escalateRefused } from "./engine/pod-security.js";
 import { mergeAcrossUnits, problemKey, variantLabel, type UnitFinding } from "./engine/merge-units.js";
 import { splitAlternatives, type PlainSet } from "./model/alternatives.js";
 import { applySuppressions } from "./engine/suppress.js";
@@ -424,7 +424,7 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     mergeStats(stats, run.stats);
     // Consequences are dropped after suppression: a justification of one still counts as used. What a
     // namespace's Pod Security level refuses is graded before it, one finding per setting.
-    const raw = dropExplained(applySuppressions(escalateRefused(applySeverities(run.findings, ruleSettings), ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications }));
+    const raw = dropStatedRefusals(dropExplained(applySuppressions(escalateRefused(applySeverities(run.findings, ruleSettings), ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications })));
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       if (f.justifies !== undefined) unusedIn.set(f.finding, f.justifies);

@@ -69,11 +69,14 @@ describe("pod-security-admission", () => {
     expect(found.filter((f) => f.includes(" error ")).map((f) => f.split(" ").slice(0, 3).join(" "))).toEqual(["18 run-as-non-root error"]);
   });
 
-  it("a severity the configuration gives a rule stays; the message still says why the pod is refused", () => {
+  it("a severity the configuration gives a rule grades its risk; the refusal is this rule's error", () => {
     const base = defaultRuleSettings();
     const settings: RuleSettings = { ...base, severityFor: (id) => (id === "host-port" ? "info" : undefined) };
     const found = graded(lintFixture(path.join(FIXTURES, "invalid-restricted"), { settings }).findings);
-    expect(found.filter((f) => f.includes("host-port"))).toEqual([`28 host-port info container "app" binds host port 8080${RESTRICTED}`]);
+    expect(found.filter((f) => f.startsWith("28 "))).toEqual([
+      `28 host-port info container "app" binds host port 8080`,
+      `28 pod-security-admission error container "app" binds host port 8080${RESTRICTED}`,
+    ]);
   });
 
   it("a rule turned off for the setting leaves the refusal to this rule, still once", () => {
@@ -83,7 +86,7 @@ describe("pod-security-admission", () => {
     expect(found.filter((f) => f.startsWith("24 "))).toEqual([`24 pod-security-admission error container "app" does not drop ALL capabilities${RESTRICTED}`]);
   });
 
-  it("a justification of the rule's finding accepts the refusal it states: nothing else is reported", () => {
+  it("a justification of the rule's finding accepts its risk, not the refusal; the refusal's own justification accepts that", () => {
     const text = `apiVersion: v1
 kind: Namespace
 metadata:
@@ -104,9 +107,18 @@ spec:
       ports:
         - {containerPort: 80, hostPort: 80}
 `;
-    const result = lint({ sources: [{ name: "edge.yaml", text }], cwd: ROOT, rules: builtinRules });
-    const hostPort = result.findings.filter((f) => f.ruleId === "host-port" || f.ruleId === "pod-security-admission");
-    expect(hostPort.map((f) => `${f.line} ${f.ruleId} ${f.severity} ${f.suppressed}`)).toEqual(["19 host-port error true"]);
+    const states = (source: string) =>
+      lint({ sources: [{ name: "edge.yaml", text: source }], cwd: ROOT, rules: builtinRules })
+        .findings.filter((f) => f.ruleId === "host-port" || f.ruleId === "pod-security-admission")
+        .map((f) => `${f.line} ${f.ruleId} ${f.severity} ${f.suppressed}`);
+    // Admission refuses the pod whatever the risk is worth: that is still an error.
+    expect(states(text)).toEqual(["19 host-port error true", "19 pod-security-admission error false"]);
+    // A disable comment of the rule alike.
+    const commented = text.replace('  annotations:\n    justify.k8slint.io/host-port: "bare-metal edge nodes bind 80 directly"\n', "").replace("        - {containerPort: 80", "        # k8slint-disable-next-line host-port -- bare-metal edge nodes bind 80 directly\n        - {containerPort: 80");
+    expect(states(commented)).toEqual(["18 host-port error true", "18 pod-security-admission error false"]);
+    // The cluster exempts the pod (an AdmissionConfiguration exemption): the refusal's own justification says so.
+    const exempt = text.replace("    justify.k8slint.io/host-port:", '    justify.k8slint.io/pod-security-admission: "edge namespace exempt in the AdmissionConfiguration"\n    justify.k8slint.io/host-port:');
+    expect(states(exempt)).toEqual(["20 host-port error true", "20 pod-security-admission error true"]);
   });
 
   it.skipIf(!findKustomizeTool())("an object two overlays render alike is graded by each overlay's own namespace", () => {

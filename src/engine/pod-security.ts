@@ -11,9 +11,13 @@ import { resolve, type RawFinding } from "./run-rules.js";
  * the pod is refused, and the admission finding goes. A setting no rule reported (one a rule accepts,
  * runAsUser: 1000 without runAsNonRoot; a rule that is off) keeps the admission finding.
  *
- * Runs per set after severities (a rule the configuration turns off reports nothing to escalate; a
- * severity it sets for the rule stays) and before suppressions (a justification of the rule's finding
- * covers the refusal it now states). Linear in the findings: the rules' findings are grouped by object.
+ * Runs per set after severities and before suppressions. A rule the configuration turns off reports
+ * nothing to escalate; a severity it configures for the rule grades the risk that rule names, so its
+ * finding stays as configured and the admission finding states the refusal. The admission finding is
+ * kept beside an escalated one until suppressions have run (dropStatedRefusals): a justification or
+ * disable comment of the rule's finding accepts the risk, not the refusal, which admission still makes,
+ * so the admission finding then stands; its own justification records a cluster's exemption. Linear
+ * in the findings: the rules' findings are grouped by object.
  */
 export function escalateRefused(findings: RawFinding[], settings: RuleSettings): RawFinding[] {
   const owners = new Set<string>();
@@ -28,7 +32,7 @@ export function escalateRefused(findings: RawFinding[], settings: RuleSettings):
     else byObject.set(t.resource, [f]);
   }
   const escalated = new Map<RawFinding, string>();
-  const stated = new Set<RawFinding>();
+  const stated = new Map<RawFinding, RawFinding>();
   for (const f of findings) {
     const refusal = f.report.refusal;
     const t = f.report.target;
@@ -36,33 +40,53 @@ export function escalateRefused(findings: RawFinding[], settings: RuleSettings):
     for (const o of byObject.get(t.resource) ?? []) {
       const at = (o.report.target as { path: ObjectPath }).path;
       if (o.rule.meta.id !== refusal.rule || !(refusal.at.some((p) => samePath(at, p)) || refusal.below.some((p) => startsWith(at, p)))) continue;
+      // A severity configured for the rule grades the risk it names: its finding stays as configured,
+      // and the refusal is this finding's to state.
+      if (configuredSeverity(o, settings) !== undefined) continue;
       if (!escalated.has(o)) escalated.set(o, refusal.because);
-      stated.add(f);
+      if (!stated.has(f)) stated.set(f, o);
     }
   }
+  const copies = new Map<RawFinding, RawFinding>();
   const out: RawFinding[] = [];
   for (const f of findings) {
-    if (stated.has(f)) continue;
     const because = escalated.get(f);
-    out.push(because === undefined ? f : escalate(f, because, settings));
+    if (because === undefined) {
+      out.push(f);
+      continue;
+    }
+    const copy = escalate(f, because);
+    copies.set(f, copy);
+    out.push(copy);
   }
+  for (const [f, o] of stated) f.refusalStatedBy = copies.get(o);
   return out;
 }
 
+/**
+ * After suppressions: drops each admission finding whose refusal a rule's finding still states as an
+ * unsuppressed error (see escalateRefused).
+ */
+export function dropStatedRefusals(findings: RawFinding[]): RawFinding[] {
+  if (!findings.some((f) => f.refusalStatedBy !== undefined)) return findings;
+  const standing = new Set(findings.filter((f) => !f.finding.suppressed && f.finding.severity === "error"));
+  return findings.filter((f) => f.refusalStatedBy === undefined || !standing.has(f.refusalStatedBy));
+}
+
 /** The finding again as an error saying why admission refuses the pod (a copy: a shared object's report is reused by other sets). */
-function escalate(f: RawFinding, because: string, settings: RuleSettings): RawFinding {
+function escalate(f: RawFinding, because: string): RawFinding {
   const report = retargeted(f.report, f.report.target);
   report.message = `${f.report.message} ${because}`;
   report.severity = "error";
   const out = resolve(f.rule, report);
-  // A severity the configuration gives the rule wins over the rule's own grading, as everywhere.
-  const configured = settings.severityFor(f.rule.meta.id, f.finding.file);
-  if (configured !== undefined && configured !== "off") {
-    out.severity = configured;
-    out.finding.severity = configured;
-  }
   if (f.commentLine !== undefined) out.commentLine = f.commentLine;
   return out;
+}
+
+/** The severity the configuration gives a finding's rule for its file, if any (off is no finding at all). */
+function configuredSeverity(f: RawFinding, settings: RuleSettings): string | undefined {
+  const configured = settings.severityFor(f.rule.meta.id, f.finding.file);
+  return configured === "off" ? undefined : configured;
 }
 
 function samePath(a: ObjectPath, b: ObjectPath): boolean {
