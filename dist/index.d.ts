@@ -317,8 +317,8 @@ interface NewObjectTarget {
 }
 interface EditTarget {
 	file: SourceFile;
-	/** The file's documents as parsed for rendering. */
-	documents: readonly ParsedDocument[];
+	/** The file's documents as parsed for rendering; unset for a file the run parsed as a manifest (it has them). */
+	documents?: readonly ParsedDocument[];
 	docIndex: number;
 	listIndex?: number;
 	/** The path in the written object of a path of the rendered one. */
@@ -568,9 +568,17 @@ interface AppliedDir {
 	 * What its objects are applied apart from others by, one entry per controller applying it: the
 	 * cluster an Argo CD Application syncs it to (two directories synced to one cluster put their objects
 	 * side by side there), else the directory itself (a Flux Kustomization: one per cluster, which the
-	 * manifests do not say; an Application whose destination is templated).
+	 * manifests do not say; an Application whose destination is templated), or, for a Component, the
+	 * directory whose build Flux adds it to.
 	 */
 	scopes: string[];
+	/**
+	 * For a Kustomize Component a Flux Kustomization names (`spec.components`): the applied directories
+	 * whose builds Flux adds it to, each with a trailing separator. Its objects are applied with theirs.
+	 */
+	addedTo?: string[];
+	/** With `addedTo`: a controller also applies it as a directory of its own. */
+	alone?: boolean;
 }
 interface OtherDocument {
 	file: SourceFile;
