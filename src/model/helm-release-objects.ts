@@ -4,34 +4,52 @@ import { isRecord } from "./pod-spec.js";
 
 /** The API group of Flux's HelmRelease (helm-controller). */
 const FLUX_HELM_GROUP = "helm.toolkit.fluxcd.io";
+const ARGO_CD_GROUP = "argoproj.io";
 
 /**
- * What the Flux HelmReleases of the set install, which the manifests do not show (the chart is
- * rendered in the cluster): for each namespace a release installs into (spec.targetNamespace, else the
- * HelmRelease's own), the names its objects begin with. A chart names its objects after its fullname,
- * by Helm's convention the release name (`chorus`, `chorus-ui`) or values.fullnameOverride; the
- * release name is spec.releaseName, else `[targetNamespace-]name`, as helm-controller composes it.
+ * What the Helm releases of the set install, which the manifests do not show (the chart is rendered
+ * in the cluster): for each namespace a release installs into, the names its objects begin with. A
+ * chart names its objects after its fullname, by Helm's convention the release name (`chorus`,
+ * `chorus-ui`) or values.fullnameOverride. A Flux HelmRelease installs into spec.targetNamespace,
+ * else its own namespace, as `spec.releaseName`, else `[targetNamespace-]name` (helm-controller's
+ * composition); an Argo CD Application whose source is a Helm chart (`chart:` from a Helm repository,
+ * or `helm:` settings) into destination.namespace, as `helm.releaseName`, else the Application's name.
  * Cluster-scoped objects (a ClusterRole) are named alike, in no namespace.
  */
 export class HelmReleaseObjects {
   private readonly prefixes = new Map<string, Set<string>>();
   private readonly all = new Set<string>();
 
+  /** `releases`: the set's HelmReleases and Applications (others are passed over). */
   constructor(releases: readonly Resource[]) {
     for (const r of releases) {
-      if (apiGroup(r.apiVersion) !== FLUX_HELM_GROUP || r.kind !== "HelmRelease") continue;
       const spec = isRecord(r.object.spec) ? r.object.spec : {};
-      const target = typeof spec.targetNamespace === "string" && spec.targetNamespace !== "" ? spec.targetNamespace : undefined;
-      const namespace = target ?? r.namespace;
-      const names = [typeof spec.releaseName === "string" && spec.releaseName !== "" ? spec.releaseName : target ? `${target}-${r.name}` : r.name];
-      const values = isRecord(spec.values) ? spec.values : undefined;
-      if (typeof values?.fullnameOverride === "string" && values.fullnameOverride !== "") names.push(values.fullnameOverride);
-      if (namespace !== undefined) {
-        let inNamespace = this.prefixes.get(namespace);
-        if (!inNamespace) this.prefixes.set(namespace, (inNamespace = new Set()));
-        for (const n of names) inNamespace.add(n);
+      if (apiGroup(r.apiVersion) === FLUX_HELM_GROUP && r.kind === "HelmRelease") {
+        const target = nonEmpty(spec.targetNamespace);
+        const values = isRecord(spec.values) ? spec.values : undefined;
+        this.add(target ?? r.namespace, [nonEmpty(spec.releaseName) ?? (target ? `${target}-${r.name}` : r.name), nonEmpty(values?.fullnameOverride)]);
+      } else if (apiGroup(r.apiVersion) === ARGO_CD_GROUP && r.kind === "Application") {
+        const destination = isRecord(spec.destination) ? spec.destination : {};
+        for (const source of Array.isArray(spec.sources) ? spec.sources : [spec.source]) {
+          if (!isRecord(source) || (source.chart === undefined && !isRecord(source.helm))) continue;
+          const helm = isRecord(source.helm) ? source.helm : {};
+          const values = isRecord(helm.valuesObject) ? helm.valuesObject : undefined;
+          this.add(nonEmpty(destination.namespace), [nonEmpty(helm.releaseName) ?? r.name, nonEmpty(values?.fullnameOverride)]);
+        }
       }
-      for (const n of names) this.all.add(n);
+    }
+  }
+
+  private add(namespace: string | undefined, names: ReadonlyArray<string | undefined>): void {
+    let inNamespace: Set<string> | undefined;
+    if (namespace !== undefined) {
+      inNamespace = this.prefixes.get(namespace);
+      if (!inNamespace) this.prefixes.set(namespace, (inNamespace = new Set()));
+    }
+    for (const n of names) {
+      if (n === undefined || n === "") continue;
+      inNamespace?.add(n);
+      this.all.add(n);
     }
   }
 
@@ -44,4 +62,8 @@ export class HelmReleaseObjects {
     for (let i = name.indexOf("-"); i > 0; i = name.indexOf("-", i + 1)) if (names.has(name.slice(0, i))) return true;
     return false;
   }
+}
+
+function nonEmpty(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" ? v : undefined;
 }
