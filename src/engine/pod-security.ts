@@ -78,8 +78,14 @@ function escalate(f: RawFinding, because: string): RawFinding {
   const report = retargeted(f.report, f.report.target);
   report.message = `${f.report.message} ${because}`;
   report.severity = "error";
-  const out = resolve(f.rule, report);
-  if (f.commentLine !== undefined) out.commentLine = f.commentLine;
+  // Where the message lists places, they stay last: located again. Otherwise the finding is where it
+  // was, and only its message and severity change (thousands of pods in an enforcing namespace).
+  if (f.listed) {
+    const out = resolve(f.rule, report);
+    if (f.commentLine !== undefined) out.commentLine = f.commentLine;
+    return out;
+  }
+  const out: RawFinding = { ...f, report, severity: "error", finding: { ...f.finding, severity: "error", message: `${f.finding.message} ${because}` } };
   return out;
 }
 
