@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { lint, type LintOptions } from "../src/lint.js";
 import { builtinRules } from "../rules/index.js";
 import { ParseCache } from "../src/lsp/parse-cache.js";
+import { KeptBuilds } from "../src/render/kept-builds.js";
 import { expandInContext } from "../src/cli/in-context.js";
 import type { RuleSettings } from "../src/engine/rule-settings.js";
 import { CORPUS, RULE_FIXTURES, ROOT, SHARED, fixtureFiles, hasCorpus, readFixtureSettings, settingsFor } from "./helpers/fixtures.js";
@@ -23,14 +24,19 @@ function inFile(result: ReturnType<typeof lint>, file: string, cwd: string): str
   return result.findings.filter((f) => path.resolve(cwd, f.file) === file).map((f) => JSON.stringify(f));
 }
 
-/** For each file: the findings a focused run gives equal the whole run's findings in that file. */
+/**
+ * For each file: the findings a focused run gives equal the whole run's findings in that file. The
+ * focused runs reuse the whole run's parses and Kustomize builds, as the editor's keystrokes do
+ * (src/lsp/server.ts); the whole run parses and builds everything itself.
+ */
 function expectSame(options: LintOptions, files: readonly string[]): number {
   const cwd = options.cwd ?? ROOT;
   const cache = new ParseCache();
-  const whole = lint({ ...options, fixes: true, parseCache: cache });
+  const render = { ...options.render, keptBuilds: new KeptBuilds() };
+  const whole = lint({ ...options, fixes: true, parseCache: cache, render });
   let compared = 0;
   for (const file of files) {
-    const focused = lint({ ...options, fixes: true, parseCache: cache, focus: file });
+    const focused = lint({ ...options, fixes: true, parseCache: cache, render, focus: file });
     expect(inFile(focused, file, cwd), path.relative(ROOT, file)).toEqual(inFile(whole, file, cwd));
     compared += inFile(whole, file, cwd).length;
   }
