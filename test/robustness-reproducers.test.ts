@@ -273,12 +273,17 @@ describe.skipIf(!hasReproducers)("robustness reproducers", () => {
           ] as Array<[string, string[]]>)
         : []),
     ];
+    const formats = ["json", "text", "sarif", "github", "gitlab", "junit"];
     for (const [input, secrets] of cases) {
-      for (const format of ["json", "text", "sarif", "github", "gitlab", "junit"]) {
-        const r = runCli([path.join(ROBUSTNESS, input), "-f", format, "--show-suppressed", "--verbose"], { timeoutMs: 60_000 });
-        expectClean(r);
-        expect(r.stdout.length, `${input} ${format}`).toBeGreaterThan(0);
-        for (const s of secrets) expect(r.stdout + r.stderr, `${input} ${format}`).not.toContain(s.slice(2, 12));
+      // One run writes every format's report (-f F -o FILE, repeated): each is what `-f F` prints.
+      const out = fs.mkdtempSync(path.join(tmp, "secret-leaks-"));
+      const r = runCli([path.join(ROBUSTNESS, input), "--show-suppressed", "--verbose", ...formats.flatMap((f) => ["-f", f, "-o", path.join(out, `report.${f}`)])], { timeoutMs: 60_000 });
+      expectClean(r);
+      for (const s of secrets) expect(r.stdout + r.stderr, input).not.toContain(s.slice(2, 12));
+      for (const format of formats) {
+        const report = fs.readFileSync(path.join(out, `report.${format}`), "utf8");
+        expect(report.length, `${input} ${format}`).toBeGreaterThan(0);
+        for (const s of secrets) expect(report, `${input} ${format}`).not.toContain(s.slice(2, 12));
       }
     }
     // The findings are still there, with a hint instead of the value.
