@@ -248,14 +248,20 @@ export function checkRegression(file: string, timeoutMs = 60_000): FuzzFailure[]
   checkAlone(path.dirname(file), path.basename(file), secrets, timeoutMs, report, (f) => {
     failures.push(f);
   });
-  const one = cli([path.basename(file), "-f", "json", "--jobs", "1"], path.dirname(file), timeoutMs);
-  const two = cli([path.basename(file), "-f", "json", "--jobs", "2"], path.dirname(file), timeoutMs, { K8SLINT_PARSE_ON_WORKERS: "1" });
-  if (one.stdout !== two.stdout) failures.push({ kind: "jobs", detail: `${path.basename(file)}: ${firstDifference(one.stdout, two.stdout)}` });
-  // The human reports, as the batches check them.
-  const text = cli([path.basename(file), "-f", "text"], path.dirname(file), timeoutMs);
-  const github = cli([path.basename(file), "-f", "github"], path.dirname(file), timeoutMs);
-  const injected = injection(text.stdout, github.stdout);
-  if (injected) failures.push({ kind: "injection", detail: `${path.basename(file)}: ${injected}` });
+  // The --jobs 1 run also writes the human reports (--output pairs with the --format before it), as
+  // the batches do: JSON on standard output, text and github in files.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "k8slint-fuzz-regression-"));
+  try {
+    const reports = { text: path.join(out, "r.txt"), github: path.join(out, "r.github") };
+    const one = cli([path.basename(file), "--jobs", "1", "-f", "json", "-f", "text", "-o", reports.text, "-f", "github", "-o", reports.github], path.dirname(file), timeoutMs);
+    const two = cli([path.basename(file), "-f", "json", "--jobs", "2"], path.dirname(file), timeoutMs, { K8SLINT_PARSE_ON_WORKERS: "1" });
+    if (one.stdout !== two.stdout) failures.push({ kind: "jobs", detail: `${path.basename(file)}: ${firstDifference(one.stdout, two.stdout)}` });
+    const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "");
+    const injected = injection(read(reports.text), read(reports.github));
+    if (injected) failures.push({ kind: "injection", detail: `${path.basename(file)}: ${injected}` });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
   return failures;
 }
 
