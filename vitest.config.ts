@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 import { JS_YAML_ES, lateAllocation } from "./scripts/js-yaml-late.mjs";
 
@@ -22,6 +23,9 @@ export default defineConfig({
     // evaluated afresh, and nothing in src/ keeps state that changes results (caches of pure
     // verdicts, the parser choice set by every lint()): the suite passes in any file order.
     isolate: false,
+    // Two files at a time even on two cores (vitest's default there is one): most tests wait on a
+    // child (the CLI, kubectl, git, npm) for much of their time, which left a core idle.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // js-yaml goes through the plugin above instead of being loaded by Node as it is.
