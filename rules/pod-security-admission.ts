@@ -37,7 +37,7 @@ export default defineRule({
       if (!enforced) continue;
       const because = `(Pod Security "${enforced.policy}" enforced on namespace "${enforced.namespace}" refuses the pod)`;
       for (const r of refusals(pod, { ...enforced, kubeMinor: minor })) {
-        report({ target: { resource: pod.resource, path: r.path }, message: `${r.message} ${because}`, refusal: { rule: r.owner, at: r.at, below: r.below ?? [], because } });
+        report({ target: { resource: pod.resource, path: r.path }, message: `${r.message} ${because}`, refusal: { rule: r.owner, at: r.at, below: r.below ?? [], because }, ...(r.fix ? { fix: r.fix } : {}) });
       }
     }
   },

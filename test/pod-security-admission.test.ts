@@ -121,6 +121,37 @@ spec:
     expect(states(exempt)).toEqual(["20 host-port error true", "20 pod-security-admission error true"]);
   });
 
+  it("a container with a written non-zero user is fixed by saying runAsNonRoot: true; one whose user the image decides is not", () => {
+    const pod = (user: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: {pod-security.kubernetes.io/enforce: restricted}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: shop
+spec:
+  securityContext:
+    seccompProfile: {type: RuntimeDefault}${user}
+  containers:
+    - name: web
+      image: registry.example.com/web:1.2.3
+      securityContext:
+        allowPrivilegeEscalation: false
+        capabilities: {drop: [ALL]}
+`;
+    const refusals = (text: string) =>
+      lint({ sources: [{ name: "web.yaml", text }], cwd: ROOT, rules: builtinRules, fixes: true }).findings.filter((f) => f.message.includes("runAsNonRoot"));
+    const [fixed] = refusals(pod("\n    runAsUser: 10001"));
+    expect(`${fixed.ruleId} ${fixed.line} ${fixed.fix?.description}`).toBe("pod-security-admission 19 set runAsNonRoot: true");
+    // Without a written user the image decides: run-as-non-root states the refusal, with its own remedies.
+    const [unknown] = refusals(pod(""));
+    expect(unknown.ruleId).toBe("run-as-non-root");
+  });
+
   it.skipIf(!findKustomizeTool())("an object two overlays render alike is graded by each overlay's own namespace", () => {
     const result = lint({ paths: ["fixtures/kustomize/pod-security"], cwd: ROOT, rules: builtinRules });
     const drop = result.findings.filter((f) => f.ruleId === "drop-all-capabilities").map((f) => `${f.line} ${f.severity} ${f.units?.join(",")} ${f.message}`);

@@ -1,4 +1,5 @@
 import type { ObjectPath } from "../types.js";
+import type { FixSpec } from "../engine/fix.js";
 import type { PodTemplate } from "../model/pod-spec.js";
 import type { EnforcedLevel } from "../model/pod-security-level.js";
 
@@ -16,6 +17,8 @@ export interface Refusal {
   at: readonly ObjectPath[];
   /** Paths below which every finding of the owner is about this setting (a container's capabilities). */
   below?: readonly ObjectPath[];
+  /** A change that satisfies the check and cannot stop the pod from starting (see Report.fix). */
+  fix?: FixSpec;
 }
 
 /** What the checks judge a pod by: the level and version enforced, and the target's minor version. */

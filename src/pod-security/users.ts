@@ -1,5 +1,6 @@
 import { containersOf, isRecord, type PodTemplate } from "../model/pod-spec.js";
-import { securityContextPath, userNamespaced } from "../model/security-context.js";
+import { effectiveSecurity, securityContextPath, userNamespaced } from "../model/security-context.js";
+import { setValue } from "../engine/fix.js";
 import type { Bar, Refusal } from "./refusal.js";
 
 /**
@@ -27,12 +28,16 @@ export function runAsNonRoot(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) =>
     if ((value !== undefined && value !== null) || podValue === true) continue;
     const userAt = [...ref.path, "securityContext", "runAsUser"];
     const inheritsUser = !isRecord(csc) || csc.runAsUser === undefined || csc.runAsUser === null;
+    // A written non-zero user already runs as non-root: saying so changes nothing at run time.
+    const user = effectiveSecurity<unknown>(ref, "runAsUser").value;
+    const fix = typeof user === "number" && Number.isInteger(user) && user > 0 ? setValue("set runAsNonRoot: true", own, true) : undefined;
     refuse({
       owner: "run-as-non-root",
       path: securityContextPath(ref),
       message: `container "${ref.name}" is not set to runAsNonRoot`,
       // The rule's finding on this container's user: unset, root by its own runAsUser, or the pod's setting it inherits.
       at: [securityContextPath(ref), userAt, podAt, ...(inheritsUser ? [podUserAt] : [])],
+      ...(fix ? { fix } : {}),
     });
   }
 }
