@@ -2,7 +2,7 @@ import { defineRule } from "../src/engine/rule.js";
 import type { Resource } from "../src/model/resource.js";
 import { objectIdentity } from "../src/model/alternatives.js";
 import { unrenderedRootsOf } from "../src/model/kustomize-managed.js";
-import { appliedDirsOfFile, gitopsAppliedDirs } from "../src/model/gitops-roots.js";
+import { appliedTogether, gitopsAppliedDirs, scopesOfFile } from "../src/model/gitops-roots.js";
 
 function identity(r: Resource): string {
   return objectIdentity(r.apiVersion, r.kind, r.namespace, r.name);
@@ -36,7 +36,7 @@ function appliedRootsOf(model: Parameters<typeof unrenderedRootsOf>[0]): (file: 
   return (file) => {
     let out = cache.get(file);
     if (!out) {
-      const under = appliedDirsOfFile(gitops, file).flatMap((d) => d.scopes);
+      const under = scopesOfFile(gitops, file);
       cache.set(file, (out = under.length === 0 ? kustomize(file) : [...kustomize(file), ...under]));
     }
     return out;
@@ -61,10 +61,7 @@ function clashing(g: Group, r: Resource, rootsOf: (file: string) => readonly str
   g.bySignature ??= new Map();
   let c = g.bySignature.get(signature);
   if (!c) {
-    const clash = g.group.filter((o) => {
-      const theirs = roots(o);
-      return own.length === 0 || theirs.length === 0 || theirs.some((d) => own.includes(d));
-    });
+    const clash = g.group.filter((o) => appliedTogether(own, roots(o)));
     g.bySignature.set(signature, (c = { count: clash.length, places: new Set(clash.length < 2 ? [] : clash.map(whereIs)) }));
   }
   return c;

@@ -171,6 +171,20 @@ export function appliedDirsOfFile(dirs: readonly AppliedDir[], file: string): Ap
   }
 }
 
+/** What a file's objects are applied apart from others by (AppliedDir.scopes): none outside every applied directory. */
+export function scopesOfFile(dirs: readonly AppliedDir[], file: string): string[] {
+  return appliedDirsOfFile(dirs, file).flatMap((d) => d.scopes);
+}
+
+/**
+ * Whether objects applied by `own` and by `theirs` (the scopes, or roots, each is applied apart by) are
+ * applied together: where one scope takes both, or where either is in none (a plain file applied as it
+ * is, or a rendered object).
+ */
+export function appliedTogether(own: readonly string[], theirs: readonly string[]): boolean {
+  return own.length === 0 || theirs.length === 0 || theirs.some((s) => own.includes(s));
+}
+
 /**
  * The namespace a controller gives an object of `file` (or of a root rendered at `root`), and whether it
  * replaces the object's own: the deepest applied directory that takes it and names one.

@@ -2,7 +2,7 @@ import type { Model } from "./model.js";
 import type { Resource } from "./resource.js";
 import { isRecord, stringMap } from "./pod-spec.js";
 import { metaField } from "./object-meta.js";
-import { appliedDirsOfFile, gitopsAppliedDirs, type AppliedDir } from "./gitops-roots.js";
+import { appliedTogether, gitopsAppliedDirs, scopesOfFile, type AppliedDir } from "./gitops-roots.js";
 
 /** The Pod Security level a namespace enforces, as pod-security-admission reads its labels. */
 export interface EnforcedLevel {
@@ -49,7 +49,7 @@ function read(model: Model, dirs: readonly AppliedDir[], scopes: readonly string
   // does not say, and the last one's labels win: only what every one of them enforces is certain.
   let found: EnforcedLevel | undefined;
   for (const ns of model.index.get("Namespace", undefined, namespace)) {
-    if (!appliedWith(scopesOf(dirs, ns), scopes)) continue;
+    if (!appliedTogether(scopes, scopesOf(dirs, ns))) continue;
     const own = levelOf(ns.object.metadata, namespace, kubeMinor);
     if (!own) return undefined;
     // Baseline refuses less than restricted, and an older version of a level mostly less than a newer.
@@ -65,12 +65,7 @@ function read(model: Model, dirs: readonly AppliedDir[], scopes: readonly string
  */
 function scopesOf(dirs: readonly AppliedDir[], r: Resource): string[] {
   if (dirs.length === 0 || r.renderedFrom !== undefined) return [];
-  return appliedDirsOfFile(dirs, r.file.path).flatMap((d) => d.scopes);
-}
-
-/** As duplicate-object judges it: applied together when a scope takes both, or when either is in none. */
-function appliedWith(theirs: readonly string[], own: readonly string[]): boolean {
-  return theirs.length === 0 || own.length === 0 || theirs.some((s) => own.includes(s));
+  return scopesOfFile(dirs, r.file.path);
 }
 
 function levelOf(meta: unknown, namespace: string, kubeMinor: number): EnforcedLevel | undefined {
