@@ -24,9 +24,19 @@ export function joinFluxComponents(plain: readonly ResourceSource[], units: read
   units.forEach((u, i) => {
     if (u.tool === "kustomize") unitAt.set(u.rootDir + path.sep, i);
   });
+  // Each plain object under the Components it is in: a lookup per directory above its file, not a scan
+  // of every object per Component.
+  const byComponent = new Map<string, ResourceSource[]>(components.map((c) => [c.dir, []]));
+  for (const s of plain) {
+    if (s.renderedFrom !== undefined) continue;
+    for (let dir = path.dirname(s.file.path); ; dir = path.dirname(dir)) {
+      byComponent.get(dir.endsWith(path.sep) ? dir : dir + path.sep)?.push(s);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
   const out: JoinedComponents = { byUnit: new Map(), taken: new Set() };
   for (const c of components) {
-    const sources = plain.filter((s) => s.renderedFrom === undefined && s.file.path.startsWith(c.dir));
+    const sources = byComponent.get(c.dir)!;
     if (sources.length === 0) continue;
     const targets = c.addedTo!.map((d) => unitAt.get(d));
     for (const i of targets) {
