@@ -424,7 +424,9 @@ function finishRun(plan: RunPlan, parsed: ParsedFile[]): LintResult {
     mergeStats(stats, run.stats);
     // Consequences are dropped after suppression: a justification of one still counts as used. What a
     // namespace's Pod Security level refuses is graded before it, one finding per setting.
-    const raw = dropStatedRefusals(dropExplained(applySuppressions(escalateRefused(applySeverities(run.findings, ruleSettings), ruleSettings), model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications })));
+    const escalated = escalateRefused(applySeverities(run.findings, ruleSettings), ruleSettings);
+    const suppressed = applySuppressions(escalated.findings, model, rules, ruleSettings, { own: (r) => r.renderedFrom === u.label, used: usedJustifications });
+    const raw = dropStatedRefusals(dropExplained(suppressed), escalated.stated);
     for (const f of raw) {
       if (isContextTarget(f.report.target, u.label)) continue;
       if (f.justifies !== undefined) unusedIn.set(f.finding, f.justifies);

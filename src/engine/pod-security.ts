@@ -14,15 +14,16 @@ import { resolve, type RawFinding } from "./run-rules.js";
  * Runs per set after severities and before suppressions. A rule the configuration turns off reports
  * nothing to escalate; a severity it configures for the rule grades the risk that rule names, so its
  * finding stays as configured and the admission finding states the refusal. The admission finding is
- * kept beside an escalated one until suppressions have run (dropStatedRefusals): a justification or
- * disable comment of the rule's finding accepts the risk, not the refusal, which admission still makes,
- * so the admission finding then stands; its own justification records a cluster's exemption. Linear
- * in the findings: the rules' findings are grouped by object.
+ * kept beside the escalated one (`stated` pairs them) until suppressions have run
+ * (dropStatedRefusals): a justification or disable comment of the rule's finding accepts the risk,
+ * not the refusal, which admission still makes, so the admission finding then stands; its own
+ * justification records a cluster's exemption. Linear in the findings: the rules' findings are
+ * grouped by object.
  */
-export function escalateRefused(findings: RawFinding[], settings: RuleSettings): RawFinding[] {
+export function escalateRefused(findings: RawFinding[], settings: RuleSettings): Escalated {
   const owners = new Set<string>();
   for (const f of findings) if (f.report.refusal) owners.add(f.report.refusal.rule);
-  if (owners.size === 0) return findings;
+  if (owners.size === 0) return { findings, stated: new Map() };
   const byObject = new Map<Resource, RawFinding[]>();
   for (const f of findings) {
     const t = f.report.target;
@@ -59,18 +60,28 @@ export function escalateRefused(findings: RawFinding[], settings: RuleSettings):
     copies.set(f, copy);
     out.push(copy);
   }
-  for (const [f, o] of stated) f.refusalStatedBy = copies.get(o);
-  return out;
+  const statedBy = new Map<RawFinding, RawFinding>();
+  for (const [f, o] of stated) statedBy.set(f, copies.get(o)!);
+  return { findings: out, stated: statedBy };
+}
+
+/** The findings with refusals escalated, and each admission finding whose refusal an escalated finding states. */
+export interface Escalated {
+  findings: RawFinding[];
+  stated: ReadonlyMap<RawFinding, RawFinding>;
 }
 
 /**
  * After suppressions: drops each admission finding whose refusal a rule's finding still states as an
  * unsuppressed error (see escalateRefused).
  */
-export function dropStatedRefusals(findings: RawFinding[]): RawFinding[] {
-  if (!findings.some((f) => f.refusalStatedBy !== undefined)) return findings;
+export function dropStatedRefusals(findings: RawFinding[], stated: ReadonlyMap<RawFinding, RawFinding>): RawFinding[] {
+  if (stated.size === 0) return findings;
   const standing = new Set(findings.filter((f) => !f.finding.suppressed && f.finding.severity === "error"));
-  return findings.filter((f) => f.refusalStatedBy === undefined || !standing.has(f.refusalStatedBy));
+  return findings.filter((f) => {
+    const by = stated.get(f);
+    return by === undefined || !standing.has(by);
+  });
 }
 
 /** The finding again as an error saying why admission refuses the pod (a copy: a shared object's report is reused by other sets). */

@@ -27,13 +27,6 @@ export interface RawFinding {
    * (rule and place). Another unit that used it makes the finding false (src/engine/suppress.ts).
    */
   justifies?: string;
-  /**
-   * For a pod-security-admission finding whose refusal another rule's finding states (escalated to an
-   * error, src/engine/pod-security.ts): that finding. The refusal is dropped after suppressions only
-   * while that finding stands as an error; accepting it (a justification, a disable comment, a lower
-   * configured severity) accepts the risk, not the refusal, which admission still makes.
-   */
-  refusalStatedBy?: RawFinding;
 }
 
 export interface RuleRunStats {
