@@ -198,6 +198,7 @@ function tortureSet(): string[] {
     "1:20", "0.1.2", "v1", "1.0", "100Mi", "0.5", "'quoted'", '"dq \\u00e9 \\x41 \\t"', "'it''s'", '"a\\"b"', "a b  c", "a #not comment", "a: b",
     "http://x.io/a?b=c&d", "[]", "{}", "[a, b, 'c', \"d\"]", "{a: 1, b: [2, 3], 'c d': {e: f}}", "<<", "'<<'", "=", "-", "- a", "@x", "`x", "%x", "!x", "&x", "*x", "? x",
     "[a, [b, [c, {d: e}]]]", "{a: }", "[a: 1]", "{a, b: 2}", "[ ]", "{ }", "\"\"", "''", "0x", "0b", "1__0", "+.5", "-1_0.5e+3",
+    "falsey", "nulls", "NULLABLE", "offset", "Offer", "trueish", "TRUEST", "yesterday", "Yes!", "noop", "onion", "50%", "a...b",
   ];
   const out: string[] = [];
   for (const s of scalars) {
@@ -236,6 +237,13 @@ function tortureSet(): string[] {
     "? complex\n: value\n",
     "%YAML 1.1\n---\na: 1\n",
     "a: 1\n...\n---\nb: 2\n",
+    "a: 1\n...",
+    "a: 1\n... # end\n",
+    "a: |\n  x\n...more\n",
+    "a: 1\n  %b\n",
+    "a: 1\rb: 2\n",
+    "a: 1\r\nb: 2\r\n",
+    "a: 1\r",
     "a: 1\na: 2\n",
     "a:\n  b: 1\n  b: 2\nc: 3\n",
     "a: 'unclosed\n---\nb: 2\n",
