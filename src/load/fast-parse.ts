@@ -118,6 +118,12 @@ interface CommentGroup {
 
 class Refuse extends Error {}
 
+/**
+ * The kids of a frame that has none (most are scalars), shared: a frame gets an array of its own with
+ * its first kid. Never pushed to.
+ */
+const NO_KIDS: Frame[] = [];
+
 const isBlank = (c: number) => c === 0x20 || c === 0x09;
 const isBreak = (c: number) => c === 0x0a || c === 0x0d;
 
@@ -221,7 +227,7 @@ export function makeFastValues(customTags: (tags: Tags) => Tags) {
       const { listener, roots, refused } = chunkListener((f, s) => {
         close(chunk, f, s.kind, s.position, null, false);
         if ((f.kind & 7) === MAP) checkKeys(f.kids);
-        f.kids = [];
+        f.kids = NO_KIDS;
       });
       const values: unknown[] = [];
       try {
@@ -251,7 +257,7 @@ function chunkListener(closeNode: (f: Frame, s: Closed) => void) {
   let refused = false;
   const listener = (event: string, state: State) => {
     if (event === "open") {
-      stack.push({ open: state.position, kids: [], kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null, first: -1, count: 0 });
+      stack.push({ open: state.position, kids: NO_KIDS, kind: -1, start: -1, end: -1, result: undefined, style: 0, empty: false, end2: -1, pending: null, first: -1, count: 0 });
       return;
     }
     let f = stack.pop()!;
@@ -267,7 +273,11 @@ function chunkListener(closeNode: (f: Frame, s: Closed) => void) {
         refused = true;
       }
     }
-    if (stack.length) stack[stack.length - 1].kids.push(f);
+    if (stack.length) {
+      const parent = stack[stack.length - 1];
+      if (parent.kids === NO_KIDS) parent.kids = [f];
+      else parent.kids.push(f);
+    }
     else roots.push(f);
   };
   return { listener, roots, refused: () => refused };
@@ -398,7 +408,7 @@ function close(text: string, f: Frame, kind: string | null, position: number, te
     f.kind = SCALAR;
     f.start = f.end = f.end2 = p;
     f.empty = true;
-    f.kids = [];
+    f.kids = NO_KIDS;
     return;
   }
   f.start = contentStart(text, f.open);
@@ -406,7 +416,7 @@ function close(text: string, f: Frame, kind: string | null, position: number, te
   if (kind === "scalar") {
     f.kind = SCALAR;
     f.style = first;
-    f.kids = [];
+    f.kids = NO_KIDS;
     if (!ranges) {
       // A block scalar's header and content decide whether the fast path takes it.
       if (first === 0x7c || first === 0x3e) blockScalarEnd(text, f.start);
@@ -599,7 +609,7 @@ class TableBuilder {
       f.count = kids.length;
       for (let i = 0; i < kids.length; i++) this.items.push(from + i);
     }
-    f.kids = [];
+    f.kids = NO_KIDS;
   }
 
   table(): PositionTable {
