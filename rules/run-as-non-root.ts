@@ -117,7 +117,7 @@ export default defineRule({
       // Root's group adds nothing to containers that run as root (a CSI node plugin, written so on
       // purpose): reported only where it reaches a container whose user is not root, or not known.
       const containers = containersOf(pod);
-      const reachesNonRoot = (refs: ContainerRef[]) => refs.length === 0 || refs.some((r) => effectiveSecurity<unknown>(r, "runAsUser").value !== 0);
+      const reachesNonRoot = (refs: readonly ContainerRef[]) => refs.length === 0 || refs.some((r) => effectiveSecurity<unknown>(r, "runAsUser").value !== 0);
       const inheritsGroup = containers.filter((r) => !(isRecord(r.container.securityContext) && typeof r.container.securityContext.runAsGroup === "number"));
       if (psc.runAsGroup === 0 && reachesNonRoot(inheritsGroup)) report({ target: at("runAsGroup"), message: "pod runs its containers in the root group (runAsGroup: 0)" });
       if (Array.isArray(psc.supplementalGroups)) {

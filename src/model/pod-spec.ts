@@ -135,8 +135,24 @@ function metadataAsMeant(obj: unknown, metadataPath: ObjectPath): unknown {
   return isRecord(template) ? templateMetadata(template) : undefined;
 }
 
+/**
+ * A template's containers, made once: pod-security-admission's checks and a dozen rules ask for them
+ * per template, and making the references (paths, names) anew each time was a tenth of the rule stage's
+ * allocation. Keyed by the template, which lives as long as its model; rules never change objects.
+ */
+const containersByPod = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+
 /** Every container of a pod template: regular, init and ephemeral. Rules decide which apply to them. */
-export function containersOf(pod: PodTemplate): ContainerRef[] {
+export function containersOf(pod: PodTemplate): readonly ContainerRef[] {
+  let refs = containersByPod.get(pod);
+  if (refs === undefined) {
+    refs = Object.freeze(makeContainerRefs(pod));
+    containersByPod.set(pod, refs);
+  }
+  return refs;
+}
+
+function makeContainerRefs(pod: PodTemplate): ContainerRef[] {
   const out: ContainerRef[] = [];
   const add = (field: "containers" | "initContainers" | "ephemeralContainers", kind: ContainerKind) => {
     const list = (pod.spec as unknown as Record<string, unknown>)[field];
