@@ -116,9 +116,10 @@ export default defineRule({
         let found = findCredential(value);
         if (found?.prefixed && saysPublic(root, s.path, s.last)) found = findCredential(value, false);
         // A kustomization's generator literal (`DB_PASSWORD=…`) is a key of the Secret or ConfigMap it
-        // makes: the message names that key, not the `literals` list it is written in.
-        const literal = generatorLiteralKey(s.path, value);
+        // makes: the message names that key, not the `literals` list it is written in. Asked only of a
+        // string reported on or holding a `=`: reading its path makes one (an array per string scanned).
         if (found) {
+          const literal = generatorLiteralKey(s.path, value);
           emit(at(s.path), s.path, `${noun} ${literal !== undefined ? dataKey(literal) : `"${s.key ?? "value"}"`} holds ${found.kind} ${redact(found.secret, found.prefixed)}`);
           return;
         }
@@ -138,6 +139,7 @@ export default defineRule({
         const lines = multiline ? value.split("\n") : [value];
         const lineOf = (i: number) => (lines.length > 1 ? i : undefined);
         if (assigns) {
+          const literal = generatorLiteralKey(s.path, value);
           for (const [i, line] of lines.entries()) {
             const assigned = findAssignedCredential(line);
             if (!assigned) continue;
