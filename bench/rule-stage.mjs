@@ -86,6 +86,7 @@ async function measure(root, tree, runs) {
     runRules: "src/engine/run-rules.ts#runRules",
     defaultRuleSettings: "src/engine/rule-settings.ts#defaultRuleSettings",
     builtinRules: "rules/index.ts#builtinRules",
+    gitopsAppliedDirsOf: "src/model/gitops-roots.ts#gitopsAppliedDirsOf",
   };
   const contents = Object.entries(exported)
     .map(([alias, spec]) => {
@@ -110,7 +111,10 @@ async function measure(root, tree, runs) {
     for (const r of parsed.resources) resources.push(r);
     for (const o of parsed.others) others.push(o);
   }
-  const model = m.buildModel(resources, others, [], { defaultNamespace: "default", external: [], kubeVersion: "1.36" });
+  // lint() finds the directories GitOps controllers apply once per run; without them every rule that
+  // asks would scan the whole set again (pod-security-admission, once per pod).
+  const gitopsApplied = m.gitopsAppliedDirsOf(resources);
+  const model = m.buildModel(resources, others, [], { defaultNamespace: "default", external: [], kubeVersion: "1.36", gitopsApplied });
   const settings = m.defaultRuleSettings();
   const cold = {};
   const warm = {};
