@@ -152,6 +152,20 @@ spec:
     expect(unknown.ruleId).toBe("run-as-non-root");
   });
 
+  it("seccomp annotations: judged up to v1.18, copied into and from the fields as the API server's version does", () => {
+    const seccomp = (fixture: string) =>
+      lintFixture(path.join(FIXTURES, fixture))
+        .findings.filter((f) => f.ruleId === "seccomp-profile" || f.ruleId === "pod-security-admission")
+        .map((f) => `${f.line} ${f.ruleId} ${f.severity}`);
+    // v1.18 reads the annotations, not the field, which the seccomp-profile rule still warns of.
+    expect(seccomp("invalid-seccomp-annotations-v1.18.yaml")).toEqual(["17 pod-security-admission error", "18 pod-security-admission error", "24 seccomp-profile warning"]);
+    // Before 1.25 an Unconfined field becomes the unconfined annotation v1.18 refuses; from 1.25 it does not.
+    expect(seccomp("invalid-seccomp-field-copied-v1.18.yaml")).toEqual(["24 seccomp-profile error"]);
+    expect(seccomp("valid-seccomp-before-v1.19.yaml")).toEqual(["24 seccomp-profile warning"]);
+    // Before 1.27 an unconfined annotation becomes the Unconfined field the baseline refuses.
+    expect(seccomp("invalid-seccomp-annotations-copied.yaml")).toEqual(["17 pod-security-admission error", "32 seccomp-profile error"]);
+  });
+
   it.skipIf(!findKustomizeTool())("an object two overlays render alike is graded by each overlay's own namespace", () => {
     const result = lint({ paths: ["fixtures/kustomize/pod-security"], cwd: ROOT, rules: builtinRules });
     const drop = result.findings.filter((f) => f.ruleId === "drop-all-capabilities").map((f) => `${f.line} ${f.severity} ${f.units?.join(",")} ${f.message}`);

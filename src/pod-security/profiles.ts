@@ -1,13 +1,10 @@
 import { containersOf, isRecord, type PodTemplate } from "../model/pod-spec.js";
-import { isPrivileged, securityContextPath, userNamespaced } from "../model/security-context.js";
+import { userNamespaced } from "../model/security-context.js";
 import type { ObjectPath } from "../types.js";
 import { SELINUX_TYPES_SINCE } from "./allowed-values.js";
-import { windowsNote } from "./privileges.js";
-import { exemptWindows, type Bar, type Refusal } from "./refusal.js";
+import type { Bar, Refusal } from "./refusal.js";
 
 const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
-const SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
-const SECCOMP_CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
 
 /**
  * Baseline, check_appArmorProfile.go: no pod or container runs Unconfined, by annotation or, where the
@@ -62,57 +59,4 @@ export function procMount(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => vo
     const path = [...ref.path, "securityContext", "procMount"];
     refuse({ owner: "proc-mount", path, message: `container "${ref.name}" unmasks /proc (procMount: Unmasked)`, at: [path] });
   }
-}
-
-/**
- * Seccomp from v1.19: baseline refuses an Unconfined profile of the pod or of a container
- * (check_seccompProfile_baseline.go); restricted requires RuntimeDefault or Localhost for every
- * container, its own or the pod's (check_seccompProfile_restricted.go), and from v1.25 exempts Windows
- * pods (from both). Before 1.27 the API server copies a seccomp annotation into an unset field, so a
- * runtime/default or localhost/ annotation counts there; other annotation values are not judged. A
- * privileged container runs unconfined whatever it sets: privileged is its refusal.
- */
-export function seccomp(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void): void {
-  if (bar.minor < 19 || exemptWindows(pod, bar)) return;
-  const restricted = bar.level === "restricted";
-  const annotations = bar.kubeMinor < 27 && isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
-  const podAt = [...pod.specPath, "securityContext", "seccompProfile", "type"];
-  const podType = profileType(pod.spec.securityContext);
-  if (podType === "Unconfined") refuse({ owner: "seccomp-profile", path: podAt, message: "pod runs with seccomp profile Unconfined", at: [podAt] });
-  const podConfined = confining(podType) || (podType === undefined && confiningAnnotation(annotations[SECCOMP_POD_ANNOTATION]));
-  for (const ref of containersOf(pod)) {
-    if (isPrivileged(ref)) continue;
-    const type = profileType(ref.container.securityContext);
-    const at = [...ref.path, "securityContext", "seccompProfile", "type"];
-    if (type === "Unconfined") refuse({ owner: "seccomp-profile", path: at, message: `container "${ref.name}" runs with seccomp profile Unconfined`, at: [at] });
-    if (!restricted || type !== undefined || podConfined) continue;
-    const annotation = `${SECCOMP_CONTAINER_ANNOTATION}${ref.name}`;
-    if (confiningAnnotation(annotations[annotation])) continue;
-    const annotated = (key: string) => [...pod.metadataPath, "annotations", key];
-    refuse({
-      owner: "seccomp-profile",
-      path: securityContextPath(ref),
-      message: `container "${ref.name}" has no seccomp profile${windowsNote(pod, bar)}`,
-      // The rule points at the profile in force where one is written: the pod's, or an annotation.
-      at: [securityContextPath(ref), podAt, annotated(annotation), annotated(SECCOMP_POD_ANNOTATION)],
-    });
-  }
-}
-
-/**
- * A securityContext's seccomp profile type; undefined when no profile is set, null when one is set
- * without a string type (refused before admission: the schema rule's finding).
- */
-function profileType(sc: unknown): string | null | undefined {
-  if (!isRecord(sc) || sc.seccompProfile === undefined || sc.seccompProfile === null) return undefined;
-  const p = sc.seccompProfile;
-  return isRecord(p) && typeof p.type === "string" ? p.type : null;
-}
-
-function confining(type: string | null | undefined): boolean {
-  return type === "RuntimeDefault" || type === "Localhost" || type === null;
-}
-
-function confiningAnnotation(value: unknown): boolean {
-  return value === "runtime/default" || value === "docker/default" || (typeof value === "string" && value.startsWith("localhost/"));
 }

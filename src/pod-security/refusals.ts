@@ -1,7 +1,8 @@
 import type { PodTemplate } from "../model/pod-spec.js";
 import { hostNamespaces, hostPathVolumes, hostPorts, hostProcess, probeHosts } from "./host.js";
 import { addedCapabilities, dropAll, privileged, privilegeEscalation } from "./privileges.js";
-import { appArmor, procMount, seccomp, seLinux } from "./profiles.js";
+import { appArmor, procMount, seLinux } from "./profiles.js";
+import { seccomp } from "./seccomp.js";
 import { sysctls } from "./sysctls.js";
 import { runAsNonRoot, runAsUser } from "./users.js";
 import { restrictedVolumes } from "./volumes.js";
