@@ -28,12 +28,13 @@ export function hostNamespaces(pod: PodTemplate, _bar: Bar, refuse: (r: Refusal)
 }
 
 /**
- * Baseline, check_hostPorts.go: no container (init and ephemeral ones included) declares a host port.
- * In a host-network pod the API server makes every port a host port: hostNetwork is the cause there,
- * refused on its own.
+ * Baseline, check_hostPorts.go: no container (init and ephemeral ones included) declares a host port,
+ * whatever hostNetwork says. In a host-network pod the API server gives every port without one a host
+ * port: hostNetwork is the cause of those, refused on its own; a written hostPort is refused as well,
+ * and still is once hostNetwork goes (the host-port rule leaves host-network pods alone, so the finding
+ * there is this check's own).
  */
 export function hostPorts(pod: PodTemplate, _bar: Bar, refuse: (r: Refusal) => void): void {
-  if ((pod.spec as { hostNetwork?: unknown }).hostNetwork === true) return;
   for (const ref of containersOf(pod)) {
     const ports = (ref.container as { ports?: unknown }).ports;
     if (!Array.isArray(ports)) continue;
