@@ -166,6 +166,13 @@ spec:
     expect(seccomp("invalid-seccomp-annotations-copied.yaml")).toEqual(["17 pod-security-admission error", "32 seccomp-profile error"]);
   });
 
+  it("a namespace defined twice with different pins: only what both versions refuse, in the more lenient one's name", () => {
+    const found = lintFixture(path.join(FIXTURES, "invalid-definitions-of-two-versions")).findings.filter((f) => f.ruleId === "unsafe-sysctls" || f.ruleId === "pod-security-admission");
+    expect(found.map((f) => `${f.line} ${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
+      '13 unsafe-sysctls error sets unsafe sysctl kernel.msgmax (Pod Security "baseline:v1.27" enforced on namespace "tuning" refuses the pod)',
+    ]);
+  });
+
   it.skipIf(!findKustomizeTool())("an object two overlays render alike is graded by each overlay's own namespace", () => {
     const result = lint({ paths: ["fixtures/kustomize/pod-security"], cwd: ROOT, rules: builtinRules });
     const drop = result.findings.filter((f) => f.ruleId === "drop-all-capabilities").map((f) => `${f.line} ${f.severity} ${f.units?.join(",")} ${f.message}`);

@@ -20,17 +20,18 @@ export interface EnforcedLevel {
 export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 export const ENFORCE_VERSION_LABEL = "pod-security.kubernetes.io/enforce-version";
 
-const cache = new WeakMap<Model, Map<string, EnforcedLevel | undefined>>();
+const cache = new WeakMap<Model, Map<string, readonly EnforcedLevel[] | undefined>>();
 
 /**
- * What the set's Namespace objects named as `resource`'s namespace enforce on its pods. Only `baseline`
- * and `restricted` refuse pods; `privileged`, no label, and a namespace the set does not hold enforce
- * nothing here. A level admission cannot parse makes it refuse the Namespace itself (no pod gets
- * there), so it counts as none; warn and audit labels refuse nothing. A Namespace that GitOps
- * controllers apply apart from the resource (clusters/staging/ and clusters/production/) says nothing
- * of the namespace the resource gets. Looked up once per namespace, place and set.
+ * What the set's Namespace objects named as `resource`'s namespace enforce on its pods: one level per
+ * definition applied with the resource, or none. Only `baseline` and `restricted` refuse pods;
+ * `privileged`, no label, and a namespace the set does not hold enforce nothing here. A level
+ * admission cannot parse makes it refuse the Namespace itself (no pod gets there), so it counts as
+ * none; warn and audit labels refuse nothing. A Namespace that GitOps controllers apply apart from the
+ * resource (clusters/staging/ and clusters/production/) says nothing of the namespace the resource
+ * gets. Looked up once per namespace, place and set.
  */
-export function enforcedLevel(model: Model, resource: Resource, kubeMinor: number): EnforcedLevel | undefined {
+export function enforcedLevels(model: Model, resource: Resource, kubeMinor: number): readonly EnforcedLevel[] | undefined {
   const namespace = resource.namespace;
   if (namespace === undefined) return undefined;
   let known = cache.get(model);
@@ -44,18 +45,23 @@ export function enforcedLevel(model: Model, resource: Resource, kubeMinor: numbe
   return found;
 }
 
-function read(model: Model, dirs: readonly AppliedDir[], scopes: readonly string[], namespace: string, kubeMinor: number): EnforcedLevel | undefined {
-  // Several definitions of the namespace (a bundle's and an overlay's) are applied in an order the set
-  // does not say, and the last one's labels win: only what every one of them enforces is certain.
-  let found: EnforcedLevel | undefined;
+/**
+ * Several definitions of the namespace (a bundle's and an overlay's) are applied in an order the set
+ * does not say, and the last one's labels win: a pod is certain to be refused only for what every
+ * definition's level and version refuses, so each distinct one is returned (none if one enforces
+ * nothing). Baseline refuses less than restricted, and an older version of a level mostly less than a
+ * newer: the most lenient comes first, and names the policy in the findings.
+ */
+function read(model: Model, dirs: readonly AppliedDir[], scopes: readonly string[], namespace: string, kubeMinor: number): EnforcedLevel[] | undefined {
+  const found: EnforcedLevel[] = [];
   for (const ns of model.index.get("Namespace", undefined, namespace)) {
     if (!appliedTogether(scopes, scopesOf(dirs, ns))) continue;
     const own = levelOf(ns.object.metadata, namespace, kubeMinor);
     if (!own) return undefined;
-    // Baseline refuses less than restricted, and an older version of a level mostly less than a newer.
-    if (!found || (own.level === found.level ? own.minor < found.minor : own.level === "baseline")) found = own;
+    if (!found.some((f) => f.level === own.level && f.minor === own.minor)) found.push(own);
   }
-  return found;
+  if (found.length === 0) return undefined;
+  return found.sort((a, b) => (a.level === b.level ? a.minor - b.minor : a.level === "baseline" ? -1 : 1));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PodTemplate } from "../model/pod-spec.js";
+import type { EnforcedLevel } from "../model/pod-security-level.js";
 import { hostNamespaces, hostPathVolumes, hostPorts, hostProcess, probeHosts } from "./host.js";
 import { addedCapabilities, dropAll, privileged, privilegeEscalation } from "./privileges.js";
 import { appArmor, procMount, seLinux } from "./profiles.js";
@@ -22,4 +23,22 @@ export function refusals(pod: PodTemplate, bar: Bar): Refusal[] {
   const out: Refusal[] = [];
   for (const check of CHECKS) check(pod, bar, (r) => out.push(r));
   return out;
+}
+
+/**
+ * What admission certainly refuses where a namespace has several definitions, each enforcing a level
+ * (the one applied last decides): the refusals of the first, the most lenient, that every other
+ * definition's level and version makes too, at the same place for the same reason. Newer versions
+ * allow more (sysctls, SELinux types, user-namespaced pods), so a lower pin does not imply the rest.
+ */
+export function certainRefusals(pod: PodTemplate, enforced: readonly EnforcedLevel[], kubeMinor: number): Refusal[] {
+  const [first, ...others] = enforced;
+  const out = refusals(pod, { ...first, kubeMinor });
+  if (others.length === 0) return out;
+  const made = others.map((e) => new Set(refusals(pod, { ...e, kubeMinor }).map(refusalKey)));
+  return out.filter((r) => made.every((keys) => keys.has(refusalKey(r))));
+}
+
+function refusalKey(r: Refusal): string {
+  return `${r.owner}\u0000${JSON.stringify(r.path)}`;
 }
