@@ -14,7 +14,10 @@
  *
  * Syntax JavaScript would read differently (\pL, \Q…\E, flag groups inside the pattern, a range of
  * characters beyond U+FFFF) throws UnsharedSyntax: callers skip the pattern rather than judge by another
- * meaning.
+ * meaning. So does what JavaScript runs and RE2 refuses (regexp/syntax parse.go): backreferences
+ * (\1 … \9, \k<name>), lookarounds ((?=, (?!, (?<=, (?<!) and repetition counts above 1000. The API
+ * server refuses a CRD whose pattern does not compile, and cel-go a CEL regex that does not: neither
+ * says anything of the values.
  */
 export class UnsharedSyntax extends SyntaxError {}
 
@@ -160,7 +163,7 @@ function translate(body: string, dotAll: boolean, ignoreCase: boolean, multiline
       else if (n === "a") out += "\\x07";
       else if (n === "s") out += `[${SPACE}]`;
       else if (NEGATED[n]) out += anyBut(NEGATED[n]);
-      else if (/[pPQC]/.test(n) || (n === "x" && !/^[0-9A-Fa-f]{2}/.test(body.slice(i + 1)))) throw unshared(source);
+      else if (/[pPQCk1-9]/.test(n) || (n === "x" && !/^[0-9A-Fa-f]{2}/.test(body.slice(i + 1)))) throw unshared(source);
       else out += `\\${n}`;
       continue;
     }
@@ -180,7 +183,11 @@ function translate(body: string, dotAll: boolean, ignoreCase: boolean, multiline
         i += 3;
         continue;
       }
-      if (/^\(\?[imsU-]/.test(body.slice(i, i + 3))) throw unshared(source);
+      if (/^\(\?[imsU-]/.test(body.slice(i, i + 3)) || /^\(\?<?[=!]/.test(body.slice(i, i + 4))) throw unshared(source);
+    }
+    if (c === "{") {
+      const count = /^\{(\d+)(?:,(\d*))?\}/.exec(body.slice(i));
+      if (count && (Number(count[1]) > 1000 || Number(count[2] || 0) > 1000)) throw unshared(source);
     }
     const cp = body.codePointAt(i) ?? 0;
     if (cp > 0xffff) {
