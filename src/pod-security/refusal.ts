@@ -19,6 +19,13 @@ export interface Refusal {
   below?: readonly ObjectPath[];
   /** A change that satisfies the check and cannot stop the pod from starting (see Report.fix). */
   fix?: FixSpec;
+  /**
+   * The setting judged, where versions of a check read it at different places (a seccomp profile by its
+   * annotation up to v1.18, by its field after) or leave it to different rules (a sysctl written with
+   * slashes): two definitions of a namespace refuse the same thing when this is the same, else when
+   * owner and path are.
+   */
+  setting?: string;
 }
 
 /** What the checks judge a pod by: the level and version enforced, and the target's minor version. */

@@ -28,8 +28,9 @@ export function refusals(pod: PodTemplate, bar: Bar): Refusal[] {
 /**
  * What admission certainly refuses where a namespace has several definitions, each enforcing a level
  * (the one applied last decides): the refusals of the first, the most lenient, that every other
- * definition's level and version makes too, at the same place for the same reason. Newer versions
- * allow more (sysctls, SELinux types, user-namespaced pods), so a lower pin does not imply the rest.
+ * definition's level and version makes too, of the same setting (Refusal.setting) or at the same place
+ * for the same reason. Newer versions allow more (sysctls, SELinux types, user-namespaced pods), so a
+ * lower pin does not imply the rest.
  */
 export function certainRefusals(pod: PodTemplate, enforced: readonly EnforcedLevel[], kubeMinor: number): Refusal[] {
   const [first, ...others] = enforced;
@@ -40,5 +41,5 @@ export function certainRefusals(pod: PodTemplate, enforced: readonly EnforcedLev
 }
 
 function refusalKey(r: Refusal): string {
-  return `${r.owner}\u0000${JSON.stringify(r.path)}`;
+  return r.setting ?? `${r.owner}\u0000${JSON.stringify(r.path)}`;
 }

@@ -38,7 +38,7 @@ export function seccomp(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void
   const podType = podField === undefined ? copiedType(copied[POD_ANNOTATION]) : podField;
   if (podType === "Unconfined") {
     const path = podField === undefined ? annotated(POD_ANNOTATION) : podAt;
-    refuse({ owner: "seccomp-profile", path, message: `pod runs with seccomp profile ${podField === undefined ? "unconfined (annotation)" : "Unconfined"}`, at: [path] });
+    refuse({ owner: "seccomp-profile", path, message: `pod runs with seccomp profile ${podField === undefined ? "unconfined (annotation)" : "Unconfined"}`, at: [path], setting: profileOf("pod") });
   }
   const podConfined = confining(podType);
   for (const ref of containersOf(pod)) {
@@ -48,7 +48,7 @@ export function seccomp(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void
     const type = field === undefined ? copiedType(copied[annotation]) : field;
     if (type === "Unconfined") {
       const path = field === undefined ? annotated(annotation) : [...ref.path, "securityContext", "seccompProfile", "type"];
-      refuse({ owner: "seccomp-profile", path, message: `container "${ref.name}" runs with seccomp profile ${field === undefined ? "unconfined (annotation)" : "Unconfined"}`, at: [path] });
+      refuse({ owner: "seccomp-profile", path, message: `container "${ref.name}" runs with seccomp profile ${field === undefined ? "unconfined (annotation)" : "Unconfined"}`, at: [path], setting: profileOf(`container "${ref.name}"`) });
     }
     if (!restricted || type !== undefined || podConfined) continue;
     refuse({
@@ -75,10 +75,10 @@ function seccompAnnotations(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => 
     if (typeof value === "string") {
       if (allowedAnnotation(value)) return;
       const path = [...pod.metadataPath, "annotations", key];
-      refuse({ owner: "seccomp-profile", path, message: `${who} runs with seccomp profile ${value} (annotation)`, at: [path] });
+      refuse({ owner: "seccomp-profile", path, message: `${who} runs with seccomp profile ${value} (annotation)`, at: [path], setting: profileOf(who) });
     } else if (value === undefined && copiesFields && profileType(sc) === "Unconfined") {
       const path = [...fieldAt, "seccompProfile", "type"];
-      refuse({ owner: "seccomp-profile", path, message: `${who} runs with seccomp profile Unconfined`, at: [path] });
+      refuse({ owner: "seccomp-profile", path, message: `${who} runs with seccomp profile Unconfined`, at: [path], setting: profileOf(who) });
     }
   };
   judge(POD_ANNOTATION, pod.spec.securityContext, [...pod.specPath, "securityContext"], "pod");
@@ -86,6 +86,14 @@ function seccompAnnotations(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => 
     if (isPrivileged(ref)) continue;
     judge(`${CONTAINER_ANNOTATION}${ref.name}`, ref.container.securityContext, [...ref.path, "securityContext"], `container "${ref.name}"`);
   }
+}
+
+/**
+ * The profile a refused value sets, whichever of its annotation and field the version reads: a pod
+ * that writes both unconfined is refused for the same setting up to v1.18 and after it.
+ */
+function profileOf(who: string): string {
+  return `seccomp profile of ${who}`;
 }
 
 function annotationsOf(pod: PodTemplate): Record<string, unknown> {

@@ -22,6 +22,8 @@ export function sysctls(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void
       path,
       message: slashes ? `sets sysctl ${s.name}, which admission allows only written ${dotted}` : `sets unsafe sysctl ${s.name}`,
       at: slashes ? [] : [path],
+      // Whether the dotted name is safe depends on the version: the same sysctl under either owner.
+      setting: `sysctl ${i}`,
     });
   });
 }
