@@ -57,6 +57,7 @@ export function seccomp(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void
       message: `container "${ref.name}" has no seccomp profile${windowsNote(pod, bar)}`,
       // The rule points at the profile in force where one is written: the pod's, or an annotation.
       at: [securityContextPath(ref), podAt, annotated(annotation), annotated(POD_ANNOTATION)],
+      setting: profileOf(`container "${ref.name}"`),
     });
   }
 }
@@ -89,8 +90,9 @@ function seccompAnnotations(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => 
 }
 
 /**
- * The profile a refused value sets, whichever of its annotation and field the version reads: a pod
- * that writes both unconfined is refused for the same setting up to v1.18 and after it.
+ * The profile refused, whichever of its annotation and field the version reads: a pod unconfined by
+ * both is refused for the same setting up to v1.18 and after it, and so is a container unconfined by
+ * its annotation where the field, no longer copied from it, is missing.
  */
 function profileOf(who: string): string {
   return `seccomp profile of ${who}`;
