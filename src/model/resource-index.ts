@@ -13,12 +13,14 @@ import { CustomResourcePods, mayRunPods } from "./custom-resource-pods.js";
  * instead of scanning the resource list, so no rule is quadratic in the number of resources.
  */
 export class ResourceIndex {
-  private readonly byKey = new Map<string, Resource[]>();
+  /** Objects that share kind, namespace and name, in the order their first appears. */
+  private readonly sameObjects: Resource[][] = [];
   /**
-   * The same lists by kind, namespace ("" for none) and name, for get and has: a key joined from the
-   * three was a new string to copy and hash on every lookup (a third of missing-reference's time).
+   * Objects by kind, then namespace ("" for none): all of them, and by name, for get and has. A key
+   * joined from the three was a new string to copy and hash for every object and on every lookup (a
+   * third of missing-reference's time).
    */
-  private readonly byName = new Map<string, Map<string, Map<string, Resource[]>>>();
+  private readonly byName = new Map<string, Map<string, InNamespace>>();
   private readonly byKind = new Map<string, Resource[]>();
   /** Pod templates by namespace, then by "key=value" label pair. */
   private readonly podsByLabel = new Map<string, Map<string, PodTemplate[]>>();
@@ -28,8 +30,6 @@ export class ResourceIndex {
   private readonly podOf = new Map<Resource, PodTemplate>();
   /** The templates after the first of objects that hold several (src/model/custom-pod-templates.ts). */
   private readonly morePodsOf = new Map<Resource, PodTemplate[]>();
-  /** Objects by kind and namespace ("" for cluster-scoped kinds). */
-  private readonly byKindNamespace = new Map<string, Resource[]>();
   /** Pod templates by namespace, then by label key (for Exists requirements). */
   private readonly podsByLabelKey = new Map<string, Map<string, PodTemplate[]>>();
   // Built on first use, so a run whose rules never ask pays nothing for them.
@@ -47,21 +47,26 @@ export class ResourceIndex {
   ) {
     for (const r of resources) {
       push(this.byKind, r.kind, r);
-      push(this.byKindNamespace, kindNamespaceKey(r.kind, r.namespace), r);
-      const k = key(r.kind, r.namespace, r.name);
-      const same = this.byKey.get(k);
+      let byNamespace = this.byName.get(r.kind);
+      if (!byNamespace) this.byName.set(r.kind, (byNamespace = new Map()));
+      const ns = r.namespace ?? "";
+      // New lists start as [r], not [] then push: an empty array grows to room for 17.
+      const objects = byNamespace.get(ns);
+      if (!objects) {
+        const list = [r];
+        byNamespace.set(ns, { all: [r], named: new Map([[r.name, list]]) });
+        this.sameObjects.push(list);
+        continue;
+      }
+      objects.all.push(r);
+      const same = objects.named.get(r.name);
       if (same) {
         same.push(r);
         continue;
       }
-      // One list in both maps ([r], not [] then push: an empty array grows to room for 17).
       const list = [r];
-      this.byKey.set(k, list);
-      let byNamespace = this.byName.get(r.kind);
-      if (!byNamespace) this.byName.set(r.kind, (byNamespace = new Map()));
-      let byName = byNamespace.get(r.namespace ?? "");
-      if (!byName) byNamespace.set(r.namespace ?? "", (byName = new Map()));
-      byName.set(r.name, list);
+      objects.named.set(r.name, list);
+      this.sameObjects.push(list);
     }
     for (const p of pods) {
       const ns = p.resource.namespace ?? "";
@@ -82,7 +87,7 @@ export class ResourceIndex {
 
   /** Objects of a kind in a namespace (undefined: the cluster-scoped objects of that kind). */
   inNamespace(kind: string, namespace: string | undefined): readonly Resource[] {
-    return this.byKindNamespace.get(kindNamespaceKey(kind, namespace)) ?? [];
+    return this.byName.get(kind)?.get(namespace ?? "")?.all ?? [];
   }
 
   /** Namespaces that hold at least one pod template ("" never appears: pods are namespaced). */
@@ -233,11 +238,11 @@ export class ResourceIndex {
 
   /** Objects of a kind with a name, in a namespace (undefined for cluster-scoped kinds). */
   get(kind: string, namespace: string | undefined, name: string): Resource[] {
-    return this.byName.get(kind)?.get(namespace ?? "")?.get(name) ?? [];
+    return this.byName.get(kind)?.get(namespace ?? "")?.named.get(name) ?? [];
   }
 
   has(kind: string, namespace: string | undefined, name: string): boolean {
-    return this.byName.get(kind)?.get(namespace ?? "")?.has(name) ?? false;
+    return this.byName.get(kind)?.get(namespace ?? "")?.named.has(name) ?? false;
   }
 
   /** Every object of the set, in order (a `scope: "subject"` rule's model.resources may be fewer). */
@@ -251,7 +256,7 @@ export class ResourceIndex {
 
   /** All groups of objects that share kind/namespace/name (for duplicate detection). */
   *groups(): IterableIterator<Resource[]> {
-    yield* this.byKey.values();
+    yield* this.sameObjects;
   }
 
   /** The object's pod template; its first, for a custom resource with one per role (podTemplates gives all). */
@@ -373,12 +378,10 @@ interface SelectorsOfKind {
   allOf: Map<string, Resource[]>;
 }
 
-function kindNamespaceKey(kind: string, namespace: string | undefined): string {
-  return `${kind}\u0000${namespace ?? ""}`;
-}
-
-function key(kind: string, namespace: string | undefined, name: string): string {
-  return `${kind}\u0000${namespace ?? ""}\u0000${name}`;
+/** The objects of one kind in one namespace. */
+interface InNamespace {
+  all: Resource[];
+  named: Map<string, Resource[]>;
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
