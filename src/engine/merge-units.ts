@@ -24,12 +24,14 @@ export interface UnitFinding {
  * given, gets each merged finding's problem key (the lazy fixes find their finding by it).
  */
 export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: number, plainSetsHolding?: (file: string) => number, keys?: Map<string, Finding>): Finding[] {
-  const merged = new Map<string, { finding: Finding; units: string[]; plain: Set<number>; listed?: ListedPlaces; places?: Set<string> }>();
+  const problems = new ProblemTable();
   for (const { finding: f, unit, plainSet, listed } of found) {
-    const key = problemKey(f, listed);
-    let m = merged.get(key);
-    if (!m) merged.set(key, (m = { finding: f, units: [], plain: new Set(), ...(listed ? { listed } : {}) }));
-    else {
+    const message = listed ? withoutList(f.message, listed) : f.message;
+    let m = problems.find(f, message);
+    if (!m) {
+      m = problems.add(f, message, listed);
+      if (keys) m.key = problemKey(f, listed);
+    } else {
       if (severityRank(f.severity) > severityRank(m.finding.severity)) {
         m.finding = { ...f };
         if (listed) m.listed = listed;
@@ -39,19 +41,74 @@ export function mergeAcrossUnits(found: readonly UnitFinding[], plainSets: numbe
         for (const p of listed.places) if (!(m.places ?? m.listed.places).has(p)) (m.places ??= new Set(m.listed.places)).add(p);
       }
     }
-    if (unit !== undefined && !m.units.includes(unit)) m.units.push(unit);
-    if (plainSet !== undefined) m.plain.add(plainSet);
+    if (unit !== undefined && !m.units?.includes(unit)) (m.units ??= []).push(unit);
+    if (plainSet !== undefined) m.plain = withPlainSet(m.plain, plainSet);
   }
   const out: Finding[] = [];
-  for (const [key, m] of merged) {
-    const holding = plainSetsHolding?.(m.finding.file) ?? plainSets;
-    const units = m.plain.size > 0 && m.plain.size >= Math.min(holding, plainSets) ? m.units.filter((u) => !isVariantLabel(u)) : m.units;
+  for (const m of problems.all) {
+    let units = m.units ?? [];
+    if (units.length > 0 && m.plain !== undefined && plainCount(m.plain) >= Math.min(plainSetsHolding?.(m.finding.file) ?? plainSets, plainSets)) units = units.filter((u) => !isVariantLabel(u));
     const message = m.places && m.listed ? withPlaces(m.finding.message, m.listed, m.places) : undefined;
     const f = units.length > 0 || message !== undefined ? { ...m.finding, ...(units.length > 0 ? { units } : {}), ...(message !== undefined ? { message } : {}) } : m.finding;
-    keys?.set(key, f);
+    if (m.key !== undefined) keys?.set(m.key, f);
     out.push(f);
   }
   return out;
+}
+
+function withPlainSet(plain: number | Set<number> | undefined, index: number): number | Set<number> {
+  if (plain === undefined || plain === index) return index;
+  if (typeof plain === "number") return new Set([plain, index]);
+  return plain.add(index);
+}
+
+function plainCount(plain: number | Set<number>): number {
+  return typeof plain === "number" ? 1 : plain.size;
+}
+
+/** One problem as the sets reported it: its first finding (or the gravest), and the sets that did. */
+interface Problem {
+  finding: Finding;
+  /** The message without the places it lists: with rule, place and suppression, what the problem is (problemKey). */
+  message: string;
+  units?: string[];
+  /** The plain sets that reported it: one index, or a set of several (a run of one set has only index 0). */
+  plain?: number | Set<number>;
+  listed?: ListedPlaces;
+  places?: Set<string>;
+  /** Its problemKey, when the caller asked for them. */
+  key?: string;
+}
+
+/**
+ * The problems in the order they were first reported, found by file and line: a key string joined
+ * from every part of each finding was most of the merge's time and memory, for findings that, in a
+ * run of one set, all differ.
+ */
+class ProblemTable {
+  readonly all: Problem[] = [];
+  private readonly byFile = new Map<string, Map<number, Problem[]>>();
+
+  find(f: Finding, message: string): Problem | undefined {
+    const atLine = this.byFile.get(f.file)?.get(f.line);
+    if (!atLine) return undefined;
+    for (const m of atLine) {
+      const g = m.finding;
+      if (g.column === f.column && g.ruleId === f.ruleId && g.suppressed === f.suppressed && m.message === message) return m;
+    }
+    return undefined;
+  }
+
+  add(f: Finding, message: string, listed: ListedPlaces | undefined): Problem {
+    const m: Problem = listed ? { finding: f, message, listed } : { finding: f, message };
+    this.all.push(m);
+    let lines = this.byFile.get(f.file);
+    if (!lines) this.byFile.set(f.file, (lines = new Map()));
+    const atLine = lines.get(f.line);
+    if (atLine) atLine.push(m);
+    else lines.set(f.line, [m]);
+    return m;
+  }
 }
 
 /** What makes two findings one problem: rule, location, message without the places it lists (and whether it is suppressed). */
