@@ -77,31 +77,35 @@ export function applySuppressions(
   }
   const usedComments = new Map<DisableComment, Set<string>>();
 
+  const commentCandidate = (c: DisableComment, id: string): Candidate => ({
+    reason: c.reason,
+    by: "comment",
+    label: `the k8slint-disable-${c.scope} comment`,
+    markUsed: () => {
+      let ids = usedComments.get(c);
+      if (!ids) usedComments.set(c, (ids = new Set()));
+      ids.add(id);
+    },
+  });
+
   for (const raw of findings) {
     const id = raw.rule.meta.id;
-    const candidates: Candidate[] = [];
+    // Made only for a finding that something may justify: most have nothing (no array per finding).
+    let candidates: Candidate[] | undefined;
     const t = raw.report.target;
     if ("resource" in t) {
       for (const a of annotationsOf(t.resource)) {
         if (a.ruleId !== id) continue;
-        candidates.push({ reason: a.reason, by: "annotation", label: JUSTIFY_PREFIX + id, markUsed: () => usedAnnotations.add(a) });
+        (candidates ??= []).push({ reason: a.reason, by: "annotation", label: JUSTIFY_PREFIX + id, markUsed: () => usedAnnotations.add(a) });
       }
     }
-    const covering = [...(byLine.get(raw.finding.file)?.get(raw.commentLine ?? raw.finding.line) ?? []), ...(fileWide.get(raw.finding.file) ?? [])];
-    for (const c of covering) {
-      if (!c.ruleIds.includes(id)) continue;
-      candidates.push({
-        reason: c.reason,
-        by: "comment",
-        label: `the k8slint-disable-${c.scope} comment`,
-        markUsed: () => {
-          let ids = usedComments.get(c);
-          if (!ids) usedComments.set(c, (ids = new Set()));
-          ids.add(id);
-        },
-      });
+    const lines = byLine.get(raw.finding.file);
+    if (lines) {
+      // Next-line comments of the finding's line, then the file's.
+      for (const c of lines.get(raw.commentLine ?? raw.finding.line) ?? []) if (c.ruleIds.includes(id)) (candidates ??= []).push(commentCandidate(c, id));
+      for (const c of fileWide.get(raw.finding.file)!) if (c.ruleIds.includes(id)) (candidates ??= []).push(commentCandidate(c, id));
     }
-    if (candidates.length === 0) continue;
+    if (candidates === undefined) continue;
     for (const c of candidates) c.markUsed();
     const accepted = candidates.find((c) => reasonProblem(c.reason) === undefined);
     if (accepted) {
