@@ -11,11 +11,21 @@ import type { Report, Target } from "./rule.js";
  * A consequence kept offers its fix as a suggestion. Linear in the findings.
  */
 export function dropExplained(findings: RawFinding[]): RawFinding[] {
-  if (!findings.some((f) => f.report.causedBy !== undefined)) return findings;
+  // The objects a consequence's cause is in: only their rules are gathered (not a set per object of the run).
+  const asked = new Set<Resource>();
+  let consequences = false;
+  for (const f of findings) {
+    const cause = f.report.causedBy;
+    if (cause === undefined) continue;
+    consequences = true;
+    if (typeof cause !== "string") asked.add(cause.in);
+    else if ("resource" in f.report.target) asked.add(f.report.target.resource);
+  }
+  if (!consequences) return findings;
   const reported = new Map<Resource, Set<string>>();
   for (const f of findings) {
     const t = f.report.target;
-    if (!("resource" in t)) continue;
+    if (!("resource" in t) || !asked.has(t.resource)) continue;
     const rules = reported.get(t.resource);
     if (rules) rules.add(f.rule.meta.id);
     else reported.set(t.resource, new Set([f.rule.meta.id]));
