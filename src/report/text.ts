@@ -14,18 +14,22 @@ import { visible, visibleLine } from "./sanitize.js";
 export const textFormatter: Formatter = {
   name: "text",
   format(ctx: FormatContext): string {
-    const c = new Chalk({ level: ctx.color ? 1 : 0 });
+    const c = stylesFor(ctx.color);
     const { result } = ctx;
     const shown = visibleFindings(ctx).filter((f) => !f.suppressed || ctx.showSuppressed);
     const lines: string[] = [];
-    const sev = (f: Finding) => {
-      if (f.suppressed) return c.dim("suppressed");
-      return f.severity === "error" ? c.red("error  ") : f.severity === "warning" ? c.yellow("warning") : c.blue("info   ");
-    };
+    const error = c.red("error  ");
+    const warning = c.yellow("warning");
+    const info = c.blue("info   ");
+    const suppressed = c.dim("suppressed");
+    const sev = (f: Finding) => (f.suppressed ? suppressed : f.severity === "error" ? error : f.severity === "warning" ? warning : info);
     // Under each file, a header per object names it once; finding lines keep `line:col severity message rule`.
     let currentFile = "";
     let currentSubject: string | undefined;
-    let hinted: string | undefined;
+    // The last object named and how: the findings on one object follow each other.
+    let named: Finding["resource"];
+    let namedAs: string | undefined;
+    let hinted: { file: string; line: number; text: string } | undefined;
     for (const f of shown) {
       if (f.file !== currentFile) {
         if (currentFile) lines.push("");
@@ -33,20 +37,23 @@ export const textFormatter: Formatter = {
         currentFile = f.file;
         currentSubject = undefined;
       }
-      const named = findingSubject(f);
-      const subject = named === undefined ? undefined : visible(named);
+      if (f.resource && !(named && sameSubject(f.resource, named))) {
+        named = f.resource;
+        namedAs = visible(findingSubject(f)!);
+      }
+      const subject = f.resource ? namedAs : undefined;
       if (subject !== undefined && subject !== currentSubject) lines.push(`  ${c.bold(subject)}`);
       currentSubject = subject;
       const indent = subject === undefined ? "  " : "    ";
       const where = `${f.line}:${f.column}`.padEnd(8);
-      const units = visible(unitsSuffix(f, result.units));
+      const units = f.units ? visible(unitsSuffix(f, result.units)) : "";
       let line = `${indent}${c.dim(where)}${sev(f)}  ${visible(f.message)}${units ? " " + units : ""}  ${c.dim(f.ruleId)}`;
       if (f.suppressed && f.justification) line += c.dim(`  (justified: ${visible(f.justification)})`);
       // The line is a parent's, or a container's first field: say what it starts with, for a disable
       // comment; once for the findings of one line (a container's ten findings share it).
-      else if (f.disableAbove && !f.suppressed && hinted !== `${f.file}\0${f.line}\0${f.disableAbove}`) {
+      else if (f.disableAbove && !f.suppressed && !(hinted && hinted.file === f.file && hinted.line === f.line && hinted.text === f.disableAbove)) {
         line += c.dim(`  (a disable comment goes above ${visible(JSON.stringify(f.disableAbove))})`);
-        hinted = `${f.file}\0${f.line}\0${f.disableAbove}`;
+        hinted = { file: f.file, line: f.line, text: f.disableAbove };
       }
       lines.push(line);
       if (ctx.verbose) {
@@ -84,6 +91,29 @@ export const textFormatter: Formatter = {
     return lines.join("\n") + "\n";
   },
 };
+
+/** The styles of the report; without color each gives its text back, with no call into chalk per finding. */
+interface Styles {
+  dim(text: string): string;
+  bold(text: string): string;
+  underline(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  blue(text: string): string;
+  green(text: string): string;
+}
+
+const unstyled = (text: string) => text;
+const PLAIN: Styles = { dim: unstyled, bold: unstyled, underline: unstyled, red: unstyled, yellow: unstyled, blue: unstyled, green: unstyled };
+
+function stylesFor(color: boolean): Styles {
+  return color ? new Chalk({ level: 1 }) : PLAIN;
+}
+
+/** Whether two findings' objects are named alike (findingSubject reads these three). */
+function sameSubject(a: NonNullable<Finding["resource"]>, b: NonNullable<Finding["resource"]>): boolean {
+  return a === b || (a.kind === b.kind && a.namespace === b.namespace && a.name === b.name);
+}
 
 /** `  11  liveness-probe   (11 warnings)`: rules by number of findings, most first. */
 function ruleCountTable(findings: readonly Finding[]): string[] {
