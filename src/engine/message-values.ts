@@ -19,10 +19,10 @@ const MAX_VALUES = 4000;
 
 /** An object's free values (longest first) and the names among its values that are as long as a free value can be. */
 interface ObjectValues {
-  free: string[];
+  free: readonly string[];
   names: ReadonlySet<string>;
   /** Free text too short to be hidden whole that has spaces (a shell command): its tokens may still be credentials. */
-  spaced: string[];
+  spaced: readonly string[];
   /** The free values that are keys or parts of keys: a message prints them in a path (`data.<key>.x`). */
   keys: ReadonlySet<string>;
 }
@@ -120,22 +120,53 @@ const AT_KEY = 4;
 const AT_INDEX = 8;
 
 /** The values of an object a message must not repeat, longest first (a value may contain a shorter one). */
-function unsafeValues(root: object): string[] {
-  return objectValues(root).free;
+function unsafeValues(root: object): readonly string[] {
+  return freeValues(root).free;
+}
+
+/** What a message is checked against: an object's free values, and those of them that are (parts of) keys. */
+type FreeValues = Pick<ObjectValues, "free" | "keys">;
+
+const NO_STRINGS: readonly string[] = [];
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_FREE_VALUES: FreeValues = { free: NO_STRINGS, keys: NO_NAMES };
+const freeCache = new WeakMap<object, FreeValues>();
+
+/**
+ * An object's free values, for every finding's message. Kept for the run, so the walk keeps no name
+ * that could not be a free value (they are what the free values are filtered by) and no spaced text,
+ * which only a diff's lines and an evaluation's output read (through objectValues); an object with no
+ * free value shares one empty result. The complete values serve when they are known.
+ */
+function freeValues(root: object): FreeValues {
+  let values: FreeValues | undefined = freeCache.get(root) ?? cache.get(root);
+  if (values) return values;
+  const walked = walkValues(root, false);
+  values = walked.free.length === 0 && walked.keys.size === 0 ? NO_FREE_VALUES : { free: walked.free, keys: walked.keys };
+  freeCache.set(root, values);
+  return values;
+}
+
+/** Every string of an object a message or a diff must not repeat, and its names of MIN_CHARS characters or more. */
+function objectValues(root: object): ObjectValues {
+  let values = cache.get(root);
+  if (values) return values;
+  values = walkValues(root, true);
+  cache.set(root, values);
+  return values;
 }
 
 /**
  * The walk is eachString's (src/model/walk-values.ts: each object once, at the first path that reaches
  * it, in document order) with the naming state carried down as flags instead of a path made and read
- * for every string: this runs for every object that gets a finding.
+ * for every string: this runs for every object that gets a finding. Without `complete`, the names
+ * kept are those that could be free values, and no spaced text. Sets are made when something goes in.
  */
-function objectValues(root: object): ObjectValues {
-  let values = cache.get(root);
-  if (values) return values;
-  const naming = new Set<string>();
-  const free = new Set<string>();
-  const spaced = new Set<string>();
-  const keyParts = new Set<string>();
+function walkValues(root: object, complete: boolean): ObjectValues {
+  let naming: Set<string> | undefined;
+  let free: Set<string> | undefined;
+  let spaced: Set<string> | undefined;
+  let keyParts: Set<string> | undefined;
   const seen = new Set<object>();
   const stack: unknown[] = [root];
   const states: number[] = [0];
@@ -145,10 +176,10 @@ function objectValues(root: object): ObjectValues {
     if (typeof v === "string") {
       // Only names as long as a free value can be are kept: they are what the free values are filtered by.
       if (state & (UNDER_MAP | AT_KEY) || (state & AT_INDEX && state & UNDER_KEY)) {
-        if (v.length >= MIN_CHARS) naming.add(v);
-      } else if (couldBeSecret(v)) free.add(v);
-      else if (v.length >= MIN_CHARS && /\s/.test(v) && spaced.size < MAX_VALUES) spaced.add(v);
-      if (free.size >= MAX_VALUES) break;
+        if (complete ? v.length >= MIN_CHARS : couldBeSecret(v)) (naming ??= new Set()).add(v);
+      } else if (couldBeSecret(v)) (free ??= new Set()).add(v);
+      else if (complete && v.length >= MIN_CHARS && /\s/.test(v) && (spaced?.size ?? 0) < MAX_VALUES) (spaced ??= new Set()).add(v);
+      if ((free?.size ?? 0) >= MAX_VALUES) break;
       continue;
     }
     if (v === null || typeof v !== "object" || seen.has(v)) continue;
@@ -165,8 +196,8 @@ function objectValues(root: object): ObjectValues {
         // A key that is text holding a credential is as unsafe as a value.
         const parts = secretKeyParts(keys[i]);
         for (const p of parts ?? []) {
-          free.add(p);
-          keyParts.add(p);
+          (free ??= new Set()).add(p);
+          (keyParts ??= new Set()).add(p);
         }
         const k = keyVerdict(keys[i]);
         stack.push((v as Record<string, unknown>)[keys[i]]);
@@ -175,9 +206,8 @@ function objectValues(root: object): ObjectValues {
     }
   }
   // A value also used as a name (a container named like its env value) is printed as that name.
-  values = { free: [...free].filter((v) => !naming.has(v)).sort((a, b) => b.length - a.length), names: naming, spaced: [...spaced], keys: keyParts };
-  cache.set(root, values);
-  return values;
+  const kept = free ? [...free].filter((v) => !naming?.has(v)).sort((a, b) => b.length - a.length) : NO_STRINGS;
+  return { free: kept.length > 0 ? kept : NO_STRINGS, names: naming ?? NO_NAMES, spaced: spaced ? [...spaced] : NO_STRINGS, keys: keyParts ?? NO_NAMES };
 }
 
 /**
@@ -235,7 +265,7 @@ export function withoutValuesOf(message: string, roots: readonly unknown[]): str
 function withoutValuesOfRoot(message: string, root: unknown): string {
   if (root === null || typeof root !== "object" || message.length < MIN_CHARS) return message;
   let text = message;
-  const { free, keys } = objectValues(root);
+  const { free, keys } = freeValues(root);
   for (const v of free) {
     if (v.length > text.length || !text.includes(v)) continue;
     text = replaceWhole(text, v, keys.has(v));
