@@ -431,10 +431,12 @@ interface ObjectReference {
 }
 declare class ResourceIndex {
 	private readonly resources;
-	private readonly byKey;
+	/** Objects that share kind, namespace and name, in the order their first appears. */
+	private readonly sameObjects;
 	/**
-	 * The same lists by kind, namespace ("" for none) and name, for get and has: a key joined from the
-	 * three was a new string to copy and hash on every lookup (a third of missing-reference's time).
+	 * Objects by kind, then namespace ("" for none): all of them, and by name, for get and has. A key
+	 * joined from the three was a new string to copy and hash for every object and on every lookup (a
+	 * third of missing-reference's time).
 	 */
 	private readonly byName;
 	private readonly byKind;
@@ -446,8 +448,6 @@ declare class ResourceIndex {
 	private readonly podOf;
 	/** The templates after the first of objects that hold several (src/model/custom-pod-templates.ts). */
 	private readonly morePodsOf;
-	/** Objects by kind and namespace ("" for cluster-scoped kinds). */
-	private readonly byKindNamespace;
 	/** Pod templates by namespace, then by label key (for Exists requirements). */
 	private readonly podsByLabelKey;
 	private readonly selections;
