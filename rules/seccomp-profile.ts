@@ -1,11 +1,12 @@
 import { defineRule } from "../src/engine/rule.js";
-import { setValue } from "../src/engine/fix.js";
+import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { effectiveSecurity, securityContextPath, isPrivileged } from "../src/model/security-context.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { servesField } from "../src/model/field-introductions.js";
 import { annotationDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
 import type { ContainerRef } from "../src/model/pod-spec.js";
+import type { Resource } from "../src/model/resource.js";
 import type { ObjectPath } from "../src/types.js";
 import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
 
@@ -47,7 +48,7 @@ export default defineRule({
     category: "security",
     severity: "warning",
     description:
-      "Reports containers whose effective seccompProfile (container over pod) is missing or Unconfined. RuntimeDefault and Localhost profiles satisfy it. At targets before Kubernetes 1.27 (--kube-version) the seccomp annotations the kubelet still honours there count too (seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<container>: runtime/default, docker/default, localhost/…); from 1.27 they are ignored and deprecated-api reports them.",
+      "Reports containers whose effective seccompProfile (container over pod) is missing or Unconfined. RuntimeDefault and Localhost profiles satisfy it. An Unconfined profile written for the pod (its field, or its annotation) is one finding at that setting, naming the containers that inherit it. At targets before Kubernetes 1.27 (--kube-version) the seccomp annotations the kubelet still honours there count too (seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<container>: runtime/default, docker/default, localhost/…); from 1.27 they are ignored and deprecated-api reports them.",
     rationale:
       "Without a seccomp profile a container may call every system call the kernel offers, including the rarely used ones most kernel exploits go through. RuntimeDefault blocks them at no cost to ordinary applications.",
     remediation: "Set securityContext.seccompProfile.type: RuntimeDefault in the pod's securityContext (or Localhost with a profile written for the workload).",
@@ -68,6 +69,8 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // An Unconfined profile written for the whole pod is one setting, however many containers inherit it.
+    const podWide = new Map<Resource, Map<string, { path: ObjectPath; names: string[]; suggestions: FixSpec[] }>>();
     for (const ref of model.containers) {
       if (isWindowsPod(ref.pod) || isPrivileged(ref)) continue;
       const resource = ref.pod.resource;
@@ -79,7 +82,16 @@ export default defineRule({
         const path = field ? [...profile.path!, "type"] : profile.path!;
         // Unconfined is written on purpose: a person decides whether the workload copes with RuntimeDefault.
         const suggestions = field ? [setValue("set seccompProfile type RuntimeDefault", path, "RuntimeDefault")] : [];
-        report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined`, suggestions });
+        if (!isBelow(path, [...ref.pod.specPath, "securityContext"]) && path[path.length - 1] !== POD_ANNOTATION) {
+          report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined`, suggestions });
+          continue;
+        }
+        let inResource = podWide.get(resource);
+        if (!inResource) podWide.set(resource, (inResource = new Map()));
+        const key = JSON.stringify(path);
+        const shared = inResource.get(key);
+        if (shared) shared.names.push(ref.name);
+        else inResource.set(key, { path, names: [ref.name], suggestions });
       } else {
         // A seccompProfile field that is no object, has no type or a type outside the enum is the schema
         // rule's finding (with the near value it meant): not this rule's as well.
@@ -96,5 +108,15 @@ export default defineRule({
         report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message, causedBy, ...(fix ? { fix } : {}) });
       }
     }
+    for (const [resource, settings] of podWide) {
+      for (const { path, names, suggestions } of settings.values()) {
+        const who = names.length === 1 ? `container "${names[0]}" runs` : `containers ${names.map((n) => `"${n}"`).join(", ")} run`;
+        report({ target: { resource, path }, message: `${who} with the pod's seccomp profile Unconfined`, suggestions });
+      }
+    }
   },
 });
+
+function isBelow(path: ObjectPath, prefix: ObjectPath): boolean {
+  return prefix.every((p, i) => path[i] === p);
+}
