@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint } from "../src/lint.js";
@@ -5,7 +6,9 @@ import { builtinRules } from "../rules/index.js";
 import { defaultRuleSettings, type RuleSettings } from "../src/engine/rule-settings.js";
 import { findKustomizeTool } from "../src/render/kustomize.js";
 import type { Finding } from "../src/engine/finding.js";
+import { baselineMatcher, buildBaseline } from "../src/engine/baseline.js";
 import { ROOT, RULE_FIXTURES, lintFixture } from "./helpers/fixtures.js";
+import { testTempDir } from "./helpers/temp-dir.js";
 
 // The fixture harness checks where findings are; these check how a namespace's enforced Pod Security
 // level grades them: an error saying why, only for what the level refuses, one finding per setting.
@@ -171,6 +174,30 @@ spec:
     expect(found.map((f) => `${f.line} ${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
       '13 unsafe-sysctls error sets unsafe sysctl kernel.msgmax (Pod Security "baseline:v1.27" enforced on namespace "tuning" refuses the pod)',
     ]);
+  });
+
+  it("a baseline entry recorded before the namespace enforced a level does not hide the refusal", () => {
+    const dir = testTempDir("k8slint-psa-baseline-");
+    const namespace = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {${labels}}\n`;
+    fs.writeFileSync(
+      path.join(dir, "app.yaml"),
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 10001}\n  containers:\n    - name: app\n      image: shop/app:1.0.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n",
+    );
+    const run = (labels: string) => {
+      fs.writeFileSync(path.join(dir, "namespace.yaml"), namespace(labels));
+      return lint({ paths: [dir], cwd: dir, rules: builtinRules }).findings.filter((f) => f.ruleId === "seccomp-profile");
+    };
+    const hidden = (baselineOf: Finding[], now: Finding[]) => now.filter(baselineMatcher(buildBaseline(baselineOf, dir, "baseline.json"), dir, "baseline.json")).length;
+    const open = run("team: shop");
+    const enforced = run("pod-security.kubernetes.io/enforce: restricted");
+    expect(open.map((f) => f.severity)).toEqual(["warning"]);
+    expect(enforced.map((f) => f.severity)).toEqual(["error"]);
+    // Accepted as a warning; the namespace then enforces restricted: the pod is refused, the finding shows.
+    expect(hidden(open, enforced)).toBe(0);
+    // Accepted while enforced: hidden, and still hidden once the namespace enforces nothing.
+    expect(hidden(enforced, enforced)).toBe(1);
+    expect(hidden(enforced, open)).toBe(1);
+    expect(hidden(open, open)).toBe(1);
   });
 
   it.skipIf(!findKustomizeTool())("an object two overlays render alike is graded by each overlay's own namespace", () => {

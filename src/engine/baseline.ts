@@ -22,6 +22,13 @@ export interface BaselineEntry {
   path: string;
   /** How many findings share these keys (two containers missing the same field in one object are two). */
   count: number;
+  /**
+   * The findings were errors because a namespace's enforced Pod Security level refuses their pods
+   * (Finding.admissionRefused). Only such an entry hides such a finding: one recorded before the
+   * namespace enforced the level accepted a risk, not a pod the cluster now refuses. It hides the
+   * finding as the rule alone grades it too (the level no longer enforced).
+   */
+  refused?: true;
 }
 
 export interface BaselineFile {
@@ -48,7 +55,7 @@ function pathKey(f: Finding, version: number): string {
 }
 
 function keyOf(e: Omit<BaselineEntry, "count">): string {
-  return JSON.stringify([e.rule, e.file, e.resource, e.path]);
+  return JSON.stringify(e.refused ? [e.rule, e.file, e.resource, e.path, "refused"] : [e.rule, e.file, e.resource, e.path]);
 }
 
 /** The baseline of a run: every active finding (suppressed ones need no baseline), counted by key. */
@@ -57,7 +64,7 @@ export function buildBaseline(findings: readonly Finding[], cwd: string, baselin
   const counts = new Map<string, BaselineEntry>();
   for (const f of findings) {
     if (f.suppressed) continue;
-    const e = { rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: pathKey(f, BASELINE_VERSION) };
+    const e = { rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: pathKey(f, BASELINE_VERSION), ...(f.admissionRefused ? { refused: true as const } : {}) };
     const k = keyOf(e);
     const existing = counts.get(k);
     if (existing) existing.count++;
@@ -102,12 +109,16 @@ export function baselineMatcher(baseline: BaselineFile, cwd: string, file: strin
   const baseDir = path.dirname(path.resolve(cwd, file));
   const remaining = new Map<string, number>();
   for (const e of baseline.entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + (Number.isInteger(e.count) && e.count > 0 ? e.count : 1));
-  return (f) => {
-    if (f.suppressed) return false;
-    const k = keyOf({ rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: pathKey(f, baseline.version) });
+  const take = (k: string) => {
     const n = remaining.get(k) ?? 0;
     if (n <= 0) return false;
     remaining.set(k, n - 1);
     return true;
+  };
+  return (f) => {
+    if (f.suppressed) return false;
+    const e = { rule: f.ruleId, file: fileKey(f.file, cwd, baseDir), resource: resourceKey(f), path: pathKey(f, baseline.version) };
+    const refused = keyOf({ ...e, refused: true });
+    return f.admissionRefused ? take(refused) : take(keyOf(e)) || take(refused);
   };
 }

@@ -94,9 +94,10 @@ function escalate(f: RawFinding, because: string): RawFinding {
   if (f.listed) {
     const out = resolve(f.rule, report);
     if (f.commentLine !== undefined) out.commentLine = f.commentLine;
+    out.finding.admissionRefused = true;
     return out;
   }
-  const out: RawFinding = { ...f, report, severity: "error", finding: { ...f.finding, severity: "error", message: `${f.finding.message} ${because}` } };
+  const out: RawFinding = { ...f, report, severity: "error", finding: { ...f.finding, severity: "error", message: `${f.finding.message} ${because}`, admissionRefused: true } };
   return out;
 }
 
