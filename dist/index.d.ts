@@ -802,6 +802,12 @@ export interface Finding {
 	/** Set when the finding is in the baseline file. */
 	baselined?: boolean;
 	/**
+	 * Set on a rule's finding made an error because a namespace's enforced Pod Security level refuses
+	 * the pod for it (src/engine/pod-security.ts): a baseline entry recorded before the namespace
+	 * enforced the level does not hide it (src/engine/baseline.ts). Not in any report.
+	 */
+	admissionRefused?: true;
+	/**
 	 * The sets that produced it, when the run has several (`kustomize overlays/prod`, `helm charts/web`,
 	 * `variant k8s/app.selinux.yaml`): one finding per problem, naming every root or variant it came from.
 	 */
