@@ -6,6 +6,7 @@ import { rulesOf, schemaNodes } from "../src/crd/walk-schema.js";
 import { withDefaults } from "../src/crd/apply-defaults.js";
 import { valueProblems } from "../src/crd/value-checks.js";
 import { isRecord } from "../src/model/pod-spec.js";
+import { re2Refusal } from "../src/cel/re2.js";
 import { isGivenCrd, knownCrds } from "../src/model/known-crds.js";
 import { holdsDefault, holdsUnknown, pathKey, substitutedObject } from "../src/model/substitution.js";
 
@@ -16,10 +17,10 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing. A value Flux's post-build substitution (or envsubst) fills in is judged by its variable's default (`${VOLSYNC_PUID:=1000}` is the integer 1000), and a value holding a variable without one is not judged, nor is a rule that fails on it.",
+      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing. A value Flux's post-build substitution (or envsubst) fills in is judged by its variable's default (`${VOLSYNC_PUID:=1000}` is the integer 1000), and a value holding a variable without one is not judged, nor is a rule that fails on it. So is a pattern Go's regexp refuses (a lookaround, a backreference, a repetition count above 1000), which the custom resources are not checked against.",
     rationale:
       "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
-    remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry.",
+    remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry. At a CustomResourceDefinition, rewrite the rule or pattern the API server cannot compile (Go's RE2 has no lookarounds or backreferences: match the allowed form, or express the exception in a CEL rule).",
     references: {
       links: [
         "https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules",
@@ -68,6 +69,15 @@ export default defineRule({
         }
       }
     }
+    // Patterns Go's regexp refuses, at the CRD: the API server refuses it (structural schema validation
+    // compiles every pattern). Once per CRD version's schema; not for CRDs given with --crds.
+    for (const v of crds.values()) {
+      if (!isRecord(v.schema) || isGivenCrd(model, v.crd)) continue;
+      walkPatterns(v.schema, [...v.schemaPath], 0, (pattern, path) => {
+        const refused = re2Refusal(pattern);
+        if (refused) report({ target: { resource: v.crd, path }, message: `pattern is no RE2 regular expression (it has ${refused}): the API server refuses the CustomResourceDefinition` });
+      });
+    }
     // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema;
     // not for CRDs given with --crds, which the cluster has accepted and which are not linted.
     if (!cel) return;
@@ -80,6 +90,23 @@ export default defineRule({
     }
   },
 });
+
+/** Every pattern of a schema, nested value validations (allOf, anyOf, oneOf, not) included, with its path in the CRD. */
+function walkPatterns(s: Record<string, unknown>, path: (string | number)[], depth: number, visit: (pattern: string, path: (string | number)[]) => void): void {
+  if (depth > 100) return;
+  if (typeof s.pattern === "string" && s.pattern !== "") visit(s.pattern, [...path, "pattern"]);
+  const below = (sub: unknown, at: (string | number)[]) => {
+    if (isRecord(sub)) walkPatterns(sub, at, depth + 1, visit);
+  };
+  if (isRecord(s.properties)) for (const [k, sub] of Object.entries(s.properties)) below(sub, [...path, "properties", k]);
+  below(s.items, [...path, "items"]);
+  below(s.additionalProperties, [...path, "additionalProperties"]);
+  below(s.not, [...path, "not"]);
+  for (const junctor of ["allOf", "anyOf", "oneOf"] as const) {
+    const list = s[junctor];
+    if (Array.isArray(list)) list.forEach((sub, i) => below(sub, [...path, junctor, i]));
+  }
+}
 
 /** Every x-kubernetes-validations rule of a schema, with its path in the CRD. */
 function walkRules(

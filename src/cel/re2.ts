@@ -14,7 +14,7 @@
  *
  * Syntax JavaScript would read differently (\pL, \Q…\E, flag groups inside the pattern, a range of
  * characters beyond U+FFFF) throws UnsharedSyntax: callers skip the pattern rather than judge by another
- * meaning. So does what JavaScript runs and RE2 refuses (regexp/syntax parse.go): backreferences
+ * meaning. So does what JavaScript runs and RE2 refuses (re2Refusal; regexp/syntax parse.go): backreferences
  * (\1 … \9, \k<name>), lookarounds ((?=, (?!, (?<=, (?<!) and repetition counts above 1000. The API
  * server refuses a CRD whose pattern does not compile, and cel-go a CEL regex that does not: neither
  * says anything of the values.
@@ -183,11 +183,7 @@ function translate(body: string, dotAll: boolean, ignoreCase: boolean, multiline
         i += 3;
         continue;
       }
-      if (/^\(\?[imsU-]/.test(body.slice(i, i + 3)) || /^\(\?<?[=!]/.test(body.slice(i, i + 4))) throw unshared(source);
-    }
-    if (c === "{") {
-      const count = /^\{(\d+)(?:,(\d*))?\}/.exec(body.slice(i));
-      if (count && (Number(count[1]) > 1000 || Number(count[2] || 0) > 1000)) throw unshared(source);
+      if (/^\(\?[imsU-]/.test(body.slice(i, i + 3))) throw unshared(source);
     }
     const cp = body.codePointAt(i) ?? 0;
     if (cp > 0xffff) {
@@ -200,7 +196,46 @@ function translate(body: string, dotAll: boolean, ignoreCase: boolean, multiline
   return out;
 }
 
+/**
+ * Why Go's regexp refuses a pattern, for the constructs JavaScript runs and RE2 does not (regexp/syntax
+ * parse.go): a backreference (`\1` not followed by an octal digit, `\8`, `\9`, `\k<name>`), a lookaround,
+ * a repetition count above 1000. Undefined for anything else: most patterns, and syntax both refuse.
+ */
+export function re2Refusal(source: string): string | undefined {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") {
+      const n = source[i + 1] ?? "";
+      if (/[89k]/.test(n) || (/[1-7]/.test(n) && !/[0-7]/.test(source[i + 2] ?? ""))) return `a backreference (\\${n})`;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      // A `]` right after the opening (or after `^`) is a member.
+      if (source[i + 1] === "^") i++;
+      if (source[i + 1] === "]") i++;
+      continue;
+    }
+    if (c === "(" && source[i + 1] === "?") {
+      const look = /^\(\?(<?[=!])/.exec(source.slice(i, i + 4));
+      if (look) return look[1].startsWith("<") ? "a lookbehind" : "a lookahead";
+    }
+    if (c === "{") {
+      const count = /^\{(\d+)(?:,(\d*))?\}/.exec(source.slice(i));
+      if (count && (Number(count[1]) > 1000 || Number(count[2] || 0) > 1000)) return "a repetition count above 1000";
+    }
+  }
+  return undefined;
+}
+
 export function re2(source: string, extra = ""): RegExp {
+  if (re2Refusal(source) !== undefined) throw unshared(source);
   const m = /^\(\?([ims]+)\)/.exec(source);
   const flags = m?.[1] ?? "";
   const body = translate(m ? source.slice(m[0].length) : source, flags.includes("s"), (flags + extra).includes("i"), (flags + extra).includes("m"), source);
