@@ -212,7 +212,10 @@ export function re2Refusal(source: string): string | undefined {
       continue;
     }
     if (inClass) {
-      if (c === "]") inClass = false;
+      // A POSIX class ([:alpha:]) is one member: its `]` does not end the class.
+      const posix = c === "[" ? /^\[:\^?[a-z]+:\]/.exec(source.slice(i, i + 12)) : null;
+      if (posix) i += posix[0].length - 1;
+      else if (c === "]") inClass = false;
       continue;
     }
     if (c === "[") {
