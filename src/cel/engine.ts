@@ -11,6 +11,7 @@ import { registerOptional } from "./optional.js";
 import { undeclaredName } from "./kubernetes-names.js";
 import { registerTypeNames } from "./namespace.js";
 import { fieldReads, hasChains } from "./field-reads.js";
+import { refusedRegexLiteral } from "./regex-literals.js";
 import { widenHas } from "./has-macro.js";
 import { widenNullTernaries } from "./null-ternary.js";
 import { registerCodePointStrings } from "./code-point-strings.js";
@@ -132,6 +133,8 @@ function compileIn(env: Environment, expression: string, variables: readonly str
     }
     return { ok: false, kind: "invalid", message };
   }
+  const regex = refusedRegexLiteral(parsed.ast);
+  if (regex) return { ok: false, kind: "invalid", message: regex };
   // Read before the cost instrumentation wraps the tree's nodes.
   const objectReads = variables.includes("object") ? fieldReads(parsed.ast, "object") : [];
   const selfReads = variables.includes("self") ? fieldReads(parsed.ast, "self") : [];

@@ -1,5 +1,5 @@
 /** A node of the library's parsed expression: an operator and its arguments (nodes, lists of them, names). */
-interface AstNode {
+export interface AstNode {
   op: string;
   args: unknown;
 }
@@ -9,7 +9,7 @@ function isNode(x: unknown): x is AstNode {
 }
 
 /** Calls `take` on every node, depth first; a node it takes (returns true for) is not descended into. */
-function eachNode(x: unknown, take: (node: AstNode) => boolean): void {
+export function eachNode(x: unknown, take: (node: AstNode) => boolean): void {
   if (Array.isArray(x)) {
     for (const item of x) eachNode(item, take);
     return;
