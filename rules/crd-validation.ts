@@ -69,55 +69,51 @@ export default defineRule({
         }
       }
     }
-    // Patterns Go's regexp refuses, at the CRD: the API server refuses it (structural schema validation
-    // compiles every pattern). Once per CRD version's schema; not for CRDs given with --crds.
+    // What does not compile, at the CRD: the API server refuses it. Once per CRD version's schema; not
+    // for CRDs given with --crds, which the cluster has accepted and which are not linted.
     for (const v of crds.values()) {
       if (!isRecord(v.schema) || isGivenCrd(model, v.crd)) continue;
-      walkPatterns(v.schema, [...v.schemaPath], 0, (pattern, path) => {
-        const refused = re2Refusal(pattern);
-        if (refused) report({ target: { resource: v.crd, path }, message: `pattern is no RE2 regular expression (it has ${refused}): the API server refuses the CustomResourceDefinition` });
+      // A pattern Go's regexp refuses (structural schema validation compiles every pattern, nested value
+      // validations' too).
+      eachSchema(v.schema, [...v.schemaPath], true, (schema, path) => {
+        const refused = typeof schema.pattern === "string" ? re2Refusal(schema.pattern) : undefined;
+        if (refused) report({ target: { resource: v.crd, path: [...path, "pattern"] }, message: `pattern is no RE2 regular expression (it has ${refused}): the API server refuses the CustomResourceDefinition` });
       });
-    }
-    // Rules that do not compile, at the CRD: the API server refuses it. Once per CRD version's schema;
-    // not for CRDs given with --crds, which the cluster has accepted and which are not linted.
-    if (!cel) return;
-    for (const v of crds.values()) {
-      if (!isRecord(v.schema) || isGivenCrd(model, v.crd)) continue;
-      walkRules(v.schema, [...v.schemaPath], 0, (rule, path, schema, root) => {
-        const problem = cel.ruleCompileProblem(cel, rule, schema, root);
-        if (problem) report({ target: { resource: v.crd, path: [...path, "rule"] }, message: `x-kubernetes-validations rule does not compile: ${problem}` });
+      // A rule that does not compile.
+      if (!cel) continue;
+      eachSchema(v.schema, [...v.schemaPath], false, (schema, path, root) => {
+        rulesOf(schema).forEach((rule, i) => {
+          const problem = cel.ruleCompileProblem(cel, rule, schema, root);
+          if (problem) report({ target: { resource: v.crd, path: [...path, "x-kubernetes-validations", i, "rule"] }, message: `x-kubernetes-validations rule does not compile: ${problem}` });
+        });
       });
     }
   },
 });
 
-/** Every pattern of a schema, nested value validations (allOf, anyOf, oneOf, not) included, with its path in the CRD. */
-function walkPatterns(s: Record<string, unknown>, path: (string | number)[], depth: number, visit: (pattern: string, path: (string | number)[]) => void): void {
+/**
+ * Every node of a schema with its path in the CRD, parents first: properties, items and
+ * additionalProperties, and with `junctors` the nested value validations (allOf, anyOf, oneOf, not).
+ */
+function eachSchema(
+  s: Record<string, unknown>,
+  path: (string | number)[],
+  junctors: boolean,
+  visit: (schema: Record<string, unknown>, path: (string | number)[], root: boolean) => void,
+  depth = 0,
+): void {
   if (depth > 100) return;
-  if (typeof s.pattern === "string" && s.pattern !== "") visit(s.pattern, [...path, "pattern"]);
+  visit(s, path, depth === 0);
   const below = (sub: unknown, at: (string | number)[]) => {
-    if (isRecord(sub)) walkPatterns(sub, at, depth + 1, visit);
+    if (isRecord(sub)) eachSchema(sub, at, junctors, visit, depth + 1);
   };
   if (isRecord(s.properties)) for (const [k, sub] of Object.entries(s.properties)) below(sub, [...path, "properties", k]);
   below(s.items, [...path, "items"]);
   below(s.additionalProperties, [...path, "additionalProperties"]);
+  if (!junctors) return;
   below(s.not, [...path, "not"]);
   for (const junctor of ["allOf", "anyOf", "oneOf"] as const) {
     const list = s[junctor];
     if (Array.isArray(list)) list.forEach((sub, i) => below(sub, [...path, junctor, i]));
   }
-}
-
-/** Every x-kubernetes-validations rule of a schema, with its path in the CRD. */
-function walkRules(
-  s: Record<string, unknown>,
-  path: (string | number)[],
-  depth: number,
-  visit: (rule: Record<string, unknown>, path: (string | number)[], schema: Record<string, unknown>, root: boolean) => void,
-): void {
-  if (depth > 100) return;
-  rulesOf(s).forEach((r, i) => visit(r as Record<string, unknown>, [...path, "x-kubernetes-validations", i], s, depth === 0));
-  if (isRecord(s.properties)) for (const [k, sub] of Object.entries(s.properties)) if (isRecord(sub)) walkRules(sub, [...path, "properties", k], depth + 1, visit);
-  if (isRecord(s.items)) walkRules(s.items, [...path, "items"], depth + 1, visit);
-  if (isRecord(s.additionalProperties)) walkRules(s.additionalProperties, [...path, "additionalProperties"], depth + 1, visit);
 }
