@@ -5,8 +5,7 @@ import { isRecord } from "../src/model/pod-spec.js";
 import { isWindowsPod } from "../src/model/pod-os.js";
 import { servesField } from "../src/model/field-introductions.js";
 import { annotationDeprecation, deprecationStatus } from "../src/model/api-deprecations.js";
-import type { ContainerRef } from "../src/model/pod-spec.js";
-import type { Resource } from "../src/model/resource.js";
+import type { ContainerRef, PodTemplate } from "../src/model/pod-spec.js";
 import type { ObjectPath } from "../src/types.js";
 import { securitySettingMisspelt } from "../src/schema/misspelt-field.js";
 
@@ -27,16 +26,16 @@ function annotationType(value: unknown): string | undefined {
  * else the pod's annotation. The annotations count only at targets that still honour them (before 1.27),
  * the same versions at which deprecated-api does not call them ignored.
  */
-function effectiveProfile(ref: ContainerRef, kubeVersion: string): { type: unknown; path?: ObjectPath } {
+function effectiveProfile(ref: ContainerRef, kubeVersion: string): { type: unknown; path?: ObjectPath; pod?: boolean } {
   const annotationsHonoured = deprecationStatus(annotationDeprecation(POD_ANNOTATION)!, kubeVersion) !== "removed";
   const annotations = isRecord(ref.pod.metadata.annotations) ? ref.pod.metadata.annotations : {};
-  const annotation = (key: string) =>
-    annotationsHonoured && annotations[key] !== undefined ? { type: annotationType(annotations[key]), path: [...ref.pod.metadataPath, "annotations", key] } : undefined;
+  const annotation = (key: string, pod: boolean) =>
+    annotationsHonoured && annotations[key] !== undefined ? { type: annotationType(annotations[key]), path: [...ref.pod.metadataPath, "annotations", key], pod } : undefined;
   const field = (level: "container" | "pod") => {
     const p = effectiveSecurity<unknown>(ref, "seccompProfile");
-    return p.level === level ? { type: isRecord(p.value) ? p.value.type : undefined, path: p.path } : undefined;
+    return p.level === level ? { type: isRecord(p.value) ? p.value.type : undefined, path: p.path, pod: level === "pod" } : undefined;
   };
-  const own = field("container") ?? annotation(`${CONTAINER_ANNOTATION}${ref.name}`) ?? field("pod") ?? annotation(POD_ANNOTATION);
+  const own = field("container") ?? annotation(`${CONTAINER_ANNOTATION}${ref.name}`, false) ?? field("pod") ?? annotation(POD_ANNOTATION, true);
   return own ?? { type: undefined };
 }
 
@@ -70,7 +69,7 @@ export default defineRule({
   },
   check({ model, report }) {
     // An Unconfined profile written for the whole pod is one setting, however many containers inherit it.
-    const podWide = new Map<Resource, Map<string, { path: ObjectPath; names: string[]; suggestions: FixSpec[] }>>();
+    const podWide = new Map<PodTemplate, { path: ObjectPath; names: string[]; suggestions: FixSpec[] }>();
     for (const ref of model.containers) {
       if (isWindowsPod(ref.pod) || isPrivileged(ref)) continue;
       const resource = ref.pod.resource;
@@ -82,16 +81,9 @@ export default defineRule({
         const path = field ? [...profile.path!, "type"] : profile.path!;
         // Unconfined is written on purpose: a person decides whether the workload copes with RuntimeDefault.
         const suggestions = field ? [setValue("set seccompProfile type RuntimeDefault", path, "RuntimeDefault")] : [];
-        if (!isBelow(path, [...ref.pod.specPath, "securityContext"]) && path[path.length - 1] !== POD_ANNOTATION) {
-          report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined`, suggestions });
-          continue;
-        }
-        let inResource = podWide.get(resource);
-        if (!inResource) podWide.set(resource, (inResource = new Map()));
-        const key = JSON.stringify(path);
-        const shared = inResource.get(key);
-        if (shared) shared.names.push(ref.name);
-        else inResource.set(key, { path, names: [ref.name], suggestions });
+        if (!profile.pod) report({ target: { resource, path }, message: `container "${ref.name}" runs with seccomp profile Unconfined`, suggestions });
+        else if (podWide.has(ref.pod)) podWide.get(ref.pod)!.names.push(ref.name);
+        else podWide.set(ref.pod, { path, names: [ref.name], suggestions });
       } else {
         // A seccompProfile field that is no object, has no type or a type outside the enum is the schema
         // rule's finding (with the near value it meant): not this rule's as well.
@@ -108,15 +100,9 @@ export default defineRule({
         report({ target: { resource, path: profile.path ?? securityContextPath(ref) }, message, causedBy, ...(fix ? { fix } : {}) });
       }
     }
-    for (const [resource, settings] of podWide) {
-      for (const { path, names, suggestions } of settings.values()) {
-        const who = names.length === 1 ? `container "${names[0]}" runs` : `containers ${names.map((n) => `"${n}"`).join(", ")} run`;
-        report({ target: { resource, path }, message: `${who} with the pod's seccomp profile Unconfined`, suggestions });
-      }
+    for (const [pod, { path, names, suggestions }] of podWide) {
+      const who = names.length === 1 ? `container "${names[0]}" runs` : `containers ${names.map((n) => `"${n}"`).join(", ")} run`;
+      report({ target: { resource: pod.resource, path }, message: `${who} with the pod's seccomp profile Unconfined`, suggestions });
     }
   },
 });
-
-function isBelow(path: ObjectPath, prefix: ObjectPath): boolean {
-  return prefix.every((p, i) => path[i] === p);
-}
