@@ -163,7 +163,8 @@ function translate(body: string, dotAll: boolean, ignoreCase: boolean, multiline
       else if (n === "a") out += "\\x07";
       else if (n === "s") out += `[${SPACE}]`;
       else if (NEGATED[n]) out += anyBut(NEGATED[n]);
-      else if (/[pPQCk1-9]/.test(n) || (n === "x" && !/^[0-9A-Fa-f]{2}/.test(body.slice(i + 1)))) throw unshared(source);
+      // An octal escape (\12: re2Refusal leaves only those of \1…\7) JavaScript may read as a backreference.
+      else if (/[pPQC1-7]/.test(n) || (n === "x" && !/^[0-9A-Fa-f]{2}/.test(body.slice(i + 1)))) throw unshared(source);
       else out += `\\${n}`;
       continue;
     }
