@@ -1,5 +1,5 @@
 import { defineRule, type Report } from "../src/engine/rule.js";
-import { annotationDeprecation, apiDeprecation, deprecationStatus, notYetServed, servedOnlyWhenEnabled } from "../src/model/api-deprecations.js";
+import { annotationDeprecation, annotationProfile, apiDeprecation, deprecationStatus, notYetServed, servedOnlyWhenEnabled } from "../src/model/api-deprecations.js";
 import { getPath, isRecord, type PodTemplate } from "../src/model/pod-spec.js";
 import { kubeMinor } from "../src/kube-version.js";
 import type { AnnotationDeprecation, ApiDeprecation } from "../src/model/api-deprecations.js";
@@ -218,22 +218,12 @@ function serviceAccountFix(pod: PodTemplate): { fix?: FixSpec } {
   return {};
 }
 
-/**
- * The annotation's value as the field's: `runtime/default` (and seccomp's older `docker/default`),
- * `unconfined`, `localhost/<profile>`. Anything else is not moved.
- */
-function profileOf(value: unknown): Record<string, string> | undefined {
-  if (value === "runtime/default" || value === "docker/default") return { type: "RuntimeDefault" };
-  if (value === "unconfined") return { type: "Unconfined" };
-  if (typeof value === "string" && value.startsWith("localhost/") && value.length > "localhost/".length) return { type: "Localhost", localhostProfile: value.slice("localhost/".length) };
-  return undefined;
-}
-
 function annotationFix(pod: PodTemplate, d: AnnotationDeprecation, key: string, value: unknown): FixSpec | undefined {
   // The last annotation goes with its map: a fix leaves no `annotations: {}` behind.
   const remove = removeOperation(pod.resource.object, [...pod.metadataPath, "annotations", key]);
   if (replacementSet(pod, d, key)) return { description: `remove annotation ${key} (${d.field} is set)`, operations: [remove] };
-  const profile = profileOf(value);
+  // The annotation's value as the field's; anything else is not moved.
+  const profile = annotationProfile(value);
   if (!profile) return undefined;
   let at: ObjectPath | undefined;
   if (!d.prefix) at = [...pod.specPath, "securityContext", d.field];

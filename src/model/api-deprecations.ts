@@ -101,6 +101,18 @@ export const ANNOTATION_DEPRECATIONS: readonly AnnotationDeprecation[] = [
   { key: "container.apparmor.security.beta.kubernetes.io/", prefix: true, deprecatedIn: 30, replacement: "the container's securityContext.appArmorProfile", field: "appArmorProfile" },
 ];
 
+/**
+ * The profile field an annotation's value stands for, as the API server converts it (SeccompFieldForAnnotation
+ * and its AppArmor twin): `runtime/default` (and seccomp's older `docker/default`), `unconfined`,
+ * `localhost/<profile>`. Undefined for anything else, and for `localhost/` with no name: nothing is copied.
+ */
+export function annotationProfile(value: unknown): { type: string; localhostProfile?: string } | undefined {
+  if (value === "runtime/default" || value === "docker/default") return { type: "RuntimeDefault" };
+  if (value === "unconfined") return { type: "Unconfined" };
+  if (typeof value === "string" && value.startsWith("localhost/") && value.length > "localhost/".length) return { type: "Localhost", localhostProfile: value.slice("localhost/".length) };
+  return undefined;
+}
+
 export function annotationDeprecation(key: string): AnnotationDeprecation | undefined {
   return ANNOTATION_DEPRECATIONS.find((d) => (d.prefix ? key.startsWith(d.key) : key === d.key));
 }

@@ -1,5 +1,6 @@
 import { containersOf, isRecord, type PodTemplate } from "../model/pod-spec.js";
 import { isPrivileged, securityContextPath } from "../model/security-context.js";
+import { annotationProfile } from "../model/api-deprecations.js";
 import type { ObjectPath } from "../types.js";
 import { windowsNote } from "./privileges.js";
 import { exemptWindows, type Bar, type Refusal } from "./refusal.js";
@@ -123,8 +124,5 @@ function allowedAnnotation(value: string): boolean {
 
 /** The field type the API server copies from an annotation; undefined where it copies none. */
 function copiedType(value: unknown): string | undefined {
-  if (value === "unconfined") return "Unconfined";
-  if (value === "runtime/default" || value === "docker/default") return "RuntimeDefault";
-  // An empty profile name copies nothing.
-  return typeof value === "string" && value.startsWith("localhost/") && value.length > "localhost/".length ? "Localhost" : undefined;
+  return annotationProfile(value)?.type;
 }
