@@ -7,8 +7,11 @@ import addFormats from "ajv-formats";
 import { lintAsync, lint, type LintResult } from "../src/lint.js";
 import { builtinRules } from "../rules/index.js";
 import { fixUntilStable } from "../src/fix/fix-files.js";
-import { applyEdits, editsFor, FixError } from "../src/fix/yaml-edit.js";
-import { blockLines } from "../src/fix/render-yaml.js";
+import { applyEdits, editsFor, editsIn, FixError } from "../src/fix/yaml-edit.js";
+import { blockLines, styleOf } from "../src/fix/render-yaml.js";
+import { cutListItem, listItemBelow } from "../src/fix/item-cut.js";
+import { editableTrees } from "../src/fix/table-tree.js";
+import { parseSource } from "../src/load/parse.js";
 import type { FixOperation } from "../src/engine/fix.js";
 import { jsonFormatter } from "../src/report/json.js";
 import { sarifFormatter } from "../src/report/sarif.js";
@@ -69,6 +72,35 @@ describe("fixes and suggestions, before and after (fixtures/fix)", () => {
       expect(suggested).toBe(fs.readFileSync(path.join(dir, "suggested.yaml"), "utf8"));
     });
   }
+});
+
+describe("a change below a list item is checked on that item alone", () => {
+  const text = fs.readFileSync(path.join(FIX_FIXTURES, "list-item-comments/before.yaml"), "utf8");
+  const docs = parseSource({ path: "/m.yaml", display: "m.yaml", text }).documents;
+  const whole = { from: 0, text: text.slice(0, text.indexOf("---")), tree: editableTrees(text.slice(0, text.indexOf("---")))[0] };
+  const style = styleOf(whole.text, whole.tree);
+
+  it("cuts the deepest item every path lies below, with the comment lines after it", () => {
+    const item = listItemBelow(docs[0], text, [["spec", "containers", 0, "securityContext", "runAsNonRoot"], ["spec", "containers", 0, "resources"]]);
+    expect(item).toMatchObject({ depth: 3, value: { name: "app", image: "nginx:1.25" } });
+    const cut = cutListItem(text, docs[0].positions!, item!, whole, style)!;
+    expect(cut.text).toBe("      - name: app\n        image: nginx:1.25\n      # the sidecar follows\n   # trailing comment at the key's level\n");
+    expect(cut.from).toBe(text.indexOf("      - name: app"));
+    // The item shows no indentation of its own: the document's (3 spaces) is what its edits use.
+    expect(styleOf(cut.text, cut.tree)).toEqual(style);
+    expect(applyEdits(text, editsIn(cut, [{ op: "set", path: [0, "securityContext", "runAsNonRoot"], value: true }]))).toContain(
+      "      - name: app\n        image: nginx:1.25\n        securityContext:\n           runAsNonRoot: true\n      # the sidecar follows\n",
+    );
+  });
+
+  it("leaves the document whole where no item holds every path, or the item shares its dash's line", () => {
+    expect(listItemBelow(docs[0], text, [["spec", "containers", 0, "image"], ["spec", "containers", 1, "image"]])).toBeUndefined();
+    // The item itself removed: the change is its list's.
+    expect(listItemBelow(docs[0], text, [["spec", "containers", 1]])).toBeUndefined();
+    const nested = listItemBelow(docs[1], text, [["spec", "template", "spec", "containers", 1, "ports", 1, 0, "x"]]);
+    expect(nested?.depth).toBe(8);
+    expect(cutListItem(text, docs[1].positions!, nested!, whole, style)).toBeUndefined();
+  });
 });
 
 describe("operations become minimal edits", () => {

@@ -11,6 +11,7 @@ import { tableTree } from "./table-tree.js";
 import { positionOf, type SourceFile } from "../load/source-file.js";
 import { parseTrees, type ParsedDocument } from "../load/parse.js";
 import { afterLine, blockLines, dashBefore, lineStart, styleOf } from "./render-yaml.js";
+import { cutListItem, listItemBelow } from "./item-cut.js";
 import { listItemIds, readNode, type PositionTable } from "../model/positions.js";
 import type { Document } from "yaml";
 
@@ -49,7 +50,21 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
     if (typeof d === "string") throw new FixError(d);
     return d;
   };
-  const documentOf: DocumentOf = (w) => {
+  const cuts = new Map<string, EditableDocument | null>();
+  const documentOf: DocumentOf = (w, paths) => {
+    if (w.listIndex === undefined && paths) {
+      const d = (w.documents ?? documentsOf(w.file))?.[w.docIndex];
+      const item = listItemBelow(d, w.file.text, paths);
+      if (item && d?.positions) {
+        const key = `${w.file.path}\0${w.docIndex}\0${item.id}`;
+        let cut = cuts.get(key);
+        if (cut === undefined) {
+          const whole = wholeOf(w);
+          cuts.set(key, (cut = cutListItem(w.file.text, d.positions, item, whole, styleOf(whole.text, whole.tree)) ?? null));
+        }
+        if (cut) return { doc: cut, prefix: [0], depth: item.depth };
+      }
+    }
     if (w.listIndex === undefined) return { doc: wholeOf(w), prefix: [] };
     const key = `${w.file.path}\0${w.docIndex}\0${w.listIndex}`;
     let item = items.get(key);
@@ -74,9 +89,15 @@ interface Written {
 interface Editable {
   doc: EditableDocument;
   prefix: ObjectPath;
+  /** A list item cut out of the written object: how many leading segments of a written path it stands for. */
+  depth?: number;
 }
 
-type DocumentOf = (w: Written) => Editable;
+/** The text to edit for a change to `w`; given the change's written paths, the list item they all lie below where it can be cut out. */
+type DocumentOf = (w: Written, paths?: readonly ObjectPath[]) => Editable;
+
+/** Operations an item cut out of its document can carry out (a new document or a repeated key are the document's). */
+const ITEM_OPERATIONS: ReadonlySet<FixOperation["op"]> = new Set(["set", "append", "remove", "rename"]);
 
 /** Where the written object is in its document: an item of a List under `items`. */
 function pathInDocument(w: Written): ObjectPath {
@@ -237,8 +258,9 @@ function newFileChange(target: NewObjectTarget, spec: FixSpec, documentOf: Docum
 function change(w: Written, spec: FixSpec, documentOf: DocumentOf, memo: EditMemo, object?: unknown): FileChange | string | undefined {
   if (w.listIndex !== undefined && spec.operations.some((o) => o.op === "add-document")) return "the object is an item of a List";
   try {
-    const { doc, prefix } = documentOf(w);
-    const operations: FixOperation[] = spec.operations.map((op) => (op.op === "add-document" ? op : { ...op, path: [...prefix, ...w.path(op.path)] }));
+    const written = spec.operations.map((op) => (op.op === "add-document" ? [] : w.path(op.path)));
+    const { doc, prefix, depth = 0 } = documentOf(w, spec.operations.every((op) => ITEM_OPERATIONS.has(op.op)) ? written : undefined);
+    const operations: FixOperation[] = spec.operations.map((op, i) => (op.op === "add-document" ? op : { ...op, path: [...prefix, ...written[i].slice(depth)] }));
     let edits = editsIn(doc, operations, memo);
     if (edits.length === 0) return undefined;
     // Edits go into JSON and SARIF (uploaded to code scanning): one that rewrites text around a

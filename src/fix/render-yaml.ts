@@ -23,6 +23,11 @@ export function styleOf(text: string, doc: Document): YamlStyle {
   return style;
 }
 
+/** Gives a text cut out of a document (src/fix/item-cut.ts) the whole document's style, which a few lines may not show. */
+export function useStyle(doc: Document, style: YamlStyle): void {
+  styles.set(doc, style);
+}
+
 /**
  * A document's style, found once: every finding on a document asks for it, and finding it may walk the
  * whole document (one without a block list). A tree is always parsed from the one text it is given with.

@@ -45,6 +45,24 @@ export function tableTree(t: PositionTable, root: number, value: unknown, from: 
   return doc;
 }
 
+/**
+ * The tree of one block list item cut out of a document the run's fast path read, from the line of its
+ * `- ` (at `dash`) to `to`: read alone, such a text is a list of that one item (src/fix/item-cut.ts
+ * checks that it reads back so before editing it). Undefined where the table and the value disagree.
+ */
+export function tableItemTree(t: PositionTable, item: number, value: unknown, dash: number, from: number, to: number): Document.Parsed | undefined {
+  const node = nodeOf(t, item, value, from);
+  if (!node?.range) return undefined;
+  const seq = new YAMLSeq();
+  seq.range = [dash - from, node.range[1], node.range[1]];
+  seq.items.push(node);
+  const doc = new Document(null, { version: "1.1" }) as unknown as Document.Parsed;
+  doc.contents = seq as Document.Parsed["contents"];
+  (doc as { range: [number, number, number] }).range = [seq.range[0], seq.range[1], to - from];
+  values.set(doc, [value]);
+  return doc;
+}
+
 /** The value each tree was made from: what its toJS would build again. */
 const values = new WeakMap<Document, unknown>();
 

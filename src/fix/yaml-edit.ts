@@ -23,6 +23,13 @@ export interface EditableDocument {
   from: number;
   text: string;
   tree: Document.Parsed;
+  /** What the memo knows the text by, when more than the text decides its edits (a cut list item's style). */
+  key?: string;
+  /**
+   * The document a list item was cut out of (src/fix/item-cut.ts): edits of several rounds are given as
+   * the lines that differ in it, exactly as when the document itself was edited.
+   */
+  within?: { from: number; text: string };
 }
 
 /**
@@ -52,26 +59,41 @@ export function documentOfTrees(text: string, docIndex: number, trees: Document.
  * several bundles of a tree (install.yaml, namespace-install.yaml, ha/install.yaml) gets the same fix,
  * and the check that parses the result back is then made once.
  */
-export type EditMemo = Map<string, Map<string, TextEdit[] | string>>;
+export type EditMemo = Map<string, Map<string, Planned | string>>;
+
+/** A document's edits, and whether they are the lines that differ (several rounds of edits) rather than the rounds' own. */
+interface Planned {
+  edits: TextEdit[];
+  byLines: boolean;
+}
 
 /** The edits, in file offsets, that carry out `operations` on `doc` (each parsed back and checked, as editsFor says). */
 export function editsIn(doc: EditableDocument, operations: readonly FixOperation[], memo?: EditMemo): TextEdit[] {
   // Keyed by the document's text, then by the operations: a key joining both copied the whole
   // document's text for every fix and kept each copy until the report was made.
-  const byOperations = memo && (memo.get(doc.text) ?? memo.set(doc.text, new Map()).get(doc.text)!);
+  const known = doc.key ?? doc.text;
+  const byOperations = memo && (memo.get(known) ?? memo.set(known, new Map()).get(known)!);
   const key = byOperations ? JSON.stringify(operations) : "";
-  let edits = byOperations?.get(key);
-  if (edits === undefined) {
+  let planned = byOperations?.get(key);
+  if (planned === undefined) {
     try {
-      edits = editsInDocument(doc.text, doc.tree, operations);
+      planned = editsInDocument(doc.text, doc.tree, operations);
     } catch (e) {
       if (!(e instanceof FixError)) throw e;
-      edits = e.message;
+      planned = e.message;
     }
-    byOperations?.set(key, edits);
+    byOperations?.set(key, planned);
   }
-  if (typeof edits === "string") throw new FixError(edits);
-  return edits.map((e) => ({ start: e.start + doc.from, end: e.end + doc.from, text: e.text }));
+  if (typeof planned === "string") throw new FixError(planned);
+  if (planned.byLines && doc.within) return linesWithin(doc, doc.within, planned.edits);
+  return planned.edits.map((e) => ({ start: e.start + doc.from, end: e.end + doc.from, text: e.text }));
+}
+
+/** A cut item's edits as the lines that differ in its whole document (lineEdits' common ends reach past the item). */
+function linesWithin(cut: EditableDocument, within: { from: number; text: string }, edits: readonly TextEdit[]): TextEdit[] {
+  const at = cut.from - within.from;
+  const after = within.text.slice(0, at) + applyEdits(cut.text, edits) + within.text.slice(at + cut.text.length);
+  return lineEdits(within.text, after).map((e) => ({ start: e.start + within.from, end: e.end + within.from, text: e.text }));
 }
 
 /** The trees of the last few texts edited: every finding of a file asks for the same ones. */
@@ -103,7 +125,7 @@ function valueOf(doc: Document): unknown {
 }
 
 /** editsFor on a text that holds one document (`parsed`: that text parsed). */
-function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[]): TextEdit[] {
+function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[]): Planned {
   const docIndex = 0;
   if (parsed.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");
   let expected = valueOf(parsed);
@@ -125,11 +147,11 @@ function editsInDocument(text: string, parsed: Document.Parsed, operations: read
       if (!progress.more) break;
     }
   }
-  if (current === text) return [];
+  if (current === text) return { edits: [], byLines: false };
   const added = operations.filter((o) => o.op === "add-document").length;
   if (!sameValue(readBack(current, 1 + added), expected)) throw new FixError("the edit would change more than the fix says");
   // One edit made on the original text is exact; several are given as the lines that differ.
-  return applied.length === 1 ? applied[0] : lineEdits(text, current);
+  return applied.length === 1 ? { edits: applied[0], byLines: false } : { edits: lineEdits(text, current), byLines: true };
 }
 
 /**
