@@ -93,6 +93,22 @@ describe("a change below a list item is checked on that item alone", () => {
     );
   });
 
+  it("keeps the document's style in every round of edits, though the edited item alone shows another", () => {
+    // Deployment "two" writes its lists unindented (`containers:` then `- name`); container "app" has no list of its own.
+    const second = text.slice(text.indexOf("---") + 4);
+    const at = text.length - second.length;
+    const own = { from: at, text: second, tree: editableTrees(second)[0] };
+    const item = listItemBelow(docs[1], text, [["spec", "template", "spec", "containers", 0, "securityContext"]])!;
+    const cut = cutListItem(text, docs[1].positions!, item, own, styleOf(own.text, own.tree))!;
+    const ops: FixOperation[] = [
+      { op: "set", path: [0, "securityContext", "readOnlyRootFilesystem"], value: true },
+      { op: "append", path: [0, "volumeMounts"], value: { name: "tmp", mountPath: "/tmp" } },
+    ];
+    expect(applyEdits(text, editsIn(cut, ops))).toContain(
+      "      - name: app\n        image: nginx:1.25\n        securityContext:\n          readOnlyRootFilesystem: true\n        volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n      - name: tools\n",
+    );
+  });
+
   it("leaves the document whole where no item holds every path, or the item shares its dash's line", () => {
     expect(listItemBelow(docs[0], text, [["spec", "containers", 0, "image"], ["spec", "containers", 1, "image"]])).toBeUndefined();
     // The item itself removed: the change is its list's.

@@ -4,7 +4,7 @@ import type { FixOperation, TextEdit } from "../engine/fix.js";
 import { fastValues, parseTrees } from "../load/parse.js";
 import { sameValue } from "./same-value.js";
 import { editableTrees, tableTreeValue } from "./table-tree.js";
-import { afterLine, afterOwnComments, blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, type YamlStyle } from "./render-yaml.js";
+import { afterLine, afterOwnComments, blockLines, columnOf, dashBefore, flowText, lineStart, scalarLike, styleOf, useStyle, type YamlStyle } from "./render-yaml.js";
 
 /** Why an operation cannot be made into an edit that changes exactly what it says: the finding gets no fix. */
 export class FixError extends Error {}
@@ -77,7 +77,8 @@ export function editsIn(doc: EditableDocument, operations: readonly FixOperation
   let planned = byOperations?.get(key);
   if (planned === undefined) {
     try {
-      planned = editsInDocument(doc.text, doc.tree, operations);
+      // A cut item's style is its document's, in every round (its own lines may not show it).
+      planned = editsInDocument(doc.text, doc.tree, operations, doc.within ? styleOf(doc.text, doc.tree) : undefined);
     } catch (e) {
       if (!(e instanceof FixError)) throw e;
       planned = e.message;
@@ -125,7 +126,7 @@ function valueOf(doc: Document): unknown {
 }
 
 /** editsFor on a text that holds one document (`parsed`: that text parsed). */
-function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[]): Planned {
+function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[], style?: YamlStyle): Planned {
   const docIndex = 0;
   if (parsed.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");
   let expected = valueOf(parsed);
@@ -137,7 +138,7 @@ function editsInDocument(text: string, parsed: Document.Parsed, operations: read
     // An operation may take several edits (a mapping set field by field): each is made on the text as it stands.
     for (let round = 0; round < 32; round++) {
       const progress = { more: false };
-      const edits = operationEdits(current, currentDoc ?? documentAt(current, docIndex), op, progress);
+      const edits = operationEdits(current, currentDoc ?? documentAt(current, docIndex, style), op, progress);
       if (edits.length === 0) break;
       current = applyEdits(current, edits);
       currentDoc = undefined;
@@ -172,11 +173,12 @@ function readBack(text: string, documents: number): unknown {
   return doc.toJS({ maxAliasCount: -1 }) as unknown;
 }
 
-function documentAt(text: string, docIndex: number): Document.Parsed {
+function documentAt(text: string, docIndex: number, style?: YamlStyle): Document.Parsed {
   const doc = editableTrees(text)[docIndex];
   if (!doc) throw new FixError("the document is no longer in the file");
   // A duplicated key is the one error a fix may remove; any other leaves the tree unreliable.
   if (doc.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");
+  if (style) useStyle(doc, style);
   return doc;
 }
 
