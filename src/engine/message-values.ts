@@ -120,7 +120,7 @@ const AT_KEY = 4;
 const AT_INDEX = 8;
 
 /** The values of an object a message must not repeat, longest first (a value may contain a shorter one). */
-function unsafeValues(root: object): readonly string[] {
+export function unsafeValues(root: object): readonly string[] {
   return freeValues(root).free;
 }
 

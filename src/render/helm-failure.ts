@@ -3,7 +3,8 @@ import { LineCounter, parseAllDocuments } from "yaml";
 import type { InputProblem } from "../model/model.js";
 import type { SourceFile } from "../load/source-file.js";
 import { readBoundedText } from "../load/read-bounded.js";
-import { withoutValuesOf } from "../engine/message-values.js";
+import { unsafeValues, valueHint, withoutComputedTokens, withoutValuesOf } from "../engine/message-values.js";
+import { chartLiteralText } from "./chart-text.js";
 import { firstMeaningfulLine } from "./tool.js";
 import { templateText } from "./helm.js";
 import { withoutUrlCredentials } from "./remote-bases.js";
@@ -16,10 +17,16 @@ import { withoutUrlCredentials } from "./remote-bases.js";
  * (`helm dependency build`) are the checkout's state, not a fault of the chart: kind helm-dependencies.
  */
 export function helmFailureProblem(chartDir: string, message: string, display: (file: string) => string, values: readonly string[] = []): InputProblem {
-  // Helm may quote a value it could not use (`fail` with .Values.password): hidden as a finding's message hides its object's values;
-  // and a chart repository's URL, with the credentials Chart.yaml may hold in it.
-  const text = withoutUrlCredentials(withoutValuesOf(firstMeaningfulLine(message).replace(/^Error:\s*/, ""), valuesOf(chartDir, values)));
   const kind = /missing in charts\/ directory|helm dependency (build|update)|no repository definition/i.test(message) ? "helm-dependencies" : "helm-template";
+  // Helm may quote a value it could not use: a message of the dependencies' is Helm's own text about
+  // Chart.yaml, and loses the values it repeats; one of the templates' a template may have computed
+  // (`fail (upper .Values.password)`, `required`): what the chart's authors wrote stays, a value (as
+  // written, transformed, or a piece of one) does not. A chart repository's URL loses the credentials
+  // Chart.yaml may hold in it.
+  const first = firstMeaningfulLine(message).replace(/^Error:\s*/, "");
+  const roots = valuesOf(chartDir, values);
+  const literal = kind === "helm-template" ? chartLiteralText(chartDir, first) : "";
+  const text = withoutUrlCredentials(kind === "helm-template" ? withoutValuePieces(withoutComputedTokens(first, roots, literal), roots, literal) : withoutValuesOf(first, roots));
   const at = namedPlace(message, chartDir);
   const file = at ? templateText(at.file, display)?.file : undefined;
   const chart = file ?? templateText(path.join(chartDir, "Chart.yaml"), display)?.file ?? { path: chartDir, display: display(chartDir), text: "", lineCounter: new LineCounter() };
@@ -41,6 +48,25 @@ function namedPlace(message: string, chartDir: string): { file: string; line: nu
   if (!file.startsWith(chartDir + path.sep)) return undefined;
   return { file, line: Number(m[2]), column: Number(m[3] ?? 1) };
 }
+
+/**
+ * `text` without the pieces a template cut from a credential-like value (`trunc 6`, `substr`), in any
+ * case (`upper`): too short to be hidden as a credential of their own, still part of one. A piece is a
+ * run of letters and digits; one the chart's authors wrote (`literal`) is theirs, and a hint already
+ * made stays as it is.
+ */
+function withoutValuePieces(text: string, roots: readonly unknown[], literal: string): string {
+  const values: string[] = [];
+  for (const root of roots) if (root !== null && typeof root === "object") for (const v of unsafeValues(root)) values.push(v.toLowerCase());
+  if (values.length === 0) return text;
+  return text.replace(PIECE, (piece) => {
+    if (piece.startsWith("<") || literal.includes(piece)) return piece;
+    const lower = piece.toLowerCase();
+    return values.some((v) => v.includes(lower)) ? valueHint(piece) : piece;
+  });
+}
+/** A hint (kept), or a run of letters and digits long enough to tell something of a value. */
+const PIECE = /<value of \d+ characters>|[\p{L}\p{N}]{4,}/gu;
 
 /** The chart's values files (values.yaml and those given with --helm-values), parsed: what a message must not repeat. */
 function valuesOf(chartDir: string, given: readonly string[]): unknown[] {
