@@ -108,3 +108,27 @@ spec:
     }
   });
 });
+
+describe.skipIf(!tool || process.platform === "win32")("a failed Kustomize build whose helmCharts entry fails in a template", () => {
+  it("quotes helm's message without the value a template transformed, in text, JSON and SARIF", () => {
+    const password = "Zq8vT3kL9pW2xR7m";
+    const dir = testTree("k8slint-build-error-helm-", {
+      // helm's message for a template that failed with `upper` of the kustomization's valuesInline password.
+      "helm": `#!/bin/sh\ncase "$1" in\n  version) echo "v3.14.0+g0000000"; exit 0;;\n  template) echo "Error: execution error at (web/templates/secret.yaml:5:4): password ${password.toUpperCase()} is too short" >&2; exit 1;;\nesac\nexit 1\n`,
+      "root/kustomization.yaml": `helmCharts:\n  - name: web\n    releaseName: web\n    valuesInline:\n      auth:\n        password: ${password}\n`,
+      "root/charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "root/charts/web/values.yaml": 'auth:\n  password: ""\n',
+      "root/charts/web/templates/secret.yaml": 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\n{{ fail (printf "password %s is too short" (upper .Values.auth.password)) }}\n',
+    });
+    fs.chmodSync(path.join(dir, "helm"), 0o755);
+    const args = (format: string) => [BIN, "--no-config", "-f", format, "--helm-bin", path.join(dir, "helm"), "root"];
+    const json = spawnSync(process.execPath, args("json"), { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    const build = (JSON.parse(json.stdout) as { results: Array<{ ruleId: string; message: string }> }).results.filter((f) => f.ruleId === "kustomize-build");
+    expect(build).toHaveLength(1);
+    expect(build[0].message).toMatch(/ failed: Error: execution error at \(web\/templates\/secret\.yaml:5:4\): password <value of 16 characters> is too/);
+    for (const format of ["text", "json", "sarif"]) {
+      const r = spawnSync(process.execPath, args(format), { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      for (const form of [password, password.toUpperCase()]) expect(r.stdout + r.stderr, format).not.toContain(form);
+    }
+  });
+});

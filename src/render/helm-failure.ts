@@ -26,7 +26,7 @@ export function helmFailureProblem(chartDir: string, message: string, display: (
   const first = firstMeaningfulLine(message).replace(/^Error:\s*/, "");
   const roots = valuesOf(chartDir, values);
   const literal = kind === "helm-template" ? chartLiteralText(chartDir, first) : "";
-  const text = withoutUrlCredentials(kind === "helm-template" ? withoutValuePieces(withoutComputedTokens(first, roots, literal), roots, literal) : withoutValuesOf(first, roots));
+  const text = withoutUrlCredentials(kind === "helm-template" ? withoutTemplateValues(first, roots, literal) : withoutValuesOf(first, roots));
   const at = namedPlace(message, chartDir);
   const file = at ? templateText(at.file, display)?.file : undefined;
   const chart = file ?? templateText(path.join(chartDir, "Chart.yaml"), display)?.file ?? { path: chartDir, display: display(chartDir), text: "", lineCounter: new LineCounter() };
@@ -50,6 +50,15 @@ function namedPlace(message: string, chartDir: string): { file: string; line: nu
 }
 
 /**
+ * Text a template computed from `roots` (parsed values files) with no form of their values in it:
+ * tokens that could be credentials are hidden unless the chart's authors wrote them (`literal`, from
+ * chartLiteralText), and so are pieces of credential-like values.
+ */
+export function withoutTemplateValues(text: string, roots: readonly unknown[], literal: string): string {
+  return withoutValuePieces(withoutComputedTokens(text, roots, literal), roots, literal);
+}
+
+/**
  * `text` without the pieces a template cut from a credential-like value (`trunc 6`, `substr`), in any
  * case (`upper`): too short to be hidden as a credential of their own, still part of one. A piece is a
  * run of letters and digits; one the chart's authors wrote (`literal`) is theirs, and a hint already
@@ -69,7 +78,7 @@ function withoutValuePieces(text: string, roots: readonly unknown[], literal: st
 const PIECE = /<value of \d+ characters>|[\p{L}\p{N}]{4,}/gu;
 
 /** The chart's values files (values.yaml and those given with --helm-values), parsed: what a message must not repeat. */
-function valuesOf(chartDir: string, given: readonly string[]): unknown[] {
+export function valuesOf(chartDir: string, given: readonly string[]): unknown[] {
   const out: unknown[] = [];
   for (const file of [path.join(chartDir, "values.yaml"), ...given]) {
     try {

@@ -16,6 +16,7 @@ import { summarizeKustomizeError } from "./kustomize-error.js";
 import { KeptBuilds, type KeptBuild, type Stamps } from "./kept-builds.js";
 import { buildDocuments, generatorSecrets, withoutSecrets } from "./generator-secrets.js";
 import { withoutValuesOf } from "../engine/message-values.js";
+import { withoutInflatedChartValues } from "./inflated-chart-failure.js";
 import { withoutUrlCredentials } from "./remote-bases.js";
 
 const ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
@@ -215,7 +216,8 @@ function finishBuild(prepared: PreparedBuild, result: ToolRun, graph: KustomizeG
   }
   if (!run.ok) {
     // Before the message is summarised or cut: a cut could leave part of a value behind.
-    const message = withoutUrlCredentials(withoutValuesOf(withoutSecrets(run.message, generatorSecrets(graph)), buildDocuments(graph, cache)));
+    const documents = buildDocuments(graph, cache);
+    const message = withoutUrlCredentials(withoutInflatedChartValues(withoutValuesOf(withoutSecrets(run.message, generatorSecrets(graph)), documents), graph, documents));
     return { ok: false, missingTool: run.reason === "missing", problem: buildProblem(root, cache, message, tool, cwd) };
   }
 
