@@ -132,3 +132,45 @@ describe.skipIf(!tool || process.platform === "win32")("a failed Kustomize build
     }
   });
 });
+
+describe.skipIf(!tool)("a failed Kustomize build that quotes a generated Secret's data", () => {
+  it("hides the base64 of a secretGenerator value, as it hides the value", () => {
+    const password = "Zq8vT3kL9pW2xR7m";
+    const dir = testTree("k8slint-build-error-encoded-", {
+      // kustomize: "options.index 5 is out of bounds for value <the data's base64>".
+      "index/kustomization.yaml": `secretGenerator:
+  - name: db
+    literals:
+      - password=${password}
+replacements:
+  - source: {kind: Secret, name: db, fieldPath: data.password, options: {delimiter: "x", index: 5}}
+    targets:
+      - select: {kind: Secret, name: db}
+        fieldPaths: [metadata.annotations.copy]
+`,
+      // kustomize: "… wrong node kind: expected MappingNode but got ScalarNode: node contents: <the data's base64>".
+      "node/kustomization.yaml": `secretGenerator:
+  - name: db
+    envs: [db.env]
+replacements:
+  - source: {kind: Secret, name: db, fieldPath: data.password}
+    targets:
+      - select: {kind: Secret, name: db}
+        fieldPaths: [data.password.x]
+`,
+      "node/db.env": `password=${password}\n`,
+    });
+    const encoded = Buffer.from(password).toString("base64");
+    for (const root of ["index", "node"]) {
+      const json = spawnSync(process.execPath, [BIN, "--no-config", "-f", "json", root], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+      const build = (JSON.parse(json.stdout) as { results: Array<{ ruleId: string; message: string }> }).results.filter((f) => f.ruleId === "kustomize-build");
+      expect(build, root).toHaveLength(1);
+      expect(build[0].message, root).toContain("<redacted>");
+      for (const format of ["text", "json", "sarif"]) {
+        const r = spawnSync(process.execPath, [BIN, "--no-config", "-f", format, root], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+        expect(r.stdout + r.stderr, `${root} ${format}`).not.toContain(encoded);
+        expect(r.stdout + r.stderr, `${root} ${format}`).not.toContain(password);
+      }
+    }
+  });
+});

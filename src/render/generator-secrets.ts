@@ -23,6 +23,11 @@ export function generatorSecrets(graph: KustomizeGraph): string[] {
     const t = s.trim();
     if (t.length >= MIN_SECRET_CHARS) out.add(t);
   };
+  // The Secret's data holds each value base64-encoded, and kustomize quotes that too ("options.index 5
+  // is out of bounds for value <base64>", a node's contents): as written, trimmed, and unquoted.
+  const encoded = (s: string) => {
+    for (const v of new Set([s, s.trim(), s.trim().replace(/^(["'])(.*)\1$/s, "$2")])) if (v.length >= MIN_SECRET_CHARS) out.add(Buffer.from(v, "utf8").toString("base64"));
+  };
   const seen = new Set<string>();
   for (const chain of graph.chains.values()) {
     for (const k of chain) {
@@ -34,14 +39,17 @@ export function generatorSecrets(graph: KustomizeGraph): string[] {
         for (const literal of list(g.literals)) {
           add(literal);
           add(afterSeparator(literal));
+          encoded(afterSeparator(literal));
         }
         for (const file of [...list(g.envs), ...list(g.env)]) for (const line of readSource(k.dir, file).split(/\r?\n/)) {
           add(line);
           add(afterSeparator(line));
+          encoded(afterSeparator(line));
         }
         for (const entry of list(g.files)) {
           const text = readSource(k.dir, afterSeparator(entry) || entry);
           add(text);
+          encoded(text);
           for (const line of text.split(/\r?\n/)) add(line);
         }
       }
