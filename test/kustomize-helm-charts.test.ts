@@ -72,6 +72,14 @@ exit 1
     expect(templates[0]).toMatch(/-f \S*web-kustomize-values\.yaml/);
   });
 
+  it("a chart that fails in the build is one kustomize-build finding: the chart is not rendered again with its own values", () => {
+    const failing = path.join(dir, "helm-failing");
+    // What helm prints when valuesInline lacks a value the template requires.
+    fs.writeFileSync(failing, `#!/bin/sh\ncase "$1" in\n  version) echo "v3.14.0+g0000000"; exit 0;;\n  template) echo "Error: execution error at (web/templates/deploy.yaml:4:9): image.tag is required" >&2; exit 1;;\nesac\nexit 1\n`, { mode: 0o755 });
+    const { report } = run(["local", "--helm-bin", failing]);
+    expect(report.results.filter((f) => f.ruleId === "kustomize-build" || f.ruleId === "helm-template").map((f) => `${f.ruleId} ${f.file}`)).toEqual(["kustomize-build local/kustomization.yaml"]);
+  });
+
   it("without helm, the root is not built: a notice, not a build error", () => {
     const { status, report } = run(["local", "--helm-bin", path.join(dir, "no-such-helm")]);
     expect(report.results.filter((f) => f.ruleId === "kustomize-build")).toEqual([]);

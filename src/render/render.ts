@@ -174,6 +174,10 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
     );
   }
   const built = new Set<Kustomization>();
+  /** The chartHome of each kustomization of a build with helmCharts: kustomize renders those charts. */
+  const inflatedBy = (graph: KustomizeGraph) => {
+    for (const k of new Set([...graph.chains.values()].flat())) if (helmCharts(k.value).length > 0) out.inflatedCharts.add(realPath(path.resolve(k.dir, chartHome(k.value))));
+  };
   // Roots the tool was run on: a failed build's message says what is wrong with its kustomization.
   const attempted = new Set<Kustomization>();
   let toolMissing = !tool;
@@ -210,7 +214,7 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
           out.consumed.add(f);
         }
         out.units.push({ label: `kustomize ${rootLabel}`, root: rootLabel, rootDir: r.root.dir, tool: "kustomize", sources: res.sources, dirs: [...new Set([...r.graph.chains.values()].flat().map((k) => k.dir))] });
-        for (const k of new Set([...r.graph.chains.values()].flat())) if (helmCharts(k.value).length > 0) out.inflatedCharts.add(realPath(path.resolve(k.dir, chartHome(k.value))));
+        inflatedBy(r.graph);
         for (const k of r.graph.chains.values()) for (const c of k) built.add(c);
       } else if (res.missingTool) {
         if (!toolMissing) out.notices.push(`${tool.bin} could not be run: ${plural(roots.length, "Kustomize root")} linted as plain files, not rendered`);
@@ -220,6 +224,9 @@ function* renderKustomize(rootDirs: string[], render: boolean, options: RenderOp
         out.notices.push(`${rootLabel} was not rendered: it builds on a remote base, and ${res.problem.message}; its local files were linted as plain files`);
       } else {
         out.problems.push(res.problem);
+        // Its charts are its own, rendered with its values: a build error already says what failed, and
+        // the chart rendered alone, with other values, would fail again or fail where it does not.
+        inflatedBy(r.graph);
       }
     });
   }
