@@ -8,7 +8,9 @@ import { valueProblems } from "../src/crd/value-checks.js";
 import { isRecord } from "../src/model/pod-spec.js";
 import { re2Refusal } from "../src/cel/re2.js";
 import { isGivenCrd, knownCrds } from "../src/model/known-crds.js";
-import { holdsDefault, holdsUnknown, pathKey, substitutedObject } from "../src/model/substitution.js";
+import { asWritten, holdsDefault, holdsUnknown, pathKey, substitutedObject } from "../src/model/substitution.js";
+import { substitutesVariables } from "../src/model/gitops-roots.js";
+import { asWrittenMessage } from "../src/schema/builtin-schemas.js";
 
 export default defineRule({
   meta: {
@@ -17,7 +19,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing. A value Flux's post-build substitution (or envsubst) fills in is judged by its variable's default (`${VOLSYNC_PUID:=1000}` is the integer 1000), and a value holding a variable without one is not judged, nor is a rule that fails on it. So is a pattern Go's regexp refuses (a lookaround, a backreference, a repetition count above 1000), which the custom resources are not checked against.",
+      "For each custom resource whose CustomResourceDefinition is in the set or given with --crds, applies the schema's default values as the API server does before validating a create, then evaluates every x-kubernetes-validations rule at its node with self bound to that node (a create: rules on oldSelf run only with optionalOldSelf), with message, messageExpression, reason and fieldPath, and checks what the schema rule leaves out: pattern, format (uuid, ipv4, ipv6, cidr, mac, date, date-time, byte) and the uniqueness of x-kubernetes-list-type set and map lists. A rule that does not compile is reported at a CRD of the set, as the API server refuses it: among them one that selects a field of self its schema does not define (self.spec.replica for replicas; maps, kept unknown fields and int-or-string excepted), which is then not evaluated on the custom resources; one that uses a function k8slint does not implement is reported as not evaluated (info), never as passing. A value Flux's post-build substitution (or envsubst) fills in is judged by its variable's default (`${VOLSYNC_PUID:=1000}` is the integer 1000), and a value holding a variable without one is not judged, nor is a rule that fails on it; where Flux substitutes nothing (`kustomize.toolkit.fluxcd.io/substitute: disabled`, or only Flux Kustomizations without variables apply the object) the text is judged as written. So is a pattern Go's regexp refuses (a lookaround, a backreference, a repetition count above 1000), which the custom resources are not checked against.",
     rationale:
       "The API server refuses a custom resource that breaks its CRD's validation rules when it is applied: the operator never sees it, and the failure surfaces in the deploy log or a GitOps controller's retries rather than in review.",
     remediation: "Change the value at the reported position so that the CRD's rule holds (the message is the CRD author's); for a pattern or format, write the value in the form the CRD requires; remove the duplicate list entry. At a CustomResourceDefinition, rewrite the rule or pattern the API server cannot compile (Go's RE2 has no lookarounds or backreferences: match the allowed form, or express the exception in a CEL rule).",
@@ -40,13 +42,16 @@ export default defineRule({
       if (!source || !("crd" in source) || !isRecord(source.crd.schema)) continue;
       const crdName = source.crd.crd.name;
       // A variable the deploy fills in (Flux's post-build substitution, envsubst) is judged by its
-      // default, and a value holding one without a default not at all, as the schema rule does.
-      const filled = substitutedObject(resource.object);
+      // default, and a value holding one without a default not at all, as the schema rule does; where
+      // the deploy fills in none, as written.
+      const substitutes = substitutesVariables(model, resource);
+      const filled = substitutes ? substitutedObject(resource.object) : asWritten(resource.object);
       const nodes = schemaNodes(source.crd.schema, source.crd.schemaPath, filled.value);
       for (const node of nodes) {
         for (const p of valueProblems(node)) {
           if (holdsUnknown(filled, p.path)) continue;
-          report({ target: { resource, path: p.path }, message: filled.defaults.has(pathKey(p.path)) ? `${p.message} (in its variable's default)` : p.message });
+          const message = substitutes ? p.message : asWrittenMessage(p.message, resource.object, p.path);
+          report({ target: { resource, path: p.path }, message: filled.defaults.has(pathKey(p.path)) ? `${message} (in its variable's default)` : message });
         }
       }
       // The API server applies the schema's defaults before it validates a create: the rules read the

@@ -11,6 +11,7 @@ import { setValue, type FixSpec } from "../src/engine/fix.js";
 import { getPath, isRecord } from "../src/model/pod-spec.js";
 import { subjectsOfKind } from "../src/model/subjects.js";
 import { knownCrds } from "../src/model/known-crds.js";
+import { substitutesVariables } from "../src/model/gitops-roots.js";
 
 /** The definition of ObjectMeta in the bundled schemas. */
 
@@ -22,7 +23,7 @@ export default defineRule({
     category: "schema",
     severity: "error",
     description:
-      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A field name or enum value that is a near miss of a known one (case, two letters swapped, a character or two off) comes with a suggestion that renames the field or sets the value, unless the intended field is written too (a required field written so is not also reported missing); so do a misspelt kind, a kind under an apiVersion that lacks it (the one that has it) and a CRD version not served (the one served). A value Flux's post-build substitution (or envsubst) fills in is validated as its variable's default (`${REPLICAS:=2}` is the integer 2), in built-in kinds and custom resources alike, and a value holding a variable without one is not validated. A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
+      "Validates every resource of a built-in kind against the bundled Kubernetes API schema (unknown fields, types, required fields, enums, quantities, int-or-string), and custom resources against the openAPIV3Schema of their CustomResourceDefinition when the CRD is in the linted set or given with --crds (`crds:`; the CRDs the cluster has, used, not linted). CRDs of the set themselves are checked for being well-formed. An object whose fields are valid for its deprecated apiVersion's replacement but not its own (a v1 Ingress body under v1beta1) gets one finding at apiVersion instead of field errors, and none where the target release no longer serves the old version (deprecated-api reports it). A field name or enum value that is a near miss of a known one (case, two letters swapped, a character or two off) comes with a suggestion that renames the field or sets the value, unless the intended field is written too (a required field written so is not also reported missing); so do a misspelt kind, a kind under an apiVersion that lacks it (the one that has it) and a CRD version not served (the one served). A value Flux's post-build substitution (or envsubst) fills in is validated as its variable's default (`${REPLICAS:=2}` is the integer 2), in built-in kinds and custom resources alike, and a value holding a variable without one is not validated; where Flux substitutes nothing (an object labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`, or applied only by Flux Kustomizations whose postBuild names no variable) the text is validated as written. A SOPS-encrypted object's sops block is not a field. Kinds without a schema get their metadata validated (ObjectMeta, which every kind has) and are counted in a note. Configuration files of Kubernetes components (KubeletConfiguration, KubeSchedulerConfiguration, EncryptionConfiguration, an audit Policy, the legacy kube-scheduler Policy of apiVersion v1, kubeadm's) are not API objects: no rule lints them.",
     rationale:
       "The API server rejects such a manifest (kubectl validates fields strictly), so the change never reaches the cluster, often only discovered mid-deploy. A misspelt optional field (contianers, livenessprobe) is worse: with lenient tooling it is silently dropped and the setting never applies.",
     remediation:
@@ -52,10 +53,11 @@ export default defineRule({
     }
     for (const [i, resource] of model.resources.entries()) {
       const source = sources[i];
+      const substitutes = substitutesVariables(model, resource);
       if (!source) {
         // Without its type's schema an object still has the metadata every object has, which the API
         // server validates for every kind: a misspelt namespace would send it to the default one.
-        for (const v of validateBuiltin(resource.object.metadata, OBJECT_META, ["metadata"])) report({ target: { resource, path: v.path }, message: v.message, ...correction(resource, v) });
+        for (const v of validateBuiltin(resource.object.metadata, OBJECT_META, ["metadata"], substitutes)) report({ target: { resource, path: v.path }, message: v.message, ...correction(resource, v) });
         continue;
       }
       if ("noMatch" in source) {
@@ -64,7 +66,7 @@ export default defineRule({
         report({ target: { resource, path: source.path }, message: source.noMatch, ...(to ? { suggestions: [setValue(`set ${String(source.path[0])}: ${to}`, source.path, to)] } : {}) });
         continue;
       }
-      const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin) : validators.validate(source.crd, resource.object);
+      const violations = "builtin" in source ? validateBuiltin(resource.object, source.builtin, [], substitutes) : validators.validate(source.crd, resource.object, substitutes);
       // Fields of the replacement version under an old apiVersion (a v1 Ingress body labelled v1beta1):
       // the fix is the apiVersion, not the field names the old schema would suggest.
       // Where the target release no longer serves the old version, deprecated-api's error already says to

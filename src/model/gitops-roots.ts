@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Model } from "./model.js";
-import type { KubeObject } from "./resource.js";
+import type { KubeObject, Resource } from "./resource.js";
 import { isRecord } from "./pod-spec.js";
 import { matchSegment, matchesSegments } from "./go-path-match.js";
 
@@ -39,6 +39,12 @@ export interface AppliedDir {
   addedTo?: string[];
   /** With `addedTo`: a controller also applies it as a directory of its own. */
   alone?: boolean;
+  /**
+   * Whether a controller applying it may replace `${…}` variables in its objects: a Flux Kustomization
+   * whose postBuild names variables, and Argo CD (whose plugins may), but not a Flux Kustomization
+   * without them, which applies `${REPLICAS:=1}` as written.
+   */
+  variables: boolean;
 }
 
 /** The API group of Flux's Kustomization (kustomize-controller), not Kustomize's own kustomization file. */
@@ -129,9 +135,11 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
           ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}),
           scopes: [scope],
           ...(addedTo !== undefined ? { addedTo: [addedTo] } : {}),
+          variables: applied.variables,
         });
         continue;
       }
+      seen.variables ||= applied.variables;
       // A directory applied on its own and added to builds as a Component is both.
       if (addedTo === undefined) {
         if (seen.addedTo) seen.alone = true;
@@ -195,6 +203,44 @@ export function appliedNamespace(dirs: readonly AppliedDir[], file: string): { n
   return best ? { namespace: best.namespace!, override: best.override === true } : undefined;
 }
 
+/** Flux's label or annotation with which its post-build substitution leaves an object as written. */
+const SUBSTITUTE_KEY = "kustomize.toolkit.fluxcd.io/substitute";
+
+/**
+ * Whether the deploy may replace the object's `${…}` variables (Flux's post-build substitution,
+ * envsubst), which the schema then reads as their defaults. Not for an object labelled or annotated
+ * `kustomize.toolkit.fluxcd.io/substitute: disabled`, which Flux skips, nor for one that only Flux
+ * Kustomizations without variables apply: Flux substitutes nothing, defaults included, unless postBuild
+ * names a variable (or substituteStrategy is Always). Where no controller of the set applies the object
+ * (envsubst, a controller elsewhere) the deploy is not known, and it may.
+ */
+export function substitutesVariables(model: Model, resource: Resource): boolean {
+  const meta = resource.object.metadata;
+  if (isRecord(meta) && ((isRecord(meta.labels) && meta.labels[SUBSTITUTE_KEY] === "disabled") || (isRecord(meta.annotations) && meta.annotations[SUBSTITUTE_KEY] === "disabled"))) return false;
+  const dirs = model.settings.gitopsApplied;
+  if (!dirs || dirs.length === 0) return true;
+  // A rendered object is applied with its root; a plain one with its file.
+  const root = resource.renderedFrom !== undefined ? model.settings.renderedRoots?.get(resource.renderedFrom) : undefined;
+  if (resource.renderedFrom !== undefined && root === undefined) return true;
+  const file = root !== undefined ? path.join(root, "kustomization.yaml") : resource.file.path;
+  // Every object of a file or root is applied alike: looked up once per run and file, not per object.
+  let known = substitutingFiles.get(dirs);
+  if (!known) substitutingFiles.set(dirs, (known = new Map()));
+  let substitutes = known.get(file);
+  if (substitutes === undefined) {
+    const applying = appliedDirsOfFile(dirs, file);
+    known.set(file, (substitutes = applying.length === 0 || applying.some((d) => d.variables)));
+  }
+  return substitutes;
+}
+const substitutingFiles = new WeakMap<readonly AppliedDir[], Map<string, boolean>>();
+
+/** Whether a Flux Kustomization's postBuild makes it substitute: a variable inline or from a ConfigMap or Secret, or substituteStrategy Always. */
+function fluxVariables(postBuild: unknown): boolean {
+  if (!isRecord(postBuild)) return false;
+  return (isRecord(postBuild.substitute) && Object.keys(postBuild.substitute).length > 0) || (Array.isArray(postBuild.substituteFrom) && postBuild.substituteFrom.length > 0) || postBuild.substituteStrategy === "Always";
+}
+
 function isApplier(r: Placed): boolean {
   const { kind, apiVersion } = r.object;
   if (typeof apiVersion !== "string") return false;
@@ -210,6 +256,8 @@ interface AppliedPath {
   cluster?: string;
   /** Flux's `spec.components`: Kustomize Components' directories, relative to `path`. */
   components?: string[];
+  /** See AppliedDir.variables. */
+  variables: boolean;
 }
 
 /** The directories one applying object names, each with what it does to their objects' namespaces. */
@@ -223,7 +271,7 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
     if (p === undefined) return [];
     const ns = nonEmpty(spec.targetNamespace);
     const components = Array.isArray(spec.components) ? spec.components.flatMap((c) => (typeof c === "string" && c.trim() !== "" && !c.includes("{{") && !c.includes("${") ? [c.trim()] : [])) : [];
-    return [{ path: p, recursive: true, ...(ns !== undefined ? { namespace: ns, override: true } : {}), ...(components.length > 0 ? { components } : {}) }];
+    return [{ path: p, recursive: true, ...(ns !== undefined ? { namespace: ns, override: true } : {}), ...(components.length > 0 ? { components } : {}), variables: fluxVariables(spec.postBuild) }];
   }
   // Argo CD creates namespaced objects that set no namespace in destination.namespace; a directory
   // source takes the files of the directory itself unless directory.recurse is set.
@@ -237,7 +285,7 @@ function appliedPaths(object: KubeObject): AppliedPath[] {
     const p = sourcePath(s.path);
     if (p === undefined) continue;
     const directory = isRecord(s.directory) ? s.directory : {};
-    out.push({ path: p, recursive: directory.recurse === true, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}) });
+    out.push({ path: p, recursive: directory.recurse === true, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}), variables: true });
   }
   return out;
 }
@@ -300,7 +348,7 @@ function generatedApplications(object: KubeObject): Array<{ pattern: string; app
           // repository's root: `legacy` excludes legacy/, not apps/legacy/.
           if (excluded.some((x) => matchesSegments(segments, x))) return undefined;
           const ns = fromName ? (normalized ? normalizedName(path.basename(dir)) : path.basename(dir)) : literal;
-          return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}) };
+          return { path: pattern, recursive, ...(ns !== undefined ? { namespace: ns, override: false } : {}), ...(cluster !== undefined ? { cluster } : {}), variables: true };
         },
       });
     }

@@ -93,6 +93,12 @@ export function substitutedObject(object: Record<string, unknown>): Substituted 
   return result;
 }
 
+/** An object the deploy substitutes nothing in: every `${…}` value is what it says. */
+export function asWritten(object: Record<string, unknown>): Substituted {
+  return { value: object, defaults: NO_DEFAULTS, unknown: [] };
+}
+const NO_DEFAULTS: ReadonlySet<string> = new Set();
+
 /** The key of an object path in Substituted.defaults. */
 export function pathKey(path: readonly (string | number)[]): string {
   return JSON.stringify(path);

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ObjectPath } from "../types.js";
 import { packageRoot } from "../config/package-root.js";
 import { parseQuantity } from "../model/quantity.js";
+import { getPath } from "../model/pod-spec.js";
 import { substitutedValue } from "../model/substitution.js";
 import { badQuantity, missingField, notInEnum, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
 
@@ -161,11 +162,42 @@ export function undefinedField(definition: string, chain: readonly string[]): { 
 const MAX_VIOLATIONS = 50;
 const MAX_DEPTH = 200;
 
-/** Validates a value against a definition; violations point at the offending field. */
-export function validateBuiltin(value: unknown, definition: string, start: ObjectPath = []): SchemaViolation[] {
+/**
+ * Whether the walk under way reads a `${…}` value as the deploy fills it in (see check). One setting
+ * for the whole synchronous walk, rather than an argument every step of it passes on.
+ */
+let substituted = true;
+
+/**
+ * Validates a value against a definition; violations point at the offending field. `substitutes`: whether
+ * the deploy replaces the object's `${…}` variables (src/model/gitops-roots.ts substitutesVariables);
+ * where it does not, such a value is validated as written.
+ */
+export function validateBuiltin(value: unknown, definition: string, start: ObjectPath = [], substitutes = true): SchemaViolation[] {
   const out: SchemaViolation[] = [];
-  check(value, `#${definition}`, [...start], out);
-  return out;
+  const outer = substituted;
+  substituted = substitutes;
+  try {
+    check(value, `#${definition}`, [...start], out);
+  } finally {
+    substituted = outer;
+  }
+  return substitutes ? out : saidAsWritten(out, value, start.length);
+}
+
+/**
+ * Violations of an object the deploy substitutes nothing in, each at a `${…}` value saying so: its
+ * author expected a value there. `root` is the value validated, at `depth` of the violations' paths.
+ */
+export function saidAsWritten(violations: SchemaViolation[], root: unknown, depth = 0): SchemaViolation[] {
+  for (const [i, v] of violations.entries()) violations[i] = { ...v, message: asWrittenMessage(v.message, root, v.path.slice(depth)) };
+  return violations;
+}
+
+/** A message about the value at `path` of `root`, saying so where that value is `${…}` text applied as written. */
+export function asWrittenMessage(message: string, root: unknown, path: ObjectPath): string {
+  const at = getPath(root, path);
+  return typeof at === "string" && at.includes("${") ? `${message} (its \${…} is applied as written: no variable substitution applies to this object)` : message;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -180,7 +212,7 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
   // The API server decodes null as "not set" for every field. A YAML alias can make a value contain
   // itself: past MAX_DEPTH levels there is nothing real left to check.
   if (value === null || value === undefined || out.length >= MAX_VIOLATIONS || path.length > MAX_DEPTH) return;
-  if (typeof value === "string" && value.includes("${")) {
+  if (substituted && typeof value === "string" && value.includes("${")) {
     // A variable the deploy fills in (Flux's post-build substitution, envsubst): judged by its default,
     // else not at all, as its final type and form are not in the manifests.
     const filled = substitutedValue(value);

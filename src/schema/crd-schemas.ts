@@ -1,11 +1,11 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { newAjv } from "./ajv-loader.js";
 import { withDefaults } from "../crd/apply-defaults.js";
-import { holdsUnknown, pathKey, substitutedObject, type Substituted } from "../model/substitution.js";
+import { asWritten, holdsUnknown, pathKey, substitutedObject, type Substituted } from "../model/substitution.js";
 import type { ObjectPath } from "../types.js";
 import type { Resource } from "../model/resource.js";
 import { isRecord } from "../model/pod-spec.js";
-import { validateBuiltin, OBJECT_META } from "./builtin-schemas.js";
+import { saidAsWritten, validateBuiltin, OBJECT_META } from "./builtin-schemas.js";
 import { Shape, pruneSchema } from "./schema-shape.js";
 import { missingField, notInEnum, otherViolation, unknownField, wrongType, type SchemaViolation } from "./schema-failure.js";
 
@@ -227,19 +227,21 @@ export class CrdValidators {
     return typeof fn === "string" ? fn : undefined;
   }
 
-  validate(v: CrdVersion, object: Record<string, unknown>): SchemaViolation[] {
-    const out = validateBuiltin(object.metadata, OBJECT_META, ["metadata"]);
+  validate(v: CrdVersion, object: Record<string, unknown>, substitutes = true): SchemaViolation[] {
+    const out = validateBuiltin(object.metadata, OBJECT_META, ["metadata"], substitutes);
     if (!v.schema) return out;
     const fn = this.get(v);
     // A variable the deploy fills in (Flux's post-build substitution, envsubst) is validated as its
-    // default, and not at all without one, as the built-in kinds' are (src/schema/builtin-schemas.ts).
-    const filled = substitutedObject(object);
+    // default, and not at all without one, as the built-in kinds' are (src/schema/builtin-schemas.ts);
+    // where the deploy fills in none, as written.
+    const filled = substitutes ? substitutedObject(object) : asWritten(object);
     // The API server fills in the schema's defaults while decoding, before it validates: a required
     // field with a default (controller-gen's +kubebuilder:default) is never missing.
     const defaulted = isRecord(v.schema) ? withDefaults(v.schema, filled.value) : filled.value;
     if (typeof fn === "string" || fn(defaulted)) return out;
     const judged = (fn.errors ?? []).filter((e) => !dependsOnUnknown(e, filled, defaulted));
-    for (const violation of violationsOf(judged, defaulted)) {
+    const found = violationsOf(judged, defaulted);
+    for (const violation of substitutes ? found : saidAsWritten(found, object)) {
       // Said of the default, with no correction: setting the value would drop the variable.
       out.push(filled.defaults.has(pathKey(violation.path)) ? { path: violation.path, message: `${violation.message} (in its variable's default)` } : violation);
     }
