@@ -101,6 +101,11 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
     return children;
   };
   const out = new Map<string, AppliedDir>();
+  // Directories applied without variables, with the files of the Kustomizations that apply them; and
+  // directories applied by a Kustomization whose patches may give the Kustomizations it applies a
+  // postBuild (a cluster's Kustomization giving every app's its settings): theirs is not known.
+  const withoutVariables = new Map<AppliedDir, string[]>();
+  const givingPostBuild: string[] = [];
   for (const a of appliers) {
     if (!path.isAbsolute(a.file.path)) continue;
     const resolved =
@@ -124,22 +129,28 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
       }),
     );
     const placed: Array<{ dir: string; applied: AppliedPath; addedTo?: string }> = [...resolved, ...components];
+    if (patchesPostBuild(a.object)) for (const { dir } of placed) givingPostBuild.push(dir + path.sep);
     for (const { dir, applied, addedTo } of placed) {
       const key = dir + path.sep;
       const scope = applied.cluster !== undefined ? `cluster ${applied.cluster}` : (addedTo ?? key);
-      const seen = out.get(key);
+      let seen = out.get(key);
       if (!seen) {
-        out.set(key, {
-          dir: key,
-          recursive: applied.recursive,
-          ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}),
-          scopes: [scope],
-          ...(addedTo !== undefined ? { addedTo: [addedTo] } : {}),
-          variables: applied.variables,
-        });
+        out.set(
+          key,
+          (seen = {
+            dir: key,
+            recursive: applied.recursive,
+            ...(applied.namespace !== undefined ? { namespace: applied.namespace, override: applied.override } : {}),
+            scopes: [scope],
+            ...(addedTo !== undefined ? { addedTo: [addedTo] } : {}),
+            variables: applied.variables,
+          }),
+        );
+        if (!applied.variables) withoutVariables.set(seen, [a.file.path]);
         continue;
       }
       seen.variables ||= applied.variables;
+      if (!applied.variables) withoutVariables.get(seen)?.push(a.file.path);
       // A directory applied on its own and added to builds as a Component is both.
       if (addedTo === undefined) {
         if (seen.addedTo) seen.alone = true;
@@ -156,7 +167,22 @@ export function gitopsAppliedDirsOf(objects: readonly Placed[], renderedRoots: r
       }
     }
   }
+  for (const [dir, files] of withoutVariables) if (files.some((f) => givingPostBuild.some((d) => f.startsWith(d)))) dir.variables = true;
   return [...out.values()];
+}
+
+/** Whether a Flux Kustomization's patches (of the objects it applies) may set a postBuild. */
+function patchesPostBuild(object: KubeObject): boolean {
+  if (object.kind !== "Kustomization" || !isRecord(object.spec)) return false;
+  const { patches, patchesStrategicMerge, patchesJson6902 } = object.spec;
+  return [patches, patchesStrategicMerge, patchesJson6902].some((p) => {
+    if (p === undefined) return false;
+    try {
+      return JSON.stringify(p).includes("postBuild");
+    } catch {
+      return true; // A value that holds itself (YAML aliases): what it patches is not known.
+    }
+  });
 }
 
 /** Each run's applied directories by directory, made on first use: every object's file is looked up. */
