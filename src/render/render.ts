@@ -298,13 +298,14 @@ function kustomizationDocuments(k: Kustomization): OtherDocument[] {
 }
 
 function renderCharts(allChartDirs: string[], render: boolean, options: RenderOptions, ctx: RenderContext, timeoutMs: number, out: RenderOutcome): void {
-  // A chart a built kustomization inflated (helmCharts) was rendered there, with the kustomization's values.
+  // A chart a kustomization inflates (helmCharts) is rendered by its build, with its values (or its
+  // build failed, and says why).
   const inflated = (c: string) => [...out.inflatedCharts].some((home) => c.startsWith(home + path.sep));
   for (const chart of allChartDirs.filter(inflated)) {
     for (const f of chartTemplateFiles(chart)) {
       const real = realPath(f);
       out.exclude.add(real);
-      out.skipped.push({ file: real, reason: "Helm template (linted as the kustomization's helmCharts rendered it)" });
+      out.skipped.push({ file: real, reason: "Helm template (rendered by its kustomization's helmCharts)" });
     }
   }
   const chartDirs = allChartDirs.filter((c) => !inflated(c));
