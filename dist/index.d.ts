@@ -579,6 +579,12 @@ interface AppliedDir {
 	addedTo?: string[];
 	/** With `addedTo`: a controller also applies it as a directory of its own. */
 	alone?: boolean;
+	/**
+	 * Whether a controller applying it may replace `${…}` variables in its objects: a Flux Kustomization
+	 * whose postBuild names variables, and Argo CD (whose plugins may), but not a Flux Kustomization
+	 * without them, which applies `${REPLICAS:=1}` as written.
+	 */
+	variables: boolean;
 }
 interface OtherDocument {
 	file: SourceFile;
