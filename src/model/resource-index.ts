@@ -22,16 +22,18 @@ export class ResourceIndex {
    */
   private readonly byName = new Map<string, Map<string, InNamespace>>();
   private readonly byKind = new Map<string, Resource[]>();
-  /** Pod templates by namespace, then by "key=value" label pair. */
-  private readonly podsByLabel = new Map<string, Map<string, PodTemplate[]>>();
+  /**
+   * Pod templates by namespace, then by label key: all that carry the key, and by its value. Every
+   * selector asks for its pairs: a "key=value" string joined for each pair on each lookup (and for
+   * each label of each template) was most of a lookup's time.
+   */
+  private readonly podsByLabel = new Map<string, Map<string, PodsWithKey>>();
   private readonly podsByNamespace = new Map<string, PodTemplate[]>();
   /** Pod templates with labels whose values the manifests do not show (operator pods), by namespace. */
   private readonly openPodsByNamespace = new Map<string, PodTemplate[]>();
   private readonly podOf = new Map<Resource, PodTemplate>();
   /** The templates after the first of objects that hold several (src/model/custom-pod-templates.ts). */
   private readonly morePodsOf = new Map<Resource, PodTemplate[]>();
-  /** Pod templates by namespace, then by label key (for Exists requirements). */
-  private readonly podsByLabelKey = new Map<string, Map<string, PodTemplate[]>>();
   // Built on first use, so a run whose rules never ask pays nothing for them.
   private readonly selections = new Map<Resource, readonly PodTemplate[]>();
   private readonly selectors = new Map<string, SelectorsOfKind>();
@@ -74,13 +76,15 @@ export class ResourceIndex {
       else push(this.morePodsOf, p.resource, p);
       push(this.podsByNamespace, ns, p);
       if (p.openLabelKeys && p.openLabelKeys.size > 0) push(this.openPodsByNamespace, ns, p);
-      let labels = this.podsByLabel.get(ns);
-      if (!labels) this.podsByLabel.set(ns, (labels = new Map()));
-      let keys = this.podsByLabelKey.get(ns);
-      if (!keys) this.podsByLabelKey.set(ns, (keys = new Map()));
-      for (const [k, v] of Object.entries(p.labels)) {
-        push(labels, `${k}=${v}`, p);
-        push(keys, k, p);
+      let keys = this.podsByLabel.get(ns);
+      if (!keys) this.podsByLabel.set(ns, (keys = new Map()));
+      for (const k in p.labels) {
+        if (!Object.hasOwn(p.labels, k)) continue;
+        const withKey = keys.get(k);
+        if (withKey) {
+          withKey.all.push(p);
+          push(withKey.byValue, p.labels[k], p);
+        } else keys.set(k, { all: [p], byValue: new Map([[p.labels[k], [p]]]) });
       }
     }
   }
@@ -129,7 +133,7 @@ export class ResourceIndex {
    */
   labelValues(namespace: string | undefined, key: string, limit = 3): string[] {
     const out = new Set<string>();
-    const pods = this.podsByLabelKey.get(namespace ?? "")?.get(key) ?? [];
+    const pods = this.podsByLabel.get(namespace ?? "")?.get(key)?.all ?? [];
     for (let i = 0; i < pods.length && i < 100 && out.size < limit; i++) out.add(pods[i].labels[key]);
     return [...out];
   }
@@ -345,25 +349,28 @@ export class ResourceIndex {
 
   /** The smallest candidate list the label indexes give for a selector: its rarest pair, In values or Exists key. */
   private candidates(namespace: string | undefined, selector: CompiledSelector): readonly PodTemplate[] {
-    const ns = namespace ?? "";
-    const labels = this.podsByLabel.get(ns);
-    const keys = this.podsByLabelKey.get(ns);
-    if (!labels || !keys) return [];
+    const keys = this.podsByLabel.get(namespace ?? "");
+    if (!keys) return [];
     let candidates: readonly PodTemplate[] = this.podsInNamespace(namespace);
-    const consider = (list: readonly PodTemplate[]) => {
+    const equals = selector.equals;
+    for (let i = 0; i < equals.length; i++) {
+      // Indexed, not destructured: unoptimised code destructures through an iterator.
+      const list = keys.get(equals[i][0])?.byValue.get(equals[i][1]) ?? NO_PODS;
       if (list.length < candidates.length) candidates = list;
-    };
-    for (const [k, v] of selector.equals) consider(labels.get(`${k}=${v}`) ?? []);
+    }
     for (const e of selector.expressions) {
-      if (e.operator === "Exists") consider(keys.get(e.key) ?? []);
-      else if (e.operator === "In" && Array.isArray(e.values)) {
+      if (e.operator === "Exists") {
+        const list = keys.get(e.key)?.all ?? NO_PODS;
+        if (list.length < candidates.length) candidates = list;
+      } else if (e.operator === "In" && Array.isArray(e.values)) {
         // A pod has one value per key, so the lists of distinct values are disjoint.
+        const byValue = keys.get(e.key)?.byValue;
         const values = new Set(e.values.map(String));
         let size = 0;
-        for (const v of values) size += labels.get(`${e.key}=${v}`)?.length ?? 0;
+        for (const v of values) size += byValue?.get(v)?.length ?? 0;
         if (size < candidates.length) {
           const union: PodTemplate[] = [];
-          for (const v of values) for (const t of labels.get(`${e.key}=${v}`) ?? []) union.push(t);
+          for (const v of values) for (const t of byValue?.get(v) ?? NO_PODS) union.push(t);
           candidates = union;
         }
       }
@@ -371,6 +378,14 @@ export class ResourceIndex {
     return candidates;
   }
 }
+
+/** The pod templates of a namespace that carry a label key, and by the key's value. */
+interface PodsWithKey {
+  all: PodTemplate[];
+  byValue: Map<string, PodTemplate[]>;
+}
+
+const NO_PODS: readonly PodTemplate[] = [];
 
 interface SelectorsOfKind {
   byPod: Map<PodTemplate, Resource[]>;

@@ -45,8 +45,9 @@ export function compileSelector(sel: LabelSelector | Record<string, string> | un
     ...(problem ? { invalidReason: problem.reason, invalidIndex: problem.index } : {}),
     matches(labels) {
       if (invalid) return false;
-      for (const [k, v] of equals) if (labels[k] !== v) return false;
-      for (const e of expressions) if (!requirementMatches(e, labels)) return false;
+      // Indexed loops: every selection of every rule asks this of each candidate template.
+      for (let i = 0; i < equals.length; i++) if (labels[equals[i][0]] !== equals[i][1]) return false;
+      for (let i = 0; i < expressions.length; i++) if (!requirementMatches(expressions[i], labels)) return false;
       return true;
     },
   };
