@@ -1,4 +1,4 @@
-import { containersOf, isRecord, type PodTemplate } from "../model/pod-spec.js";
+import { containersOf, isRecord, type ContainerRef, type PodTemplate } from "../model/pod-spec.js";
 import type { Bar, Refusal } from "./refusal.js";
 
 /** Baseline, check_windowsHostProcess.go: no pod or container runs as a Windows host process. */
@@ -67,18 +67,22 @@ const HANDLERS = ["postStart", "preStop"] as const;
  */
 export function probeHosts(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void): void {
   if (bar.minor < 34) return;
+  // The handlers' paths are made only for one that is written: every container of the set is judged.
   for (const ref of containersOf(pod)) {
     const c = ref.container as unknown as Record<string, unknown>;
-    const handlers: Array<[string[], unknown]> = PROBES.map((p) => [[p], c[p]]);
-    if (isRecord(c.lifecycle)) for (const h of HANDLERS) handlers.push([["lifecycle", h], c.lifecycle[h]]);
-    for (const [at, handler] of handlers) {
-      if (!isRecord(handler)) continue;
-      for (const kind of ["httpGet", "tcpSocket"]) {
-        const action = handler[kind];
-        if (!isRecord(action) || typeof action.host !== "string" || action.host === "") continue;
-        const path = [...ref.path, ...at, kind, "host"];
-        refuse({ owner: "pod-security-admission", path, message: `container "${ref.name}" sets ${at.join(".")}.${kind}.host`, at: [] });
-      }
-    }
+    for (const probe of PROBES) if (isRecord(c[probe])) handlerHosts(ref, [probe], c[probe], refuse);
+    const lifecycle = c.lifecycle;
+    if (isRecord(lifecycle)) for (const h of HANDLERS) if (isRecord(lifecycle[h])) handlerHosts(ref, ["lifecycle", h], lifecycle[h], refuse);
+  }
+}
+
+const HOST_ACTIONS = ["httpGet", "tcpSocket"] as const;
+
+function handlerHosts(ref: ContainerRef, at: readonly string[], handler: Record<string, unknown>, refuse: (r: Refusal) => void): void {
+  for (const kind of HOST_ACTIONS) {
+    const action = handler[kind];
+    if (!isRecord(action) || typeof action.host !== "string" || action.host === "") continue;
+    const path = [...ref.path, ...at, kind, "host"];
+    refuse({ owner: "pod-security-admission", path, message: `container "${ref.name}" sets ${at.join(".")}.${kind}.host`, at: [] });
   }
 }

@@ -11,38 +11,55 @@ const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
  * API server serves the fields (1.30), by appArmorProfile. Other values are refused before admission.
  */
 export function appArmor(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void): void {
-  const annotations = isRecord(pod.metadata.annotations) ? pod.metadata.annotations : {};
-  for (const [key, value] of Object.entries(annotations)) {
-    if (!key.startsWith(APPARMOR_ANNOTATION) || value !== "unconfined") continue;
-    const path = [...pod.metadataPath, "annotations", key];
-    refuse({ owner: "apparmor-profile", path, message: `container "${key.slice(APPARMOR_ANNOTATION.length)}" runs with AppArmor profile unconfined (annotation)`, at: [path] });
+  const annotations = pod.metadata.annotations;
+  if (isRecord(annotations)) {
+    for (const key in annotations) {
+      if (!Object.hasOwn(annotations, key) || !key.startsWith(APPARMOR_ANNOTATION) || annotations[key] !== "unconfined") continue;
+      const path = [...pod.metadataPath, "annotations", key];
+      refuse({ owner: "apparmor-profile", path, message: `container "${key.slice(APPARMOR_ANNOTATION.length)}" runs with AppArmor profile unconfined (annotation)`, at: [path] });
+    }
   }
   if (bar.kubeMinor < 30) return;
-  const unconfined = (sc: unknown, at: ObjectPath, who: string) => {
-    if (!isRecord(sc) || !isRecord(sc.appArmorProfile) || sc.appArmorProfile.type !== "Unconfined") return;
-    const path = [...at, "appArmorProfile", "type"];
-    refuse({ owner: "apparmor-profile", path, message: `${who} runs with AppArmor profile Unconfined`, at: [path] });
-  };
-  unconfined(pod.spec.securityContext, [...pod.specPath, "securityContext"], "pod");
-  for (const ref of containersOf(pod)) unconfined(ref.container.securityContext, [...ref.path, "securityContext"], `container "${ref.name}"`);
+  // Paths and names are made only for a profile refused: every template of the set is judged.
+  if (unconfined(pod.spec.securityContext)) {
+    const path = [...pod.specPath, "securityContext", "appArmorProfile", "type"];
+    refuse({ owner: "apparmor-profile", path, message: "pod runs with AppArmor profile Unconfined", at: [path] });
+  }
+  for (const ref of containersOf(pod)) {
+    if (!unconfined(ref.container.securityContext)) continue;
+    const path = [...ref.path, "securityContext", "appArmorProfile", "type"];
+    refuse({ owner: "apparmor-profile", path, message: `container "${ref.name}" runs with AppArmor profile Unconfined`, at: [path] });
+  }
+}
+
+function unconfined(sc: unknown): boolean {
+  return isRecord(sc) && isRecord(sc.appArmorProfile) && sc.appArmorProfile.type === "Unconfined";
 }
 
 /** Baseline, check_seLinuxOptions.go: no SELinux type outside the container types, no user, no role (pod and containers). */
 export function seLinux(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) => void): void {
-  const judge = (sc: unknown, at: ObjectPath, who: string) => {
-    const options = isRecord(sc) ? sc.seLinuxOptions : undefined;
-    if (!isRecord(options)) return;
-    const base = [...at, "seLinuxOptions"];
-    if (typeof options.type === "string" && (SELINUX_TYPES_SINCE.get(options.type) ?? Infinity) > bar.minor) {
-      refuse({ owner: "selinux-options", path: [...base, "type"], message: `${who} sets SELinux type "${options.type}"`, at: [[...base, "type"]] });
-    }
-    for (const field of ["user", "role"]) {
-      const v = options[field];
-      if (typeof v === "string" && v !== "") refuse({ owner: "selinux-options", path: [...base, field], message: `${who} sets SELinux ${field} "${v}"`, at: [[...base, field]] });
-    }
-  };
-  judge(pod.spec.securityContext, [...pod.specPath, "securityContext"], "pod");
-  for (const ref of containersOf(pod)) judge(ref.container.securityContext, [...ref.path, "securityContext"], `container "${ref.name}"`);
+  // Paths and names are made only for options written: every template of the set is judged.
+  const podOptions = seLinuxOptionsOf(pod.spec.securityContext);
+  if (podOptions) judgeSeLinux(podOptions, [...pod.specPath, "securityContext", "seLinuxOptions"], "pod", bar, refuse);
+  for (const ref of containersOf(pod)) {
+    const options = seLinuxOptionsOf(ref.container.securityContext);
+    if (options) judgeSeLinux(options, [...ref.path, "securityContext", "seLinuxOptions"], `container "${ref.name}"`, bar, refuse);
+  }
+}
+
+function seLinuxOptionsOf(sc: unknown): Record<string, unknown> | undefined {
+  const options = isRecord(sc) ? sc.seLinuxOptions : undefined;
+  return isRecord(options) ? options : undefined;
+}
+
+function judgeSeLinux(options: Record<string, unknown>, base: ObjectPath, who: string, bar: Bar, refuse: (r: Refusal) => void): void {
+  if (typeof options.type === "string" && (SELINUX_TYPES_SINCE.get(options.type) ?? Infinity) > bar.minor) {
+    refuse({ owner: "selinux-options", path: [...base, "type"], message: `${who} sets SELinux type "${options.type}"`, at: [[...base, "type"]] });
+  }
+  for (const field of ["user", "role"]) {
+    const v = options[field];
+    if (typeof v === "string" && v !== "") refuse({ owner: "selinux-options", path: [...base, field], message: `${who} sets SELinux ${field} "${v}"`, at: [[...base, field]] });
+  }
 }
 
 /**

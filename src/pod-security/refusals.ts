@@ -21,7 +21,9 @@ const CHECKS: readonly Check[] = [
 /** Every reason admission refuses the pods of a template under the enforced level, in check order. */
 export function refusals(pod: PodTemplate, bar: Bar): Refusal[] {
   const out: Refusal[] = [];
-  for (const check of CHECKS) check(pod, bar, (r) => out.push(r));
+  // One callback for every check of the pod (each template is judged by all of them).
+  const refuse = (r: Refusal) => void out.push(r);
+  for (let i = 0; i < CHECKS.length; i++) CHECKS[i](pod, bar, refuse);
   return out;
 }
 

@@ -2,6 +2,7 @@ import { containersOf, isRecord, type PodTemplate } from "../model/pod-spec.js";
 import { effectiveSecurity, securityContextPath, userNamespaced } from "../model/security-context.js";
 import { setValue } from "../engine/fix.js";
 import type { Bar, Refusal } from "./refusal.js";
+import type { ObjectPath } from "../types.js";
 
 /**
  * Restricted, check_runAsNonRoot.go: neither the pod nor a container sets runAsNonRoot: false, and every
@@ -13,19 +14,23 @@ export function runAsNonRoot(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) =>
   if (bar.level !== "restricted" || userNamespaced(pod, bar.minor)) return;
   const psc = pod.spec.securityContext;
   const podValue = isRecord(psc) ? psc.runAsNonRoot : undefined;
-  const podAt = [...pod.specPath, "securityContext", "runAsNonRoot"];
-  const podUserAt = [...pod.specPath, "securityContext", "runAsUser"];
-  if (podValue === false) refuse({ owner: "run-as-non-root", path: podAt, message: "pod sets runAsNonRoot: false", at: [podAt] });
+  // Paths are made for a refusal only: every container of the set is judged.
+  const podAt = (field: string): ObjectPath => [...pod.specPath, "securityContext", field];
+  if (podValue === false) {
+    const path = podAt("runAsNonRoot");
+    refuse({ owner: "run-as-non-root", path, message: "pod sets runAsNonRoot: false", at: [path] });
+  }
   for (const ref of containersOf(pod)) {
     const csc = ref.container.securityContext;
     const value = isRecord(csc) ? csc.runAsNonRoot : undefined;
-    const own = [...ref.path, "securityContext", "runAsNonRoot"];
     if (value === false) {
+      const own = [...ref.path, "securityContext", "runAsNonRoot"];
       refuse({ owner: "run-as-non-root", path: own, message: `container "${ref.name}" sets runAsNonRoot: false`, at: [own] });
       continue;
     }
     // A value of another type ("true") is refused before admission: the schema rule's finding.
     if ((value !== undefined && value !== null) || podValue === true) continue;
+    const own = [...ref.path, "securityContext", "runAsNonRoot"];
     const userAt = [...ref.path, "securityContext", "runAsUser"];
     const inheritsUser = !isRecord(csc) || csc.runAsUser === undefined || csc.runAsUser === null;
     // A written non-zero user already runs as non-root: saying so changes nothing at run time.
@@ -36,7 +41,7 @@ export function runAsNonRoot(pod: PodTemplate, bar: Bar, refuse: (r: Refusal) =>
       path: securityContextPath(ref),
       message: `container "${ref.name}" is not set to runAsNonRoot`,
       // The rule's finding on this container's user: unset, root by its own runAsUser, or the pod's setting it inherits.
-      at: [securityContextPath(ref), userAt, podAt, ...(inheritsUser ? [podUserAt] : [])],
+      at: [securityContextPath(ref), userAt, podAt("runAsNonRoot"), ...(inheritsUser ? [podAt("runAsUser")] : [])],
       ...(fix ? { fix } : {}),
     });
   }
