@@ -440,7 +440,11 @@ declare class ResourceIndex {
 	 */
 	private readonly byName;
 	private readonly byKind;
-	/** Pod templates by namespace, then by "key=value" label pair. */
+	/**
+	 * Pod templates by namespace, then by label key: all that carry the key, and by its value. Every
+	 * selector asks for its pairs: a "key=value" string joined for each pair on each lookup (and for
+	 * each label of each template) was most of a lookup's time.
+	 */
 	private readonly podsByLabel;
 	private readonly podsByNamespace;
 	/** Pod templates with labels whose values the manifests do not show (operator pods), by namespace. */
@@ -448,8 +452,6 @@ declare class ResourceIndex {
 	private readonly podOf;
 	/** The templates after the first of objects that hold several (src/model/custom-pod-templates.ts). */
 	private readonly morePodsOf;
-	/** Pod templates by namespace, then by label key (for Exists requirements). */
-	private readonly podsByLabelKey;
 	private readonly selections;
 	private readonly selectors;
 	private readonly coverage;
