@@ -83,11 +83,11 @@ describe("a change below a list item is checked on that item alone", () => {
   it("cuts the deepest item every path lies below, with the comment lines after it", () => {
     const item = listItemBelow(docs[0], text, [["spec", "containers", 0, "securityContext", "runAsNonRoot"], ["spec", "containers", 0, "resources"]]);
     expect(item).toMatchObject({ depth: 3, value: { name: "app", image: "nginx:1.25" } });
-    const cut = cutListItem(text, docs[0].positions!, item!, whole, style)!;
+    const cut = cutListItem(text, docs[0].positions!, item!, whole)!;
     expect(cut.text).toBe("      - name: app\n        image: nginx:1.25\n      # the sidecar follows\n   # trailing comment at the key's level\n");
     expect(cut.from).toBe(text.indexOf("      - name: app"));
     // The item shows no indentation of its own: the document's (3 spaces) is what its edits use.
-    expect(styleOf(cut.text, cut.tree)).toEqual(style);
+    expect(cut.within?.style).toEqual(style);
     expect(applyEdits(text, editsIn(cut, [{ op: "set", path: [0, "securityContext", "runAsNonRoot"], value: true }]))).toContain(
       "      - name: app\n        image: nginx:1.25\n        securityContext:\n           runAsNonRoot: true\n      # the sidecar follows\n",
     );
@@ -99,7 +99,7 @@ describe("a change below a list item is checked on that item alone", () => {
     const at = text.length - second.length;
     const own = { from: at, text: second, tree: editableTrees(second)[0] };
     const item = listItemBelow(docs[1], text, [["spec", "template", "spec", "containers", 0, "securityContext"]])!;
-    const cut = cutListItem(text, docs[1].positions!, item, own, styleOf(own.text, own.tree))!;
+    const cut = cutListItem(text, docs[1].positions!, item, own)!;
     const ops: FixOperation[] = [
       { op: "set", path: [0, "securityContext", "readOnlyRootFilesystem"], value: true },
       { op: "append", path: [0, "volumeMounts"], value: { name: "tmp", mountPath: "/tmp" } },
@@ -115,7 +115,7 @@ describe("a change below a list item is checked on that item alone", () => {
     expect(listItemBelow(docs[0], text, [["spec", "containers", 1]])).toBeUndefined();
     const nested = listItemBelow(docs[1], text, [["spec", "template", "spec", "containers", 1, "ports", 1, 0, "x"]]);
     expect(nested?.depth).toBe(8);
-    expect(cutListItem(text, docs[1].positions!, nested!, whole, style)).toBeUndefined();
+    expect(cutListItem(text, docs[1].positions!, nested!, whole)).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { fastValues, type ParsedDocument } from "../load/parse.js";
 import { isRecord } from "../model/pod-spec.js";
 import { readNode, type PositionTable } from "../model/positions.js";
 import type { ObjectPath } from "../types.js";
-import { afterLine, dashBefore, lineStart, useStyle, type YamlStyle } from "./render-yaml.js";
+import { afterLine, dashBefore, lineStart, styleOf } from "./render-yaml.js";
 import { sameValue } from "./same-value.js";
 import { tableItemTree } from "./table-tree.js";
 import type { EditableDocument } from "./yaml-edit.js";
@@ -54,10 +54,10 @@ export function listItemBelow(d: ParsedDocument | undefined, text: string, paths
  * document: its lines are indented past the dash, so the lines around it (a sibling's dash, an outer
  * key, the end) end it there as here, and the comments after it are in both for edits placed after an
  * item's own comments (afterOwnComments). What the document's other lines say of its style (indent,
- * list indentation, line ends, JSON) comes with `style`. Undefined when the cut does not read back as
- * the item (the whole document is edited then).
+ * list indentation, line ends, JSON) comes from `whole`, the document. Undefined when the cut does not
+ * read back as the item (the whole document is edited then).
  */
-export function cutListItem(text: string, t: PositionTable, item: ListItemAt, whole: EditableDocument, style: YamlStyle): EditableDocument | undefined {
+export function cutListItem(text: string, t: PositionTable, item: ListItemAt, whole: EditableDocument): EditableDocument | undefined {
   const node = readNode(t, item.id);
   const dash = dashBefore(text, node.start);
   if (dash < 0) return undefined;
@@ -70,9 +70,7 @@ export function cutListItem(text: string, t: PositionTable, item: ListItemAt, wh
   const cut = text.slice(from, to);
   const alone = fastValues(cut);
   if (!alone || alone.length !== 1 || !sameValue(alone[0], [item.value])) return undefined;
-  useStyle(tree, style);
-  // Edits are remembered by text: the same item text in a document of another style is edited otherwise.
-  return { from, text: cut, tree, key: `${style.indent}\0${style.indentSeq}\0${style.json}\0${style.eol}\0${cut}`, within: { from: whole.from, text: whole.text } };
+  return { from, text: cut, tree, within: { from: whole.from, text: whole.text, style: styleOf(whole.text, whole.tree) } };
 }
 
 /** The offset past the blank and comment-only lines that start at `at`. */

@@ -59,8 +59,7 @@ export function attachChanges(findings: readonly RawFinding[], withSuggestions =
         const key = `${w.file.path}\0${w.docIndex}\0${item.id}`;
         let cut = cuts.get(key);
         if (cut === undefined) {
-          const whole = wholeOf(w);
-          cuts.set(key, (cut = cutListItem(w.file.text, d.positions, item, whole, styleOf(whole.text, whole.tree)) ?? null));
+          cuts.set(key, (cut = cutListItem(w.file.text, d.positions, item, wholeOf(w)) ?? null));
         }
         if (cut) return { doc: cut, prefix: [0], depth: item.depth };
       }

@@ -23,13 +23,12 @@ export interface EditableDocument {
   from: number;
   text: string;
   tree: Document.Parsed;
-  /** What the memo knows the text by, when more than the text decides its edits (a cut list item's style). */
-  key?: string;
   /**
-   * The document a list item was cut out of (src/fix/item-cut.ts): edits of several rounds are given as
-   * the lines that differ in it, exactly as when the document itself was edited.
+   * The document a list item was cut out of (src/fix/item-cut.ts): its style is the item's, in every
+   * round of edits (a few lines may not show it), and edits of several rounds are given as the lines
+   * that differ in it, exactly as when the document itself was edited.
    */
-  within?: { from: number; text: string };
+  within?: { from: number; text: string; style: YamlStyle };
 }
 
 /**
@@ -71,14 +70,14 @@ interface Planned {
 export function editsIn(doc: EditableDocument, operations: readonly FixOperation[], memo?: EditMemo): TextEdit[] {
   // Keyed by the document's text, then by the operations: a key joining both copied the whole
   // document's text for every fix and kept each copy until the report was made.
-  const known = doc.key ?? doc.text;
+  // A cut item's edits depend on its document's style too: the same item text is edited otherwise there.
+  const known = doc.within ? `${styleKey(doc.within.style)}\0${doc.text}` : doc.text;
   const byOperations = memo && (memo.get(known) ?? memo.set(known, new Map()).get(known)!);
   const key = byOperations ? JSON.stringify(operations) : "";
   let planned = byOperations?.get(key);
   if (planned === undefined) {
     try {
-      // A cut item's style is its document's, in every round (its own lines may not show it).
-      planned = editsInDocument(doc.text, doc.tree, operations, doc.within ? styleOf(doc.text, doc.tree) : undefined);
+      planned = editsInDocument(doc.text, doc.tree, operations, doc.within?.style);
     } catch (e) {
       if (!(e instanceof FixError)) throw e;
       planned = e.message;
@@ -88,6 +87,10 @@ export function editsIn(doc: EditableDocument, operations: readonly FixOperation
   if (typeof planned === "string") throw new FixError(planned);
   if (planned.byLines && doc.within) return linesWithin(doc, doc.within, planned.edits);
   return planned.edits.map((e) => ({ start: e.start + doc.from, end: e.end + doc.from, text: e.text }));
+}
+
+function styleKey(style: YamlStyle): string {
+  return `${style.indent}\0${style.indentSeq}\0${style.json}\0${style.eol}`;
 }
 
 /** A cut item's edits as the lines that differ in its whole document (lineEdits' common ends reach past the item). */
@@ -125,10 +128,11 @@ function valueOf(doc: Document): unknown {
   return values.get(doc);
 }
 
-/** editsFor on a text that holds one document (`parsed`: that text parsed). */
+/** editsFor on a text that holds one document (`parsed`: that text parsed); `style`, where not the text's own. */
 function editsInDocument(text: string, parsed: Document.Parsed, operations: readonly FixOperation[], style?: YamlStyle): Planned {
   const docIndex = 0;
   if (parsed.errors.some((e) => e.code !== "DUPLICATE_KEY")) throw new FixError("the document has YAML errors");
+  if (style) useStyle(parsed, style);
   let expected = valueOf(parsed);
   let current = text;
   let currentDoc: Document.Parsed | undefined = parsed;
