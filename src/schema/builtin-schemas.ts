@@ -163,25 +163,13 @@ const MAX_VIOLATIONS = 50;
 const MAX_DEPTH = 200;
 
 /**
- * Whether the walk under way reads a `${…}` value as the deploy fills it in (see check). One setting
- * for the whole synchronous walk, rather than an argument every step of it passes on.
- */
-let substituted = true;
-
-/**
  * Validates a value against a definition; violations point at the offending field. `substitutes`: whether
  * the deploy replaces the object's `${…}` variables (src/model/gitops-roots.ts substitutesVariables);
  * where it does not, such a value is validated as written.
  */
 export function validateBuiltin(value: unknown, definition: string, start: ObjectPath = [], substitutes = true): SchemaViolation[] {
   const out: SchemaViolation[] = [];
-  const outer = substituted;
-  substituted = substitutes;
-  try {
-    check(value, `#${definition}`, [...start], out);
-  } finally {
-    substituted = outer;
-  }
+  check(value, `#${definition}`, [...start], out, substitutes);
   return substitutes ? out : saidAsWritten(out, value, start.length);
 }
 
@@ -206,9 +194,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * `path` is one array for the whole walk, extended and shortened as it goes (a copy per node was most
- * of the walk's allocation): a violation keeps a copy of it.
+ * of the walk's allocation): a violation keeps a copy of it. `substituted`: whether a `${…}` value is
+ * read as the deploy fills it in.
  */
-function check(value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[]): void {
+function check(value: unknown, type: SchemaType, path: (string | number)[], out: SchemaViolation[], substituted: boolean): void {
   // The API server decodes null as "not set" for every field. A YAML alias can make a value contain
   // itself: past MAX_DEPTH levels there is nothing real left to check.
   if (value === null || value === undefined || out.length >= MAX_VIOLATIONS || path.length > MAX_DEPTH) return;
@@ -220,7 +209,7 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
     if (filled) {
       // Said of the default, with no correction: setting the value would drop the variable.
       const found: SchemaViolation[] = [];
-      check(filled.value, type, path, found);
+      check(filled.value, type, path, found, substituted);
       for (const v of found) out.push({ path: v.path, message: `${v.message} (in its variable's default)` });
       return;
     }
@@ -249,7 +238,7 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
         else if (parseQuantity(value) === undefined) out.push(badQuantity(path.slice(), value));
         return;
       default:
-        checkObject(value, definitionOf(type), path, out);
+        checkObject(value, definitionOf(type), path, out, substituted);
         return;
     }
   }
@@ -259,7 +248,7 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
     const item = type[1] as SchemaType;
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      check(value[i], item, path, out);
+      check(value[i], item, path, out, substituted);
       path.pop();
     }
   } else if (form === "m") {
@@ -267,7 +256,7 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
     const item = type[1] as SchemaType;
     for (const k of Object.keys(value)) {
       path.push(k);
-      check(value[k], item, path, out);
+      check(value[k], item, path, out, substituted);
       path.pop();
     }
   } else if (form === "e") {
@@ -277,7 +266,7 @@ function check(value: unknown, type: SchemaType, path: (string | number)[], out:
   }
 }
 
-function checkObject(value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[]): void {
+function checkObject(value: unknown, def: Definition | undefined, path: (string | number)[], out: SchemaViolation[], substituted: boolean): void {
   if (!def) return;
   if (!isPlainObject(value)) return void out.push(wrongType(path.slice(), "object", value));
   // Required fields written under a misspelt key (contaners): the unknown field's rename says it.
@@ -293,7 +282,7 @@ function checkObject(value: unknown, def: Definition | undefined, path: (string 
       continue;
     }
     path.push(k);
-    check(value[k], t, path, out);
+    check(value[k], t, path, out, substituted);
     path.pop();
   }
   for (const r of def.r ?? []) {
